@@ -1,0 +1,70 @@
+/**
+ * A route contract is the single source of truth for one HTTP operation: the same zod schemas validate requests in
+ * the handler, generate the OpenAPI 3.1 document, and (through `lambdas/functions.ts`) create the API Gateway route
+ * in CDK and in the local gateway.
+ *
+ * @example
+ * export const getHealth = defineRoute({
+ *   operationId: 'getHealth', method: 'GET', path: '/health', access: 'public', summary: 'Dependency health',
+ *   tags: ['ops'], responses: { 200: { description: 'All up', schema: HealthBody, example: { status: 'up' } } },
+ * });
+ */
+import type { z } from 'zod';
+
+export const ROLES = ['officer', 'reviewer', 'admin', 'enterprise'] as const;
+export type Role = (typeof ROLES)[number];
+/** Authority staff. */
+export const STAFF: readonly Role[] = ['officer', 'reviewer', 'admin'];
+
+export type HttpMethod = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
+
+/**
+ * Who may call a route: `public` (no token), `signed` (no token; the handler authenticates the request itself,
+ * e.g. an HMAC-signed webhook), or a list of roles (a valid bearer token carrying one of them).
+ */
+export type Access = 'public' | 'signed' | readonly Role[];
+
+export interface ResponseContract {
+  readonly description: string;
+  readonly schema?: z.ZodType;
+  /** Defaults to `application/json`. */
+  readonly contentType?: string;
+  readonly example?: unknown;
+  readonly headers?: Readonly<Record<string, { readonly description: string }>>;
+}
+
+export interface RequestContract {
+  readonly params?: z.ZodObject;
+  readonly query?: z.ZodObject;
+  /** Header names in lower case. */
+  readonly headers?: z.ZodObject;
+  readonly body?: z.ZodType;
+  /** Content types accepted for the body; defaults to `['application/json']`. Non-JSON bodies arrive as bytes. */
+  readonly bodyContentTypes?: readonly string[];
+  /** Largest accepted body in bytes (default 64 KiB). */
+  readonly maxBodyBytes?: number;
+  readonly bodyExample?: unknown;
+}
+
+export interface RouteContract {
+  readonly operationId: string;
+  readonly method: HttpMethod;
+  /** API Gateway path template, e.g. `/v1/certificates/{licenceNo}`. */
+  readonly path: string;
+  readonly summary: string;
+  readonly description?: string;
+  readonly tags: readonly string[];
+  readonly access: Access;
+  readonly request?: RequestContract;
+  readonly responses: Readonly<Record<number, ResponseContract>>;
+}
+
+export const DEFAULT_MAX_BODY_BYTES = 64 * 1024;
+
+/** Identity function that keeps the literal types of a contract. */
+export function defineRoute<const C extends RouteContract>(contract: C): C {
+  return contract;
+}
+
+/** `GET /v1/x/{id}` — the API Gateway route key of a contract. */
+export const routeKey = (c: Pick<RouteContract, 'method' | 'path'>): string => `${c.method} ${c.path}`;

@@ -1,0 +1,245 @@
+/**
+ * The HTTP handler pipeline every route uses: a middy handler with a correlation-id middleware, one error middleware
+ * (errors → `application/problem+json`, messages only for 4xx), and a request parser that enforces the route
+ * contract — access, content type, size, JSON, and the zod schemas for path, query, headers and body.
+ *
+ * @example
+ * export const handler = httpRoute(getCertificate, async ({ params, identity }) =>
+ *   json(200, await useCase(params.licenceNo, identity)));
+ */
+import middy, { type MiddlewareObj } from '@middy/core';
+import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2, Context } from 'aws-lambda';
+import type { z } from 'zod';
+import type { Problem } from '../contracts/problem';
+import { DEFAULT_MAX_BODY_BYTES, type RouteContract } from '../contracts/route';
+import { type ErrorKind, type FieldIssue, PermitError, ValidationError } from '../domain/errors';
+import { hasRole, type Identity, readIdentity } from './identity';
+import { logger } from './logger';
+
+export type HttpEvent = APIGatewayProxyEventV2;
+export type HttpResult = APIGatewayProxyStructuredResultV2;
+
+type Infer<T> = T extends z.ZodType ? z.output<T> : undefined;
+type Req<C extends RouteContract> = NonNullable<C['request']>;
+
+export interface ParsedRequest<C extends RouteContract> {
+  readonly params: Infer<Req<C>['params']>;
+  readonly query: Infer<Req<C>['query']>;
+  readonly headers: Infer<Req<C>['headers']>;
+  readonly body: Infer<Req<C>['body']>;
+  /** The raw body bytes (for non-JSON bodies such as PDFs), or undefined when there is none. */
+  readonly rawBody: Buffer | undefined;
+  /** The verified caller, or undefined on public routes without a token. */
+  readonly identity: Identity | undefined;
+  readonly correlationId: string;
+  readonly event: HttpEvent;
+}
+
+export const STATUS_BY_KIND: Readonly<Record<ErrorKind, number>> = {
+  invalid: 400,
+  unauthenticated: 401,
+  forbidden: 403,
+  'not-found': 404,
+  conflict: 409,
+  'too-large': 413,
+  'unsupported-media': 415,
+  unprocessable: 422,
+  'rate-limited': 429,
+  unavailable: 503,
+};
+
+const BASE_HEADERS = { 'x-content-type-options': 'nosniff' } as const;
+
+export function json(statusCode: number, body: unknown, headers: Record<string, string> = {}): HttpResult {
+  return {
+    statusCode,
+    headers: {
+      'content-type': 'application/json; charset=utf-8',
+      'cache-control': 'no-store',
+      ...BASE_HEADERS,
+      ...headers,
+    },
+    body: JSON.stringify(body),
+  };
+}
+
+export function html(statusCode: number, markup: string, headers: Record<string, string> = {}): HttpResult {
+  return {
+    statusCode,
+    headers: { 'content-type': 'text/html; charset=utf-8', ...BASE_HEADERS, ...headers },
+    body: markup,
+  };
+}
+
+export function redirect(location: string, headers: Record<string, string> = {}): HttpResult {
+  return { statusCode: 302, headers: { location, 'cache-control': 'no-store', ...BASE_HEADERS, ...headers } };
+}
+
+export function problemResponse(
+  status: number,
+  code: string,
+  detail: string | undefined,
+  extra: Partial<Problem> = {},
+): HttpResult {
+  const body: Problem = {
+    type: `urn:permit:problem:${code.toLowerCase()}`,
+    title: detail ?? (status >= 500 ? 'Internal error' : code),
+    status,
+    code,
+    ...(detail !== undefined ? { detail } : {}),
+    ...extra,
+  };
+  return {
+    statusCode: status,
+    headers: {
+      'content-type': 'application/problem+json; charset=utf-8',
+      'cache-control': 'no-store',
+      ...BASE_HEADERS,
+    },
+    body: JSON.stringify(body),
+  };
+}
+
+/** Map any thrown value to a problem response. Unexpected errors become a generic 500; the cause goes to the log. */
+export function errorToResponse(error: unknown, correlationId: string): HttpResult {
+  if (error instanceof PermitError) {
+    const status = STATUS_BY_KIND[error.kind];
+    if (status >= 500) {
+      logger.error('dependency unavailable', { code: error.code, error, correlationId });
+      return problemResponse(status, error.code, 'A service Permit depends on is unavailable; try again shortly.', {
+        correlationId,
+      });
+    }
+    const issues = error.details.issues;
+    return problemResponse(status, error.code, error.message, {
+      correlationId,
+      ...(issues && issues.length > 0 ? { errors: [...issues] } : {}),
+    });
+  }
+  logger.error('unhandled error', { error, correlationId });
+  return problemResponse(500, 'INTERNAL', 'Internal error', { correlationId });
+}
+
+export function zodIssues(error: z.ZodError, location: string): FieldIssue[] {
+  return error.issues.map((i) => ({
+    field: [location, ...i.path.map(String)].join('.'),
+    message: i.message,
+  }));
+}
+
+function parsePart<T extends z.ZodType | undefined>(schema: T, value: unknown, location: string): Infer<T> {
+  if (!schema) return undefined as Infer<T>;
+  const result = schema.safeParse(value ?? {});
+  if (!result.success) {
+    throw new ValidationError('INVALID_REQUEST', `invalid ${location}`, zodIssues(result.error, location));
+  }
+  return result.data as Infer<T>;
+}
+
+function decodeBody(event: HttpEvent): Buffer | undefined {
+  if (event.body === undefined || event.body === null) return undefined;
+  return Buffer.from(event.body, event.isBase64Encoded ? 'base64' : 'utf8');
+}
+
+/** Parse and validate a request against its contract. Exported for tests. */
+export function parseRequest<C extends RouteContract>(
+  contract: C,
+  event: HttpEvent,
+  correlationId: string,
+): ParsedRequest<C> {
+  const identity = readIdentity(event);
+  if (contract.access !== 'public' && contract.access !== 'signed') {
+    if (!identity) throw new PermitError('unauthenticated', 'UNAUTHENTICATED', 'a valid bearer token is required');
+    if (!hasRole(identity, contract.access)) {
+      throw new PermitError(
+        'forbidden',
+        'FORBIDDEN',
+        `this operation requires one of the roles: ${contract.access.join(', ')}`,
+      );
+    }
+  }
+  const req = contract.request ?? {};
+  const rawBody = decodeBody(event);
+  let body: unknown;
+  if (req.body) {
+    const max = req.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES;
+    if (rawBody && rawBody.length > max) {
+      throw new PermitError('too-large', 'PAYLOAD_TOO_LARGE', `request body exceeds ${max} bytes`);
+    }
+    const accepted = req.bodyContentTypes ?? ['application/json'];
+    const contentType = (event.headers['content-type'] ?? '').split(';')[0]?.trim().toLowerCase() ?? '';
+    if (!rawBody || rawBody.length === 0) {
+      throw new ValidationError('BODY_REQUIRED', 'a request body is required', [
+        { field: 'body', message: 'required' },
+      ]);
+    }
+    if (!accepted.includes(contentType)) {
+      throw new PermitError(
+        'unsupported-media',
+        'UNSUPPORTED_MEDIA_TYPE',
+        `content-type must be one of: ${accepted.join(', ')}`,
+      );
+    }
+    if (contentType === 'application/json') {
+      try {
+        body = JSON.parse(rawBody.toString('utf8'));
+      } catch {
+        throw new ValidationError('MALFORMED_JSON', 'request body is not valid JSON', [
+          { field: 'body', message: 'not valid JSON' },
+        ]);
+      }
+      body = parsePart(req.body, body, 'body');
+    } else {
+      body = parsePart(req.body, rawBody, 'body');
+    }
+  }
+  const query = Object.fromEntries(new URLSearchParams(event.rawQueryString ?? ''));
+  return {
+    params: parsePart(req.params, event.pathParameters ?? {}, 'path') as Infer<Req<C>['params']>,
+    query: parsePart(req.query, query, 'query') as Infer<Req<C>['query']>,
+    headers: parsePart(req.headers, event.headers ?? {}, 'header') as Infer<Req<C>['headers']>,
+    body: body as Infer<Req<C>['body']>,
+    rawBody,
+    identity,
+    correlationId,
+    event,
+  };
+}
+
+interface CorrelatedContext extends Context {
+  correlationId?: string;
+}
+
+/** Correlation id from `x-correlation-id`, else the API Gateway request id; echoed on every response and log line. */
+const correlation = (): MiddlewareObj<HttpEvent, HttpResult, Error, CorrelatedContext> => ({
+  before: (request) => {
+    const fromHeader = request.event.headers?.['x-correlation-id'];
+    const id =
+      fromHeader && /^[A-Za-z0-9._-]{1,128}$/.test(fromHeader)
+        ? fromHeader
+        : (request.event.requestContext?.requestId ?? request.context.awsRequestId ?? crypto.randomUUID());
+    request.context.correlationId = id;
+    logger.appendKeys({ correlationId: id });
+  },
+  after: (request) => {
+    const id = request.context.correlationId;
+    if (id && request.response) request.response.headers = { ...request.response.headers, 'x-correlation-id': id };
+    logger.removeKeys(['correlationId']);
+  },
+  onError: (request) => {
+    const id = request.context.correlationId ?? 'unknown';
+    request.response = errorToResponse(request.error, id);
+    request.response.headers = { ...request.response.headers, 'x-correlation-id': id };
+    logger.removeKeys(['correlationId']);
+  },
+});
+
+/** Build a Lambda handler for one route contract. */
+export function httpRoute<C extends RouteContract>(
+  contract: C,
+  fn: (request: ParsedRequest<C>) => Promise<HttpResult>,
+): middy.MiddyfiedHandler<HttpEvent, HttpResult, Error, CorrelatedContext> {
+  return middy<HttpEvent, HttpResult, Error, CorrelatedContext>()
+    .use(correlation())
+    .handler(async (event, context) => fn(parseRequest(contract, event, context.correlationId ?? 'unknown')));
+}

@@ -1,0 +1,50 @@
+/**
+ * The caller's identity, read the one way every handler reads it: from the claims API Gateway's JWT authorizer puts
+ * on the event (the local gateway does the same after verifying the token like the cloud authorizer).
+ *
+ * API Gateway HTTP APIs flatten array claims to strings: `cognito:groups` arrives as `"[officer admin]"`.
+ */
+import type { APIGatewayProxyEventV2 } from 'aws-lambda';
+import { ROLES, type Role } from '../contracts/route';
+
+export interface Identity {
+  readonly subject: string;
+  readonly roles: readonly Role[];
+  /** The enterprise's unified social credit code (custom:uscc), for enterprise users. */
+  readonly uscc?: string;
+  readonly name?: string;
+}
+
+type Claims = Record<string, string | number | boolean | string[]>;
+
+/** Parse a groups claim in any of the shapes it arrives in: array, `"[a b]"`, `"a,b"` or `"a"`. */
+export function parseGroups(value: unknown): string[] {
+  if (Array.isArray(value)) return value.map(String);
+  if (typeof value !== 'string') return [];
+  return value
+    .replace(/^\[|\]$/g, '')
+    .split(/[\s,]+/)
+    .filter((g) => g.length > 0);
+}
+
+export function identityFromClaims(claims: Claims | undefined): Identity | undefined {
+  if (!claims || typeof claims.sub !== 'string') return undefined;
+  const roles = parseGroups(claims['cognito:groups']).filter((g): g is Role =>
+    (ROLES as readonly string[]).includes(g),
+  );
+  const uscc = typeof claims['custom:uscc'] === 'string' ? claims['custom:uscc'] : undefined;
+  const name = typeof claims.name === 'string' ? claims.name : undefined;
+  return { subject: claims.sub, roles, ...(uscc ? { uscc } : {}), ...(name ? { name } : {}) };
+}
+
+export function readIdentity(event: APIGatewayProxyEventV2): Identity | undefined {
+  const ctx = event.requestContext as APIGatewayProxyEventV2['requestContext'] & {
+    authorizer?: { jwt?: { claims?: Claims } };
+  };
+  return identityFromClaims(ctx.authorizer?.jwt?.claims);
+}
+
+export const hasRole = (identity: Identity | undefined, roles: readonly Role[]): boolean =>
+  identity !== undefined && identity.roles.some((r) => roles.includes(r));
+
+export const isStaff = (identity: Identity | undefined): boolean => hasRole(identity, ['officer', 'reviewer', 'admin']);

@@ -1,0 +1,169 @@
+/**
+ * Builds the OpenAPI 3.1 document from the route contracts (zod 4 → JSON Schema 2020-12, which OpenAPI 3.1 uses).
+ * Schemas carrying `.meta({ id })` become shared components.
+ */
+import { z } from 'zod';
+import { ProblemBody, problemExample } from '../contracts/problem';
+import { type RouteContract, routeKey } from '../contracts/route';
+
+type JsonSchema = Record<string, unknown>;
+
+class SchemaCollector {
+  readonly components: Record<string, JsonSchema> = {};
+
+  toSchema(schema: z.ZodType, io: 'input' | 'output'): JsonSchema {
+    const out = z.toJSONSchema(schema, {
+      target: 'draft-2020-12',
+      io,
+      unrepresentable: 'any',
+      reused: 'inline',
+    }) as JsonSchema;
+    const defs = (out.$defs ?? {}) as Record<string, JsonSchema>;
+    delete out.$defs;
+    delete out.$schema;
+    for (const [name, def] of Object.entries(defs)) this.components[name] = rewriteRefs(def) as JsonSchema;
+    const id = (out.id ?? undefined) as string | undefined;
+    const rewritten = rewriteRefs(out) as JsonSchema;
+    if (id) {
+      delete rewritten.id;
+      this.components[id] = rewritten;
+      return { $ref: `#/components/schemas/${id}` };
+    }
+    return rewritten;
+  }
+}
+
+function rewriteRefs(value: unknown): unknown {
+  if (Array.isArray(value)) return value.map(rewriteRefs);
+  if (value && typeof value === 'object') {
+    return Object.fromEntries(
+      Object.entries(value).map(([k, v]) => [
+        k,
+        k === '$ref' && typeof v === 'string' ? v.replace('#/$defs/', '#/components/schemas/') : rewriteRefs(v),
+      ]),
+    );
+  }
+  return value;
+}
+
+function parameters(collector: SchemaCollector, route: RouteContract): unknown[] {
+  const out: unknown[] = [];
+  const add = (location: 'path' | 'query' | 'header', obj: z.ZodObject | undefined) => {
+    if (!obj) return;
+    for (const [name, field] of Object.entries(obj.shape)) {
+      const schema = collector.toSchema(field as z.ZodType, 'input');
+      const optional = (field as z.ZodType).safeParse(undefined).success;
+      out.push({
+        name,
+        in: location,
+        required: location === 'path' ? true : !optional,
+        ...(typeof schema.description === 'string' ? { description: schema.description } : {}),
+        schema,
+      });
+    }
+  };
+  add('path', route.request?.params);
+  add('query', route.request?.query);
+  add('header', route.request?.headers);
+  return out;
+}
+
+export interface OpenApiInfo {
+  readonly title: string;
+  readonly version: string;
+  readonly serverUrl?: string;
+}
+
+export function buildOpenApi(routes: readonly RouteContract[], info: OpenApiInfo): Record<string, unknown> {
+  const collector = new SchemaCollector();
+  const paths: Record<string, Record<string, unknown>> = {};
+  const problemRef = collector.toSchema(ProblemBody, 'output');
+  const seen = new Set<string>();
+  for (const route of routes) {
+    const key = routeKey(route);
+    if (seen.has(key)) throw new Error(`duplicate route ${key}`);
+    seen.add(key);
+    const responses: Record<string, unknown> = {};
+    for (const [status, res] of Object.entries(route.responses)) {
+      const contentType = res.contentType ?? 'application/json';
+      responses[status] = {
+        description: res.description,
+        ...(res.headers
+          ? {
+              headers: Object.fromEntries(
+                Object.entries(res.headers).map(([h, d]) => [
+                  h,
+                  { description: d.description, schema: { type: 'string' } },
+                ]),
+              ),
+            }
+          : {}),
+        ...(res.schema || res.example !== undefined
+          ? {
+              content: {
+                [contentType]: {
+                  ...(res.schema ? { schema: collector.toSchema(res.schema, 'output') } : {}),
+                  ...(res.example !== undefined ? { example: res.example } : {}),
+                },
+              },
+            }
+          : {}),
+      };
+    }
+    responses.default = {
+      description: 'Error (RFC 9457 problem details with a stable `code`)',
+      content: {
+        'application/problem+json': {
+          schema: problemRef,
+          example: problemExample(400, 'INVALID_REQUEST', 'invalid body'),
+        },
+      },
+    };
+    const req = route.request;
+    const operation: Record<string, unknown> = {
+      operationId: route.operationId,
+      summary: route.summary,
+      ...(route.description ? { description: route.description } : {}),
+      tags: [...route.tags],
+      security: Array.isArray(route.access) ? [{ bearer: [] }] : [],
+      ...(Array.isArray(route.access) ? { 'x-permit-roles': [...route.access] } : { 'x-permit-access': route.access }),
+      parameters: parameters(collector, route),
+      ...(req?.body
+        ? {
+            requestBody: {
+              required: true,
+              content: Object.fromEntries(
+                (req.bodyContentTypes ?? ['application/json']).map((ct) => [
+                  ct,
+                  ct === 'application/json'
+                    ? {
+                        schema: collector.toSchema(req.body as z.ZodType, 'input'),
+                        ...(req.bodyExample !== undefined ? { example: req.bodyExample } : {}),
+                      }
+                    : { schema: { type: 'string', contentMediaType: ct } },
+                ]),
+              ),
+            },
+          }
+        : {}),
+      responses,
+    };
+    paths[route.path] ??= {};
+    (paths[route.path] as Record<string, unknown>)[route.method.toLowerCase()] = operation;
+  }
+  return {
+    openapi: '3.1.0',
+    info: {
+      title: info.title,
+      version: info.version,
+      description:
+        'Permit issues and verifies industrial-product production licence certificates (全国工业产品生产许可证).',
+    },
+    ...(info.serverUrl ? { servers: [{ url: info.serverUrl }] } : {}),
+    paths,
+    components: {
+      schemas: collector.components,
+      securitySchemes: { bearer: { type: 'http', scheme: 'bearer', bearerFormat: 'JWT' } },
+    },
+  };
+}

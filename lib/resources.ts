@@ -1,0 +1,121 @@
+/**
+ * The one definition of Permit's stateful resources, read by BOTH the CDK stateful stack and the local runtime
+ * (`lib/local/`), so the cloud and the laptop cannot drift.
+ *
+ * Single-table design: every entity lives in one table under overloaded keys (`pk`/`sk`), and three generic GSIs
+ * (`gsiNpk`/`gsiNsk`) serve all secondary access patterns. A new feature adds a new *key shape* on an existing index,
+ * never a new index (CloudFormation can add only one GSI per update, and the on-disk local table keeps its own).
+ * Key shapes in use are documented next to the repository that writes them.
+ */
+export interface KeyAttribute {
+  readonly name: string;
+  readonly type: 'S' | 'N';
+}
+
+export interface IndexDefinition {
+  readonly indexName: string;
+  readonly partitionKey: KeyAttribute;
+  readonly sortKey: KeyAttribute;
+}
+
+export interface TableDefinition {
+  /** Logical id in CDK and the table name locally; in the cloud CloudFormation names it. */
+  readonly id: string;
+  readonly partitionKey: KeyAttribute;
+  readonly sortKey: KeyAttribute;
+  readonly globalIndexes: readonly IndexDefinition[];
+  /** Epoch-seconds attribute DynamoDB uses to expire items (idempotency records, caches). */
+  readonly timeToLiveAttribute: string;
+  /** Environment variable through which functions learn the table name. */
+  readonly envVar: string;
+}
+
+const gsi = (n: number): IndexDefinition => ({
+  indexName: `gsi${n}`,
+  partitionKey: { name: `gsi${n}pk`, type: 'S' },
+  sortKey: { name: `gsi${n}sk`, type: 'S' },
+});
+
+export const table: TableDefinition = {
+  id: 'PermitTable',
+  partitionKey: { name: 'pk', type: 'S' },
+  sortKey: { name: 'sk', type: 'S' },
+  globalIndexes: [gsi(1), gsi(2), gsi(3)],
+  timeToLiveAttribute: 'expiresAt',
+  envVar: 'TABLE_NAME',
+};
+
+export interface BucketDefinition {
+  readonly id: string;
+  /** Bucket name used by the local runtime (cloud names are generated). */
+  readonly localName: string;
+  readonly envVar: string;
+  /** Versions kept for audit; noncurrent versions expire after this many days in the cloud. */
+  readonly noncurrentVersionExpirationDays: number;
+}
+
+export const buckets = {
+  /** Issued certificate PDFs: `certificates/{licenceKey}/v{version}/{sha256}.pdf`. Never rewritten. */
+  certificates: {
+    id: 'CertificatesBucket',
+    localName: 'permit-certificates',
+    envVar: 'CERTIFICATES_BUCKET',
+    noncurrentVersionExpirationDays: 3650,
+  },
+  /** Application documents uploaded by enterprises (申请单、承诺书、检测报告). */
+  documents: {
+    id: 'DocumentsBucket',
+    localName: 'permit-documents',
+    envVar: 'DOCUMENTS_BUCKET',
+    noncurrentVersionExpirationDays: 3650,
+  },
+} as const satisfies Record<string, BucketDefinition>;
+
+export interface QueueDefinition {
+  readonly id: string;
+  readonly localName: string;
+  readonly envVar: string;
+  readonly visibilityTimeoutSeconds: number;
+  readonly receiveWaitTimeSeconds: number;
+  readonly retentionDays: number;
+  readonly deadLetter: {
+    readonly id: string;
+    readonly localName: string;
+    readonly envVar: string;
+    readonly maxReceiveCount: number;
+    readonly retentionDays: number;
+  };
+  /** Event-source mapping settings shared by the cloud trigger and the local poller. */
+  readonly batchSize: number;
+  readonly maxBatchingWindowSeconds: number;
+}
+
+export const queues = {
+  /** Free postal dispatch of paper certificates (outbox relay → worker → carrier). */
+  dispatch: {
+    id: 'DispatchQueue',
+    localName: 'permit-dispatch',
+    envVar: 'DISPATCH_QUEUE_URL',
+    visibilityTimeoutSeconds: 60,
+    receiveWaitTimeSeconds: 20,
+    retentionDays: 14,
+    deadLetter: {
+      id: 'DispatchDeadLetterQueue',
+      localName: 'permit-dispatch-dlq',
+      envVar: 'DISPATCH_DLQ_URL',
+      maxReceiveCount: 5,
+      retentionDays: 14,
+    },
+    batchSize: 10,
+    maxBatchingWindowSeconds: 1,
+  },
+} as const satisfies Record<string, QueueDefinition>;
+
+/** The certificate-signing key: ECDSA P-256 (ES256). In the cloud an AWS KMS asymmetric key. */
+export const signingKey = {
+  id: 'CertificateSigningKey',
+  keySpec: 'ECC_NIST_P256',
+  keyUsage: 'SIGN_VERIFY',
+  signingAlgorithm: 'ECDSA_SHA_256',
+  envVar: 'SIGNING_KEY_ID',
+} as const;
