@@ -3,7 +3,7 @@
  *
  * ```
  * valid ──suspend──▶ suspended ──reinstate──▶ valid
- * valid | suspended ──revoke──▶ revoked      (final, 撤销)
+ * valid | suspended ──revoke──▶ revoked      (final, 吊销)
  * valid | suspended ──cancel──▶ cancelled    (final, 注销)
  * ```
  *

@@ -1,0 +1,106 @@
+/**
+ * The JSON answer of the verify routes as a zod schema: validates responses in tests and becomes the
+ * `VerificationResult` component of the OpenAPI document. The refinements restate the model's invariants, so a
+ * contract test fails if a handler ever sends a green answer the rule would not give.
+ */
+import { z } from 'zod';
+import { EXAMPLE_RESULTS } from './examples';
+import {
+  CERTIFICATE_STATUSES,
+  CHECK_NAMES,
+  CHECK_OUTCOMES,
+  VERDICTS,
+  VERIFICATION_MODES,
+  type VerificationResult,
+} from './model';
+
+const Bilingual = z
+  .object({ zh: z.string().describe('Chinese (shown first)'), en: z.string().describe('English') })
+  .meta({ id: 'BilingualText' });
+
+const Check = z
+  .object({
+    name: z.enum(CHECK_NAMES),
+    outcome: z.enum(CHECK_OUTCOMES).describe('`unavailable`: a dependency could not be reached; never green'),
+    code: z.string().describe('Stable reason code, e.g. `KEY_COMPROMISED`, `STATUS_REVOKED`, `NEWER_VERSION`'),
+    reason: Bilingual,
+    warning: Bilingual.optional().describe('Present when a newer certificate version exists'),
+  })
+  .meta({ id: 'VerificationCheck' });
+
+const Day = z.iso.date();
+
+const PublicCertificate = z
+  .object({
+    licenceNo: z.string().describe('Canonical licence number, e.g. `(鄂)XK05-001-00042`'),
+    version: z.number().int().min(1),
+    latestVersion: z.number().int().min(1),
+    enterpriseName: z.string(),
+    uscc: z.string().length(18),
+    products: z.array(z.object({ name: z.string(), nameEn: z.string().optional() })),
+    issueDate: Day,
+    validUntil: Day.describe('Last day of validity (Asia/Shanghai)'),
+    issuingAuthority: z.string(),
+    status: z.enum(CERTIFICATE_STATUSES),
+    statusChangedAt: z.union([z.iso.datetime({ offset: true }), Day]).optional(),
+    publicReason: z.string().optional().describe('The reason the authority published with a status change'),
+  })
+  .meta({ id: 'PublicCertificate' });
+
+const SignedClaims = z
+  .object({
+    licenceNo: z.string(),
+    version: z.number().int().min(1),
+    uscc: z.string(),
+    issueDate: Day,
+    validUntil: Day,
+  })
+  .meta({ id: 'SignedClaims' });
+
+/**
+ * The verification answer.
+ *
+ * @example
+ * VerificationResultBody.parse(JSON.parse(response.body));
+ */
+export const VerificationResultBody = z
+  .object({
+    verdict: z.enum(VERDICTS),
+    mode: z.enum(VERIFICATION_MODES),
+    signatureValid: z.boolean().describe('The QR signature verified (says nothing about status)'),
+    summary: Bilingual,
+    checks: z.array(Check).length(CHECK_NAMES.length).describe('All six checks, in this fixed order'),
+    claims: SignedClaims.nullable().describe('Verified signed claims; null unless the signature passed'),
+    certificate: PublicCertificate.nullable().describe('Public register fields; null unless the record matched'),
+    statusAsOf: z.iso.datetime({ offset: true }).nullable().describe('When the status was read; null if not read'),
+    checkedAt: z.iso.datetime({ offset: true }),
+  })
+  .superRefine((r, ctx) => {
+    r.checks.forEach((c, i) => {
+      if (c.name !== CHECK_NAMES[i]) ctx.addIssue({ code: 'custom', path: ['checks', i, 'name'], message: 'order' });
+    });
+    const signature = r.checks.find((c) => c.name === 'signature');
+    if (r.signatureValid !== (signature?.outcome === 'pass')) {
+      ctx.addIssue({ code: 'custom', path: ['signatureValid'], message: 'must equal signature check passed' });
+    }
+    if (r.verdict === 'valid' && (r.mode === 'offline' || !r.certificate || !r.statusAsOf)) {
+      ctx.addIssue({ code: 'custom', path: ['verdict'], message: 'valid needs online status and a certificate' });
+    }
+    if (r.verdict === 'valid' && r.checks.some((c) => c.outcome !== 'pass' && c.code !== 'SIGNATURE_NOT_APPLICABLE')) {
+      ctx.addIssue({ code: 'custom', path: ['verdict'], message: 'valid needs every check to pass' });
+    }
+  })
+  .meta({
+    id: 'VerificationResult',
+    description: 'The answer to one verification: verdict, the six ordered checks and the public certificate view.',
+    examples: [EXAMPLE_RESULTS.valid, EXAMPLE_RESULTS.revoked, EXAMPLE_RESULTS.forged, EXAMPLE_RESULTS.offline],
+  });
+
+// The schema and the model must describe the same thing; this line stops compiling if they drift apart.
+export type VerificationResultJson = z.infer<typeof VerificationResultBody>;
+const _modelFitsSchema = (r: VerificationResult): VerificationResultJson => ({
+  ...r,
+  checks: [...r.checks],
+  certificate: r.certificate && { ...r.certificate, products: [...r.certificate.products] },
+});
+void _modelFitsSchema;
