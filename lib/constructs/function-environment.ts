@@ -1,0 +1,39 @@
+/**
+ * The environment block every Permit function receives — the variables `lambdas/shared/config.ts` reads at cold
+ * start. Resource names are not secrets; what each function may *do* with them is granted per function.
+ */
+import { buckets, queues, signingKey, table } from '../resources';
+import type { StatefulResources } from '../stacks/stateful-stack';
+import type { StageConfig } from '../stage-config';
+
+/** Service name in structured logs and metrics. */
+export const SERVICE_NAME = 'permit';
+
+/**
+ * @example
+ * new PermitFunction(this, 'Health', { definition, environment: functionEnvironment(stage, resources), … });
+ */
+export function functionEnvironment(stage: StageConfig, resources: StatefulResources): Record<string, string> {
+  const env: Record<string, string> = {
+    [table.envVar]: resources.table.tableName,
+    PUBLIC_BASE_URL: stage.publicBaseUrl,
+    PROVINCE_ABBR: stage.province,
+    ISSUING_AUTHORITY: stage.issuingAuthority,
+    SIGNER: 'kms',
+    [signingKey.envVar]: resources.signingKey.keyId,
+    POWERTOOLS_SERVICE_NAME: SERVICE_NAME,
+    // The shared logger reads LOG_LEVEL; keep it equal to Lambda's own application log level filter.
+    LOG_LEVEL: stage.logLevel.application,
+    // Stack traces point at the TypeScript sources through the bundled source maps.
+    NODE_OPTIONS: '--enable-source-maps',
+  };
+  for (const [name, def] of Object.entries(buckets)) {
+    env[def.envVar] = resources.buckets[name as keyof typeof buckets].bucketName;
+  }
+  for (const [name, def] of Object.entries(queues)) {
+    const q = resources.queues[name as keyof typeof queues];
+    env[def.envVar] = q.queue.queueUrl;
+    env[def.deadLetter.envVar] = q.deadLetterQueue.queueUrl;
+  }
+  return env;
+}

@@ -1,0 +1,123 @@
+/**
+ * Least-privilege grant helpers: turn a registry entry's `grants` (lambdas/functions.ts) into IAM statements on
+ * exactly the resources named, and nothing on `*`.
+ */
+import type { ITable } from 'aws-cdk-lib/aws-dynamodb';
+import { type IGrantable, PolicyStatement } from 'aws-cdk-lib/aws-iam';
+import type { IKey } from 'aws-cdk-lib/aws-kms';
+import type { IBucket } from 'aws-cdk-lib/aws-s3';
+import type { IQueue } from 'aws-cdk-lib/aws-sqs';
+import type { FunctionGrants, Grant } from '../../lambdas/functions';
+import { table as tableDefinition } from '../resources';
+import type { BucketName, StatefulResources } from '../stacks/stateful-stack';
+import { acknowledgeScopedWildcards } from './nag';
+import type { PermitFunction } from './permit-function';
+
+type QueueAccess = NonNullable<FunctionGrants['dispatchQueue']>;
+type KeyAccess = NonNullable<FunctionGrants['signingKey']>;
+
+const reads = (g: Grant) => g === 'read' || g === 'readwrite';
+const writes = (g: Grant) => g === 'write' || g === 'readwrite';
+
+/**
+ * Item reads. Narrower than `grantReadData`: no `Scan` (every list is served by a key or an index, and IAM now
+ * enforces it) and no Streams actions; transactions are authorised through these item actions.
+ */
+export const TABLE_READ_ACTIONS = [
+  'dynamodb:GetItem',
+  'dynamodb:BatchGetItem',
+  'dynamodb:Query',
+  'dynamodb:ConditionCheckItem',
+  'dynamodb:DescribeTable',
+] as const;
+/** Item writes, as `grantWriteData` gives them. */
+export const TABLE_WRITE_ACTIONS = [
+  'dynamodb:PutItem',
+  'dynamodb:UpdateItem',
+  'dynamodb:DeleteItem',
+  'dynamodb:BatchWriteItem',
+  'dynamodb:ConditionCheckItem',
+  'dynamodb:DescribeTable',
+] as const;
+
+/**
+ * The table and each of its GSIs, named one by one from `lib/resources.ts` rather than `<table>/index/*`
+ * (GSIs only serve reads, so writes get the table alone).
+ */
+export function grantTable(grantee: IGrantable, table: ITable, grant: Grant): void {
+  const indexes = tableDefinition.globalIndexes.map((i) => `${table.tableArn}/index/${i.indexName}`);
+  if (reads(grant)) {
+    grantee.grantPrincipal.addToPrincipalPolicy(
+      new PolicyStatement({ actions: [...TABLE_READ_ACTIONS], resources: [table.tableArn, ...indexes] }),
+    );
+  }
+  if (writes(grant)) {
+    grantee.grantPrincipal.addToPrincipalPolicy(
+      new PolicyStatement({ actions: [...TABLE_WRITE_ACTIONS], resources: [table.tableArn] }),
+    );
+  }
+}
+
+/**
+ * Objects of one bucket. `read` = GetObject on its objects plus ListBucket on the bucket (so a missing key answers
+ * 404 rather than 403, and HeadBucket works for health checks); `write` = PutObject only — no delete, no ACLs.
+ * Returns the object ARN pattern granted, for the cdk-nag acknowledgment.
+ */
+export function grantBucket(grantee: IGrantable, bucket: IBucket, grant: Grant): string {
+  const objects = bucket.arnForObjects('*');
+  const principal = grantee.grantPrincipal;
+  if (reads(grant)) {
+    principal.addToPrincipalPolicy(new PolicyStatement({ actions: ['s3:GetObject'], resources: [objects] }));
+    principal.addToPrincipalPolicy(new PolicyStatement({ actions: ['s3:ListBucket'], resources: [bucket.bucketArn] }));
+  }
+  if (writes(grant)) {
+    principal.addToPrincipalPolicy(new PolicyStatement({ actions: ['s3:PutObject'], resources: [objects] }));
+  }
+  return objects;
+}
+
+/** `send` produces messages; `consume` receives, deletes and extends visibility. */
+export function grantQueue(grantee: IGrantable, queue: IQueue, access: QueueAccess): void {
+  if (access === 'send' || access === 'send-consume') queue.grantSendMessages(grantee);
+  if (access === 'consume' || access === 'send-consume') queue.grantConsumeMessages(grantee);
+}
+
+/** `sign` = kms:Sign + kms:GetPublicKey; `verify` = kms:GetPublicKey. On this one key's ARN only. */
+export function grantSigningKey(grantee: IGrantable, key: IKey, access: KeyAccess): void {
+  const actions = access === 'sign' ? ['kms:Sign', 'kms:GetPublicKey'] : ['kms:GetPublicKey'];
+  // The role's policy, not the key policy: the key lives in the stateful stack, and editing its policy from here
+  // would make the two stacks depend on each other. The key policy delegates to IAM in the account.
+  grantee.grantPrincipal.addToPrincipalPolicy(new PolicyStatement({ actions, resources: [key.keyArn] }));
+}
+
+const BUCKET_GRANTS = {
+  certificatesBucket: 'certificates',
+  documentsBucket: 'documents',
+} as const satisfies Partial<Record<keyof FunctionGrants, BucketName>>;
+
+/**
+ * Apply every grant a registry entry lists to its function's role.
+ *
+ * @example
+ * grantFunctionAccess(fn, { table: 'read', signingKey: 'verify' }, stateful.resources);
+ */
+export function grantFunctionAccess(fn: PermitFunction, grants: FunctionGrants, resources: StatefulResources): void {
+  const role = fn.role;
+  if (grants.table) grantTable(role, resources.table, grants.table);
+  const objectPatterns: string[] = [];
+  for (const [grantKey, bucketName] of Object.entries(BUCKET_GRANTS) as [keyof typeof BUCKET_GRANTS, BucketName][]) {
+    const grant = grants[grantKey];
+    if (grant) objectPatterns.push(grantBucket(role, resources.buckets[bucketName], grant));
+  }
+  if (grants.dispatchQueue) grantQueue(role, resources.queues.dispatch.queue, grants.dispatchQueue);
+  if (grants.dispatchDlq) grantQueue(role, resources.queues.dispatch.deadLetterQueue, grants.dispatchDlq);
+  if (grants.signingKey) grantSigningKey(role, resources.signingKey, grants.signingKey);
+  if (objectPatterns.length > 0) {
+    acknowledgeScopedWildcards(
+      role,
+      objectPatterns,
+      'S3 object actions need an object ARN; <bucket ARN>/* is the objects of one named Permit bucket, with only ' +
+        'the actions its registry grant lists (GetObject and/or PutObject; never delete).',
+    );
+  }
+}

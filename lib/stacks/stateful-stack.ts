@@ -1,0 +1,110 @@
+/**
+ * The stateful stack: everything that holds records or identities — the table, the buckets, the work queues with
+ * their DLQs and alarms, the certificate-signing key and the user pool. All of it is built from `lib/resources.ts`
+ * and the stage config, and handed to the stateless stack as typed {@link StatefulResources}.
+ */
+import { CfnOutput, Duration, RemovalPolicy, Stack, type StackProps } from 'aws-cdk-lib';
+import type { ITable } from 'aws-cdk-lib/aws-dynamodb';
+import { type IKey, Key, KeySpec, KeyUsage } from 'aws-cdk-lib/aws-kms';
+import type { IBucket } from 'aws-cdk-lib/aws-s3';
+import type { ITopic } from 'aws-cdk-lib/aws-sns';
+import type { IQueue } from 'aws-cdk-lib/aws-sqs';
+import type { Construct } from 'constructs';
+import { AlarmTopic } from '../constructs/alarm-topic';
+import { PermitIdentity } from '../constructs/permit-identity';
+import { PermitTable } from '../constructs/permit-table';
+import { RecordBuckets } from '../constructs/record-buckets';
+import { WorkQueue } from '../constructs/work-queue';
+import { buckets, queues, signingKey, table } from '../resources';
+import type { StageConfig } from '../stage-config';
+
+export type BucketName = keyof typeof buckets;
+export type QueueName = keyof typeof queues;
+
+/** What the HTTP API's JWT authorizer checks. */
+export interface AuthorizerSettings {
+  /** Must equal the tokens' `iss` claim. */
+  readonly issuer: string;
+  /** Accepted `aud` / `client_id` values. */
+  readonly audience: readonly string[];
+}
+
+/** The stateful resources the stateless stack binds functions to. */
+export interface StatefulResources {
+  readonly table: ITable;
+  readonly buckets: Readonly<Record<BucketName, IBucket>>;
+  readonly queues: Readonly<Record<QueueName, { readonly queue: IQueue; readonly deadLetterQueue: IQueue }>>;
+  readonly signingKey: IKey;
+  readonly authorizer: AuthorizerSettings;
+  readonly alarmTopic: ITopic;
+}
+
+export interface StatefulStackProps extends StackProps {
+  readonly stage: StageConfig;
+}
+
+/**
+ * @example
+ * const stateful = new StatefulStack(app, 'Permit-dev-Stateful', { stage });
+ * new StatelessStack(app, 'Permit-dev-Stateless', { stage, resources: stateful.resources });
+ */
+export class StatefulStack extends Stack {
+  readonly resources: StatefulResources;
+  /** The user pool, when the stage uses Cognito. */
+  readonly identity?: PermitIdentity;
+
+  constructor(scope: Construct, id: string, props: StatefulStackProps) {
+    super(scope, id, props);
+    const { stage } = props;
+
+    const permitTable = new PermitTable(this, table.id, { definition: table });
+    const records = new RecordBuckets(this, 'Buckets', { definitions: buckets, accessLogDays: stage.logRetention });
+    const alarms = new AlarmTopic(this, 'Alarms', {
+      removalPolicy: stage.removalPolicy,
+      ...(stage.alarmEmail ? { email: stage.alarmEmail } : {}),
+    });
+    const workQueues = {} as Record<QueueName, { queue: IQueue; deadLetterQueue: IQueue }>;
+    for (const [name, def] of Object.entries(queues) as [QueueName, (typeof queues)[QueueName]][]) {
+      const q = new WorkQueue(this, def.id, { definition: def, alarmTopic: alarms.topic });
+      workQueues[name] = { queue: q.queue, deadLetterQueue: q.deadLetterQueue };
+    }
+
+    const key = new Key(this, signingKey.id, {
+      description: `Signs Permit certificates (${signingKey.signingAlgorithm}) — stage ${stage.name}`,
+      keySpec: KeySpec[signingKey.keySpec],
+      keyUsage: KeyUsage[signingKey.keyUsage],
+      alias: `alias/permit-${stage.name}-certificate-signing`,
+      // Every certificate ever issued is verified against this key: it must outlive any stack.
+      removalPolicy: RemovalPolicy.RETAIN,
+      pendingWindow: Duration.days(30),
+    });
+
+    let authorizer: AuthorizerSettings;
+    if (stage.identity.kind === 'cognito') {
+      this.identity = new PermitIdentity(this, 'Identity', { config: stage.identity });
+      authorizer = { issuer: this.identity.issuer, audience: [this.identity.consoleClient.userPoolClientId] };
+    } else {
+      authorizer = { issuer: stage.identity.issuer, audience: [...stage.identity.audience] };
+    }
+
+    // For operators and tooling (`npm run dlq`, token scripts, the JWKS export of the signing key).
+    new CfnOutput(this, 'SigningKeyArn', { value: key.keyArn });
+    new CfnOutput(this, 'TokenIssuer', { value: authorizer.issuer });
+    if (this.identity) {
+      new CfnOutput(this, 'UserPoolId', { value: this.identity.userPool.userPoolId });
+      new CfnOutput(this, 'ConsoleClientId', { value: this.identity.consoleClient.userPoolClientId });
+    }
+    for (const [name, q] of Object.entries(workQueues)) {
+      new CfnOutput(this, `${queues[name as QueueName].deadLetter.id}Url`, { value: q.deadLetterQueue.queueUrl });
+    }
+
+    this.resources = {
+      table: permitTable.table,
+      buckets: records.buckets,
+      queues: workQueues,
+      signingKey: key,
+      authorizer,
+      alarmTopic: alarms.topic,
+    };
+  }
+}

@@ -1,0 +1,130 @@
+/**
+ * The stateless stack: one function per entry of the function registry (`lambdas/functions.ts`), its routes on the
+ * HTTP API, its queue trigger, its schedule and its grants. Later issues add registry entries, not CDK code.
+ */
+import { CfnOutput, CrossStackReferences, Duration, ReferenceStrength, Stack, type StackProps } from 'aws-cdk-lib';
+import { SqsEventSource } from 'aws-cdk-lib/aws-lambda-event-sources';
+import type { Construct } from 'constructs';
+import { type FunctionDefinition, functions } from '../../lambdas/functions';
+import { functionEnvironment } from '../constructs/function-environment';
+import { grantFunctionAccess } from '../constructs/grants';
+import { DEFAULT_TIMEOUT_SECONDS, PermitFunction } from '../constructs/permit-function';
+import { PermitHttpApi } from '../constructs/permit-http-api';
+import { scheduleEveryMinutes } from '../constructs/schedule';
+import { queues } from '../resources';
+import type { StageConfig } from '../stage-config';
+import type { StatefulResources } from './stateful-stack';
+
+/** API Gateway HTTP APIs give up on an integration after 30 s. */
+const MAX_ROUTE_TIMEOUT_SECONDS = 30;
+
+export interface StatelessStackProps extends StackProps {
+  readonly stage: StageConfig;
+  readonly resources: StatefulResources;
+  /** The function registry; tests pass fixtures. Defaults to `lambdas/functions.ts`. */
+  readonly registry?: readonly FunctionDefinition[];
+  /** Root that registry paths are relative to; defaults to this repository. */
+  readonly projectRoot?: string;
+}
+
+/**
+ * @example
+ * new StatelessStack(app, 'Permit-dev-Stateless', { stage, resources: stateful.resources });
+ */
+export class StatelessStack extends Stack {
+  readonly api: PermitHttpApi;
+  /** Functions by registry name. */
+  readonly functions: ReadonlyMap<string, PermitFunction>;
+
+  constructor(scope: Construct, id: string, props: StatelessStackProps) {
+    super(scope, id, props);
+    // Strong references (Export / Fn::ImportValue): CloudFormation refuses to remove a table, bucket or key that a
+    // function still uses, and they work in every partition; the weak form relies on the newer Fn::GetStackOutput.
+    CrossStackReferences.of(this).consume(ReferenceStrength.STRONG);
+    const { stage, resources } = props;
+    const registry = props.registry ?? functions;
+    assertUniqueNames(registry);
+    this.api = new PermitHttpApi(this, 'Http', { stage, authorizer: resources.authorizer });
+    const environment = functionEnvironment(stage, resources);
+    const built = new Map<string, PermitFunction>();
+
+    for (const def of registry) {
+      validateDefinition(def);
+      const fn = new PermitFunction(this, constructId(def.name), {
+        definition: def,
+        environment,
+        logRetention: stage.logRetention,
+        logRemovalPolicy: stage.removalPolicy,
+        logLevel: stage.logLevel,
+        ...(props.projectRoot ? { projectRoot: props.projectRoot } : {}),
+      });
+      grantFunctionAccess(fn, def.grants, resources);
+      for (const contract of def.routes ?? []) this.api.addContractRoute(contract, fn.function);
+      if (def.queue) {
+        const q = queues[def.queue];
+        fn.function.addEventSource(
+          new SqsEventSource(resources.queues[def.queue].queue, {
+            batchSize: q.batchSize,
+            maxBatchingWindow: Duration.seconds(q.maxBatchingWindowSeconds),
+            reportBatchItemFailures: true,
+          }),
+        );
+      }
+      if (def.scheduleMinutes !== undefined) {
+        scheduleEveryMinutes(fn, 'Schedule', {
+          fn: fn.function,
+          minutes: def.scheduleMinutes,
+          kind: stage.scheduler,
+          description: `Runs ${def.name} every ${def.scheduleMinutes} min`,
+        });
+      }
+      built.set(def.name, fn);
+    }
+    this.functions = built;
+    new CfnOutput(this, 'ApiUrl', {
+      value: this.api.url,
+      description: `Invoke URL; PUBLIC_BASE_URL (${stage.publicBaseUrl}) is the custom domain in front of it`,
+    });
+  }
+}
+
+/** `dispatch-worker` → `DispatchWorkerFunction`. */
+const constructId = (name: string): string =>
+  `${name
+    .split(/[^a-zA-Z0-9]+/)
+    .filter(Boolean)
+    .map((p) => p[0]?.toUpperCase() + p.slice(1))
+    .join('')}Function`;
+
+function assertUniqueNames(registry: readonly FunctionDefinition[]): void {
+  const seen = new Set<string>();
+  const routes = new Set<string>();
+  for (const def of registry) {
+    if (seen.has(def.name)) throw new Error(`function registry: duplicate name "${def.name}"`);
+    seen.add(def.name);
+    for (const r of def.routes ?? []) {
+      const key = `${r.method} ${r.path}`;
+      if (routes.has(key)) throw new Error(`function registry: route ${key} is served twice`);
+      routes.add(key);
+    }
+  }
+}
+
+/** Limits that CloudFormation would otherwise reject late, or that silently break delivery semantics. */
+function validateDefinition(def: FunctionDefinition): void {
+  if (!/^[a-z][a-z0-9-]*$/.test(def.name)) throw new Error(`function "${def.name}": name must be kebab-case`);
+  const timeout = def.timeoutSeconds ?? DEFAULT_TIMEOUT_SECONDS;
+  if ((def.routes?.length ?? 0) > 0 && timeout > MAX_ROUTE_TIMEOUT_SECONDS) {
+    throw new Error(`function "${def.name}": serves routes, so its timeout must be ≤ ${MAX_ROUTE_TIMEOUT_SECONDS} s`);
+  }
+  if (def.queue) {
+    // Lambda refuses an SQS mapping whose queue visibility timeout is shorter than the function timeout; AWS
+    // recommends six times the timeout, so a retried batch is not redelivered while still running.
+    const visibility = queues[def.queue].visibilityTimeoutSeconds;
+    if (timeout > visibility) {
+      throw new Error(
+        `function "${def.name}": timeout ${timeout} s exceeds the ${def.queue} queue's visibility timeout ${visibility} s`,
+      );
+    }
+  }
+}

@@ -1,0 +1,204 @@
+/**
+ * Typed deployment stages. `bin/app.ts` picks one with `-c stage=dev|prod` (default `dev`); everything that differs
+ * between deployments lives here, so the stacks hold no stage-specific literals.
+ *
+ * `prod` is the mainland-China deployment (partition `aws-cn`). Amazon Cognito user pools do not exist in the China
+ * regions (CloudFormation's own resource registry for cn-north-1 / cn-northwest-1 has no `AWS::Cognito::UserPool`,
+ * which test/infra checks), so `prod` trusts the provincial government portal's OpenID Connect issuer directly,
+ * while `dev` runs in a global region with a Cognito user pool. The stacks themselves are partition-agnostic.
+ *
+ * @example
+ * const stage = selectStage(app.node.tryGetContext('stage'), { publicBaseUrl: 'https://permit.example.gov.cn' });
+ */
+import { RemovalPolicy } from 'aws-cdk-lib';
+import { ApplicationLogLevel, SystemLogLevel } from 'aws-cdk-lib/aws-lambda';
+import { RetentionDays } from 'aws-cdk-lib/aws-logs';
+
+/** How the HTTP API's JWT authorizer learns who may call it. */
+export type IdentityConfig = CognitoIdentityConfig | ExternalIdentityConfig;
+
+/** A Cognito user pool in the stateful stack issues the tokens (global regions only). */
+export interface CognitoIdentityConfig {
+  readonly kind: 'cognito';
+  /** OAuth redirect targets of the web console's authorization-code flow. */
+  readonly consoleCallbackUrls: readonly string[];
+  readonly consoleLogoutUrls: readonly string[];
+  /**
+   * Cognito threat protection (compromised credentials, adaptive authentication), which needs the Plus feature
+   * plan. Turn it on only where the plan is offered in the stage's region.
+   */
+  readonly threatProtection: boolean;
+  /**
+   * The provincial government portal's OpenID Connect sign-in, federated into the user pool. Absent until the
+   * portal issues Permit a client; when present, a `UserPoolIdentityProviderOidc` is created.
+   */
+  readonly governmentPortal?: OidcFederationConfig;
+}
+
+/**
+ * No user pool: the JWT authorizer trusts an external OpenID Connect issuer directly — the identity of the China
+ * regions, where Cognito user pools are not offered. The issuer's tokens must carry the roles and the USCC under
+ * the claims `lambdas/shared/identity.ts` reads (today `cognito:groups` and `custom:uscc`).
+ */
+export interface ExternalIdentityConfig {
+  readonly kind: 'external';
+  /** Issuer URL exactly as it appears in the tokens' `iss` claim. */
+  readonly issuer: string;
+  /** Accepted `aud` (or `client_id`) values. */
+  readonly audience: readonly string[];
+}
+
+/** The portal's OIDC client registration for Permit. */
+export interface OidcFederationConfig {
+  /** Provider name shown on the hosted sign-in page and used in `identity_provider` requests. */
+  readonly providerName: string;
+  readonly issuerUrl: string;
+  readonly clientId: string;
+  /** Secrets Manager secret holding the client secret (resolved by CloudFormation, never in the template). */
+  readonly clientSecretName: string;
+  readonly scopes: readonly string[];
+}
+
+/** How functions with `scheduleMinutes` are triggered. */
+export type SchedulerKind = 'eventbridge-scheduler' | 'eventbridge-rule';
+
+export interface StageConfig {
+  /** Short lower-case name, used in stack names, aliases and tags. */
+  readonly name: string;
+  readonly region: string;
+  /** Account to deploy to; when absent the CLI's default account (or none, for an offline synth). */
+  readonly account?: string;
+  /** Base URL printed in QR codes and links (the API's custom domain, with its ICP filing in mainland China). */
+  readonly publicBaseUrl: string;
+  /** Province abbreviation in licence numbers, e.g. 鄂. */
+  readonly province: string;
+  /** Issuing authority printed on certificates. */
+  readonly issuingAuthority: string;
+  /** Retention of function and API access logs, and of S3 server access logs. */
+  readonly logRetention: RetentionDays;
+  /**
+   * Removal policy of disposable resources (log groups, the alarm topic). Records — the table, buckets, signing
+   * key and user pool — are always retained: certificates are legal records a stack deletion must never take.
+   */
+  readonly removalPolicy: RemovalPolicy;
+  readonly terminationProtection: boolean;
+  /** Address subscribed to operational alarms (DLQ depth); none when absent. */
+  readonly alarmEmail?: string;
+  /**
+   * HTTP API throttling, the cloud rate limit: AWS WAF cannot attach to an HTTP API, and CloudFront with a
+   * us-east-1 web ACL does not exist in the China partition, so stage and per-route throttling are what we use.
+   */
+  readonly throttling: {
+    /** Default route settings: steady requests per second and burst across the stage. */
+    readonly rateLimit: number;
+    readonly burstLimit: number;
+    /** Tighter per-route limits for routes whose contract says `access: 'public'` (abuse and cost control). */
+    readonly publicRateLimit: number;
+    readonly publicBurstLimit: number;
+  };
+  /** Browser origins allowed by CORS; CORS is off when absent (the console is served from the API's own origin). */
+  readonly corsAllowOrigins?: readonly string[];
+  readonly logLevel: { readonly application: ApplicationLogLevel; readonly system: SystemLogLevel };
+  readonly identity: IdentityConfig;
+  readonly scheduler: SchedulerKind;
+}
+
+const HUBEI = { province: '鄂', issuingAuthority: '湖北省市场监督管理局' } as const;
+
+/**
+ * The stages Permit deploys to. Values under `example.gov.cn` are placeholders for the authority's real domain and
+ * its portal's OIDC registration; `-c publicBaseUrl=…` overrides the base URL at synth time.
+ */
+export const stages = {
+  /** Development and demos with synthetic data, in a global region (not opt-in) where Cognito user pools exist. */
+  dev: {
+    name: 'dev',
+    region: 'ap-southeast-1',
+    publicBaseUrl: 'https://permit-dev.example.gov.cn',
+    ...HUBEI,
+    logRetention: RetentionDays.ONE_MONTH,
+    removalPolicy: RemovalPolicy.DESTROY,
+    terminationProtection: false,
+    throttling: { rateLimit: 50, burstLimit: 100, publicRateLimit: 20, publicBurstLimit: 40 },
+    logLevel: { application: ApplicationLogLevel.DEBUG, system: SystemLogLevel.INFO },
+    identity: {
+      kind: 'cognito',
+      consoleCallbackUrls: ['https://permit-dev.example.gov.cn/console/callback', 'http://localhost:3000/callback'],
+      consoleLogoutUrls: ['https://permit-dev.example.gov.cn/console/', 'http://localhost:3000/'],
+      // Plus-plan cost is not justified for synthetic users.
+      threatProtection: false,
+    },
+    scheduler: 'eventbridge-scheduler',
+  },
+  /** The provincial authority's production deployment in AWS China (Beijing). */
+  prod: {
+    name: 'prod',
+    region: 'cn-north-1',
+    publicBaseUrl: 'https://permit.example.gov.cn',
+    ...HUBEI,
+    logRetention: RetentionDays.ONE_YEAR,
+    removalPolicy: RemovalPolicy.RETAIN,
+    terminationProtection: true,
+    throttling: { rateLimit: 500, burstLimit: 1000, publicRateLimit: 200, publicBurstLimit: 400 },
+    logLevel: { application: ApplicationLogLevel.INFO, system: SystemLogLevel.WARN },
+    identity: {
+      kind: 'external',
+      // API Gateway fetches `${issuer}/.well-known/openid-configuration` and the JWKS over public HTTPS.
+      issuer: 'https://sso.example.gov.cn/oidc',
+      audience: ['permit-console'],
+    },
+    scheduler: 'eventbridge-scheduler',
+  },
+} as const satisfies Record<string, StageConfig>;
+
+export type StageName = keyof typeof stages;
+
+export class StageConfigError extends Error {
+  override readonly name = 'StageConfigError';
+}
+
+/** Values that may be given on the command line (`-c key=value`) because they are not known to the repository. */
+export interface StageOverrides {
+  readonly account?: string;
+  readonly publicBaseUrl?: string;
+  readonly alarmEmail?: string;
+}
+
+const isStageName = (name: string): name is StageName => Object.hasOwn(stages, name);
+
+/**
+ * The stage called `name` (default `dev`) with command-line overrides applied, validated.
+ * Throws {@link StageConfigError} naming the bad value.
+ */
+export function selectStage(name: unknown, overrides: StageOverrides = {}): StageConfig {
+  const stageName = name === undefined || name === null || name === '' ? 'dev' : String(name);
+  if (!isStageName(stageName)) {
+    throw new StageConfigError(`unknown stage "${stageName}"; expected one of: ${Object.keys(stages).join(', ')}`);
+  }
+  const defined = Object.fromEntries(Object.entries(overrides).filter(([, v]) => v !== undefined && v !== ''));
+  return validateStage({ ...stages[stageName], ...defined });
+}
+
+/** Check a stage's values; returns it unchanged or throws {@link StageConfigError}. */
+export function validateStage(stage: StageConfig): StageConfig {
+  if (!/^[a-z][a-z0-9-]{1,15}$/.test(stage.name)) throw new StageConfigError(`bad stage name "${stage.name}"`);
+  if (!/^https:\/\/[^\s/]+(\/[^\s]*)?$/.test(stage.publicBaseUrl) || stage.publicBaseUrl.endsWith('/')) {
+    throw new StageConfigError(`publicBaseUrl must be an https URL without a trailing slash: ${stage.publicBaseUrl}`);
+  }
+  if (stage.account !== undefined && !/^\d{12}$/.test(stage.account)) {
+    throw new StageConfigError(`account must be 12 digits: ${stage.account}`);
+  }
+  if (stage.alarmEmail !== undefined && !/^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(stage.alarmEmail)) {
+    throw new StageConfigError(`alarmEmail is not an e-mail address: ${stage.alarmEmail}`);
+  }
+  const t = stage.throttling;
+  if (t.rateLimit <= 0 || t.burstLimit < 1 || t.publicRateLimit <= 0 || t.publicBurstLimit < 1) {
+    throw new StageConfigError('throttling limits must be positive');
+  }
+  if (stage.identity.kind === 'external') {
+    if (!/^https:\/\/[^\s]+$/.test(stage.identity.issuer) || stage.identity.audience.length === 0) {
+      throw new StageConfigError('an external identity needs an https issuer and at least one audience');
+    }
+  }
+  return stage;
+}

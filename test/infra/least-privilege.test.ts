@@ -1,0 +1,122 @@
+import { describe, expect, it } from 'vitest';
+import { functions } from '../../lambdas/functions';
+import { TABLE_READ_ACTIONS } from '../../lib/constructs/grants';
+import { table } from '../../lib/resources';
+import { fixtureRegistry } from './fixtures';
+import { type Synthesised, synth } from './support';
+
+interface Statement {
+  readonly Effect: string;
+  readonly Action: string | string[];
+  readonly Resource: unknown;
+}
+
+const s = synth({ registry: fixtureRegistry });
+
+/** The statements of a function's role, by registry name. */
+function statementsOf(synthesised: Synthesised, name: string): Statement[] {
+  const fn = synthesised.stateless.functions.get(name);
+  if (!fn) throw new Error(`no function ${name}`);
+  const roleId = synthesised.stateless.getLogicalId(fn.role.node.defaultChild as never);
+  const policies = Object.values(synthesised.statelessTemplate.findResources('AWS::IAM::Policy')).filter((p) =>
+    (p.Properties.Roles as { Ref: string }[]).some((r) => r.Ref === roleId),
+  );
+  return policies.flatMap((p) => p.Properties.PolicyDocument.Statement as Statement[]);
+}
+
+const actions = (st: Statement): string[] => (Array.isArray(st.Action) ? st.Action : [st.Action]);
+const resources = (st: Statement): unknown[] => (Array.isArray(st.Resource) ? st.Resource : [st.Resource]);
+const allActions = (sts: Statement[]): string[] => sts.flatMap(actions);
+const json = (v: unknown): string => JSON.stringify(v);
+const exportOf = (name: RegExp) => (r: unknown) => name.test(json(r));
+
+describe('least privilege', () => {
+  it('uses "*" only for X-Ray, which has no resource-level permissions', () => {
+    for (const def of fixtureRegistry) {
+      for (const st of statementsOf(s, def.name)) {
+        if (resources(st).includes('*')) expect(actions(st).every((a) => a.startsWith('xray:'))).toBe(true);
+      }
+    }
+  });
+
+  it('grants no wildcard actions and no Allow of s3:Delete*, dynamodb:Scan or kms:* anywhere', () => {
+    const every = fixtureRegistry.flatMap((d) => allActions(statementsOf(s, d.name)));
+    expect(every.filter((a) => a.includes('*'))).toEqual([]);
+    expect(every.filter((a) => /^s3:Delete|^dynamodb:Scan$|^kms:(Decrypt|Encrypt|Create|Delete|Put)/.test(a))).toEqual(
+      [],
+    );
+  });
+
+  it('a `sign` grant yields kms:Sign and kms:GetPublicKey on exactly the signing key', () => {
+    const kms = statementsOf(s, 'fx-issue').filter((st) => actions(st).some((a) => a.startsWith('kms:')));
+    expect(kms).toHaveLength(1);
+    expect(actions(kms[0] as Statement).sort()).toEqual(['kms:GetPublicKey', 'kms:Sign']);
+    expect(resources(kms[0] as Statement)).toHaveLength(1);
+    expect(json(kms[0]?.Resource)).toMatch(/^\{"Fn::ImportValue":"[^"]*CertificateSigningKey[^"]*Arn/);
+  });
+
+  it('a `verify` grant yields kms:GetPublicKey only, and read-only table access', () => {
+    const sts = statementsOf(s, 'fx-verify');
+    expect(allActions(sts).filter((a) => a.startsWith('kms:'))).toEqual(['kms:GetPublicKey']);
+    const dynamo = allActions(sts).filter((a) => a.startsWith('dynamodb:'));
+    expect(dynamo.sort()).toEqual([...TABLE_READ_ACTIONS].sort());
+    expect(allActions(sts).some((a) => a.startsWith('s3:') || a.startsWith('sqs:'))).toBe(false);
+  });
+
+  it('table reads cover the table and each GSI by name; writes cover the table only', () => {
+    const sts = statementsOf(s, 'fx-issue');
+    const read = sts.find((st) => actions(st).includes('dynamodb:Query'));
+    const write = sts.find((st) => actions(st).includes('dynamodb:PutItem'));
+    expect(resources(read as Statement).map(json)).toEqual([
+      expect.stringMatching(/PermitTable/),
+      ...table.globalIndexes.map((i) => expect.stringContaining(`/index/${i.indexName}"`)),
+    ]);
+    expect(resources(write as Statement)).toHaveLength(1);
+    expect(json(write?.Resource)).not.toMatch(/index/);
+  });
+
+  it('bucket `write` is PutObject on one bucket’s objects; `read` adds GetObject and ListBucket', () => {
+    const issue = statementsOf(s, 'fx-issue').filter((st) => actions(st).some((a) => a.startsWith('s3:')));
+    expect(allActions(issue).sort()).toEqual(['s3:GetObject', 's3:ListBucket', 's3:PutObject']);
+    for (const st of issue) expect(resources(st).every(exportOf(/CertificatesBucket/))).toBe(true);
+    const relay = statementsOf(s, 'fx-dispatch-relay').filter((st) => actions(st).some((a) => a.startsWith('s3:')));
+    expect(allActions(relay).sort()).toEqual(['s3:GetObject', 's3:ListBucket']);
+    for (const st of relay) expect(resources(st).every(exportOf(/DocumentsBucket/))).toBe(true);
+  });
+
+  it('queue `send` may only send; the worker may only consume', () => {
+    const relay = allActions(statementsOf(s, 'fx-dispatch-relay')).filter((a) => a.startsWith('sqs:'));
+    expect(relay.sort()).toEqual(['sqs:GetQueueAttributes', 'sqs:GetQueueUrl', 'sqs:SendMessage']);
+    const worker = allActions(statementsOf(s, 'fx-dispatch-worker')).filter((a) => a.startsWith('sqs:'));
+    expect(worker).not.toContain('sqs:SendMessage');
+    expect(worker).toContain('sqs:DeleteMessage');
+  });
+
+  it('each function writes only to its own log group', () => {
+    for (const def of fixtureRegistry) {
+      const logs = statementsOf(s, def.name).filter((st) => actions(st).some((a) => a.startsWith('logs:')));
+      expect(logs).toHaveLength(1);
+      expect(json(logs[0]?.Resource)).toMatch(/^\{"Fn::GetAtt":\["[A-Za-z0-9]*Logs[A-Za-z0-9]*","Arn"\]\}$/);
+    }
+  });
+});
+
+describe('least privilege, real registry', () => {
+  const real = synth();
+
+  it('the openapi function has no data access at all', () => {
+    const sts = statementsOf(real, 'openapi');
+    expect(allActions(sts).filter((a) => !a.startsWith('logs:') && !a.startsWith('xray:'))).toEqual([]);
+  });
+
+  it('every registry grant maps to statements (no entry silently ignored)', () => {
+    for (const def of functions) {
+      const granted = allActions(statementsOf(real, def.name));
+      if (def.grants.table) expect(granted).toContain('dynamodb:GetItem');
+      if (def.grants.certificatesBucket || def.grants.documentsBucket)
+        expect(granted.some((a) => a.startsWith('s3:'))).toBe(true);
+      if (def.grants.dispatchQueue) expect(granted.some((a) => a.startsWith('sqs:'))).toBe(true);
+      if (def.grants.signingKey) expect(granted).toContain('kms:GetPublicKey');
+    }
+  });
+});

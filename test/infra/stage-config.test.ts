@@ -1,0 +1,66 @@
+import { describe, expect, it } from 'vitest';
+import { readConfig } from '../../lambdas/shared/config';
+import { functionEnvironment } from '../../lib/constructs/function-environment';
+import { StageConfigError, selectStage, stages } from '../../lib/stage-config';
+import { fixtureRegistry } from './fixtures';
+import { synth } from './support';
+
+describe('stage selection', () => {
+  it('defaults to dev when no stage is given', () => {
+    expect(selectStage(undefined).name).toBe('dev');
+    expect(selectStage('').name).toBe('dev');
+  });
+
+  it('selects prod, the China deployment', () => {
+    const prod = selectStage('prod');
+    expect(prod.region).toMatch(/^cn-/);
+    expect(prod.terminationProtection).toBe(true);
+  });
+
+  it('names the known stages when given an unknown one', () => {
+    expect(() => selectStage('staging')).toThrow(StageConfigError);
+    expect(() => selectStage('staging')).toThrow(/dev, prod/);
+  });
+
+  it('applies command-line overrides and ignores empty ones', () => {
+    const s = selectStage('dev', {
+      publicBaseUrl: 'https://permit.hubei.example.gov.cn',
+      alarmEmail: '',
+      account: undefined,
+    });
+    expect(s.publicBaseUrl).toBe('https://permit.hubei.example.gov.cn');
+    expect(s.alarmEmail).toBeUndefined();
+    expect(s.account).toBeUndefined();
+  });
+
+  it.each([
+    [{ publicBaseUrl: 'http://insecure.example' }, /https/],
+    [{ publicBaseUrl: 'https://trailing.example/' }, /trailing slash/],
+    [{ account: '12345' }, /12 digits/],
+    [{ alarmEmail: 'not-an-address' }, /e-mail/],
+  ])('rejects %o', (override, message) => {
+    expect(() => selectStage('dev', override)).toThrow(message);
+  });
+
+  it('keeps every stage valid', () => {
+    for (const name of Object.keys(stages)) expect(() => selectStage(name)).not.toThrow();
+  });
+});
+
+describe('function environment', () => {
+  it('gives lambdas/shared/config.ts everything it requires (tokens stand in for resource names)', () => {
+    // Prepare
+    const s = synth({ registry: fixtureRegistry });
+    const env = functionEnvironment(selectStage('dev'), s.stateful.resources);
+    const resolved = Object.fromEntries(
+      Object.entries(env).map(([k, v]) => [k, v.startsWith('${Token[') ? `resolved-${k.toLowerCase()}` : v]),
+    );
+    // Act
+    const config = readConfig(resolved);
+    // Assess
+    expect(config.signer).toEqual({ kind: 'kms', keyId: 'resolved-signing_key_id' });
+    expect(config.tableName).toBe('resolved-table_name');
+    expect(config.publicBaseUrl).toBe(selectStage('dev').publicBaseUrl);
+    expect(config.province).toBe('鄂');
+  });
+});

@@ -1,0 +1,270 @@
+import { Match } from 'aws-cdk-lib/assertions';
+import { Runtime } from 'aws-cdk-lib/aws-lambda';
+import { describe, expect, it } from 'vitest';
+import { routeKey } from '../../lambdas/contracts/route';
+import { allRoutes, type FunctionDefinition, functions } from '../../lambdas/functions';
+import { DEFAULT_MEMORY_MB, DEFAULT_TIMEOUT_SECONDS, FUNCTION_RUNTIME } from '../../lib/constructs/permit-function';
+import { queues } from '../../lib/resources';
+import { selectStage } from '../../lib/stage-config';
+import { fixtureRegistry, officerRoute, publicRoute, signedRoute, staffRoute } from './fixtures';
+import { logicalIdOf, synth } from './support';
+
+const dev = selectStage('dev');
+const s = synth({ registry: fixtureRegistry, stage: dev });
+const t = s.statelessTemplate;
+
+const functionIdOf = (name: string): string => {
+  const fn = s.stateless.functions.get(name);
+  if (!fn) throw new Error(`no function ${name}`);
+  return s.stateless.getLogicalId(fn.function.node.defaultChild as never);
+};
+
+describe('PermitFunction defaults', () => {
+  it('uses the newest Node.js runtime aws-cdk-lib knows', () => {
+    const newest = Runtime.ALL.filter((r) => r.name.startsWith('nodejs'))
+      .map((r) => r.name)
+      .sort((a, b) => a.localeCompare(b, undefined, { numeric: true }))
+      .at(-1);
+    expect(FUNCTION_RUNTIME.name).toBe(newest);
+  });
+
+  it('runs every function on it, on arm64, with JSON logs into its own retained-for-a-while log group, traced', () => {
+    const fns = Object.values(t.findResources('AWS::Lambda::Function'));
+    expect(fns).toHaveLength(fixtureRegistry.length);
+    for (const fn of fns) {
+      expect(fn.Properties).toMatchObject({
+        Runtime: FUNCTION_RUNTIME.name,
+        Architectures: ['arm64'],
+        Handler: 'index.handler',
+        TracingConfig: { Mode: 'Active' },
+        LoggingConfig: {
+          LogFormat: 'JSON',
+          ApplicationLogLevel: dev.logLevel.application,
+          SystemLogLevel: dev.logLevel.system,
+          LogGroup: { Ref: expect.stringMatching(/Logs/) },
+        },
+      });
+    }
+    t.allResourcesProperties('AWS::Logs::LogGroup', { RetentionInDays: dev.logRetention });
+  });
+
+  it('takes memory and timeout from the registry, with defaults', () => {
+    t.hasResourceProperties('AWS::Lambda::Function', {
+      Description: fixtureRegistry[0]?.description,
+      MemorySize: 1024,
+      Timeout: 20,
+    });
+    t.hasResourceProperties('AWS::Lambda::Function', {
+      Description: 'fixture: public verification',
+      MemorySize: DEFAULT_MEMORY_MB,
+      Timeout: DEFAULT_TIMEOUT_SECONDS,
+    });
+  });
+
+  it('gives every function the common environment block', () => {
+    const fn = t.findResources('AWS::Lambda::Function')[functionIdOf('fx-verify')];
+    expect(Object.keys(fn?.Properties.Environment.Variables).sort()).toEqual(
+      [
+        'TABLE_NAME',
+        'CERTIFICATES_BUCKET',
+        'DOCUMENTS_BUCKET',
+        'DISPATCH_QUEUE_URL',
+        'DISPATCH_DLQ_URL',
+        'PUBLIC_BASE_URL',
+        'PROVINCE_ABBR',
+        'ISSUING_AUTHORITY',
+        'SIGNER',
+        'SIGNING_KEY_ID',
+        'POWERTOOLS_SERVICE_NAME',
+        'LOG_LEVEL',
+        'NODE_OPTIONS',
+      ].sort(),
+    );
+    expect(fn?.Properties.Environment.Variables).toMatchObject({
+      SIGNER: 'kms',
+      NODE_OPTIONS: '--enable-source-maps',
+      PROVINCE_ABBR: dev.province,
+      ISSUING_AUTHORITY: dev.issuingAuthority,
+      PUBLIC_BASE_URL: dev.publicBaseUrl,
+    });
+  });
+
+  it('gives functions explicit roles with no AWS managed policies', () => {
+    for (const role of Object.values(t.findResources('AWS::IAM::Role'))) {
+      expect(role.Properties.ManagedPolicyArns).toBeUndefined();
+    }
+  });
+});
+
+describe('HTTP API', () => {
+  const routes = () => Object.values(t.findResources('AWS::ApiGatewayV2::Route'));
+  const contracts = [officerRoute, staffRoute, publicRoute, signedRoute];
+
+  it('has exactly one route per contract', () => {
+    expect(
+      routes()
+        .map((r) => r.Properties.RouteKey)
+        .sort(),
+    ).toEqual(contracts.map(routeKey).sort());
+  });
+
+  it('attaches the JWT authorizer exactly to routes whose contract lists roles', () => {
+    const authorizerId = logicalIdOf(t, 'AWS::ApiGatewayV2::Authorizer');
+    for (const contract of contracts) {
+      const [route] = routes().filter((r) => r.Properties.RouteKey === routeKey(contract));
+      if (Array.isArray(contract.access)) {
+        expect(route?.Properties).toMatchObject({ AuthorizationType: 'JWT', AuthorizerId: { Ref: authorizerId } });
+      } else {
+        expect(route?.Properties.AuthorizationType ?? 'NONE').toBe('NONE');
+        expect(route?.Properties.AuthorizerId).toBeUndefined();
+      }
+    }
+  });
+
+  it('integrates each route with its function through one payload-2.0 integration per function', () => {
+    t.resourceCountIs('AWS::ApiGatewayV2::Integration', 3);
+    t.allResourcesProperties('AWS::ApiGatewayV2::Integration', {
+      IntegrationType: 'AWS_PROXY',
+      PayloadFormatVersion: '2.0',
+    });
+  });
+
+  it('has one auto-deployed $default stage with access logs, stage throttling and tighter public-route limits', () => {
+    t.resourceCountIs('AWS::ApiGatewayV2::Stage', 1);
+    t.hasResourceProperties('AWS::ApiGatewayV2::Stage', {
+      StageName: '$default',
+      AutoDeploy: true,
+      AccessLogSettings: {
+        DestinationArn: { 'Fn::GetAtt': [Match.stringLikeRegexp('AccessLogs'), 'Arn'] },
+        Format: Match.stringLikeRegexp('"requestId":"\\$context.requestId"'),
+      },
+      DefaultRouteSettings: {
+        ThrottlingRateLimit: dev.throttling.rateLimit,
+        ThrottlingBurstLimit: dev.throttling.burstLimit,
+      },
+      RouteSettings: {
+        [routeKey(publicRoute)]: {
+          ThrottlingRateLimit: dev.throttling.publicRateLimit,
+          ThrottlingBurstLimit: dev.throttling.publicBurstLimit,
+        },
+      },
+    });
+    // The stage is created after the routes its settings name.
+    const stage = Object.values(t.findResources('AWS::ApiGatewayV2::Stage'))[0];
+    expect(stage?.DependsOn).toEqual(expect.arrayContaining([expect.stringMatching(/verify/i)]));
+  });
+
+  it('has CORS off unless the stage lists origins', () => {
+    t.hasResourceProperties('AWS::ApiGatewayV2::Api', { CorsConfiguration: Match.absent(), ProtocolType: 'HTTP' });
+    const withCors = synth({
+      registry: fixtureRegistry,
+      stage: { ...dev, corsAllowOrigins: ['https://console.example.gov.cn'] },
+    });
+    withCors.statelessTemplate.hasResourceProperties('AWS::ApiGatewayV2::Api', {
+      CorsConfiguration: Match.objectLike({ AllowOrigins: ['https://console.example.gov.cn'] }),
+    });
+  });
+});
+
+describe('HTTP API, real registry', () => {
+  const real = synth().statelessTemplate;
+
+  it('has one function per registry entry and one route per contract, with the JWT authorizer exactly on role routes', () => {
+    real.resourceCountIs('AWS::Lambda::Function', functions.length);
+    const routes = Object.values(real.findResources('AWS::ApiGatewayV2::Route'));
+    expect(routes.map((r) => r.Properties.RouteKey).sort()).toEqual(allRoutes().map(routeKey).sort());
+    for (const contract of allRoutes()) {
+      const route = routes.find((r) => r.Properties.RouteKey === routeKey(contract));
+      expect(route?.Properties.AuthorizationType ?? 'NONE').toBe(Array.isArray(contract.access) ? 'JWT' : 'NONE');
+    }
+  });
+});
+
+describe('queue trigger', () => {
+  it('maps the dispatch queue to its worker with partial batch failures and the defined batching', () => {
+    t.resourceCountIs('AWS::Lambda::EventSourceMapping', 1);
+    t.hasResourceProperties('AWS::Lambda::EventSourceMapping', {
+      FunctionName: { Ref: functionIdOf('fx-dispatch-worker') },
+      EventSourceArn: { 'Fn::ImportValue': Match.stringLikeRegexp('DispatchQueue') },
+      FunctionResponseTypes: ['ReportBatchItemFailures'],
+      BatchSize: queues.dispatch.batchSize,
+      MaximumBatchingWindowInSeconds: queues.dispatch.maxBatchingWindowSeconds,
+    });
+  });
+
+  it('refuses a worker whose timeout exceeds the queue visibility timeout', () => {
+    const tooSlow: FunctionDefinition = {
+      name: 'slow-worker',
+      entry: 'lambdas/handlers/openapi.ts',
+      description: 'too slow',
+      queue: 'dispatch',
+      grants: {},
+      timeoutSeconds: queues.dispatch.visibilityTimeoutSeconds + 1,
+    };
+    expect(() => synth({ registry: [tooSlow] })).toThrow(/visibility timeout/);
+  });
+});
+
+describe('schedules', () => {
+  it('runs a scheduled function with EventBridge Scheduler, retries bounded by the period', () => {
+    t.resourceCountIs('AWS::Scheduler::Schedule', 1);
+    t.hasResourceProperties('AWS::Scheduler::Schedule', {
+      ScheduleExpression: 'rate(5 minutes)',
+      FlexibleTimeWindow: { Mode: 'OFF' },
+      Target: {
+        Arn: { 'Fn::GetAtt': [functionIdOf('fx-dispatch-relay'), 'Arn'] },
+        RetryPolicy: { MaximumEventAgeInSeconds: 300, MaximumRetryAttempts: 2 },
+        RoleArn: Match.anyValue(),
+      },
+    });
+  });
+
+  it('falls back to an EventBridge rule when the stage says so', () => {
+    const r = synth({ registry: fixtureRegistry, stage: { ...dev, scheduler: 'eventbridge-rule' } }).statelessTemplate;
+    r.resourceCountIs('AWS::Scheduler::Schedule', 0);
+    r.hasResourceProperties('AWS::Events::Rule', {
+      ScheduleExpression: 'rate(5 minutes)',
+      Targets: [Match.objectLike({ RetryPolicy: { MaximumEventAgeInSeconds: 300, MaximumRetryAttempts: 2 } })],
+    });
+  });
+});
+
+describe('registry validation', () => {
+  const base = { entry: 'lambdas/handlers/openapi.ts', description: 'x', grants: {} } as const;
+
+  it('names the missing entry file', () => {
+    expect(() => synth({ registry: [{ ...base, name: 'ghost', entry: 'lambdas/handlers/ghost.ts' }] })).toThrow(
+      /ghost\.ts does not exist/,
+    );
+  });
+
+  it('refuses a route served twice and duplicate names', () => {
+    expect(() =>
+      synth({
+        registry: [
+          { ...base, name: 'a', routes: [publicRoute] },
+          { ...base, name: 'b', routes: [publicRoute] },
+        ],
+      }),
+    ).toThrow(/served twice/);
+    expect(() =>
+      synth({
+        registry: [
+          { ...base, name: 'a' },
+          { ...base, name: 'a' },
+        ],
+      }),
+    ).toThrow(/duplicate/);
+  });
+
+  it('refuses a route function whose timeout exceeds the API integration limit', () => {
+    expect(() => synth({ registry: [{ ...base, name: 'slow', routes: [publicRoute], timeoutSeconds: 31 }] })).toThrow(
+      /≤ 30 s/,
+    );
+  });
+
+  it('refuses assets outside the repository or missing', () => {
+    expect(() => synth({ registry: [{ ...base, name: 'x', assets: ['../etc/passwd'] }] })).toThrow(/relative/);
+    expect(() => synth({ registry: [{ ...base, name: 'x', assets: ['data/nope.ttf'] }] })).toThrow(/does not exist/);
+  });
+});
