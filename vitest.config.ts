@@ -7,5 +7,7 @@ export default defineConfig({
     pool: 'forks',
     testTimeout: 60_000,
     hookTimeout: 120_000,
+    // Offers the shared emulators (started only when an integration test first asks; see test/support/).
+    globalSetup: ['test/support/global-setup.ts'],
   },
 });

@@ -17,6 +17,15 @@ export interface Identity {
 
 type Claims = Record<string, string | number | boolean | string[]>;
 
+/**
+ * Claim names, read once at cold start. Cognito emits `cognito:groups` and `custom:uscc`; an external OIDC issuer
+ * (the provincial government portal, used where Cognito is not offered) may name them differently.
+ */
+export const CLAIM_NAMES = Object.freeze({
+  roles: process.env.ROLES_CLAIM?.trim() || 'cognito:groups',
+  uscc: process.env.USCC_CLAIM?.trim() || 'custom:uscc',
+});
+
 /** Parse a groups claim in any of the shapes it arrives in: array, `"[a b]"`, `"a,b"` or `"a"`. */
 export function parseGroups(value: unknown): string[] {
   if (Array.isArray(value)) return value.map(String);
@@ -29,10 +38,11 @@ export function parseGroups(value: unknown): string[] {
 
 export function identityFromClaims(claims: Claims | undefined): Identity | undefined {
   if (!claims || typeof claims.sub !== 'string') return undefined;
-  const roles = parseGroups(claims['cognito:groups']).filter((g): g is Role =>
+  const roles = parseGroups(claims[CLAIM_NAMES.roles]).filter((g): g is Role =>
     (ROLES as readonly string[]).includes(g),
   );
-  const uscc = typeof claims['custom:uscc'] === 'string' ? claims['custom:uscc'] : undefined;
+  const usccClaim = claims[CLAIM_NAMES.uscc];
+  const uscc = typeof usccClaim === 'string' ? usccClaim : undefined;
   const name = typeof claims.name === 'string' ? claims.name : undefined;
   return { subject: claims.sub, roles, ...(uscc ? { uscc } : {}), ...(name ? { name } : {}) };
 }

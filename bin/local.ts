@@ -1,0 +1,110 @@
+/**
+ * `npm start`: Permit on this machine — DynamoDB Local, s3rver and fauxqs behind an API Gateway-like HTTP gateway,
+ * with queue pollers and a local token issuer. Data lives in ./.permit (DynamoDB and S3 survive restarts).
+ *
+ * Settings (environment): PORT (gateway, default 3000), DYNAMODB_PORT, S3_PORT, SQS_PORT (default: free ports),
+ * PERMIT_DATA_DIR (default ./.permit), PUBLIC_BASE_URL (links and QR codes; default the gateway URL).
+ */
+import { resolve } from 'node:path';
+import { DEMO_USERS } from '../lib/local/demo-users';
+import { LocalRuntimeError } from '../lib/local/errors';
+import { LOCAL_IDP_PATHS } from '../lib/local/identity';
+import { consoleLog } from '../lib/local/log';
+import { parsePort } from '../lib/local/ports';
+import { type LocalRuntime, startLocalRuntime } from '../lib/local/runtime';
+
+const log = consoleLog();
+let runtime: LocalRuntime | undefined;
+let stopping = false;
+
+async function shutdown(code: number): Promise<never> {
+  if (stopping) process.exit(code); // A second Ctrl-C: leave now (the guard still stops Java).
+  stopping = true;
+  log.info('stopping…');
+  const forced = setTimeout(() => process.exit(code), 10_000);
+  forced.unref();
+  await runtime?.stop().catch((error: unknown) => log.error('stop failed', { error }));
+  process.exit(code);
+}
+
+for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) process.on(signal, () => void shutdown(0));
+
+// npm runs scripts under `sh -c`; when npm itself is killed it signals only that shell, which dies without passing
+// the signal on. We notice by being re-parented and stop as if told to. (This needs us to be the shell's child, i.e.
+// a start script of `node --import tsx bin/local.ts`; the `tsx` CLI wrapper would stay alive in between.)
+const parentAtStart = process.ppid;
+setInterval(() => {
+  if (process.ppid !== parentAtStart) {
+    log.warn('parent process exited; stopping');
+    void shutdown(0);
+  }
+}, 1_000).unref();
+process.on('uncaughtException', (error) => {
+  log.error('uncaught exception', { error });
+  void shutdown(1);
+});
+process.on('unhandledRejection', (error) => {
+  log.error('unhandled rejection', { error });
+  void shutdown(1);
+});
+
+function banner(rt: LocalRuntime, dataDir: string, seconds: number): string {
+  const token = (user: keyof typeof DEMO_USERS) => `export PERMIT_${user.toUpperCase()}_TOKEN='${rt.tokens[user]}'`;
+  const enterprise = DEMO_USERS.enterprise;
+  return [
+    '',
+    `Permit is running at ${rt.baseUrl} (ready in ${seconds.toFixed(1)} s)`,
+    '',
+    `  Health     ${rt.baseUrl}/health`,
+    `  OpenAPI    ${rt.baseUrl}/openapi.json`,
+    `  JWKS       ${rt.baseUrl}${LOCAL_IDP_PATHS.jwks}`,
+    `  Data       ${dataDir}  (DynamoDB and S3 persist across restarts; SQS messages do not)`,
+    `  Emulators  DynamoDB ${rt.endpoints.dynamodb} · S3 ${rt.endpoints.s3} · SQS ${rt.endpoints.sqs}`,
+    '',
+    'Bearer tokens, valid 12 h (paste into a shell; `npm run -s token -- --role officer` mints more):',
+    `  # officer`,
+    `  ${token('officer')}`,
+    `  # reviewer`,
+    `  ${token('reviewer')}`,
+    `  # admin`,
+    `  ${token('admin')}`,
+    `  # enterprise ${enterprise.uscc} ${enterprise.name}`,
+    `  ${token('enterprise')}`,
+    '',
+    `  curl -H "Authorization: Bearer $PERMIT_OFFICER_TOKEN" ${rt.baseUrl}/health`,
+    '',
+    'Press Ctrl-C to stop.',
+    '',
+  ].join('\n');
+}
+
+async function main(): Promise<void> {
+  const env = process.env;
+  const dataDir = resolve(env.PERMIT_DATA_DIR?.trim() || '.permit');
+  const publicBaseUrl = env.PUBLIC_BASE_URL?.trim();
+  log.info('starting', { pid: process.pid, dataDir });
+  runtime = await startLocalRuntime({
+    dataDir,
+    port: parsePort(env.PORT, 'PORT', 3000),
+    emulatorPorts: {
+      dynamodb: parsePort(env.DYNAMODB_PORT, 'DYNAMODB_PORT', 0),
+      s3: parsePort(env.S3_PORT, 'S3_PORT', 0),
+      sqs: parsePort(env.SQS_PORT, 'SQS_PORT', 0),
+    },
+    portVariables: { gateway: 'PORT', dynamodb: 'DYNAMODB_PORT', s3: 'S3_PORT', sqs: 'SQS_PORT' },
+    ...(publicBaseUrl ? { publicBaseUrl } : {}),
+    log,
+    accessLog: true,
+  });
+  if (stopping) return;
+  process.stdout.write(banner(runtime, dataDir, process.uptime()));
+}
+
+main().catch((error: unknown) => {
+  if (error instanceof LocalRuntimeError) {
+    process.stderr.write(`\npermit: ${error.message}\n\n`);
+  } else {
+    process.stderr.write(`\npermit: failed to start: ${(error as Error).stack ?? String(error)}\n\n`);
+  }
+  process.exit(1);
+});

@@ -1,0 +1,25 @@
+/**
+ * The people `npm start` prints tokens for: one of each authority role and a demo enterprise in Wuhan.
+ *
+ * The demo USCC is valid under GB 32100-2015 (check character `E`) and its organisation code `MA4K0A0A1` under
+ * GB 11714 (check character `1`), so it passes the strictest validation the domain applies.
+ *
+ * @example
+ * const token = await idp.mint(DEMO_USERS.enterprise);
+ */
+import type { Role } from '../../lambdas/contracts/route';
+import type { MintOptions } from './identity';
+
+export const DEMO_ENTERPRISE = {
+  uscc: '91420100MA4K0A0A1E',
+  name: '武汉示例机械制造有限公司',
+} as const;
+
+export type DemoUser = 'officer' | 'reviewer' | 'admin' | 'enterprise';
+
+export const DEMO_USERS: Readonly<Record<DemoUser, MintOptions>> = {
+  officer: { roles: ['officer'] as Role[], name: '本地发证员' },
+  reviewer: { roles: ['reviewer'] as Role[], name: '本地审查员' },
+  admin: { roles: ['admin'] as Role[], name: '本地管理员' },
+  enterprise: { roles: ['enterprise'] as Role[], uscc: DEMO_ENTERPRISE.uscc, name: DEMO_ENTERPRISE.name },
+};

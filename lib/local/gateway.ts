@@ -1,0 +1,214 @@
+/**
+ * The local HTTP API: a node:http server that does what API Gateway does in front of our functions — match the
+ * route key, enforce the 10 MB body limit, run the JWT authorizer on routes whose contract names roles, build the
+ * payload 2.0 event, invoke the handler module from the function registry and map its result back.
+ *
+ * It listens first and routes later ({@link Gateway.mount}), so the runtime can learn its base URL (for
+ * `PUBLIC_BASE_URL`) before it imports any handler. Role checks (403) are the handlers' job, as in the cloud.
+ *
+ * @example
+ * const gateway = await startGateway({ port: 0, registry: functions, authorizer, region, accountId, log });
+ * gateway.mount(await loadHandlers(functions));
+ * await fetch(`${gateway.baseUrl}/health`);
+ */
+import { createServer, type IncomingMessage } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import type { JSONWebKeySet } from 'jose';
+import type { RouteContract } from '../../lambdas/contracts/route';
+import type { FunctionDefinition } from '../../lambdas/functions';
+import { LocalRuntimeError } from './errors';
+import { invokeHandler, type LambdaHandler } from './handlers';
+import { buildHttpApiEvent, newRequestId } from './http-event';
+import { headerValue, readBody, writeResponse } from './http-io';
+import { type GatewayResponse, gatewayMessage, gatewayProblem, jsonDocument, toGatewayResponse } from './http-result';
+import { LOCAL_IDP_PATHS } from './identity';
+import type { JwtAuthorizer } from './jwt-authorizer';
+import type { RuntimeLog } from './log';
+import { LOOPBACK } from './ports';
+import { RouteTable } from './routes';
+
+/** API Gateway HTTP API payload limit. */
+export const MAX_REQUEST_BODY_BYTES = 10 * 1024 * 1024;
+/** Lambda's synchronous invocation payload limit (request event and response alike). */
+export const MAX_LAMBDA_PAYLOAD_BYTES = 6 * 1024 * 1024;
+/** API Gateway stops waiting for an integration after 30 s. */
+export const INTEGRATION_TIMEOUT_MS = 30_000;
+
+export interface GatewayOptions {
+  /** 0 picks a free port. */
+  readonly port: number;
+  /** Named in the error when the port is taken. */
+  readonly portVariable?: string;
+  readonly registry: readonly FunctionDefinition[];
+  readonly authorizer: JwtAuthorizer;
+  /** Serve this identity provider's JWKS and discovery document under `/local-idp/.well-known/`. */
+  readonly identity?: {
+    jwks(): JSONWebKeySet;
+    openIdConfiguration(gatewayBaseUrl: string): Record<string, unknown>;
+  };
+  readonly region: string;
+  readonly accountId: string;
+  readonly log: RuntimeLog;
+  /** Log one line per request. */
+  readonly accessLog?: boolean;
+  readonly maxBodyBytes?: number;
+}
+
+export interface Gateway {
+  readonly baseUrl: string;
+  readonly port: number;
+  /** Start routing to these handlers, keyed by function name; until then routes answer 503. */
+  mount(handlers: ReadonlyMap<string, LambdaHandler>): void;
+  close(): Promise<void>;
+}
+
+interface RouteTarget {
+  readonly definition: FunctionDefinition;
+  readonly contract: RouteContract;
+}
+
+/**
+ * Listen on loopback (0 = a free port); routes answer 503 until {@link Gateway.mount} supplies the handlers.
+ *
+ * @example
+ * const gateway = await startGateway({ port: 3000, registry, authorizer, region, accountId, log });
+ */
+export async function startGateway(options: GatewayOptions): Promise<Gateway> {
+  const routes = new RouteTable<RouteTarget>(
+    options.registry.flatMap((definition) =>
+      (definition.routes ?? []).map((contract) => ({
+        method: contract.method,
+        path: contract.path,
+        value: { definition, contract },
+      })),
+    ),
+  );
+  let handlers: ReadonlyMap<string, LambdaHandler> | undefined;
+  let baseUrl = '';
+  const server = createServer((req, res) => {
+    const started = Date.now();
+    const requestId = newRequestId();
+    serve(req, requestId)
+      .catch((error: unknown): GatewayResponse => {
+        options.log.error('gateway failure', { requestId, error });
+        return gatewayProblem(500, 'INTERNAL', 'Internal Server Error');
+      })
+      .then((response) => {
+        writeResponse(res, response, requestId);
+        if (options.accessLog) {
+          options.log.info(`${req.method} ${req.url} ${response.statusCode} ${Date.now() - started}ms`);
+        }
+      });
+  });
+
+  async function serve(req: IncomingMessage, requestId: string): Promise<GatewayResponse> {
+    const url = req.url ?? '/';
+    const path = url.split('?')[0] ?? '/';
+    const method = (req.method ?? 'GET').toUpperCase();
+    if (options.identity && method === 'GET') {
+      if (path === LOCAL_IDP_PATHS.jwks) return jsonDocument(options.identity.jwks());
+      if (path === LOCAL_IDP_PATHS.openIdConfiguration)
+        return jsonDocument(options.identity.openIdConfiguration(baseUrl));
+    }
+    const match = routes.match(method, path);
+    if (!match) return gatewayProblem(404, 'ROUTE_NOT_FOUND', 'Not Found', `no route for ${method} ${path}`);
+    if (!handlers) return gatewayProblem(503, 'RUNTIME_STARTING', 'Service Unavailable', 'the runtime is starting');
+    const handler = handlers.get(match.value.definition.name);
+    if (!handler) return gatewayProblem(500, 'INTERNAL', 'Internal Server Error');
+    const body = await readBody(req, options.maxBodyBytes ?? MAX_REQUEST_BODY_BYTES);
+    if (body === 'too-large') return gatewayMessage(413, 'Request Entity Too Large', [['connection', 'close']]);
+    let authorizer: { claims: Record<string, string>; scopes: string[] | null } | undefined;
+    if (Array.isArray(match.value.contract.access)) {
+      const outcome = await options.authorizer(headerValue(req, 'authorization'));
+      if (!outcome.ok) {
+        return gatewayMessage(401, 'Unauthorized', [
+          [
+            'www-authenticate',
+            `Bearer error="invalid_token" error_description="${outcome.reason.replaceAll('"', "'")}"`,
+          ],
+        ]);
+      }
+      authorizer = { claims: outcome.claims, scopes: outcome.scopes };
+    }
+    const event = buildHttpApiEvent(
+      {
+        method,
+        url,
+        rawHeaders: req.rawHeaders,
+        body,
+        sourceIp: req.socket.remoteAddress?.replace(/^::ffff:/, '') ?? LOOPBACK,
+        localPort: req.socket.localPort ?? 0,
+        httpVersion: req.httpVersion,
+      },
+      { routeKey: match.routeKey, pathParameters: match.params },
+      {
+        requestId,
+        now: new Date(),
+        accountId: options.accountId,
+        apiId: 'local',
+        ...(authorizer ? { authorizer } : {}),
+      },
+    );
+    if (Buffer.byteLength(JSON.stringify(event)) > MAX_LAMBDA_PAYLOAD_BYTES) {
+      return gatewayMessage(413, 'Request Entity Too Large');
+    }
+    const { definition } = match.value;
+    const outcome = await invokeHandler(handler, event, {
+      definition,
+      region: options.region,
+      accountId: options.accountId,
+      timeoutMs: INTEGRATION_TIMEOUT_MS,
+    });
+    if (outcome.status === 'ok') {
+      const response = toGatewayResponse(outcome.result);
+      if (response.body.length > MAX_LAMBDA_PAYLOAD_BYTES) {
+        options.log.error('function response exceeds the 6 MB Lambda limit', { function: definition.name, requestId });
+        return gatewayProblem(500, 'INTERNAL', 'Internal Server Error');
+      }
+      return response;
+    }
+    if (outcome.status === 'timeout') {
+      options.log.error('function timed out', { function: definition.name, requestId });
+      // Lambda's own timeout surfaces as a 500; API Gateway giving up at 30 s as a 503.
+      return (definition.timeoutSeconds ?? 0) * 1000 > INTEGRATION_TIMEOUT_MS
+        ? gatewayProblem(503, 'INTEGRATION_TIMEOUT', 'Service Unavailable')
+        : gatewayProblem(500, 'INTERNAL', 'Internal Server Error');
+    }
+    // As in the cloud: the caller learns nothing; the error goes to the function's log.
+    options.log.error('function failed', { function: definition.name, requestId, error: outcome.error });
+    return gatewayProblem(500, 'INTERNAL', 'Internal Server Error');
+  }
+
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', (error: NodeJS.ErrnoException) => {
+      if (error.code === 'EADDRINUSE') {
+        const variable = options.portVariable ?? 'PORT';
+        reject(
+          new LocalRuntimeError(
+            'PORT_IN_USE',
+            `port ${options.port} (${variable}) is already in use — stop the other process or set ${variable} to a free port (0 picks one)`,
+            { cause: error },
+          ),
+        );
+      } else reject(error);
+    });
+    server.listen({ port: options.port, host: LOOPBACK }, resolve);
+  });
+  const port = (server.address() as AddressInfo).port;
+  baseUrl = `http://${LOOPBACK}:${port}`;
+  let closing: Promise<void> | undefined;
+  return {
+    baseUrl,
+    port,
+    mount: (loaded) => {
+      handlers = loaded;
+    },
+    close: () => {
+      closing ??= new Promise<void>((resolve) => {
+        server.close(() => resolve());
+        server.closeAllConnections();
+      });
+      return closing;
+    },
+  };
+}

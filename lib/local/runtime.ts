@@ -1,0 +1,246 @@
+/**
+ * The embedded runtime in one call: emulators (or ones already running), Permit's resources, the local identity
+ * provider, the HTTP gateway with every routed function, an SQS poller per queue-triggered function and a timer per
+ * scheduled one. `npm start` uses it, and so does every integration test that wants the whole service.
+ *
+ * One runtime per process: handler modules are imported once and keep the configuration they read at cold start
+ * (vitest runs each test file in its own process, so a runtime per test file is fine).
+ *
+ * @example
+ * const runtime = await startLocalRuntime({ dataDir: mkdtempSync(join(tmpdir(), 'permit-')), port: 0, inMemoryDynamo: true });
+ * const res = await fetch(`${runtime.baseUrl}/health`, { headers: { authorization: `Bearer ${runtime.tokens.officer}` } });
+ * await runtime.stop();
+ */
+import { mkdirSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { type FunctionDefinition, functions } from '../../lambdas/functions';
+import { DEMO_USERS, type DemoUser } from './demo-users';
+import {
+  type EmulatorEndpoints,
+  type EmulatorPorts,
+  type Emulators,
+  LOCAL_ACCOUNT_ID,
+  LOCAL_REGION,
+  startEmulators,
+} from './emulators';
+import { startEventSources } from './event-sources';
+import { type Gateway, startGateway } from './gateway';
+import { applyHandlerEnvironment, handlerEnvironment } from './handler-env';
+import { type LambdaHandler, loadHandler } from './handlers';
+import { LOCAL_CLIENT_ID, LOCAL_ISSUER, LocalIdentityProvider, type MintOptions } from './identity';
+import { createJwtAuthorizer } from './jwt-authorizer';
+import { quietLog, type RuntimeLog } from './log';
+import { assertPortFree } from './ports';
+import { provisionResources, type QueueDefinitions, type ResourceNames } from './provision';
+import type { ScheduleRunner } from './scheduler';
+import type { SqsPoller } from './sqs-poller';
+
+/** The repository root: function `entry` paths are relative to it. */
+export const REPO_ROOT = resolve(fileURLToPath(new URL('../../', import.meta.url)));
+
+export interface LocalRuntimeOptions {
+  /** Data root: `dynamodb/`, `s3/`, `idp/` (token key), `keys/` (certificate-signing keys). Created if absent. */
+  readonly dataDir: string;
+  /** Gateway port; 0 (default) picks a free one. */
+  readonly port?: number;
+  /** Emulator ports; 0 (default) picks free ones. Ignored when `emulators` is given. */
+  readonly emulatorPorts?: EmulatorPorts;
+  /** Keep DynamoDB in memory instead of under `dataDir/dynamodb` (faster; nothing survives a restart). */
+  readonly inMemoryDynamo?: boolean;
+  /** Use emulators that are already running (vitest's global setup) instead of starting new ones. */
+  readonly emulators?: EmulatorEndpoints;
+  /** Give every table, bucket and queue name this suffix, to share emulators between parallel test files. */
+  readonly resourceSuffix?: string;
+  /** Functions to mount; defaults to `lambdas/functions.ts`. Tests mount fixture registries. */
+  readonly registry?: readonly FunctionDefinition[];
+  /** Queue settings; defaults to `lib/resources.ts` (tests shorten the visibility timeout). */
+  readonly queues?: QueueDefinitions;
+  /** Poll queues for queue-triggered functions (default true). */
+  readonly pollers?: boolean;
+  /** Run scheduled functions on their timer (default true); `{ intervalMs }` overrides every period (tests). */
+  readonly schedules?: boolean | { readonly intervalMs: number };
+  /** `PUBLIC_BASE_URL` for handlers; defaults to the gateway's base URL. */
+  readonly publicBaseUrl?: string;
+  /** Environment variable names cited when a configured port is taken. */
+  readonly portVariables?: {
+    readonly gateway?: string;
+    readonly dynamodb?: string;
+    readonly s3?: string;
+    readonly sqs?: string;
+  };
+  readonly log?: RuntimeLog;
+  /** Log a line per HTTP request (npm start). */
+  readonly accessLog?: boolean;
+}
+
+export interface LocalRuntime {
+  /** `http://127.0.0.1:<port>` */
+  readonly baseUrl: string;
+  /** The environment handlers run with (also set on `process.env`). */
+  readonly env: Readonly<Record<string, string>>;
+  readonly endpoints: EmulatorEndpoints;
+  readonly names: ResourceNames;
+  readonly ports: { readonly gateway: number; readonly dynamodb: number; readonly s3: number; readonly sqs: number };
+  /** Ready-to-use bearer tokens (without the `Bearer ` prefix) for the demo users. */
+  readonly tokens: Readonly<Record<DemoUser, string>>;
+  readonly identity: LocalIdentityProvider;
+  /** Mint another token from the local identity provider. */
+  mintToken(options: MintOptions): Promise<string>;
+  /** The emulators this runtime started (undefined when it was given running ones). */
+  readonly emulators: Emulators | undefined;
+  /** Queue pollers by function name. */
+  readonly pollers: ReadonlyMap<string, SqsPoller>;
+  /** Schedule runners by function name. */
+  readonly schedules: ReadonlyMap<string, ScheduleRunner>;
+  /** Stop pollers, timers, the gateway and any emulators this runtime started. Idempotent. */
+  stop(): Promise<void>;
+}
+
+const portOf = (endpoint: string): number => Number(new URL(endpoint).port);
+
+/** Check every configured port before starting anything, so a clash fails in milliseconds, naming its variable. */
+async function assertConfiguredPortsFree(options: LocalRuntimeOptions): Promise<void> {
+  const vars = options.portVariables ?? {};
+  const wanted: [number | undefined, string][] = [[options.port, vars.gateway ?? 'PORT']];
+  if (!options.emulators) {
+    wanted.push(
+      [options.emulatorPorts?.dynamodb, vars.dynamodb ?? 'DYNAMODB_PORT'],
+      [options.emulatorPorts?.s3, vars.s3 ?? 'S3_PORT'],
+      [options.emulatorPorts?.sqs, vars.sqs ?? 'SQS_PORT'],
+    );
+  }
+  for (const [port, variable] of wanted) if (port) await assertPortFree(port, variable);
+}
+
+/**
+ * Start the runtime; on any failure, everything already started is stopped before the error is rethrown.
+ *
+ * @example
+ * const runtime = await startLocalRuntime({ dataDir: '.permit', port: 3000 });
+ * console.log(runtime.baseUrl, runtime.tokens.officer);
+ */
+export async function startLocalRuntime(options: LocalRuntimeOptions): Promise<LocalRuntime> {
+  const log = options.log ?? quietLog();
+  const dataDir = resolve(options.dataDir);
+  mkdirSync(dataDir, { recursive: true });
+  const registry = options.registry ?? functions;
+  const cleanups: (() => Promise<void>)[] = [];
+  const stopAll = async () => {
+    for (const cleanup of cleanups.splice(0).reverse()) {
+      await cleanup().catch((error: unknown) => log.warn('stop failed', { error }));
+    }
+  };
+  try {
+    await assertConfiguredPortsFree(options);
+    // Independent and slow-ish: start them together. The gateway listens now and routes once handlers are loaded.
+    const emulatorsStarting = options.emulators
+      ? Promise.resolve(undefined)
+      : startEmulators({
+          dataDir,
+          ...(options.inMemoryDynamo ? { inMemoryDynamo: true } : {}),
+          ...(options.emulatorPorts ? { ports: options.emulatorPorts } : {}),
+          portVariables: {
+            ...(options.portVariables?.dynamodb ? { dynamodb: options.portVariables.dynamodb } : {}),
+            ...(options.portVariables?.s3 ? { s3: options.portVariables.s3 } : {}),
+            ...(options.portVariables?.sqs ? { sqs: options.portVariables.sqs } : {}),
+          },
+        });
+    const identityStarting = LocalIdentityProvider.open(join(dataDir, 'idp'));
+    const gatewayStarting = identityStarting.then((identity) =>
+      startGateway({
+        port: options.port ?? 0,
+        ...(options.portVariables?.gateway ? { portVariable: options.portVariables.gateway } : {}),
+        registry,
+        authorizer: createJwtAuthorizer({
+          issuer: LOCAL_ISSUER,
+          audiences: [LOCAL_CLIENT_ID],
+          jwks: () => identity.jwks(),
+        }),
+        identity,
+        region: options.emulators?.region ?? LOCAL_REGION,
+        accountId: LOCAL_ACCOUNT_ID,
+        log,
+        accessLog: options.accessLog ?? false,
+      }),
+    );
+    const [emulatorsResult, gatewayResult] = await Promise.allSettled([emulatorsStarting, gatewayStarting]);
+    if (emulatorsResult.status === 'fulfilled' && emulatorsResult.value) {
+      const started = emulatorsResult.value;
+      cleanups.push(() => started.stop());
+      log.info('emulators started', { ...started.endpoints, dynamodbPid: started.dynamodb.pid });
+    }
+    if (gatewayResult.status === 'fulfilled') {
+      const started = gatewayResult.value;
+      cleanups.push(() => started.close());
+    }
+    if (emulatorsResult.status === 'rejected') throw emulatorsResult.reason;
+    if (gatewayResult.status === 'rejected') throw gatewayResult.reason;
+    const emulators = emulatorsResult.value;
+    const gateway: Gateway = gatewayResult.value;
+    const identity = await identityStarting;
+    const endpoints = options.emulators ?? (emulators as Emulators).endpoints;
+
+    const names = await provisionResources(endpoints, {
+      ...(options.resourceSuffix ? { suffix: options.resourceSuffix } : {}),
+      ...(options.queues ? { queues: options.queues } : {}),
+    });
+    const env = handlerEnvironment({
+      endpoints,
+      names,
+      publicBaseUrl: options.publicBaseUrl ?? gateway.baseUrl,
+      keyDir: join(dataDir, 'keys'),
+    });
+    applyHandlerEnvironment(env);
+
+    // Import every handler now (their cold start), so a broken module fails `npm start`, not the first request.
+    const handlers = new Map<string, LambdaHandler>();
+    for (const definition of registry) handlers.set(definition.name, await loadHandler(definition, REPO_ROOT));
+    gateway.mount(handlers);
+
+    const sources = startEventSources({
+      registry,
+      handlers,
+      names,
+      endpoints,
+      log,
+      ...(options.pollers !== undefined ? { pollers: options.pollers } : {}),
+      ...(options.schedules !== undefined ? { schedules: options.schedules } : {}),
+    });
+    cleanups.push(() => sources.stop());
+
+    const mintToken = (mint: MintOptions) => identity.mint(mint);
+    const tokenEntries = await Promise.all(
+      (Object.entries(DEMO_USERS) as [DemoUser, MintOptions][]).map(
+        async ([user, mint]) => [user, await mintToken(mint)] as const,
+      ),
+    );
+    let stopping: Promise<void> | undefined;
+    return {
+      baseUrl: gateway.baseUrl,
+      env,
+      endpoints,
+      names,
+      ports: {
+        gateway: gateway.port,
+        dynamodb: portOf(endpoints.dynamodb),
+        s3: portOf(endpoints.s3),
+        sqs: portOf(endpoints.sqs),
+      },
+      tokens: Object.fromEntries(tokenEntries) as Record<DemoUser, string>,
+      identity,
+      mintToken,
+      emulators,
+      pollers: sources.pollers,
+      schedules: sources.schedules,
+      stop: () => {
+        stopping ??= stopAll();
+        return stopping;
+      },
+    };
+  } catch (error) {
+    // Whatever started before the failure is stopped again: a failed start leaves no process or port behind.
+    await stopAll();
+    throw error;
+  }
+}

@@ -1,0 +1,282 @@
+/**
+ * The local gateway end to end: real HTTP in, the API Gateway payload 2.0 event a fixture handler receives, the HTTP
+ * response that comes back — including binary bodies, cookies, failures and the 10 MB limit.
+ */
+import { request } from 'node:http';
+import type { APIGatewayProxyEventV2 } from 'aws-lambda';
+import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import type { RuntimeLog } from '../../../lib/local/log';
+import { SECRET_MESSAGE } from '../../support/fixtures/handlers/failing';
+import { fixtureRegistry } from '../../support/fixtures/registry';
+import { startTestRuntime, type TestRuntime } from '../../support/runtime';
+
+const logged: { message: string; fields?: Record<string, unknown> }[] = [];
+const recordingLog: RuntimeLog = {
+  info: () => {},
+  warn: (message, fields) => logged.push({ message, ...(fields ? { fields } : {}) }),
+  error: (message, fields) => logged.push({ message, ...(fields ? { fields } : {}) }),
+};
+
+let runtime: TestRuntime;
+
+beforeAll(async () => {
+  runtime = await startTestRuntime({ registry: fixtureRegistry, pollers: false, schedules: false, log: recordingLog });
+});
+
+afterAll(async () => {
+  await runtime?.stop();
+});
+
+/** Send a request with exact raw headers, repeats and case included (fetch would merge or drop some). */
+async function rawRequest(path: string, headers: [string, string][], method = 'GET'): Promise<Response> {
+  const url = new URL(path, runtime.baseUrl);
+  // A raw header list replaces Node's defaults, so it must carry Host itself.
+  const raw = [['Host', url.host], ...headers].flat() as unknown as Record<string, string>;
+  return new Promise((resolve, reject) => {
+    const req = request(url, { method, headers: raw }, (res) => {
+      const chunks: Buffer[] = [];
+      res.on('data', (c: Buffer) => chunks.push(c));
+      res.on('end', () => {
+        const responseHeaders = new Headers();
+        for (const [name, value] of Object.entries(res.headers)) {
+          for (const v of [value ?? []].flat()) responseHeaders.append(name, v);
+        }
+        resolve(new Response(Buffer.concat(chunks), { status: res.statusCode ?? 0, headers: responseHeaders }));
+      });
+    });
+    req.on('error', reject);
+    req.end();
+  });
+}
+
+describe('event mapping', () => {
+  test('builds a payload 2.0 event with route key, path parameters, query, cookies and lower-cased headers', async () => {
+    // Prepare
+    const headers: [string, string][] = [
+      ['X-Custom-Header', 'first'],
+      ['x-custom-header', 'second'],
+      ['Cookie', 'a=1; b=2'],
+      ['User-Agent', 'permit-test'],
+    ];
+
+    // Act
+    const response = await rawRequest('/echo/%E9%84%82-42?q=1&q=2&lang=zh-CN&empty=', headers);
+    const event = (await response.json()) as APIGatewayProxyEventV2;
+
+    // Assess
+    expect(response.status).toBe(200);
+    expect(event).toMatchObject({
+      version: '2.0',
+      routeKey: 'GET /echo/{id}',
+      rawPath: '/echo/鄂-42',
+      rawQueryString: 'q=1&q=2&lang=zh-CN&empty=',
+      cookies: ['a=1', 'b=2'],
+      queryStringParameters: { q: '1,2', lang: 'zh-CN', empty: '' },
+      pathParameters: { id: '鄂-42' },
+      isBase64Encoded: false,
+      requestContext: {
+        accountId: '000000000000',
+        apiId: 'local',
+        routeKey: 'GET /echo/{id}',
+        stage: '$default',
+        http: {
+          method: 'GET',
+          path: '/echo/鄂-42',
+          protocol: 'HTTP/1.1',
+          sourceIp: '127.0.0.1',
+          userAgent: 'permit-test',
+        },
+      },
+    });
+    expect(event.headers['x-custom-header']).toBe('first,second');
+    expect(event.headers).not.toHaveProperty('cookie');
+    expect(Object.keys(event.headers).every((h) => h === h.toLowerCase())).toBe(true);
+    expect(event.headers['x-forwarded-proto']).toBe('http');
+    expect(event.requestContext.requestId).toBe(response.headers.get('apigw-requestid'));
+    expect(event.requestContext.time).toMatch(/^\d{2}\/[A-Z][a-z]{2}\/\d{4}:\d{2}:\d{2}:\d{2} \+0000$/);
+    expect(Math.abs(event.requestContext.timeEpoch - Date.now())).toBeLessThan(60_000);
+    expect(event).not.toHaveProperty('body');
+    expect(event.requestContext).not.toHaveProperty('authorizer');
+  });
+
+  test('omits query, cookies and path parameters when there are none', async () => {
+    // Act
+    const event = (await (await runtime.request('/echo/fixed')).json()) as APIGatewayProxyEventV2;
+
+    // Assess
+    expect(event.routeKey).toBe('GET /echo/fixed');
+    expect(event.rawQueryString).toBe('');
+    expect(event).not.toHaveProperty('queryStringParameters');
+    expect(event).not.toHaveProperty('cookies');
+    expect(event).not.toHaveProperty('pathParameters');
+  });
+
+  test('prefers the literal route over the parameter route, and matches greedy {path+}', async () => {
+    // Act
+    const literal = (await (await runtime.request('/echo/fixed')).json()) as APIGatewayProxyEventV2;
+    const greedy = (await (
+      await runtime.request('/files/2026/11/%E8%AF%81%E4%B9%A6.pdf')
+    ).json()) as APIGatewayProxyEventV2;
+
+    // Assess
+    expect(literal.routeKey).toBe('GET /echo/fixed');
+    expect(greedy.routeKey).toBe('GET /files/{path+}');
+    expect(greedy.pathParameters).toEqual({ path: '2026/11/证书.pdf' });
+  });
+
+  test('passes a JSON body as text', async () => {
+    // Act
+    const response = await runtime.request('/echo/7', {
+      method: 'POST',
+      headers: { 'content-type': 'application/json; charset=utf-8' },
+      body: JSON.stringify({ 名称: '钢筋' }),
+    });
+    const event = (await response.json()) as APIGatewayProxyEventV2;
+
+    // Assess
+    expect(event.isBase64Encoded).toBe(false);
+    expect(JSON.parse(event.body ?? '')).toEqual({ 名称: '钢筋' });
+  });
+
+  test('round-trips binary bytes: a PDF goes in base64-encoded and comes back as the same bytes', async () => {
+    // Prepare: bytes that are not valid UTF-8, as in any real PDF.
+    const pdf = Buffer.concat([
+      Buffer.from('%PDF-1.7\n%'),
+      Buffer.from([0xe2, 0xe3, 0xcf, 0xd3, 0x00, 0xff, 0x80]),
+      Buffer.from('\n%%EOF\n'),
+    ]);
+
+    // Act
+    const response = await runtime.request('/binary', {
+      method: 'POST',
+      headers: { 'content-type': 'application/pdf' },
+      body: pdf,
+    });
+    const returned = Buffer.from(await response.arrayBuffer());
+
+    // Assess
+    expect(response.status).toBe(200);
+    expect(response.headers.get('content-type')).toBe('application/pdf');
+    expect(returned.equals(pdf)).toBe(true);
+  });
+
+  test('treats a body without content type as binary, like API Gateway', async () => {
+    // Act
+    const response = await rawRequest('/echo/1', [['content-length', '0']], 'POST');
+    const event = (await response.json()) as APIGatewayProxyEventV2;
+    const form = (await (
+      await runtime.request('/echo/1', {
+        method: 'POST',
+        headers: { 'content-type': 'application/x-www-form-urlencoded' },
+        body: 'a=1',
+      })
+    ).json()) as APIGatewayProxyEventV2;
+
+    // Assess
+    expect(event).not.toHaveProperty('body');
+    expect(form.isBase64Encoded).toBe(true);
+    expect(Buffer.from(form.body ?? '', 'base64').toString()).toBe('a=1');
+  });
+});
+
+describe('result mapping', () => {
+  test('turns cookies into one Set-Cookie header each and stringifies header values', async () => {
+    // Act
+    const response = await runtime.request('/cookies');
+
+    // Assess
+    expect(response.status).toBe(204);
+    expect(response.headers.getSetCookie()).toEqual(['session=abc; Path=/; HttpOnly', 'theme=dark']);
+    expect(response.headers.get('x-count')).toBe('2');
+  });
+
+  test('answers a bare string or an object without statusCode as 200 JSON, like API Gateway', async () => {
+    // Act
+    const text = await runtime.request('/string');
+    const object = await runtime.request('/object');
+
+    // Assess
+    expect(text.status).toBe(200);
+    expect(text.headers.get('content-type')).toBe('application/json');
+    expect(await text.text()).toBe('plain result');
+    expect(object.status).toBe(200);
+    expect(await object.json()).toEqual({ answer: 42 });
+  });
+
+  test('answers a malformed result with a 500', async () => {
+    // Act
+    const response = await runtime.request('/malformed');
+
+    // Assess
+    expect(response.status).toBe(500);
+  });
+
+  test('answers a throwing handler with a generic 500 problem and logs the cause, never leaking it', async () => {
+    // Act
+    const response = await runtime.request('/fail');
+    const text = await response.text();
+
+    // Assess
+    expect(response.status).toBe(500);
+    expect(response.headers.get('content-type')).toMatch(/^application\/problem\+json/);
+    expect(JSON.parse(text)).toMatchObject({ status: 500, code: 'INTERNAL', message: 'Internal Server Error' });
+    expect(text).not.toContain('hunter2');
+    expect(
+      logged.some(
+        (l) => l.message === 'function failed' && String((l.fields?.error as Error)?.message) === SECRET_MESSAGE,
+      ),
+    ).toBe(true);
+  });
+
+  test('answers an unknown route or method with 404 ROUTE_NOT_FOUND', async () => {
+    // Act
+    const unknown = await runtime.request('/nowhere');
+    const wrongMethod = await runtime.request('/string', { method: 'DELETE' });
+
+    // Assess
+    expect(unknown.status).toBe(404);
+    expect(unknown.headers.get('content-type')).toMatch(/^application\/problem\+json/);
+    expect(await unknown.json()).toMatchObject({ code: 'ROUTE_NOT_FOUND', status: 404 });
+    expect(wrongMethod.status).toBe(404);
+  });
+
+  test('answers a function that exceeds its timeout with a 500, as the cloud does', async () => {
+    // Act
+    const response = await runtime.request('/hang');
+
+    // Assess
+    expect(response.status).toBe(500);
+    expect(logged.some((l) => l.message === 'function timed out' && l.fields?.function === 'hanging')).toBe(true);
+  });
+
+  test('refuses a request whose event would exceed Lambda’s 6 MB invocation limit with 413', async () => {
+    // Prepare: under API Gateway’s 10 MB, but base64-encoded (binary) it no longer fits a Lambda event.
+    const body = Buffer.alloc(5 * 1024 * 1024, 0x01);
+
+    // Act
+    const response = await runtime.request('/binary', {
+      method: 'POST',
+      headers: { 'content-type': 'application/octet-stream' },
+      body,
+    });
+
+    // Assess
+    expect(response.status).toBe(413);
+  });
+
+  test('refuses a body over API Gateway’s 10 MB limit with 413', async () => {
+    // Prepare
+    const body = Buffer.alloc(10 * 1024 * 1024 + 1, 0x61);
+
+    // Act
+    const response = await runtime.request('/echo/big', {
+      method: 'POST',
+      headers: { 'content-type': 'text/plain' },
+      body,
+    });
+
+    // Assess
+    expect(response.status).toBe(413);
+    expect(await response.json()).toEqual({ message: 'Request Entity Too Large' });
+  });
+});
