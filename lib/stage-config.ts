@@ -37,8 +37,8 @@ export interface CognitoIdentityConfig {
 
 /**
  * No user pool: the JWT authorizer trusts an external OpenID Connect issuer directly — the identity of the China
- * regions, where Cognito user pools are not offered. The issuer's tokens must carry the roles and the USCC under
- * the claims `lambdas/shared/identity.ts` reads (today `cognito:groups` and `custom:uscc`).
+ * regions, where Cognito user pools are not offered. The issuer's tokens carry the roles and the USCC under the
+ * claims named here (functions receive them as `ROLES_CLAIM` / `USCC_CLAIM`, read by `lambdas/shared/identity.ts`).
  */
 export interface ExternalIdentityConfig {
   readonly kind: 'external';
@@ -46,6 +46,10 @@ export interface ExternalIdentityConfig {
   readonly issuer: string;
   /** Accepted `aud` (or `client_id`) values. */
   readonly audience: readonly string[];
+  /** Claim holding the roles (officer, reviewer, admin, enterprise); default `cognito:groups`. */
+  readonly rolesClaim?: string;
+  /** Claim holding the enterprise's USCC; default `custom:uscc`. */
+  readonly usccClaim?: string;
 }
 
 /** The portal's OIDC client registration for Permit. */
@@ -146,6 +150,8 @@ export const stages = {
       // API Gateway fetches `${issuer}/.well-known/openid-configuration` and the JWKS over public HTTPS.
       issuer: 'https://sso.example.gov.cn/oidc',
       audience: ['permit-console'],
+      rolesClaim: 'permit_roles',
+      usccClaim: 'uscc',
     },
     scheduler: 'eventbridge-scheduler',
   },

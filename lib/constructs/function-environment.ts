@@ -27,6 +27,10 @@ export function functionEnvironment(stage: StageConfig, resources: StatefulResou
     // Stack traces point at the TypeScript sources through the bundled source maps.
     NODE_OPTIONS: '--enable-source-maps',
   };
+  if (stage.identity.kind === 'external') {
+    if (stage.identity.rolesClaim) env.ROLES_CLAIM = stage.identity.rolesClaim;
+    if (stage.identity.usccClaim) env.USCC_CLAIM = stage.identity.usccClaim;
+  }
   for (const [name, def] of Object.entries(buckets)) {
     env[def.envVar] = resources.buckets[name as keyof typeof buckets].bucketName;
   }

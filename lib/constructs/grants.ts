@@ -61,10 +61,11 @@ export function grantTable(grantee: IGrantable, table: ITable, grant: Grant): vo
 /**
  * Objects of one bucket. `read` = GetObject on its objects plus ListBucket on the bucket (so a missing key answers
  * 404 rather than 403, and HeadBucket works for health checks); `write` = PutObject only — no delete, no ACLs.
+ * With a key `prefix` (e.g. `certificates/`), object actions cover only keys under it.
  * Returns the object ARN pattern granted, for the cdk-nag acknowledgment.
  */
-export function grantBucket(grantee: IGrantable, bucket: IBucket, grant: Grant): string {
-  const objects = bucket.arnForObjects('*');
+export function grantBucket(grantee: IGrantable, bucket: IBucket, grant: Grant, prefix = ''): string {
+  const objects = bucket.arnForObjects(`${prefix}*`);
   const principal = grantee.grantPrincipal;
   if (reads(grant)) {
     principal.addToPrincipalPolicy(new PolicyStatement({ actions: ['s3:GetObject'], resources: [objects] }));
@@ -106,8 +107,10 @@ export function grantFunctionAccess(fn: PermitFunction, grants: FunctionGrants, 
   if (grants.table) grantTable(role, resources.table, grants.table);
   const objectPatterns: string[] = [];
   for (const [grantKey, bucketName] of Object.entries(BUCKET_GRANTS) as [keyof typeof BUCKET_GRANTS, BucketName][]) {
-    const grant = grants[grantKey];
-    if (grant) objectPatterns.push(grantBucket(role, resources.buckets[bucketName], grant));
+    const bucketGrant = grants[grantKey];
+    if (!bucketGrant) continue;
+    const { grant, prefix } = typeof bucketGrant === 'string' ? { grant: bucketGrant, prefix: '' } : bucketGrant;
+    objectPatterns.push(grantBucket(role, resources.buckets[bucketName], grant, prefix));
   }
   if (grants.dispatchQueue) grantQueue(role, resources.queues.dispatch.queue, grants.dispatchQueue);
   if (grants.dispatchDlq) grantQueue(role, resources.queues.dispatch.deadLetterQueue, grants.dispatchDlq);
@@ -116,7 +119,8 @@ export function grantFunctionAccess(fn: PermitFunction, grants: FunctionGrants, 
     acknowledgeScopedWildcards(
       role,
       objectPatterns,
-      'S3 object actions need an object ARN; <bucket ARN>/* is the objects of one named Permit bucket, with only ' +
+      'S3 object actions need an object ARN; <bucket ARN>/<prefix>* is the objects (under one key prefix where the ' +
+        'registry names one) of one named Permit bucket, with only ' +
         'the actions its registry grant lists (GetObject and/or PutObject; never delete).',
     );
   }

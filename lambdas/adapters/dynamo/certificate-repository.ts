@@ -1,0 +1,435 @@
+/**
+ * DynamoDB adapter of {@link CertificateRepository}: the key shapes and the issuance transaction of `docs/storage.md`.
+ *
+ * @example
+ * const repository = new DynamoCertificateRepository(dynamoClient(), config().tableName);
+ * await repository.commitIssuance(commit); // all or nothing
+ */
+import {
+  type DynamoDBDocumentClient,
+  GetCommand,
+  QueryCommand,
+  type QueryCommandInput,
+  TransactWriteCommand,
+  type TransactWriteCommandInput,
+} from '@aws-sdk/lib-dynamodb';
+import type { CertificateStatus } from '../../domain/certificate-status';
+import { LicenceNumber } from '../../domain/licence-number';
+import { PaperSerial } from '../../domain/paper-serial';
+import {
+  type AuditEvent,
+  type CertificateHead,
+  type CertificateRepository,
+  type CertificateSummary,
+  CommitConflict,
+  type CommitConflictReason,
+  type IdempotencyRecord,
+  type IssuanceCommit,
+  type IssuedVersion,
+  type Page,
+  type PageRequest,
+  type SerialReservation,
+  type StatusCommit,
+} from '../../domain/ports';
+import { cursorOf, decodeCursor, pageSize } from './pagination';
+
+type Item = Record<string, unknown>;
+type TransactItem = NonNullable<TransactWriteCommandInput['TransactItems']>[number];
+
+/** Licence numbers appear in keys in their URL-safe ASCII form. */
+const lic = (licenceNo: string): string => LicenceNumber.parse(licenceNo).toUrlSafe();
+
+export const keys = {
+  head: (licenceNo: string) => ({ pk: `CERT#${lic(licenceNo)}`, sk: '#HEAD' }),
+  version: (licenceNo: string, version: number) => ({
+    pk: `CERT#${lic(licenceNo)}`,
+    sk: `VER#${String(version).padStart(6, '0')}`,
+  }),
+  pdfSha: (sha256: string) => ({ pk: `PDFSHA#${sha256}`, sk: '#PDF' }),
+  audit: (licenceNo: string, at: string, id: string) => ({ pk: `CERT#${lic(licenceNo)}`, sk: `AUDIT#${at}#${id}` }),
+  guard: (uscc: string) => ({ pk: `ENT#${uscc}`, sk: '#LIVE' }),
+  licenceCounter: (sequenceKey: string) => ({ pk: `SEQ#LIC#${sequenceKey}`, sk: '#COUNTER' }),
+  licenceClaim: (sequenceKey: string, serial: number) => ({
+    pk: `SEQ#LIC#${sequenceKey}`,
+    sk: `SERIAL#${String(serial).padStart(5, '0')}`,
+  }),
+  paperCounter: (year: number) => ({ pk: `SEQ#PAPER#${year}`, sk: '#COUNTER' }),
+  idempotency: (key: string) => ({ pk: `IDEM#${key}`, sk: '#RESULT' }),
+  reservation: (key: string) => ({ pk: `IDEM#${key}`, sk: '#RESERVATION' }),
+};
+
+const MAX_RESERVATION_ATTEMPTS = 20;
+
+function headItem(commit: { certificate: IssuanceCommit['certificate'] }, currentVersion: number, at: string): Item {
+  const c = commit.certificate;
+  const key = lic(c.licenceNumber);
+  const firstIssued = `${c.firstIssueDate}#${key}`;
+  return {
+    ...keys.head(c.licenceNumber),
+    type: 'certificate',
+    licenceNo: c.licenceNumber,
+    uscc: c.enterprise.uscc,
+    status: c.status,
+    revision: c.revision,
+    currentVersion,
+    updatedAt: at,
+    certificate: c,
+    gsi1pk: `ENT#${c.enterprise.uscc}`,
+    gsi1sk: `CERT#${firstIssued}`,
+    gsi2pk: `CERTSTATUS#${c.status}`,
+    gsi2sk: `${at}#${key}`,
+    gsi3pk: 'CERTS',
+    gsi3sk: firstIssued,
+  };
+}
+
+function auditItem(event: AuditEvent): Item {
+  return {
+    ...keys.audit(event.licenceNo, event.at, event.id),
+    type: 'audit',
+    ...event,
+    gsi3pk: `AUDIT#${event.at.slice(0, 7)}`,
+    gsi3sk: `${event.at}#${event.id}`,
+  };
+}
+
+function summaryOf(item: Item): CertificateSummary {
+  const c = item.certificate as IssuanceCommit['certificate'];
+  return {
+    licenceNo: c.licenceNumber,
+    enterpriseName: c.enterprise.name,
+    uscc: c.enterprise.uscc,
+    status: c.status,
+    version: item.currentVersion as number,
+    validUntil: c.validUntil,
+    procedure: c.procedure,
+  };
+}
+
+function cancellationReasons(error: unknown): string[] | undefined {
+  const e = error as { name?: string; CancellationReasons?: { Code?: string }[] };
+  if (e.name !== 'TransactionCanceledException') return undefined;
+  return (e.CancellationReasons ?? []).map((r) => r.Code ?? 'None');
+}
+
+export class DynamoCertificateRepository implements CertificateRepository {
+  constructor(
+    private readonly client: DynamoDBDocumentClient,
+    private readonly tableName: string,
+  ) {}
+
+  async findIdempotency(key: string): Promise<IdempotencyRecord | undefined> {
+    const item = await this.#get(keys.idempotency(key));
+    return item ? (item.record as IdempotencyRecord) : undefined;
+  }
+
+  async guardOf(uscc: string): Promise<string | undefined> {
+    const item = await this.#get(keys.guard(uscc));
+    return item ? (item.licenceNo as string) : undefined;
+  }
+
+  async get(licenceNo: string): Promise<CertificateHead | undefined> {
+    const item = await this.#get(keys.head(licenceNo));
+    if (!item) return undefined;
+    return {
+      certificate: item.certificate as CertificateHead['certificate'],
+      currentVersion: item.currentVersion as number,
+      updatedAt: item.updatedAt as string,
+    };
+  }
+
+  async getVersion(licenceNo: string, version: number): Promise<IssuedVersion | undefined> {
+    const item = await this.#get(keys.version(licenceNo, version));
+    return item ? (item.record as IssuedVersion) : undefined;
+  }
+
+  async findVersionByPdfSha256(sha256: string): Promise<{ licenceNo: string; version: number } | undefined> {
+    if (!/^[0-9a-f]{64}$/.test(sha256)) return undefined;
+    const item = await this.#get(keys.pdfSha(sha256));
+    return item ? { licenceNo: item.licenceNo as string, version: item.version as number } : undefined;
+  }
+
+  async reserveSerials(
+    key: string,
+    need: { readonly licenceSequence?: string; readonly paperYear: number },
+  ): Promise<SerialReservation> {
+    for (let attempt = 0; attempt < MAX_RESERVATION_ATTEMPTS; attempt++) {
+      const existing = await this.#get(keys.reservation(key));
+      const reserved = existing?.reservation as SerialReservation | undefined;
+      const needLicence =
+        need.licenceSequence !== undefined && reserved?.licenceSerial?.sequenceKey !== need.licenceSequence;
+      if (reserved && !needLicence) return reserved;
+
+      const writes: TransactItem[] = [];
+      let paperSerial = reserved?.paperSerial;
+      if (!paperSerial) {
+        const counter = await this.#get(keys.paperCounter(need.paperYear));
+        const last = counter?.last as number | undefined;
+        const next = PaperSerial.next(
+          last === undefined ? undefined : PaperSerial.of(need.paperYear, last),
+          need.paperYear,
+        );
+        paperSerial = next.toString();
+        writes.push(this.#counterUpdate(keys.paperCounter(need.paperYear), last, Number(paperSerial.slice(4))));
+      }
+      let licenceSerial = reserved?.licenceSerial;
+      if (needLicence && need.licenceSequence) {
+        const counter = await this.#get(keys.licenceCounter(need.licenceSequence));
+        const last = counter?.last as number | undefined;
+        const serial = (last ?? 0) + 1;
+        licenceSerial = { sequenceKey: need.licenceSequence, serial };
+        writes.push(this.#counterUpdate(keys.licenceCounter(need.licenceSequence), last, serial));
+      }
+      const reservation: SerialReservation = { paperSerial, ...(licenceSerial ? { licenceSerial } : {}) };
+      writes.push({
+        Put: {
+          TableName: this.tableName,
+          Item: {
+            ...keys.reservation(key),
+            type: 'reservation',
+            reservation,
+            revision: ((existing?.revision as number | undefined) ?? 0) + 1,
+          },
+          ...(existing
+            ? { ConditionExpression: 'revision = :r', ExpressionAttributeValues: { ':r': existing.revision } }
+            : { ConditionExpression: 'attribute_not_exists(pk)' }),
+        },
+      });
+      try {
+        await this.client.send(new TransactWriteCommand({ TransactItems: writes }));
+        return reservation;
+      } catch (error) {
+        if (!cancellationReasons(error)) throw error;
+        // Another issuance moved a counter (or a twin request reserved for this key): read again and retry.
+      }
+    }
+    throw new CommitConflict('conflict');
+  }
+
+  async commitIssuance(commit: IssuanceCommit): Promise<void> {
+    const { certificate, version, idempotency, audit, reservation } = commit;
+    const at = audit.at;
+    const reasons: CommitConflictReason[] = [];
+    const items: TransactItem[] = [];
+    const push = (reason: CommitConflictReason, item: TransactItem) => {
+      reasons.push(reason);
+      items.push(item);
+    };
+    push('revision', {
+      Put: {
+        TableName: this.tableName,
+        Item: headItem(commit, version.version, at),
+        ...(commit.expectedRevision === null
+          ? { ConditionExpression: 'attribute_not_exists(pk)' }
+          : { ConditionExpression: 'revision = :r', ExpressionAttributeValues: { ':r': commit.expectedRevision } }),
+      },
+    });
+    push('version', {
+      Put: {
+        TableName: this.tableName,
+        Item: { ...keys.version(version.licenceNo, version.version), type: 'version', record: version },
+        ConditionExpression: 'attribute_not_exists(pk)',
+      },
+    });
+    push('version', {
+      Put: {
+        TableName: this.tableName,
+        Item: {
+          ...keys.pdfSha(version.pdf.sha256),
+          type: 'pdf-digest',
+          licenceNo: version.licenceNo,
+          version: version.version,
+        },
+        ConditionExpression: 'attribute_not_exists(pk)',
+      },
+    });
+    if (commit.expectedRevision === null && reservation.licenceSerial) {
+      const { sequenceKey, serial } = reservation.licenceSerial;
+      push('conflict', {
+        Put: {
+          TableName: this.tableName,
+          Item: {
+            ...keys.licenceClaim(sequenceKey, serial),
+            type: 'serial-claim',
+            licenceNo: certificate.licenceNumber,
+          },
+          ConditionExpression: 'attribute_not_exists(pk)',
+        },
+      });
+    }
+    const guard = keys.guard(certificate.enterprise.uscc);
+    if (commit.expectedRevision === null) {
+      push('guard', {
+        Put: {
+          TableName: this.tableName,
+          Item: { ...guard, type: 'guard', licenceNo: certificate.licenceNumber },
+          ...(commit.replacesGuardOf
+            ? { ConditionExpression: 'licenceNo = :old', ExpressionAttributeValues: { ':old': commit.replacesGuardOf } }
+            : { ConditionExpression: 'attribute_not_exists(pk)' }),
+        },
+      });
+    } else {
+      push('guard', {
+        ConditionCheck: {
+          TableName: this.tableName,
+          Key: guard,
+          ConditionExpression: 'licenceNo = :lic',
+          ExpressionAttributeValues: { ':lic': certificate.licenceNumber },
+        },
+      });
+    }
+    push('idempotency', {
+      Put: {
+        TableName: this.tableName,
+        Item: { ...keys.idempotency(idempotency.key), type: 'idempotency', record: idempotency },
+        ConditionExpression: 'attribute_not_exists(pk)',
+      },
+    });
+    push('conflict', { Put: { TableName: this.tableName, Item: auditItem(audit) } });
+    for (const extra of commit.extraWrites ?? []) {
+      push('extra', {
+        Put: {
+          TableName: this.tableName,
+          Item: { ...extra.item },
+          ...(extra.mustNotExist ? { ConditionExpression: 'attribute_not_exists(pk)' } : {}),
+        },
+      });
+    }
+    await this.#transact(items, reasons);
+  }
+
+  async commitStatusChange(commit: StatusCommit): Promise<void> {
+    const head = await this.#get(keys.head(commit.certificate.licenceNumber));
+    const items: TransactItem[] = [
+      {
+        Put: {
+          TableName: this.tableName,
+          Item: headItem(commit, (head?.currentVersion as number | undefined) ?? 1, commit.audit.at),
+          ConditionExpression: 'revision = :r',
+          ExpressionAttributeValues: { ':r': commit.expectedRevision },
+        },
+      },
+      { Put: { TableName: this.tableName, Item: auditItem(commit.audit) } },
+    ];
+    const reasons: CommitConflictReason[] = ['revision', 'conflict'];
+    if (commit.releaseGuard) {
+      items.push({
+        Delete: {
+          TableName: this.tableName,
+          Key: keys.guard(commit.certificate.enterprise.uscc),
+          ConditionExpression: 'attribute_not_exists(pk) OR licenceNo = :lic',
+          ExpressionAttributeValues: { ':lic': commit.certificate.licenceNumber },
+        },
+      });
+      reasons.push('guard');
+    }
+    await this.#transact(items, reasons);
+  }
+
+  async recordAudit(event: AuditEvent): Promise<void> {
+    await this.#transact([{ Put: { TableName: this.tableName, Item: auditItem(event) } }], ['conflict']);
+  }
+
+  async listAudit(licenceNo: string, page: PageRequest): Promise<Page<AuditEvent>> {
+    const { pk } = keys.head(licenceNo);
+    return this.#query(
+      {
+        KeyConditionExpression: 'pk = :pk AND begins_with(sk, :p)',
+        ExpressionAttributeValues: { ':pk': pk, ':p': 'AUDIT#' },
+        ScanIndexForward: false,
+      },
+      page,
+      (item) => {
+        const { id, at, licenceNo: l, action, actor, details } = item as unknown as AuditEvent;
+        return { id, at, licenceNo: l, action, actor, ...(details ? { details } : {}) };
+      },
+    );
+  }
+
+  listByUscc(uscc: string, page: PageRequest): Promise<Page<CertificateSummary>> {
+    return this.#query(
+      {
+        IndexName: 'gsi1',
+        KeyConditionExpression: 'gsi1pk = :pk',
+        ExpressionAttributeValues: { ':pk': `ENT#${uscc}` },
+        ScanIndexForward: false,
+      },
+      page,
+      summaryOf,
+    );
+  }
+
+  listByStatus(status: CertificateStatus, page: PageRequest): Promise<Page<CertificateSummary>> {
+    return this.#query(
+      {
+        IndexName: 'gsi2',
+        KeyConditionExpression: 'gsi2pk = :pk',
+        ExpressionAttributeValues: { ':pk': `CERTSTATUS#${status}` },
+        ScanIndexForward: false,
+      },
+      page,
+      summaryOf,
+    );
+  }
+
+  listAll(page: PageRequest): Promise<Page<CertificateSummary>> {
+    return this.#query(
+      {
+        IndexName: 'gsi3',
+        KeyConditionExpression: 'gsi3pk = :pk',
+        ExpressionAttributeValues: { ':pk': 'CERTS' },
+        ScanIndexForward: false,
+      },
+      page,
+      summaryOf,
+    );
+  }
+
+  async #get(key: { pk: string; sk: string }): Promise<Item | undefined> {
+    const out = await this.client.send(new GetCommand({ TableName: this.tableName, Key: key, ConsistentRead: true }));
+    return out.Item;
+  }
+
+  #counterUpdate(key: { pk: string; sk: string }, last: number | undefined, next: number): TransactItem {
+    return {
+      Put: {
+        TableName: this.tableName,
+        Item: { ...key, type: 'counter', last: next },
+        ...(last === undefined
+          ? { ConditionExpression: 'attribute_not_exists(pk)' }
+          : {
+              ConditionExpression: '#last = :last',
+              ExpressionAttributeNames: { '#last': 'last' },
+              ExpressionAttributeValues: { ':last': last },
+            }),
+      },
+    };
+  }
+
+  async #transact(items: TransactItem[], reasons: readonly CommitConflictReason[]): Promise<void> {
+    try {
+      await this.client.send(new TransactWriteCommand({ TransactItems: items }));
+    } catch (error) {
+      const codes = cancellationReasons(error);
+      if (!codes) throw error;
+      const failed = codes.findIndex((c) => c === 'ConditionalCheckFailed');
+      throw new CommitConflict(failed >= 0 ? (reasons[failed] ?? 'conflict') : 'conflict');
+    }
+  }
+
+  async #query<T>(
+    input: Omit<QueryCommandInput, 'TableName'>,
+    page: PageRequest,
+    map: (item: Item) => T,
+  ): Promise<Page<T>> {
+    const out = await this.client.send(
+      new QueryCommand({
+        TableName: this.tableName,
+        ...input,
+        Limit: pageSize(page.limit),
+        ExclusiveStartKey: decodeCursor(page.cursor),
+      }),
+    );
+    return { items: (out.Items ?? []).map(map), ...cursorOf(out.LastEvaluatedKey) };
+  }
+}

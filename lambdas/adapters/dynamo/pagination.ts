@@ -1,0 +1,36 @@
+/**
+ * Opaque list cursors: DynamoDB's `LastEvaluatedKey` as base64url JSON. A cursor that does not decode to a key of the
+ * expected shape is a 400, never a 500.
+ *
+ * @example
+ * const out = await client.send(new QueryCommand({ ...query, ExclusiveStartKey: decodeCursor(page.cursor) }));
+ * return { items, ...cursorOf(out.LastEvaluatedKey) };
+ */
+import { ValidationError } from '../../domain/errors';
+
+export const DEFAULT_PAGE_SIZE = 25;
+export const MAX_PAGE_SIZE = 100;
+
+export function decodeCursor(cursor: string | undefined): Record<string, unknown> | undefined {
+  if (cursor === undefined || cursor === '') return undefined;
+  const invalid = () =>
+    new ValidationError('INVALID_CURSOR', 'cursor is not one this API issued', [
+      { field: 'query.cursor', message: 'invalid cursor' },
+    ]);
+  if (cursor.length > 2048 || !/^[A-Za-z0-9_-]+$/.test(cursor)) throw invalid();
+  try {
+    const key = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')) as unknown;
+    if (!key || typeof key !== 'object' || Array.isArray(key)) throw invalid();
+    for (const value of Object.values(key)) if (typeof value !== 'string') throw invalid();
+    return key as Record<string, unknown>;
+  } catch {
+    throw invalid();
+  }
+}
+
+export function cursorOf(lastKey: Record<string, unknown> | undefined): { cursor?: string } {
+  return lastKey ? { cursor: Buffer.from(JSON.stringify(lastKey), 'utf8').toString('base64url') } : {};
+}
+
+export const pageSize = (limit: number | undefined): number =>
+  Math.max(1, Math.min(MAX_PAGE_SIZE, Math.trunc(limit ?? DEFAULT_PAGE_SIZE)));

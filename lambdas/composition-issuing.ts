@@ -1,0 +1,53 @@
+/**
+ * Wiring for the issuing function only: the certificate signer (AWS KMS in the cloud, the local key store in the
+ * embedded runtime) and the PDF renderer. Kept apart from `composition.ts` so no other bundle carries them.
+ *
+ * @example
+ * const deps = await issuanceDeps();
+ * await issueCertificate(deps, input);
+ */
+import { PdfCertificateRenderer } from './adapters/pdf/certificate-renderer';
+import { createKmsSigner } from './adapters/signing/kms-signer';
+import { LocalKeyStore } from './adapters/signing/local-key-store';
+import { catalogue, certificatePdfs, certificateRepository, clock, once } from './composition';
+import type { Signer } from './domain/signing/ports';
+import { kmsClient } from './shared/clients';
+import { config } from './shared/config';
+import type { IssuanceDeps } from './use-cases/issue-certificate';
+
+const kmsSigner = once<Promise<Signer>>(() => {
+  const signerConfig = config().signer;
+  if (signerConfig.kind !== 'kms') throw new Error('SIGNER is not kms');
+  return createKmsSigner({ client: kmsClient(), keyId: signerConfig.keyId });
+});
+
+const localKeyStore = once<Promise<LocalKeyStore>>(() => {
+  const signerConfig = config().signer;
+  if (signerConfig.kind !== 'local') throw new Error('SIGNER is not local');
+  return LocalKeyStore.open({ dir: signerConfig.dir });
+});
+
+/**
+ * The certificate signer: AWS KMS in the cloud; locally the key store's current key (re-read on each call, so a
+ * rotation by `npm run keys -- rotate` takes effect without a restart).
+ */
+export async function signer(): Promise<Signer> {
+  return config().signer.kind === 'kms' ? kmsSigner() : (await localKeyStore()).signer();
+}
+
+export const issuanceDeps = once<Promise<IssuanceDeps>>(async () => {
+  await signer(); // fail at cold start, not on the first request, when the signing key is unusable
+  return {
+    repository: certificateRepository(),
+    pdfs: certificatePdfs(),
+    signer,
+    renderer: new PdfCertificateRenderer(),
+    catalogue: catalogue(),
+    clock,
+    settings: {
+      province: config().province,
+      issuingAuthority: config().issuingAuthority,
+      publicBaseUrl: config().publicBaseUrl,
+    },
+  };
+});

@@ -1,0 +1,80 @@
+/**
+ * Maps stored certificates to the API's JSON views. Internal notes appear for staff only.
+ *
+ * @example
+ * json(200, certificateView(head, version, viewer, clock.now()));
+ */
+import type { z } from 'zod';
+import type { CertificateSummaryView, CertificateView } from '../contracts/certificates';
+import type { CertificateSnapshot } from '../domain/certificate-snapshot';
+import { isExpired, localDateOf } from '../domain/dates';
+import { ForbiddenError } from '../domain/errors';
+import { LicenceNumber } from '../domain/licence-number';
+import type { CertificateSummary, IssuedVersion } from '../domain/ports';
+import type { Identity } from '../shared/identity';
+import type { Viewer } from '../use-cases/read-certificates';
+
+const urlSafe = (licenceNo: string): string => LicenceNumber.parse(licenceNo).toUrlSafe();
+
+/** The caller as a viewer: staff see everything; an enterprise only what carries its USCC. */
+export function viewerOf(identity: Identity | undefined): Viewer {
+  if (!identity) throw new ForbiddenError('FORBIDDEN', 'a signed-in user is required');
+  const staffRole = identity.roles.find((r) => r !== 'enterprise');
+  if (staffRole) return { kind: 'staff', id: identity.subject, role: staffRole };
+  if (!identity.uscc)
+    throw new ForbiddenError('ENTERPRISE_USCC_MISSING', 'the token carries no enterprise USCC (custom:uscc)');
+  return { kind: 'enterprise', id: identity.subject, uscc: identity.uscc };
+}
+
+export function certificateLinks(licenceNo: string) {
+  const key = urlSafe(licenceNo);
+  return {
+    self: `/v1/certificates/${key}`,
+    pdf: `/v1/certificates/${key}/pdf`,
+    verify: `/v1/verify/${key}`,
+    status: `/v1/certificates/${key}/status`,
+  };
+}
+
+export function certificateView(
+  certificate: CertificateSnapshot,
+  version: IssuedVersion,
+  viewer: Viewer,
+  now: Date,
+): z.input<typeof CertificateView> {
+  const expired =
+    certificate.status !== 'revoked' &&
+    certificate.status !== 'cancelled' &&
+    isExpired(certificate.validUntil, localDateOf(now));
+  return {
+    licenceNo: certificate.licenceNumber,
+    licenceNoUrlSafe: urlSafe(certificate.licenceNumber),
+    version: version.version,
+    revision: certificate.revision,
+    status: expired ? 'expired' : certificate.status,
+    storedStatus: certificate.status,
+    procedure: certificate.procedure,
+    paperSerial: certificate.paperSerial,
+    enterprise: { ...certificate.enterprise, productionAddresses: [...certificate.enterprise.productionAddresses] },
+    products: certificate.products.map((p) => ({ key: `${p.categoryCode}-${p.productCode}`, ...p })),
+    firstIssueDate: certificate.firstIssueDate,
+    issueDate: certificate.issueDate,
+    validFrom: certificate.validFrom,
+    validUntil: certificate.validUntil,
+    issuingAuthority: certificate.issuingAuthority,
+    pdf: { sha256: version.pdf.sha256, size: version.pdf.size },
+    qr: { text: version.qrText },
+    history: certificate.history.map(({ internalNotes, ...change }) =>
+      viewer.kind === 'staff' && internalNotes !== undefined ? { ...change, internalNotes } : change,
+    ),
+    links: certificateLinks(certificate.licenceNumber),
+  };
+}
+
+export function summaryView(summary: CertificateSummary): z.input<typeof CertificateSummaryView> {
+  return {
+    ...summary,
+    licenceNoUrlSafe: urlSafe(summary.licenceNo),
+    links: { self: certificateLinks(summary.licenceNo).self },
+  };
+}

@@ -1,0 +1,17 @@
+/** GET /v1/certificates/{licenceNo}/pdf[?version=N] — 302 to a presigned URL (≤ 5 min); every download audited. */
+import { readDeps } from '../composition';
+import { downloadCertificateRoute } from '../contracts/certificates';
+import { httpRoute, redirect } from '../shared/http';
+import { downloadCertificate, parseLicenceParam } from '../use-cases/read-certificates';
+import { viewerOf } from './certificate-view';
+
+const deps = readDeps();
+
+export const handler = httpRoute(downloadCertificateRoute, async ({ params, query, identity }) => {
+  const { url } = await downloadCertificate(deps, {
+    licenceNo: parseLicenceParam(params.licenceNo),
+    ...(query.version ? { version: query.version } : {}),
+    viewer: viewerOf(identity),
+  });
+  return redirect(url);
+});

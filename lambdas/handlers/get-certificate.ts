@@ -1,0 +1,14 @@
+/** GET /v1/certificates/{licenceNo} — staff, or the enterprise that holds it; anyone else gets 404. */
+import { readDeps } from '../composition';
+import { getCertificateRoute } from '../contracts/certificates';
+import { httpRoute, json } from '../shared/http';
+import { getCertificate, parseLicenceParam } from '../use-cases/read-certificates';
+import { certificateView, viewerOf } from './certificate-view';
+
+const deps = readDeps();
+
+export const handler = httpRoute(getCertificateRoute, async ({ params, identity }) => {
+  const viewer = viewerOf(identity);
+  const { head, version } = await getCertificate(deps, { licenceNo: parseLicenceParam(params.licenceNo), viewer });
+  return json(200, certificateView(head.certificate, version, viewer, deps.clock.now()));
+});

@@ -1,0 +1,17 @@
+/** GET /v1/me/certificates — the calling enterprise's certificates. */
+import { readDeps } from '../composition';
+import { listMyCertificatesRoute } from '../contracts/certificates';
+import { ForbiddenError } from '../domain/errors';
+import { httpRoute, json } from '../shared/http';
+import { listCertificates } from '../use-cases/read-certificates';
+import { summaryView, viewerOf } from './certificate-view';
+
+const deps = readDeps();
+
+export const handler = httpRoute(listMyCertificatesRoute, async ({ query, identity }) => {
+  const viewer = viewerOf(identity);
+  if (viewer.kind !== 'enterprise')
+    throw new ForbiddenError('FORBIDDEN', 'only enterprises have their own certificates');
+  const page = await listCertificates(deps, { ...query, uscc: viewer.uscc });
+  return json(200, { items: page.items.map(summaryView), ...(page.cursor ? { cursor: page.cursor } : {}) });
+});

@@ -1,0 +1,79 @@
+/**
+ * changeCertificateStatus — suspend, reinstate, revoke or cancel a licence. The one lifecycle path for officers (the
+ * status route) and system actors (a failed post-issuance review, the overdue-review job), recorded as such.
+ * Concurrent changes cannot overwrite each other: the write is conditioned on the revision read.
+ *
+ * @example
+ * await changeCertificateStatus(deps, { licenceNo: '(鄂)XK06-001-00001', action: 'revoke',
+ *   actor: { type: 'system', id: 'post-issuance-review' }, publicReason: '现场审查不合格', legalBasis: '…' });
+ */
+import { randomUUID } from 'node:crypto';
+import { Certificate } from '../domain/certificate';
+import type { CertificateSnapshot } from '../domain/certificate-snapshot';
+import { type Actor, type ChangeReasons, isFinalStatus, type StatusAction } from '../domain/certificate-status';
+import type { Clock } from '../domain/clock';
+import { ConflictError, NotFoundError } from '../domain/errors';
+import { type CertificateRepository, CommitConflict } from '../domain/ports';
+
+export interface StatusChangeDeps {
+  readonly repository: CertificateRepository;
+  readonly clock: Clock;
+}
+
+export interface ChangeStatusInput extends ChangeReasons {
+  readonly licenceNo: string;
+  readonly action: StatusAction;
+  readonly actor: Actor;
+  /** The revision the caller saw; when given, a certificate changed since is a 409 rather than a silent re-read. */
+  readonly expectedRevision?: number;
+}
+
+export async function changeCertificateStatus(
+  deps: StatusChangeDeps,
+  input: ChangeStatusInput,
+): Promise<CertificateSnapshot> {
+  const head = await deps.repository.get(input.licenceNo);
+  if (!head) throw new NotFoundError('CERTIFICATE_NOT_FOUND', `no certificate ${input.licenceNo}`);
+  const current = Certificate.rehydrate(head.certificate);
+  if (input.expectedRevision !== undefined && input.expectedRevision !== current.revision) {
+    throw new ConflictError('CONCURRENT_MODIFICATION', 'the certificate changed since you read it', {
+      expectedRevision: input.expectedRevision,
+      revision: current.revision,
+    });
+  }
+  const at = deps.clock.now();
+  const next = current.changeStatus(input.action, {
+    actor: input.actor,
+    at,
+    publicReason: input.publicReason,
+    legalBasis: input.legalBasis,
+    ...(input.internalNotes !== undefined ? { internalNotes: input.internalNotes } : {}),
+  });
+  const snapshot = next.toSnapshot();
+  try {
+    await deps.repository.commitStatusChange({
+      certificate: snapshot,
+      expectedRevision: current.revision,
+      releaseGuard: isFinalStatus(next.status),
+      audit: {
+        id: randomUUID(),
+        at: at.toISOString(),
+        licenceNo: snapshot.licenceNumber,
+        action: `certificate.${input.action}`,
+        actor: input.actor,
+        details: {
+          from: current.status,
+          to: next.status,
+          publicReason: input.publicReason,
+          legalBasis: input.legalBasis,
+        },
+      },
+    });
+  } catch (error) {
+    if (error instanceof CommitConflict) {
+      throw new ConflictError('CONCURRENT_MODIFICATION', 'the certificate was changed concurrently; read it again');
+    }
+    throw error;
+  }
+  return snapshot;
+}

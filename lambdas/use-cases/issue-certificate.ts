@@ -1,0 +1,302 @@
+/**
+ * issueCertificate — the only way a certificate (or a new version of one) comes to exist. The HTTP route, the
+ * application workflow and batch jobs all call it. It owns idempotency (stored in DynamoDB, so every caller gets it)
+ * and writes everything of one issuance in one transaction (see `docs/storage.md`).
+ *
+ * @example
+ * const result = await issueCertificate(deps, {
+ *   change: { kind: 'licence', enterprise, products: ['06-001'] },
+ *   actor: { type: 'user', id: 'officer-1', role: 'officer' }, idempotencyKey: 'c0ffee…', source: 'api',
+ * });
+ * result.version.qrText; // the signed QR URL
+ */
+import { createHash, randomUUID } from 'node:crypto';
+import type { Catalogue } from '../domain/catalogue';
+import { Certificate } from '../domain/certificate';
+import type { CertificateSnapshot } from '../domain/certificate-snapshot';
+import type { Actor, ChangeReasons } from '../domain/certificate-status';
+import type { Clock } from '../domain/clock';
+import { localDateOf } from '../domain/dates';
+import type { EnterpriseAmendment, EnterpriseInput } from '../domain/enterprise';
+import { ConflictError, NotFoundError, ValidationError } from '../domain/errors';
+import { LicenceNumber } from '../domain/licence-number';
+import { MAX_PAPER_SEQUENCE, PaperSerial } from '../domain/paper-serial';
+import {
+  type CertificateRenderer,
+  type CertificateRepository,
+  CommitConflict,
+  type ExtraWrite,
+  type IssuedVersion,
+  type PdfStore,
+  type SerialReservation,
+} from '../domain/ports';
+import { provinceByAbbr } from '../domain/province';
+import type { Signer } from '../domain/signing/ports';
+import { signCertificateClaims } from '../domain/signing/qr-claims';
+
+export interface IssuanceSettings {
+  /** Province abbreviation of licence numbers, e.g. 鄂. */
+  readonly province: string;
+  readonly issuingAuthority: string;
+  /** Base URL of the QR codes. */
+  readonly publicBaseUrl: string;
+}
+
+export interface IssuanceDeps {
+  readonly repository: CertificateRepository;
+  readonly pdfs: PdfStore;
+  /** The current signer (resolved per issuance, so a key rotation takes effect without a restart). */
+  readonly signer: () => Promise<Signer>;
+  readonly renderer: CertificateRenderer;
+  readonly catalogue: Catalogue;
+  readonly clock: Clock;
+  readonly settings: IssuanceSettings;
+}
+
+/** What the issuance does. `licence`: a new certificate, or products added to the enterprise's live one. */
+export type IssuanceChange =
+  | { readonly kind: 'licence'; readonly enterprise: EnterpriseInput; readonly products: readonly string[] }
+  | { readonly kind: 'amend'; readonly licenceNo: string; readonly changes: EnterpriseAmendment }
+  | { readonly kind: 'renew'; readonly licenceNo: string };
+
+export interface IssueCertificateInput {
+  readonly change: IssuanceChange;
+  readonly actor: Actor;
+  /** Same key + same request → the same certificate; same key + different request → 409. */
+  readonly idempotencyKey: string;
+  /** Where the issuance came from, e.g. `api` or `application:APP-…`. */
+  readonly source: string;
+  /** Recorded as the reasons of a first issuance; defaults to the standard grant wording. */
+  readonly decision?: ChangeReasons;
+  /** Extra items written in the same transaction (e.g. the postal-dispatch outbox record). */
+  readonly extraWrites?: (licence: { licenceNo: string; version: number }) => readonly ExtraWrite[];
+}
+
+export interface IssuanceResult {
+  readonly certificate: CertificateSnapshot;
+  readonly version: IssuedVersion;
+  /** True when an earlier issuance with the same idempotency key is returned. */
+  readonly replayed: boolean;
+}
+
+export const DEFAULT_DECISION: ChangeReasons = {
+  publicReason: '准予许可 / Licence granted',
+  legalBasis: '《中华人民共和国工业产品生产许可证管理条例》',
+};
+
+const MAX_ATTEMPTS = 5;
+const IDEMPOTENCY_KEY = /^[A-Za-z0-9._:-]{8,128}$/;
+
+/** Canonical JSON (sorted keys) so the same request always hashes the same. */
+function canonicalJson(value: unknown): string {
+  if (Array.isArray(value)) return `[${value.map(canonicalJson).join(',')}]`;
+  if (value && typeof value === 'object') {
+    return `{${Object.keys(value)
+      .sort()
+      .filter((k) => (value as Record<string, unknown>)[k] !== undefined)
+      .map((k) => `${JSON.stringify(k)}:${canonicalJson((value as Record<string, unknown>)[k])}`)
+      .join(',')}}`;
+  }
+  return JSON.stringify(value);
+}
+
+export const requestHash = (input: IssueCertificateInput): string =>
+  createHash('sha256')
+    .update(canonicalJson({ change: input.change, source: input.source, decision: input.decision ?? null }))
+    .digest('hex');
+
+/** Object key of a version's PDF: unique per licence, version and content. */
+export const pdfKey = (licenceNo: string, version: number, sha256: string): string =>
+  `certificates/${LicenceNumber.parse(licenceNo).toUrlSafe()}/v${version}/${sha256}.pdf`;
+
+export async function issueCertificate(deps: IssuanceDeps, input: IssueCertificateInput): Promise<IssuanceResult> {
+  if (!IDEMPOTENCY_KEY.test(input.idempotencyKey)) {
+    throw new ValidationError('IDEMPOTENCY_KEY_INVALID', 'idempotency key must be 8–128 characters [A-Za-z0-9._:-]', [
+      { field: 'header.idempotency-key', message: 'invalid idempotency key' },
+    ]);
+  }
+  const hash = requestHash(input);
+  for (let attempt = 1; ; attempt++) {
+    const replay = await findReplay(deps, input.idempotencyKey, hash);
+    if (replay) return replay;
+    try {
+      return await attemptIssuance(deps, input, hash);
+    } catch (error) {
+      if (!(error instanceof CommitConflict)) throw error;
+      if (error.reason === 'extra') {
+        throw new ConflictError('EXTRA_WRITE_CONFLICT', 'an item written with the certificate already exists');
+      }
+      if (attempt >= MAX_ATTEMPTS) {
+        throw new ConflictError('CONCURRENT_MODIFICATION', 'the certificate changed concurrently; try again');
+      }
+      // A twin request or a concurrent change won the race: look again (the replay check comes first).
+    }
+  }
+}
+
+async function findReplay(deps: IssuanceDeps, key: string, hash: string): Promise<IssuanceResult | undefined> {
+  const record = await deps.repository.findIdempotency(key);
+  if (!record) return undefined;
+  if (record.requestHash !== hash) {
+    throw new ConflictError('IDEMPOTENCY_KEY_REUSED', 'this idempotency key was used for a different request', {
+      licenceNo: record.licenceNo,
+    });
+  }
+  const version = await deps.repository.getVersion(record.licenceNo, record.version);
+  if (!version)
+    throw new Error(`idempotency record points to a missing version ${record.licenceNo} v${record.version}`);
+  return { certificate: version.certificate, version, replayed: true };
+}
+
+interface Plan {
+  /** Builds the next certificate state once serials are known. */
+  readonly build: (serials: { paperSerial: PaperSerial; licenceSerial?: number }) => Certificate;
+  readonly previous?: Certificate;
+  /** The guard pointed to this (no longer live) licence; the new certificate replaces it. */
+  readonly replacesGuardOf?: string;
+  /** Sequence to allocate a licence serial from (new certificates only). */
+  readonly licenceSequence?: string;
+}
+
+async function loadLive(deps: IssuanceDeps, licenceNo: string): Promise<Certificate> {
+  const head = await deps.repository.get(licenceNo);
+  if (!head) throw new NotFoundError('CERTIFICATE_NOT_FOUND', `no certificate ${licenceNo}`);
+  return Certificate.rehydrate(head.certificate);
+}
+
+async function plan(deps: IssuanceDeps, input: IssueCertificateInput, at: Date): Promise<Plan> {
+  const { change, actor } = input;
+  const context = { actor, at, reference: input.source };
+  const catalogue = deps.catalogue;
+  if (change.kind === 'amend') {
+    const previous = await loadLive(deps, change.licenceNo);
+    return {
+      previous,
+      build: ({ paperSerial }) => previous.amend({ ...context, changes: change.changes, paperSerial }),
+    };
+  }
+  if (change.kind === 'renew') {
+    const previous = await loadLive(deps, change.licenceNo);
+    return { previous, build: ({ paperSerial }) => previous.renew({ ...context, catalogue, paperSerial }) };
+  }
+  const uscc = String(change.enterprise?.uscc ?? '')
+    .trim()
+    .toUpperCase();
+  const guarded = uscc ? await deps.repository.guardOf(uscc) : undefined;
+  const held = guarded ? await loadLive(deps, guarded) : undefined;
+  if (held?.isLive(localDateOf(at))) {
+    return {
+      previous: held,
+      build: ({ paperSerial }) => held.addProducts({ ...context, products: change.products, catalogue, paperSerial }),
+    };
+  }
+  const first = catalogue.product(change.products?.[0] ?? '', 'products.0');
+  const province = provinceByAbbr(deps.settings.province);
+  if (!province) throw new Error(`configured province ${deps.settings.province} is unknown`);
+  const parts = { province: province.abbr, categoryCode: first.categoryCode, productCode: first.productCode };
+  return {
+    ...(guarded ? { replacesGuardOf: guarded } : {}),
+    licenceSequence: LicenceNumber.sequenceKey(parts),
+    build: ({ paperSerial, licenceSerial }) =>
+      Certificate.issue({
+        ...context,
+        licenceNumber: LicenceNumber.of({ ...parts, serial: licenceSerial ?? 1 }),
+        paperSerial,
+        enterprise: change.enterprise,
+        products: change.products,
+        catalogue,
+        issuingAuthority: deps.settings.issuingAuthority,
+        decision: input.decision ?? DEFAULT_DECISION,
+      }),
+  };
+}
+
+async function attemptIssuance(
+  deps: IssuanceDeps,
+  input: IssueCertificateInput,
+  hash: string,
+): Promise<IssuanceResult> {
+  const at = deps.clock.now();
+  const year = Number(localDateOf(at).slice(0, 4));
+  const p = await plan(deps, input, at);
+  // Validate everything (fields, products, transitions, printable text) before a serial is reserved.
+  deps.renderer.check(p.build({ paperSerial: placeholderPaperSerial(year, p.previous), licenceSerial: 1 }).printable());
+
+  const reservation: SerialReservation = await deps.repository.reserveSerials(input.idempotencyKey, {
+    paperYear: year,
+    ...(p.licenceSequence ? { licenceSequence: p.licenceSequence } : {}),
+  });
+  const certificate = p.build({
+    paperSerial: PaperSerial.parse(reservation.paperSerial),
+    ...(reservation.licenceSerial ? { licenceSerial: reservation.licenceSerial.serial } : {}),
+  });
+  const snapshot = certificate.toSnapshot();
+  const licenceNo = snapshot.licenceNumber;
+
+  const signer = await deps.signer();
+  const signed = await signCertificateClaims(
+    {
+      licenceNo,
+      version: certificate.version,
+      uscc: certificate.enterprise.uscc,
+      issueDate: certificate.issueDate,
+      validUntil: certificate.validUntil,
+      signedAt: Math.floor(at.getTime() / 1000),
+    },
+    signer,
+    deps.settings.publicBaseUrl,
+  );
+  const pdf = await deps.renderer.render(certificate.printable(), signed.qrText);
+  const stored = await deps.pdfs.put(pdfKey(licenceNo, certificate.version, sha256(pdf)), pdf);
+
+  const version: IssuedVersion = {
+    licenceNo,
+    version: certificate.version,
+    paperSerial: snapshot.paperSerial,
+    certificate: snapshot,
+    pdf: stored,
+    qrText: signed.qrText,
+    jws: signed.jws,
+    kid: signer.kid,
+    signedAt: at.toISOString(),
+    issuedBy: input.actor,
+    source: input.source,
+  };
+  await deps.repository.commitIssuance({
+    certificate: snapshot,
+    expectedRevision: p.previous ? p.previous.revision : null,
+    ...(p.replacesGuardOf ? { replacesGuardOf: p.replacesGuardOf } : {}),
+    version,
+    reservation,
+    idempotency: {
+      key: input.idempotencyKey,
+      requestHash: hash,
+      licenceNo,
+      version: certificate.version,
+      at: at.toISOString(),
+    },
+    audit: {
+      id: randomUUID(),
+      at: at.toISOString(),
+      licenceNo,
+      action: certificate.version === 1 ? 'certificate.issued' : `certificate.${snapshot.lastChange.kind}`,
+      actor: input.actor,
+      details: {
+        version: certificate.version,
+        paperSerial: snapshot.paperSerial,
+        source: input.source,
+        sha256: stored.sha256,
+      },
+    },
+    extraWrites: input.extraWrites?.({ licenceNo, version: certificate.version }) ?? [],
+  });
+  return { certificate: snapshot, version, replayed: false };
+}
+
+/** A paper serial for the dry run only: any value the previous version does not carry (the entity refuses reuse). */
+function placeholderPaperSerial(year: number, previous: Certificate | undefined): PaperSerial {
+  const candidate = PaperSerial.of(year, MAX_PAPER_SEQUENCE);
+  return previous?.paperSerial.equals(candidate) ? PaperSerial.of(year, MAX_PAPER_SEQUENCE - 1) : candidate;
+}
+
+const sha256 = (bytes: Uint8Array): string => createHash('sha256').update(bytes).digest('hex');

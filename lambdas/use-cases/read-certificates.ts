@@ -1,0 +1,114 @@
+/**
+ * Reading certificates: one, a list, the audit trail, and the audited PDF download. Staff see every certificate; an
+ * enterprise sees only its own, and anything else answers exactly like a licence that does not exist.
+ *
+ * @example
+ * const { head, version } = await getCertificate(deps, { licenceNo, viewer });
+ */
+import { randomUUID } from 'node:crypto';
+import type { CertificateStatus } from '../domain/certificate-status';
+import type { Clock } from '../domain/clock';
+import { NotFoundError, ValidationError } from '../domain/errors';
+import { LicenceNumber } from '../domain/licence-number';
+import type {
+  AuditEvent,
+  CertificateHead,
+  CertificateRepository,
+  CertificateSummary,
+  IssuedVersion,
+  Page,
+  PageRequest,
+  PdfStore,
+} from '../domain/ports';
+
+/** Who is asking: staff, or an enterprise identified by its USCC. */
+export type Viewer =
+  | { readonly kind: 'staff'; readonly id: string; readonly role: string }
+  | { readonly kind: 'enterprise'; readonly id: string; readonly uscc: string };
+
+export interface ReadDeps {
+  readonly repository: CertificateRepository;
+  readonly pdfs: PdfStore;
+  readonly clock: Clock;
+}
+
+const notFound = (licenceNo: string) => new NotFoundError('CERTIFICATE_NOT_FOUND', `no certificate ${licenceNo}`);
+
+/** Parse a licence number from a path: printed or URL-safe form. */
+export function parseLicenceParam(value: string): string {
+  try {
+    return LicenceNumber.parse(decodeURIComponent(value), 'path.licenceNo').toString();
+  } catch (error) {
+    if (error instanceof ValidationError) throw error;
+    throw new ValidationError('LICENCE_NUMBER_FORMAT', 'not a licence number', [
+      { field: 'path.licenceNo', message: 'not a licence number' },
+    ]);
+  }
+}
+
+async function visibleHead(deps: ReadDeps, licenceNo: string, viewer: Viewer): Promise<CertificateHead> {
+  const head = await deps.repository.get(licenceNo);
+  if (!head) throw notFound(licenceNo);
+  if (viewer.kind === 'enterprise' && head.certificate.enterprise.uscc !== viewer.uscc) throw notFound(licenceNo);
+  return head;
+}
+
+export async function getCertificate(
+  deps: ReadDeps,
+  input: { readonly licenceNo: string; readonly viewer: Viewer },
+): Promise<{ head: CertificateHead; version: IssuedVersion }> {
+  const head = await visibleHead(deps, input.licenceNo, input.viewer);
+  const version = await deps.repository.getVersion(input.licenceNo, head.currentVersion);
+  if (!version) throw notFound(input.licenceNo);
+  return { head, version };
+}
+
+export function listCertificates(
+  deps: ReadDeps,
+  input: { readonly uscc?: string; readonly status?: CertificateStatus } & PageRequest,
+): Promise<Page<CertificateSummary>> {
+  const page = { ...(input.limit ? { limit: input.limit } : {}), ...(input.cursor ? { cursor: input.cursor } : {}) };
+  if (input.uscc && input.status) {
+    throw new ValidationError('FILTER_COMBINATION', 'filter by uscc or by status, not both', [
+      { field: 'query.status', message: 'cannot be combined with uscc' },
+    ]);
+  }
+  if (input.uscc) return deps.repository.listByUscc(input.uscc.toUpperCase(), page);
+  if (input.status) return deps.repository.listByStatus(input.status, page);
+  return deps.repository.listAll(page);
+}
+
+export async function listAudit(
+  deps: ReadDeps,
+  input: { readonly licenceNo: string } & PageRequest,
+): Promise<Page<AuditEvent>> {
+  if (!(await deps.repository.get(input.licenceNo))) throw notFound(input.licenceNo);
+  return deps.repository.listAudit(input.licenceNo, input);
+}
+
+/**
+ * A presigned download of a version's PDF (≤ 5 minutes), recorded in the audit trail before the link is handed out.
+ */
+export async function downloadCertificate(
+  deps: ReadDeps,
+  input: { readonly licenceNo: string; readonly version?: number; readonly viewer: Viewer },
+): Promise<{ url: string; version: IssuedVersion }> {
+  const head = await visibleHead(deps, input.licenceNo, input.viewer);
+  const number = input.version ?? head.currentVersion;
+  const version = number <= head.currentVersion ? await deps.repository.getVersion(input.licenceNo, number) : undefined;
+  if (!version) throw new NotFoundError('VERSION_NOT_FOUND', `no version ${number} of ${input.licenceNo}`);
+  await deps.repository.recordAudit({
+    id: randomUUID(),
+    at: deps.clock.now().toISOString(),
+    licenceNo: version.licenceNo,
+    action: 'certificate.downloaded',
+    actor: {
+      type: 'user',
+      id: input.viewer.id,
+      role: input.viewer.kind === 'staff' ? input.viewer.role : 'enterprise',
+    },
+    details: { version: version.version, sha256: version.pdf.sha256 },
+  });
+  const fileName = `生产许可证-${LicenceNumber.parse(version.licenceNo).toUrlSafe()}-v${version.version}.pdf`;
+  return { url: await deps.pdfs.presignDownload(version.pdf.key, fileName), version };
+}
