@@ -412,7 +412,7 @@ export class DynamoCertificateRepository implements CertificateRepository {
     } catch (error) {
       const codes = cancellationReasons(error);
       if (!codes) throw error;
-      const failed = codes.findIndex((c) => c === 'ConditionalCheckFailed');
+      const failed = codes.indexOf('ConditionalCheckFailed');
       throw new CommitConflict(failed >= 0 ? (reasons[failed] ?? 'conflict') : 'conflict');
     }
   }
