@@ -30,7 +30,12 @@ export const sha256Hex = (bytes: Uint8Array): string => createHash('sha256').upd
 
 /** `attachment; filename="ascii"; filename*=UTF-8''…` so Chinese file names survive every browser (RFC 6266). */
 export function contentDisposition(fileName: string): string {
-  const ascii = fileName.replace(/[^\x20-\x7e]/g, '_').replace(/["\\]/g, '_');
+  // Old clients read only `filename`: drop what ASCII cannot carry rather than printing underscores for it.
+  const ascii =
+    fileName
+      .replace(/[^\x20-\x7e]+/g, '')
+      .replace(/["\\]/g, '')
+      .replace(/^[\s._-]+/, '') || 'download';
   return `attachment; filename="${ascii}"; filename*=UTF-8''${encodeURIComponent(fileName)}`;
 }
 
@@ -87,13 +92,16 @@ export class S3ObjectStore {
   }
 
   /** A short-lived GET URL that downloads the object under `fileName`. */
-  async presignDownload(key: string, options: { fileName: string; expiresInSeconds?: number }): Promise<string> {
+  async presignDownload(
+    key: string,
+    options: { fileName: string; expiresInSeconds?: number; contentType?: string },
+  ): Promise<string> {
     const expiresIn = Math.min(options.expiresInSeconds ?? MAX_PRESIGN_SECONDS, MAX_PRESIGN_SECONDS);
     const command = new GetObjectCommand({
       Bucket: this.bucket,
       Key: key,
       ResponseContentDisposition: contentDisposition(options.fileName),
-      ResponseContentType: 'application/pdf',
+      ResponseContentType: options.contentType ?? 'application/pdf',
     });
     return getSignedUrl(this.client, command, { expiresIn });
   }
