@@ -1,0 +1,65 @@
+/**
+ * Benchmark runner: `npm run bench` runs every module in `bench/` (each file whose default export is a
+ * `BenchModule`, see `harness.ts`; a module's name is its file name); `npm run bench -- certificate-render other`
+ * runs the named ones, importing nothing else. Prints one table per module; exits non-zero if a target was missed.
+ */
+import { readdirSync } from 'node:fs';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import type { BenchModule, BenchRow } from './harness';
+
+const dir = fileURLToPath(new URL('.', import.meta.url));
+const NOT_MODULES = new Set(['index.ts', 'harness.ts']);
+
+function printTable(rows: readonly BenchRow[]): void {
+  const cells = rows.map((r) => [
+    r.metric,
+    `${r.value}${r.unit ? ` ${r.unit}` : ''}`,
+    r.target ?? '',
+    r.pass === undefined ? '' : r.pass ? 'ok' : 'MISSED',
+  ]);
+  const header = ['metric', 'value', 'target', ''];
+  const widths = header.map((h, i) => Math.max(h.length, ...cells.map((c) => (c[i] as string).length)));
+  const line = (c: readonly string[]) =>
+    c
+      .map((v, i) => v.padEnd(widths[i] as number))
+      .join('  ')
+      .trimEnd();
+  console.log(line(header));
+  console.log(widths.map((w) => '-'.repeat(w)).join('  '));
+  for (const c of cells) console.log(line(c));
+}
+
+async function main(selected: readonly string[]): Promise<number> {
+  const available = readdirSync(dir)
+    .filter((f) => f.endsWith('.ts') && !NOT_MODULES.has(f) && !f.endsWith('.d.ts'))
+    .map((f) => f.slice(0, -3))
+    .sort();
+  const unknown = selected.filter((name) => !available.includes(name));
+  if (unknown.length > 0) {
+    console.error(`unknown benchmark(s): ${unknown.join(', ')}; available: ${available.join(', ')}`);
+    return 2;
+  }
+  const modules: BenchModule[] = [];
+  for (const name of selected.length > 0 ? selected : available) {
+    const mod = (await import(pathToFileURL(`${dir}${name}.ts`).href)) as { default?: BenchModule };
+    if (mod.default?.run) modules.push(mod.default);
+  }
+  let missed = 0;
+  for (const m of modules) {
+    console.log(`\n## ${m.name} — ${m.description}\n`);
+    const rows = await m.run();
+    printTable(rows);
+    missed += rows.filter((r) => r.pass === false).length;
+  }
+  return missed > 0 ? 1 : 0;
+}
+
+main(process.argv.slice(2).filter((a) => !a.startsWith('-'))).then(
+  (code) => {
+    process.exitCode = code;
+  },
+  (e: unknown) => {
+    console.error(e);
+    process.exitCode = 1;
+  },
+);

@@ -1,0 +1,109 @@
+/**
+ * Offline verification of a certificate QR: decode, find the key, verify the reassembled JWS with jose, apply the
+ * key's signing period. Pure apart from WebCrypto; it never throws for bad input — every outcome is a result with a
+ * stable code, so a caller can show "format" and "signature" checks separately and never answers 5xx to an attack.
+ */
+import { compactVerify } from 'jose';
+import { isPermitError } from '../errors';
+import { type KeySet, signingTimeProblem } from './key-set';
+import type { KeyRecord } from './ports';
+import { type CertificateClaims, type DecodedQr, decodeQrPayload, decodeQrText, reassembleJws } from './qr-claims';
+
+export type QrFormatCode = 'QR_FORMAT' | 'QR_BASE32' | 'QR_VERSION' | 'QR_TRUNCATED' | 'QR_TOO_LONG';
+export type QrSignatureCode =
+  | 'KEY_UNKNOWN'
+  | 'KEY_AMBIGUOUS'
+  | 'SIGNATURE_INVALID'
+  | 'SIGNED_OUTSIDE_KEY_PERIOD'
+  | 'KEY_COMPROMISED'
+  | 'SIGNED_IN_FUTURE';
+
+export type QrVerification =
+  | {
+      readonly ok: true;
+      readonly claims: CertificateClaims;
+      readonly key: KeyRecord;
+      /** The reassembled compact JWS that verified. */
+      readonly jws: string;
+    }
+  | { readonly ok: false; readonly check: 'format'; readonly code: QrFormatCode; readonly message: string }
+  | {
+      readonly ok: false;
+      readonly check: 'signature';
+      readonly code: QrSignatureCode;
+      readonly message: string;
+      /** What the QR claims; NOT trustworthy — for diagnostics only. */
+      readonly unverifiedClaims: CertificateClaims;
+    };
+
+export interface VerifyOptions {
+  /** Reference time for the "signed in the future" check (default: now). */
+  readonly now?: Date;
+  /** Tolerated clock difference between signer and verifier, seconds (default 300). */
+  readonly maxFutureSkewSeconds?: number;
+}
+
+/**
+ * Verify a scanned QR text against a key set, offline. Status (revoked, suspended…) is NOT checked here.
+ *
+ * @example
+ * const result = await verifyQrText(scanned, keySet);
+ * if (result.ok) console.log(result.claims.licenceNo, 'signed by', result.key.kid);
+ * else console.log(result.check, result.code);
+ */
+export async function verifyQrText(text: string, keySet: KeySet, opts: VerifyOptions = {}): Promise<QrVerification> {
+  return verifyWith(() => decodeQrText(text), keySet, opts);
+}
+
+/**
+ * Same as {@link verifyQrText} for the bare Base32 payload (the QR URL's last path segment).
+ *
+ * @example
+ * const result = await verifyQrPayload(event.pathParameters.payload, keySet);
+ */
+export async function verifyQrPayload(
+  payload: string,
+  keySet: KeySet,
+  opts: VerifyOptions = {},
+): Promise<QrVerification> {
+  return verifyWith(() => decodeQrPayload(payload), keySet, opts);
+}
+
+async function verifyWith(decode: () => DecodedQr, keySet: KeySet, opts: VerifyOptions): Promise<QrVerification> {
+  let decoded: DecodedQr;
+  try {
+    decoded = decode();
+  } catch (e) {
+    if (isPermitError(e)) return { ok: false, check: 'format', code: e.code as QrFormatCode, message: e.message };
+    throw e; // a bug, not bad input
+  }
+  const claims = decoded.claims;
+  const fail = (code: QrSignatureCode, message: string): QrVerification => ({
+    ok: false,
+    check: 'signature',
+    code,
+    message,
+    unverifiedClaims: claims,
+  });
+
+  const found = keySet.findByRef(decoded.keyRef);
+  if (!found.ok) {
+    return fail(found.code, found.code === 'KEY_AMBIGUOUS' ? 'key reference matches several keys' : 'unknown key');
+  }
+  const { record, key } = found.entry;
+  const jws = reassembleJws(decoded, record.kid);
+  try {
+    await compactVerify(jws, key, { algorithms: ['ES256'] });
+  } catch {
+    return fail('SIGNATURE_INVALID', 'the signature does not match the claims');
+  }
+  // Time rules only after the signature holds: a forgery is "invalid", not "signed by a compromised key".
+  const problem = signingTimeProblem(record, claims.signedAt);
+  if (problem === 'KEY_COMPROMISED') return fail(problem, 'signed with a compromised key after its compromise');
+  if (problem) return fail(problem, 'signed outside the signing period of its key');
+  const now = Math.floor((opts.now ?? new Date()).getTime() / 1000);
+  if (claims.signedAt > now + (opts.maxFutureSkewSeconds ?? 300)) {
+    return fail('SIGNED_IN_FUTURE', 'signing time lies in the future');
+  }
+  return { ok: true, claims, key: record, jws };
+}
