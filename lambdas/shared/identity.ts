@@ -55,6 +55,6 @@ export function readIdentity(event: APIGatewayProxyEventV2): Identity | undefine
 }
 
 export const hasRole = (identity: Identity | undefined, roles: readonly Role[]): boolean =>
-  identity !== undefined && identity.roles.some((r) => roles.includes(r));
+  identity?.roles.some((r) => roles.includes(r)) ?? false;
 
 export const isStaff = (identity: Identity | undefined): boolean => hasRole(identity, ['officer', 'reviewer', 'admin']);
