@@ -1,0 +1,248 @@
+/**
+ * Postal dispatch under duplicates and failures: N dispatches written through the outbox (the outbox builder, one
+ * conditional put each, as the issuance transaction writes it), every queue message sent **twice** through the real
+ * SQS emulator (fauxqs), consumed by several concurrent pollers running the real worker handler against DynamoDB
+ * Local and the sandbox carrier over HTTP, with 5 % of carrier calls failing (HTTP 500). Afterwards the sandbox's
+ * ledger must show exactly N waybills — one per dispatch, none missing, none doubled — and every dispatch in the table
+ * must carry the waybill the carrier issued for it.
+ *
+ * `npm run bench -- dispatch` (10,000 dispatches) · `BENCH_QUICK=1 npm run bench -- dispatch` (1,000)
+ */
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { GetQueueAttributesCommand, SQSClient } from '@aws-sdk/client-sqs';
+import { PutCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
+import type { SQSBatchResponse, SQSEvent } from 'aws-lambda';
+import { parsePostalAddress } from '../lambdas/domain/postal-address';
+import type { FunctionDefinition } from '../lambdas/functions';
+import { functions } from '../lambdas/functions';
+import { emulatorClientConfig } from '../lib/local/aws-clients';
+import { LOCAL_ACCOUNT_ID } from '../lib/local/emulators';
+import { silentLog } from '../lib/local/log';
+import { startLocalRuntime } from '../lib/local/runtime';
+import { type SqsPoller, startSqsPoller } from '../lib/local/sqs-poller';
+import { queues } from '../lib/resources';
+import { type BenchModule, type BenchRow, round } from './harness';
+
+const QUICK = process.env.BENCH_QUICK === '1';
+const COUNT = Number(process.env.BENCH_DISPATCHES ?? (QUICK ? 1_000 : 10_000));
+const POLLERS = Number(process.env.BENCH_POLLERS ?? 8);
+const FAILURE_RATE = 0.05;
+const WRITE_CONCURRENCY = 32;
+const TARGET_PER_SECOND = 200;
+const BENCH_TIMEOUT_MS = 15 * 60_000;
+
+async function inParallel<T>(items: readonly T[], concurrency: number, fn: (item: T) => Promise<void>): Promise<void> {
+  let next = 0;
+  await Promise.all(
+    Array.from({ length: concurrency }, async () => {
+      while (next < items.length) {
+        const item = items[next++] as T;
+        await fn(item);
+      }
+    }),
+  );
+}
+
+async function run(): Promise<readonly BenchRow[]> {
+  // Failed messages come back after the queue's visibility timeout (shortened), not after the worker's backoff.
+  process.env.DISPATCH_RETRY_BASE_SECONDS = '0';
+  process.env.LOG_LEVEL = 'ERROR';
+  const dataDir = mkdtempSync(join(tmpdir(), 'permit-bench-dispatch-'));
+  const runtime = await startLocalRuntime({
+    dataDir,
+    inMemoryDynamo: true,
+    pollers: false,
+    schedules: false,
+    log: silentLog(),
+    queues: { dispatch: { ...queues.dispatch, visibilityTimeoutSeconds: 1, maxBatchingWindowSeconds: 0 } },
+  });
+  const sqs = new SQSClient(emulatorClientConfig(runtime.endpoints.sqs, runtime.endpoints.region));
+  const pollers: SqsPoller[] = [];
+  try {
+    // Handler modules after the runtime set their environment (their cold start).
+    const { handler } = await import('../lambdas/handlers/dispatch-worker');
+    const { dispatchOutboxWrites, stateMonthPk } = await import('../lambdas/use-cases/dispatch/outbox');
+    const { SqsDispatchQueue } = await import('../lambdas/adapters/sqs/dispatch-queue');
+    const { dynamoClient } = await import('../lambdas/shared/clients');
+    const { config } = await import('../lambdas/shared/config');
+    const { localDateOf } = await import('../lambdas/domain/dates');
+    const table = config().tableName;
+    const dynamo = dynamoClient();
+
+    // 1. The outbox: N pending dispatches, each written with "must not exist".
+    const address = parsePostalAddress(
+      { recipient: '张三', phone: '13812345678', address: '湖北省武汉市洪山区珞喻路1037号', postcode: '430074' },
+      'address',
+    );
+    const at = new Date();
+    const ids = Array.from({ length: COUNT }, (_, i) => `2026${String(i + 1).padStart(7, '0')}`);
+    const writeStart = performance.now();
+    await inParallel(ids, WRITE_CONCURRENCY, async (paperSerial) => {
+      const [write] = dispatchOutboxWrites({
+        licenceNo: `(鄂)XK06-001-${paperSerial.slice(-5)}`,
+        version: 1,
+        paperSerial,
+        uscc: '91420100MA4K0A0A1E',
+        address,
+        reason: 'issue',
+        requestedBy: 'bench',
+        at,
+      });
+      await dynamo.send(
+        new PutCommand({ TableName: table, Item: write?.item, ConditionExpression: 'attribute_not_exists(pk)' }),
+      );
+    });
+    const writeSeconds = (performance.now() - writeStart) / 1000;
+
+    // 2. Carrier failures, then the pollers (several, concurrent), counting every record the worker sees.
+    runtime.carrier.faults.rate('error-500', FAILURE_RATE);
+    let records = 0;
+    let failedRecords = 0;
+    const counting = async (event: SQSEvent): Promise<SQSBatchResponse> => {
+      records += event.Records.length;
+      const result = await handler(event);
+      failedRecords += result.batchItemFailures.length;
+      return result;
+    };
+    const definition = functions.find((f) => f.name === 'dispatch-worker') as FunctionDefinition;
+    for (let i = 0; i < POLLERS; i++) {
+      pollers.push(
+        startSqsPoller({
+          definition,
+          handler: counting as never,
+          queue: runtime.names.queues.dispatch,
+          client: sqs,
+          region: runtime.endpoints.region,
+          accountId: LOCAL_ACCOUNT_ID,
+          log: silentLog(),
+        }),
+      );
+    }
+
+    // 3. Every message twice: two full sends of every id.
+    const queue = new SqsDispatchQueue(sqs, runtime.names.queues.dispatch.url);
+    const dispatchIds = ids.map((s) => `DSP-${s}`);
+    const sendStart = performance.now();
+    for (let copy = 0; copy < 2; copy++) {
+      const batches: string[][] = [];
+      for (let i = 0; i < dispatchIds.length; i += 100) batches.push(dispatchIds.slice(i, i + 100));
+      await inParallel(batches, 8, async (batch) => {
+        const { failed } = await queue.send(batch);
+        if (failed.length > 0) throw new Error(`could not send ${failed.length} messages`);
+      });
+    }
+    const sendSeconds = (performance.now() - sendStart) / 1000;
+
+    // 4. Wait until every dispatch has its waybill and both copies of every message are gone.
+    const depth = async (): Promise<number> => {
+      const out = await sqs.send(
+        new GetQueueAttributesCommand({
+          QueueUrl: runtime.names.queues.dispatch.url,
+          AttributeNames: ['ApproximateNumberOfMessages', 'ApproximateNumberOfMessagesNotVisible'],
+        }),
+      );
+      return (
+        Number(out.Attributes?.ApproximateNumberOfMessages ?? 0) +
+        Number(out.Attributes?.ApproximateNumberOfMessagesNotVisible ?? 0)
+      );
+    };
+    const deadline = Date.now() + BENCH_TIMEOUT_MS;
+    let allWaybillsSeconds: number | undefined;
+    let halfSeconds: number | undefined;
+    let ninetyFiveSeconds: number | undefined;
+    for (;;) {
+      const made = runtime.carrier.waybillCount();
+      if (halfSeconds === undefined && made >= COUNT / 2) halfSeconds = (performance.now() - sendStart) / 1000;
+      if (ninetyFiveSeconds === undefined && made >= COUNT * 0.95) {
+        ninetyFiveSeconds = (performance.now() - sendStart) / 1000;
+      }
+      if (allWaybillsSeconds === undefined && runtime.carrier.waybillCount() >= COUNT) {
+        allWaybillsSeconds = (performance.now() - sendStart) / 1000;
+      }
+      if (allWaybillsSeconds !== undefined && (await depth()) === 0) break;
+      if (Date.now() > deadline) throw new Error('dispatch bench did not finish within 15 minutes');
+      await new Promise((r) => setTimeout(r, 100));
+    }
+    const drainedSeconds = (performance.now() - sendStart) / 1000;
+    await Promise.all(pollers.splice(0).map((p) => p.stop()));
+
+    // 5. Verify: the carrier's ledger and the table agree, one waybill per dispatch.
+    const issued = runtime.carrier.issuedPerOrder();
+    const doubled = [...issued.values()].filter((n) => n > 1).length;
+    const missingAtCarrier = dispatchIds.filter((id) => !runtime.carrier.waybillOf(id)).length;
+    const stored = new Map<string, string>();
+    const month = localDateOf(at).slice(0, 7);
+    let start: Record<string, unknown> | undefined;
+    do {
+      const out = await dynamo.send(
+        new QueryCommand({
+          TableName: table,
+          IndexName: 'gsi3',
+          KeyConditionExpression: 'gsi3pk = :k',
+          ExpressionAttributeValues: { ':k': stateMonthPk('label-created', month) },
+          ProjectionExpression: 'id, waybillNo',
+          ...(start ? { ExclusiveStartKey: start } : {}),
+        }),
+      );
+      for (const item of out.Items ?? []) stored.set(item.id as string, item.waybillNo as string);
+      start = out.LastEvaluatedKey;
+    } while (start);
+    const mismatched = dispatchIds.filter((id) => stored.get(id) !== runtime.carrier.waybillOf(id)).length;
+    const stats = runtime.carrier.stats();
+    const perSecond = COUNT / (allWaybillsSeconds ?? drainedSeconds);
+    const exact = runtime.carrier.waybillCount() === COUNT && doubled === 0 && missingAtCarrier === 0;
+
+    return [
+      { metric: 'dispatches', value: COUNT },
+      { metric: 'concurrent pollers', value: POLLERS },
+      { metric: 'outbox writes', value: round(COUNT / writeSeconds, 0), unit: '/s' },
+      { metric: 'messages sent (2 per dispatch)', value: 2 * COUNT, unit: `in ${round(sendSeconds, 1)} s` },
+      {
+        metric: 'records delivered to the worker',
+        value: records,
+        target: `≥ ${2 * COUNT}`,
+        pass: records >= 2 * COUNT,
+      },
+      { metric: 'failed records (retried)', value: failedRecords },
+      { metric: 'carrier create calls', value: stats.createCalls },
+      {
+        metric: 'injected carrier failures',
+        value: stats.faultsInjected,
+        unit: `(${round((100 * stats.faultsInjected) / stats.createCalls, 1)} %)`,
+      },
+      {
+        metric: 'waybills at the carrier',
+        value: runtime.carrier.waybillCount(),
+        target: `= ${COUNT}`,
+        pass: runtime.carrier.waybillCount() === COUNT,
+      },
+      { metric: 'dispatches without a waybill', value: missingAtCarrier, target: '0', pass: missingAtCarrier === 0 },
+      { metric: 'dispatches with > 1 waybill', value: doubled, target: '0', pass: doubled === 0 },
+      { metric: 'table ≠ carrier waybill', value: mismatched, target: '0', pass: mismatched === 0 },
+      {
+        metric: 'dispatch rate (send → last waybill)',
+        value: round(perSecond, 0),
+        unit: '/s',
+        target: `≥ ${TARGET_PER_SECOND}`,
+        pass: perSecond >= TARGET_PER_SECOND && exact,
+      },
+      { metric: 'half the waybills after', value: round(halfSeconds ?? Number.NaN, 1), unit: 's' },
+      { metric: '95 % of the waybills after', value: round(ninetyFiveSeconds ?? Number.NaN, 1), unit: 's' },
+      { metric: 'all waybills after', value: round(allWaybillsSeconds ?? Number.NaN, 1), unit: 's' },
+      { metric: 'queue drained (both copies)', value: round(drainedSeconds, 1), unit: 's' },
+    ];
+  } finally {
+    await Promise.all(pollers.map((p) => p.stop()));
+    sqs.destroy();
+    await runtime.stop();
+    rmSync(dataDir, { recursive: true, force: true });
+  }
+}
+
+export default {
+  name: 'dispatch',
+  description: `${COUNT.toLocaleString('en')} dispatches, every message twice through fauxqs, ${POLLERS} pollers, 5 % carrier failures`,
+  run,
+} satisfies BenchModule;

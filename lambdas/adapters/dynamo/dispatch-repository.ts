@@ -1,0 +1,296 @@
+/**
+ * Dispatches in the single table (key shapes in `docs/storage.md` and `lambdas/use-cases/dispatch/outbox.ts`).
+ * Every state change is a conditional write: the waybill is recorded only on a pending dispatch without one, the
+ * relay claims a dispatch only if `nextRelayAt` is what it read, and tracking updates use an optimistic `revision`
+ * plus a per-event marker item, so replays and races change nothing twice.
+ *
+ * @example
+ * const repo = new DynamoDispatchRepository(dynamoClient(), config().tableName);
+ * await repo.recordWaybill('DSP-20260000001', 'SF1234567890123', new Date());
+ */
+import {
+  BatchGetCommand,
+  type BatchGetCommandOutput,
+  type DynamoDBDocumentClient,
+  GetCommand,
+  QueryCommand,
+  TransactWriteCommand,
+  UpdateCommand,
+} from '@aws-sdk/lib-dynamodb';
+import { type Dispatch, type DispatchState, movesForward, type TrackingEvent } from '../../domain/dispatch';
+import type { Page, PageRequest } from '../../domain/ports';
+import type { PostalAddress } from '../../domain/postal-address';
+import {
+  dispatchKey,
+  enterpriseDispatchesPk,
+  PENDING_RELAY_PK,
+  relaySortKey,
+  stateIndexKeys,
+  stateMonthPk,
+} from '../../use-cases/dispatch/outbox';
+import type { DispatchRepository, TrackingOutcome, WaybillOutcome } from '../../use-cases/dispatch/ports';
+import { cursorOf, decodeCursor, pageSize } from './pagination';
+
+/**
+ * Key of the marker that a carrier event was applied (replays find it and change nothing).
+ *
+ * @example
+ * carrierEventKey('EV-1'); // { pk: 'CARRIEREVT#EV-1', sk: '#EVENT' }
+ */
+export const carrierEventKey = (eventId: string): { pk: string; sk: string } => ({
+  pk: `CARRIEREVT#${eventId}`,
+  sk: '#EVENT',
+});
+
+const MAX_TRACKING_ATTEMPTS = 5;
+/** BatchGetItem's limit. */
+const BATCH_GET = 100;
+
+const isConditionFailure = (error: unknown): boolean =>
+  (error as { name?: string }).name === 'ConditionalCheckFailedException';
+
+const cancellationCodes = (error: unknown): string[] | undefined => {
+  const e = error as { name?: string; CancellationReasons?: { Code?: string }[] };
+  if (e.name !== 'TransactionCanceledException') return undefined;
+  return (e.CancellationReasons ?? []).map((r) => r.Code ?? 'None');
+};
+
+/** Rebuild a dispatch from its item. */
+export function dispatchFromItem(item: Record<string, unknown>): Dispatch {
+  return {
+    id: item.id as string,
+    licenceNo: item.licenceNo as string,
+    uscc: item.uscc as string,
+    version: item.version as number,
+    paperSerial: item.paperSerial as string,
+    reason: item.reason as Dispatch['reason'],
+    address: item.address as PostalAddress,
+    state: item.state as DispatchState,
+    requestedBy: item.requestedBy as string,
+    requestedAt: item.requestedAt as string,
+    ...(item.waybillNo ? { waybillNo: item.waybillNo as string } : {}),
+    ...(item.labelCreatedAt ? { labelCreatedAt: item.labelCreatedAt as string } : {}),
+    ...(item.nextRelayAt && item.state === 'pending' ? { nextRelayAt: item.nextRelayAt as string } : {}),
+    relayCount: (item.relayCount as number | undefined) ?? 0,
+    tracking: (item.tracking as TrackingEvent[] | undefined) ?? [],
+    updatedAt: item.updatedAt as string,
+    revision: (item.revision as number | undefined) ?? 0,
+  };
+}
+
+export class DynamoDispatchRepository implements DispatchRepository {
+  constructor(
+    private readonly client: DynamoDBDocumentClient,
+    private readonly tableName: string,
+  ) {}
+
+  async get(id: string): Promise<Dispatch | undefined> {
+    const out = await this.client.send(
+      new GetCommand({ TableName: this.tableName, Key: dispatchKey(id), ConsistentRead: true }),
+    );
+    return out.Item ? dispatchFromItem(out.Item) : undefined;
+  }
+
+  async getMany(ids: readonly string[]): Promise<ReadonlyMap<string, Dispatch>> {
+    const found = new Map<string, Dispatch>();
+    const unique = [...new Set(ids)];
+    for (let i = 0; i < unique.length; i += BATCH_GET) {
+      let keys: Record<string, unknown>[] | undefined = unique.slice(i, i + BATCH_GET).map(dispatchKey);
+      for (let round = 0; keys && keys.length > 0; round++) {
+        if (round > 8) throw new Error('BatchGetItem kept returning unprocessed keys');
+        const out: BatchGetCommandOutput = await this.client.send(
+          new BatchGetCommand({ RequestItems: { [this.tableName]: { Keys: keys, ConsistentRead: true } } }),
+        );
+        for (const item of out.Responses?.[this.tableName] ?? []) {
+          const d = dispatchFromItem(item);
+          found.set(d.id, d);
+        }
+        keys = out.UnprocessedKeys?.[this.tableName]?.Keys;
+      }
+    }
+    return found;
+  }
+
+  async dueForRelay(now: Date, limit: number): Promise<readonly Dispatch[]> {
+    const out = await this.client.send(
+      new QueryCommand({
+        TableName: this.tableName,
+        IndexName: 'gsi1',
+        KeyConditionExpression: 'gsi1pk = :pk AND gsi1sk <= :due',
+        ExpressionAttributeValues: { ':pk': PENDING_RELAY_PK, ':due': `${now.toISOString()}#\uffff` },
+        Limit: limit,
+      }),
+    );
+    return (out.Items ?? []).map(dispatchFromItem);
+  }
+
+  async claimRelay(dispatch: Dispatch, nextRelayAt: Date, now: Date): Promise<boolean> {
+    const next = nextRelayAt.toISOString();
+    try {
+      await this.client.send(
+        new UpdateCommand({
+          TableName: this.tableName,
+          Key: dispatchKey(dispatch.id),
+          UpdateExpression:
+            'SET nextRelayAt = :next, gsi1sk = :sk, relayCount = relayCount + :one, lastRelayAt = :now, updatedAt = :now',
+          ConditionExpression: '#state = :pending AND nextRelayAt = :expected',
+          ExpressionAttributeNames: { '#state': 'state' },
+          ExpressionAttributeValues: {
+            ':next': next,
+            ':sk': relaySortKey(next, dispatch.id),
+            ':one': 1,
+            ':now': now.toISOString(),
+            ':pending': 'pending',
+            ':expected': dispatch.nextRelayAt ?? '',
+          },
+        }),
+      );
+      return true;
+    } catch (error) {
+      if (isConditionFailure(error)) return false;
+      throw error;
+    }
+  }
+
+  async parkRelay(dispatch: Dispatch, now: Date): Promise<boolean> {
+    try {
+      await this.client.send(
+        new UpdateCommand({
+          TableName: this.tableName,
+          Key: dispatchKey(dispatch.id),
+          UpdateExpression: 'SET relayParkedAt = :now, updatedAt = :now REMOVE gsi1pk, gsi1sk, nextRelayAt',
+          ConditionExpression: '#state = :pending AND nextRelayAt = :expected',
+          ExpressionAttributeNames: { '#state': 'state' },
+          ExpressionAttributeValues: {
+            ':now': now.toISOString(),
+            ':pending': 'pending',
+            ':expected': dispatch.nextRelayAt ?? '',
+          },
+        }),
+      );
+      return true;
+    } catch (error) {
+      if (isConditionFailure(error)) return false;
+      throw error;
+    }
+  }
+
+  async recordWaybill(dispatch: Dispatch, waybillNo: string, at: Date): Promise<WaybillOutcome> {
+    const id = dispatch.id;
+    if (dispatch.waybillNo) return { outcome: 'already', waybillNo: dispatch.waybillNo };
+    const now = at.toISOString();
+    try {
+      await this.client.send(
+        new UpdateCommand({
+          TableName: this.tableName,
+          Key: dispatchKey(id),
+          UpdateExpression:
+            'SET #state = :label, waybillNo = :w, labelCreatedAt = :now, updatedAt = :now, revision = revision + :one, ' +
+            'gsi3pk = :g3pk, gsi3sk = :g3sk REMOVE gsi1pk, gsi1sk, nextRelayAt',
+          ConditionExpression: '#state = :pending AND attribute_not_exists(waybillNo)',
+          ExpressionAttributeNames: { '#state': 'state' },
+          ExpressionAttributeValues: {
+            ':label': 'label-created',
+            ':pending': 'pending',
+            ':w': waybillNo,
+            ':now': now,
+            ':one': 1,
+            ...prefixed(stateIndexKeys('label-created', dispatch.requestedAt, id)),
+          },
+        }),
+      );
+      return { outcome: 'recorded', waybillNo };
+    } catch (error) {
+      if (!isConditionFailure(error)) throw error;
+      const current = await this.get(id);
+      // A concurrent worker (or an early carrier event) won: the carrier answers the same waybill per order id.
+      return { outcome: 'already', waybillNo: current?.waybillNo ?? waybillNo };
+    }
+  }
+
+  async recordTracking(id: string, event: TrackingEvent, at: Date, waybillNo?: string): Promise<TrackingOutcome> {
+    for (let attempt = 1; attempt <= MAX_TRACKING_ATTEMPTS; attempt++) {
+      const dispatch = await this.get(id);
+      if (!dispatch) return 'unknown-dispatch';
+      if (dispatch.tracking.some((e) => e.eventId === event.eventId)) return 'duplicate';
+      const forward = movesForward(dispatch.state, event.state);
+      const state = forward ? event.state : dispatch.state;
+      const tracking = [...dispatch.tracking, event].sort((a, b) => a.at.localeCompare(b.at));
+      const now = at.toISOString();
+      const names: Record<string, string> = { '#state': 'state' };
+      const values: Record<string, unknown> = {
+        ':state': state,
+        ':tracking': tracking,
+        ':now': now,
+        ':one': 1,
+        ':rev': dispatch.revision,
+        ...prefixed(stateIndexKeys(state, dispatch.requestedAt, id)),
+      };
+      let update = 'SET #state = :state, tracking = :tracking, updatedAt = :now, revision = revision + :one';
+      update += ', gsi3pk = :g3pk, gsi3sk = :g3sk';
+      if (waybillNo) {
+        update += ', waybillNo = if_not_exists(waybillNo, :w)';
+        values[':w'] = waybillNo;
+      }
+      if (forward && dispatch.state === 'pending') update += ' REMOVE gsi1pk, gsi1sk, nextRelayAt';
+      try {
+        await this.client.send(
+          new TransactWriteCommand({
+            TransactItems: [
+              {
+                Put: {
+                  TableName: this.tableName,
+                  Item: { ...carrierEventKey(event.eventId), type: 'carrier-event', dispatchId: id, at: now },
+                  ConditionExpression: 'attribute_not_exists(pk)',
+                },
+              },
+              {
+                Update: {
+                  TableName: this.tableName,
+                  Key: dispatchKey(id),
+                  UpdateExpression: update,
+                  ConditionExpression: 'revision = :rev',
+                  ExpressionAttributeNames: names,
+                  ExpressionAttributeValues: values,
+                },
+              },
+            ],
+          }),
+        );
+        return forward ? 'applied' : 'recorded-only';
+      } catch (error) {
+        const codes = cancellationCodes(error);
+        if (!codes) throw error;
+        if (codes[0] === 'ConditionalCheckFailed') return 'duplicate';
+        // The dispatch changed under us (another event or the worker): read again and retry.
+      }
+    }
+    throw new Error(`dispatch ${id} kept changing while recording event ${event.eventId}`);
+  }
+
+  listByEnterprise(uscc: string, page: PageRequest): Promise<Page<Dispatch>> {
+    return this.#page('gsi2', 'gsi2pk', enterpriseDispatchesPk(uscc), page);
+  }
+
+  listByStateAndMonth(state: DispatchState, month: string, page: PageRequest): Promise<Page<Dispatch>> {
+    return this.#page('gsi3', 'gsi3pk', stateMonthPk(state, month), page);
+  }
+
+  async #page(index: string, keyName: string, key: string, page: PageRequest): Promise<Page<Dispatch>> {
+    const start = decodeCursor(page.cursor);
+    const out = await this.client.send(
+      new QueryCommand({
+        TableName: this.tableName,
+        IndexName: index,
+        KeyConditionExpression: `${keyName} = :k`,
+        ExpressionAttributeValues: { ':k': key },
+        ScanIndexForward: false,
+        Limit: pageSize(page.limit),
+        ...(start ? { ExclusiveStartKey: start } : {}),
+      }),
+    );
+    return { items: (out.Items ?? []).map(dispatchFromItem), ...cursorOf(out.LastEvaluatedKey) };
+  }
+}
+
+const prefixed = (keys: { gsi3pk: string; gsi3sk: string }) => ({ ':g3pk': keys.gsi3pk, ':g3sk': keys.gsi3sk });

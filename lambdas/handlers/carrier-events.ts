@@ -1,0 +1,33 @@
+/**
+ * POST /v1/carrier/events — the carrier's signed push notifications (access `signed`: no token; this handler checks
+ * the HMAC-SHA256 over `timestamp + "." + body`, refusing a timestamp outside 5 minutes or a wrong signature with
+ * 401). A replayed event is answered 200 and changes nothing; an out-of-order one never moves the state backwards.
+ */
+
+import { stateOfCarrierStatus, verifySignature } from '../adapters/carrier/protocol';
+import { carrierSecret, dispatchClock, workerDeps } from '../composition-dispatch';
+import { carrierEventsRoute } from '../contracts/dispatches';
+import { httpRoute, json } from '../shared/http';
+import { logger } from '../shared/logger';
+import { recordCarrierEvent } from '../use-cases/dispatch/dispatch';
+
+export const handler = httpRoute(carrierEventsRoute, async ({ body, rawBody, event }) => {
+  verifySignature({
+    headers: event.headers ?? {},
+    body: rawBody?.toString('utf8') ?? '',
+    secret: await carrierSecret().get(),
+    now: dispatchClock.now(),
+  });
+  const outcome = await recordCarrierEvent(workerDeps(), {
+    dispatchId: body.orderId,
+    waybillNo: body.waybillNo,
+    event: {
+      eventId: body.eventId,
+      state: stateOfCarrierStatus(body.status),
+      at: new Date(body.at).toISOString(),
+      description: body.description,
+    },
+  });
+  if (outcome === 'unknown-dispatch') logger.warn('carrier event for an unknown order', { orderId: body.orderId });
+  return json(200, { code: 'OK', outcome });
+});

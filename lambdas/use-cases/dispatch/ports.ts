@@ -1,0 +1,108 @@
+/**
+ * Ports of postal dispatch: the dispatch store, the queue that wakes the worker, and the carrier.
+ * Adapters: `lambdas/adapters/dynamo/dispatch-repository.ts`, `lambdas/adapters/sqs/dispatch-queue.ts`,
+ * `lambdas/adapters/carrier/http-carrier.ts` (and the sandbox carrier the local runtime starts).
+ */
+import type { Dispatch, DispatchState, TrackingEvent } from '../../domain/dispatch';
+import type { Page, PageRequest } from '../../domain/ports';
+import type { PostalAddress } from '../../domain/postal-address';
+
+/**
+ * After this many re-sends (about a day with the relay's backoff) the relay stops re-sending a dispatch: a message
+ * that failed that often is in the DLQ, whose alarm has long called for a person.
+ *
+ * @example
+ * if (dispatch.relayCount >= MAX_RELAYS) await repository.parkRelay(dispatch, now);
+ */
+export const MAX_RELAYS = 30;
+
+/** Result of recording a waybill: `recorded` (this call won), or `already` (another worker or retry did it first). */
+export type WaybillOutcome =
+  | { readonly outcome: 'recorded'; readonly waybillNo: string }
+  | { readonly outcome: 'already'; readonly waybillNo: string };
+
+/** Result of applying a carrier event. */
+export type TrackingOutcome = 'applied' | 'recorded-only' | 'duplicate' | 'unknown-dispatch';
+
+export interface DispatchRepository {
+  get(id: string): Promise<Dispatch | undefined>;
+  /** Several dispatches in one round trip (strongly consistent); absent ids are missing from the map. */
+  getMany(ids: readonly string[]): Promise<ReadonlyMap<string, Dispatch>>;
+  /** Pending dispatches with `nextRelayAt` ≤ `now`, oldest first (a Query on the relay index). */
+  dueForRelay(now: Date, limit: number): Promise<readonly Dispatch[]>;
+  /**
+   * Push `nextRelayAt` forward, only if it still equals `expectedNextRelayAt` and the dispatch is pending (so two
+   * relays never both claim it). Returns false when another relay or the worker got there first.
+   */
+  claimRelay(dispatch: Dispatch, nextRelayAt: Date, now: Date): Promise<boolean>;
+  /**
+   * Take a pending dispatch off the relay's list (it was re-sent {@link MAX_RELAYS} times): it stays pending, visible
+   * to staff, and a DLQ re-drive still dispatches it. False when it changed meanwhile.
+   */
+  parkRelay(dispatch: Dispatch, now: Date): Promise<boolean>;
+  /**
+   * pending → label-created with the waybill, only if pending and no waybill yet (conditional write; the dispatch as
+   * read by the caller supplies the index keys).
+   */
+  recordWaybill(dispatch: Dispatch, waybillNo: string, at: Date): Promise<WaybillOutcome>;
+  /**
+   * Apply a carrier event once (event id deduplicated); the state moves only forward. `waybillNo` is kept when the
+   * dispatch has none yet (an event can overtake the worker's own write).
+   */
+  recordTracking(id: string, event: TrackingEvent, at: Date, waybillNo?: string): Promise<TrackingOutcome>;
+  listByEnterprise(uscc: string, page: PageRequest): Promise<Page<Dispatch>>;
+  listByStateAndMonth(state: DispatchState, month: string, page: PageRequest): Promise<Page<Dispatch>>;
+}
+
+/** Wakes the dispatch worker. Messages carry only the dispatch id (no personal data in the queue). */
+export interface DispatchQueue {
+  /** Send one message per id; resolves with the ids that could not be sent. */
+  send(ids: readonly string[]): Promise<{ readonly failed: readonly string[] }>;
+}
+
+/** What the carrier needs to create a waybill. */
+export interface WaybillRequest {
+  /** The sender's order id: the dispatch id. The carrier answers the same waybill for the same order id. */
+  readonly orderId: string;
+  readonly recipient: PostalAddress;
+  /** Short description of the contents, printed on the waybill. */
+  readonly contents: string;
+}
+
+export interface Waybill {
+  readonly orderId: string;
+  readonly waybillNo: string;
+}
+
+/** Carrier-side tracking as the query endpoint returns it. */
+export interface CarrierTracking {
+  readonly waybillNo: string;
+  readonly events: readonly TrackingEvent[];
+}
+
+/** The courier's open API. Throws {@link CarrierError}. */
+export interface Carrier {
+  createWaybill(request: WaybillRequest): Promise<Waybill>;
+  tracking(waybillNo: string): Promise<CarrierTracking>;
+}
+
+/**
+ * A carrier failure. `retryable`: timeouts, connection errors, 5xx and rate limits (try again later, same order id);
+ * otherwise permanent (4xx: the request itself is wrong and will be refused again).
+ *
+ * Codes: `CARRIER_TIMEOUT`, `CARRIER_UNAVAILABLE`, `CARRIER_RATE_LIMITED`, `CARRIER_REJECTED`, `CARRIER_AUTH`,
+ * `CARRIER_BAD_RESPONSE`.
+ */
+export class CarrierError extends Error {
+  override readonly name = 'CarrierError';
+  constructor(
+    readonly code: string,
+    message: string,
+    readonly retryable: boolean,
+    options?: { cause?: unknown; status?: number },
+  ) {
+    super(message, options?.cause === undefined ? undefined : { cause: options.cause });
+    this.status = options?.status;
+  }
+  readonly status: number | undefined;
+}

@@ -1,0 +1,217 @@
+/**
+ * The dispatch worker through the real SQS emulator and the sandbox carrier: duplicate messages, concurrent workers,
+ * carrier timeouts (after the waybill was created), 5xx, slow and duplicate-order answers all end with exactly one
+ * waybill per dispatch; a message that keeps failing lands in the DLQ after maxReceiveCount receives and, once the
+ * carrier recovers, a re-drive dispatches it.
+ *
+ * Queue settings are shortened (1 s visibility, DLQ on the 3rd receive) and the carrier timeout is 400 ms, so retries
+ * take seconds; the worker's own backoff is off (DISPATCH_RETRY_BASE_SECONDS=0: the queue's visibility applies).
+ */
+import { execFile } from 'node:child_process';
+import { promisify } from 'node:util';
+import { GetQueueAttributesCommand, SendMessageBatchCommand, SQSClient } from '@aws-sdk/client-sqs';
+import { PutCommand } from '@aws-sdk/lib-dynamodb';
+import type { SQSEvent } from 'aws-lambda';
+import { afterAll, afterEach, beforeAll, describe, expect, test, vi } from 'vitest';
+import { listDeadLetters } from '../../../lambdas/adapters/sqs/dead-letters';
+import { dispatchDeps } from '../../../lambdas/composition-dispatch';
+import { parsePostalAddress } from '../../../lambdas/domain/postal-address';
+import { dynamoClient } from '../../../lambdas/shared/clients';
+import { config } from '../../../lambdas/shared/config';
+import { dispatchOutboxWrites } from '../../../lambdas/use-cases/dispatch/outbox';
+import { emulatorClientConfig } from '../../../lib/local/aws-clients';
+import { REPO_ROOT } from '../../../lib/local/runtime';
+import type { FaultMode } from '../../../lib/local/sandbox-carrier';
+import { queues } from '../../../lib/resources';
+import { postalAddress } from '../../support/dispatch';
+import { startTestRuntime, type TestRuntime } from '../../support/runtime';
+
+const execFileAsync = promisify(execFile);
+
+process.env.DISPATCH_RETRY_BASE_SECONDS = '0';
+process.env.CARRIER_TIMEOUT_MS = '400';
+
+let runtime: TestRuntime;
+let sqs: SQSClient;
+let serial = 0;
+
+beforeAll(async () => {
+  runtime = await startTestRuntime({
+    schedules: false,
+    queues: {
+      dispatch: {
+        ...queues.dispatch,
+        visibilityTimeoutSeconds: 1,
+        receiveWaitTimeSeconds: 1,
+        maxBatchingWindowSeconds: 0,
+        deadLetter: { ...queues.dispatch.deadLetter, maxReceiveCount: 3 },
+      },
+    },
+  });
+  sqs = new SQSClient(emulatorClientConfig(runtime.endpoints.sqs, runtime.endpoints.region));
+});
+afterAll(async () => {
+  await runtime?.stop();
+  sqs?.destroy();
+});
+afterEach(() => runtime.carrier.faults.clear());
+
+/** Write a pending dispatch straight into the outbox (as the issuance transaction would); returns its id. */
+async function pendingDispatch(): Promise<string> {
+  serial += 1;
+  const paperSerial = `2026${String(8_000_000 + serial).padStart(7, '0')}`;
+  const [write] = dispatchOutboxWrites({
+    licenceNo: `(鄂)XK06-001-${String(serial).padStart(5, '0')}`,
+    version: 1,
+    paperSerial,
+    uscc: '91420100MA4K0A0A1E',
+    address: parsePostalAddress(postalAddress, 'address'),
+    reason: 'issue',
+    requestedBy: 'officer-1',
+    at: new Date(),
+  });
+  await dynamoClient().send(new PutCommand({ TableName: config().tableName, Item: write?.item }));
+  return `DSP-${paperSerial}`;
+}
+
+const send = (id: string, times = 1) =>
+  sqs.send(
+    new SendMessageBatchCommand({
+      QueueUrl: runtime.names.queues.dispatch.url,
+      Entries: Array.from({ length: times }, (_, n) => ({
+        Id: String(n),
+        MessageBody: JSON.stringify({ dispatchId: id }),
+      })),
+    }),
+  );
+
+const depth = async (url: string): Promise<number> => {
+  const out = await sqs.send(
+    new GetQueueAttributesCommand({
+      QueueUrl: url,
+      AttributeNames: ['ApproximateNumberOfMessages', 'ApproximateNumberOfMessagesNotVisible'],
+    }),
+  );
+  return (
+    Number(out.Attributes?.ApproximateNumberOfMessages ?? 0) +
+    Number(out.Attributes?.ApproximateNumberOfMessagesNotVisible ?? 0)
+  );
+};
+
+const waybillOf = (id: string): Promise<string> =>
+  vi.waitFor(
+    async () => {
+      const d = await dispatchDeps().repository.get(id);
+      if (!d?.waybillNo) throw new Error(`no waybill yet for ${id}`);
+      return d.waybillNo;
+    },
+    { timeout: 20_000, interval: 50 },
+  );
+
+/** `npm run dlq -- <command>` against this runtime's queues (the env `npm start` gives its handlers). */
+const dlqCli = (command: 'list' | 'redrive') =>
+  execFileAsync(process.execPath, ['--import', 'tsx', 'bin/dlq.ts', command], {
+    cwd: REPO_ROOT,
+    env: { ...process.env, ...runtime.env },
+  });
+
+const sqsEvent = (id: string, n: number): SQSEvent => ({
+  Records: [
+    {
+      messageId: `direct-${id}-${n}`,
+      receiptHandle: 'direct',
+      body: JSON.stringify({ dispatchId: id }),
+      attributes: {
+        ApproximateReceiveCount: '1',
+        SentTimestamp: String(Date.now()),
+        SenderId: 'test',
+        ApproximateFirstReceiveTimestamp: String(Date.now()),
+      },
+      messageAttributes: {},
+      md5OfBody: '',
+      eventSource: 'aws:sqs',
+      eventSourceARN: runtime.names.queues.dispatch.arn,
+      awsRegion: runtime.endpoints.region,
+    },
+  ],
+});
+
+describe('the dispatch worker', () => {
+  test('makes exactly one waybill from duplicate messages and concurrent workers', async () => {
+    // Prepare
+    const id = await pendingDispatch();
+    const { handler } = await import('../../../lambdas/handlers/dispatch-worker');
+
+    // Act: three copies through SQS to the poller, and two more workers invoked directly at the same time
+    const [, a, b] = await Promise.all([send(id, 3), handler(sqsEvent(id, 1)), handler(sqsEvent(id, 2))]);
+    const waybillNo = await waybillOf(id);
+    await vi.waitFor(
+      async () => {
+        if ((await depth(runtime.names.queues.dispatch.url)) > 0) throw new Error('messages left');
+      },
+      { timeout: 20_000, interval: 100 },
+    );
+
+    // Assess
+    expect(a.batchItemFailures).toEqual([]);
+    expect(b.batchItemFailures).toEqual([]);
+    expect(runtime.carrier.issuedPerOrder().get(id)).toBe(1);
+    expect(runtime.carrier.waybillOf(id)).toBe(waybillNo);
+    expect(await dispatchDeps().repository.get(id)).toMatchObject({ state: 'label-created', waybillNo });
+  });
+
+  test.each<[FaultMode, number]>([
+    ['timeout', 1],
+    ['error-500', 2],
+    ['slow', 1],
+    ['duplicate', 1],
+  ])('ends with one waybill when the carrier answers %s (%i×)', async (mode, count) => {
+    // Prepare
+    const id = await pendingDispatch();
+    const before = runtime.carrier.stats();
+    runtime.carrier.faults.next(mode, count);
+
+    // Act
+    await send(id);
+    const waybillNo = await waybillOf(id);
+
+    // Assess
+    const after = runtime.carrier.stats();
+    expect(after.faultsInjected - before.faultsInjected).toBe(count);
+    expect(runtime.carrier.issuedPerOrder().get(id)).toBe(1);
+    expect(runtime.carrier.waybillOf(id)).toBe(waybillNo);
+  });
+
+  test('moves a message that keeps failing to the DLQ, and a re-drive dispatches it once the carrier recovers', async () => {
+    // Prepare
+    const id = await pendingDispatch();
+    const dlqUrl = runtime.names.queues.dispatch.deadLetterUrl;
+    runtime.carrier.faults.order(id, 'error-500');
+
+    // Act: fail until dead-lettered
+    await send(id);
+    await vi.waitFor(
+      async () => {
+        if ((await depth(dlqUrl)) !== 1) throw new Error('not dead-lettered yet');
+      },
+      { timeout: 30_000, interval: 100 },
+    );
+    const letters = await listDeadLetters(sqs, dlqUrl);
+    const listed = await dlqCli('list');
+    const stillPending = await dispatchDeps().repository.get(id);
+    runtime.carrier.faults.clear();
+    const redriven = await dlqCli('redrive');
+    const waybillNo = await waybillOf(id);
+
+    // Assess
+    expect(letters.map((l) => JSON.parse(l.body))).toEqual([{ dispatchId: id }]);
+    expect(letters[0]?.receiveCount).toBeGreaterThanOrEqual(1);
+    expect(stillPending?.state).toBe('pending');
+    expect(listed.stdout).toContain(JSON.stringify({ dispatchId: id }));
+    expect(listed.stderr).toContain('1 dead letter(s)');
+    expect(redriven.stderr).toContain('re-drove 1 message(s)');
+    expect(await depth(dlqUrl)).toBe(0);
+    expect(runtime.carrier.issuedPerOrder().get(id)).toBe(1);
+    expect(runtime.carrier.waybillOf(id)).toBe(waybillNo);
+  });
+});

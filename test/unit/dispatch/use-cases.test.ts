@@ -1,0 +1,236 @@
+/**
+ * Dispatch use cases with in-memory ports (no network): relay claiming, backoff and parking; the worker's exactly-one
+ * waybill under duplicates in a batch and concurrent calls; carrier failures leave the dispatch pending.
+ */
+import { describe, expect, it } from 'vitest';
+import { ManualClock } from '../../../lambdas/domain/clock';
+import type { Dispatch } from '../../../lambdas/domain/dispatch';
+import { parsePostalAddress } from '../../../lambdas/domain/postal-address';
+import { createWaybill, createWaybills, relayDispatches } from '../../../lambdas/use-cases/dispatch/dispatch';
+import { RELAY_GRACE_MS } from '../../../lambdas/use-cases/dispatch/outbox';
+import {
+  type Carrier,
+  CarrierError,
+  type DispatchQueue,
+  type DispatchRepository,
+  MAX_RELAYS,
+} from '../../../lambdas/use-cases/dispatch/ports';
+
+const address = parsePostalAddress(
+  { recipient: '张三', phone: '13812345678', address: '湖北省武汉市洪山区珞喻路1号', postcode: '430074' },
+  'a',
+);
+
+/** Conditional semantics of the DynamoDB adapter, in memory. */
+class MemoryRepository implements DispatchRepository {
+  readonly items = new Map<string, Dispatch>();
+  add(id: string, at: Date, overrides: Partial<Dispatch> = {}): void {
+    this.items.set(id, {
+      id,
+      licenceNo: '(鄂)XK06-001-00001',
+      uscc: '91420100MA4K0A0A1E',
+      version: 1,
+      paperSerial: id.slice(4),
+      reason: 'issue',
+      address,
+      state: 'pending',
+      requestedBy: 'officer-1',
+      requestedAt: at.toISOString(),
+      nextRelayAt: new Date(at.getTime() + RELAY_GRACE_MS).toISOString(),
+      relayCount: 0,
+      tracking: [],
+      updatedAt: at.toISOString(),
+      revision: 0,
+      ...overrides,
+    });
+  }
+  async get(id: string) {
+    return this.items.get(id);
+  }
+  async getMany(ids: readonly string[]) {
+    return new Map(ids.flatMap((id) => (this.items.has(id) ? [[id, this.items.get(id) as Dispatch] as const] : [])));
+  }
+  async dueForRelay(now: Date, limit: number) {
+    return [...this.items.values()]
+      .filter((d) => d.state === 'pending' && d.nextRelayAt && d.nextRelayAt <= now.toISOString())
+      .slice(0, limit);
+  }
+  async claimRelay(d: Dispatch, next: Date) {
+    const current = this.items.get(d.id);
+    if (current?.state !== 'pending' || current.nextRelayAt !== d.nextRelayAt) return false;
+    this.items.set(d.id, { ...current, nextRelayAt: next.toISOString(), relayCount: current.relayCount + 1 });
+    return true;
+  }
+  async parkRelay(d: Dispatch) {
+    const current = this.items.get(d.id);
+    if (current?.state !== 'pending' || current.nextRelayAt !== d.nextRelayAt) return false;
+    const { nextRelayAt: _, ...rest } = current;
+    this.items.set(d.id, rest);
+    return true;
+  }
+  async recordWaybill(d: Dispatch, waybillNo: string) {
+    const current = this.items.get(d.id) as Dispatch;
+    if (current.state !== 'pending' || current.waybillNo) {
+      return { outcome: 'already' as const, waybillNo: current.waybillNo ?? waybillNo };
+    }
+    this.items.set(d.id, { ...current, state: 'label-created', waybillNo });
+    return { outcome: 'recorded' as const, waybillNo };
+  }
+  async recordTracking() {
+    return 'applied' as const;
+  }
+  async listByEnterprise() {
+    return { items: [] };
+  }
+  async listByStateAndMonth() {
+    return { items: [] };
+  }
+}
+
+/** An idempotent carrier: one waybill per order id, counting calls; fails the first `failures` calls. */
+function memoryCarrier(failures = 0): Carrier & { calls: number; issued: Map<string, string> } {
+  const issued = new Map<string, string>();
+  const carrier = {
+    calls: 0,
+    issued,
+    async createWaybill(r: { orderId: string }) {
+      carrier.calls++;
+      if (carrier.calls <= failures) throw new CarrierError('CARRIER_UNAVAILABLE', 'injected', true);
+      if (!issued.has(r.orderId)) issued.set(r.orderId, `SB${issued.size + 1}`);
+      return { orderId: r.orderId, waybillNo: issued.get(r.orderId) as string };
+    },
+    async tracking(waybillNo: string) {
+      return { waybillNo, events: [] };
+    },
+  };
+  return carrier;
+}
+
+function recordingQueue(fail = false): DispatchQueue & { sent: string[] } {
+  const queue = {
+    sent: [] as string[],
+    async send(ids: readonly string[]) {
+      if (fail) throw new Error('injected: SQS down');
+      queue.sent.push(...ids);
+      return { failed: [] };
+    },
+  };
+  return queue;
+}
+
+describe('relayDispatches', () => {
+  it('re-sends only what is due, claiming each once', async () => {
+    // Prepare
+    const clock = new ManualClock('2026-11-27T10:00:00+08:00');
+    const repository = new MemoryRepository();
+    repository.add('DSP-20260000001', clock.now());
+    clock.advance({ minutes: 1 });
+    repository.add('DSP-20260000002', clock.now());
+    clock.advance({ minutes: 1, seconds: 30 });
+    const queue = recordingQueue();
+
+    // Act
+    const first = await relayDispatches({ repository, queue, clock });
+    const second = await relayDispatches({ repository, queue, clock });
+
+    // Assess
+    expect(first).toEqual({ due: 1, claimed: 1, sent: 1 });
+    expect(second.claimed).toBe(0);
+    expect(queue.sent).toEqual(['DSP-20260000001']);
+  });
+
+  it('survives a failed send: claimed now, due again after the backoff', async () => {
+    // Prepare
+    const clock = new ManualClock('2026-11-27T10:00:00+08:00');
+    const repository = new MemoryRepository();
+    repository.add('DSP-20260000003', clock.now());
+    clock.advance({ ms: RELAY_GRACE_MS });
+
+    // Act
+    const failed = await relayDispatches({ repository, queue: recordingQueue(true), clock });
+    clock.advance({ minutes: 1 });
+    const queue = recordingQueue();
+    const retried = await relayDispatches({ repository, queue, clock });
+
+    // Assess
+    expect(failed).toEqual({ due: 1, claimed: 1, sent: 0 });
+    expect(retried).toEqual({ due: 1, claimed: 1, sent: 1 });
+    expect((await repository.get('DSP-20260000003'))?.relayCount).toBe(2);
+  });
+
+  it('stops relaying a dispatch re-sent MAX_RELAYS times, leaving it pending', async () => {
+    // Prepare
+    const clock = new ManualClock('2026-11-27T10:00:00+08:00');
+    const repository = new MemoryRepository();
+    repository.add('DSP-20260000004', clock.now(), { relayCount: MAX_RELAYS });
+    clock.advance({ ms: RELAY_GRACE_MS });
+    const queue = recordingQueue();
+
+    // Act
+    const result = await relayDispatches({ repository, queue, clock });
+    clock.advance({ days: 2 });
+    const later = await relayDispatches({ repository, queue, clock });
+
+    // Assess
+    expect(result).toEqual({ due: 1, claimed: 0, sent: 0 });
+    expect(later.due).toBe(0);
+    expect(queue.sent).toEqual([]);
+    expect((await repository.get('DSP-20260000004'))?.state).toBe('pending');
+  });
+});
+
+describe('createWaybill', () => {
+  const at = new Date('2026-11-27T02:00:00.000Z');
+
+  it('handles a dispatch named several times in a batch once, and concurrent workers record one waybill', async () => {
+    // Prepare
+    const repository = new MemoryRepository();
+    repository.add('DSP-20260000010', at);
+    repository.add('DSP-20260000011', at);
+    const carrier = memoryCarrier();
+    const deps = { repository, carrier, clock: new ManualClock(at) };
+
+    // Act
+    const batch = await createWaybills(deps, ['DSP-20260000010', 'DSP-20260000010', 'DSP-20260000011']);
+    const racing = await Promise.all([createWaybill(deps, 'DSP-20260000011'), createWaybill(deps, 'DSP-20260000011')]);
+
+    // Assess
+    expect([...batch.keys()]).toEqual(['DSP-20260000010', 'DSP-20260000011']);
+    expect([...batch.values()].map((r) => r.status)).toEqual(['fulfilled', 'fulfilled']);
+    expect(carrier.calls).toBe(2);
+    expect(carrier.issued.size).toBe(2);
+    expect(racing).toEqual([
+      { outcome: 'already', waybillNo: 'SB2' },
+      { outcome: 'already', waybillNo: 'SB2' },
+    ]);
+  });
+
+  it('leaves the dispatch pending when the carrier fails, and succeeds with the same order id next time', async () => {
+    // Prepare
+    const repository = new MemoryRepository();
+    repository.add('DSP-20260000012', at);
+    const carrier = memoryCarrier(1);
+    const deps = { repository, carrier, clock: new ManualClock(at) };
+
+    // Act
+    const failure = await createWaybill(deps, 'DSP-20260000012').catch((e: unknown) => e);
+    const pending = await repository.get('DSP-20260000012');
+    const success = await createWaybill(deps, 'DSP-20260000012');
+
+    // Assess
+    expect((failure as CarrierError).code).toBe('CARRIER_UNAVAILABLE');
+    expect(pending?.state).toBe('pending');
+    expect(success).toEqual({ outcome: 'created', waybillNo: 'SB1' });
+  });
+
+  it('drops a message for an unknown dispatch', async () => {
+    // Act
+    const result = await createWaybill(
+      { repository: new MemoryRepository(), carrier: memoryCarrier(), clock: new ManualClock(at) },
+      'DSP-20269999999',
+    );
+
+    // Assess
+    expect(result).toEqual({ outcome: 'missing' });
+  });
+});
