@@ -60,6 +60,8 @@ function banner(rt: LocalRuntime, dataDir: string, seconds: number): string {
     `  JWKS       ${rt.baseUrl}${LOCAL_IDP_PATHS.jwks}`,
     `  Data       ${dataDir}  (DynamoDB and S3 persist across restarts; SQS messages do not)`,
     `  Emulators  DynamoDB ${rt.endpoints.dynamodb} · S3 ${rt.endpoints.s3} · SQS ${rt.endpoints.sqs}`,
+    `  Carrier    ${rt.carrier.url}  (sandbox; controls: GET /_sandbox/stats, POST /_sandbox/faults, ` +
+      'POST /_sandbox/waybills/{no}/events — docs/carrier-api.md)',
     '',
     'Bearer tokens, valid 12 h (paste into a shell; `npm run -s token -- --role officer` mints more):',
     `  # officer`,
@@ -92,6 +94,7 @@ async function main(): Promise<void> {
       sqs: parsePort(env.SQS_PORT, 'SQS_PORT', 0),
     },
     portVariables: { gateway: 'PORT', dynamodb: 'DYNAMODB_PORT', s3: 'S3_PORT', sqs: 'SQS_PORT' },
+    carrier: { port: parsePort(env.CARRIER_PORT, 'CARRIER_PORT', 0) },
     ...(publicBaseUrl ? { publicBaseUrl } : {}),
     log,
     accessLog: true,

@@ -6,19 +6,24 @@
  * const deps = await issuanceDeps();
  * await issueCertificate(deps, input);
  */
+import { DynamoKeyRing } from './adapters/dynamo/key-ring';
 import { PdfCertificateRenderer } from './adapters/pdf/certificate-renderer';
 import { createKmsSigner } from './adapters/signing/kms-signer';
 import { LocalKeyStore } from './adapters/signing/local-key-store';
 import { catalogue, certificatePdfs, certificateRepository, clock, once } from './composition';
 import type { Signer } from './domain/signing/ports';
-import { kmsClient } from './shared/clients';
+import { dynamoClient, kmsClient } from './shared/clients';
 import { config } from './shared/config';
 import type { IssuanceDeps } from './use-cases/issue-certificate';
 
-const kmsSigner = once<Promise<Signer>>(() => {
+const kmsSigner = once<Promise<Signer>>(async () => {
   const signerConfig = config().signer;
   if (signerConfig.kind !== 'kms') throw new Error('SIGNER is not kms');
-  return createKmsSigner({ client: kmsClient(), keyId: signerConfig.keyId });
+  const kms = await createKmsSigner({ client: kmsClient(), keyId: signerConfig.keyId });
+  // Verifiers find keys in the DynamoDB key ring: register this key (conditional put, once) before it signs anything.
+  const ring = new DynamoKeyRing(dynamoClient(), config().tableName);
+  await ring.ensureRegistered({ kid: kms.kid, jwk: await kms.publicJwk() }, clock.now());
+  return kms;
 });
 
 const localKeyStore = once<Promise<LocalKeyStore>>(() => {

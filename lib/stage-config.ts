@@ -63,6 +63,19 @@ export interface OidcFederationConfig {
   readonly scopes: readonly string[];
 }
 
+/**
+ * The courier that mails paper certificates (docs/carrier-api.md). The app secret lives in SSM Parameter Store as a
+ * SecureString (encrypted with the account's `aws/ssm` key), created by the operators, never in the template.
+ */
+export interface CarrierStageConfig {
+  /** The carrier's open-API base URL. */
+  readonly baseUrl: string;
+  /** Permit's app key at the carrier (not secret). */
+  readonly appKey: string;
+  /** Name of the SSM parameter holding the app secret, starting with `/`. */
+  readonly secretParameterName: string;
+}
+
 /** How functions with `scheduleMinutes` are triggered. */
 export type SchedulerKind = 'eventbridge-scheduler' | 'eventbridge-rule';
 
@@ -105,6 +118,7 @@ export interface StageConfig {
   readonly logLevel: { readonly application: ApplicationLogLevel; readonly system: SystemLogLevel };
   readonly identity: IdentityConfig;
   readonly scheduler: SchedulerKind;
+  readonly carrier: CarrierStageConfig;
 }
 
 const HUBEI = { province: '鄂', issuingAuthority: '湖北省市场监督管理局' } as const;
@@ -133,6 +147,12 @@ export const stages = {
       threatProtection: false,
     },
     scheduler: 'eventbridge-scheduler',
+    // The carrier's own sandbox environment (placeholder host until the contract names it).
+    carrier: {
+      baseUrl: 'https://sandbox-open.carrier.example.cn',
+      appKey: 'permit-dev',
+      secretParameterName: '/permit/dev/carrier/app-secret',
+    },
   },
   /** The provincial authority's production deployment in AWS China (Beijing). */
   prod: {
@@ -154,6 +174,11 @@ export const stages = {
       usccClaim: 'uscc',
     },
     scheduler: 'eventbridge-scheduler',
+    carrier: {
+      baseUrl: 'https://open.carrier.example.cn',
+      appKey: 'permit-hubei',
+      secretParameterName: '/permit/prod/carrier/app-secret',
+    },
   },
 } as const satisfies Record<string, StageConfig>;
 
@@ -200,6 +225,12 @@ export function validateStage(stage: StageConfig): StageConfig {
   const t = stage.throttling;
   if (t.rateLimit <= 0 || t.burstLimit < 1 || t.publicRateLimit <= 0 || t.publicBurstLimit < 1) {
     throw new StageConfigError('throttling limits must be positive');
+  }
+  if (!/^https:\/\/[^\s/]+(\/[^\s]*)?$/.test(stage.carrier.baseUrl)) {
+    throw new StageConfigError(`carrier.baseUrl must be an https URL: ${stage.carrier.baseUrl}`);
+  }
+  if (!/^(\/[A-Za-z0-9_.-]+)+$/.test(stage.carrier.secretParameterName)) {
+    throw new StageConfigError(`carrier.secretParameterName must be an SSM path: ${stage.carrier.secretParameterName}`);
   }
   if (stage.identity.kind === 'external') {
     if (!/^https:\/\/[^\s]+$/.test(stage.identity.issuer) || stage.identity.audience.length === 0) {

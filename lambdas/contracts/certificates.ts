@@ -6,6 +6,7 @@ import { z } from 'zod';
 import { CERTIFICATE_STATUSES, STATUS_ACTIONS } from '../domain/certificate-status';
 import { PROCEDURES } from '../domain/procedure';
 import { TEXT_LIMITS } from '../domain/text';
+import { PostalAddressBody } from './postal-address';
 import { defineRoute, STAFF } from './route';
 
 const text = (max: number, description: string) => z.string().trim().min(1).max(max).describe(description);
@@ -53,6 +54,11 @@ export const IssueCertificateBody = z
       .max(50)
       .describe('Catalogue product keys; the first decides the licence number of a new certificate'),
     decision: DecisionBody.optional(),
+    paperCopy: z
+      .object({ address: PostalAddressBody })
+      .strict()
+      .optional()
+      .describe('Mail the paper certificate (free of charge) to this address; personal data, never shown publicly'),
   })
   .strict()
   .meta({ id: 'IssueCertificateRequest' });
@@ -110,7 +116,13 @@ export const CertificateView = z
     pdf: z.object({ sha256: z.string(), size: z.number().int() }),
     qr: z.object({ text: z.string() }),
     history: z.array(StatusChangeView),
-    links: z.object({ self: z.string(), pdf: z.string(), verify: z.string(), status: z.string() }),
+    links: z.object({
+      self: z.string(),
+      pdf: z.string(),
+      verify: z.string(),
+      status: z.string(),
+      dispatches: z.string().describe('Postal dispatches of its paper copies (owner and staff)'),
+    }),
   })
   .meta({ id: 'Certificate' });
 
@@ -174,6 +186,7 @@ const certificateExample = {
     pdf: '/v1/certificates/42-XK06-001-00001/pdf',
     verify: '/v1/verify/42-XK06-001-00001',
     status: '/v1/certificates/42-XK06-001-00001/status',
+    dispatches: '/v1/certificates/42-XK06-001-00001/dispatches',
   },
 };
 

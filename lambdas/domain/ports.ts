@@ -64,6 +64,8 @@ export interface ExtraWrite {
   readonly item: Readonly<Record<string, unknown>>;
   /** Fail the whole transaction if an item with this key exists. */
   readonly mustNotExist?: boolean;
+  /** Fail the whole transaction unless the existing item's `revision` equals this (optimistic lock). */
+  readonly expectedRevision?: number;
 }
 
 export interface IssuanceCommit {

@@ -33,6 +33,7 @@ export function certificateLinks(licenceNo: string) {
     pdf: `/v1/certificates/${key}/pdf`,
     verify: `/v1/verify/${key}`,
     status: `/v1/certificates/${key}/status`,
+    dispatches: `/v1/certificates/${key}/dispatches`,
   };
 }
 

@@ -68,8 +68,17 @@ export interface IssueCertificateInput {
   readonly source: string;
   /** Recorded as the reasons of a first issuance; defaults to the standard grant wording. */
   readonly decision?: ChangeReasons;
+  /**
+   * What else the caller asked for that its `extraWrites` depend on (e.g. the paper-copy address): part of the
+   * idempotency hash, so the same key with a different request is refused instead of silently replayed.
+   */
+  readonly requestExtras?: unknown;
   /** Extra items written in the same transaction (e.g. the postal-dispatch outbox record). */
-  readonly extraWrites?: (licence: { licenceNo: string; version: number }) => readonly ExtraWrite[];
+  readonly extraWrites?: (licence: {
+    licenceNo: string;
+    version: number;
+    paperSerial: string;
+  }) => readonly ExtraWrite[];
 }
 
 export interface IssuanceResult {
@@ -102,7 +111,14 @@ function canonicalJson(value: unknown): string {
 
 export const requestHash = (input: IssueCertificateInput): string =>
   createHash('sha256')
-    .update(canonicalJson({ change: input.change, source: input.source, decision: input.decision ?? null }))
+    .update(
+      canonicalJson({
+        change: input.change,
+        source: input.source,
+        decision: input.decision ?? null,
+        extras: input.requestExtras ?? null,
+      }),
+    )
     .digest('hex');
 
 /** Object key of a version's PDF: unique per licence, version and content. */
@@ -288,7 +304,8 @@ async function attemptIssuance(
         sha256: stored.sha256,
       },
     },
-    extraWrites: input.extraWrites?.({ licenceNo, version: certificate.version }) ?? [],
+    extraWrites:
+      input.extraWrites?.({ licenceNo, version: certificate.version, paperSerial: snapshot.paperSerial }) ?? [],
   });
   return { certificate: snapshot, version, replayed: false };
 }

@@ -26,6 +26,10 @@ export function functionEnvironment(stage: StageConfig, resources: StatefulResou
     LOG_LEVEL: stage.logLevel.application,
     // Stack traces point at the TypeScript sources through the bundled source maps.
     NODE_OPTIONS: '--enable-source-maps',
+    // The courier (lambdas/shared/carrier-config.ts); the secret's value stays in SSM, only its name is here.
+    CARRIER_BASE_URL: stage.carrier.baseUrl,
+    CARRIER_APP_KEY: stage.carrier.appKey,
+    CARRIER_SECRET_PARAMETER: stage.carrier.secretParameterName,
   };
   if (stage.identity.kind === 'external') {
     if (stage.identity.rolesClaim) env.ROLES_CLAIM = stage.identity.rolesClaim;

@@ -97,13 +97,41 @@ const BUCKET_GRANTS = {
 } as const satisfies Partial<Record<keyof FunctionGrants, BucketName>>;
 
 /**
+ * `ssm:GetParameter` on exactly one parameter (the carrier app secret). A SecureString under the account's `aws/ssm`
+ * key is decrypted by SSM for a caller allowed to read the parameter, so no kms grant is needed.
+ *
+ * @example
+ * grantParameterRead(fn.role, Stack.of(fn).formatArn({ service: 'ssm', resource: 'parameter', resourceName: 'permit/dev/carrier/app-secret' }));
+ */
+export function grantParameterRead(grantee: IGrantable, parameterArn: string): void {
+  grantee.grantPrincipal.addToPrincipalPolicy(
+    new PolicyStatement({ actions: ['ssm:GetParameter'], resources: [parameterArn] }),
+  );
+}
+
+/** What a grant needs beyond the stateful resources (names from the stage configuration). */
+export interface StageGrantTargets {
+  /** ARN of the carrier's app-secret SSM parameter. */
+  readonly carrierSecretParameterArn?: string;
+}
+
+/**
  * Apply every grant a registry entry lists to its function's role.
  *
  * @example
  * grantFunctionAccess(fn, { table: 'read', signingKey: 'verify' }, stateful.resources);
  */
-export function grantFunctionAccess(fn: PermitFunction, grants: FunctionGrants, resources: StatefulResources): void {
+export function grantFunctionAccess(
+  fn: PermitFunction,
+  grants: FunctionGrants,
+  resources: StatefulResources,
+  targets: StageGrantTargets = {},
+): void {
   const role = fn.role;
+  if (grants.carrierSecretParameter) {
+    if (!targets.carrierSecretParameterArn) throw new Error('carrierSecretParameter grant without a parameter ARN');
+    grantParameterRead(role, targets.carrierSecretParameterArn);
+  }
   if (grants.table) grantTable(role, resources.table, grants.table);
   const objectPatterns: string[] = [];
   for (const [grantKey, bucketName] of Object.entries(BUCKET_GRANTS) as [keyof typeof BUCKET_GRANTS, BucketName][]) {

@@ -33,6 +33,7 @@ import { createJwtAuthorizer } from './jwt-authorizer';
 import { quietLog, type RuntimeLog } from './log';
 import { assertPortFree } from './ports';
 import { provisionResources, type QueueDefinitions, type ResourceNames } from './provision';
+import { type SandboxCarrier, startSandboxCarrier } from './sandbox-carrier';
 import type { ScheduleRunner } from './scheduler';
 import type { SqsPoller } from './sqs-poller';
 
@@ -69,6 +70,8 @@ export interface LocalRuntimeOptions {
     readonly s3?: string;
     readonly sqs?: string;
   };
+  /** The sandbox carrier (`lib/local/sandbox-carrier.ts`): port (0 = any; keep it across restarts) and credentials. */
+  readonly carrier?: { readonly port?: number; readonly appKey?: string; readonly secret?: string };
   readonly log?: RuntimeLog;
   /** Log a line per HTTP request (npm start). */
   readonly accessLog?: boolean;
@@ -93,11 +96,16 @@ export interface LocalRuntime {
   readonly pollers: ReadonlyMap<string, SqsPoller>;
   /** Schedule runners by function name. */
   readonly schedules: ReadonlyMap<string, ScheduleRunner>;
+  /** The sandbox carrier the dispatch worker talks to (waybills, tracking pushes, injected faults). */
+  readonly carrier: SandboxCarrier;
   /** Stop pollers, timers, the gateway and any emulators this runtime started. Idempotent. */
   stop(): Promise<void>;
 }
 
 const portOf = (endpoint: string): number => Number(new URL(endpoint).port);
+
+/** The sandbox carrier's port of the first runtime in this process (see `applyHandlerEnvironment`). */
+let carrierPortOfProcess: number | undefined;
 
 /** Check every configured port before starting anything, so a clash fails in milliseconds, naming its variable. */
 async function assertConfiguredPortsFree(options: LocalRuntimeOptions): Promise<void> {
@@ -185,12 +193,24 @@ export async function startLocalRuntime(options: LocalRuntimeOptions): Promise<L
       ...(options.resourceSuffix ? { suffix: options.resourceSuffix } : {}),
       ...(options.queues ? { queues: options.queues } : {}),
     });
-    const env = handlerEnvironment({
-      endpoints,
-      names,
-      publicBaseUrl: options.publicBaseUrl ?? gateway.baseUrl,
-      keyDir: join(dataDir, 'keys'),
+    const carrier = await startSandboxCarrier({
+      // A restart in the same process keeps the carrier's port: handlers keep the CARRIER_BASE_URL of their cold start.
+      port: options.carrier?.port ?? carrierPortOfProcess ?? 0,
+      appKey: options.carrier?.appKey ?? 'permit-local',
+      secret: options.carrier?.secret ?? 'sandbox-carrier-secret',
+      webhookUrl: `${gateway.baseUrl}/v1/carrier/events`,
     });
+    carrierPortOfProcess = carrier.port;
+    cleanups.push(() => carrier.stop());
+    const env = {
+      ...handlerEnvironment({
+        endpoints,
+        names,
+        publicBaseUrl: options.publicBaseUrl ?? gateway.baseUrl,
+        keyDir: join(dataDir, 'keys'),
+      }),
+      ...carrier.handlerEnv,
+    };
     applyHandlerEnvironment(env);
 
     // Import every handler now (their cold start), so a broken module fails `npm start`, not the first request.
@@ -233,6 +253,7 @@ export async function startLocalRuntime(options: LocalRuntimeOptions): Promise<L
       emulators,
       pollers: sources.pollers,
       schedules: sources.schedules,
+      carrier,
       stop: () => {
         stopping ??= stopAll();
         return stopping;

@@ -46,6 +46,13 @@ export class StatelessStack extends Stack {
     assertUniqueNames(registry);
     this.api = new PermitHttpApi(this, 'Http', { stage, authorizer: resources.authorizer });
     const environment = functionEnvironment(stage, resources);
+    const grantTargets = {
+      carrierSecretParameterArn: this.formatArn({
+        service: 'ssm',
+        resource: 'parameter',
+        resourceName: stage.carrier.secretParameterName.replace(/^\//, ''),
+      }),
+    };
     const built = new Map<string, PermitFunction>();
 
     for (const def of registry) {
@@ -58,7 +65,7 @@ export class StatelessStack extends Stack {
         logLevel: stage.logLevel,
         ...(props.projectRoot ? { projectRoot: props.projectRoot } : {}),
       });
-      grantFunctionAccess(fn, def.grants, resources);
+      grantFunctionAccess(fn, def.grants, resources, grantTargets);
       for (const contract of def.routes ?? []) this.api.addContractRoute(contract, fn.function);
       if (def.queue) {
         const q = queues[def.queue];

@@ -78,6 +78,9 @@ describe('PermitFunction defaults', () => {
         'POWERTOOLS_SERVICE_NAME',
         'LOG_LEVEL',
         'NODE_OPTIONS',
+        'CARRIER_BASE_URL',
+        'CARRIER_APP_KEY',
+        'CARRIER_SECRET_PARAMETER',
       ].sort(),
     );
     expect(fn?.Properties.Environment.Variables).toMatchObject({

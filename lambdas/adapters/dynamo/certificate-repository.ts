@@ -60,7 +60,17 @@ export const keys = {
 
 const MAX_RESERVATION_ATTEMPTS = 20;
 
-function headItem(commit: { certificate: IssuanceCommit['certificate'] }, currentVersion: number, at: string): Item {
+/**
+ * The head item of a certificate (also written by the paper-reprint adapter).
+ *
+ * @example
+ * headItem({ certificate: snapshot }, currentVersion, at);
+ */
+export function headItem(
+  commit: { certificate: IssuanceCommit['certificate'] },
+  currentVersion: number,
+  at: string,
+): Item {
   const c = commit.certificate;
   const key = lic(c.licenceNumber);
   const firstIssued = `${c.firstIssueDate}#${key}`;
@@ -83,7 +93,13 @@ function headItem(commit: { certificate: IssuanceCommit['certificate'] }, curren
   };
 }
 
-function auditItem(event: AuditEvent): Item {
+/**
+ * An audit-event item (also written by the paper-reprint adapter).
+ *
+ * @example
+ * auditItem(event);
+ */
+export function auditItem(event: AuditEvent): Item {
   return {
     ...keys.audit(event.licenceNo, event.at, event.id),
     type: 'audit',
@@ -292,6 +308,9 @@ export class DynamoCertificateRepository implements CertificateRepository {
           TableName: this.tableName,
           Item: { ...extra.item },
           ...(extra.mustNotExist ? { ConditionExpression: 'attribute_not_exists(pk)' } : {}),
+          ...(extra.expectedRevision !== undefined
+            ? { ConditionExpression: 'revision = :xr', ExpressionAttributeValues: { ':xr': extra.expectedRevision } }
+            : {}),
         },
       });
     }

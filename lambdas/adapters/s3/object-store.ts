@@ -91,6 +91,28 @@ export class S3ObjectStore {
     }
   }
 
+  /**
+   * A presigned PUT for a client upload, with the content type and length **signed**: S3 refuses a request whose
+   * headers differ. A presigned POST (whose policy can state a size *range*) would need `@aws-sdk/s3-presigned-post`,
+   * which is not a dependency; a signed exact length is stricter anyway. The API still re-checks every upload itself.
+   */
+  async presignUpload(
+    key: string,
+    options: { contentType: string; contentLength: number; expiresInSeconds: number },
+  ): Promise<{ url: string; headers: Record<string, string> }> {
+    const command = new PutObjectCommand({
+      Bucket: this.bucket,
+      Key: key,
+      ContentType: options.contentType,
+      ContentLength: options.contentLength,
+    });
+    const url = await getSignedUrl(this.client, command, {
+      expiresIn: options.expiresInSeconds,
+      signableHeaders: new Set(['content-type', 'content-length']),
+    });
+    return { url, headers: { 'content-type': options.contentType, 'content-length': String(options.contentLength) } };
+  }
+
   /** A short-lived GET URL that downloads the object under `fileName`. */
   async presignDownload(
     key: string,

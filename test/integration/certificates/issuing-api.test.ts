@@ -276,3 +276,24 @@ describe('lists', () => {
     expect((await readJson<{ code: string }>(res)).code).toBe('INVALID_CURSOR');
   });
 });
+
+test('the same idempotency key with a different paper-copy request is 409, not a silent replay', async () => {
+  // Prepare
+  const key = randomUUID();
+  const address = {
+    recipient: '张三',
+    phone: '13812345678',
+    address: '湖北省武汉市江汉区解放大道1号',
+    postcode: '430000',
+  };
+  const first = await issue({ ...issueBody({ seed: 30 }), paperCopy: { address } }, key);
+  // Act
+  const other = await issue(
+    { ...issueBody({ seed: 30 }), paperCopy: { address: { ...address, postcode: '430010' } } },
+    key,
+  );
+  // Assess
+  expect(first.status).toBe(201);
+  expect(other.status).toBe(409);
+  expect((await readJson<{ code: string }>(other)).code).toBe('IDEMPOTENCY_KEY_REUSED');
+});

@@ -1,0 +1,44 @@
+/**
+ * DynamoDB adapter of {@link CalendarRepository}: every loaded year in one partition, `CALENDAR` / `YEAR#{yyyy}`, so
+ * building the calendar is one Query.
+ *
+ * @example
+ * const calendars = new DynamoCalendarRepository(dynamoClient(), config().tableName);
+ * await calendars.put({ year: 2027, schedule, loadedBy: 'admin-1', loadedAt: new Date().toISOString() });
+ */
+import { type DynamoDBDocumentClient, PutCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
+import type { CalendarRepository, StoredSchedule } from '../../domain/application-ports';
+
+export const calendarKey = (year: number) => ({ pk: 'CALENDAR', sk: `YEAR#${year}` });
+
+export class DynamoCalendarRepository implements CalendarRepository {
+  constructor(
+    private readonly client: DynamoDBDocumentClient,
+    private readonly tableName: string,
+  ) {}
+
+  async list(): Promise<StoredSchedule[]> {
+    const found: StoredSchedule[] = [];
+    let start: Record<string, unknown> | undefined;
+    do {
+      const out = await this.client.send(
+        new QueryCommand({
+          TableName: this.tableName,
+          KeyConditionExpression: 'pk = :pk',
+          ExpressionAttributeValues: { ':pk': 'CALENDAR' },
+          ConsistentRead: true,
+          ExclusiveStartKey: start,
+        }),
+      );
+      found.push(...(out.Items ?? []).map((i) => i.stored as StoredSchedule));
+      start = out.LastEvaluatedKey;
+    } while (start);
+    return found;
+  }
+
+  async put(stored: StoredSchedule): Promise<void> {
+    await this.client.send(
+      new PutCommand({ TableName: this.tableName, Item: { ...calendarKey(stored.year), type: 'calendar', stored } }),
+    );
+  }
+}

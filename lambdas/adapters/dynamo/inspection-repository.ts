@@ -1,0 +1,86 @@
+/**
+ * DynamoDB adapter of {@link InspectionRepository}. Key shape (see `docs/storage.md`): `INSP#{id}` / `#HEAD`, gsi2
+ * `INSPSTATE#{state}` / `{overdueAfter}#{id}` (the due date, or the rectification deadline while rectifying), so
+ * "due before a date" and the overdue job are one Query each.
+ *
+ * @example
+ * const inspections = new DynamoInspectionRepository(dynamoClient(), config().tableName);
+ */
+import { type DynamoDBDocumentClient, GetCommand, PutCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
+import type { InspectionRepository } from '../../domain/application-ports';
+import { ConflictError } from '../../domain/errors';
+import { Inspection, type InspectionSnapshot, type InspectionState } from '../../domain/inspection';
+import type { ExtraWrite, Page, PageRequest } from '../../domain/ports';
+import { cursorOf, decodeCursor, pageSize } from './pagination';
+
+export const inspectionKey = (id: string) => ({ pk: `INSP#${id}`, sk: '#HEAD' });
+
+function inspectionItem(s: InspectionSnapshot): Record<string, unknown> {
+  return {
+    ...inspectionKey(s.id),
+    type: 'inspection',
+    revision: s.revision,
+    inspection: s,
+    gsi2pk: `INSPSTATE#${s.state}`,
+    gsi2sk: `${Inspection.rehydrate(s).overdueAfter}#${s.id}`,
+  };
+}
+
+export class DynamoInspectionRepository implements InspectionRepository {
+  constructor(
+    private readonly client: DynamoDBDocumentClient,
+    private readonly tableName: string,
+  ) {}
+
+  async get(id: string): Promise<InspectionSnapshot | undefined> {
+    const out = await this.client.send(
+      new GetCommand({ TableName: this.tableName, Key: inspectionKey(id), ConsistentRead: true }),
+    );
+    return out.Item?.inspection as InspectionSnapshot | undefined;
+  }
+
+  async save(inspection: InspectionSnapshot, expectedRevision: number): Promise<void> {
+    try {
+      await this.client.send(
+        new PutCommand({
+          TableName: this.tableName,
+          Item: inspectionItem(inspection),
+          ConditionExpression: 'revision = :r',
+          ExpressionAttributeValues: { ':r': expectedRevision },
+        }),
+      );
+    } catch (error) {
+      if ((error as { name?: string }).name !== 'ConditionalCheckFailedException') throw error;
+      throw new ConflictError('CONCURRENT_MODIFICATION', `review ${inspection.id} changed concurrently; read it again`);
+    }
+  }
+
+  createWrite(inspection: InspectionSnapshot): ExtraWrite {
+    return { item: inspectionItem(inspection), mustNotExist: true };
+  }
+
+  async list(
+    filter: { state: InspectionState; before?: string },
+    page: PageRequest,
+  ): Promise<Page<InspectionSnapshot>> {
+    const out = await this.client.send(
+      new QueryCommand({
+        TableName: this.tableName,
+        IndexName: 'gsi2',
+        KeyConditionExpression: filter.before ? 'gsi2pk = :pk AND gsi2sk < :before' : 'gsi2pk = :pk',
+        ExpressionAttributeValues: {
+          ':pk': `INSPSTATE#${filter.state}`,
+          // `{date}#{id}` < `{before}$` keeps every item due on `before` itself ('$' sorts after '#').
+          ...(filter.before ? { ':before': `${filter.before}$` } : {}),
+        },
+        ScanIndexForward: true,
+        Limit: pageSize(page.limit),
+        ExclusiveStartKey: decodeCursor(page.cursor),
+      }),
+    );
+    return {
+      items: (out.Items ?? []).map((i) => i.inspection as InspectionSnapshot),
+      ...cursorOf(out.LastEvaluatedKey),
+    };
+  }
+}

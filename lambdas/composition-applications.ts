@@ -1,0 +1,43 @@
+/**
+ * Wiring of the application workflow: the application, inspection and calendar repositories on the one table, and
+ * the documents bucket. What issues (the signer and renderer) stays in `composition-issuing.ts`; only the decision
+ * function imports `decisionDeps` (from `composition-application-decisions.ts`).
+ *
+ * @example
+ * const deps = applicationDeps();
+ * await fileApplication(deps, { viewer, request });
+ */
+import { DynamoApplicationRepository } from './adapters/dynamo/application-repository';
+import { DynamoCalendarRepository } from './adapters/dynamo/calendar-repository';
+import { DynamoInspectionRepository } from './adapters/dynamo/inspection-repository';
+import { S3ObjectStore } from './adapters/s3/object-store';
+import { catalogue, certificateRepository, clock, once, statusChangeDeps } from './composition';
+import type { DocumentStore } from './domain/application-ports';
+import { dynamoClient, s3Client } from './shared/clients';
+import { config } from './shared/config';
+import type { ApplicationDeps } from './use-cases/applications/deps';
+import type { InspectionDeps } from './use-cases/applications/inspections';
+
+const documentStore = once<DocumentStore>(() => {
+  const store = new S3ObjectStore(s3Client(), config().documentsBucket);
+  return {
+    presignUpload: (key, options) => store.presignUpload(key, options),
+    head: async (key) => {
+      const head = await store.head(key);
+      return head ? { size: head.size } : undefined;
+    },
+    get: (key) => store.get(key),
+  };
+});
+
+export const applicationDeps = once<ApplicationDeps>(() => ({
+  applications: new DynamoApplicationRepository(dynamoClient(), config().tableName),
+  inspections: new DynamoInspectionRepository(dynamoClient(), config().tableName),
+  calendars: new DynamoCalendarRepository(dynamoClient(), config().tableName),
+  documents: documentStore(),
+  certificates: certificateRepository(),
+  catalogue: catalogue(),
+  clock,
+}));
+
+export const inspectionDeps = once<InspectionDeps>(() => ({ ...applicationDeps(), statusChange: statusChangeDeps() }));

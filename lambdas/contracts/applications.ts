@@ -1,0 +1,444 @@
+/**
+ * Contracts of the application routes: filing, documents (presigned upload, check), submission, the reviewer's and
+ * the officer's steps, reading and listing, and the statistics. Semantic checks (USCC, products, addresses,
+ * transitions, document contents) happen in the domain; these schemas check shape, types and sizes.
+ */
+import { z } from 'zod';
+import { APPLICATION_KINDS, APPLICATION_STATES, REVIEW_ACTIONS } from '../domain/application';
+import { DOCUMENT_CONTENT_TYPES, DOCUMENT_TYPES } from '../domain/application-documents';
+import { PROCEDURES } from '../domain/procedure';
+import { TEXT_LIMITS } from '../domain/text';
+import { EnterpriseBody, LicenceNoParam } from './certificates';
+import { PostalAddressBody } from './postal-address';
+import { defineRoute, STAFF } from './route';
+
+const ProductKeys = z
+  .array(z.string().regex(/^\d{2}-\d{3}$/, 'product key `CC-PPP`, e.g. `06-001`'))
+  .min(1)
+  .max(50)
+  .describe('Catalogue product keys');
+const PaperCopy = z
+  .object({ address: PostalAddressBody })
+  .strict()
+  .describe('A paper certificate mailed to this address (personal data: owner and staff only)');
+const Reason = z.string().trim().min(1).max(TEXT_LIMITS.publicReason).describe('Why');
+const Comment = z
+  .string()
+  .trim()
+  .min(1)
+  .max(TEXT_LIMITS.publicReason * 2);
+
+export const FileApplicationBody = z
+  .discriminatedUnion('kind', [
+    z
+      .object({
+        kind: z.literal('new'),
+        enterprise: EnterpriseBody,
+        products: ProductKeys,
+        paperCopy: PaperCopy.optional(),
+      })
+      .strict(),
+    z
+      .object({
+        kind: z.literal('add-products'),
+        enterprise: EnterpriseBody,
+        products: ProductKeys,
+        paperCopy: PaperCopy.optional(),
+      })
+      .strict(),
+    z
+      .object({
+        kind: z.literal('amend'),
+        licenceNo: LicenceNoParam,
+        changes: z
+          .object({
+            name: z
+              .string()
+              .trim()
+              .min(1)
+              .max(TEXT_LIMITS.enterpriseName * 2)
+              .optional(),
+            domicile: z
+              .string()
+              .trim()
+              .min(1)
+              .max(TEXT_LIMITS.domicile * 2)
+              .optional(),
+            productionAddresses: z
+              .array(
+                z
+                  .string()
+                  .trim()
+                  .min(1)
+                  .max(TEXT_LIMITS.productionAddress * 2),
+              )
+              .min(1)
+              .max(20)
+              .optional(),
+          })
+          .strict(),
+        paperCopy: PaperCopy.optional(),
+      })
+      .strict(),
+    z.object({ kind: z.literal('renew'), licenceNo: LicenceNoParam, paperCopy: PaperCopy.optional() }).strict(),
+    z.object({ kind: z.literal('cancel'), licenceNo: LicenceNoParam, reason: Reason }).strict(),
+    z
+      .object({
+        kind: z.literal('reissue'),
+        licenceNo: LicenceNoParam,
+        reason: Reason,
+        paperCopy: PaperCopy.optional(),
+      })
+      .strict(),
+  ])
+  .meta({ id: 'FileApplicationRequest' });
+
+const DocumentView = z.object({
+  id: z.string(),
+  type: z.enum(DOCUMENT_TYPES),
+  fileName: z.string(),
+  state: z.enum(['awaiting-upload', 'accepted', 'rejected']),
+  declaredContentType: z.string(),
+  contentType: z.string().optional().describe('Detected from the content'),
+  size: z.number().int().optional(),
+  sha256: z.string().optional(),
+  checkedAt: z.string().optional(),
+  failure: z.object({ code: z.string(), message: z.string() }).optional(),
+});
+
+const TimelineView = z.object({
+  at: z.string(),
+  actor: z.object({ id: z.string(), role: z.string() }),
+  action: z.string(),
+  from: z.enum(APPLICATION_STATES).nullable(),
+  to: z.enum(APPLICATION_STATES),
+  comment: z.string().optional(),
+});
+
+export const ApplicationView = z
+  .object({
+    id: z.string(),
+    kind: z.enum(APPLICATION_KINDS),
+    state: z.enum(APPLICATION_STATES),
+    procedure: z.enum(PROCEDURES),
+    uscc: z.string(),
+    enterpriseName: z.string(),
+    request: z.record(z.string(), z.unknown()).describe('What was applied for, by kind'),
+    paperCopy: z.object({ address: z.record(z.string(), z.unknown()) }).optional(),
+    createdAt: z.string(),
+    updatedAt: z.string(),
+    acceptedOn: z.string().optional(),
+    deadline: z
+      .object({
+        workingDays: z.number().int(),
+        dueOn: z.string(),
+        provisional: z.boolean().describe('The count reaches into a year whose holidays are not yet announced'),
+        unannouncedYears: z.array(z.number().int()),
+        overdue: z.boolean(),
+      })
+      .optional(),
+    outcome: z
+      .object({
+        licenceNo: z.string(),
+        version: z.number().int().optional(),
+        paperSerial: z.string().optional(),
+        on: z.string(),
+      })
+      .optional(),
+    requiredDocuments: z.array(z.enum(DOCUMENT_TYPES)),
+    documents: z.array(DocumentView).optional().describe('On the single-application read'),
+    timeline: z.array(TimelineView),
+    links: z.object({ self: z.string(), certificate: z.string().optional() }),
+  })
+  .meta({ id: 'Application' });
+
+export const ApplicationList = z
+  .object({ items: z.array(ApplicationView), cursor: z.string().optional() })
+  .meta({ id: 'ApplicationList' });
+
+const enterpriseExample = {
+  name: '湖北楚天食品包装有限公司',
+  uscc: '91420100MA4K2X1R09',
+  domicile: '湖北省武汉市东西湖区走马岭街道革新大道88号',
+  productionAddresses: ['湖北省武汉市东西湖区走马岭街道革新大道88号'],
+};
+
+const applicationExample = {
+  id: 'APP-20261127-K3M9Q2ZT7A',
+  kind: 'new',
+  state: 'issued',
+  procedure: 'notification-commitment',
+  uscc: '91420100MA4K2X1R09',
+  enterpriseName: '湖北楚天食品包装有限公司',
+  request: { kind: 'new', enterprise: enterpriseExample, products: ['16-204'] },
+  createdAt: '2026-11-27T01:00:00.000Z',
+  updatedAt: '2026-11-27T03:00:00.000Z',
+  acceptedOn: '2026-11-27',
+  outcome: { licenceNo: '(鄂)XK16-204-00001', version: 1, on: '2026-11-27' },
+  requiredDocuments: ['application-form', 'commitment-letter', 'test-report'],
+  timeline: [
+    {
+      at: '2026-11-27T01:00:00.000Z',
+      actor: { id: 'ent-1', role: 'enterprise' },
+      action: 'file',
+      from: null,
+      to: 'draft',
+    },
+    {
+      at: '2026-11-27T03:00:00.000Z',
+      actor: { id: 'reviewer-1', role: 'reviewer' },
+      action: 'issue',
+      from: 'formal-review-passed',
+      to: 'issued',
+    },
+  ],
+  links: { self: '/v1/applications/APP-20261127-K3M9Q2ZT7A', certificate: '/v1/certificates/42-XK16-204-00001' },
+};
+
+const AppParams = z.object({
+  applicationId: z
+    .string()
+    .regex(/^APP-\d{8}-[A-Z0-9]{10}$/)
+    .describe('Application id'),
+});
+const PageQuery = {
+  cursor: z.string().max(2048).optional().describe('Cursor from the previous page'),
+  limit: z.coerce.number().int().min(1).max(100).optional().describe('Page size (default 25)'),
+};
+
+export const fileApplicationRoute = defineRoute({
+  operationId: 'fileApplication',
+  method: 'POST',
+  path: '/v1/applications',
+  summary: 'File an application (a draft) for the calling enterprise’s own USCC or licence',
+  tags: ['applications'],
+  access: ['enterprise'],
+  request: {
+    body: FileApplicationBody,
+    bodyExample: { kind: 'new', enterprise: enterpriseExample, products: ['16-204'] },
+  },
+  responses: {
+    201: { description: 'The draft', schema: ApplicationView, example: { ...applicationExample, state: 'draft' } },
+  },
+});
+
+export const getApplicationRoute = defineRoute({
+  operationId: 'getApplication',
+  method: 'GET',
+  path: '/v1/applications/{applicationId}',
+  summary: 'An application with its documents and timeline (its enterprise, or staff)',
+  tags: ['applications'],
+  access: [...STAFF, 'enterprise'],
+  request: { params: AppParams },
+  responses: { 200: { description: 'The application', schema: ApplicationView, example: applicationExample } },
+});
+
+export const listMyApplicationsRoute = defineRoute({
+  operationId: 'listMyApplications',
+  method: 'GET',
+  path: '/v1/me/applications',
+  summary: 'The calling enterprise’s applications, newest first',
+  tags: ['applications'],
+  access: ['enterprise'],
+  request: { query: z.object(PageQuery) },
+  responses: { 200: { description: 'A page', schema: ApplicationList, example: { items: [applicationExample] } } },
+});
+
+export const listApplicationsRoute = defineRoute({
+  operationId: 'listApplications',
+  method: 'GET',
+  path: '/v1/applications',
+  summary: 'List applications by state, procedure, or overdue deadline (staff)',
+  tags: ['applications'],
+  access: STAFF,
+  request: {
+    query: z.object({
+      state: z.enum(APPLICATION_STATES).optional(),
+      procedure: z.enum(PROCEDURES).optional(),
+      overdue: z.enum(['true', 'false']).optional().describe('true: only open applications past their deadline'),
+      ...PageQuery,
+    }),
+  },
+  responses: { 200: { description: 'A page', schema: ApplicationList, example: { items: [applicationExample] } } },
+});
+
+export const UploadRequestBody = z
+  .object({
+    type: z.enum(DOCUMENT_TYPES),
+    fileName: z.string().trim().min(1).max(200),
+    contentType: z.enum(DOCUMENT_CONTENT_TYPES),
+    size: z.number().int().min(1).describe('Exact size in bytes (signed into the upload URL)'),
+  })
+  .strict()
+  .meta({ id: 'DocumentUploadRequest' });
+
+export const UploadView = z
+  .object({
+    document: DocumentView,
+    upload: z.object({
+      url: z.string(),
+      method: z.literal('PUT'),
+      headers: z.record(z.string(), z.string()).describe('Send exactly these headers'),
+      expiresAt: z.string(),
+    }),
+    links: z.object({ check: z.string() }),
+  })
+  .meta({ id: 'DocumentUpload' });
+
+const documentExample = {
+  id: 'DOC-1b9d6bcd-bbfd-4b2d-9b5d-ab8dfbbd4bed',
+  type: 'test-report',
+  fileName: '检测报告.pdf',
+  state: 'awaiting-upload',
+  declaredContentType: 'application/pdf',
+};
+
+export const requestDocumentUploadRoute = defineRoute({
+  operationId: 'requestDocumentUpload',
+  method: 'POST',
+  path: '/v1/applications/{applicationId}/documents',
+  summary: 'A presigned upload (PUT, content type and exact length signed) for one document',
+  tags: ['applications'],
+  access: ['enterprise'],
+  request: {
+    params: AppParams,
+    body: UploadRequestBody,
+    bodyExample: { type: 'test-report', fileName: '检测报告.pdf', contentType: 'application/pdf', size: 81234 },
+  },
+  responses: {
+    201: {
+      description: 'Upload with this request, then call the check link (or submit)',
+      schema: UploadView,
+      example: {
+        document: documentExample,
+        upload: {
+          url: 'https://permit-documents.s3.cn-north-1.amazonaws.com.cn/applications/…?X-Amz-Signature=…',
+          method: 'PUT',
+          headers: { 'content-type': 'application/pdf', 'content-length': '81234' },
+          expiresAt: '2026-11-27T01:15:00.000Z',
+        },
+        links: { check: '/v1/applications/APP-20261127-K3M9Q2ZT7A/documents/DOC-1b9d…/check' },
+      },
+    },
+  },
+});
+
+export const checkDocumentRoute = defineRoute({
+  operationId: 'checkDocument',
+  method: 'POST',
+  path: '/v1/applications/{applicationId}/documents/{documentId}/check',
+  summary: 'Check an uploaded document: size, type by content, SHA-256 (422 with the failing check’s code)',
+  tags: ['applications'],
+  access: ['enterprise'],
+  request: { params: AppParams.extend({ documentId: z.string().regex(/^DOC-[0-9a-f-]{36}$/) }) },
+  responses: {
+    200: {
+      description: 'Accepted',
+      schema: DocumentView,
+      example: { ...documentExample, state: 'accepted', contentType: 'application/pdf', size: 81234, sha256: 'e3b0…' },
+    },
+  },
+});
+
+const CommentBody = z.object({ comment: Comment.optional() }).strict();
+
+export const submitApplicationRoute = defineRoute({
+  operationId: 'submitApplication',
+  method: 'POST',
+  path: '/v1/applications/{applicationId}/submit',
+  summary: 'Submit (again, after corrections); every required document must pass its check',
+  tags: ['applications'],
+  access: ['enterprise'],
+  request: { params: AppParams, body: CommentBody, bodyExample: {} },
+  responses: {
+    200: { description: 'Submitted', schema: ApplicationView, example: { ...applicationExample, state: 'submitted' } },
+  },
+});
+
+export const reviewApplicationRoute = defineRoute({
+  operationId: 'reviewApplication',
+  method: 'POST',
+  path: '/v1/applications/{applicationId}/review',
+  summary: 'A reviewer’s step; passing the formal review of an issue-at-once application issues it',
+  tags: ['applications'],
+  access: ['reviewer'],
+  request: {
+    params: AppParams,
+    body: z
+      .object({ action: z.enum(REVIEW_ACTIONS), comment: Comment.optional() })
+      .strict()
+      .meta({ id: 'ReviewRequest' }),
+    bodyExample: { action: 'pass-formal-review', comment: '材料齐全，符合要求' },
+  },
+  responses: {
+    200: { description: 'The application after the step', schema: ApplicationView, example: applicationExample },
+  },
+});
+
+export const decideApplicationRoute = defineRoute({
+  operationId: 'decideApplication',
+  method: 'POST',
+  path: '/v1/applications/{applicationId}/decision',
+  summary: 'The officer approves (issues) or refuses a general-procedure application after its on-site review',
+  tags: ['applications'],
+  access: ['officer'],
+  request: {
+    params: AppParams,
+    body: z
+      .object({ decision: z.enum(['approve', 'refuse']), comment: Comment.optional() })
+      .strict()
+      .meta({ id: 'DecisionRequest' }),
+    bodyExample: { decision: 'approve' },
+  },
+  responses: {
+    200: { description: 'The application after the decision', schema: ApplicationView, example: applicationExample },
+  },
+});
+
+export const StatsView = z
+  .object({
+    licensedEnterprises: z.number().int(),
+    certificates: z.object({
+      total: z.number().int(),
+      byProcedure: z.record(z.string(), z.record(z.string(), z.number().int())),
+    }),
+    applications: z.object({
+      issued: z.number().int(),
+      medianWorkingDaysToIssue: z.number().nullable(),
+      postIssuanceReview: z.object({
+        issued: z.number().int(),
+        withinLimit: z.number().int(),
+        share: z.number().nullable(),
+      }),
+      limitWorkingDays: z.number().int(),
+    }),
+  })
+  .meta({ id: 'Stats' });
+
+export const statsRoute = defineRoute({
+  operationId: 'getStats',
+  method: 'GET',
+  path: '/v1/stats',
+  summary: 'Licensed enterprises, certificates by procedure and status, working days from acceptance to issue (staff)',
+  tags: ['applications'],
+  access: STAFF,
+  responses: {
+    200: {
+      description: 'Figures computed from indexes',
+      schema: StatsView,
+      example: {
+        licensedEnterprises: 2,
+        certificates: {
+          total: 2,
+          byProcedure: { 'notification-commitment': { valid: 1 }, 'post-issuance-review': { revoked: 1 } },
+        },
+        applications: {
+          issued: 2,
+          medianWorkingDaysToIssue: 1.5,
+          postIssuanceReview: { issued: 1, withinLimit: 1, share: 1 },
+          limitWorkingDays: 9,
+        },
+      },
+    },
+  },
+});

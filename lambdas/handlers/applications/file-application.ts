@@ -1,0 +1,21 @@
+/** POST /v1/applications — an enterprise files an application for its own USCC or licence. */
+import { applicationDeps } from '../../composition-applications';
+import { fileApplicationRoute } from '../../contracts/applications';
+import type { ApplicationRequest } from '../../domain/application';
+import { httpRoute, json } from '../../shared/http';
+import { fileApplication } from '../../use-cases/applications/file-application';
+import { viewerOf } from '../certificate-view';
+import { applicationView } from './views';
+
+const deps = applicationDeps();
+
+export const handler = httpRoute(fileApplicationRoute, async ({ body, identity }) => {
+  const { paperCopy, ...request } = body as typeof body & { paperCopy?: { address: unknown } };
+  const application = await fileApplication(deps, {
+    viewer: viewerOf(identity),
+    request: request as ApplicationRequest,
+    ...(paperCopy ? { paperCopy } : {}),
+  });
+  const view = applicationView(application, [], deps.clock.now());
+  return json(201, view, { location: view.links.self });
+});

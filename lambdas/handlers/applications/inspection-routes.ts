@@ -1,0 +1,37 @@
+/**
+ * The `inspections` function: list scheduled reviews (staff) and record a result (reviewer). A failed review revokes
+ * the licence as a system action.
+ *
+ * @example
+ * // POST /v1/inspections/INSP-APP-…/result { "outcome": "fail", "findings": "…", "inspectors": ["张三"] }
+ */
+import { inspectionDeps } from '../../composition-applications';
+import { listInspectionsRoute, recordInspectionResultRoute } from '../../contracts/inspections';
+import type { InspectionResult } from '../../domain/inspection';
+import { httpRoute, json } from '../../shared/http';
+import { listInspections, recordInspectionResult } from '../../use-cases/applications/inspections';
+import { viewerOf } from '../certificate-view';
+import { routeDispatcher } from './dispatcher';
+import { inspectionView } from './views';
+
+const deps = inspectionDeps();
+
+const list = httpRoute(listInspectionsRoute, async ({ query }) => {
+  const page = await listInspections(deps, query);
+  return json(200, { items: page.items.map(inspectionView), ...(page.cursor ? { cursor: page.cursor } : {}) });
+});
+
+const record = httpRoute(recordInspectionResultRoute, async ({ params, body, identity }) => {
+  const viewer = viewerOf(identity);
+  const inspection = await recordInspectionResult(deps, {
+    inspectionId: params.inspectionId,
+    result: body as InspectionResult,
+    actor: { id: viewer.id, role: viewer.kind === 'staff' ? viewer.role : 'enterprise' },
+  });
+  return json(200, inspectionView(inspection));
+});
+
+export const handler = routeDispatcher([
+  [listInspectionsRoute, list],
+  [recordInspectionResultRoute, record],
+]);

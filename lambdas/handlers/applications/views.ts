@@ -1,0 +1,65 @@
+/**
+ * Maps applications, documents and inspections to the API's JSON views. The postal address of a paper copy is
+ * shown masked (the enterprise and staff know whose it is; the full address goes to the dispatch record only).
+ *
+ * @example
+ * json(200, applicationView(application, documents, clock.now()));
+ */
+import type { z } from 'zod';
+import type { ApplicationView } from '../../contracts/applications';
+import type { InspectionView } from '../../contracts/inspections';
+import type { ApplicationSnapshot } from '../../domain/application';
+import { requiredDocuments } from '../../domain/application-documents';
+import type { ApplicationDocument } from '../../domain/application-ports';
+import { localDateOf } from '../../domain/dates';
+import type { InspectionSnapshot } from '../../domain/inspection';
+import { LicenceNumber } from '../../domain/licence-number';
+import { maskAddress } from '../../domain/postal-address';
+import { paperCopyAddress } from '../../use-cases/applications/paper-copy';
+import { isOverdue } from '../../use-cases/applications/read-applications';
+
+const certificateLink = (licenceNo: string) => `/v1/certificates/${LicenceNumber.parse(licenceNo).toUrlSafe()}`;
+
+export function documentView(d: ApplicationDocument) {
+  const { applicationId: _a, key: _k, createdAt: _c, declaredSize: _s, ...rest } = d;
+  return rest;
+}
+
+export function applicationView(
+  a: ApplicationSnapshot,
+  documents: readonly ApplicationDocument[] | undefined,
+  now: Date,
+): z.input<typeof ApplicationView> {
+  const { paperCopy, deadline, outcome, request, ...rest } = a;
+  return {
+    ...rest,
+    request: { ...request },
+    ...(paperCopy ? { paperCopy: { address: { ...maskAddress(paperCopyAddress(paperCopy.address)) } } } : {}),
+    ...(deadline
+      ? {
+          deadline: {
+            ...deadline,
+            unannouncedYears: [...deadline.unannouncedYears],
+            overdue: isOverdue(a, localDateOf(now)),
+          },
+        }
+      : {}),
+    ...(outcome ? { outcome } : {}),
+    requiredDocuments: [...requiredDocuments(a.kind)],
+    ...(documents ? { documents: documents.map(documentView) } : {}),
+    timeline: a.timeline.map((t) => ({ ...t })),
+    links: {
+      self: `/v1/applications/${a.id}`,
+      ...(outcome ? { certificate: certificateLink(outcome.licenceNo) } : {}),
+    },
+  };
+}
+
+export function inspectionView(i: InspectionSnapshot): z.input<typeof InspectionView> {
+  const { revision: _r, ...rest } = i;
+  return {
+    ...rest,
+    history: i.history.map((h) => ({ ...h, ...(h.result ? { result: { ...h.result } } : {}) })),
+    links: { self: `/v1/inspections/${i.id}`, certificate: certificateLink(i.licenceNo) },
+  };
+}

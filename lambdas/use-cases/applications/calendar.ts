@@ -1,0 +1,93 @@
+/**
+ * The working-day calendar in use: the `chinese-days` library, with every year an admin loaded replacing the
+ * library's data for that year (no deployment). Deadlines are **stored** on open applications (so overdue lists are
+ * one indexed Query) and **recomputed** when a schedule is loaded: every open application with a deadline gets it
+ * recomputed from its acceptance date.
+ *
+ * @example
+ * const calendar = await workingCalendar(deps);
+ * deadlineFrom(calendar, '2026-09-28'); // { workingDays: 9, dueOn: '2026-10-15', provisional: false, … }
+ */
+import { Application, type ApplicationDeadline } from '../../domain/application';
+import type { CalendarRepository, StoredSchedule } from '../../domain/application-ports';
+import type { LocalDate } from '../../domain/dates';
+import { WorkingCalendar, type YearSchedule } from '../../domain/working-days';
+import type { ApplicationDeps } from './deps';
+
+/** Post-issuance review: issue within this many working days of acceptance. */
+export const ISSUE_WITHIN_WORKING_DAYS = 9;
+
+/**
+ * The library calendar with the stored schedules applied.
+ *
+ * @example
+ * const calendar = await workingCalendar({ calendars });
+ */
+export async function workingCalendar(deps: { calendars: CalendarRepository }): Promise<WorkingCalendar> {
+  const stored = await deps.calendars.list();
+  return stored.reduce((calendar, s) => calendar.withSchedule(s.year, s.schedule), WorkingCalendar.fromLibrary());
+}
+
+/**
+ * The issuance deadline of an application accepted on `acceptedOn`.
+ *
+ * @example
+ * deadlineFrom(calendar, '2026-12-28').provisional; // true until 2027 is loaded
+ */
+export function deadlineFrom(calendar: WorkingCalendar, acceptedOn: string): ApplicationDeadline {
+  const result = calendar.addWorkingDays(acceptedOn as LocalDate, ISSUE_WITHIN_WORKING_DAYS);
+  return {
+    workingDays: ISSUE_WITHIN_WORKING_DAYS,
+    dueOn: result.date,
+    provisional: result.provisional,
+    unannouncedYears: [...result.unannouncedYears],
+  };
+}
+
+/**
+ * An admin loads a year's official schedule; deadlines of open applications are recomputed. Throws
+ * `WORKING_SCHEDULE_INVALID` (400) for a bad schedule.
+ *
+ * @example
+ * await loadYearSchedule(deps, { year: 2027, schedule, actor: { id: 'admin-1', role: 'admin' } });
+ */
+export async function loadYearSchedule(
+  deps: ApplicationDeps,
+  input: { year: number; schedule: YearSchedule; actor: { id: string; role: string } },
+): Promise<{ stored: StoredSchedule; recomputed: number }> {
+  WorkingCalendar.fromLibrary().withSchedule(input.year, input.schedule); // validates, throws 400
+  const stored: StoredSchedule = {
+    year: input.year,
+    schedule: { holidays: [...input.schedule.holidays].sort(), workdays: [...input.schedule.workdays].sort() },
+    loadedBy: input.actor.id,
+    loadedAt: deps.clock.now().toISOString(),
+  };
+  await deps.calendars.put(stored);
+  return { stored, recomputed: await recomputeDeadlines(deps) };
+}
+
+/**
+ * Recompute the stored deadline of every open application; returns how many changed.
+ *
+ * @example
+ * await recomputeDeadlines(deps); // 3
+ */
+export async function recomputeDeadlines(deps: ApplicationDeps): Promise<number> {
+  const calendar = await workingCalendar(deps);
+  let changed = 0;
+  let cursor: string | undefined;
+  do {
+    const page = await deps.applications.listOpenDeadlines({ limit: 100, ...(cursor ? { cursor } : {}) });
+    for (const snapshot of page.items) {
+      if (!snapshot.acceptedOn || !snapshot.deadline) continue;
+      const next = deadlineFrom(calendar, snapshot.acceptedOn);
+      if (next.dueOn === snapshot.deadline.dueOn && next.provisional === snapshot.deadline.provisional) continue;
+      const current = await deps.applications.get(snapshot.id);
+      if (!current?.deadline) continue;
+      await deps.applications.save(Application.rehydrate(current).withDeadline(next).toSnapshot(), current.revision);
+      changed++;
+    }
+    cursor = page.cursor;
+  } while (cursor);
+  return changed;
+}

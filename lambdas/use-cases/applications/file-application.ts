@@ -1,0 +1,127 @@
+/**
+ * fileApplication — an enterprise files an application (a draft) for **its own** USCC: a new licence, products
+ * added, an amendment, a renewal, a cancellation or a paper reissue, optionally with a paper copy mailed to a postal
+ * address. The procedure comes from the catalogue (strictest of the products, on today's date).
+ *
+ * Error codes: `APPLICATION_FOREIGN_ENTERPRISE` (403), `CERTIFICATE_NOT_FOUND` (404), `CERTIFICATE_NOT_LIVE` (409),
+ * `RENEWAL_NOT_OPEN` (409), `PAPER_COPY_NOT_APPLICABLE` (400), and the domain's validation codes (USCC, enterprise fields, products, postal address).
+ *
+ * @example
+ * const app = await fileApplication(deps, { viewer, request: { kind: 'new', enterprise, products: ['16-204'] } });
+ */
+import { randomBytes } from 'node:crypto';
+import { Application, type ApplicationRequest, type ApplicationSnapshot } from '../../domain/application';
+import { Certificate } from '../../domain/certificate';
+import { type LocalDate, localDateOf } from '../../domain/dates';
+import { parseEnterprise } from '../../domain/enterprise';
+import { ConflictError, ForbiddenError, NotFoundError, ValidationError } from '../../domain/errors';
+import { LicenceNumber } from '../../domain/licence-number';
+import { parsePostalAddress } from '../../domain/postal-address';
+import type { Procedure } from '../../domain/procedure';
+import { type ApplicationDeps, type ApplicationViewer, actorOf } from './deps';
+
+export interface FileApplicationInput {
+  readonly viewer: ApplicationViewer;
+  readonly request: ApplicationRequest;
+  readonly paperCopy?: { readonly address: unknown };
+}
+
+const BASE32 = 'ABCDEFGHJKLMNPQRSTUVWXYZ23456789';
+
+/**
+ * A new application id: `APP-{yyyymmdd}-{10 random characters}` (also the issuance idempotency key's suffix).
+ *
+ * @example
+ * newApplicationId(new Date()); // 'APP-20261127-K3M9Q2ZT7A'
+ */
+export function newApplicationId(at: Date): string {
+  const random = [...randomBytes(10)].map((b) => BASE32[b % BASE32.length]).join('');
+  return `APP-${localDateOf(at).replaceAll('-', '')}-${random}`;
+}
+
+/** Refuse at filing what the licence's state already rules out (rather than after the review). */
+function assertApplicable(kind: ApplicationRequest['kind'], certificate: Certificate, day: LocalDate): void {
+  if (!certificate.isLive(day)) {
+    throw new ConflictError(
+      'CERTIFICATE_NOT_LIVE',
+      `licence ${certificate.licenceNumber} is not live (${certificate.status})`,
+      {
+        status: certificate.status,
+      },
+    );
+  }
+  if (kind === 'renew') {
+    const { opensOn } = certificate.renewalWindow();
+    if (day < opensOn) {
+      throw new ConflictError('RENEWAL_NOT_OPEN', `renewal opens on ${opensOn}`, { opensOn });
+    }
+  }
+}
+
+function ownUscc(viewer: ApplicationViewer): string {
+  if (viewer.kind !== 'enterprise') {
+    throw new ForbiddenError('FORBIDDEN', 'only an enterprise files applications');
+  }
+  return viewer.uscc;
+}
+
+export async function fileApplication(
+  deps: ApplicationDeps,
+  input: FileApplicationInput,
+): Promise<ApplicationSnapshot> {
+  const uscc = ownUscc(input.viewer);
+  const at = deps.clock.now();
+  const day = localDateOf(at);
+  const { request } = input;
+  let enterpriseName: string;
+  let procedure: Procedure;
+  let normalised: ApplicationRequest = request;
+  if (request.kind === 'new' || request.kind === 'add-products') {
+    const enterprise = parseEnterprise({ ...request.enterprise }, 'enterprise');
+    if (enterprise.uscc !== uscc) {
+      throw new ForbiddenError('APPLICATION_FOREIGN_ENTERPRISE', 'an enterprise may only apply for its own USCC');
+    }
+    procedure = deps.catalogue.strictestProcedureOn(request.products, day);
+    enterpriseName = enterprise.name;
+    normalised = { kind: request.kind, enterprise: { ...enterprise }, products: [...new Set(request.products)] };
+  } else {
+    const onLicence = request as Extract<ApplicationRequest, { licenceNo: string }>;
+    const licenceNo = LicenceNumber.parse(onLicence.licenceNo, 'licenceNo').toString();
+    const head = await deps.certificates.get(licenceNo);
+    if (!head) throw new NotFoundError('CERTIFICATE_NOT_FOUND', `no certificate ${licenceNo}`);
+    if (head.certificate.enterprise.uscc !== uscc) {
+      throw new ForbiddenError('APPLICATION_FOREIGN_ENTERPRISE', 'an enterprise may only apply for its own licence');
+    }
+    assertApplicable(onLicence.kind, Certificate.rehydrate(head.certificate), day);
+    enterpriseName = head.certificate.enterprise.name;
+    procedure =
+      onLicence.kind === 'renew'
+        ? deps.catalogue.strictestProcedureOn(
+            head.certificate.products.map((p) => `${p.categoryCode}-${p.productCode}`),
+            day,
+          )
+        : head.certificate.procedure;
+    normalised = { ...onLicence, licenceNo };
+  }
+  if (input.paperCopy && request.kind === 'cancel') {
+    throw new ValidationError('PAPER_COPY_NOT_APPLICABLE', 'a cancellation issues no certificate to mail', [
+      { field: 'paperCopy', message: 'not allowed for kind cancel' },
+    ]);
+  }
+  const paperCopy = input.paperCopy
+    ? { address: parsePostalAddress(input.paperCopy.address, 'paperCopy.address') }
+    : undefined;
+  const application = Application.file({
+    id: newApplicationId(at),
+    kind: request.kind,
+    uscc,
+    enterpriseName,
+    procedure,
+    request: normalised,
+    ...(paperCopy ? { paperCopy } : {}),
+    actor: actorOf(input.viewer),
+    at,
+  }).toSnapshot();
+  await deps.applications.create(application);
+  return application;
+}

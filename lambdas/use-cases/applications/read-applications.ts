@@ -1,0 +1,62 @@
+/**
+ * Reading applications: one with its documents and timeline (its enterprise or staff), the enterprise's own list,
+ * and the staff list filtered by state, procedure or overdue deadline — every list an indexed Query with a cursor.
+ *
+ * @example
+ * const page = await listApplications(deps, { state: 'accepted', overdue: true });
+ */
+import type { ApplicationSnapshot, ApplicationState } from '../../domain/application';
+import type { ApplicationDocument } from '../../domain/application-ports';
+import { localDateOf } from '../../domain/dates';
+import { ForbiddenError } from '../../domain/errors';
+import type { Page } from '../../domain/ports';
+import type { Procedure } from '../../domain/procedure';
+import type { ApplicationDeps, ApplicationViewer } from './deps';
+import { loadVisible } from './documents';
+
+export async function getApplication(
+  deps: ApplicationDeps,
+  input: { viewer: ApplicationViewer; applicationId: string },
+): Promise<{ application: ApplicationSnapshot; documents: readonly ApplicationDocument[] }> {
+  return loadVisible(deps, input.applicationId, input.viewer);
+}
+
+export async function listMyApplications(
+  deps: ApplicationDeps,
+  input: { viewer: ApplicationViewer; cursor?: string; limit?: number },
+): Promise<Page<ApplicationSnapshot>> {
+  if (input.viewer.kind !== 'enterprise')
+    throw new ForbiddenError('FORBIDDEN', 'only enterprises have own applications');
+  return deps.applications.listByUscc(input.viewer.uscc, {
+    ...(input.cursor ? { cursor: input.cursor } : {}),
+    ...(input.limit ? { limit: input.limit } : {}),
+  });
+}
+
+export async function listApplications(
+  deps: ApplicationDeps,
+  input: { state?: ApplicationState; procedure?: Procedure; overdue?: boolean; cursor?: string; limit?: number },
+): Promise<Page<ApplicationSnapshot>> {
+  return deps.applications.list(
+    {
+      ...(input.state ? { state: input.state } : {}),
+      ...(input.procedure ? { procedure: input.procedure } : {}),
+      ...(input.overdue ? { overdueOn: localDateOf(deps.clock.now()) } : {}),
+    },
+    { ...(input.cursor ? { cursor: input.cursor } : {}), ...(input.limit ? { limit: input.limit } : {}) },
+  );
+}
+
+/**
+ * Whether an open application is past its deadline today.
+ *
+ * @example
+ * isOverdue(application, '2026-12-11'); // true when due on 2026-12-10 and not yet issued
+ */
+export function isOverdue(application: ApplicationSnapshot, today: string): boolean {
+  return (
+    application.deadline !== undefined &&
+    !['issued', 'rejected', 'closed'].includes(application.state) &&
+    application.deadline.dueOn < today
+  );
+}

@@ -1,0 +1,133 @@
+/**
+ * reissuePaper — 补领: a lost or damaged paper certificate is replaced by a new paper copy of the **same version**
+ * with a new paper serial. The version record stays immutable; the reprint is its own record (`PRINT#{paperSerial}`,
+ * see `docs/storage.md`) with its own PDF (the new paper serial printed, the version's signed QR reused — the QR
+ * claims carry no paper serial), committed with the certificate head in one transaction, idempotent on the key.
+ *
+ * The certificate's electronic PDF (`GET /v1/certificates/{no}/pdf`) stays the version's; the reprint's PDF is for
+ * printing and mailing.
+ *
+ * @example
+ * const print = await reissuePaper(deps, { licenceNo, actor, idempotencyKey: 'application:APP-…', source: 'application:APP-…' });
+ */
+import { randomUUID } from 'node:crypto';
+import { sha256Hex } from '../../adapters/s3/object-store';
+import { Certificate } from '../../domain/certificate';
+import type { CertificateSnapshot } from '../../domain/certificate-snapshot';
+import type { Actor } from '../../domain/certificate-status';
+import { localDateOf } from '../../domain/dates';
+import { NotFoundError } from '../../domain/errors';
+import { LicenceNumber } from '../../domain/licence-number';
+import { PaperSerial } from '../../domain/paper-serial';
+import type { AuditEvent, ExtraWrite } from '../../domain/ports';
+import type { IssuanceDeps } from '../issue-certificate';
+
+/**
+ * One paper print of a version.
+ *
+ * @example
+ * const print: PaperPrint = { licenceNo, version: 1, paperSerial: '20260000002', pdf, qrText, printedAt, printedBy, source };
+ */
+export interface PaperPrint {
+  readonly licenceNo: string;
+  readonly version: number;
+  readonly paperSerial: string;
+  readonly replacesPaperSerial: string;
+  readonly pdf: { readonly key: string; readonly sha256: string; readonly size: number };
+  readonly qrText: string;
+  readonly printedAt: string;
+  readonly printedBy: Actor;
+  readonly source: string;
+}
+
+/**
+ * Where reprints are stored.
+ *
+ * @example
+ * await reprints.findReprint('application:APP-…');
+ */
+export interface ReprintRepository {
+  findReprint(idempotencyKey: string): Promise<PaperPrint | undefined>;
+  commitReprint(commit: {
+    certificate: CertificateSnapshot;
+    expectedRevision: number;
+    currentVersion: number;
+    print: PaperPrint;
+    idempotencyKey: string;
+    audit: AuditEvent;
+    extraWrites: readonly ExtraWrite[];
+  }): Promise<void>;
+}
+
+export interface ReissueDeps extends Pick<IssuanceDeps, 'repository' | 'pdfs' | 'renderer' | 'clock'> {
+  readonly reprints: ReprintRepository;
+}
+
+export async function reissuePaper(
+  deps: ReissueDeps,
+  input: {
+    licenceNo: string;
+    actor: Actor;
+    idempotencyKey: string;
+    source: string;
+    extraWrites?: (print: PaperPrint) => readonly ExtraWrite[];
+  },
+): Promise<{ print: PaperPrint; replayed: boolean }> {
+  const replay = await deps.reprints.findReprint(input.idempotencyKey);
+  if (replay) return { print: replay, replayed: true };
+  const head = await deps.repository.get(input.licenceNo);
+  if (!head) throw new NotFoundError('CERTIFICATE_NOT_FOUND', `no certificate ${input.licenceNo}`);
+  const version = await deps.repository.getVersion(input.licenceNo, head.currentVersion);
+  if (!version) throw new Error(`version ${head.currentVersion} of ${input.licenceNo} is missing`);
+  const current = Certificate.rehydrate(head.certificate);
+  const at = deps.clock.now();
+  const reservation = await deps.repository.reserveSerials(input.idempotencyKey, {
+    paperYear: Number(localDateOf(at).slice(0, 4)),
+  });
+  const next = current.reissuePaper({
+    paperSerial: PaperSerial.parse(reservation.paperSerial),
+    actor: input.actor,
+    at,
+    reference: input.source,
+  });
+  const snapshot = next.toSnapshot();
+  const pdf = await deps.renderer.render(next.printable(), version.qrText);
+  const lic = LicenceNumber.parse(snapshot.licenceNumber).toUrlSafe();
+  const stored = await deps.pdfs.put(
+    `certificates/${lic}/v${head.currentVersion}/print-${snapshot.paperSerial}-${sha256Hex(pdf)}.pdf`,
+    pdf,
+  );
+  const print: PaperPrint = {
+    licenceNo: snapshot.licenceNumber,
+    version: head.currentVersion,
+    paperSerial: snapshot.paperSerial,
+    replacesPaperSerial: head.certificate.paperSerial,
+    pdf: stored,
+    qrText: version.qrText,
+    printedAt: at.toISOString(),
+    printedBy: input.actor,
+    source: input.source,
+  };
+  await deps.reprints.commitReprint({
+    certificate: snapshot,
+    expectedRevision: current.revision,
+    currentVersion: head.currentVersion,
+    print,
+    idempotencyKey: input.idempotencyKey,
+    audit: {
+      id: randomUUID(),
+      at: print.printedAt,
+      licenceNo: print.licenceNo,
+      action: 'certificate.reissue-paper',
+      actor: input.actor,
+      details: {
+        version: print.version,
+        paperSerial: print.paperSerial,
+        replaces: print.replacesPaperSerial,
+        source: input.source,
+      },
+    },
+    extraWrites: input.extraWrites?.(print) ?? [],
+  });
+  return { print, replayed: false };
+}

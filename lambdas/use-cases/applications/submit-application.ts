@@ -1,0 +1,50 @@
+/**
+ * submitApplication — the enterprise submits its draft (or its corrected application). Every required document
+ * (data: `data/application-documents.json`) must be uploaded and pass the API's own check; uploads not yet checked
+ * are checked now.
+ *
+ * Error codes: `DOCUMENT_REQUIRED` (409, names the document type), `DOCUMENT_REJECTED` (422, names it and the check
+ * that failed), the check codes of `documents.ts` (422), `APPLICATION_TRANSITION_INVALID` (409).
+ *
+ * @example
+ * await submitApplication(deps, { viewer, applicationId: 'APP-…' });
+ */
+import { Application, type ApplicationSnapshot } from '../../domain/application';
+import { documentName, requiredDocuments } from '../../domain/application-documents';
+import { ConflictError, ForbiddenError, UnprocessableError } from '../../domain/errors';
+import { type ApplicationDeps, type ApplicationViewer, actorOf } from './deps';
+import { checkDocument, loadVisible } from './documents';
+
+export async function submitApplication(
+  deps: ApplicationDeps,
+  input: { viewer: ApplicationViewer; applicationId: string; comment?: string },
+): Promise<ApplicationSnapshot> {
+  if (input.viewer.kind !== 'enterprise') throw new ForbiddenError('FORBIDDEN', 'only the applicant submits');
+  const { application, documents } = await loadVisible(deps, input.applicationId, input.viewer);
+  for (const type of requiredDocuments(application.kind)) {
+    const latest = documents.filter((d) => d.type === type).at(-1);
+    const name = documentName(type);
+    if (!latest) {
+      throw new ConflictError('DOCUMENT_REQUIRED', `the ${name.en} (${name.zh}) has not been uploaded`, {
+        documentType: type,
+      });
+    }
+    if (latest.state === 'rejected') {
+      throw new UnprocessableError(
+        'DOCUMENT_REJECTED',
+        `the ${name.en} (${name.zh}) failed its check (${latest.failure?.code}); upload it again`,
+        { documentType: type, documentId: latest.id, failure: latest.failure },
+      );
+    }
+    await checkDocument(deps, latest);
+  }
+  const next = Application.rehydrate(application)
+    .submit({
+      actor: actorOf(input.viewer),
+      at: deps.clock.now(),
+      ...(input.comment ? { comment: input.comment } : {}),
+    })
+    .toSnapshot();
+  await deps.applications.save(next, application.revision);
+  return next;
+}

@@ -1,0 +1,28 @@
+/** The application functions' grants in the registry: only the decision function may sign or write certificates. */
+import { describe, expect, it } from 'vitest';
+import { functions } from '../../lambdas/functions';
+
+const byName = (name: string) => functions.find((f) => f.name === name);
+
+describe('application functions', () => {
+  it('only issuing functions hold the signing key and write certificates', () => {
+    const signers = functions.filter((f) => f.grants.signingKey === 'sign').map((f) => f.name);
+    expect(signers.filter((n) => !['issue-certificate', 'application-decisions'].includes(n))).toEqual([]);
+    expect(byName('application-decisions')?.grants).toMatchObject({
+      signingKey: 'sign',
+      certificatesBucket: { grant: 'write', prefix: 'certificates/' },
+    });
+    expect(byName('application-decisions')?.grants.documentsBucket).toBeUndefined();
+  });
+
+  it('uploads touch only applications/ in the documents bucket; reports only read', () => {
+    expect(byName('applications')?.grants).toEqual({
+      table: 'readwrite',
+      documentsBucket: { grant: 'readwrite', prefix: 'applications/' },
+    });
+    expect(byName('stats')?.grants).toEqual({ table: 'read' });
+    for (const name of ['inspections', 'inspections-overdue', 'calendar-admin']) {
+      expect(byName(name)?.grants).toEqual({ table: 'readwrite' });
+    }
+  });
+});
