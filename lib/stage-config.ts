@@ -119,6 +119,8 @@ export interface StageConfig {
   readonly identity: IdentityConfig;
   readonly scheduler: SchedulerKind;
   readonly carrier: CarrierStageConfig;
+  /** Suspend a licence whose post-issuance review becomes overdue (else the review is only marked overdue). */
+  readonly suspendOnOverdueReview: boolean;
 }
 
 const HUBEI = { province: '鄂', issuingAuthority: '湖北省市场监督管理局' } as const;
@@ -147,6 +149,8 @@ export const stages = {
       threatProtection: false,
     },
     scheduler: 'eventbridge-scheduler',
+    // Marking an overdue review is automatic; suspending the licence for it is the authority's policy call.
+    suspendOnOverdueReview: false,
     // The carrier's own sandbox environment (placeholder host until the contract names it).
     carrier: {
       baseUrl: 'https://sandbox-open.carrier.example.cn',
@@ -174,6 +178,8 @@ export const stages = {
       usccClaim: 'uscc',
     },
     scheduler: 'eventbridge-scheduler',
+    // Marking an overdue review is automatic; suspending the licence for it is the authority's policy call.
+    suspendOnOverdueReview: false,
     carrier: {
       baseUrl: 'https://open.carrier.example.cn',
       appKey: 'permit-hubei',

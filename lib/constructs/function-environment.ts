@@ -27,6 +27,7 @@ export function functionEnvironment(stage: StageConfig, resources: StatefulResou
     // Stack traces point at the TypeScript sources through the bundled source maps.
     NODE_OPTIONS: '--enable-source-maps',
     // The courier (lambdas/shared/carrier-config.ts); the secret's value stays in SSM, only its name is here.
+    SUSPEND_ON_OVERDUE_REVIEW: String(stage.suspendOnOverdueReview),
     CARRIER_BASE_URL: stage.carrier.baseUrl,
     CARRIER_APP_KEY: stage.carrier.appKey,
     CARRIER_SECRET_PARAMETER: stage.carrier.secretParameterName,

@@ -81,10 +81,12 @@ describe('PermitFunction defaults', () => {
         'CARRIER_BASE_URL',
         'CARRIER_APP_KEY',
         'CARRIER_SECRET_PARAMETER',
+        'SUSPEND_ON_OVERDUE_REVIEW',
       ].sort(),
     );
     expect(fn?.Properties.Environment.Variables).toMatchObject({
       SIGNER: 'kms',
+      SUSPEND_ON_OVERDUE_REVIEW: 'false',
       NODE_OPTIONS: '--enable-source-maps',
       PROVINCE_ABBR: dev.province,
       ISSUING_AUTHORITY: dev.issuingAuthority,
