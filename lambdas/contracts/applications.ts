@@ -214,6 +214,13 @@ export const fileApplicationRoute = defineRoute({
   tags: ['applications'],
   access: ['enterprise'],
   request: {
+    headers: z.object({
+      'idempotency-key': z
+        .string()
+        .regex(/^[A-Za-z0-9._:-]{8,128}$/, 'must be 8–128 characters of [A-Za-z0-9._:-]')
+        .optional()
+        .describe('Optional client-chosen key: a retried filing returns the same draft'),
+    }),
     body: FileApplicationBody,
     bodyExample: { kind: 'new', enterprise: enterpriseExample, products: ['16-204'] },
   },

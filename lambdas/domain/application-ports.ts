@@ -52,8 +52,20 @@ export interface ApplicationFilter {
  * @example
  * const found = await repository.getWithDocuments('APP-…');
  */
+/** Who filed what under an idempotency key (the key is scoped to the enterprise). */
+export interface FilingIdempotency {
+  readonly key: string;
+  readonly requestHash: string;
+  readonly applicationId: string;
+}
+
 export interface ApplicationRepository {
-  create(application: ApplicationSnapshot): Promise<void>;
+  /**
+   * Store a new draft; with `idempotency`, also its idempotency record in the same transaction. Throws
+   * `CommitConflict('idempotency')` when the key was taken meanwhile.
+   */
+  create(application: ApplicationSnapshot, idempotency?: FilingIdempotency): Promise<void>;
+  findFiling(key: string): Promise<FilingIdempotency | undefined>;
   /** Conditional on the stored revision; 409 `CONCURRENT_MODIFICATION` otherwise. */
   save(application: ApplicationSnapshot, expectedRevision: number): Promise<void>;
   get(id: string): Promise<ApplicationSnapshot | undefined>;

@@ -33,6 +33,7 @@ import {
 import { provinceByAbbr } from '../domain/province';
 import type { Signer } from '../domain/signing/ports';
 import { signCertificateClaims } from '../domain/signing/qr-claims';
+import { requestHash } from './request-hash';
 
 export interface IssuanceSettings {
   /** Province abbreviation of licence numbers, e.g. 鄂. */
@@ -96,30 +97,13 @@ export const DEFAULT_DECISION: ChangeReasons = {
 const MAX_ATTEMPTS = 5;
 const IDEMPOTENCY_KEY = /^[A-Za-z0-9._:-]{8,128}$/;
 
-/** Canonical JSON (sorted keys) so the same request always hashes the same. */
-function canonicalJson(value: unknown): string {
-  if (Array.isArray(value)) return `[${value.map(canonicalJson).join(',')}]`;
-  if (value && typeof value === 'object') {
-    return `{${Object.keys(value)
-      .sort()
-      .filter((k) => (value as Record<string, unknown>)[k] !== undefined)
-      .map((k) => `${JSON.stringify(k)}:${canonicalJson((value as Record<string, unknown>)[k])}`)
-      .join(',')}}`;
-  }
-  return JSON.stringify(value);
-}
-
-export const requestHash = (input: IssueCertificateInput): string =>
-  createHash('sha256')
-    .update(
-      canonicalJson({
-        change: input.change,
-        source: input.source,
-        decision: input.decision ?? null,
-        extras: input.requestExtras ?? null,
-      }),
-    )
-    .digest('hex');
+export const issuanceRequestHash = (input: IssueCertificateInput): string =>
+  requestHash({
+    change: input.change,
+    source: input.source,
+    decision: input.decision ?? null,
+    extras: input.requestExtras ?? null,
+  });
 
 /** Object key of a version's PDF: unique per licence, version and content. */
 export const pdfKey = (licenceNo: string, version: number, sha256: string): string =>
@@ -131,7 +115,7 @@ export async function issueCertificate(deps: IssuanceDeps, input: IssueCertifica
       { field: 'header.idempotency-key', message: 'invalid idempotency key' },
     ]);
   }
-  const hash = requestHash(input);
+  const hash = issuanceRequestHash(input);
   for (let attempt = 1; ; attempt++) {
     const replay = await findReplay(deps, input.idempotencyKey, hash);
     if (replay) return replay;

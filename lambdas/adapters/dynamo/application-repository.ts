@@ -18,9 +18,14 @@ import {
   TransactWriteCommand,
 } from '@aws-sdk/lib-dynamodb';
 import { type ApplicationSnapshot, FINAL_APPLICATION_STATES } from '../../domain/application';
-import type { ApplicationDocument, ApplicationFilter, ApplicationRepository } from '../../domain/application-ports';
+import type {
+  ApplicationDocument,
+  ApplicationFilter,
+  ApplicationRepository,
+  FilingIdempotency,
+} from '../../domain/application-ports';
 import { ConflictError } from '../../domain/errors';
-import type { ExtraWrite, Page, PageRequest } from '../../domain/ports';
+import { CommitConflict, type ExtraWrite, type Page, type PageRequest } from '../../domain/ports';
 import { cursorOf, decodeCursor, pageSize } from './pagination';
 
 type Item = Record<string, unknown>;
@@ -71,14 +76,53 @@ export class DynamoApplicationRepository implements ApplicationRepository {
     private readonly tableName: string,
   ) {}
 
-  async create(application: ApplicationSnapshot): Promise<void> {
-    await this.client.send(
-      new PutCommand({
+  async create(application: ApplicationSnapshot, idempotency?: FilingIdempotency): Promise<void> {
+    if (!idempotency) {
+      await this.client.send(
+        new PutCommand({
+          TableName: this.tableName,
+          Item: headItem(application),
+          ConditionExpression: 'attribute_not_exists(pk)',
+        }),
+      );
+      return;
+    }
+    try {
+      await this.client.send(
+        new TransactWriteCommand({
+          TransactItems: [
+            {
+              Put: {
+                TableName: this.tableName,
+                Item: headItem(application),
+                ConditionExpression: 'attribute_not_exists(pk)',
+              },
+            },
+            {
+              Put: {
+                TableName: this.tableName,
+                Item: { pk: `IDEM#${idempotency.key}`, sk: '#APPLICATION', type: 'idempotency', record: idempotency },
+                ConditionExpression: 'attribute_not_exists(pk)',
+              },
+            },
+          ],
+        }),
+      );
+    } catch (error) {
+      if ((error as { name?: string }).name === 'TransactionCanceledException') throw new CommitConflict('idempotency');
+      throw error;
+    }
+  }
+
+  async findFiling(key: string): Promise<FilingIdempotency | undefined> {
+    const out = await this.client.send(
+      new GetCommand({
         TableName: this.tableName,
-        Item: headItem(application),
-        ConditionExpression: 'attribute_not_exists(pk)',
+        Key: { pk: `IDEM#${key}`, sk: '#APPLICATION' },
+        ConsistentRead: true,
       }),
     );
+    return out.Item ? (out.Item.record as FilingIdempotency) : undefined;
   }
 
   saveWrites(application: ApplicationSnapshot, expectedRevision: number): ExtraWrite[] {

@@ -9,13 +9,15 @@ import { applicationView } from './views';
 
 const deps = applicationDeps();
 
-export const handler = httpRoute(fileApplicationRoute, async ({ body, identity }) => {
+export const handler = httpRoute(fileApplicationRoute, async ({ body, headers, identity }) => {
   const { paperCopy, ...request } = body as typeof body & { paperCopy?: { address: unknown } };
-  const application = await fileApplication(deps, {
+  const key = headers['idempotency-key'];
+  const { application, replayed } = await fileApplication(deps, {
     viewer: viewerOf(identity),
     request: request as ApplicationRequest,
     ...(paperCopy ? { paperCopy } : {}),
+    ...(key ? { idempotencyKey: key } : {}),
   });
   const view = applicationView(application, [], deps.clock.now());
-  return json(201, view, { location: view.links.self });
+  return json(201, view, { location: view.links.self, ...(replayed ? { 'idempotent-replayed': 'true' } : {}) });
 });

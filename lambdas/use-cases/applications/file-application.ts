@@ -16,14 +16,24 @@ import { type LocalDate, localDateOf } from '../../domain/dates';
 import { parseEnterprise } from '../../domain/enterprise';
 import { ConflictError, ForbiddenError, NotFoundError, ValidationError } from '../../domain/errors';
 import { LicenceNumber } from '../../domain/licence-number';
+import { CommitConflict } from '../../domain/ports';
 import { parsePostalAddress } from '../../domain/postal-address';
 import type { Procedure } from '../../domain/procedure';
+import { requestHash } from '../request-hash';
 import { type ApplicationDeps, type ApplicationViewer, actorOf } from './deps';
 
 export interface FileApplicationInput {
   readonly viewer: ApplicationViewer;
   readonly request: ApplicationRequest;
   readonly paperCopy?: { readonly address: unknown };
+  /** Client-chosen key: a retried filing returns the same draft instead of creating a second one. */
+  readonly idempotencyKey?: string;
+}
+
+export interface FiledApplication {
+  readonly application: ApplicationSnapshot;
+  /** True when an earlier filing with the same idempotency key is returned. */
+  readonly replayed: boolean;
 }
 
 const BASE32 = 'ABCDEFGHJKLMNPQRSTUVWXYZ23456789';
@@ -65,11 +75,45 @@ function ownUscc(viewer: ApplicationViewer): string {
   return viewer.uscc;
 }
 
-export async function fileApplication(
+/**
+ * File with an optional idempotency key (scoped to the enterprise): the same key and body return the same draft;
+ * the same key with another body is 409 `IDEMPOTENCY_KEY_REUSED`.
+ */
+export async function fileApplication(deps: ApplicationDeps, input: FileApplicationInput): Promise<FiledApplication> {
+  const uscc = ownUscc(input.viewer);
+  if (input.idempotencyKey === undefined) return { application: await fileDraft(deps, input, uscc), replayed: false };
+  const key = `app:${uscc}:${input.idempotencyKey}`;
+  const hash = requestHash({ request: input.request, paperCopy: input.paperCopy ?? null });
+  const replay = async (): Promise<FiledApplication | undefined> => {
+    const filed = await deps.applications.findFiling(key);
+    if (!filed) return undefined;
+    if (filed.requestHash !== hash) {
+      throw new ConflictError('IDEMPOTENCY_KEY_REUSED', 'this idempotency key was used for a different application');
+    }
+    const application = await deps.applications.get(filed.applicationId);
+    if (!application) throw new Error(`idempotency record points to a missing application ${filed.applicationId}`);
+    return { application, replayed: true };
+  };
+  const earlier = await replay();
+  if (earlier) return earlier;
+  try {
+    return { application: await fileDraft(deps, input, uscc, { key, requestHash: hash }), replayed: false };
+  } catch (error) {
+    // A twin request with the same key won the race: answer with its draft.
+    if (error instanceof CommitConflict) {
+      const twin = await replay();
+      if (twin) return twin;
+    }
+    throw error;
+  }
+}
+
+async function fileDraft(
   deps: ApplicationDeps,
   input: FileApplicationInput,
+  uscc: string,
+  idempotency?: { key: string; requestHash: string },
 ): Promise<ApplicationSnapshot> {
-  const uscc = ownUscc(input.viewer);
   const at = deps.clock.now();
   const day = localDateOf(at);
   const { request } = input;
@@ -122,6 +166,9 @@ export async function fileApplication(
     actor: actorOf(input.viewer),
     at,
   }).toSnapshot();
-  await deps.applications.create(application);
+  await deps.applications.create(
+    application,
+    idempotency ? { ...idempotency, applicationId: application.id } : undefined,
+  );
   return application;
 }

@@ -200,3 +200,36 @@ describe('lists', () => {
     }
   });
 });
+
+describe('idempotent filing', () => {
+  const fileWithKey = (who: Applicant, key: string, products: string[]) =>
+    who.request('/v1/applications', {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', 'idempotency-key': key },
+      body: JSON.stringify({ kind: 'new', enterprise: who.enterprise(), products }),
+    });
+
+  test('a retried filing with the same key returns the same draft; another body under it is 409', async () => {
+    // Prepare
+    const key = `file-${Date.now()}-retry`;
+    // Act
+    const first = await fileWithKey(applicant, key, ['16-204']);
+    const retry = await fileWithKey(applicant, key, ['16-204']);
+    const different = await fileWithKey(applicant, key, ['06-001']);
+    // Assess
+    expect(first.status).toBe(201);
+    expect(retry.status).toBe(201);
+    expect(retry.headers.get('idempotent-replayed')).toBe('true');
+    expect(((await retry.json()) as AppJson).id).toBe(((await first.json()) as AppJson).id);
+    expect(different.status).toBe(409);
+    expect((await problem(different)).code).toBe('IDEMPOTENCY_KEY_REUSED');
+  });
+
+  test('keys are scoped to the enterprise: another enterprise’s identical key files its own draft', async () => {
+    const key = `file-${Date.now()}-scoped`;
+    const mine = (await (await fileWithKey(applicant, key, ['16-204'])).json()) as AppJson;
+    const theirs = await fileWithKey(other, key, ['16-204']);
+    expect(theirs.status).toBe(201);
+    expect(((await theirs.json()) as AppJson).id).not.toBe(mine.id);
+  });
+});
