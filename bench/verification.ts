@@ -1,0 +1,329 @@
+/**
+ * Verification speed, from one run (`npm run bench -- verification`; `BENCH_QUICK=1` for a short smoke run):
+ *
+ * 1. raw jose ES256 `compactVerify` per second on one core — the ceiling;
+ * 2. the verify use case per second in this process against DynamoDB Local: status cache off (every answer reads the
+ *    register) and with the production lifetime (4 s);
+ * 3. the QR URL through the local gateway (the runtime `npm start` runs: gateway → handler → DynamoDB Local), 50
+ *    connections for 30 s from `autocannon` in a separate process, spread over ≥ 1,000 certificates issued first
+ *    through the issuance use case: requests/s, p50/p99, non-2xx and errors, the status cache's hit rate — once as
+ *    the page a phone gets (HTML) and once as JSON;
+ * 4. the verify function's bundle (esbuild, minified, AWS SDK inside) and its module-load time in fresh processes.
+ */
+import { spawn, spawnSync } from 'node:child_process';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { loadavg, tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { build } from 'esbuild';
+import { CompactSign, compactVerify, exportJWK, generateKeyPair } from 'jose';
+import { DynamoCertificateRepository } from '../lambdas/adapters/dynamo/certificate-repository';
+import { StatusCache } from '../lambdas/adapters/status-cache';
+import { usccWithCheck } from '../lambdas/domain/uscc';
+import { startLocalRuntime } from '../lib/local/runtime';
+import { type BenchModule, type BenchRow, median, round } from './harness';
+
+const QUICK = process.env.BENCH_QUICK === '1' || process.argv.includes('--quick');
+const CERTIFICATES = QUICK ? 200 : 1000;
+const GATEWAY_SECONDS = QUICK ? 5 : 30;
+const CONNECTIONS = 50;
+const REPO = new URL('..', import.meta.url).pathname;
+
+/** ES256 verifications per second with nothing around them. */
+async function rawVerifyRate(): Promise<number> {
+  const { privateKey, publicKey } = await generateKeyPair('ES256');
+  const jws = await new CompactSign(new TextEncoder().encode('{"lic":"(鄂)XK06-001-00001","ver":1}'))
+    .setProtectedHeader({ alg: 'ES256', kid: 'bench', typ: 'permit-qr+jws' })
+    .sign(privateKey);
+  void (await exportJWK(publicKey));
+  for (let i = 0; i < 500; i++) await compactVerify(jws, publicKey, { algorithms: ['ES256'] });
+  const n = QUICK ? 2000 : 10_000;
+  const start = performance.now();
+  for (let i = 0; i < n; i++) await compactVerify(jws, publicKey, { algorithms: ['ES256'] });
+  return n / ((performance.now() - start) / 1000);
+}
+
+/** Run `fn` from `concurrency` loops for `seconds`; completed calls per second. */
+async function rate(seconds: number, concurrency: number, fn: (i: number) => Promise<unknown>): Promise<number> {
+  let done = 0;
+  const until = performance.now() + seconds * 1000;
+  const start = performance.now();
+  await Promise.all(
+    Array.from({ length: concurrency }, async () => {
+      while (performance.now() < until) await fn(done++);
+    }),
+  );
+  return done / ((performance.now() - start) / 1000);
+}
+
+interface CannonResult {
+  readonly requests: { readonly average: number; readonly total: number };
+  readonly latency: { readonly p50: number; readonly p99: number; readonly average: number; readonly max: number };
+  readonly non2xx: number;
+  readonly errors: number;
+  readonly timeouts: number;
+}
+
+/** autocannon in a child process (the gateway keeps this process's event loop to itself). */
+function cannon(url: string, paths: readonly string[], seconds: number, connections: number, accept: string) {
+  const dir = mkdtempSync(join(tmpdir(), 'permit-bench-cannon-'));
+  const input = join(dir, 'input.json');
+  writeFileSync(input, JSON.stringify({ url, paths, seconds, connections, accept }));
+  const script = `
+    import autocannon from 'autocannon';
+    import { readFileSync } from 'node:fs';
+    const { url, paths, seconds, connections, accept } = JSON.parse(readFileSync(process.argv[1], 'utf8'));
+    let i = 0;
+    const r = await autocannon({ url, connections, duration: seconds, headers: { accept },
+      requests: [{ method: 'GET', setupRequest: (req) => ({ ...req, path: paths[i++ % paths.length] }) }] });
+    console.log(JSON.stringify({ requests: r.requests, latency: r.latency, non2xx: r.non2xx, errors: r.errors,
+      timeouts: r.timeouts }));`;
+  return new Promise<CannonResult>((resolve, reject) => {
+    const child = spawn(process.execPath, ['--input-type=module', '-e', script, input], { cwd: REPO });
+    let out = '';
+    let err = '';
+    child.stdout.on('data', (c: Buffer) => {
+      out += c.toString();
+    });
+    child.stderr.on('data', (c: Buffer) => {
+      err += c.toString();
+    });
+    child.once('exit', (code) => {
+      rmSync(dir, { recursive: true, force: true });
+      const line = out.trim().split('\n').at(-1) ?? '';
+      if (code !== 0 || !line.startsWith('{')) reject(new Error(`autocannon failed (${code}): ${err}`));
+      else resolve(JSON.parse(line) as CannonResult);
+    });
+  });
+}
+
+/** What the verify function's configuration needs at cold start (nothing is contacted while loading). */
+const BUNDLE_ENV: Readonly<Record<string, string>> = {
+  AWS_REGION: 'cn-north-1',
+  TABLE_NAME: 'permit-bench',
+  CERTIFICATES_BUCKET: 'permit-bench-certificates',
+  DOCUMENTS_BUCKET: 'permit-bench-documents',
+  DISPATCH_QUEUE_URL: 'http://127.0.0.1:9/queue/dispatch',
+  DISPATCH_DLQ_URL: 'http://127.0.0.1:9/queue/dispatch-dlq',
+  PUBLIC_BASE_URL: 'https://permit.amr.hubei.gov.cn',
+  SIGNER: 'kms',
+  SIGNING_KEY_ID: 'alias/permit-bench',
+};
+
+/** The verify function bundled as CDK bundles it; size and module-load time in fresh processes. */
+async function bundleFigures(env: Readonly<Record<string, string>>): Promise<{ size: number; loadMs: number[] }> {
+  const out = await build({
+    entryPoints: [join(REPO, 'lambdas/handlers/verify-routes.ts')],
+    bundle: true,
+    platform: 'node',
+    format: 'esm',
+    target: 'node20',
+    mainFields: ['module', 'main'],
+    minify: true,
+    write: false,
+    logLevel: 'silent',
+    banner: {
+      js: "import { createRequire as __permitCreateRequire } from 'node:module'; const require = __permitCreateRequire(import.meta.url);",
+    },
+  });
+  const code = out.outputFiles[0]?.contents ?? new Uint8Array();
+  const dir = mkdtempSync(join(tmpdir(), 'permit-bench-bundle-'));
+  mkdirSync(dir, { recursive: true });
+  const file = join(dir, 'index.mjs');
+  writeFileSync(file, code);
+  const probe = `const t = performance.now(); await import(${JSON.stringify(`file://${file}`)}); console.log(performance.now() - t);`;
+  const loadMs: number[] = [];
+  for (let i = 0; i < (QUICK ? 3 : 9); i++) {
+    const child = spawnSync(process.execPath, ['--input-type=module', '-e', probe], {
+      cwd: dir,
+      env: { ...process.env, ...env, AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true' },
+      encoding: 'utf8',
+    });
+    if (child.status !== 0) throw new Error(`bundle load failed: ${child.stderr}`);
+    loadMs.push(Number(child.stdout.trim().split('\n').at(-1)));
+  }
+  rmSync(dir, { recursive: true, force: true });
+  return { size: code.length, loadMs };
+}
+
+async function run(): Promise<BenchRow[]> {
+  // CPU-bound figures first, before this run starts DynamoDB Local and the gateway.
+  const raw = await rawVerifyRate();
+  const bundle = await bundleFigures(BUNDLE_ENV);
+
+  const dataDir = mkdtempSync(join(tmpdir(), 'permit-bench-verify-'));
+  const runtime = await startLocalRuntime({ dataDir, port: 0, inMemoryDynamo: true, pollers: false, schedules: false });
+  try {
+    // Issue the certificates through the issuance use case (the runtime set the environment it reads).
+    const { issuanceDeps } = await import('../lambdas/composition-issuing');
+    const { issueCertificate } = await import('../lambdas/use-cases/issue-certificate');
+    const deps = await issuanceDeps();
+    const issueStart = performance.now();
+    const payloads: string[] = [];
+    await Promise.all(
+      [0, 1].map(async (lane) => {
+        for (let i = lane; i < CERTIFICATES; i += 2) {
+          const issued = await issueCertificate(deps, {
+            change: {
+              kind: 'licence',
+              enterprise: {
+                name: `湖北基准测试线缆第${i}有限公司`,
+                uscc: usccWithCheck(`914201007${String(10_000_000 + i).padStart(8, '0')}`),
+                domicile: '湖北省武汉市东西湖区走马岭街道革新大道88号',
+                productionAddresses: ['湖北省武汉市东西湖区走马岭街道革新大道88号'],
+              },
+              products: ['06-001'],
+            },
+            actor: { type: 'system', id: 'bench' },
+            idempotencyKey: `bench-verify-${i}`,
+            source: 'bench',
+          });
+          payloads[i] = issued.version.qrText.slice(issued.version.qrText.lastIndexOf('/v/') + 3);
+        }
+      }),
+    );
+    const issueSeconds = (performance.now() - issueStart) / 1000;
+
+    // The use case in this process, on DynamoDB Local.
+    const { verifyDeps, statusCache } = await import('../lambdas/composition-verify');
+    const { verifyCertificate } = await import('../lambdas/use-cases/verify-certificate');
+    const { dynamoClient } = await import('../lambdas/shared/clients');
+    const { config } = await import('../lambdas/shared/config');
+    const production = verifyDeps();
+    const uncached = {
+      ...production,
+      register: new StatusCache(new DynamoCertificateRepository(dynamoClient(), config().tableName), production.clock, {
+        ttlMs: 0,
+      }),
+    };
+    const verifyOne = (d: typeof production) => async (i: number) => {
+      const r = await verifyCertificate(d, { kind: 'payload', payload: payloads[i % payloads.length] as string });
+      if (r.verdict !== 'valid') throw new Error(`bench certificate ${i} verified ${r.verdict}`);
+    };
+    await rate(1, 8, verifyOne(uncached)); // warm-up
+    const useCaseUncached = await rate(QUICK ? 2 : 5, 8, verifyOne(uncached));
+    const useCaseCached = await rate(QUICK ? 2 : 5, 8, verifyOne(production));
+
+    // Through the gateway: the page a phone gets, then JSON.
+    const paths = payloads.map((p) => `/v/${p}`);
+    await cannon(runtime.baseUrl, paths, 3, 10, 'text/html'); // warm-up: JIT, connections, cache
+    const cache = statusCache();
+    const before = cache.stats();
+    const load = loadavg()[0] as number;
+    const cpuBefore = process.cpuUsage();
+    const page = await cannon(runtime.baseUrl, paths, GATEWAY_SECONDS, CONNECTIONS, 'text/html');
+    const cpu = process.cpuUsage(cpuBefore);
+    const after = cache.stats();
+    // CPU this process (gateway + handler + SDK) spent per request: the capacity of one uncontended core.
+    const cpuMsPerRequest = (cpu.user + cpu.system) / 1000 / Math.max(1, page.requests.total);
+    const hits = after.hits - before.hits;
+    const misses = after.misses - before.misses;
+    const refreshes = after.refreshes - before.refreshes;
+    const jsonRun = await cannon(runtime.baseUrl, paths, GATEWAY_SECONDS, CONNECTIONS, 'application/json');
+
+    const loadMedian = median(bundle.loadMs);
+    const pageRps = page.requests.average;
+    const failures = (r: CannonResult) => r.non2xx + r.errors + r.timeouts;
+    return [
+      { metric: 'raw jose ES256 compactVerify (one core)', value: Math.round(raw), unit: 'verifications/s' },
+      {
+        metric: 'certificates issued through the issuance use case',
+        value: CERTIFICATES,
+        target: QUICK ? 'quick run' : '≥ 1,000',
+        pass: QUICK || CERTIFICATES >= 1000,
+      },
+      { metric: 'issuance time (2 lanes)', value: round(issueSeconds, 1), unit: 's' },
+      {
+        metric: 'use case, status cache off (DynamoDB Local every time)',
+        value: Math.round(useCaseUncached),
+        unit: 'verifications/s',
+      },
+      { metric: 'use case, production cache (4 s)', value: Math.round(useCaseCached), unit: 'verifications/s' },
+      { metric: 'use case (cache off) ÷ raw', value: round(useCaseUncached / raw, 2), unit: '×' },
+      {
+        metric: `gateway, page (HTML), ${CONNECTIONS} conns × ${GATEWAY_SECONDS} s`,
+        value: Math.round(pageRps),
+        unit: 'req/s',
+        target: '≥ 1,000 req/s',
+        pass: pageRps >= 1000,
+      },
+      { metric: 'gateway page p50', value: page.latency.p50, unit: 'ms' },
+      {
+        metric: 'gateway page p99',
+        value: page.latency.p99,
+        unit: 'ms',
+        target: '≤ 50 ms',
+        pass: page.latency.p99 <= 50,
+      },
+      { metric: 'gateway page max', value: page.latency.max, unit: 'ms' },
+      {
+        metric: 'gateway page requests / non-2xx+errors+timeouts',
+        value: `${page.requests.total} / ${failures(page)}`,
+        target: '0 failures',
+        pass: failures(page) === 0,
+      },
+      {
+        metric: 'status cache hit rate during the page run',
+        value: round((100 * hits) / Math.max(1, hits + misses), 1),
+        unit: `% (${hits} hits, ${misses} waited for a read)`,
+      },
+      {
+        metric: 'register reads during the page run (on demand + refresh ahead)',
+        value: `${misses} + ${refreshes}`,
+        unit: `(${round((misses + refreshes) / GATEWAY_SECONDS)}/s)`,
+      },
+      { metric: 'gateway page ÷ raw', value: round(pageRps / raw, 2), unit: '×' },
+      {
+        metric: 'CPU per page request in the gateway process (gateway + handler + SDK)',
+        value: round(cpuMsPerRequest, 3),
+        unit: `ms → ${Math.round(1000 / cpuMsPerRequest)} req/s per free core`,
+      },
+      { metric: 'machine load average (1 min) at the page run, 2 cores', value: round(load, 2) },
+      {
+        metric: `gateway, JSON, ${CONNECTIONS} conns × ${GATEWAY_SECONDS} s`,
+        value: Math.round(jsonRun.requests.average),
+        unit: 'req/s',
+        target: '≥ 1,000 req/s',
+        pass: jsonRun.requests.average >= 1000,
+      },
+      {
+        metric: 'gateway JSON p50 / p99',
+        value: `${jsonRun.latency.p50} / ${jsonRun.latency.p99}`,
+        unit: 'ms',
+        target: 'p99 ≤ 50 ms',
+        pass: jsonRun.latency.p99 <= 50,
+      },
+      {
+        metric: 'gateway JSON requests / failures',
+        value: `${jsonRun.requests.total} / ${failures(jsonRun)}`,
+        target: '0 failures',
+        pass: failures(jsonRun) === 0,
+      },
+      { metric: 'gateway JSON ÷ raw', value: round(jsonRun.requests.average / raw, 2), unit: '×' },
+      {
+        metric: 'verify bundle (esbuild, minified, AWS SDK inside)',
+        value: round(bundle.size / 1024, 1),
+        unit: 'KiB',
+        target: '≤ 1 MB',
+        pass: bundle.size <= 1024 * 1024,
+      },
+      {
+        metric: `bundle module load, fresh process (median of ${bundle.loadMs.length})`,
+        value: round(loadMedian, 1),
+        unit: 'ms',
+        target: '≤ 150 ms',
+        pass: loadMedian <= 150,
+      },
+      { metric: 'module load runs', value: bundle.loadMs.map((ms) => round(ms)).join(' / '), unit: 'ms' },
+    ];
+  } finally {
+    await runtime.stop();
+    rmSync(dataDir, { recursive: true, force: true });
+  }
+}
+
+const benchmark: BenchModule = {
+  name: 'verification',
+  description: `verify a certificate: raw ES256, the use case on DynamoDB Local, the gateway at ${CONNECTIONS} connections`,
+  run,
+};
+export default benchmark;

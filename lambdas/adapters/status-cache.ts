@@ -1,0 +1,173 @@
+/**
+ * An in-process cache of register reads for the verify function, bounded by the freshness promise: **a status change
+ * is visible to every verifier within 5 s**.
+ *
+ * - Certificate heads (status, current version) are kept for at most {@link STATUS_CACHE_TTL_MS} = **4 s**, timed by
+ *   the injected clock from the moment the read *started*. A consistent read that started at `t` reflects the
+ *   register at `t` or later, so an answer served from the cache is never older than 4 s; a change committed at `t0`
+ *   is seen by every request from `t0 + 4 s` on, in every Lambda instance. The remaining second is margin for the
+ *   answer to travel, and `statusAsOf` reports the read time, never the serve time.
+ * - Issued versions are immutable (written once, conditionally), so they are kept without expiry, LRU-bounded.
+ * - PDF digests are not cached (uploads are rare and each file is different).
+ *
+ * - **Refresh ahead**: a head older than ¾ of its lifetime (3 s) is re-read in the background by the first request
+ *   that sees it, while that request (and others) are still answered from the entry — younger than 4 s, so the bound
+ *   holds — and the new entry replaces it once its read succeeds (a second is ample: reads are bounded at 800 ms). A
+ *   licence scanned at least once a second never makes a verifier wait for the register; a rare one is read on
+ *   demand.
+ *
+ * Concurrent misses for one licence share one read. Failed reads are never cached.
+ *
+ * @example
+ * const register = new StatusCache(repository, clock); // production TTL
+ * const { head, readAt } = await register.head('(鄂)XK06-001-00001');
+ */
+import type { Clock } from '../domain/clock';
+import type { CertificateHead, CertificateRepository, IssuedVersion } from '../domain/ports';
+import type { RegisterReader } from '../use-cases/verify-certificate';
+
+/** The production lifetime of a cached head. */
+export const STATUS_CACHE_TTL_MS = 4000;
+/** The freshness promise minus one second of margin: no configuration may cache a status longer. */
+export const MAX_STATUS_CACHE_TTL_MS = 4000;
+const DEFAULT_MAX_ENTRIES = 10_000;
+
+/** The reads the cache forwards to (the DynamoDB repository). */
+export type RegisterSource = Pick<CertificateRepository, 'get' | 'getVersion' | 'findVersionByPdfSha256'>;
+
+export interface StatusCacheOptions {
+  /** Lifetime of a cached head, ≤ {@link MAX_STATUS_CACHE_TTL_MS}; 0 disables caching. */
+  readonly ttlMs?: number;
+  /** Age from which a served head is re-read in the background; default ¾ of the lifetime (3 s). */
+  readonly refreshAfterMs?: number;
+  /** Most heads (and, separately, versions) kept; the oldest go first. */
+  readonly maxEntries?: number;
+}
+
+/** Counters since start (for the bench and metrics). */
+export interface StatusCacheStats {
+  /** Answered from the cache. */
+  readonly hits: number;
+  /** Waited for a register read. */
+  readonly misses: number;
+  /** Background re-reads started ahead of expiry. */
+  readonly refreshes: number;
+}
+
+interface HeadEntry {
+  /** Epoch ms when the read started. */
+  readonly readAt: number;
+  readonly value: Promise<CertificateHead | undefined>;
+  /** A background re-read of this entry is under way. */
+  refreshing?: boolean;
+}
+
+export class StatusCache implements RegisterReader {
+  readonly ttlMs: number;
+  readonly #refreshAfterMs: number;
+  readonly #maxEntries: number;
+  readonly #heads = new Map<string, HeadEntry>();
+  readonly #versions = new Map<string, IssuedVersion>();
+  #hits = 0;
+  #misses = 0;
+  #refreshes = 0;
+
+  constructor(
+    private readonly source: RegisterSource,
+    private readonly clock: Clock,
+    options: StatusCacheOptions = {},
+  ) {
+    const ttlMs = options.ttlMs ?? STATUS_CACHE_TTL_MS;
+    if (!(ttlMs >= 0 && ttlMs <= MAX_STATUS_CACHE_TTL_MS)) {
+      throw new RangeError(
+        `status cache TTL ${ttlMs} ms breaks the 5 s freshness promise (max ${MAX_STATUS_CACHE_TTL_MS})`,
+      );
+    }
+    this.ttlMs = ttlMs;
+    this.#refreshAfterMs = Math.min(options.refreshAfterMs ?? (ttlMs * 3) / 4, ttlMs);
+    this.#maxEntries = options.maxEntries ?? DEFAULT_MAX_ENTRIES;
+  }
+
+  /**
+   * The head of a licence (canonical number) and when it was read from the register.
+   *
+   * @example
+   * const { head, readAt } = await cache.head(claims.licenceNo);
+   */
+  async head(licenceNo: string): Promise<{ head: CertificateHead | undefined; readAt: Date }> {
+    const now = this.clock.now().getTime();
+    const cached = this.#heads.get(licenceNo);
+    const age = cached ? now - cached.readAt : Number.NaN;
+    let entry: HeadEntry;
+    if (cached && age >= 0 && age < this.ttlMs) {
+      this.#hits++;
+      entry = cached;
+      if (age >= this.#refreshAfterMs && !cached.refreshing) this.#refreshAhead(licenceNo, cached, now);
+    } else {
+      this.#misses++;
+      entry = { readAt: now, value: this.source.get(licenceNo) };
+      this.#remember(this.#heads, licenceNo, entry);
+      entry.value.catch(() => {
+        if (this.#heads.get(licenceNo) === entry) this.#heads.delete(licenceNo);
+      });
+    }
+    return { head: await entry.value, readAt: new Date(entry.readAt) };
+  }
+
+  /** Re-read in the background; the new entry (read time `now`) replaces the old one only once it succeeded. */
+  #refreshAhead(licenceNo: string, old: HeadEntry, now: number): void {
+    old.refreshing = true;
+    this.#refreshes++;
+    const value = this.source.get(licenceNo);
+    value.then(
+      () => {
+        if (this.#heads.get(licenceNo) === old) this.#remember(this.#heads, licenceNo, { readAt: now, value });
+      },
+      () => {
+        old.refreshing = false; // the old entry serves until it expires; the next request tries again
+      },
+    );
+  }
+
+  /**
+   * An issued version (immutable, so cached without expiry).
+   *
+   * @example
+   * const issued = await cache.version(claims.licenceNo, claims.version);
+   */
+  async version(licenceNo: string, version: number): Promise<IssuedVersion | undefined> {
+    const key = `${licenceNo}#${version}`;
+    const cached = this.#versions.get(key);
+    if (cached) {
+      this.#remember(this.#versions, key, cached); // most recently used goes last
+      return cached;
+    }
+    const found = await this.source.getVersion(licenceNo, version);
+    if (found) this.#remember(this.#versions, key, found);
+    return found;
+  }
+
+  /**
+   * Which issued version has this PDF digest (not cached).
+   *
+   * @example
+   * await cache.versionByPdfSha256(sha256); // { licenceNo, version } | undefined
+   */
+  versionByPdfSha256(sha256: string): Promise<{ licenceNo: string; version: number } | undefined> {
+    return this.source.findVersionByPdfSha256(sha256);
+  }
+
+  /** Hit and miss counts of head reads. @example cache.stats().hits */
+  stats(): StatusCacheStats {
+    return { hits: this.#hits, misses: this.#misses, refreshes: this.#refreshes };
+  }
+
+  #remember<V>(map: Map<string, V>, key: string, value: V): void {
+    map.delete(key);
+    map.set(key, value);
+    while (map.size > this.#maxEntries) {
+      const oldest = map.keys().next().value as string;
+      map.delete(oldest);
+    }
+  }
+}

@@ -1,0 +1,93 @@
+/**
+ * Wiring for the public `verify` function only. It imports nothing PDF- or S3-related (not even `composition.ts`,
+ * whose storage wiring pulls in the S3 client), so the bundle stays small and starts fast; a test bundles the handler
+ * and fails on any PDF, font or QR-drawing library.
+ *
+ * - Register reads go through a DynamoDB client of its own with short timeouts (connect 300 ms, request 800 ms, two
+ *   attempts) and the {@link StatusCache} (heads ≤ 4 s); the use case bounds all reads of one verification to 1.5 s.
+ * - The key set comes from `SIGNER`: `local` → the local key store's ring file (re-read after 1 s), `kms` → the
+ *   DynamoDB key ring (re-read after 30 s; a QR naming a newer key triggers an early re-read).
+ *
+ * @example
+ * const result = await verifyCertificate(verifyDeps(), { kind: 'payload', payload });
+ */
+import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { DynamoCertificateRepository } from './adapters/dynamo/certificate-repository';
+import { DynamoKeyRing } from './adapters/dynamo/key-ring';
+import { CachedKeySet } from './adapters/key-set-cache';
+import { LocalKeyStore } from './adapters/signing/local-key-store';
+import { STATUS_CACHE_TTL_MS, StatusCache } from './adapters/status-cache';
+import { type Clock, systemClock } from './domain/clock';
+import type { KeyRecordSource } from './domain/signing/ports';
+import { config } from './shared/config';
+import { logger } from './shared/logger';
+import type { KeySetProvider, VerifyDeps } from './use-cases/verify-certificate';
+
+/** Budget for all register reads of one verification (the client's own timeouts: connect 300 ms, request 800 ms). */
+export const REGISTER_TIMEOUT_MS = 1500;
+/** How long the verify function uses a key set read from each source before reading it again. */
+export const KEY_SET_TTL_MS = { local: 1000, kms: 30_000 } as const;
+
+const once = <T>(make: () => T): (() => T) => {
+  let made: { value: T } | undefined;
+  return () => {
+    made ??= { value: make() };
+    return made.value;
+  };
+};
+
+export const clock: Clock = systemClock;
+
+const dynamo = once(() =>
+  DynamoDBDocumentClient.from(
+    new DynamoDBClient({
+      region: config().region,
+      maxAttempts: 2,
+      requestHandler: { connectionTimeout: 300, requestTimeout: 800 },
+    }),
+    { marshallOptions: { removeUndefinedValues: true } },
+  ),
+);
+
+const keySource = once<KeyRecordSource>(() => {
+  const signer = config().signer;
+  if (signer.kind === 'kms') return new DynamoKeyRing(dynamo(), config().tableName);
+  // The local ring file, read through the key store (which creates the first key if the runtime has none yet).
+  const store = once(() => LocalKeyStore.open({ dir: signer.dir }));
+  return { keyRecords: async () => (await store()).keyRecords() };
+});
+
+/** The key set, cached (see the module doc). */
+export const keys = once<KeySetProvider>(
+  () => new CachedKeySet(keySource(), clock, { ttlMs: KEY_SET_TTL_MS[config().signer.kind] }),
+);
+
+/**
+ * The status-cache lifetime: {@link STATUS_CACHE_TTL_MS} (4 s) unless `STATUS_CACHE_TTL_MS` sets a shorter one (0
+ * turns the cache off). A value above 4 s stops the function at cold start: it would break the freshness promise.
+ *
+ * @example
+ * statusCacheTtlMs({ STATUS_CACHE_TTL_MS: '0' }); // 0
+ */
+export function statusCacheTtlMs(env: Readonly<Record<string, string | undefined>> = process.env): number {
+  const text = env.STATUS_CACHE_TTL_MS?.trim();
+  return text ? Number(text) : STATUS_CACHE_TTL_MS;
+}
+
+/** Register reads through the status cache. */
+export const statusCache = once(
+  () =>
+    new StatusCache(new DynamoCertificateRepository(dynamo(), config().tableName), clock, {
+      ttlMs: statusCacheTtlMs(),
+    }),
+);
+
+export const verifyDeps = once<VerifyDeps>(() => ({
+  keys: keys(),
+  register: statusCache(),
+  clock,
+  registerTimeoutMs: REGISTER_TIMEOUT_MS,
+  onDependencyError: (dependency, error) =>
+    logger.warn('verification degraded: a dependency failed', { dependency, error }),
+}));

@@ -1,0 +1,22 @@
+/**
+ * GET /v1/verify/{licenceNo}[?qr=…] — lookup by licence number: public register fields and status. JSON unless the
+ * client prefers HTML (a browser), then the verification page. With `qr`, the QR is verified online and must be this
+ * licence. 200 for every verdict.
+ */
+import { verifyDeps } from '../composition-verify';
+import { verifyLookupRoute } from '../contracts/verification';
+import { config } from '../shared/config';
+import { httpRoute } from '../shared/http';
+import { verifyCertificate } from '../use-cases/verify-certificate';
+import { prefersHtml, resultResponse } from './verify-response';
+
+const deps = verifyDeps();
+const baseUrl = config().publicBaseUrl;
+
+export const handler = httpRoute(verifyLookupRoute, async ({ params, query, event }) => {
+  const result =
+    query.qr === undefined
+      ? await verifyCertificate(deps, { kind: 'lookup', licenceNo: params.licenceNo })
+      : await verifyCertificate(deps, { kind: 'qr', text: query.qr, licenceNo: params.licenceNo });
+  return resultResponse(result, { html: prefersHtml(event.headers.accept, false), baseUrl });
+});

@@ -1,0 +1,52 @@
+/**
+ * GET /v/{payload+} — the URL in every certificate's QR. The page for browsers, JSON for `Accept: application/json`;
+ * 200 for every verdict. A path that cannot be a QR payload at all (another segment, characters no Base32 text or
+ * scanner case-folding produces) answers 400 with the malformed-link page, which shows the address back, escaped.
+ */
+
+import { renderMalformedPathPage, VERIFICATION_PAGE_HEADERS } from '../adapters/web/verification-page';
+import { clock, verifyDeps } from '../composition-verify';
+import { verifyQrUrlRoute } from '../contracts/verification';
+import { buildResult, checkFor } from '../domain/verification/result';
+import { config } from '../shared/config';
+import { html, httpRoute, json } from '../shared/http';
+import { verifyCertificate } from '../use-cases/verify-certificate';
+import { prefersHtml, resultResponse } from './verify-response';
+
+const deps = verifyDeps();
+const baseUrl = config().publicBaseUrl;
+/** Letters and digits only: Base32 (either case) plus the digits scanners confuse with it (0, 1, 8, 9 → QR_BASE32). */
+const PAYLOAD_SHAPE = /^[A-Za-z0-9]+$/;
+const MAX_SHOWN = 300;
+
+export const handler = httpRoute(verifyQrUrlRoute, async ({ params, event }) => {
+  const asHtml = prefersHtml(event.headers.accept, true);
+  if (!PAYLOAD_SHAPE.test(params.payload)) {
+    const checkedAt = clock.now();
+    if (asHtml) {
+      return html(
+        400,
+        renderMalformedPathPage(addressOf(event.rawPath, event.rawQueryString), { baseUrl, checkedAt }),
+        {
+          ...VERIFICATION_PAGE_HEADERS,
+        },
+      );
+    }
+    return json(400, buildResult({ mode: 'online', checks: [checkFor('PATH_MALFORMED')], checkedAt }), {
+      vary: 'Accept',
+    });
+  }
+  const result = await verifyCertificate(deps, { kind: 'payload', payload: params.payload });
+  return resultResponse(result, { html: asHtml, baseUrl });
+});
+
+/** The address as the user sent it, for display only (the page escapes it), shortened. */
+function addressOf(path: string, query: string | undefined): string {
+  let shown = query ? `${path}?${query}` : path;
+  try {
+    shown = decodeURIComponent(shown);
+  } catch {
+    // show it as received
+  }
+  return shown.length > MAX_SHOWN ? `${shown.slice(0, MAX_SHOWN)}…` : shown;
+}

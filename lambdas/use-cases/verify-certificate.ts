@@ -1,0 +1,259 @@
+/**
+ * verifyCertificate — the online verifier behind the QR URL, the lookup and the file check. It runs the six checks in
+ * order (format, signature, record, status, validity, version) and returns the one result model the page, the JSON
+ * answer and the CLI show (`docs/verification.md`).
+ *
+ * It never throws for anything a verifier sends: a malformed payload is a failed format check. When a dependency
+ * fails it degrades, never to green: register unreachable (error or timeout) → record and status `unavailable` and
+ * the verdict `cannot-confirm`, while the signature is still checked; key set unreadable → signature `unavailable`.
+ *
+ * @example
+ * const result = await verifyCertificate(deps, { kind: 'payload', payload: params.payload });
+ * result.verdict; // 'valid' | 'invalid' | 'revoked' | … | 'cannot-confirm'
+ */
+import { createHash } from 'node:crypto';
+import type { Clock } from '../domain/clock';
+import { localDateOf } from '../domain/dates';
+import { DependencyUnavailableError } from '../domain/errors';
+import { LicenceNumber } from '../domain/licence-number';
+import type { CertificateHead, IssuedVersion } from '../domain/ports';
+import type { KeySet } from '../domain/signing/key-set';
+import type { CertificateClaims } from '../domain/signing/qr-claims';
+import {
+  type Credential,
+  type CredentialCheck,
+  checkCredential,
+  credentialFromText,
+  signedClaimsOf,
+} from '../domain/verification/offline';
+import {
+  type Bilingual,
+  buildResult,
+  type Check,
+  checkFor,
+  type PublicCertificate,
+  statusCheck,
+  type VerificationMode,
+  type VerificationResult,
+  validityCheck,
+  versionCheck,
+} from '../domain/verification/result';
+import { publicCertificate, sameLicence, statusOf, versionMatches } from './verification-record';
+
+/** The published key set, cached by the adapter. */
+export interface KeySetProvider {
+  /** The key set; throws when it cannot be read. */
+  get(): Promise<KeySet>;
+  /** A fresh read after a key reference was unknown (a key newer than the cache); undefined when refused or failed. */
+  refresh(): Promise<KeySet | undefined>;
+}
+
+/** The register reads a verification needs (a status cache may answer them). */
+export interface RegisterReader {
+  /** The head and the time it was read from the register (a cache answers with its own read time). */
+  head(licenceNo: string): Promise<{ readonly head: CertificateHead | undefined; readonly readAt: Date }>;
+  version(licenceNo: string, version: number): Promise<IssuedVersion | undefined>;
+  versionByPdfSha256(sha256: string): Promise<{ readonly licenceNo: string; readonly version: number } | undefined>;
+}
+
+export interface VerifyDeps {
+  readonly keys: KeySetProvider;
+  readonly register: RegisterReader;
+  readonly clock: Clock;
+  /** Budget for all register reads of one verification; past it the register counts as unavailable. */
+  readonly registerTimeoutMs?: number;
+  /** Issuing authority named in the summary sentence. */
+  readonly authority?: Bilingual;
+  /** Told about each dependency failure that degraded an answer (for logs and metrics). */
+  readonly onDependencyError?: (dependency: 'keys' | 'register', error: unknown) => void;
+}
+
+/** What to verify. */
+export type VerifyRequest =
+  /** The Base32 payload from the QR URL's path. */
+  | { readonly kind: 'payload'; readonly payload: string }
+  /** A scanned QR text (or bare payload); `licenceNo` is a number presented beside it, which must be the same. */
+  | { readonly kind: 'qr'; readonly text: string; readonly licenceNo?: string }
+  /** A certificate PDF: this exact file must have been issued, and its embedded QR must verify and match it. */
+  | { readonly kind: 'pdf'; readonly bytes: Uint8Array }
+  /** A licence number alone (no QR, so no signature to check). */
+  | { readonly kind: 'lookup'; readonly licenceNo: string };
+
+export const DEFAULT_REGISTER_TIMEOUT_MS = 1500;
+
+/**
+ * Verify a QR, a file or a licence number.
+ *
+ * @example
+ * await verifyCertificate(deps, { kind: 'qr', text: body.qr, licenceNo: body.licenceNo });
+ * await verifyCertificate(deps, { kind: 'lookup', licenceNo: params.licenceNo });
+ */
+export async function verifyCertificate(deps: VerifyDeps, request: VerifyRequest): Promise<VerificationResult> {
+  switch (request.kind) {
+    case 'lookup':
+      return lookup(deps, request.licenceNo);
+    case 'payload':
+      return verifyOnline(deps, { kind: 'qr-payload', payload: request.payload });
+    case 'qr':
+      return verifyOnline(deps, credentialFromText(request.text), request.licenceNo);
+    case 'pdf':
+      return verifyOnline(deps, { kind: 'pdf', bytes: request.bytes });
+  }
+}
+
+interface Outcome {
+  readonly checks: readonly Check[];
+  readonly claims?: CertificateClaims;
+  readonly certificate?: PublicCertificate;
+  readonly statusAsOf?: Date;
+}
+
+async function verifyOnline(deps: VerifyDeps, credential: Credential, presented?: string): Promise<VerificationResult> {
+  const read = await readCredential(deps, credential);
+  if (!read.claims || !read.key) return finish(deps, 'online', read);
+  const claims = read.claims;
+  const authentic = [...read.checks];
+  if (presented !== undefined && !sameLicence(presented, claims.licenceNo)) {
+    // Licence A's genuine claims presented as licence B: the pair is a forgery, whatever A's status.
+    return finish(deps, 'online', { checks: [...authentic, checkFor('RECORD_MISMATCH')], claims });
+  }
+  // Permit issues provincial numbers only; anything else (a national number) cannot be in the register.
+  if (!LicenceNumber.isValid(claims.licenceNo)) {
+    return finish(deps, 'online', { checks: [...authentic, checkFor('RECORD_NOT_FOUND')], claims });
+  }
+  const bytes = credential.kind === 'pdf' ? credential.bytes : undefined;
+  let reads: [{ head: CertificateHead | undefined; readAt: Date }, IssuedVersion | undefined, FileMatch];
+  try {
+    reads = await withDeadline(
+      Promise.all([
+        deps.register.head(claims.licenceNo),
+        deps.register.version(claims.licenceNo, claims.version),
+        bytes ? fileMatches(deps, bytes, claims) : Promise.resolve<FileMatch>('not-a-file'),
+      ]),
+      deps.registerTimeoutMs ?? DEFAULT_REGISTER_TIMEOUT_MS,
+    );
+  } catch (error) {
+    deps.onDependencyError?.('register', error);
+    return finish(deps, 'online', { checks: [...authentic, ...registerUnavailable(claims, deps.clock)], claims });
+  }
+  const [{ head, readAt }, issued, file] = reads;
+  if (file === 'altered') return finish(deps, 'online', { checks: [...authentic, checkFor('FILE_ALTERED')], claims });
+  if (!head) return finish(deps, 'online', { checks: [...authentic, checkFor('RECORD_NOT_FOUND')], claims });
+  if (claims.version > head.currentVersion || !issued || !versionMatches(claims, read.key.kid, issued)) {
+    return finish(deps, 'online', { checks: [...authentic, checkFor('RECORD_MISMATCH')], claims });
+  }
+  const certificate = publicCertificate(head, issued.certificate);
+  return finish(deps, 'online', {
+    checks: [
+      ...authentic,
+      checkFor('RECORD_OK'),
+      statusCheck(statusOf(head.certificate)),
+      validityCheck(claims.validUntil, localDateOf(deps.clock.now())),
+      versionCheck(claims.version, head.currentVersion),
+    ],
+    claims,
+    certificate,
+    statusAsOf: readAt,
+  });
+}
+
+async function lookup(deps: VerifyDeps, licenceNo: string): Promise<VerificationResult> {
+  const notApplicable = checkFor('SIGNATURE_NOT_APPLICABLE');
+  if (!LicenceNumber.isValid(licenceNo)) {
+    return finish(deps, 'lookup', { checks: [checkFor('LICENCE_NO_INVALID'), notApplicable] });
+  }
+  const authentic = [checkFor('LICENCE_NO_OK'), notApplicable];
+  let read: { head: CertificateHead | undefined; readAt: Date };
+  try {
+    read = await withDeadline(
+      deps.register.head(LicenceNumber.parse(licenceNo).toString()),
+      deps.registerTimeoutMs ?? DEFAULT_REGISTER_TIMEOUT_MS,
+    );
+  } catch (error) {
+    deps.onDependencyError?.('register', error);
+    const unavailable = [
+      checkFor('RECORD_UNAVAILABLE'),
+      checkFor('STATUS_UNAVAILABLE'),
+      checkFor('VALIDITY_UNAVAILABLE'),
+      checkFor('VERSION_UNAVAILABLE'),
+    ];
+    return finish(deps, 'lookup', { checks: [...authentic, ...unavailable] });
+  }
+  const { head, readAt } = read;
+  if (!head) return finish(deps, 'lookup', { checks: [...authentic, checkFor('RECORD_NOT_FOUND')] });
+  const current = head.certificate;
+  return finish(deps, 'lookup', {
+    checks: [
+      ...authentic,
+      checkFor('RECORD_FOUND'),
+      statusCheck(statusOf(current)),
+      validityCheck(current.validUntil, localDateOf(deps.clock.now())),
+      versionCheck(head.currentVersion, head.currentVersion),
+    ],
+    certificate: publicCertificate(head, current),
+    statusAsOf: readAt,
+  });
+}
+
+/** Format and signature; an unknown key reference gets one more try with a freshly read key set (a new key). */
+async function readCredential(deps: VerifyDeps, credential: Credential): Promise<CredentialCheck> {
+  let keySet: KeySet | undefined;
+  try {
+    keySet = await deps.keys.get();
+  } catch (error) {
+    deps.onDependencyError?.('keys', error);
+  }
+  const first = await checkCredential(credential, keySet, { now: deps.clock.now() });
+  if (!first.unknownKey) return first;
+  const fresh = await deps.keys.refresh();
+  return fresh && fresh !== keySet ? checkCredential(credential, fresh, { now: deps.clock.now() }) : first;
+}
+
+type FileMatch = 'not-a-file' | 'issued' | 'altered';
+
+/** An uploaded file is genuine only if its exact bytes are an issued version — the one its QR names. */
+async function fileMatches(deps: VerifyDeps, bytes: Uint8Array, claims: CertificateClaims): Promise<FileMatch> {
+  const sha256 = createHash('sha256').update(bytes).digest('hex');
+  const found = await deps.register.versionByPdfSha256(sha256);
+  return found && sameLicence(found.licenceNo, claims.licenceNo) && found.version === claims.version
+    ? 'issued'
+    : 'altered';
+}
+
+/** The register could not answer: record, status and version unknown; validity still follows from signed dates. */
+function registerUnavailable(claims: CertificateClaims, clock: Clock): Check[] {
+  return [
+    checkFor('RECORD_UNAVAILABLE'),
+    checkFor('STATUS_UNAVAILABLE'),
+    validityCheck(claims.validUntil, localDateOf(clock.now())),
+    checkFor('VERSION_UNAVAILABLE'),
+  ];
+}
+
+function finish(deps: VerifyDeps, mode: VerificationMode, outcome: Outcome): VerificationResult {
+  return buildResult({
+    mode,
+    checks: outcome.checks,
+    claims: signedClaimsOf(outcome.claims),
+    certificate: outcome.certificate ?? null,
+    statusAsOf: outcome.statusAsOf ?? null,
+    checkedAt: deps.clock.now(),
+    ...(deps.authority ? { authority: deps.authority } : {}),
+  });
+}
+
+/** Reject with `REGISTER_TIMEOUT` after `ms`; the work itself is bounded by the client's own request timeout. */
+async function withDeadline<T>(work: Promise<T>, ms: number): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  const deadline = new Promise<never>((_, reject) => {
+    timer = setTimeout(
+      () => reject(new DependencyUnavailableError('REGISTER_TIMEOUT', `the register did not answer in ${ms} ms`)),
+      ms,
+    );
+  });
+  try {
+    return await Promise.race([work, deadline]);
+  } finally {
+    clearTimeout(timer);
+  }
+}

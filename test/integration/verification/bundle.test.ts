@@ -1,0 +1,33 @@
+/**
+ * The verify function's bundle, built as CDK builds it (esbuild, ESM, minified, AWS SDK inside): no PDF, font, QR
+ * drawing or PDF-rendering library may be in it, no S3/SQS/KMS client either, and it stays ≤ 1 MB.
+ */
+import { build } from 'esbuild';
+import { expect, test } from 'vitest';
+
+const FORBIDDEN =
+  /(^|\/)(pdf-lib|@pdf-lib|fontkit|qrcode|mupdf|zxing-wasm|@expo-google-fonts|client-s3|client-sqs|client-kms)\//;
+
+test('bundles without PDF libraries, at most 1 MB minified with the DynamoDB client', async () => {
+  // Act
+  const out = await build({
+    entryPoints: ['lambdas/handlers/verify-routes.ts'],
+    bundle: true,
+    platform: 'node',
+    format: 'esm',
+    target: 'node20',
+    mainFields: ['module', 'main'],
+    minify: true,
+    metafile: true,
+    write: false,
+    logLevel: 'silent',
+  });
+  // Assess
+  const inputs = Object.keys(out.metafile.inputs);
+  const size = out.outputFiles[0]?.contents.length ?? 0;
+  console.info(`verify bundle: ${(size / 1024).toFixed(1)} KiB minified, ${inputs.length} input files`);
+  expect(inputs.filter((path) => FORBIDDEN.test(path))).toEqual([]);
+  expect(inputs.some((path) => path.includes('@aws-sdk/client-dynamodb/'))).toBe(true);
+  expect(inputs).not.toContain('lambdas/composition.ts');
+  expect(size).toBeLessThanOrEqual(1024 * 1024);
+});
