@@ -4,8 +4,8 @@
  * only; lists are index Queries with cursors, never a Scan.
  */
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { dynamoClient } from '../../../lambdas/shared/clients';
 import { type AppJson, Applicant, THREE_DOCUMENTS, tinyPdf } from '../../support/applications';
+import { recordDynamoCommands } from '../../support/dynamo-commands';
 import { startTestRuntime, type TestRuntime } from '../../support/runtime';
 
 let runtime: TestRuntime;
@@ -160,15 +160,8 @@ describe('lists', () => {
     // Prepare
     const mine = await Applicant.create(runtime, 703);
     for (const products of [['16-204'], ['06-001'], ['85-901']]) await mine.fileNew(products);
-    const client = dynamoClient();
-    const commands: string[] = [];
-    client.middlewareStack.add(
-      (next, context) => async (args) => {
-        commands.push(String(context.commandName));
-        return next(args);
-      },
-      { step: 'initialize', name: 'countApplicationCommands' },
-    );
+    const log = recordDynamoCommands();
+    const { commands } = log;
     try {
       // Act
       const ids: string[] = [];
@@ -196,7 +189,7 @@ describe('lists', () => {
       expect(commands).not.toContain('ScanCommand');
       expect(new Set(commands)).toEqual(new Set(['QueryCommand']));
     } finally {
-      client.middlewareStack.remove('countApplicationCommands');
+      log.stop();
     }
   });
 });

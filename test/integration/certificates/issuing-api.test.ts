@@ -4,8 +4,8 @@
  */
 import { createHash, randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { dynamoClient } from '../../../lambdas/shared/clients';
 import { issueBody, jsonRequest, readJson, usccFor } from '../../support/certificates';
+import { recordDynamoCommands } from '../../support/dynamo-commands';
 import { inspectPdf, scanQrCodes } from '../../support/pdf-inspect';
 import { startTestRuntime, type TestRuntime } from '../../support/runtime';
 
@@ -226,15 +226,8 @@ describe('lists', () => {
   test('every list is one Query on a key or index, never a Scan, and pages with an opaque cursor', async () => {
     // Prepare: three certificates, then count the commands the handlers send
     for (const seed of [20, 21, 22]) expect((await issue(issueBody({ seed }))).status).toBe(201);
-    const client = dynamoClient();
-    const commands: string[] = [];
-    client.middlewareStack.add(
-      (next, context) => async (args) => {
-        commands.push(String(context.commandName));
-        return next(args);
-      },
-      { step: 'initialize', name: 'countCommandsInTest' },
-    );
+    const log = recordDynamoCommands();
+    const { commands } = log;
     try {
       // Act: walk the full list one item per page, and run each filter once
       const seen: string[] = [];
@@ -266,7 +259,7 @@ describe('lists', () => {
       expect(new Set(commands)).toEqual(new Set(['QueryCommand']));
       expect(commands).toHaveLength(pages + listRequests.length);
     } finally {
-      client.middlewareStack.remove('countCommandsInTest');
+      log.stop();
     }
   });
 

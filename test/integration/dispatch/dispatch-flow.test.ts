@@ -11,9 +11,9 @@ import { signedHeaders } from '../../../lambdas/adapters/carrier/protocol';
 import { dispatchDeps } from '../../../lambdas/composition-dispatch';
 import { localDateOf } from '../../../lambdas/domain/dates';
 import type { Dispatch } from '../../../lambdas/domain/dispatch';
-import { dynamoClient } from '../../../lambdas/shared/clients';
 import { type CertificateJson, jsonRequest, readJson } from '../../support/certificates';
 import { type DispatchJson, paperCopyBody } from '../../support/dispatch';
+import { recordDynamoCommands } from '../../support/dynamo-commands';
 import { startTestRuntime, type TestRuntime } from '../../support/runtime';
 
 let runtime: TestRuntime;
@@ -236,15 +236,8 @@ describe('the staff list for the postage statement', () => {
     }
     for (const id of ids) await waybillOf(id);
     const month = localDateOf(new Date()).slice(0, 7);
-    const client = dynamoClient();
-    const commands: string[] = [];
-    client.middlewareStack.add(
-      (next, context) => async (args) => {
-        commands.push(String(context.commandName));
-        return next(args);
-      },
-      { step: 'initialize', name: 'countDispatchCommandsInTest' },
-    );
+    const log = recordDynamoCommands();
+    const { commands } = log;
     try {
       // Act
       const seen: string[] = [];
@@ -270,7 +263,7 @@ describe('the staff list for the postage statement', () => {
       expect(commands).toHaveLength(pages);
       expect([badMonth.status, badState.status]).toEqual([400, 400]);
     } finally {
-      client.middlewareStack.remove('countDispatchCommandsInTest');
+      log.stop();
     }
   });
 });

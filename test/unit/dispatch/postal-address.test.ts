@@ -7,22 +7,13 @@ import {
   parsePostalAddress,
   postalAddressFromItem,
 } from '../../../lambdas/domain/postal-address';
+import { issuesOf } from '../../support/thrown';
 
 const valid = {
   recipient: '张三丰',
   phone: '138 1234 5678',
   address: { province: '湖北省', city: '武汉市', district: '洪山区', detail: '珞喻路1037号' },
   postcode: '430074',
-};
-
-const issuesOf = (attempt: () => unknown): { code?: string; fields: string[] } => {
-  try {
-    attempt();
-    return { fields: [] };
-  } catch (e) {
-    const err = e as { code?: string; details?: { issues?: { field: string }[] } };
-    return { code: err.code, fields: err.details?.issues?.map((i) => i.field) ?? [] };
-  }
 };
 
 describe('normalisePhone', () => {

@@ -4,20 +4,11 @@ import { Catalogue } from '../../../lambdas/domain/catalogue';
 import { seedCatalogue } from '../../../lambdas/domain/catalogue-seed';
 import { parseLocalDate } from '../../../lambdas/domain/dates';
 import { PROCEDURES, strictestProcedure } from '../../../lambdas/domain/procedure';
+import { issuesOf } from '../../support/thrown';
 
 const d = (s: string) => parseLocalDate(s);
 const seedJson = (): { categories: { products: Record<string, unknown>[] }[] } & Record<string, unknown> =>
   JSON.parse(readFileSync(new URL('../../../data/catalogue.json', import.meta.url), 'utf8'));
-
-const issuesOf = (attempt: () => unknown): { code?: string; fields: string[] } => {
-  try {
-    attempt();
-    return { fields: [] };
-  } catch (e) {
-    const err = e as { code?: string; details?: { issues?: { field: string }[] } };
-    return { code: err.code, fields: err.details?.issues?.map((i) => i.field) ?? [] };
-  }
-};
 
 describe('the seed catalogue', () => {
   const catalogue = seedCatalogue();

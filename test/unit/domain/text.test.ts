@@ -2,17 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { parseEnterprise } from '../../../lambdas/domain/enterprise';
 import type { FieldIssue } from '../../../lambdas/domain/errors';
 import { cleanText, TEXT_LIMITS, textLength } from '../../../lambdas/domain/text';
+import { issuesOf as fieldsOf } from '../../support/thrown';
 import { enterpriseInput } from './support/builders';
-
-const fieldsOf = (attempt: () => unknown): { code?: string; fields: string[] } => {
-  try {
-    attempt();
-    return { fields: [] };
-  } catch (e) {
-    const err = e as { code?: string; details?: { issues?: { field: string }[] } };
-    return { code: err.code, fields: err.details?.issues?.map((i) => i.field) ?? [] };
-  }
-};
 
 describe('cleanText', () => {
   it('trims (ideographic spaces too) and normalises to NFC', () => {

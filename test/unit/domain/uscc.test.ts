@@ -9,16 +9,8 @@ import {
   usccParts,
   usccWithCheck,
 } from '../../../lambdas/domain/uscc';
+import { codeOf } from '../../support/thrown';
 import { arbUscc, arbUsccBody } from './support/arbitraries';
-
-const codeOf = (attempt: () => unknown): string | undefined => {
-  try {
-    attempt();
-    return undefined;
-  } catch (e) {
-    return (e as { code?: string }).code;
-  }
-};
 
 describe('parseUscc', () => {
   it('accepts the GB 32100-2015 example and real enterprises', () => {
