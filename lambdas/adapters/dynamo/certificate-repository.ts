@@ -8,13 +8,16 @@
 import {
   type DynamoDBDocumentClient,
   GetCommand,
+  PutCommand,
   QueryCommand,
   type QueryCommandInput,
   TransactWriteCommand,
   type TransactWriteCommandInput,
+  UpdateCommand,
 } from '@aws-sdk/lib-dynamodb';
 import type { CertificateStatus } from '../../domain/certificate-status';
-import { LicenceNumber } from '../../domain/licence-number';
+import { ConflictError } from '../../domain/errors';
+import { LicenceNumber, MAX_SERIAL } from '../../domain/licence-number';
 import { PaperSerial } from '../../domain/paper-serial';
 import {
   type AuditEvent,
@@ -165,6 +168,11 @@ export class DynamoCertificateRepository implements CertificateRepository {
     return item ? { licenceNo: item.licenceNo as string, version: item.version as number } : undefined;
   }
 
+  /**
+   * Serials come from atomic counters (`ADD last 1`), so concurrent issuances never collide on them; the reservation
+   * item then pins them to the idempotency key, and every retry of that key reuses them. A crash between an
+   * increment and the reservation write leaves a gap in the sequence — serials may skip, but are never reused.
+   */
   async reserveSerials(
     key: string,
     need: { readonly licenceSequence?: string; readonly paperYear: number },
@@ -176,47 +184,37 @@ export class DynamoCertificateRepository implements CertificateRepository {
         need.licenceSequence !== undefined && reserved?.licenceSerial?.sequenceKey !== need.licenceSequence;
       if (reserved && !needLicence) return reserved;
 
-      const writes: TransactItem[] = [];
-      let paperSerial = reserved?.paperSerial;
-      if (!paperSerial) {
-        const counter = await this.#get(keys.paperCounter(need.paperYear));
-        const last = counter?.last as number | undefined;
-        const next = PaperSerial.next(
-          last === undefined ? undefined : PaperSerial.of(need.paperYear, last),
-          need.paperYear,
-        );
-        paperSerial = next.toString();
-        writes.push(this.#counterUpdate(keys.paperCounter(need.paperYear), last, Number(paperSerial.slice(4))));
-      }
+      const paperSerial =
+        reserved?.paperSerial ??
+        PaperSerial.of(need.paperYear, await this.#increment(keys.paperCounter(need.paperYear))).toString();
       let licenceSerial = reserved?.licenceSerial;
       if (needLicence && need.licenceSequence) {
-        const counter = await this.#get(keys.licenceCounter(need.licenceSequence));
-        const last = counter?.last as number | undefined;
-        const serial = (last ?? 0) + 1;
+        const serial = await this.#increment(keys.licenceCounter(need.licenceSequence));
+        if (serial > MAX_SERIAL) {
+          throw new ConflictError('SERIAL_EXHAUSTED', `the sequence ${need.licenceSequence} has no serial left`);
+        }
         licenceSerial = { sequenceKey: need.licenceSequence, serial };
-        writes.push(this.#counterUpdate(keys.licenceCounter(need.licenceSequence), last, serial));
       }
       const reservation: SerialReservation = { paperSerial, ...(licenceSerial ? { licenceSerial } : {}) };
-      writes.push({
-        Put: {
-          TableName: this.tableName,
-          Item: {
-            ...keys.reservation(key),
-            type: 'reservation',
-            reservation,
-            revision: ((existing?.revision as number | undefined) ?? 0) + 1,
-          },
-          ...(existing
-            ? { ConditionExpression: 'revision = :r', ExpressionAttributeValues: { ':r': existing.revision } }
-            : { ConditionExpression: 'attribute_not_exists(pk)' }),
-        },
-      });
       try {
-        await this.client.send(new TransactWriteCommand({ TransactItems: writes }));
+        await this.client.send(
+          new PutCommand({
+            TableName: this.tableName,
+            Item: {
+              ...keys.reservation(key),
+              type: 'reservation',
+              reservation,
+              revision: ((existing?.revision as number | undefined) ?? 0) + 1,
+            },
+            ...(existing
+              ? { ConditionExpression: 'revision = :r', ExpressionAttributeValues: { ':r': existing.revision } }
+              : { ConditionExpression: 'attribute_not_exists(pk)' }),
+          }),
+        );
         return reservation;
       } catch (error) {
-        if (!cancellationReasons(error)) throw error;
-        // Another issuance moved a counter (or a twin request reserved for this key): read again and retry.
+        if ((error as { name?: string }).name !== 'ConditionalCheckFailedException') throw error;
+        // A twin request with the same key reserved first: read again and use its reservation.
       }
     }
     throw new CommitConflict('conflict');
@@ -409,20 +407,19 @@ export class DynamoCertificateRepository implements CertificateRepository {
     return out.Item;
   }
 
-  #counterUpdate(key: { pk: string; sk: string }, last: number | undefined, next: number): TransactItem {
-    return {
-      Put: {
+  /** Atomically add one to a counter item and return the new value (1 for a counter that did not exist). */
+  async #increment(key: { pk: string; sk: string }): Promise<number> {
+    const out = await this.client.send(
+      new UpdateCommand({
         TableName: this.tableName,
-        Item: { ...key, type: 'counter', last: next },
-        ...(last === undefined
-          ? { ConditionExpression: 'attribute_not_exists(pk)' }
-          : {
-              ConditionExpression: '#last = :last',
-              ExpressionAttributeNames: { '#last': 'last' },
-              ExpressionAttributeValues: { ':last': last },
-            }),
-      },
-    };
+        Key: key,
+        UpdateExpression: 'ADD #last :one SET #type = :type',
+        ExpressionAttributeNames: { '#last': 'last', '#type': 'type' },
+        ExpressionAttributeValues: { ':one': 1, ':type': 'counter' },
+        ReturnValues: 'UPDATED_NEW',
+      }),
+    );
+    return out.Attributes?.last as number;
   }
 
   async #transact(items: TransactItem[], reasons: readonly CommitConflictReason[]): Promise<void> {
