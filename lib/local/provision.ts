@@ -163,7 +163,8 @@ async function addMissingIndexes(client: DynamoDBClient, definition: TableDefini
         (await describeIndexes(client, name)).some(
           (e) => e.IndexName === index.indexName && e.IndexStatus === 'ACTIVE',
         ),
-      { timeoutMs: 30_000, description: `index ${index.indexName} on ${name}` },
+      // Backfilling an index on a busy or large local table can take a while; the wait happens only on an upgrade.
+      { timeoutMs: 120_000, description: `index ${index.indexName} on ${name}` },
     );
   }
 }

@@ -2,6 +2,10 @@
  * Resources come from `lib/resources.ts`, idempotently: the table with its GSIs and TTL, both buckets, the queue with
  * its redrive policy; a second run changes nothing, and an older on-disk table gains the indexes it lacks.
  */
+
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import {
   CreateTableCommand,
   DescribeTableCommand,
@@ -12,27 +16,34 @@ import { HeadBucketCommand, S3Client } from '@aws-sdk/client-s3';
 import { GetQueueAttributesCommand, SQSClient } from '@aws-sdk/client-sqs';
 import { afterAll, beforeAll, expect, test } from 'vitest';
 import { emulatorClientConfig } from '../../../lib/local/aws-clients';
-import type { EmulatorEndpoints } from '../../../lib/local/emulators';
+import { type EmulatorEndpoints, type Emulators, startEmulators } from '../../../lib/local/emulators';
 import { provisionResources } from '../../../lib/local/provision';
 import { queues, table } from '../../../lib/resources';
-import { sharedEmulators, uniqueSuffix } from '../../support/emulators';
+import { uniqueSuffix } from '../../support/emulators';
 
+let emulators: Emulators;
+let dataDir: string;
 let endpoints: EmulatorEndpoints;
 let dynamo: DynamoDBClient;
 let s3: S3Client;
 let sqs: SQSClient;
 
+// Own emulators: adding an index to a live table must not queue behind other test files' traffic.
 beforeAll(async () => {
-  endpoints = await sharedEmulators();
+  dataDir = mkdtempSync(join(tmpdir(), 'permit-provision-'));
+  emulators = await startEmulators({ dataDir, inMemoryDynamo: true });
+  endpoints = emulators.endpoints;
   dynamo = new DynamoDBClient(emulatorClientConfig(endpoints.dynamodb, endpoints.region));
   s3 = new S3Client({ ...emulatorClientConfig(endpoints.s3, endpoints.region), forcePathStyle: true });
   sqs = new SQSClient(emulatorClientConfig(endpoints.sqs, endpoints.region));
 });
 
-afterAll(() => {
+afterAll(async () => {
   dynamo?.destroy();
   s3?.destroy();
   sqs?.destroy();
+  await emulators?.stop();
+  if (dataDir) rmSync(dataDir, { recursive: true, force: true });
 });
 
 test('creates the table, buckets and queues described in lib/resources.ts, and a second run is a no-op', async () => {
