@@ -1,8 +1,10 @@
 /**
  * Benchmark runner: `npm run bench` runs every module in `bench/` (each file whose default export is a
  * `BenchModule`, see `harness.ts`; a module's name is its file name); `npm run bench -- certificate-render other`
- * runs the named ones, importing nothing else. Prints one table per module; exits non-zero if a target was missed.
+ * runs the named ones. Each module runs in a process of its own — memory figures are not inflated by other modules,
+ * and each may start its own local runtime. Prints one table per module; exits non-zero if a target was missed.
  */
+import { spawnSync } from 'node:child_process';
 import { readdirSync } from 'node:fs';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import type { BenchModule, BenchRow } from './harness';
@@ -39,8 +41,19 @@ async function main(selected: readonly string[]): Promise<number> {
     console.error(`unknown benchmark(s): ${unknown.join(', ')}; available: ${available.join(', ')}`);
     return 2;
   }
+  const names = selected.length > 0 ? selected : available;
+  if (names.length > 1) {
+    let failed = 0;
+    for (const name of names) {
+      const child = spawnSync(process.execPath, [...process.execArgv, fileURLToPath(import.meta.url), name], {
+        stdio: 'inherit',
+      });
+      if (child.status !== 0) failed++;
+    }
+    return failed > 0 ? 1 : 0;
+  }
   const modules: BenchModule[] = [];
-  for (const name of selected.length > 0 ? selected : available) {
+  for (const name of names) {
     const mod = (await import(pathToFileURL(`${dir}${name}.ts`).href)) as { default?: BenchModule };
     if (mod.default?.run) modules.push(mod.default);
   }

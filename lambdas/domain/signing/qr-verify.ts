@@ -69,6 +69,32 @@ export async function verifyQrPayload(
   return verifyWith(() => decodeQrPayload(payload), keySet, opts);
 }
 
+/**
+ * Signatures already checked, per public-key object. A certificate's QR is scanned again and again, and the ECDSA
+ * check is the costliest step of a verification. Only the cryptographic fact is remembered — this exact JWS verifies
+ * under this exact key object; the key's status and signing-time rules are evaluated on every call, and a reloaded
+ * key set brings new key objects, so nothing stale can pass.
+ */
+const verifiedByKey = new WeakMap<object, Set<string>>();
+const MAX_REMEMBERED_PER_KEY = 20_000;
+
+async function signatureHolds(jws: string, key: Parameters<typeof compactVerify>[1]): Promise<boolean> {
+  const remembered = typeof key === 'object' ? verifiedByKey.get(key) : undefined;
+  if (remembered?.has(jws)) return true;
+  try {
+    await compactVerify(jws, key, { algorithms: ['ES256'] });
+  } catch {
+    return false;
+  }
+  if (typeof key === 'object') {
+    const set = remembered ?? new Set<string>();
+    if (set.size >= MAX_REMEMBERED_PER_KEY) set.clear();
+    set.add(jws);
+    verifiedByKey.set(key, set);
+  }
+  return true;
+}
+
 async function verifyWith(decode: () => DecodedQr, keySet: KeySet, opts: VerifyOptions): Promise<QrVerification> {
   let decoded: DecodedQr;
   try {
@@ -92,11 +118,7 @@ async function verifyWith(decode: () => DecodedQr, keySet: KeySet, opts: VerifyO
   }
   const { record, key } = found.entry;
   const jws = reassembleJws(decoded, record.kid);
-  try {
-    await compactVerify(jws, key, { algorithms: ['ES256'] });
-  } catch {
-    return fail('SIGNATURE_INVALID', 'the signature does not match the claims');
-  }
+  if (!(await signatureHolds(jws, key))) return fail('SIGNATURE_INVALID', 'the signature does not match the claims');
   // Time rules only after the signature holds: a forgery is "invalid", not "signed by a compromised key".
   const problem = signingTimeProblem(record, claims.signedAt);
   if (problem === 'KEY_COMPROMISED') return fail(problem, 'signed with a compromised key after its compromise');

@@ -131,3 +131,27 @@ describe('docs/qr-format.md test vector', () => {
     }
   });
 });
+
+describe('remembered signatures', () => {
+  it('a QR verified before still fails once its key is marked compromised in a reloaded key set', async () => {
+    // Prepare: verify once, so the signature is remembered for that key object
+    const { qrText } = await signCertificateClaims(claims(), signer, BASE);
+    const keySet = await keySetWith();
+    expect((await verifyQrText(qrText, keySet, { now: NOW })).ok).toBe(true);
+    // Act: the key is reported compromised before the signing time; the key set is read again
+    const reloaded = await keySetWith({ status: 'compromised', signedUntil: SIGNED_AT, compromisedAt: SIGNED_AT - 60 });
+    const again = await verifyQrText(qrText, reloaded, { now: NOW });
+    // Assess
+    expect(again).toMatchObject({ ok: false, check: 'signature', code: 'KEY_COMPROMISED' });
+  });
+
+  it('a remembered genuine QR does not vouch for an altered one under the same key', async () => {
+    const { qrText } = await signCertificateClaims(claims(), signer, BASE);
+    const keySet = await keySetWith();
+    for (let i = 0; i < 3; i++) expect((await verifyQrText(qrText, keySet, { now: NOW })).ok).toBe(true);
+    const bytes = base32Decode(qrText.slice(qrText.lastIndexOf('/') + 1));
+    bytes[bytes.length - 1] = (bytes[bytes.length - 1] as number) ^ 1; // last signature byte
+    const altered = await verifyQrText(`${BASE}${QR_PATH}${base32Encode(bytes)}`, keySet, { now: NOW });
+    expect(altered).toMatchObject({ ok: false, code: 'SIGNATURE_INVALID' });
+  });
+});
