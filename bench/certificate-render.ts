@@ -13,36 +13,20 @@ import { fileURLToPath } from 'node:url';
 import v8 from 'node:v8';
 import { runInNewContext } from 'node:vm';
 import * as QRCode from 'qrcode';
-import type { CertificateDocument } from '../lambdas/adapters/pdf/certificate-document';
 import { parseCertificateFonts, readFontFiles } from '../lambdas/adapters/pdf/fonts';
 import { qrSegments } from '../lambdas/adapters/pdf/qr-vector';
 import { type QrPainter, renderCertificatePdf } from '../lambdas/adapters/pdf/render-certificate';
 import { LocalKeyStore } from '../lambdas/adapters/signing/local-key-store';
 import type { Signer } from '../lambdas/domain/signing/ports';
 import { type CertificateClaims, signCertificateClaims } from '../lambdas/domain/signing/qr-claims';
+import { base } from '../test/unit/pdf/documents';
 import { type BenchModule, type BenchRow, median, percentile, round, sample } from './harness';
 
 const BASE_URL = 'https://permit.amr.hubei.gov.cn';
 const SIGNED_AT = Date.parse('2026-09-28T09:30:00+08:00') / 1000;
 
-const DOCUMENT: Omit<CertificateDocument, 'qrText'> = {
-  licenceNo: '(鄂)XK13-001-00001',
-  version: 2,
-  paperSerial: 'HB2026-0001234',
-  enterprise: {
-    name: '武汉长江钢铁有限公司',
-    uscc: '91420100MA4K2X1R09',
-    domicile: '湖北省武汉市青山区工业大道 88 号',
-    productionAddresses: ['湖北省武汉市青山区工业大道 88 号', '湖北省鄂州市葛店经济技术开发区创业大道 16 号'],
-  },
-  products: [
-    { name: '热轧带肋钢筋', nameEn: 'Hot-rolled ribbed steel bars', categoryName: '建筑用钢筋' },
-    { name: '冷轧带肋钢筋', nameEn: 'Cold-rolled ribbed steel bars', categoryName: '建筑用钢筋' },
-  ],
-  issueDate: '2026-09-28',
-  validUntil: '2031-09-27',
-  issuingAuthority: '湖北省市场监督管理局',
-};
+/** The renderer tests' typical certificate; the bench signs its own QR text. */
+const { qrText: _vectorQr, ...DOCUMENT } = base;
 
 const claimsFor = (i: number): CertificateClaims => ({
   licenceNo: DOCUMENT.licenceNo,

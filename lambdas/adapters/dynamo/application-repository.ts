@@ -26,7 +26,7 @@ import type {
 } from '../../domain/application-ports';
 import { ConflictError } from '../../domain/errors';
 import { CommitConflict, type ExtraWrite, type Page, type PageRequest } from '../../domain/ports';
-import { cursorOf, decodeCursor, pageSize } from './pagination';
+import { queryPage } from './pagination';
 
 type Item = Record<string, unknown>;
 
@@ -264,19 +264,13 @@ export class DynamoApplicationRepository implements ApplicationRepository {
     );
   }
 
-  async #query(input: Omit<QueryCommandInput, 'TableName'>, page: PageRequest): Promise<Page<ApplicationSnapshot>> {
-    const out = await this.client.send(
-      new QueryCommand({
-        TableName: this.tableName,
-        ScanIndexForward: false,
-        ...input,
-        Limit: pageSize(page.limit),
-        ExclusiveStartKey: decodeCursor(page.cursor),
-      }),
+  #query(input: Omit<QueryCommandInput, 'TableName'>, page: PageRequest): Promise<Page<ApplicationSnapshot>> {
+    return queryPage(
+      this.client,
+      this.tableName,
+      { ScanIndexForward: false, ...input },
+      page,
+      (i) => i.application as ApplicationSnapshot,
     );
-    return {
-      items: (out.Items ?? []).map((i) => i.application as ApplicationSnapshot),
-      ...cursorOf(out.LastEvaluatedKey),
-    };
   }
 }

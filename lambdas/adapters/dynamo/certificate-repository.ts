@@ -9,7 +9,6 @@ import {
   type DynamoDBDocumentClient,
   GetCommand,
   PutCommand,
-  QueryCommand,
   type QueryCommandInput,
   TransactWriteCommand,
   type TransactWriteCommandInput,
@@ -34,7 +33,7 @@ import {
   type SerialReservation,
   type StatusCommit,
 } from '../../domain/ports';
-import { cursorOf, decodeCursor, pageSize } from './pagination';
+import { queryPage } from './pagination';
 
 type Item = Record<string, unknown>;
 type TransactItem = NonNullable<TransactWriteCommandInput['TransactItems']>[number];
@@ -433,19 +432,7 @@ export class DynamoCertificateRepository implements CertificateRepository {
     }
   }
 
-  async #query<T>(
-    input: Omit<QueryCommandInput, 'TableName'>,
-    page: PageRequest,
-    map: (item: Item) => T,
-  ): Promise<Page<T>> {
-    const out = await this.client.send(
-      new QueryCommand({
-        TableName: this.tableName,
-        ...input,
-        Limit: pageSize(page.limit),
-        ExclusiveStartKey: decodeCursor(page.cursor),
-      }),
-    );
-    return { items: (out.Items ?? []).map(map), ...cursorOf(out.LastEvaluatedKey) };
+  #query<T>(input: Omit<QueryCommandInput, 'TableName'>, page: PageRequest, map: (item: Item) => T): Promise<Page<T>> {
+    return queryPage(this.client, this.tableName, input, page, map);
   }
 }

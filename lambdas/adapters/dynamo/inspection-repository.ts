@@ -6,12 +6,12 @@
  * @example
  * const inspections = new DynamoInspectionRepository(dynamoClient(), config().tableName);
  */
-import { type DynamoDBDocumentClient, GetCommand, PutCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
+import { type DynamoDBDocumentClient, GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
 import type { InspectionRepository } from '../../domain/application-ports';
 import { ConflictError } from '../../domain/errors';
 import { Inspection, type InspectionSnapshot, type InspectionState } from '../../domain/inspection';
 import type { ExtraWrite, Page, PageRequest } from '../../domain/ports';
-import { cursorOf, decodeCursor, pageSize } from './pagination';
+import { queryPage } from './pagination';
 
 export const inspectionKey = (id: string) => ({ pk: `INSP#${id}`, sk: '#HEAD' });
 
@@ -63,9 +63,10 @@ export class DynamoInspectionRepository implements InspectionRepository {
     filter: { state: InspectionState; before?: string },
     page: PageRequest,
   ): Promise<Page<InspectionSnapshot>> {
-    const out = await this.client.send(
-      new QueryCommand({
-        TableName: this.tableName,
+    return queryPage(
+      this.client,
+      this.tableName,
+      {
         IndexName: 'gsi2',
         KeyConditionExpression: filter.before ? 'gsi2pk = :pk AND gsi2sk < :before' : 'gsi2pk = :pk',
         ExpressionAttributeValues: {
@@ -74,13 +75,9 @@ export class DynamoInspectionRepository implements InspectionRepository {
           ...(filter.before ? { ':before': `${filter.before}$` } : {}),
         },
         ScanIndexForward: true,
-        Limit: pageSize(page.limit),
-        ExclusiveStartKey: decodeCursor(page.cursor),
-      }),
+      },
+      page,
+      (i) => i.inspection as InspectionSnapshot,
     );
-    return {
-      items: (out.Items ?? []).map((i) => i.inspection as InspectionSnapshot),
-      ...cursorOf(out.LastEvaluatedKey),
-    };
   }
 }

@@ -6,6 +6,7 @@
  * const out = await client.send(new QueryCommand({ ...query, ExclusiveStartKey: decodeCursor(page.cursor) }));
  * return { items, ...cursorOf(out.LastEvaluatedKey) };
  */
+import { type DynamoDBDocumentClient, QueryCommand, type QueryCommandInput } from '@aws-sdk/lib-dynamodb';
 import { ValidationError } from '../../domain/errors';
 
 export const DEFAULT_PAGE_SIZE = 25;
@@ -34,3 +35,27 @@ export function cursorOf(lastKey: Record<string, unknown> | undefined): { cursor
 
 export const pageSize = (limit: number | undefined): number =>
   Math.max(1, Math.min(MAX_PAGE_SIZE, Math.trunc(limit ?? DEFAULT_PAGE_SIZE)));
+
+/**
+ * One page of a Query: the page size and cursor applied, the items mapped, the next cursor returned.
+ *
+ * @example
+ * return queryPage(client, tableName, { IndexName: 'gsi1', KeyConditionExpression: 'gsi1pk = :pk', … }, page, map);
+ */
+export async function queryPage<T>(
+  client: DynamoDBDocumentClient,
+  tableName: string,
+  input: Omit<QueryCommandInput, 'TableName' | 'Limit' | 'ExclusiveStartKey'>,
+  page: { readonly limit?: number; readonly cursor?: string },
+  map: (item: Record<string, unknown>) => T,
+): Promise<{ items: T[]; cursor?: string }> {
+  const out = await client.send(
+    new QueryCommand({
+      TableName: tableName,
+      ...input,
+      Limit: pageSize(page.limit),
+      ExclusiveStartKey: decodeCursor(page.cursor),
+    }),
+  );
+  return { items: (out.Items ?? []).map(map), ...cursorOf(out.LastEvaluatedKey) };
+}

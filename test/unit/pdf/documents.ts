@@ -1,8 +1,8 @@
 import type { CertificateDocument } from '../../../lambdas/adapters/pdf/certificate-document';
 import vector from '../signing/fixtures/qr-vector.json';
 
-/** Certificates for the renderer tests; the QR text is the documented test vector's. */
-const base: CertificateDocument = {
+/** A typical certificate (also the render bench's); the QR text is the documented test vector's. */
+export const base: CertificateDocument = {
   licenceNo: '(鄂)XK13-001-00001',
   version: 2,
   paperSerial: 'HB2026-0001234',
