@@ -40,6 +40,12 @@ export interface StatusCacheOptions {
   readonly ttlMs?: number;
   /** Age from which a served head is re-read in the background; default ¾ of the lifetime (3 s). */
   readonly refreshAfterMs?: number;
+  /**
+   * Each licence refreshes at its own point within this many ms before `refreshAfterMs` (default ¼ of the lifetime
+   * when `refreshAfterMs` is the default, else 0): entries read together are then not all re-read together — such
+   * waves of reads show up as latency spikes.
+   */
+  readonly refreshSpreadMs?: number;
   /** Most heads (and, separately, versions) kept; the oldest go first. */
   readonly maxEntries?: number;
 }
@@ -65,6 +71,7 @@ interface HeadEntry {
 export class StatusCache implements RegisterReader {
   readonly ttlMs: number;
   readonly #refreshAfterMs: number;
+  readonly #refreshSpreadMs: number;
   readonly #maxEntries: number;
   readonly #heads = new Map<string, HeadEntry>();
   readonly #versions = new Map<string, IssuedVersion>();
@@ -85,6 +92,8 @@ export class StatusCache implements RegisterReader {
     }
     this.ttlMs = ttlMs;
     this.#refreshAfterMs = Math.min(options.refreshAfterMs ?? (ttlMs * 3) / 4, ttlMs);
+    const spread = options.refreshSpreadMs ?? (options.refreshAfterMs === undefined ? ttlMs / 4 : 0);
+    this.#refreshSpreadMs = Math.max(0, Math.min(spread, this.#refreshAfterMs));
     this.#maxEntries = options.maxEntries ?? DEFAULT_MAX_ENTRIES;
   }
 
@@ -102,7 +111,7 @@ export class StatusCache implements RegisterReader {
     if (cached && age >= 0 && age < this.ttlMs) {
       this.#hits++;
       entry = cached;
-      if (age >= this.#refreshAfterMs && !cached.refreshing) this.#refreshAhead(licenceNo, cached, now);
+      if (age >= this.refreshPointOf(licenceNo) && !cached.refreshing) this.#refreshAhead(licenceNo, cached, now);
     } else {
       this.#misses++;
       entry = { readAt: now, value: this.source.get(licenceNo) };
@@ -112,6 +121,17 @@ export class StatusCache implements RegisterReader {
       });
     }
     return { head: await entry.value, readAt: new Date(entry.readAt) };
+  }
+
+  /**
+   * The age (ms) at which a served entry of this licence is re-read in the background: fixed per licence, within
+   * `(refreshAfterMs − refreshSpreadMs, refreshAfterMs]`.
+   *
+   * @example
+   * cache.refreshPointOf('(鄂)XK06-001-00001'); // e.g. 2417 with the production settings
+   */
+  refreshPointOf(licenceNo: string): number {
+    return this.#refreshAfterMs - this.#refreshSpreadMs * (fnv1a(licenceNo) / 0x1_0000_0000);
   }
 
   /** Re-read in the background; the new entry (read time `now`) replaces the old one only once it succeeded. */
@@ -170,4 +190,22 @@ export class StatusCache implements RegisterReader {
       map.delete(oldest);
     }
   }
+}
+
+/**
+ * 32-bit FNV-1a of a string's UTF-16 code units with a final avalanche (MurmurHash3's fmix32), so numbers that
+ * differ only in their last digits still land far apart: a cheap, stable spread, not a security hash.
+ */
+function fnv1a(text: string): number {
+  let hash = 0x811c9dc5;
+  for (let i = 0; i < text.length; i++) {
+    hash ^= text.charCodeAt(i);
+    hash = Math.imul(hash, 0x01000193);
+  }
+  hash ^= hash >>> 16;
+  hash = Math.imul(hash, 0x85ebca6b);
+  hash ^= hash >>> 13;
+  hash = Math.imul(hash, 0xc2b2ae35);
+  hash ^= hash >>> 16;
+  return hash >>> 0;
 }

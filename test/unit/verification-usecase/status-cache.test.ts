@@ -124,3 +124,39 @@ describe('StatusCache', () => {
     expect(source.headReads).toBe(4); // serial 1 was evicted by serial 3
   });
 });
+
+describe('spread refreshes', () => {
+  test('licences read together refresh at their own points, all between 2 s and 3 s, the same every time', () => {
+    // Prepare: the production settings
+    const cache = new StatusCache(new FakeRegister(), new ManualClock());
+    const licences = Array.from({ length: 200 }, (_, i) => `(鄂)XK06-001-${String(i + 1).padStart(5, '0')}`);
+    // Act
+    const points = licences.map((l) => cache.refreshPointOf(l));
+    // Assess
+    for (const p of points) {
+      expect(p).toBeGreaterThan(2000);
+      expect(p).toBeLessThanOrEqual(3000);
+    }
+    expect(new Set(points.map((p) => Math.floor(p / 100))).size).toBeGreaterThanOrEqual(8); // spread over the second
+    expect(licences.map((l) => cache.refreshPointOf(l))).toEqual(points);
+  });
+
+  test('a head is re-read in the background once it reaches its licence’s point, never later than 3 s', async () => {
+    // Prepare
+    const source = new FakeRegister();
+    const clock = new ManualClock('2026-10-01T10:00:00+08:00');
+    const cache = new StatusCache(source, clock);
+    const licence = '(鄂)XK06-001-00007';
+    const point = cache.refreshPointOf(licence);
+    await cache.head(licence);
+    // Act: just before its point, then at it
+    clock.advance({ ms: Math.ceil(point) - 1 });
+    await cache.head(licence);
+    const before = cache.stats().refreshes;
+    clock.advance({ ms: 1 });
+    await cache.head(licence);
+    // Assess
+    expect(before).toBe(0);
+    expect(cache.stats().refreshes).toBe(1);
+  });
+});
