@@ -28,6 +28,8 @@ const RING_FILE = 'jwks.json';
  */
 export class LocalKeyStore implements KeyRecordSource {
   #signer: Signer | undefined;
+  /** The ring last parsed, by its file text: re-reading the file is cheap, re-importing every key is not. */
+  #parsed: { readonly text: string; readonly set: KeySet } | undefined;
 
   private constructor(
     readonly dir: string,
@@ -165,7 +167,8 @@ export class LocalKeyStore implements KeyRecordSource {
       if ((e as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
       throw unavailable(`cannot read ${RING_FILE}`, e);
     }
-    return KeySet.fromJwks(JSON.parse(text));
+    if (this.#parsed?.text !== text) this.#parsed = { text, set: await KeySet.fromJwks(JSON.parse(text)) };
+    return this.#parsed.set;
   }
 
   /** Replace the ring atomically (write a temporary file, then rename over the old one). */

@@ -109,3 +109,16 @@ describe('LocalKeyStore', () => {
     expect((await store.keyRecords()).map((r) => r.status)).toEqual(['current']);
   });
 });
+
+it('a rotation made by another process (another store on the same directory) is seen by the next signer()', async () => {
+  // Prepare: the running service's store has signed once (its ring is parsed and remembered)
+  const service = await LocalKeyStore.open({ dir });
+  const before = (await service.signer()).kid;
+  // Act: `npm run keys -- rotate` in another process
+  const rotated = await (await LocalKeyStore.open({ dir })).rotate();
+  const after = (await service.signer()).kid;
+  // Assess
+  expect(after).toBe(rotated.kid);
+  expect(after).not.toBe(before);
+  expect((await service.keySet()).get(before)?.record.status).toBe('retired');
+});
