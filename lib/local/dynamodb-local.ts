@@ -16,7 +16,7 @@ import { dirname, join } from 'node:path';
 import { spawnGuarded } from './child-guard';
 import { LocalRuntimeError } from './errors';
 import { findJava } from './java';
-import { assertPortFree, freePort, LOOPBACK } from './ports';
+import { assertPortFree, freePort, LOOPBACK, portInUse } from './ports';
 import type { RunningEmulator } from './running-emulator';
 import { pollUntil } from './wait';
 
@@ -115,10 +115,7 @@ async function launch(java: string, port: number, options: DynamoDbLocalOptions)
         const exited = child.exited();
         if (!exited) return undefined;
         if (/BindException|Address already in use/.test(child.outputTail())) {
-          return new LocalRuntimeError(
-            'PORT_IN_USE',
-            `port ${port} (${variable}) is already in use — stop the other process or set ${variable} to a free port (0 picks one)`,
-          );
+          return portInUse(port, variable);
         }
         return new LocalRuntimeError(
           'EMULATOR_START_FAILED',

@@ -16,7 +16,6 @@ import type { AddressInfo } from 'node:net';
 import type { JSONWebKeySet } from 'jose';
 import type { RouteContract } from '../../lambdas/contracts/route';
 import type { FunctionDefinition } from '../../lambdas/functions';
-import { LocalRuntimeError } from './errors';
 import { invokeHandler, type LambdaHandler } from './handlers';
 import { buildHttpApiEvent, newRequestId } from './http-event';
 import { headerValue, readBody, writeResponse } from './http-io';
@@ -24,7 +23,7 @@ import { type GatewayResponse, gatewayMessage, gatewayProblem, jsonDocument, toG
 import { LOCAL_IDP_PATHS } from './identity';
 import type { JwtAuthorizer } from './jwt-authorizer';
 import type { RuntimeLog } from './log';
-import { LOOPBACK } from './ports';
+import { LOOPBACK, portInUse } from './ports';
 import { RouteTable } from './routes';
 
 /** API Gateway HTTP API payload limit. */
@@ -182,14 +181,7 @@ export async function startGateway(options: GatewayOptions): Promise<Gateway> {
   await new Promise<void>((resolve, reject) => {
     server.once('error', (error: NodeJS.ErrnoException) => {
       if (error.code === 'EADDRINUSE') {
-        const variable = options.portVariable ?? 'PORT';
-        reject(
-          new LocalRuntimeError(
-            'PORT_IN_USE',
-            `port ${options.port} (${variable}) is already in use — stop the other process or set ${variable} to a free port (0 picks one)`,
-            { cause: error },
-          ),
-        );
+        reject(portInUse(options.port, options.portVariable ?? 'PORT', error));
       } else reject(error);
     });
     server.listen({ port: options.port, host: LOOPBACK }, resolve);

@@ -27,6 +27,25 @@ function probeListen(port: number): Promise<number> {
 /** A port that was free a moment ago (for processes such as Java that cannot report the port they bound). */
 export const freePort = (): Promise<number> => probeListen(0);
 
+/**
+ * The error for a taken port, naming the variable that configures it.
+ *
+ * @example
+ * throw portInUse(3000, 'PORT', error);
+ */
+export function portInUse(
+  port: number,
+  variable: string,
+  cause?: unknown,
+  reason = 'already in use',
+): LocalRuntimeError {
+  return new LocalRuntimeError(
+    'PORT_IN_USE',
+    `port ${port} (${variable}) is ${reason} — stop the other process or set ${variable} to a free port (0 picks one)`,
+    cause === undefined ? undefined : { cause },
+  );
+}
+
 /** Fail with a message naming the variable when a configured port is taken. */
 export async function assertPortFree(port: number, variable: string): Promise<void> {
   try {
@@ -34,11 +53,7 @@ export async function assertPortFree(port: number, variable: string): Promise<vo
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
     if (code === 'EADDRINUSE' || code === 'EACCES') {
-      throw new LocalRuntimeError(
-        'PORT_IN_USE',
-        `port ${port} (${variable}) is ${code === 'EACCES' ? 'not permitted' : 'already in use'} — stop the other process or set ${variable} to a free port (0 picks one)`,
-        { cause: error },
-      );
+      throw portInUse(port, variable, error, code === 'EACCES' ? 'not permitted' : 'already in use');
     }
     throw error;
   }

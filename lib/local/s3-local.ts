@@ -8,8 +8,7 @@
  */
 import { mkdirSync } from 'node:fs';
 import S3rver from 's3rver';
-import { LocalRuntimeError } from './errors';
-import { LOOPBACK } from './ports';
+import { LOOPBACK, portInUse } from './ports';
 import type { RunningEmulator } from './running-emulator';
 
 export const S3RVER_CREDENTIALS = { accessKeyId: 'S3RVER', secretAccessKey: 'S3RVER' } as const;
@@ -41,12 +40,7 @@ export async function startS3Local(options: S3LocalOptions): Promise<RunningEmul
     port = (await server.run()).port;
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code === 'EADDRINUSE') {
-      const variable = options.portVariable ?? 'S3_PORT';
-      throw new LocalRuntimeError(
-        'PORT_IN_USE',
-        `port ${options.port} (${variable}) is already in use — stop the other process or set ${variable} to a free port (0 picks one)`,
-        { cause: error },
-      );
+      throw portInUse(options.port, options.portVariable ?? 'S3_PORT', error);
     }
     throw error;
   }

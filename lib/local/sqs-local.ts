@@ -20,7 +20,7 @@ import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { type BuildAppOptions, buildApp } from 'fauxqs';
 import { LocalRuntimeError } from './errors';
-import { LOOPBACK } from './ports';
+import { LOOPBACK, portInUse } from './ports';
 import type { RunningEmulator } from './running-emulator';
 
 export interface SqsLocalOptions {
@@ -59,12 +59,7 @@ export async function startSqsLocal(options: SqsLocalOptions): Promise<RunningEm
   } catch (error) {
     await app.close().catch(() => {});
     if ((error as NodeJS.ErrnoException).code === 'EADDRINUSE') {
-      const variable = options.portVariable ?? 'SQS_PORT';
-      throw new LocalRuntimeError(
-        'PORT_IN_USE',
-        `port ${options.port} (${variable}) is already in use — stop the other process or set ${variable} to a free port (0 picks one)`,
-        { cause: error },
-      );
+      throw portInUse(options.port, options.portVariable ?? 'SQS_PORT', error);
     }
     throw error;
   }
