@@ -1,9 +1,10 @@
 /** POST /v1/certificates/{licenceNo}/status — an officer suspends, reinstates, revokes or cancels a licence. */
-import { readDeps, statusChangeDeps } from '../composition';
+import { statusChangeDeps } from '../composition';
 import { changeStatusRoute } from '../contracts/certificates';
+import { NotFoundError } from '../domain/errors';
 import { httpRoute, json } from '../shared/http';
 import { changeCertificateStatus } from '../use-cases/change-certificate-status';
-import { getCertificate, parseLicenceParam } from '../use-cases/read-certificates';
+import { parseLicenceParam } from '../use-cases/read-certificates';
 import { certificateView, viewerOf } from './certificate-view';
 
 const deps = statusChangeDeps();
@@ -11,7 +12,7 @@ const deps = statusChangeDeps();
 export const handler = httpRoute(changeStatusRoute, async ({ params, body, identity }) => {
   const viewer = viewerOf(identity);
   const licenceNo = parseLicenceParam(params.licenceNo);
-  await changeCertificateStatus(deps, {
+  const certificate = await changeCertificateStatus(deps, {
     licenceNo,
     action: body.action,
     publicReason: body.publicReason,
@@ -20,6 +21,8 @@ export const handler = httpRoute(changeStatusRoute, async ({ params, body, ident
     ...(body.expectedRevision ? { expectedRevision: body.expectedRevision } : {}),
     actor: { type: 'user', id: viewer.id, role: 'officer' },
   });
-  const { head, version } = await getCertificate(readDeps(), { licenceNo, viewer });
-  return json(200, certificateView(head.certificate, version, viewer, deps.clock.now()));
+  // The snapshot just written is the head; only the (immutable) version record is read.
+  const version = await deps.repository.getVersion(licenceNo, certificate.version);
+  if (!version) throw new NotFoundError('VERSION_NOT_FOUND', `no version ${certificate.version} of ${licenceNo}`);
+  return json(200, certificateView(certificate, version, viewer, deps.clock.now()));
 });
