@@ -13,7 +13,6 @@ import {
   type DynamoDBDocumentClient,
   GetCommand,
   PutCommand,
-  QueryCommand,
   type QueryCommandInput,
   TransactWriteCommand,
 } from '@aws-sdk/lib-dynamodb';
@@ -26,7 +25,7 @@ import type {
 } from '../../domain/application-ports';
 import { ConflictError } from '../../domain/errors';
 import { CommitConflict, type ExtraWrite, type Page, type PageRequest } from '../../domain/ports';
-import { queryPage } from './pagination';
+import { queryPage, queryPartition } from './pagination';
 
 type Item = Record<string, unknown>;
 
@@ -165,21 +164,7 @@ export class DynamoApplicationRepository implements ApplicationRepository {
   async getWithDocuments(
     id: string,
   ): Promise<{ application: ApplicationSnapshot; documents: ApplicationDocument[] } | undefined> {
-    const items: Item[] = [];
-    let start: Record<string, unknown> | undefined;
-    do {
-      const out = await this.client.send(
-        new QueryCommand({
-          TableName: this.tableName,
-          KeyConditionExpression: 'pk = :pk',
-          ExpressionAttributeValues: { ':pk': `APP#${id}` },
-          ConsistentRead: true,
-          ExclusiveStartKey: start,
-        }),
-      );
-      items.push(...(out.Items ?? []));
-      start = out.LastEvaluatedKey;
-    } while (start);
+    const items = await queryPartition(this.client, this.tableName, `APP#${id}`);
     const head = items.find((i) => i.sk === '#HEAD');
     if (!head) return undefined;
     const documents = items

@@ -6,8 +6,9 @@
  * const calendars = new DynamoCalendarRepository(dynamoClient(), config().tableName);
  * await calendars.put({ year: 2027, schedule, loadedBy: 'admin-1', loadedAt: new Date().toISOString() });
  */
-import { type DynamoDBDocumentClient, PutCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
+import { type DynamoDBDocumentClient, PutCommand } from '@aws-sdk/lib-dynamodb';
 import type { CalendarRepository, StoredSchedule } from '../../domain/application-ports';
+import { queryPartition } from './pagination';
 
 export const calendarKey = (year: number) => ({ pk: 'CALENDAR', sk: `YEAR#${year}` });
 
@@ -18,22 +19,8 @@ export class DynamoCalendarRepository implements CalendarRepository {
   ) {}
 
   async list(): Promise<StoredSchedule[]> {
-    const found: StoredSchedule[] = [];
-    let start: Record<string, unknown> | undefined;
-    do {
-      const out = await this.client.send(
-        new QueryCommand({
-          TableName: this.tableName,
-          KeyConditionExpression: 'pk = :pk',
-          ExpressionAttributeValues: { ':pk': 'CALENDAR' },
-          ConsistentRead: true,
-          ExclusiveStartKey: start,
-        }),
-      );
-      found.push(...(out.Items ?? []).map((i) => i.stored as StoredSchedule));
-      start = out.LastEvaluatedKey;
-    } while (start);
-    return found;
+    const items = await queryPartition(this.client, this.tableName, 'CALENDAR');
+    return items.map((i) => i.stored as StoredSchedule);
   }
 
   async put(stored: StoredSchedule): Promise<void> {

@@ -18,15 +18,11 @@
  * await ring.ensureRegistered({ kid: signer.kid, jwk: await signer.publicJwk() }, clock.now());
  * const keySet = await KeySet.fromRecords(await ring.keyRecords());
  */
-import {
-  type DynamoDBDocumentClient,
-  QueryCommand,
-  type QueryCommandOutput,
-  TransactWriteCommand,
-} from '@aws-sdk/lib-dynamodb';
+import { type DynamoDBDocumentClient, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
 import { DependencyUnavailableError } from '../../domain/errors';
 import { rotateKeyRecords } from '../../domain/signing/key-ring';
 import type { KeyRecord, KeyRecordSource, PublicEcJwk } from '../../domain/signing/ports';
+import { queryPartition } from './pagination';
 
 /** Partition of the key ring. @example { pk: KEYRING_PK, sk: '#CURRENT' } */
 export const KEYRING_PK = 'KEYRING';
@@ -96,23 +92,10 @@ export class DynamoKeyRing implements KeyRecordSource {
   async #read(): Promise<Ring> {
     const records: KeyRecord[] = [];
     let revision: number | undefined;
-    let start: QueryCommandOutput['LastEvaluatedKey'];
-    do {
-      const out = await this.client.send(
-        new QueryCommand({
-          TableName: this.tableName,
-          KeyConditionExpression: 'pk = :pk',
-          ExpressionAttributeValues: { ':pk': KEYRING_PK },
-          ConsistentRead: true,
-          ExclusiveStartKey: start,
-        }),
-      );
-      for (const item of out.Items ?? []) {
-        if (item.sk === HEAD_KEY.sk) revision = item.revision as number;
-        else if (String(item.sk).startsWith('KEY#')) records.push(item.record as KeyRecord);
-      }
-      start = out.LastEvaluatedKey;
-    } while (start);
+    for (const item of await queryPartition(this.client, this.tableName, KEYRING_PK)) {
+      if (item.sk === HEAD_KEY.sk) revision = item.revision as number;
+      else if (String(item.sk).startsWith('KEY#')) records.push(item.record as KeyRecord);
+    }
     records.sort((a, b) => a.signedFrom - b.signedFrom || a.kid.localeCompare(b.kid));
     return { records, revision };
   }

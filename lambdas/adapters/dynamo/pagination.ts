@@ -59,3 +59,33 @@ export async function queryPage<T>(
   );
   return { items: (out.Items ?? []).map(map), ...cursorOf(out.LastEvaluatedKey) };
 }
+
+/**
+ * Every item of one partition, read consistently across as many pages as it takes (small partitions only: an
+ * application with its documents, the key ring, the loaded calendars).
+ *
+ * @example
+ * const items = await queryPartition(client, tableName, `APP#${id}`);
+ */
+export async function queryPartition(
+  client: DynamoDBDocumentClient,
+  tableName: string,
+  pk: string,
+): Promise<Record<string, unknown>[]> {
+  const items: Record<string, unknown>[] = [];
+  let start: Record<string, unknown> | undefined;
+  do {
+    const out = await client.send(
+      new QueryCommand({
+        TableName: tableName,
+        KeyConditionExpression: 'pk = :pk',
+        ExpressionAttributeValues: { ':pk': pk },
+        ConsistentRead: true,
+        ExclusiveStartKey: start,
+      }),
+    );
+    items.push(...(out.Items ?? []));
+    start = out.LastEvaluatedKey;
+  } while (start);
+  return items;
+}
