@@ -24,9 +24,14 @@ const documentStore = once<DocumentStore>(() => {
     presignUpload: (key, options) => store.presignUpload(key, options),
     head: async (key) => {
       const head = await store.head(key);
-      return head ? { size: head.size } : undefined;
+      return head ? { size: head.size, ...(head.contentType ? { contentType: head.contentType } : {}) } : undefined;
     },
     get: (key) => store.get(key),
+    keep: async (key, bytes, options) => {
+      const stored = await store.put(key, bytes, { contentType: options.contentType });
+      if (stored.sha256 !== options.sha256) throw new Error(`kept copy ${key} does not hash to its key`);
+    },
+    presignRead: (key, options) => store.presignDownload(key, options),
   };
 });
 

@@ -13,6 +13,7 @@ import {
   getApplicationRoute,
   listApplicationsRoute,
   listMyApplicationsRoute,
+  readDocumentContentRoute,
   requestDocumentUploadRoute,
   reviewApplicationRoute,
   statsRoute,
@@ -201,7 +202,8 @@ export const functions: readonly FunctionDefinition[] = [
   {
     name: 'applications',
     entry: 'lambdas/handlers/applications/routes.ts',
-    description: 'Enterprise applications: file, presigned document uploads and their checks, submit, read and list',
+    description:
+      'Enterprise applications: file, presigned document uploads and their checks, submit, read and list; staff document reads',
     routes: [
       fileApplicationRoute,
       getApplicationRoute,
@@ -210,6 +212,8 @@ export const functions: readonly FunctionDefinition[] = [
       requestDocumentUploadRoute,
       checkDocumentRoute,
       submitApplicationRoute,
+      // Staff-only and audited; already within this role's grants (it reads uploads and writes the audit record).
+      readDocumentContentRoute,
     ],
     grants: { table: 'readwrite', documentsBucket: { grant: 'readwrite', prefix: 'applications/' } },
   },
@@ -223,6 +227,8 @@ export const functions: readonly FunctionDefinition[] = [
       certificatesBucket: { grant: 'write', prefix: 'certificates/' },
       signingKey: 'sign',
       dispatchQueue: 'send', // paper copies: best-effort send after the commit (the relay covers failures)
+      // Re-verifies the SHA-256 of the kept, checked copies before a step moves an application on: reads those only.
+      documentsBucket: { grant: 'read', prefix: 'applications/*/checked/' },
     },
     memoryMb: 1024,
     timeoutSeconds: 29,

@@ -1,6 +1,6 @@
 /**
- * Contracts of the application routes: filing, documents (presigned upload, check), submission, the reviewer's and
- * the officer's steps, reading and listing, and the statistics. Semantic checks (USCC, products, addresses,
+ * Contracts of the application routes: filing, documents (presigned POST upload, check, the staff's audited read),
+ * submission, the reviewer's and the officer's steps, reading and listing, and the statistics. Semantic checks (USCC, products, addresses,
  * transitions, document contents) happen in the domain; these schemas check shape, types and sizes.
  */
 import { z } from 'zod';
@@ -104,6 +104,20 @@ const DocumentView = z.object({
   sha256: z.string().optional(),
   checkedAt: z.string().optional(),
   failure: z.object({ code: z.string(), message: z.string() }).optional(),
+  links: z
+    .object({ content: z.string().describe('Staff: 302 to a 60-second read of the document (audited)') })
+    .optional()
+    .describe('Staff only'),
+});
+
+const DocumentReadView = z.object({
+  id: z.string(),
+  documentId: z.string(),
+  documentType: z.enum(DOCUMENT_TYPES),
+  at: z.string(),
+  actor: z.object({ id: z.string(), role: z.string() }),
+  copy: z.enum(['kept', 'upload']).describe('kept: the checked copy; upload: the raw upload of a refused document'),
+  sha256: z.string().optional().describe('Digest of the kept copy that was served'),
 });
 
 const TimelineView = z.object({
@@ -148,6 +162,10 @@ export const ApplicationView = z
     requiredDocuments: z.array(z.enum(DOCUMENT_TYPES)),
     documents: z.array(DocumentView).optional().describe('On the single-application read'),
     timeline: z.array(TimelineView),
+    documentReads: z
+      .object({ items: z.array(DocumentReadView), more: z.boolean().describe('Older reads exist') })
+      .optional()
+      .describe('Staff, on the single-application read: who read which document, newest first (the latest 50)'),
     links: z.object({ self: z.string(), certificate: z.string().optional() }),
   })
   .meta({ id: 'Application' });
@@ -274,7 +292,11 @@ export const UploadRequestBody = z
     type: z.enum(DOCUMENT_TYPES),
     fileName: z.string().trim().min(1).max(200),
     contentType: z.enum(DOCUMENT_CONTENT_TYPES),
-    size: z.number().int().min(1).describe('Exact size in bytes (signed into the upload URL)'),
+    size: z
+      .number()
+      .int()
+      .min(1)
+      .describe('Exact size in bytes (the upload policy’s content-length-range; the check compares it too)'),
   })
   .strict()
   .meta({ id: 'DocumentUploadRequest' });
@@ -282,12 +304,16 @@ export const UploadRequestBody = z
 export const UploadView = z
   .object({
     document: DocumentView,
-    upload: z.object({
-      url: z.string(),
-      method: z.literal('PUT'),
-      headers: z.record(z.string(), z.string()).describe('Send exactly these headers'),
-      expiresAt: z.string(),
-    }),
+    upload: z
+      .object({
+        method: z.literal('POST'),
+        url: z.string(),
+        fields: z
+          .record(z.string(), z.string())
+          .describe('Send every field as a multipart/form-data field, then the file as the last field, named `file`'),
+        expiresAt: z.string().describe('The policy expires then (at most 5 minutes)'),
+      })
+      .describe('A presigned POST: its policy pins the key, the exact size (content-length-range) and Content-Type'),
     links: z.object({ check: z.string() }),
   })
   .meta({ id: 'DocumentUpload' });
@@ -304,7 +330,7 @@ export const requestDocumentUploadRoute = defineRoute({
   operationId: 'requestDocumentUpload',
   method: 'POST',
   path: '/v1/applications/{applicationId}/documents',
-  summary: 'A presigned upload (PUT, content type and exact length signed) for one document',
+  summary: 'A presigned POST upload (≤ 5 min; the policy pins key, exact size and type) for one document',
   tags: ['applications'],
   access: ['enterprise'],
   request: {
@@ -319,10 +345,20 @@ export const requestDocumentUploadRoute = defineRoute({
       example: {
         document: documentExample,
         upload: {
-          url: 'https://permit-documents.s3.cn-north-1.amazonaws.com.cn/applications/…?X-Amz-Signature=…',
-          method: 'PUT',
-          headers: { 'content-type': 'application/pdf', 'content-length': '81234' },
-          expiresAt: '2026-11-27T01:15:00.000Z',
+          method: 'POST',
+          url: 'https://permit-documents.s3.cn-north-1.amazonaws.com.cn/',
+          fields: {
+            'Content-Type': 'application/pdf',
+            bucket: 'permit-documents',
+            'X-Amz-Algorithm': 'AWS4-HMAC-SHA256',
+            'X-Amz-Credential': 'ASIA…/20261127/cn-north-1/s3/aws4_request',
+            'X-Amz-Date': '20261127T010000Z',
+            'X-Amz-Security-Token': '…',
+            key: 'applications/APP-20261127-K3M9Q2ZT7A/DOC-1b9d6bcd-bbfd-4b2d-9b5d-ab8dfbbd4bed',
+            Policy: 'eyJleHBpcmF0aW9uIjoiMjAyNi0xMS0yN1QwMTowNTowMFoiLCJjb25kaXRpb25zIjpb…',
+            'X-Amz-Signature': '…',
+          },
+          expiresAt: '2026-11-27T01:05:00.000Z',
         },
         links: { check: '/v1/applications/APP-20261127-K3M9Q2ZT7A/documents/DOC-1b9d…/check' },
       },
@@ -330,19 +366,44 @@ export const requestDocumentUploadRoute = defineRoute({
   },
 });
 
+const DocParams = AppParams.extend({ documentId: z.string().regex(/^DOC-[0-9a-f-]{36}$/) });
+
 export const checkDocumentRoute = defineRoute({
   operationId: 'checkDocument',
   method: 'POST',
   path: '/v1/applications/{applicationId}/documents/{documentId}/check',
-  summary: 'Check an uploaded document: size, type by content, SHA-256 (422 with the failing check’s code)',
+  summary:
+    'Check an uploaded document: size and type as declared, type by content, the format to its last byte, SHA-256 ' +
+    '(422 with the failing check’s code); the checked bytes are kept, out of the upload’s reach',
   tags: ['applications'],
   access: ['enterprise'],
-  request: { params: AppParams.extend({ documentId: z.string().regex(/^DOC-[0-9a-f-]{36}$/) }) },
+  request: { params: DocParams },
   responses: {
     200: {
       description: 'Accepted',
       schema: DocumentView,
       example: { ...documentExample, state: 'accepted', contentType: 'application/pdf', size: 81234, sha256: 'e3b0…' },
+    },
+  },
+});
+
+export const readDocumentContentRoute = defineRoute({
+  operationId: 'readDocumentContent',
+  method: 'GET',
+  path: '/v1/applications/{applicationId}/documents/{documentId}/content',
+  summary: 'Staff read a document: 302 to a 60-second presigned URL of the kept, checked copy (audited)',
+  description:
+    'Every read is recorded on the application (who, role, when, which document, which digest; shown to staff in ' +
+    '`documentReads` of the application). A checked document is served inline as the type its content was ' +
+    'parsed as (PDF, PNG, JPEG); the raw upload of a refused document as an application/octet-stream attachment. ' +
+    '409 DOCUMENT_NOT_CHECKED while nothing has been checked.',
+  tags: ['applications'],
+  access: STAFF,
+  request: { params: DocParams },
+  responses: {
+    302: {
+      description: 'Redirect to the document',
+      headers: { location: { description: 'Presigned S3 URL (60 seconds)' } },
     },
   },
 });

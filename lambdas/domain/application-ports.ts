@@ -1,7 +1,8 @@
 /**
- * Ports of the application workflow: applications with their documents, post-issuance inspections, the stored
- * working-day schedules, and the store that hands out presigned uploads. Adapters: `lambdas/adapters/dynamo/
- * application-repository.ts`, `inspection-repository.ts`, `calendar-repository.ts`, and `adapters/s3/object-store.ts`.
+ * Ports of the application workflow: applications with their documents (and who read them), post-issuance
+ * inspections, the stored working-day schedules, and the store that hands out presigned uploads and reads and keeps
+ * checked copies. Adapters: `lambdas/adapters/dynamo/application-repository.ts`, `inspection-repository.ts`,
+ * `calendar-repository.ts`, and `adapters/s3/object-store.ts` (wired in `composition-applications.ts`).
  */
 import type { ApplicationSnapshot, ApplicationState } from './application';
 import type { DocumentContentType, DocumentType } from './application-documents';
@@ -23,8 +24,13 @@ export interface ApplicationDocument {
   readonly fileName: string;
   readonly declaredContentType: DocumentContentType;
   readonly declaredSize: number;
-  /** Object key in the documents bucket. */
+  /** Object key of the upload in the documents bucket (the one key its upload grant reaches). */
   readonly key: string;
+  /**
+   * Where the bytes the check accepted are kept (`applications/{id}/checked/{sha256}`, outside every upload grant).
+   * Every reader after the check uses this copy. Absent on documents accepted before copies were kept.
+   */
+  readonly keptKey?: string;
   readonly state: 'awaiting-upload' | 'accepted' | 'rejected';
   readonly createdAt: string;
   readonly checkedAt?: string;
@@ -59,6 +65,24 @@ export interface FilingIdempotency {
   readonly applicationId: string;
 }
 
+/**
+ * One staff read of a document (an audit record on the application).
+ *
+ * @example
+ * const read: DocumentRead = { id, applicationId, documentId, documentType: 'test-report', at, actor: { id: 'reviewer-1', role: 'reviewer' }, copy: 'kept', sha256 };
+ */
+export interface DocumentRead {
+  readonly id: string;
+  readonly applicationId: string;
+  readonly documentId: string;
+  readonly documentType: DocumentType;
+  readonly at: string;
+  readonly actor: { readonly id: string; readonly role: string };
+  /** `kept`: the checked copy (with its digest); `upload`: the raw upload of a document that did not pass. */
+  readonly copy: 'kept' | 'upload';
+  readonly sha256?: string;
+}
+
 export interface ApplicationRepository {
   /**
    * Store a new draft; with `idempotency`, also its idempotency record in the same transaction. Throws
@@ -73,6 +97,10 @@ export interface ApplicationRepository {
     id: string,
   ): Promise<{ application: ApplicationSnapshot; documents: readonly ApplicationDocument[] } | undefined>;
   putDocument(document: ApplicationDocument): Promise<void>;
+  /** Append one document read to the application's audit trail (never rewritten). */
+  recordDocumentRead(read: DocumentRead): Promise<void>;
+  /** The latest `limit` document reads, newest first; `more`: older ones exist. */
+  listDocumentReads(applicationId: string, limit: number): Promise<{ items: DocumentRead[]; more: boolean }>;
   listByUscc(uscc: string, page: PageRequest): Promise<Page<ApplicationSnapshot>>;
   list(filter: ApplicationFilter, page: PageRequest): Promise<Page<ApplicationSnapshot>>;
   /** Open applications with a tracked deadline (for recomputing after a schedule is loaded). */
@@ -121,15 +149,20 @@ export interface CalendarRepository {
 }
 
 /**
- * A presigned upload the client performs itself.
+ * A presigned POST (browser-style form upload) the client performs itself: send every `fields` entry as a form
+ * field, then the file as the last field, named `file`. The policy pins the key, the exact size and the type.
  *
  * @example
- * await fetch(upload.url, { method: upload.method, headers: upload.headers, body: bytes });
+ * const form = new FormData();
+ * for (const [name, value] of Object.entries(upload.fields)) form.append(name, value);
+ * form.append('file', new Blob([bytes], { type: 'application/pdf' }), '检测报告.pdf');
+ * await fetch(upload.url, { method: upload.method, body: form });
  */
 export interface PresignedUpload {
+  readonly method: 'POST';
   readonly url: string;
-  readonly method: 'PUT';
-  readonly headers: Readonly<Record<string, string>>;
+  readonly fields: Readonly<Record<string, string>>;
+  /** When the store stops accepting the upload (the policy's expiration). */
   readonly expiresAt: string;
 }
 
@@ -137,13 +170,22 @@ export interface PresignedUpload {
  * Where application documents live.
  *
  * @example
- * const upload = await store.presignUpload(key, { contentType: 'application/pdf', contentLength: 812, expiresInSeconds: 900 });
+ * const upload = await store.presignUpload(key, { contentType: 'application/pdf', contentLength: 812, expiresInSeconds: 300 });
  */
 export interface DocumentStore {
+  /** A presigned POST whose policy pins `key`, `contentLength` exactly and `contentType`. */
   presignUpload(
     key: string,
     options: { contentType: string; contentLength: number; expiresInSeconds: number },
-  ): Promise<{ url: string; headers: Record<string, string> }>;
-  head(key: string): Promise<{ size: number } | undefined>;
+  ): Promise<PresignedUpload>;
+  /** The stored object's size and Content-Type, or undefined when there is none. */
+  head(key: string): Promise<{ size: number; contentType?: string } | undefined>;
   get(key: string): Promise<Uint8Array | undefined>;
+  /** Store checked bytes under their content-addressed key (same key, same bytes: rewriting changes nothing). */
+  keep(key: string, bytes: Uint8Array, options: { contentType: string; sha256: string }): Promise<void>;
+  /** A short presigned GET served as `contentType`, `inline` or as an `attachment`, under the display `fileName`. */
+  presignRead(
+    key: string,
+    options: { fileName: string; contentType: string; disposition: 'inline' | 'attachment'; expiresInSeconds: number },
+  ): Promise<string>;
 }

@@ -12,7 +12,11 @@ describe('application functions', () => {
       signingKey: 'sign',
       certificatesBucket: { grant: 'write', prefix: 'certificates/' },
     });
-    expect(byName('application-decisions')?.grants.documentsBucket).toBeUndefined();
+    // It re-verifies the kept, checked copies before a step moves an application on: it reads those, nothing else.
+    expect(byName('application-decisions')?.grants.documentsBucket).toEqual({
+      grant: 'read',
+      prefix: 'applications/*/checked/',
+    });
   });
 
   it('uploads touch only applications/ in the documents bucket; reports only read', () => {

@@ -1,16 +1,53 @@
 /**
- * Builders and a small client for application tests: tiny valid PDF / PNG / JPEG bytes, an enterprise with its own
- * token, and the steps of the flow (file, upload through the presigned URL, check, submit, review, decide).
+ * Builders and a small client for application tests: tiny valid PDF / PNG bytes (JPEG and hostile files in
+ * `document-vectors.ts`), an enterprise with its own token, and the steps of the flow (file, upload through the
+ * presigned POST as a browser form would, check, submit, review, decide).
  *
  * @example
  * const applicant = await Applicant.create(runtime, 101);
  * const app = await applicant.fileWithDocuments({ kind: 'new', products: ['16-204'] });
  * await applicant.submit(app.id);
  */
+import { createHash } from 'node:crypto';
 import { deflateSync } from 'node:zlib';
-import type { DocumentType } from '../../lambdas/domain/application-documents';
+import { GetObjectCommand, PutObjectCommand, S3Client } from '@aws-sdk/client-s3';
+import {
+  type DocumentContentType,
+  type DocumentType,
+  keptDocumentKey,
+} from '../../lambdas/domain/application-documents';
+import type { ApplicationRepository, DocumentStore } from '../../lambdas/domain/application-ports';
+import { emulatorClientConfig } from '../../lib/local/aws-clients';
 import { usccFor } from './certificates';
 import type { TestRuntime } from './runtime';
+
+/** A well-formed one-page PDF of exactly `size` bytes (its title is padded). */
+export function pdfOfSize(size: number): Uint8Array {
+  const overhead = tinyPdf('').byteLength;
+  return tinyPdf('x'.repeat(size - overhead));
+}
+
+/**
+ * The documents bucket straight through the SDK, as a store that enforced no upload policy would let anyone write it
+ * (and to look at what it holds).
+ */
+export function documentsBucket(runtime: TestRuntime) {
+  const s3 = new S3Client({
+    ...emulatorClientConfig(runtime.endpoints.s3, runtime.endpoints.region),
+    forcePathStyle: true,
+    requestChecksumCalculation: 'WHEN_REQUIRED',
+    responseChecksumValidation: 'WHEN_REQUIRED',
+  });
+  const Bucket = runtime.names.buckets.documents;
+  return {
+    put: (key: string, bytes: Uint8Array, contentType: string) =>
+      s3.send(new PutObjectCommand({ Bucket, Key: key, Body: Buffer.from(bytes), ContentType: contentType })),
+    get: async (key: string): Promise<Uint8Array> => {
+      const out = await s3.send(new GetObjectCommand({ Bucket, Key: key }));
+      return out.Body ? out.Body.transformToByteArray() : new Uint8Array();
+    },
+  };
+}
 
 /** A minimal, well-formed one-page PDF. */
 export function tinyPdf(text = 'Permit test'): Uint8Array {
@@ -73,6 +110,59 @@ export const THREE_DOCUMENTS: readonly { type: DocumentType; bytes: () => Uint8A
   { type: 'test-report', bytes: () => tinyPdf('检测报告'), contentType: 'application/pdf' },
 ];
 
+/** The presigned POST an upload request answers with. */
+export interface UploadGrant {
+  method: 'POST';
+  url: string;
+  fields: Record<string, string>;
+  expiresAt: string;
+}
+
+/**
+ * Upload as a browser form does: every policy field, then the file as the last field, named `file` (S3 ignores
+ * fields after it). The part's own type is the field's `Content-Type`, as a browser would send it.
+ */
+export function postUpload(upload: UploadGrant, bytes: Uint8Array, fileName = 'upload.bin'): Promise<Response> {
+  const form = new FormData();
+  for (const [name, value] of Object.entries(upload.fields)) form.append(name, value);
+  form.append('file', new Blob([new Uint8Array(bytes)], { type: upload.fields['Content-Type'] ?? '' }), fileName);
+  return fetch(upload.url, { method: upload.method, body: form });
+}
+
+/**
+ * Store the three documents of an application as the check leaves them (accepted, kept under their digest), for
+ * tests that build applications through the use cases rather than the API.
+ */
+export async function storeCheckedDocuments(
+  deps: { applications: ApplicationRepository; documents: DocumentStore },
+  applicationId: string,
+  at: Date,
+): Promise<void> {
+  for (const [i, d] of THREE_DOCUMENTS.entries()) {
+    const bytes = d.bytes();
+    const sha256 = createHash('sha256').update(bytes).digest('hex');
+    const keptKey = keptDocumentKey(applicationId, sha256);
+    const contentType = d.contentType as DocumentContentType;
+    await deps.documents.keep(keptKey, bytes, { contentType, sha256 });
+    await deps.applications.putDocument({
+      id: `DOC-00000000-0000-4000-8000-00000000000${i}`,
+      applicationId,
+      type: d.type,
+      fileName: `${d.type}.bin`,
+      declaredContentType: contentType,
+      declaredSize: bytes.byteLength,
+      key: `applications/${applicationId}/DOC-00000000-0000-4000-8000-00000000000${i}`,
+      keptKey,
+      state: 'accepted',
+      createdAt: new Date(at.getTime() + i).toISOString(),
+      checkedAt: at.toISOString(),
+      sha256,
+      size: bytes.byteLength,
+      contentType,
+    });
+  }
+}
+
 export interface AppJson {
   id: string;
   state: string;
@@ -81,7 +171,25 @@ export interface AppJson {
   deadline?: { dueOn: string; provisional: boolean; overdue: boolean; workingDays: number };
   acceptedOn?: string;
   outcome?: { licenceNo: string; version?: number; paperSerial?: string; on: string };
-  documents?: { id: string; type: string; state: string; sha256?: string; contentType?: string }[];
+  documents?: {
+    id: string;
+    type: string;
+    state: string;
+    sha256?: string;
+    contentType?: string;
+    links?: { content: string };
+  }[];
+  documentReads?: {
+    items: {
+      documentId: string;
+      documentType: string;
+      at: string;
+      actor: { id: string; role: string };
+      copy: string;
+      sha256?: string;
+    }[];
+    more: boolean;
+  };
   timeline: {
     action: string;
     from: string | null;
@@ -142,23 +250,24 @@ export class Applicant {
     return this.request(`/v1/applications/${appId}/documents`, json({ type, fileName, contentType, size }));
   }
 
-  /** Ask for an upload, PUT the bytes to the presigned URL; returns the document id and check link. */
+  /** Ask for an upload, POST the bytes to the presigned form; returns the document id, check link and the grant. */
   async upload(
     appId: string,
     type: string,
     bytes: Uint8Array,
-    options: { contentType?: string; declaredSize?: number } = {},
-  ): Promise<{ id: string; check: string; putStatus: number }> {
-    const res = await this.requestUpload(appId, type, options.declaredSize ?? bytes.byteLength, options.contentType);
+    options: { contentType?: string; declaredSize?: number; fileName?: string } = {},
+  ): Promise<{ id: string; check: string; postStatus: number; upload: UploadGrant }> {
+    const res = await this.requestUpload(
+      appId,
+      type,
+      options.declaredSize ?? bytes.byteLength,
+      options.contentType,
+      options.fileName,
+    );
     if (res.status !== 201) throw new Error(`upload request failed ${res.status} ${await res.text()}`);
-    const out = (await res.json()) as {
-      document: { id: string };
-      upload: { url: string; method: string; headers: Record<string, string> };
-      links: { check: string };
-    };
-    const headers = Object.fromEntries(Object.entries(out.upload.headers).filter(([k]) => k !== 'content-length'));
-    const put = await fetch(out.upload.url, { method: out.upload.method, headers, body: bytes });
-    return { id: out.document.id, check: out.links.check, putStatus: put.status };
+    const out = (await res.json()) as { document: { id: string }; upload: UploadGrant; links: { check: string } };
+    const post = await postUpload(out.upload, bytes);
+    return { id: out.document.id, check: out.links.check, postStatus: post.status, upload: out.upload };
   }
 
   check(link: string): Promise<Response> {

@@ -5,6 +5,8 @@
  * - deadline `APP#{id}` / `#DEADLINE`: gsi1 `APPDUE` / `{dueOn}#{id}` while the application is open (sparse: the index
  *   keys are dropped once it is issued, rejected or closed) — overdue lists and deadline recomputation read it.
  * - document `APP#{id}` / `DOC#{docId}`.
+ * - document read (staff audit) `APPREAD#{id}` / `{at}#{readId}`: its own partition, so the application's
+ *   whole-partition read does not grow with every read.
  *
  * @example
  * const repository = new DynamoApplicationRepository(dynamoClient(), config().tableName);
@@ -13,6 +15,7 @@ import {
   type DynamoDBDocumentClient,
   GetCommand,
   PutCommand,
+  QueryCommand,
   type QueryCommandInput,
   TransactWriteCommand,
 } from '@aws-sdk/lib-dynamodb';
@@ -21,6 +24,7 @@ import type {
   ApplicationDocument,
   ApplicationFilter,
   ApplicationRepository,
+  DocumentRead,
   FilingIdempotency,
 } from '../../domain/application-ports';
 import { ConflictError } from '../../domain/errors';
@@ -33,6 +37,7 @@ export const applicationKeys = {
   head: (id: string) => ({ pk: `APP#${id}`, sk: '#HEAD' }),
   deadline: (id: string) => ({ pk: `APP#${id}`, sk: '#DEADLINE' }),
   document: (id: string, docId: string) => ({ pk: `APP#${id}`, sk: `DOC#${docId}` }),
+  documentRead: (id: string, at: string, readId: string) => ({ pk: `APPREAD#${id}`, sk: `${at}#${readId}` }),
 };
 
 function headItem(a: ApplicationSnapshot): Item {
@@ -185,6 +190,31 @@ export class DynamoApplicationRepository implements ApplicationRepository {
         },
       }),
     );
+  }
+
+  async recordDocumentRead(read: DocumentRead): Promise<void> {
+    await this.client.send(
+      new PutCommand({
+        TableName: this.tableName,
+        Item: { ...applicationKeys.documentRead(read.applicationId, read.at, read.id), type: 'document-read', read },
+        ConditionExpression: 'attribute_not_exists(pk)',
+      }),
+    );
+  }
+
+  async listDocumentReads(applicationId: string, limit: number): Promise<{ items: DocumentRead[]; more: boolean }> {
+    const out = await this.client.send(
+      new QueryCommand({
+        TableName: this.tableName,
+        KeyConditionExpression: 'pk = :pk',
+        ExpressionAttributeValues: { ':pk': `APPREAD#${applicationId}` },
+        ScanIndexForward: false,
+        Limit: limit + 1,
+        ConsistentRead: true,
+      }),
+    );
+    const items = (out.Items ?? []).map((i) => i.read as DocumentRead);
+    return { items: items.slice(0, limit), more: items.length > limit };
   }
 
   listByUscc(uscc: string, page: PageRequest): Promise<Page<ApplicationSnapshot>> {

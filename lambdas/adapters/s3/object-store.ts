@@ -1,6 +1,7 @@
 /**
  * S3 adapter for stored files (certificate PDFs, application documents). Keys are chosen by the caller to be unique,
  * so an object is never rewritten; the SHA-256 travels on the object (metadata, and S3's own checksum on AWS).
+ * Client uploads are presigned POSTs whose policy pins the key, the exact length and the Content-Type.
  *
  * @example
  * const store = new S3ObjectStore(s3Client(), config().certificatesBucket);
@@ -9,6 +10,7 @@
  */
 import { createHash } from 'node:crypto';
 import { GetObjectCommand, HeadObjectCommand, PutObjectCommand, type S3Client } from '@aws-sdk/client-s3';
+import { createPresignedPost } from '@aws-sdk/s3-presigned-post';
 import { getSignedUrl } from '@aws-sdk/s3-request-presigner';
 
 export interface StoredObject {
@@ -26,17 +28,42 @@ export interface ObjectHead {
 /** The longest a presigned download may live. */
 export const MAX_PRESIGN_SECONDS = 300;
 
+/**
+ * The longest a presigned upload may live, whatever the caller asks (the domain's `MAX_UPLOAD_GRANT_SECONDS`; kept
+ * here too so that the certificate functions sharing this adapter do not load the document checks).
+ */
+export const MAX_UPLOAD_SECONDS = 300;
+
 export const sha256Hex = (bytes: Uint8Array): string => createHash('sha256').update(bytes).digest('hex');
 
-/** `attachment; filename="ascii"; filename*=UTF-8''…` so Chinese file names survive every browser (RFC 6266). */
-export function contentDisposition(fileName: string): string {
-  // Old clients read only `filename`: drop what ASCII cannot carry rather than printing underscores for it.
-  const ascii =
-    fileName
+/** Never carried into a header: controls (C0, DEL, C1), Unicode line/paragraph separators, path separators. */
+const UNSAFE_IN_FILE_NAME = /[\p{Cc}\u2028\u2029/\\]+/gu;
+
+/** RFC 8187 `value-chars`: encodeURIComponent leaves `'()*` as they are, but they are not `attr-char`. */
+const extValue = (value: string): string =>
+  encodeURIComponent(value).replace(/['()*]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`);
+
+/**
+ * `attachment; filename="ascii"; filename*=UTF-8''…` (or `inline; …`) so Chinese file names survive every browser
+ * (RFC 6266). A file name is display text only: controls and path separators become `_`, leading dots and spaces
+ * go, the quoted ASCII fallback carries no quote or backslash, and `filename*` is fully percent-encoded — whatever
+ * the name, the header value has no CR, LF or unescaped quote.
+ *
+ * @example
+ * contentDisposition('检测报告.pdf', 'inline'); // `inline; filename="download"; filename*=UTF-8''%E6%A3%80…`
+ */
+export function contentDisposition(fileName: string, disposition: 'inline' | 'attachment' = 'attachment'): string {
+  const display = fileName.replace(UNSAFE_IN_FILE_NAME, '_').replace(/^[\s._-]+/, '') || 'download';
+  // Old clients read only `filename`: drop what ASCII cannot carry rather than printing underscores for it, and keep
+  // the extension when nothing of the name is left (`检测报告.pdf` → `download.pdf`).
+  const [, base = display, extension = ''] = /^(.*?)(\.[A-Za-z0-9]{1,10})?$/.exec(display) ?? [];
+  const asciiBase =
+    base
       .replace(/[^\x20-\x7e]+/g, '')
       .replace(/["\\]/g, '')
-      .replace(/^[\s._-]+/, '') || 'download';
-  return `attachment; filename="${ascii}"; filename*=UTF-8''${encodeURIComponent(fileName)}`;
+      .replace(/^[\s._-]+/, '')
+      .trim() || 'download';
+  return `${disposition}; filename="${asciiBase}${extension}"; filename*=UTF-8''${extValue(display)}`;
 }
 
 function isNotFound(error: unknown): boolean {
@@ -92,39 +119,51 @@ export class S3ObjectStore {
   }
 
   /**
-   * A presigned PUT for a client upload, with the content type and length **signed**: S3 refuses a request whose
-   * headers differ. A presigned POST (whose policy can state a size *range*) would need `@aws-sdk/s3-presigned-post`,
-   * which is not a dependency; a signed exact length is stricter anyway. The API still re-checks every upload itself.
+   * A presigned POST for a client upload (a browser-style form). Its policy pins the exact key, a
+   * `content-length-range` of exactly `contentLength`, and the Content-Type (`eq`); it lives at most
+   * {@link MAX_UPLOAD_SECONDS}. S3 refuses a form outside the policy — the API still re-checks every upload.
    */
   async presignUpload(
     key: string,
     options: { contentType: string; contentLength: number; expiresInSeconds: number },
-  ): Promise<{ url: string; headers: Record<string, string> }> {
-    const command = new PutObjectCommand({
+  ): Promise<{ method: 'POST'; url: string; fields: Record<string, string>; expiresAt: string }> {
+    const { url, fields } = await createPresignedPost(this.client, {
       Bucket: this.bucket,
       Key: key,
-      ContentType: options.contentType,
-      ContentLength: options.contentLength,
+      Conditions: [
+        ['content-length-range', options.contentLength, options.contentLength],
+        ['eq', '$Content-Type', options.contentType],
+      ],
+      Fields: { 'Content-Type': options.contentType },
+      Expires: Math.min(options.expiresInSeconds, MAX_UPLOAD_SECONDS),
     });
-    const url = await getSignedUrl(this.client, command, {
-      expiresIn: options.expiresInSeconds,
-      signableHeaders: new Set(['content-type', 'content-length']),
-    });
-    return { url, headers: { 'content-type': options.contentType, 'content-length': String(options.contentLength) } };
+    return { method: 'POST', url, fields, expiresAt: policyExpiration(fields.Policy) };
   }
 
-  /** A short-lived GET URL that downloads the object under `fileName`. */
+  /** A short-lived GET URL that serves the object under `fileName` (as an attachment unless `inline`). */
   async presignDownload(
     key: string,
-    options: { fileName: string; expiresInSeconds?: number; contentType?: string },
+    options: {
+      fileName: string;
+      expiresInSeconds?: number;
+      contentType?: string;
+      disposition?: 'inline' | 'attachment';
+    },
   ): Promise<string> {
     const expiresIn = Math.min(options.expiresInSeconds ?? MAX_PRESIGN_SECONDS, MAX_PRESIGN_SECONDS);
     const command = new GetObjectCommand({
       Bucket: this.bucket,
       Key: key,
-      ResponseContentDisposition: contentDisposition(options.fileName),
+      ResponseContentDisposition: contentDisposition(options.fileName, options.disposition),
       ResponseContentType: options.contentType ?? 'application/pdf',
     });
     return getSignedUrl(this.client, command, { expiresIn });
   }
+}
+
+/** The `expiration` the signed policy states: the one instant the store enforces. */
+function policyExpiration(policy: string | undefined): string {
+  const parsed = JSON.parse(Buffer.from(policy ?? '', 'base64').toString('utf8')) as { expiration?: string };
+  if (!parsed.expiration) throw new Error('presigned POST without a policy expiration');
+  return new Date(parsed.expiration).toISOString();
 }

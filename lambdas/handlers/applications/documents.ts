@@ -1,8 +1,15 @@
-/** POST /v1/applications/{id}/documents (presigned upload) and …/documents/{documentId}/check (the API's check). */
+/**
+ * POST /v1/applications/{id}/documents (presigned POST upload), …/documents/{documentId}/check (the API's check) and
+ * GET …/documents/{documentId}/content (the staff's audited read: 302 to a 60-second URL of the kept copy).
+ */
 import { applicationDeps } from '../../composition-applications';
-import { checkDocumentRoute, requestDocumentUploadRoute } from '../../contracts/applications';
-import { httpRoute, json } from '../../shared/http';
-import { checkApplicationDocument, requestDocumentUpload } from '../../use-cases/applications/documents';
+import { checkDocumentRoute, readDocumentContentRoute, requestDocumentUploadRoute } from '../../contracts/applications';
+import { httpRoute, json, redirect } from '../../shared/http';
+import {
+  checkApplicationDocument,
+  readDocumentContent,
+  requestDocumentUpload,
+} from '../../use-cases/applications/documents';
 import { viewerOf } from '../certificate-view';
 import { documentView } from './views';
 
@@ -16,7 +23,7 @@ export const uploadHandler = httpRoute(requestDocumentUploadRoute, async ({ para
   });
   return json(201, {
     document: documentView(document),
-    upload,
+    upload: { ...upload, fields: { ...upload.fields } },
     links: { check: `/v1/applications/${params.applicationId}/documents/${document.id}/check` },
   });
 });
@@ -28,4 +35,13 @@ export const checkHandler = httpRoute(checkDocumentRoute, async ({ params, ident
     documentId: params.documentId,
   });
   return json(200, documentView(document));
+});
+
+export const contentHandler = httpRoute(readDocumentContentRoute, async ({ params, identity }) => {
+  const { url } = await readDocumentContent(deps, {
+    viewer: viewerOf(identity),
+    applicationId: params.applicationId,
+    documentId: params.documentId,
+  });
+  return redirect(url);
 });

@@ -9,9 +9,9 @@ import { applicationView } from './views';
 const deps = applicationDeps();
 
 export const handler = httpRoute(getApplicationRoute, async ({ params, identity }) => {
-  const { application, documents } = await getApplication(deps, {
+  const { application, documents, documentReads } = await getApplication(deps, {
     viewer: viewerOf(identity),
     applicationId: params.applicationId,
   });
-  return json(200, applicationView(application, documents, deps.clock.now()));
+  return json(200, applicationView(application, documents, deps.clock.now(), documentReads && { documentReads }));
 });

@@ -1,6 +1,7 @@
 /**
- * The `applications` function: the enterprise's routes (file, documents, submit, follow) and the staff list — one
- * role with table read/write and PutObject/GetObject under `applications/` in the documents bucket, no signing.
+ * The `applications` function: the enterprise's routes (file, documents, submit, follow), the staff list and the
+ * staff's audited document read — one role with table read/write and PutObject/GetObject under `applications/` in
+ * the documents bucket, no signing.
  *
  * @example
  * // lambdas/functions.ts
@@ -12,11 +13,12 @@ import {
   getApplicationRoute,
   listApplicationsRoute,
   listMyApplicationsRoute,
+  readDocumentContentRoute,
   requestDocumentUploadRoute,
   submitApplicationRoute,
 } from '../../contracts/applications';
 import { routeDispatcher } from './dispatcher';
-import { checkHandler, uploadHandler } from './documents';
+import { checkHandler, contentHandler, uploadHandler } from './documents';
 import { handler as file } from './file-application';
 import { handler as get } from './get-application';
 import { listHandler, listMineHandler } from './list-applications';
@@ -29,5 +31,6 @@ export const handler = routeDispatcher([
   [listMyApplicationsRoute, listMineHandler],
   [requestDocumentUploadRoute, uploadHandler],
   [checkDocumentRoute, checkHandler],
+  [readDocumentContentRoute, contentHandler],
   [submitApplicationRoute, submit],
 ]);

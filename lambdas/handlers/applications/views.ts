@@ -10,7 +10,7 @@ import type { ApplicationView } from '../../contracts/applications';
 import type { InspectionView } from '../../contracts/inspections';
 import type { ApplicationSnapshot } from '../../domain/application';
 import { requiredDocuments } from '../../domain/application-documents';
-import type { ApplicationDocument } from '../../domain/application-ports';
+import type { ApplicationDocument, DocumentRead } from '../../domain/application-ports';
 import { localDateOf } from '../../domain/dates';
 import type { InspectionSnapshot } from '../../domain/inspection';
 import { LicenceNumber } from '../../domain/licence-number';
@@ -20,15 +20,27 @@ import { isOverdue } from '../../use-cases/applications/read-applications';
 
 const certificateLink = (licenceNo: string) => `/v1/certificates/${LicenceNumber.parse(licenceNo).toUrlSafe()}`;
 
-export function documentView(d: ApplicationDocument) {
-  const { applicationId: _a, key: _k, createdAt: _c, declaredSize: _s, ...rest } = d;
-  return rest;
+/** The document as the API shows it (never its storage keys); staff also get the link that reads its content. */
+export function documentView(d: ApplicationDocument, options: { staff?: boolean } = {}) {
+  const { applicationId: _a, key: _k, keptKey: _kk, createdAt: _c, declaredSize: _s, ...rest } = d;
+  return {
+    ...rest,
+    ...(options.staff && d.state !== 'awaiting-upload'
+      ? { links: { content: `/v1/applications/${d.applicationId}/documents/${d.id}/content` } }
+      : {}),
+  };
+}
+
+/** For staff: the latest document reads (the audit of who read which document), newest first. */
+export interface StaffExtras {
+  readonly documentReads: { readonly items: readonly DocumentRead[]; readonly more: boolean };
 }
 
 export function applicationView(
   a: ApplicationSnapshot,
   documents: readonly ApplicationDocument[] | undefined,
   now: Date,
+  staff?: StaffExtras,
 ): z.input<typeof ApplicationView> {
   const { paperCopy, deadline, outcome, request, ...rest } = a;
   return {
@@ -46,7 +58,18 @@ export function applicationView(
       : {}),
     ...(outcome ? { outcome } : {}),
     requiredDocuments: [...requiredDocuments(a.kind)],
-    ...(documents ? { documents: documents.map(documentView) } : {}),
+    ...(documents ? { documents: documents.map((d) => documentView(d, { staff: staff !== undefined })) } : {}),
+    ...(staff
+      ? {
+          documentReads: {
+            items: staff.documentReads.items.map(({ applicationId: _a, ...read }) => ({
+              ...read,
+              actor: { ...read.actor },
+            })),
+            more: staff.documentReads.more,
+          },
+        }
+      : {}),
     timeline: a.timeline.map((t) => ({ ...t })),
     links: {
       self: `/v1/applications/${a.id}`,

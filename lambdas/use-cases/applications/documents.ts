@@ -1,17 +1,26 @@
 /**
- * Application documents: a presigned upload handed out by the API, then the API's own check of the uploaded object
- * (the local S3 enforces no policy, and a policy is no substitute for looking): size first from the object's head,
- * then the type by its first bytes and the SHA-256 of the content. Results are recorded on the document.
+ * Application documents: a presigned POST upload handed out by the API, the API's own check of what was uploaded,
+ * the kept copy of what passed, and the staff's audited read.
+ *
+ * - **Check** (`checkDocument`): the stored object's head against the declaration (size exact, Content-Type), then
+ *   the bytes — read **once** — by type, content and format (`domain/application-documents.ts`). The very bytes that
+ *   passed (not a copy of the upload key, which could change between the read and a copy) are written to
+ *   `applications/{id}/checked/{sha256}`, a key no upload grant reaches, and recorded on the document as `keptKey`.
+ * - **Every later reader** uses the kept copy: submit and the review and decision steps re-verify its SHA-256
+ *   (`verifyKeptDocument`); a staff read serves it.
+ * - **Staff read** (`readDocumentContent`): an audit record (who, role, when, which document, which digest), then a
+ *   presigned GET valid {@link DOCUMENT_READ_SECONDS} s.
  *
  * Error codes: `APPLICATION_NOT_FOUND` (404), `APPLICATION_NOT_YOURS` (403), `APPLICATION_NOT_EDITABLE` (409),
  * `DOCUMENT_NOT_REQUIRED` (400), `DOCUMENT_TOO_LARGE` (400 on request, 422 on check), `DOCUMENT_NOT_FOUND` (404),
- * and on a failed check (422): `DOCUMENT_MISSING`, `DOCUMENT_EMPTY`, `DOCUMENT_TYPE_NOT_ALLOWED`,
- * `DOCUMENT_TYPE_MISMATCH`.
+ * `DOCUMENT_NOT_CHECKED` (409, staff read of a document nothing was checked for yet), `DOCUMENT_DIGEST_MISMATCH`
+ * (409: the kept copy is missing or no longer hashes to the recorded SHA-256), `DOCUMENT_REQUIRED` (409), and on a
+ * failed check (422) the check codes of `domain/application-documents.ts`.
  *
  * @example
  * const { document, upload } = await requestDocumentUpload(deps, { viewer, applicationId, type: 'test-report',
  *   fileName: '检测报告.pdf', contentType: 'application/pdf', size: 812 });
- * await fetch(upload.url, { method: 'PUT', headers: upload.headers, body: bytes });
+ * // POST upload.fields + the file (multipart/form-data) to upload.url
  * await checkApplicationDocument(deps, { viewer, applicationId, documentId: document.id });
  */
 import { randomUUID } from 'node:crypto';
@@ -19,12 +28,19 @@ import type { ApplicationSnapshot } from '../../domain/application';
 import {
   checkDocumentBytes,
   checkDocumentSize,
+  checkStoredObject,
   DOCUMENT_LIMITS,
+  DOCUMENT_READ_SECONDS,
+  type DocumentCheck,
   type DocumentContentType,
   type DocumentType,
+  documentDigest,
+  documentName,
+  documentServing,
+  keptDocumentKey,
   requiredDocuments,
 } from '../../domain/application-documents';
-import type { ApplicationDocument, PresignedUpload } from '../../domain/application-ports';
+import type { ApplicationDocument, DocumentRead, PresignedUpload } from '../../domain/application-ports';
 import { ConflictError, ForbiddenError, NotFoundError, UnprocessableError, ValidationError } from '../../domain/errors';
 import type { ApplicationDeps, ApplicationViewer } from './deps';
 
@@ -79,7 +95,6 @@ export async function requestDocumentUpload(
   if (tooLarge && !tooLarge.ok) {
     throw new ValidationError(tooLarge.code, tooLarge.message, [{ field: 'body.size', message: tooLarge.message }]);
   }
-  const at = deps.clock.now();
   const id = `DOC-${randomUUID()}`;
   const document: ApplicationDocument = {
     id,
@@ -90,46 +105,53 @@ export async function requestDocumentUpload(
     declaredSize: input.size,
     key: `applications/${application.id}/${id}`,
     state: 'awaiting-upload',
-    createdAt: at.toISOString(),
+    createdAt: deps.clock.now().toISOString(),
   };
-  const presigned = await deps.documents.presignUpload(document.key, {
+  const upload = await deps.documents.presignUpload(document.key, {
     contentType: input.contentType,
     contentLength: input.size,
     expiresInSeconds: DOCUMENT_LIMITS.uploadUrlSeconds,
   });
   await deps.applications.putDocument(document);
-  return {
-    document,
-    upload: {
-      url: presigned.url,
-      method: 'PUT',
-      headers: presigned.headers,
-      expiresAt: new Date(at.getTime() + DOCUMENT_LIMITS.uploadUrlSeconds * 1000).toISOString(),
-    },
-  };
+  return { document, upload };
+}
+
+/** Head, then one read of the upload: the check's outcome and the bytes it judged. */
+async function inspectUpload(
+  deps: ApplicationDeps,
+  document: ApplicationDocument,
+): Promise<{ result: DocumentCheck; bytes?: Uint8Array }> {
+  const declared = { contentType: document.declaredContentType, size: document.declaredSize };
+  const stored = checkStoredObject(await deps.documents.head(document.key), declared);
+  if (stored) return { result: stored };
+  const bytes = await deps.documents.get(document.key);
+  if (!bytes) return { result: { ok: false, code: 'DOCUMENT_MISSING', message: 'no file has been uploaded' } };
+  return { result: await checkDocumentBytes(bytes, declared), bytes };
 }
 
 /**
- * Check one uploaded document and record the result; throws 422 with the failure's code when it fails.
+ * Check one uploaded document, keep the bytes that passed and record the result; throws 422 with the failure's code
+ * when it fails. A document already accepted with a kept copy is returned as it is (its upload key is never read
+ * again).
  *
  * @example
- * await checkDocument(deps, document); // the document, now `accepted` with its sha256
+ * await checkDocument(deps, document); // the document, now `accepted` with its sha256 and keptKey
  */
 export async function checkDocument(
   deps: ApplicationDeps,
   document: ApplicationDocument,
 ): Promise<ApplicationDocument> {
-  if (document.state === 'accepted') return document;
-  const head = await deps.documents.head(document.key);
-  const bytes = checkDocumentSize(head?.size) ? undefined : await deps.documents.get(document.key);
-  const result = bytes ? checkDocumentBytes(bytes, document.declaredContentType) : checkDocumentSize(head?.size);
-  if (!result) throw new Error('unreachable: neither bytes nor a size problem');
+  if (document.state === 'accepted' && document.keptKey) return document;
+  const { result, bytes } = await inspectUpload(deps, document);
   const checkedAt = deps.clock.now().toISOString();
-  if (result.ok) {
+  if (result.ok && bytes) {
+    const keptKey = keptDocumentKey(document.applicationId, result.sha256);
+    await deps.documents.keep(keptKey, bytes, { contentType: result.contentType, sha256: result.sha256 });
     const accepted: ApplicationDocument = {
       ...document,
       state: 'accepted',
       checkedAt,
+      keptKey,
       sha256: result.sha256,
       size: result.size,
       contentType: result.contentType,
@@ -137,6 +159,7 @@ export async function checkDocument(
     await deps.applications.putDocument(accepted);
     return accepted;
   }
+  if (result.ok) throw new Error('unreachable: an accepted check without bytes');
   if (result.code !== 'DOCUMENT_MISSING') {
     await deps.applications.putDocument({
       ...document,
@@ -150,6 +173,57 @@ export async function checkDocument(
     documentId: document.id,
     documentType: document.type,
   });
+}
+
+/**
+ * Read the kept copy of an accepted document and compare its SHA-256 with the recorded one; 409
+ * `DOCUMENT_DIGEST_MISMATCH` when the copy is missing, changed, or was never kept.
+ *
+ * @example
+ * await verifyKeptDocument(deps, document);
+ */
+export async function verifyKeptDocument(deps: ApplicationDeps, document: ApplicationDocument): Promise<void> {
+  const name = documentName(document.type);
+  const details = { documentId: document.id, documentType: document.type, sha256: document.sha256 };
+  if (document.state !== 'accepted' || !document.keptKey || !document.sha256) {
+    throw new ConflictError(
+      'DOCUMENT_DIGEST_MISMATCH',
+      `the ${name.en} (${name.zh}) has no kept checked copy; it must be checked again (request corrections)`,
+      details,
+    );
+  }
+  const bytes = await deps.documents.get(document.keptKey);
+  if (!bytes || documentDigest(bytes) !== document.sha256) {
+    throw new ConflictError(
+      'DOCUMENT_DIGEST_MISMATCH',
+      `the kept copy of the ${name.en} (${name.zh}) ${bytes ? 'no longer matches' : 'is missing; it cannot be verified against'} its recorded SHA-256`,
+      details,
+    );
+  }
+}
+
+/**
+ * Before a review step moves an application on: the latest document of every required type must be accepted and its
+ * kept copy must still hash to the recorded SHA-256. Reads only; nothing is written.
+ *
+ * @example
+ * await verifyApplicationDocuments(deps, application, documents);
+ */
+export async function verifyApplicationDocuments(
+  deps: ApplicationDeps,
+  application: ApplicationSnapshot,
+  documents: readonly ApplicationDocument[],
+): Promise<void> {
+  for (const type of requiredDocuments(application.kind)) {
+    const latest = documents.filter((d) => d.type === type).at(-1);
+    if (latest?.state !== 'accepted') {
+      const name = documentName(type);
+      throw new ConflictError('DOCUMENT_REQUIRED', `the ${name.en} (${name.zh}) has not passed its check`, {
+        documentType: type,
+      });
+    }
+    await verifyKeptDocument(deps, latest);
+  }
 }
 
 export async function checkApplicationDocument(
@@ -170,4 +244,54 @@ export async function checkApplicationDocument(
     );
   }
   return checkDocument(deps, document);
+}
+
+/**
+ * A staff read of one document: records who read which document (and digest), then answers a presigned GET of the
+ * kept copy valid {@link DOCUMENT_READ_SECONDS} s — `inline` as the detected type — or, for a document that did not
+ * pass, of its raw upload as an `application/octet-stream` attachment.
+ *
+ * @example
+ * const { url } = await readDocumentContent(deps, { viewer, applicationId, documentId });
+ */
+export async function readDocumentContent(
+  deps: ApplicationDeps,
+  input: { viewer: ApplicationViewer; applicationId: string; documentId: string },
+): Promise<{ url: string; read: DocumentRead }> {
+  const { viewer } = input;
+  if (viewer.kind !== 'staff') {
+    // The route admits staff only. An enterprise that gets here learns nothing about another's application.
+    const application = await deps.applications.get(input.applicationId);
+    if (!application || application.uscc !== viewer.uscc) {
+      throw new NotFoundError('APPLICATION_NOT_FOUND', `no application ${input.applicationId}`);
+    }
+    throw new ForbiddenError('FORBIDDEN', 'documents are read through the API by authority staff only');
+  }
+  const { documents } = await loadVisible(deps, input.applicationId, viewer);
+  const document = documents.find((d) => d.id === input.documentId);
+  if (!document) throw new NotFoundError('DOCUMENT_NOT_FOUND', `no document ${input.documentId} on this application`);
+  const serving = documentServing(document);
+  if (!serving) {
+    throw new ConflictError('DOCUMENT_NOT_CHECKED', `the ${document.type} has not been uploaded and checked yet`, {
+      documentId: document.id,
+    });
+  }
+  const read: DocumentRead = {
+    id: randomUUID(),
+    applicationId: document.applicationId,
+    documentId: document.id,
+    documentType: document.type,
+    at: deps.clock.now().toISOString(),
+    actor: { id: viewer.id, role: viewer.role },
+    copy: serving.copy,
+    ...(serving.copy === 'kept' && document.sha256 ? { sha256: document.sha256 } : {}),
+  };
+  await deps.applications.recordDocumentRead(read);
+  const url = await deps.documents.presignRead(serving.key, {
+    fileName: document.fileName,
+    contentType: serving.contentType,
+    disposition: serving.disposition,
+    expiresInSeconds: DOCUMENT_READ_SECONDS,
+  });
+  return { url, read };
 }

@@ -6,7 +6,7 @@
  * const page = await listApplications(deps, { state: 'accepted', overdue: true });
  */
 import type { ApplicationSnapshot, ApplicationState } from '../../domain/application';
-import type { ApplicationDocument } from '../../domain/application-ports';
+import type { ApplicationDocument, DocumentRead } from '../../domain/application-ports';
 import { localDateOf } from '../../domain/dates';
 import { ForbiddenError } from '../../domain/errors';
 import type { Page } from '../../domain/ports';
@@ -14,11 +14,30 @@ import type { Procedure } from '../../domain/procedure';
 import type { ApplicationDeps, ApplicationViewer } from './deps';
 import { loadVisible } from './documents';
 
+/** How many of the latest document reads the staff's single-application read shows. */
+export const DOCUMENT_READS_SHOWN = 50;
+
+/**
+ * One application with its documents; for staff also the latest {@link DOCUMENT_READS_SHOWN} document reads (the
+ * audit trail of who read which document), newest first, and whether older ones exist.
+ *
+ * @example
+ * const { application, documents, documentReads } = await getApplication(deps, { viewer, applicationId });
+ */
 export async function getApplication(
   deps: ApplicationDeps,
   input: { viewer: ApplicationViewer; applicationId: string },
-): Promise<{ application: ApplicationSnapshot; documents: readonly ApplicationDocument[] }> {
-  return loadVisible(deps, input.applicationId, input.viewer);
+): Promise<{
+  application: ApplicationSnapshot;
+  documents: readonly ApplicationDocument[];
+  documentReads?: { items: readonly DocumentRead[]; more: boolean };
+}> {
+  const found = await loadVisible(deps, input.applicationId, input.viewer);
+  if (input.viewer.kind !== 'staff') return found;
+  return {
+    ...found,
+    documentReads: await deps.applications.listDocumentReads(input.applicationId, DOCUMENT_READS_SHOWN),
+  };
 }
 
 export async function listMyApplications(

@@ -1,10 +1,12 @@
 /**
  * submitApplication — the enterprise submits its draft (or its corrected application). Every required document
  * (data: `data/application-documents.json`) must be uploaded and pass the API's own check; uploads not yet checked
- * are checked now.
+ * are checked now (and kept), and the kept copy of every document checked before is read again and must still hash
+ * to its recorded SHA-256. The application is saved only when all of them hold.
  *
  * Error codes: `DOCUMENT_REQUIRED` (409, names the document type), `DOCUMENT_REJECTED` (422, names it and the check
- * that failed), the check codes of `documents.ts` (422), `APPLICATION_TRANSITION_INVALID` (409).
+ * that failed), the check codes of `documents.ts` (422), `DOCUMENT_DIGEST_MISMATCH` (409),
+ * `APPLICATION_TRANSITION_INVALID` (409).
  *
  * @example
  * await submitApplication(deps, { viewer, applicationId: 'APP-…' });
@@ -13,7 +15,7 @@ import { Application, type ApplicationSnapshot } from '../../domain/application'
 import { documentName, requiredDocuments } from '../../domain/application-documents';
 import { ConflictError, ForbiddenError, UnprocessableError } from '../../domain/errors';
 import { type ApplicationDeps, type ApplicationViewer, actorOf } from './deps';
-import { checkDocument, loadVisible } from './documents';
+import { checkDocument, loadVisible, verifyKeptDocument } from './documents';
 
 export async function submitApplication(
   deps: ApplicationDeps,
@@ -36,7 +38,8 @@ export async function submitApplication(
         { documentType: type, documentId: latest.id, failure: latest.failure },
       );
     }
-    await checkDocument(deps, latest);
+    if (latest.state === 'accepted' && latest.keptKey) await verifyKeptDocument(deps, latest);
+    else await checkDocument(deps, latest);
   }
   const next = Application.rehydrate(application)
     .submit({

@@ -11,7 +11,7 @@ import type { DecisionDeps } from '../../../lambdas/use-cases/applications/compl
 import { newApplicationId } from '../../../lambdas/use-cases/applications/file-application';
 import { markOverdueInspections } from '../../../lambdas/use-cases/applications/inspections';
 import { reviewApplication } from '../../../lambdas/use-cases/applications/review-application';
-import { type AppJson, Applicant, reviewSteps } from '../../support/applications';
+import { type AppJson, Applicant, reviewSteps, storeCheckedDocuments } from '../../support/applications';
 import { readJson, usccFor } from '../../support/certificates';
 import { startTestRuntime, type TestRuntime } from '../../support/runtime';
 
@@ -38,7 +38,7 @@ function deps(clock: ManualClock): DecisionDeps {
   };
 }
 
-/** A submitted wires-and-cables application stored directly (documents are covered elsewhere). */
+/** A submitted wires-and-cables application stored directly, its documents as a passed check leaves them. */
 async function storedSubmitted(seed: number, clock: ManualClock): Promise<string> {
   const uscc = usccFor(seed);
   const at = clock.now();
@@ -57,6 +57,7 @@ async function storedSubmitted(seed: number, clock: ManualClock): Promise<string
     at,
   }).submit({ actor: { id: 'ent', role: 'enterprise' }, at });
   await applicationDeps().applications.create(app.toSnapshot());
+  await storeCheckedDocuments(applicationDeps(), app.id, at);
   return app.id;
 }
 

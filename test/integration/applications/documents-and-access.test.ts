@@ -1,10 +1,11 @@
 /**
  * Documents and access through the local runtime: the API checks every upload itself (type by content, size,
  * presence) and refuses with a clear code naming the document; enterprises see and act on their own applications
- * only; lists are index Queries with cursors, never a Scan.
+ * only; lists are index Queries with cursors, never a Scan. (What is kept after a check, the declared size and type,
+ * the content checks and the staff's read: `kept-documents.test.ts`.)
  */
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { type AppJson, Applicant, THREE_DOCUMENTS, tinyPdf } from '../../support/applications';
+import { type AppJson, Applicant, documentsBucket, THREE_DOCUMENTS, tinyPdf } from '../../support/applications';
 import { recordDynamoCommands } from '../../support/dynamo-commands';
 import { startTestRuntime, type TestRuntime } from '../../support/runtime';
 
@@ -26,13 +27,13 @@ describe('documents', () => {
     // Prepare
     const app = await applicant.fileNew(['16-204']);
     const bytes = tinyPdf();
-    const { check, putStatus } = await applicant.upload(app.id, 'application-form', bytes);
+    const { check, postStatus } = await applicant.upload(app.id, 'application-form', bytes);
 
     // Act
     const res = await applicant.check(check);
 
     // Assess
-    expect(putStatus).toBe(200);
+    expect(postStatus).toBe(204);
     expect(res.status).toBe(200);
     const { createHash } = await import('node:crypto');
     expect(await res.json()).toMatchObject({
@@ -70,15 +71,20 @@ describe('documents', () => {
   });
 
   test('too large: refused when declared, and when the uploaded object is larger than the limit', async () => {
-    // Prepare
+    // Prepare: the object is written past the upload policy, as a store that did not enforce it would allow
     const app = await applicant.fileNew(['16-204']);
     const big = new Uint8Array(5 * 1024 * 1024 + 1);
     big.set(new TextEncoder().encode('%PDF-1.4'));
+    const granted = await applicant.requestUpload(app.id, 'test-report', 1000);
+    const { upload, links } = (await granted.json()) as {
+      upload: { fields: { key: string } };
+      links: { check: string };
+    };
+    await documentsBucket(runtime).put(upload.fields.key, big, 'application/pdf');
 
     // Act
     const declared = await applicant.requestUpload(app.id, 'test-report', big.byteLength);
-    const { check } = await applicant.upload(app.id, 'test-report', big, { declaredSize: 1000 });
-    const checked = await applicant.check(check);
+    const checked = await applicant.check(links.check);
 
     // Assess
     expect(declared.status).toBe(400);
