@@ -202,8 +202,7 @@ export const functions: readonly FunctionDefinition[] = [
   {
     name: 'applications',
     entry: 'lambdas/handlers/applications/routes.ts',
-    description:
-      'Enterprise applications: file, presigned document uploads and their checks, submit, read and list; staff document reads',
+    description: 'Enterprise applications: file, presigned uploads and their checks, submit, read, list; staff reads',
     routes: [
       fileApplicationRoute,
       getApplicationRoute,
