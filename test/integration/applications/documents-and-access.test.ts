@@ -3,7 +3,9 @@
  * presence) and refuses with a clear code naming the document; enterprises see and act on their own applications
  * only; lists are index Queries with cursors, never a Scan.
  */
+import { PutObjectCommand, S3Client } from '@aws-sdk/client-s3';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { emulatorClientConfig } from '../../../lib/local/aws-clients';
 import { type AppJson, Applicant, THREE_DOCUMENTS, tinyPdf } from '../../support/applications';
 import { recordDynamoCommands } from '../../support/dynamo-commands';
 import { startTestRuntime, type TestRuntime } from '../../support/runtime';
@@ -69,20 +71,47 @@ describe('documents', () => {
     expect((await problem(res)).code).toBe('DOCUMENT_TYPE_MISMATCH');
   });
 
-  test('too large: refused when declared, and when the uploaded object is larger than the limit', async () => {
+  test('too large: refused when declared, refused by storage past the signed length, and refused on check', async () => {
     // Prepare
     const app = await applicant.fileNew(['16-204']);
     const big = new Uint8Array(5 * 1024 * 1024 + 1);
     big.set(new TextEncoder().encode('%PDF-1.4'));
+    const requested = await applicant.requestUpload(app.id, 'test-report', 1000);
+    const { upload, links } = (await requested.json()) as {
+      upload: { url: string; headers: Record<string, string> };
+      links: { check: string };
+    };
 
     // Act
     const declared = await applicant.requestUpload(app.id, 'test-report', big.byteLength);
-    const { check } = await applicant.upload(app.id, 'test-report', big, { declaredSize: 1000 });
-    const checked = await applicant.check(check);
+    const put = await fetch(upload.url, {
+      method: 'PUT',
+      headers: { 'content-type': upload.headers['content-type'] ?? 'application/pdf' },
+      body: big,
+    });
+    // Storage refuses it, as S3 does; put the object there directly (a writer with its own credentials) to show
+    // that the check enforces the limit itself.
+    const [, bucket, ...key] = new URL(upload.url).pathname.split('/');
+    const s3 = new S3Client({
+      ...emulatorClientConfig(runtime.endpoints.s3, runtime.endpoints.region),
+      forcePathStyle: true,
+      requestChecksumCalculation: 'WHEN_REQUIRED',
+    });
+    await s3.send(
+      new PutObjectCommand({
+        Bucket: bucket,
+        Key: decodeURIComponent(key.join('/')),
+        Body: big,
+        ContentType: 'application/pdf',
+      }),
+    );
+    s3.destroy();
+    const checked = await applicant.check(links.check);
 
     // Assess
     expect(declared.status).toBe(400);
     expect((await problem(declared)).code).toBe('DOCUMENT_TOO_LARGE');
+    expect(put.status).toBe(403); // the presigned PUT signs Content-Length: 1000
     expect(checked.status).toBe(422);
     expect((await problem(checked)).code).toBe('DOCUMENT_TOO_LARGE');
   });
