@@ -1,6 +1,7 @@
 /**
- * Start the three AWS emulators side by side: DynamoDB Local (Java, guarded child process), s3rver and fauxqs (both
- * in this process). Data lives under `dataDir`: `dynamodb/` (unless in memory) and `s3/`; SQS is always in memory.
+ * Start the three AWS emulators side by side: DynamoDB Local (Java, guarded child process), s3rver behind its
+ * signature-checking front, and fauxqs (both in this process). Data lives under `dataDir`: `dynamodb/` (unless in
+ * memory) and `s3/`; SQS is always in memory.
  *
  * @example
  * const emulators = await startEmulators({ dataDir: '.permit' });
@@ -70,6 +71,7 @@ export async function startEmulators(options: EmulatorOptions): Promise<Emulator
     startS3Local({
       port: options.ports?.s3 ?? 0,
       directory: join(options.dataDir, 's3'),
+      region,
       ...(options.portVariables?.s3 ? { portVariable: options.portVariables.s3 } : {}),
     }),
     startSqsLocal({
