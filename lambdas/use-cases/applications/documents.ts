@@ -3,7 +3,7 @@
  * (the local S3 enforces no policy, and a policy is no substitute for looking): size first from the object's head,
  * then the type by its first bytes and the SHA-256 of the content. Results are recorded on the document.
  *
- * Error codes: `APPLICATION_NOT_FOUND` (404), `APPLICATION_NOT_YOURS` (403), `APPLICATION_NOT_EDITABLE` (409),
+ * Error codes: `APPLICATION_NOT_FOUND` (404, also for another enterprise's), `APPLICATION_NOT_EDITABLE` (409),
  * `DOCUMENT_NOT_REQUIRED` (400), `DOCUMENT_TOO_LARGE` (400 on request, 422 on check), `DOCUMENT_NOT_FOUND` (404),
  * and on a failed check (422): `DOCUMENT_MISSING`, `DOCUMENT_EMPTY`, `DOCUMENT_TYPE_NOT_ALLOWED`,
  * `DOCUMENT_TYPE_MISMATCH`.
@@ -29,7 +29,9 @@ import { ConflictError, ForbiddenError, NotFoundError, UnprocessableError, Valid
 import type { ApplicationDeps, ApplicationViewer } from './deps';
 
 /**
- * The application with its documents, if the viewer may see it (its enterprise, or staff).
+ * The application with its documents, if the viewer may see it (its enterprise, or staff). Another enterprise's
+ * application answers exactly like one that does not exist (same code, same message), so no one can probe which
+ * application ids exist.
  *
  * @example
  * const { application, documents } = await loadVisible(deps, id, viewer);
@@ -40,9 +42,8 @@ export async function loadVisible(
   viewer: ApplicationViewer,
 ): Promise<{ application: ApplicationSnapshot; documents: readonly ApplicationDocument[] }> {
   const found = await deps.applications.getWithDocuments(id);
-  if (!found) throw new NotFoundError('APPLICATION_NOT_FOUND', `no application ${id}`);
-  if (viewer.kind === 'enterprise' && found.application.uscc !== viewer.uscc) {
-    throw new ForbiddenError('APPLICATION_NOT_YOURS', 'this application belongs to another enterprise');
+  if (!found || (viewer.kind === 'enterprise' && found.application.uscc !== viewer.uscc)) {
+    throw new NotFoundError('APPLICATION_NOT_FOUND', `no application ${id}`);
   }
   return found;
 }
