@@ -25,7 +25,8 @@ import { verifyPath, verifySubmission } from '../verification/support';
 let runtime: TestRuntime;
 
 beforeAll(async () => {
-  runtime = await startTestRuntime({ schedules: false });
+  // Timers an hour apart: nothing runs by itself during the test; the sweep is run on demand.
+  runtime = await startTestRuntime({ schedules: { intervalMs: 3_600_000 } });
 });
 afterAll(() => runtime?.stop());
 
@@ -120,7 +121,8 @@ describe('a PDF left behind by a crash between the upload and the commit', () =>
     const stray = 'certificates/README.txt';
     await s3Client().send(new PutObjectCommand({ Bucket: bucket(), Key: stray, Body: 'not a certificate' }));
 
-    // Act
+    // Act: the scheduled function itself (real clock: the orphan is seconds old), then the use case on moved clocks
+    const scheduled = await runtime.schedules.get('sweep-orphan-pdfs')?.runNow();
     const young = await sweepOrphanPdfs(sweepAt(59));
     const keysWhileYoung = await keysInBucket();
     const old = await sweepOrphanPdfs(sweepAt(61));
@@ -129,6 +131,10 @@ describe('a PDF left behind by a crash between the upload and the commit', () =>
     const download = await runtime.request(committed.links.pdf, { as: 'officer', redirect: 'manual' });
 
     // Assess
+    expect(scheduled).toEqual({
+      status: 'ok',
+      result: expect.objectContaining({ deleted: 0, tooYoung: 1, unrecognised: 1, complete: true }),
+    });
     expect(young).toMatchObject({ deleted: [], tooYoung: 1, unrecognised: 1, complete: true });
     expect(keysWhileYoung).toEqual(expect.arrayContaining([orphan.key, committedKey, stray]));
     expect(old).toMatchObject({ deleted: [orphan.key], tooYoung: 0, complete: true });
