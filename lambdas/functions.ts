@@ -41,8 +41,14 @@ import { jwksRoute, verifyLookupRoute, verifyQrUrlRoute, verifySubmissionRoute }
 
 export type Grant = 'read' | 'write' | 'readwrite';
 
-/** A bucket grant, optionally limited to the objects under one key prefix (e.g. `certificates/`). */
-export type BucketGrant = Grant | { readonly grant: Grant; readonly prefix: string };
+/**
+ * A bucket grant, optionally limited to the objects under one key prefix (e.g. `certificates/`). `list-delete` —
+ * list the keys under the prefix and delete objects there, nothing else — always names its prefix.
+ */
+export type BucketGrant =
+  | Grant
+  | { readonly grant: Grant; readonly prefix: string }
+  | { readonly grant: 'list-delete'; readonly prefix: string };
 
 export interface FunctionGrants {
   readonly table?: Grant;
@@ -246,6 +252,15 @@ export const functions: readonly FunctionDefinition[] = [
     description: 'Marks overdue post-issuance reviews (and suspends licences where configured)',
     scheduleMinutes: 60,
     grants: { table: 'readwrite' },
+  },
+  {
+    // Only this function may delete anything in a bucket: objects under `certificates/`, after checking the register.
+    name: 'sweep-orphan-pdfs',
+    entry: 'lambdas/handlers/sweep-orphan-pdfs.ts',
+    description: 'Deletes certificate PDFs older than an hour that no committed issuance registered (crash leftovers)',
+    scheduleMinutes: 60,
+    grants: { table: 'read', certificatesBucket: { grant: 'list-delete', prefix: 'certificates/' } },
+    timeoutSeconds: 300,
   },
   {
     name: 'calendar-admin',

@@ -29,7 +29,8 @@ export const DispatchView = z
     requestedAt: z.string(),
     waybillNo: z.string().optional().describe('The carrier’s waybill (运单号), once created'),
     labelCreatedAt: z.string().optional(),
-    tracking: z.array(TrackingEventView).describe('Carrier events, oldest first'),
+    tracking: z.array(TrackingEventView).describe('The latest 100 carrier events, oldest first'),
+    trackingDropped: z.number().int().min(0).describe('How many older carrier events were dropped from `tracking`'),
     updatedAt: z.string(),
   })
   .meta({ id: 'Dispatch' });
@@ -55,6 +56,7 @@ const dispatchExample = {
   waybillNo: 'SB000000000001',
   labelCreatedAt: '2026-11-27T02:00:01.000Z',
   tracking: [{ eventId: 'EV-1', state: 'in-transit', at: '2026-11-27T06:00:00.000Z', description: '快件已揽收' }],
+  trackingDropped: 0,
   updatedAt: '2026-11-27T06:00:01.000Z',
 };
 
@@ -143,7 +145,12 @@ export const carrierEventsRoute = defineRoute({
     },
   },
   responses: {
-    200: { description: 'Accepted (also for a replayed event, which changes nothing)' },
-    401: { description: 'Missing, expired (outside 5 minutes) or wrong signature' },
+    200: {
+      description:
+        'Recorded; `outcome` says what it did — also for a replayed event, an unknown order, or an event whose ' +
+        'waybill is not the named order’s (`mismatch`), none of which changes anything',
+    },
+    401: { description: 'Missing, expired (outside 5 minutes) or wrong signature (checked before the body)' },
+    409: { description: 'WAYBILL_NOT_RECORDED: the order has no waybill recorded yet; retry later' },
   },
 });

@@ -76,6 +76,16 @@ export interface TrackingEvent {
   readonly description: string;
 }
 
+/**
+ * How many tracking events a dispatch keeps: the latest by time. Older ones are dropped and counted
+ * ({@link Dispatch.trackingDropped}), so a chatty carrier cannot grow the item toward DynamoDB's 400 KB item limit
+ * (100 events of at most ~1.7 KB each — a 500-character Chinese description is 1.5 KB of UTF-8 — stay under 200 KB).
+ *
+ * @example
+ * dispatch.tracking.length <= MAX_TRACKING_EVENTS; // always
+ */
+export const MAX_TRACKING_EVENTS = 100;
+
 /** A dispatch as stored. */
 export interface Dispatch {
   readonly id: string;
@@ -93,8 +103,62 @@ export interface Dispatch {
   /** Relay bookkeeping (pending only). */
   readonly nextRelayAt?: string;
   readonly relayCount: number;
+  /** The latest {@link MAX_TRACKING_EVENTS} carrier events, oldest first. */
   readonly tracking: readonly TrackingEvent[];
+  /** How many older events were dropped from `tracking` (0 until it first overflowed). */
+  readonly trackingDropped: number;
   readonly updatedAt: string;
   /** Optimistic lock for tracking updates. */
   readonly revision: number;
 }
+
+/** What a carrier event does to a dispatch: the new state, history and drop count, to be written conditionally. */
+export interface TrackingUpdate {
+  readonly state: DispatchState;
+  readonly tracking: readonly TrackingEvent[];
+  readonly trackingDropped: number;
+  /** Whether the state moved forward (`applied`) or the event only joined the history (`recorded-only`). */
+  readonly outcome: 'applied' | 'recorded-only';
+}
+
+/** {@link decideTracking}'s answer: an update to write, or why the event changes nothing. */
+export type TrackingDecision =
+  | TrackingUpdate
+  | { readonly outcome: 'mismatch' }
+  | { readonly outcome: 'waybill-pending' }
+  | { readonly outcome: 'duplicate' };
+
+/**
+ * The decision on one carrier event for the dispatch its order id names:
+ * - `mismatch`: the event names another waybill than the dispatch's — it changes nothing;
+ * - `waybill-pending`: the dispatch has no waybill yet, so the pairing of order and waybill cannot be confirmed (the
+ *   worker records it moments after the carrier issued it; the carrier's retry then applies the event);
+ * - `duplicate`: this event id is in the history, or some events were dropped and this one is at or before the
+ *   oldest kept and would not move the state — a replay of a dropped event (or an event older than everything kept,
+ *   which would be dropped at once anyway);
+ * - otherwise the update: the state moves only forward; the history keeps the latest {@link MAX_TRACKING_EVENTS}.
+ *
+ * @example
+ * const decision = decideTracking(dispatch, event, 'SB000000000001');
+ * if (decision.outcome === 'applied') await repository.saveTracking(dispatch, decision, event, now);
+ */
+export function decideTracking(dispatch: Dispatch, event: TrackingEvent, waybillNo: string): TrackingDecision {
+  if (dispatch.waybillNo === undefined) return { outcome: 'waybill-pending' };
+  if (dispatch.waybillNo !== waybillNo) return { outcome: 'mismatch' };
+  if (dispatch.tracking.some((e) => e.eventId === event.eventId)) return { outcome: 'duplicate' };
+  const forward = movesForward(dispatch.state, event.state);
+  const oldest = dispatch.tracking[0];
+  if (!forward && dispatch.trackingDropped > 0 && oldest && event.at <= oldest.at) return { outcome: 'duplicate' };
+  const sorted = [...dispatch.tracking, event].sort(byTime);
+  const excess = Math.max(0, sorted.length - MAX_TRACKING_EVENTS);
+  return {
+    outcome: forward ? 'applied' : 'recorded-only',
+    state: forward ? event.state : dispatch.state,
+    tracking: sorted.slice(excess),
+    trackingDropped: dispatch.trackingDropped + excess,
+  };
+}
+
+/** Oldest first; the event id breaks ties so the order (and what is dropped) never depends on arrival. */
+const byTime = (a: TrackingEvent, b: TrackingEvent): number =>
+  a.at < b.at ? -1 : a.at > b.at ? 1 : a.eventId < b.eventId ? -1 : a.eventId > b.eventId ? 1 : 0;

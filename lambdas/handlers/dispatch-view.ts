@@ -22,6 +22,7 @@ export function dispatchView(d: Dispatch): z.input<typeof DispatchView> {
     ...(d.waybillNo ? { waybillNo: d.waybillNo } : {}),
     ...(d.labelCreatedAt ? { labelCreatedAt: d.labelCreatedAt } : {}),
     tracking: [...d.tracking],
+    trackingDropped: d.trackingDropped,
     updatedAt: d.updatedAt,
   };
 }

@@ -1,7 +1,9 @@
 /**
  * The HTTP handler pipeline every route uses: a middy handler with a correlation-id middleware, one error middleware
  * (errors → `application/problem+json`, messages only for 4xx), and a request parser that enforces the route
- * contract — access, content type, size, JSON, and the zod schemas for path, query, headers and body.
+ * contract — access, content type, size, JSON, and the zod schemas for path, query, headers and body. A `signed`
+ * route names its authenticator, which runs on the raw request before anything is parsed or validated, so a caller
+ * without a valid signature learns nothing about the schema.
  *
  * @example
  * export const handler = httpRoute(getCertificate, async ({ params, identity }) =>
@@ -234,12 +236,43 @@ const correlation = (): MiddlewareObj<HttpEvent, HttpResult, Error, CorrelatedCo
   },
 });
 
-/** Build a Lambda handler for one route contract. */
+/**
+ * Authenticates a `signed` route's request from its raw form (headers and body bytes exactly as received); throws
+ * an `UnauthenticatedError` (401) to refuse it.
+ */
+export type RequestAuthenticator = (request: {
+  readonly event: HttpEvent;
+  readonly rawBody: Buffer | undefined;
+}) => Promise<void>;
+
+/** Options of {@link httpRoute}: a `signed` route must name its authenticator; other routes take none. */
+export type RouteOptions<C extends RouteContract> = C['access'] extends 'signed'
+  ? { readonly authenticate: RequestAuthenticator }
+  : { readonly authenticate?: never };
+
+/**
+ * Build a Lambda handler for one route contract. For a `signed` route, `options.authenticate` runs first — before
+ * the body's size, type, JSON or schema is looked at.
+ *
+ * @example
+ * export const handler = httpRoute(carrierEventsRoute, async ({ body }) => json(200, await use(body)), {
+ *   authenticate: async ({ event, rawBody }) => verifySignature({ headers: event.headers, body: rawBody, … }),
+ * });
+ */
 export function httpRoute<C extends RouteContract>(
   contract: C,
   fn: (request: ParsedRequest<C>) => Promise<HttpResult>,
+  ...[options]: C['access'] extends 'signed' ? [RouteOptions<C>] : [RouteOptions<C>?]
 ): middy.MiddyfiedHandler<HttpEvent, HttpResult, Error, CorrelatedContext> {
+  const authenticate = options?.authenticate;
+  // Fail at cold start: a signed route without its check would accept anyone.
+  if (contract.access === 'signed' && !authenticate) {
+    throw new Error(`${contract.operationId} is a signed route but names no authenticator`);
+  }
   return middy<HttpEvent, HttpResult, Error, CorrelatedContext>()
     .use(correlation())
-    .handler(async (event, context) => fn(parseRequest(contract, event, context.correlationId ?? 'unknown')));
+    .handler(async (event, context) => {
+      if (authenticate) await authenticate({ event, rawBody: decodeBody(event) });
+      return fn(parseRequest(contract, event, context.correlationId ?? 'unknown'));
+    });
 }

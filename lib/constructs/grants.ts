@@ -7,7 +7,7 @@ import { type IGrantable, PolicyStatement } from 'aws-cdk-lib/aws-iam';
 import type { IKey } from 'aws-cdk-lib/aws-kms';
 import type { IBucket } from 'aws-cdk-lib/aws-s3';
 import type { IQueue } from 'aws-cdk-lib/aws-sqs';
-import type { FunctionGrants, Grant } from '../../lambdas/functions';
+import type { BucketGrant, FunctionGrants, Grant } from '../../lambdas/functions';
 import { table as tableDefinition } from '../resources';
 import type { BucketName, StatefulResources } from '../stacks/stateful-stack';
 import { acknowledgeScopedWildcards } from './nag';
@@ -61,12 +61,26 @@ export function grantTable(grantee: IGrantable, table: ITable, grant: Grant): vo
 /**
  * Objects of one bucket. `read` = GetObject on its objects plus ListBucket on the bucket (so a missing key answers
  * 404 rather than 403, and HeadBucket works for health checks); `write` = PutObject only — no delete, no ACLs.
- * With a key `prefix` (e.g. `certificates/`), object actions cover only keys under it.
+ * With a key `prefix` (e.g. `certificates/`), object actions cover only keys under it. `list-delete` (always with a
+ * prefix) = ListBucket with the `s3:prefix` condition limited to that prefix, and DeleteObject on the objects under
+ * it — no GetObject, no PutObject, no versions (in a versioned bucket a delete leaves a marker, recoverable).
  * Returns the object ARN pattern granted, for the cdk-nag acknowledgment.
  */
-export function grantBucket(grantee: IGrantable, bucket: IBucket, grant: Grant, prefix = ''): string {
+export function grantBucket(grantee: IGrantable, bucket: IBucket, grant: Grant | 'list-delete', prefix = ''): string {
   const objects = bucket.arnForObjects(`${prefix}*`);
   const principal = grantee.grantPrincipal;
+  if (grant === 'list-delete') {
+    if (!prefix) throw new Error('a list-delete bucket grant must name a key prefix');
+    principal.addToPrincipalPolicy(
+      new PolicyStatement({
+        actions: ['s3:ListBucket'],
+        resources: [bucket.bucketArn],
+        conditions: { StringLike: { 's3:prefix': [`${prefix}*`] } },
+      }),
+    );
+    principal.addToPrincipalPolicy(new PolicyStatement({ actions: ['s3:DeleteObject'], resources: [objects] }));
+    return objects;
+  }
   if (reads(grant)) {
     principal.addToPrincipalPolicy(new PolicyStatement({ actions: ['s3:GetObject'], resources: [objects] }));
     principal.addToPrincipalPolicy(new PolicyStatement({ actions: ['s3:ListBucket'], resources: [bucket.bucketArn] }));
@@ -135,7 +149,7 @@ export function grantFunctionAccess(
   if (grants.table) grantTable(role, resources.table, grants.table);
   const objectPatterns: string[] = [];
   for (const [grantKey, bucketName] of Object.entries(BUCKET_GRANTS) as [keyof typeof BUCKET_GRANTS, BucketName][]) {
-    const bucketGrant = grants[grantKey];
+    const bucketGrant: BucketGrant | undefined = grants[grantKey];
     if (!bucketGrant) continue;
     const { grant, prefix } = typeof bucketGrant === 'string' ? { grant: bucketGrant, prefix: '' } : bucketGrant;
     objectPatterns.push(grantBucket(role, resources.buckets[bucketName], grant, prefix));
@@ -148,8 +162,8 @@ export function grantFunctionAccess(
       role,
       objectPatterns,
       'S3 object actions need an object ARN; <bucket ARN>/<prefix>* is the objects (under one key prefix where the ' +
-        'registry names one) of one named Permit bucket, with only ' +
-        'the actions its registry grant lists (GetObject and/or PutObject; never delete).',
+        'registry names one) of one named Permit bucket, with only the actions its registry grant lists ' +
+        '(GetObject and/or PutObject; DeleteObject only for a list-delete grant, which always names its prefix).',
     );
   }
 }

@@ -1,7 +1,10 @@
 /**
  * The local HTTP API: a node:http server that does what API Gateway does in front of our functions — match the
- * route key, enforce the 10 MB body limit, run the JWT authorizer on routes whose contract names roles, build the
- * payload 2.0 event, invoke the handler module from the function registry and map its result back.
+ * route key, enforce the 10 MB body limit (a 413 the client receives: the body is read to its end first, and a client
+ * asking `Expect: 100-continue` is answered before it sends), run the JWT authorizer on routes whose contract names
+ * roles (on every Authorization header, comma-joined as the cloud sees them, so a repeated one is refused), build the
+ * payload 2.0 event, invoke the handler module from the function registry and map its result back. What the gateway
+ * answers itself carries `x-content-type-options: nosniff`.
  *
  * It listens first and routes later ({@link Gateway.mount}), so the runtime can learn its base URL (for
  * `PUBLIC_BASE_URL`) before it imports any handler. Role checks (403) are the handlers' job, as in the cloud.
@@ -11,14 +14,14 @@
  * gateway.mount(await loadHandlers(functions));
  * await fetch(`${gateway.baseUrl}/health`);
  */
-import { createServer, type IncomingMessage } from 'node:http';
+import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { JSONWebKeySet } from 'jose';
 import type { RouteContract } from '../../lambdas/contracts/route';
 import type { FunctionDefinition } from '../../lambdas/functions';
 import { invokeHandler, type LambdaHandler } from './handlers';
 import { buildHttpApiEvent, newRequestId } from './http-event';
-import { headerValue, readBody, writeResponse } from './http-io';
+import { declaresMoreThan, drainBody, headerValue, readBody, writeResponse } from './http-io';
 import { type GatewayResponse, gatewayMessage, gatewayProblem, jsonDocument, toGatewayResponse } from './http-result';
 import { LOCAL_IDP_PATHS } from './identity';
 import type { JwtAuthorizer } from './jwt-authorizer';
@@ -84,7 +87,10 @@ export async function startGateway(options: GatewayOptions): Promise<Gateway> {
   );
   let handlers: ReadonlyMap<string, LambdaHandler> | undefined;
   let baseUrl = '';
-  const server = createServer((req, res) => {
+  const maxBodyBytes = options.maxBodyBytes ?? MAX_REQUEST_BODY_BYTES;
+  const tooLarge = () => gatewayMessage(413, 'Request Entity Too Large', [['connection', 'close']]);
+
+  function respond(req: IncomingMessage, res: ServerResponse): void {
     const started = Date.now();
     const requestId = newRequestId();
     serve(req, requestId)
@@ -92,12 +98,25 @@ export async function startGateway(options: GatewayOptions): Promise<Gateway> {
         options.log.error('gateway failure', { requestId, error });
         return gatewayProblem(500, 'INTERNAL', 'Internal Server Error');
       })
-      .then((response) => {
+      // Whatever the answer, the body is read to its end first: closing under a sending client resets the connection.
+      .then(async (response) => {
+        await drainBody(req);
         writeResponse(res, response, requestId);
         if (options.accessLog) {
           options.log.info(`${req.method} ${req.url} ${response.statusCode} ${Date.now() - started}ms`);
         }
       });
+  }
+
+  const server = createServer(respond);
+  // `Expect: 100-continue` (curl sends it for large bodies): refuse an oversized body before the client sends it.
+  server.on('checkContinue', (req: IncomingMessage, res: ServerResponse) => {
+    if (declaresMoreThan(req, maxBodyBytes)) {
+      writeResponse(res, tooLarge(), newRequestId());
+      return;
+    }
+    res.writeContinue();
+    respond(req, res);
   });
 
   async function serve(req: IncomingMessage, requestId: string): Promise<GatewayResponse> {
@@ -114,10 +133,11 @@ export async function startGateway(options: GatewayOptions): Promise<Gateway> {
     if (!handlers) return gatewayProblem(503, 'RUNTIME_STARTING', 'Service Unavailable', 'the runtime is starting');
     const handler = handlers.get(match.value.definition.name);
     if (!handler) return gatewayProblem(500, 'INTERNAL', 'Internal Server Error');
-    const body = await readBody(req, options.maxBodyBytes ?? MAX_REQUEST_BODY_BYTES);
-    if (body === 'too-large') return gatewayMessage(413, 'Request Entity Too Large', [['connection', 'close']]);
+    const body = await readBody(req, maxBodyBytes);
+    if (body === 'too-large') return tooLarge();
     let authorizer: { claims: Record<string, string>; scopes: string[] | null } | undefined;
     if (Array.isArray(match.value.contract.access)) {
+      // Every Authorization header, comma-joined as API Gateway's identity source sees them: a repeat never passes.
       const outcome = await options.authorizer(headerValue(req, 'authorization'));
       if (!outcome.ok) {
         return gatewayMessage(401, 'Unauthorized', [

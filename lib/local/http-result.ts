@@ -16,6 +16,9 @@ export interface GatewayResponse {
   readonly body: Buffer;
 }
 
+/** Headers on every response the gateway writes itself: no browser may guess another type from the bytes. */
+const GATEWAY_HEADERS: readonly (readonly [string, string])[] = [['x-content-type-options', 'nosniff']];
+
 /** API Gateway's own error bodies, for the responses it produces itself. */
 export function gatewayMessage(
   statusCode: number,
@@ -24,7 +27,7 @@ export function gatewayMessage(
 ): GatewayResponse {
   return {
     statusCode,
-    headers: [['content-type', 'application/json'], ...extraHeaders],
+    headers: [['content-type', 'application/json'], ...GATEWAY_HEADERS, ...extraHeaders],
     body: Buffer.from(JSON.stringify({ message })),
   };
 }
@@ -81,10 +84,7 @@ function jsonResponse(body: string): GatewayResponse {
 export function jsonDocument(document: unknown): GatewayResponse {
   return {
     statusCode: 200,
-    headers: [
-      ['content-type', 'application/json'],
-      ['cache-control', 'no-store'],
-    ],
+    headers: [['content-type', 'application/json'], ['cache-control', 'no-store'], ...GATEWAY_HEADERS],
     body: Buffer.from(JSON.stringify(document)),
   };
 }
@@ -104,6 +104,7 @@ export function gatewayProblem(status: number, code: string, title: string, deta
     headers: [
       ['content-type', 'application/problem+json; charset=utf-8'],
       ['cache-control', 'no-store'],
+      ...GATEWAY_HEADERS,
     ],
     body: Buffer.from(JSON.stringify(body)),
   };

@@ -2,7 +2,8 @@
  * The cloud's HTTP API JWT authorizer, reproduced: API Gateway reads the token from `Authorization` (with or without
  * a `Bearer ` prefix), requires an RSA signature from a key in the issuer's JWKS matched by `kid`, then checks `iss`,
  * `aud` or `client_id` against the configured audiences, `exp`, `nbf` and `iat`. Any failure is a 401 with
- * `{"message":"Unauthorized"}`. It does not look at `token_use`, so neither do we.
+ * `{"message":"Unauthorized"}`. It does not look at `token_use`, so neither do we. A repeated Authorization header
+ * reaches it as the repeats joined by commas (HTTP APIs combine duplicate headers so), which is no token: refused.
  *
  * Verified claims reach the function the way HTTP APIs present them: every value a string, arrays as `[a b]`,
  * objects as JSON, null-valued claims dropped; `scopes` is null because our routes declare no authorization scopes.
@@ -40,6 +41,7 @@ export function createJwtAuthorizer(config: JwtAuthorizerConfig): JwtAuthorizer 
   return async (header) => {
     const token = header?.trim().replace(/^Bearer\s+/i, '');
     if (!token) return { ok: false, reason: 'missing token' };
+    if (token.includes(',')) return { ok: false, reason: 'more than one Authorization header' };
     let kid: string | undefined;
     let alg: string | undefined;
     try {

@@ -109,6 +109,31 @@ describe('least privilege, real registry', () => {
     expect(allActions(sts).filter((a) => !a.startsWith('logs:') && !a.startsWith('xray:'))).toEqual([]);
   });
 
+  it('only the orphan sweep may delete: DeleteObject under certificates/, listing limited to that prefix', () => {
+    // Prepare
+    const deleters = functions.filter((def) =>
+      allActions(statementsOf(real, def.name)).some((a) => a.startsWith('s3:Delete')),
+    );
+    const s3 = statementsOf(real, 'sweep-orphan-pdfs').filter((st) => actions(st).some((a) => a.startsWith('s3:')));
+    const list = s3.find((st) => actions(st).includes('s3:ListBucket')) as Statement & { Condition?: unknown };
+    const remove = s3.find((st) => actions(st).includes('s3:DeleteObject')) as Statement;
+
+    // Assess
+    expect(deleters.map((d) => d.name)).toEqual(['sweep-orphan-pdfs']);
+    expect(allActions(s3).sort()).toEqual(['s3:DeleteObject', 's3:ListBucket']);
+    expect(list.Condition).toEqual({ StringLike: { 's3:prefix': ['certificates/*'] } });
+    expect(resources(list)).toHaveLength(1);
+    expect(json(list.Resource)).toMatch(/CertificatesBucket/);
+    expect(json(list.Resource)).not.toContain('/*');
+    expect(resources(remove)).toHaveLength(1);
+    expect(json(remove.Resource)).toMatch(/CertificatesBucket.*\/certificates\/\*/);
+    expect(
+      allActions(statementsOf(real, 'sweep-orphan-pdfs'))
+        .filter((a) => a.startsWith('dynamodb:'))
+        .sort(),
+    ).toEqual([...TABLE_READ_ACTIONS].sort());
+  });
+
   it('every registry grant maps to statements (no entry silently ignored)', () => {
     for (const def of functions) {
       const granted = allActions(statementsOf(real, def.name));

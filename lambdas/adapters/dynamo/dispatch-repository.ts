@@ -2,11 +2,11 @@
  * Dispatches in the single table (key shapes in `docs/storage.md` and `lambdas/use-cases/dispatch/outbox.ts`).
  * Every state change is a conditional write: the waybill is recorded only on a pending dispatch without one, the
  * relay claims a dispatch only if `nextRelayAt` is what it read, and tracking updates use an optimistic `revision`
- * plus a per-event marker item, so replays and races change nothing twice.
+ * plus a per-event marker item (expiring after 30 days), so replays and races change nothing twice.
  *
  * @example
  * const repo = new DynamoDispatchRepository(dynamoClient(), config().tableName);
- * await repo.recordWaybill('DSP-20260000001', 'SF1234567890123', new Date());
+ * await repo.recordWaybill(dispatch, 'SF1234567890123', new Date());
  */
 import {
   BatchGetCommand,
@@ -17,7 +17,7 @@ import {
   TransactWriteCommand,
   UpdateCommand,
 } from '@aws-sdk/lib-dynamodb';
-import { type Dispatch, type DispatchState, movesForward, type TrackingEvent } from '../../domain/dispatch';
+import type { Dispatch, DispatchState, TrackingEvent, TrackingUpdate } from '../../domain/dispatch';
 import type { Page, PageRequest } from '../../domain/ports';
 import type { PostalAddress } from '../../domain/postal-address';
 import {
@@ -28,7 +28,7 @@ import {
   stateIndexKeys,
   stateMonthPk,
 } from '../../use-cases/dispatch/outbox';
-import type { DispatchRepository, TrackingOutcome, WaybillOutcome } from '../../use-cases/dispatch/ports';
+import type { DispatchRepository, TrackingWrite, WaybillOutcome } from '../../use-cases/dispatch/ports';
 import { cursorOf, decodeCursor, pageSize } from './pagination';
 
 /**
@@ -42,7 +42,12 @@ export const carrierEventKey = (eventId: string): { pk: string; sk: string } => 
   sk: '#EVENT',
 });
 
-const MAX_TRACKING_ATTEMPTS = 5;
+/**
+ * How long an event's marker lives (DynamoDB TTL, `expiresAt`): 30 days, far beyond any carrier's retry schedule.
+ * After that a replay is still recognised from the dispatch itself (`decideTracking`): by its id among the kept
+ * events, or — once events were dropped — by being at or before the oldest kept one.
+ */
+export const CARRIER_EVENT_MARKER_SECONDS = 30 * 86_400;
 /** BatchGetItem's limit. */
 const BATCH_GET = 100;
 
@@ -73,6 +78,7 @@ export function dispatchFromItem(item: Record<string, unknown>): Dispatch {
     ...(item.nextRelayAt && item.state === 'pending' ? { nextRelayAt: item.nextRelayAt as string } : {}),
     relayCount: (item.relayCount as number | undefined) ?? 0,
     tracking: (item.tracking as TrackingEvent[] | undefined) ?? [],
+    trackingDropped: (item.trackingDropped as number | undefined) ?? 0,
     updatedAt: item.updatedAt as string,
     revision: (item.revision as number | undefined) ?? 0,
   };
@@ -203,69 +209,62 @@ export class DynamoDispatchRepository implements DispatchRepository {
     } catch (error) {
       if (!isConditionFailure(error)) throw error;
       const current = await this.get(id);
-      // A concurrent worker (or an early carrier event) won: the carrier answers the same waybill per order id.
+      // A concurrent worker won: the carrier answers the same waybill per order id.
       return { outcome: 'already', waybillNo: current?.waybillNo ?? waybillNo };
     }
   }
 
-  async recordTracking(id: string, event: TrackingEvent, at: Date, waybillNo?: string): Promise<TrackingOutcome> {
-    for (let attempt = 1; attempt <= MAX_TRACKING_ATTEMPTS; attempt++) {
-      const dispatch = await this.get(id);
-      if (!dispatch) return 'unknown-dispatch';
-      if (dispatch.tracking.some((e) => e.eventId === event.eventId)) return 'duplicate';
-      const forward = movesForward(dispatch.state, event.state);
-      const state = forward ? event.state : dispatch.state;
-      const tracking = [...dispatch.tracking, event].sort((a, b) => a.at.localeCompare(b.at));
-      const now = at.toISOString();
-      const names: Record<string, string> = { '#state': 'state' };
-      const values: Record<string, unknown> = {
-        ':state': state,
-        ':tracking': tracking,
-        ':now': now,
-        ':one': 1,
-        ':rev': dispatch.revision,
-        ...prefixed(stateIndexKeys(state, dispatch.requestedAt, id)),
-      };
-      let update = 'SET #state = :state, tracking = :tracking, updatedAt = :now, revision = revision + :one';
-      update += ', gsi3pk = :g3pk, gsi3sk = :g3sk';
-      if (waybillNo) {
-        update += ', waybillNo = if_not_exists(waybillNo, :w)';
-        values[':w'] = waybillNo;
-      }
-      if (forward && dispatch.state === 'pending') update += ' REMOVE gsi1pk, gsi1sk, nextRelayAt';
-      try {
-        await this.client.send(
-          new TransactWriteCommand({
-            TransactItems: [
-              {
-                Put: {
-                  TableName: this.tableName,
-                  Item: { ...carrierEventKey(event.eventId), type: 'carrier-event', dispatchId: id, at: now },
-                  ConditionExpression: 'attribute_not_exists(pk)',
+  async saveTracking(read: Dispatch, update: TrackingUpdate, event: TrackingEvent, at: Date): Promise<TrackingWrite> {
+    const id = read.id;
+    const now = at.toISOString();
+    // Only a dispatch with a waybill takes events, so it is past `pending` and off the relay index already.
+    const expression =
+      'SET #state = :state, tracking = :tracking, trackingDropped = :dropped, updatedAt = :now, ' +
+      'revision = revision + :one, gsi3pk = :g3pk, gsi3sk = :g3sk';
+    try {
+      await this.client.send(
+        new TransactWriteCommand({
+          TransactItems: [
+            {
+              Put: {
+                TableName: this.tableName,
+                Item: {
+                  ...carrierEventKey(event.eventId),
+                  type: 'carrier-event',
+                  dispatchId: id,
+                  at: now,
+                  expiresAt: Math.floor(at.getTime() / 1000) + CARRIER_EVENT_MARKER_SECONDS,
+                },
+                ConditionExpression: 'attribute_not_exists(pk)',
+              },
+            },
+            {
+              Update: {
+                TableName: this.tableName,
+                Key: dispatchKey(id),
+                UpdateExpression: expression,
+                ConditionExpression: 'revision = :rev',
+                ExpressionAttributeNames: { '#state': 'state' },
+                ExpressionAttributeValues: {
+                  ':state': update.state,
+                  ':tracking': update.tracking,
+                  ':dropped': update.trackingDropped,
+                  ':now': now,
+                  ':one': 1,
+                  ':rev': read.revision,
+                  ...prefixed(stateIndexKeys(update.state, read.requestedAt, id)),
                 },
               },
-              {
-                Update: {
-                  TableName: this.tableName,
-                  Key: dispatchKey(id),
-                  UpdateExpression: update,
-                  ConditionExpression: 'revision = :rev',
-                  ExpressionAttributeNames: names,
-                  ExpressionAttributeValues: values,
-                },
-              },
-            ],
-          }),
-        );
-        return forward ? 'applied' : 'recorded-only';
-      } catch (error) {
-        const codes = cancellationCodes(error);
-        if (!codes) throw error;
-        if (codes[0] === 'ConditionalCheckFailed') return 'duplicate';
-        // The dispatch changed under us (another event or the worker): read again and retry.
-      }
+            },
+          ],
+        }),
+      );
+      return 'saved';
+    } catch (error) {
+      const codes = cancellationCodes(error);
+      if (!codes) throw error;
+      return codes[0] === 'ConditionalCheckFailed' ? 'seen' : 'changed';
     }
-    throw new Error(`dispatch ${id} kept changing while recording event ${event.eventId}`);
   }
 
   listByEnterprise(uscc: string, page: PageRequest): Promise<Page<Dispatch>> {

@@ -11,7 +11,7 @@
  * - **Staff read** (`readDocumentContent`): an audit record (who, role, when, which document, which digest), then a
  *   presigned GET valid {@link DOCUMENT_READ_SECONDS} s.
  *
- * Error codes: `APPLICATION_NOT_FOUND` (404), `APPLICATION_NOT_YOURS` (403), `APPLICATION_NOT_EDITABLE` (409),
+ * Error codes: `APPLICATION_NOT_FOUND` (404, also for another enterprise's), `APPLICATION_NOT_EDITABLE` (409),
  * `DOCUMENT_NOT_REQUIRED` (400), `DOCUMENT_TOO_LARGE` (400 on request, 422 on check), `DOCUMENT_NOT_FOUND` (404),
  * `DOCUMENT_NOT_CHECKED` (409, staff read of a document nothing was checked for yet), `DOCUMENT_DIGEST_MISMATCH`
  * (409: the kept copy is missing or no longer hashes to the recorded SHA-256), `DOCUMENT_REQUIRED` (409), and on a
@@ -45,7 +45,9 @@ import { ConflictError, ForbiddenError, NotFoundError, UnprocessableError, Valid
 import type { ApplicationDeps, ApplicationViewer } from './deps';
 
 /**
- * The application with its documents, if the viewer may see it (its enterprise, or staff).
+ * The application with its documents, if the viewer may see it (its enterprise, or staff). Another enterprise's
+ * application answers exactly like one that does not exist (same code, same message), so no one can probe which
+ * application ids exist.
  *
  * @example
  * const { application, documents } = await loadVisible(deps, id, viewer);
@@ -56,9 +58,8 @@ export async function loadVisible(
   viewer: ApplicationViewer,
 ): Promise<{ application: ApplicationSnapshot; documents: readonly ApplicationDocument[] }> {
   const found = await deps.applications.getWithDocuments(id);
-  if (!found) throw new NotFoundError('APPLICATION_NOT_FOUND', `no application ${id}`);
-  if (viewer.kind === 'enterprise' && found.application.uscc !== viewer.uscc) {
-    throw new ForbiddenError('APPLICATION_NOT_YOURS', 'this application belongs to another enterprise');
+  if (!found || (viewer.kind === 'enterprise' && found.application.uscc !== viewer.uscc)) {
+    throw new NotFoundError('APPLICATION_NOT_FOUND', `no application ${id}`);
   }
   return found;
 }

@@ -8,7 +8,8 @@
  * await createWaybill(deps, 'DSP-20260000001'); // from the queue
  */
 import type { Clock } from '../../domain/clock';
-import type { Dispatch, TrackingEvent } from '../../domain/dispatch';
+import { type Dispatch, decideTracking, type TrackingEvent } from '../../domain/dispatch';
+import { ConflictError } from '../../domain/errors';
 import { maskAddress } from '../../domain/postal-address';
 import { logger } from '../../shared/logger';
 import { type Carrier, type DispatchQueue, type DispatchRepository, MAX_RELAYS, type TrackingOutcome } from './ports';
@@ -179,16 +180,45 @@ export async function createWaybill(
   return { outcome: 'already', waybillNo: recorded.waybillNo };
 }
 
+/** Reads and conditional writes before giving up on a dispatch that keeps changing under a carrier event. */
+const MAX_TRACKING_ATTEMPTS = 5;
+
 /**
- * Apply one carrier event to its dispatch: replays are ignored, out-of-order events are kept in the history but never
- * move the state backwards.
+ * Apply one carrier event to the dispatch its order id names, and only if the dispatch carries the waybill the event
+ * names (`mismatch` otherwise: nothing changes). Replays are ignored; out-of-order events join the history but never
+ * move the state backwards; the history keeps the latest 100 events (`decideTracking`). Throws 409
+ * `WAYBILL_NOT_RECORDED` while the dispatch has no waybill yet, so the carrier retries once the worker recorded it.
  *
  * @example
  * await recordCarrierEvent(deps, { dispatchId, waybillNo, event });
  */
-export function recordCarrierEvent(
+export async function recordCarrierEvent(
   deps: Pick<WorkerDeps, 'repository' | 'clock'>,
   input: { readonly dispatchId: string; readonly waybillNo: string; readonly event: TrackingEvent },
 ): Promise<TrackingOutcome> {
-  return deps.repository.recordTracking(input.dispatchId, input.event, deps.clock.now(), input.waybillNo);
+  for (let attempt = 1; attempt <= MAX_TRACKING_ATTEMPTS; attempt++) {
+    const dispatch = await deps.repository.get(input.dispatchId);
+    if (!dispatch) return 'unknown-dispatch';
+    const decision = decideTracking(dispatch, input.event, input.waybillNo);
+    if (decision.outcome === 'waybill-pending') {
+      throw new ConflictError('WAYBILL_NOT_RECORDED', 'this order has no waybill recorded yet; retry later', {
+        orderId: input.dispatchId,
+      });
+    }
+    if (decision.outcome === 'mismatch') {
+      logger.warn('carrier event names another waybill than its order’s; ignored', {
+        dispatchId: input.dispatchId,
+        eventId: input.event.eventId,
+        waybillNo: input.waybillNo,
+        recorded: dispatch.waybillNo,
+      });
+      return 'mismatch';
+    }
+    if (decision.outcome === 'duplicate') return 'duplicate';
+    const written = await deps.repository.saveTracking(dispatch, decision, input.event, deps.clock.now());
+    if (written === 'saved') return decision.outcome;
+    if (written === 'seen') return 'duplicate';
+    // The dispatch changed under us (another event or the worker): read again and decide again.
+  }
+  throw new Error(`dispatch ${input.dispatchId} kept changing while recording event ${input.event.eventId}`);
 }

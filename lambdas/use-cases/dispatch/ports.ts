@@ -3,7 +3,7 @@
  * Adapters: `lambdas/adapters/dynamo/dispatch-repository.ts`, `lambdas/adapters/sqs/dispatch-queue.ts`,
  * `lambdas/adapters/carrier/http-carrier.ts` (and the sandbox carrier the local runtime starts).
  */
-import type { Dispatch, DispatchState, TrackingEvent } from '../../domain/dispatch';
+import type { Dispatch, DispatchState, TrackingEvent, TrackingUpdate } from '../../domain/dispatch';
 import type { Page, PageRequest } from '../../domain/ports';
 import type { PostalAddress } from '../../domain/postal-address';
 
@@ -21,8 +21,17 @@ export type WaybillOutcome =
   | { readonly outcome: 'recorded'; readonly waybillNo: string }
   | { readonly outcome: 'already'; readonly waybillNo: string };
 
-/** Result of applying a carrier event. */
-export type TrackingOutcome = 'applied' | 'recorded-only' | 'duplicate' | 'unknown-dispatch';
+/**
+ * Result of a carrier event: `applied` (state moved forward), `recorded-only` (history only), `duplicate` (seen
+ * before: nothing changes), `mismatch` (the waybill is not the named order's: nothing changes), `unknown-dispatch`.
+ */
+export type TrackingOutcome = 'applied' | 'recorded-only' | 'duplicate' | 'mismatch' | 'unknown-dispatch';
+
+/**
+ * Result of writing a tracking update: `saved`; `seen` (the event's marker exists: a replay, written by someone
+ * else first); `changed` (the dispatch's revision moved since it was read: read again and decide again).
+ */
+export type TrackingWrite = 'saved' | 'seen' | 'changed';
 
 export interface DispatchRepository {
   get(id: string): Promise<Dispatch | undefined>;
@@ -46,10 +55,11 @@ export interface DispatchRepository {
    */
   recordWaybill(dispatch: Dispatch, waybillNo: string, at: Date): Promise<WaybillOutcome>;
   /**
-   * Apply a carrier event once (event id deduplicated); the state moves only forward. `waybillNo` is kept when the
-   * dispatch has none yet (an event can overtake the worker's own write).
+   * Write a tracking update decided on `read` (`decideTracking`), only if the dispatch's revision is still the one
+   * read, together with a marker for the event id (written only if absent, so a replay racing this write changes
+   * nothing).
    */
-  recordTracking(id: string, event: TrackingEvent, at: Date, waybillNo?: string): Promise<TrackingOutcome>;
+  saveTracking(read: Dispatch, update: TrackingUpdate, event: TrackingEvent, at: Date): Promise<TrackingWrite>;
   listByEnterprise(uscc: string, page: PageRequest): Promise<Page<Dispatch>>;
   listByStateAndMonth(state: DispatchState, month: string, page: PageRequest): Promise<Page<Dispatch>>;
 }

@@ -5,7 +5,9 @@
  * the content checks and the staff's read: `kept-documents.test.ts`.)
  */
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { LicenceNumber } from '../../../lambdas/domain/licence-number';
 import { type AppJson, Applicant, documentsBucket, THREE_DOCUMENTS, tinyPdf } from '../../support/applications';
+import { issueBody, jsonRequest } from '../../support/certificates';
 import { recordDynamoCommands } from '../../support/dynamo-commands';
 import { startTestRuntime, type TestRuntime } from '../../support/runtime';
 
@@ -21,6 +23,19 @@ beforeAll(async () => {
 afterAll(() => runtime?.stop());
 
 const problem = async (res: Response) => (await res.json()) as { code: string; detail?: string; status: number };
+
+/**
+ * A problem body with its per-request correlation id removed and the probed id replaced by a placeholder (a licence
+ * number in both its printed and URL-safe spelling), so two answers can be compared for anything that tells them
+ * apart.
+ */
+async function problemShape(res: Response, probedId: string): Promise<Record<string, unknown>> {
+  const { correlationId: _, ...body } = (await res.json()) as Record<string, unknown>;
+  const spellings = probedId.startsWith('APP-') ? [probedId] : [probedId, LicenceNumber.parse(probedId).toString()];
+  let text = JSON.stringify(body);
+  for (const id of spellings) text = text.replaceAll(id, '{id}');
+  return JSON.parse(text) as Record<string, unknown>;
+}
 
 describe('documents', () => {
   test('a good upload is accepted with its SHA-256 and the type detected from its content', async () => {
@@ -138,19 +153,64 @@ describe('foreign applications', () => {
     expect((await problem(res)).code).toBe('APPLICATION_FOREIGN_ENTERPRISE');
   });
 
-  test('an enterprise cannot read, upload to or submit another’s application', async () => {
-    // Prepare
+  test('another enterprise’s application answers exactly like a missing one: 404, same code, same message', async () => {
+    // Prepare: the applicant's draft with a document awaiting upload, and an id that exists nowhere
     const app = await applicant.fileNew(['16-204']);
+    const requested = (await (await applicant.requestUpload(app.id, 'test-report', 100)).json()) as {
+      document: { id: string };
+      links: { check: string };
+    };
+    const missingId = 'APP-20261127-AAAAAAAAAA';
+    const probes = (id: string, documentId: string) => [
+      () => other.get(id),
+      () => other.requestUpload(id, 'test-report', 100),
+      () => other.check(`/v1/applications/${id}/documents/${documentId}/check`),
+      () => other.submit(id),
+    ];
 
     // Act
-    const read = await other.get(app.id);
-    const upload = await other.requestUpload(app.id, 'test-report', 100);
-    const submit = await other.submit(app.id);
+    const foreign = await Promise.all(probes(app.id, requested.document.id).map((p) => p()));
+    const missing = await Promise.all(probes(missingId, 'DOC-00000000-0000-4000-8000-000000000000').map((p) => p()));
 
     // Assess
-    for (const res of [read, upload, submit]) {
-      expect(res.status).toBe(403);
-      expect((await problem(res)).code).toBe('APPLICATION_NOT_YOURS');
+    for (const [i, res] of foreign.entries()) {
+      const twin = missing[i] as Response;
+      expect([res.status, twin.status]).toEqual([404, 404]);
+      expect(res.headers.get('content-type')).toBe(twin.headers.get('content-type'));
+      const missingShape = await problemShape(twin, missingId);
+      expect(await problemShape(res, app.id)).toEqual(missingShape);
+      expect(missingShape.code).toBe('APPLICATION_NOT_FOUND');
+    }
+    expect(((await (await applicant.get(app.id)).json()) as AppJson).state).toBe('draft');
+  });
+
+  test('another enterprise’s certificate, its PDF and its parcels answer exactly like a missing licence', async () => {
+    // Prepare: a certificate held by the applicant's enterprise, and a well-formed licence number nobody holds
+    const issued = await runtime.request('/v1/certificates', {
+      as: 'officer',
+      ...jsonRequest(issueBody({ seed: 701 })),
+    });
+    expect(issued.status).toBe(201);
+    const cert = (await issued.json()) as { licenceNoUrlSafe: string };
+    const held = cert.licenceNoUrlSafe;
+    const nobodys = held.replace(/\d{5}$/, '99999');
+    const probes = (lic: string) => [
+      `/v1/certificates/${lic}`,
+      `/v1/certificates/${lic}/pdf`,
+      `/v1/certificates/${lic}/dispatches`,
+    ];
+
+    // Act
+    const own = await applicant.request(probes(held)[0] as string);
+    const foreign = await Promise.all(probes(held).map((path) => other.request(path, { redirect: 'manual' })));
+    const missing = await Promise.all(probes(nobodys).map((path) => other.request(path, { redirect: 'manual' })));
+
+    // Assess
+    expect(own.status).toBe(200);
+    for (const [i, res] of foreign.entries()) {
+      const twin = missing[i] as Response;
+      expect([res.status, twin.status]).toEqual([404, 404]);
+      expect(await problemShape(res, held)).toEqual(await problemShape(twin, nobodys));
     }
   });
 

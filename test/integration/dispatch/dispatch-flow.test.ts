@@ -5,12 +5,16 @@
  * certificate and staff lists show it; unsigned, expired or forged pushes are refused; the address never reaches a
  * public route.
  */
+import { DeleteCommand } from '@aws-sdk/lib-dynamodb';
 import { afterAll, beforeAll, describe, expect, test, vi } from 'vitest';
 import { HttpCarrier } from '../../../lambdas/adapters/carrier/http-carrier';
-import { signedHeaders } from '../../../lambdas/adapters/carrier/protocol';
+import { type PushNotification, signedHeaders } from '../../../lambdas/adapters/carrier/protocol';
+import { carrierEventKey } from '../../../lambdas/adapters/dynamo/dispatch-repository';
 import { dispatchDeps } from '../../../lambdas/composition-dispatch';
 import { localDateOf } from '../../../lambdas/domain/dates';
 import type { Dispatch } from '../../../lambdas/domain/dispatch';
+import { dynamoClient } from '../../../lambdas/shared/clients';
+import { config } from '../../../lambdas/shared/config';
 import { type CertificateJson, jsonRequest, readJson } from '../../support/certificates';
 import { type DispatchJson, paperCopyBody } from '../../support/dispatch';
 import { recordDynamoCommands } from '../../support/dynamo-commands';
@@ -202,6 +206,154 @@ describe('the carrier webhook', () => {
     // Assess
     expect(res.status).toBe(200);
     expect(await readJson(res)).toEqual({ code: 'OK', outcome: 'unknown-dispatch' });
+  });
+
+  test('checks the signature before the body: an unsigned or forged caller learns nothing about the schema', async () => {
+    // Prepare: bodies that fail validation in every way
+    const appKey = runtime.env.CARRIER_APP_KEY ?? '';
+    const secret = runtime.env.CARRIER_APP_SECRET ?? '';
+    const bad = ['{}', '{"orderId":"x","status":"LOST","at":"yesterday"}', '{', ''];
+
+    // Act
+    const unsigned = await Promise.all(bad.map((b) => postSigned(b, {})));
+    const forged = await Promise.all(
+      bad.map((b) => postSigned(b, signedHeaders(appKey, 'not-the-secret', b, new Date()))),
+    );
+    const signed = await postSigned(bad[1] as string, signedHeaders(appKey, secret, bad[1] as string, new Date()));
+
+    // Assess
+    for (const res of [...unsigned, ...forged]) {
+      expect(res.status).toBe(401);
+      const text = await res.text();
+      expect(text).not.toMatch(/orderId|waybillNo|eventId|"errors"|body\.|JSON/);
+    }
+    expect(signed.status).toBe(400);
+    const problem = await readJson<{ errors: { field: string }[] }>(signed);
+    expect(problem.errors.map((e) => e.field)).toEqual(expect.arrayContaining(['body.orderId', 'body.status']));
+  });
+});
+
+describe('a signed event naming one order with another order’s waybill', () => {
+  test('changes neither dispatch, answers 200 mismatch, and is not remembered as seen', async () => {
+    // Prepare: two parcels with their waybills
+    const ids: string[] = [];
+    for (const seed of [411, 412]) {
+      const res = await runtime.request('/v1/certificates', { as: 'officer', ...jsonRequest(paperCopyBody({ seed })) });
+      ids.push(`DSP-${(await readJson<CertificateJson>(res)).paperSerial}`);
+    }
+    const [a, b] = ids as [string, string];
+    const waybillB = await waybillOf(b);
+    await waybillOf(a);
+    const before = await Promise.all([dispatchOf(a), dispatchOf(b)]);
+    const event = {
+      eventId: `EV-mismatch-${Date.now()}`,
+      orderId: a,
+      waybillNo: waybillB,
+      status: 'DELIVERED',
+      at: new Date().toISOString(),
+      description: '快件已签收',
+    };
+    const body = JSON.stringify(event);
+    const sign = (text: string) =>
+      signedHeaders(runtime.env.CARRIER_APP_KEY ?? '', runtime.env.CARRIER_APP_SECRET ?? '', text, new Date());
+
+    // Act
+    const res = await postSigned(body, sign(body));
+    const after = await Promise.all([dispatchOf(a), dispatchOf(b)]);
+    const rightPair = JSON.stringify({ ...event, orderId: b });
+    const corrected = await postSigned(rightPair, sign(rightPair));
+
+    // Assess
+    expect(res.status).toBe(200);
+    expect(await readJson(res)).toEqual({ code: 'OK', outcome: 'mismatch' });
+    expect(after).toEqual(before);
+    expect(after.map((d) => d?.state)).toEqual(['label-created', 'label-created']);
+    expect(await readJson(corrected)).toEqual({ code: 'OK', outcome: 'applied' });
+    expect((await dispatchOf(b))?.state).toBe('delivered');
+  });
+
+  test('is refused with 409 WAYBILL_NOT_RECORDED while the named order has no waybill yet', async () => {
+    // Prepare: the carrier refuses every waybill for now, so the new parcel stays pending
+    runtime.carrier.faults.rate('error-500', 1);
+    try {
+      const res = await runtime.request('/v1/certificates', {
+        as: 'officer',
+        ...jsonRequest(paperCopyBody({ seed: 413 })),
+      });
+      const id = `DSP-${(await readJson<CertificateJson>(res)).paperSerial}`;
+      const body = JSON.stringify({
+        eventId: `EV-early-${Date.now()}`,
+        orderId: id,
+        waybillNo: 'SB999999999999',
+        status: 'IN_TRANSIT',
+        at: new Date().toISOString(),
+        description: '快件在转运中',
+      });
+
+      // Act
+      const early = await postSigned(
+        body,
+        signedHeaders(runtime.env.CARRIER_APP_KEY ?? '', runtime.env.CARRIER_APP_SECRET ?? '', body, new Date()),
+      );
+
+      // Assess
+      expect(early.status).toBe(409);
+      expect((await readJson<{ code: string }>(early)).code).toBe('WAYBILL_NOT_RECORDED');
+      const dispatch = await dispatchOf(id);
+      expect(dispatch).toMatchObject({ state: 'pending', tracking: [] });
+      expect(dispatch?.waybillNo).toBeUndefined();
+    } finally {
+      runtime.carrier.faults.clear();
+    }
+  });
+});
+
+describe('a chatty carrier', () => {
+  test('150 events keep the latest 100 with a count of 50 dropped; replays — dropped ones too — change nothing', async () => {
+    // Prepare: a parcel with its waybill, and 150 signed pushes a second apart (the 120th: delivered)
+    const res = await runtime.request('/v1/certificates', {
+      as: 'officer',
+      ...jsonRequest(paperCopyBody({ seed: 421 })),
+    });
+    const cert = await readJson<CertificateJson>(res);
+    const id = `DSP-${cert.paperSerial}`;
+    const waybillNo = await waybillOf(id);
+    const start = Date.now() - 86_400_000;
+    const pushes: Awaited<ReturnType<TestRuntime['carrier']['push']>>[] = [];
+
+    // Act
+    for (let i = 0; i < 150; i++) {
+      pushes.push(
+        await runtime.carrier.push(waybillNo, i === 119 ? 'DELIVERED' : 'IN_TRANSIT', {
+          at: new Date(start + i * 1000),
+        }),
+      );
+    }
+    const view = async () => {
+      const page = await readJson<{ items: DispatchJson[] }>(
+        await runtime.request(cert.links.dispatches, { as: 'officer' }),
+      );
+      return page.items.find((d) => d.id === id) as DispatchJson;
+    };
+    const afterAll150 = await view();
+    const first = pushes[0]?.event as PushNotification;
+    const replayWithMarker = await runtime.carrier.resend(first);
+    // The marker of the first event expires (DynamoDB TTL): only the dispatch itself can tell the replay now.
+    await dynamoClient().send(
+      new DeleteCommand({ TableName: config().tableName, Key: carrierEventKey(first.eventId) }),
+    );
+    const replayWithoutMarker = await runtime.carrier.resend(first);
+    const replayKept = await runtime.carrier.resend(pushes[149]?.event as PushNotification);
+    const afterReplays = await view();
+
+    // Assess
+    expect(pushes.every((p) => p.status === 200)).toBe(true);
+    expect(afterAll150.tracking).toHaveLength(100);
+    expect(afterAll150.tracking.map((e) => e.eventId)).toEqual(pushes.slice(50).map((p) => p.event.eventId));
+    expect(afterAll150.trackingDropped).toBe(50);
+    expect(afterAll150.state).toBe('delivered');
+    expect([replayWithMarker, replayWithoutMarker, replayKept]).toEqual([200, 200, 200]);
+    expect(afterReplays).toEqual(afterAll150);
   });
 });
 

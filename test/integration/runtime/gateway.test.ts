@@ -1,10 +1,13 @@
 /**
  * The local gateway end to end: real HTTP in, the API Gateway payload 2.0 event a fixture handler receives, the HTTP
- * response that comes back — including binary bodies, cookies, failures and the 10 MB limit.
+ * response that comes back — including binary bodies, cookies, failures, the 10 MB limit (answered, not reset), a
+ * repeated Authorization header (refused, as the cloud refuses it) and `nosniff` on every answer the gateway writes.
  */
-import { request } from 'node:http';
+import { type IncomingHttpHeaders, request } from 'node:http';
 import type { APIGatewayProxyEventV2 } from 'aws-lambda';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { startGateway } from '../../../lib/local/gateway';
+import { createJwtAuthorizer } from '../../../lib/local/jwt-authorizer';
 import type { RuntimeLog } from '../../../lib/local/log';
 import { SECRET_MESSAGE } from '../../support/fixtures/handlers/failing';
 import { fixtureRegistry } from '../../support/fixtures/registry';
@@ -278,5 +281,193 @@ describe('result mapping', () => {
     // Assess
     expect(response.status).toBe(413);
     expect(await response.json()).toEqual({ message: 'Request Entity Too Large' });
+  });
+});
+
+/**
+ * POST `size` bytes with node:http, 64 KiB at a time and honouring backpressure (as a real client streams a file),
+ * with a `content-length` or chunked. Resolves once the whole request went out **and** the whole answer came back;
+ * rejects on a broken connection (EPIPE, ECONNRESET) — what a client sees when the server closes while it sends.
+ */
+function postLarge(
+  path: string,
+  size: number,
+  options: { chunked?: boolean; expectContinue?: boolean } = {},
+): Promise<{ status: number; headers: IncomingHttpHeaders; body: string }> {
+  const url = new URL(path, runtime.baseUrl);
+  return new Promise((resolve, reject) => {
+    const req = request(url, {
+      method: 'POST',
+      headers: {
+        'content-type': 'application/json',
+        ...(options.chunked ? {} : { 'content-length': String(size) }),
+        ...(options.expectContinue ? { expect: '100-continue' } : {}),
+      },
+    });
+    let sentAll = false;
+    let answer: { status: number; headers: IncomingHttpHeaders; body: string } | undefined;
+    const settle = () => {
+      if (answer && (sentAll || options.expectContinue)) resolve(answer);
+    };
+    req.on('finish', () => {
+      sentAll = true;
+      settle();
+    });
+    req.on('response', (res) => {
+      const chunks: Buffer[] = [];
+      res.on('data', (c: Buffer) => chunks.push(c));
+      res.on('end', () => {
+        answer = { status: res.statusCode ?? 0, headers: res.headers, body: Buffer.concat(chunks).toString() };
+        settle();
+      });
+      res.on('error', reject);
+    });
+    req.on('error', reject);
+    const chunk = Buffer.alloc(64 * 1024, 0x20);
+    let sent = 0;
+    const pump = (): void => {
+      while (sent < size) {
+        const n = Math.min(chunk.length, size - sent);
+        sent += n;
+        if (!req.write(chunk.subarray(0, n))) {
+          req.once('drain', pump);
+          return;
+        }
+      }
+      req.end();
+    };
+    if (options.expectContinue) req.on('continue', pump);
+    else pump();
+  });
+}
+
+describe('the 10 MB limit', () => {
+  const TOO_LARGE = 10 * 1024 * 1024 + 1;
+
+  test('a 10 MB JSON body sent with fetch gets its 413, every time', async () => {
+    // Prepare: a JSON document one byte over the limit
+    const padding = 'x'.repeat(TOO_LARGE - '{"pad":""}'.length);
+    const body = `{"pad":"${padding}"}`;
+
+    // Act
+    const answers = [];
+    for (let i = 0; i < 3; i++) {
+      const res = await runtime.request('/echo/big', {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body,
+      });
+      answers.push({ status: res.status, body: await res.json(), nosniff: res.headers.get('x-content-type-options') });
+    }
+
+    // Assess
+    expect(Buffer.byteLength(body)).toBe(TOO_LARGE);
+    for (const answer of answers) {
+      expect(answer).toEqual({ status: 413, body: { message: 'Request Entity Too Large' }, nosniff: 'nosniff' });
+    }
+  });
+
+  test.each([
+    ['10 MB + 1 with a content-length', TOO_LARGE, {}],
+    ['16 MB chunked', 16 * 1024 * 1024, { chunked: true }],
+  ])(
+    'a raw node:http client streaming %s receives the 413 instead of a broken connection',
+    async (_case, size, options) => {
+      // Act
+      const answers = [];
+      for (let i = 0; i < 3; i++) answers.push(await postLarge('/echo/big', size, options));
+
+      // Assess
+      for (const answer of answers) {
+        expect(answer.status).toBe(413);
+        expect(JSON.parse(answer.body)).toEqual({ message: 'Request Entity Too Large' });
+      }
+    },
+  );
+
+  test('a client that asks `Expect: 100-continue` is told 413 before it sends the body', async () => {
+    // Act
+    const answer = await postLarge('/echo/big', TOO_LARGE, { expectContinue: true });
+
+    // Assess
+    expect(answer.status).toBe(413);
+  });
+
+  test('a body at the limit still reaches the function', async () => {
+    // Act
+    const answer = await postLarge('/echo/1', 1024 * 1024);
+
+    // Assess
+    expect(answer.status).toBe(200);
+  });
+});
+
+describe('a repeated Authorization header', () => {
+  test('is refused with 401, as API Gateway refuses the comma-joined value — whichever copy is valid', async () => {
+    // Prepare
+    const valid = `Bearer ${runtime.tokens.officer}`;
+
+    // Act
+    const single = await rawRequest('/secure-echo', [['Authorization', valid]]);
+    const twiceValid = await rawRequest('/secure-echo', [
+      ['Authorization', valid],
+      ['Authorization', valid],
+    ]);
+    const validThenGarbage = await rawRequest('/secure-echo', [
+      ['Authorization', valid],
+      ['authorization', 'Bearer garbage'],
+    ]);
+    const garbageThenValid = await rawRequest('/secure-echo', [
+      ['authorization', 'Bearer garbage'],
+      ['Authorization', valid],
+    ]);
+
+    // Assess
+    expect(single.status).toBe(200);
+    for (const response of [twiceValid, validThenGarbage, garbageThenValid]) {
+      expect(response.status).toBe(401);
+      expect(await response.json()).toEqual({ message: 'Unauthorized' });
+      expect(response.headers.get('www-authenticate')).toMatch(/^Bearer error="invalid_token"/);
+    }
+  });
+});
+
+describe('responses the gateway writes itself', () => {
+  test('carry x-content-type-options: nosniff (404, 401, 413, 500, 503 and the identity documents)', async () => {
+    // Prepare: a second gateway that never mounts its handlers answers 503 while "starting"
+    const starting = await startGateway({
+      port: 0,
+      registry: fixtureRegistry,
+      authorizer: createJwtAuthorizer({ issuer: 'https://idp.invalid', audiences: ['x'], jwks: () => ({ keys: [] }) }),
+      region: 'cn-north-1',
+      accountId: '000000000000',
+      log: recordingLog,
+    });
+    try {
+      // Act
+      const answers = {
+        404: await runtime.request('/nowhere'),
+        401: await runtime.request('/secure-echo'),
+        413: await runtime.request('/binary', {
+          method: 'POST',
+          headers: { 'content-type': 'application/octet-stream' },
+          body: Buffer.alloc(5 * 1024 * 1024, 0x01),
+        }),
+        500: await runtime.request('/fail'),
+        malformed: await runtime.request('/malformed'),
+        503: await fetch(`${starting.baseUrl}/echo/1`),
+        jwks: await runtime.request('/local-idp/.well-known/jwks.json'),
+      };
+
+      // Assess
+      for (const [name, res] of Object.entries(answers)) {
+        await res.arrayBuffer();
+        expect([name, res.headers.get('x-content-type-options')]).toEqual([name, 'nosniff']);
+      }
+      expect([answers[404].status, answers[401].status, answers[413].status]).toEqual([404, 401, 413]);
+      expect([answers[500].status, answers.malformed.status, answers[503].status]).toEqual([500, 500, 503]);
+    } finally {
+      await starting.close();
+    }
   });
 });

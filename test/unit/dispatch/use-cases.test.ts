@@ -1,12 +1,19 @@
 /**
  * Dispatch use cases with in-memory ports (no network): relay claiming, backoff and parking; the worker's exactly-one
- * waybill under duplicates in a batch and concurrent calls; carrier failures leave the dispatch pending.
+ * waybill under duplicates in a batch and concurrent calls; carrier failures leave the dispatch pending; carrier
+ * events apply only to the dispatch whose order and waybill they name, and the history stays bounded.
  */
 import { describe, expect, it } from 'vitest';
 import { ManualClock } from '../../../lambdas/domain/clock';
-import type { Dispatch } from '../../../lambdas/domain/dispatch';
+import type { Dispatch, TrackingEvent, TrackingUpdate } from '../../../lambdas/domain/dispatch';
+import type { PermitError } from '../../../lambdas/domain/errors';
 import { parsePostalAddress } from '../../../lambdas/domain/postal-address';
-import { createWaybill, createWaybills, relayDispatches } from '../../../lambdas/use-cases/dispatch/dispatch';
+import {
+  createWaybill,
+  createWaybills,
+  recordCarrierEvent,
+  relayDispatches,
+} from '../../../lambdas/use-cases/dispatch/dispatch';
 import { RELAY_GRACE_MS } from '../../../lambdas/use-cases/dispatch/outbox';
 import {
   type Carrier,
@@ -24,6 +31,8 @@ const address = parsePostalAddress(
 /** Conditional semantics of the DynamoDB adapter, in memory. */
 class MemoryRepository implements DispatchRepository {
   readonly items = new Map<string, Dispatch>();
+  /** Event-id markers (the DynamoDB adapter's `CARRIEREVT#` items); clear one to simulate its expiry. */
+  readonly markers = new Set<string>();
   add(id: string, at: Date, overrides: Partial<Dispatch> = {}): void {
     this.items.set(id, {
       id,
@@ -39,6 +48,7 @@ class MemoryRepository implements DispatchRepository {
       nextRelayAt: new Date(at.getTime() + RELAY_GRACE_MS).toISOString(),
       relayCount: 0,
       tracking: [],
+      trackingDropped: 0,
       updatedAt: at.toISOString(),
       revision: 0,
       ...overrides,
@@ -76,8 +86,14 @@ class MemoryRepository implements DispatchRepository {
     this.items.set(d.id, { ...current, state: 'label-created', waybillNo });
     return { outcome: 'recorded' as const, waybillNo };
   }
-  async recordTracking() {
-    return 'applied' as const;
+  async saveTracking(read: Dispatch, update: TrackingUpdate, event: TrackingEvent) {
+    const current = this.items.get(read.id) as Dispatch;
+    if (this.markers.has(event.eventId)) return 'seen' as const;
+    if (current.revision !== read.revision) return 'changed' as const;
+    this.markers.add(event.eventId);
+    const { outcome: _, ...fields } = update;
+    this.items.set(read.id, { ...current, ...fields, revision: current.revision + 1 });
+    return 'saved' as const;
   }
   async listByEnterprise() {
     return { items: [] };
@@ -232,5 +248,81 @@ describe('createWaybill', () => {
 
     // Assess
     expect(result).toEqual({ outcome: 'missing' });
+  });
+});
+
+describe('recordCarrierEvent', () => {
+  const at = new Date('2026-11-27T02:00:00.000Z');
+  const event = (n: number, state: TrackingEvent['state'] = 'in-transit'): TrackingEvent => ({
+    eventId: `EV-${String(n).padStart(4, '0')}`,
+    state,
+    at: new Date(at.getTime() + n * 60_000).toISOString(),
+    description: `第${n}站`,
+  });
+  function world() {
+    const repository = new MemoryRepository();
+    repository.add('DSP-20260000020', at, { state: 'label-created', waybillNo: 'SB-A' });
+    repository.add('DSP-20260000021', at, { state: 'label-created', waybillNo: 'SB-B' });
+    return { repository, deps: { repository, clock: new ManualClock(at) } };
+  }
+
+  it('changes nothing when the event names order A with the waybill of order B', async () => {
+    // Prepare
+    const { repository, deps } = world();
+    const before = structuredClone(repository.items.get('DSP-20260000020'));
+
+    // Act
+    const outcome = await recordCarrierEvent(deps, {
+      dispatchId: 'DSP-20260000020',
+      waybillNo: 'SB-B',
+      event: event(1, 'delivered'),
+    });
+
+    // Assess
+    expect(outcome).toBe('mismatch');
+    expect(repository.items.get('DSP-20260000020')).toEqual(before);
+    expect(repository.items.get('DSP-20260000021')?.state).toBe('label-created');
+    expect(repository.markers.size).toBe(0);
+  });
+
+  it('refuses with 409 WAYBILL_NOT_RECORDED while the order has no waybill yet, so the carrier retries', async () => {
+    // Prepare
+    const repository = new MemoryRepository();
+    repository.add('DSP-20260000022', at);
+
+    // Act
+    const error = await recordCarrierEvent(
+      { repository, clock: new ManualClock(at) },
+      { dispatchId: 'DSP-20260000022', waybillNo: 'SB-X', event: event(1) },
+    ).catch((e: unknown) => e as PermitError);
+
+    // Assess
+    expect(error).toMatchObject({ kind: 'conflict', code: 'WAYBILL_NOT_RECORDED' });
+    expect(repository.items.get('DSP-20260000022')).toMatchObject({ state: 'pending', tracking: [] });
+    expect(repository.items.get('DSP-20260000022')?.waybillNo).toBeUndefined();
+  });
+
+  it('keeps the latest 100 of 150 events, counts 50 dropped, and treats replays — dropped ones too — as seen', async () => {
+    // Prepare: 150 events, each pair delivered in swapped order; the parcel is delivered at the 120th
+    const { repository, deps } = world();
+    const events = Array.from({ length: 150 }, (_, i) => event(i + 1, i + 1 === 120 ? 'delivered' : 'in-transit'));
+    const swapped = events.map((_, i) => events[i % 2 === 0 ? i + 1 : i - 1] as TrackingEvent);
+    const record = (e: TrackingEvent) =>
+      recordCarrierEvent(deps, { dispatchId: 'DSP-20260000020', waybillNo: 'SB-A', event: e });
+
+    // Act
+    for (const e of swapped) await record(e);
+    const stored = repository.items.get('DSP-20260000020') as Dispatch;
+    repository.markers.clear(); // the markers expired: only the dispatch itself can tell a replay now
+    const replayKept = await record(events[149] as TrackingEvent);
+    const replayDropped = await record(events[0] as TrackingEvent);
+    const after = repository.items.get('DSP-20260000020') as Dispatch;
+
+    // Assess
+    expect(stored.tracking.map((e) => e.eventId)).toEqual(events.slice(50).map((e) => e.eventId));
+    expect(stored.trackingDropped).toBe(50);
+    expect(stored.state).toBe('delivered');
+    expect([replayKept, replayDropped]).toEqual(['duplicate', 'duplicate']);
+    expect(after).toEqual(stored);
   });
 });

@@ -149,4 +149,15 @@ describe('createJwtAuthorizer', () => {
       { ok: false, reason: 'token has no kid' },
     ]);
   });
+
+  test('refuses two tokens joined by a comma (a repeated Authorization header, as API Gateway passes it on)', async () => {
+    // Prepare
+    const token = await idp.mint({ roles: ['officer'] });
+
+    // Act
+    const outcome = await authorize(`Bearer ${token},Bearer ${token}`);
+
+    // Assess
+    expect(outcome).toEqual({ ok: false, reason: 'more than one Authorization header' });
+  });
 });

@@ -6,7 +6,7 @@ import type { Context } from 'aws-lambda';
 import { describe, expect, test, vi } from 'vitest';
 import { z } from 'zod';
 import { defineRoute } from '../../../lambdas/contracts/route';
-import { PermitError } from '../../../lambdas/domain/errors';
+import { PermitError, UnauthenticatedError } from '../../../lambdas/domain/errors';
 import { errorToResponse, httpRoute, json, parseRequest } from '../../../lambdas/shared/http';
 import { logger } from '../../../lambdas/shared/logger';
 import { buildHttpApiEvent } from '../../../lib/local/http-event';
@@ -168,5 +168,63 @@ describe('httpRoute', () => {
     expect(result.statusCode).toBe(200);
     expect(JSON.parse(result.body ?? '')).toEqual({ hello: '鄂' });
     expect(result.headers?.['x-correlation-id']).toBe('trace-123');
+  });
+});
+
+describe('a signed route', () => {
+  const webhook = defineRoute({
+    operationId: 'webhook',
+    method: 'POST',
+    path: '/v1/hooks',
+    summary: 'Webhook',
+    tags: ['t'],
+    access: 'signed',
+    request: { body: z.object({ orderId: z.string().regex(/^DSP-\d{11}$/), status: z.enum(['A', 'B']) }) },
+    responses: { 200: { description: 'ok' } },
+  });
+  const handler = httpRoute(webhook, async ({ body }) => json(200, { got: body.orderId }), {
+    authenticate: async ({ event, rawBody }) => {
+      if (event.headers['x-signature'] !== `sig:${rawBody?.length ?? 0}`) {
+        throw new UnauthenticatedError('SIGNATURE_INVALID', 'the signature does not match');
+      }
+    },
+  });
+  const call = (body: string, signed: boolean) => {
+    const e = event({ path: '/v1/hooks', contentType: 'application/json', body: Buffer.from(body) });
+    if (signed) e.headers['x-signature'] = `sig:${Buffer.byteLength(body)}`;
+    return handler(e, { awsRequestId: 'aws-1' } as Context);
+  };
+
+  test.each([
+    ['a schema violation', '{"orderId":"x","status":"C"}'],
+    ['malformed JSON', '{'],
+    ['an empty body', ''],
+  ])('checks the signature before the body: unsigned %s is 401 and names no field', async (_case, body) => {
+    // Act
+    const result = await call(body, false);
+
+    // Assess
+    expect(result.statusCode).toBe(401);
+    expect(JSON.parse(result.body ?? '')).toMatchObject({ code: 'SIGNATURE_INVALID' });
+    expect(result.body).not.toMatch(/orderId|body\.|"errors"|JSON/);
+  });
+
+  test('validates the body of a signed request as strictly as any other route', async () => {
+    // Act
+    const invalid = await call('{"orderId":"x","status":"C"}', true);
+    const valid = await call('{"orderId":"DSP-20260000001","status":"A"}', true);
+
+    // Assess
+    expect(invalid.statusCode).toBe(400);
+    expect(JSON.parse(invalid.body ?? '').errors.map((e: { field: string }) => e.field)).toEqual([
+      'body.orderId',
+      'body.status',
+    ]);
+    expect(valid.statusCode).toBe(200);
+  });
+
+  test('cannot be built without an authenticator', () => {
+    // @ts-expect-error the types require the authenticator too
+    expect(() => httpRoute(webhook, async () => json(200, {}))).toThrow(/signed route but names no authenticator/);
   });
 });
