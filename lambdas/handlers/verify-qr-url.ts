@@ -40,13 +40,12 @@ export const handler = httpRoute(verifyQrUrlRoute, async ({ params, event }) => 
   return resultResponse(result, { html: asHtml, baseUrl });
 });
 
-/** The address as the user sent it, for display only (the page escapes it), shortened. */
+/**
+ * The address as the user sent it, for display only (the page escapes it), shortened. `rawPath` arrives decoded
+ * (API Gateway HTTP APIs decode it; so does the local gateway), so it is shown as it is, never decoded again; the
+ * query string is the raw one and is left as received.
+ */
 function addressOf(path: string, query: string | undefined): string {
-  let shown = query ? `${path}?${query}` : path;
-  try {
-    shown = decodeURIComponent(shown);
-  } catch {
-    // show it as received
-  }
+  const shown = query ? `${path}?${query}` : path;
   return shown.length > MAX_SHOWN ? `${shown.slice(0, MAX_SHOWN)}…` : shown;
 }
