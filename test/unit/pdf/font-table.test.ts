@@ -10,6 +10,7 @@ import { certificateFonts, readFontFiles } from '../../../lambdas/adapters/pdf/f
 import { checkPrintable } from '../../../lambdas/adapters/pdf/print-check';
 import type { PrintableCertificate } from '../../../lambdas/domain/certificate';
 import { CERTIFICATE_FONT_TABLE } from '../../../lambdas/domain/certificate-font-table';
+import type { LocalDate } from '../../../lambdas/domain/dates';
 import { parseEnterprise } from '../../../lambdas/domain/enterprise';
 import { isPermitError } from '../../../lambdas/domain/errors';
 
@@ -92,9 +93,9 @@ const printableOf = (enterprise: ReturnType<typeof parseEnterprise>): PrintableC
   domicile: enterprise.domicile,
   productionAddresses: enterprise.productionAddresses,
   products: [{ code: 'XK06-001', zh: '电线电缆', en: 'Wires and cables' }],
-  issueDate: '2026-09-28',
-  validFrom: '2026-09-28',
-  validUntil: '2031-09-27',
+  issueDate: '2026-09-28' as LocalDate,
+  validFrom: '2026-09-28' as LocalDate,
+  validUntil: '2031-09-27' as LocalDate,
   issuingAuthority: '湖北省市场监督管理局',
 });
 
