@@ -294,11 +294,12 @@ export const ChangeStatusBody = z
     action: z.enum(STATUS_ACTIONS),
     publicReason: text(TEXT_LIMITS.publicReason * 2, 'Reason shown to verifiers'),
     legalBasis: text(TEXT_LIMITS.legalBasis * 2, 'Legal basis'),
-    internalNotes: z
-      .string()
-      .trim()
-      .max(TEXT_LIMITS.internalNotes * 2)
-      .optional(),
+    internalNotes: printable(
+      z
+        .string()
+        .trim()
+        .max(TEXT_LIMITS.internalNotes * 2),
+    ).optional(),
     expectedRevision: z.number().int().min(1).optional().describe('Refuse (409) if the certificate changed since'),
   })
   .strict()

@@ -71,6 +71,31 @@ describe('filing refuses what issuance would refuse', () => {
     expect(problem.errors?.[0]?.message).toContain(character);
   });
 
+  test('a paper copy mailed to an address with a zero-width joiner: 400 TEXT_NOT_PRINTABLE naming the address', async () => {
+    // Prepare
+    const applicant = await Applicant.create(runtime, 3108);
+    const address = {
+      recipient: '张三',
+      phone: '13812345678',
+      address: '湖北省武汉市\u200D洪山区珞喻路1号',
+      postcode: '430074',
+    };
+
+    // Act
+    const res = await applicant.file({
+      kind: 'new',
+      enterprise: applicant.enterprise(),
+      products: ['16-204'],
+      paperCopy: { address },
+    });
+
+    // Assess
+    const problem = await problemOf(res);
+    expect([res.status, problem.code]).toEqual([400, 'TEXT_NOT_PRINTABLE']);
+    expect(fieldsOf(problem)).toEqual(['paperCopy.address.address']);
+    expect(problem.errors?.[0]?.message).toContain('U+200D');
+  });
+
   test('a line break in a production address (CR/LF): 400 TEXT_NOT_PRINTABLE naming the address', async () => {
     // Prepare
     const applicant = await Applicant.create(runtime, 3102);
