@@ -10,6 +10,7 @@
 import { DynamoApplicationRepository } from './adapters/dynamo/application-repository';
 import { DynamoCalendarRepository } from './adapters/dynamo/calendar-repository';
 import { DynamoInspectionRepository } from './adapters/dynamo/inspection-repository';
+import { TableCertificatePrintCheck } from './adapters/pdf/print-check';
 import { S3ObjectStore } from './adapters/s3/object-store';
 import { catalogue, certificateRepository, clock, once, statusChangeDeps } from './composition';
 import type { DocumentStore } from './domain/application-ports';
@@ -43,6 +44,8 @@ export const applicationDeps = once<ApplicationDeps>(() => ({
   certificates: certificateRepository(),
   catalogue: catalogue(),
   clock,
+  printCheck: new TableCertificatePrintCheck(),
+  issuing: { province: config().province, issuingAuthority: config().issuingAuthority },
 }));
 
 export const inspectionDeps = once<InspectionDeps>(() => ({ ...applicationDeps(), statusChange: statusChangeDeps() }));

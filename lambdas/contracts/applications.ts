@@ -11,6 +11,7 @@ import { TEXT_LIMITS } from '../domain/text';
 import { EnterpriseBody, LicenceNoParam } from './certificates';
 import { PostalAddressBody } from './postal-address';
 import { defineRoute, STAFF } from './route';
+import { fileName, printable } from './text';
 
 const ProductKeys = z
   .array(z.string().regex(/^\d{2}-\d{3}$/, 'product key `CC-PPP`, e.g. `06-001`'))
@@ -21,12 +22,25 @@ const PaperCopy = z
   .object({ address: PostalAddressBody })
   .strict()
   .describe('A paper certificate mailed to this address (personal data: owner and staff only)');
-const Reason = z.string().trim().min(1).max(TEXT_LIMITS.publicReason).describe('Why');
-const Comment = z
-  .string()
-  .trim()
-  .min(1)
-  .max(TEXT_LIMITS.publicReason * 2);
+const Reason = printable(z.string().trim().min(1).max(TEXT_LIMITS.publicReason)).describe('Why');
+/** Multi-line: line feeds allowed. */
+const Comment = printable(
+  z
+    .string()
+    .trim()
+    .min(1)
+    .max(TEXT_LIMITS.publicReason * 2),
+  { multiline: true },
+);
+/** An amended field: one line, printable (the domain checks the real length in code points). */
+const changed = (max: number) =>
+  printable(
+    z
+      .string()
+      .trim()
+      .min(1)
+      .max(max * 2),
+  );
 
 export const FileApplicationBody = z
   .discriminatedUnion('kind', [
@@ -52,28 +66,12 @@ export const FileApplicationBody = z
         licenceNo: LicenceNoParam,
         changes: z
           .object({
-            name: z
-              .string()
-              .trim()
-              .min(1)
-              .max(TEXT_LIMITS.enterpriseName * 2)
-              .optional(),
-            domicile: z
-              .string()
-              .trim()
-              .min(1)
-              .max(TEXT_LIMITS.domicile * 2)
-              .optional(),
+            name: changed(TEXT_LIMITS.enterpriseName).optional(),
+            domicile: changed(TEXT_LIMITS.domicile).optional(),
             productionAddresses: z
-              .array(
-                z
-                  .string()
-                  .trim()
-                  .min(1)
-                  .max(TEXT_LIMITS.productionAddress * 2),
-              )
+              .array(changed(TEXT_LIMITS.productionAddress))
               .min(1)
-              .max(20)
+              .max(TEXT_LIMITS.productionAddresses)
               .optional(),
           })
           .strict(),
@@ -290,7 +288,7 @@ export const listApplicationsRoute = defineRoute({
 export const UploadRequestBody = z
   .object({
     type: z.enum(DOCUMENT_TYPES),
-    fileName: z.string().trim().min(1).max(200),
+    fileName: fileName().describe('Display name only: no path separators or control characters'),
     contentType: z.enum(DOCUMENT_CONTENT_TYPES),
     size: z
       .number()

@@ -8,8 +8,9 @@ import { PROCEDURES } from '../domain/procedure';
 import { TEXT_LIMITS } from '../domain/text';
 import { PostalAddressBody } from './postal-address';
 import { defineRoute, STAFF } from './route';
+import { printable } from './text';
 
-const text = (max: number, description: string) => z.string().trim().min(1).max(max).describe(description);
+const text = (max: number, description: string) => printable(z.string().trim().min(1).max(max)).describe(description);
 
 export const LicenceNoParam = z
   .string()
@@ -37,10 +38,12 @@ export const EnterpriseBody = z.object({
 export const DecisionBody = z.object({
   publicReason: text(TEXT_LIMITS.publicReason * 2, 'Reason shown to verifiers'),
   legalBasis: text(TEXT_LIMITS.legalBasis * 2, 'Legal basis of the decision'),
-  internalNotes: z
-    .string()
-    .trim()
-    .max(TEXT_LIMITS.internalNotes * 2)
+  internalNotes: printable(
+    z
+      .string()
+      .trim()
+      .max(TEXT_LIMITS.internalNotes * 2),
+  )
     .optional()
     .describe('Staff-only notes'),
 });
@@ -291,11 +294,12 @@ export const ChangeStatusBody = z
     action: z.enum(STATUS_ACTIONS),
     publicReason: text(TEXT_LIMITS.publicReason * 2, 'Reason shown to verifiers'),
     legalBasis: text(TEXT_LIMITS.legalBasis * 2, 'Legal basis'),
-    internalNotes: z
-      .string()
-      .trim()
-      .max(TEXT_LIMITS.internalNotes * 2)
-      .optional(),
+    internalNotes: printable(
+      z
+        .string()
+        .trim()
+        .max(TEXT_LIMITS.internalNotes * 2),
+    ).optional(),
     expectedRevision: z.number().int().min(1).optional().describe('Refuse (409) if the certificate changed since'),
   })
   .strict()

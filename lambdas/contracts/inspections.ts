@@ -2,7 +2,10 @@
 import { z } from 'zod';
 import { INSPECTION_STATES } from '../domain/inspection';
 import { defineRoute, STAFF } from './route';
+import { printable } from './text';
 
+/** Free text that may span lines (comments, findings). */
+const multiline = (schema: z.ZodString) => printable(schema, { multiline: true });
 const date = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'a date YYYY-MM-DD');
 
 export const InspectionView = z
@@ -71,13 +74,22 @@ export const listInspectionsRoute = defineRoute({
 
 export const InspectionResultBody = z
   .discriminatedUnion('outcome', [
-    z.object({ outcome: z.literal('pass'), comment: z.string().trim().max(1000).optional() }).strict(),
-    z.object({ outcome: z.literal('rectify'), rectifyBy: date, findings: z.string().trim().min(1).max(2000) }).strict(),
+    z.object({ outcome: z.literal('pass'), comment: multiline(z.string().trim().max(1000)).optional() }).strict(),
+    z
+      .object({
+        outcome: z.literal('rectify'),
+        rectifyBy: date,
+        findings: multiline(z.string().trim().min(1).max(2000)),
+      })
+      .strict(),
     z
       .object({
         outcome: z.literal('fail'),
-        findings: z.string().trim().min(1).max(2000),
-        inspectors: z.array(z.string().trim().min(1).max(64)).min(1).max(10),
+        findings: multiline(z.string().trim().min(1).max(2000)),
+        inspectors: z
+          .array(printable(z.string().trim().min(1).max(64)))
+          .min(1)
+          .max(10),
       })
       .strict(),
   ])

@@ -440,7 +440,8 @@ export class Application {
         { state: this.#s.state, action },
       );
     }
-    const comment = ctx.comment?.trim();
+    // Comments may span lines: stored NFC-normalised with LF line ends (the API checked them printable).
+    const comment = ctx.comment?.normalize('NFC').replace(/\r\n?/g, '\n').trim();
     if (COMMENT_REQUIRED.has(action) && !comment) {
       throw new ValidationError('APPLICATION_COMMENT_REQUIRED', `${action} needs a comment for the enterprise`, [
         { field: 'comment', message: 'required' },

@@ -110,3 +110,31 @@ export function amendEnterprise(current: Enterprise, changes: EnterpriseAmendmen
     next.productionAddresses.every((a, i) => a === current.productionAddresses[i]);
   return same ? undefined : next;
 }
+
+/**
+ * Validate the fields of an amendment as they arrive (each named under `field`, e.g. `changes.name`), with the rules
+ * of new enterprise details. Returns the cleaned changes (only those given).
+ *
+ * @example
+ * parseAmendment({ name: ' 湖北长江线缆股份有限公司 ' }); // { name: '湖北长江线缆股份有限公司' }
+ */
+export function parseAmendment(input: EnterpriseAmendment, field = 'changes'): EnterpriseAmendment {
+  const issues: FieldIssue[] = [];
+  const given = input ?? {};
+  const name =
+    given.name === undefined ? undefined : cleanText(given.name, `${field}.name`, TEXT_LIMITS.enterpriseName, issues);
+  const domicile =
+    given.domicile === undefined
+      ? undefined
+      : cleanText(given.domicile, `${field}.domicile`, TEXT_LIMITS.domicile, issues);
+  const productionAddresses =
+    given.productionAddresses === undefined
+      ? undefined
+      : cleanAddresses(given.productionAddresses, `${field}.productionAddresses`, issues);
+  throwIfIssues(issues);
+  return Object.freeze({
+    ...(name === undefined ? {} : { name }),
+    ...(domicile === undefined ? {} : { domicile }),
+    ...(productionAddresses === undefined ? {} : { productionAddresses: Object.freeze(productionAddresses) }),
+  });
+}

@@ -7,8 +7,9 @@
  * ASCII, no characters that need escaping in a path or a QR alphanumeric segment. It round-trips exactly with the
  * printed form.
  *
- * **Accepted input:** either form, surrounding whitespace trimmed; full-width brackets （鄂）, a full-width hyphen －
- * and a lower-case `xk` are normalised. Nationally issued numbers (no province, `XK13-001-00001`) are refused with
+ * **Accepted input:** either form, surrounding whitespace trimmed, after Unicode NFKC normalisation — so what a
+ * Chinese IME types, full-width brackets, letters, digits and hyphens (`（鄂）ＸＫ０６－００１－０００３３`), reads as
+ * `(鄂)XK06-001-00033` — and a lower-case `xk`. Nationally issued numbers (no province, `XK13-001-00001`) are refused with
  * `LICENCE_NUMBER_PROVINCE_MISSING`: Permit issues provincial licences only.
  *
  * Error codes: `LICENCE_NUMBER_FORMAT`, `LICENCE_NUMBER_PROVINCE`, `LICENCE_NUMBER_PROVINCE_MISSING`,
@@ -71,7 +72,7 @@ function checkParts(parts: LicenceNumberParts, field: string): Province {
  * A licence number value object. Compare with {@link LicenceNumber.equals} or by {@link LicenceNumber.toString}.
  *
  * @example
- * const no = LicenceNumber.parse('（鄂）XK13-001-00042');
+ * const no = LicenceNumber.parse('（鄂）ＸＫ１３－００１－０００４２');
  * no.toString(); // '(鄂)XK13-001-00042'
  * no.toUrlSafe(); // '42-XK13-001-00042'
  */
@@ -105,7 +106,8 @@ export class LicenceNumber implements LicenceNumberParts {
    * LicenceNumber.parse('42-XK13-001-00001').toString(); // '(鄂)XK13-001-00001'
    */
   static parse(input: string, field = 'licenceNo'): LicenceNumber {
-    const text = input.trim().replace(/－/gu, '-');
+    // NFKC: full-width forms as an IME types them (（）ＸＫ０-９－) become their ASCII letters, digits and signs.
+    const text = String(input).normalize('NFKC').trim();
     const printed = PRINTED.exec(text)?.groups;
     const urlSafe = printed ? undefined : URL_SAFE.exec(text.toUpperCase())?.groups;
     let province: string | undefined;

@@ -138,10 +138,14 @@ export interface CertificateRepository {
   listAll(page: PageRequest): Promise<Page<CertificateSummary>>;
 }
 
-/** Renders the certificate PDF. `check` refuses unprintable text before anything is reserved or signed. */
-export interface CertificateRenderer {
-  /** Throws `UnprocessableError` `TEXT_NOT_PRINTABLE` naming the field and characters. */
+/** Checks that a certificate can be drawn: every character printable, the whole layout on the page. */
+export interface CertificatePrintCheck {
+  /** Throws `UnprocessableError` `TEXT_NOT_PRINTABLE` / `CERTIFICATE_TEXT_TOO_LONG` naming the field and characters. */
   check(printable: PrintableCertificate): void;
+}
+
+/** Renders the certificate PDF. `check` refuses unprintable text before anything is reserved or signed. */
+export interface CertificateRenderer extends CertificatePrintCheck {
   render(printable: PrintableCertificate, qrText: string): Promise<Uint8Array>;
 }
 

@@ -16,8 +16,8 @@
  * {@link hasValidOrganisationCode}), because a wrongly refused real enterprise costs more than a typo the
  * position-18 check already catches.
  *
- * Input is trimmed and upper-cased: the alphabet has no letters whose lower case is ambiguous, and people type codes
- * in lower case.
+ * Input is NFKC-normalised (full-width digits and letters, as a Chinese IME types them, become ASCII), trimmed and
+ * upper-cased: the alphabet has no letters whose lower case is ambiguous, and people type codes in lower case.
  *
  * Error codes: `USCC_LENGTH`, `USCC_CHARACTER`, `USCC_CHECK_CHARACTER`.
  */
@@ -58,7 +58,7 @@ const VALUE = new Map([...USCC_ALPHABET].map((c, i) => [c, i] as const));
  * usccCheckCharacter('91350100M000100Y4'); // '3'
  */
 export function usccCheckCharacter(first17: string, field = 'uscc'): string {
-  const body = first17.toUpperCase();
+  const body = first17.normalize('NFKC').toUpperCase();
   if (body.length !== 17) {
     throw new ValidationError('USCC_LENGTH', 'need the first 17 characters of a unified social credit code', [
       { field, message: `got ${body.length} characters` },
@@ -89,9 +89,10 @@ function charValue(code: string, index: number, field: string): number {
  *
  * @example
  * parseUscc(' 91350100m000100y43 '); // '91350100M000100Y43'
+ * parseUscc('９１３５０１００Ｍ０００１００Ｙ４３'); // '91350100M000100Y43'
  */
 export function parseUscc(input: string, field = 'uscc'): Uscc {
-  const code = input.trim().toUpperCase();
+  const code = String(input).normalize('NFKC').trim().toUpperCase();
   if (code.length !== 18) {
     throw new ValidationError('USCC_LENGTH', 'a unified social credit code has 18 characters', [
       { field, message: `got ${code.length} characters` },

@@ -40,13 +40,18 @@ export const handler = httpRoute(verifyQrUrlRoute, async ({ params, event }) => 
   return resultResponse(result, { html: asHtml, baseUrl });
 });
 
-/** The address as the user sent it, for display only (the page escapes it), shortened. */
+/**
+ * The address as the user sent it, for display only (the page escapes it), shortened. `rawPath` arrives decoded
+ * (API Gateway HTTP APIs decode it; so does the local gateway), so it is shown as it is, never decoded again; the
+ * query string arrives raw, so it is decoded once (shown as received when it cannot be).
+ */
 function addressOf(path: string, query: string | undefined): string {
-  let shown = query ? `${path}?${query}` : path;
+  let shownQuery = query ?? '';
   try {
-    shown = decodeURIComponent(shown);
+    shownQuery = decodeURIComponent(shownQuery);
   } catch {
     // show it as received
   }
+  const shown = shownQuery ? `${path}?${shownQuery}` : path;
   return shown.length > MAX_SHOWN ? `${shown.slice(0, MAX_SHOWN)}…` : shown;
 }

@@ -129,11 +129,20 @@ export function zodIssues(error: z.ZodError, location: string): FieldIssue[] {
   }));
 }
 
+/** A refinement's own code (`TEXT_NOT_PRINTABLE`, `FILE_NAME_INVALID`; see `contracts/text.ts`), else `INVALID_REQUEST`. */
+function issueCodeOf(error: z.ZodError): string {
+  for (const issue of error.issues) {
+    const code = issue.code === 'custom' ? (issue.params as { code?: unknown } | undefined)?.code : undefined;
+    if (typeof code === 'string') return code;
+  }
+  return 'INVALID_REQUEST';
+}
+
 function parsePart<T extends z.ZodType | undefined>(schema: T, value: unknown, location: string): Infer<T> {
   if (!schema) return undefined as Infer<T>;
   const result = schema.safeParse(value ?? {});
   if (!result.success) {
-    throw new ValidationError('INVALID_REQUEST', `invalid ${location}`, zodIssues(result.error, location));
+    throw new ValidationError(issueCodeOf(result.error), `invalid ${location}`, zodIssues(result.error, location));
   }
   return result.data as Infer<T>;
 }

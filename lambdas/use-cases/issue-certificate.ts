@@ -12,15 +12,13 @@
  */
 import { createHash, randomUUID } from 'node:crypto';
 import type { Catalogue } from '../domain/catalogue';
-import { Certificate } from '../domain/certificate';
 import type { CertificateSnapshot } from '../domain/certificate-snapshot';
 import type { Actor, ChangeReasons } from '../domain/certificate-status';
 import type { Clock } from '../domain/clock';
 import { localDateOf } from '../domain/dates';
-import type { EnterpriseAmendment, EnterpriseInput } from '../domain/enterprise';
-import { ConflictError, NotFoundError, ValidationError } from '../domain/errors';
+import { ConflictError, ValidationError } from '../domain/errors';
 import { LicenceNumber } from '../domain/licence-number';
-import { MAX_PAPER_SEQUENCE, PaperSerial } from '../domain/paper-serial';
+import { PaperSerial } from '../domain/paper-serial';
 import {
   type CertificateRenderer,
   type CertificateRepository,
@@ -30,18 +28,13 @@ import {
   type PdfStore,
   type SerialReservation,
 } from '../domain/ports';
-import { provinceByAbbr } from '../domain/province';
 import type { Signer } from '../domain/signing/ports';
 import { signCertificateClaims } from '../domain/signing/qr-claims';
+import { type IssuanceChange, type IssuanceSettings, planIssuance, previewCertificate } from './issuance-plan';
 import { requestHash } from './request-hash';
 
-export interface IssuanceSettings {
-  /** Province abbreviation of licence numbers, e.g. 鄂. */
-  readonly province: string;
-  readonly issuingAuthority: string;
-  /** Base URL of the QR codes. */
-  readonly publicBaseUrl: string;
-}
+export type { IssuanceChange, IssuanceSettings } from './issuance-plan';
+export { DEFAULT_DECISION } from './issuance-plan';
 
 export interface IssuanceDeps {
   readonly repository: CertificateRepository;
@@ -53,12 +46,6 @@ export interface IssuanceDeps {
   readonly clock: Clock;
   readonly settings: IssuanceSettings;
 }
-
-/** What the issuance does. `licence`: a new certificate, or products added to the enterprise's live one. */
-export type IssuanceChange =
-  | { readonly kind: 'licence'; readonly enterprise: EnterpriseInput; readonly products: readonly string[] }
-  | { readonly kind: 'amend'; readonly licenceNo: string; readonly changes: EnterpriseAmendment }
-  | { readonly kind: 'renew'; readonly licenceNo: string };
 
 export interface IssueCertificateInput {
   readonly change: IssuanceChange;
@@ -88,11 +75,6 @@ export interface IssuanceResult {
   /** True when an earlier issuance with the same idempotency key is returned. */
   readonly replayed: boolean;
 }
-
-export const DEFAULT_DECISION: ChangeReasons = {
-  publicReason: '准予许可 / Licence granted',
-  legalBasis: '《中华人民共和国工业产品生产许可证管理条例》',
-};
 
 const MAX_ATTEMPTS = 5;
 const IDEMPOTENCY_KEY = /^[A-Za-z0-9._:-]{8,128}$/;
@@ -148,69 +130,6 @@ async function findReplay(deps: IssuanceDeps, key: string, hash: string): Promis
   return { certificate: version.certificate, version, replayed: true };
 }
 
-interface Plan {
-  /** Builds the next certificate state once serials are known. */
-  readonly build: (serials: { paperSerial: PaperSerial; licenceSerial?: number }) => Certificate;
-  readonly previous?: Certificate;
-  /** The guard pointed to this (no longer live) licence; the new certificate replaces it. */
-  readonly replacesGuardOf?: string;
-  /** Sequence to allocate a licence serial from (new certificates only). */
-  readonly licenceSequence?: string;
-}
-
-async function loadLive(deps: IssuanceDeps, licenceNo: string): Promise<Certificate> {
-  const head = await deps.repository.get(licenceNo);
-  if (!head) throw new NotFoundError('CERTIFICATE_NOT_FOUND', `no certificate ${licenceNo}`);
-  return Certificate.rehydrate(head.certificate);
-}
-
-async function plan(deps: IssuanceDeps, input: IssueCertificateInput, at: Date): Promise<Plan> {
-  const { change, actor } = input;
-  const context = { actor, at, reference: input.source };
-  const catalogue = deps.catalogue;
-  if (change.kind === 'amend') {
-    const previous = await loadLive(deps, change.licenceNo);
-    return {
-      previous,
-      build: ({ paperSerial }) => previous.amend({ ...context, changes: change.changes, paperSerial }),
-    };
-  }
-  if (change.kind === 'renew') {
-    const previous = await loadLive(deps, change.licenceNo);
-    return { previous, build: ({ paperSerial }) => previous.renew({ ...context, catalogue, paperSerial }) };
-  }
-  const uscc = String(change.enterprise?.uscc ?? '')
-    .trim()
-    .toUpperCase();
-  const guarded = uscc ? await deps.repository.guardOf(uscc) : undefined;
-  const held = guarded ? await loadLive(deps, guarded) : undefined;
-  if (held?.isLive(localDateOf(at))) {
-    return {
-      previous: held,
-      build: ({ paperSerial }) => held.addProducts({ ...context, products: change.products, catalogue, paperSerial }),
-    };
-  }
-  const first = catalogue.product(change.products?.[0] ?? '', 'products.0');
-  const province = provinceByAbbr(deps.settings.province);
-  if (!province) throw new Error(`configured province ${deps.settings.province} is unknown`);
-  const parts = { province: province.abbr, categoryCode: first.categoryCode, productCode: first.productCode };
-  return {
-    ...(guarded ? { replacesGuardOf: guarded } : {}),
-    licenceSequence: LicenceNumber.sequenceKey(parts),
-    build: ({ paperSerial, licenceSerial }) =>
-      Certificate.issue({
-        ...context,
-        licenceNumber: LicenceNumber.of({ ...parts, serial: licenceSerial ?? 1 }),
-        paperSerial,
-        enterprise: change.enterprise,
-        products: change.products,
-        catalogue,
-        issuingAuthority: deps.settings.issuingAuthority,
-        decision: input.decision ?? DEFAULT_DECISION,
-      }),
-  };
-}
-
 async function attemptIssuance(
   deps: IssuanceDeps,
   input: IssueCertificateInput,
@@ -218,9 +137,9 @@ async function attemptIssuance(
 ): Promise<IssuanceResult> {
   const at = deps.clock.now();
   const year = Number(localDateOf(at).slice(0, 4));
-  const p = await plan(deps, input, at);
+  const p = await planIssuance(deps, input, at);
   // Validate everything (fields, products, transitions, printable text) before a serial is reserved.
-  deps.renderer.check(p.build({ paperSerial: placeholderPaperSerial(year, p.previous), licenceSerial: 1 }).printable());
+  deps.renderer.check(previewCertificate(p, year).printable());
 
   const reservation: SerialReservation = await deps.repository.reserveSerials(input.idempotencyKey, {
     paperYear: year,
@@ -292,12 +211,6 @@ async function attemptIssuance(
       input.extraWrites?.({ licenceNo, version: certificate.version, paperSerial: snapshot.paperSerial }) ?? [],
   });
   return { certificate: snapshot, version, replayed: false };
-}
-
-/** A paper serial for the dry run only: any value the previous version does not carry (the entity refuses reuse). */
-function placeholderPaperSerial(year: number, previous: Certificate | undefined): PaperSerial {
-  const candidate = PaperSerial.of(year, MAX_PAPER_SEQUENCE);
-  return previous?.paperSerial.equals(candidate) ? PaperSerial.of(year, MAX_PAPER_SEQUENCE - 1) : candidate;
 }
 
 const sha256 = (bytes: Uint8Array): string => createHash('sha256').update(bytes).digest('hex');

@@ -20,6 +20,7 @@ import type {
   PageRequest,
   PdfStore,
 } from '../domain/ports';
+import { parseUscc } from '../domain/uscc';
 
 /** Who is asking: staff, or an enterprise identified by its USCC. */
 export type Viewer =
@@ -34,16 +35,16 @@ export interface ReadDeps {
 
 const notFound = (licenceNo: string) => new NotFoundError('CERTIFICATE_NOT_FOUND', `no certificate ${licenceNo}`);
 
-/** Parse a licence number from a path: printed or URL-safe form. */
+/**
+ * Parse a licence number from a path parameter: printed or URL-safe form, full-width forms normalised. The value
+ * arrives percent-decoded (API Gateway decodes path parameters; the local gateway does the same), so it is parsed
+ * as it is: decoding it again would turn an encoded `%` (`%2528`) into a different character.
+ *
+ * @example
+ * parseLicenceParam('(鄂)XK06-001-00001'); // '(鄂)XK06-001-00001'
+ */
 export function parseLicenceParam(value: string): string {
-  try {
-    return LicenceNumber.parse(decodeURIComponent(value), 'path.licenceNo').toString();
-  } catch (error) {
-    if (error instanceof ValidationError) throw error;
-    throw new ValidationError('LICENCE_NUMBER_FORMAT', 'not a licence number', [
-      { field: 'path.licenceNo', message: 'not a licence number' },
-    ]);
-  }
+  return LicenceNumber.parse(value, 'path.licenceNo').toString();
 }
 
 async function visibleHead(deps: ReadDeps, licenceNo: string, viewer: Viewer): Promise<CertificateHead> {
@@ -73,7 +74,7 @@ export function listCertificates(
       { field: 'query.status', message: 'cannot be combined with uscc' },
     ]);
   }
-  if (input.uscc) return deps.repository.listByUscc(input.uscc.toUpperCase(), page);
+  if (input.uscc) return deps.repository.listByUscc(parseUscc(input.uscc, 'query.uscc'), page);
   if (input.status) return deps.repository.listByStatus(input.status, page);
   return deps.repository.listAll(page);
 }

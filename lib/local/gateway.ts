@@ -20,7 +20,7 @@ import type { JSONWebKeySet } from 'jose';
 import type { RouteContract } from '../../lambdas/contracts/route';
 import type { FunctionDefinition } from '../../lambdas/functions';
 import { invokeHandler, type LambdaHandler } from './handlers';
-import { buildHttpApiEvent, newRequestId } from './http-event';
+import { buildHttpApiEvent, decodeRequestPath, newRequestId } from './http-event';
 import { declaresMoreThan, drainBody, headerValue, readBody, writeResponse } from './http-io';
 import { type GatewayResponse, gatewayMessage, gatewayProblem, jsonDocument, toGatewayResponse } from './http-result';
 import { LOCAL_IDP_PATHS } from './identity';
@@ -128,7 +128,11 @@ export async function startGateway(options: GatewayOptions): Promise<Gateway> {
       if (path === LOCAL_IDP_PATHS.openIdConfiguration)
         return jsonDocument(options.identity.openIdConfiguration(baseUrl));
     }
-    const match = routes.match(method, path);
+    const decodedPath = decodeRequestPath(path);
+    if (decodedPath === undefined) {
+      return gatewayProblem(400, 'PATH_ENCODING_INVALID', 'Bad Request', 'the path has a malformed percent-escape');
+    }
+    const match = routes.match(method, decodedPath);
     if (!match) return gatewayProblem(404, 'ROUTE_NOT_FOUND', 'Not Found', `no route for ${method} ${path}`);
     if (!handlers) return gatewayProblem(503, 'RUNTIME_STARTING', 'Service Unavailable', 'the runtime is starting');
     const handler = handlers.get(match.value.definition.name);

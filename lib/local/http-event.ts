@@ -1,7 +1,8 @@
 /**
  * Build the API Gateway HTTP API **payload format 2.0** event for a request, field for field as the cloud does:
  * header names lower-cased and repeated headers joined with commas; the `cookie` header moved into `cookies`;
- * repeated query parameters joined with commas; `rawPath` and parameters percent-decoded (HTTP APIs decode them);
+ * repeated query parameters joined with commas; `rawPath` and parameters percent-decoded once (HTTP APIs decode them:
+ * see {@link decodeRequestPath});
  * the body as UTF-8 text for `text/*`, `application/json`, `application/xml` and `application/javascript`, else
  * base64 with `isBase64Encoded: true` (a missing content type counts as binary, as in the cloud).
  *
@@ -61,13 +62,37 @@ export function apiGatewayTime(date: Date): string {
   return `${pad(date.getUTCDate())}/${months[date.getUTCMonth()]}/${date.getUTCFullYear()}:${pad(date.getUTCHours())}:${pad(date.getUTCMinutes())}:${pad(date.getUTCSeconds())} +0000`;
 }
 
-const decode = (text: string): string => {
+/**
+ * The request path as API Gateway HTTP APIs hand it on, or `undefined` for a path they refuse with 400.
+ *
+ * - Percent-escapes are decoded, once, for the whole path before routing: `rawPath` arrives decoded, an encoded
+ *   `/` (`%2F`) separates segments like a literal one, and path parameters are segments of the decoded path. No
+ *   handler decodes again.
+ * - A path whose escapes do not decode (`%E0%A4%A`, a bare `%zz`, bytes that are not UTF-8) is refused with 400
+ *   before any function runs.
+ * - A decoded `?` ends the path (HTTP APIs truncate `rawPath` there).
+ *
+ * Sources: the AWS developer guide, "Create routes for HTTP APIs" ("API Gateway decodes URL-encoded request
+ * parameters before passing them to your backend integration"); live HTTP API captures in hotsock/voker
+ * (`vokerhttp/testdata/ingress-paths.json`: `%20` → space, `%2F` → `/`, `%3F` truncates, an undecodable path is
+ * rejected with 400), cited by middleapi/standard-server#93. Those captures also show a *second* decoding pass of
+ * `rawPath` (`%252F` → `/`) under a `$default` route; nothing documents that for path parameters, so the local
+ * gateway decodes once, as the developer guide states.
+ *
+ * @example
+ * decodeRequestPath('/v1/certificates/%28%E9%84%82%29XK06-001-00001'); // '/v1/certificates/(鄂)XK06-001-00001'
+ * decodeRequestPath('/v1/certificates/%E0%A4%A'); // undefined → 400
+ */
+export function decodeRequestPath(encodedPath: string): string | undefined {
+  let decoded: string;
   try {
-    return decodeURIComponent(text);
+    decoded = decodeURIComponent(encodedPath);
   } catch {
-    return text;
+    return undefined;
   }
-};
+  const query = decoded.indexOf('?');
+  return query === -1 ? decoded : decoded.slice(0, query);
+}
 
 /** Lower-cased headers with repeats joined by commas, and the cookies, from Node's raw header list. */
 export function collectHeaders(rawHeaders: readonly string[]): { headers: Record<string, string>; cookies: string[] } {
@@ -114,7 +139,7 @@ export function buildHttpApiEvent(
   const queryAt = request.url.indexOf('?');
   const encodedPath = queryAt === -1 ? request.url : request.url.slice(0, queryAt);
   const rawQueryString = queryAt === -1 ? '' : request.url.slice(queryAt + 1);
-  const rawPath = decode(encodedPath);
+  const rawPath = decodeRequestPath(encodedPath) ?? encodedPath;
   const { headers, cookies } = collectHeaders(request.rawHeaders);
   // Headers API Gateway adds in front of every integration.
   headers['x-forwarded-for'] = headers['x-forwarded-for']

@@ -3,11 +3,12 @@
  * `{name}` (one segment) or a final `{name+}` (greedy, one or more segments). When several routes match, the most
  * specific wins — literal before parameter before greedy, compared segment by segment from the left.
  *
- * Like HTTP APIs, parameter values are percent-decoded.
+ * Like HTTP APIs, routing works on the percent-decoded path (`decodeRequestPath` in `http-event.ts`), so parameter
+ * values arrive decoded, exactly once, and nothing here decodes again.
  *
  * @example
  * const table = new RouteTable([{ method: 'GET', path: '/v1/certificates/{licenceNo}', value: 'get' }]);
- * table.match('GET', '/v1/certificates/%28%E9%84%82%29XK13'); // { value: 'get', params: { licenceNo: '(鄂)XK13' }, … }
+ * table.match('GET', '/v1/certificates/(鄂)XK13'); // { value: 'get', params: { licenceNo: '(鄂)XK13' }, … }
  */
 type Segment =
   | { readonly kind: 'literal'; readonly text: string }
@@ -59,14 +60,6 @@ export function compileTemplate(path: string): Segment[] {
   });
 }
 
-const decode = (text: string): string => {
-  try {
-    return decodeURIComponent(text);
-  } catch {
-    return text;
-  }
-};
-
 /**
  * The routes of one API; refuses duplicate route keys at construction.
  *
@@ -86,9 +79,9 @@ export class RouteTable<T> {
     });
   }
 
-  /** Match a request; `rawPath` is the path as received (percent-encoded, no query string). */
-  match(method: string, rawPath: string): RouteMatch<T> | undefined {
-    const parts = rawPath === '/' || rawPath === '' ? [] : rawPath.replace(/^\//, '').split('/');
+  /** Match a request; `path` is the decoded path (`decodeRequestPath`), no query string. */
+  match(method: string, path: string): RouteMatch<T> | undefined {
+    const parts = path === '/' || path === '' ? [] : path.replace(/^\//, '').split('/');
     let best: { route: Compiled<T>; params: Record<string, string>; ranks: number[] } | undefined;
     for (const route of this.routes) {
       if (route.entry.method.toUpperCase() !== method.toUpperCase()) continue;
@@ -112,17 +105,17 @@ function matchSegments(
     if (segment.kind === 'greedy') {
       const rest = parts.slice(index);
       if (rest.length === 0 || rest.every((p) => p === '')) return undefined;
-      params[segment.name] = rest.map(decode).join('/');
+      params[segment.name] = rest.join('/');
       ranks.push(RANK.greedy);
       return { params, ranks };
     }
     const part = parts[index];
     if (part === undefined) return undefined;
     if (segment.kind === 'literal') {
-      if (decode(part) !== segment.text) return undefined;
+      if (part !== segment.text) return undefined;
     } else {
       if (part === '') return undefined;
-      params[segment.name] = decode(part);
+      params[segment.name] = part;
     }
     ranks.push(RANK[segment.kind]);
   }

@@ -1,9 +1,12 @@
 /**
  * The renderer's own input type — plain data, independent of the certificate entity — and the checks made before
- * anything is drawn: required fields present, and every character printable with the font that will draw it.
+ * anything is drawn: required fields present, and every character printable with the font that will draw it (the
+ * text policy of `lambdas/domain/text.ts`, the same rules filing applies, plus the font's own cmap as a defence in
+ * depth).
  */
 import { type FieldIssue, UnprocessableError, ValidationError } from '../../domain/errors';
-import type { CertificateFonts, FontRole } from './fonts';
+import { describeCharacter, TEXT_NOT_PRINTABLE, unprintableCharacters } from '../../domain/text';
+import type { FontMetricsSet, FontRole } from './font-metrics';
 
 /**
  * Everything printed on a certificate.
@@ -127,32 +130,31 @@ function printedFields(doc: CertificateDocument): [field: string, text: string, 
 }
 
 /**
- * Refuse, before drawing, any character the font cannot draw (it would print as an empty box). Throws
- * `UnprocessableError` `TEXT_NOT_PRINTABLE` naming each field and its characters (as `U+XXXX c`).
+ * Refuse, before drawing, any character the text policy refuses (controls, invisible and format characters,
+ * combining marks, characters the certificate fonts lack — `unprintableCharacters`) or the drawing font itself
+ * cannot draw (it would print as an empty box). Throws `UnprocessableError` `TEXT_NOT_PRINTABLE` naming each field
+ * and its characters (as `U+XXXX c`, the character only where visible).
  *
  * @example
  * assertPrintable(doc, certificateFonts()); // throws for '𠮷' if the font lacks it
  */
-export function assertPrintable(doc: CertificateDocument, fonts: CertificateFonts): void {
+export function assertPrintable(doc: CertificateDocument, fonts: FontMetricsSet): void {
   const issues: FieldIssue[] = [];
   const characters = new Set<string>();
   for (const [field, text, roles] of printedFields(doc)) {
-    const bad = new Set<string>();
+    const bad = new Set(unprintableCharacters(text));
     for (const ch of text) {
       const cp = ch.codePointAt(0) as number;
-      // Control and format characters (zero-width joiners, bidi marks, variation selectors) never print usefully.
-      if (/[\p{Cc}\p{Cf}\p{M}]/u.test(ch) || roles.some((r) => !fonts[r].canDraw(cp))) bad.add(ch);
+      if (ch !== ' ' && roles.some((r) => !fonts[r].canDraw(cp))) bad.add(ch);
     }
     if (bad.size === 0) continue;
-    const names = [...bad].map(
-      (ch) => `U+${(ch.codePointAt(0) as number).toString(16).toUpperCase().padStart(4, '0')} ${ch}`,
-    );
+    const names = [...bad].map(describeCharacter);
     for (const n of names) characters.add(n);
     issues.push({ field, message: `cannot print ${names.join(', ')}` });
   }
   if (issues.length > 0) {
     throw new UnprocessableError(
-      'TEXT_NOT_PRINTABLE',
+      TEXT_NOT_PRINTABLE,
       `the certificate font cannot print: ${[...characters].join(', ')}`,
       { issues, characters: [...characters] },
     );

@@ -1,6 +1,7 @@
 /**
  * The {@link CertificateRenderer} port over the PDF renderer: maps the entity's printable view to the renderer's own
- * input type, and checks printability up front (before any serial is reserved or anything is signed).
+ * input type, and checks printability up front (before any serial is reserved or anything is signed) with the
+ * parsed fonts — the same check filing makes with the generated font table (`print-check.ts`).
  *
  * @example
  * const renderer = new PdfCertificateRenderer();
@@ -9,39 +10,15 @@
  */
 import type { PrintableCertificate } from '../../domain/certificate';
 import type { CertificateRenderer } from '../../domain/ports';
-import { assertPrintable, type CertificateDocument, normaliseDocument } from './certificate-document';
 import { certificateFonts } from './fonts';
-import { layoutCertificate } from './layout';
+import { checkPrintable, documentOf } from './print-check';
 import { renderCertificatePdf } from './render-certificate';
 
-/** QR text used only for the printability check: every character of a real one is ASCII. */
-const CHECK_QR = 'https://permit.invalid/v/A';
-
-export function documentOf(printable: PrintableCertificate, qrText: string): CertificateDocument {
-  return {
-    licenceNo: printable.licenceNumber,
-    version: printable.version,
-    paperSerial: printable.paperSerial,
-    enterprise: {
-      name: printable.enterpriseName,
-      uscc: printable.uscc,
-      domicile: printable.domicile,
-      productionAddresses: printable.productionAddresses,
-    },
-    products: printable.products.map((p) => ({ name: p.zh, nameEn: p.en })),
-    issueDate: printable.issueDate,
-    validUntil: printable.validUntil,
-    issuingAuthority: printable.issuingAuthority,
-    qrText,
-  };
-}
+export { documentOf } from './print-check';
 
 export class PdfCertificateRenderer implements CertificateRenderer {
   check(printable: PrintableCertificate): void {
-    const doc = normaliseDocument(documentOf(printable, CHECK_QR));
-    const fonts = certificateFonts();
-    assertPrintable(doc, fonts);
-    layoutCertificate(doc, fonts); // throws CERTIFICATE_TEXT_TOO_LONG when it cannot fit the border
+    checkPrintable(printable, certificateFonts());
   }
 
   render(printable: PrintableCertificate, qrText: string): Promise<Uint8Array> {

@@ -7,19 +7,15 @@ import { createRequire } from 'node:module';
 import { basename } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type * as fontkit from 'fontkit';
+import type { FontMetrics, FontRole } from './font-metrics';
 import { type ParsedFont, parseFont } from './fontkit-bridge';
 
-export type FontRole = 'regular' | 'bold';
+export type { FontRole } from './font-metrics';
 
 /** A parsed font with cached per-character advance widths (in em units). */
-export interface CertificateFont extends ParsedFont {
-  readonly role: FontRole;
+export interface CertificateFont extends ParsedFont, FontMetrics {
   /** PostScript name, e.g. `NotoSansSC-Regular`. */
   readonly name: string;
-  /** Width of `text` at `size` points, as pdf-lib will draw it (sum of advance widths; no kerning). */
-  widthOf(text: string, size: number): number;
-  /** Whether the font has a real glyph (not .notdef) for the code point. */
-  canDraw(codePoint: number): boolean;
   /** Ascender height as a fraction of the em. */
   readonly ascent: number;
 }

@@ -5,7 +5,7 @@
  */
 import { UnprocessableError } from '../../domain/errors';
 import type { CertificateDocument } from './certificate-document';
-import type { CertificateFont, CertificateFonts, FontRole } from './fonts';
+import type { FontMetrics, FontMetricsSet, FontRole } from './font-metrics';
 import { AUTHORITY, COLORS, PAGE, QR, type Rgb, SEAL, TABLE, TITLE } from './geometry';
 import { wrapText } from './text-wrap';
 
@@ -138,7 +138,7 @@ const leading = (size: number) => size * 1.42;
  */
 function layoutTable(
   doc: CertificateDocument,
-  fonts: CertificateFonts,
+  fonts: FontMetricsSet,
   v: number,
   compact: boolean,
   pad: number = ROW_PAD.min,
@@ -190,11 +190,11 @@ function layoutTable(
   return { texts, rules, bottom: top + pad, overflowField, rowCount: rules.length };
 }
 
-function run(font: CertificateFont, text: string, size: number, x: number, y: number, color: Rgb): TextRun {
+function run(font: FontMetrics, text: string, size: number, x: number, y: number, color: Rgb): TextRun {
   return { text, font: font.role, size, x, y, color, width: font.widthOf(text, size) };
 }
 
-function centred(font: CertificateFont, text: string, size: number, cx: number, y: number, color: Rgb, tracking = 0) {
+function centred(font: FontMetrics, text: string, size: number, cx: number, y: number, color: Rgb, tracking = 0) {
   const n = [...text].length;
   const width = font.widthOf(text, size) + tracking * (n - 1);
   return { ...run(font, text, size, cx - width / 2, y, color), width, ...(tracking ? { tracking } : {}) };
@@ -207,7 +207,7 @@ function centred(font: CertificateFont, text: string, size: number, cx: number, 
  * const layout = layoutCertificate(normaliseDocument(doc), certificateFonts());
  * layout.texts.find((t) => t.text === '全国工业产品生产许可证');
  */
-export function layoutCertificate(doc: CertificateDocument, fonts: CertificateFonts): CertificateLayout {
+export function layoutCertificate(doc: CertificateDocument, fonts: FontMetricsSet): CertificateLayout {
   const { regular, bold } = fonts;
   let table: ReturnType<typeof layoutTable> | undefined;
   let v: number = VALUE_SIZE.max;
@@ -248,7 +248,7 @@ export function layoutCertificate(doc: CertificateDocument, fonts: CertificateFo
 }
 
 /** Version, paper serial and the note on how to verify, bottom left. */
-function leftColumn(doc: CertificateDocument, { regular, bold }: CertificateFonts): TextRun[] {
+function leftColumn(doc: CertificateDocument, { regular, bold }: FontMetricsSet): TextRun[] {
   const x = TABLE.labelX;
   const width = AUTHORITY.centerX - AUTHORITY.width / 2 - 8 - x;
   const out: TextRun[] = [];
@@ -280,7 +280,7 @@ function leftColumn(doc: CertificateDocument, { regular, bold }: CertificateFont
 }
 
 /** Issuing authority above the seal, the seal's caption and the issue date below it. */
-function authorityBlock(doc: CertificateDocument, { regular }: CertificateFonts): TextRun[] {
+function authorityBlock(doc: CertificateDocument, { regular }: FontMetricsSet): TextRun[] {
   const cx = AUTHORITY.centerX;
   const out: TextRun[] = [centred(regular, '发证机关  Issuing authority', 7.5, cx, 250, COLORS.grey)];
   // One line if it fits at 10 pt or more; otherwise two balanced lines at 11 pt.
@@ -305,7 +305,7 @@ function authorityBlock(doc: CertificateDocument, { regular }: CertificateFonts)
 }
 
 /** The authority's name along the top of the seal ring, each character upright to the ring. */
-function sealText(name: string, bold: CertificateFont): TextRun[] {
+function sealText(name: string, bold: FontMetrics): TextRun[] {
   const chars = [...name.replace(/\s+/g, '')];
   const maxSpan = (250 * Math.PI) / 180;
   let size = 11;

@@ -63,7 +63,12 @@ export function buildResult(input: ResultInput): VerificationResult {
     verdict,
     mode: input.mode,
     signatureValid,
-    summary: summarise(verdict, { mode: input.mode, signatureValid, authority: input.authority ?? DEFAULT_AUTHORITY }),
+    summary: summarise(verdict, {
+      mode: input.mode,
+      signatureValid,
+      authority: input.authority ?? DEFAULT_AUTHORITY,
+      formatValid: outcome('format') === 'pass',
+    }),
     checks,
     claims: signatureValid ? (input.claims ?? null) : null,
     certificate,

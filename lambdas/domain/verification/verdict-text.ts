@@ -66,6 +66,8 @@ export interface SummaryFacts {
   readonly mode: VerificationMode;
   readonly signatureValid: boolean;
   readonly authority: Bilingual;
+  /** Whether the format check passed (a lookup of something that is not a licence number never searched the register). */
+  readonly formatValid?: boolean;
 }
 
 /**
@@ -84,6 +86,12 @@ export function summarise(verdict: Verdict, facts: SummaryFacts): Bilingual {
         en: `This licence is genuine and valid: issued by the ${aEn}, and every check passed.`,
       };
     case 'invalid':
+      if (facts.mode === 'lookup' && facts.formatValid === false) {
+        return {
+          zh: '这不是有效的许可证编号（应为“(鄂)XK06-001-00001”或“42-XK06-001-00001”的格式），未查询登记库。',
+          en: 'This is not a valid licence number (expected the form (鄂)XK06-001-00001 or 42-XK06-001-00001); the register was not searched.',
+        };
+      }
       return facts.mode === 'lookup'
         ? {
             zh: `${a}的登记库中没有与此编号相符的有效登记，请勿信赖。`,

@@ -12,7 +12,8 @@ import type {
 } from '../../domain/application-ports';
 import type { Catalogue } from '../../domain/catalogue';
 import type { Clock } from '../../domain/clock';
-import type { CertificateRepository } from '../../domain/ports';
+import type { CertificatePrintCheck, CertificateRepository } from '../../domain/ports';
+import type { IssuanceSettings } from '../issuance-plan';
 
 export interface ApplicationDeps {
   readonly applications: ApplicationRepository;
@@ -22,6 +23,10 @@ export interface ApplicationDeps {
   readonly certificates: CertificateRepository;
   readonly catalogue: Catalogue;
   readonly clock: Clock;
+  /** Whether a certificate can be drawn, checked at filing without the fonts (the generated font table). */
+  readonly printCheck: CertificatePrintCheck;
+  /** What issuance prints besides the application's own text. */
+  readonly issuing: Pick<IssuanceSettings, 'province' | 'issuingAuthority'>;
 }
 
 /** Who acts on an application: the same viewer shape as the certificate routes. */

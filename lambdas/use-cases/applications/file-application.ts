@@ -3,8 +3,16 @@
  * added, an amendment, a renewal, a cancellation or a paper reissue, optionally with a paper copy mailed to a postal
  * address. The procedure comes from the catalogue (strictest of the products, on today's date).
  *
+ * Nothing the issuance would refuse is accepted here: every text field passes the printable-text policy
+ * (`TEXT_NOT_PRINTABLE`, 400, naming the field and characters), and the certificate the application would produce is
+ * built and laid out with the generated font table exactly as the renderer will lay it out
+ * (`CERTIFICATE_TEXT_TOO_LONG`, 400, naming the application's fields). The entity's own refusals of that preview
+ * (`NO_CHANGE`, `NO_NEW_PRODUCTS`, `CERTIFICATE_SUSPENDED`, … 409) answer here too, instead of after the review.
+ *
  * Error codes: `APPLICATION_FOREIGN_ENTERPRISE` (403), `CERTIFICATE_NOT_FOUND` (404), `CERTIFICATE_NOT_LIVE` (409),
- * `RENEWAL_NOT_OPEN` (409), `PAPER_COPY_NOT_APPLICABLE` (400), and the domain's validation codes (USCC, enterprise fields, products, postal address).
+ * `RENEWAL_NOT_OPEN` (409), `PAPER_COPY_NOT_APPLICABLE` (400), `TEXT_NOT_PRINTABLE` (400),
+ * `CERTIFICATE_TEXT_TOO_LONG` (400), the entity's conflicts above, and the domain's validation codes (USCC,
+ * enterprise fields, products, postal address).
  *
  * @example
  * const app = await fileApplication(deps, { viewer, request: { kind: 'new', enterprise, products: ['16-204'] } });
@@ -13,12 +21,21 @@ import { randomBytes } from 'node:crypto';
 import { Application, type ApplicationRequest, type ApplicationSnapshot } from '../../domain/application';
 import { Certificate } from '../../domain/certificate';
 import { type LocalDate, localDateOf } from '../../domain/dates';
-import { parseEnterprise } from '../../domain/enterprise';
-import { ConflictError, ForbiddenError, NotFoundError, ValidationError } from '../../domain/errors';
+import { parseAmendment, parseEnterprise } from '../../domain/enterprise';
+import {
+  ConflictError,
+  type FieldIssue,
+  ForbiddenError,
+  NotFoundError,
+  UnprocessableError,
+  ValidationError,
+} from '../../domain/errors';
 import { LicenceNumber } from '../../domain/licence-number';
 import { CommitConflict } from '../../domain/ports';
 import { parsePostalAddress } from '../../domain/postal-address';
 import type { Procedure } from '../../domain/procedure';
+import { cleanText, TEXT_LIMITS, TEXT_NOT_PRINTABLE, throwIfIssues } from '../../domain/text';
+import { type IssuanceChange, planIssuance, previewCertificate } from '../issuance-plan';
 import { requestHash } from '../request-hash';
 import { type ApplicationDeps, type ApplicationViewer, actorOf } from './deps';
 
@@ -128,6 +145,11 @@ async function fileDraft(
     procedure = deps.catalogue.strictestProcedureOn(request.products, day);
     enterpriseName = enterprise.name;
     normalised = { kind: request.kind, enterprise: { ...enterprise }, products: [...new Set(request.products)] };
+    await assertIssuable(deps, input.viewer, at, {
+      kind: 'licence',
+      enterprise: normalised.enterprise,
+      products: normalised.products,
+    });
   } else {
     const onLicence = request as Extract<ApplicationRequest, { licenceNo: string }>;
     const licenceNo = LicenceNumber.parse(onLicence.licenceNo, 'licenceNo').toString();
@@ -146,6 +168,18 @@ async function fileDraft(
           )
         : head.certificate.procedure;
     normalised = { ...onLicence, licenceNo };
+    if (onLicence.kind === 'amend') {
+      const changes = parseAmendment(onLicence.changes, 'changes');
+      normalised = { kind: 'amend', licenceNo, changes: { ...changes } } as ApplicationRequest;
+      await assertIssuable(deps, input.viewer, at, { kind: 'amend', licenceNo, changes });
+    } else if (onLicence.kind === 'renew') {
+      await assertIssuable(deps, input.viewer, at, { kind: 'renew', licenceNo });
+    } else {
+      const issues: FieldIssue[] = [];
+      const reason = cleanText(onLicence.reason, 'reason', TEXT_LIMITS.publicReason, issues);
+      throwIfIssues(issues);
+      normalised = { kind: onLicence.kind, licenceNo, reason: reason as string };
+    }
   }
   if (input.paperCopy && request.kind === 'cancel') {
     throw new ValidationError('PAPER_COPY_NOT_APPLICABLE', 'a cancellation issues no certificate to mail', [
@@ -171,4 +205,67 @@ async function fileDraft(
     idempotency ? { ...idempotency, applicationId: application.id } : undefined,
   );
   return application;
+}
+
+/** Fields of the application whose text lands in each printed row of the certificate. */
+function applicantFields(change: IssuanceChange): string[] {
+  switch (change.kind) {
+    case 'licence':
+      return ['enterprise.name', 'enterprise.domicile', 'enterprise.productionAddresses', 'products'];
+    case 'amend':
+      return Object.keys(change.changes).map((key) => `changes.${key}`);
+    case 'renew':
+      return ['licenceNo'];
+  }
+}
+
+/** The application's own field for a printed field (`enterprise.name` of an amendment is `changes.name`). */
+function applicantField(change: IssuanceChange, printed: string): string {
+  if (change.kind !== 'amend') return printed;
+  return printed.replace(/^enterprise\.(name|domicile|productionAddresses)/, 'changes.$1');
+}
+
+/**
+ * Build the certificate this application would produce (placeholder serials) and check it as the renderer will:
+ * every rule of the entity, every character printable, the whole layout on the page. A refusal of the application's
+ * own text is a 400 naming its fields; the entity's conflicts keep their codes.
+ */
+async function assertIssuable(
+  deps: ApplicationDeps,
+  viewer: ApplicationViewer,
+  at: Date,
+  change: IssuanceChange,
+): Promise<void> {
+  const plan = await planIssuance(
+    { repository: deps.certificates, catalogue: deps.catalogue, settings: deps.issuing },
+    { change, actor: { type: 'user', ...actorOf(viewer) }, source: 'filing' },
+    at,
+  );
+  const preview = previewCertificate(plan, Number(localDateOf(at).slice(0, 4)));
+  try {
+    deps.printCheck.check(preview.printable());
+  } catch (error) {
+    if (!(error instanceof UnprocessableError)) throw error;
+    const printed = (error.details.issues ?? []) as readonly FieldIssue[];
+    if (error.code === TEXT_NOT_PRINTABLE) {
+      throw new ValidationError(
+        TEXT_NOT_PRINTABLE,
+        error.message,
+        printed.map((i) => ({ field: applicantField(change, i.field), message: i.message })),
+      );
+    }
+    if (error.code === 'CERTIFICATE_TEXT_TOO_LONG') {
+      const where = printed.map((i) => i.field).join(', ') || 'the field table';
+      throw new ValidationError(
+        'CERTIFICATE_TEXT_TOO_LONG',
+        `the certificate this application would produce does not fit the page (${where}): shorten the text, or ` +
+          'file fewer production addresses or products',
+        applicantFields(change).map((field) => ({
+          field,
+          message: 'together with the other printed fields, too long for the certificate page even at 8 pt',
+        })),
+      );
+    }
+    throw error;
+  }
 }

@@ -83,7 +83,8 @@ describe('POST /v1/certificates', () => {
     ['a missing field', { products: ['06-001'] }, 400, 'body.enterprise'],
     ['a wrongly typed field', { ...issueBody({ seed: 5 }), products: '06-001' }, 400, 'body.products'],
     ['an over-long name', issueBody({ seed: 5, name: '长'.repeat(300) }), 400, 'body.enterprise.name'],
-    ['text the font cannot draw', issueBody({ seed: 5, name: '湖北🦄科技有限公司' }), 422, 'enterprise.name'],
+    // TEXT_NOT_PRINTABLE at the edge, as at filing (the renderer's own 422 stays as a defence in depth)
+    ['text the font cannot draw', issueBody({ seed: 5, name: '湖北🦄科技有限公司' }), 400, 'enterprise.name'],
   ])('refuses %s with a 4xx naming the field, and writes nothing', async (_, body, status, field) => {
     // Act
     const res = await issue(body);
@@ -289,4 +290,52 @@ test('the same idempotency key with a different paper-copy request is 409, not a
   expect(first.status).toBe(201);
   expect(other.status).toBe(409);
   expect((await readJson<{ code: string }>(other)).code).toBe('IDEMPOTENCY_KEY_REUSED');
+});
+
+/** What a Chinese IME types: full-width brackets, letters, digits and hyphens. */
+const fullWidth = (text: string): string =>
+  [...text]
+    .map((ch) => (/[!-~]/.test(ch) ? String.fromCodePoint((ch.codePointAt(0) as number) + 0xfee0) : ch))
+    .join('');
+
+describe('typed identifiers and path encodings', () => {
+  test('a licence number in the path is decoded once: encoded Chinese and full-width forms find it, %2528 does not', async () => {
+    // Prepare
+    const cert = await readJson(await issue(issueBody({ seed: 61 })));
+    const get = (path: string) => runtime.request(`/v1/certificates/${path}`, { as: 'officer' });
+
+    // Act
+    const encoded = await get(encodeURIComponent(cert.licenceNo)); // %28%E9%84%82%29XK06-…
+    const typed = await get(encodeURIComponent(fullWidth(cert.licenceNo))); // （鄂）ＸＫ０６－…
+    const doubleEncoded = await get(cert.licenceNo.replace('(鄂)', `%2528${encodeURIComponent('鄂')}%2529`));
+    const malformed = await get('%E0%A4%A');
+    const malformedPdf = await get('%28%E9%84%82%29XK06-001-0%ZZ/pdf');
+
+    // Assess
+    expect([encoded.status, typed.status]).toEqual([200, 200]);
+    expect((await readJson(typed)).licenceNo).toBe(cert.licenceNo);
+    expect(doubleEncoded.status).toBe(400); // `%28鄂%29XK…` is not a licence number: never decoded a second time
+    expect(await doubleEncoded.json()).toMatchObject({ code: 'LICENCE_NUMBER_FORMAT' });
+    expect([malformed.status, malformedPdf.status]).toEqual([400, 400]);
+    expect(await malformed.json()).toMatchObject({ code: 'PATH_ENCODING_INVALID' });
+  });
+
+  test('a full-width USCC, in a body or a query, is the same enterprise', async () => {
+    // Prepare
+    const uscc = usccFor(62);
+    const body = issueBody({ seed: 62 });
+
+    // Act
+    const issued = await issue({ ...body, enterprise: { ...body.enterprise, uscc: fullWidth(uscc.toLowerCase()) } });
+    const list = await runtime.request(`/v1/certificates?uscc=${encodeURIComponent(fullWidth(uscc))}`, {
+      as: 'officer',
+    });
+
+    // Assess
+    expect(issued.status).toBe(201);
+    expect((await readJson(issued)).enterprise.uscc).toBe(uscc);
+    expect(list.status).toBe(200);
+    const items = (await readJson<{ items: { uscc: string }[] }>(list)).items;
+    expect(items.map((i) => i.uscc)).toEqual([uscc]);
+  });
 });

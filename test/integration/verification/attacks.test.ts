@@ -256,7 +256,12 @@ describe('HTML and script in the address', () => {
 
   test('in the query of a genuine QR URL and in a lookup: the page never echoes it', async () => {
     const qr = await runtime.request(`/v/${payloadOf(a.qr.text)}?x=${encodeURIComponent(SCRIPT + ATTRIBUTE)}`);
-    const lookup = await runtime.request(`/v1/verify/${encodeURIComponent(SCRIPT)}`, {
+    // `</script>` holds a `/`: decoded before routing (as HTTP APIs do), `%2F` separates segments — no lookup route
+    const slashed = await runtime.request(`/v1/verify/${encodeURIComponent(SCRIPT)}`, {
+      headers: { accept: 'text/html' },
+    });
+    expect(slashed.status).toBe(404);
+    const lookup = await runtime.request(`/v1/verify/${encodeURIComponent(ATTRIBUTE)}`, {
       headers: { accept: 'text/html' },
     });
     for (const [res, status] of [

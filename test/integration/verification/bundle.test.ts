@@ -1,6 +1,8 @@
 /**
  * The verify function's bundle, built as CDK builds it (esbuild, ESM, minified, AWS SDK inside): no PDF, font, QR
  * drawing or PDF-rendering library may be in it, no S3/SQS/KMS client either, and it stays ≤ 1 MB.
+ * The applications function checks a filing's printability with the generated font table: it carries no font file
+ * and no PDF library either.
  */
 import { build } from 'esbuild';
 import { expect, test } from 'vitest';
@@ -30,4 +32,25 @@ test('bundles without PDF libraries, at most 1 MB minified with the DynamoDB cli
   expect(inputs.some((path) => path.includes('@aws-sdk/client-dynamodb/'))).toBe(true);
   expect(inputs).not.toContain('lambdas/composition.ts');
   expect(size).toBeLessThanOrEqual(1024 * 1024);
+});
+
+test('the applications function checks printability at filing without fonts or PDF libraries, from the generated table', async () => {
+  // Act
+  const out = await build({
+    entryPoints: ['lambdas/handlers/applications/routes.ts'],
+    bundle: true,
+    platform: 'node',
+    format: 'esm',
+    target: 'node20',
+    mainFields: ['module', 'main'],
+    minify: true,
+    metafile: true,
+    write: false,
+    logLevel: 'silent',
+  });
+  // Assess
+  const inputs = Object.keys(out.metafile.inputs);
+  expect(inputs.filter((path) => /(^|\/)(pdf-lib|@pdf-lib|fontkit|@expo-google-fonts)\//.test(path))).toEqual([]);
+  expect(inputs).toContain('lambdas/domain/certificate-font-table.ts');
+  expect(inputs).toContain('lambdas/adapters/pdf/layout.ts');
 });

@@ -136,6 +136,60 @@ describe('GET /v1/verify/{licenceNo}', () => {
   });
 });
 
+/** What a Chinese IME types: full-width brackets, letters, digits and hyphens. */
+const fullWidth = (text: string): string =>
+  [...text]
+    .map((ch) => (/[!-~]/.test(ch) ? String.fromCodePoint((ch.codePointAt(0) as number) + 0xfee0) : ch))
+    .join('');
+
+describe('GET /v1/verify/{licenceNo}: typed numbers and encodings', () => {
+  test('a full-width number, as a Chinese IME types it, finds the licence (also beside a QR)', async () => {
+    // Prepare
+    const typed = fullWidth(cert.licenceNo); // （鄂）ＸＫ０６－００１－０００…
+
+    // Act
+    const lookup = await verifyPath(runtime, `/v1/verify/${encodeURIComponent(typed)}`);
+    const withQr = await verifyPath(
+      runtime,
+      `/v1/verify/${encodeURIComponent(typed)}?qr=${encodeURIComponent(cert.qr.text)}`,
+    );
+
+    // Assess
+    expect(typed).toMatch(/^（鄂）ＸＫ/);
+    expect(lookup.verdict).toBe('valid');
+    expect(checksOf(lookup)).toMatchObject({ format: 'pass:LICENCE_NO_OK', record: 'pass:RECORD_FOUND' });
+    expect(lookup.certificate?.licenceNo).toBe(cert.licenceNo);
+    expect(withQr).toMatchObject({ verdict: 'valid', mode: 'online' });
+  });
+
+  test('a malformed number fails the format check and says so, instead of "no matching record"', async () => {
+    // Act
+    const result = await verifyPath(runtime, `/v1/verify/${encodeURIComponent('(鄂)XK06-001-0001')}`);
+
+    // Assess
+    expect(result.verdict).toBe('invalid');
+    expect(checksOf(result)).toMatchObject({ format: 'fail:LICENCE_NO_INVALID', record: 'skipped:RECORD_SKIPPED' });
+    expect(result.summary.en).toContain('not a valid licence number');
+    expect(result.summary.en).not.toContain('no matching record');
+    expect(result.summary.zh).toContain('不是有效的许可证编号');
+  });
+
+  test('the path is decoded once: a double-encoded number is not a number; malformed escapes are 400, never 500', async () => {
+    // Act
+    const doubleEncoded = await verifyPath(
+      runtime,
+      `/v1/verify/${cert.licenceNo.replace('(鄂)', `%2528${encodeURIComponent('鄂')}%2529`)}`,
+    );
+    const malformed = await runtime.request('/v1/verify/%E0%A4%A', { headers: { accept: 'application/json' } });
+    const malformedQr = await runtime.request('/v/%E0%A4%A', { headers: { accept: 'application/json' } });
+
+    // Assess
+    expect(checksOf(doubleEncoded)).toMatchObject({ format: 'fail:LICENCE_NO_INVALID' });
+    expect([malformed.status, malformedQr.status]).toEqual([400, 400]);
+    expect(await malformed.json()).toMatchObject({ code: 'PATH_ENCODING_INVALID' });
+  });
+});
+
 describe('POST /v1/verify', () => {
   test('the issued PDF is valid; the scanned QR text is valid', async () => {
     // Prepare

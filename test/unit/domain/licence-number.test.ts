@@ -46,6 +46,21 @@ describe('LicenceNumber.parse', () => {
     }
   });
 
+  it('normalises what a Chinese IME types (NFKC): full-width brackets, letters, digits and hyphens', () => {
+    // Act / Assess
+    expect(LicenceNumber.parse('（鄂）ＸＫ０６－００１－０００３３').toString()).toBe('(鄂)XK06-001-00033');
+    expect(LicenceNumber.parse('（鄂）ｘｋ０６－００１－０００３３').toString()).toBe('(鄂)XK06-001-00033');
+    expect(LicenceNumber.parse('４２－ＸＫ０６－００１－０００３３').toString()).toBe('(鄂)XK06-001-00033');
+    expect(LicenceNumber.parse('(鄂)XK13-001-0000１').serial).toBe(1);
+    expect(LicenceNumber.isValid('（鄂）ＸＫ０６－００１－０００３３')).toBe(true);
+  });
+
+  it('still refuses what NFKC does not make a licence number, with the format codes', () => {
+    expect(codeOf(() => LicenceNumber.parse('（鄂）ＸＫ０６－００１－０００３'))).toBe('LICENCE_NUMBER_SERIAL');
+    expect(codeOf(() => LicenceNumber.parse('（鄂）ＸＫ０６—００１—０００３３'))).toBe('LICENCE_NUMBER_FORMAT'); // em dashes
+    expect(codeOf(() => LicenceNumber.parse('%28鄂%29XK06-001-00033'))).toBe('LICENCE_NUMBER_FORMAT'); // still encoded
+  });
+
   it('parses the URL-safe form, in either case', () => {
     expect(LicenceNumber.parse('42-XK13-001-00042').toString()).toBe('(鄂)XK13-001-00042');
     expect(LicenceNumber.parse('13-xk05-001-00001').toString()).toBe('(冀)XK05-001-00001');
@@ -65,7 +80,7 @@ describe('LicenceNumber.parse', () => {
     expect(codeOf(() => LicenceNumber.parse('(鄂)XK13-000-00001'))).toBe('LICENCE_NUMBER_PRODUCT_CODE');
     expect(codeOf(() => LicenceNumber.parse('(鄂)XK13-001-0001'))).toBe('LICENCE_NUMBER_SERIAL');
     expect(codeOf(() => LicenceNumber.parse('(鄂)XK13-001-00000'))).toBe('LICENCE_NUMBER_SERIAL');
-    expect(codeOf(() => LicenceNumber.parse('(鄂)XK13-001-0000１'))).toBe('LICENCE_NUMBER_SERIAL');
+    expect(codeOf(() => LicenceNumber.parse('(鄂)XK13-001-0000'))).toBe('LICENCE_NUMBER_SERIAL');
   });
 
   it('reports the field the caller names', () => {

@@ -1,7 +1,15 @@
 import { describe, expect, it } from 'vitest';
 import { parseEnterprise } from '../../../lambdas/domain/enterprise';
 import type { FieldIssue } from '../../../lambdas/domain/errors';
-import { cleanText, TEXT_LIMITS, textLength } from '../../../lambdas/domain/text';
+import {
+  cleanFileName,
+  cleanText,
+  describeCharacter,
+  TEXT_LIMITS,
+  textLength,
+  throwIfIssues,
+  unprintableCharacters,
+} from '../../../lambdas/domain/text';
 import { issuesOf as fieldsOf } from '../../support/thrown';
 import { enterpriseInput } from './support/builders';
 
@@ -21,7 +29,7 @@ describe('cleanText', () => {
   it('counts characters as code points, so a rare CJK character counts once', () => {
     // Prepare
     const issues: FieldIssue[] = [];
-    const hundredRare = '𠀀'.repeat(100);
+    const hundredRare = '𣲗'.repeat(100); // U+23C97, outside the BMP, drawn by the certificate font
 
     // Act / Assess
     expect(textLength(hundredRare)).toBe(100);
@@ -74,9 +82,9 @@ describe('parseEnterprise', () => {
       ),
     );
 
-    // Assess
+    // Assess: the unprintable character decides the code; every field is still listed
     expect(result).toEqual({
-      code: 'INVALID_FIELDS',
+      code: 'TEXT_NOT_PRINTABLE',
       fields: ['enterprise.name', 'enterprise.domicile', 'enterprise.productionAddresses.2'],
     });
   });
@@ -92,5 +100,84 @@ describe('parseEnterprise', () => {
     expect(fieldsOf(() => parseEnterprise(enterpriseInput({ productionAddresses: ['甲地', ' 甲地'] }))).fields).toEqual(
       ['enterprise.productionAddresses.1'],
     );
+  });
+});
+
+describe('the printable-text policy', () => {
+  it('refuses invisible and formatting characters, naming each by code point', () => {
+    // Prepare
+    const invisible = ['\u200B', '\u200C', '\u200D', '\u200E', '\u200F', '\u2060', '\u2064', '\uFEFF', '\u00AD'];
+    const more = ['\uFE0F', '\u{E0101}', '\u3164', '\u202E', '\u2066', '\u2028', '\u0000', '\r', '\n', '\t'];
+
+    // Act / Assess
+    for (const ch of [...invisible, ...more]) {
+      expect(unprintableCharacters(`武汉${ch}钢铁`), `U+${ch.codePointAt(0)?.toString(16)}`).toEqual([ch]);
+      expect(describeCharacter(ch)).toMatch(/^U\+[0-9A-F]{4,5}$/);
+    }
+  });
+
+  it('refuses characters the certificate font cannot draw and combining marks left after NFC, naming them', () => {
+    // Act / Assess
+    expect(unprintableCharacters('😀𠮷ا')).toEqual(['😀', '𠮷', 'ا']);
+    expect(unprintableCharacters('a\u0301\u20DD')).toEqual(['\u0301', '\u20DD']);
+    expect(describeCharacter('😀')).toBe('U+1F600 😀');
+    expect(describeCharacter('𠮷')).toBe('U+20BB7 𠮷');
+  });
+
+  it('accepts rare characters the font has, Latin with accents, and any white space', () => {
+    // Act / Assess
+    expect(unprintableCharacters('堃猇𣲗䶮𬌗 Café Ω Я')).toEqual([]);
+    expect(unprintableCharacters('湖北\u3000武汉\u00A0光谷')).toEqual([]);
+  });
+
+  it('allows line feeds in multi-line text only, storing CR LF as LF', () => {
+    // Prepare
+    const issues: FieldIssue[] = [];
+
+    // Act
+    const comment = cleanText('材料齐全。\r\n请补充检测报告。', 'comment', 100, issues, { multiline: true });
+    const oneLine = cleanText('材料齐全。\n', 'name', 100, issues);
+    const twoLines = cleanText('材料\n齐全', 'name', 100, issues);
+
+    // Assess
+    expect(comment).toBe('材料齐全。\n请补充检测报告。');
+    expect(oneLine).toBe('材料齐全。'); // trimmed
+    expect(twoLines).toBeUndefined();
+    expect(issues).toEqual([{ field: 'name', message: 'contains characters the certificate cannot print: U+000A' }]);
+  });
+
+  it('answers TEXT_NOT_PRINTABLE naming the field and the characters', () => {
+    // Prepare
+    const issues: FieldIssue[] = [];
+    cleanText('武汉\u200B钢铁😀', 'enterprise.name', 100, issues);
+
+    // Act
+    const thrown = fieldsOf(() => throwIfIssues(issues));
+
+    // Assess
+    expect(thrown).toEqual({ code: 'TEXT_NOT_PRINTABLE', fields: ['enterprise.name'] });
+    expect(issues[0]?.message).toBe('contains characters the certificate cannot print: U+200B, U+1F600 😀');
+  });
+
+  it('takes file names as display text: no path separators, no controls, bounded length', () => {
+    // Prepare
+    const issues: FieldIssue[] = [];
+
+    // Act
+    const good = cleanFileName(' 检测报告（2026）.pdf ', 'fileName', issues);
+    cleanFileName('../etc/passwd', 'a', issues);
+    cleanFileName('C:\\报告.pdf', 'b', issues);
+    cleanFileName('报告\u202Efdp.exe', 'c', issues);
+    cleanFileName(`${'报'.repeat(TEXT_LIMITS.fileName)}.pdf`, 'd', issues);
+
+    // Assess
+    expect(good).toBe('检测报告（2026）.pdf');
+    expect(issues.map((i) => [i.field, i.message])).toEqual([
+      ['a', 'is a file name, not a path: U+002F / not allowed'],
+      ['b', 'is a file name, not a path: U+005C \\ not allowed'],
+      ['c', 'contains characters the certificate cannot print: U+202E'],
+      ['d', `is ${TEXT_LIMITS.fileName + 4} characters long; at most ${TEXT_LIMITS.fileName} are allowed`],
+    ]);
+    expect(fieldsOf(() => throwIfIssues(issues.slice(0, 1))).code).toBe('FILE_NAME_INVALID');
   });
 });

@@ -25,6 +25,13 @@ describe('parseUscc', () => {
     expect(parseUscc('  91350100m000100y43\t')).toBe('91350100M000100Y43');
   });
 
+  it('normalises full-width digits and letters (NFKC), as a Chinese IME types them', () => {
+    // Act / Assess
+    expect(parseUscc('９１３５０１００Ｍ０００１００Ｙ４３')).toBe('91350100M000100Y43');
+    expect(parseUscc('　９１３５０１００ｍ０００１００ｙ４３　')).toBe('91350100M000100Y43');
+    expect(codeOf(() => parseUscc('９１３５０１００Ｍ０００１００Ｙ４４'))).toBe('USCC_CHECK_CHARACTER');
+  });
+
   it('refuses a wrong length with USCC_LENGTH', () => {
     expect(codeOf(() => parseUscc('91350100M000100Y4'))).toBe('USCC_LENGTH');
     expect(codeOf(() => parseUscc('91350100M000100Y433'))).toBe('USCC_LENGTH');

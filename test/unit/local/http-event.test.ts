@@ -4,6 +4,7 @@ import {
   buildHttpApiEvent,
   collectHeaders,
   collectQuery,
+  decodeRequestPath,
   type IncomingRequestParts,
   isTextContentType,
 } from '../../../lib/local/http-event';
@@ -57,6 +58,24 @@ describe('isTextContentType', () => {
     [undefined, false],
   ])('%s → %s', (type, expected) => {
     expect(isTextContentType(type)).toBe(expected);
+  });
+});
+
+describe('decodeRequestPath (what HTTP APIs hand on as rawPath and route on)', () => {
+  test('decodes every escape exactly once', () => {
+    expect(decodeRequestPath('/v1/certificates/%28%E9%84%82%29XK06-001-00001')).toBe(
+      '/v1/certificates/(鄂)XK06-001-00001',
+    );
+    expect(decodeRequestPath('/capture/space%20value')).toBe('/capture/space value');
+    expect(decodeRequestPath('/v1/certificates/%2528%E9%84%82%2529XK06')).toBe('/v1/certificates/%28鄂%29XK06');
+    expect(decodeRequestPath('/capture/slash%2Fvalue')).toBe('/capture/slash/value');
+  });
+
+  test('a decoded ? ends the path; a path that cannot be decoded is refused (undefined → 400)', () => {
+    expect(decodeRequestPath('/capture/question%3Fvalue')).toBe('/capture/question');
+    expect(decodeRequestPath('/v1/certificates/%E0%A4%A')).toBeUndefined();
+    expect(decodeRequestPath('/v1/certificates/%zz')).toBeUndefined();
+    expect(decodeRequestPath('/v1/certificates/%C3')).toBeUndefined(); // not UTF-8
   });
 });
 

@@ -1,4 +1,5 @@
 import { describe, expect, test } from 'vitest';
+import { decodeRequestPath } from '../../../lib/local/http-event';
 import { compileTemplate, RouteTable } from '../../../lib/local/routes';
 
 const table = new RouteTable([
@@ -11,9 +12,9 @@ const table = new RouteTable([
 ]);
 
 describe('RouteTable', () => {
-  test('matches a parameter and decodes it', () => {
+  test('matches a parameter of the decoded path', () => {
     // Act
-    const match = table.match('GET', '/v1/certificates/%28%E9%84%82%29XK13-001-00001');
+    const match = table.match('GET', decodeRequestPath('/v1/certificates/%28%E9%84%82%29XK13-001-00001') ?? '');
 
     // Assess
     expect(match).toEqual({
@@ -21,6 +22,16 @@ describe('RouteTable', () => {
       routeKey: 'GET /v1/certificates/{licenceNo}',
       params: { licenceNo: '(鄂)XK13-001-00001' },
     });
+  });
+
+  test('never decodes a parameter again: a decoded %28 stays %28, a decoded %2F separates segments', () => {
+    // Act
+    const doubleEncoded = table.match('GET', decodeRequestPath('/v1/certificates/%2528%E9%84%82%2529XK13') ?? '');
+    const encodedSlash = table.match('GET', decodeRequestPath('/v1/certificates/X%2Fpdf') ?? '');
+
+    // Assess
+    expect(doubleEncoded?.params).toEqual({ licenceNo: '%28鄂%29XK13' });
+    expect(encodedSlash?.value).toBe('pdf');
   });
 
   test('prefers a literal segment over a parameter, as API Gateway does', () => {
