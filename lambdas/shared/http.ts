@@ -11,8 +11,9 @@ import middy, { type MiddlewareObj } from '@middy/core';
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2, Context } from 'aws-lambda';
 import type { z } from 'zod';
 import type { Problem } from '../contracts/problem';
-import { DEFAULT_MAX_BODY_BYTES, type RouteContract } from '../contracts/route';
+import { DEFAULT_MAX_BODY_BYTES, isPaginated, type RouteContract } from '../contracts/route';
 import { type ErrorKind, type FieldIssue, PermitError, ValidationError } from '../domain/errors';
+import { type CursorGuard, cursorBinding, cursorGuard } from './cursors';
 import { hasRole, type Identity, readIdentity } from './identity';
 import { logger } from './logger';
 
@@ -234,12 +235,49 @@ const correlation = (): MiddlewareObj<HttpEvent, HttpResult, Error, CorrelatedCo
   },
 });
 
-/** Build a Lambda handler for one route contract. */
+export interface HttpRouteOptions {
+  /** Seals and opens the cursors of a paginated route; defaults to the process's (see `cursors.ts`). */
+  readonly cursors?: CursorGuard;
+}
+
+/** A 2xx JSON body's top-level `cursor` (a repository position), sealed for this binding. */
+async function sealResponseCursor(result: HttpResult, guard: CursorGuard, binding: string): Promise<HttpResult> {
+  const status = result.statusCode ?? 200;
+  if (status < 200 || status > 299 || typeof result.body !== 'string') return result;
+  let body: unknown;
+  try {
+    body = JSON.parse(result.body);
+  } catch {
+    return result;
+  }
+  if (!body || typeof body !== 'object' || typeof (body as { cursor?: unknown }).cursor !== 'string') return result;
+  const page = body as { cursor: string };
+  return { ...result, body: JSON.stringify({ ...page, cursor: await guard.seal(page.cursor, binding) }) };
+}
+
+/**
+ * Build a Lambda handler for one route contract. A paginated contract (a `cursor` query parameter) has its cursors
+ * handled here: the incoming one is opened — bound to this route, its filters and the caller, else
+ * `400 INVALID_CURSOR` — before `fn` runs, and the outgoing one is sealed.
+ */
 export function httpRoute<C extends RouteContract>(
   contract: C,
   fn: (request: ParsedRequest<C>) => Promise<HttpResult>,
+  options: HttpRouteOptions = {},
 ): middy.MiddyfiedHandler<HttpEvent, HttpResult, Error, CorrelatedContext> {
+  const cursors = isPaginated(contract) ? (options.cursors ?? cursorGuard()) : undefined;
+  cursors?.warm();
   return middy<HttpEvent, HttpResult, Error, CorrelatedContext>()
     .use(correlation())
-    .handler(async (event, context) => fn(parseRequest(contract, event, context.correlationId ?? 'unknown')));
+    .handler(async (event, context) => {
+      const request = parseRequest(contract, event, context.correlationId ?? 'unknown');
+      if (!cursors) return fn(request);
+      const binding = cursorBinding(contract, request);
+      const sealed = (request.query as { cursor?: unknown } | undefined)?.cursor;
+      const opened =
+        typeof sealed === 'string' && sealed !== ''
+          ? { ...request, query: { ...request.query, cursor: await cursors.open(sealed, binding) } }
+          : request;
+      return sealResponseCursor(await fn(opened), cursors, binding);
+    });
 }
