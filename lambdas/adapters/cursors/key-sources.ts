@@ -32,7 +32,13 @@ export interface CursorKeySource {
 const unavailable = (message: string, cause: unknown) =>
   new DependencyUnavailableError('CURSOR_KEYS_UNAVAILABLE', message, { cause });
 
-/** A fixed key set (tests). */
+/**
+ * A fixed key set (tests).
+ *
+ * @example
+ * const source = new StaticCursorKeySource(generateCursorKeySet(clock.now()));
+ * source.set(rotateCursorKeySet(await source.get(), clock.now()));
+ */
 export class StaticCursorKeySource implements CursorKeySource {
   constructor(private keys: CursorKeySet) {}
   async get(): Promise<CursorKeySet> {
