@@ -3,21 +3,20 @@
  * (`lambdas/adapters/cursors/cursor-codec.ts`) and bound to the query it continues: the route, its path parameters,
  * its filters (every query parameter but `cursor` and `limit`, as the contract parsed them — defaults applied, keys
  * sorted) and the caller (token subject and USCC). `httpRoute` does both ends for every route whose contract has a
- * `cursor` query parameter, so use cases and handlers never see a sealed cursor, and a new list route cannot forget
- * to seal one.
+ * `cursor` query parameter, with the {@link CursorGuard} the handler passes (`lambdas/composition-cursors.ts`), and
+ * refuses to build such a route without one: use cases and handlers never see a sealed cursor, and a new list route
+ * cannot forget to seal one.
  *
  * @example
  * const binding = cursorBinding(listCertificatesRoute, { params, query, identity });
- * const position = await cursorGuard().open(query.cursor, binding);
+ * const position = await guard.open(query.cursor, binding);
  */
 
 import { cursorKeyId, openCursor, sealCursor } from '../adapters/cursors/cursor-codec';
 import type { CursorKeySet } from '../adapters/cursors/cursor-keys';
-import { type CursorKeySource, FileCursorKeySource, SsmCursorKeySource } from '../adapters/cursors/key-sources';
+import type { CursorKeySource } from '../adapters/cursors/key-sources';
 import { PAGING_QUERY_KEYS, type RouteContract, routeKey } from '../contracts/route';
 import { type Clock, systemClock } from '../domain/clock';
-import { ssmClient } from './clients';
-import { readCursorKeysConfig } from './config';
 import type { Identity } from './identity';
 import { logger } from './logger';
 
@@ -90,23 +89,4 @@ export class CursorGuard {
   async seal(position: string, binding: string): Promise<string> {
     return sealCursor(position, binding, await this.source.get());
   }
-}
-
-let processGuard: CursorGuard | undefined;
-
-/**
- * The process's guard, built from the environment on first use — at cold start, as `httpRoute` asks for it when a
- * paginated route's handler is created. `CURSOR_KEYS_PARAMETER` (SSM) in the cloud, `CURSOR_KEYS_FILE` locally.
- *
- * @example
- * cursorGuard().warm();
- */
-export function cursorGuard(): CursorGuard {
-  if (!processGuard) {
-    const where = readCursorKeysConfig(process.env);
-    processGuard = new CursorGuard(
-      where.kind === 'ssm' ? new SsmCursorKeySource(ssmClient(), where.parameter) : new FileCursorKeySource(where.path),
-    );
-  }
-  return processGuard;
 }

@@ -13,7 +13,7 @@ import type { z } from 'zod';
 import type { Problem } from '../contracts/problem';
 import { DEFAULT_MAX_BODY_BYTES, isPaginated, type RouteContract } from '../contracts/route';
 import { type ErrorKind, type FieldIssue, PermitError, ValidationError } from '../domain/errors';
-import { type CursorGuard, cursorBinding, cursorGuard } from './cursors';
+import { type CursorGuard, cursorBinding } from './cursors';
 import { hasRole, type Identity, readIdentity } from './identity';
 import { logger } from './logger';
 
@@ -236,7 +236,7 @@ const correlation = (): MiddlewareObj<HttpEvent, HttpResult, Error, CorrelatedCo
 });
 
 export interface HttpRouteOptions {
-  /** Seals and opens the cursors of a paginated route; defaults to the process's (see `cursors.ts`). */
+  /** Seals and opens the cursors of a paginated route — required for one (`cursorGuard()` in composition-cursors.ts). */
   readonly cursors?: CursorGuard;
 }
 
@@ -257,15 +257,19 @@ async function sealResponseCursor(result: HttpResult, guard: CursorGuard, bindin
 
 /**
  * Build a Lambda handler for one route contract. A paginated contract (a `cursor` query parameter) has its cursors
- * handled here: the incoming one is opened — bound to this route, its filters and the caller, else
- * `400 INVALID_CURSOR` — before `fn` runs, and the outgoing one is sealed.
+ * handled here with `options.cursors`, without which it is refused at once (cold start): the incoming cursor is
+ * opened — bound to this route, its filters and the caller, else `400 INVALID_CURSOR` — before `fn` runs, and the
+ * outgoing one is sealed.
  */
 export function httpRoute<C extends RouteContract>(
   contract: C,
   fn: (request: ParsedRequest<C>) => Promise<HttpResult>,
   options: HttpRouteOptions = {},
 ): middy.MiddyfiedHandler<HttpEvent, HttpResult, Error, CorrelatedContext> {
-  const cursors = isPaginated(contract) ? (options.cursors ?? cursorGuard()) : undefined;
+  const cursors = isPaginated(contract) ? options.cursors : undefined;
+  if (isPaginated(contract) && !cursors) {
+    throw new Error(`route ${contract.operationId} pages a list: give httpRoute { cursors: cursorGuard() }`);
+  }
   cursors?.warm();
   return middy<HttpEvent, HttpResult, Error, CorrelatedContext>()
     .use(correlation())

@@ -121,6 +121,10 @@ const call = async (handler: ReturnType<typeof pagedHandler>, path: string, iden
 describe('httpRoute on a paginated contract', () => {
   const source = new StaticCursorKeySource(generateCursorKeySet(new Date('2026-11-27T10:00:00Z')));
 
+  test('is refused without a cursor guard: a list route built the wrong way fails at cold start', () => {
+    expect(() => httpRoute(list, async () => json(200, { items: [] }))).toThrow(/listThings pages a list/);
+  });
+
   test('seals the outgoing cursor and hands the handler the position again', async () => {
     // Prepare
     const seen: (string | undefined)[] = [];
