@@ -62,6 +62,11 @@ export interface FunctionGrants {
   readonly signingKey?: 'sign' | 'verify';
   /** ssm:GetParameter (with decryption) on the one carrier app-secret parameter of the stage. */
   readonly carrierSecretParameter?: 'read';
+  /**
+   * ssm:GetParameter (with decryption) on the stage's list-cursor key set. Not written here: the stateless stack
+   * grants it to exactly the functions serving a paginated route (`isPaginated`), which seal and open cursors.
+   */
+  readonly cursorKeysParameter?: 'read';
 }
 
 export interface FunctionDefinition {

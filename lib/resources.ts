@@ -119,3 +119,18 @@ export const signingKey = {
   signingAlgorithm: 'ECDSA_SHA_256',
   envVar: 'SIGNING_KEY_ID',
 } as const;
+
+/**
+ * The secret that seals list cursors (`lambdas/adapters/cursors/`): in the cloud an SSM `SecureString` parameter the
+ * stateful stack creates (its value generated inside the account, never in a template); locally a file under the
+ * data directory. Functions learn where through the environment.
+ */
+export const cursorKeys = {
+  id: 'CursorKeys',
+  /** The SSM parameter holding a stage's key set. */
+  parameterName: (stage: string): string => `/permit/${stage}/cursor-keys`,
+  envVar: 'CURSOR_KEYS_PARAMETER',
+  /** File name under the local data directory (mode 0600). */
+  localFile: 'cursor-keys.json',
+  localEnvVar: 'CURSOR_KEYS_FILE',
+} as const;

@@ -68,3 +68,15 @@ export function defineRoute<const C extends RouteContract>(contract: C): C {
 
 /** `GET /v1/x/{id}` — the API Gateway route key of a contract. */
 export const routeKey = (c: Pick<RouteContract, 'method' | 'path'>): string => `${c.method} ${c.path}`;
+
+/** Query parameters that page a list rather than filter it: a cursor is bound to everything else. */
+export const PAGING_QUERY_KEYS: readonly string[] = ['cursor', 'limit'];
+
+/**
+ * Whether a route pages a list: its query has a `cursor` parameter. The HTTP pipeline (`lambdas/shared/http.ts`)
+ * seals and opens the cursors of exactly these routes, so a new list route is protected by declaring `cursor`.
+ *
+ * @example
+ * isPaginated(listCertificatesRoute); // true
+ */
+export const isPaginated = (c: Pick<RouteContract, 'request'>): boolean => c.request?.query?.shape.cursor !== undefined;

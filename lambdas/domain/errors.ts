@@ -86,3 +86,16 @@ export class DependencyUnavailableError extends PermitError {
 }
 
 export const isPermitError = (e: unknown): e is PermitError => e instanceof PermitError;
+
+/**
+ * The one answer to a list cursor this API did not issue for this very query and caller — edited, replayed on another
+ * route, filter or caller, sealed with a retired key, or pointing where the query cannot start. Deliberately says
+ * nothing about which check failed.
+ *
+ * @example
+ * throw invalidCursor();
+ */
+export const invalidCursor = (): ValidationError =>
+  new ValidationError('INVALID_CURSOR', 'cursor is not one this API issued for this query', [
+    { field: 'query.cursor', message: 'invalid cursor' },
+  ]);

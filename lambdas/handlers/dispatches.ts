@@ -7,27 +7,28 @@
  */
 import type { Context } from 'aws-lambda';
 import { certificateRepository } from '../composition';
+import { listRoute } from '../composition-cursors';
 import { dispatchDeps } from '../composition-dispatch';
 import { listCertificateDispatchesRoute, listDispatchesRoute, listMyDispatchesRoute } from '../contracts/dispatches';
 import { routeKey } from '../contracts/route';
 import { ForbiddenError, NotFoundError } from '../domain/errors';
 import { LicenceNumber } from '../domain/licence-number';
-import { type HttpEvent, type HttpResult, httpRoute, json, problemResponse } from '../shared/http';
+import { type HttpEvent, type HttpResult, json, problemResponse } from '../shared/http';
 import { viewerOf } from './certificate-view';
 import { dispatchPage } from './dispatch-view';
 
-const mine = httpRoute(listMyDispatchesRoute, async ({ query, identity }) => {
+const mine = listRoute(listMyDispatchesRoute, async ({ query, identity }) => {
   const viewer = viewerOf(identity);
   if (viewer.kind !== 'enterprise') throw new ForbiddenError('FORBIDDEN', 'only enterprises have their own parcels');
   return json(200, dispatchPage(await dispatchDeps().repository.listByEnterprise(viewer.uscc, query)));
 });
 
-const byStateAndMonth = httpRoute(listDispatchesRoute, async ({ query }) => {
+const byStateAndMonth = listRoute(listDispatchesRoute, async ({ query }) => {
   const { state, month, ...page } = query;
   return json(200, dispatchPage(await dispatchDeps().repository.listByStateAndMonth(state, month, page)));
 });
 
-const ofCertificate = httpRoute(listCertificateDispatchesRoute, async ({ params, query, identity }) => {
+const ofCertificate = listRoute(listCertificateDispatchesRoute, async ({ params, query, identity }) => {
   const viewer = viewerOf(identity);
   const licenceNo = LicenceNumber.parse(params.licenceNo, 'path.licenceNo').toString();
   const head = await certificateRepository().get(licenceNo);

@@ -1,12 +1,13 @@
 /** GET /v1/certificates/{licenceNo}/audit — the audit trail of a licence (staff). */
 import { readDeps } from '../composition';
+import { listRoute } from '../composition-cursors';
 import { listAuditRoute } from '../contracts/certificates';
-import { httpRoute, json } from '../shared/http';
+import { json } from '../shared/http';
 import { listAudit, parseLicenceParam } from '../use-cases/read-certificates';
 
 const deps = readDeps();
 
-export const handler = httpRoute(listAuditRoute, async ({ params, query }) => {
+export const handler = listRoute(listAuditRoute, async ({ params, query }) => {
   const page = await listAudit(deps, { licenceNo: parseLicenceParam(params.licenceNo), ...query });
   return json(200, { items: [...page.items], ...(page.cursor ? { cursor: page.cursor } : {}) });
 });

@@ -1,13 +1,14 @@
 /** GET /v1/certificates?uscc=&status=&cursor= — staff list, newest first, served by an index. */
 import { readDeps } from '../composition';
+import { listRoute } from '../composition-cursors';
 import { listCertificatesRoute } from '../contracts/certificates';
-import { httpRoute, json } from '../shared/http';
+import { json } from '../shared/http';
 import { listCertificates } from '../use-cases/read-certificates';
 import { summaryView } from './certificate-view';
 
 const deps = readDeps();
 
-export const handler = httpRoute(listCertificatesRoute, async ({ query }) => {
+export const handler = listRoute(listCertificatesRoute, async ({ query }) => {
   const page = await listCertificates(deps, query);
   return json(200, { items: page.items.map(summaryView), ...(page.cursor ? { cursor: page.cursor } : {}) });
 });

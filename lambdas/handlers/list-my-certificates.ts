@@ -1,14 +1,15 @@
 /** GET /v1/me/certificates — the calling enterprise's certificates. */
 import { readDeps } from '../composition';
+import { listRoute } from '../composition-cursors';
 import { listMyCertificatesRoute } from '../contracts/certificates';
 import { ForbiddenError } from '../domain/errors';
-import { httpRoute, json } from '../shared/http';
+import { json } from '../shared/http';
 import { listCertificates } from '../use-cases/read-certificates';
 import { summaryView, viewerOf } from './certificate-view';
 
 const deps = readDeps();
 
-export const handler = httpRoute(listMyCertificatesRoute, async ({ query, identity }) => {
+export const handler = listRoute(listMyCertificatesRoute, async ({ query, identity }) => {
   const viewer = viewerOf(identity);
   if (viewer.kind !== 'enterprise')
     throw new ForbiddenError('FORBIDDEN', 'only enterprises have their own certificates');

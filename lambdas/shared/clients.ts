@@ -7,6 +7,7 @@ import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { KMSClient } from '@aws-sdk/client-kms';
 import { S3Client } from '@aws-sdk/client-s3';
 import { SQSClient } from '@aws-sdk/client-sqs';
+import { SSMClient } from '@aws-sdk/client-ssm';
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { config } from './config';
 
@@ -14,6 +15,7 @@ let dynamo: DynamoDBDocumentClient | undefined;
 let s3: S3Client | undefined;
 let sqs: SQSClient | undefined;
 let kms: KMSClient | undefined;
+let ssm: SSMClient | undefined;
 
 export function dynamoClient(): DynamoDBDocumentClient {
   dynamo ??= DynamoDBDocumentClient.from(new DynamoDBClient({ region: config().region }), {
@@ -42,4 +44,9 @@ export function sqsClient(): SQSClient {
 export function kmsClient(): KMSClient {
   kms ??= new KMSClient({ region: config().region });
   return kms;
+}
+
+export function ssmClient(): SSMClient {
+  ssm ??= new SSMClient({ region: config().region });
+  return ssm;
 }

@@ -5,7 +5,7 @@
  * Every function receives the same environment block (resource names are not secrets; permissions, granted per
  * function, are what is least-privileged), so any handler may call `config()`.
  */
-import { buckets, queues, signingKey, table } from '../../lib/resources';
+import { buckets, cursorKeys, queues, signingKey, table } from '../../lib/resources';
 
 export type SignerKind = 'kms' | 'local';
 
@@ -75,4 +75,24 @@ let cached: PermitConfig | undefined;
 export function config(): PermitConfig {
   cached ??= readConfig(process.env);
   return cached;
+}
+
+/** Where the list-cursor key set lives: an SSM parameter (the cloud) or a file (the local runtime). */
+export type CursorKeysConfig =
+  | { readonly kind: 'ssm'; readonly parameter: string }
+  | { readonly kind: 'file'; readonly path: string };
+
+/**
+ * Parse the cursor key location (exported for tests). Separate from {@link readConfig}: only functions serving a
+ * paginated route need it, and they fail at cold start without it.
+ *
+ * @example
+ * readCursorKeysConfig({ CURSOR_KEYS_PARAMETER: '/permit/dev/cursor-keys' }); // { kind: 'ssm', parameter: … }
+ */
+export function readCursorKeysConfig(env: Env): CursorKeysConfig {
+  const parameter = env[cursorKeys.envVar]?.trim();
+  if (parameter) return Object.freeze({ kind: 'ssm' as const, parameter });
+  const path = env[cursorKeys.localEnvVar]?.trim();
+  if (path) return Object.freeze({ kind: 'file' as const, path });
+  throw new ConfigError(`missing environment variable ${cursorKeys.envVar} (${cursorKeys.localEnvVar} locally)`);
 }

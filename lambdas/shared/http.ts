@@ -13,8 +13,9 @@ import middy, { type MiddlewareObj } from '@middy/core';
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2, Context } from 'aws-lambda';
 import type { z } from 'zod';
 import type { Problem } from '../contracts/problem';
-import { DEFAULT_MAX_BODY_BYTES, type RouteContract } from '../contracts/route';
+import { DEFAULT_MAX_BODY_BYTES, isPaginated, type RouteContract } from '../contracts/route';
 import { type ErrorKind, type FieldIssue, PermitError, ValidationError } from '../domain/errors';
+import { type CursorGuard, cursorBinding } from './cursors';
 import { hasRole, type Identity, readIdentity } from './identity';
 import { logger } from './logger';
 
@@ -254,14 +255,38 @@ export type RequestAuthenticator = (request: {
   readonly rawBody: Buffer | undefined;
 }) => Promise<void>;
 
+export interface HttpRouteOptions {
+  /** Seals and opens the cursors of a paginated route — required for one (`cursorGuard()` in composition-cursors.ts). */
+  readonly cursors?: CursorGuard;
+}
+
 /** Options of {@link httpRoute}: a `signed` route must name its authenticator; other routes take none. */
-export type RouteOptions<C extends RouteContract> = C['access'] extends 'signed'
-  ? { readonly authenticate: RequestAuthenticator }
-  : { readonly authenticate?: never };
+export type RouteOptions<C extends RouteContract> = HttpRouteOptions &
+  (C['access'] extends 'signed' ? { readonly authenticate: RequestAuthenticator } : { readonly authenticate?: never });
+
+/** A 2xx JSON body's top-level `cursor` (a repository position), sealed for this binding. */
+async function sealResponseCursor(result: HttpResult, guard: CursorGuard, binding: string): Promise<HttpResult> {
+  const status = result.statusCode ?? 200;
+  if (status < 200 || status > 299 || typeof result.body !== 'string') return result;
+  let body: unknown;
+  try {
+    body = JSON.parse(result.body);
+  } catch {
+    return result;
+  }
+  if (!body || typeof body !== 'object' || typeof (body as { cursor?: unknown }).cursor !== 'string') return result;
+  const page = body as { cursor: string };
+  return { ...result, body: JSON.stringify({ ...page, cursor: await guard.seal(page.cursor, binding) }) };
+}
 
 /**
- * Build a Lambda handler for one route contract. For a `signed` route, `options.authenticate` runs first — before
- * the body's size, type, JSON or schema is looked at.
+ * Build a Lambda handler for one route contract.
+ *
+ * - A `signed` route names its authenticator in `options.authenticate`; it runs first — before the body's size,
+ *   type, JSON or schema is looked at.
+ * - A paginated contract (a `cursor` query parameter) has its cursors handled here with `options.cursors`, without
+ *   which it is refused at once (cold start): the incoming cursor is opened — bound to this route, its filters and
+ *   the caller, else `400 INVALID_CURSOR` — before `fn` runs, and the outgoing one is sealed.
  *
  * @example
  * export const handler = httpRoute(carrierEventsRoute, async ({ body }) => json(200, await use(body)), {
@@ -278,10 +303,23 @@ export function httpRoute<C extends RouteContract>(
   if (contract.access === 'signed' && !authenticate) {
     throw new Error(`${contract.operationId} is a signed route but names no authenticator`);
   }
+  const cursors = isPaginated(contract) ? options?.cursors : undefined;
+  if (isPaginated(contract) && !cursors) {
+    throw new Error(`route ${contract.operationId} pages a list: give httpRoute { cursors: cursorGuard() }`);
+  }
+  cursors?.warm();
   return middy<HttpEvent, HttpResult, Error, CorrelatedContext>()
     .use(correlation())
     .handler(async (event, context) => {
       if (authenticate) await authenticate({ event, rawBody: decodeBody(event) });
-      return fn(parseRequest(contract, event, context.correlationId ?? 'unknown'));
+      const request = parseRequest(contract, event, context.correlationId ?? 'unknown');
+      if (!cursors) return fn(request);
+      const binding = cursorBinding(contract, request);
+      const sealed = (request.query as { cursor?: unknown } | undefined)?.cursor;
+      const opened =
+        typeof sealed === 'string' && sealed !== ''
+          ? { ...request, query: { ...request.query, cursor: await cursors.open(sealed, binding) } }
+          : request;
+      return sealResponseCursor(await fn(opened), cursors, binding);
     });
 }

@@ -2,7 +2,7 @@
  * The environment block every Permit function receives — the variables `lambdas/shared/config.ts` reads at cold
  * start. Resource names are not secrets; what each function may *do* with them is granted per function.
  */
-import { buckets, queues, signingKey, table } from '../resources';
+import { buckets, cursorKeys, queues, signingKey, table } from '../resources';
 import type { StatefulResources } from '../stacks/stateful-stack';
 import type { StageConfig } from '../stage-config';
 
@@ -31,6 +31,8 @@ export function functionEnvironment(stage: StageConfig, resources: StatefulResou
     CARRIER_BASE_URL: stage.carrier.baseUrl,
     CARRIER_APP_KEY: stage.carrier.appKey,
     CARRIER_SECRET_PARAMETER: stage.carrier.secretParameterName,
+    // The list-cursor key set (lambdas/shared/cursors.ts): only its name; functions serving lists may read it.
+    [cursorKeys.envVar]: resources.cursorKeysParameterName,
   };
   if (stage.identity.kind === 'external') {
     if (stage.identity.rolesClaim) env.ROLES_CLAIM = stage.identity.rolesClaim;

@@ -7,7 +7,8 @@ import { type IGrantable, PolicyStatement } from 'aws-cdk-lib/aws-iam';
 import type { IKey } from 'aws-cdk-lib/aws-kms';
 import type { IBucket } from 'aws-cdk-lib/aws-s3';
 import type { IQueue } from 'aws-cdk-lib/aws-sqs';
-import type { BucketGrant, FunctionGrants, Grant } from '../../lambdas/functions';
+import { isPaginated } from '../../lambdas/contracts/route';
+import type { BucketGrant, FunctionDefinition, FunctionGrants, Grant } from '../../lambdas/functions';
 import { table as tableDefinition } from '../resources';
 import type { BucketName, StatefulResources } from '../stacks/stateful-stack';
 import { acknowledgeScopedWildcards } from './nag';
@@ -111,8 +112,8 @@ const BUCKET_GRANTS = {
 } as const satisfies Partial<Record<keyof FunctionGrants, BucketName>>;
 
 /**
- * `ssm:GetParameter` on exactly one parameter (the carrier app secret). A SecureString under the account's `aws/ssm`
- * key is decrypted by SSM for a caller allowed to read the parameter, so no kms grant is needed.
+ * `ssm:GetParameter` on exactly one parameter (the carrier app secret, the cursor key set). A SecureString under the
+ * account's `aws/ssm` key is decrypted by SSM for a caller allowed to read the parameter, so no kms grant is needed.
  *
  * @example
  * grantParameterRead(fn.role, Stack.of(fn).formatArn({ service: 'ssm', resource: 'parameter', resourceName: 'permit/dev/carrier/app-secret' }));
@@ -127,6 +128,20 @@ export function grantParameterRead(grantee: IGrantable, parameterArn: string): v
 export interface StageGrantTargets {
   /** ARN of the carrier's app-secret SSM parameter. */
   readonly carrierSecretParameterArn?: string;
+  /** ARN of the list-cursor key-set SSM parameter. */
+  readonly cursorKeysParameterArn?: string;
+}
+
+/**
+ * A function's grants as written in the registry, plus those its routes imply: serving a paginated route (a
+ * `cursor` query parameter) means sealing and opening cursors, so reading the cursor key set.
+ *
+ * @example
+ * grantsOf({ routes: [listCertificatesRoute], grants: { table: 'read' } }); // { table: 'read', cursorKeysParameter: 'read' }
+ */
+export function grantsOf(def: Pick<FunctionDefinition, 'routes' | 'grants'>): FunctionGrants {
+  const paginated = (def.routes ?? []).some(isPaginated);
+  return paginated ? { ...def.grants, cursorKeysParameter: 'read' } : def.grants;
 }
 
 /**
@@ -145,6 +160,10 @@ export function grantFunctionAccess(
   if (grants.carrierSecretParameter) {
     if (!targets.carrierSecretParameterArn) throw new Error('carrierSecretParameter grant without a parameter ARN');
     grantParameterRead(role, targets.carrierSecretParameterArn);
+  }
+  if (grants.cursorKeysParameter) {
+    if (!targets.cursorKeysParameterArn) throw new Error('cursorKeysParameter grant without a parameter ARN');
+    grantParameterRead(role, targets.cursorKeysParameterArn);
   }
   if (grants.table) grantTable(role, resources.table, grants.table);
   const objectPatterns: string[] = [];

@@ -8,10 +8,12 @@
  * with other endpoints or names in the same process is refused (restarting with the same ports is fine).
  *
  * @example
- * const env = handlerEnvironment({ endpoints, names, publicBaseUrl: 'http://127.0.0.1:3000', keyDir: '.permit/keys' });
+ * const env = handlerEnvironment({
+ *   endpoints, names, publicBaseUrl: 'http://127.0.0.1:3000', keyDir: '.permit/keys', cursorKeysFile: '.permit/cursor-keys.json',
+ * });
  * applyHandlerEnvironment(env);
  */
-import { buckets, queues, table } from '../resources';
+import { buckets, cursorKeys, queues, table } from '../resources';
 import type { EmulatorEndpoints } from './emulators';
 import { LocalRuntimeError } from './errors';
 import type { QueueKey, ResourceNames } from './provision';
@@ -23,13 +25,15 @@ export interface HandlerEnvironmentInput {
   readonly publicBaseUrl: string;
   /** Directory of the local certificate-signing keys (`SIGNER=local`). */
   readonly keyDir: string;
+  /** The list-cursor key file (`<dataDir>/cursor-keys.json`); the cloud reads an SSM parameter instead. */
+  readonly cursorKeysFile: string;
 }
 
 /**
  * The variables `lambdas/shared/config.ts` reads, for these emulators and resource names.
  *
  * @example
- * handlerEnvironment({ endpoints, names, publicBaseUrl, keyDir }).TABLE_NAME; // 'PermitTable'
+ * handlerEnvironment({ endpoints, names, publicBaseUrl, keyDir, cursorKeysFile }).TABLE_NAME; // 'PermitTable'
  */
 export function handlerEnvironment(input: HandlerEnvironmentInput): Record<string, string> {
   const { endpoints, names } = input;
@@ -50,6 +54,7 @@ export function handlerEnvironment(input: HandlerEnvironmentInput): Record<strin
     PUBLIC_BASE_URL: input.publicBaseUrl,
     SIGNER: 'local',
     LOCAL_KEY_DIR: input.keyDir,
+    [cursorKeys.localEnvVar]: input.cursorKeysFile,
   };
   for (const [key, bucket] of Object.entries(buckets)) {
     env[bucket.envVar] = names.buckets[key as keyof typeof buckets];

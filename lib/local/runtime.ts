@@ -14,7 +14,9 @@
 import { mkdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { ensureCursorKeyFile } from '../../lambdas/adapters/cursors/key-sources';
 import { type FunctionDefinition, functions } from '../../lambdas/functions';
+import { cursorKeys } from '../resources';
 import { DEMO_USERS, type DemoUser } from './demo-users';
 import {
   type EmulatorEndpoints,
@@ -41,7 +43,10 @@ import type { SqsPoller } from './sqs-poller';
 export const REPO_ROOT = resolve(fileURLToPath(new URL('../../', import.meta.url)));
 
 export interface LocalRuntimeOptions {
-  /** Data root: `dynamodb/`, `s3/`, `idp/` (token key), `keys/` (certificate-signing keys). Created if absent. */
+  /**
+   * Data root: `dynamodb/`, `s3/`, `idp/` (token key), `keys/` (certificate-signing keys), `cursor-keys.json` (the
+   * list-cursor secret, mode 0600). Created if absent.
+   */
   readonly dataDir: string;
   /** Gateway port; 0 (default) picks a free one. */
   readonly port?: number;
@@ -202,12 +207,16 @@ export async function startLocalRuntime(options: LocalRuntimeOptions): Promise<L
     });
     carrierPortOfProcess = carrier.port;
     cleanups.push(() => carrier.stop());
+    // Generated on the first start and kept: a cursor handed out before a restart still opens after it.
+    const cursorKeysFile = join(dataDir, cursorKeys.localFile);
+    ensureCursorKeyFile(cursorKeysFile);
     const env = {
       ...handlerEnvironment({
         endpoints,
         names,
         publicBaseUrl: options.publicBaseUrl ?? gateway.baseUrl,
         keyDir: join(dataDir, 'keys'),
+        cursorKeysFile,
       }),
       ...carrier.handlerEnv,
     };

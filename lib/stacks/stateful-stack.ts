@@ -1,7 +1,7 @@
 /**
  * The stateful stack: everything that holds records or identities — the table, the buckets, the work queues with
- * their DLQs and alarms, the certificate-signing key and the user pool. All of it is built from `lib/resources.ts`
- * and the stage config, and handed to the stateless stack as typed {@link StatefulResources}.
+ * their DLQs and alarms, the certificate-signing key, the list-cursor key set and the user pool. All of it is built
+ * from `lib/resources.ts` and the stage config, and handed to the stateless stack as typed {@link StatefulResources}.
  */
 import { CfnOutput, Duration, RemovalPolicy, Stack, type StackProps } from 'aws-cdk-lib';
 import type { ITable } from 'aws-cdk-lib/aws-dynamodb';
@@ -11,11 +11,12 @@ import type { ITopic } from 'aws-cdk-lib/aws-sns';
 import type { IQueue } from 'aws-cdk-lib/aws-sqs';
 import type { Construct } from 'constructs';
 import { AlarmTopic } from '../constructs/alarm-topic';
+import { CursorKeysParameter } from '../constructs/cursor-keys-parameter';
 import { PermitIdentity } from '../constructs/permit-identity';
 import { PermitTable } from '../constructs/permit-table';
 import { RecordBuckets } from '../constructs/record-buckets';
 import { WorkQueue } from '../constructs/work-queue';
-import { buckets, queues, signingKey, table } from '../resources';
+import { buckets, cursorKeys, queues, signingKey, table } from '../resources';
 import type { StageConfig } from '../stage-config';
 
 export type BucketName = keyof typeof buckets;
@@ -37,6 +38,8 @@ export interface StatefulResources {
   readonly signingKey: IKey;
   readonly authorizer: AuthorizerSettings;
   readonly alarmTopic: ITopic;
+  /** Name of the SSM `SecureString` holding the list-cursor key set (functions read it; grants name its ARN). */
+  readonly cursorKeysParameterName: string;
 }
 
 export interface StatefulStackProps extends StackProps {
@@ -79,6 +82,12 @@ export class StatefulStack extends Stack {
       pendingWindow: Duration.days(30),
     });
 
+    // The secret that seals list cursors: generated in the account by a custom resource, never in this template.
+    const cursorKeySet = new CursorKeysParameter(this, cursorKeys.id, {
+      parameterName: cursorKeys.parameterName(stage.name),
+      stage,
+    });
+
     let authorizer: AuthorizerSettings;
     if (stage.identity.kind === 'cognito') {
       this.identity = new PermitIdentity(this, 'Identity', { config: stage.identity });
@@ -105,6 +114,7 @@ export class StatefulStack extends Stack {
       signingKey: key,
       authorizer,
       alarmTopic: alarms.topic,
+      cursorKeysParameterName: cursorKeySet.parameterName,
     };
   }
 }

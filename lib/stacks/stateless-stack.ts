@@ -7,7 +7,7 @@ import { SqsEventSource } from 'aws-cdk-lib/aws-lambda-event-sources';
 import type { Construct } from 'constructs';
 import { type FunctionDefinition, functions } from '../../lambdas/functions';
 import { functionEnvironment } from '../constructs/function-environment';
-import { grantFunctionAccess } from '../constructs/grants';
+import { grantFunctionAccess, grantsOf } from '../constructs/grants';
 import { DEFAULT_TIMEOUT_SECONDS, PermitFunction } from '../constructs/permit-function';
 import { PermitHttpApi } from '../constructs/permit-http-api';
 import { scheduleEveryMinutes } from '../constructs/schedule';
@@ -46,12 +46,11 @@ export class StatelessStack extends Stack {
     assertUniqueNames(registry);
     this.api = new PermitHttpApi(this, 'Http', { stage, authorizer: resources.authorizer });
     const environment = functionEnvironment(stage, resources);
+    const parameterArn = (name: string) =>
+      this.formatArn({ service: 'ssm', resource: 'parameter', resourceName: name.replace(/^\//, '') });
     const grantTargets = {
-      carrierSecretParameterArn: this.formatArn({
-        service: 'ssm',
-        resource: 'parameter',
-        resourceName: stage.carrier.secretParameterName.replace(/^\//, ''),
-      }),
+      carrierSecretParameterArn: parameterArn(stage.carrier.secretParameterName),
+      cursorKeysParameterArn: parameterArn(resources.cursorKeysParameterName),
     };
     const built = new Map<string, PermitFunction>();
 
@@ -65,7 +64,7 @@ export class StatelessStack extends Stack {
         logLevel: stage.logLevel,
         ...(props.projectRoot ? { projectRoot: props.projectRoot } : {}),
       });
-      grantFunctionAccess(fn, def.grants, resources, grantTargets);
+      grantFunctionAccess(fn, grantsOf(def), resources, grantTargets);
       for (const contract of def.routes ?? []) this.api.addContractRoute(contract, fn.function);
       if (def.queue) {
         const q = queues[def.queue];

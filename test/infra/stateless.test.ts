@@ -81,6 +81,7 @@ describe('PermitFunction defaults', () => {
         'CARRIER_BASE_URL',
         'CARRIER_APP_KEY',
         'CARRIER_SECRET_PARAMETER',
+        'CURSOR_KEYS_PARAMETER',
         'SUSPEND_ON_OVERDUE_REVIEW',
       ].sort(),
     );
@@ -91,6 +92,7 @@ describe('PermitFunction defaults', () => {
       PROVINCE_ABBR: dev.province,
       ISSUING_AUTHORITY: dev.issuingAuthority,
       PUBLIC_BASE_URL: dev.publicBaseUrl,
+      CURSOR_KEYS_PARAMETER: '/permit/dev/cursor-keys',
     });
   });
 

@@ -29,7 +29,7 @@ import {
   stateMonthPk,
 } from '../../use-cases/dispatch/outbox';
 import type { DispatchRepository, TrackingWrite, WaybillOutcome } from '../../use-cases/dispatch/ports';
-import { cursorOf, decodeCursor, pageSize } from './pagination';
+import { queryPage } from './pagination';
 
 /**
  * Key of the marker that a carrier event was applied (replays find it and change nothing).
@@ -275,20 +275,19 @@ export class DynamoDispatchRepository implements DispatchRepository {
     return this.#page('gsi3', 'gsi3pk', stateMonthPk(state, month), page);
   }
 
-  async #page(index: string, keyName: string, key: string, page: PageRequest): Promise<Page<Dispatch>> {
-    const start = decodeCursor(page.cursor);
-    const out = await this.client.send(
-      new QueryCommand({
-        TableName: this.tableName,
+  #page(index: string, keyName: string, key: string, page: PageRequest): Promise<Page<Dispatch>> {
+    return queryPage(
+      this.client,
+      this.tableName,
+      {
         IndexName: index,
         KeyConditionExpression: `${keyName} = :k`,
         ExpressionAttributeValues: { ':k': key },
         ScanIndexForward: false,
-        Limit: pageSize(page.limit),
-        ...(start ? { ExclusiveStartKey: start } : {}),
-      }),
+      },
+      page,
+      dispatchFromItem,
     );
-    return { items: (out.Items ?? []).map(dispatchFromItem), ...cursorOf(out.LastEvaluatedKey) };
   }
 }
 

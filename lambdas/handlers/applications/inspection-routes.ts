@@ -6,6 +6,7 @@
  * // POST /v1/inspections/INSP-APP-…/result { "outcome": "fail", "findings": "…", "inspectors": ["张三"] }
  */
 import { inspectionDeps } from '../../composition-applications';
+import { listRoute } from '../../composition-cursors';
 import { listInspectionsRoute, recordInspectionResultRoute } from '../../contracts/inspections';
 import type { InspectionResult } from '../../domain/inspection';
 import { httpRoute, json } from '../../shared/http';
@@ -16,7 +17,7 @@ import { inspectionView } from './views';
 
 const deps = inspectionDeps();
 
-const list = httpRoute(listInspectionsRoute, async ({ query }) => {
+const list = listRoute(listInspectionsRoute, async ({ query }) => {
   const page = await listInspections(deps, query);
   return json(200, { items: page.items.map(inspectionView), ...(page.cursor ? { cursor: page.cursor } : {}) });
 });

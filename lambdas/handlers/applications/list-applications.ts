@@ -1,14 +1,15 @@
 /** GET /v1/applications (staff) and GET /v1/me/applications (enterprise) — indexed lists with cursors. */
 import { applicationDeps } from '../../composition-applications';
+import { listRoute } from '../../composition-cursors';
 import { listApplicationsRoute, listMyApplicationsRoute } from '../../contracts/applications';
-import { httpRoute, json } from '../../shared/http';
+import { json } from '../../shared/http';
 import { listApplications, listMyApplications } from '../../use-cases/applications/read-applications';
 import { viewerOf } from '../certificate-view';
 import { applicationView } from './views';
 
 const deps = applicationDeps();
 
-export const listHandler = httpRoute(listApplicationsRoute, async ({ query }) => {
+export const listHandler = listRoute(listApplicationsRoute, async ({ query }) => {
   const page = await listApplications(deps, { ...query, overdue: query.overdue === 'true' });
   const now = deps.clock.now();
   return json(200, {
@@ -17,7 +18,7 @@ export const listHandler = httpRoute(listApplicationsRoute, async ({ query }) =>
   });
 });
 
-export const listMineHandler = httpRoute(listMyApplicationsRoute, async ({ query, identity }) => {
+export const listMineHandler = listRoute(listMyApplicationsRoute, async ({ query, identity }) => {
   const page = await listMyApplications(deps, { viewer: viewerOf(identity), ...query });
   const now = deps.clock.now();
   return json(200, {

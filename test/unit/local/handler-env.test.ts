@@ -1,5 +1,5 @@
 import { describe, expect, test } from 'vitest';
-import { readConfig } from '../../../lambdas/shared/config';
+import { readConfig, readCursorKeysConfig } from '../../../lambdas/shared/config';
 import { handlerEnvironment } from '../../../lib/local/handler-env';
 import type { ResourceNames } from '../../../lib/local/provision';
 import { queues } from '../../../lib/resources';
@@ -31,6 +31,7 @@ describe('handlerEnvironment', () => {
       names,
       publicBaseUrl: 'http://127.0.0.1:3000',
       keyDir: '/data/keys',
+      cursorKeysFile: '/data/cursor-keys.json',
     });
     const config = readConfig(env);
 
@@ -53,5 +54,6 @@ describe('handlerEnvironment', () => {
       signer: { kind: 'local', dir: '/data/keys' },
       s3ForcePathStyle: true,
     });
+    expect(readCursorKeysConfig(env)).toEqual({ kind: 'file', path: '/data/cursor-keys.json' });
   });
 });

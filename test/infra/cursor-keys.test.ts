@@ -1,0 +1,122 @@
+/**
+ * The list-cursor key set in the cloud: an SSM SecureString made by a custom resource in the stateful stack (no
+ * secret in any template), its provider allowed to write exactly that parameter, and read access (with decryption)
+ * for exactly the functions that serve a paginated route — derived from the contracts, not listed by hand.
+ */
+import { RemovalPolicy } from 'aws-cdk-lib';
+import { describe, expect, it } from 'vitest';
+import { isPaginated } from '../../lambdas/contracts/route';
+import { functions } from '../../lambdas/functions';
+import { cursorKeys } from '../../lib/resources';
+import { type StageName, selectStage } from '../../lib/stage-config';
+import { type Synthesised, synth } from './support';
+
+interface Statement {
+  readonly Action: string | string[];
+  readonly Resource: unknown;
+}
+
+const actions = (st: Statement): string[] => (Array.isArray(st.Action) ? st.Action : [st.Action]);
+const json = (v: unknown): string => JSON.stringify(v);
+
+/** `arn:<partition>:ssm:<region>:<account>:parameter/permit/<stage>/cursor-keys`, as CloudFormation builds it. */
+const parameterArn = (stage: StageName, region: string) =>
+  json({
+    'Fn::Join': [
+      '',
+      [
+        'arn:',
+        { Ref: 'AWS::Partition' },
+        `:ssm:${region}:`,
+        { Ref: 'AWS::AccountId' },
+        `:parameter/permit/${stage}/cursor-keys`,
+      ],
+    ],
+  });
+
+function roleStatements(s: Synthesised, template: 'stateful' | 'stateless', roleLogicalId: string): Statement[] {
+  const t = template === 'stateful' ? s.statefulTemplate : s.statelessTemplate;
+  return Object.values(t.findResources('AWS::IAM::Policy'))
+    .filter((p) => (p.Properties.Roles as { Ref: string }[]).some((r) => r.Ref === roleLogicalId))
+    .flatMap((p) => p.Properties.PolicyDocument.Statement as Statement[]);
+}
+
+describe.each(['dev', 'prod'] as StageName[])('%s stage', (stageName) => {
+  const stage = selectStage(stageName);
+  const s = synth({ stage });
+  const resources = s.statefulTemplate.findResources('Custom::PermitCursorKeys');
+  const [logicalId, resource] = Object.entries(resources)[0] ?? [];
+
+  it('creates the parameter through one custom resource that carries its name and nothing secret', () => {
+    // Assess
+    expect(Object.keys(resources)).toHaveLength(1);
+    expect(resource?.Properties).toEqual({
+      ServiceToken: { 'Fn::GetAtt': [expect.stringMatching(/^CursorKeysProviderFunction/), 'Arn'] },
+      ServiceTimeout: '300',
+      ParameterName: cursorKeys.parameterName(stageName),
+      DeleteOnRemoval: String(stage.removalPolicy === RemovalPolicy.DESTROY),
+    });
+    expect(logicalId).toMatch(/^CursorKeys/);
+    // No SSM parameter resource (it could not be a SecureString), and the key set's stored form is nowhere (the
+    // properties above are all the custom resource carries).
+    s.statefulTemplate.resourceCountIs('AWS::SSM::Parameter', 0);
+    for (const t of [s.statefulTemplate, s.statelessTemplate]) {
+      const text = json(t.toJSON());
+      expect(text.includes('permit-cursor-keys/1') || text.includes('"secret"')).toBe(false);
+    }
+  });
+
+  it('runs the provider only after its role may write the parameter, and lets it touch nothing else', () => {
+    const role = Object.keys(s.statefulTemplate.findResources('AWS::IAM::Role')).find((id) =>
+      id.startsWith('CursorKeysProviderRole'),
+    ) as string;
+    const policy = Object.keys(s.statefulTemplate.findResources('AWS::IAM::Policy')).find((id) =>
+      id.startsWith('CursorKeysProviderRoleDefaultPolicy'),
+    );
+    expect(resource?.DependsOn).toEqual(expect.arrayContaining([role, policy]));
+    const ssm = roleStatements(s, 'stateful', role).filter((st) => actions(st).some((a) => a.startsWith('ssm:')));
+    expect(ssm).toHaveLength(1);
+    expect(actions(ssm[0] as Statement).sort()).toEqual(
+      stage.removalPolicy === RemovalPolicy.DESTROY
+        ? ['ssm:DeleteParameter', 'ssm:PutParameter']
+        : ['ssm:PutParameter'],
+    );
+    expect(json(ssm[0]?.Resource)).toBe(parameterArn(stageName, stage.region));
+    expect(json(roleStatements(s, 'stateful', role))).not.toMatch(/kms:|ssm:GetParameter/);
+  });
+
+  it('gives every function the parameter name, and exactly the list functions read access to it', () => {
+    const listFunctions = functions.filter((f) => (f.routes ?? []).some(isPaginated)).map((f) => f.name);
+    expect(listFunctions.sort()).toEqual(
+      [
+        'applications',
+        'dispatches',
+        'inspections',
+        'list-certificate-audit',
+        'list-certificates',
+        'list-my-certificates',
+      ].sort(),
+    );
+    for (const def of functions) {
+      const fn = s.stateless.functions.get(def.name);
+      const roleId = s.stateless.getLogicalId(fn?.role.node.defaultChild as never);
+      const cfnFunction =
+        s.statelessTemplate.findResources('AWS::Lambda::Function')[
+          s.stateless.getLogicalId(fn?.function.node.defaultChild as never)
+        ];
+      expect(cfnFunction?.Properties.Environment.Variables[cursorKeys.envVar]).toBe(
+        cursorKeys.parameterName(stageName),
+      );
+      const reads = roleStatements(s, 'stateless', roleId).filter((st) => json(st.Resource).includes('cursor-keys'));
+      if (listFunctions.includes(def.name)) {
+        expect(
+          reads.map((st) => actions(st)),
+          def.name,
+        ).toEqual([['ssm:GetParameter']]);
+        expect(json(reads[0]?.Resource)).toBe(parameterArn(stageName, stage.region));
+      } else {
+        expect(reads, def.name).toEqual([]);
+      }
+    }
+  });
+});
