@@ -51,6 +51,14 @@ export interface GatewayOptions {
   /** Log one line per request. */
   readonly accessLog?: boolean;
   readonly maxBodyBytes?: number;
+  /** Routes the local gateway serves itself (e.g. `/_local/clock`): never functions, never in OpenAPI or the cloud. */
+  readonly localRoutes?: readonly LocalRoute[];
+}
+
+/** A path the local gateway answers itself, before any function route. */
+export interface LocalRoute {
+  readonly path: string;
+  serve(method: string, req: IncomingMessage): Promise<GatewayResponse>;
 }
 
 export interface Gateway {
@@ -109,6 +117,8 @@ export async function startGateway(options: GatewayOptions): Promise<Gateway> {
       if (path === LOCAL_IDP_PATHS.openIdConfiguration)
         return jsonDocument(options.identity.openIdConfiguration(baseUrl));
     }
+    const local = options.localRoutes?.find((r) => r.path === path);
+    if (local) return local.serve(method, req);
     const match = routes.match(method, path);
     if (!match) return gatewayProblem(404, 'ROUTE_NOT_FOUND', 'Not Found', `no route for ${method} ${path}`);
     if (!handlers) return gatewayProblem(503, 'RUNTIME_STARTING', 'Service Unavailable', 'the runtime is starting');

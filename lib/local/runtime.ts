@@ -14,7 +14,11 @@
 import { mkdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import type { LocalClock } from '../../lambdas/adapters/clock/local-clock';
+import { localClock } from '../../lambdas/composition-clock';
 import { type FunctionDefinition, functions } from '../../lambdas/functions';
+import { prepareLocalClock, recordRealTimeReached } from './clock';
+import { clockRoute } from './clock-route';
 import { DEMO_USERS, type DemoUser } from './demo-users';
 import {
   type EmulatorEndpoints,
@@ -41,8 +45,17 @@ import type { SqsPoller } from './sqs-poller';
 export const REPO_ROOT = resolve(fileURLToPath(new URL('../../', import.meta.url)));
 
 export interface LocalRuntimeOptions {
-  /** Data root: `dynamodb/`, `s3/`, `idp/` (token key), `keys/` (certificate-signing keys). Created if absent. */
+  /**
+   * Data root: `dynamodb/`, `s3/`, `idp/` (token key), `keys/` (certificate-signing keys), `clock.json` (the instant
+   * its clock has reached). Created if absent.
+   */
   readonly dataDir: string;
+  /**
+   * Start the settable clock at this instant (`PERMIT_CLOCK`): use cases, jobs and verification run on it, tokens stay
+   * on real time. Refused (`CLOCK_REFUSED`) when earlier than what the data directory's clock reached, or in the past
+   * over data made on real time. Omitted: real time.
+   */
+  readonly clock?: Date;
   /** Gateway port; 0 (default) picks a free one. */
   readonly port?: number;
   /** Emulator ports; 0 (default) picks free ones. Ignored when `emulators` is given. */
@@ -98,6 +111,8 @@ export interface LocalRuntime {
   readonly schedules: ReadonlyMap<string, ScheduleRunner>;
   /** The sandbox carrier the dispatch worker talks to (waybills, tracking pushes, injected faults). */
   readonly carrier: SandboxCarrier;
+  /** The settable clock every function runs on, when `clock` was given (undefined: real time). */
+  readonly clock: LocalClock | undefined;
   /** Stop pollers, timers, the gateway and any emulators this runtime started. Idempotent. */
   stop(): Promise<void>;
 }
@@ -141,6 +156,17 @@ export async function startLocalRuntime(options: LocalRuntimeOptions): Promise<L
   };
   try {
     await assertConfiguredPortsFree(options);
+    // Before anything touches the data directory: may this clock start on it? (Records the decision.)
+    const preparedClock = prepareLocalClock({ dataDir, ...(options.clock ? { start: options.clock } : {}) });
+    let runtimeClock: LocalClock | undefined;
+    cleanups.push(async () => {
+      // Last to run: the exact instant reached, once nothing reads the clock any more.
+      if (runtimeClock) runtimeClock.close();
+      else recordRealTimeReached(preparedClock.file);
+    });
+    /** What the clock route sees: 'starting' until the handlers are mounted. */
+    let clock: LocalClock | undefined | 'starting' = 'starting';
+    let schedules: ReadonlyMap<string, ScheduleRunner> = new Map();
     // Independent and slow-ish: start them together. The gateway listens now and routes once handlers are loaded.
     const emulatorsStarting = options.emulators
       ? Promise.resolve(undefined)
@@ -155,23 +181,25 @@ export async function startLocalRuntime(options: LocalRuntimeOptions): Promise<L
           },
         });
     const identityStarting = LocalIdentityProvider.open(join(dataDir, 'idp'));
-    const gatewayStarting = identityStarting.then((identity) =>
-      startGateway({
+    const gatewayStarting = identityStarting.then((identity) => {
+      const authorizer = createJwtAuthorizer({
+        issuer: LOCAL_ISSUER,
+        audiences: [LOCAL_CLIENT_ID],
+        jwks: () => identity.jwks(),
+      });
+      return startGateway({
         port: options.port ?? 0,
         ...(options.portVariables?.gateway ? { portVariable: options.portVariables.gateway } : {}),
         registry,
-        authorizer: createJwtAuthorizer({
-          issuer: LOCAL_ISSUER,
-          audiences: [LOCAL_CLIENT_ID],
-          jwks: () => identity.jwks(),
-        }),
+        authorizer,
         identity,
         region: options.emulators?.region ?? LOCAL_REGION,
         accountId: LOCAL_ACCOUNT_ID,
         log,
         accessLog: options.accessLog ?? false,
-      }),
-    );
+        localRoutes: [clockRoute({ clock: () => clock, authorizer, afterMove: () => runSchedulesOnce(schedules) })],
+      });
+    });
     const [emulatorsResult, gatewayResult] = await Promise.allSettled([emulatorsStarting, gatewayStarting]);
     if (emulatorsResult.status === 'fulfilled' && emulatorsResult.value) {
       const started = emulatorsResult.value;
@@ -208,15 +236,19 @@ export async function startLocalRuntime(options: LocalRuntimeOptions): Promise<L
         names,
         publicBaseUrl: options.publicBaseUrl ?? gateway.baseUrl,
         keyDir: join(dataDir, 'keys'),
+        ...(preparedClock.start ? { clock: { start: preparedClock.start, file: preparedClock.file } } : {}),
       }),
       ...carrier.handlerEnv,
     };
     applyHandlerEnvironment(env);
+    // The process's one clock, created now from that environment (handlers take the same one).
+    runtimeClock = localClock();
 
     // Import every handler now (their cold start), so a broken module fails `npm start`, not the first request.
     const handlers = new Map<string, LambdaHandler>();
     for (const definition of registry) handlers.set(definition.name, await loadHandler(definition, REPO_ROOT));
     gateway.mount(handlers);
+    clock = runtimeClock;
 
     const sources = startEventSources({
       registry,
@@ -228,6 +260,7 @@ export async function startLocalRuntime(options: LocalRuntimeOptions): Promise<L
       ...(options.schedules !== undefined ? { schedules: options.schedules } : {}),
     });
     cleanups.push(() => sources.stop());
+    schedules = sources.schedules;
 
     const mintToken = (mint: MintOptions) => identity.mint(mint);
     const tokenEntries = await Promise.all(
@@ -254,6 +287,7 @@ export async function startLocalRuntime(options: LocalRuntimeOptions): Promise<L
       pollers: sources.pollers,
       schedules: sources.schedules,
       carrier,
+      clock: runtimeClock,
       stop: () => {
         stopping ??= stopAll();
         return stopping;
@@ -264,4 +298,12 @@ export async function startLocalRuntime(options: LocalRuntimeOptions): Promise<L
     await stopAll();
     throw error;
   }
+}
+
+/** Run every scheduled function once (after the clock moved: their timers would have fired meanwhile). */
+async function runSchedulesOnce(schedules: ReadonlyMap<string, ScheduleRunner>): Promise<Record<string, string>> {
+  const outcomes = await Promise.all(
+    [...schedules].map(async ([name, runner]) => [name, (await runner.runNow()).status] as const),
+  );
+  return Object.fromEntries(outcomes);
 }
