@@ -20,6 +20,8 @@ import { type FunctionDefinition, functions } from '../../lambdas/functions';
 import { prepareLocalClock, recordRealTimeReached } from './clock';
 import { clockRoute } from './clock-route';
 import { DEMO_USERS, type DemoUser } from './demo-users';
+import { withCommitBarrier } from './durability';
+import { commitBarrier } from './dynamodb-local';
 import {
   type EmulatorEndpoints,
   type EmulatorPorts,
@@ -56,6 +58,11 @@ export interface LocalRuntimeOptions {
    * over data made on real time. Omitted: real time.
    */
   readonly clock?: Date;
+  /**
+   * Answer writes only once DynamoDB Local has committed them (`lib/local/durability.ts`). Default: on when this
+   * runtime starts DynamoDB Local on disk, off for an in-memory or a given one.
+   */
+  readonly commitBarrier?: boolean;
   /** Gateway port; 0 (default) picks a free one. */
   readonly port?: number;
   /** Emulator ports; 0 (default) picks free ones. Ignored when `emulators` is given. */
@@ -244,9 +251,16 @@ export async function startLocalRuntime(options: LocalRuntimeOptions): Promise<L
     // The process's one clock, created now from that environment (handlers take the same one).
     runtimeClock = localClock();
 
+    const barrier = options.commitBarrier ?? (!options.emulators && !options.inMemoryDynamo);
     // Import every handler now (their cold start), so a broken module fails `npm start`, not the first request.
     const handlers = new Map<string, LambdaHandler>();
-    for (const definition of registry) handlers.set(definition.name, await loadHandler(definition, REPO_ROOT));
+    for (const definition of registry) {
+      const handler = await loadHandler(definition, REPO_ROOT);
+      handlers.set(
+        definition.name,
+        barrier ? withCommitBarrier(handler, () => commitBarrier(endpoints.dynamodb)) : handler,
+      );
+    }
     gateway.mount(handlers);
     clock = runtimeClock;
 
