@@ -3,13 +3,15 @@
  * checks stay on real time; `/_local/clock` moves it forward only, for an admin, and is no function and no OpenAPI
  * path. The clock starts on 2026-02-10 09:00 in Wuhan — in the past — over this file's empty data directory.
  */
-import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { afterAll, beforeAll, describe, expect, test, vi } from 'vitest';
+import { dispatchDeps } from '../../../lambdas/composition-dispatch';
 import { shanghaiInstant } from '../../../lambdas/domain/clock';
 import { localDateOf } from '../../../lambdas/domain/dates';
 import { allRoutes } from '../../../lambdas/functions';
 import { LOCAL_CLOCK_PATH } from '../../../lib/local/clock-route';
 import { type AppJson, Applicant, reviewSteps } from '../../support/applications';
 import { type CertificateJson, issueBody, jsonRequest, readJson } from '../../support/certificates';
+import { paperCopyBody } from '../../support/dispatch';
 import { startTestRuntime, type TestRuntime } from '../../support/runtime';
 
 const START = new Date('2026-02-10T01:00:00Z'); // 09:00 +08:00
@@ -79,6 +81,33 @@ describe('a runtime started with PERMIT_CLOCK=2026-02-10T09:00:00+08:00', () => 
     expect(refused.status).toBe(401);
     expect(refused.headers.get('www-authenticate')).toMatch(/ERR_JWT_EXPIRED/);
     expect(accepted.status).toBe(200);
+  });
+
+  test('takes the carrier’s signed pushes, whose timestamps are real time: a paper copy issued on the set clock is delivered', async () => {
+    // Prepare: the worker gets a waybill from the sandbox carrier
+    const res = await runtime.request('/v1/certificates', {
+      as: 'officer',
+      ...jsonRequest(paperCopyBody({ seed: 74 })),
+    });
+    expect(res.status).toBe(201);
+    const dispatchId = `DSP-${(await readJson<CertificateJson & { paperSerial: string }>(res)).paperSerial}`;
+    const waybillNo = await vi.waitFor(
+      async () => {
+        const waybill = (await dispatchDeps().repository.get(dispatchId))?.waybillNo;
+        if (!waybill) throw new Error(`no waybill yet for ${dispatchId}`);
+        return waybill;
+      },
+      { timeout: 20_000, interval: 50 },
+    );
+
+    // Act
+    const delivered = await runtime.carrier.push(waybillNo, 'DELIVERED');
+
+    // Assess
+    expect(delivered.status).toBe(200);
+    const dispatch = await dispatchDeps().repository.get(dispatchId);
+    expect(dispatch?.state).toBe('delivered');
+    expect(localDateOf(new Date(dispatch?.requestedAt as string))).toBe('2026-02-10');
   });
 
   test('an application accepted on 2026-02-10 is due on 2026-02-28 (a Saturday worked for the Spring Festival), overdue once that day has passed', async () => {
