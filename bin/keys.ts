@@ -6,8 +6,11 @@
  *   npm run keys -- compromise <kid> --at <iso>   # refuse what <kid> signed from <iso> on (rotates if current)
  *   npm run keys -- jwks                          # print the published JWKS (for offline verification)
  *
- * The directory is `LOCAL_KEY_DIR` (default `./.permit/keys`).
+ * The directory is `LOCAL_KEY_DIR` (default `./.permit/keys`). Times follow the data directory's clock (`clock.json`
+ * beside the key directory): a runtime started with PERMIT_CLOCK gets keys dated by its clock, not by real time.
  */
+import { dirname, join } from 'node:path';
+import { followClock } from '../lambdas/adapters/clock/local-clock';
 import { LocalKeyStore } from '../lambdas/adapters/signing/local-key-store';
 import { isPermitError } from '../lambdas/domain/errors';
 import type { KeyRecord } from '../lambdas/domain/signing/ports';
@@ -31,7 +34,7 @@ function printRecords(records: readonly KeyRecord[]): void {
 async function main(argv: readonly string[]): Promise<number> {
   const [command, ...rest] = argv;
   const dir = process.env.LOCAL_KEY_DIR?.trim() || '.permit/keys';
-  const store = await LocalKeyStore.open({ dir });
+  const store = await LocalKeyStore.open({ dir, clock: followClock(join(dirname(dir), 'clock.json')) });
   switch (command) {
     case 'list':
       printRecords(await store.keyRecords());

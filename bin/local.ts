@@ -3,9 +3,12 @@
  * with queue pollers and a local token issuer. Data lives in ./.permit (DynamoDB and S3 survive restarts).
  *
  * Settings (environment): PORT (gateway, default 3000), DYNAMODB_PORT, S3_PORT, SQS_PORT (default: free ports),
- * PERMIT_DATA_DIR (default ./.permit), PUBLIC_BASE_URL (links and QR codes; default the gateway URL).
+ * PERMIT_DATA_DIR (default ./.permit), PUBLIC_BASE_URL (links and QR codes; default the gateway URL), PERMIT_CLOCK
+ * (start the clock at this instant, e.g. 2026-02-10T09:00:00+08:00, and let it run; see `lib/local/clock.ts`).
  */
 import { resolve } from 'node:path';
+import { parseInstant, shanghaiInstant } from '../lambdas/domain/clock';
+import { LOCAL_CLOCK_PATH } from '../lib/local/clock-route';
 import { DEMO_USERS } from '../lib/local/demo-users';
 import { LocalRuntimeError } from '../lib/local/errors';
 import { LOCAL_IDP_PATHS } from '../lib/local/identity';
@@ -60,6 +63,14 @@ function banner(rt: LocalRuntime, dataDir: string, seconds: number): string {
     `  JWKS       ${rt.baseUrl}${LOCAL_IDP_PATHS.jwks}`,
     `  Data       ${dataDir}  (DynamoDB and S3 persist across restarts; SQS messages do not)`,
     `  Emulators  DynamoDB ${rt.endpoints.dynamodb} · S3 ${rt.endpoints.s3} · SQS ${rt.endpoints.sqs}`,
+    ...(rt.clock
+      ? [
+          `  Clock      ${shanghaiInstant(rt.clock.now())}  (PERMIT_CLOCK=${shanghaiInstant(rt.clock.start)}, running; ` +
+            'tokens use real time)',
+          `             forward: curl -X POST ${rt.baseUrl}${LOCAL_CLOCK_PATH} -H "authorization: Bearer $PERMIT_ADMIN_TOKEN" ` +
+            `-d '{"advance":"P3D"}'`,
+        ]
+      : []),
     `  Carrier    ${rt.carrier.url}  (sandbox; controls: GET /_sandbox/stats, POST /_sandbox/faults, ` +
       'POST /_sandbox/waybills/{no}/events — docs/carrier-api.md)',
     '',
@@ -84,9 +95,17 @@ async function main(): Promise<void> {
   const env = process.env;
   const dataDir = resolve(env.PERMIT_DATA_DIR?.trim() || '.permit');
   const publicBaseUrl = env.PUBLIC_BASE_URL?.trim();
-  log.info('starting', { pid: process.pid, dataDir });
+  const clockText = env.PERMIT_CLOCK?.trim();
+  let clock: Date | undefined;
+  try {
+    clock = clockText ? parseInstant(clockText, 'PERMIT_CLOCK') : undefined;
+  } catch (error) {
+    throw new LocalRuntimeError('CLOCK_REFUSED', `${(error as Error).message}; got "${clockText}"`, { cause: error });
+  }
+  log.info('starting', { pid: process.pid, dataDir, ...(clock ? { clock: shanghaiInstant(clock) } : {}) });
   runtime = await startLocalRuntime({
     dataDir,
+    ...(clock ? { clock } : {}),
     port: parsePort(env.PORT, 'PORT', 3000),
     emulatorPorts: {
       dynamodb: parsePort(env.DYNAMODB_PORT, 'DYNAMODB_PORT', 0),

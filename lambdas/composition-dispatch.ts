@@ -15,7 +15,8 @@ import { type SecretSource, SsmSecretSource, StaticSecretSource } from './adapte
 import { DynamoDispatchRepository } from './adapters/dynamo/dispatch-repository';
 import { SqsDispatchQueue } from './adapters/sqs/dispatch-queue';
 import { once } from './composition';
-import { type Clock, systemClock } from './domain/clock';
+import { clock } from './composition-clock';
+import type { Clock } from './domain/clock';
 import { carrierConfig } from './shared/carrier-config';
 import { dynamoClient, sqsClient } from './shared/clients';
 import { config } from './shared/config';
@@ -30,7 +31,7 @@ interface Parts {
   carrierSecret?: SecretSource;
 }
 
-const parts: Parts = { clock: systemClock };
+const parts: Parts = { clock };
 
 /**
  * Replace parts of the wiring (tests: a manual clock, a failing queue). Returns a function restoring the previous.

@@ -29,7 +29,7 @@ const kmsSigner = once<Promise<Signer>>(async () => {
 const localKeyStore = once<Promise<LocalKeyStore>>(() => {
   const signerConfig = config().signer;
   if (signerConfig.kind !== 'local') throw new Error('SIGNER is not local');
-  return LocalKeyStore.open({ dir: signerConfig.dir });
+  return LocalKeyStore.open({ dir: signerConfig.dir, clock });
 });
 
 /**

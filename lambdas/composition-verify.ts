@@ -18,7 +18,7 @@ import { DynamoKeyRing } from './adapters/dynamo/key-ring';
 import { CachedKeySet } from './adapters/key-set-cache';
 import { LocalKeyStore } from './adapters/signing/local-key-store';
 import { STATUS_CACHE_TTL_MS, StatusCache } from './adapters/status-cache';
-import { type Clock, systemClock } from './domain/clock';
+import { clock } from './composition-clock';
 import type { KeyRecordSource } from './domain/signing/ports';
 import { config } from './shared/config';
 import { logger } from './shared/logger';
@@ -37,7 +37,8 @@ const once = <T>(make: () => T): (() => T) => {
   };
 };
 
-export const clock: Clock = systemClock;
+/** The process's one clock (`composition-clock.ts`); the QR URL page reads it for `checkedAt`. */
+export { clock };
 
 const dynamo = once(() =>
   DynamoDBDocumentClient.from(
@@ -54,7 +55,7 @@ const keySource = once<KeyRecordSource>(() => {
   const signer = config().signer;
   if (signer.kind === 'kms') return new DynamoKeyRing(dynamo(), config().tableName);
   // The local ring file, read through the key store (which creates the first key if the runtime has none yet).
-  const store = once(() => LocalKeyStore.open({ dir: signer.dir }));
+  const store = once(() => LocalKeyStore.open({ dir: signer.dir, clock }));
   return { keyRecords: async () => (await store()).keyRecords() };
 });
 

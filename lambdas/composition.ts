@@ -13,9 +13,9 @@
 
 import { DynamoCertificateRepository } from './adapters/dynamo/certificate-repository';
 import { S3ObjectStore } from './adapters/s3/object-store';
+import { clock } from './composition-clock';
 import type { Catalogue } from './domain/catalogue';
 import { seedCatalogue } from './domain/catalogue-seed';
-import { type Clock, systemClock } from './domain/clock';
 import type { CertificateRepository, PdfStore } from './domain/ports';
 import { dynamoClient, s3Client } from './shared/clients';
 import { config } from './shared/config';
@@ -35,7 +35,8 @@ export const once = <T>(make: () => T): (() => T) => {
   };
 };
 
-export const clock: Clock = systemClock;
+/** The process's one clock (`composition-clock.ts`): the system clock, or the local runtime's settable one. */
+export { clock };
 
 export const certificateRepository = once<CertificateRepository>(
   () => new DynamoCertificateRepository(dynamoClient(), config().tableName),

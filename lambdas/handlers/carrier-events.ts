@@ -7,7 +7,7 @@
  */
 
 import { stateOfCarrierStatus, verifySignature } from '../adapters/carrier/protocol';
-import { carrierSecret, dispatchClock, workerDeps } from '../composition-dispatch';
+import { carrierSecret, workerDeps } from '../composition-dispatch';
 import { carrierEventsRoute } from '../contracts/dispatches';
 import { httpRoute, json } from '../shared/http';
 import { logger } from '../shared/logger';
@@ -35,7 +35,7 @@ export const handler = httpRoute(
         headers: event.headers ?? {},
         body: rawBody?.toString('utf8') ?? '',
         secret: await carrierSecret().get(),
-        now: dispatchClock.now(),
+        now: new Date(), // a transport check, on real time like token checks (the carrier's clock is real)
       }),
   },
 );

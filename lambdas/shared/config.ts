@@ -6,6 +6,8 @@
  * function, are what is least-privileged), so any handler may call `config()`.
  */
 import { buckets, cursorKeys, queues, signingKey, table } from '../../lib/resources';
+import { parseInstant } from '../domain/clock';
+import { isPermitError } from '../domain/errors';
 
 export type SignerKind = 'kms' | 'local';
 
@@ -25,6 +27,11 @@ export interface PermitConfig {
   readonly signer: { readonly kind: 'kms'; readonly keyId: string } | { readonly kind: 'local'; readonly dir: string };
   /** Path-style S3 addressing (needed by S3-compatible endpoints such as the local emulator). */
   readonly s3ForcePathStyle: boolean;
+  /**
+   * The local runtime's settable clock (`PERMIT_CLOCK`, `PERMIT_CLOCK_FILE`): its start and its state file under the
+   * data directory. Only ever set in the local runtime: see {@link readLocalClock}.
+   */
+  readonly localClock?: { readonly start: Date; readonly file: string };
 }
 
 export class ConfigError extends Error {
@@ -41,12 +48,43 @@ export function requireEnv(env: Env, name: string): string {
 
 const optionalEnv = (env: Env, name: string, fallback: string): string => env[name]?.trim() || fallback;
 
+/** The marker the local runtime (`lib/local/handler-env.ts`) sets; never set by the CDK. */
+export const LOCAL_RUNTIME_MARKER = { name: 'PERMIT_RUNTIME', value: 'local' } as const;
+
+/**
+ * The settable clock's settings. `PERMIT_CLOCK` is refused unless this is the local runtime — the local signer
+ * (`SIGNER=local`) **and** the local runtime's marker — so a deployed function can never run on a set clock, whatever
+ * its environment says.
+ *
+ * @example
+ * readLocalClock({ SIGNER: 'kms', PERMIT_CLOCK: '2026-02-10T09:00:00+08:00' }); // throws ConfigError
+ */
+export function readLocalClock(env: Env): PermitConfig['localClock'] {
+  const start = env.PERMIT_CLOCK?.trim();
+  const file = env.PERMIT_CLOCK_FILE?.trim();
+  if (!start && !file) return undefined;
+  const local = optionalEnv(env, 'SIGNER', 'kms') === 'local' && env[LOCAL_RUNTIME_MARKER.name] === 'local';
+  if (!local) {
+    throw new ConfigError(
+      'environment variable PERMIT_CLOCK is for the local runtime (npm start) only; a deployed function runs on the system clock',
+    );
+  }
+  if (!start || !file) throw new ConfigError('environment variables PERMIT_CLOCK and PERMIT_CLOCK_FILE go together');
+  try {
+    return { start: parseInstant(start, 'PERMIT_CLOCK'), file };
+  } catch (error) {
+    if (isPermitError(error)) throw new ConfigError(`environment variable ${error.message}`);
+    throw error;
+  }
+}
+
 /** Parse the configuration from an environment (exported for tests; handlers call {@link config}). */
 export function readConfig(env: Env): PermitConfig {
   const signerKind = optionalEnv(env, 'SIGNER', 'kms');
   if (signerKind !== 'kms' && signerKind !== 'local') {
     throw new ConfigError(`environment variable SIGNER must be "kms" or "local", got "${signerKind}"`);
   }
+  const localClock = readLocalClock(env);
   const publicBaseUrl = requireEnv(env, 'PUBLIC_BASE_URL').replace(/\/+$/, '');
   if (!/^https?:\/\/[^\s]+$/.test(publicBaseUrl)) {
     throw new ConfigError('environment variable PUBLIC_BASE_URL must be an http(s) URL');
@@ -66,6 +104,7 @@ export function readConfig(env: Env): PermitConfig {
         ? { kind: 'kms' as const, keyId: requireEnv(env, signingKey.envVar) }
         : { kind: 'local' as const, dir: requireEnv(env, 'LOCAL_KEY_DIR') },
     s3ForcePathStyle: optionalEnv(env, 'S3_FORCE_PATH_STYLE', 'false') === 'true',
+    ...(localClock ? { localClock } : {}),
   });
 }
 

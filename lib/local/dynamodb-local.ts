@@ -50,7 +50,7 @@ export function dynamoDbLocalHome(): string {
 }
 
 /** A ListTables call with a syntactically valid (unchecked) signature: 200 means the server is serving. */
-async function answersListTables(endpoint: string): Promise<boolean> {
+async function answersListTables(endpoint: string, timeoutMs = 1_000): Promise<boolean> {
   const response = await fetch(endpoint, {
     method: 'POST',
     headers: {
@@ -60,10 +60,29 @@ async function answersListTables(endpoint: string): Promise<boolean> {
         'AWS4-HMAC-SHA256 Credential=local/20200101/us-east-1/dynamodb/aws4_request, SignedHeaders=host, Signature=0',
     },
     body: '{}',
-    signal: AbortSignal.timeout(1_000),
+    signal: AbortSignal.timeout(timeoutMs),
   });
   await response.arrayBuffer();
   return response.ok;
+}
+
+/**
+ * Resolve once DynamoDB Local has written to its database file every write it has acknowledged so far.
+ *
+ * DynamoDB Local answers a `TransactWriteItems` before the transaction's SQLite COMMIT is done: the 200 leaves while
+ * SQLite still syncs its rollback journal, and the database file is written milliseconds later, so a `kill -9` in
+ * between loses an acknowledged transaction (measured with `npm run bench -- crash-window`; see docs/storage.md).
+ * No DynamoDB Local option changes that. But it runs every request on one SQLite job queue, in order: the answer to
+ * any later request — here ListTables — means the earlier commit is written. (PutItem, UpdateItem and DeleteItem
+ * answer after their commit; only transactions need this.)
+ *
+ * @example
+ * await commitBarrier(endpoints.dynamodb); // the 201 may leave now
+ */
+export async function commitBarrier(endpoint: string, timeoutMs = 5_000): Promise<void> {
+  if (!(await answersListTables(endpoint, timeoutMs))) {
+    throw new LocalRuntimeError('EMULATOR_NOT_READY', `DynamoDB Local at ${endpoint} did not confirm its writes`);
+  }
 }
 
 /**

@@ -13,6 +13,7 @@ export type LocalRuntimeErrorCode =
   | 'EMULATOR_NOT_READY'
   | 'HANDLER_LOAD_FAILED'
   | 'RUNTIME_CONFLICT'
+  | 'CLOCK_REFUSED'
   | 'INVALID_ARGUMENT';
 
 /** A start-up failure the developer can act on; `code` is stable, `message` is one line. */

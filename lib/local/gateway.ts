@@ -54,6 +54,14 @@ export interface GatewayOptions {
   /** Log one line per request. */
   readonly accessLog?: boolean;
   readonly maxBodyBytes?: number;
+  /** Routes the local gateway serves itself (e.g. `/_local/clock`): never functions, never in OpenAPI or the cloud. */
+  readonly localRoutes?: readonly LocalRoute[];
+}
+
+/** A path the local gateway answers itself, before any function route. */
+export interface LocalRoute {
+  readonly path: string;
+  serve(method: string, req: IncomingMessage): Promise<GatewayResponse>;
 }
 
 export interface Gateway {
@@ -128,6 +136,8 @@ export async function startGateway(options: GatewayOptions): Promise<Gateway> {
       if (path === LOCAL_IDP_PATHS.openIdConfiguration)
         return jsonDocument(options.identity.openIdConfiguration(baseUrl));
     }
+    const local = options.localRoutes?.find((r) => r.path === path);
+    if (local) return local.serve(method, req);
     const decodedPath = decodeRequestPath(path);
     if (decodedPath === undefined) {
       return gatewayProblem(400, 'PATH_ENCODING_INVALID', 'Bad Request', 'the path has a malformed percent-escape');

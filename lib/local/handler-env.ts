@@ -13,6 +13,7 @@
  * });
  * applyHandlerEnvironment(env);
  */
+import { LOCAL_RUNTIME_MARKER } from '../../lambdas/shared/config';
 import { buckets, cursorKeys, queues, table } from '../resources';
 import type { EmulatorEndpoints } from './emulators';
 import { LocalRuntimeError } from './errors';
@@ -27,7 +28,12 @@ export interface HandlerEnvironmentInput {
   readonly keyDir: string;
   /** The list-cursor key file (`<dataDir>/cursor-keys.json`); the cloud reads an SSM parameter instead. */
   readonly cursorKeysFile: string;
+  /** The settable clock (`PERMIT_CLOCK`), when one was started: its start and state file. */
+  readonly clock?: { readonly start: Date; readonly file: string };
 }
+
+/** Variables only the local runtime sets; removed from this process when a runtime does not set them. */
+const LOCAL_CLOCK_VARIABLES = ['PERMIT_CLOCK', 'PERMIT_CLOCK_FILE'] as const;
 
 /**
  * The variables `lambdas/shared/config.ts` reads, for these emulators and resource names.
@@ -55,6 +61,9 @@ export function handlerEnvironment(input: HandlerEnvironmentInput): Record<strin
     SIGNER: 'local',
     LOCAL_KEY_DIR: input.keyDir,
     [cursorKeys.localEnvVar]: input.cursorKeysFile,
+    // Marks the local runtime: configuration accepts PERMIT_CLOCK only with it (the CDK never sets it).
+    [LOCAL_RUNTIME_MARKER.name]: LOCAL_RUNTIME_MARKER.value,
+    ...(input.clock ? { PERMIT_CLOCK: input.clock.start.toISOString(), PERMIT_CLOCK_FILE: input.clock.file } : {}),
   };
   for (const [key, bucket] of Object.entries(buckets)) {
     env[bucket.envVar] = names.buckets[key as keyof typeof buckets];
@@ -84,6 +93,8 @@ export function applyHandlerEnvironment(env: Readonly<Record<string, string>>): 
   // Temporary credentials from the developer's shell would be sent along and mean nothing here.
   delete process.env.AWS_SESSION_TOKEN;
   delete process.env.AWS_PROFILE;
+  // A PERMIT_CLOCK in the developer's shell is npm start's input, not the handlers': they get the runtime's decision.
+  for (const name of LOCAL_CLOCK_VARIABLES) if (!(name in env)) delete process.env[name];
   Object.assign(process.env, env);
   applied = { ...env };
 }

@@ -14,10 +14,16 @@
 import { mkdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import type { LocalClock } from '../../lambdas/adapters/clock/local-clock';
 import { ensureCursorKeyFile } from '../../lambdas/adapters/cursors/key-sources';
+import { localClock } from '../../lambdas/composition-clock';
 import { type FunctionDefinition, functions } from '../../lambdas/functions';
 import { cursorKeys } from '../resources';
+import { prepareLocalClock, recordRealTimeReached } from './clock';
+import { clockRoute } from './clock-route';
 import { DEMO_USERS, type DemoUser } from './demo-users';
+import { withCommitBarrier } from './durability';
+import { commitBarrier } from './dynamodb-local';
 import {
   type EmulatorEndpoints,
   type EmulatorPorts,
@@ -45,9 +51,20 @@ export const REPO_ROOT = resolve(fileURLToPath(new URL('../../', import.meta.url
 export interface LocalRuntimeOptions {
   /**
    * Data root: `dynamodb/`, `s3/`, `idp/` (token key), `keys/` (certificate-signing keys), `cursor-keys.json` (the
-   * list-cursor secret, mode 0600). Created if absent.
+   * list-cursor secret, mode 0600), `clock.json` (the instant its clock has reached). Created if absent.
    */
   readonly dataDir: string;
+  /**
+   * Start the settable clock at this instant (`PERMIT_CLOCK`): use cases, jobs and verification run on it, tokens stay
+   * on real time. Refused (`CLOCK_REFUSED`) when earlier than what the data directory's clock reached, or in the past
+   * over data made on real time. Omitted: real time.
+   */
+  readonly clock?: Date;
+  /**
+   * Answer writes only once DynamoDB Local has committed them (`lib/local/durability.ts`). Default: on when this
+   * runtime starts DynamoDB Local on disk, off for an in-memory or a given one.
+   */
+  readonly commitBarrier?: boolean;
   /** Gateway port; 0 (default) picks a free one. */
   readonly port?: number;
   /** Emulator ports; 0 (default) picks free ones. Ignored when `emulators` is given. */
@@ -103,6 +120,8 @@ export interface LocalRuntime {
   readonly schedules: ReadonlyMap<string, ScheduleRunner>;
   /** The sandbox carrier the dispatch worker talks to (waybills, tracking pushes, injected faults). */
   readonly carrier: SandboxCarrier;
+  /** The settable clock every function runs on, when `clock` was given (undefined: real time). */
+  readonly clock: LocalClock | undefined;
   /** Stop pollers, timers, the gateway and any emulators this runtime started. Idempotent. */
   stop(): Promise<void>;
 }
@@ -146,6 +165,17 @@ export async function startLocalRuntime(options: LocalRuntimeOptions): Promise<L
   };
   try {
     await assertConfiguredPortsFree(options);
+    // Before anything touches the data directory: may this clock start on it? (Records the decision.)
+    const preparedClock = prepareLocalClock({ dataDir, ...(options.clock ? { start: options.clock } : {}) });
+    let runtimeClock: LocalClock | undefined;
+    cleanups.push(async () => {
+      // Last to run: the exact instant reached, once nothing reads the clock any more.
+      if (runtimeClock) runtimeClock.close();
+      else recordRealTimeReached(preparedClock.file);
+    });
+    /** What the clock route sees: 'starting' until the handlers are mounted. */
+    let clock: LocalClock | undefined | 'starting' = 'starting';
+    let schedules: ReadonlyMap<string, ScheduleRunner> = new Map();
     // Independent and slow-ish: start them together. The gateway listens now and routes once handlers are loaded.
     const emulatorsStarting = options.emulators
       ? Promise.resolve(undefined)
@@ -160,23 +190,25 @@ export async function startLocalRuntime(options: LocalRuntimeOptions): Promise<L
           },
         });
     const identityStarting = LocalIdentityProvider.open(join(dataDir, 'idp'));
-    const gatewayStarting = identityStarting.then((identity) =>
-      startGateway({
+    const gatewayStarting = identityStarting.then((identity) => {
+      const authorizer = createJwtAuthorizer({
+        issuer: LOCAL_ISSUER,
+        audiences: [LOCAL_CLIENT_ID],
+        jwks: () => identity.jwks(),
+      });
+      return startGateway({
         port: options.port ?? 0,
         ...(options.portVariables?.gateway ? { portVariable: options.portVariables.gateway } : {}),
         registry,
-        authorizer: createJwtAuthorizer({
-          issuer: LOCAL_ISSUER,
-          audiences: [LOCAL_CLIENT_ID],
-          jwks: () => identity.jwks(),
-        }),
+        authorizer,
         identity,
         region: options.emulators?.region ?? LOCAL_REGION,
         accountId: LOCAL_ACCOUNT_ID,
         log,
         accessLog: options.accessLog ?? false,
-      }),
-    );
+        localRoutes: [clockRoute({ clock: () => clock, authorizer, afterMove: () => runSchedulesOnce(schedules) })],
+      });
+    });
     const [emulatorsResult, gatewayResult] = await Promise.allSettled([emulatorsStarting, gatewayStarting]);
     if (emulatorsResult.status === 'fulfilled' && emulatorsResult.value) {
       const started = emulatorsResult.value;
@@ -217,15 +249,26 @@ export async function startLocalRuntime(options: LocalRuntimeOptions): Promise<L
         publicBaseUrl: options.publicBaseUrl ?? gateway.baseUrl,
         keyDir: join(dataDir, 'keys'),
         cursorKeysFile,
+        ...(preparedClock.start ? { clock: { start: preparedClock.start, file: preparedClock.file } } : {}),
       }),
       ...carrier.handlerEnv,
     };
     applyHandlerEnvironment(env);
+    // The process's one clock, created now from that environment (handlers take the same one).
+    runtimeClock = localClock();
 
+    const barrier = options.commitBarrier ?? (!options.emulators && !options.inMemoryDynamo);
     // Import every handler now (their cold start), so a broken module fails `npm start`, not the first request.
     const handlers = new Map<string, LambdaHandler>();
-    for (const definition of registry) handlers.set(definition.name, await loadHandler(definition, REPO_ROOT));
+    for (const definition of registry) {
+      const handler = await loadHandler(definition, REPO_ROOT);
+      handlers.set(
+        definition.name,
+        barrier ? withCommitBarrier(handler, () => commitBarrier(endpoints.dynamodb)) : handler,
+      );
+    }
     gateway.mount(handlers);
+    clock = runtimeClock;
 
     const sources = startEventSources({
       registry,
@@ -237,6 +280,7 @@ export async function startLocalRuntime(options: LocalRuntimeOptions): Promise<L
       ...(options.schedules !== undefined ? { schedules: options.schedules } : {}),
     });
     cleanups.push(() => sources.stop());
+    schedules = sources.schedules;
 
     const mintToken = (mint: MintOptions) => identity.mint(mint);
     const tokenEntries = await Promise.all(
@@ -263,6 +307,7 @@ export async function startLocalRuntime(options: LocalRuntimeOptions): Promise<L
       pollers: sources.pollers,
       schedules: sources.schedules,
       carrier,
+      clock: runtimeClock,
       stop: () => {
         stopping ??= stopAll();
         return stopping;
@@ -273,4 +318,12 @@ export async function startLocalRuntime(options: LocalRuntimeOptions): Promise<L
     await stopAll();
     throw error;
   }
+}
+
+/** Run every scheduled function once (after the clock moved: their timers would have fired meanwhile). */
+async function runSchedulesOnce(schedules: ReadonlyMap<string, ScheduleRunner>): Promise<Record<string, string>> {
+  const outcomes = await Promise.all(
+    [...schedules].map(async ([name, runner]) => [name, (await runner.runNow()).status] as const),
+  );
+  return Object.fromEntries(outcomes);
 }

@@ -22,6 +22,8 @@ export interface ScriptProcess {
 export interface SpawnOptions {
   /** Run under `sh -c` as `npm start` does (the shell stays between us and the script). */
   readonly viaShell?: boolean;
+  /** Lead a process group of its own, as a terminal's foreground job does (signal it whole: `kill(-pid, …)`). */
+  readonly detached?: boolean;
 }
 
 export function spawnScript(
@@ -39,6 +41,7 @@ export function spawnScript(
     cwd: REPO_ROOT,
     env: { ...process.env, AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
+    detached: options.detached ?? false,
   });
   let out = '';
   let err = '';

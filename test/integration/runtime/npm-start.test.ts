@@ -3,7 +3,7 @@
  * on SIGTERM or when orphaned, never leaves Java behind even when killed outright (the child guard), and fails with
  * one clear line when a port is taken or Java is missing.
  */
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -117,4 +117,45 @@ test('explains how to install Java when there is none', async () => {
   // Assess
   expect(code).toBe(1);
   expect(process.stderr()).toMatch(/permit: DynamoDB Local needs Java.*Java 17\+ runtime.*openjdk-17-jre-headless/);
+});
+
+test('shows the clock in its banner when PERMIT_CLOCK set one', async () => {
+  // Prepare / Act
+  const process = start({ PERMIT_CLOCK: '2026-02-10T09:00:00+08:00' });
+  await process.waitForOutput(/Permit is running at/);
+  const [, now] = await process.waitForOutput(
+    / {2}Clock {6}(\S+) {2}\(PERMIT_CLOCK=2026-02-10T09:00:00\+08:00, running/,
+  );
+  process.child.kill('SIGTERM');
+
+  // Assess
+  expect(now).toMatch(/^2026-02-10T09:0\d:\d\d\+08:00$/);
+  expect(process.stdout()).toContain('/_local/clock');
+  expect(await process.exited).toBe(0);
+});
+
+test('refuses, naming PERMIT_DATA_DIR, a past PERMIT_CLOCK over data made on real time, and a malformed one', async () => {
+  // Prepare: a data directory holding a signing key made on real time
+  const dataDir = mkdtempSync(join(tmpdir(), 'permit-npm-start-'));
+  dirs.push(dataDir);
+  mkdirSync(join(dataDir, 'keys'));
+  writeFileSync(join(dataDir, 'keys', 'jwks.json'), '{"keys":[]}');
+
+  // Act
+  const past = spawnScript('bin/local.ts', {
+    PORT: '0',
+    PERMIT_DATA_DIR: dataDir,
+    PERMIT_CLOCK: '2026-02-10T09:00:00+08:00',
+  });
+  const malformed = start({ PERMIT_CLOCK: '2026-02-10 09:00' });
+  children.push(past);
+
+  // Assess
+  expect(await past.exited).toBe(1);
+  expect(past.stderr()).toContain(
+    `permit: PERMIT_CLOCK=2026-02-10T09:00:00+08:00 is in the past, but PERMIT_DATA_DIR (${dataDir}) already holds data made on real time`,
+  );
+  expect(past.stderr()).toContain('PERMIT_DATA_DIR=.permit-demo PERMIT_CLOCK=2026-02-10T09:00:00+08:00 npm start');
+  expect(await malformed.exited).toBe(1);
+  expect(malformed.stderr()).toContain('permit: PERMIT_CLOCK must be an ISO 8601 instant with its offset');
 });

@@ -56,4 +56,36 @@ describe('handlerEnvironment', () => {
     });
     expect(readCursorKeysConfig(env)).toEqual({ kind: 'file', path: '/data/cursor-keys.json' });
   });
+
+  test('marks the local runtime, and hands the settable clock over only when one was started', () => {
+    // Prepare
+    const input = {
+      endpoints: {
+        dynamodb: 'http://127.0.0.1:1',
+        s3: 'http://127.0.0.1:2',
+        sqs: 'http://127.0.0.1:3',
+        region: 'cn-north-1',
+      },
+      names,
+      publicBaseUrl: 'http://127.0.0.1:3000',
+      keyDir: '/data/keys',
+      cursorKeysFile: '/data/cursor-keys.json',
+    };
+
+    // Act
+    const realTime = handlerEnvironment(input);
+    const set = handlerEnvironment({
+      ...input,
+      clock: { start: new Date('2026-02-10T01:00:00Z'), file: '/data/clock.json' },
+    });
+
+    // Assess
+    expect(realTime.PERMIT_RUNTIME).toBe('local');
+    expect(realTime).not.toHaveProperty('PERMIT_CLOCK');
+    expect(readConfig(realTime).localClock).toBeUndefined();
+    expect(readConfig(set).localClock).toEqual({
+      start: new Date('2026-02-10T01:00:00Z'),
+      file: '/data/clock.json',
+    });
+  });
 });

@@ -48,4 +48,40 @@ describe('readConfig', () => {
       dir: '/k',
     });
   });
+
+  test('refuses PERMIT_CLOCK in every cloud configuration: only the local runtime may set a clock', () => {
+    // Prepare
+    const clock = { PERMIT_CLOCK: '2026-02-10T09:00:00+08:00', PERMIT_CLOCK_FILE: '/data/clock.json' };
+    const local = { ...complete, SIGNER: 'local', LOCAL_KEY_DIR: '/k', PERMIT_RUNTIME: 'local' };
+
+    // Act / Assess: the KMS signer (every deployed stage), with or without the local marker
+    for (const env of [
+      { ...complete, ...clock },
+      { ...complete, ...clock, PERMIT_RUNTIME: 'local' },
+      { ...complete, PERMIT_CLOCK: clock.PERMIT_CLOCK },
+      { ...complete, PERMIT_CLOCK_FILE: clock.PERMIT_CLOCK_FILE },
+      // the local signer without the local runtime's marker
+      { ...local, ...clock, PERMIT_RUNTIME: undefined },
+      { ...local, ...clock, PERMIT_RUNTIME: 'lambda' },
+    ]) {
+      expect(() => readConfig(env)).toThrow(
+        new ConfigError(
+          'environment variable PERMIT_CLOCK is for the local runtime (npm start) only; a deployed function runs on the system clock',
+        ),
+      );
+    }
+    expect(readConfig(complete).localClock).toBeUndefined();
+  });
+
+  test("reads the local runtime's clock, which needs both variables and an instant with its offset", () => {
+    const local = { ...complete, SIGNER: 'local', LOCAL_KEY_DIR: '/k', PERMIT_RUNTIME: 'local' };
+    expect(
+      readConfig({ ...local, PERMIT_CLOCK: '2026-02-10T09:00:00+08:00', PERMIT_CLOCK_FILE: '/d/clock.json' })
+        .localClock,
+    ).toEqual({ start: new Date('2026-02-10T01:00:00Z'), file: '/d/clock.json' });
+    expect(() => readConfig({ ...local, PERMIT_CLOCK: '2026-02-10T09:00:00+08:00' })).toThrow(/go together/);
+    expect(() => readConfig({ ...local, PERMIT_CLOCK: '2026-02-10 09:00', PERMIT_CLOCK_FILE: '/d/c.json' })).toThrow(
+      /PERMIT_CLOCK must be an ISO 8601 instant with its offset/,
+    );
+  });
 });
