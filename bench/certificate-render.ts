@@ -17,8 +17,8 @@ import { parseCertificateFonts, readFontFiles } from '../lambdas/adapters/pdf/fo
 import { qrSegments } from '../lambdas/adapters/pdf/qr-vector';
 import { type QrPainter, renderCertificatePdf } from '../lambdas/adapters/pdf/render-certificate';
 import { LocalKeyStore } from '../lambdas/adapters/signing/local-key-store';
-import type { Signer } from '../lambdas/domain/signing/ports';
 import { type CertificateClaims, signCertificateClaims } from '../lambdas/domain/signing/qr-claims';
+import type { Signer } from '../lambdas/ports/signer';
 import { base } from '../test/unit/pdf/documents';
 import { type BenchModule, type BenchRow, median, percentile, round, sample } from './harness';
 

@@ -13,7 +13,7 @@ import { dirname, join } from 'node:path';
 import { followClock } from '../lambdas/adapters/clock/local-clock';
 import { LocalKeyStore } from '../lambdas/adapters/signing/local-key-store';
 import { isPermitError } from '../lambdas/domain/errors';
-import type { KeyRecord } from '../lambdas/domain/signing/ports';
+import type { KeyRecord } from '../lambdas/domain/signing/keys';
 
 const USAGE = 'usage: npm run keys -- list | rotate | jwks | compromise <kid> --at <ISO time>';
 

@@ -7,7 +7,7 @@
  * (start the clock at this instant, e.g. 2026-02-10T09:00:00+08:00, and let it run; see `lib/local/clock.ts`).
  */
 import { resolve } from 'node:path';
-import { parseInstant, shanghaiInstant } from '../lambdas/domain/clock';
+import { parseInstant, shanghaiInstant } from '../lambdas/domain/instants';
 import { LOCAL_CLOCK_PATH } from '../lib/local/clock-route';
 import { DEMO_USERS } from '../lib/local/demo-users';
 import { LocalRuntimeError } from '../lib/local/errors';

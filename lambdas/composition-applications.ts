@@ -13,7 +13,7 @@ import { DynamoInspectionRepository } from './adapters/dynamo/inspection-reposit
 import { TableCertificatePrintCheck } from './adapters/pdf/print-check';
 import { S3ObjectStore } from './adapters/s3/object-store';
 import { catalogue, certificateRepository, clock, once, statusChangeDeps } from './composition';
-import type { DocumentStore } from './domain/application-ports';
+import type { DocumentStore } from './ports/document-store';
 import { dynamoClient, s3Client } from './shared/clients';
 import { config } from './shared/config';
 import type { ApplicationDeps } from './use-cases/applications/deps';

@@ -11,7 +11,8 @@
  * localClock()?.advanceBy(86_400_000); // the local runtime's clock route
  */
 import { LocalClock } from './adapters/clock/local-clock';
-import { type Clock, systemClock } from './domain/clock';
+import { systemClock } from './adapters/clock/system-clock';
+import type { Clock } from './ports/clock';
 import { config } from './shared/config';
 
 let settable: { readonly clock: LocalClock | undefined } | undefined;

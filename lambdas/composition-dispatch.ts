@@ -16,12 +16,14 @@ import { DynamoDispatchRepository } from './adapters/dynamo/dispatch-repository'
 import { SqsDispatchQueue } from './adapters/sqs/dispatch-queue';
 import { once } from './composition';
 import { clock } from './composition-clock';
-import type { Clock } from './domain/clock';
+import type { Carrier } from './ports/carrier';
+import type { Clock } from './ports/clock';
+import type { DispatchQueue } from './ports/dispatch-queue';
+import type { DispatchRepository } from './ports/dispatch-repository';
 import { carrierConfig } from './shared/carrier-config';
 import { dynamoClient, sqsClient } from './shared/clients';
 import { config } from './shared/config';
 import type { DispatchDeps, WorkerDeps } from './use-cases/dispatch/dispatch';
-import type { Carrier, DispatchQueue, DispatchRepository } from './use-cases/dispatch/ports';
 
 interface Parts {
   clock: Clock;

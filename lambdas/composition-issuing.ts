@@ -11,7 +11,7 @@ import { PdfCertificateRenderer } from './adapters/pdf/certificate-renderer';
 import { createKmsSigner } from './adapters/signing/kms-signer';
 import { LocalKeyStore } from './adapters/signing/local-key-store';
 import { catalogue, certificatePdfs, certificateRepository, clock, once } from './composition';
-import type { Signer } from './domain/signing/ports';
+import type { Signer } from './ports/signer';
 import { dynamoClient, kmsClient } from './shared/clients';
 import { config } from './shared/config';
 import type { IssuanceDeps } from './use-cases/issue-certificate';

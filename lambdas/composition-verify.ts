@@ -19,10 +19,11 @@ import { CachedKeySet } from './adapters/key-set-cache';
 import { LocalKeyStore } from './adapters/signing/local-key-store';
 import { STATUS_CACHE_TTL_MS, StatusCache } from './adapters/status-cache';
 import { clock } from './composition-clock';
-import type { KeyRecordSource } from './domain/signing/ports';
+import type { KeyRecordSource } from './ports/key-record-source';
+import type { KeySetProvider } from './ports/key-set-provider';
 import { config } from './shared/config';
 import { logger } from './shared/logger';
-import type { KeySetProvider, VerifyDeps } from './use-cases/verify-certificate';
+import type { VerifyDeps } from './use-cases/verify-certificate';
 
 /** Budget for all register reads of one verification (the client's own timeouts: connect 300 ms, request 800 ms). */
 export const REGISTER_TIMEOUT_MS = 1500;

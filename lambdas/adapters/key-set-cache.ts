@@ -1,17 +1,8 @@
-/**
- * The verify function's copy of the published key set: read from a {@link KeyRecordSource} (the local key store's
- * file, or the DynamoDB key ring), validated and imported once, kept for a short time, refreshed early when a QR names
- * a key the copy does not know (a key registered since), and served stale — within the JWKS's own `max-age` — only
- * if a refresh fails.
- *
- * @example
- * const keys = new CachedKeySet(new DynamoKeyRing(client, table), clock, { ttlMs: 30_000 });
- * const keySet = await keys.get();
- */
-import type { Clock } from '../domain/clock';
 import { KeySet } from '../domain/signing/key-set';
-import type { KeyRecord, KeyRecordSource } from '../domain/signing/ports';
-import type { KeySetProvider } from '../use-cases/verify-certificate';
+import type { KeyRecord } from '../domain/signing/keys';
+import type { Clock } from '../ports/clock';
+import type { KeyRecordSource } from '../ports/key-record-source';
+import type { KeySetProvider } from '../ports/key-set-provider';
 
 export interface KeySetCacheOptions {
   /** How long a read key set is used before it is read again. */

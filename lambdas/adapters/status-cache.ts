@@ -1,30 +1,7 @@
-/**
- * An in-process cache of register reads for the verify function, bounded by the freshness promise: **a status change
- * is visible to every verifier within 5 s**.
- *
- * - Certificate heads (status, current version) are kept for at most {@link STATUS_CACHE_TTL_MS} = **4 s**, timed by
- *   the injected clock from the moment the read *started*. A consistent read that started at `t` reflects the
- *   register at `t` or later, so an answer served from the cache is never older than 4 s; a change committed at `t0`
- *   is seen by every request from `t0 + 4 s` on, in every Lambda instance. The remaining second is margin for the
- *   answer to travel, and `statusAsOf` reports the read time, never the serve time.
- * - Issued versions are immutable (written once, conditionally), so they are kept without expiry, LRU-bounded.
- * - PDF digests are not cached (uploads are rare and each file is different).
- *
- * - **Refresh ahead**: a head older than ¾ of its lifetime (3 s) is re-read in the background by the first request
- *   that sees it, while that request (and others) are still answered from the entry — younger than 4 s, so the bound
- *   holds — and the new entry replaces it once its read succeeds (a second is ample: reads are bounded at 800 ms). A
- *   licence scanned at least once a second never makes a verifier wait for the register; a rare one is read on
- *   demand.
- *
- * Concurrent misses for one licence share one read. Failed reads are never cached.
- *
- * @example
- * const register = new StatusCache(repository, clock); // production TTL
- * const { head, readAt } = await register.head('(鄂)XK06-001-00001');
- */
-import type { Clock } from '../domain/clock';
-import type { CertificateHead, CertificateRepository, IssuedVersion } from '../domain/ports';
-import type { RegisterReader } from '../use-cases/verify-certificate';
+import type { IssuedVersion } from '../domain/issued-version';
+import type { CertificateHead, CertificateRepository } from '../ports/certificate-repository';
+import type { Clock } from '../ports/clock';
+import type { RegisterReader } from '../ports/register-reader';
 
 /** The production lifetime of a cached head. */
 export const STATUS_CACHE_TTL_MS = 4000;

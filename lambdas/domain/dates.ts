@@ -1,14 +1,4 @@
-/**
- * Calendar dates as the authority means them: days in Asia/Shanghai, written `YYYY-MM-DD`, with no time of day and no
- * time zone left to get wrong. Arithmetic is plain proleptic-Gregorian calendar arithmetic on these values.
- *
- * Month and year arithmetic follows the PRC Civil Code's rule for periods counted in months or years (民法典 第二百零二条):
- * the period ends on the corresponding day of the final month, or on that month's last day when it has no such day.
- * So 2026-01-31 + 1 month is 2026-02-28, and 2028-02-29 + 5 years is 2033-02-28.
- *
- * Error codes: `DATE_INVALID`.
- */
-import type { Clock } from './clock';
+import type { Clock } from '../ports/clock';
 import { ValidationError } from './errors';
 
 declare const localDateBrand: unique symbol;

@@ -9,8 +9,9 @@ import type { CertificateSummaryView, CertificateView } from '../contracts/certi
 import type { CertificateSnapshot } from '../domain/certificate-snapshot';
 import { isExpired, localDateOf } from '../domain/dates';
 import { ForbiddenError } from '../domain/errors';
+import type { IssuedVersion } from '../domain/issued-version';
 import { LicenceNumber } from '../domain/licence-number';
-import type { CertificateSummary, IssuedVersion } from '../domain/ports';
+import type { CertificateSummary } from '../ports/certificate-repository';
 import type { Identity } from '../shared/identity';
 import type { Viewer } from '../use-cases/read-certificates';
 

@@ -20,8 +20,9 @@
 import { request as httpRequest } from 'node:http';
 import { request as httpsRequest } from 'node:https';
 import { DeleteParameterCommand, PutParameterCommand, SSMClient } from '@aws-sdk/client-ssm';
+import { systemClock } from '../adapters/clock/system-clock';
 import { generateCursorKeySet, serialiseCursorKeySet } from '../adapters/cursors/cursor-keys';
-import { type Clock, systemClock } from '../domain/clock';
+import type { Clock } from '../ports/clock';
 import { logger } from '../shared/logger';
 
 export interface CursorKeysResourceProperties {

@@ -7,7 +7,7 @@
 import type { z } from 'zod';
 import type { DispatchView } from '../contracts/dispatches';
 import type { Dispatch } from '../domain/dispatch';
-import type { Page } from '../domain/ports';
+import type { Page } from '../ports/page';
 
 export function dispatchView(d: Dispatch): z.input<typeof DispatchView> {
   return {

@@ -8,12 +8,12 @@ import { ChangeMessageVisibilityCommand } from '@aws-sdk/client-sqs';
 import type { SQSBatchResponse, SQSEvent, SQSRecord } from 'aws-lambda';
 import { workerDeps } from '../composition-dispatch';
 import { parseDispatchId } from '../domain/dispatch';
+import { CarrierError } from '../ports/carrier';
 import { carrierConfig } from '../shared/carrier-config';
 import { sqsClient } from '../shared/clients';
 import { config } from '../shared/config';
 import { logger } from '../shared/logger';
 import { createWaybills, retryDelaySeconds } from '../use-cases/dispatch/dispatch';
-import { CarrierError } from '../use-cases/dispatch/ports';
 
 const settings = carrierConfig(); // fail at cold start when the carrier is not configured
 

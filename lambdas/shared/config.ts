@@ -6,8 +6,8 @@
  * function, are what is least-privileged), so any handler may call `config()`.
  */
 import { buckets, cursorKeys, queues, signingKey, table } from '../../lib/resources';
-import { parseInstant } from '../domain/clock';
 import { isPermitError } from '../domain/errors';
+import { parseInstant } from '../domain/instants';
 
 export type SignerKind = 'kms' | 'local';
 

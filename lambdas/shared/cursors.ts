@@ -12,11 +12,12 @@
  * const position = await guard.open(query.cursor, binding);
  */
 
+import { systemClock } from '../adapters/clock/system-clock';
 import { cursorKeyId, openCursor, sealCursor } from '../adapters/cursors/cursor-codec';
 import type { CursorKeySet } from '../adapters/cursors/cursor-keys';
 import type { CursorKeySource } from '../adapters/cursors/key-sources';
 import { PAGING_QUERY_KEYS, type RouteContract, routeKey } from '../contracts/route';
-import { type Clock, systemClock } from '../domain/clock';
+import type { Clock } from '../ports/clock';
 import type { Identity } from './identity';
 import { logger } from './logger';
 

@@ -11,9 +11,9 @@ import { randomUUID } from 'node:crypto';
 import { Certificate } from '../domain/certificate';
 import type { CertificateSnapshot } from '../domain/certificate-snapshot';
 import { type Actor, type ChangeReasons, isFinalStatus, type StatusAction } from '../domain/certificate-status';
-import type { Clock } from '../domain/clock';
 import { ConflictError, NotFoundError } from '../domain/errors';
-import { type CertificateRepository, CommitConflict } from '../domain/ports';
+import { type CertificateRepository, CommitConflict } from '../ports/certificate-repository';
+import type { Clock } from '../ports/clock';
 
 export interface StatusChangeDeps {
   readonly repository: CertificateRepository;

@@ -17,8 +17,8 @@ import type { EnterpriseAmendment, EnterpriseInput } from '../domain/enterprise'
 import { NotFoundError } from '../domain/errors';
 import { LicenceNumber } from '../domain/licence-number';
 import { MAX_PAPER_SEQUENCE, PaperSerial } from '../domain/paper-serial';
-import type { CertificateRepository } from '../domain/ports';
 import { provinceByAbbr } from '../domain/province';
+import type { CertificateRepository } from '../ports/certificate-repository';
 
 export interface IssuanceSettings {
   /** Province abbreviation of licence numbers, e.g. 鄂. */

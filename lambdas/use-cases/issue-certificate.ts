@@ -14,22 +14,22 @@ import { createHash, randomUUID } from 'node:crypto';
 import type { Catalogue } from '../domain/catalogue';
 import type { CertificateSnapshot } from '../domain/certificate-snapshot';
 import type { Actor, ChangeReasons } from '../domain/certificate-status';
-import type { Clock } from '../domain/clock';
 import { localDateOf } from '../domain/dates';
 import { ConflictError, ValidationError } from '../domain/errors';
+import type { IssuedVersion } from '../domain/issued-version';
 import { LicenceNumber } from '../domain/licence-number';
 import { PaperSerial } from '../domain/paper-serial';
+import { signCertificateClaims } from '../domain/signing/qr-claims';
+import type { CertificateRenderer } from '../ports/certificate-renderer';
 import {
-  type CertificateRenderer,
   type CertificateRepository,
   CommitConflict,
   type ExtraWrite,
-  type IssuedVersion,
-  type PdfStore,
   type SerialReservation,
-} from '../domain/ports';
-import type { Signer } from '../domain/signing/ports';
-import { signCertificateClaims } from '../domain/signing/qr-claims';
+} from '../ports/certificate-repository';
+import type { Clock } from '../ports/clock';
+import type { PdfStore } from '../ports/pdf-store';
+import type { Signer } from '../ports/signer';
 import { type IssuanceChange, type IssuanceSettings, planIssuance, previewCertificate } from './issuance-plan';
 import { requestHash } from './request-hash';
 

@@ -6,21 +6,16 @@
  * const { head, version } = await getCertificate(deps, { licenceNo, viewer });
  */
 import { randomUUID } from 'node:crypto';
+import type { AuditEvent } from '../domain/audit-event';
 import type { CertificateStatus } from '../domain/certificate-status';
-import type { Clock } from '../domain/clock';
 import { NotFoundError, ValidationError } from '../domain/errors';
+import type { IssuedVersion } from '../domain/issued-version';
 import { LicenceNumber } from '../domain/licence-number';
-import type {
-  AuditEvent,
-  CertificateHead,
-  CertificateRepository,
-  CertificateSummary,
-  IssuedVersion,
-  Page,
-  PageRequest,
-  PdfStore,
-} from '../domain/ports';
 import { parseUscc } from '../domain/uscc';
+import type { CertificateHead, CertificateRepository, CertificateSummary } from '../ports/certificate-repository';
+import type { Clock } from '../ports/clock';
+import type { Page, PageRequest } from '../ports/page';
+import type { PdfStore } from '../ports/pdf-store';
 
 /** Who is asking: staff, or an enterprise identified by its USCC. */
 export type Viewer =

@@ -1,22 +1,6 @@
-/**
- * sweepOrphanPdfs — delete certificate PDFs that no committed issuance or reprint references. An issuance (and a
- * paper reprint) uploads its PDF under a content-addressed key, `certificates/{lic}/v{n}/[print-{serial}-]{sha256}.pdf`,
- * and only then commits the transaction that registers the digest (`PDFSHA#{sha256}`); a crash between the two leaves
- * an object nothing points at. Nothing can reach it meanwhile: downloads presign only the key of a committed version,
- * and file verification looks the digest up in the register.
- *
- * An object is deleted when its key carries a SHA-256 that is not registered **and** it is older than
- * {@link ORPHAN_MIN_AGE_MS} by the injected clock — younger ones are left alone, since their issuance may still be
- * committing (an attempt runs for at most 29 s; a retry renders anew, with a fresh signature, so it never writes an
- * old orphan's bytes again). Keys of another shape are never touched. Idempotent: a second run finds nothing to do.
- * Pages through the listing (1000 keys a page) and stops early, reporting `complete: false`, when `shouldStop` says
- * the time is up; the next run starts over.
- *
- * @example
- * const result = await sweepOrphanPdfs(deps); // { listed: 1204, deleted: ['certificates/…/ab12….pdf'], … }
- */
-import type { Clock } from '../domain/clock';
-import type { PdfDigestRegister, PdfSweepStore } from '../domain/ports';
+import type { Clock } from '../ports/clock';
+import type { PdfDigestRegister } from '../ports/pdf-digest-register';
+import type { PdfSweepStore } from '../ports/pdf-sweep-store';
 import { logger } from '../shared/logger';
 
 /** Orphans younger than this are kept: their issuance may still commit. */

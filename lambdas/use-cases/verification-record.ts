@@ -4,10 +4,11 @@
  */
 import type { CertificateSnapshot } from '../domain/certificate-snapshot';
 import type { CertificateStatus } from '../domain/certificate-status';
+import type { IssuedVersion } from '../domain/issued-version';
 import { LicenceNumber } from '../domain/licence-number';
-import type { CertificateHead, IssuedVersion } from '../domain/ports';
 import type { CertificateClaims } from '../domain/signing/qr-claims';
 import type { PublicCertificate } from '../domain/verification/result';
+import type { CertificateHead } from '../ports/certificate-repository';
 
 /**
  * Whether two texts name the same licence (printed or URL-safe form, full-width brackets…). Anything that is not a

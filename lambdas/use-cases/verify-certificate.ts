@@ -11,12 +11,12 @@
  * const result = await verifyCertificate(deps, { kind: 'payload', payload: params.payload });
  * result.verdict; // 'valid' | 'invalid' | 'revoked' | … | 'cannot-confirm'
  */
+
 import { createHash } from 'node:crypto';
-import type { Clock } from '../domain/clock';
 import { localDateOf } from '../domain/dates';
 import { DependencyUnavailableError } from '../domain/errors';
+import type { IssuedVersion } from '../domain/issued-version';
 import { LicenceNumber } from '../domain/licence-number';
-import type { CertificateHead, IssuedVersion } from '../domain/ports';
 import type { KeySet } from '../domain/signing/key-set';
 import type { CertificateClaims } from '../domain/signing/qr-claims';
 import {
@@ -38,23 +38,11 @@ import {
   validityCheck,
   versionCheck,
 } from '../domain/verification/result';
+import type { CertificateHead } from '../ports/certificate-repository';
+import type { Clock } from '../ports/clock';
+import type { KeySetProvider } from '../ports/key-set-provider';
+import type { RegisterReader } from '../ports/register-reader';
 import { publicCertificate, sameLicence, statusOf, versionMatches } from './verification-record';
-
-/** The published key set, cached by the adapter. */
-export interface KeySetProvider {
-  /** The key set; throws when it cannot be read. */
-  get(): Promise<KeySet>;
-  /** A fresh read after a key reference was unknown (a key newer than the cache); undefined when refused or failed. */
-  refresh(): Promise<KeySet | undefined>;
-}
-
-/** The register reads a verification needs (a status cache may answer them). */
-export interface RegisterReader {
-  /** The head and the time it was read from the register (a cache answers with its own read time). */
-  head(licenceNo: string): Promise<{ readonly head: CertificateHead | undefined; readonly readAt: Date }>;
-  version(licenceNo: string, version: number): Promise<IssuedVersion | undefined>;
-  versionByPdfSha256(sha256: string): Promise<{ readonly licenceNo: string; readonly version: number } | undefined>;
-}
 
 export interface VerifyDeps {
   readonly keys: KeySetProvider;

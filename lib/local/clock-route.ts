@@ -16,9 +16,9 @@
  */
 import type { IncomingMessage } from 'node:http';
 import type { LocalClock } from '../../lambdas/adapters/clock/local-clock';
-import { parseInstant, shanghaiInstant } from '../../lambdas/domain/clock';
 import { localDateOf } from '../../lambdas/domain/dates';
 import { isPermitError, ValidationError } from '../../lambdas/domain/errors';
+import { parseInstant, shanghaiInstant } from '../../lambdas/domain/instants';
 import { identityFromClaims } from '../../lambdas/shared/identity';
 import type { LocalRoute } from './gateway';
 import { headerValue, readBody } from './http-io';

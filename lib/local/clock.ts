@@ -19,8 +19,8 @@ import {
   readClockState,
   writeClockState,
 } from '../../lambdas/adapters/clock/local-clock';
-import { shanghaiInstant } from '../../lambdas/domain/clock';
 import { isPermitError } from '../../lambdas/domain/errors';
+import { shanghaiInstant } from '../../lambdas/domain/instants';
 import { LocalRuntimeError } from './errors';
 
 /** The clock's state file under the data directory. */

@@ -16,7 +16,8 @@ import {
   type DocumentType,
   keptDocumentKey,
 } from '../../lambdas/domain/application-documents';
-import type { ApplicationRepository, DocumentStore } from '../../lambdas/domain/application-ports';
+import type { ApplicationRepository } from '../../lambdas/ports/application-repository';
+import type { DocumentStore } from '../../lambdas/ports/document-store';
 import { emulatorClientConfig } from '../../lib/local/aws-clients';
 import { usccFor } from './certificates';
 import type { TestRuntime } from './runtime';

@@ -1,13 +1,3 @@
-/**
- * The carrier's open API over HTTP (`docs/carrier-api.md`): signed requests, a timeout per call, and typed errors —
- * retryable (timeouts, connection failures, 5xx, 429, unreadable answers) or permanent (other 4xx).
- *
- * @example
- * const carrier = new HttpCarrier({ baseUrl, appKey, secret: () => secrets.get(), timeoutMs: 5000 });
- * const { waybillNo } = await carrier.createWaybill({ orderId: 'DSP-20260000001', recipient, contents: '生产许可证' });
- */
-import type { Clock } from '../../domain/clock';
-import { systemClock } from '../../domain/clock';
 import { addressLine } from '../../domain/postal-address';
 import {
   type Carrier,
@@ -15,7 +5,9 @@ import {
   type CarrierTracking,
   type Waybill,
   type WaybillRequest,
-} from '../../use-cases/dispatch/ports';
+} from '../../ports/carrier';
+import type { Clock } from '../../ports/clock';
+import { systemClock } from '../clock/system-clock';
 import {
   type CreateWaybillAnswer,
   type CreateWaybillBody,

@@ -8,8 +8,8 @@
  * const secret = await secrets.get();
  */
 import { GetParameterCommand, type SSMClient } from '@aws-sdk/client-ssm';
-import type { Clock } from '../../domain/clock';
-import { systemClock } from '../../domain/clock';
+import type { Clock } from '../../ports/clock';
+import { systemClock } from '../clock/system-clock';
 
 export interface SecretSource {
   get(): Promise<string>;

@@ -19,8 +19,10 @@
  * clock.advanceBy(3 * 86_400_000);
  */
 import { readFileSync, renameSync, writeFileSync } from 'node:fs';
-import { type Clock, shanghaiInstant, systemClock } from '../../domain/clock';
 import { ConflictError, ValidationError } from '../../domain/errors';
+import { shanghaiInstant } from '../../domain/instants';
+import type { Clock } from '../../ports/clock';
+import { systemClock } from './system-clock';
 
 /** How far ahead of the clock the persisted mark is kept while running (one write per lease at most). */
 export const LEASE_MS = 10_000;

@@ -12,8 +12,9 @@ import { randomUUID } from 'node:crypto';
 import { chmodSync, mkdirSync, readFileSync, renameSync, statSync, writeFileSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { GetParameterCommand, PutParameterCommand, type SSMClient } from '@aws-sdk/client-ssm';
-import { type Clock, systemClock } from '../../domain/clock';
 import { DependencyUnavailableError } from '../../domain/errors';
+import type { Clock } from '../../ports/clock';
+import { systemClock } from '../clock/system-clock';
 import {
   type CursorKeySet,
   generateCursorKeySet,

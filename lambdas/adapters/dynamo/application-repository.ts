@@ -20,15 +20,11 @@ import {
   TransactWriteCommand,
 } from '@aws-sdk/lib-dynamodb';
 import { type ApplicationSnapshot, FINAL_APPLICATION_STATES } from '../../domain/application';
-import type {
-  ApplicationDocument,
-  ApplicationFilter,
-  ApplicationRepository,
-  DocumentRead,
-  FilingIdempotency,
-} from '../../domain/application-ports';
+import type { ApplicationDocument, DocumentRead } from '../../domain/application-document';
 import { ConflictError } from '../../domain/errors';
-import { CommitConflict, type ExtraWrite, type Page, type PageRequest } from '../../domain/ports';
+import type { ApplicationFilter, ApplicationRepository, FilingIdempotency } from '../../ports/application-repository';
+import { CommitConflict, type ExtraWrite } from '../../ports/certificate-repository';
+import type { Page, PageRequest } from '../../ports/page';
 import { queryPage, queryPartition } from './pagination';
 
 type Item = Record<string, unknown>;

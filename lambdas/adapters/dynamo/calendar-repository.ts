@@ -7,7 +7,7 @@
  * await calendars.put({ year: 2027, schedule, loadedBy: 'admin-1', loadedAt: new Date().toISOString() });
  */
 import { type DynamoDBDocumentClient, PutCommand } from '@aws-sdk/lib-dynamodb';
-import type { CalendarRepository, StoredSchedule } from '../../domain/application-ports';
+import type { CalendarRepository, StoredSchedule } from '../../ports/calendar-repository';
 import { queryPartition } from './pagination';
 
 export const calendarKey = (year: number) => ({ pk: 'CALENDAR', sk: `YEAR#${year}` });

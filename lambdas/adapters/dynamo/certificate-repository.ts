@@ -14,12 +14,13 @@ import {
   type TransactWriteCommandInput,
   UpdateCommand,
 } from '@aws-sdk/lib-dynamodb';
+import type { AuditEvent } from '../../domain/audit-event';
 import type { CertificateStatus } from '../../domain/certificate-status';
 import { ConflictError } from '../../domain/errors';
+import type { IssuedVersion } from '../../domain/issued-version';
 import { LicenceNumber, MAX_SERIAL } from '../../domain/licence-number';
 import { PaperSerial } from '../../domain/paper-serial';
 import {
-  type AuditEvent,
   type CertificateHead,
   type CertificateRepository,
   type CertificateSummary,
@@ -27,12 +28,10 @@ import {
   type CommitConflictReason,
   type IdempotencyRecord,
   type IssuanceCommit,
-  type IssuedVersion,
-  type Page,
-  type PageRequest,
   type SerialReservation,
   type StatusCommit,
-} from '../../domain/ports';
+} from '../../ports/certificate-repository';
+import type { Page, PageRequest } from '../../ports/page';
 import { queryPage } from './pagination';
 
 type Item = Record<string, unknown>;

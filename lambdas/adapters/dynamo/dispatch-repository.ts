@@ -18,8 +18,9 @@ import {
   UpdateCommand,
 } from '@aws-sdk/lib-dynamodb';
 import type { Dispatch, DispatchState, TrackingEvent, TrackingUpdate } from '../../domain/dispatch';
-import type { Page, PageRequest } from '../../domain/ports';
 import type { PostalAddress } from '../../domain/postal-address';
+import type { DispatchRepository, TrackingWrite, WaybillOutcome } from '../../ports/dispatch-repository';
+import type { Page, PageRequest } from '../../ports/page';
 import {
   dispatchKey,
   enterpriseDispatchesPk,
@@ -28,7 +29,6 @@ import {
   stateIndexKeys,
   stateMonthPk,
 } from '../../use-cases/dispatch/outbox';
-import type { DispatchRepository, TrackingWrite, WaybillOutcome } from '../../use-cases/dispatch/ports';
 import { queryPage } from './pagination';
 
 /**

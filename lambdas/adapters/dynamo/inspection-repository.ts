@@ -7,10 +7,11 @@
  * const inspections = new DynamoInspectionRepository(dynamoClient(), config().tableName);
  */
 import { type DynamoDBDocumentClient, GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
-import type { InspectionRepository } from '../../domain/application-ports';
 import { ConflictError } from '../../domain/errors';
 import { Inspection, type InspectionSnapshot, type InspectionState } from '../../domain/inspection';
-import type { ExtraWrite, Page, PageRequest } from '../../domain/ports';
+import type { ExtraWrite } from '../../ports/certificate-repository';
+import type { InspectionRepository } from '../../ports/inspection-repository';
+import type { Page, PageRequest } from '../../ports/page';
 import { queryPage } from './pagination';
 
 export const inspectionKey = (id: string) => ({ pk: `INSP#${id}`, sk: '#HEAD' });

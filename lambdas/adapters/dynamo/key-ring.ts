@@ -21,7 +21,8 @@
 import { type DynamoDBDocumentClient, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
 import { DependencyUnavailableError } from '../../domain/errors';
 import { rotateKeyRecords } from '../../domain/signing/key-ring';
-import type { KeyRecord, KeyRecordSource, PublicEcJwk } from '../../domain/signing/ports';
+import type { KeyRecord, PublicEcJwk } from '../../domain/signing/keys';
+import type { KeyRecordSource } from '../../ports/key-record-source';
 import { queryPartition } from './pagination';
 
 /** Partition of the key ring. @example { pk: KEYRING_PK, sk: '#CURRENT' } */

@@ -8,7 +8,7 @@
  */
 import type { BatchGetCommandOutput, DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { BatchGetCommand } from '@aws-sdk/lib-dynamodb';
-import type { PdfDigestRegister } from '../../domain/ports';
+import type { PdfDigestRegister } from '../../ports/pdf-digest-register';
 import { keys } from './certificate-repository';
 
 /** BatchGetItem's limit. */

@@ -11,11 +11,13 @@
  * await reprints.commitReprint({ certificate, expectedRevision, currentVersion, print, idempotency, audit, extraWrites });
  */
 import { type DynamoDBDocumentClient, GetCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
+import type { AuditEvent } from '../../domain/audit-event';
 import type { CertificateSnapshot } from '../../domain/certificate-snapshot';
 import { ConflictError } from '../../domain/errors';
 import { LicenceNumber } from '../../domain/licence-number';
-import type { AuditEvent, ExtraWrite } from '../../domain/ports';
-import type { PaperPrint, ReprintRepository } from '../../use-cases/applications/reissue-paper';
+import type { PaperPrint } from '../../domain/paper-print';
+import type { ExtraWrite } from '../../ports/certificate-repository';
+import type { ReprintRepository } from '../../ports/reprint-repository';
 import { auditItem, headItem, keys } from './certificate-repository';
 
 export const printKey = (licenceNo: string, paperSerial: string) => ({

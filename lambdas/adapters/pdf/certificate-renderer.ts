@@ -9,7 +9,7 @@
  * const pdf = await renderer.render(certificate.printable(), qrText);
  */
 import type { PrintableCertificate } from '../../domain/certificate';
-import type { CertificateRenderer } from '../../domain/ports';
+import type { CertificateRenderer } from '../../ports/certificate-renderer';
 import { certificateFonts } from './fonts';
 import { checkPrintable, documentOf } from './print-check';
 import { renderCertificatePdf } from './render-certificate';

@@ -8,7 +8,7 @@
  * checkPrintable(certificate.printable(), tableMetrics()); // TEXT_NOT_PRINTABLE / CERTIFICATE_TEXT_TOO_LONG (422)
  */
 import type { PrintableCertificate } from '../../domain/certificate';
-import type { CertificatePrintCheck } from '../../domain/ports';
+import type { CertificatePrintCheck } from '../../ports/certificate-renderer';
 import { assertPrintable, type CertificateDocument, normaliseDocument } from './certificate-document';
 import { type FontMetricsSet, tableMetrics } from './font-metrics';
 import { layoutCertificate } from './layout';

@@ -13,7 +13,7 @@
  * const { items, cursor } = await store.listPage('certificates/');
  */
 import { DeleteObjectCommand, ListObjectsCommand, type S3Client } from '@aws-sdk/client-s3';
-import type { ListedObject, PdfSweepStore } from '../../domain/ports';
+import type { ListedObject, PdfSweepStore } from '../../ports/pdf-sweep-store';
 
 export class S3SweepStore implements PdfSweepStore {
   /** @param pageSize keys per listing page (S3's own maximum, 1000, unless a test wants many pages). */

@@ -14,7 +14,7 @@ import {
 } from '@aws-sdk/client-kms';
 import { calculateJwkThumbprint } from 'jose';
 import { DependencyUnavailableError, PermitError } from '../../domain/errors';
-import type { Signer } from '../../domain/signing/ports';
+import type { Signer } from '../../ports/signer';
 import { derToRawEcdsa } from './ecdsa-der';
 import { publicJwkOf } from './node-signer';
 

@@ -11,11 +11,14 @@ import { generateKeyPairSync } from 'node:crypto';
 import { chmod, link, mkdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { calculateJwkThumbprint } from 'jose';
-import { type Clock, systemClock } from '../../domain/clock';
 import { DependencyUnavailableError } from '../../domain/errors';
 import { compromiseKeyRecord, rotateKeyRecords } from '../../domain/signing/key-ring';
 import { KeySet, toPublishedJwk } from '../../domain/signing/key-set';
-import type { KeyRecord, KeyRecordSource, PublicEcJwk, Signer } from '../../domain/signing/ports';
+import type { KeyRecord, PublicEcJwk } from '../../domain/signing/keys';
+import type { Clock } from '../../ports/clock';
+import type { KeyRecordSource } from '../../ports/key-record-source';
+import type { Signer } from '../../ports/signer';
+import { systemClock } from '../clock/system-clock';
 import { createNodeSigner, type PrivateEcJwk } from './node-signer';
 
 const RING_FILE = 'jwks.json';

@@ -5,7 +5,8 @@
 import { createPrivateKey, createPublicKey, type KeyObject, sign } from 'node:crypto';
 import { calculateJwkThumbprint } from 'jose';
 import { ValidationError } from '../../domain/errors';
-import type { PublicEcJwk, Signer } from '../../domain/signing/ports';
+import type { PublicEcJwk } from '../../domain/signing/keys';
+import type { Signer } from '../../ports/signer';
 
 /** A private P-256 JWK as stored by the local key store. */
 export interface PrivateEcJwk extends PublicEcJwk {

@@ -7,7 +7,7 @@
  * const { failed } = await queue.send(['DSP-20260000001']);
  */
 import { SendMessageBatchCommand, type SQSClient } from '@aws-sdk/client-sqs';
-import type { DispatchQueue } from '../../use-cases/dispatch/ports';
+import type { DispatchQueue } from '../../ports/dispatch-queue';
 
 /** The message body for a dispatch. */
 export interface DispatchMessage {

@@ -3,7 +3,7 @@
  * (an injected clock) and are stored as NumericDate seconds.
  */
 import { ConflictError, NotFoundError, ValidationError } from '../errors';
-import type { KeyRecord, PublicEcJwk } from './ports';
+import type { KeyRecord, PublicEcJwk } from './keys';
 
 const seconds = (d: Date): number => Math.floor(d.getTime() / 1000);
 

@@ -5,7 +5,7 @@
  */
 import { type CryptoKey, calculateJwkThumbprint, importJWK } from 'jose';
 import { ValidationError } from '../errors';
-import type { KeyRecord, KeyStatus, PublicEcJwk } from './ports';
+import type { KeyRecord, KeyStatus, PublicEcJwk } from './keys';
 import { KEY_REF_BYTES, keyRefOf } from './qr-claims';
 
 /** A key as published in the JWKS: the JWK, its thumbprint `kid`, and Permit's members. */

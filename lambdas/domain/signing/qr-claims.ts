@@ -8,10 +8,10 @@
  * Everything here is pure and synchronous except the call to the {@link Signer}.
  */
 import { base64url } from 'jose';
+import type { Signer } from '../../ports/signer';
 import { DependencyUnavailableError, ValidationError } from '../errors';
 import { base32Decode, base32Encode } from './base32';
 import { formatLicenceNumber, packLicenceNumber } from './licence-code';
-import type { Signer } from './ports';
 
 /** What a certificate's QR signs: only what identifies the licence. */
 export interface CertificateClaims {

@@ -6,7 +6,7 @@
 import { compactVerify } from 'jose';
 import { isPermitError } from '../errors';
 import { type KeySet, signingTimeProblem } from './key-set';
-import type { KeyRecord } from './ports';
+import type { KeyRecord } from './keys';
 import { type CertificateClaims, type DecodedQr, decodeQrPayload, decodeQrText, reassembleJws } from './qr-claims';
 
 export type QrFormatCode = 'QR_FORMAT' | 'QR_BASE32' | 'QR_VERSION' | 'QR_TRUNCATED' | 'QR_TOO_LONG';

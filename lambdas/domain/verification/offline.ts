@@ -18,7 +18,7 @@ import { localDateOf } from '../dates';
 import { isPermitError } from '../errors';
 import { findEmbeddedQrText } from '../signing/embedded-qr';
 import { KeySet, signingTimeProblem } from '../signing/key-set';
-import type { KeyRecord } from '../signing/ports';
+import type { KeyRecord } from '../signing/keys';
 import { type CertificateClaims, canonicalHeader, canonicalPayload, QR_PATH } from '../signing/qr-claims';
 import { type QrVerification, verifyQrPayload, verifyQrText } from '../signing/qr-verify';
 import {

@@ -9,9 +9,9 @@
  * deadlineFrom(calendar, '2026-09-28'); // { workingDays: 9, dueOn: '2026-10-15', provisional: false, … }
  */
 import { Application, type ApplicationDeadline } from '../../domain/application';
-import type { CalendarRepository, StoredSchedule } from '../../domain/application-ports';
 import type { LocalDate } from '../../domain/dates';
 import { WorkingCalendar, type YearSchedule } from '../../domain/working-days';
+import type { CalendarRepository, StoredSchedule } from '../../ports/calendar-repository';
 import type { ApplicationDeps } from './deps';
 
 /** Post-issuance review: issue within this many working days of acceptance. */

@@ -17,13 +17,14 @@ import { localDateOf } from '../../domain/dates';
 import { dispatchIdOf } from '../../domain/dispatch';
 import { ConflictError } from '../../domain/errors';
 import { Inspection } from '../../domain/inspection';
-import type { ExtraWrite } from '../../domain/ports';
+import type { ExtraWrite } from '../../ports/certificate-repository';
+import type { ReprintRepository } from '../../ports/reprint-repository';
 import { changeCertificateStatus, type StatusChangeDeps } from '../change-certificate-status';
 import { dispatchOutboxWrites } from '../dispatch/outbox';
 import { type IssuanceChange, type IssuanceDeps, issueCertificate } from '../issue-certificate';
 import type { ApplicationDeps } from './deps';
 import { paperCopyAddress } from './paper-copy';
-import { type ReprintRepository, reissuePaper } from './reissue-paper';
+import { reissuePaper } from './reissue-paper';
 
 export interface DecisionDeps extends ApplicationDeps {
   readonly reprints: ReprintRepository;

@@ -1,18 +1,11 @@
-/**
- * What the application use cases need. `composition-applications.ts` wires the real adapters; tests may wire others.
- *
- * @example
- * await fileApplication(applicationDeps(), { body, viewer });
- */
-import type {
-  ApplicationRepository,
-  CalendarRepository,
-  DocumentStore,
-  InspectionRepository,
-} from '../../domain/application-ports';
 import type { Catalogue } from '../../domain/catalogue';
-import type { Clock } from '../../domain/clock';
-import type { CertificatePrintCheck, CertificateRepository } from '../../domain/ports';
+import type { ApplicationRepository } from '../../ports/application-repository';
+import type { CalendarRepository } from '../../ports/calendar-repository';
+import type { CertificatePrintCheck } from '../../ports/certificate-renderer';
+import type { CertificateRepository } from '../../ports/certificate-repository';
+import type { Clock } from '../../ports/clock';
+import type { DocumentStore } from '../../ports/document-store';
+import type { InspectionRepository } from '../../ports/inspection-repository';
 import type { IssuanceSettings } from '../issuance-plan';
 
 export interface ApplicationDeps {

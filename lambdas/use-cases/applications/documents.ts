@@ -25,6 +25,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import type { ApplicationSnapshot } from '../../domain/application';
+import type { ApplicationDocument, DocumentRead } from '../../domain/application-document';
 import {
   checkDocumentBytes,
   checkDocumentSize,
@@ -40,8 +41,8 @@ import {
   keptDocumentKey,
   requiredDocuments,
 } from '../../domain/application-documents';
-import type { ApplicationDocument, DocumentRead, PresignedUpload } from '../../domain/application-ports';
 import { ConflictError, ForbiddenError, NotFoundError, UnprocessableError, ValidationError } from '../../domain/errors';
+import type { PresignedUpload } from '../../ports/document-store';
 import type { ApplicationDeps, ApplicationViewer } from './deps';
 
 /**

@@ -31,10 +31,10 @@ import {
   ValidationError,
 } from '../../domain/errors';
 import { LicenceNumber } from '../../domain/licence-number';
-import { CommitConflict } from '../../domain/ports';
 import { parsePostalAddress } from '../../domain/postal-address';
 import type { Procedure } from '../../domain/procedure';
 import { cleanText, TEXT_LIMITS, TEXT_NOT_PRINTABLE, throwIfIssues } from '../../domain/text';
+import { CommitConflict } from '../../ports/certificate-repository';
 import { type IssuanceChange, planIssuance, previewCertificate } from '../issuance-plan';
 import { requestHash } from '../request-hash';
 import { type ApplicationDeps, type ApplicationViewer, actorOf } from './deps';

@@ -16,7 +16,7 @@
 import { localDateOf } from '../../domain/dates';
 import { NotFoundError } from '../../domain/errors';
 import { Inspection, type InspectionResult, type InspectionSnapshot } from '../../domain/inspection';
-import type { Page } from '../../domain/ports';
+import type { Page } from '../../ports/page';
 import { changeCertificateStatus, type StatusChangeDeps } from '../change-certificate-status';
 import type { ApplicationDeps } from './deps';
 

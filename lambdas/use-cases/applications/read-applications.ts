@@ -6,11 +6,11 @@
  * const page = await listApplications(deps, { state: 'accepted', overdue: true });
  */
 import type { ApplicationSnapshot, ApplicationState } from '../../domain/application';
-import type { ApplicationDocument, DocumentRead } from '../../domain/application-ports';
+import type { ApplicationDocument, DocumentRead } from '../../domain/application-document';
 import { localDateOf } from '../../domain/dates';
 import { ForbiddenError } from '../../domain/errors';
-import type { Page } from '../../domain/ports';
 import type { Procedure } from '../../domain/procedure';
+import type { Page } from '../../ports/page';
 import type { ApplicationDeps, ApplicationViewer } from './deps';
 import { loadVisible } from './documents';
 

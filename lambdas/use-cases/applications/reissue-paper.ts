@@ -10,54 +10,19 @@
  * @example
  * const print = await reissuePaper(deps, { licenceNo, actor, idempotencyKey: 'application:APP-…', source: 'application:APP-…' });
  */
+
 import { randomUUID } from 'node:crypto';
 import { sha256Hex } from '../../adapters/s3/object-store';
 import { Certificate } from '../../domain/certificate';
-import type { CertificateSnapshot } from '../../domain/certificate-snapshot';
 import type { Actor } from '../../domain/certificate-status';
 import { localDateOf } from '../../domain/dates';
 import { NotFoundError } from '../../domain/errors';
 import { LicenceNumber } from '../../domain/licence-number';
+import type { PaperPrint } from '../../domain/paper-print';
 import { PaperSerial } from '../../domain/paper-serial';
-import type { AuditEvent, ExtraWrite } from '../../domain/ports';
+import type { ExtraWrite } from '../../ports/certificate-repository';
+import type { ReprintRepository } from '../../ports/reprint-repository';
 import type { IssuanceDeps } from '../issue-certificate';
-
-/**
- * One paper print of a version.
- *
- * @example
- * const print: PaperPrint = { licenceNo, version: 1, paperSerial: '20260000002', pdf, qrText, printedAt, printedBy, source };
- */
-export interface PaperPrint {
-  readonly licenceNo: string;
-  readonly version: number;
-  readonly paperSerial: string;
-  readonly replacesPaperSerial: string;
-  readonly pdf: { readonly key: string; readonly sha256: string; readonly size: number };
-  readonly qrText: string;
-  readonly printedAt: string;
-  readonly printedBy: Actor;
-  readonly source: string;
-}
-
-/**
- * Where reprints are stored.
- *
- * @example
- * await reprints.findReprint('application:APP-…');
- */
-export interface ReprintRepository {
-  findReprint(idempotencyKey: string): Promise<PaperPrint | undefined>;
-  commitReprint(commit: {
-    certificate: CertificateSnapshot;
-    expectedRevision: number;
-    currentVersion: number;
-    print: PaperPrint;
-    idempotencyKey: string;
-    audit: AuditEvent;
-    extraWrites: readonly ExtraWrite[];
-  }): Promise<void>;
-}
 
 export interface ReissueDeps extends Pick<IssuanceDeps, 'repository' | 'pdfs' | 'renderer' | 'clock'> {
   readonly reprints: ReprintRepository;

@@ -10,7 +10,7 @@
  * const stats = await getStats(deps); // { licensedEnterprises: 12, certificates: { … }, applications: { … } }
  */
 import type { LocalDate } from '../../domain/dates';
-import type { Page, PageRequest } from '../../domain/ports';
+import type { Page, PageRequest } from '../../ports/page';
 import { ISSUE_WITHIN_WORKING_DAYS, workingCalendar } from './calendar';
 import type { ApplicationDeps } from './deps';
 

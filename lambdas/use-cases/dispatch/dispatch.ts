@@ -1,18 +1,11 @@
-/**
- * Dispatch use cases: notify the worker after a commit (best effort), relay what stayed pending, create the waybill
- * exactly once, and apply carrier tracking events.
- *
- * @example
- * await notifyDispatches(deps, ['DSP-20260000001']); // after the issuance transaction committed
- * await relayDispatches(deps); // every minute
- * await createWaybill(deps, 'DSP-20260000001'); // from the queue
- */
-import type { Clock } from '../../domain/clock';
 import { type Dispatch, decideTracking, type TrackingEvent } from '../../domain/dispatch';
 import { ConflictError } from '../../domain/errors';
 import { maskAddress } from '../../domain/postal-address';
+import type { Carrier } from '../../ports/carrier';
+import type { Clock } from '../../ports/clock';
+import type { DispatchQueue } from '../../ports/dispatch-queue';
+import { type DispatchRepository, MAX_RELAYS, type TrackingOutcome } from '../../ports/dispatch-repository';
 import { logger } from '../../shared/logger';
-import { type Carrier, type DispatchQueue, type DispatchRepository, MAX_RELAYS, type TrackingOutcome } from './ports';
 
 export interface DispatchDeps {
   readonly repository: DispatchRepository;

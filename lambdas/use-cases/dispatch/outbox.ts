@@ -12,8 +12,8 @@
  */
 import { localDateOf } from '../../domain/dates';
 import { type DispatchReason, type DispatchState, dispatchIdOf } from '../../domain/dispatch';
-import type { ExtraWrite } from '../../domain/ports';
 import type { PostalAddress } from '../../domain/postal-address';
+import type { ExtraWrite } from '../../ports/certificate-repository';
 
 /**
  * How long after the write the relay first looks at a dispatch: the direct send normally delivers well before.

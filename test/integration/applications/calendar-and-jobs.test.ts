@@ -3,10 +3,10 @@
  * ManualClock, on the emulators (the handlers share this process's environment), plus the admin route.
  */
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { ManualClock } from '../../../lambdas/adapters/clock/manual-clock';
 import { statusChangeDeps } from '../../../lambdas/composition';
 import { applicationDeps, inspectionDeps } from '../../../lambdas/composition-applications';
 import { Application } from '../../../lambdas/domain/application';
-import { ManualClock } from '../../../lambdas/domain/clock';
 import type { DecisionDeps } from '../../../lambdas/use-cases/applications/complete-application';
 import { newApplicationId } from '../../../lambdas/use-cases/applications/file-application';
 import { markOverdueInspections } from '../../../lambdas/use-cases/applications/inspections';

@@ -8,11 +8,11 @@
 import { randomBytes } from 'node:crypto';
 import { GetObjectCommand, ListObjectsV2Command, PutObjectCommand } from '@aws-sdk/client-s3';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { ManualClock } from '../../../lambdas/adapters/clock/manual-clock';
 import { S3SweepStore } from '../../../lambdas/adapters/s3/sweep-store';
 import { certificateRepository } from '../../../lambdas/composition';
 import { issuanceDeps } from '../../../lambdas/composition-issuing';
 import { sweepDeps } from '../../../lambdas/composition-sweep';
-import { ManualClock } from '../../../lambdas/domain/clock';
 import { functions } from '../../../lambdas/functions';
 import { s3Client } from '../../../lambdas/shared/clients';
 import { config } from '../../../lambdas/shared/config';

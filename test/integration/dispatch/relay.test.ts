@@ -4,11 +4,11 @@
  * one waybill. Time comes from a manual clock the test moves; the relay is run on demand, not waited for.
  */
 import { afterAll, afterEach, beforeAll, describe, expect, test, vi } from 'vitest';
+import { ManualClock } from '../../../lambdas/adapters/clock/manual-clock';
 import { dispatchDeps, replaceDispatchParts } from '../../../lambdas/composition-dispatch';
-import { ManualClock } from '../../../lambdas/domain/clock';
 import type { Dispatch } from '../../../lambdas/domain/dispatch';
+import type { DispatchQueue } from '../../../lambdas/ports/dispatch-queue';
 import { RELAY_GRACE_MS } from '../../../lambdas/use-cases/dispatch/outbox';
-import type { DispatchQueue } from '../../../lambdas/use-cases/dispatch/ports';
 import { type CertificateJson, jsonRequest, readJson } from '../../support/certificates';
 import { paperCopyBody } from '../../support/dispatch';
 import { startTestRuntime, type TestRuntime } from '../../support/runtime';

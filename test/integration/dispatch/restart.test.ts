@@ -6,8 +6,8 @@
 import { rmSync } from 'node:fs';
 import { GetQueueAttributesCommand, SQSClient } from '@aws-sdk/client-sqs';
 import { afterAll, expect, test, vi } from 'vitest';
+import { ManualClock } from '../../../lambdas/adapters/clock/manual-clock';
 import { dispatchDeps, replaceDispatchParts } from '../../../lambdas/composition-dispatch';
-import { ManualClock } from '../../../lambdas/domain/clock';
 import { RELAY_GRACE_MS } from '../../../lambdas/use-cases/dispatch/outbox';
 import { emulatorClientConfig } from '../../../lib/local/aws-clients';
 import { type CertificateJson, jsonRequest, readJson } from '../../support/certificates';

@@ -5,8 +5,8 @@
  */
 import { afterAll, beforeAll, describe, expect, test, vi } from 'vitest';
 import { dispatchDeps } from '../../../lambdas/composition-dispatch';
-import { shanghaiInstant } from '../../../lambdas/domain/clock';
 import { localDateOf } from '../../../lambdas/domain/dates';
+import { shanghaiInstant } from '../../../lambdas/domain/instants';
 import { allRoutes } from '../../../lambdas/functions';
 import { LOCAL_CLOCK_PATH } from '../../../lib/local/clock-route';
 import { type AppJson, Applicant, reviewSteps } from '../../support/applications';

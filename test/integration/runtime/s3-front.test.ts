@@ -25,7 +25,7 @@ import {
 import { createPresignedPost } from '@aws-sdk/s3-presigned-post';
 import { getSignedUrl } from '@aws-sdk/s3-request-presigner';
 import { afterAll, afterEach, beforeAll, describe, expect, test } from 'vitest';
-import { ManualClock } from '../../../lambdas/domain/clock';
+import { ManualClock } from '../../../lambdas/adapters/clock/manual-clock';
 import { emulatorClientConfig } from '../../../lib/local/aws-clients';
 import { LOCAL_REGION } from '../../../lib/local/emulators';
 import type { RunningEmulator } from '../../../lib/local/running-emulator';

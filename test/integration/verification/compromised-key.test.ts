@@ -7,9 +7,9 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, expect, test } from 'vitest';
+import { ManualClock } from '../../../lambdas/adapters/clock/manual-clock';
 import { LocalKeyStore } from '../../../lambdas/adapters/signing/local-key-store';
 import { createNodeSigner, type PrivateEcJwk } from '../../../lambdas/adapters/signing/node-signer';
-import { ManualClock } from '../../../lambdas/domain/clock';
 import { decodeQrPayload, signCertificateClaims } from '../../../lambdas/domain/signing/qr-claims';
 import { startTestRuntime, type TestRuntime } from '../../support/runtime';
 import { checksOf, issueCertificate, payloadOf, verifyPath } from './support';

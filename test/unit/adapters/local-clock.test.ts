@@ -16,7 +16,8 @@ import {
   readClockState,
   writeClockState,
 } from '../../../lambdas/adapters/clock/local-clock';
-import { ManualClock, parseInstant, shanghaiInstant } from '../../../lambdas/domain/clock';
+import { ManualClock } from '../../../lambdas/adapters/clock/manual-clock';
+import { parseInstant, shanghaiInstant } from '../../../lambdas/domain/instants';
 
 const START = new Date('2026-02-10T01:00:00Z'); // 09:00 in Wuhan
 const REAL_NOW = new Date('2026-12-04T08:00:00Z');

@@ -1,7 +1,7 @@
 /** The application entity's state machine, with a ManualClock: no network, no waiting. */
 import { describe, expect, test } from 'vitest';
+import { ManualClock } from '../../../lambdas/adapters/clock/manual-clock';
 import { Application, type ApplicationRequest } from '../../../lambdas/domain/application';
-import { ManualClock } from '../../../lambdas/domain/clock';
 import type { Procedure } from '../../../lambdas/domain/procedure';
 
 const enterprise = { id: 'ent-1', role: 'enterprise' };

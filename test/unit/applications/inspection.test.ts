@@ -1,6 +1,6 @@
 /** The post-issuance review entity, with a ManualClock. */
 import { describe, expect, test } from 'vitest';
-import { ManualClock } from '../../../lambdas/domain/clock';
+import { ManualClock } from '../../../lambdas/adapters/clock/manual-clock';
 import type { LocalDate } from '../../../lambdas/domain/dates';
 import { Inspection } from '../../../lambdas/domain/inspection';
 

@@ -4,8 +4,9 @@
  * stopping when told to, and a second run finding nothing to do.
  */
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { ManualClock } from '../../../lambdas/domain/clock';
-import type { ListedObject, PdfDigestRegister, PdfSweepStore } from '../../../lambdas/domain/ports';
+import { ManualClock } from '../../../lambdas/adapters/clock/manual-clock';
+import type { PdfDigestRegister } from '../../../lambdas/ports/pdf-digest-register';
+import type { ListedObject, PdfSweepStore } from '../../../lambdas/ports/pdf-sweep-store';
 import { logger } from '../../../lambdas/shared/logger';
 import { digestOfKey, ORPHAN_MIN_AGE_MS, sweepOrphanPdfs } from '../../../lambdas/use-cases/sweep-orphan-pdfs';
 

@@ -2,13 +2,13 @@
  * The cursor codec: AES-256-GCM over a position, bound to its query; key ids and a 24-hour overlap after rotation.
  */
 import { describe, expect, test } from 'vitest';
+import { ManualClock } from '../../../lambdas/adapters/clock/manual-clock';
 import { cursorKeyId, MAX_CURSOR_LENGTH, openCursor, sealCursor } from '../../../lambdas/adapters/cursors/cursor-codec';
 import {
   CURSOR_KEY_OVERLAP_MS,
   generateCursorKeySet,
   rotateCursorKeySet,
 } from '../../../lambdas/adapters/cursors/cursor-keys';
-import { ManualClock } from '../../../lambdas/domain/clock';
 import { PermitError } from '../../../lambdas/domain/errors';
 
 const clock = new ManualClock('2026-11-27T10:00:00+08:00');

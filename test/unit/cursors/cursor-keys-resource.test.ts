@@ -6,8 +6,8 @@ import { createServer, type IncomingHttpHeaders, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { type DeleteParameterCommand, PutParameterCommand } from '@aws-sdk/client-ssm';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { ManualClock } from '../../../lambdas/adapters/clock/manual-clock';
 import { parseCursorKeySet } from '../../../lambdas/adapters/cursors/cursor-keys';
-import { ManualClock } from '../../../lambdas/domain/clock';
 import { type CustomResourceEvent, handleCursorKeysEvent } from '../../../lambdas/handlers/cursor-keys-resource';
 
 /** CloudFormation's side: a presigned URL that records what it is sent. */

@@ -7,6 +7,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { GetParameterCommand, type PutParameterCommand } from '@aws-sdk/client-ssm';
 import { afterEach, beforeEach, describe, expect, test } from 'vitest';
+import { ManualClock } from '../../../lambdas/adapters/clock/manual-clock';
 import { openCursor, sealCursor } from '../../../lambdas/adapters/cursors/cursor-codec';
 import {
   CursorKeySetError,
@@ -23,7 +24,6 @@ import {
   rotateCursorKeyParameter,
   SsmCursorKeySource,
 } from '../../../lambdas/adapters/cursors/key-sources';
-import { ManualClock } from '../../../lambdas/domain/clock';
 import { PermitError } from '../../../lambdas/domain/errors';
 
 const clock = new ManualClock('2026-11-27T10:00:00+08:00');

@@ -1,7 +1,7 @@
 import type { SSMClient } from '@aws-sdk/client-ssm';
 import { describe, expect, it } from 'vitest';
 import { SsmSecretSource } from '../../../lambdas/adapters/carrier/secret-source';
-import { ManualClock } from '../../../lambdas/domain/clock';
+import { ManualClock } from '../../../lambdas/adapters/clock/manual-clock';
 import { readCarrierConfig } from '../../../lambdas/shared/carrier-config';
 
 describe('readCarrierConfig', () => {

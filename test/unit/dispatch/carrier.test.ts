@@ -3,8 +3,8 @@ import { HttpCarrier } from '../../../lambdas/adapters/carrier/http-carrier';
 import { sign, signedHeaders, verifySignature } from '../../../lambdas/adapters/carrier/protocol';
 import { movesForward } from '../../../lambdas/domain/dispatch';
 import { parsePostalAddress } from '../../../lambdas/domain/postal-address';
+import { CarrierError } from '../../../lambdas/ports/carrier';
 import { relayBackoffMs, retryDelaySeconds } from '../../../lambdas/use-cases/dispatch/dispatch';
-import { CarrierError } from '../../../lambdas/use-cases/dispatch/ports';
 
 const now = new Date('2026-11-27T02:00:00.000Z');
 const recipient = parsePostalAddress(

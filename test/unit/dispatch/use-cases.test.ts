@@ -4,10 +4,13 @@
  * events apply only to the dispatch whose order and waybill they name, and the history stays bounded.
  */
 import { describe, expect, it } from 'vitest';
-import { ManualClock } from '../../../lambdas/domain/clock';
+import { ManualClock } from '../../../lambdas/adapters/clock/manual-clock';
 import type { Dispatch, TrackingEvent, TrackingUpdate } from '../../../lambdas/domain/dispatch';
 import type { PermitError } from '../../../lambdas/domain/errors';
 import { parsePostalAddress } from '../../../lambdas/domain/postal-address';
+import { type Carrier, CarrierError } from '../../../lambdas/ports/carrier';
+import type { DispatchQueue } from '../../../lambdas/ports/dispatch-queue';
+import { type DispatchRepository, MAX_RELAYS } from '../../../lambdas/ports/dispatch-repository';
 import {
   createWaybill,
   createWaybills,
@@ -15,13 +18,6 @@ import {
   relayDispatches,
 } from '../../../lambdas/use-cases/dispatch/dispatch';
 import { RELAY_GRACE_MS } from '../../../lambdas/use-cases/dispatch/outbox';
-import {
-  type Carrier,
-  CarrierError,
-  type DispatchQueue,
-  type DispatchRepository,
-  MAX_RELAYS,
-} from '../../../lambdas/use-cases/dispatch/ports';
 
 const address = parsePostalAddress(
   { recipient: '张三', phone: '13812345678', address: '湖北省武汉市洪山区珞喻路1号', postcode: '430074' },

@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { ManualClock } from '../../../lambdas/domain/clock';
+import { ManualClock } from '../../../lambdas/adapters/clock/manual-clock';
 import {
   addDays,
   addMonths,

@@ -5,11 +5,11 @@
 import type { Context } from 'aws-lambda';
 import { describe, expect, test } from 'vitest';
 import { z } from 'zod';
+import { ManualClock } from '../../../lambdas/adapters/clock/manual-clock';
 import { sealCursor } from '../../../lambdas/adapters/cursors/cursor-codec';
 import { generateCursorKeySet, rotateCursorKeySet } from '../../../lambdas/adapters/cursors/cursor-keys';
 import { type CursorKeySource, StaticCursorKeySource } from '../../../lambdas/adapters/cursors/key-sources';
 import { defineRoute, isPaginated } from '../../../lambdas/contracts/route';
-import { ManualClock } from '../../../lambdas/domain/clock';
 import { DependencyUnavailableError } from '../../../lambdas/domain/errors';
 import { allRoutes } from '../../../lambdas/functions';
 import { CursorGuard, cursorBinding } from '../../../lambdas/shared/cursors';

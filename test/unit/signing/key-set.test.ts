@@ -5,7 +5,7 @@ import { publicJwkOf } from '../../../lambdas/adapters/signing/node-signer';
 import { isPermitError } from '../../../lambdas/domain/errors';
 import { compromiseKeyRecord, rotateKeyRecords } from '../../../lambdas/domain/signing/key-ring';
 import { KeySet, signingTimeProblem } from '../../../lambdas/domain/signing/key-set';
-import type { KeyRecord } from '../../../lambdas/domain/signing/ports';
+import type { KeyRecord } from '../../../lambdas/domain/signing/keys';
 
 async function newKey() {
   const jwk = publicJwkOf(generateKeyPairSync('ec', { namedCurve: 'P-256' }).privateKey);

@@ -6,7 +6,6 @@ import { qrSegments } from '../../../lambdas/adapters/pdf/qr-vector';
 import { createNodeSigner, type PrivateEcJwk } from '../../../lambdas/adapters/signing/node-signer';
 import { isPermitError } from '../../../lambdas/domain/errors';
 import { base32Decode, base32Encode } from '../../../lambdas/domain/signing/base32';
-import type { Signer } from '../../../lambdas/domain/signing/ports';
 import {
   canonicalPayload,
   decodeQrText,
@@ -17,6 +16,7 @@ import {
   reassembleJws,
   signCertificateClaims,
 } from '../../../lambdas/domain/signing/qr-claims';
+import type { Signer } from '../../../lambdas/ports/signer';
 import { claims } from './claims';
 import testKey from './fixtures/test-key.private.jwk.json';
 

@@ -4,9 +4,10 @@
  * was filled verifies at once instead of reading as forged.
  */
 import { describe, expect, test } from 'vitest';
+import { ManualClock } from '../../../lambdas/adapters/clock/manual-clock';
 import { CachedKeySet } from '../../../lambdas/adapters/key-set-cache';
-import { ManualClock } from '../../../lambdas/domain/clock';
-import type { KeyRecord, KeyRecordSource } from '../../../lambdas/domain/signing/ports';
+import type { KeyRecord } from '../../../lambdas/domain/signing/keys';
+import type { KeyRecordSource } from '../../../lambdas/ports/key-record-source';
 import { verificationWorld } from './world';
 
 class FlakySource implements KeyRecordSource {

@@ -3,8 +3,8 @@
  * time the register was read (not the time the answer was served), and nothing longer than 4 s can be configured.
  */
 import { describe, expect, test } from 'vitest';
+import { ManualClock } from '../../../lambdas/adapters/clock/manual-clock';
 import { MAX_STATUS_CACHE_TTL_MS, STATUS_CACHE_TTL_MS, StatusCache } from '../../../lambdas/adapters/status-cache';
-import { ManualClock } from '../../../lambdas/domain/clock';
 import { FakeRegister, verificationWorld } from './world';
 
 describe('freshness through the use case', () => {

@@ -5,10 +5,10 @@
  * const { certificate, clock } = issued();
  */
 
+import { ManualClock } from '../../../../lambdas/adapters/clock/manual-clock';
 import { seedCatalogue } from '../../../../lambdas/domain/catalogue-seed';
 import { Certificate, type IssueInput } from '../../../../lambdas/domain/certificate';
 import type { Actor } from '../../../../lambdas/domain/certificate-status';
-import { ManualClock } from '../../../../lambdas/domain/clock';
 import type { EnterpriseInput } from '../../../../lambdas/domain/enterprise';
 import { LicenceNumber } from '../../../../lambdas/domain/licence-number';
 import { PaperSerial } from '../../../../lambdas/domain/paper-serial';

@@ -1,11 +1,9 @@
 /**
- * Ports of postal dispatch: the dispatch store, the queue that wakes the worker, and the carrier.
- * Adapters: `lambdas/adapters/dynamo/dispatch-repository.ts`, `lambdas/adapters/sqs/dispatch-queue.ts`,
- * `lambdas/adapters/carrier/http-carrier.ts` (and the sandbox carrier the local runtime starts).
+ * Port: postal dispatches. Adapter: `lambdas/adapters/dynamo/dispatch-repository.ts`.
  */
-import type { Dispatch, DispatchState, TrackingEvent, TrackingUpdate } from '../../domain/dispatch';
-import type { Page, PageRequest } from '../../domain/ports';
-import type { PostalAddress } from '../../domain/postal-address';
+
+import type { Dispatch, DispatchState, TrackingEvent, TrackingUpdate } from '../domain/dispatch';
+import type { Page, PageRequest } from './page';
 
 /**
  * After this many re-sends (about a day with the relay's backoff) the relay stops re-sending a dispatch: a message
@@ -62,57 +60,4 @@ export interface DispatchRepository {
   saveTracking(read: Dispatch, update: TrackingUpdate, event: TrackingEvent, at: Date): Promise<TrackingWrite>;
   listByEnterprise(uscc: string, page: PageRequest): Promise<Page<Dispatch>>;
   listByStateAndMonth(state: DispatchState, month: string, page: PageRequest): Promise<Page<Dispatch>>;
-}
-
-/** Wakes the dispatch worker. Messages carry only the dispatch id (no personal data in the queue). */
-export interface DispatchQueue {
-  /** Send one message per id; resolves with the ids that could not be sent. */
-  send(ids: readonly string[]): Promise<{ readonly failed: readonly string[] }>;
-}
-
-/** What the carrier needs to create a waybill. */
-export interface WaybillRequest {
-  /** The sender's order id: the dispatch id. The carrier answers the same waybill for the same order id. */
-  readonly orderId: string;
-  readonly recipient: PostalAddress;
-  /** Short description of the contents, printed on the waybill. */
-  readonly contents: string;
-}
-
-export interface Waybill {
-  readonly orderId: string;
-  readonly waybillNo: string;
-}
-
-/** Carrier-side tracking as the query endpoint returns it. */
-export interface CarrierTracking {
-  readonly waybillNo: string;
-  readonly events: readonly TrackingEvent[];
-}
-
-/** The courier's open API. Throws {@link CarrierError}. */
-export interface Carrier {
-  createWaybill(request: WaybillRequest): Promise<Waybill>;
-  tracking(waybillNo: string): Promise<CarrierTracking>;
-}
-
-/**
- * A carrier failure. `retryable`: timeouts, connection errors, 5xx and rate limits (try again later, same order id);
- * otherwise permanent (4xx: the request itself is wrong and will be refused again).
- *
- * Codes: `CARRIER_TIMEOUT`, `CARRIER_UNAVAILABLE`, `CARRIER_RATE_LIMITED`, `CARRIER_REJECTED`, `CARRIER_AUTH`,
- * `CARRIER_BAD_RESPONSE`.
- */
-export class CarrierError extends Error {
-  override readonly name = 'CarrierError';
-  constructor(
-    readonly code: string,
-    message: string,
-    readonly retryable: boolean,
-    options?: { cause?: unknown; status?: number },
-  ) {
-    super(message, options?.cause === undefined ? undefined : { cause: options.cause });
-    this.status = options?.status;
-  }
-  readonly status: number | undefined;
 }

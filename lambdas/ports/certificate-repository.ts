@@ -1,48 +1,13 @@
 /**
- * Ports: what the use cases need from the outside world, as interfaces. Adapters in `lambdas/adapters` implement
- * them; `lambdas/composition.ts` wires real ones, tests may wire others.
+ * Port: the certificate register — heads, versions, serials, idempotency records and the audit trail, each change
+ * committed atomically. Adapter: `lambdas/adapters/dynamo/certificate-repository.ts`.
  */
-import type { PrintableCertificate } from './certificate';
-import type { CertificateSnapshot } from './certificate-snapshot';
-import type { Actor, CertificateStatus } from './certificate-status';
 
-/** A page of a list, with an opaque cursor for the next page (absent on the last page). */
-export interface Page<T> {
-  readonly items: readonly T[];
-  readonly cursor?: string;
-}
-
-export interface PageRequest {
-  readonly limit?: number;
-  readonly cursor?: string;
-}
-
-/** One issued version of a certificate: immutable once written. */
-export interface IssuedVersion {
-  readonly licenceNo: string;
-  readonly version: number;
-  readonly paperSerial: string;
-  readonly certificate: CertificateSnapshot;
-  readonly pdf: { readonly key: string; readonly sha256: string; readonly size: number };
-  readonly qrText: string;
-  readonly jws: string;
-  readonly kid: string;
-  /** ISO instant the claims were signed. */
-  readonly signedAt: string;
-  readonly issuedBy: Actor;
-  /** Where the issuance came from, e.g. `application:APP-…` or `api`. */
-  readonly source: string;
-}
-
-/** An audit event: who did what to which licence, when. */
-export interface AuditEvent {
-  readonly id: string;
-  readonly at: string;
-  readonly licenceNo: string;
-  readonly action: string;
-  readonly actor: Actor;
-  readonly details?: Readonly<Record<string, unknown>>;
-}
+import type { AuditEvent } from '../domain/audit-event';
+import type { CertificateSnapshot } from '../domain/certificate-snapshot';
+import type { CertificateStatus } from '../domain/certificate-status';
+import type { IssuedVersion } from '../domain/issued-version';
+import type { Page, PageRequest } from './page';
 
 export interface IdempotencyRecord {
   readonly key: string;
@@ -136,48 +101,4 @@ export interface CertificateRepository {
   listByUscc(uscc: string, page: PageRequest): Promise<Page<CertificateSummary>>;
   listByStatus(status: CertificateStatus, page: PageRequest): Promise<Page<CertificateSummary>>;
   listAll(page: PageRequest): Promise<Page<CertificateSummary>>;
-}
-
-/** Checks that a certificate can be drawn: every character printable, the whole layout on the page. */
-export interface CertificatePrintCheck {
-  /** Throws `UnprocessableError` `TEXT_NOT_PRINTABLE` / `CERTIFICATE_TEXT_TOO_LONG` naming the field and characters. */
-  check(printable: PrintableCertificate): void;
-}
-
-/** Renders the certificate PDF. `check` refuses unprintable text before anything is reserved or signed. */
-export interface CertificateRenderer extends CertificatePrintCheck {
-  render(printable: PrintableCertificate, qrText: string): Promise<Uint8Array>;
-}
-
-/** Stores certificate PDFs; keys are unique per content, so nothing is ever overwritten. */
-export interface PdfStore {
-  put(key: string, bytes: Uint8Array): Promise<{ key: string; sha256: string; size: number }>;
-  get(key: string): Promise<Uint8Array | undefined>;
-  presignDownload(key: string, fileName: string): Promise<string>;
-}
-
-/** One stored object as a listing shows it. */
-export interface ListedObject {
-  readonly key: string;
-  readonly lastModified: Date;
-}
-
-/**
- * The stored certificate PDFs as the orphan sweep sees them: listed page by page under a key prefix, deleted one by
- * one. (In the versioned cloud bucket a delete leaves a delete marker; the bytes expire with the noncurrent versions.)
- */
-export interface PdfSweepStore {
-  /** One page of the objects under `prefix` (at most 1000) and the cursor of the next, if any. */
-  listPage(
-    prefix: string,
-    cursor?: string,
-  ): Promise<{ readonly items: readonly ListedObject[]; readonly cursor?: string }>;
-  /** Delete one object; deleting one that is already gone is no error. */
-  delete(key: string): Promise<void>;
-}
-
-/** The PDF digests a committed issuance or reprint registered (the `PDFSHA#` items, as `findVersionByPdfSha256`). */
-export interface PdfDigestRegister {
-  /** Which of these SHA-256 digests are registered. */
-  registered(sha256s: readonly string[]): Promise<ReadonlySet<string>>;
 }

@@ -16,21 +16,6 @@ export interface PublicEcJwk {
 }
 
 /**
- * Produces ES256 signatures with one key.
- *
- * @example
- * const signature = await signer.sign(new TextEncoder().encode(signingInput)); // 64 bytes, r‖s
- */
-export interface Signer {
-  /** RFC 7638 JWK thumbprint (SHA-256, base64url) of the public key. */
-  readonly kid: string;
-  readonly alg: 'ES256';
-  /** Signs `data` (SHA-256 is applied by the signer) and returns the raw 64-byte `r‖s` JWS signature. */
-  sign(data: Uint8Array): Promise<Uint8Array>;
-  publicJwk(): Promise<PublicEcJwk>;
-}
-
-/**
  * Lifecycle of a signing key:
  * - `current`: the one key new certificates are signed with;
  * - `retired`: no longer signs; what it signed during its period stays valid;
@@ -54,15 +39,4 @@ export interface KeyRecord {
   readonly signedUntil?: number;
   /** Signatures made at or after this second are refused; present iff `status` is `compromised`. */
   readonly compromisedAt?: number;
-}
-
-/**
- * Where the published key records come from (the local key store; a KMS deployment keeps its ring in its own
- * store).
- *
- * @example
- * const keySet = await KeySet.fromRecords(await source.keyRecords());
- */
-export interface KeyRecordSource {
-  keyRecords(): Promise<readonly KeyRecord[]>;
 }

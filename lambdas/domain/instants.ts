@@ -1,41 +1,6 @@
 import { isLocalDate } from './dates';
 import { ValidationError } from './errors';
 
-/** Time comes from a port so tests move it instead of waiting for it. */
-export interface Clock {
-  now(): Date;
-}
-
-export const systemClock: Clock = { now: () => new Date() };
-
-/**
- * A clock tests can move.
- *
- * @example
- * const clock = new ManualClock('2026-09-28T09:00:00+08:00');
- * clock.advance({ seconds: 6 });
- */
-export class ManualClock implements Clock {
-  #now: number;
-  constructor(start: string | Date = '2026-01-05T09:00:00+08:00') {
-    this.#now = new Date(start).getTime();
-  }
-  now(): Date {
-    return new Date(this.#now);
-  }
-  set(to: string | Date): void {
-    this.#now = new Date(to).getTime();
-  }
-  advance(by: { days?: number; hours?: number; minutes?: number; seconds?: number; ms?: number }): void {
-    this.#now +=
-      (by.days ?? 0) * 86_400_000 +
-      (by.hours ?? 0) * 3_600_000 +
-      (by.minutes ?? 0) * 60_000 +
-      (by.seconds ?? 0) * 1000 +
-      (by.ms ?? 0);
-  }
-}
-
 const INSTANT_SHAPE = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(?::\d{2}(?:\.\d{1,3})?)?(?:Z|[+-]\d{2}:\d{2})$/;
 
 /**

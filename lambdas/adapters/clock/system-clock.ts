@@ -1,0 +1,7 @@
+/**
+ * The system clock: real time.
+ */
+
+import type { Clock } from '../../ports/clock';
+
+export const systemClock: Clock = { now: () => new Date() };

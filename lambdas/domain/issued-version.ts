@@ -1,0 +1,23 @@
+/**
+ * One issued version of a certificate: the signed claims, the PDF and who issued it. Immutable once written.
+ */
+
+import type { CertificateSnapshot } from './certificate-snapshot';
+import type { Actor } from './certificate-status';
+
+/** One issued version of a certificate: immutable once written. */
+export interface IssuedVersion {
+  readonly licenceNo: string;
+  readonly version: number;
+  readonly paperSerial: string;
+  readonly certificate: CertificateSnapshot;
+  readonly pdf: { readonly key: string; readonly sha256: string; readonly size: number };
+  readonly qrText: string;
+  readonly jws: string;
+  readonly kid: string;
+  /** ISO instant the claims were signed. */
+  readonly signedAt: string;
+  readonly issuedBy: Actor;
+  /** Where the issuance came from, e.g. `application:APP-…` or `api`. */
+  readonly source: string;
+}

@@ -1,0 +1,23 @@
+/**
+ * One paper print of a version (补领 reprints): its serial, PDF and who printed it.
+ */
+
+import type { Actor } from './certificate-status';
+
+/**
+ * One paper print of a version.
+ *
+ * @example
+ * const print: PaperPrint = { licenceNo, version: 1, paperSerial: '20260000002', pdf, qrText, printedAt, printedBy, source };
+ */
+export interface PaperPrint {
+  readonly licenceNo: string;
+  readonly version: number;
+  readonly paperSerial: string;
+  readonly replacesPaperSerial: string;
+  readonly pdf: { readonly key: string; readonly sha256: string; readonly size: number };
+  readonly qrText: string;
+  readonly printedAt: string;
+  readonly printedBy: Actor;
+  readonly source: string;
+}

@@ -1,0 +1,15 @@
+/**
+ * Port: the register reads a verification needs. Adapter: `lambdas/adapters/status-cache.ts` over the certificate
+ * repository.
+ */
+
+import type { IssuedVersion } from '../domain/issued-version';
+import type { CertificateHead } from './certificate-repository';
+
+/** The register reads a verification needs (a status cache may answer them). */
+export interface RegisterReader {
+  /** The head and the time it was read from the register (a cache answers with its own read time). */
+  head(licenceNo: string): Promise<{ readonly head: CertificateHead | undefined; readonly readAt: Date }>;
+  version(licenceNo: string, version: number): Promise<IssuedVersion | undefined>;
+  versionByPdfSha256(sha256: string): Promise<{ readonly licenceNo: string; readonly version: number } | undefined>;
+}

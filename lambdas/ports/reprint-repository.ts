@@ -1,0 +1,27 @@
+/**
+ * Port: where paper reprints are committed. Adapter: `lambdas/adapters/dynamo/reprint-repository.ts`.
+ */
+
+import type { AuditEvent } from '../domain/audit-event';
+import type { CertificateSnapshot } from '../domain/certificate-snapshot';
+import type { PaperPrint } from '../domain/paper-print';
+import type { ExtraWrite } from './certificate-repository';
+
+/**
+ * Where reprints are stored.
+ *
+ * @example
+ * await reprints.findReprint('application:APP-…');
+ */
+export interface ReprintRepository {
+  findReprint(idempotencyKey: string): Promise<PaperPrint | undefined>;
+  commitReprint(commit: {
+    certificate: CertificateSnapshot;
+    expectedRevision: number;
+    currentVersion: number;
+    print: PaperPrint;
+    idempotencyKey: string;
+    audit: AuditEvent;
+    extraWrites: readonly ExtraWrite[];
+  }): Promise<void>;
+}
