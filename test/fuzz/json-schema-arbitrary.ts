@@ -34,6 +34,12 @@ export interface SchemaArbitraryOptions {
 }
 
 const MAX_DEPTH = 12;
+/** Longest free text generated at a string's bound (a schema without one gets far shorter text). */
+const MAX_GENERATED_LENGTH = 2_000;
+
+/** Only annotations (`description`, `title`, …): any JSON value satisfies it. */
+const ANNOTATIONS = new Set(['description', 'title', 'examples', 'default', 'deprecated', '$comment']);
+const isUnconstrained = (schema: JsonSchema): boolean => Object.keys(schema).every((k) => ANNOTATIONS.has(k));
 
 const num = (value: unknown): number | undefined => (typeof value === 'number' ? value : undefined);
 
@@ -55,24 +61,26 @@ export function resolveSchema(schema: JsonSchema, root: SchemaArbitraryOptions['
   return current;
 }
 
-/** Short text: CJK as Chinese forms are filled in, ASCII, digits and spaces. */
+/** Short text: CJK as Chinese forms are filled in, ASCII letters, digits and punctuation (no edge whitespace). */
 export function defaultText(minLength: number, maxLength: number): fc.Arbitrary<string> {
   const cjk = fc.integer({ min: 0x4e00, max: 0x9fa5 }).map((c) => String.fromCharCode(c));
   const unit = fc.oneof(
     { arbitrary: cjk, weight: 3 },
-    { arbitrary: fc.constantFrom(...'abcdefghijklmnopqrstuvwxyzABCXYZ0123456789 -_.()'), weight: 2 },
+    { arbitrary: fc.constantFrom(...'abcdefghijklmnopqrstuvwxyzABCXYZ0123456789-_.()'), weight: 2 },
   );
   const max = Math.min(maxLength, minLength + 24);
-  return fc.string({ unit, minLength, maxLength: Math.max(minLength, max) });
+  return fc.string({ unit, minLength, maxLength: Math.max(minLength, max), size: 'max' });
 }
 
 function stringArbitrary(schema: JsonSchema, options: SchemaArbitraryOptions): fc.Arbitrary<string> {
   const minLength = num(schema.minLength) ?? 0;
-  const maxLength = num(schema.maxLength) ?? Math.max(minLength, 64);
-  const fits = (s: string) => s.length >= minLength && s.length <= maxLength;
+  const bound = num(schema.maxLength);
+  const fits = (s: string) => s.length >= minLength && (bound === undefined || s.length <= bound);
   if (typeof schema.pattern === 'string') {
     return fc.stringMatching(new RegExp(schema.pattern, 'u')).filter(fits);
   }
+  // Unbounded free text stays short; a bound is reached now and then (below).
+  const maxLength = bound ?? Math.max(minLength, 24);
   switch (schema.format) {
     case 'date-time':
       return fc
@@ -86,8 +94,14 @@ function stringArbitrary(schema: JsonSchema, options: SchemaArbitraryOptions): f
       return fc.uuid();
     case 'email':
       return fc.emailAddress().filter(fits);
-    default:
-      return (options.text ?? defaultText)(minLength, maxLength).filter(fits);
+    default: {
+      const text = options.text ?? defaultText;
+      // Now and then text as long as the schema allows: layouts, keys and item sizes break at the bounds.
+      const longest = Math.min(maxLength, MAX_GENERATED_LENGTH);
+      return fc
+        .oneof({ weight: 6, arbitrary: text(minLength, maxLength) }, { weight: 1, arbitrary: text(longest, longest) })
+        .filter(fits);
+    }
   }
 }
 
@@ -164,8 +178,13 @@ export function schemaArbitrary(
     const branches = schema[key];
     if (Array.isArray(branches)) {
       const { [key]: _branches, ...common } = schema;
+      // A branch that constrains nothing (zod's stand-in for what JSON Schema cannot say) would make "valid" mean
+      // "anything"; the constrained branches are the ones to follow.
+      const constrained = (branches as JsonSchema[]).filter((b) => !isUnconstrained(resolveSchema(b, options.root)));
       return fc.oneof(
-        ...(branches as JsonSchema[]).map((b) => schemaArbitrary({ ...common, ...b }, options, path, depth + 1)),
+        ...(constrained.length > 0 ? constrained : (branches as JsonSchema[])).map((b) =>
+          schemaArbitrary({ ...common, ...b }, options, path, depth + 1),
+        ),
       );
     }
   }
@@ -194,10 +213,17 @@ export function schemaArbitrary(
       return fc.constant(null);
     case 'array': {
       const minLength = num(schema.minItems) ?? 0;
-      const maxLength = Math.min(num(schema.maxItems) ?? minLength + 4, minLength + 4);
+      const maxItems = num(schema.maxItems);
       const items = (schema.items ?? {}) as JsonSchema;
       const last = path[path.length - 1] ?? '';
-      return fc.array(named(items, options, [...path, '[]'], `${last}[]`, depth + 1), { minLength, maxLength });
+      const item = named(items, options, [...path, '[]'], `${last}[]`, depth + 1);
+      const few = fc.array(item, { minLength, maxLength: Math.min(maxItems ?? minLength + 4, minLength + 4) });
+      // Now and then as many items as the schema allows.
+      if (maxItems === undefined || maxItems <= minLength + 4 || maxItems > 100) return few;
+      return fc.oneof(
+        { weight: 6, arbitrary: few },
+        { weight: 1, arbitrary: fc.array(item, { minLength: maxItems, maxLength: maxItems }) },
+      );
     }
     case 'object':
       return objectArbitrary(schema, options, path, depth);

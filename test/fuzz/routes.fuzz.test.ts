@@ -76,7 +76,7 @@ test('the served OpenAPI document has every routed operation, and nothing else',
 
 describe.concurrent('every route answers without 5xx, with problem details, and logs no unexpected error', () => {
   for (const operationId of operationIds) {
-    test(operationId, { timeout: 300_000 }, async () => {
+    test(operationId, { timeout: 300_000 + config.runs * 1_000 }, async () => {
       // Prepare
       const operation = operations.find((o) => o.operationId === operationId) as Operation;
       expect(operation, `${operationId} is in the served OpenAPI document`).toBeDefined();
