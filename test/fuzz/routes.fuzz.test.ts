@@ -13,6 +13,7 @@ import { allRoutes } from '../../lambdas/functions';
 import { startTestRuntime, type TestRuntime } from '../support/runtime';
 import { fuzzConfig } from './config';
 import { type Corpus, seedCorpus } from './corpus';
+import { growApplicationTimeline, growCertificateHistory } from './growth';
 import { captureLogs, type LogCapture } from './log-capture';
 import { type Operation, operationsOf } from './operations';
 import { fuzzRoute, type RouteOutcome, summaryTable } from './property';
@@ -93,6 +94,28 @@ describe.concurrent('every route answers without 5xx, with problem details, and 
         expect(outcome.stats.requests).toBeGreaterThanOrEqual(config.runs);
         expect(outcome.stats.reachedUseCase, 'requests got past the edge checks into the use case').toBeGreaterThan(0);
       }
+    });
+  }
+});
+
+describe('records changed again and again stay storable', () => {
+  const growth = () => ({ runtime, root, operations, logs });
+  const cases = [
+    {
+      name: 'a licence suspended and reinstated 60 times, every reason at its longest',
+      route: 'changeCertificateStatus',
+      run: () => growCertificateHistory({ ...growth(), seed: config.seedFor('growth:certificate'), steps: 60 }),
+    },
+    {
+      name: 'an application sent back for corrections 70 times, every comment at its longest',
+      route: 'reviewApplication',
+      run: () => growApplicationTimeline({ ...growth(), seed: config.seedFor('growth:application'), steps: 70 }),
+    },
+  ];
+  for (const { name, route, run } of cases.filter((c) => operationIds.includes(c.route))) {
+    test(`${name} (${route})`, { timeout: 300_000 }, async () => {
+      const failure = await run();
+      if (failure) expect.fail(failure);
     });
   }
 });
