@@ -1,8 +1,8 @@
 /**
  * What every answer must be, whatever was asked: never 5xx; a 2xx or 3xx the operation documents; a 4xx that is
  * `application/problem+json` with a stable `code` (or the media type the operation documents for that status, or
- * API Gateway's own `{"message"}` for the 401, 404 and 413 it writes itself); and nothing in the logs that says an
- * unexpected error was caught on the way.
+ * API Gateway's own `{"message"}` for the 401, 404 and 413 it writes itself); on a signed route, a 401 for every call
+ * without a valid signature; and nothing in the logs that says an unexpected error was caught on the way.
  *
  * @example
  * const problems = judge(operation, response, logs.suspiciousFor(idsOf(response)));
@@ -10,6 +10,7 @@
  */
 import type { LogEntry } from './log-capture';
 import type { Operation } from './operations';
+import type { FuzzRequest } from './requests';
 import type { FuzzResponse } from './wire';
 
 /** Codes that mean the request never got past the edge checks (auth, media type, shape). */
@@ -66,9 +67,19 @@ export function problemCode(response: FuzzResponse): string | undefined {
  * @example
  * judge(operation, { status: 500, headers: {}, body: Buffer.alloc(0) }, []); // ['status 500 (a 5xx is a defect)']
  */
-export function judge(operation: Operation, response: FuzzResponse, logged: readonly LogEntry[]): string[] {
+export function judge(
+  operation: Operation,
+  response: FuzzResponse,
+  logged: readonly LogEntry[],
+  request?: Pick<FuzzRequest, 'signing'>,
+): string[] {
   const problems: string[] = [];
   const { status } = response;
+  // A signed route (the carrier's webhook) checks the signature first: a caller without a valid one learns nothing
+  // else — not the body's schema, not its media type (401; 413 when the body is too large even to be read).
+  if (request && operation.access === 'signed' && request.signing !== 'valid' && ![401, 413].includes(status)) {
+    problems.push(`an unsigned or badly signed call was answered ${status}, not 401`);
+  }
   const documented = operation.responses[String(status)];
   if (status >= 500) problems.push(`status ${status} (a 5xx is a defect)`);
   else if (status >= 400) {

@@ -109,7 +109,7 @@ export async function fuzzRoute(
     if (reachedUseCase(response)) stats.reachedUseCase++;
     const code = problemCode(response);
     if (code) bump(stats.byCode, code);
-    const problems = judge(operation, response, logs.suspiciousFor(idsOf(response)));
+    const problems = judge(operation, response, logs.suspiciousFor(idsOf(response)), request);
     if (problems.length > 0) throw new AnswerProblem(problems, response);
   });
   const details = await fc.check(property, {

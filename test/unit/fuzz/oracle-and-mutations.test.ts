@@ -73,6 +73,28 @@ describe('judge', () => {
     ]);
   });
 
+  test('a signed route answers 401 to every call without a valid signature, before anything else', () => {
+    // Prepare
+    const webhook: Operation = { ...operation, operationId: 'receiveCarrierEvent', access: 'signed' };
+    const invalid = answer(400, 'application/problem+json', { code: 'INVALID_REQUEST', status: 400 });
+
+    // Act
+    const verdicts = [
+      judge(webhook, invalid, [], {}),
+      judge(webhook, invalid, [], { signing: 'stale' }),
+      judge(webhook, invalid, [], { signing: 'valid' }),
+      judge(webhook, answer(401, 'application/problem+json', { code: 'SIGNATURE_MISSING', status: 401 }), [], {}),
+    ];
+
+    // Assess
+    expect(verdicts).toEqual([
+      ['an unsigned or badly signed call was answered 400, not 401'],
+      ['an unsigned or badly signed call was answered 400, not 401'],
+      [],
+      [],
+    ]);
+  });
+
   test('log entries: errors, and any entry carrying an exception input must never cause, are defects', () => {
     const entry = (level: string, text: string): LogEntry => ({ source: 'handler', level, message: '', ids: [], text });
     expect(isDefect(entry('ERROR', 'anything'))).toBe(true);
