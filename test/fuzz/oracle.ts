@@ -1,7 +1,7 @@
 /**
  * What every answer must be, whatever was asked: never 5xx; a 2xx or 3xx the operation documents; a 4xx that is
  * `application/problem+json` with a stable `code` (or the media type the operation documents for that status, or
- * API Gateway's own `{"message"}` for the 401, 404 and 413 it writes itself); on a signed route, a 401 for every call
+ * API Gateway's own `{"message"}` for the 401, 404, 413, 414 and 431 it writes itself); on a signed route, a 401 for every call
  * without a valid signature; and nothing in the logs that says an unexpected error was caught on the way.
  *
  * @example
@@ -42,9 +42,12 @@ const parseJson = (body: Buffer): unknown => {
 const contentTypeOf = (response: FuzzResponse): string =>
   (response.headers['content-type'] ?? '').split(';')[0]?.trim().toLowerCase() ?? '';
 
+/** Statuses API Gateway answers itself, before any function runs (auth, routing, sizes of the body and the head). */
+const GATEWAY_STATUSES = [401, 404, 413, 414, 431];
+
 /** API Gateway's own error body: `{"message":"…"}` as `application/json`. */
 function isGatewayShape(response: FuzzResponse): boolean {
-  if (![401, 404, 413].includes(response.status) || contentTypeOf(response) !== 'application/json') return false;
+  if (!GATEWAY_STATUSES.includes(response.status) || contentTypeOf(response) !== 'application/json') return false;
   const body = parseJson(response.body);
   return (
     typeof body === 'object' &&

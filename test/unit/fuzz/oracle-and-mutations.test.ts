@@ -44,6 +44,7 @@ describe('judge', () => {
       documented: judge(operation, answer(400, 'application/json', { verdict: 'invalid' }), []),
       page: judge(operation, answer(400, 'text/html', '<html>'), []),
       gateway: judge(operation, answer(401, 'application/json', { message: 'Unauthorized' }), []),
+      head: judge(operation, answer(431, 'application/json', { message: 'Request Header Fields Too Large' }), []),
       bare: judge(operation, answer(431, '', ''), []),
     };
 
@@ -55,6 +56,7 @@ describe('judge', () => {
       documented: [],
       page: [],
       gateway: [],
+      head: [],
       bare: ['status 431 answered as "no content type", not application/problem+json'],
     });
   });
