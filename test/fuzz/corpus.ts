@@ -127,7 +127,7 @@ export async function seedCorpus(runtime: TestRuntime): Promise<Corpus> {
   };
   const track = (app: AppJson, owner: Owner) => applications.push({ id: app.id, owner, state: app.state });
 
-  const draft = await other.fileNew(['16-204']);
+  const draft = await other.fileNew(['16-205']); // products it does not hold yet (filing refuses the others)
   const firstDocument = THREE_DOCUMENTS[0] as (typeof THREE_DOCUMENTS)[number];
   const uploaded = await other.upload(draft.id, firstDocument.type, firstDocument.bytes(), {
     contentType: firstDocument.contentType,
