@@ -159,7 +159,9 @@ export const ApplicationView = z
       .optional(),
     requiredDocuments: z.array(z.enum(DOCUMENT_TYPES)),
     documents: z.array(DocumentView).optional().describe('On the single-application read'),
-    timeline: z.array(TimelineView),
+    timeline: z
+      .array(TimelineView)
+      .describe('Every step on the single-application read; on lists, the filing and the latest 20–39 steps'),
     documentReads: z
       .object({ items: z.array(DocumentReadView), more: z.boolean().describe('Older reads exist') })
       .optional()

@@ -119,6 +119,11 @@ export const CertificateView = z
     pdf: z.object({ sha256: z.string(), size: z.number().int() }),
     qr: z.object({ text: z.string() }),
     history: z.array(StatusChangeView),
+    earlierChanges: z
+      .number()
+      .int()
+      .optional()
+      .describe('Status changes older than those in `history`, left out of it (the audit trail lists every one)'),
     links: z.object({
       self: z.string(),
       pdf: z.string(),

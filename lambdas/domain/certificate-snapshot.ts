@@ -90,6 +90,8 @@ export const CertificateSnapshotSchema = z.object({
       }),
     )
     .min(1),
+  /** Status changes left out of `history` to keep the record bounded (the audit trail keeps every one). */
+  earlierChanges: z.number().int().min(0).optional(),
   lastChange: z.object({
     kind: z.enum(VERSION_CHANGE_KINDS),
     actor: ActorSnapshot,

@@ -122,6 +122,16 @@ export interface PrintableCertificate {
   readonly issuingAuthority: string;
 }
 
+/**
+ * Status-history entries a certificate record keeps: the issuance and the latest 19 changes. At the longest reasons and
+ * notes the domain allows (about 8 KB each in UTF-8) that stays far below DynamoDB's 400 KB per item; earlier changes
+ * are counted in `earlierChanges` and remain, with their reasons and notes, in the audit trail.
+ *
+ * @example
+ * certificate.history.length <= HISTORY_KEPT; // true
+ */
+export const HISTORY_KEPT = 20;
+
 type State = Omit<CertificateSnapshot, 'licenceNumber' | 'paperSerial' | 'enterprise'> & {
   readonly licenceNumber: LicenceNumber;
   readonly paperSerial: PaperSerial;
@@ -307,9 +317,13 @@ export class Certificate {
   get status(): CertificateStatus {
     return this.#state.status;
   }
-  /** Every status change, oldest first, the issuance included. */
+  /** The issuance and the latest status changes, oldest first ({@link HISTORY_KEPT} at most; see `earlierChanges`). */
   get history(): readonly StatusChange[] {
     return this.#state.history;
+  }
+  /** How many status changes were left out of {@link history} (the audit trail keeps every one). */
+  get earlierChanges(): number {
+    return this.#state.earlierChanges ?? 0;
   }
   /** What made the current version or paper copy. */
   get lastChange(): VersionChange {
@@ -367,7 +381,15 @@ export class Certificate {
       });
     }
     const record = statusChange(from, to, change.actor, change.at, change);
-    return this.#next({ status: to, history: [...this.history, record] });
+    const history = [...this.history, record];
+    // The issuance and the latest changes stay on the record; older ones live on in the audit trail only, so a licence
+    // changed again and again never outgrows what storage takes (a DynamoDB item holds at most 400 KB).
+    const dropped = Math.max(0, history.length - HISTORY_KEPT);
+    return this.#next({
+      status: to,
+      history: dropped > 0 ? [history[0] as StatusChange, ...history.slice(1 + dropped)] : history,
+      ...(dropped > 0 ? { earlierChanges: (this.#state.earlierChanges ?? 0) + dropped } : {}),
+    });
   }
 
   /**

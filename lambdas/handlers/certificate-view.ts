@@ -69,6 +69,7 @@ export function certificateView(
     history: certificate.history.map(({ internalNotes, ...change }) =>
       viewer.kind === 'staff' && internalNotes !== undefined ? { ...change, internalNotes } : change,
     ),
+    ...(certificate.earlierChanges ? { earlierChanges: certificate.earlierChanges } : {}),
     links: certificateLinks(certificate.licenceNumber),
   };
 }

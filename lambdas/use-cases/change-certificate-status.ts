@@ -66,6 +66,8 @@ export async function changeCertificateStatus(
           to: next.status,
           publicReason: input.publicReason,
           legalBasis: input.legalBasis,
+          // The record keeps only the latest changes; the audit trail (staff only) keeps each one whole.
+          ...(input.internalNotes !== undefined ? { internalNotes: input.internalNotes } : {}),
         },
       },
     });

@@ -21,7 +21,7 @@ import type { RouteContract } from '../../lambdas/contracts/route';
 import type { FunctionDefinition } from '../../lambdas/functions';
 import { invokeHandler, type LambdaHandler } from './handlers';
 import { buildHttpApiEvent, decodeRequestPath, newRequestId } from './http-event';
-import { declaresMoreThan, drainBody, headerValue, readBody, writeResponse } from './http-io';
+import { declaresMoreThan, drainBody, headerValue, rawHttpResponse, readBody, writeResponse } from './http-io';
 import { type GatewayResponse, gatewayMessage, gatewayProblem, jsonDocument, toGatewayResponse } from './http-result';
 import { LOCAL_IDP_PATHS } from './identity';
 import type { JwtAuthorizer } from './jwt-authorizer';
@@ -125,6 +125,16 @@ export async function startGateway(options: GatewayOptions): Promise<Gateway> {
     }
     res.writeContinue();
     respond(req, res);
+  });
+  // A request node:http cannot parse (a head over its 16 KiB limit, a malformed request line) never reaches `respond`:
+  // answer it as API Gateway would, in its `{"message"}` shape with nosniff, instead of Node's bare status line.
+  server.on('clientError', (error: NodeJS.ErrnoException, socket) => {
+    if (!socket.writable) return socket.destroy();
+    const response =
+      error.code === 'HPE_HEADER_OVERFLOW'
+        ? gatewayMessage(431, 'Request Header Fields Too Large')
+        : gatewayMessage(400, 'Bad Request');
+    socket.end(rawHttpResponse(response, newRequestId()));
   });
 
   async function serve(req: IncomingMessage, requestId: string): Promise<GatewayResponse> {

@@ -10,7 +10,7 @@
  * const body = await readBody(req, MAX_REQUEST_BODY_BYTES); // Buffer | 'too-large'
  * writeResponse(res, response, requestId);
  */
-import type { IncomingMessage, ServerResponse } from 'node:http';
+import { type IncomingMessage, type ServerResponse, STATUS_CODES } from 'node:http';
 import type { GatewayResponse } from './http-result';
 
 /**
@@ -94,4 +94,23 @@ export function writeResponse(res: ServerResponse, response: GatewayResponse, re
   res.setHeader('apigw-requestid', requestId);
   res.setHeader('content-length', response.body.length);
   res.end(response.body);
+}
+
+/**
+ * The response as raw HTTP/1.1 bytes (for a socket node:http could not parse a request on), closing the connection.
+ *
+ * @example
+ * socket.end(rawHttpResponse(gatewayMessage(431, 'Request Header Fields Too Large'), requestId));
+ */
+export function rawHttpResponse(response: GatewayResponse, requestId: string): Buffer {
+  const head = [
+    `HTTP/1.1 ${response.statusCode} ${STATUS_CODES[response.statusCode] ?? ''}`,
+    ...response.headers.map(([name, value]) => `${name}: ${value}`),
+    `apigw-requestid: ${requestId}`,
+    `content-length: ${response.body.length}`,
+    'connection: close',
+    '',
+    '',
+  ].join('\r\n');
+  return Buffer.concat([Buffer.from(head, 'latin1'), response.body]);
 }

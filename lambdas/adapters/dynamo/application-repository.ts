@@ -7,6 +7,9 @@
  * - document `APP#{id}` / `DOC#{docId}`.
  * - document read (staff audit) `APPREAD#{id}` / `{at}#{readId}`: its own partition, so the application's
  *   whole-partition read does not grow with every read.
+ * - timeline block `APP#{id}` / `TIMELINE#{nnnnn}`: {@link TIMELINE_BLOCK} older timeline entries each. The head and
+ *   deadline items keep the filing and the latest 20–39 steps, so an application changed again and again never
+ *   outgrows DynamoDB's 400 KB per item; the single-application reads put the whole timeline back together.
  *
  * @example
  * const repository = new DynamoApplicationRepository(dynamoClient(), config().tableName);
@@ -19,7 +22,7 @@ import {
   type QueryCommandInput,
   TransactWriteCommand,
 } from '@aws-sdk/lib-dynamodb';
-import { type ApplicationSnapshot, FINAL_APPLICATION_STATES } from '../../domain/application';
+import { type ApplicationSnapshot, FINAL_APPLICATION_STATES, type TimelineEntry } from '../../domain/application';
 import type { ApplicationDocument, DocumentRead } from '../../domain/application-document';
 import { ConflictError } from '../../domain/errors';
 import type { ApplicationFilter, ApplicationRepository, FilingIdempotency } from '../../ports/application-repository';
@@ -34,12 +37,61 @@ export const applicationKeys = {
   deadline: (id: string) => ({ pk: `APP#${id}`, sk: '#DEADLINE' }),
   document: (id: string, docId: string) => ({ pk: `APP#${id}`, sk: `DOC#${docId}` }),
   documentRead: (id: string, at: string, readId: string) => ({ pk: `APPREAD#${id}`, sk: `${at}#${readId}` }),
+  timelineBlock: (id: string, block: number) => ({ pk: `APP#${id}`, sk: `TIMELINE#${String(block).padStart(5, '0')}` }),
 };
 
-function headItem(a: ApplicationSnapshot): Item {
+/**
+ * Timeline entries per archived block. Entries never change once written, so a block is written once, by the save
+ * that completes it, and the head keeps between {@link TIMELINE_BLOCK} and twice as many recent entries.
+ *
+ * @example
+ * application.timeline.length === 200; // head: the filing and the latest 39 steps; 8 blocks of 20 in the partition
+ */
+export const TIMELINE_BLOCK = 20;
+
+/** How many entries after the filing live in blocks: whole blocks, leaving at least one block's worth in the head. */
+const archivedCount = (timelineLength: number): number =>
+  TIMELINE_BLOCK * Math.floor(Math.max(0, timelineLength - 1 - TIMELINE_BLOCK) / TIMELINE_BLOCK);
+
+/** The application as the head, deadline and list items carry it: the filing and the latest steps. */
+function recent(a: ApplicationSnapshot): ApplicationSnapshot {
+  const archived = archivedCount(a.timeline.length);
+  if (archived === 0) return a;
+  return { ...a, timeline: [a.timeline[0] as TimelineEntry, ...a.timeline.slice(1 + archived)] };
+}
+
+/** The block completed by this save, if any (earlier ones were written by earlier saves). */
+function lastBlockItem(a: ApplicationSnapshot): Item | undefined {
+  const archived = archivedCount(a.timeline.length);
+  if (archived === 0) return undefined;
+  const block = archived / TIMELINE_BLOCK - 1;
+  const start = 1 + block * TIMELINE_BLOCK;
+  return {
+    ...applicationKeys.timelineBlock(a.id, block),
+    type: 'application-timeline',
+    entries: a.timeline.slice(start, start + TIMELINE_BLOCK),
+  };
+}
+
+/** The whole application from its partition's items: the head's recent timeline with the archived blocks before it. */
+function assemble(items: readonly Item[]): ApplicationSnapshot | undefined {
+  const head = items.find((i) => i.sk === '#HEAD')?.application as ApplicationSnapshot | undefined;
+  if (!head) return undefined;
+  const archived = items
+    .filter((i) => String(i.sk).startsWith('TIMELINE#'))
+    .sort((a, b) => String(a.sk).localeCompare(String(b.sk)))
+    .flatMap((i) => i.entries as TimelineEntry[]);
+  if (archived.length === 0) return head;
+  return { ...head, timeline: [head.timeline[0] as TimelineEntry, ...archived, ...head.timeline.slice(1)] };
+}
+
+function headItem(full: ApplicationSnapshot): Item {
+  const a = recent(full);
+  const archived = archivedCount(full.timeline.length);
   return {
     ...applicationKeys.head(a.id),
     type: 'application',
+    ...(archived > 0 ? { archivedSteps: archived } : {}),
     revision: a.revision,
     state: a.state,
     procedure: a.procedure,
@@ -54,15 +106,16 @@ function headItem(a: ApplicationSnapshot): Item {
 }
 
 /** The deadline item: indexed only while the application is open. */
-function deadlineItem(a: ApplicationSnapshot): Item | undefined {
-  if (!a.deadline) return undefined;
+function deadlineItem(full: ApplicationSnapshot): Item | undefined {
+  if (!full.deadline) return undefined;
+  const a = recent(full);
   const open = !FINAL_APPLICATION_STATES.includes(a.state);
   return {
     ...applicationKeys.deadline(a.id),
     type: 'application-deadline',
     procedure: a.procedure,
     application: a,
-    ...(open ? { gsi1pk: 'APPDUE', gsi1sk: `${a.deadline.dueOn}#${a.id}` } : {}),
+    ...(open ? { gsi1pk: 'APPDUE', gsi1sk: `${full.deadline.dueOn}#${a.id}` } : {}),
   };
 }
 
@@ -127,7 +180,12 @@ export class DynamoApplicationRepository implements ApplicationRepository {
 
   saveWrites(application: ApplicationSnapshot, expectedRevision: number): ExtraWrite[] {
     const deadline = deadlineItem(application);
-    return [{ item: headItem(application), expectedRevision }, ...(deadline ? [{ item: deadline }] : [])];
+    const block = lastBlockItem(application);
+    return [
+      { item: headItem(application), expectedRevision },
+      ...(deadline ? [{ item: deadline }] : []),
+      ...(block ? [{ item: block }] : []),
+    ];
   }
 
   async save(application: ApplicationSnapshot, expectedRevision: number): Promise<void> {
@@ -159,20 +217,22 @@ export class DynamoApplicationRepository implements ApplicationRepository {
     const out = await this.client.send(
       new GetCommand({ TableName: this.tableName, Key: applicationKeys.head(id), ConsistentRead: true }),
     );
-    return out.Item?.application as ApplicationSnapshot | undefined;
+    // A short timeline is all in the head; a long one is put back together from the partition.
+    if (!out.Item?.archivedSteps) return out.Item?.application as ApplicationSnapshot | undefined;
+    return assemble(await queryPartition(this.client, this.tableName, `APP#${id}`));
   }
 
   async getWithDocuments(
     id: string,
   ): Promise<{ application: ApplicationSnapshot; documents: ApplicationDocument[] } | undefined> {
     const items = await queryPartition(this.client, this.tableName, `APP#${id}`);
-    const head = items.find((i) => i.sk === '#HEAD');
-    if (!head) return undefined;
+    const application = assemble(items);
+    if (!application) return undefined;
     const documents = items
       .filter((i) => String(i.sk).startsWith('DOC#'))
       .map((i) => i.document as ApplicationDocument)
       .sort((a, b) => a.createdAt.localeCompare(b.createdAt));
-    return { application: head.application as ApplicationSnapshot, documents };
+    return { application, documents };
   }
 
   async putDocument(document: ApplicationDocument): Promise<void> {

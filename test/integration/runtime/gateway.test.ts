@@ -433,6 +433,19 @@ describe('a repeated Authorization header', () => {
 });
 
 describe('responses the gateway writes itself', () => {
+  test('a request head too large to parse gets 431 in API Gateway’s shape, with nosniff', async () => {
+    // Prepare: a query string of 24 KiB — past node:http's 16 KiB header limit
+    const query = '%E9%84%82'.repeat(2700);
+
+    // Act
+    const response = await runtime.request(`/echo/1?q=${query}`);
+
+    // Assess
+    expect(response.status).toBe(431);
+    expect(response.headers.get('x-content-type-options')).toBe('nosniff');
+    expect(await response.json()).toEqual({ message: 'Request Header Fields Too Large' });
+  });
+
   test('carry x-content-type-options: nosniff (404, 401, 413, 500, 503 and the identity documents)', async () => {
     // Prepare: a second gateway that never mounts its handlers answers 503 while "starting"
     const starting = await startGateway({

@@ -1,10 +1,11 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { Certificate } from '../../../lambdas/domain/certificate';
+import { Certificate, HISTORY_KEPT } from '../../../lambdas/domain/certificate';
 import { STATUS_ACTIONS } from '../../../lambdas/domain/certificate-status';
 import { parseLocalDate, today } from '../../../lambdas/domain/dates';
 import { LicenceNumber } from '../../../lambdas/domain/licence-number';
 import { PaperSerial } from '../../../lambdas/domain/paper-serial';
+import { TEXT_LIMITS } from '../../../lambdas/domain/text';
 import { catalogue, decision, enterpriseInput, issued, officer, system } from './support/builders';
 
 const d = (s: string) => parseLocalDate(s);
@@ -324,6 +325,34 @@ describe('lifecycle', () => {
     expect(revoked.history[1]).toMatchObject({ at: '2026-10-08T01:00:00.000Z', internalNotes: '企业整改中' });
     expect(revoked.version).toBe(1);
     expect(revoked.revision).toBe(4);
+  });
+
+  it('keeps the issuance and the latest changes on the record, counting the rest, so it stays storable', () => {
+    // Prepare: every reason and note as long as the domain allows, in CJK (three bytes each in UTF-8)
+    let { certificate } = issued();
+    const longest = {
+      publicReason: '责'.repeat(TEXT_LIMITS.publicReason),
+      legalBasis: '条'.repeat(TEXT_LIMITS.legalBasis),
+      internalNotes: '注'.repeat(TEXT_LIMITS.internalNotes),
+    };
+
+    // Act: the 48th such change made the stored item pass DynamoDB's 400 KB (a ValidationException, a 500)
+    for (let i = 0; i < 60; i++) {
+      certificate = certificate.changeStatus(i % 2 === 0 ? 'suspend' : 'reinstate', {
+        actor: officer,
+        at: new Date(),
+        ...longest,
+      });
+    }
+    const snapshot = certificate.toSnapshot();
+
+    // Assess
+    expect(certificate.history).toHaveLength(HISTORY_KEPT);
+    expect(certificate.history[0]).toMatchObject({ from: null, to: 'valid' });
+    expect(certificate.history.at(-1)).toMatchObject({ from: 'suspended', to: 'valid' });
+    expect(certificate.earlierChanges).toBe(60 - (HISTORY_KEPT - 1));
+    expect(Buffer.byteLength(JSON.stringify(snapshot))).toBeLessThan(300 * 1024);
+    expect(Certificate.rehydrate(snapshot).earlierChanges).toBe(certificate.earlierChanges);
   });
 
   it('refuses illegal transitions and any new version of a closed certificate', () => {
