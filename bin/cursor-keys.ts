@@ -14,12 +14,12 @@
 import { readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { SSMClient } from '@aws-sdk/client-ssm';
-import { type CursorKeySet, describeCursorKeySet, parseCursorKeySet } from '../lambdas/adapters/cursors/cursor-keys';
 import {
   readCursorKeyParameter,
   rotateCursorKeyFile,
   rotateCursorKeyParameter,
 } from '../lambdas/adapters/cursors/key-sources';
+import { type CursorKeySet, describeCursorKeySet, parseCursorKeySet } from '../lambdas/shared/cursors/key-set';
 import { cursorKeys } from '../lib/resources';
 
 const USAGE =

@@ -13,7 +13,7 @@ import { once } from './composition';
 import type { RouteContract } from './contracts/route';
 import { ssmClient } from './shared/clients';
 import { readCursorKeysConfig } from './shared/config';
-import { CursorGuard } from './shared/cursors';
+import { CursorGuard } from './shared/cursors/guard';
 import { type HttpResult, type HttpRouteOptions, httpRoute, type ParsedRequest } from './shared/http';
 
 /** Built on first use — at cold start, when a list handler's module creates its route. */

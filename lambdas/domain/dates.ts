@@ -1,4 +1,3 @@
-import type { Clock } from '../ports/clock';
 import { ValidationError } from './errors';
 
 declare const localDateBrand: unique symbol;
@@ -92,7 +91,7 @@ export function localDateOf(instant: Date): LocalDate {
  * @example
  * today(new ManualClock('2026-09-28T09:00:00+08:00')); // '2026-09-28'
  */
-export function today(clock: Clock): LocalDate {
+export function today(clock: { now(): Date }): LocalDate {
   return localDateOf(clock.now());
 }
 

@@ -21,8 +21,8 @@ import { request as httpRequest } from 'node:http';
 import { request as httpsRequest } from 'node:https';
 import { DeleteParameterCommand, PutParameterCommand, SSMClient } from '@aws-sdk/client-ssm';
 import { systemClock } from '../adapters/clock/system-clock';
-import { generateCursorKeySet, serialiseCursorKeySet } from '../adapters/cursors/cursor-keys';
 import type { Clock } from '../ports/clock';
+import { generateCursorKeySet, serialiseCursorKeySet } from '../shared/cursors/key-set';
 import { logger } from '../shared/logger';
 
 export interface CursorKeysResourceProperties {

@@ -4,6 +4,7 @@
  */
 
 import type { PublicEcJwk } from '../domain/signing/keys';
+import type { ClaimsSigner } from '../domain/signing/qr-claims';
 
 /**
  * Produces ES256 signatures with one key.
@@ -11,7 +12,7 @@ import type { PublicEcJwk } from '../domain/signing/keys';
  * @example
  * const signature = await signer.sign(new TextEncoder().encode(signingInput)); // 64 bytes, r‖s
  */
-export interface Signer {
+export interface Signer extends ClaimsSigner {
   /** RFC 7638 JWK thumbprint (SHA-256, base64url) of the public key. */
   readonly kid: string;
   readonly alg: 'ES256';

@@ -15,7 +15,7 @@ import type { z } from 'zod';
 import type { Problem } from '../contracts/problem';
 import { DEFAULT_MAX_BODY_BYTES, isPaginated, type RouteContract } from '../contracts/route';
 import { type ErrorKind, type FieldIssue, PermitError, ValidationError } from '../domain/errors';
-import { type CursorGuard, cursorBinding } from './cursors';
+import { type CursorGuard, cursorBinding } from './cursors/guard';
 import { hasRole, type Identity, readIdentity } from './identity';
 import { logger } from './logger';
 

@@ -8,27 +8,22 @@
  * const source = new SsmCursorKeySource(ssmClient(), '/permit/prod/cursor-keys');
  * const keys = await source.get();
  */
+
 import { randomUUID } from 'node:crypto';
 import { chmodSync, mkdirSync, readFileSync, renameSync, statSync, writeFileSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { GetParameterCommand, PutParameterCommand, type SSMClient } from '@aws-sdk/client-ssm';
 import { DependencyUnavailableError } from '../../domain/errors';
 import type { Clock } from '../../ports/clock';
-import { systemClock } from '../clock/system-clock';
+import type { CursorKeySource } from '../../ports/cursor-key-source';
 import {
   type CursorKeySet,
   generateCursorKeySet,
   parseCursorKeySet,
   rotateCursorKeySet,
   serialiseCursorKeySet,
-} from './cursor-keys';
-
-export interface CursorKeySource {
-  /** The key set, from the cache while it is fresh. */
-  get(): Promise<CursorKeySet>;
-  /** Reload now (rate-limited), e.g. for a key id the cached set does not know. */
-  refresh(): Promise<CursorKeySet>;
-}
+} from '../../shared/cursors/key-set';
+import { systemClock } from '../clock/system-clock';
 
 const unavailable = (message: string, cause: unknown) =>
   new DependencyUnavailableError('CURSOR_KEYS_UNAVAILABLE', message, { cause });

@@ -5,10 +5,9 @@
  * protected header and a canonical JSON payload that the verifier rebuilds from the binary claims, so any JOSE
  * library checks it once the compact JWS is reassembled.
  *
- * Everything here is pure and synchronous except the call to the {@link Signer}.
+ * Everything here is pure and synchronous except the call to the {@link ClaimsSigner}.
  */
 import { base64url } from 'jose';
-import type { Signer } from '../../ports/signer';
 import { DependencyUnavailableError, ValidationError } from '../errors';
 import { base32Decode, base32Encode } from './base32';
 import { formatLicenceNumber, packLicenceNumber } from './licence-code';
@@ -118,6 +117,18 @@ export function keyRefOf(kid: string): Uint8Array {
 }
 
 /**
+ * What signing claims needs of a key: its id (`kid`, an RFC 7638 thumbprint) and an ES256 signature — the raw
+ * 64-byte `r‖s` — over the signing input. The `Signer` port (`lambdas/ports/signer.ts`) is one.
+ *
+ * @example
+ * const signer: ClaimsSigner = { kid, sign: async (data) => rawSignature(data) };
+ */
+export interface ClaimsSigner {
+  readonly kid: string;
+  sign(data: Uint8Array): Promise<Uint8Array>;
+}
+
+/**
  * Sign certificate claims and build the QR text (and the equivalent compact JWS, for logs and other consumers).
  *
  * @example
@@ -126,7 +137,7 @@ export function keyRefOf(kid: string): Uint8Array {
  */
 export async function signCertificateClaims(
   claims: CertificateClaims,
-  signer: Signer,
+  signer: ClaimsSigner,
   baseUrl: string,
 ): Promise<{ qrText: string; jws: string; payload: string; claims: CertificateClaims }> {
   if (!/^https?:\/\/[\x21-\x7e]+$/.test(baseUrl)) {

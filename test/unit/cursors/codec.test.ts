@@ -3,13 +3,13 @@
  */
 import { describe, expect, test } from 'vitest';
 import { ManualClock } from '../../../lambdas/adapters/clock/manual-clock';
-import { cursorKeyId, MAX_CURSOR_LENGTH, openCursor, sealCursor } from '../../../lambdas/adapters/cursors/cursor-codec';
+import { PermitError } from '../../../lambdas/domain/errors';
+import { cursorKeyId, MAX_CURSOR_LENGTH, openCursor, sealCursor } from '../../../lambdas/shared/cursors/codec';
 import {
   CURSOR_KEY_OVERLAP_MS,
   generateCursorKeySet,
   rotateCursorKeySet,
-} from '../../../lambdas/adapters/cursors/cursor-keys';
-import { PermitError } from '../../../lambdas/domain/errors';
+} from '../../../lambdas/shared/cursors/key-set';
 
 const clock = new ManualClock('2026-11-27T10:00:00+08:00');
 const keys = generateCursorKeySet(clock.now());

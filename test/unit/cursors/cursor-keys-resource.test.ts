@@ -7,8 +7,8 @@ import type { AddressInfo } from 'node:net';
 import { type DeleteParameterCommand, PutParameterCommand } from '@aws-sdk/client-ssm';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { ManualClock } from '../../../lambdas/adapters/clock/manual-clock';
-import { parseCursorKeySet } from '../../../lambdas/adapters/cursors/cursor-keys';
 import { type CustomResourceEvent, handleCursorKeysEvent } from '../../../lambdas/handlers/cursor-keys-resource';
+import { parseCursorKeySet } from '../../../lambdas/shared/cursors/key-set';
 
 /** CloudFormation's side: a presigned URL that records what it is sent. */
 let server: Server;

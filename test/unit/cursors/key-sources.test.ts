@@ -8,15 +8,6 @@ import { join } from 'node:path';
 import { GetParameterCommand, type PutParameterCommand } from '@aws-sdk/client-ssm';
 import { afterEach, beforeEach, describe, expect, test } from 'vitest';
 import { ManualClock } from '../../../lambdas/adapters/clock/manual-clock';
-import { openCursor, sealCursor } from '../../../lambdas/adapters/cursors/cursor-codec';
-import {
-  CursorKeySetError,
-  describeCursorKeySet,
-  generateCursorKeySet,
-  parseCursorKeySet,
-  rotateCursorKeySet,
-  serialiseCursorKeySet,
-} from '../../../lambdas/adapters/cursors/cursor-keys';
 import {
   ensureCursorKeyFile,
   FileCursorKeySource,
@@ -25,6 +16,15 @@ import {
   SsmCursorKeySource,
 } from '../../../lambdas/adapters/cursors/key-sources';
 import { PermitError } from '../../../lambdas/domain/errors';
+import { openCursor, sealCursor } from '../../../lambdas/shared/cursors/codec';
+import {
+  CursorKeySetError,
+  describeCursorKeySet,
+  generateCursorKeySet,
+  parseCursorKeySet,
+  rotateCursorKeySet,
+  serialiseCursorKeySet,
+} from '../../../lambdas/shared/cursors/key-set';
 
 const clock = new ManualClock('2026-11-27T10:00:00+08:00');
 

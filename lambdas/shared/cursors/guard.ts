@@ -12,14 +12,14 @@
  * const position = await guard.open(query.cursor, binding);
  */
 
-import { systemClock } from '../adapters/clock/system-clock';
-import { cursorKeyId, openCursor, sealCursor } from '../adapters/cursors/cursor-codec';
-import type { CursorKeySet } from '../adapters/cursors/cursor-keys';
-import type { CursorKeySource } from '../adapters/cursors/key-sources';
-import { PAGING_QUERY_KEYS, type RouteContract, routeKey } from '../contracts/route';
-import type { Clock } from '../ports/clock';
-import type { Identity } from './identity';
-import { logger } from './logger';
+import { systemClock } from '../../adapters/clock/system-clock';
+import { PAGING_QUERY_KEYS, type RouteContract, routeKey } from '../../contracts/route';
+import type { Clock } from '../../ports/clock';
+import type { CursorKeySource } from '../../ports/cursor-key-source';
+import type { Identity } from '../identity';
+import { logger } from '../logger';
+import { cursorKeyId, openCursor, sealCursor } from './codec';
+import type { CursorKeySet } from './key-set';
 
 /** JSON with object keys sorted at every level and undefined members dropped: equal queries, equal text. */
 function canonicalJson(value: unknown): string {

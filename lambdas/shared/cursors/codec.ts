@@ -26,7 +26,7 @@
  */
 import { createCipheriv, createDecipheriv, hkdfSync, randomBytes } from 'node:crypto';
 import { invalidCursor } from '../../domain/errors';
-import { acceptedKey, CURSOR_KEY_ID_BYTES, type CursorKey, type CursorKeySet } from './cursor-keys';
+import { acceptedKey, CURSOR_KEY_ID_BYTES, type CursorKey, type CursorKeySet } from './key-set';
 
 export const CURSOR_VERSION = 1;
 /** The longest cursor the list contracts accept (`cursor: z.string().max(2048)`). */
