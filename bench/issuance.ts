@@ -26,7 +26,7 @@ async function run(): Promise<readonly BenchRow[]> {
   const runtime = await startLocalRuntime({ dataDir, pollers: false, schedules: false, log: silentLog() });
   try {
     // Modules that read configuration load after the runtime has set the environment (their cold start).
-    const { issuanceDeps } = await import('../lambdas/composition-issuing');
+    const { issuanceDeps } = await import('../lambdas/composition/issuance');
     const { issueCertificate } = await import('../lambdas/use-cases/issue-certificate');
     const { signCertificateClaims } = await import('../lambdas/domain/signing/qr-claims');
     const deps = await issuanceDeps();

@@ -154,7 +154,7 @@ async function run(): Promise<BenchRow[]> {
   const runtime = await startLocalRuntime({ dataDir, port: 0, inMemoryDynamo: true, pollers: false, schedules: false });
   try {
     // Issue the certificates through the issuance use case (the runtime set the environment it reads).
-    const { issuanceDeps } = await import('../lambdas/composition-issuing');
+    const { issuanceDeps } = await import('../lambdas/composition/issuance');
     const { issueCertificate } = await import('../lambdas/use-cases/issue-certificate');
     const deps = await issuanceDeps();
     const issueStart = performance.now();
@@ -184,7 +184,7 @@ async function run(): Promise<BenchRow[]> {
     const issueSeconds = (performance.now() - issueStart) / 1000;
 
     // The use case in this process, on DynamoDB Local.
-    const { verifyDeps, statusCache } = await import('../lambdas/composition-verify');
+    const { verifyDeps, statusCache } = await import('../lambdas/composition/verify');
     const { verifyCertificate } = await import('../lambdas/use-cases/verify-certificate');
     const { dynamoClient } = await import('../lambdas/shared/clients');
     const { config } = await import('../lambdas/shared/config');

@@ -7,7 +7,7 @@
  */
 
 import { stateOfCarrierStatus, verifySignature } from '../adapters/carrier/protocol';
-import { carrierSecret, workerDeps } from '../composition-dispatch';
+import { carrierSecret, workerDeps } from '../composition/dispatch';
 import { carrierEventsRoute } from '../contracts/dispatches';
 import { httpRoute, json } from '../shared/http';
 import { logger } from '../shared/logger';

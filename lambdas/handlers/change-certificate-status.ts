@@ -1,5 +1,5 @@
 /** POST /v1/certificates/{licenceNo}/status — an officer suspends, reinstates, revokes or cancels a licence. */
-import { statusChangeDeps } from '../composition';
+import { statusChangeDeps } from '../composition/storage';
 import { changeStatusRoute } from '../contracts/certificates';
 import { NotFoundError } from '../domain/errors';
 import { httpRoute, json } from '../shared/http';

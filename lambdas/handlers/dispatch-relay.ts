@@ -3,7 +3,7 @@
  * outage at send time, a crash between the commit and the send, a local queue lost on restart. Reads the relay index
  * page by page (Query, never Scan), at most `MAX_PAGES` pages per run.
  */
-import { dispatchDeps } from '../composition-dispatch';
+import { dispatchDeps } from '../composition/dispatch';
 import { logger } from '../shared/logger';
 import { type RelayResult, relayDispatches } from '../use-cases/dispatch/dispatch';
 

@@ -6,7 +6,7 @@
  */
 import { ChangeMessageVisibilityCommand } from '@aws-sdk/client-sqs';
 import type { SQSBatchResponse, SQSEvent, SQSRecord } from 'aws-lambda';
-import { workerDeps } from '../composition-dispatch';
+import { workerDeps } from '../composition/dispatch';
 import { parseDispatchId } from '../domain/dispatch';
 import { CarrierError } from '../ports/carrier';
 import { carrierConfig } from '../shared/carrier-config';

@@ -6,9 +6,9 @@
  * // GET /v1/dispatches?state=delivered&month=2026-11 → the month's delivered parcels (postage statement)
  */
 import type { Context } from 'aws-lambda';
-import { certificateRepository } from '../composition';
-import { listRoute } from '../composition-cursors';
-import { dispatchDeps } from '../composition-dispatch';
+import { listRoute } from '../composition/cursors';
+import { dispatchDeps } from '../composition/dispatch';
+import { certificateRepository } from '../composition/storage';
 import { listCertificateDispatchesRoute, listDispatchesRoute, listMyDispatchesRoute } from '../contracts/dispatches';
 import { routeKey } from '../contracts/route';
 import { ForbiddenError, NotFoundError } from '../domain/errors';

@@ -1,5 +1,5 @@
 /** GET /v1/certificates/{licenceNo}/pdf[?version=N] — 302 to a presigned URL (≤ 5 min); every download audited. */
-import { readDeps } from '../composition';
+import { readDeps } from '../composition/storage';
 import { downloadCertificateRoute } from '../contracts/certificates';
 import { httpRoute, redirect } from '../shared/http';
 import { downloadCertificate, parseLicenceParam } from '../use-cases/read-certificates';

@@ -1,5 +1,5 @@
 /** GET /v1/certificates/{licenceNo} — staff, or the enterprise that holds it; anyone else gets 404. */
-import { readDeps } from '../composition';
+import { readDeps } from '../composition/storage';
 import { getCertificateRoute } from '../contracts/certificates';
 import { httpRoute, json } from '../shared/http';
 import { getCertificate, parseLicenceParam } from '../use-cases/read-certificates';

@@ -1,6 +1,6 @@
 /** POST /v1/certificates — an officer issues a certificate (idempotent on the Idempotency-Key header). */
-import { dispatchDeps } from '../composition-dispatch';
-import { issuanceDeps } from '../composition-issuing';
+import { dispatchDeps } from '../composition/dispatch';
+import { issuanceDeps } from '../composition/issuance';
 import { issueCertificateRoute } from '../contracts/certificates';
 import { dispatchIdOf } from '../domain/dispatch';
 import { parsePostalAddress } from '../domain/postal-address';

@@ -2,7 +2,7 @@
  * GET /.well-known/jwks.json — the certificate-signing key set as a JWKS (`docs/keys.md`): current, retired and
  * compromised keys with their signing periods. Public and cacheable for 5 minutes; offline verifiers save it.
  */
-import { keys } from '../composition-verify';
+import { keys } from '../composition/verify';
 import { jwksRoute } from '../contracts/verification';
 import { DependencyUnavailableError } from '../domain/errors';
 import type { KeySet } from '../domain/signing/key-set';

@@ -1,6 +1,7 @@
 /** GET /v1/certificates/{licenceNo}/audit — the audit trail of a licence (staff). */
-import { readDeps } from '../composition';
-import { listRoute } from '../composition-cursors';
+
+import { listRoute } from '../composition/cursors';
+import { readDeps } from '../composition/storage';
 import { listAuditRoute } from '../contracts/certificates';
 import { json } from '../shared/http';
 import { listAudit, parseLicenceParam } from '../use-cases/read-certificates';

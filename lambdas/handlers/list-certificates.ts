@@ -1,6 +1,7 @@
 /** GET /v1/certificates?uscc=&status=&cursor= — staff list, newest first, served by an index. */
-import { readDeps } from '../composition';
-import { listRoute } from '../composition-cursors';
+
+import { listRoute } from '../composition/cursors';
+import { readDeps } from '../composition/storage';
 import { listCertificatesRoute } from '../contracts/certificates';
 import { json } from '../shared/http';
 import { listCertificates } from '../use-cases/read-certificates';

@@ -1,6 +1,7 @@
 /** GET /v1/me/certificates — the calling enterprise's certificates. */
-import { readDeps } from '../composition';
-import { listRoute } from '../composition-cursors';
+
+import { listRoute } from '../composition/cursors';
+import { readDeps } from '../composition/storage';
 import { listMyCertificatesRoute } from '../contracts/certificates';
 import { ForbiddenError } from '../domain/errors';
 import { json } from '../shared/http';

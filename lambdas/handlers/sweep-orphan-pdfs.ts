@@ -5,7 +5,7 @@
  * 30 s before its timeout and lets the next run finish. Does not read the event.
  */
 import type { Context } from 'aws-lambda';
-import { sweepDeps } from '../composition-sweep';
+import { sweepDeps } from '../composition/sweep';
 import { logger } from '../shared/logger';
 import { sweepOrphanPdfs } from '../use-cases/sweep-orphan-pdfs';
 

@@ -3,7 +3,7 @@
  * client prefers HTML (a browser), then the verification page. With `qr`, the QR is verified online and must be this
  * licence. 200 for every verdict.
  */
-import { verifyDeps } from '../composition-verify';
+import { verifyDeps } from '../composition/verify';
 import { verifyLookupRoute } from '../contracts/verification';
 import { config } from '../shared/config';
 import { httpRoute } from '../shared/http';

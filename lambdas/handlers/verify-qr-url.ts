@@ -5,7 +5,7 @@
  */
 
 import { renderMalformedPathPage, VERIFICATION_PAGE_HEADERS } from '../adapters/web/verification-page';
-import { clock, verifyDeps } from '../composition-verify';
+import { clock, verifyDeps } from '../composition/verify';
 import { verifyQrUrlRoute } from '../contracts/verification';
 import { buildResult, checkFor } from '../domain/verification/result';
 import { config } from '../shared/config';

@@ -2,7 +2,7 @@
  * POST /v1/verify — a certificate PDF (`application/pdf`, ≤ 2 MiB): is this exact file one Permit issued; or a
  * scanned QR text (`application/json` `{ "qr": "…", "licenceNo"?: "…" }`). JSON answer, 200 for every verdict.
  */
-import { verifyDeps } from '../composition-verify';
+import { verifyDeps } from '../composition/verify';
 import { verifySubmissionRoute } from '../contracts/verification';
 import { httpRoute, json } from '../shared/http';
 import { verifyCertificate } from '../use-cases/verify-certificate';

@@ -16,7 +16,8 @@ import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { LocalClock } from '../../lambdas/adapters/clock/local-clock';
 import { ensureCursorKeyFile } from '../../lambdas/adapters/cursors/key-sources';
-import { localClock } from '../../lambdas/composition-clock';
+import { localClock } from '../../lambdas/composition/clock';
+import { type CompositionOverrides, overrideComposition } from '../../lambdas/composition/overrides';
 import { type FunctionDefinition, functions } from '../../lambdas/functions';
 import { cursorKeys } from '../resources';
 import { prepareLocalClock, recordRealTimeReached } from './clock';
@@ -94,6 +95,11 @@ export interface LocalRuntimeOptions {
   };
   /** The sandbox carrier (`lib/local/sandbox-carrier.ts`): port (0 = any; keep it across restarts) and credentials. */
   readonly carrier?: { readonly port?: number; readonly appKey?: string; readonly secret?: string };
+  /**
+   * Parts the handlers use in place of the real ones (a manual clock, a failing queue, another carrier), fixed before
+   * any handler loads (`lambdas/composition/overrides.ts`). Tests only; `npm start` sets none.
+   */
+  readonly overrides?: CompositionOverrides;
   readonly log?: RuntimeLog;
   /** Log a line per HTTP request (npm start). */
   readonly accessLog?: boolean;
@@ -254,6 +260,7 @@ export async function startLocalRuntime(options: LocalRuntimeOptions): Promise<L
       ...carrier.handlerEnv,
     };
     applyHandlerEnvironment(env);
+    if (options.overrides) overrideComposition(options.overrides);
     // The process's one clock, created now from that environment (handlers take the same one).
     runtimeClock = localClock();
 

@@ -6,7 +6,11 @@
  * const res = await runtime.request('/v1/certificates', { as: 'officer', ...jsonRequest(paperCopyBody({ seed: 3 })) });
  */
 import type { z } from 'zod';
+import { SqsDispatchQueue } from '../../lambdas/adapters/sqs/dispatch-queue';
 import type { DispatchView } from '../../lambdas/contracts/dispatches';
+import type { DispatchQueue } from '../../lambdas/ports/dispatch-queue';
+import { sqsClient } from '../../lambdas/shared/clients';
+import { config } from '../../lambdas/shared/config';
 import { DEMO_ENTERPRISE } from '../../lib/local/demo-users';
 import { issueBody } from './certificates';
 
@@ -27,3 +31,29 @@ export function paperCopyBody(options: { seed?: number; demo?: boolean } = {}) {
 }
 
 export type DispatchJson = z.input<typeof DispatchView>;
+
+/**
+ * A dispatch queue a test can break and mend while the runtime runs: `working` sends through the real SQS queue (built
+ * on first use from the runtime's environment), `down` throws as an unreachable SQS does, `lost` answers success
+ * and sends nothing (the process died between the commit and the send). Passed as the runtime's override.
+ *
+ * @example
+ * const queue = switchableQueue();
+ * const runtime = await startTestRuntime({ overrides: { dispatchQueue: queue } });
+ * queue.mode = 'down';
+ */
+export function switchableQueue(): DispatchQueue & { mode: 'working' | 'down' | 'lost' } {
+  let real: DispatchQueue | undefined;
+  const queue = {
+    mode: 'working' as 'working' | 'down' | 'lost',
+    send: async (ids: readonly string[]) => {
+      if (queue.mode === 'down') {
+        throw Object.assign(new Error('injected: SQS unavailable'), { name: 'ServiceUnavailable' });
+      }
+      if (queue.mode === 'lost') return { failed: [] };
+      real ??= new SqsDispatchQueue(sqsClient(), config().dispatchQueueUrl);
+      return real.send(ids);
+    },
+  };
+  return queue;
+}

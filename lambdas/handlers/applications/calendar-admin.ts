@@ -1,5 +1,5 @@
 /** PUT /v1/admin/calendar/{year} — an admin loads a year's official working-day schedule; deadlines recomputed. */
-import { applicationDeps } from '../../composition-applications';
+import { applicationDeps } from '../../composition/applications';
 import { putCalendarRoute } from '../../contracts/inspections';
 import { httpRoute, json } from '../../shared/http';
 import { loadYearSchedule } from '../../use-cases/applications/calendar';

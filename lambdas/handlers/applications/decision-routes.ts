@@ -5,7 +5,7 @@
  * @example
  * // POST /v1/applications/{id}/review { "action": "pass-formal-review" } → issued at once (notification–commitment)
  */
-import { decisionDeps } from '../../composition-application-decisions';
+import { decisionDeps } from '../../composition/decisions';
 import { decideApplicationRoute, reviewApplicationRoute } from '../../contracts/applications';
 import { httpRoute, json } from '../../shared/http';
 import { decideApplication, reviewApplication } from '../../use-cases/applications/review-application';

@@ -2,7 +2,7 @@
  * POST /v1/applications/{id}/documents (presigned POST upload), …/documents/{documentId}/check (the API's check) and
  * GET …/documents/{documentId}/content (the staff's audited read: 302 to a 60-second URL of the kept copy).
  */
-import { applicationDeps } from '../../composition-applications';
+import { applicationDeps } from '../../composition/applications';
 import { checkDocumentRoute, readDocumentContentRoute, requestDocumentUploadRoute } from '../../contracts/applications';
 import { httpRoute, json, redirect } from '../../shared/http';
 import {

@@ -1,5 +1,5 @@
 /** POST /v1/applications — an enterprise files an application for its own USCC or licence. */
-import { applicationDeps } from '../../composition-applications';
+import { applicationDeps } from '../../composition/applications';
 import { fileApplicationRoute } from '../../contracts/applications';
 import type { ApplicationRequest } from '../../domain/application';
 import { httpRoute, json } from '../../shared/http';

@@ -1,5 +1,5 @@
 /** GET /v1/applications/{applicationId} — the application with documents and timeline (its enterprise or staff). */
-import { applicationDeps } from '../../composition-applications';
+import { applicationDeps } from '../../composition/applications';
 import { getApplicationRoute } from '../../contracts/applications';
 import { httpRoute, json } from '../../shared/http';
 import { getApplication } from '../../use-cases/applications/read-applications';

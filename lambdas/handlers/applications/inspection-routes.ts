@@ -5,8 +5,8 @@
  * @example
  * // POST /v1/inspections/INSP-APP-…/result { "outcome": "fail", "findings": "…", "inspectors": ["张三"] }
  */
-import { inspectionDeps } from '../../composition-applications';
-import { listRoute } from '../../composition-cursors';
+import { inspectionDeps } from '../../composition/applications';
+import { listRoute } from '../../composition/cursors';
 import { listInspectionsRoute, recordInspectionResultRoute } from '../../contracts/inspections';
 import type { InspectionResult } from '../../domain/inspection';
 import { httpRoute, json } from '../../shared/http';

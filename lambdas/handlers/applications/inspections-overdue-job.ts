@@ -3,7 +3,7 @@
  * date overdue and, when `SUSPEND_ON_OVERDUE_REVIEW=true`, suspends the licence. Idempotent: a second run marks
  * nothing. Does not read the event (schedulers deliver different payloads).
  */
-import { inspectionDeps } from '../../composition-applications';
+import { inspectionDeps } from '../../composition/applications';
 import { logger } from '../../shared/logger';
 import { markOverdueInspections } from '../../use-cases/applications/inspections';
 

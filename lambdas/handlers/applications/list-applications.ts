@@ -1,6 +1,6 @@
 /** GET /v1/applications (staff) and GET /v1/me/applications (enterprise) — indexed lists with cursors. */
-import { applicationDeps } from '../../composition-applications';
-import { listRoute } from '../../composition-cursors';
+import { applicationDeps } from '../../composition/applications';
+import { listRoute } from '../../composition/cursors';
 import { listApplicationsRoute, listMyApplicationsRoute } from '../../contracts/applications';
 import { json } from '../../shared/http';
 import { listApplications, listMyApplications } from '../../use-cases/applications/read-applications';

@@ -1,5 +1,5 @@
 /** GET /v1/stats — staff figures computed from indexes. */
-import { applicationDeps } from '../../composition-applications';
+import { applicationDeps } from '../../composition/applications';
 import { statsRoute } from '../../contracts/applications';
 import { httpRoute, json } from '../../shared/http';
 import { getStats } from '../../use-cases/applications/stats';

@@ -1,5 +1,5 @@
 /** POST /v1/applications/{applicationId}/submit — the enterprise submits; required documents are checked. */
-import { applicationDeps } from '../../composition-applications';
+import { applicationDeps } from '../../composition/applications';
 import { submitApplicationRoute } from '../../contracts/applications';
 import { httpRoute, json } from '../../shared/http';
 import { submitApplication } from '../../use-cases/applications/submit-application';

@@ -4,8 +4,8 @@
  */
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { ManualClock } from '../../../lambdas/adapters/clock/manual-clock';
-import { statusChangeDeps } from '../../../lambdas/composition';
-import { applicationDeps, inspectionDeps } from '../../../lambdas/composition-applications';
+import { applicationDeps, inspectionDeps } from '../../../lambdas/composition/applications';
+import { statusChangeDeps } from '../../../lambdas/composition/storage';
 import { Application } from '../../../lambdas/domain/application';
 import type { DecisionDeps } from '../../../lambdas/use-cases/applications/complete-application';
 import { newApplicationId } from '../../../lambdas/use-cases/applications/file-application';

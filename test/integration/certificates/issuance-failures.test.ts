@@ -6,8 +6,8 @@
 import { QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { keys } from '../../../lambdas/adapters/dynamo/certificate-repository';
-import { certificateRepository } from '../../../lambdas/composition';
-import { issuanceDeps } from '../../../lambdas/composition-issuing';
+import { issuanceDeps } from '../../../lambdas/composition/issuance';
+import { certificateRepository } from '../../../lambdas/composition/storage';
 import type { CertificateRepository } from '../../../lambdas/ports/certificate-repository';
 import type { PdfStore } from '../../../lambdas/ports/pdf-store';
 import { dynamoClient } from '../../../lambdas/shared/clients';

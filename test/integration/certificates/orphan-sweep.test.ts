@@ -10,9 +10,9 @@ import { GetObjectCommand, ListObjectsV2Command, PutObjectCommand } from '@aws-s
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { ManualClock } from '../../../lambdas/adapters/clock/manual-clock';
 import { S3SweepStore } from '../../../lambdas/adapters/s3/sweep-store';
-import { certificateRepository } from '../../../lambdas/composition';
-import { issuanceDeps } from '../../../lambdas/composition-issuing';
-import { sweepDeps } from '../../../lambdas/composition-sweep';
+import { issuanceDeps } from '../../../lambdas/composition/issuance';
+import { certificateRepository } from '../../../lambdas/composition/storage';
+import { sweepDeps } from '../../../lambdas/composition/sweep';
 import { functions } from '../../../lambdas/functions';
 import { s3Client } from '../../../lambdas/shared/clients';
 import { config } from '../../../lambdas/shared/config';

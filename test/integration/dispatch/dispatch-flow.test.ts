@@ -10,7 +10,7 @@ import { afterAll, beforeAll, describe, expect, test, vi } from 'vitest';
 import { HttpCarrier } from '../../../lambdas/adapters/carrier/http-carrier';
 import { type PushNotification, signedHeaders } from '../../../lambdas/adapters/carrier/protocol';
 import { carrierEventKey } from '../../../lambdas/adapters/dynamo/dispatch-repository';
-import { dispatchDeps } from '../../../lambdas/composition-dispatch';
+import { dispatchDeps } from '../../../lambdas/composition/dispatch';
 import { localDateOf } from '../../../lambdas/domain/dates';
 import type { Dispatch } from '../../../lambdas/domain/dispatch';
 import { dynamoClient } from '../../../lambdas/shared/clients';

@@ -5,25 +5,27 @@
  */
 import { afterAll, afterEach, beforeAll, describe, expect, test, vi } from 'vitest';
 import { ManualClock } from '../../../lambdas/adapters/clock/manual-clock';
-import { dispatchDeps, replaceDispatchParts } from '../../../lambdas/composition-dispatch';
+import { dispatchDeps } from '../../../lambdas/composition/dispatch';
 import type { Dispatch } from '../../../lambdas/domain/dispatch';
-import type { DispatchQueue } from '../../../lambdas/ports/dispatch-queue';
 import { RELAY_GRACE_MS } from '../../../lambdas/use-cases/dispatch/outbox';
 import { type CertificateJson, jsonRequest, readJson } from '../../support/certificates';
-import { paperCopyBody } from '../../support/dispatch';
+import { paperCopyBody, switchableQueue } from '../../support/dispatch';
 import { startTestRuntime, type TestRuntime } from '../../support/runtime';
 
 let runtime: TestRuntime;
-let clock: ManualClock;
-let restore: (() => void) | undefined;
+/** Every handler's clock and dispatch queue: the test moves the one and breaks the other. */
+const clock = new ManualClock(new Date());
+const queue = switchableQueue();
 
 beforeAll(async () => {
-  runtime = await startTestRuntime({ schedules: { intervalMs: 3_600_000 } });
+  runtime = await startTestRuntime({
+    schedules: { intervalMs: 3_600_000 },
+    overrides: { clock, dispatchQueue: queue },
+  });
 });
 afterAll(() => runtime?.stop());
 afterEach(() => {
-  restore?.();
-  restore = undefined;
+  queue.mode = 'working';
 });
 
 const dispatchOf = (id: string): Promise<Dispatch | undefined> => dispatchDeps().repository.get(id);
@@ -43,36 +45,24 @@ const waybillOf = (id: string): Promise<string> =>
     { timeout: 20_000, interval: 50 },
   );
 
-/** Issue with a paper copy while `queue` stands in for SQS; returns the dispatch id. */
-async function issueWith(queue: DispatchQueue, seed: number): Promise<string> {
-  clock = new ManualClock(new Date());
-  restore = replaceDispatchParts({ clock, queue });
+/** Issue with a paper copy while the queue is `mode`, then mend it; returns the dispatch id. */
+async function issueWith(mode: 'down' | 'lost', seed: number): Promise<string> {
+  queue.mode = mode;
   const res = await runtime.request('/v1/certificates', { as: 'officer', ...jsonRequest(paperCopyBody({ seed })) });
   expect(res.status).toBe(201);
   const cert = await readJson<CertificateJson>(res);
-  restore();
-  restore = replaceDispatchParts({ clock }); // the real queue again, the test's clock kept
+  queue.mode = 'working';
   return `DSP-${cert.paperSerial}`;
 }
 
-const sqsDown: DispatchQueue = {
-  send: async () => {
-    throw Object.assign(new Error('injected: SQS unavailable'), { name: 'ServiceUnavailable' });
-  },
-};
-/** The process "dies" after the commit: the message never reaches SQS, and nobody learns of it. */
-const crashBeforeSend: DispatchQueue = { send: async () => ({ failed: [] }) };
-
 describe.each([
-  ['SQS is down at send time', sqsDown, 201],
-  ['the process stops between the commit and the send', crashBeforeSend, 202],
-])('when %s', (_label, queue, seed) => {
+  // 'lost': the process "dies" after the commit — the message never reaches SQS, and nobody learns of it.
+  ['SQS is down at send time', 'down', 201],
+  ['the process stops between the commit and the send', 'lost', 202],
+] as const)('when %s', (_label, mode, seed) => {
   test('the dispatch waits, unsent, until its relay time; then the relay sends it and one waybill results', async () => {
     // Prepare
-    const id = await issueWith(
-      queue === crashBeforeSend ? { send: () => Promise.resolve({ failed: [] }) } : queue,
-      seed,
-    );
+    const id = await issueWith(mode, seed);
     const before = await dispatchOf(id);
 
     // Act: not yet due — nothing is relayed
@@ -94,9 +84,8 @@ describe.each([
 describe('the relay', () => {
   test('claims a due dispatch once even when two runs race, and backs off before the next re-send', async () => {
     // Prepare: SQS down, so the dispatch stays pending through the relay runs (the relay's send fails too)
-    const id = await issueWith(sqsDown, 203);
-    restore?.();
-    restore = replaceDispatchParts({ clock, queue: sqsDown });
+    const id = await issueWith('down', 203);
+    queue.mode = 'down';
     clock.advance({ ms: RELAY_GRACE_MS + 1_000 });
 
     // Act

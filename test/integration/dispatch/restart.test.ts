@@ -7,7 +7,7 @@ import { rmSync } from 'node:fs';
 import { GetQueueAttributesCommand, SQSClient } from '@aws-sdk/client-sqs';
 import { afterAll, expect, test, vi } from 'vitest';
 import { ManualClock } from '../../../lambdas/adapters/clock/manual-clock';
-import { dispatchDeps, replaceDispatchParts } from '../../../lambdas/composition-dispatch';
+import { dispatchDeps } from '../../../lambdas/composition/dispatch';
 import { RELAY_GRACE_MS } from '../../../lambdas/use-cases/dispatch/outbox';
 import { emulatorClientConfig } from '../../../lib/local/aws-clients';
 import { type CertificateJson, jsonRequest, readJson } from '../../support/certificates';
@@ -39,8 +39,8 @@ const visibleMessages = async (runtime: TestRuntime): Promise<number> => {
 test('a parcel whose message was lost with the runtime is dispatched after a restart', async () => {
   // Prepare: a runtime whose worker never polls, so the message sits in the in-memory queue
   const clock = new ManualClock(new Date());
-  const restore = replaceDispatchParts({ clock });
   const first = await startTestRuntime({
+    overrides: { clock },
     ownEmulators: true,
     inMemoryDynamo: false,
     keepDataDir: true,
@@ -64,6 +64,7 @@ test('a parcel whose message was lost with the runtime is dispatched after a res
     emulatorPorts: { dynamodb: first.ports.dynamodb, s3: first.ports.s3, sqs: first.ports.sqs },
     carrier: { port: first.carrier.port },
     schedules: { intervalMs: 3_600_000 },
+    overrides: { clock }, // the same process: the same parts as the first runtime's
   });
   started.push(second);
   const queuedAfterRestart = await visibleMessages(second);
@@ -77,8 +78,6 @@ test('a parcel whose message was lost with the runtime is dispatched after a res
     },
     { timeout: 20_000, interval: 50 },
   );
-  restore();
-
   // Assess
   expect(queuedBefore).toBe(1);
   expect(queuedAfterRestart).toBe(0);

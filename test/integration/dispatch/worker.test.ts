@@ -14,7 +14,7 @@ import { PutCommand } from '@aws-sdk/lib-dynamodb';
 import type { SQSEvent } from 'aws-lambda';
 import { afterAll, afterEach, beforeAll, describe, expect, test, vi } from 'vitest';
 import { listDeadLetters } from '../../../lambdas/adapters/sqs/dead-letters';
-import { dispatchDeps } from '../../../lambdas/composition-dispatch';
+import { dispatchDeps } from '../../../lambdas/composition/dispatch';
 import { parsePostalAddress } from '../../../lambdas/domain/postal-address';
 import { dynamoClient } from '../../../lambdas/shared/clients';
 import { config } from '../../../lambdas/shared/config';

@@ -7,7 +7,7 @@
 import { readFileSync, rmSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, expect, test } from 'vitest';
-import { certificateRepository } from '../../../lambdas/composition';
+import { certificateRepository } from '../../../lambdas/composition/storage';
 import { PermitError } from '../../../lambdas/domain/errors';
 import { issueBody, jsonRequest } from '../../support/certificates';
 import { uniqueSuffix } from '../../support/emulators';

@@ -4,7 +4,7 @@
  * path. The clock starts on 2026-02-10 09:00 in Wuhan — in the past — over this file's empty data directory.
  */
 import { afterAll, beforeAll, describe, expect, test, vi } from 'vitest';
-import { dispatchDeps } from '../../../lambdas/composition-dispatch';
+import { dispatchDeps } from '../../../lambdas/composition/dispatch';
 import { localDateOf } from '../../../lambdas/domain/dates';
 import { shanghaiInstant } from '../../../lambdas/domain/instants';
 import { allRoutes } from '../../../lambdas/functions';

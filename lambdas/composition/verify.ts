@@ -1,5 +1,5 @@
 /**
- * Wiring for the public `verify` function only. It imports nothing PDF- or S3-related (not even `composition.ts`,
+ * Wiring for the public `verify` function only. It imports nothing PDF- or S3-related (not even `storage.ts`,
  * whose storage wiring pulls in the S3 client), so the bundle stays small and starts fast; a test bundles the handler
  * and fails on any PDF, font or QR-drawing library.
  *
@@ -13,32 +13,24 @@
  */
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import { DynamoCertificateRepository } from './adapters/dynamo/certificate-repository';
-import { DynamoKeyRing } from './adapters/dynamo/key-ring';
-import { CachedKeySet } from './adapters/key-set-cache';
-import { LocalKeyStore } from './adapters/signing/local-key-store';
-import { STATUS_CACHE_TTL_MS, StatusCache } from './adapters/status-cache';
-import { clock } from './composition-clock';
-import type { KeyRecordSource } from './ports/key-record-source';
-import type { KeySetProvider } from './ports/key-set-provider';
-import { config } from './shared/config';
-import { logger } from './shared/logger';
-import type { VerifyDeps } from './use-cases/verify-certificate';
+import { DynamoCertificateRepository } from '../adapters/dynamo/certificate-repository';
+import { DynamoKeyRing } from '../adapters/dynamo/key-ring';
+import { CachedKeySet } from '../adapters/key-set-cache';
+import { LocalKeyStore } from '../adapters/signing/local-key-store';
+import { STATUS_CACHE_TTL_MS, StatusCache } from '../adapters/status-cache';
+import type { KeyRecordSource } from '../ports/key-record-source';
+import type { KeySetProvider } from '../ports/key-set-provider';
+import { config } from '../shared/config';
+import { logger } from '../shared/logger';
+import type { VerifyDeps } from '../use-cases/verify-certificate';
+import { clock } from './clock';
+import { once } from './once';
 
 /** Budget for all register reads of one verification (the client's own timeouts: connect 300 ms, request 800 ms). */
 export const REGISTER_TIMEOUT_MS = 1500;
 /** How long the verify function uses a key set read from each source before reading it again. */
 export const KEY_SET_TTL_MS = { local: 1000, kms: 30_000 } as const;
 
-const once = <T>(make: () => T): (() => T) => {
-  let made: { value: T } | undefined;
-  return () => {
-    made ??= { value: make() };
-    return made.value;
-  };
-};
-
-/** The process's one clock (`composition-clock.ts`); the QR URL page reads it for `checkedAt`. */
 export { clock };
 
 const dynamo = once(() =>
@@ -85,11 +77,18 @@ export const statusCache = once(
     }),
 );
 
-export const verifyDeps = once<VerifyDeps>(() => ({
+/**
+ * Deps of verification; `parts` replace any of them (tests, benchmarks).
+ *
+ * @example
+ * const result = await verifyCertificate(verifyDeps(), { kind: 'payload', payload });
+ */
+export const verifyDeps = (parts: Partial<VerifyDeps> = {}): VerifyDeps => ({
   keys: keys(),
   register: statusCache(),
   clock,
   registerTimeoutMs: REGISTER_TIMEOUT_MS,
   onDependencyError: (dependency, error) =>
     logger.warn('verification degraded: a dependency failed', { dependency, error }),
-}));
+  ...parts,
+});

@@ -1,20 +1,21 @@
 /**
- * Wiring for the issuing function only: the certificate signer (AWS KMS in the cloud, the local key store in the
- * embedded runtime) and the PDF renderer. Kept apart from `composition.ts` so no other bundle carries them.
+ * Wiring for the functions that issue: the certificate signer (AWS KMS in the cloud, the local key store in the
+ * embedded runtime) and the PDF renderer with its fonts. Only their bundles import this module.
  *
  * @example
- * const deps = await issuanceDeps();
- * await issueCertificate(deps, input);
+ * await issueCertificate(await issuanceDeps(), input);
  */
-import { DynamoKeyRing } from './adapters/dynamo/key-ring';
-import { PdfCertificateRenderer } from './adapters/pdf/certificate-renderer';
-import { createKmsSigner } from './adapters/signing/kms-signer';
-import { LocalKeyStore } from './adapters/signing/local-key-store';
-import { catalogue, certificatePdfs, certificateRepository, clock, once } from './composition';
-import type { Signer } from './ports/signer';
-import { dynamoClient, kmsClient } from './shared/clients';
-import { config } from './shared/config';
-import type { IssuanceDeps } from './use-cases/issue-certificate';
+import { DynamoKeyRing } from '../adapters/dynamo/key-ring';
+import { PdfCertificateRenderer } from '../adapters/pdf/certificate-renderer';
+import { createKmsSigner } from '../adapters/signing/kms-signer';
+import { LocalKeyStore } from '../adapters/signing/local-key-store';
+import type { Signer } from '../ports/signer';
+import { dynamoClient, kmsClient } from '../shared/clients';
+import { config } from '../shared/config';
+import type { IssuanceDeps } from '../use-cases/issue-certificate';
+import { clock } from './clock';
+import { once } from './once';
+import { catalogue, certificatePdfs, certificateRepository } from './storage';
 
 const kmsSigner = once<Promise<Signer>>(async () => {
   const signerConfig = config().signer;
@@ -40,13 +41,22 @@ export async function signer(): Promise<Signer> {
   return config().signer.kind === 'kms' ? kmsSigner() : (await localKeyStore()).signer();
 }
 
-export const issuanceDeps = once<Promise<IssuanceDeps>>(async () => {
-  await signer(); // fail at cold start, not on the first request, when the signing key is unusable
+const renderer = once(() => new PdfCertificateRenderer());
+
+/**
+ * Deps of issuance; `parts` replace any of them (tests, benchmarks). The signing key is loaded first, so an unusable
+ * key fails the cold start rather than the first request.
+ *
+ * @example
+ * const deps = await issuanceDeps();
+ */
+export async function issuanceDeps(parts: Partial<IssuanceDeps> = {}): Promise<IssuanceDeps> {
+  if (!parts.signer) await signer();
   return {
     repository: certificateRepository(),
     pdfs: certificatePdfs(),
     signer,
-    renderer: new PdfCertificateRenderer(),
+    renderer: renderer(),
     catalogue: catalogue(),
     clock,
     settings: {
@@ -54,5 +64,6 @@ export const issuanceDeps = once<Promise<IssuanceDeps>>(async () => {
       issuingAuthority: config().issuingAuthority,
       publicBaseUrl: config().publicBaseUrl,
     },
+    ...parts,
   };
-});
+}

@@ -1,0 +1,59 @@
+/**
+ * Wiring of the application workflow: the application, inspection and calendar repositories on the one table, the
+ * documents bucket, and the print check that refuses at filing what issuance would refuse (without the fonts). What
+ * issues (the signer and renderer) is in `issuance.ts`; only the decision function imports `decisions.ts`.
+ *
+ * @example
+ * await fileApplication(applicationDeps(), { viewer, request });
+ */
+import { DynamoApplicationRepository } from '../adapters/dynamo/application-repository';
+import { DynamoCalendarRepository } from '../adapters/dynamo/calendar-repository';
+import { DynamoInspectionRepository } from '../adapters/dynamo/inspection-repository';
+import { TableCertificatePrintCheck } from '../adapters/pdf/print-check';
+import { S3DocumentStore } from '../adapters/s3/document-store';
+import { dynamoClient, s3Client } from '../shared/clients';
+import { config } from '../shared/config';
+import type { ApplicationDeps } from '../use-cases/applications/deps';
+import type { InspectionDeps } from '../use-cases/applications/inspections';
+import { clock } from './clock';
+import { once } from './once';
+import { catalogue, certificateRepository, statusChangeDeps } from './storage';
+
+const applications = once(() => new DynamoApplicationRepository(dynamoClient(), config().tableName));
+const inspections = once(() => new DynamoInspectionRepository(dynamoClient(), config().tableName));
+const calendars = once(() => new DynamoCalendarRepository(dynamoClient(), config().tableName));
+const documents = once(() => new S3DocumentStore(s3Client(), config().documentsBucket));
+const printCheck = once(() => new TableCertificatePrintCheck());
+
+/**
+ * Deps of the application use cases; `parts` replace any of them (tests).
+ *
+ * @example
+ * const deps = applicationDeps({ clock: new ManualClock('2026-02-10T09:00:00+08:00') });
+ */
+export const applicationDeps = (parts: Partial<ApplicationDeps> = {}): ApplicationDeps => ({
+  applications: applications(),
+  inspections: inspections(),
+  calendars: calendars(),
+  documents: documents(),
+  certificates: certificateRepository(),
+  catalogue: catalogue(),
+  clock,
+  printCheck: printCheck(),
+  issuing: { province: config().province, issuingAuthority: config().issuingAuthority },
+  ...parts,
+});
+
+/**
+ * Deps of the inspection use cases (a failed review changes the licence's status).
+ *
+ * @example
+ * await markOverdueInspections(inspectionDeps(), { suspendLicence: false });
+ */
+export const inspectionDeps = (parts: Partial<InspectionDeps> = {}): InspectionDeps => ({
+  inspections: inspections(),
+  certificates: certificateRepository(),
+  clock,
+  statusChange: statusChangeDeps(parts.clock ? { clock: parts.clock } : {}),
+  ...parts,
+});

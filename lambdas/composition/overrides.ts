@@ -1,0 +1,50 @@
+/**
+ * What a process may put in place of the real parts of its composition: fixed before the first part is built, and
+ * refused afterwards (a built part would keep the old one). The local runtime passes them (`startLocalRuntime({
+ * overrides })`) for tests that need a manual clock, a failing queue or another carrier; a Lambda never sets any.
+ *
+ * @example
+ * overrideComposition({ clock: new ManualClock(), dispatchQueue: switchableQueue });
+ */
+import type { Carrier } from '../ports/carrier';
+import type { Clock } from '../ports/clock';
+import type { DispatchQueue } from '../ports/dispatch-queue';
+
+export interface CompositionOverrides {
+  /** Every use case's clock (in place of the system clock or the local runtime's settable one). */
+  readonly clock?: Clock;
+  /** The queue that wakes the dispatch worker. */
+  readonly dispatchQueue?: DispatchQueue;
+  /** The courier's API. */
+  readonly carrier?: Carrier;
+}
+
+let current: CompositionOverrides = Object.freeze({});
+let read = false;
+
+/**
+ * Set the overrides of this process. Refused once a part was built with others (the same overrides again are fine:
+ * a runtime restarted in the same process).
+ *
+ * @example
+ * overrideComposition({ clock });
+ */
+export function overrideComposition(overrides: CompositionOverrides): void {
+  const same = (Object.keys({ ...current, ...overrides }) as (keyof CompositionOverrides)[]).every(
+    (key) => current[key] === overrides[key],
+  );
+  if (same) return;
+  if (read) throw new Error('composition overrides are fixed once a part is built: set them before the first');
+  current = Object.freeze({ ...overrides });
+}
+
+/**
+ * The overrides in force (reading them fixes them).
+ *
+ * @example
+ * const clock = compositionOverrides().clock ?? systemClock;
+ */
+export function compositionOverrides(): CompositionOverrides {
+  read = true;
+  return current;
+}
