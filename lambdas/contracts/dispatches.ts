@@ -4,8 +4,8 @@
  * they appear only on these authenticated routes, to the owner and to staff.
  */
 import { z } from 'zod';
-import { CARRIER_STATUSES } from '../adapters/carrier/protocol';
 import { DISPATCH_REASONS, DISPATCH_STATES } from '../domain/dispatch';
+import { CARRIER_STATUSES } from './carrier-protocol';
 import { LicenceNoParam } from './certificates';
 import { PostalAddressView } from './postal-address';
 import { defineRoute, STAFF } from './route';

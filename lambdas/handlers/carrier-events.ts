@@ -6,8 +6,8 @@
  * answered 200 and changes nothing; an out-of-order one never moves the state backwards.
  */
 
-import { stateOfCarrierStatus, verifySignature } from '../adapters/carrier/protocol';
 import { carrierSecret, workerDeps } from '../composition/dispatch';
+import { stateOfCarrierStatus, verifySignature } from '../contracts/carrier-protocol';
 import { carrierEventsRoute } from '../contracts/dispatches';
 import { httpRoute, json } from '../shared/http';
 import { logger } from '../shared/logger';

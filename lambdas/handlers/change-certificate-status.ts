@@ -2,10 +2,11 @@
 import { statusChangeDeps } from '../composition/storage';
 import { changeStatusRoute } from '../contracts/certificates';
 import { NotFoundError } from '../domain/errors';
+import { certificateView } from '../presenters/certificate-view';
 import { httpRoute, json } from '../shared/http';
+import { viewerOf } from '../shared/identity';
 import { changeCertificateStatus } from '../use-cases/change-certificate-status';
 import { parseLicenceParam } from '../use-cases/read-certificates';
-import { certificateView, viewerOf } from './certificate-view';
 
 const deps = statusChangeDeps();
 

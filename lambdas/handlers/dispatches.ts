@@ -13,9 +13,9 @@ import { listCertificateDispatchesRoute, listDispatchesRoute, listMyDispatchesRo
 import { routeKey } from '../contracts/route';
 import { ForbiddenError, NotFoundError } from '../domain/errors';
 import { LicenceNumber } from '../domain/licence-number';
+import { dispatchPage } from '../presenters/dispatch-view';
 import { type HttpEvent, type HttpResult, json, problemResponse } from '../shared/http';
-import { viewerOf } from './certificate-view';
-import { dispatchPage } from './dispatch-view';
+import { viewerOf } from '../shared/identity';
 
 const mine = listRoute(listMyDispatchesRoute, async ({ query, identity }) => {
   const viewer = viewerOf(identity);

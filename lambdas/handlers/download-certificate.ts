@@ -2,8 +2,8 @@
 import { readDeps } from '../composition/storage';
 import { downloadCertificateRoute } from '../contracts/certificates';
 import { httpRoute, redirect } from '../shared/http';
+import { viewerOf } from '../shared/identity';
 import { downloadCertificate, parseLicenceParam } from '../use-cases/read-certificates';
-import { viewerOf } from './certificate-view';
 
 const deps = readDeps();
 

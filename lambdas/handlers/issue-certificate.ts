@@ -4,11 +4,12 @@ import { issuanceDeps } from '../composition/issuance';
 import { issueCertificateRoute } from '../contracts/certificates';
 import { dispatchIdOf } from '../domain/dispatch';
 import { parsePostalAddress } from '../domain/postal-address';
+import { certificateView } from '../presenters/certificate-view';
 import { httpRoute, json } from '../shared/http';
+import { viewerOf } from '../shared/identity';
 import { notifyDispatches } from '../use-cases/dispatch/dispatch';
 import { dispatchOutboxWrites } from '../use-cases/dispatch/outbox';
 import { issueCertificate } from '../use-cases/issue-certificate';
-import { certificateView, viewerOf } from './certificate-view';
 
 const deps = issuanceDeps();
 

@@ -3,9 +3,9 @@
 import { listRoute } from '../composition/cursors';
 import { readDeps } from '../composition/storage';
 import { listCertificatesRoute } from '../contracts/certificates';
+import { summaryView } from '../presenters/certificate-view';
 import { json } from '../shared/http';
 import { listCertificates } from '../use-cases/read-certificates';
-import { summaryView } from './certificate-view';
 
 const deps = readDeps();
 

@@ -4,9 +4,10 @@ import { listRoute } from '../composition/cursors';
 import { readDeps } from '../composition/storage';
 import { listMyCertificatesRoute } from '../contracts/certificates';
 import { ForbiddenError } from '../domain/errors';
+import { summaryView } from '../presenters/certificate-view';
 import { json } from '../shared/http';
+import { viewerOf } from '../shared/identity';
 import { listCertificates } from '../use-cases/read-certificates';
-import { summaryView, viewerOf } from './certificate-view';
 
 const deps = readDeps();
 

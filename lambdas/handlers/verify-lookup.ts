@@ -5,10 +5,10 @@
  */
 import { verifyDeps } from '../composition/verify';
 import { verifyLookupRoute } from '../contracts/verification';
+import { prefersHtml, resultResponse } from '../presenters/verification-response';
 import { config } from '../shared/config';
 import { httpRoute } from '../shared/http';
 import { verifyCertificate } from '../use-cases/verify-certificate';
-import { prefersHtml, resultResponse } from './verify-response';
 
 const deps = verifyDeps();
 const baseUrl = config().publicBaseUrl;

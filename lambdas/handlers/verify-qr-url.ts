@@ -4,14 +4,14 @@
  * scanner case-folding produces) answers 400 with the malformed-link page, which shows the address back, escaped.
  */
 
-import { renderMalformedPathPage, VERIFICATION_PAGE_HEADERS } from '../adapters/web/verification-page';
 import { clock, verifyDeps } from '../composition/verify';
 import { verifyQrUrlRoute } from '../contracts/verification';
 import { buildResult, checkFor } from '../domain/verification/result';
+import { prefersHtml, resultResponse } from '../presenters/verification-response';
+import { renderMalformedPathPage, VERIFICATION_PAGE_HEADERS } from '../presenters/web/verification-page';
 import { config } from '../shared/config';
 import { html, httpRoute, json } from '../shared/http';
 import { verifyCertificate } from '../use-cases/verify-certificate';
-import { prefersHtml, resultResponse } from './verify-response';
 
 const deps = verifyDeps();
 const baseUrl = config().publicBaseUrl;

@@ -6,6 +6,8 @@
  */
 import type { APIGatewayProxyEventV2 } from 'aws-lambda';
 import { ROLES, type Role } from '../contracts/route';
+import { ForbiddenError } from '../domain/errors';
+import type { Viewer } from '../domain/viewer';
 
 export interface Identity {
   readonly subject: string;
@@ -58,3 +60,18 @@ export const hasRole = (identity: Identity | undefined, roles: readonly Role[]):
   identity?.roles.some((r) => roles.includes(r)) ?? false;
 
 export const isStaff = (identity: Identity | undefined): boolean => hasRole(identity, ['officer', 'reviewer', 'admin']);
+
+/**
+ * The caller as a viewer: staff see everything; an enterprise only what carries its USCC.
+ *
+ * @example
+ * const viewer = viewerOf(identity); // { kind: 'staff', id: 'officer-1', role: 'officer' }
+ */
+export function viewerOf(identity: Identity | undefined): Viewer {
+  if (!identity) throw new ForbiddenError('FORBIDDEN', 'a signed-in user is required');
+  const staffRole = identity.roles.find((r) => r !== 'enterprise');
+  if (staffRole) return { kind: 'staff', id: identity.subject, role: staffRole };
+  if (!identity.uscc)
+    throw new ForbiddenError('ENTERPRISE_USCC_MISSING', 'the token carries no enterprise USCC (custom:uscc)');
+  return { kind: 'enterprise', id: identity.subject, uscc: identity.uscc };
+}

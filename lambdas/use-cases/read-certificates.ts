@@ -12,15 +12,11 @@ import { NotFoundError, ValidationError } from '../domain/errors';
 import type { IssuedVersion } from '../domain/issued-version';
 import { LicenceNumber } from '../domain/licence-number';
 import { parseUscc } from '../domain/uscc';
+import type { Viewer } from '../domain/viewer';
 import type { CertificateHead, CertificateRepository, CertificateSummary } from '../ports/certificate-repository';
 import type { Clock } from '../ports/clock';
 import type { Page, PageRequest } from '../ports/page';
 import type { PdfStore } from '../ports/pdf-store';
-
-/** Who is asking: staff, or an enterprise identified by its USCC. */
-export type Viewer =
-  | { readonly kind: 'staff'; readonly id: string; readonly role: string }
-  | { readonly kind: 'enterprise'; readonly id: string; readonly uscc: string };
 
 export interface ReadDeps {
   readonly repository: CertificateRepository;

@@ -27,7 +27,7 @@ import {
   type RouteEvent,
   signedHeaders,
   verifySignature,
-} from '../../lambdas/adapters/carrier/protocol';
+} from '../../lambdas/contracts/carrier-protocol';
 import { LOOPBACK } from './ports';
 
 /** What an injected fault does to one create-waybill call. */

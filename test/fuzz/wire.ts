@@ -9,7 +9,7 @@
  * console.log(curlOf(request, corpus));
  */
 import { Agent, request as httpRequest } from 'node:http';
-import { signedHeaders } from '../../lambdas/adapters/carrier/protocol';
+import { signedHeaders } from '../../lambdas/contracts/carrier-protocol';
 import type { Caller, Corpus } from './corpus';
 import type { FuzzRequest } from './requests';
 

@@ -1,3 +1,10 @@
+import {
+  type CreateWaybillAnswer,
+  type CreateWaybillBody,
+  type RouteEvent,
+  signedHeaders,
+  stateOfCarrierStatus,
+} from '../../contracts/carrier-protocol';
 import { addressLine } from '../../domain/postal-address';
 import {
   type Carrier,
@@ -8,13 +15,6 @@ import {
 } from '../../ports/carrier';
 import type { Clock } from '../../ports/clock';
 import { systemClock } from '../clock/system-clock';
-import {
-  type CreateWaybillAnswer,
-  type CreateWaybillBody,
-  type RouteEvent,
-  signedHeaders,
-  stateOfCarrierStatus,
-} from './protocol';
 
 export interface HttpCarrierOptions {
   /** e.g. `https://open.carrier.example.cn` (no trailing slash needed). */

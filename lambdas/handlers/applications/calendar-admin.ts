@@ -2,8 +2,8 @@
 import { applicationDeps } from '../../composition/applications';
 import { putCalendarRoute } from '../../contracts/inspections';
 import { httpRoute, json } from '../../shared/http';
+import { viewerOf } from '../../shared/identity';
 import { loadYearSchedule } from '../../use-cases/applications/calendar';
-import { viewerOf } from '../certificate-view';
 
 const deps = applicationDeps();
 

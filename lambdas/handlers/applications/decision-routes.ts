@@ -7,11 +7,11 @@
  */
 import { decisionDeps } from '../../composition/decisions';
 import { decideApplicationRoute, reviewApplicationRoute } from '../../contracts/applications';
+import { applicationView } from '../../presenters/application-view';
 import { httpRoute, json } from '../../shared/http';
+import { viewerOf } from '../../shared/identity';
 import { decideApplication, reviewApplication } from '../../use-cases/applications/review-application';
-import { viewerOf } from '../certificate-view';
 import { routeDispatcher } from './dispatcher';
-import { applicationView } from './views';
 
 const deps = decisionDeps();
 

@@ -4,14 +4,14 @@
  */
 import { applicationDeps } from '../../composition/applications';
 import { checkDocumentRoute, readDocumentContentRoute, requestDocumentUploadRoute } from '../../contracts/applications';
+import { documentView } from '../../presenters/application-view';
 import { httpRoute, json, redirect } from '../../shared/http';
+import { viewerOf } from '../../shared/identity';
 import {
   checkApplicationDocument,
   readDocumentContent,
   requestDocumentUpload,
 } from '../../use-cases/applications/documents';
-import { viewerOf } from '../certificate-view';
-import { documentView } from './views';
 
 const deps = applicationDeps();
 

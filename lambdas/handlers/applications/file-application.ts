@@ -2,10 +2,10 @@
 import { applicationDeps } from '../../composition/applications';
 import { fileApplicationRoute } from '../../contracts/applications';
 import type { ApplicationRequest } from '../../domain/application';
+import { applicationView } from '../../presenters/application-view';
 import { httpRoute, json } from '../../shared/http';
+import { viewerOf } from '../../shared/identity';
 import { fileApplication } from '../../use-cases/applications/file-application';
-import { viewerOf } from '../certificate-view';
-import { applicationView } from './views';
 
 const deps = applicationDeps();
 

@@ -1,10 +1,10 @@
 /** GET /v1/applications/{applicationId} — the application with documents and timeline (its enterprise or staff). */
 import { applicationDeps } from '../../composition/applications';
 import { getApplicationRoute } from '../../contracts/applications';
+import { applicationView } from '../../presenters/application-view';
 import { httpRoute, json } from '../../shared/http';
+import { viewerOf } from '../../shared/identity';
 import { getApplication } from '../../use-cases/applications/read-applications';
-import { viewerOf } from '../certificate-view';
-import { applicationView } from './views';
 
 const deps = applicationDeps();
 

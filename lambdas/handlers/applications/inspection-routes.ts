@@ -9,11 +9,11 @@ import { inspectionDeps } from '../../composition/applications';
 import { listRoute } from '../../composition/cursors';
 import { listInspectionsRoute, recordInspectionResultRoute } from '../../contracts/inspections';
 import type { InspectionResult } from '../../domain/inspection';
+import { inspectionView } from '../../presenters/application-view';
 import { httpRoute, json } from '../../shared/http';
+import { viewerOf } from '../../shared/identity';
 import { listInspections, recordInspectionResult } from '../../use-cases/applications/inspections';
-import { viewerOf } from '../certificate-view';
 import { routeDispatcher } from './dispatcher';
-import { inspectionView } from './views';
 
 const deps = inspectionDeps();
 

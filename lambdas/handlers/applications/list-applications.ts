@@ -2,10 +2,10 @@
 import { applicationDeps } from '../../composition/applications';
 import { listRoute } from '../../composition/cursors';
 import { listApplicationsRoute, listMyApplicationsRoute } from '../../contracts/applications';
+import { applicationView } from '../../presenters/application-view';
 import { json } from '../../shared/http';
+import { viewerOf } from '../../shared/identity';
 import { listApplications, listMyApplications } from '../../use-cases/applications/read-applications';
-import { viewerOf } from '../certificate-view';
-import { applicationView } from './views';
 
 const deps = applicationDeps();
 

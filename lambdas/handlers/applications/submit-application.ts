@@ -1,10 +1,10 @@
 /** POST /v1/applications/{applicationId}/submit — the enterprise submits; required documents are checked. */
 import { applicationDeps } from '../../composition/applications';
 import { submitApplicationRoute } from '../../contracts/applications';
+import { applicationView } from '../../presenters/application-view';
 import { httpRoute, json } from '../../shared/http';
+import { viewerOf } from '../../shared/identity';
 import { submitApplication } from '../../use-cases/applications/submit-application';
-import { viewerOf } from '../certificate-view';
-import { applicationView } from './views';
 
 const deps = applicationDeps();
 

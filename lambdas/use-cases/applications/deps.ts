@@ -21,14 +21,3 @@ export interface ApplicationDeps {
   /** What issuance prints besides the application's own text. */
   readonly issuing: Pick<IssuanceSettings, 'province' | 'issuingAuthority'>;
 }
-
-/** Who acts on an application: the same viewer shape as the certificate routes. */
-export type ApplicationViewer =
-  | { readonly kind: 'staff'; readonly id: string; readonly role: string }
-  | { readonly kind: 'enterprise'; readonly id: string; readonly uscc: string };
-
-/** The viewer as a timeline actor. */
-export const actorOf = (viewer: ApplicationViewer): { id: string; role: string } => ({
-  id: viewer.id,
-  role: viewer.kind === 'staff' ? viewer.role : 'enterprise',
-});

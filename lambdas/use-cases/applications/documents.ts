@@ -42,8 +42,9 @@ import {
   requiredDocuments,
 } from '../../domain/application-documents';
 import { ConflictError, ForbiddenError, NotFoundError, UnprocessableError, ValidationError } from '../../domain/errors';
+import type { Viewer } from '../../domain/viewer';
 import type { PresignedUpload } from '../../ports/document-store';
-import type { ApplicationDeps, ApplicationViewer } from './deps';
+import type { ApplicationDeps } from './deps';
 
 /**
  * The application with its documents, if the viewer may see it (its enterprise, or staff). Another enterprise's
@@ -56,7 +57,7 @@ import type { ApplicationDeps, ApplicationViewer } from './deps';
 export async function loadVisible(
   deps: ApplicationDeps,
   id: string,
-  viewer: ApplicationViewer,
+  viewer: Viewer,
 ): Promise<{ application: ApplicationSnapshot; documents: readonly ApplicationDocument[] }> {
   const found = await deps.applications.getWithDocuments(id);
   if (!found || (viewer.kind === 'enterprise' && found.application.uscc !== viewer.uscc)) {
@@ -65,7 +66,7 @@ export async function loadVisible(
   return found;
 }
 
-async function loadOwnEditable(deps: ApplicationDeps, id: string, viewer: ApplicationViewer) {
+async function loadOwnEditable(deps: ApplicationDeps, id: string, viewer: Viewer) {
   if (viewer.kind !== 'enterprise') throw new ForbiddenError('FORBIDDEN', 'only the applicant changes its documents');
   const found = await loadVisible(deps, id, viewer);
   if (!['draft', 'corrections-requested'].includes(found.application.state)) {
@@ -79,7 +80,7 @@ async function loadOwnEditable(deps: ApplicationDeps, id: string, viewer: Applic
 export async function requestDocumentUpload(
   deps: ApplicationDeps,
   input: {
-    viewer: ApplicationViewer;
+    viewer: Viewer;
     applicationId: string;
     type: DocumentType;
     fileName: string;
@@ -230,7 +231,7 @@ export async function verifyApplicationDocuments(
 
 export async function checkApplicationDocument(
   deps: ApplicationDeps,
-  input: { viewer: ApplicationViewer; applicationId: string; documentId: string },
+  input: { viewer: Viewer; applicationId: string; documentId: string },
 ): Promise<ApplicationDocument> {
   const { documents } = await loadOwnEditable(deps, input.applicationId, input.viewer);
   const document = documents.find((d) => d.id === input.documentId);
@@ -258,7 +259,7 @@ export async function checkApplicationDocument(
  */
 export async function readDocumentContent(
   deps: ApplicationDeps,
-  input: { viewer: ApplicationViewer; applicationId: string; documentId: string },
+  input: { viewer: Viewer; applicationId: string; documentId: string },
 ): Promise<{ url: string; read: DocumentRead }> {
   const { viewer } = input;
   if (viewer.kind !== 'staff') {

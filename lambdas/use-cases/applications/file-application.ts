@@ -34,13 +34,14 @@ import { LicenceNumber } from '../../domain/licence-number';
 import { parsePostalAddress } from '../../domain/postal-address';
 import type { Procedure } from '../../domain/procedure';
 import { cleanText, TEXT_LIMITS, TEXT_NOT_PRINTABLE, throwIfIssues } from '../../domain/text';
+import { actorOf, type Viewer } from '../../domain/viewer';
 import { CommitConflict } from '../../ports/certificate-repository';
 import { type IssuanceChange, planIssuance, previewCertificate } from '../issuance-plan';
 import { requestHash } from '../request-hash';
-import { type ApplicationDeps, type ApplicationViewer, actorOf } from './deps';
+import type { ApplicationDeps } from './deps';
 
 export interface FileApplicationInput {
-  readonly viewer: ApplicationViewer;
+  readonly viewer: Viewer;
   readonly request: ApplicationRequest;
   readonly paperCopy?: { readonly address: unknown };
   /** Client-chosen key: a retried filing returns the same draft instead of creating a second one. */
@@ -85,7 +86,7 @@ function assertApplicable(kind: ApplicationRequest['kind'], certificate: Certifi
   }
 }
 
-function ownUscc(viewer: ApplicationViewer): string {
+function ownUscc(viewer: Viewer): string {
   if (viewer.kind !== 'enterprise') {
     throw new ForbiddenError('FORBIDDEN', 'only an enterprise files applications');
   }
@@ -230,12 +231,7 @@ function applicantField(change: IssuanceChange, printed: string): string {
  * every rule of the entity, every character printable, the whole layout on the page. A refusal of the application's
  * own text is a 400 naming its fields; the entity's conflicts keep their codes.
  */
-async function assertIssuable(
-  deps: ApplicationDeps,
-  viewer: ApplicationViewer,
-  at: Date,
-  change: IssuanceChange,
-): Promise<void> {
+async function assertIssuable(deps: ApplicationDeps, viewer: Viewer, at: Date, change: IssuanceChange): Promise<void> {
   const plan = await planIssuance(
     { repository: deps.certificates, catalogue: deps.catalogue, settings: deps.issuing },
     { change, actor: { type: 'user', ...actorOf(viewer) }, source: 'filing' },

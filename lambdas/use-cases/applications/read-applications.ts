@@ -10,8 +10,9 @@ import type { ApplicationDocument, DocumentRead } from '../../domain/application
 import { localDateOf } from '../../domain/dates';
 import { ForbiddenError } from '../../domain/errors';
 import type { Procedure } from '../../domain/procedure';
+import type { Viewer } from '../../domain/viewer';
 import type { Page } from '../../ports/page';
-import type { ApplicationDeps, ApplicationViewer } from './deps';
+import type { ApplicationDeps } from './deps';
 import { loadVisible } from './documents';
 
 /** How many of the latest document reads the staff's single-application read shows. */
@@ -26,7 +27,7 @@ export const DOCUMENT_READS_SHOWN = 50;
  */
 export async function getApplication(
   deps: ApplicationDeps,
-  input: { viewer: ApplicationViewer; applicationId: string },
+  input: { viewer: Viewer; applicationId: string },
 ): Promise<{
   application: ApplicationSnapshot;
   documents: readonly ApplicationDocument[];
@@ -42,7 +43,7 @@ export async function getApplication(
 
 export async function listMyApplications(
   deps: ApplicationDeps,
-  input: { viewer: ApplicationViewer; cursor?: string; limit?: number },
+  input: { viewer: Viewer; cursor?: string; limit?: number },
 ): Promise<Page<ApplicationSnapshot>> {
   if (input.viewer.kind !== 'enterprise')
     throw new ForbiddenError('FORBIDDEN', 'only enterprises have own applications');

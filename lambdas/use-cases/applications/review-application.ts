@@ -23,9 +23,9 @@
 import { Application, type ApplicationSnapshot, type ReviewAction } from '../../domain/application';
 import { localDateOf } from '../../domain/dates';
 import { ForbiddenError } from '../../domain/errors';
+import { actorOf, type Viewer } from '../../domain/viewer';
 import { deadlineFrom, workingCalendar } from './calendar';
 import { completeApplication, type DecisionDeps } from './complete-application';
-import { type ApplicationViewer, actorOf } from './deps';
 import { loadVisible, verifyApplicationDocuments } from './documents';
 
 /** The steps that rely on the documents: they re-verify the kept copies first. */
@@ -33,7 +33,7 @@ const MOVES_ON: ReadonlySet<ReviewAction> = new Set(['accept', 'pass-formal-revi
 
 export async function reviewApplication(
   deps: DecisionDeps,
-  input: { viewer: ApplicationViewer; applicationId: string; action: ReviewAction; comment?: string },
+  input: { viewer: Viewer; applicationId: string; action: ReviewAction; comment?: string },
 ): Promise<ApplicationSnapshot> {
   if (input.viewer.kind !== 'staff') throw new ForbiddenError('FORBIDDEN', 'reviews are done by reviewers');
   const { application, documents } = await loadVisible(deps, input.applicationId, input.viewer);
@@ -62,7 +62,7 @@ export async function reviewApplication(
 
 export async function decideApplication(
   deps: DecisionDeps,
-  input: { viewer: ApplicationViewer; applicationId: string; decision: 'approve' | 'refuse'; comment?: string },
+  input: { viewer: Viewer; applicationId: string; decision: 'approve' | 'refuse'; comment?: string },
 ): Promise<ApplicationSnapshot> {
   if (input.viewer.kind !== 'staff') throw new ForbiddenError('FORBIDDEN', 'decisions are made by officers');
   const { application, documents } = await loadVisible(deps, input.applicationId, input.viewer);

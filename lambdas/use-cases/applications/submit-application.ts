@@ -14,12 +14,13 @@
 import { Application, type ApplicationSnapshot } from '../../domain/application';
 import { documentName, requiredDocuments } from '../../domain/application-documents';
 import { ConflictError, ForbiddenError, UnprocessableError } from '../../domain/errors';
-import { type ApplicationDeps, type ApplicationViewer, actorOf } from './deps';
+import { actorOf, type Viewer } from '../../domain/viewer';
+import type { ApplicationDeps } from './deps';
 import { checkDocument, loadVisible, verifyKeptDocument } from './documents';
 
 export async function submitApplication(
   deps: ApplicationDeps,
-  input: { viewer: ApplicationViewer; applicationId: string; comment?: string },
+  input: { viewer: Viewer; applicationId: string; comment?: string },
 ): Promise<ApplicationSnapshot> {
   if (input.viewer.kind !== 'enterprise') throw new ForbiddenError('FORBIDDEN', 'only the applicant submits');
   const { application, documents } = await loadVisible(deps, input.applicationId, input.viewer);

@@ -2,11 +2,7 @@
  * The pages the browser tests serve: one per verdict, a newer-version warning, hostile texts, a malformed path,
  * and a deliberately broken variant (an un-hashed inline style) that proves CSP violations are noticed.
  */
-import {
-  renderMalformedPathPage,
-  renderVerificationPage,
-  VERIFICATION_PAGE_HEADERS,
-} from '../../../lambdas/adapters/web/verification-page';
+
 import { EXAMPLE_CERTIFICATE, EXAMPLE_CLAIMS, EXAMPLE_RESULTS } from '../../../lambdas/domain/verification/examples';
 import {
   buildResult,
@@ -18,6 +14,11 @@ import {
   validityCheck,
   versionCheck,
 } from '../../../lambdas/domain/verification/result';
+import {
+  renderMalformedPathPage,
+  renderVerificationPage,
+  VERIFICATION_PAGE_HEADERS,
+} from '../../../lambdas/presenters/web/verification-page';
 import type { FixedResponse } from './page-server';
 
 export const BASE_URL = 'https://permit.amr.hubei.gov.cn';

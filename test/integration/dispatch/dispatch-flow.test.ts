@@ -8,9 +8,9 @@
 import { DeleteCommand } from '@aws-sdk/lib-dynamodb';
 import { afterAll, beforeAll, describe, expect, test, vi } from 'vitest';
 import { HttpCarrier } from '../../../lambdas/adapters/carrier/http-carrier';
-import { type PushNotification, signedHeaders } from '../../../lambdas/adapters/carrier/protocol';
 import { carrierEventKey } from '../../../lambdas/adapters/dynamo/dispatch-repository';
 import { dispatchDeps } from '../../../lambdas/composition/dispatch';
+import { type PushNotification, signedHeaders } from '../../../lambdas/contracts/carrier-protocol';
 import { localDateOf } from '../../../lambdas/domain/dates';
 import type { Dispatch } from '../../../lambdas/domain/dispatch';
 import { dynamoClient } from '../../../lambdas/shared/clients';

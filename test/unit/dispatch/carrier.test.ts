@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { HttpCarrier } from '../../../lambdas/adapters/carrier/http-carrier';
-import { sign, signedHeaders, verifySignature } from '../../../lambdas/adapters/carrier/protocol';
+import { sign, signedHeaders, verifySignature } from '../../../lambdas/contracts/carrier-protocol';
 import { movesForward } from '../../../lambdas/domain/dispatch';
 import { parsePostalAddress } from '../../../lambdas/domain/postal-address';
 import { CarrierError } from '../../../lambdas/ports/carrier';

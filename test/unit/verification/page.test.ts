@@ -1,16 +1,16 @@
 import { createHash } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
-import { escapeHtml, html, trusted } from '../../../lambdas/adapters/web/escape';
-import { PAGE_STYLE, PAGE_STYLE_HASH, PALETTE } from '../../../lambdas/adapters/web/page-style';
+import { EXAMPLE_CERTIFICATE, EXAMPLE_RESULTS } from '../../../lambdas/domain/verification/examples';
+import { buildResult, checkFor, type VerificationResult } from '../../../lambdas/domain/verification/result';
+import { escapeHtml, html, trusted } from '../../../lambdas/presenters/web/escape';
+import { PAGE_STYLE, PAGE_STYLE_HASH, PALETTE } from '../../../lambdas/presenters/web/page-style';
 import {
   renderMalformedPathPage,
   renderVerificationPage,
   VERIFICATION_PAGE_CSP,
   VERIFICATION_PAGE_HEADERS,
   verificationPageHeaders,
-} from '../../../lambdas/adapters/web/verification-page';
-import { EXAMPLE_CERTIFICATE, EXAMPLE_RESULTS } from '../../../lambdas/domain/verification/examples';
-import { buildResult, checkFor, type VerificationResult } from '../../../lambdas/domain/verification/result';
+} from '../../../lambdas/presenters/web/verification-page';
 
 const BASE_URL = 'https://permit.amr.hubei.gov.cn';
 const render = (r: VerificationResult) => renderVerificationPage(r, { baseUrl: BASE_URL });

@@ -8,24 +8,12 @@ import type { z } from 'zod';
 import type { CertificateSummaryView, CertificateView } from '../contracts/certificates';
 import type { CertificateSnapshot } from '../domain/certificate-snapshot';
 import { isExpired, localDateOf } from '../domain/dates';
-import { ForbiddenError } from '../domain/errors';
 import type { IssuedVersion } from '../domain/issued-version';
 import { LicenceNumber } from '../domain/licence-number';
+import type { Viewer } from '../domain/viewer';
 import type { CertificateSummary } from '../ports/certificate-repository';
-import type { Identity } from '../shared/identity';
-import type { Viewer } from '../use-cases/read-certificates';
 
 const urlSafe = (licenceNo: string): string => LicenceNumber.parse(licenceNo).toUrlSafe();
-
-/** The caller as a viewer: staff see everything; an enterprise only what carries its USCC. */
-export function viewerOf(identity: Identity | undefined): Viewer {
-  if (!identity) throw new ForbiddenError('FORBIDDEN', 'a signed-in user is required');
-  const staffRole = identity.roles.find((r) => r !== 'enterprise');
-  if (staffRole) return { kind: 'staff', id: identity.subject, role: staffRole };
-  if (!identity.uscc)
-    throw new ForbiddenError('ENTERPRISE_USCC_MISSING', 'the token carries no enterprise USCC (custom:uscc)');
-  return { kind: 'enterprise', id: identity.subject, uscc: identity.uscc };
-}
 
 export function certificateLinks(licenceNo: string) {
   const key = urlSafe(licenceNo);

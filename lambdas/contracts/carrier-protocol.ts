@@ -5,8 +5,8 @@
  * Error codes (webhook): `SIGNATURE_MISSING`, `SIGNATURE_EXPIRED`, `SIGNATURE_INVALID`.
  */
 import { createHmac, timingSafeEqual } from 'node:crypto';
-import type { DispatchState } from '../../domain/dispatch';
-import { UnauthenticatedError } from '../../domain/errors';
+import type { DispatchState } from '../domain/dispatch';
+import { UnauthenticatedError } from '../domain/errors';
 
 /** Header names (lower case, as HTTP/2 and API Gateway v2 deliver them). */
 export const HEADERS = Object.freeze({

@@ -4,9 +4,10 @@
  * @example
  * return resultResponse(result, { html: prefersHtml(event.headers.accept, true), baseUrl: config().publicBaseUrl });
  */
-import { renderVerificationPage, VERIFICATION_PAGE_HEADERS } from '../adapters/web/verification-page';
+
 import type { VerificationResult } from '../domain/verification/result';
 import { type HttpResult, html, json } from '../shared/http';
+import { renderVerificationPage, VERIFICATION_PAGE_HEADERS } from './web/verification-page';
 
 interface MediaRange {
   readonly type: string;

@@ -6,17 +6,17 @@
  * json(200, applicationView(application, documents, clock.now()));
  */
 import type { z } from 'zod';
-import type { ApplicationView } from '../../contracts/applications';
-import type { InspectionView } from '../../contracts/inspections';
-import type { ApplicationSnapshot } from '../../domain/application';
-import type { ApplicationDocument, DocumentRead } from '../../domain/application-document';
-import { requiredDocuments } from '../../domain/application-documents';
-import { localDateOf } from '../../domain/dates';
-import type { InspectionSnapshot } from '../../domain/inspection';
-import { LicenceNumber } from '../../domain/licence-number';
-import { maskAddress } from '../../domain/postal-address';
-import { paperCopyAddress } from '../../use-cases/applications/paper-copy';
-import { isOverdue } from '../../use-cases/applications/read-applications';
+import type { ApplicationView } from '../contracts/applications';
+import type { InspectionView } from '../contracts/inspections';
+import type { ApplicationSnapshot } from '../domain/application';
+import type { ApplicationDocument, DocumentRead } from '../domain/application-document';
+import { requiredDocuments } from '../domain/application-documents';
+import { localDateOf } from '../domain/dates';
+import type { InspectionSnapshot } from '../domain/inspection';
+import { LicenceNumber } from '../domain/licence-number';
+import { maskAddress } from '../domain/postal-address';
+import { paperCopyAddress } from '../use-cases/applications/paper-copy';
+import { isOverdue } from '../use-cases/applications/read-applications';
 
 const certificateLink = (licenceNo: string) => `/v1/certificates/${LicenceNumber.parse(licenceNo).toUrlSafe()}`;
 
