@@ -5,17 +5,16 @@
  * @example
  * // GET /v1/dispatches?state=delivered&month=2026-11 → the month's delivered parcels (postage statement)
  */
-import type { Context } from 'aws-lambda';
 import { listRoute } from '../composition/cursors';
 import { dispatchDeps } from '../composition/dispatch';
 import { certificateRepository } from '../composition/storage';
 import { listCertificateDispatchesRoute, listDispatchesRoute, listMyDispatchesRoute } from '../contracts/dispatches';
-import { routeKey } from '../contracts/route';
 import { ForbiddenError, NotFoundError } from '../domain/errors';
 import { LicenceNumber } from '../domain/licence-number';
 import { dispatchPage } from '../presenters/dispatch-view';
-import { type HttpEvent, type HttpResult, json, problemResponse } from '../shared/http';
+import { json } from '../shared/http';
 import { viewerOf } from '../shared/identity';
+import { router } from '../shared/router';
 
 const mine = listRoute(listMyDispatchesRoute, async ({ query, identity }) => {
   const viewer = viewerOf(identity);
@@ -41,16 +40,4 @@ const ofCertificate = listRoute(listCertificateDispatchesRoute, async ({ params,
   return json(200, dispatchPage({ ...page, items: page.items.filter((d) => d.licenceNo === licenceNo) }));
 });
 
-type RouteHandler = (event: HttpEvent, context: Context) => Promise<HttpResult>;
-
-const byRouteKey = new Map<string, RouteHandler>([
-  [routeKey(listMyDispatchesRoute), mine as RouteHandler],
-  [routeKey(listDispatchesRoute), byStateAndMonth as RouteHandler],
-  [routeKey(listCertificateDispatchesRoute), ofCertificate as RouteHandler],
-]);
-
-export const handler = async (event: HttpEvent, context: Context): Promise<HttpResult> => {
-  const route = byRouteKey.get(event.routeKey);
-  if (!route) return problemResponse(404, 'ROUTE_NOT_FOUND', `this function does not serve ${event.routeKey}`);
-  return route(event, context);
-};
+export const handler = router([mine, byStateAndMonth, ofCertificate]);

@@ -246,6 +246,14 @@ const correlation = (): MiddlewareObj<HttpEvent, HttpResult, Error, CorrelatedCo
   },
 });
 
+/** The Lambda handler of one route, carrying its contract (so a function serving several is routed by them). */
+export type RouteHandler<C extends RouteContract = RouteContract> = middy.MiddyfiedHandler<
+  HttpEvent,
+  HttpResult,
+  Error,
+  CorrelatedContext
+> & { readonly contract: C };
+
 /**
  * Authenticates a `signed` route's request from its raw form (headers and body bytes exactly as received); throws
  * an `UnauthenticatedError` (401) to refuse it.
@@ -297,7 +305,7 @@ export function httpRoute<C extends RouteContract>(
   contract: C,
   fn: (request: ParsedRequest<C>) => Promise<HttpResult>,
   ...[options]: C['access'] extends 'signed' ? [RouteOptions<C>] : [RouteOptions<C>?]
-): middy.MiddyfiedHandler<HttpEvent, HttpResult, Error, CorrelatedContext> {
+): RouteHandler<C> {
   const authenticate = options?.authenticate;
   // Fail at cold start: a signed route without its check would accept anyone.
   if (contract.access === 'signed' && !authenticate) {
@@ -308,7 +316,7 @@ export function httpRoute<C extends RouteContract>(
     throw new Error(`route ${contract.operationId} pages a list: give httpRoute { cursors: cursorGuard() }`);
   }
   cursors?.warm();
-  return middy<HttpEvent, HttpResult, Error, CorrelatedContext>()
+  const handler = middy<HttpEvent, HttpResult, Error, CorrelatedContext>()
     .use(correlation())
     .handler(async (event, context) => {
       if (authenticate) await authenticate({ event, rawBody: decodeBody(event) });
@@ -322,4 +330,5 @@ export function httpRoute<C extends RouteContract>(
           : request;
       return sealResponseCursor(await fn(opened), cursors, binding);
     });
+  return Object.assign(handler, { contract });
 }

@@ -10,6 +10,7 @@
 import { isAbsolute, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { Context } from 'aws-lambda';
+import { type RouteContract, routeKey } from '../../lambdas/contracts/route';
 import type { FunctionDefinition } from '../../lambdas/functions';
 import { LocalRuntimeError } from './errors';
 import { lambdaContext } from './lambda-context';
@@ -48,7 +49,35 @@ export async function loadHandler(definition: FunctionDefinition, rootDir: strin
       `${definition.entry} does not export a function named "handler"`,
     );
   }
+  assertServesItsRoutes(definition, handler as LambdaHandler & { routeKeys?: unknown; contract?: unknown });
   return handler as LambdaHandler;
+}
+
+/**
+ * The routes a handler serves (a router's `routeKeys`, a single route handler's `contract`) must be exactly the ones
+ * `lambdas/functions.ts` gives its function — else the cloud would send it requests it does not route, or the other
+ * way round. Fails the start, naming both lists.
+ */
+function assertServesItsRoutes(
+  definition: FunctionDefinition,
+  handler: { routeKeys?: unknown; contract?: unknown },
+): void {
+  const listed = (definition.routes ?? []).map(routeKey).sort();
+  const contract = handler.contract as RouteContract | undefined;
+  // Test fixtures (outside lambdas/) may mount bare functions; every real function's handler declares its routes.
+  if (!Array.isArray(handler.routeKeys) && !contract && !definition.entry.startsWith('lambdas/')) return;
+  const served = Array.isArray(handler.routeKeys)
+    ? [...(handler.routeKeys as string[])].sort()
+    : contract
+      ? [routeKey(contract)]
+      : [];
+  if (listed.join('\n') !== served.join('\n')) {
+    throw new LocalRuntimeError(
+      'HANDLER_ROUTES_MISMATCH',
+      `${definition.entry} serves [${served.join(', ')}] but lambdas/functions.ts gives "${definition.name}" ` +
+        `[${listed.join(', ')}]`,
+    );
+  }
 }
 
 export interface InvokeOptions {

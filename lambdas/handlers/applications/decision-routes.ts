@@ -10,8 +10,8 @@ import { decideApplicationRoute, reviewApplicationRoute } from '../../contracts/
 import { applicationView } from '../../presenters/application-view';
 import { httpRoute, json } from '../../shared/http';
 import { viewerOf } from '../../shared/identity';
+import { router } from '../../shared/router';
 import { decideApplication, reviewApplication } from '../../use-cases/applications/review-application';
-import { routeDispatcher } from './dispatcher';
 
 const deps = decisionDeps();
 
@@ -35,7 +35,4 @@ const decide = httpRoute(decideApplicationRoute, async ({ params, body, identity
   return json(200, applicationView(application, undefined, deps.clock.now()));
 });
 
-export const handler = routeDispatcher([
-  [reviewApplicationRoute, review],
-  [decideApplicationRoute, decide],
-]);
+export const handler = router([review, decide]);

@@ -12,8 +12,8 @@ import type { InspectionResult } from '../../domain/inspection';
 import { inspectionView } from '../../presenters/application-view';
 import { httpRoute, json } from '../../shared/http';
 import { viewerOf } from '../../shared/identity';
+import { router } from '../../shared/router';
 import { listInspections, recordInspectionResult } from '../../use-cases/applications/inspections';
-import { routeDispatcher } from './dispatcher';
 
 const deps = inspectionDeps();
 
@@ -32,7 +32,4 @@ const record = httpRoute(recordInspectionResultRoute, async ({ params, body, ide
   return json(200, inspectionView(inspection));
 });
 
-export const handler = routeDispatcher([
-  [listInspectionsRoute, list],
-  [recordInspectionResultRoute, record],
-]);
+export const handler = router([list, record]);
