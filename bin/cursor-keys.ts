@@ -11,15 +11,9 @@
  * minutes, and sooner for a cursor that names it.
  */
 
-import { readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { SSMClient } from '@aws-sdk/client-ssm';
-import {
-  readCursorKeyParameter,
-  rotateCursorKeyFile,
-  rotateCursorKeyParameter,
-} from '../lambdas/adapters/cursors/key-sources';
-import { type CursorKeySet, describeCursorKeySet, parseCursorKeySet } from '../lambdas/shared/cursors/key-set';
+import { cursorKeySet } from '../lambdas/composition/tools';
+import { type CursorKeySet, describeCursorKeySet } from '../lambdas/shared/cursors/key-set';
 import { cursorKeys } from '../lib/resources';
 
 const USAGE =
@@ -43,11 +37,7 @@ async function main(argv: readonly string[]): Promise<number> {
   const parameter = option(rest, '--parameter');
   if (parameter) {
     const region = option(rest, '--region');
-    const client = new SSMClient(region ? { region } : {});
-    const set =
-      command === 'rotate'
-        ? await rotateCursorKeyParameter(client, parameter)
-        : await readCursorKeyParameter(client, parameter);
+    const set = await cursorKeySet({ parameter, ...(region ? { region } : {}) }, command);
     if (command === 'rotate') console.log(`rotated ${parameter}: new current key ${set.current.id}`);
     print(set);
     return 0;
@@ -55,7 +45,7 @@ async function main(argv: readonly string[]): Promise<number> {
   const file = resolve(
     option(rest, '--file') ?? join(process.env.PERMIT_DATA_DIR?.trim() || '.permit', cursorKeys.localFile),
   );
-  const set = command === 'rotate' ? rotateCursorKeyFile(file) : parseCursorKeySet(readFileSync(file, 'utf8'));
+  const set = await cursorKeySet({ file }, command);
   if (command === 'rotate') console.log(`rotated ${file}: new current key ${set.current.id}`);
   print(set);
   return 0;

@@ -10,7 +10,7 @@
 
 import { parseArgs } from 'node:util';
 import { SQSClient } from '@aws-sdk/client-sqs';
-import { listDeadLetters, redriveDeadLetters } from '../lambdas/adapters/sqs/dead-letters';
+import { deadLetters } from '../lambdas/composition/tools';
 
 const USAGE = 'usage: npm run -s dlq -- list [--max N] | redrive';
 
@@ -35,12 +35,12 @@ async function main(): Promise<void> {
   try {
     const dlqUrl = required('DISPATCH_DLQ_URL');
     if (command === 'list') {
-      const letters = await listDeadLetters(client, dlqUrl, Number(values.max ?? 100));
+      const letters = await deadLetters(client).list(dlqUrl, Number(values.max ?? 100));
       for (const l of letters)
         process.stdout.write(`${l.messageId}\t${l.receiveCount}\t${l.sentAt ?? '-'}\t${l.body}\n`);
       process.stderr.write(`${letters.length} dead letter(s)\n`);
     } else {
-      const { moved } = await redriveDeadLetters(client, { dlqUrl, queueUrl: required('DISPATCH_QUEUE_URL') });
+      const { moved } = await deadLetters(client).redrive({ dlqUrl, queueUrl: required('DISPATCH_QUEUE_URL') });
       process.stderr.write(`re-drove ${moved} message(s) to the dispatch queue\n`);
     }
   } finally {

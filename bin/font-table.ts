@@ -7,12 +7,8 @@
  * The unit test test/unit/pdf/font-table.test.ts fails until the committed table matches the fonts again.
  */
 import { writeFileSync } from 'node:fs';
-import { buildFontTable, renderFontTableModule, TABLE_MODULE } from '../lambdas/adapters/pdf/font-table';
-import { readFontFiles } from '../lambdas/adapters/pdf/fonts';
+import { fontTableModule } from '../lambdas/composition/tools';
 
-const table = buildFontTable(readFontFiles());
-writeFileSync(TABLE_MODULE, renderFontTableModule(table));
-console.log(
-  `${TABLE_MODULE}: ${table.coverage.split(',').length} coverage ranges, ` +
-    `${table.advances.regular.split(',').length} + ${table.advances.bold.split(',').length} advance runs`,
-);
+const { path, source, summary } = fontTableModule();
+writeFileSync(path, source);
+console.log(`${path}: ${summary}`);

@@ -9,9 +9,7 @@
  * The directory is `LOCAL_KEY_DIR` (default `./.permit/keys`). Times follow the data directory's clock (`clock.json`
  * beside the key directory): a runtime started with PERMIT_CLOCK gets keys dated by its clock, not by real time.
  */
-import { dirname, join } from 'node:path';
-import { followClock } from '../lambdas/adapters/clock/local-clock';
-import { LocalKeyStore } from '../lambdas/adapters/signing/local-key-store';
+import { openLocalKeyStore } from '../lambdas/composition/tools';
 import { isPermitError } from '../lambdas/domain/errors';
 import type { KeyRecord } from '../lambdas/domain/signing/keys';
 
@@ -34,7 +32,7 @@ function printRecords(records: readonly KeyRecord[]): void {
 async function main(argv: readonly string[]): Promise<number> {
   const [command, ...rest] = argv;
   const dir = process.env.LOCAL_KEY_DIR?.trim() || '.permit/keys';
-  const store = await LocalKeyStore.open({ dir, clock: followClock(join(dirname(dir), 'clock.json')) });
+  const store = await openLocalKeyStore(dir);
   switch (command) {
     case 'list':
       printRecords(await store.keyRecords());

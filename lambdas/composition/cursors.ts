@@ -6,6 +6,7 @@
  * @example
  * const list = listRoute(listInspectionsRoute, async ({ query }) => json(200, await listInspections(deps, query)));
  */
+import { systemClock } from '../adapters/clock/system-clock';
 import { FileCursorKeySource, SsmCursorKeySource } from '../adapters/cursors/key-sources';
 import type { RouteContract } from '../contracts/route';
 import { ssmClient } from '../shared/clients';
@@ -18,6 +19,7 @@ export const cursorGuard = once<CursorGuard>(() => {
   const where = readCursorKeysConfig(process.env);
   return new CursorGuard(
     where.kind === 'ssm' ? new SsmCursorKeySource(ssmClient(), where.parameter) : new FileCursorKeySource(where.path),
+    systemClock,
   );
 });
 

@@ -466,3 +466,16 @@ export class Application {
     });
   }
 }
+/**
+ * Whether an open application is past its deadline today.
+ *
+ * @example
+ * isOverdue(application, '2026-12-11'); // true when due on 2026-12-10 and not yet issued
+ */
+export function isOverdue(application: ApplicationSnapshot, today: string): boolean {
+  return (
+    application.deadline !== undefined &&
+    !FINAL_APPLICATION_STATES.includes(application.state) &&
+    application.deadline.dueOn < today
+  );
+}

@@ -20,10 +20,12 @@
 import { request as httpRequest } from 'node:http';
 import { request as httpsRequest } from 'node:https';
 import { DeleteParameterCommand, PutParameterCommand, SSMClient } from '@aws-sdk/client-ssm';
-import { systemClock } from '../adapters/clock/system-clock';
 import type { Clock } from '../ports/clock';
 import { generateCursorKeySet, serialiseCursorKeySet } from '../shared/cursors/key-set';
 import { logger } from '../shared/logger';
+
+/** Key sets are dated by real time (cursor-key retirement runs on real time, as token checks do). */
+const REAL_TIME: Clock = { now: () => new Date() };
 
 export interface CursorKeysResourceProperties {
   readonly ParameterName: string;
@@ -76,7 +78,7 @@ async function createOrAdopt(ssm: Pick<SSMClient, 'send'>, name: string, clock: 
 export async function applyCursorKeys(
   event: CustomResourceEvent,
   ssm: Pick<SSMClient, 'send'>,
-  clock: Clock = systemClock,
+  clock: Clock = REAL_TIME,
 ): Promise<string> {
   const name = event.ResourceProperties.ParameterName;
   if (!/^(\/[A-Za-z0-9_.-]+)+$/.test(name ?? '')) throw new Error(`ParameterName must be an SSM path: ${name}`);

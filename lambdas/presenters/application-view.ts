@@ -9,14 +9,13 @@ import type { z } from 'zod';
 import type { ApplicationView } from '../contracts/applications';
 import type { InspectionView } from '../contracts/inspections';
 import type { ApplicationSnapshot } from '../domain/application';
+import { isOverdue } from '../domain/application';
 import type { ApplicationDocument, DocumentRead } from '../domain/application-document';
 import { requiredDocuments } from '../domain/application-documents';
 import { localDateOf } from '../domain/dates';
 import type { InspectionSnapshot } from '../domain/inspection';
 import { LicenceNumber } from '../domain/licence-number';
-import { maskAddress } from '../domain/postal-address';
-import { paperCopyAddress } from '../use-cases/applications/paper-copy';
-import { isOverdue } from '../use-cases/applications/read-applications';
+import { maskAddress, parsePostalAddress } from '../domain/postal-address';
 
 const certificateLink = (licenceNo: string) => `/v1/certificates/${LicenceNumber.parse(licenceNo).toUrlSafe()}`;
 
@@ -46,7 +45,9 @@ export function applicationView(
   return {
     ...rest,
     request: { ...request },
-    ...(paperCopy ? { paperCopy: { address: { ...maskAddress(paperCopyAddress(paperCopy.address)) } } } : {}),
+    ...(paperCopy
+      ? { paperCopy: { address: { ...maskAddress(parsePostalAddress(paperCopy.address, 'paperCopy.address')) } } }
+      : {}),
     ...(deadline
       ? {
           deadline: {

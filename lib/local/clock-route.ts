@@ -15,7 +15,7 @@
  * curl -X POST $B/_local/clock -H "authorization: Bearer $ADMIN" -d '{"advance":"P3D"}'
  */
 import type { IncomingMessage } from 'node:http';
-import type { LocalClock } from '../../lambdas/adapters/clock/local-clock';
+import type { LocalClock } from '../../lambdas/composition/tools';
 import { localDateOf } from '../../lambdas/domain/dates';
 import { isPermitError, ValidationError } from '../../lambdas/domain/errors';
 import { parseInstant, shanghaiInstant } from '../../lambdas/domain/instants';

@@ -18,7 +18,7 @@ import {
   planClockStart,
   readClockState,
   writeClockState,
-} from '../../lambdas/adapters/clock/local-clock';
+} from '../../lambdas/composition/tools';
 import { isPermitError } from '../../lambdas/domain/errors';
 import { shanghaiInstant } from '../../lambdas/domain/instants';
 import { LocalRuntimeError } from './errors';

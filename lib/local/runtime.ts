@@ -14,10 +14,10 @@
 import { mkdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import type { LocalClock } from '../../lambdas/adapters/clock/local-clock';
-import { ensureCursorKeyFile } from '../../lambdas/adapters/cursors/key-sources';
 import { localClock } from '../../lambdas/composition/clock';
 import { type CompositionOverrides, overrideComposition } from '../../lambdas/composition/overrides';
+import type { LocalClock } from '../../lambdas/composition/tools';
+import { prepareCursorKeyFile } from '../../lambdas/composition/tools';
 import { type FunctionDefinition, functions } from '../../lambdas/functions';
 import { cursorKeys } from '../resources';
 import { prepareLocalClock, recordRealTimeReached } from './clock';
@@ -247,7 +247,7 @@ export async function startLocalRuntime(options: LocalRuntimeOptions): Promise<L
     cleanups.push(() => carrier.stop());
     // Generated on the first start and kept: a cursor handed out before a restart still opens after it.
     const cursorKeysFile = join(dataDir, cursorKeys.localFile);
-    ensureCursorKeyFile(cursorKeysFile);
+    prepareCursorKeyFile(cursorKeysFile);
     const env = {
       ...handlerEnvironment({
         endpoints,

@@ -12,7 +12,6 @@
  * const position = await guard.open(query.cursor, binding);
  */
 
-import { systemClock } from '../../adapters/clock/system-clock';
 import { PAGING_QUERY_KEYS, type RouteContract, routeKey } from '../../contracts/route';
 import type { Clock } from '../../ports/clock';
 import type { CursorKeySource } from '../../ports/cursor-key-source';
@@ -69,7 +68,8 @@ const knows = (keys: CursorKeySet, id: string): boolean =>
 export class CursorGuard {
   constructor(
     private readonly source: CursorKeySource,
-    private readonly clock: Clock = systemClock,
+    /** Real time: keys retire on real time, like token checks (never the local runtime's settable clock). */
+    private readonly clock: Clock,
   ) {}
 
   /** Load the key set now (cold start), so the first list request does not wait for it; errors surface on use. */

@@ -66,17 +66,3 @@ export async function listApplications(
     { ...(input.cursor ? { cursor: input.cursor } : {}), ...(input.limit ? { limit: input.limit } : {}) },
   );
 }
-
-/**
- * Whether an open application is past its deadline today.
- *
- * @example
- * isOverdue(application, '2026-12-11'); // true when due on 2026-12-10 and not yet issued
- */
-export function isOverdue(application: ApplicationSnapshot, today: string): boolean {
-  return (
-    application.deadline !== undefined &&
-    !['issued', 'rejected', 'closed'].includes(application.state) &&
-    application.deadline.dueOn < today
-  );
-}
