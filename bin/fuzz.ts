@@ -40,6 +40,7 @@ function main(): void {
   if (values.path !== undefined) env.FUZZ_PATH = values.path;
   if (values.concurrency !== undefined) env.FUZZ_CONCURRENCY = values.concurrency;
   if (values.verbose) env.FUZZ_VERBOSE = '1';
+  env.FUZZ_SUMMARY = '1'; // the per-route table (`npm test` prints one line)
   const vitest = join(dirname(createRequire(import.meta.url).resolve('vitest/package.json')), 'vitest.mjs');
   const child = spawn(process.execPath, [vitest, 'run', 'test/fuzz/routes.fuzz.test.ts'], { stdio: 'inherit', env });
   for (const signal of ['SIGINT', 'SIGTERM'] as const) process.on(signal, () => child.kill(signal));

@@ -3,7 +3,7 @@
  * `lambdas/`, `lib/` and `bin/`, plus what a graph rule cannot say: each route handler calls one use case.
  */
 import { createRequire } from 'node:module';
-import { cruise, type ICruiseResult, type IConfiguration } from 'dependency-cruiser';
+import { cruise, type IConfiguration, type ICruiseResult } from 'dependency-cruiser';
 import { beforeAll, describe, expect, test } from 'vitest';
 
 const require = createRequire(import.meta.url);
@@ -25,7 +25,8 @@ describe('the import graph', () => {
   test('breaks none of the rules', () => {
     // Assess
     const violations = (result.summary.violations ?? []).map(
-      (v) => `${v.rule.name}: ${v.from} → ${v.to}${v.cycle ? ` (cycle ${v.cycle.map((c) => c.name).join(' → ')})` : ''}`,
+      (v) =>
+        `${v.rule.name}: ${v.from} → ${v.to}${v.cycle ? ` (cycle ${v.cycle.map((c) => c.name).join(' → ')})` : ''}`,
     );
     expect(violations).toEqual([]);
   });
@@ -33,7 +34,16 @@ describe('the import graph', () => {
   test('covers every layer (the rules are not passing on an empty graph)', () => {
     // Assess
     const sources = result.modules.map((m) => m.source);
-    for (const layer of ['domain', 'ports', 'use-cases', 'adapters', 'handlers', 'presenters', 'contracts', 'composition']) {
+    for (const layer of [
+      'domain',
+      'ports',
+      'use-cases',
+      'adapters',
+      'handlers',
+      'presenters',
+      'contracts',
+      'composition',
+    ]) {
       expect(sources.filter((s) => s.startsWith(`lambdas/${layer}/`)).length, layer).toBeGreaterThan(2);
     }
   });

@@ -8,8 +8,10 @@
  *
  * Longer runs: `npm run fuzz -- --runs 2000 [--route getCertificate] [--seed 42]`.
  */
+
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { allRoutes } from '../../lambdas/functions';
+import { logger } from '../../lambdas/shared/logger';
 import { startTestRuntime, type TestRuntime } from '../support/runtime';
 import { fuzzConfig } from './config';
 import { type Corpus, seedCorpus } from './corpus';
@@ -46,8 +48,9 @@ async function slot<T>(work: () => Promise<T>): Promise<T> {
 }
 
 beforeAll(async () => {
-  // Handler logs below WARN are noise here; the handlers read LOG_LEVEL when the runtime imports them.
-  process.env.LOG_LEVEL ??= 'WARN';
+  // The oracle reads the handlers' warnings and errors (below WARN is noise); `npm test` silences the logger
+  // (vitest.config.ts), and every handler of this process shares this one.
+  logger.setLogLevel('WARN');
   logs = captureLogs();
   runtime = await startTestRuntime({ log: logs.runtimeLog, schedules: false });
   corpus = await seedCorpus(runtime);
@@ -61,8 +64,11 @@ afterAll(async () => {
   logs?.restore();
   await runtime?.stop();
   if (outcomes.length > 0) {
+    // One line in `npm test`; the table per route with `npm run fuzz`, FUZZ_VERBOSE=1, or when a route failed.
+    const table =
+      process.env.FUZZ_SUMMARY === '1' || process.env.FUZZ_VERBOSE === '1' || outcomes.some((o) => o.failure);
     process.stderr.write(
-      `\nfuzz: ${config.runs} runs per route, ${outcomes.reduce((n, o) => n + o.stats.requests, 0)} requests\n${summaryTable(outcomes)}`,
+      `\nfuzz: ${config.runs} runs per route, ${outcomes.reduce((n, o) => n + o.stats.requests, 0)} requests\n${table ? summaryTable(outcomes) : ''}`,
     );
   }
 });
