@@ -296,8 +296,18 @@ function headerPart(
   return fc.tuple(fc.tuple(...declared), correlation, accept).map(([d, c, a]) => [...d.flat(), ...c, ...a]);
 }
 
-function callersFor(operation: Operation): readonly FuzzCaller[] {
-  return operation.access === 'signed' ? [...CALLERS, 'carrier', 'carrier'] : CALLERS;
+/**
+ * Each caller with a weight: every caller is tried on every route, and the ones the route admits three times as often
+ * (an officer-only route fuzzed mostly as others would stop at its role check and never reach its use case).
+ */
+function callersFor(operation: Operation): readonly { readonly caller: FuzzCaller; readonly weight: number }[] {
+  if (operation.access === 'signed') {
+    return [...CALLERS.map((caller) => ({ caller, weight: 1 })), { caller: 'carrier', weight: CALLERS.length }];
+  }
+  const roles = operation.access;
+  const admitted = (caller: FuzzCaller): boolean =>
+    roles === 'public' || roles.includes(caller === 'other-enterprise' ? 'enterprise' : caller);
+  return CALLERS.map((caller) => ({ caller, weight: admitted(caller) ? 3 : 1 }));
 }
 
 /** Which part a request makes hostile, and how often (valid requests reach the use cases). */
@@ -305,16 +315,16 @@ const FOCUS_WEIGHTS = { none: 6, path: 1, query: 1, headers: 1, body: 3, all: 1 
 type Focus = keyof typeof FOCUS_WEIGHTS;
 
 /**
- * Requests for one operation, each caller equally likely.
+ * Requests for one operation, from every caller (those the route admits more often).
  *
  * @example
  * fc.sample(requestArbitrary(operation, ctx), 3);
  */
 export function requestArbitrary(operation: Operation, ctx: GeneratorContext): fc.Arbitrary<FuzzRequest> {
-  const callers = callersFor(operation);
   // Built once per caller: arbitraries are immutable, and building them (regexes, schemas) is not free.
-  const byCaller = new Map(callers.map((caller) => [caller, requestAs(operation, ctx, caller)]));
-  return fc.constantFrom(...callers).chain((caller) => byCaller.get(caller) as fc.Arbitrary<FuzzRequest>);
+  return fc.oneof(
+    ...callersFor(operation).map(({ caller, weight }) => ({ arbitrary: requestAs(operation, ctx, caller), weight })),
+  );
 }
 
 function requestAs(operation: Operation, ctx: GeneratorContext, caller: FuzzCaller): fc.Arbitrary<FuzzRequest> {
