@@ -2,7 +2,7 @@
  * Application documents as stored: one uploaded (or awaited) document, and a staff member's read of one.
  */
 
-import type { DocumentContentType, DocumentType } from './application-documents';
+import type { DocumentCheckCode, DocumentContentType, DocumentType } from './application-documents';
 
 /**
  * One uploaded (or awaited) document of an application.
@@ -30,7 +30,7 @@ export interface ApplicationDocument {
   readonly sha256?: string;
   readonly size?: number;
   readonly contentType?: DocumentContentType;
-  readonly failure?: { readonly code: string; readonly message: string };
+  readonly failure?: { readonly code: DocumentCheckCode; readonly message: string };
 }
 
 /**

@@ -22,6 +22,7 @@
 import { createHash } from 'node:crypto';
 import documentsJson from '../../data/application-documents.json';
 import { inspectContent } from './document-formats/inspect';
+import type { ContentProblemCode } from './document-formats/problem';
 
 /**
  * The document types.
@@ -163,7 +164,23 @@ export function sniffContentType(bytes: Uint8Array): DocumentContentType | undef
  */
 export type DocumentCheck =
   | { readonly ok: true; readonly contentType: DocumentContentType; readonly size: number; readonly sha256: string }
-  | { readonly ok: false; readonly code: string; readonly message: string; readonly size?: number };
+  | { readonly ok: false; readonly code: DocumentCheckCode; readonly message: string; readonly size?: number };
+
+/**
+ * The code of a failed check: catalogued codes of kind `unprocessable` (422), the check's own and the content codes.
+ *
+ * @example
+ * const code: DocumentCheckCode = 'DOCUMENT_SIZE_MISMATCH';
+ */
+export type DocumentCheckCode =
+  | 'DOCUMENT_MISSING'
+  | 'DOCUMENT_EMPTY'
+  | 'DOCUMENT_TOO_LARGE'
+  | 'DOCUMENT_SIZE_MISMATCH'
+  | 'DOCUMENT_STORED_TYPE_MISMATCH'
+  | 'DOCUMENT_TYPE_NOT_ALLOWED'
+  | 'DOCUMENT_TYPE_MISMATCH'
+  | ContentProblemCode;
 
 /** A failed {@link DocumentCheck}. */
 export type DocumentCheckFailure = Extract<DocumentCheck, { ok: false }>;

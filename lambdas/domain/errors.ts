@@ -1,21 +1,15 @@
 /**
- * Domain errors: a small hierarchy, each with a stable machine-readable `code`.
- * The HTTP layer maps `kind` to a status; the domain itself knows nothing of HTTP.
+ * Domain errors: a small hierarchy, each with a stable machine-readable `code` from the closed catalogue
+ * (`error-catalogue.ts`). A code's kind comes from the catalogue, and each class takes only codes of its own kind, so
+ * the compiler refuses an uncatalogued code and a `ConflictError` can never carry an `invalid` code. The HTTP layer
+ * maps `kind` to a status; the domain itself knows nothing of HTTP.
  *
  * @example
  * throw new ValidationError('USCC_CHECK_CHARACTER', 'check character mismatch', [{ field: 'uscc', message: '…' }]);
  */
-export type ErrorKind =
-  | 'invalid' // 400: the request is malformed or fails validation
-  | 'unauthenticated' // 401
-  | 'forbidden' // 403
-  | 'not-found' // 404
-  | 'conflict' // 409: state conflict, illegal transition, idempotency mismatch
-  | 'too-large' // 413
-  | 'unsupported-media' // 415
-  | 'unprocessable' // 422: well-formed but cannot be acted on (e.g. text the font cannot draw)
-  | 'rate-limited' // 429
-  | 'unavailable'; // 503: a dependency is down (never shown as success)
+import { type ErrorCode, type ErrorCodeOf, type ErrorKind, kindOfCode } from './error-catalogue';
+
+export type { ErrorCode, ErrorCodeOf, ErrorKind } from './error-catalogue';
 
 export interface FieldIssue {
   /** Dotted path of the offending field, e.g. `products.0.code` or `header.idempotency-key`. */
@@ -23,65 +17,79 @@ export interface FieldIssue {
   readonly message: string;
 }
 
+/**
+ * A domain error. Its `kind` is the catalogue's kind of its `code` (one source, so the two cannot disagree); the
+ * subclasses below narrow the codes they take to one kind. Construct this class itself only for a kind without a
+ * subclass (`too-large`, `unsupported-media`).
+ *
+ * @example
+ * throw new PermitError('PAYLOAD_TOO_LARGE', 'request body exceeds 65536 bytes');
+ */
 export class PermitError extends Error {
   override readonly name: string = 'PermitError';
+  readonly kind: ErrorKind;
   constructor(
-    readonly kind: ErrorKind,
-    readonly code: string,
+    readonly code: ErrorCode,
     message: string,
     readonly details: { readonly issues?: readonly FieldIssue[]; readonly [key: string]: unknown } = {},
     options?: { cause?: unknown },
   ) {
     super(message, options);
+    this.kind = kindOfCode(code);
   }
 }
 
 export class ValidationError extends PermitError {
   override readonly name = 'ValidationError';
-  constructor(code: string, message: string, issues: readonly FieldIssue[] = [], options?: { cause?: unknown }) {
-    super('invalid', code, message, { issues }, options);
+  constructor(
+    code: ErrorCodeOf<'invalid'>,
+    message: string,
+    issues: readonly FieldIssue[] = [],
+    options?: { cause?: unknown },
+  ) {
+    super(code, message, { issues }, options);
   }
 }
 
 export class NotFoundError extends PermitError {
   override readonly name = 'NotFoundError';
-  constructor(code: string, message: string) {
-    super('not-found', code, message);
+  constructor(code: ErrorCodeOf<'not-found'>, message: string) {
+    super(code, message);
   }
 }
 
 export class ConflictError extends PermitError {
   override readonly name = 'ConflictError';
-  constructor(code: string, message: string, details: Record<string, unknown> = {}) {
-    super('conflict', code, message, details);
+  constructor(code: ErrorCodeOf<'conflict'>, message: string, details: Record<string, unknown> = {}) {
+    super(code, message, details);
   }
 }
 
 export class ForbiddenError extends PermitError {
   override readonly name = 'ForbiddenError';
-  constructor(code: string, message: string) {
-    super('forbidden', code, message);
+  constructor(code: ErrorCodeOf<'forbidden'>, message: string) {
+    super(code, message);
   }
 }
 
 export class UnauthenticatedError extends PermitError {
   override readonly name = 'UnauthenticatedError';
-  constructor(code: string, message: string) {
-    super('unauthenticated', code, message);
+  constructor(code: ErrorCodeOf<'unauthenticated'>, message: string) {
+    super(code, message);
   }
 }
 
 export class UnprocessableError extends PermitError {
   override readonly name = 'UnprocessableError';
-  constructor(code: string, message: string, details: Record<string, unknown> = {}) {
-    super('unprocessable', code, message, details);
+  constructor(code: ErrorCodeOf<'unprocessable'>, message: string, details: Record<string, unknown> = {}) {
+    super(code, message, details);
   }
 }
 
 export class DependencyUnavailableError extends PermitError {
   override readonly name = 'DependencyUnavailableError';
-  constructor(code: string, message: string, options?: { cause?: unknown }) {
-    super('unavailable', code, message, {}, options);
+  constructor(code: ErrorCodeOf<'unavailable'>, message: string, options?: { cause?: unknown }) {
+    super(code, message, {}, options);
   }
 }
 

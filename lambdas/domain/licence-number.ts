@@ -15,7 +15,7 @@
  * Error codes: `LICENCE_NUMBER_FORMAT`, `LICENCE_NUMBER_PROVINCE`, `LICENCE_NUMBER_PROVINCE_MISSING`,
  * `LICENCE_NUMBER_CATEGORY_CODE`, `LICENCE_NUMBER_PRODUCT_CODE`, `LICENCE_NUMBER_SERIAL`, `SERIAL_EXHAUSTED`.
  */
-import { ConflictError, ValidationError } from './errors';
+import { ConflictError, type ErrorCodeOf, ValidationError } from './errors';
 import { type Province, provinceByAbbr, provinceByCode } from './province';
 
 /**
@@ -47,7 +47,7 @@ const PRINTED = /^[(（](?<province>[^)）]*)[)）](?<rest>.*)$/u;
 const URL_SAFE = /^(?<code>\d{2})-(?<rest>XK.*)$/u;
 const REST = /^XK(?<category>[^-]*)-(?<product>[^-]*)-(?<serial>.*)$/u;
 
-function fail(code: string, message: string, field: string, detail: string): never {
+function fail(code: ErrorCodeOf<'invalid'>, message: string, field: string, detail: string): never {
   throw new ValidationError(code, message, [{ field, message: detail }]);
 }
 

@@ -25,7 +25,7 @@
  */
 
 import { fontCovers } from './certificate-font';
-import { type FieldIssue, ValidationError } from './errors';
+import { type ErrorCodeOf, type FieldIssue, ValidationError } from './errors';
 
 /**
  * Maximum lengths in characters (code points). Frozen; API schemas import these so the two can never disagree.
@@ -61,9 +61,9 @@ export const FORBIDDEN_TEXT =
   /[\p{Cc}\p{Cf}\p{Cs}\p{Co}\p{Zl}\p{Zp}\p{Default_Ignorable_Code_Point}\p{Noncharacter_Code_Point}\uFFFD]/u;
 
 /** The stable code of every unprintable-text refusal. @example error.code === TEXT_NOT_PRINTABLE */
-export const TEXT_NOT_PRINTABLE = 'TEXT_NOT_PRINTABLE';
+export const TEXT_NOT_PRINTABLE = 'TEXT_NOT_PRINTABLE' satisfies ErrorCodeOf<'invalid'>;
 /** The code of a file name that is a path (contains `/` or `\\`). @example error.code === FILE_NAME_INVALID */
-export const FILE_NAME_INVALID = 'FILE_NAME_INVALID';
+export const FILE_NAME_INVALID = 'FILE_NAME_INVALID' satisfies ErrorCodeOf<'invalid'>;
 
 const MARK = /\p{M}/u;
 const WHITE_SPACE = /\s/u;
@@ -123,7 +123,7 @@ export function unprintableMessage(characters: readonly string[]): string {
 }
 
 /** Issues that carry their own error code (unprintable text, file names), so {@link throwIfIssues} answers with it. */
-const issueCodes = new WeakMap<FieldIssue, string>();
+const issueCodes = new WeakMap<FieldIssue, ErrorCodeOf<'invalid'>>();
 
 /**
  * Record that `field` contains unprintable characters (an issue {@link throwIfIssues} reports as
@@ -216,7 +216,7 @@ export function cleanFileName(value: unknown, field: string, issues: FieldIssue[
  * @example
  * issueCode(issues[0]); // 'TEXT_NOT_PRINTABLE'
  */
-export function issueCode(issue: FieldIssue): string | undefined {
+export function issueCode(issue: FieldIssue): ErrorCodeOf<'invalid'> | undefined {
   return issueCodes.get(issue);
 }
 
@@ -227,7 +227,7 @@ export function issueCode(issue: FieldIssue): string | undefined {
  * @example
  * throwIfIssues(issues, 'INVALID_FIELDS');
  */
-export function throwIfIssues(issues: readonly FieldIssue[], code = 'INVALID_FIELDS'): void {
+export function throwIfIssues(issues: readonly FieldIssue[], code: ErrorCodeOf<'invalid'> = 'INVALID_FIELDS'): void {
   if (issues.length === 0) return;
   const fields = [...new Set(issues.map((i) => i.field))].join(', ');
   const own = issues.map(issueCode).find((c) => c !== undefined);

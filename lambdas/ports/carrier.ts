@@ -32,16 +32,40 @@ export interface Carrier {
 }
 
 /**
+ * The codes of {@link CarrierError}: a closed set of their own, not entries of `domain/error-catalogue.ts`, because a
+ * carrier failure never reaches an API client — the dispatch worker retries it, then dead-letters and logs it.
+ *
+ * @example
+ * CARRIER_ERROR_CODES.includes('CARRIER_TIMEOUT'); // true
+ */
+export const CARRIER_ERROR_CODES = [
+  'CARRIER_TIMEOUT',
+  'CARRIER_UNAVAILABLE',
+  'CARRIER_RATE_LIMITED',
+  'CARRIER_REJECTED',
+  'CARRIER_AUTH',
+  'CARRIER_BAD_RESPONSE',
+] as const;
+
+/**
+ * One carrier failure code.
+ *
+ * @example
+ * const code: CarrierErrorCode = 'CARRIER_REJECTED';
+ */
+export type CarrierErrorCode = (typeof CARRIER_ERROR_CODES)[number];
+
+/**
  * A carrier failure. `retryable`: timeouts, connection errors, 5xx and rate limits (try again later, same order id);
  * otherwise permanent (4xx: the request itself is wrong and will be refused again).
  *
- * Codes: `CARRIER_TIMEOUT`, `CARRIER_UNAVAILABLE`, `CARRIER_RATE_LIMITED`, `CARRIER_REJECTED`, `CARRIER_AUTH`,
- * `CARRIER_BAD_RESPONSE`.
+ * @example
+ * throw new CarrierError('CARRIER_TIMEOUT', 'carrier did not answer within 10000 ms', true);
  */
 export class CarrierError extends Error {
   override readonly name = 'CarrierError';
   constructor(
-    readonly code: string,
+    readonly code: CarrierErrorCode,
     message: string,
     readonly retryable: boolean,
     options?: { cause?: unknown; status?: number },

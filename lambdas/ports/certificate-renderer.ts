@@ -7,7 +7,7 @@ import type { PrintableCertificate } from '../domain/certificate';
 
 /** Checks that a certificate can be drawn: every character printable, the whole layout on the page. */
 export interface CertificatePrintCheck {
-  /** Throws `UnprocessableError` `TEXT_NOT_PRINTABLE` / `CERTIFICATE_TEXT_TOO_LONG` naming the field and characters. */
+  /** Throws `ValidationError` `TEXT_NOT_PRINTABLE` / `CERTIFICATE_TEXT_TOO_LONG` naming the field and characters. */
   check(printable: PrintableCertificate): void;
 }
 

@@ -14,10 +14,12 @@ import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2, Context
 import type { z } from 'zod';
 import type { Problem } from '../contracts/problem';
 import { DEFAULT_MAX_BODY_BYTES, isPaginated, type RouteContract } from '../contracts/route';
-import { type ErrorKind, type FieldIssue, PermitError, ValidationError } from '../domain/errors';
+import { type ErrorCode, type ErrorCodeOf, isErrorCode, kindOfCode } from '../domain/error-catalogue';
+import { type FieldIssue, ForbiddenError, PermitError, UnauthenticatedError, ValidationError } from '../domain/errors';
 import { type CursorGuard, cursorBinding } from './cursors/guard';
 import { hasRole, type Identity, readIdentity } from './identity';
 import { logger } from './logger';
+import { STATUS_BY_KIND, statusOf } from './problem-status';
 
 export type HttpEvent = APIGatewayProxyEventV2;
 export type HttpResult = APIGatewayProxyStructuredResultV2;
@@ -37,19 +39,6 @@ export interface ParsedRequest<C extends RouteContract> {
   readonly correlationId: string;
   readonly event: HttpEvent;
 }
-
-export const STATUS_BY_KIND: Readonly<Record<ErrorKind, number>> = {
-  invalid: 400,
-  unauthenticated: 401,
-  forbidden: 403,
-  'not-found': 404,
-  conflict: 409,
-  'too-large': 413,
-  'unsupported-media': 415,
-  unprocessable: 422,
-  'rate-limited': 429,
-  unavailable: 503,
-};
 
 const BASE_HEADERS = { 'x-content-type-options': 'nosniff' } as const;
 
@@ -78,12 +67,14 @@ export function redirect(location: string, headers: Record<string, string> = {})
   return { statusCode: 302, headers: { location, 'cache-control': 'no-store', ...BASE_HEADERS, ...headers } };
 }
 
-export function problemResponse(
-  status: number,
-  code: string,
-  detail: string | undefined,
-  extra: Partial<Problem> = {},
-): HttpResult {
+/**
+ * A problem response for a catalogued code, with the status of the code's kind.
+ *
+ * @example
+ * problemResponse('ROUTE_NOT_FOUND', 'this function does not serve GET /x'); // 404
+ */
+export function problemResponse(code: ErrorCode, detail: string | undefined, extra: Partial<Problem> = {}): HttpResult {
+  const status = statusOf(code);
   const body: Problem = {
     type: `urn:permit:problem:${code.toLowerCase()}`,
     title: detail ?? (status >= 500 ? 'Internal error' : code),
@@ -109,18 +100,18 @@ export function errorToResponse(error: unknown, correlationId: string): HttpResu
     const status = STATUS_BY_KIND[error.kind];
     if (status >= 500) {
       logger.error('dependency unavailable', { code: error.code, error, correlationId });
-      return problemResponse(status, error.code, 'A service Permit depends on is unavailable; try again shortly.', {
+      return problemResponse(error.code, 'A service Permit depends on is unavailable; try again shortly.', {
         correlationId,
       });
     }
     const issues = error.details.issues;
-    return problemResponse(status, error.code, error.message, {
+    return problemResponse(error.code, error.message, {
       correlationId,
       ...(issues && issues.length > 0 ? { errors: [...issues] } : {}),
     });
   }
   logger.error('unhandled error', { error, correlationId });
-  return problemResponse(500, 'INTERNAL', 'Internal error', { correlationId });
+  return problemResponse('INTERNAL', 'Internal error', { correlationId });
 }
 
 export function zodIssues(error: z.ZodError, location: string): FieldIssue[] {
@@ -130,14 +121,20 @@ export function zodIssues(error: z.ZodError, location: string): FieldIssue[] {
   }));
 }
 
-/** A refinement's own code (`TEXT_NOT_PRINTABLE`, `FILE_NAME_INVALID`; see `contracts/text.ts`), else `INVALID_REQUEST`. */
-function issueCodeOf(error: z.ZodError): string {
+/**
+ * A refinement's own code (`TEXT_NOT_PRINTABLE`, `FILE_NAME_INVALID`; see `contracts/text.ts`), else
+ * `INVALID_REQUEST`. The params of a zod issue are untyped, so only a catalogued `invalid` code is taken.
+ */
+function issueCodeOf(error: z.ZodError): ErrorCodeOf<'invalid'> {
   for (const issue of error.issues) {
     const code = issue.code === 'custom' ? (issue.params as { code?: unknown } | undefined)?.code : undefined;
-    if (typeof code === 'string') return code;
+    if (isInvalidCode(code)) return code;
   }
   return 'INVALID_REQUEST';
 }
+
+const isInvalidCode = (code: unknown): code is ErrorCodeOf<'invalid'> =>
+  isErrorCode(code) && kindOfCode(code) === 'invalid';
 
 function parsePart<T extends z.ZodType | undefined>(schema: T, value: unknown, location: string): Infer<T> {
   if (!schema) return undefined as Infer<T>;
@@ -161,13 +158,9 @@ export function parseRequest<C extends RouteContract>(
 ): ParsedRequest<C> {
   const identity = readIdentity(event);
   if (contract.access !== 'public' && contract.access !== 'signed') {
-    if (!identity) throw new PermitError('unauthenticated', 'UNAUTHENTICATED', 'a valid bearer token is required');
+    if (!identity) throw new UnauthenticatedError('UNAUTHENTICATED', 'a valid bearer token is required');
     if (!hasRole(identity, contract.access)) {
-      throw new PermitError(
-        'forbidden',
-        'FORBIDDEN',
-        `this operation requires one of the roles: ${contract.access.join(', ')}`,
-      );
+      throw new ForbiddenError('FORBIDDEN', `this operation requires one of the roles: ${contract.access.join(', ')}`);
     }
   }
   const req = contract.request ?? {};
@@ -176,7 +169,7 @@ export function parseRequest<C extends RouteContract>(
   if (req.body) {
     const max = req.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES;
     if (rawBody && rawBody.length > max) {
-      throw new PermitError('too-large', 'PAYLOAD_TOO_LARGE', `request body exceeds ${max} bytes`);
+      throw new PermitError('PAYLOAD_TOO_LARGE', `request body exceeds ${max} bytes`);
     }
     const accepted = req.bodyContentTypes ?? ['application/json'];
     const contentType = (event.headers['content-type'] ?? '').split(';')[0]?.trim().toLowerCase() ?? '';
@@ -186,11 +179,7 @@ export function parseRequest<C extends RouteContract>(
       ]);
     }
     if (!accepted.includes(contentType)) {
-      throw new PermitError(
-        'unsupported-media',
-        'UNSUPPORTED_MEDIA_TYPE',
-        `content-type must be one of: ${accepted.join(', ')}`,
-      );
+      throw new PermitError('UNSUPPORTED_MEDIA_TYPE', `content-type must be one of: ${accepted.join(', ')}`);
     }
     if (contentType === 'application/json') {
       try {

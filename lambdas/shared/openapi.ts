@@ -1,10 +1,13 @@
 /**
  * Builds the OpenAPI 3.1 document from the route contracts (zod 4 → JSON Schema 2020-12, which OpenAPI 3.1 uses).
- * Schemas carrying `.meta({ id })` become shared components.
+ * Schemas carrying `.meta({ id })` become shared components. The error codes come from the catalogue: the Problem
+ * schema's `code` is their enum, and `x-error-codes` gives each one's status, kind and meaning.
  */
 import { z } from 'zod';
 import { ProblemBody, problemExample } from '../contracts/problem';
 import { type RouteContract, routeKey } from '../contracts/route';
+import { ERROR_CODES, ERROR_MEANINGS, type ErrorCode, type ErrorKind, kindOfCode } from '../domain/error-catalogue';
+import { statusOf } from './problem-status';
 
 type JsonSchema = Record<string, unknown>;
 
@@ -68,6 +71,44 @@ function parameters(collector: SchemaCollector, route: RouteContract): unknown[]
   return out;
 }
 
+/**
+ * One catalogued error code as the OpenAPI document lists it (`x-error-codes`).
+ *
+ * @example
+ * const row: ErrorCodeDoc = { code: 'USCC_LENGTH', status: 400, kind: 'invalid', description: '…', 'x-zh': '…' };
+ */
+export interface ErrorCodeDoc {
+  readonly code: ErrorCode;
+  readonly status: number;
+  readonly kind: ErrorKind;
+  readonly description: string;
+  readonly 'x-zh': string;
+  /** Only the local runtime answers it. */
+  readonly 'x-local'?: true;
+}
+
+/**
+ * Every catalogued code with its status, kind and meaning, ordered by status then code.
+ *
+ * @example
+ * errorCodeDocs().find((d) => d.code === 'CERTIFICATE_NOT_FOUND')?.status; // 404
+ */
+export function errorCodeDocs(): ErrorCodeDoc[] {
+  return [...ERROR_CODES]
+    .sort((a, b) => statusOf(a) - statusOf(b) || (a < b ? -1 : a > b ? 1 : 0))
+    .map((code) => {
+      const meaning = ERROR_MEANINGS[code];
+      return {
+        code,
+        status: statusOf(code),
+        kind: kindOfCode(code),
+        description: meaning.en,
+        'x-zh': meaning.zh,
+        ...(meaning.local ? { 'x-local': true as const } : {}),
+      };
+    });
+}
+
 export interface OpenApiInfo {
   readonly title: string;
   readonly version: string;
@@ -111,11 +152,12 @@ export function buildOpenApi(routes: readonly RouteContract[], info: OpenApiInfo
       };
     }
     responses.default = {
-      description: 'Error (RFC 9457 problem details with a stable `code`)',
+      description:
+        'Error (RFC 9457 problem details with a stable `code`; every code, its status and meaning: `x-error-codes`)',
       content: {
         'application/problem+json': {
           schema: problemRef,
-          example: problemExample(400, 'INVALID_REQUEST', 'invalid body'),
+          example: problemExample(statusOf('INVALID_REQUEST'), 'INVALID_REQUEST', 'invalid body'),
         },
       },
     };
@@ -161,6 +203,7 @@ export function buildOpenApi(routes: readonly RouteContract[], info: OpenApiInfo
     },
     ...(info.serverUrl ? { servers: [{ url: info.serverUrl }] } : {}),
     paths,
+    'x-error-codes': errorCodeDocs(),
     components: {
       schemas: collector.components,
       securitySchemes: { bearer: { type: 'http', scheme: 'bearer', bearerFormat: 'JWT' } },

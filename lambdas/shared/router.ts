@@ -24,7 +24,7 @@ export function router(handlers: readonly RouteHandler[]): Router {
   }
   const route = async (event: HttpEvent, context: Context): Promise<HttpResult> => {
     const handler = byKey.get(event.routeKey);
-    if (!handler) return problemResponse(404, 'ROUTE_NOT_FOUND', `this function does not serve ${event.routeKey}`);
+    if (!handler) return problemResponse('ROUTE_NOT_FOUND', `this function does not serve ${event.routeKey}`);
     return handler(event, context);
   };
   return Object.assign(route, { routeKeys: [...byKey.keys()] });

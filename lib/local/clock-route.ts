@@ -83,17 +83,12 @@ export function clockRoute(options: ClockRouteOptions): LocalRoute {
     serve: async (method: string, req: IncomingMessage): Promise<GatewayResponse> => {
       if (method !== 'GET' && method !== 'POST') {
         req.resume();
-        return gatewayProblem(
-          405,
-          'METHOD_NOT_ALLOWED',
-          'Method Not Allowed',
-          `${LOCAL_CLOCK_PATH} answers GET and POST`,
-        );
+        return gatewayProblem('METHOD_NOT_ALLOWED', `${LOCAL_CLOCK_PATH} answers GET and POST`);
       }
       const clock = options.clock();
       if (clock === 'starting') {
         req.resume();
-        return gatewayProblem(503, 'RUNTIME_STARTING', 'Service Unavailable', 'the runtime is starting');
+        return gatewayProblem('RUNTIME_STARTING', 'the runtime is starting');
       }
       if (method === 'GET') return jsonDocument(view(clock));
       const outcome = await options.authorizer(headerValue(req, 'authorization'));
@@ -108,14 +103,12 @@ export function clockRoute(options: ClockRouteOptions): LocalRoute {
       }
       if (!identityFromClaims(outcome.claims)?.roles.includes('admin')) {
         req.resume();
-        return gatewayProblem(403, 'FORBIDDEN', 'Forbidden', 'moving the local clock needs the admin role');
+        return gatewayProblem('FORBIDDEN', 'moving the local clock needs the admin role');
       }
       if (!clock) {
         req.resume();
         return gatewayProblem(
-          409,
           'CLOCK_NOT_SET',
-          'Conflict',
           'this runtime runs on real time; start it with PERMIT_CLOCK (e.g. PERMIT_CLOCK=2026-02-10T09:00:00+08:00 npm start) to move its clock',
         );
       }
@@ -125,8 +118,7 @@ export function clockRoute(options: ClockRouteOptions): LocalRoute {
         move(clock, body);
       } catch (error) {
         if (!isPermitError(error)) throw error;
-        const status = error.kind === 'conflict' ? 409 : 400;
-        return gatewayProblem(status, error.code, status === 409 ? 'Conflict' : 'Bad Request', error.message);
+        return gatewayProblem(error.code, error.message);
       }
       const jobs = (await options.afterMove?.()) ?? {};
       return jsonDocument(view(clock, { jobs }));

@@ -104,7 +104,7 @@ export async function startGateway(options: GatewayOptions): Promise<Gateway> {
     serve(req, requestId)
       .catch((error: unknown): GatewayResponse => {
         options.log.error('gateway failure', { requestId, error });
-        return gatewayProblem(500, 'INTERNAL', 'Internal Server Error');
+        return gatewayProblem('INTERNAL');
       })
       // Whatever the answer, the body is read to its end first: closing under a sending client resets the connection.
       .then(async (response) => {
@@ -150,13 +150,13 @@ export async function startGateway(options: GatewayOptions): Promise<Gateway> {
     if (local) return local.serve(method, req);
     const decodedPath = decodeRequestPath(path);
     if (decodedPath === undefined) {
-      return gatewayProblem(400, 'PATH_ENCODING_INVALID', 'Bad Request', 'the path has a malformed percent-escape');
+      return gatewayProblem('PATH_ENCODING_INVALID', 'the path has a malformed percent-escape');
     }
     const match = routes.match(method, decodedPath);
-    if (!match) return gatewayProblem(404, 'ROUTE_NOT_FOUND', 'Not Found', `no route for ${method} ${path}`);
-    if (!handlers) return gatewayProblem(503, 'RUNTIME_STARTING', 'Service Unavailable', 'the runtime is starting');
+    if (!match) return gatewayProblem('ROUTE_NOT_FOUND', `no route for ${method} ${path}`);
+    if (!handlers) return gatewayProblem('RUNTIME_STARTING', 'the runtime is starting');
     const handler = handlers.get(match.value.definition.name);
-    if (!handler) return gatewayProblem(500, 'INTERNAL', 'Internal Server Error');
+    if (!handler) return gatewayProblem('INTERNAL');
     const body = await readBody(req, maxBodyBytes);
     if (body === 'too-large') return tooLarge();
     let authorizer: { claims: Record<string, string>; scopes: string[] | null } | undefined;
@@ -206,7 +206,7 @@ export async function startGateway(options: GatewayOptions): Promise<Gateway> {
       const response = toGatewayResponse(outcome.result);
       if (response.body.length > MAX_LAMBDA_PAYLOAD_BYTES) {
         options.log.error('function response exceeds the 6 MB Lambda limit', { function: definition.name, requestId });
-        return gatewayProblem(500, 'INTERNAL', 'Internal Server Error');
+        return gatewayProblem('INTERNAL');
       }
       return response;
     }
@@ -214,12 +214,12 @@ export async function startGateway(options: GatewayOptions): Promise<Gateway> {
       options.log.error('function timed out', { function: definition.name, requestId });
       // Lambda's own timeout surfaces as a 500; API Gateway giving up at 30 s as a 503.
       return (definition.timeoutSeconds ?? 0) * 1000 > INTEGRATION_TIMEOUT_MS
-        ? gatewayProblem(503, 'INTEGRATION_TIMEOUT', 'Service Unavailable')
-        : gatewayProblem(500, 'INTERNAL', 'Internal Server Error');
+        ? gatewayProblem('INTEGRATION_TIMEOUT')
+        : gatewayProblem('INTERNAL');
     }
     // As in the cloud: the caller learns nothing; the error goes to the function's log.
     options.log.error('function failed', { function: definition.name, requestId, error: outcome.error });
-    return gatewayProblem(500, 'INTERNAL', 'Internal Server Error');
+    return gatewayProblem('INTERNAL');
   }
 
   await new Promise<void>((resolve, reject) => {

@@ -9,6 +9,10 @@
  * @example
  * const response = toGatewayResponse({ statusCode: 201, headers: { location: '/x' }, body: '{}' });
  */
+import { STATUS_CODES } from 'node:http';
+import type { ErrorCode } from '../../lambdas/domain/error-catalogue';
+import { statusOf } from '../../lambdas/shared/problem-status';
+
 export interface GatewayResponse {
   readonly statusCode: number;
   /** Header name/value pairs in order; names may repeat (`set-cookie`). */
@@ -89,8 +93,16 @@ export function jsonDocument(document: unknown): GatewayResponse {
   };
 }
 
-/** Responses the gateway itself produces, in our problem format (plus API Gateway's `message`). */
-export function gatewayProblem(status: number, code: string, title: string, detail?: string): GatewayResponse {
+/**
+ * Responses the gateway itself produces, in our problem format (plus API Gateway's `message`): the status is the
+ * catalogued code's, the title its reason phrase.
+ *
+ * @example
+ * gatewayProblem('RUNTIME_STARTING', 'the runtime is starting'); // 503, title 'Service Unavailable'
+ */
+export function gatewayProblem(code: ErrorCode, detail?: string): GatewayResponse {
+  const status = statusOf(code);
+  const title = STATUS_CODES[status] ?? 'Error';
   const body = {
     type: `urn:permit:problem:${code.toLowerCase()}`,
     title,

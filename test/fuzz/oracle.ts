@@ -1,20 +1,23 @@
 /**
  * What every answer must be, whatever was asked: never 5xx; a 2xx or 3xx the operation documents; a 4xx that is
- * `application/problem+json` with a stable `code` (or the media type the operation documents for that status, or
- * API Gateway's own `{"message"}` for the 401, 404, 413, 414 and 431 it writes itself); on a signed route, a 401 for every call
- * without a valid signature; and nothing in the logs that says an unexpected error was caught on the way.
+ * `application/problem+json` with a catalogued `code` and that code's status (or the media type the operation
+ * documents for that status, or API Gateway's own `{"message"}` for the 401, 404, 413, 414 and 431 it writes
+ * itself); on a signed route, a 401 for every call without a valid signature; and nothing in the logs that says an
+ * unexpected error was caught on the way.
  *
  * @example
  * const problems = judge(operation, response, logs.suspiciousFor(idsOf(response)));
  * if (problems.length > 0) throw new Error(problems.join('\n'));
  */
+import { type ErrorCode, isErrorCode } from '../../lambdas/domain/error-catalogue';
+import { statusOf } from '../../lambdas/shared/problem-status';
 import type { LogEntry } from './log-capture';
 import type { Operation } from './operations';
 import type { FuzzRequest } from './requests';
 import type { FuzzResponse } from './wire';
 
 /** Codes that mean the request never got past the edge checks (auth, media type, shape). */
-export const EDGE_CODES = new Set([
+export const EDGE_CODES: ReadonlySet<string> = new Set([
   'INVALID_REQUEST',
   'MALFORMED_JSON',
   'BODY_REQUIRED',
@@ -23,7 +26,7 @@ export const EDGE_CODES = new Set([
   'UNAUTHENTICATED',
   'FORBIDDEN',
   'ROUTE_NOT_FOUND',
-]);
+] satisfies ErrorCode[]);
 
 /** The ids a request's log entries carry: the gateway's request id and the handler's correlation id. */
 export const idsOf = (response: FuzzResponse): string[] =>
@@ -97,6 +100,11 @@ export function judge(
         const body = parseJson(response.body) as { code?: unknown; status?: unknown } | undefined;
         if (typeof body?.code !== 'string' || body.code === '')
           problems.push(`status ${status} problem without a code`);
+        else if (!isErrorCode(body.code))
+          problems.push(`status ${status} problem with an uncatalogued code ${body.code}`);
+        else if (statusOf(body.code) !== status) {
+          problems.push(`code ${body.code} answered ${status}, but the catalogue maps it to ${statusOf(body.code)}`);
+        }
         if (body?.status !== status) problems.push(`problem status ${String(body?.status)} ≠ HTTP status ${status}`);
       }
     }

@@ -4,7 +4,7 @@
  * text policy of `lambdas/domain/text.ts`, the same rules filing applies, plus the font's own cmap as a defence in
  * depth).
  */
-import { type FieldIssue, UnprocessableError, ValidationError } from '../../domain/errors';
+import { type FieldIssue, ValidationError } from '../../domain/errors';
 import { describeCharacter, TEXT_NOT_PRINTABLE, unprintableCharacters } from '../../domain/text';
 import type { FontMetricsSet, FontRole } from './font-metrics';
 
@@ -132,8 +132,9 @@ function printedFields(doc: CertificateDocument): [field: string, text: string, 
 /**
  * Refuse, before drawing, any character the text policy refuses (controls, invisible and format characters,
  * combining marks, characters the certificate fonts lack — `unprintableCharacters`) or the drawing font itself
- * cannot draw (it would print as an empty box). Throws `UnprocessableError` `TEXT_NOT_PRINTABLE` naming each field
- * and its characters (as `U+XXXX c`, the character only where visible).
+ * cannot draw (it would print as an empty box). Throws `ValidationError` `TEXT_NOT_PRINTABLE` (400, the same answer as
+ * the request's own text check) naming each field and its characters (as `U+XXXX c`, the character only where
+ * visible).
  *
  * @example
  * assertPrintable(doc, certificateFonts()); // throws for '𠮷' if the font lacks it
@@ -153,10 +154,10 @@ export function assertPrintable(doc: CertificateDocument, fonts: FontMetricsSet)
     issues.push({ field, message: `cannot print ${names.join(', ')}` });
   }
   if (issues.length > 0) {
-    throw new UnprocessableError(
+    throw new ValidationError(
       TEXT_NOT_PRINTABLE,
       `the certificate font cannot print: ${[...characters].join(', ')}`,
-      { issues, characters: [...characters] },
+      issues,
     );
   }
 }

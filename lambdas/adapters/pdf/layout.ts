@@ -3,7 +3,7 @@
  * runs and rules. Field values wrap (by character for CJK, by word for Latin); when the table does not fit, the value
  * size shrinks step by step down to a floor, then the layout is refused with a typed error.
  */
-import { UnprocessableError } from '../../domain/errors';
+import { ValidationError } from '../../domain/errors';
 import type { CertificateDocument } from './certificate-document';
 import type { FontMetrics, FontMetricsSet, FontRole } from './font-metrics';
 import { AUTHORITY, COLORS, PAGE, QR, type Rgb, SEAL, TABLE, TITLE } from './geometry';
@@ -330,6 +330,6 @@ function sealText(name: string, bold: FontMetrics): TextRun[] {
 }
 
 const tooLong = (field: string, message: string) =>
-  new UnprocessableError('CERTIFICATE_TEXT_TOO_LONG', `the certificate cannot be laid out: ${message}`, {
-    issues: [{ field, message }],
-  });
+  new ValidationError('CERTIFICATE_TEXT_TOO_LONG', `the certificate cannot be laid out: ${message}`, [
+    { field, message },
+  ]);

@@ -5,7 +5,7 @@
  * ({@link TableCertificatePrintCheck}); the issuing functions run it with the parsed fonts.
  *
  * @example
- * checkPrintable(certificate.printable(), tableMetrics()); // TEXT_NOT_PRINTABLE / CERTIFICATE_TEXT_TOO_LONG (422)
+ * checkPrintable(certificate.printable(), tableMetrics()); // TEXT_NOT_PRINTABLE / CERTIFICATE_TEXT_TOO_LONG (400)
  */
 import type { PrintableCertificate } from '../../domain/certificate';
 import type { CertificatePrintCheck } from '../../ports/certificate-renderer';
@@ -42,8 +42,8 @@ export function documentOf(printable: PrintableCertificate, qrText: string): Cer
 }
 
 /**
- * Check that a certificate can be drawn: throws `UnprocessableError` `TEXT_NOT_PRINTABLE` or
- * `CERTIFICATE_TEXT_TOO_LONG` naming the field, `ValidationError` `CERTIFICATE_DOCUMENT_INVALID` for missing fields.
+ * Check that a certificate can be drawn: throws `ValidationError` `TEXT_NOT_PRINTABLE` or
+ * `CERTIFICATE_TEXT_TOO_LONG` naming the field, `CERTIFICATE_DOCUMENT_INVALID` for missing fields.
  *
  * @example
  * checkPrintable(printable, certificateFonts());

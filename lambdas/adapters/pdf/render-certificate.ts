@@ -30,8 +30,8 @@ export interface RenderOptions {
 }
 
 /**
- * Render a certificate. Throws `ValidationError` `CERTIFICATE_DOCUMENT_INVALID`, `UnprocessableError`
- * `TEXT_NOT_PRINTABLE` / `CERTIFICATE_TEXT_TOO_LONG` / `QR_TOO_DENSE`.
+ * Render a certificate. Throws `ValidationError` `CERTIFICATE_DOCUMENT_INVALID` / `TEXT_NOT_PRINTABLE` /
+ * `CERTIFICATE_TEXT_TOO_LONG`, `UnprocessableError` `QR_TOO_DENSE`.
  *
  * @example
  * const pdf = await renderCertificatePdf({ ...doc, qrText }); // Uint8Array, ~40 KB

@@ -1,3 +1,5 @@
+import type { ErrorCodeOf } from '../errors';
+
 /**
  * What a content check can find wrong with an uploaded file. Each code names why, so the applicant knows what to fix:
  *
@@ -22,7 +24,7 @@ export const CONTENT_PROBLEM_CODES = [
   'DOCUMENT_ACTIVE_CONTENT',
   'DOCUMENT_EMBEDDED_FILE',
   'DOCUMENT_ENCRYPTED',
-] as const;
+] as const satisfies readonly ErrorCodeOf<'unprocessable'>[];
 
 /**
  * One content problem code.

@@ -8,7 +8,7 @@
  * Everything here is pure and synchronous except the call to the {@link ClaimsSigner}.
  */
 import { base64url } from 'jose';
-import { DependencyUnavailableError, ValidationError } from '../errors';
+import { DependencyUnavailableError, type ErrorCodeOf, ValidationError } from '../errors';
 import { base32Decode, base32Encode } from './base32';
 import { formatLicenceNumber, packLicenceNumber } from './licence-code';
 
@@ -321,7 +321,7 @@ function base32Error(payload: string): ValidationError {
   return new ValidationError('QR_BASE32', `unreadable certificate QR: ${message}`, [{ field: 'qr', message }]);
 }
 
-const formatError = (code: string, message: string) =>
+const formatError = (code: ErrorCodeOf<'invalid'>, message: string) =>
   new ValidationError(code, `unreadable certificate QR: ${message}`, [{ field: 'qr', message }]);
 
 const claimError = (field: string, message: string) =>

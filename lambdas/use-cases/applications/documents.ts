@@ -12,7 +12,8 @@
  *   presigned GET valid {@link DOCUMENT_READ_SECONDS} s.
  *
  * Error codes: `APPLICATION_NOT_FOUND` (404, also for another enterprise's), `APPLICATION_NOT_EDITABLE` (409),
- * `DOCUMENT_NOT_REQUIRED` (400), `DOCUMENT_TOO_LARGE` (400 on request, 422 on check), `DOCUMENT_NOT_FOUND` (404),
+ * `DOCUMENT_NOT_REQUIRED` (400), `DOCUMENT_DECLARED_TOO_LARGE` (400, the size asked for is over the limit; an
+ * uploaded file over it fails its check with `DOCUMENT_TOO_LARGE`, 422), `DOCUMENT_NOT_FOUND` (404),
  * `DOCUMENT_NOT_CHECKED` (409, staff read of a document nothing was checked for yet), `DOCUMENT_DIGEST_MISMATCH`
  * (409: the kept copy is missing or no longer hashes to the recorded SHA-256), `DOCUMENT_REQUIRED` (409), and on a
  * failed check (422) the check codes of `domain/application-documents.ts`.
@@ -96,7 +97,9 @@ export async function requestDocumentUpload(
   }
   const tooLarge = checkDocumentSize(input.size);
   if (tooLarge && !tooLarge.ok) {
-    throw new ValidationError(tooLarge.code, tooLarge.message, [{ field: 'body.size', message: tooLarge.message }]);
+    throw new ValidationError('DOCUMENT_DECLARED_TOO_LARGE', tooLarge.message, [
+      { field: 'body.size', message: tooLarge.message },
+    ]);
   }
   const id = `DOC-${randomUUID()}`;
   const document: ApplicationDocument = {

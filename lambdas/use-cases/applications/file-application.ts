@@ -22,14 +22,7 @@ import { Application, type ApplicationRequest, type ApplicationSnapshot } from '
 import { Certificate } from '../../domain/certificate';
 import { type LocalDate, localDateOf } from '../../domain/dates';
 import { parseAmendment, parseEnterprise } from '../../domain/enterprise';
-import {
-  ConflictError,
-  type FieldIssue,
-  ForbiddenError,
-  NotFoundError,
-  UnprocessableError,
-  ValidationError,
-} from '../../domain/errors';
+import { ConflictError, type FieldIssue, ForbiddenError, NotFoundError, ValidationError } from '../../domain/errors';
 import { LicenceNumber } from '../../domain/licence-number';
 import { parsePostalAddress } from '../../domain/postal-address';
 import type { Procedure } from '../../domain/procedure';
@@ -241,7 +234,7 @@ async function assertIssuable(deps: ApplicationDeps, viewer: Viewer, at: Date, c
   try {
     deps.printCheck.check(preview.printable());
   } catch (error) {
-    if (!(error instanceof UnprocessableError)) throw error;
+    if (!(error instanceof ValidationError)) throw error;
     const printed = (error.details.issues ?? []) as readonly FieldIssue[];
     if (error.code === TEXT_NOT_PRINTABLE) {
       throw new ValidationError(

@@ -103,7 +103,7 @@ describe('documents', () => {
 
     // Assess
     expect(declared.status).toBe(400);
-    expect((await problem(declared)).code).toBe('DOCUMENT_TOO_LARGE');
+    expect((await problem(declared)).code).toBe('DOCUMENT_DECLARED_TOO_LARGE');
     expect(checked.status).toBe(422);
     expect((await problem(checked)).code).toBe('DOCUMENT_TOO_LARGE');
   });

@@ -83,7 +83,7 @@ describe('POST /v1/certificates', () => {
     ['a missing field', { products: ['06-001'] }, 400, 'body.enterprise'],
     ['a wrongly typed field', { ...issueBody({ seed: 5 }), products: '06-001' }, 400, 'body.products'],
     ['an over-long name', issueBody({ seed: 5, name: '长'.repeat(300) }), 400, 'body.enterprise.name'],
-    // TEXT_NOT_PRINTABLE at the edge, as at filing (the renderer's own 422 stays as a defence in depth)
+    // TEXT_NOT_PRINTABLE at the edge, as at filing (the renderer's own check, also 400, stays as a defence in depth)
     ['text the font cannot draw', issueBody({ seed: 5, name: '湖北🦄科技有限公司' }), 400, 'enterprise.name'],
   ])('refuses %s with a 4xx naming the field, and writes nothing', async (_, body, status, field) => {
     // Act

@@ -30,16 +30,19 @@ const answer = (status: number, contentType: string, body: unknown): FuzzRespons
 
 describe('judge', () => {
   test('a 5xx is a defect, whatever its body', () => {
-    expect(judge(operation, answer(503, 'application/problem+json', { code: 'X', status: 503 }), [])).toEqual([
+    expect(judge(operation, answer(503, 'application/problem+json', { code: 'INTERNAL', status: 503 }), [])).toEqual([
       'status 503 (a 5xx is a defect)',
     ]);
   });
 
-  test('a 4xx must be a problem with a code and its own status, unless documented or the gateway’s own', () => {
+  test('a 4xx must be a problem with a catalogued code and its status, unless documented or the gateway’s own', () => {
     // Act
+    const problem = (status: number, body: unknown) => answer(status, 'application/problem+json; charset=utf-8', body);
     const verdicts = {
-      problem: judge(operation, answer(404, 'application/problem+json; charset=utf-8', { code: 'X', status: 404 }), []),
+      problem: judge(operation, problem(404, { code: 'CERTIFICATE_NOT_FOUND', status: 404 }), []),
       noCode: judge(operation, answer(409, 'application/problem+json', { status: 409 }), []),
+      uncatalogued: judge(operation, problem(404, { code: 'X', status: 404 }), []),
+      otherStatus: judge(operation, problem(400, { code: 'CERTIFICATE_NOT_FOUND', status: 400 }), []),
       plain: judge(operation, answer(422, 'text/plain', 'nope'), []),
       documented: judge(operation, answer(400, 'application/json', { verdict: 'invalid' }), []),
       page: judge(operation, answer(400, 'text/html', '<html>'), []),
@@ -52,6 +55,8 @@ describe('judge', () => {
     expect(verdicts).toEqual({
       problem: [],
       noCode: ['status 409 problem without a code'],
+      uncatalogued: ['status 404 problem with an uncatalogued code X'],
+      otherStatus: ['code CERTIFICATE_NOT_FOUND answered 400, but the catalogue maps it to 404'],
       plain: ['status 422 answered as "text/plain", not application/problem+json'],
       documented: [],
       page: [],

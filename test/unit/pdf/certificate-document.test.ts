@@ -24,7 +24,7 @@ describe('refusing what cannot be printed', () => {
         products: [{ name: '热轧带肋钢筋', nameEn: 'Steel\u200dbars' }],
       }),
     );
-    expect(error.kind).toBe('unprocessable');
+    expect(error.kind).toBe('invalid');
     expect(error.code).toBe('TEXT_NOT_PRINTABLE');
     expect(error.details.issues).toEqual([
       { field: 'enterprise.name', message: 'cannot print U+20BB7 𠮷' },
@@ -49,7 +49,7 @@ describe('refusing what cannot be printed', () => {
     }));
     const error = await errorOf(renderCertificatePdf({ ...typical, products }));
     expect(error.code).toBe('CERTIFICATE_TEXT_TOO_LONG');
-    expect(error.kind).toBe('unprocessable');
+    expect(error.kind).toBe('invalid');
   });
 
   it('refuses an incomplete document (CERTIFICATE_DOCUMENT_INVALID), listing the fields', async () => {

@@ -136,7 +136,7 @@ describe('errorToResponse', () => {
     const logged = vi.spyOn(logger, 'error').mockImplementation(() => {});
 
     // Act
-    const forbidden = errorToResponse(new PermitError('forbidden', 'FORBIDDEN', 'not yours'), 'c-1');
+    const forbidden = errorToResponse(new PermitError('FORBIDDEN', 'not yours'), 'c-1');
     const crash = errorToResponse(new Error('db password is hunter2'), 'c-2');
 
     // Assess

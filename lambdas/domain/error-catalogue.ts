@@ -1,0 +1,653 @@
+/**
+ * The closed catalogue of error codes: every `code` Permit answers in a problem (`application/problem+json`) or throws
+ * as a `PermitError`, with its domain kind ({@link ERROR_CATALOGUE}) and a one-line meaning in English and Chinese
+ * ({@link ERROR_MEANINGS}). The catalogue's keys form the {@link ErrorCode} union, so an error class,
+ * `problemResponse` or `gatewayProblem` refuses an uncatalogued code at compile time, and the meanings must name
+ * exactly the catalogued codes; `test/unit/domain/error-catalogue.test.ts` scans the sources for codes written where
+ * the compiler cannot see them and for entries nothing produces any more. The OpenAPI document (the Problem schema's
+ * `code` enum and `x-error-codes`) and `docs/errors.md` (`npm run docs:errors`) are generated from both.
+ *
+ * Kinds and meanings are two objects side by side because only the kinds are behaviour: every function bundles them
+ * (about 4 KiB), while the meanings (about 20 KiB of text) stay out of every bundle but the OpenAPI function's.
+ *
+ * A kind says what went wrong in domain terms; the HTTP status is mapped from it at the edge only
+ * (`lambdas/shared/problem-status.ts`). One code has one kind: a code is a contract a client switches on, so the same
+ * name never means "your request is wrong" on one route and "it cannot be done" on another.
+ *
+ * A meaning's `local: true` marks codes only the local runtime answers (its gateway, `/_local/clock`, the local key
+ * store). Not here, because they never reach an API client: the local runtime's start-up errors (`LocalRuntimeErrorCode` in
+ * `lib/local/errors.ts`, printed to a terminal), the carrier adapter's errors (`CarrierErrorCode` in
+ * `lambdas/ports/carrier.ts`, retried or dead-lettered and logged) and the verification reasons of a verification
+ * result (`REASONS` in `lambdas/domain/verification/reasons.ts`, a result's checks rather than a problem).
+ *
+ * @example
+ * ERROR_CATALOGUE.USCC_CHECK_CHARACTER; // 'invalid'
+ * const code: ErrorCode = 'CERTIFICATE_NOT_FOUND';
+ */
+
+/**
+ * What went wrong, in domain terms. The HTTP edge maps each kind to one status (in brackets); the domain knows
+ * nothing of HTTP.
+ *
+ * @example
+ * const kind: ErrorKind = ERROR_CATALOGUE.ILLEGAL_TRANSITION; // 'conflict'
+ */
+export type ErrorKind =
+  | 'invalid' // (400) the request is malformed or fails validation
+  | 'unauthenticated' // (401)
+  | 'forbidden' // (403)
+  | 'not-found' // (404)
+  | 'method-not-allowed' // (405) the route exists but not for this method (local runtime routes only)
+  | 'conflict' // (409) state conflict, illegal transition, idempotency mismatch
+  | 'too-large' // (413)
+  | 'unsupported-media' // (415)
+  | 'unprocessable' // (422) well-formed but cannot be acted on (e.g. an uploaded file that fails its check)
+  | 'rate-limited' // (429)
+  | 'internal' // (500) a defect: never thrown on purpose, answered for anything unexpected
+  | 'unavailable'; // (503) a dependency is down (never shown as success)
+
+/**
+ * Every error code with its kind, grouped by where it arises. Add a code here (and its meaning below) before using
+ * it; remove both when nothing produces it.
+ *
+ * @example
+ * ERROR_CATALOGUE.DOCUMENT_TRAILING_DATA; // 'unprocessable'
+ */
+export const ERROR_CATALOGUE = {
+  // The request pipeline (lambdas/shared/http.ts, router.ts) and request fields in general
+  INVALID_REQUEST: 'invalid',
+  MALFORMED_JSON: 'invalid',
+  BODY_REQUIRED: 'invalid',
+  PAYLOAD_TOO_LARGE: 'too-large',
+  UNSUPPORTED_MEDIA_TYPE: 'unsupported-media',
+  UNAUTHENTICATED: 'unauthenticated',
+  FORBIDDEN: 'forbidden',
+  ROUTE_NOT_FOUND: 'not-found',
+  INTERNAL: 'internal',
+  INVALID_CURSOR: 'invalid',
+  FILTER_COMBINATION: 'invalid',
+  IDEMPOTENCY_KEY_INVALID: 'invalid',
+  IDEMPOTENCY_KEY_REUSED: 'conflict',
+  CONCURRENT_MODIFICATION: 'conflict',
+  INVALID_FIELDS: 'invalid',
+  TEXT_NOT_PRINTABLE: 'invalid',
+  FILE_NAME_INVALID: 'invalid',
+  DATE_INVALID: 'invalid',
+  INSTANT_INVALID: 'invalid',
+
+  // Who may do what (lambdas/shared/identity.ts, the use cases)
+  ENTERPRISE_USCC_MISSING: 'forbidden',
+  APPLICATION_FOREIGN_ENTERPRISE: 'forbidden',
+
+  // Certificates: reading, issuing and changing them
+  CERTIFICATE_NOT_FOUND: 'not-found',
+  VERSION_NOT_FOUND: 'not-found',
+  ILLEGAL_TRANSITION: 'conflict',
+  CERTIFICATE_EXPIRED: 'conflict',
+  CERTIFICATE_SUSPENDED: 'conflict',
+  CERTIFICATE_CLOSED: 'conflict',
+  CERTIFICATE_NOT_LIVE: 'conflict',
+  NO_NEW_PRODUCTS: 'conflict',
+  NO_CHANGE: 'conflict',
+  RENEWAL_NOT_OPEN: 'conflict',
+  PAPER_SERIAL_REUSED: 'conflict',
+  PAPER_SERIAL_EXHAUSTED: 'conflict',
+  SERIAL_EXHAUSTED: 'conflict',
+  EXTRA_WRITE_CONFLICT: 'conflict',
+  PAPER_SERIAL_FORMAT: 'invalid',
+  CERTIFICATE_TEXT_TOO_LONG: 'invalid',
+  CERTIFICATE_SNAPSHOT_INVALID: 'invalid',
+  CERTIFICATE_DOCUMENT_INVALID: 'invalid',
+  QR_TOO_DENSE: 'unprocessable',
+
+  // The product catalogue, procedures and working days
+  UNKNOWN_PRODUCT: 'invalid',
+  PRODUCT_NOT_LICENSABLE: 'invalid',
+  PROCEDURE_NONE: 'invalid',
+  CATALOGUE_INVALID: 'invalid',
+  WORKING_SCHEDULE_INVALID: 'invalid',
+  WORKING_DAYS_INVALID: 'invalid',
+
+  // Licence numbers and unified social credit codes (USCC)
+  LICENCE_NUMBER_FORMAT: 'invalid',
+  LICENCE_NUMBER_PROVINCE: 'invalid',
+  LICENCE_NUMBER_PROVINCE_MISSING: 'invalid',
+  LICENCE_NUMBER_CATEGORY_CODE: 'invalid',
+  LICENCE_NUMBER_PRODUCT_CODE: 'invalid',
+  LICENCE_NUMBER_SERIAL: 'invalid',
+  LICENCE_NUMBER_PRODUCT_MISMATCH: 'invalid',
+  USCC_LENGTH: 'invalid',
+  USCC_CHARACTER: 'invalid',
+  USCC_CHECK_CHARACTER: 'invalid',
+
+  // Applications
+  APPLICATION_NOT_FOUND: 'not-found',
+  APPLICATION_NOT_EDITABLE: 'conflict',
+  APPLICATION_TRANSITION_INVALID: 'conflict',
+  APPLICATION_COMMENT_REQUIRED: 'invalid',
+  PAPER_COPY_NOT_APPLICABLE: 'invalid',
+
+  // Application documents: the upload request, and the check of what was uploaded (domain/application-documents.ts)
+  DOCUMENT_NOT_REQUIRED: 'invalid',
+  DOCUMENT_DECLARED_TOO_LARGE: 'invalid',
+  DOCUMENT_NOT_FOUND: 'not-found',
+  DOCUMENT_REQUIRED: 'conflict',
+  DOCUMENT_NOT_CHECKED: 'conflict',
+  DOCUMENT_DIGEST_MISMATCH: 'conflict',
+  DOCUMENT_REJECTED: 'unprocessable',
+  DOCUMENT_MISSING: 'unprocessable',
+  DOCUMENT_EMPTY: 'unprocessable',
+  DOCUMENT_TOO_LARGE: 'unprocessable',
+  DOCUMENT_SIZE_MISMATCH: 'unprocessable',
+  DOCUMENT_STORED_TYPE_MISMATCH: 'unprocessable',
+  DOCUMENT_TYPE_NOT_ALLOWED: 'unprocessable',
+  DOCUMENT_TYPE_MISMATCH: 'unprocessable',
+  DOCUMENT_MALFORMED: 'unprocessable',
+  DOCUMENT_TRAILING_DATA: 'unprocessable',
+  DOCUMENT_POLYGLOT: 'unprocessable',
+  DOCUMENT_ACTIVE_CONTENT: 'unprocessable',
+  DOCUMENT_EMBEDDED_FILE: 'unprocessable',
+  DOCUMENT_ENCRYPTED: 'unprocessable',
+
+  // Post-issuance reviews
+  INSPECTION_NOT_FOUND: 'not-found',
+  INSPECTION_TRANSITION_INVALID: 'conflict',
+  INSPECTION_RESULT_INVALID: 'invalid',
+
+  // Paper copies by post, and the courier's signed callbacks (contracts/carrier-protocol.ts)
+  DISPATCH_ID_FORMAT: 'invalid',
+  WAYBILL_NOT_RECORDED: 'conflict',
+  SIGNATURE_MISSING: 'unauthenticated',
+  SIGNATURE_EXPIRED: 'unauthenticated',
+  SIGNATURE_INVALID: 'unauthenticated',
+
+  // Signing keys, the QR code and the PDF that carries it
+  KEY_NOT_FOUND: 'not-found',
+  KEY_EXISTS: 'conflict',
+  KEY_IS_CURRENT: 'conflict',
+  COMPROMISE_TIME_INVALID: 'invalid',
+  KEYSET_INVALID: 'invalid',
+  KID_NOT_THUMBPRINT: 'invalid',
+  SIGNING_KEY_INVALID: 'invalid',
+  QR_BASE_URL_INVALID: 'invalid',
+  QR_CLAIMS_INVALID: 'invalid',
+  QR_FORMAT: 'invalid',
+  QR_BASE32: 'invalid',
+  QR_VERSION: 'invalid',
+  QR_TRUNCATED: 'invalid',
+  QR_TOO_LONG: 'invalid',
+  PDF_QR_MISSING: 'invalid',
+  PDF_QR_AMBIGUOUS: 'invalid',
+
+  // A dependency is down
+  KEYS_UNAVAILABLE: 'unavailable',
+  CURSOR_KEYS_UNAVAILABLE: 'unavailable',
+  REGISTER_TIMEOUT: 'unavailable',
+  SIGNER_UNAVAILABLE: 'unavailable',
+  SIGNER_BAD_SIGNATURE: 'unavailable',
+  SIGNER_INPUT_TOO_LONG: 'unavailable',
+  SIGNER_KEY_MISMATCH: 'unavailable',
+  SIGNER_KEY_UNSUITABLE: 'unavailable',
+  SIGNER_KEY_NOT_CURRENT: 'unavailable',
+
+  // The local runtime only (npm start): its gateway, /_local/clock and the local key store
+  LOCAL_KEY_STORE: 'unavailable',
+  RUNTIME_STARTING: 'unavailable',
+  INTEGRATION_TIMEOUT: 'unavailable',
+  PATH_ENCODING_INVALID: 'invalid',
+  METHOD_NOT_ALLOWED: 'method-not-allowed',
+  CLOCK_NOT_SET: 'conflict',
+  CLOCK_BACKWARDS: 'conflict',
+  CLOCK_ADVANCE_INVALID: 'invalid',
+  CLOCK_STATE_INVALID: 'invalid',
+} as const satisfies Readonly<Record<string, ErrorKind>>;
+
+/**
+ * A catalogued error code.
+ *
+ * @example
+ * const code: ErrorCode = 'USCC_LENGTH';
+ */
+export type ErrorCode = keyof typeof ERROR_CATALOGUE;
+
+/**
+ * The catalogued codes of one kind: an error class takes only these, so its kind and its code's kind never differ.
+ *
+ * @example
+ * const code: ErrorCodeOf<'conflict'> = 'ILLEGAL_TRANSITION';
+ */
+export type ErrorCodeOf<K extends ErrorKind> = {
+  [C in ErrorCode]: (typeof ERROR_CATALOGUE)[C] extends K ? C : never;
+}[ErrorCode];
+
+/**
+ * What a code means, for the people who read it.
+ *
+ * @example
+ * const meaning: ErrorMeaning = { en: 'No such certificate.', zh: '没有该证书。' };
+ */
+export interface ErrorMeaning {
+  /** One line of English. */
+  readonly en: string;
+  /** The same in Chinese, for the people who read `docs/errors.md`. */
+  readonly zh: string;
+  /** Only the local runtime answers it (never the deployed API). */
+  readonly local?: true;
+}
+
+/**
+ * The meaning of every catalogued code (the compiler refuses a missing or an extra one), in catalogue order.
+ *
+ * @example
+ * ERROR_MEANINGS.DOCUMENT_TRAILING_DATA.en; // 'Bytes follow the format’s end marker: something was appended to the file.'
+ */
+export const ERROR_MEANINGS: { readonly [C in ErrorCode]: ErrorMeaning } = {
+  INVALID_REQUEST: {
+    en: 'The request does not match the route’s contract (path, query, headers or body); `errors` names each field.',
+    zh: '请求不符合接口约定（路径、查询参数、请求头或请求体），errors 列出每个字段。',
+  },
+  MALFORMED_JSON: { en: 'The request body is not valid JSON.', zh: '请求体不是合法的 JSON。' },
+  BODY_REQUIRED: { en: 'The route needs a request body and none was sent.', zh: '该接口需要请求体，但未提供。' },
+  PAYLOAD_TOO_LARGE: { en: 'The request body is larger than the route accepts.', zh: '请求体超过该接口允许的大小。' },
+  UNSUPPORTED_MEDIA_TYPE: {
+    en: 'The body’s Content-Type is not one the route accepts.',
+    zh: '请求体的 Content-Type 不被该接口接受。',
+  },
+  UNAUTHENTICATED: { en: 'A valid bearer token is required.', zh: '需要有效的 Bearer 令牌。' },
+  FORBIDDEN: { en: 'The caller’s role may not do this.', zh: '调用者的角色无权执行此操作。' },
+  ROUTE_NOT_FOUND: { en: 'No route answers this method and path.', zh: '没有与该方法和路径匹配的接口。' },
+  INTERNAL: {
+    en: 'An unexpected error; the correlation id finds it in the logs.',
+    zh: '意外错误；可凭关联 ID（correlationId）在日志中查找。',
+  },
+  INVALID_CURSOR: {
+    en: 'The list cursor is not one this API issued for this query and caller.',
+    zh: '分页游标不是本接口为此查询和调用者签发的。',
+  },
+  FILTER_COMBINATION: {
+    en: 'These list filters cannot be combined: filter by USCC or by status, not both.',
+    zh: '这些筛选条件不能同时使用：按统一社会信用代码或按状态筛选，二者择一。',
+  },
+  IDEMPOTENCY_KEY_INVALID: {
+    en: 'The Idempotency-Key header must be 8–128 characters of [A-Za-z0-9._:-].',
+    zh: 'Idempotency-Key 请求头须为 8–128 个 [A-Za-z0-9._:-] 字符。',
+  },
+  IDEMPOTENCY_KEY_REUSED: {
+    en: 'This idempotency key was already used for a different request.',
+    zh: '该幂等键已用于另一个不同的请求。',
+  },
+  CONCURRENT_MODIFICATION: {
+    en: 'The record changed since it was read, or concurrently; read it again and retry.',
+    zh: '记录在读取后或并发时已被修改，请重新读取后再试。',
+  },
+  INVALID_FIELDS: {
+    en: 'One or more fields are invalid; `errors` names each field.',
+    zh: '一个或多个字段无效，errors 列出每个字段。',
+  },
+  TEXT_NOT_PRINTABLE: {
+    en: 'Text contains characters the certificate cannot print (controls, invisible or format characters, characters the font lacks); `errors` names fields and characters.',
+    zh: '文本含有证书无法打印的字符（控制字符、不可见或格式字符、字体缺少的字符），errors 列出字段与字符。',
+  },
+  FILE_NAME_INVALID: {
+    en: 'A file name is a path: it contains a slash or a backslash.',
+    zh: '文件名不能是路径：不得含有斜杠或反斜杠。',
+  },
+  DATE_INVALID: {
+    en: 'A date is not a calendar date written YYYY-MM-DD.',
+    zh: '日期不是以 YYYY-MM-DD 书写的有效日历日期。',
+  },
+  INSTANT_INVALID: {
+    en: 'An instant is not ISO 8601 with its offset, e.g. 2026-02-10T09:00:00+08:00.',
+    zh: '时间点不是带时区偏移的 ISO 8601 格式，如 2026-02-10T09:00:00+08:00。',
+  },
+  ENTERPRISE_USCC_MISSING: {
+    en: 'The enterprise user’s token carries no USCC claim (custom:uscc).',
+    zh: '企业用户的令牌中没有统一社会信用代码声明（custom:uscc）。',
+  },
+  APPLICATION_FOREIGN_ENTERPRISE: {
+    en: 'An enterprise may apply only under its own USCC and for its own licences.',
+    zh: '企业只能以本企业的统一社会信用代码、就本企业的许可证提出申请。',
+  },
+  CERTIFICATE_NOT_FOUND: {
+    en: 'No such certificate (or not one the caller may see).',
+    zh: '没有该证书（或调用者无权查看）。',
+  },
+  VERSION_NOT_FOUND: { en: 'The certificate has no such version.', zh: '证书没有该版本。' },
+  ILLEGAL_TRANSITION: {
+    en: 'The certificate’s status does not allow this action (e.g. reinstating a revoked licence).',
+    zh: '证书当前状态不允许此操作（如恢复已吊销的许可证）。',
+  },
+  CERTIFICATE_EXPIRED: {
+    en: 'The certificate has expired; it cannot be changed this way.',
+    zh: '证书已过期，不能执行此变更。',
+  },
+  CERTIFICATE_SUSPENDED: { en: 'The certificate is suspended; reinstate it first.', zh: '证书已暂停，请先恢复。' },
+  CERTIFICATE_CLOSED: {
+    en: 'The certificate is revoked or cancelled; nothing more is issued on it.',
+    zh: '证书已吊销或注销，不再据此发证。',
+  },
+  CERTIFICATE_NOT_LIVE: {
+    en: 'The licence is not in force, so this application cannot be filed on it.',
+    zh: '许可证不在有效状态，不能据此提出该申请。',
+  },
+  NO_NEW_PRODUCTS: { en: 'The certificate already covers every product given.', zh: '证书已涵盖所列全部产品。' },
+  NO_CHANGE: { en: 'The amendment changes nothing.', zh: '变更未改动任何内容。' },
+  RENEWAL_NOT_OPEN: {
+    en: 'Renewal is not open yet; `opensOn` gives the date.',
+    zh: '延续申请尚未开放，开放日期见 opensOn。',
+  },
+  PAPER_SERIAL_REUSED: { en: 'Every printed copy needs a new paper serial.', zh: '每份纸质证书都需要新的纸质编号。' },
+  PAPER_SERIAL_EXHAUSTED: { en: 'The paper serials of the year are used up.', zh: '当年的纸质证书编号已用尽。' },
+  SERIAL_EXHAUSTED: {
+    en: 'Every serial of this licence-number sequence is used.',
+    zh: '该许可证编号序列的流水号已用尽。',
+  },
+  EXTRA_WRITE_CONFLICT: {
+    en: 'An item written together with the certificate already exists.',
+    zh: '与证书一同写入的记录已存在。',
+  },
+  PAPER_SERIAL_FORMAT: {
+    en: 'A paper serial is 11 digits: the year and a 7-digit sequence.',
+    zh: '纸质编号为 11 位数字：年份加 7 位序号。',
+  },
+  CERTIFICATE_TEXT_TOO_LONG: {
+    en: 'The certificate’s text does not fit the page even at the smallest size; `errors` names the fields.',
+    zh: '证书文字即使以最小字号也排不下，errors 列出相关字段。',
+  },
+  CERTIFICATE_SNAPSHOT_INVALID: {
+    en: 'A certificate record, stored or about to be built, breaks the certificate’s rules.',
+    zh: '证书记录（已存储或待生成）不符合证书规则。',
+  },
+  CERTIFICATE_DOCUMENT_INVALID: {
+    en: 'The certificate document to draw is incomplete.',
+    zh: '待绘制的证书文档不完整。',
+  },
+  QR_TOO_DENSE: {
+    en: 'The QR code would be too dense to scan at its printed size.',
+    zh: '二维码在印刷尺寸下过密，无法可靠扫描。',
+  },
+  UNKNOWN_PRODUCT: { en: 'The product is not in the catalogue.', zh: '产品不在目录中。' },
+  PRODUCT_NOT_LICENSABLE: {
+    en: 'The product is not under licence on that date.',
+    zh: '该产品在该日期不属于许可管理范围。',
+  },
+  PROCEDURE_NONE: { en: 'No products were given, so no procedure applies.', zh: '未提供产品，无法确定审批程序。' },
+  CATALOGUE_INVALID: {
+    en: 'The product catalogue data is invalid (a deployment defect).',
+    zh: '产品目录数据无效（部署缺陷）。',
+  },
+  WORKING_SCHEDULE_INVALID: {
+    en: 'A year’s working-day schedule (public holidays and adjusted working days) is invalid.',
+    zh: '某年的工作日安排（法定节假日与调休）无效。',
+  },
+  WORKING_DAYS_INVALID: {
+    en: 'A number of working days must be a whole number from 0 to 3660.',
+    zh: '工作日数须为 0 到 3660 的整数。',
+  },
+  LICENCE_NUMBER_FORMAT: {
+    en: 'Not a licence number: it looks like (鄂)XK13-001-00001 or 42-XK13-001-00001.',
+    zh: '不是许可证编号，应形如 (鄂)XK13-001-00001 或 42-XK13-001-00001。',
+  },
+  LICENCE_NUMBER_PROVINCE: {
+    en: 'The licence number’s province abbreviation or code is unknown.',
+    zh: '许可证编号中的省份简称或代码未知。',
+  },
+  LICENCE_NUMBER_PROVINCE_MISSING: {
+    en: 'The licence number has no province: nationally issued numbers are not issued here.',
+    zh: '许可证编号缺少省份：本系统不签发国家级编号。',
+  },
+  LICENCE_NUMBER_CATEGORY_CODE: {
+    en: 'The category code after XK must be two digits, not 00.',
+    zh: 'XK 后的类别代码须为两位数字且不为 00。',
+  },
+  LICENCE_NUMBER_PRODUCT_CODE: {
+    en: 'The product code must be three digits, not 000.',
+    zh: '产品代码须为三位数字且不为 000。',
+  },
+  LICENCE_NUMBER_SERIAL: {
+    en: 'The serial must be five digits from 00001 to 99999.',
+    zh: '流水号须为 00001 至 99999 的五位数字。',
+  },
+  LICENCE_NUMBER_PRODUCT_MISMATCH: {
+    en: 'The licence number’s codes differ from those of the first product.',
+    zh: '许可证编号中的代码与第一个产品不一致。',
+  },
+  USCC_LENGTH: { en: 'A unified social credit code has 18 characters.', zh: '统一社会信用代码应为 18 位。' },
+  USCC_CHARACTER: {
+    en: 'The USCC has a character not allowed at its position.',
+    zh: '统一社会信用代码在该位置含有不允许的字符。',
+  },
+  USCC_CHECK_CHARACTER: {
+    en: 'The USCC’s check character does not match (GB 32100-2015).',
+    zh: '统一社会信用代码校验码不符（GB 32100-2015）。',
+  },
+  APPLICATION_NOT_FOUND: { en: 'No such application (or another enterprise’s).', zh: '没有该申请（或属于其他企业）。' },
+  APPLICATION_NOT_EDITABLE: {
+    en: 'The application can no longer be changed: only a draft or one sent back for corrections can.',
+    zh: '申请已不可修改：仅草稿或退回补正的申请可修改。',
+  },
+  APPLICATION_TRANSITION_INVALID: {
+    en: 'The application’s state does not allow this step.',
+    zh: '申请当前状态不允许此步骤。',
+  },
+  APPLICATION_COMMENT_REQUIRED: {
+    en: 'This decision needs a comment for the enterprise.',
+    zh: '此决定需要填写给企业的意见。',
+  },
+  PAPER_COPY_NOT_APPLICABLE: {
+    en: 'A cancellation issues no certificate to mail.',
+    zh: '注销不签发证书，无纸质证书可寄。',
+  },
+  DOCUMENT_NOT_REQUIRED: {
+    en: 'This kind of application takes no document of that type.',
+    zh: '该类申请不需要此类材料。',
+  },
+  DOCUMENT_DECLARED_TOO_LARGE: {
+    en: 'The size declared for an upload exceeds the limit (5 MiB).',
+    zh: '申请上传时声明的文件大小超过上限（5 MiB）。',
+  },
+  DOCUMENT_NOT_FOUND: { en: 'No such document on this application.', zh: '该申请下没有此材料。' },
+  DOCUMENT_REQUIRED: {
+    en: 'A required document has not been uploaded, or has not passed its check.',
+    zh: '必需材料尚未上传，或未通过检查。',
+  },
+  DOCUMENT_NOT_CHECKED: {
+    en: 'Nothing has been uploaded and checked for this document yet.',
+    zh: '该材料尚未上传并完成检查。',
+  },
+  DOCUMENT_DIGEST_MISMATCH: {
+    en: 'The kept copy of a document is missing or no longer matches its recorded SHA-256.',
+    zh: '材料的留存副本缺失，或与记录的 SHA-256 不符。',
+  },
+  DOCUMENT_REJECTED: { en: 'The document failed its check; upload it again.', zh: '材料未通过检查，请重新上传。' },
+  DOCUMENT_MISSING: { en: 'No file has been uploaded.', zh: '尚未上传文件。' },
+  DOCUMENT_EMPTY: { en: 'The uploaded file is empty.', zh: '上传的文件为空。' },
+  DOCUMENT_TOO_LARGE: {
+    en: 'The uploaded file is larger than the limit (5 MiB).',
+    zh: '上传的文件超过大小上限（5 MiB）。',
+  },
+  DOCUMENT_SIZE_MISMATCH: {
+    en: 'The uploaded file’s size differs from the declared size.',
+    zh: '上传文件的大小与声明不符。',
+  },
+  DOCUMENT_STORED_TYPE_MISMATCH: {
+    en: 'The file was uploaded with another Content-Type than declared.',
+    zh: '文件上传时的 Content-Type 与声明不符。',
+  },
+  DOCUMENT_TYPE_NOT_ALLOWED: {
+    en: 'By its content, the file is not a PDF, JPEG or PNG.',
+    zh: '按内容判断，文件不是 PDF、JPEG 或 PNG。',
+  },
+  DOCUMENT_TYPE_MISMATCH: {
+    en: 'The file’s content is of another type than declared.',
+    zh: '文件内容的类型与声明不符。',
+  },
+  DOCUMENT_MALFORMED: {
+    en: 'The file does not parse as the format its first bytes claim.',
+    zh: '文件无法按其文件头所示的格式解析。',
+  },
+  DOCUMENT_TRAILING_DATA: {
+    en: 'Bytes follow the format’s end marker: something was appended to the file.',
+    zh: '文件结束标记之后还有数据：文件被追加了内容。',
+  },
+  DOCUMENT_POLYGLOT: { en: 'The file is also a ZIP archive.', zh: '文件同时也是一个 ZIP 压缩包。' },
+  DOCUMENT_ACTIVE_CONTENT: {
+    en: 'A PDF with JavaScript, launch or form-submission actions, XFA forms or rich media.',
+    zh: 'PDF 含有 JavaScript、启动或表单提交动作、XFA 表单或富媒体。',
+  },
+  DOCUMENT_EMBEDDED_FILE: { en: 'A PDF that carries embedded files (attachments).', zh: 'PDF 内嵌了文件（附件）。' },
+  DOCUMENT_ENCRYPTED: { en: 'An encrypted PDF, which cannot be inspected.', zh: 'PDF 已加密，无法检查。' },
+  INSPECTION_NOT_FOUND: { en: 'No such post-issuance review.', zh: '没有该证后审查。' },
+  INSPECTION_TRANSITION_INVALID: {
+    en: 'The review’s state does not allow this result.',
+    zh: '审查当前状态不允许记录此结果。',
+  },
+  INSPECTION_RESULT_INVALID: {
+    en: 'The review result is invalid, e.g. a rectification deadline that is not after today.',
+    zh: '审查结果无效，如整改期限不晚于今天。',
+  },
+  DISPATCH_ID_FORMAT: {
+    en: 'A dispatch id is DSP- and an 11-digit paper serial.',
+    zh: '寄送编号为 DSP- 加 11 位纸质编号。',
+  },
+  WAYBILL_NOT_RECORDED: {
+    en: 'The order has no waybill recorded yet; retry later.',
+    zh: '该订单尚未记录运单号，请稍后重试。',
+  },
+  SIGNATURE_MISSING: {
+    en: 'The courier’s timestamp and signature headers are required.',
+    zh: '需要快递方的时间戳与签名请求头。',
+  },
+  SIGNATURE_EXPIRED: {
+    en: 'The signature’s timestamp is outside the 5-minute window.',
+    zh: '签名时间戳超出 5 分钟有效窗口。',
+  },
+  SIGNATURE_INVALID: { en: 'The request signature does not match.', zh: '请求签名不匹配。' },
+  KEY_NOT_FOUND: { en: 'No such signing key.', zh: '没有该签名密钥。' },
+  KEY_EXISTS: { en: 'A key with this id already exists.', zh: '该 ID 的密钥已存在。' },
+  KEY_IS_CURRENT: {
+    en: 'The key is current: rotate before marking it compromised.',
+    zh: '该密钥为当前密钥：请先轮换，再标记为已泄露。',
+  },
+  COMPROMISE_TIME_INVALID: {
+    en: 'The compromise time is not a date, or lies in the future.',
+    zh: '泄露时间不是有效日期，或晚于当前时间。',
+  },
+  KEYSET_INVALID: { en: 'A key set (JWKS) is invalid.', zh: '密钥集（JWKS）无效。' },
+  KID_NOT_THUMBPRINT: { en: 'A key id is not a SHA-256 JWK thumbprint.', zh: '密钥 ID 不是 SHA-256 JWK 指纹。' },
+  SIGNING_KEY_INVALID: { en: 'The signing key is not a private P-256 key.', zh: '签名密钥不是 P-256 私钥。' },
+  QR_BASE_URL_INVALID: {
+    en: 'The QR base URL is not an http(s) URL in printable ASCII.',
+    zh: '二维码基础 URL 不是由可打印 ASCII 字符组成的 http(s) 地址。',
+  },
+  QR_CLAIMS_INVALID: {
+    en: 'The certificate’s claims cannot be signed into a QR code: a field is out of range.',
+    zh: '证书声明无法签入二维码：某字段超出范围。',
+  },
+  QR_FORMAT: {
+    en: 'The QR content is not in the format of the authority’s certificate QR codes.',
+    zh: '二维码内容不是发证机关证书二维码的格式。',
+  },
+  QR_BASE32: {
+    en: 'The QR payload has characters outside its Base32 alphabet.',
+    zh: '二维码内容含有 Base32 字母表以外的字符。',
+  },
+  QR_VERSION: { en: 'The QR format version is unknown.', zh: '二维码格式版本未知。' },
+  QR_TRUNCATED: { en: 'The QR payload is incomplete.', zh: '二维码内容不完整。' },
+  QR_TOO_LONG: { en: 'The QR content is too long.', zh: '二维码内容过长。' },
+  PDF_QR_MISSING: { en: 'The PDF carries no certificate QR metadata.', zh: 'PDF 中没有证书二维码元数据。' },
+  PDF_QR_AMBIGUOUS: {
+    en: 'The PDF carries conflicting certificate QR metadata.',
+    zh: 'PDF 中的证书二维码元数据相互矛盾。',
+  },
+  KEYS_UNAVAILABLE: { en: 'The published key set could not be read.', zh: '无法读取公布的密钥集。' },
+  CURSOR_KEYS_UNAVAILABLE: {
+    en: 'The keys that seal list cursors could not be read.',
+    zh: '无法读取用于封装分页游标的密钥。',
+  },
+  REGISTER_TIMEOUT: { en: 'The certificate register did not answer in time.', zh: '证书登记库未及时响应。' },
+  SIGNER_UNAVAILABLE: { en: 'The signing service (KMS) could not be called.', zh: '无法调用签名服务（KMS）。' },
+  SIGNER_BAD_SIGNATURE: {
+    en: 'The signer returned no signature, or a malformed one.',
+    zh: '签名服务未返回签名，或返回的签名格式错误。',
+  },
+  SIGNER_INPUT_TOO_LONG: {
+    en: 'The data to sign is longer than KMS signs (4096 bytes).',
+    zh: '待签名数据超过 KMS 的上限（4096 字节）。',
+  },
+  SIGNER_KEY_MISMATCH: {
+    en: 'The KMS key no longer matches the key id in use.',
+    zh: 'KMS 密钥与正在使用的密钥 ID 不再匹配。',
+  },
+  SIGNER_KEY_UNSUITABLE: {
+    en: 'The KMS key is not an ECC_NIST_P256 key that signs with ECDSA_SHA_256.',
+    zh: 'KMS 密钥不是以 ECDSA_SHA_256 签名的 ECC_NIST_P256 密钥。',
+  },
+  SIGNER_KEY_NOT_CURRENT: {
+    en: 'The configured signing key is no longer current in the key ring; configure a new KMS key.',
+    zh: '配置的签名密钥在密钥环中已不是当前密钥，请配置新的 KMS 密钥。',
+  },
+  LOCAL_KEY_STORE: {
+    en: 'The local signing-key store cannot be read or written.',
+    zh: '无法读写本地签名密钥存储。',
+    local: true,
+  },
+  RUNTIME_STARTING: { en: 'The local runtime is still starting.', zh: '本地运行环境仍在启动。', local: true },
+  INTEGRATION_TIMEOUT: {
+    en: 'The function did not answer within the gateway’s 30 s.',
+    zh: '函数未在网关的 30 秒内响应。',
+    local: true,
+  },
+  PATH_ENCODING_INVALID: {
+    en: 'The path has a malformed percent-escape.',
+    zh: '路径含有格式错误的百分号转义。',
+    local: true,
+  },
+  METHOD_NOT_ALLOWED: {
+    en: 'The local route does not answer this method.',
+    zh: '该本地接口不支持此方法。',
+    local: true,
+  },
+  CLOCK_NOT_SET: {
+    en: 'The runtime runs on real time; start it with PERMIT_CLOCK to move its clock.',
+    zh: '运行环境使用真实时间；须以 PERMIT_CLOCK 启动才能拨动时钟。',
+    local: true,
+  },
+  CLOCK_BACKWARDS: { en: 'The local clock never moves backwards.', zh: '本地时钟不能倒退。', local: true },
+  CLOCK_ADVANCE_INVALID: {
+    en: 'Not a move of the local clock: send an ISO 8601 duration or a later instant.',
+    zh: '不是有效的本地时钟拨动：请提供 ISO 8601 时长或更晚的时间点。',
+    local: true,
+  },
+  CLOCK_STATE_INVALID: {
+    en: 'The local clock’s state file is unreadable.',
+    zh: '本地时钟状态文件无法读取。',
+    local: true,
+  },
+};
+
+/**
+ * Every catalogued code, in catalogue order.
+ *
+ * @example
+ * ERROR_CODES.includes('INTERNAL'); // true
+ */
+export const ERROR_CODES = Object.freeze(Object.keys(ERROR_CATALOGUE)) as readonly ErrorCode[];
+
+/**
+ * Whether a value is a catalogued code — for codes that arrive untyped (a zod refinement's params).
+ *
+ * @example
+ * isErrorCode('USCC_LENGTH'); // true
+ * isErrorCode('NOPE'); // false
+ */
+export const isErrorCode = (value: unknown): value is ErrorCode =>
+  typeof value === 'string' && Object.hasOwn(ERROR_CATALOGUE, value);
+
+/**
+ * The kind of a code.
+ *
+ * @example
+ * kindOfCode('CERTIFICATE_NOT_FOUND'); // 'not-found'
+ */
+export const kindOfCode = (code: ErrorCode): ErrorKind => ERROR_CATALOGUE[code];
