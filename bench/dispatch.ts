@@ -1,10 +1,11 @@
 /**
- * Postal dispatch under duplicates and failures: N dispatches written through the outbox (the outbox builder, one
- * conditional put each, as the issuance transaction writes it), every queue message sent **twice** through the real
- * SQS emulator (fauxqs), consumed by several concurrent pollers running the real worker handler against DynamoDB
- * Local and the sandbox carrier over HTTP, with 5 % of carrier calls failing (HTTP 500). Afterwards the sandbox's
- * ledger must show exactly N waybills — one per dispatch, none missing, none doubled — and every dispatch in the table
- * must carry the waybill the carrier issued for it.
+ * Postal dispatch under duplicates and failures: N dispatches written as the issuance transaction writes them (the
+ * paper copy's typed parts — the dispatch and its outbox message — in one conditional transaction each), every queue
+ * message published **twice** through the real SQS emulator (fauxqs), consumed by several concurrent pollers running
+ * the real worker handler against DynamoDB Local and the sandbox carrier over HTTP, with 5 % of carrier calls failing
+ * (HTTP 500). Afterwards the sandbox's ledger must show exactly N waybills — one per dispatch, none missing, none
+ * doubled — every dispatch in the table must carry the waybill the carrier issued for it, and every outbox message
+ * must be completed (none left for the relay).
  *
  * `npm run bench -- dispatch` (10,000 dispatches) · `BENCH_QUICK=1 npm run bench -- dispatch` (1,000)
  */
@@ -12,13 +13,14 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { GetQueueAttributesCommand, SQSClient } from '@aws-sdk/client-sqs';
-import { PutCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
+import { QueryCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
 import type { SQSBatchResponse, SQSEvent } from 'aws-lambda';
 import { parsePostalAddress } from '../lambdas/domain/postal-address';
 import type { FunctionDefinition } from '../lambdas/functions';
 import { functions } from '../lambdas/functions';
 import { emulatorClientConfig } from '../lib/local/aws-clients';
 import { LOCAL_ACCOUNT_ID } from '../lib/local/emulators';
+import { lambdaContext } from '../lib/local/lambda-context';
 import { silentLog } from '../lib/local/log';
 import { startLocalRuntime } from '../lib/local/runtime';
 import { type SqsPoller, startSqsPoller } from '../lib/local/sqs-poller';
@@ -63,15 +65,18 @@ async function run(): Promise<readonly BenchRow[]> {
   try {
     // Handler modules after the runtime set their environment (their cold start).
     const { handler } = await import('../lambdas/handlers/dispatch-worker');
-    const { dispatchOutboxWrites, stateMonthPk } = await import('../lambdas/use-cases/dispatch/outbox');
-    const { SqsDispatchQueue } = await import('../lambdas/adapters/sqs/dispatch-queue');
+    const { paperCopyParts, dispatchMessage } = await import('../lambdas/use-cases/dispatch/paper-copy');
+    const { transactItemsOf } = await import('../lambdas/adapters/dynamo/transaction-parts');
+    const { stateMonthPk } = await import('../lambdas/adapters/dynamo/dispatch-repository');
+    const { PENDING_OUTBOX_PK } = await import('../lambdas/adapters/dynamo/outbox-store');
+    const { SqsOutboxPublisher } = await import('../lambdas/adapters/sqs/outbox-publisher');
     const { dynamoClient } = await import('../lambdas/shared/clients');
     const { config } = await import('../lambdas/shared/config');
     const { localDateOf } = await import('../lambdas/domain/dates');
     const table = config().tableName;
     const dynamo = dynamoClient();
 
-    // 1. The outbox: N pending dispatches, each written with "must not exist".
+    // 1. The outbox: N pending dispatches with their messages, each written with "must not exist".
     const address = parsePostalAddress(
       { recipient: '张三', phone: '13812345678', address: '湖北省武汉市洪山区珞喻路1037号', postcode: '430074' },
       'address',
@@ -80,7 +85,7 @@ async function run(): Promise<readonly BenchRow[]> {
     const ids = Array.from({ length: COUNT }, (_, i) => `2026${String(i + 1).padStart(7, '0')}`);
     const writeStart = performance.now();
     await inParallel(ids, WRITE_CONCURRENCY, async (paperSerial) => {
-      const [write] = dispatchOutboxWrites({
+      const { parts } = paperCopyParts({
         licenceNo: `(鄂)XK06-001-${paperSerial.slice(-5)}`,
         version: 1,
         paperSerial,
@@ -88,10 +93,10 @@ async function run(): Promise<readonly BenchRow[]> {
         address,
         reason: 'issue',
         requestedBy: 'bench',
-        at,
+        at: at.toISOString(),
       });
       await dynamo.send(
-        new PutCommand({ TableName: table, Item: write?.item, ConditionExpression: 'attribute_not_exists(pk)' }),
+        new TransactWriteCommand({ TransactItems: parts.flatMap((part) => transactItemsOf(table, part)) }),
       );
     });
     const writeSeconds = (performance.now() - writeStart) / 1000;
@@ -100,13 +105,22 @@ async function run(): Promise<readonly BenchRow[]> {
     runtime.carrier.faults.rate('error-500', FAILURE_RATE);
     let records = 0;
     let failedRecords = 0;
+    const definition = functions.find((f) => f.name === 'dispatch-worker') as FunctionDefinition;
     const counting = async (event: SQSEvent): Promise<SQSBatchResponse> => {
       records += event.Records.length;
-      const result = await handler(event);
+      const result = await handler(
+        event,
+        lambdaContext({
+          functionName: definition.name,
+          timeoutMs: (definition.timeoutSeconds ?? 10) * 1000,
+          memoryMb: definition.memoryMb ?? 512,
+          region: runtime.endpoints.region,
+          accountId: LOCAL_ACCOUNT_ID,
+        }),
+      );
       failedRecords += result.batchItemFailures.length;
       return result;
     };
-    const definition = functions.find((f) => f.name === 'dispatch-worker') as FunctionDefinition;
     for (let i = 0; i < POLLERS; i++) {
       pollers.push(
         startSqsPoller({
@@ -121,15 +135,16 @@ async function run(): Promise<readonly BenchRow[]> {
       );
     }
 
-    // 3. Every message twice: two full sends of every id.
-    const queue = new SqsDispatchQueue(sqs, runtime.names.queues.dispatch.url);
+    // 3. Every message twice: two full publishes of every message.
+    const publisher = new SqsOutboxPublisher(sqs, () => runtime.names.queues.dispatch.url);
     const dispatchIds = ids.map((s) => `DSP-${s}`);
+    const messages = dispatchIds.map((id) => dispatchMessage(id, at));
     const sendStart = performance.now();
     for (let copy = 0; copy < 2; copy++) {
-      const batches: string[][] = [];
-      for (let i = 0; i < dispatchIds.length; i += 100) batches.push(dispatchIds.slice(i, i + 100));
+      const batches: (typeof messages)[] = [];
+      for (let i = 0; i < messages.length; i += 100) batches.push(messages.slice(i, i + 100));
       await inParallel(batches, 8, async (batch) => {
-        const { failed } = await queue.send(batch);
+        const { failed } = await publisher.publish(batch);
         if (failed.length > 0) throw new Error(`could not send ${failed.length} messages`);
       });
     }
@@ -190,6 +205,16 @@ async function run(): Promise<readonly BenchRow[]> {
       start = out.LastEvaluatedKey;
     } while (start);
     const mismatched = dispatchIds.filter((id) => stored.get(id) !== runtime.carrier.waybillOf(id)).length;
+    const pendingMessages = await dynamo.send(
+      new QueryCommand({
+        TableName: table,
+        IndexName: 'gsi1',
+        KeyConditionExpression: 'gsi1pk = :k',
+        ExpressionAttributeValues: { ':k': PENDING_OUTBOX_PK },
+        Select: 'COUNT',
+      }),
+    );
+    const leftForRelay = pendingMessages.Count ?? 0;
     const stats = runtime.carrier.stats();
     const perSecond = COUNT / (allWaybillsSeconds ?? drainedSeconds);
     const exact = runtime.carrier.waybillCount() === COUNT && doubled === 0 && missingAtCarrier === 0;
@@ -221,6 +246,7 @@ async function run(): Promise<readonly BenchRow[]> {
       { metric: 'dispatches without a waybill', value: missingAtCarrier, target: '0', pass: missingAtCarrier === 0 },
       { metric: 'dispatches with > 1 waybill', value: doubled, target: '0', pass: doubled === 0 },
       { metric: 'table ≠ carrier waybill', value: mismatched, target: '0', pass: mismatched === 0 },
+      { metric: 'outbox messages not completed', value: leftForRelay, target: '0', pass: leftForRelay === 0 },
       {
         metric: 'dispatch rate (send → last waybill)',
         value: round(perSecond, 0),

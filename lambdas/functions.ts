@@ -5,7 +5,7 @@
  *
  * To add a route: define its contract in `lambdas/contracts/`, write the handler, list it here.
  */
-import type { queues } from '../lib/resources';
+import { type BucketName, outboxTopics, type ParameterName, type QueueName } from '../lib/resources';
 import {
   checkDocumentRoute,
   decideApplicationRoute,
@@ -50,23 +50,43 @@ export type BucketGrant =
   | { readonly grant: Grant; readonly prefix: string }
   | { readonly grant: 'list-delete'; readonly prefix: string };
 
+/** `send` to produce messages, `consume` for a queue-triggered function. */
+export type QueueGrant = 'send' | 'consume' | 'send-consume';
+
+/**
+ * What a function may do, on resources named as `lib/resources.ts` names them — a new queue, bucket or parameter
+ * there needs no new kind of grant here.
+ *
+ * @example
+ * grants: { table: 'readwrite', buckets: { certificates: { grant: 'write', prefix: 'certificates/' } },
+ *   queues: { dispatch: 'send' }, parameters: { carrierSecret: 'read' } }
+ */
 export interface FunctionGrants {
   readonly table?: Grant;
-  readonly certificatesBucket?: BucketGrant;
-  readonly documentsBucket?: BucketGrant;
-  /** `send` to produce messages, `consume` for a queue-triggered function. */
-  readonly dispatchQueue?: 'send' | 'consume' | 'send-consume';
-  /** Redrive / inspect the dead-letter queue. */
-  readonly dispatchDlq?: 'consume' | 'send-consume';
+  /** Buckets by name. */
+  readonly buckets?: Readonly<Partial<Record<BucketName, BucketGrant>>>;
+  /** Queues by name. */
+  readonly queues?: Readonly<Partial<Record<QueueName, QueueGrant>>>;
+  /** Dead-letter queues, by the name of their queue (redrive / inspect). */
+  readonly deadLetterQueues?: Readonly<Partial<Record<QueueName, 'consume' | 'send-consume'>>>;
   /** `sign` grants kms:Sign + kms:GetPublicKey on the one signing key; `verify` grants kms:GetPublicKey only. */
   readonly signingKey?: 'sign' | 'verify';
-  /** ssm:GetParameter (with decryption) on the one carrier app-secret parameter of the stage. */
-  readonly carrierSecretParameter?: 'read';
   /**
-   * ssm:GetParameter (with decryption) on the stage's list-cursor key set. Not written here: the stateless stack
+   * ssm:GetParameter (with decryption) on parameters by name. `cursorKeys` is not written here: the stateless stack
    * grants it to exactly the functions serving a paginated route (`isPaginated`), which seal and open cursors.
    */
-  readonly cursorKeysParameter?: 'read';
+  readonly parameters?: Readonly<Partial<Record<ParameterName, 'read'>>>;
+}
+
+/**
+ * `send` on the queue of every outbox topic (`outboxTopics` in `lib/resources.ts`): what a function that publishes
+ * outbox messages — after its commits, or as the relay — needs, and no more; a new topic's queue comes with it.
+ *
+ * @example
+ * grants: { table: 'readwrite', queues: publishesOutbox() } // { dispatch: 'send' }
+ */
+export function publishesOutbox(): Readonly<Partial<Record<QueueName, QueueGrant>>> {
+  return Object.fromEntries(Object.values(outboxTopics).map((topic) => [topic.queue, 'send' as const]));
 }
 
 export interface FunctionDefinition {
@@ -77,7 +97,7 @@ export interface FunctionDefinition {
   readonly description: string;
   readonly routes?: readonly RouteContract[];
   /** Queue that triggers this function (event source mapping with partial batch failures). */
-  readonly queue?: keyof typeof queues;
+  readonly queue?: QueueName;
   /** Run on a schedule (EventBridge Scheduler in the cloud, a timer locally). */
   readonly scheduleMinutes?: number;
   readonly grants: FunctionGrants;
@@ -99,7 +119,7 @@ export const functions: readonly FunctionDefinition[] = [
     entry: 'lambdas/handlers/health.ts',
     description: 'Reports whether DynamoDB, S3 and SQS answer',
     routes: [getHealth],
-    grants: { table: 'read', certificatesBucket: 'read', dispatchQueue: 'send' },
+    grants: { table: 'read', buckets: { certificates: 'read' }, queues: { dispatch: 'send' } },
     memoryMb: 256,
   },
   {
@@ -117,10 +137,10 @@ export const functions: readonly FunctionDefinition[] = [
     routes: [issueCertificateRoute],
     grants: {
       table: 'readwrite',
-      certificatesBucket: { grant: 'write', prefix: 'certificates/' },
+      buckets: { certificates: { grant: 'write', prefix: 'certificates/' } },
       signingKey: 'sign',
       // The paper-copy outbox message after the commit (best effort; the relay covers failures).
-      dispatchQueue: 'send',
+      queues: publishesOutbox(),
     },
     memoryMb: 1024,
     timeoutSeconds: 29,
@@ -152,7 +172,7 @@ export const functions: readonly FunctionDefinition[] = [
     entry: 'lambdas/handlers/download-certificate.ts',
     description: 'Audits a download and redirects to a presigned PDF URL',
     routes: [downloadCertificateRoute],
-    grants: { table: 'readwrite', certificatesBucket: { grant: 'read', prefix: 'certificates/' } },
+    grants: { table: 'readwrite', buckets: { certificates: { grant: 'read', prefix: 'certificates/' } } },
   },
   {
     name: 'change-certificate-status',
@@ -183,16 +203,17 @@ export const functions: readonly FunctionDefinition[] = [
     entry: 'lambdas/handlers/dispatch-worker.ts',
     description: 'Creates the waybill of each dispatch at the carrier, exactly once (SQS, partial batch failures)',
     queue: 'dispatch',
-    grants: { table: 'readwrite', dispatchQueue: 'consume', carrierSecretParameter: 'read' },
+    // Table writes include completing the dispatch's outbox message once its waybill is recorded.
+    grants: { table: 'readwrite', queues: { dispatch: 'consume' }, parameters: { carrierSecret: 'read' } },
     // 5 s carrier timeout per call, a batch of 10 in parallel; the queue's 60 s visibility is six times this.
     timeoutSeconds: 10,
   },
   {
-    name: 'dispatch-relay',
-    entry: 'lambdas/handlers/dispatch-relay.ts',
-    description: 'Re-sends dispatches still pending after their relay time (outbox relay)',
+    name: 'outbox-relay',
+    entry: 'lambdas/handlers/outbox-relay.ts',
+    description: 'Re-sends outbox messages of every topic still pending after their relay time',
     scheduleMinutes: 1,
-    grants: { table: 'readwrite', dispatchQueue: 'send' },
+    grants: { table: 'readwrite', queues: publishesOutbox() },
     timeoutSeconds: 50,
   },
   {
@@ -200,7 +221,7 @@ export const functions: readonly FunctionDefinition[] = [
     entry: 'lambdas/handlers/carrier-events.ts',
     description: 'Receives signed carrier push notifications and moves dispatches forward',
     routes: [carrierEventsRoute],
-    grants: { table: 'readwrite', carrierSecretParameter: 'read' },
+    grants: { table: 'readwrite', parameters: { carrierSecret: 'read' } },
   },
   {
     name: 'dispatches',
@@ -225,7 +246,7 @@ export const functions: readonly FunctionDefinition[] = [
       // Staff-only and audited; already within this role's grants (it reads uploads and writes the audit record).
       readDocumentContentRoute,
     ],
-    grants: { table: 'readwrite', documentsBucket: { grant: 'readwrite', prefix: 'applications/' } },
+    grants: { table: 'readwrite', buckets: { documents: { grant: 'readwrite', prefix: 'applications/' } } },
   },
   {
     name: 'application-decisions',
@@ -234,11 +255,13 @@ export const functions: readonly FunctionDefinition[] = [
     routes: [reviewApplicationRoute, decideApplicationRoute],
     grants: {
       table: 'readwrite',
-      certificatesBucket: { grant: 'write', prefix: 'certificates/' },
+      buckets: {
+        certificates: { grant: 'write', prefix: 'certificates/' },
+        // Re-verifies the SHA-256 of the kept, checked copies before a step moves an application on: reads those only.
+        documents: { grant: 'read', prefix: 'applications/*/checked/' },
+      },
       signingKey: 'sign',
-      dispatchQueue: 'send', // paper copies: best-effort send after the commit (the relay covers failures)
-      // Re-verifies the SHA-256 of the kept, checked copies before a step moves an application on: reads those only.
-      documentsBucket: { grant: 'read', prefix: 'applications/*/checked/' },
+      queues: publishesOutbox(), // paper copies: best-effort publish after the commit (the relay covers failures)
     },
     memoryMb: 1024,
     timeoutSeconds: 29,
@@ -264,7 +287,7 @@ export const functions: readonly FunctionDefinition[] = [
     entry: 'lambdas/handlers/sweep-orphan-pdfs.ts',
     description: 'Deletes certificate PDFs older than an hour that no committed issuance registered (crash leftovers)',
     scheduleMinutes: 60,
-    grants: { table: 'read', certificatesBucket: { grant: 'list-delete', prefix: 'certificates/' } },
+    grants: { table: 'read', buckets: { certificates: { grant: 'list-delete', prefix: 'certificates/' } } },
     timeoutSeconds: 300,
   },
   {

@@ -71,6 +71,8 @@ export const buckets = {
   },
 } as const satisfies Record<string, BucketDefinition>;
 
+export type BucketName = keyof typeof buckets;
+
 export interface QueueDefinition {
   readonly id: string;
   readonly localName: string;
@@ -111,6 +113,24 @@ export const queues = {
   },
 } as const satisfies Record<string, QueueDefinition>;
 
+export type QueueName = keyof typeof queues;
+
+/**
+ * Outbox topics (`lambdas/ports/transaction-parts.ts`): a message is written in the same transaction as the change it
+ * announces, published to its topic's queue after the commit, and re-sent by the `outbox-relay` function until its
+ * consumer completes it. A new topic is a line here (and its consumer); the relay, the grants of the functions that
+ * publish (`publishes` in `lambdas/functions.ts`) and the issuance transaction stay as they are.
+ *
+ * @example
+ * queues[outboxTopics.dispatch.queue].envVar; // 'DISPATCH_QUEUE_URL'
+ */
+export const outboxTopics = {
+  /** A paper copy to mail: `{ dispatchId }` (the message id is the dispatch id) → the dispatch worker. */
+  dispatch: { queue: 'dispatch' },
+} as const satisfies Record<string, { readonly queue: QueueName }>;
+
+export type OutboxTopic = keyof typeof outboxTopics;
+
 /** The certificate-signing key: ECDSA P-256 (ES256). In the cloud an AWS KMS asymmetric key. */
 export const signingKey = {
   id: 'CertificateSigningKey',
@@ -134,3 +154,19 @@ export const cursorKeys = {
   localFile: 'cursor-keys.json',
   localEnvVar: 'CURSOR_KEYS_FILE',
 } as const;
+
+/**
+ * The SSM parameters a function may be granted read access to by name (`grants.parameters` in `lambdas/functions.ts`).
+ * Where each lives is the stage's business: the stateless stack resolves every name here to its parameter's ARN.
+ *
+ * @example
+ * grants: { parameters: { carrierSecret: 'read' } }
+ */
+export const parameters = {
+  /** The carrier's app secret (SecureString, put there by operators; its name is in the stage configuration). */
+  carrierSecret: { envVar: 'CARRIER_SECRET_PARAMETER' },
+  /** The list-cursor key set ({@link cursorKeys}); functions serving a paginated route get it without asking. */
+  cursorKeys: { envVar: cursorKeys.envVar },
+} as const;
+
+export type ParameterName = keyof typeof parameters;

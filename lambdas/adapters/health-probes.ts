@@ -1,22 +1,17 @@
 /**
- * Dependency probes for `/health`: one cheap read per dependency (DescribeTable, HeadBucket, GetQueueAttributes),
+ * {@link DependencyProbe} for `/health`: one cheap read per dependency (DescribeTable, HeadBucket, GetQueueAttributes),
  * each bounded by a short timeout so a hung dependency reports `down` instead of hanging the check.
  *
  * @example
- * const states = await probeDependencies(defaultProbeTargets());
- * // { dynamodb: 'up', s3: 'up', sqs: 'down' }
+ * const probes = new AwsDependencyProbe({ dynamo, s3, sqs, tableName, bucketName, queueUrl });
+ * await probes.probe(); // { dynamodb: 'up', s3: 'up', sqs: 'down' }
  */
 import { DescribeTableCommand } from '@aws-sdk/client-dynamodb';
 import { HeadBucketCommand, type S3Client } from '@aws-sdk/client-s3';
 import { GetQueueAttributesCommand, type SQSClient } from '@aws-sdk/client-sqs';
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import { dynamoClient, s3Client, sqsClient } from '../shared/clients';
-import { config } from '../shared/config';
+import type { Dependency, DependencyProbe, DependencyState, DependencyStates } from '../ports/dependency-probe';
 import { logger } from '../shared/logger';
-
-export type DependencyState = 'up' | 'down';
-export type Dependency = 'dynamodb' | 's3' | 'sqs';
-export type DependencyStates = Record<Dependency, DependencyState>;
 
 export interface ProbeTargets {
   readonly dynamo: DynamoDBDocumentClient;
@@ -31,44 +26,39 @@ export interface ProbeTargets {
 
 export const DEFAULT_PROBE_TIMEOUT_MS = 2_000;
 
-/** The process's shared clients and configured resources. */
-export function defaultProbeTargets(): ProbeTargets {
-  const { tableName, certificatesBucket, dispatchQueueUrl } = config();
-  return {
-    dynamo: dynamoClient(),
-    s3: s3Client(),
-    sqs: sqsClient(),
-    tableName,
-    bucketName: certificatesBucket,
-    queueUrl: dispatchQueueUrl,
-  };
-}
+export class AwsDependencyProbe implements DependencyProbe {
+  constructor(private readonly targets: ProbeTargets) {}
 
-export async function probeDependencies(targets: ProbeTargets): Promise<DependencyStates> {
-  const timeoutMs = targets.timeoutMs ?? DEFAULT_PROBE_TIMEOUT_MS;
-  const probe = async (name: Dependency, call: (signal: AbortSignal) => Promise<unknown>): Promise<DependencyState> => {
-    try {
-      await call(AbortSignal.timeout(timeoutMs));
-      return 'up';
-    } catch (error) {
-      const { name: errorName, code } = error as { name?: string; code?: string };
-      logger.warn('dependency probe failed', { dependency: name, error: code ?? errorName });
-      return 'down';
-    }
-  };
-  const [dynamodb, s3, sqs] = await Promise.all([
-    // DescribeTable is a plain DynamoDB command; the document client passes it through unchanged.
-    probe('dynamodb', (abortSignal) =>
-      targets.dynamo.send(new DescribeTableCommand({ TableName: targets.tableName }), { abortSignal }),
-    ),
-    probe('s3', (abortSignal) =>
-      targets.s3.send(new HeadBucketCommand({ Bucket: targets.bucketName }), { abortSignal }),
-    ),
-    probe('sqs', (abortSignal) =>
-      targets.sqs.send(new GetQueueAttributesCommand({ QueueUrl: targets.queueUrl, AttributeNames: ['QueueArn'] }), {
-        abortSignal,
-      }),
-    ),
-  ]);
-  return { dynamodb, s3, sqs };
+  async probe(): Promise<DependencyStates> {
+    const targets = this.targets;
+    const timeoutMs = targets.timeoutMs ?? DEFAULT_PROBE_TIMEOUT_MS;
+    const probe = async (
+      name: Dependency,
+      call: (signal: AbortSignal) => Promise<unknown>,
+    ): Promise<DependencyState> => {
+      try {
+        await call(AbortSignal.timeout(timeoutMs));
+        return 'up';
+      } catch (error) {
+        const { name: errorName, code } = error as { name?: string; code?: string };
+        logger.warn('dependency probe failed', { dependency: name, error: code ?? errorName });
+        return 'down';
+      }
+    };
+    const [dynamodb, s3, sqs] = await Promise.all([
+      // DescribeTable is a plain DynamoDB command; the document client passes it through unchanged.
+      probe('dynamodb', (abortSignal) =>
+        targets.dynamo.send(new DescribeTableCommand({ TableName: targets.tableName }), { abortSignal }),
+      ),
+      probe('s3', (abortSignal) =>
+        targets.s3.send(new HeadBucketCommand({ Bucket: targets.bucketName }), { abortSignal }),
+      ),
+      probe('sqs', (abortSignal) =>
+        targets.sqs.send(new GetQueueAttributesCommand({ QueueUrl: targets.queueUrl, AttributeNames: ['QueueArn'] }), {
+          abortSignal,
+        }),
+      ),
+    ]);
+    return { dynamodb, s3, sqs };
+  }
 }

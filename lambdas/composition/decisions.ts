@@ -1,7 +1,7 @@
 /**
  * Wiring of the one application function that issues (the reviewer's and the officer's decisions): the application
- * deps plus the reprints, the issuance deps (signer, renderer; loaded only when a decision issues) and the
- * status-change deps.
+ * deps plus the reprints, the issuance deps (signer, renderer, outbox publisher; loaded only when a decision issues)
+ * and the status-change deps. The decision runs them all on its own clock.
  *
  * @example
  * await reviewApplication(decisionDeps(), { viewer, applicationId, action: 'pass-formal-review' });
@@ -10,9 +10,7 @@ import { DynamoReprintRepository } from '../adapters/dynamo/reprint-repository';
 import { dynamoClient } from '../shared/clients';
 import { config } from '../shared/config';
 import type { DecisionDeps } from '../use-cases/applications/complete-application';
-import { notifyDispatches } from '../use-cases/dispatch/dispatch';
 import { applicationDeps } from './applications';
-import { dispatchDeps } from './dispatch';
 import { issuanceDeps } from './issuance';
 import { once } from './once';
 import { statusChangeDeps } from './storage';
@@ -29,10 +27,7 @@ const issuance = once(() => issuanceDeps());
 export const decisionDeps = (parts: Partial<DecisionDeps> = {}): DecisionDeps => ({
   ...applicationDeps(parts),
   reprints: reprints(),
-  issuance: parts.clock
-    ? async () => ({ ...(await issuance()), clock: parts.clock as NonNullable<typeof parts.clock> })
-    : issuance,
-  statusChange: statusChangeDeps(parts.clock ? { clock: parts.clock } : {}),
-  notifyDispatches: (ids) => notifyDispatches(dispatchDeps(), ids),
+  issuance,
+  statusChange: statusChangeDeps(),
   ...parts,
 });

@@ -1,34 +1,30 @@
 /**
- * Wiring of postal dispatch: the dispatch repository, the SQS queue, the carrier (HTTP; its secret from SSM in the
- * cloud) and the clock. No PDF or signing library is reachable from here. The queue and the carrier follow the
- * process's {@link CompositionOverrides} (tests through the local runtime); deps take `parts` for direct calls.
+ * Wiring of postal dispatch: the dispatch repository, the carrier (HTTP; its secret from SSM in the cloud), and the
+ * worker's outbox acknowledgement and SQS retry. No PDF, signing or S3 library is reachable from here (the parcel
+ * lists, which read the certificate register, are wired in `dispatch-lists.ts`). The carrier follows the process's
+ * {@link CompositionOverrides} (tests through the local runtime); deps take `parts` for direct calls.
  *
  * @example
- * await relayDispatches(dispatchDeps());
- * await createWaybills(workerDeps(), ids);
+ * await handleDispatchMessages(workerDeps(), messages);
  */
 import { SSMClient } from '@aws-sdk/client-ssm';
 import { HttpCarrier } from '../adapters/carrier/http-carrier';
 import { type SecretSource, SsmSecretSource, StaticSecretSource } from '../adapters/carrier/secret-source';
 import { DynamoDispatchRepository } from '../adapters/dynamo/dispatch-repository';
-import { SqsDispatchQueue } from '../adapters/sqs/dispatch-queue';
+import { SqsMessageRetry } from '../adapters/sqs/message-retry';
 import type { Carrier } from '../ports/carrier';
-import type { DispatchQueue } from '../ports/dispatch-queue';
 import type { DispatchRepository } from '../ports/dispatch-repository';
 import { carrierConfig } from '../shared/carrier-config';
 import { dynamoClient, sqsClient } from '../shared/clients';
 import { config } from '../shared/config';
-import type { DispatchDeps, WorkerDeps } from '../use-cases/dispatch/dispatch';
+import type { WorkerDeps } from '../use-cases/dispatch/dispatch';
 import { clock } from './clock';
 import { once } from './once';
+import { outboxStore } from './outbox';
 import { compositionOverrides } from './overrides';
 
 export const dispatchRepository = once<DispatchRepository>(
   () => new DynamoDispatchRepository(dynamoClient(), config().tableName),
-);
-
-export const dispatchQueue = once<DispatchQueue>(
-  () => compositionOverrides().dispatchQueue ?? new SqsDispatchQueue(sqsClient(), config().dispatchQueueUrl),
 );
 
 /** The carrier app secret: signs calls to the carrier and checks its webhook's signatures. */
@@ -51,28 +47,33 @@ export const carrier = once<Carrier>(() => {
   });
 });
 
-/**
- * Deps of the post-commit notify and the relay; `parts` replace any of them.
- *
- * @example
- * await relayDispatches(dispatchDeps({ clock }));
- */
-export const dispatchDeps = (parts: Partial<DispatchDeps> = {}): DispatchDeps => ({
-  repository: dispatchRepository(),
-  queue: dispatchQueue(),
-  clock,
-  ...parts,
-});
+const retry = once(() => new SqsMessageRetry(sqsClient(), config().queueUrls.dispatch));
 
 /**
- * Deps of the worker and the webhook; `parts` replace any of them.
+ * Deps of the worker (the carrier configuration is read here: a function without it fails at cold start); `parts`
+ * replace any of them.
  *
  * @example
- * await createWaybill(workerDeps(), 'DSP-20260000001');
+ * await handleDispatchMessages(workerDeps(), messages);
  */
 export const workerDeps = (parts: Partial<WorkerDeps> = {}): WorkerDeps => ({
   repository: dispatchRepository(),
   carrier: carrier(),
+  clock,
+  outbox: outboxStore(),
+  retry: retry(),
+  retryBaseSeconds: carrierConfig().retryBaseSeconds,
+  ...parts,
+});
+
+/**
+ * Deps of the carrier's tracking events (the webhook); `parts` replace any of them.
+ *
+ * @example
+ * await recordCarrierEvent(trackingDeps(), { dispatchId, waybillNo, event });
+ */
+export const trackingDeps = (parts: Partial<Pick<WorkerDeps, 'repository' | 'clock'>> = {}) => ({
+  repository: dispatchRepository(),
   clock,
   ...parts,
 });

@@ -1,6 +1,7 @@
 /**
  * Wiring for the functions that issue: the certificate signer (AWS KMS in the cloud, the local key store in the
- * embedded runtime) and the PDF renderer with its fonts. Only their bundles import this module.
+ * embedded runtime), the PDF renderer with its fonts, and the outbox publisher (paper copies). Only their bundles
+ * import this module.
  *
  * @example
  * await issueCertificate(await issuanceDeps(), input);
@@ -15,6 +16,7 @@ import { config } from '../shared/config';
 import type { IssuanceDeps } from '../use-cases/issue-certificate';
 import { clock } from './clock';
 import { once } from './once';
+import { outboxPublisher } from './outbox';
 import { catalogue, certificatePdfs, certificateRepository } from './storage';
 
 const kmsSigner = once<Promise<Signer>>(async () => {
@@ -64,6 +66,7 @@ export async function issuanceDeps(parts: Partial<IssuanceDeps> = {}): Promise<I
       issuingAuthority: config().issuingAuthority,
       publicBaseUrl: config().publicBaseUrl,
     },
+    publisher: outboxPublisher(),
     ...parts,
   };
 }

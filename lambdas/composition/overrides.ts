@@ -1,20 +1,20 @@
 /**
  * What a process may put in place of the real parts of its composition: fixed before the first part is built, and
  * refused afterwards (a built part would keep the old one). The local runtime passes them (`startLocalRuntime({
- * overrides })`) for tests that need a manual clock, a failing queue or another carrier; a Lambda never sets any.
+ * overrides })`) for tests that need a manual clock, failing queues or another carrier; a Lambda never sets any.
  *
  * @example
- * overrideComposition({ clock: new ManualClock(), dispatchQueue: switchableQueue });
+ * overrideComposition({ clock: new ManualClock(), publisher: switchablePublisher() });
  */
 import type { Carrier } from '../ports/carrier';
 import type { Clock } from '../ports/clock';
-import type { DispatchQueue } from '../ports/dispatch-queue';
+import type { OutboxPublisher } from '../ports/outbox-publisher';
 
 export interface CompositionOverrides {
   /** Every use case's clock (in place of the system clock or the local runtime's settable one). */
   readonly clock?: Clock;
-  /** The queue that wakes the dispatch worker. */
-  readonly dispatchQueue?: DispatchQueue;
+  /** What publishes outbox messages to their queues (after a commit, and the relay). */
+  readonly publisher?: OutboxPublisher;
   /** The courier's API. */
   readonly carrier?: Carrier;
 }

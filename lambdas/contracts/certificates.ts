@@ -4,6 +4,7 @@
  */
 import { z } from 'zod';
 import { CERTIFICATE_STATUSES, STATUS_ACTIONS } from '../domain/certificate-status';
+import { LicenceNumber } from '../domain/licence-number';
 import { PROCEDURES } from '../domain/procedure';
 import { TEXT_LIMITS } from '../domain/text';
 import { PostalAddressBody } from './postal-address';
@@ -17,6 +18,18 @@ export const LicenceNoParam = z
   .min(10)
   .max(40)
   .describe('Licence number, printed form `(鄂)XK06-001-00001` (URL-encoded) or URL-safe form `42-XK06-001-00001`');
+
+/**
+ * Parse a licence number from a path parameter: printed or URL-safe form, full-width forms normalised. The value
+ * arrives percent-decoded (API Gateway decodes path parameters; the local gateway does the same), so it is parsed
+ * as it is: decoding it again would turn an encoded `%` (`%2528`) into a different character.
+ *
+ * @example
+ * parseLicenceParam('(鄂)XK06-001-00001'); // '(鄂)XK06-001-00001'
+ */
+export function parseLicenceParam(value: string): string {
+  return LicenceNumber.parse(value, 'path.licenceNo').toString();
+}
 
 const IdempotencyHeaders = z.object({
   'idempotency-key': z

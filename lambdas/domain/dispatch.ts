@@ -100,9 +100,6 @@ export interface Dispatch {
   readonly requestedAt: string;
   readonly waybillNo?: string;
   readonly labelCreatedAt?: string;
-  /** Relay bookkeeping (pending only). */
-  readonly nextRelayAt?: string;
-  readonly relayCount: number;
   /** The latest {@link MAX_TRACKING_EVENTS} carrier events, oldest first. */
   readonly tracking: readonly TrackingEvent[];
   /** How many older events were dropped from `tracking` (0 until it first overflowed). */
@@ -110,6 +107,50 @@ export interface Dispatch {
   readonly updatedAt: string;
   /** Optimistic lock for tracking updates. */
   readonly revision: number;
+}
+
+/** What asks for a paper copy to be mailed. */
+export interface DispatchRequest {
+  /** Printed licence number. */
+  readonly licenceNo: string;
+  readonly version: number;
+  readonly paperSerial: string;
+  /** The holder's USCC (its parcels list). */
+  readonly uscc: string;
+  readonly address: PostalAddress;
+  readonly reason: DispatchReason;
+  /** Actor id who asked for the copy (officer, enterprise user, system). */
+  readonly requestedBy: string;
+  /** ISO instant of the request (the issuance or reprint it goes with). */
+  readonly at: string;
+}
+
+/**
+ * A new dispatch: pending, no waybill, no tracking yet. Its id is the paper serial's ({@link dispatchIdOf}), so a
+ * second dispatch for the same paper copy cannot exist.
+ *
+ * @example
+ * const dispatch = requestDispatch({ licenceNo, version: 1, paperSerial, uscc, address, reason: 'issue',
+ *   requestedBy: 'officer-1', at: '2026-11-27T02:00:00.000Z' });
+ * dispatch.state; // 'pending'
+ */
+export function requestDispatch(request: DispatchRequest): Dispatch {
+  return {
+    id: dispatchIdOf(request.paperSerial),
+    licenceNo: request.licenceNo,
+    uscc: request.uscc,
+    version: request.version,
+    paperSerial: request.paperSerial,
+    reason: request.reason,
+    address: request.address,
+    state: 'pending',
+    requestedBy: request.requestedBy,
+    requestedAt: request.at,
+    tracking: [],
+    trackingDropped: 0,
+    updatedAt: request.at,
+    revision: 0,
+  };
 }
 
 /** What a carrier event does to a dispatch: the new state, history and drop count, to be written conditionally. */

@@ -19,13 +19,11 @@
  */
 import { request as httpRequest } from 'node:http';
 import { request as httpsRequest } from 'node:https';
-import { DeleteParameterCommand, PutParameterCommand, SSMClient } from '@aws-sdk/client-ssm';
+import { DeleteParameterCommand, PutParameterCommand, type SSMClient } from '@aws-sdk/client-ssm';
+import { cursorKeysResourceDeps } from '../composition/cursor-keys-resource';
 import type { Clock } from '../ports/clock';
 import { generateCursorKeySet, serialiseCursorKeySet } from '../shared/cursors/key-set';
 import { logger } from '../shared/logger';
-
-/** Key sets are dated by real time (cursor-key retirement runs on real time, as token checks do). */
-const REAL_TIME: Clock = { now: () => new Date() };
 
 export interface CursorKeysResourceProperties {
   readonly ParameterName: string;
@@ -73,12 +71,12 @@ async function createOrAdopt(ssm: Pick<SSMClient, 'send'>, name: string, clock: 
  * Carry out one request; returns the physical resource id to answer with.
  *
  * @example
- * const physicalResourceId = await applyCursorKeys(event, new SSMClient({}));
+ * const physicalResourceId = await applyCursorKeys(event, new SSMClient({}), systemClock);
  */
 export async function applyCursorKeys(
   event: CustomResourceEvent,
   ssm: Pick<SSMClient, 'send'>,
-  clock: Clock = REAL_TIME,
+  clock: Clock,
 ): Promise<string> {
   const name = event.ResourceProperties.ParameterName;
   if (!/^(\/[A-Za-z0-9_.-]+)+$/.test(name ?? '')) throw new Error(`ParameterName must be an SSM path: ${name}`);
@@ -148,11 +146,11 @@ export function sendAnswer(responseUrl: string, answer: CustomResourceAnswer): P
  * Handle one request and always answer CloudFormation (a provider that never answers stalls the stack).
  *
  * @example
- * await handleCursorKeysEvent(event, { ssm: new SSMClient({}) });
+ * await handleCursorKeysEvent(event, { ssm: new SSMClient({}), clock: systemClock });
  */
 export async function handleCursorKeysEvent(
   event: CustomResourceEvent,
-  deps: { readonly ssm: Pick<SSMClient, 'send'>; readonly clock?: Clock },
+  deps: { readonly ssm: Pick<SSMClient, 'send'>; readonly clock: Clock },
 ): Promise<CustomResourceAnswer> {
   const base = { StackId: event.StackId, RequestId: event.RequestId, LogicalResourceId: event.LogicalResourceId };
   let answer: CustomResourceAnswer;
@@ -177,11 +175,8 @@ export async function handleCursorKeysEvent(
   return answer;
 }
 
-let ssm: SSMClient | undefined;
-
 export const handler = async (event: CustomResourceEvent): Promise<void> => {
-  ssm ??= new SSMClient({});
-  const answer = await handleCursorKeysEvent(event, { ssm });
+  const answer = await handleCursorKeysEvent(event, cursorKeysResourceDeps());
   logger.info('answered CloudFormation', {
     requestType: event.RequestType,
     status: answer.Status,

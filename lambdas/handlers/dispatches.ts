@@ -5,39 +5,9 @@
  * @example
  * // GET /v1/dispatches?state=delivered&month=2026-11 → the month's delivered parcels (postage statement)
  */
-import { listRoute } from '../composition/cursors';
-import { dispatchDeps } from '../composition/dispatch';
-import { certificateRepository } from '../composition/storage';
-import { listCertificateDispatchesRoute, listDispatchesRoute, listMyDispatchesRoute } from '../contracts/dispatches';
-import { ForbiddenError, NotFoundError } from '../domain/errors';
-import { LicenceNumber } from '../domain/licence-number';
-import { dispatchPage } from '../presenters/dispatch-view';
-import { json } from '../shared/http';
-import { viewerOf } from '../shared/identity';
 import { router } from '../shared/router';
-
-const mine = listRoute(listMyDispatchesRoute, async ({ query, identity }) => {
-  const viewer = viewerOf(identity);
-  if (viewer.kind !== 'enterprise') throw new ForbiddenError('FORBIDDEN', 'only enterprises have their own parcels');
-  return json(200, dispatchPage(await dispatchDeps().repository.listByEnterprise(viewer.uscc, query)));
-});
-
-const byStateAndMonth = listRoute(listDispatchesRoute, async ({ query }) => {
-  const { state, month, ...page } = query;
-  return json(200, dispatchPage(await dispatchDeps().repository.listByStateAndMonth(state, month, page)));
-});
-
-const ofCertificate = listRoute(listCertificateDispatchesRoute, async ({ params, query, identity }) => {
-  const viewer = viewerOf(identity);
-  const licenceNo = LicenceNumber.parse(params.licenceNo, 'path.licenceNo').toString();
-  const head = await certificateRepository().get(licenceNo);
-  const uscc = head?.certificate.enterprise.uscc;
-  // Another enterprise's certificate answers like a missing one: no probing whose licence exists.
-  if (!uscc || (viewer.kind === 'enterprise' && viewer.uscc !== uscc)) {
-    throw new NotFoundError('CERTIFICATE_NOT_FOUND', `no certificate ${params.licenceNo}`);
-  }
-  const page = await dispatchDeps().repository.listByEnterprise(uscc, query);
-  return json(200, dispatchPage({ ...page, items: page.items.filter((d) => d.licenceNo === licenceNo) }));
-});
+import { handler as ofCertificate } from './list-certificate-dispatches';
+import { handler as byStateAndMonth } from './list-dispatches';
+import { handler as mine } from './list-my-dispatches';
 
 export const handler = router([mine, byStateAndMonth, ofCertificate]);

@@ -1,9 +1,9 @@
 /** GET /v1/certificates/{licenceNo}/pdf[?version=N] — 302 to a presigned URL (≤ 5 min); every download audited. */
 import { readDeps } from '../composition/storage';
-import { downloadCertificateRoute } from '../contracts/certificates';
+import { downloadCertificateRoute, parseLicenceParam } from '../contracts/certificates';
 import { httpRoute, redirect } from '../shared/http';
 import { viewerOf } from '../shared/identity';
-import { downloadCertificate, parseLicenceParam } from '../use-cases/read-certificates';
+import { downloadCertificate } from '../use-cases/read-certificates';
 
 const deps = readDeps();
 

@@ -1,10 +1,10 @@
 /** GET /v1/certificates/{licenceNo} — staff, or the enterprise that holds it; anyone else gets 404. */
 import { readDeps } from '../composition/storage';
-import { getCertificateRoute } from '../contracts/certificates';
+import { getCertificateRoute, parseLicenceParam } from '../contracts/certificates';
 import { certificateView } from '../presenters/certificate-view';
 import { httpRoute, json } from '../shared/http';
 import { viewerOf } from '../shared/identity';
-import { getCertificate, parseLicenceParam } from '../use-cases/read-certificates';
+import { getCertificate } from '../use-cases/read-certificates';
 
 const deps = readDeps();
 

@@ -1,10 +1,12 @@
 /** GET /health — each dependency up or down; 200 when all are up, 503 otherwise. */
-import { defaultProbeTargets, probeDependencies } from '../adapters/health-probes';
+import { healthDeps } from '../composition/health';
 import { getHealth } from '../contracts/ops';
 import { httpRoute, json } from '../shared/http';
+import { checkHealth } from '../use-cases/check-health';
+
+const deps = healthDeps();
 
 export const handler = httpRoute(getHealth, async () => {
-  const dependencies = await probeDependencies(defaultProbeTargets());
-  const up = Object.values(dependencies).every((state) => state === 'up');
-  return json(up ? 200 : 503, { status: up ? 'up' : 'down', checkedAt: new Date().toISOString(), dependencies });
+  const health = await checkHealth(deps);
+  return json(health.status === 'up' ? 200 : 503, health);
 });

@@ -4,22 +4,15 @@
  */
 import { keys } from '../composition/verify';
 import { jwksRoute } from '../contracts/verification';
-import { DependencyUnavailableError } from '../domain/errors';
-import type { KeySet } from '../domain/signing/key-set';
 import { httpRoute, json } from '../shared/http';
+import { publishedKeySet } from '../use-cases/publish-key-set';
 
-const provider = keys();
+const deps = { keys: keys() };
 
-export const handler = httpRoute(jwksRoute, async () => {
-  let keySet: KeySet;
-  try {
-    keySet = await provider.get();
-  } catch (error) {
-    throw new DependencyUnavailableError('KEYS_UNAVAILABLE', 'the key set could not be read', { cause: error });
-  }
-  return json(200, keySet.toJwks(), {
+export const handler = httpRoute(jwksRoute, async () =>
+  json(200, await publishedKeySet(deps), {
     'content-type': 'application/jwk-set+json',
     'cache-control': 'public, max-age=300',
     'access-control-allow-origin': '*',
-  });
-});
+  }),
+);

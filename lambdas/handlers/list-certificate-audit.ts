@@ -2,9 +2,9 @@
 
 import { listRoute } from '../composition/cursors';
 import { readDeps } from '../composition/storage';
-import { listAuditRoute } from '../contracts/certificates';
+import { listAuditRoute, parseLicenceParam } from '../contracts/certificates';
 import { json } from '../shared/http';
-import { listAudit, parseLicenceParam } from '../use-cases/read-certificates';
+import { listAudit } from '../use-cases/read-certificates';
 
 const deps = readDeps();
 

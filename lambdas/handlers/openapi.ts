@@ -1,10 +1,9 @@
 /** GET /openapi.json — the API described from its own route contracts. */
 import { getOpenApi } from '../contracts/ops';
-import { allRoutes } from '../functions';
+import { openApiDocument } from '../presenters/openapi-document';
 import { httpRoute, json } from '../shared/http';
-import { buildOpenApi } from '../shared/openapi';
 
-const document = buildOpenApi(allRoutes(), { title: 'Permit API', version: '1.0.0' });
+const document = openApiDocument();
 
 export const handler = httpRoute(getOpenApi, async () =>
   json(200, document, { 'cache-control': 'public, max-age=300' }),

@@ -5,7 +5,6 @@
 import type { ApplicationSnapshot, ApplicationState } from '../domain/application';
 import type { ApplicationDocument, DocumentRead } from '../domain/application-document';
 import type { Procedure } from '../domain/procedure';
-import type { ExtraWrite } from './certificate-repository';
 import type { Page, PageRequest } from './page';
 
 /**
@@ -55,6 +54,4 @@ export interface ApplicationRepository {
   list(filter: ApplicationFilter, page: PageRequest): Promise<Page<ApplicationSnapshot>>;
   /** Open applications with a tracked deadline (for recomputing after a schedule is loaded). */
   listOpenDeadlines(page: PageRequest): Promise<Page<ApplicationSnapshot>>;
-  /** The writes that store `application` inside another transaction (the issuance), conditioned on the revision. */
-  saveWrites(application: ApplicationSnapshot, expectedRevision: number): ExtraWrite[];
 }

@@ -8,6 +8,7 @@ import type { CertificateSnapshot } from '../domain/certificate-snapshot';
 import type { CertificateStatus } from '../domain/certificate-status';
 import type { IssuedVersion } from '../domain/issued-version';
 import type { Page, PageRequest } from './page';
+import type { TransactionPart } from './transaction-parts';
 
 export interface IdempotencyRecord {
   readonly key: string;
@@ -23,16 +24,6 @@ export interface SerialReservation {
   readonly paperSerial: string;
 }
 
-/** An extra item the caller wants written in the issuance transaction (e.g. the postal-dispatch outbox record). */
-export interface ExtraWrite {
-  /** A complete item with `pk` and `sk`. */
-  readonly item: Readonly<Record<string, unknown>>;
-  /** Fail the whole transaction if an item with this key exists. */
-  readonly mustNotExist?: boolean;
-  /** Fail the whole transaction unless the existing item's `revision` equals this (optimistic lock). */
-  readonly expectedRevision?: number;
-}
-
 export interface IssuanceCommit {
   readonly certificate: CertificateSnapshot;
   /** The head's revision before this change, or null for a new certificate. */
@@ -43,7 +34,8 @@ export interface IssuanceCommit {
   readonly reservation: SerialReservation;
   readonly idempotency: IdempotencyRecord;
   readonly audit: AuditEvent;
-  readonly extraWrites?: readonly ExtraWrite[];
+  /** More parts written in the same transaction (a paper copy's dispatch and outbox message, the application). */
+  readonly parts?: readonly TransactionPart[];
 }
 
 export interface StatusCommit {
@@ -54,8 +46,8 @@ export interface StatusCommit {
   readonly releaseGuard: boolean;
 }
 
-/** Why a conditional commit failed. */
-export type CommitConflictReason = 'idempotency' | 'revision' | 'guard' | 'version' | 'extra' | 'conflict';
+/** Why a conditional commit failed (`part`: one of the {@link IssuanceCommit.parts}). */
+export type CommitConflictReason = 'idempotency' | 'revision' | 'guard' | 'version' | 'part' | 'conflict';
 
 export class CommitConflict extends Error {
   override readonly name = 'CommitConflict';

@@ -1,18 +1,11 @@
 /**
- * Port: postal dispatches. Adapter: `lambdas/adapters/dynamo/dispatch-repository.ts`.
+ * Port: postal dispatches. A dispatch is created as a transaction part with the certificate it mails
+ * (`dispatch-requested`, `lambdas/ports/transaction-parts.ts`); its queue message is an outbox message.
+ * Adapter: `lambdas/adapters/dynamo/dispatch-repository.ts`.
  */
 
 import type { Dispatch, DispatchState, TrackingEvent, TrackingUpdate } from '../domain/dispatch';
 import type { Page, PageRequest } from './page';
-
-/**
- * After this many re-sends (about a day with the relay's backoff) the relay stops re-sending a dispatch: a message
- * that failed that often is in the DLQ, whose alarm has long called for a person.
- *
- * @example
- * if (dispatch.relayCount >= MAX_RELAYS) await repository.parkRelay(dispatch, now);
- */
-export const MAX_RELAYS = 30;
 
 /** Result of recording a waybill: `recorded` (this call won), or `already` (another worker or retry did it first). */
 export type WaybillOutcome =
@@ -35,18 +28,6 @@ export interface DispatchRepository {
   get(id: string): Promise<Dispatch | undefined>;
   /** Several dispatches in one round trip (strongly consistent); absent ids are missing from the map. */
   getMany(ids: readonly string[]): Promise<ReadonlyMap<string, Dispatch>>;
-  /** Pending dispatches with `nextRelayAt` ≤ `now`, oldest first (a Query on the relay index). */
-  dueForRelay(now: Date, limit: number): Promise<readonly Dispatch[]>;
-  /**
-   * Push `nextRelayAt` forward, only if it still equals `expectedNextRelayAt` and the dispatch is pending (so two
-   * relays never both claim it). Returns false when another relay or the worker got there first.
-   */
-  claimRelay(dispatch: Dispatch, nextRelayAt: Date, now: Date): Promise<boolean>;
-  /**
-   * Take a pending dispatch off the relay's list (it was re-sent {@link MAX_RELAYS} times): it stays pending, visible
-   * to staff, and a DLQ re-drive still dispatches it. False when it changed meanwhile.
-   */
-  parkRelay(dispatch: Dispatch, now: Date): Promise<boolean>;
   /**
    * pending → label-created with the waybill, only if pending and no waybill yet (conditional write; the dispatch as
    * read by the caller supplies the index keys).

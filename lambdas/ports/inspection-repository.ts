@@ -3,7 +3,6 @@
  */
 
 import type { InspectionSnapshot, InspectionState } from '../domain/inspection';
-import type { ExtraWrite } from './certificate-repository';
 import type { Page, PageRequest } from './page';
 
 /**
@@ -15,8 +14,6 @@ import type { Page, PageRequest } from './page';
 export interface InspectionRepository {
   get(id: string): Promise<InspectionSnapshot | undefined>;
   save(inspection: InspectionSnapshot, expectedRevision: number): Promise<void>;
-  /** The write that creates `inspection` inside another transaction (the issuance). */
-  createWrite(inspection: InspectionSnapshot): ExtraWrite;
   /** By state, ordered by due date (or rectification date); `before`: only those due on or before that date. */
   list(filter: { state: InspectionState; before?: string }, page: PageRequest): Promise<Page<InspectionSnapshot>>;
 }

@@ -5,7 +5,7 @@
 import type { AuditEvent } from '../domain/audit-event';
 import type { CertificateSnapshot } from '../domain/certificate-snapshot';
 import type { PaperPrint } from '../domain/paper-print';
-import type { ExtraWrite } from './certificate-repository';
+import type { TransactionPart } from './transaction-parts';
 
 /**
  * Where reprints are stored.
@@ -22,6 +22,7 @@ export interface ReprintRepository {
     print: PaperPrint;
     idempotencyKey: string;
     audit: AuditEvent;
-    extraWrites: readonly ExtraWrite[];
+    /** More parts written in the same transaction (a paper copy's dispatch and outbox message, the application). */
+    parts: readonly TransactionPart[];
   }): Promise<void>;
 }

@@ -5,7 +5,7 @@
  * Every function receives the same environment block (resource names are not secrets; permissions, granted per
  * function, are what is least-privileged), so any handler may call `config()`.
  */
-import { buckets, cursorKeys, queues, signingKey, table } from '../../lib/resources';
+import { buckets, cursorKeys, type QueueName, queues, signingKey, table } from '../../lib/resources';
 import { isPermitError } from '../domain/errors';
 import { parseInstant } from '../domain/instants';
 
@@ -18,6 +18,8 @@ export interface PermitConfig {
   readonly documentsBucket: string;
   readonly dispatchQueueUrl: string;
   readonly dispatchDlqUrl: string;
+  /** Every queue of `lib/resources.ts` by name (outbox topics are published to theirs). */
+  readonly queueUrls: Readonly<Record<QueueName, string>>;
   /** Base URL printed in QR codes and links, e.g. `https://permit.example.gov.cn`. No trailing slash. */
   readonly publicBaseUrl: string;
   /** Province abbreviation in licence numbers, e.g. 鄂. */
@@ -96,6 +98,11 @@ export function readConfig(env: Env): PermitConfig {
     documentsBucket: requireEnv(env, buckets.documents.envVar),
     dispatchQueueUrl: requireEnv(env, queues.dispatch.envVar),
     dispatchDlqUrl: requireEnv(env, queues.dispatch.deadLetter.envVar),
+    queueUrls: Object.freeze(
+      Object.fromEntries(
+        (Object.keys(queues) as QueueName[]).map((name) => [name, requireEnv(env, queues[name].envVar)]),
+      ) as Record<QueueName, string>,
+    ),
     publicBaseUrl,
     province: optionalEnv(env, 'PROVINCE_ABBR', '鄂'),
     issuingAuthority: optionalEnv(env, 'ISSUING_AUTHORITY', '湖北省市场监督管理局'),

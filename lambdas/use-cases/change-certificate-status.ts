@@ -12,6 +12,7 @@ import { Certificate } from '../domain/certificate';
 import type { CertificateSnapshot } from '../domain/certificate-snapshot';
 import { type Actor, type ChangeReasons, isFinalStatus, type StatusAction } from '../domain/certificate-status';
 import { ConflictError, NotFoundError } from '../domain/errors';
+import type { IssuedVersion } from '../domain/issued-version';
 import { type CertificateRepository, CommitConflict } from '../ports/certificate-repository';
 import type { Clock } from '../ports/clock';
 
@@ -78,4 +79,21 @@ export async function changeCertificateStatus(
     throw error;
   }
   return snapshot;
+}
+
+/**
+ * The status route's use case: the change, and the version record its answer shows (immutable; the head just written
+ * is the certificate, so only the version is read).
+ *
+ * @example
+ * const { certificate, version } = await changeCertificateStatusForView(deps, { licenceNo, action: 'suspend', … });
+ */
+export async function changeCertificateStatusForView(
+  deps: StatusChangeDeps,
+  input: ChangeStatusInput,
+): Promise<{ certificate: CertificateSnapshot; version: IssuedVersion }> {
+  const certificate = await changeCertificateStatus(deps, input);
+  const version = await deps.repository.getVersion(input.licenceNo, certificate.version);
+  if (!version) throw new NotFoundError('VERSION_NOT_FOUND', `no version ${certificate.version} of ${input.licenceNo}`);
+  return { certificate, version };
 }

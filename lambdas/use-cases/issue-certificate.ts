@@ -1,12 +1,15 @@
 /**
  * issueCertificate — the only way a certificate (or a new version of one) comes to exist. The HTTP route, the
  * application workflow and batch jobs all call it. It owns idempotency (stored in DynamoDB, so every caller gets it)
- * and writes everything of one issuance in one transaction (see `docs/storage.md`).
+ * and writes everything of one issuance in one transaction (see `docs/storage.md`): with a paper copy, the dispatch
+ * and its outbox message too, published after the commit (best effort; the relay re-sends what is left); and the
+ * caller's own typed parts (the application workflow: the application saved, the inspection scheduled).
  *
  * @example
  * const result = await issueCertificate(deps, {
  *   change: { kind: 'licence', enterprise, products: ['06-001'] },
  *   actor: { type: 'user', id: 'officer-1', role: 'officer' }, idempotencyKey: 'c0ffee…', source: 'api',
+ *   paperCopy: { address },
  * });
  * result.version.qrText; // the signed QR URL
  */
@@ -15,22 +18,23 @@ import type { Catalogue } from '../domain/catalogue';
 import type { CertificateSnapshot } from '../domain/certificate-snapshot';
 import type { Actor, ChangeReasons } from '../domain/certificate-status';
 import { localDateOf } from '../domain/dates';
+import { dispatchIdOf } from '../domain/dispatch';
 import { ConflictError, ValidationError } from '../domain/errors';
 import type { IssuedVersion } from '../domain/issued-version';
 import { LicenceNumber } from '../domain/licence-number';
 import { PaperSerial } from '../domain/paper-serial';
+import type { PostalAddress } from '../domain/postal-address';
 import { signCertificateClaims } from '../domain/signing/qr-claims';
 import type { CertificateRenderer } from '../ports/certificate-renderer';
-import {
-  type CertificateRepository,
-  CommitConflict,
-  type ExtraWrite,
-  type SerialReservation,
-} from '../ports/certificate-repository';
+import { type CertificateRepository, CommitConflict, type SerialReservation } from '../ports/certificate-repository';
 import type { Clock } from '../ports/clock';
+import type { OutboxPublisher } from '../ports/outbox-publisher';
 import type { PdfStore } from '../ports/pdf-store';
 import type { Signer } from '../ports/signer';
+import type { TransactionPart } from '../ports/transaction-parts';
+import { dispatchMessage, paperCopyParts } from './dispatch/paper-copy';
 import { type IssuanceChange, type IssuanceSettings, planIssuance, previewCertificate } from './issuance-plan';
+import { notifyCommitted } from './outbox/notify';
 import { requestHash } from './request-hash';
 
 export type { IssuanceChange, IssuanceSettings } from './issuance-plan';
@@ -45,6 +49,24 @@ export interface IssuanceDeps {
   readonly catalogue: Catalogue;
   readonly clock: Clock;
   readonly settings: IssuanceSettings;
+  /** Publishes the outbox messages of a committed issuance (a paper copy's dispatch), best effort. */
+  readonly publisher: OutboxPublisher;
+}
+
+/** A paper certificate to mail free of charge (免费邮寄), to a validated address. */
+export interface PaperCopy {
+  readonly address: PostalAddress;
+}
+
+/**
+ * What an issuance is, once its serials are reserved: for the caller's own transaction parts. `at` is the
+ * issuance's instant (the one clock reading of the attempt).
+ */
+export interface IssuedRef {
+  readonly licenceNo: string;
+  readonly version: number;
+  readonly paperSerial: string;
+  readonly at: Date;
 }
 
 export interface IssueCertificateInput {
@@ -56,17 +78,15 @@ export interface IssueCertificateInput {
   readonly source: string;
   /** Recorded as the reasons of a first issuance; defaults to the standard grant wording. */
   readonly decision?: ChangeReasons;
+  /** Mail the paper certificate: its dispatch is written with the certificate, its message published after. */
+  readonly paperCopy?: PaperCopy;
   /**
-   * What else the caller asked for that its `extraWrites` depend on (e.g. the paper-copy address): part of the
-   * idempotency hash, so the same key with a different request is refused instead of silently replayed.
+   * The request's extras as the caller received them, for the idempotency hash in their place (the HTTP route
+   * passes its raw `paperCopy`, so its keys hash as they always did). Default: the paper copy, when there is one.
    */
   readonly requestExtras?: unknown;
-  /** Extra items written in the same transaction (e.g. the postal-dispatch outbox record). */
-  readonly extraWrites?: (licence: {
-    licenceNo: string;
-    version: number;
-    paperSerial: string;
-  }) => readonly ExtraWrite[];
+  /** The caller's own parts, written in the certificate's transaction (e.g. the application saved as issued). */
+  readonly parts?: (issued: IssuedRef) => readonly TransactionPart[];
 }
 
 export interface IssuanceResult {
@@ -79,13 +99,28 @@ export interface IssuanceResult {
 const MAX_ATTEMPTS = 5;
 const IDEMPOTENCY_KEY = /^[A-Za-z0-9._:-]{8,128}$/;
 
+/**
+ * The idempotency fingerprint: the change, source, decision and extras. The same key with another fingerprint is
+ * refused (409 `IDEMPOTENCY_KEY_REUSED`) rather than silently replayed — a different paper-copy address included.
+ *
+ * @example
+ * issuanceRequestHash(input) === issuanceRequestHash({ ...input }); // true
+ */
 export const issuanceRequestHash = (input: IssueCertificateInput): string =>
   requestHash({
     change: input.change,
     source: input.source,
     decision: input.decision ?? null,
-    extras: input.requestExtras ?? null,
+    extras: input.requestExtras ?? (input.paperCopy ? { paperCopy: input.paperCopy } : null),
   });
+
+/**
+ * SHA-256 of bytes, lower-case hex (PDF object keys and digests).
+ *
+ * @example
+ * sha256Hex(new Uint8Array()); // 'e3b0c442…'
+ */
+export const sha256Hex = (bytes: Uint8Array): string => createHash('sha256').update(bytes).digest('hex');
 
 /** Object key of a version's PDF: unique per licence, version and content. */
 export const pdfKey = (licenceNo: string, version: number, sha256: string): string =>
@@ -99,13 +134,13 @@ export async function issueCertificate(deps: IssuanceDeps, input: IssueCertifica
   }
   const hash = issuanceRequestHash(input);
   for (let attempt = 1; ; attempt++) {
-    const replay = await findReplay(deps, input.idempotencyKey, hash);
+    const replay = await findReplay(deps, input, hash);
     if (replay) return replay;
     try {
       return await attemptIssuance(deps, input, hash);
     } catch (error) {
       if (!(error instanceof CommitConflict)) throw error;
-      if (error.reason === 'extra') {
+      if (error.reason === 'part') {
         throw new ConflictError('EXTRA_WRITE_CONFLICT', 'an item written with the certificate already exists');
       }
       if (attempt >= MAX_ATTEMPTS) {
@@ -116,8 +151,12 @@ export async function issueCertificate(deps: IssuanceDeps, input: IssueCertifica
   }
 }
 
-async function findReplay(deps: IssuanceDeps, key: string, hash: string): Promise<IssuanceResult | undefined> {
-  const record = await deps.repository.findIdempotency(key);
+async function findReplay(
+  deps: IssuanceDeps,
+  input: IssueCertificateInput,
+  hash: string,
+): Promise<IssuanceResult | undefined> {
+  const record = await deps.repository.findIdempotency(input.idempotencyKey);
   if (!record) return undefined;
   if (record.requestHash !== hash) {
     throw new ConflictError('IDEMPOTENCY_KEY_REUSED', 'this idempotency key was used for a different request', {
@@ -127,6 +166,10 @@ async function findReplay(deps: IssuanceDeps, key: string, hash: string): Promis
   const version = await deps.repository.getVersion(record.licenceNo, record.version);
   if (!version)
     throw new Error(`idempotency record points to a missing version ${record.licenceNo} v${record.version}`);
+  // Published again (the first publish may have failed): the consumer is idempotent, the relay covers the rest.
+  if (input.paperCopy) {
+    await notifyCommitted(deps, [dispatchMessage(dispatchIdOf(version.paperSerial), deps.clock.now())]);
+  }
   return { certificate: version.certificate, version, replayed: true };
 }
 
@@ -166,7 +209,7 @@ async function attemptIssuance(
     deps.settings.publicBaseUrl,
   );
   const pdf = await deps.renderer.render(certificate.printable(), signed.qrText);
-  const stored = await deps.pdfs.put(pdfKey(licenceNo, certificate.version, sha256(pdf)), pdf);
+  const stored = await deps.pdfs.put(pdfKey(licenceNo, certificate.version, sha256Hex(pdf)), pdf);
 
   const version: IssuedVersion = {
     licenceNo,
@@ -181,6 +224,19 @@ async function attemptIssuance(
     issuedBy: input.actor,
     source: input.source,
   };
+  const issued: IssuedRef = { licenceNo, version: certificate.version, paperSerial: snapshot.paperSerial, at };
+  const copy = input.paperCopy
+    ? paperCopyParts({
+        licenceNo,
+        version: certificate.version,
+        paperSerial: snapshot.paperSerial,
+        uscc: snapshot.enterprise.uscc,
+        address: input.paperCopy.address,
+        reason: certificate.version === 1 ? 'issue' : 'new-version',
+        requestedBy: input.actor.id,
+        at: at.toISOString(),
+      })
+    : undefined;
   await deps.repository.commitIssuance({
     certificate: snapshot,
     expectedRevision: p.previous ? p.previous.revision : null,
@@ -207,10 +263,8 @@ async function attemptIssuance(
         sha256: stored.sha256,
       },
     },
-    extraWrites:
-      input.extraWrites?.({ licenceNo, version: certificate.version, paperSerial: snapshot.paperSerial }) ?? [],
+    parts: [...(copy?.parts ?? []), ...(input.parts?.(issued) ?? [])],
   });
+  if (copy) await notifyCommitted(deps, [copy.message]);
   return { certificate: snapshot, version, replayed: false };
 }
-
-const sha256 = (bytes: Uint8Array): string => createHash('sha256').update(bytes).digest('hex');

@@ -26,18 +26,6 @@ export interface ReadDeps {
 
 const notFound = (licenceNo: string) => new NotFoundError('CERTIFICATE_NOT_FOUND', `no certificate ${licenceNo}`);
 
-/**
- * Parse a licence number from a path parameter: printed or URL-safe form, full-width forms normalised. The value
- * arrives percent-decoded (API Gateway decodes path parameters; the local gateway does the same), so it is parsed
- * as it is: decoding it again would turn an encoded `%` (`%2528`) into a different character.
- *
- * @example
- * parseLicenceParam('(鄂)XK06-001-00001'); // '(鄂)XK06-001-00001'
- */
-export function parseLicenceParam(value: string): string {
-  return LicenceNumber.parse(value, 'path.licenceNo').toString();
-}
-
 async function visibleHead(deps: ReadDeps, licenceNo: string, viewer: Viewer): Promise<CertificateHead> {
   const head = await deps.repository.get(licenceNo);
   if (!head) throw notFound(licenceNo);

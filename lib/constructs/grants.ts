@@ -1,6 +1,7 @@
 /**
  * Least-privilege grant helpers: turn a registry entry's `grants` (lambdas/functions.ts) into IAM statements on
- * exactly the resources named, and nothing on `*`.
+ * exactly the resources named, and nothing on `*`. Grants name buckets, queues and parameters as `lib/resources.ts`
+ * does, so a new one there needs nothing new here.
  */
 import type { ITable } from 'aws-cdk-lib/aws-dynamodb';
 import { type IGrantable, PolicyStatement } from 'aws-cdk-lib/aws-iam';
@@ -8,13 +9,20 @@ import type { IKey } from 'aws-cdk-lib/aws-kms';
 import type { IBucket } from 'aws-cdk-lib/aws-s3';
 import type { IQueue } from 'aws-cdk-lib/aws-sqs';
 import { isPaginated } from '../../lambdas/contracts/route';
-import type { BucketGrant, FunctionDefinition, FunctionGrants, Grant } from '../../lambdas/functions';
-import { table as tableDefinition } from '../resources';
-import type { BucketName, StatefulResources } from '../stacks/stateful-stack';
+import type { BucketGrant, FunctionDefinition, FunctionGrants, Grant, QueueGrant } from '../../lambdas/functions';
+import {
+  type BucketName,
+  buckets,
+  type ParameterName,
+  parameters,
+  type QueueName,
+  queues,
+  table as tableDefinition,
+} from '../resources';
+import type { StatefulResources } from '../stacks/stateful-stack';
 import { acknowledgeScopedWildcards } from './nag';
 import type { PermitFunction } from './permit-function';
 
-type QueueAccess = NonNullable<FunctionGrants['dispatchQueue']>;
 type KeyAccess = NonNullable<FunctionGrants['signingKey']>;
 
 const reads = (g: Grant) => g === 'read' || g === 'readwrite';
@@ -93,7 +101,7 @@ export function grantBucket(grantee: IGrantable, bucket: IBucket, grant: Grant |
 }
 
 /** `send` produces messages; `consume` receives, deletes and extends visibility. */
-export function grantQueue(grantee: IGrantable, queue: IQueue, access: QueueAccess): void {
+export function grantQueue(grantee: IGrantable, queue: IQueue, access: QueueGrant): void {
   if (access === 'send' || access === 'send-consume') queue.grantSendMessages(grantee);
   if (access === 'consume' || access === 'send-consume') queue.grantConsumeMessages(grantee);
 }
@@ -105,11 +113,6 @@ export function grantSigningKey(grantee: IGrantable, key: IKey, access: KeyAcces
   // would make the two stacks depend on each other. The key policy delegates to IAM in the account.
   grantee.grantPrincipal.addToPrincipalPolicy(new PolicyStatement({ actions, resources: [key.keyArn] }));
 }
-
-const BUCKET_GRANTS = {
-  certificatesBucket: 'certificates',
-  documentsBucket: 'documents',
-} as const satisfies Partial<Record<keyof FunctionGrants, BucketName>>;
 
 /**
  * `ssm:GetParameter` on exactly one parameter (the carrier app secret, the cursor key set). A SecureString under the
@@ -124,12 +127,9 @@ export function grantParameterRead(grantee: IGrantable, parameterArn: string): v
   );
 }
 
-/** What a grant needs beyond the stateful resources (names from the stage configuration). */
+/** What a grant needs beyond the stateful resources: the ARN of every parameter of `lib/resources.ts` for the stage. */
 export interface StageGrantTargets {
-  /** ARN of the carrier's app-secret SSM parameter. */
-  readonly carrierSecretParameterArn?: string;
-  /** ARN of the list-cursor key-set SSM parameter. */
-  readonly cursorKeysParameterArn?: string;
+  readonly parameterArns?: Readonly<Partial<Record<ParameterName, string>>>;
 }
 
 /**
@@ -137,12 +137,15 @@ export interface StageGrantTargets {
  * `cursor` query parameter) means sealing and opening cursors, so reading the cursor key set.
  *
  * @example
- * grantsOf({ routes: [listCertificatesRoute], grants: { table: 'read' } }); // { table: 'read', cursorKeysParameter: 'read' }
+ * grantsOf({ routes: [listCertificatesRoute], grants: { table: 'read' } }); // { table: 'read', parameters: { cursorKeys: 'read' } }
  */
 export function grantsOf(def: Pick<FunctionDefinition, 'routes' | 'grants'>): FunctionGrants {
   const paginated = (def.routes ?? []).some(isPaginated);
-  return paginated ? { ...def.grants, cursorKeysParameter: 'read' } : def.grants;
+  return paginated ? { ...def.grants, parameters: { ...def.grants.parameters, cursorKeys: 'read' } } : def.grants;
 }
+
+/** The names of one kind of resource, in the order `lib/resources.ts` defines them (stable policies). */
+const namesOf = <K extends string>(definitions: Readonly<Record<K, unknown>>): K[] => Object.keys(definitions) as K[];
 
 /**
  * Apply every grant a registry entry lists to its function's role.
@@ -157,24 +160,28 @@ export function grantFunctionAccess(
   targets: StageGrantTargets = {},
 ): void {
   const role = fn.role;
-  if (grants.carrierSecretParameter) {
-    if (!targets.carrierSecretParameterArn) throw new Error('carrierSecretParameter grant without a parameter ARN');
-    grantParameterRead(role, targets.carrierSecretParameterArn);
-  }
-  if (grants.cursorKeysParameter) {
-    if (!targets.cursorKeysParameterArn) throw new Error('cursorKeysParameter grant without a parameter ARN');
-    grantParameterRead(role, targets.cursorKeysParameterArn);
+  for (const name of namesOf<ParameterName>(parameters)) {
+    if (!grants.parameters?.[name]) continue;
+    const arn = targets.parameterArns?.[name];
+    if (!arn) throw new Error(`a grant on parameter ${name} without its ARN`);
+    grantParameterRead(role, arn);
   }
   if (grants.table) grantTable(role, resources.table, grants.table);
   const objectPatterns: string[] = [];
-  for (const [grantKey, bucketName] of Object.entries(BUCKET_GRANTS) as [keyof typeof BUCKET_GRANTS, BucketName][]) {
-    const bucketGrant: BucketGrant | undefined = grants[grantKey];
+  for (const name of namesOf<BucketName>(buckets)) {
+    const bucketGrant: BucketGrant | undefined = grants.buckets?.[name];
     if (!bucketGrant) continue;
     const { grant, prefix } = typeof bucketGrant === 'string' ? { grant: bucketGrant, prefix: '' } : bucketGrant;
-    objectPatterns.push(grantBucket(role, resources.buckets[bucketName], grant, prefix));
+    objectPatterns.push(grantBucket(role, resources.buckets[name], grant, prefix));
   }
-  if (grants.dispatchQueue) grantQueue(role, resources.queues.dispatch.queue, grants.dispatchQueue);
-  if (grants.dispatchDlq) grantQueue(role, resources.queues.dispatch.deadLetterQueue, grants.dispatchDlq);
+  for (const name of namesOf<QueueName>(queues)) {
+    const queueGrant = grants.queues?.[name];
+    if (queueGrant) grantQueue(role, resources.queues[name].queue, queueGrant);
+  }
+  for (const name of namesOf<QueueName>(queues)) {
+    const deadLetterGrant = grants.deadLetterQueues?.[name];
+    if (deadLetterGrant) grantQueue(role, resources.queues[name].deadLetterQueue, deadLetterGrant);
+  }
   if (grants.signingKey) grantSigningKey(role, resources.signingKey, grants.signingKey);
   if (objectPatterns.length > 0) {
     acknowledgeScopedWildcards(

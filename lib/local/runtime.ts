@@ -15,6 +15,7 @@ import { mkdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { localClock } from '../../lambdas/composition/clock';
+import { adoptLegacyOutbox } from '../../lambdas/composition/outbox';
 import { type CompositionOverrides, overrideComposition } from '../../lambdas/composition/overrides';
 import type { LocalClock } from '../../lambdas/composition/tools';
 import { prepareCursorKeyFile } from '../../lambdas/composition/tools';
@@ -263,6 +264,9 @@ export async function startLocalRuntime(options: LocalRuntimeOptions): Promise<L
     if (options.overrides) overrideComposition(options.overrides);
     // The process's one clock, created now from that environment (handlers take the same one).
     runtimeClock = localClock();
+    // Data from before the outbox: dispatches still pending become outbox messages (one empty Query once done).
+    const adopted = await adoptLegacyOutbox();
+    if (adopted > 0) log.info('pending dispatches moved to the outbox', { adopted });
 
     const barrier = options.commitBarrier ?? (!options.emulators && !options.inMemoryDynamo);
     // Import every handler now (their cold start), so a broken module fails `npm start`, not the first request.

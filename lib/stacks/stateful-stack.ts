@@ -16,11 +16,10 @@ import { PermitIdentity } from '../constructs/permit-identity';
 import { PermitTable } from '../constructs/permit-table';
 import { RecordBuckets } from '../constructs/record-buckets';
 import { WorkQueue } from '../constructs/work-queue';
-import { buckets, cursorKeys, queues, signingKey, table } from '../resources';
+import { type BucketName, buckets, cursorKeys, type QueueName, queues, signingKey, table } from '../resources';
 import type { StageConfig } from '../stage-config';
 
-export type BucketName = keyof typeof buckets;
-export type QueueName = keyof typeof queues;
+export type { BucketName, QueueName };
 
 /** What the HTTP API's JWT authorizer checks. */
 export interface AuthorizerSettings {

@@ -11,7 +11,7 @@ import { grantFunctionAccess, grantsOf } from '../constructs/grants';
 import { DEFAULT_TIMEOUT_SECONDS, PermitFunction } from '../constructs/permit-function';
 import { PermitHttpApi } from '../constructs/permit-http-api';
 import { scheduleEveryMinutes } from '../constructs/schedule';
-import { queues } from '../resources';
+import { type ParameterName, queues } from '../resources';
 import type { StageConfig } from '../stage-config';
 import type { StatefulResources } from './stateful-stack';
 
@@ -48,9 +48,12 @@ export class StatelessStack extends Stack {
     const environment = functionEnvironment(stage, resources);
     const parameterArn = (name: string) =>
       this.formatArn({ service: 'ssm', resource: 'parameter', resourceName: name.replace(/^\//, '') });
+    // Where each parameter of `lib/resources.ts` lives in this stage.
     const grantTargets = {
-      carrierSecretParameterArn: parameterArn(stage.carrier.secretParameterName),
-      cursorKeysParameterArn: parameterArn(resources.cursorKeysParameterName),
+      parameterArns: {
+        carrierSecret: parameterArn(stage.carrier.secretParameterName),
+        cursorKeys: parameterArn(resources.cursorKeysParameterName),
+      } satisfies Record<ParameterName, string>,
     };
     const built = new Map<string, PermitFunction>();
 

@@ -10,10 +10,10 @@ describe('application functions', () => {
     expect(signers.filter((n) => !['issue-certificate', 'application-decisions'].includes(n))).toEqual([]);
     expect(byName('application-decisions')?.grants).toMatchObject({
       signingKey: 'sign',
-      certificatesBucket: { grant: 'write', prefix: 'certificates/' },
+      buckets: { certificates: { grant: 'write', prefix: 'certificates/' } },
     });
     // It re-verifies the kept, checked copies before a step moves an application on: it reads those, nothing else.
-    expect(byName('application-decisions')?.grants.documentsBucket).toEqual({
+    expect(byName('application-decisions')?.grants.buckets?.documents).toEqual({
       grant: 'read',
       prefix: 'applications/*/checked/',
     });
@@ -22,7 +22,7 @@ describe('application functions', () => {
   it('uploads touch only applications/ in the documents bucket; reports only read', () => {
     expect(byName('applications')?.grants).toEqual({
       table: 'readwrite',
-      documentsBucket: { grant: 'readwrite', prefix: 'applications/' },
+      buckets: { documents: { grant: 'readwrite', prefix: 'applications/' } },
     });
     expect(byName('stats')?.grants).toEqual({ table: 'read' });
     for (const name of ['inspections', 'inspections-overdue', 'calendar-admin']) {

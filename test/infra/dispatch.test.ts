@@ -63,7 +63,7 @@ describe('dispatch infrastructure', () => {
     // Assess
     t.hasResourceProperties('AWS::Scheduler::Schedule', {
       ScheduleExpression: 'rate(1 minute)',
-      Target: { Arn: { 'Fn::GetAtt': [functionId('dispatch-relay'), 'Arn'] } },
+      Target: { Arn: { 'Fn::GetAtt': [functionId('outbox-relay'), 'Arn'] } },
     });
   });
 
@@ -105,7 +105,7 @@ describe('dispatch infrastructure', () => {
 
   it('grants the relay table read/write and queue send only; the webhook no queue; the lists read only', () => {
     // Act
-    const relay = actionsOf('dispatch-relay');
+    const relay = actionsOf('outbox-relay');
     const webhook = actionsOf('carrier-events');
     const lists = actionsOf('dispatches');
 
@@ -154,7 +154,7 @@ describe('dispatch infrastructure', () => {
   it('leaves no unacknowledged cdk-nag finding on the dispatch functions', () => {
     // Act
     const violations = [...nagViolations(s.stateless), ...nagViolations(s.stateful)].filter((v) =>
-      v.paths.some((p) => /Dispatch|CarrierEvents/.test(p)),
+      v.paths.some((p) => /Dispatch|CarrierEvents|Outbox/.test(p)),
     );
 
     // Assess

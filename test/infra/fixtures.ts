@@ -52,7 +52,12 @@ export const fixtureRegistry: readonly FunctionDefinition[] = [
     entry: ENTRY,
     description: 'fixture: issues (signs, writes PDFs and records)',
     routes: [officerRoute, staffRoute],
-    grants: { table: 'readwrite', certificatesBucket: 'readwrite', signingKey: 'sign', dispatchQueue: 'send' },
+    grants: {
+      table: 'readwrite',
+      buckets: { certificates: 'readwrite' },
+      signingKey: 'sign',
+      queues: { dispatch: 'send' },
+    },
     memoryMb: 1024,
     timeoutSeconds: 20,
   },
@@ -75,7 +80,7 @@ export const fixtureRegistry: readonly FunctionDefinition[] = [
     entry: ENTRY,
     description: 'fixture: queue worker',
     queue: 'dispatch',
-    grants: { table: 'readwrite', dispatchQueue: 'consume' },
+    grants: { table: 'readwrite', queues: { dispatch: 'consume' } },
     timeoutSeconds: 30,
   },
   {
@@ -83,6 +88,6 @@ export const fixtureRegistry: readonly FunctionDefinition[] = [
     entry: ENTRY,
     description: 'fixture: scheduled outbox relay',
     scheduleMinutes: 5,
-    grants: { table: 'read', dispatchQueue: 'send', documentsBucket: 'read' },
+    grants: { table: 'read', queues: { dispatch: 'send' }, buckets: { documents: 'read' } },
   },
 ];

@@ -138,9 +138,9 @@ describe('least privilege, real registry', () => {
     for (const def of functions) {
       const granted = allActions(statementsOf(real, def.name));
       if (def.grants.table) expect(granted).toContain('dynamodb:GetItem');
-      if (def.grants.certificatesBucket || def.grants.documentsBucket)
-        expect(granted.some((a) => a.startsWith('s3:'))).toBe(true);
-      if (def.grants.dispatchQueue) expect(granted.some((a) => a.startsWith('sqs:'))).toBe(true);
+      if (Object.keys(def.grants.buckets ?? {}).length > 0) expect(granted.some((a) => a.startsWith('s3:'))).toBe(true);
+      if (Object.keys(def.grants.queues ?? {}).length > 0) expect(granted.some((a) => a.startsWith('sqs:'))).toBe(true);
+      if (Object.keys(def.grants.parameters ?? {}).length > 0) expect(granted).toContain('ssm:GetParameter');
       if (def.grants.signingKey) expect(granted).toContain('kms:GetPublicKey');
     }
   });

@@ -1,14 +1,14 @@
 /**
- * Builders and probes for dispatch tests: a valid postal address, an issue request with a paper copy, and reading
- * a dispatch straight from the table.
+ * Builders and probes for dispatch tests: a valid postal address, an issue request with a paper copy, and an outbox
+ * publisher a test can break.
  *
  * @example
  * const res = await runtime.request('/v1/certificates', { as: 'officer', ...jsonRequest(paperCopyBody({ seed: 3 })) });
  */
 import type { z } from 'zod';
-import { SqsDispatchQueue } from '../../lambdas/adapters/sqs/dispatch-queue';
+import { SqsOutboxPublisher } from '../../lambdas/adapters/sqs/outbox-publisher';
 import type { DispatchView } from '../../lambdas/contracts/dispatches';
-import type { DispatchQueue } from '../../lambdas/ports/dispatch-queue';
+import type { OutboxPublisher } from '../../lambdas/ports/outbox-publisher';
 import { sqsClient } from '../../lambdas/shared/clients';
 import { config } from '../../lambdas/shared/config';
 import { DEMO_ENTERPRISE } from '../../lib/local/demo-users';
@@ -33,27 +33,32 @@ export function paperCopyBody(options: { seed?: number; demo?: boolean } = {}) {
 export type DispatchJson = z.input<typeof DispatchView>;
 
 /**
- * A dispatch queue a test can break and mend while the runtime runs: `working` sends through the real SQS queue (built
- * on first use from the runtime's environment), `down` throws as an unreachable SQS does, `lost` answers success
- * and sends nothing (the process died between the commit and the send). Passed as the runtime's override.
+ * An outbox publisher a test can break and mend while the runtime runs: `working` publishes through the real SQS
+ * queues (built on first use from the runtime's environment), `down` throws as an unreachable SQS does, `lost`
+ * answers success and sends nothing (the process died between the commit and the publish). Passed as the runtime's
+ * override; `published` counts what reached SQS.
  *
  * @example
- * const queue = switchableQueue();
- * const runtime = await startTestRuntime({ overrides: { dispatchQueue: queue } });
- * queue.mode = 'down';
+ * const publisher = switchablePublisher();
+ * const runtime = await startTestRuntime({ overrides: { publisher } });
+ * publisher.mode = 'down';
  */
-export function switchableQueue(): DispatchQueue & { mode: 'working' | 'down' | 'lost' } {
-  let real: DispatchQueue | undefined;
-  const queue = {
+export function switchablePublisher(): OutboxPublisher & { mode: 'working' | 'down' | 'lost'; published: string[] } {
+  let real: OutboxPublisher | undefined;
+  const publisher = {
     mode: 'working' as 'working' | 'down' | 'lost',
-    send: async (ids: readonly string[]) => {
-      if (queue.mode === 'down') {
+    published: [] as string[],
+    publish: async (messages: Parameters<OutboxPublisher['publish']>[0]) => {
+      if (publisher.mode === 'down') {
         throw Object.assign(new Error('injected: SQS unavailable'), { name: 'ServiceUnavailable' });
       }
-      if (queue.mode === 'lost') return { failed: [] };
-      real ??= new SqsDispatchQueue(sqsClient(), config().dispatchQueueUrl);
-      return real.send(ids);
+      if (publisher.mode === 'lost') return { failed: [] };
+      real ??= new SqsOutboxPublisher(sqsClient(), (queue) => config().queueUrls[queue]);
+      const out = await real.publish(messages);
+      const failed = new Set(out.failed.map((f) => `${f.topic}#${f.id}`));
+      publisher.published.push(...messages.filter((m) => !failed.has(`${m.topic}#${m.id}`)).map((m) => m.id));
+      return out;
     },
   };
-  return queue;
+  return publisher;
 }

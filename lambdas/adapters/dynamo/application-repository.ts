@@ -21,16 +21,18 @@ import {
   QueryCommand,
   type QueryCommandInput,
   TransactWriteCommand,
+  type TransactWriteCommandInput,
 } from '@aws-sdk/lib-dynamodb';
 import { type ApplicationSnapshot, FINAL_APPLICATION_STATES, type TimelineEntry } from '../../domain/application';
 import type { ApplicationDocument, DocumentRead } from '../../domain/application-document';
 import { ConflictError } from '../../domain/errors';
 import type { ApplicationFilter, ApplicationRepository, FilingIdempotency } from '../../ports/application-repository';
-import { CommitConflict, type ExtraWrite } from '../../ports/certificate-repository';
+import { CommitConflict } from '../../ports/certificate-repository';
 import type { Page, PageRequest } from '../../ports/page';
 import { queryPage, queryPartition } from './pagination';
 
 type Item = Record<string, unknown>;
+type TransactItem = NonNullable<TransactWriteCommandInput['TransactItems']>[number];
 
 export const applicationKeys = {
   head: (id: string) => ({ pk: `APP#${id}`, sk: '#HEAD' }),
@@ -119,6 +121,35 @@ function deadlineItem(full: ApplicationSnapshot): Item | undefined {
   };
 }
 
+/**
+ * The transaction items that store an application — the head (only if its stored `revision` is still
+ * `expectedRevision`), the deadline item, the timeline block this save completes — alone ({@link
+ * DynamoApplicationRepository.save}) or as a part of another transaction (the issuance: `application-saved`).
+ *
+ * @example
+ * await client.send(new TransactWriteCommand({ TransactItems: applicationSaveItems(table, completed, 3) }));
+ */
+export function applicationSaveItems(
+  tableName: string,
+  application: ApplicationSnapshot,
+  expectedRevision: number,
+): TransactItem[] {
+  const deadline = deadlineItem(application);
+  const block = lastBlockItem(application);
+  return [
+    {
+      Put: {
+        TableName: tableName,
+        Item: headItem(application),
+        ConditionExpression: 'revision = :r',
+        ExpressionAttributeValues: { ':r': expectedRevision },
+      },
+    },
+    ...(deadline ? [{ Put: { TableName: tableName, Item: deadline } }] : []),
+    ...(block ? [{ Put: { TableName: tableName, Item: block } }] : []),
+  ];
+}
+
 const isCancelled = (error: unknown): boolean =>
   (error as { name?: string }).name === 'TransactionCanceledException' ||
   (error as { name?: string }).name === 'ConditionalCheckFailedException';
@@ -178,30 +209,11 @@ export class DynamoApplicationRepository implements ApplicationRepository {
     return out.Item ? (out.Item.record as FilingIdempotency) : undefined;
   }
 
-  saveWrites(application: ApplicationSnapshot, expectedRevision: number): ExtraWrite[] {
-    const deadline = deadlineItem(application);
-    const block = lastBlockItem(application);
-    return [
-      { item: headItem(application), expectedRevision },
-      ...(deadline ? [{ item: deadline }] : []),
-      ...(block ? [{ item: block }] : []),
-    ];
-  }
-
   async save(application: ApplicationSnapshot, expectedRevision: number): Promise<void> {
-    const writes = this.saveWrites(application, expectedRevision);
     try {
       await this.client.send(
         new TransactWriteCommand({
-          TransactItems: writes.map((w) => ({
-            Put: {
-              TableName: this.tableName,
-              Item: { ...w.item },
-              ...(w.expectedRevision !== undefined
-                ? { ConditionExpression: 'revision = :r', ExpressionAttributeValues: { ':r': w.expectedRevision } }
-                : {}),
-            },
-          })),
+          TransactItems: applicationSaveItems(this.tableName, application, expectedRevision),
         }),
       );
     } catch (error) {

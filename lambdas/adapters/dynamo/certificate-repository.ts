@@ -11,7 +11,6 @@ import {
   PutCommand,
   type QueryCommandInput,
   TransactWriteCommand,
-  type TransactWriteCommandInput,
   UpdateCommand,
 } from '@aws-sdk/lib-dynamodb';
 import type { AuditEvent } from '../../domain/audit-event';
@@ -33,9 +32,9 @@ import {
 } from '../../ports/certificate-repository';
 import type { Page, PageRequest } from '../../ports/page';
 import { queryPage } from './pagination';
+import { type TransactItem, transactItemsOf } from './transaction-parts';
 
 type Item = Record<string, unknown>;
-type TransactItem = NonNullable<TransactWriteCommandInput['TransactItems']>[number];
 
 /** Licence numbers appear in keys in their URL-safe ASCII form. */
 const lic = (licenceNo: string): string => LicenceNumber.parse(licenceNo).toUrlSafe();
@@ -298,17 +297,8 @@ export class DynamoCertificateRepository implements CertificateRepository {
       },
     });
     push('conflict', { Put: { TableName: this.tableName, Item: auditItem(audit) } });
-    for (const extra of commit.extraWrites ?? []) {
-      push('extra', {
-        Put: {
-          TableName: this.tableName,
-          Item: { ...extra.item },
-          ...(extra.mustNotExist ? { ConditionExpression: 'attribute_not_exists(pk)' } : {}),
-          ...(extra.expectedRevision !== undefined
-            ? { ConditionExpression: 'revision = :xr', ExpressionAttributeValues: { ':xr': extra.expectedRevision } }
-            : {}),
-        },
-      });
+    for (const part of commit.parts ?? []) {
+      for (const item of transactItemsOf(this.tableName, part)) push('part', item);
     }
     await this.#transact(items, reasons);
   }

@@ -1,8 +1,14 @@
 /**
- * Dispatches in the single table (key shapes in `docs/storage.md` and `lambdas/use-cases/dispatch/outbox.ts`).
- * Every state change is a conditional write: the waybill is recorded only on a pending dispatch without one, the
- * relay claims a dispatch only if `nextRelayAt` is what it read, and tracking updates use an optimistic `revision`
- * plus a per-event marker item (expiring after 30 days), so replays and races change nothing twice.
+ * Dispatches in the single table. Key shapes (see `docs/storage.md`):
+ * - item `DISPATCH#{id}` / `#DISPATCH`, `id = DSP-{paperSerial}` → one dispatch per (licence, paper serial), written
+ *   as a transaction part with its certificate ({@link dispatchItem})
+ * - gsi2 `DISPATCHES#ENT#{uscc}` / `{requestedAt}#{id}` — the enterprise's parcels
+ * - gsi3 `DISPATCHES#{state}#{yyyy-mm}` / `{requestedAt}#{id}` — staff list by state and month (postage statement)
+ * - marker `CARRIEREVT#{eventId}` / `#EVENT` — a carrier event applied (expires after 30 days)
+ *
+ * Its queue message is an outbox message (`lambdas/adapters/dynamo/outbox-store.ts`). Every state change is a
+ * conditional write: the waybill is recorded only on a pending dispatch without one, and tracking updates use an
+ * optimistic `revision` plus the per-event marker, so replays and races change nothing twice.
  *
  * @example
  * const repo = new DynamoDispatchRepository(dynamoClient(), config().tableName);
@@ -13,23 +19,88 @@ import {
   type BatchGetCommandOutput,
   type DynamoDBDocumentClient,
   GetCommand,
-  QueryCommand,
   TransactWriteCommand,
   UpdateCommand,
 } from '@aws-sdk/lib-dynamodb';
+import { localDateOf } from '../../domain/dates';
 import type { Dispatch, DispatchState, TrackingEvent, TrackingUpdate } from '../../domain/dispatch';
 import type { PostalAddress } from '../../domain/postal-address';
 import type { DispatchRepository, TrackingWrite, WaybillOutcome } from '../../ports/dispatch-repository';
 import type { Page, PageRequest } from '../../ports/page';
-import {
-  dispatchKey,
-  enterpriseDispatchesPk,
-  PENDING_RELAY_PK,
-  relaySortKey,
-  stateIndexKeys,
-  stateMonthPk,
-} from '../../use-cases/dispatch/outbox';
 import { queryPage } from './pagination';
+
+/**
+ * Key of a dispatch item.
+ *
+ * @example
+ * dispatchKey('DSP-20260000001'); // { pk: 'DISPATCH#DSP-20260000001', sk: '#DISPATCH' }
+ */
+export const dispatchKey = (id: string): { pk: string; sk: string } => ({ pk: `DISPATCH#${id}`, sk: '#DISPATCH' });
+
+/**
+ * gsi3 partition of one state in one month (Asia/Shanghai).
+ *
+ * @example
+ * stateMonthPk('delivered', '2026-01'); // 'DISPATCHES#delivered#2026-01'
+ */
+export const stateMonthPk = (state: DispatchState, month: string): string => `DISPATCHES#${state}#${month}`;
+
+/**
+ * gsi2 partition of an enterprise's parcels.
+ *
+ * @example
+ * enterpriseDispatchesPk('91420100MA4K2X1R09'); // 'DISPATCHES#ENT#91420100MA4K2X1R09'
+ */
+export const enterpriseDispatchesPk = (uscc: string): string => `DISPATCHES#ENT#${uscc}`;
+
+/**
+ * Index keys that depend on the state: gsi3 (state × month of the request, Asia/Shanghai).
+ *
+ * @example
+ * stateIndexKeys('pending', '2026-01-05T01:00:00.000Z', 'DSP-20260000001');
+ */
+export function stateIndexKeys(
+  state: DispatchState,
+  requestedAt: string,
+  id: string,
+): { gsi3pk: string; gsi3sk: string } {
+  return {
+    gsi3pk: stateMonthPk(state, localDateOf(new Date(requestedAt)).slice(0, 7)),
+    gsi3sk: `${requestedAt}#${id}`,
+  };
+}
+
+/**
+ * The item of a dispatch, as a transaction part writes it (with `attribute_not_exists`: one per paper serial).
+ *
+ * @example
+ * dispatchItem(requestDispatch(request)).pk; // 'DISPATCH#DSP-20260000001'
+ */
+export function dispatchItem(d: Dispatch): Record<string, unknown> {
+  return {
+    ...dispatchKey(d.id),
+    type: 'dispatch',
+    id: d.id,
+    licenceNo: d.licenceNo,
+    uscc: d.uscc,
+    version: d.version,
+    paperSerial: d.paperSerial,
+    reason: d.reason,
+    address: d.address,
+    state: d.state,
+    requestedBy: d.requestedBy,
+    requestedAt: d.requestedAt,
+    ...(d.waybillNo ? { waybillNo: d.waybillNo } : {}),
+    ...(d.labelCreatedAt ? { labelCreatedAt: d.labelCreatedAt } : {}),
+    tracking: d.tracking,
+    ...(d.trackingDropped > 0 ? { trackingDropped: d.trackingDropped } : {}),
+    updatedAt: d.updatedAt,
+    revision: d.revision,
+    gsi2pk: enterpriseDispatchesPk(d.uscc),
+    gsi2sk: `${d.requestedAt}#${d.id}`,
+    ...stateIndexKeys(d.state, d.requestedAt, d.id),
+  };
+}
 
 /**
  * Key of the marker that a carrier event was applied (replays find it and change nothing).
@@ -75,8 +146,6 @@ export function dispatchFromItem(item: Record<string, unknown>): Dispatch {
     requestedAt: item.requestedAt as string,
     ...(item.waybillNo ? { waybillNo: item.waybillNo as string } : {}),
     ...(item.labelCreatedAt ? { labelCreatedAt: item.labelCreatedAt as string } : {}),
-    ...(item.nextRelayAt && item.state === 'pending' ? { nextRelayAt: item.nextRelayAt as string } : {}),
-    relayCount: (item.relayCount as number | undefined) ?? 0,
     tracking: (item.tracking as TrackingEvent[] | undefined) ?? [],
     trackingDropped: (item.trackingDropped as number | undefined) ?? 0,
     updatedAt: item.updatedAt as string,
@@ -117,70 +186,6 @@ export class DynamoDispatchRepository implements DispatchRepository {
     return found;
   }
 
-  async dueForRelay(now: Date, limit: number): Promise<readonly Dispatch[]> {
-    const out = await this.client.send(
-      new QueryCommand({
-        TableName: this.tableName,
-        IndexName: 'gsi1',
-        KeyConditionExpression: 'gsi1pk = :pk AND gsi1sk <= :due',
-        ExpressionAttributeValues: { ':pk': PENDING_RELAY_PK, ':due': `${now.toISOString()}#\uffff` },
-        Limit: limit,
-      }),
-    );
-    return (out.Items ?? []).map(dispatchFromItem);
-  }
-
-  async claimRelay(dispatch: Dispatch, nextRelayAt: Date, now: Date): Promise<boolean> {
-    const next = nextRelayAt.toISOString();
-    try {
-      await this.client.send(
-        new UpdateCommand({
-          TableName: this.tableName,
-          Key: dispatchKey(dispatch.id),
-          UpdateExpression:
-            'SET nextRelayAt = :next, gsi1sk = :sk, relayCount = relayCount + :one, lastRelayAt = :now, updatedAt = :now',
-          ConditionExpression: '#state = :pending AND nextRelayAt = :expected',
-          ExpressionAttributeNames: { '#state': 'state' },
-          ExpressionAttributeValues: {
-            ':next': next,
-            ':sk': relaySortKey(next, dispatch.id),
-            ':one': 1,
-            ':now': now.toISOString(),
-            ':pending': 'pending',
-            ':expected': dispatch.nextRelayAt ?? '',
-          },
-        }),
-      );
-      return true;
-    } catch (error) {
-      if (isConditionFailure(error)) return false;
-      throw error;
-    }
-  }
-
-  async parkRelay(dispatch: Dispatch, now: Date): Promise<boolean> {
-    try {
-      await this.client.send(
-        new UpdateCommand({
-          TableName: this.tableName,
-          Key: dispatchKey(dispatch.id),
-          UpdateExpression: 'SET relayParkedAt = :now, updatedAt = :now REMOVE gsi1pk, gsi1sk, nextRelayAt',
-          ConditionExpression: '#state = :pending AND nextRelayAt = :expected',
-          ExpressionAttributeNames: { '#state': 'state' },
-          ExpressionAttributeValues: {
-            ':now': now.toISOString(),
-            ':pending': 'pending',
-            ':expected': dispatch.nextRelayAt ?? '',
-          },
-        }),
-      );
-      return true;
-    } catch (error) {
-      if (isConditionFailure(error)) return false;
-      throw error;
-    }
-  }
-
   async recordWaybill(dispatch: Dispatch, waybillNo: string, at: Date): Promise<WaybillOutcome> {
     const id = dispatch.id;
     if (dispatch.waybillNo) return { outcome: 'already', waybillNo: dispatch.waybillNo };
@@ -191,6 +196,7 @@ export class DynamoDispatchRepository implements DispatchRepository {
           TableName: this.tableName,
           Key: dispatchKey(id),
           UpdateExpression:
+            // REMOVE: a dispatch written before the outbox carried its own relay keys (docs/storage.md).
             'SET #state = :label, waybillNo = :w, labelCreatedAt = :now, updatedAt = :now, revision = revision + :one, ' +
             'gsi3pk = :g3pk, gsi3sk = :g3sk REMOVE gsi1pk, gsi1sk, nextRelayAt',
           ConditionExpression: '#state = :pending AND attribute_not_exists(waybillNo)',
@@ -217,7 +223,7 @@ export class DynamoDispatchRepository implements DispatchRepository {
   async saveTracking(read: Dispatch, update: TrackingUpdate, event: TrackingEvent, at: Date): Promise<TrackingWrite> {
     const id = read.id;
     const now = at.toISOString();
-    // Only a dispatch with a waybill takes events, so it is past `pending` and off the relay index already.
+    // Only a dispatch with a waybill takes events, so it is past `pending`.
     const expression =
       'SET #state = :state, tracking = :tracking, trackingDropped = :dropped, updatedAt = :now, ' +
       'revision = revision + :one, gsi3pk = :g3pk, gsi3sk = :g3sk';

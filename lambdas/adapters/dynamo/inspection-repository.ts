@@ -9,14 +9,19 @@
 import { type DynamoDBDocumentClient, GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
 import { ConflictError } from '../../domain/errors';
 import { Inspection, type InspectionSnapshot, type InspectionState } from '../../domain/inspection';
-import type { ExtraWrite } from '../../ports/certificate-repository';
 import type { InspectionRepository } from '../../ports/inspection-repository';
 import type { Page, PageRequest } from '../../ports/page';
 import { queryPage } from './pagination';
 
 export const inspectionKey = (id: string) => ({ pk: `INSP#${id}`, sk: '#HEAD' });
 
-function inspectionItem(s: InspectionSnapshot): Record<string, unknown> {
+/**
+ * The item of an inspection (also written as a transaction part: `inspection-scheduled`, with `attribute_not_exists`).
+ *
+ * @example
+ * inspectionItem(inspection.toSnapshot()).pk; // 'INSP#INSP-APP-…'
+ */
+export function inspectionItem(s: InspectionSnapshot): Record<string, unknown> {
   return {
     ...inspectionKey(s.id),
     type: 'inspection',
@@ -54,10 +59,6 @@ export class DynamoInspectionRepository implements InspectionRepository {
       if ((error as { name?: string }).name !== 'ConditionalCheckFailedException') throw error;
       throw new ConflictError('CONCURRENT_MODIFICATION', `review ${inspection.id} changed concurrently; read it again`);
     }
-  }
-
-  createWrite(inspection: InspectionSnapshot): ExtraWrite {
-    return { item: inspectionItem(inspection), mustNotExist: true };
   }
 
   async list(

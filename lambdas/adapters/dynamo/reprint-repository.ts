@@ -6,9 +6,10 @@
  *   text it carries (the version's: the signed claims do not include the paper serial), who, when, source.
  * - `PDFSHA#{sha256}` / `#PDF` → licence + version, as for a version's PDF.
  * - `IDEM#{key}` / `#RESULT` with the paper serial, so a repeated request replays.
+ * - the caller's transaction parts (`lambdas/adapters/dynamo/transaction-parts.ts`).
  *
  * @example
- * await reprints.commitReprint({ certificate, expectedRevision, currentVersion, print, idempotency, audit, extraWrites });
+ * await reprints.commitReprint({ certificate, expectedRevision, currentVersion, print, idempotencyKey, audit, parts });
  */
 import { type DynamoDBDocumentClient, GetCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
 import type { AuditEvent } from '../../domain/audit-event';
@@ -16,9 +17,10 @@ import type { CertificateSnapshot } from '../../domain/certificate-snapshot';
 import { ConflictError } from '../../domain/errors';
 import { LicenceNumber } from '../../domain/licence-number';
 import type { PaperPrint } from '../../domain/paper-print';
-import type { ExtraWrite } from '../../ports/certificate-repository';
 import type { ReprintRepository } from '../../ports/reprint-repository';
+import type { TransactionPart } from '../../ports/transaction-parts';
 import { auditItem, headItem, keys } from './certificate-repository';
+import { transactItemsOf } from './transaction-parts';
 
 export const printKey = (licenceNo: string, paperSerial: string) => ({
   pk: `CERT#${LicenceNumber.parse(licenceNo).toUrlSafe()}`,
@@ -51,7 +53,7 @@ export class DynamoReprintRepository implements ReprintRepository {
     print: PaperPrint;
     idempotencyKey: string;
     audit: AuditEvent;
-    extraWrites: readonly ExtraWrite[];
+    parts: readonly TransactionPart[];
   }): Promise<void> {
     const { print } = commit;
     const put = (Item: Record<string, unknown>, condition?: Record<string, unknown>) => ({
@@ -92,19 +94,7 @@ export class DynamoReprintRepository implements ReprintRepository {
               mustNotExist,
             ),
             put(auditItem(commit.audit)),
-            ...commit.extraWrites.map((w) =>
-              put(
-                { ...w.item },
-                w.mustNotExist
-                  ? mustNotExist
-                  : w.expectedRevision !== undefined
-                    ? {
-                        ConditionExpression: 'revision = :xr',
-                        ExpressionAttributeValues: { ':xr': w.expectedRevision },
-                      }
-                    : undefined,
-              ),
-            ),
+            ...commit.parts.flatMap((part) => transactItemsOf(this.tableName, part)),
           ],
         }),
       );

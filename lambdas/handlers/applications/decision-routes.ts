@@ -3,36 +3,11 @@
  * function that issues (signing key, certificates bucket, fonts).
  *
  * @example
- * // POST /v1/applications/{id}/review { "action": "pass-formal-review" } → issued at once (notification–commitment)
+ * // lambdas/functions.ts
+ * { name: 'application-decisions', entry: 'lambdas/handlers/applications/decision-routes.ts', routes: [reviewApplicationRoute, decideApplicationRoute] }
  */
-import { decisionDeps } from '../../composition/decisions';
-import { decideApplicationRoute, reviewApplicationRoute } from '../../contracts/applications';
-import { applicationView } from '../../presenters/application-view';
-import { httpRoute, json } from '../../shared/http';
-import { viewerOf } from '../../shared/identity';
 import { router } from '../../shared/router';
-import { decideApplication, reviewApplication } from '../../use-cases/applications/review-application';
-
-const deps = decisionDeps();
-
-const review = httpRoute(reviewApplicationRoute, async ({ params, body, identity }) => {
-  const application = await reviewApplication(deps, {
-    viewer: viewerOf(identity),
-    applicationId: params.applicationId,
-    action: body.action,
-    ...(body.comment ? { comment: body.comment } : {}),
-  });
-  return json(200, applicationView(application, undefined, deps.clock.now()));
-});
-
-const decide = httpRoute(decideApplicationRoute, async ({ params, body, identity }) => {
-  const application = await decideApplication(deps, {
-    viewer: viewerOf(identity),
-    applicationId: params.applicationId,
-    decision: body.decision,
-    ...(body.comment ? { comment: body.comment } : {}),
-  });
-  return json(200, applicationView(application, undefined, deps.clock.now()));
-});
+import { handler as decide } from './decide-application';
+import { handler as review } from './review-application';
 
 export const handler = router([review, decide]);

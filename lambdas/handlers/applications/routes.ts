@@ -8,19 +8,13 @@
  * { name: 'applications', entry: 'lambdas/handlers/applications/routes.ts', routes: APPLICATION_ROUTES, … }
  */
 import { router } from '../../shared/router';
-import { checkHandler, contentHandler, uploadHandler } from './documents';
+import { handler as check } from './check-document';
 import { handler as file } from './file-application';
 import { handler as get } from './get-application';
-import { listHandler, listMineHandler } from './list-applications';
+import { handler as list } from './list-applications';
+import { handler as listMine } from './list-my-applications';
+import { handler as content } from './read-document-content';
+import { handler as upload } from './request-document-upload';
 import { handler as submit } from './submit-application';
 
-export const handler = router([
-  file,
-  get,
-  listHandler,
-  listMineHandler,
-  uploadHandler,
-  checkHandler,
-  contentHandler,
-  submit,
-]);
+export const handler = router([file, get, list, listMine, upload, check, content, submit]);

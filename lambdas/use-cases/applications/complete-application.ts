@@ -1,11 +1,10 @@
 /**
  * completeApplication — carries out an application whose review is done, on the decision of `decider`:
- * issues through `issueCertificate` (idempotency key `application:{id}`, so a repeated decision never issues twice),
- * and in the **same transaction** stores the application as issued (conditioned on its revision), schedules the
- * post-issuance inspection, and writes the paper-copy dispatch outbox record when one was asked for. A cancellation
- * goes through `changeCertificateStatus` instead.
- *
- * A paper reissue (补领) goes through `reissuePaper` (same version, new paper serial) with the same extra writes.
+ * issues through `issueCertificate` (idempotency key `application:{id}`, so a repeated decision never issues twice)
+ * with the application's paper copy, and hands it, for the **same transaction**, its own typed parts: the application
+ * stored as issued (conditioned on its revision) and the post-issuance inspection scheduled. A cancellation goes
+ * through `changeCertificateStatus` instead; a paper reissue (补领) through `reissuePaper` (same version, new paper
+ * serial) with the application's part. One clock for the whole decision: this use case's.
  *
  * Error codes: those of `issueCertificate` / `reissuePaper` / `changeCertificateStatus`.
  *
@@ -14,14 +13,12 @@
  */
 import type { Application, ApplicationSnapshot } from '../../domain/application';
 import { localDateOf } from '../../domain/dates';
-import { dispatchIdOf } from '../../domain/dispatch';
 import { ConflictError } from '../../domain/errors';
 import { Inspection } from '../../domain/inspection';
-import type { ExtraWrite } from '../../ports/certificate-repository';
 import type { ReprintRepository } from '../../ports/reprint-repository';
+import type { TransactionPart } from '../../ports/transaction-parts';
 import { changeCertificateStatus, type StatusChangeDeps } from '../change-certificate-status';
-import { dispatchOutboxWrites } from '../dispatch/outbox';
-import { type IssuanceChange, type IssuanceDeps, issueCertificate } from '../issue-certificate';
+import { type IssuanceChange, type IssuanceDeps, type IssuedRef, issueCertificate } from '../issue-certificate';
 import type { ApplicationDeps } from './deps';
 import { paperCopyAddress } from './paper-copy';
 import { reissuePaper } from './reissue-paper';
@@ -31,8 +28,6 @@ export interface DecisionDeps extends ApplicationDeps {
   /** Resolved only when a decision issues (the signer and renderer load lazily). */
   readonly issuance: () => Promise<IssuanceDeps>;
   readonly statusChange: StatusChangeDeps;
-  /** Best-effort queue send for dispatch records just committed (never throws; the relay re-sends what is left). */
-  readonly notifyDispatches?: (dispatchIds: readonly string[]) => Promise<void>;
 }
 
 function issuanceChange(app: ApplicationSnapshot): IssuanceChange {
@@ -50,6 +45,10 @@ function issuanceChange(app: ApplicationSnapshot): IssuanceChange {
   }
 }
 
+/** The application's paper copy, read back from the application and validated again. */
+const paperCopyOf = (app: ApplicationSnapshot) =>
+  app.paperCopy ? { paperCopy: { address: paperCopyAddress(app.paperCopy.address) } } : {};
+
 export async function completeApplication(
   deps: DecisionDeps,
   app: Application,
@@ -65,118 +64,105 @@ export async function completeApplication(
       { state: ready.state },
     );
   }
-  const at = deps.clock.now();
-  const on = localDateOf(at);
-  const ctx = { actor: decider, at };
   const request = ready.request;
-  if (request.kind === 'reissue') return reissueFor(deps, app, ctx);
+  const actor = { type: 'user' as const, id: decider.id, role: decider.role };
+  if (request.kind === 'reissue') return reissueFor(deps, app, decider);
   if (request.kind === 'cancel') {
+    const at = deps.clock.now();
     const head = await deps.certificates.get(request.licenceNo);
     if (head && head.certificate.status !== 'cancelled') {
-      await changeCertificateStatus(deps.statusChange, {
-        licenceNo: request.licenceNo,
-        action: 'cancel',
-        actor: { type: 'user', id: decider.id, role: decider.role },
-        publicReason: '依申请注销 / Cancelled at the holder’s request',
-        legalBasis: `《工业产品生产许可证管理条例》；申请 ${ready.id}`,
-      });
+      await changeCertificateStatus(
+        { ...deps.statusChange, clock: deps.clock },
+        {
+          licenceNo: request.licenceNo,
+          action: 'cancel',
+          actor,
+          publicReason: '依申请注销 / Cancelled at the holder’s request',
+          legalBasis: `《工业产品生产许可证管理条例》；申请 ${ready.id}`,
+        },
+      );
     }
-    const closed = app.complete({ licenceNo: request.licenceNo, on }, ctx).toSnapshot();
+    const closed = app
+      .complete({ licenceNo: request.licenceNo, on: localDateOf(at) }, { actor: decider, at })
+      .toSnapshot();
     await deps.applications.save(closed, ready.revision);
     return closed;
   }
   let completed: ApplicationSnapshot | undefined;
-  const result = await issueCertificate(await deps.issuance(), {
-    change: issuanceChange(ready),
-    actor: { type: 'user', id: decider.id, role: decider.role },
-    idempotencyKey: `application:${ready.id}`,
-    source: `application:${ready.id}`,
-    extraWrites: ({ licenceNo, version, paperSerial }) => {
-      completed = app.complete({ licenceNo, version, on }, ctx).toSnapshot();
-      const writes: ExtraWrite[] = [...deps.applications.saveWrites(completed, ready.revision)];
-      const kind = app.inspectionAfterIssue;
-      if (kind) {
-        const inspection = Inspection.schedule({
-          id: `INSP-${ready.id}`,
-          kind,
-          licenceNo,
-          uscc: ready.uscc,
-          enterpriseName: ready.enterpriseName,
-          applicationId: ready.id,
-          issuedOn: on,
-          at,
-        });
-        writes.push(deps.inspections.createWrite(inspection.toSnapshot()));
-      }
-      if (ready.paperCopy) {
-        writes.push(
-          ...dispatchOutboxWrites({
-            licenceNo,
-            version,
-            paperSerial,
+  const result = await issueCertificate(
+    { ...(await deps.issuance()), clock: deps.clock },
+    {
+      change: issuanceChange(ready),
+      actor,
+      idempotencyKey: `application:${ready.id}`,
+      source: `application:${ready.id}`,
+      ...paperCopyOf(ready),
+      parts: (issued: IssuedRef): TransactionPart[] => {
+        const on = localDateOf(issued.at);
+        completed = app
+          .complete({ licenceNo: issued.licenceNo, version: issued.version, on }, { actor: decider, at: issued.at })
+          .toSnapshot();
+        const parts: TransactionPart[] = [
+          { kind: 'application-saved', application: completed, expectedRevision: ready.revision },
+        ];
+        const kind = app.inspectionAfterIssue;
+        if (kind) {
+          const inspection = Inspection.schedule({
+            id: `INSP-${ready.id}`,
+            kind,
+            licenceNo: issued.licenceNo,
             uscc: ready.uscc,
-            address: paperCopyAddress(ready.paperCopy.address),
-            reason: version === 1 ? 'issue' : 'new-version',
-            requestedBy: decider.id,
-            at,
-          }),
-        );
-      }
-      return writes;
+            enterpriseName: ready.enterpriseName,
+            applicationId: ready.id,
+            issuedOn: on,
+            at: issued.at,
+          });
+          parts.push({ kind: 'inspection-scheduled', inspection: inspection.toSnapshot() });
+        }
+        return parts;
+      },
     },
-  });
-  if (ready.paperCopy) await deps.notifyDispatches?.([dispatchIdOf(result.version.paperSerial)]);
-  if (result.replayed || !completed) {
-    const stored = await deps.applications.get(ready.id);
-    if (!stored) throw new Error(`application ${ready.id} vanished after issuance`);
-    return stored;
-  }
-  return completed;
+  );
+  return result.replayed || !completed ? storedAfter(deps, ready.id, 'issuance') : completed;
 }
 
 async function reissueFor(
   deps: DecisionDeps,
   app: Application,
-  ctx: { actor: { id: string; role: string }; at: Date },
+  decider: { id: string; role: string },
 ): Promise<ApplicationSnapshot> {
   const ready = app.toSnapshot();
-  const on = localDateOf(ctx.at);
   let completed: ApplicationSnapshot | undefined;
   const result = await reissuePaper(
-    { ...(await deps.issuance()), reprints: deps.reprints },
+    { ...(await deps.issuance()), clock: deps.clock, reprints: deps.reprints },
     {
       licenceNo: (ready.request as { licenceNo: string }).licenceNo,
-      actor: { type: 'user', id: ctx.actor.id, role: ctx.actor.role },
+      actor: { type: 'user', id: decider.id, role: decider.role },
       idempotencyKey: `application:${ready.id}`,
       source: `application:${ready.id}`,
-      extraWrites: (print) => {
+      ...paperCopyOf(ready),
+      parts: (reprinted: IssuedRef): TransactionPart[] => {
         completed = app
-          .complete({ licenceNo: print.licenceNo, version: print.version, paperSerial: print.paperSerial, on }, ctx)
+          .complete(
+            {
+              licenceNo: reprinted.licenceNo,
+              version: reprinted.version,
+              paperSerial: reprinted.paperSerial,
+              on: localDateOf(reprinted.at),
+            },
+            { actor: decider, at: reprinted.at },
+          )
           .toSnapshot();
-        const writes: ExtraWrite[] = [...deps.applications.saveWrites(completed, ready.revision)];
-        if (ready.paperCopy) {
-          writes.push(
-            ...dispatchOutboxWrites({
-              licenceNo: print.licenceNo,
-              version: print.version,
-              paperSerial: print.paperSerial,
-              uscc: ready.uscc,
-              address: paperCopyAddress(ready.paperCopy.address),
-              reason: 'reissue',
-              requestedBy: ctx.actor.id,
-              at: ctx.at,
-            }),
-          );
-        }
-        return writes;
+        return [{ kind: 'application-saved', application: completed, expectedRevision: ready.revision }];
       },
     },
   );
-  if (ready.paperCopy) await deps.notifyDispatches?.([dispatchIdOf(result.print.paperSerial)]);
-  if (result.replayed || !completed) {
-    const stored = await deps.applications.get(ready.id);
-    if (!stored) throw new Error(`application ${ready.id} vanished after the reissue`);
-    return stored;
-  }
-  return completed;
+  return result.replayed || !completed ? storedAfter(deps, ready.id, 'the reissue') : completed;
+}
+
+/** The application as stored after a replayed issuance (the first attempt stored it in its transaction). */
+async function storedAfter(deps: DecisionDeps, id: string, what: string): Promise<ApplicationSnapshot> {
+  const stored = await deps.applications.get(id);
+  if (!stored) throw new Error(`application ${id} vanished after ${what}`);
+  return stored;
 }

@@ -5,26 +5,30 @@
  * claims carry no paper serial), committed with the certificate head in one transaction, idempotent on the key.
  *
  * The certificate's electronic PDF (`GET /v1/certificates/{no}/pdf`) stays the version's; the reprint's PDF is for
- * printing and mailing.
+ * printing and mailing. With a paper copy, the reprint's dispatch and its outbox message are written in the same
+ * transaction and the message is published after the commit, as `issueCertificate` does.
  *
  * @example
- * const print = await reissuePaper(deps, { licenceNo, actor, idempotencyKey: 'application:APP-…', source: 'application:APP-…' });
+ * const print = await reissuePaper(deps, { licenceNo, actor, idempotencyKey: 'application:APP-…',
+ *   source: 'application:APP-…', paperCopy: { address } });
  */
 
 import { randomUUID } from 'node:crypto';
-import { sha256Hex } from '../../adapters/s3/object-store';
 import { Certificate } from '../../domain/certificate';
 import type { Actor } from '../../domain/certificate-status';
 import { localDateOf } from '../../domain/dates';
+import { dispatchIdOf } from '../../domain/dispatch';
 import { NotFoundError } from '../../domain/errors';
 import { LicenceNumber } from '../../domain/licence-number';
 import type { PaperPrint } from '../../domain/paper-print';
 import { PaperSerial } from '../../domain/paper-serial';
-import type { ExtraWrite } from '../../ports/certificate-repository';
 import type { ReprintRepository } from '../../ports/reprint-repository';
-import type { IssuanceDeps } from '../issue-certificate';
+import type { TransactionPart } from '../../ports/transaction-parts';
+import { dispatchMessage, paperCopyParts } from '../dispatch/paper-copy';
+import { type IssuanceDeps, type IssuedRef, type PaperCopy, sha256Hex } from '../issue-certificate';
+import { notifyCommitted } from '../outbox/notify';
 
-export interface ReissueDeps extends Pick<IssuanceDeps, 'repository' | 'pdfs' | 'renderer' | 'clock'> {
+export interface ReissueDeps extends Pick<IssuanceDeps, 'repository' | 'pdfs' | 'renderer' | 'clock' | 'publisher'> {
   readonly reprints: ReprintRepository;
 }
 
@@ -35,11 +39,20 @@ export async function reissuePaper(
     actor: Actor;
     idempotencyKey: string;
     source: string;
-    extraWrites?: (print: PaperPrint) => readonly ExtraWrite[];
+    /** Mail the new paper copy. */
+    paperCopy?: PaperCopy;
+    /** The caller's own parts, written in the reprint's transaction (e.g. the application saved as issued). */
+    parts?: (reprinted: IssuedRef) => readonly TransactionPart[];
   },
 ): Promise<{ print: PaperPrint; replayed: boolean }> {
   const replay = await deps.reprints.findReprint(input.idempotencyKey);
-  if (replay) return { print: replay, replayed: true };
+  if (replay) {
+    // Published again (the first publish may have failed): the consumer is idempotent, the relay covers the rest.
+    if (input.paperCopy) {
+      await notifyCommitted(deps, [dispatchMessage(dispatchIdOf(replay.paperSerial), deps.clock.now())]);
+    }
+    return { print: replay, replayed: true };
+  }
   const head = await deps.repository.get(input.licenceNo);
   if (!head) throw new NotFoundError('CERTIFICATE_NOT_FOUND', `no certificate ${input.licenceNo}`);
   const version = await deps.repository.getVersion(input.licenceNo, head.currentVersion);
@@ -73,6 +86,24 @@ export async function reissuePaper(
     printedBy: input.actor,
     source: input.source,
   };
+  const copy = input.paperCopy
+    ? paperCopyParts({
+        licenceNo: print.licenceNo,
+        version: print.version,
+        paperSerial: print.paperSerial,
+        uscc: snapshot.enterprise.uscc,
+        address: input.paperCopy.address,
+        reason: 'reissue',
+        requestedBy: input.actor.id,
+        at: print.printedAt,
+      })
+    : undefined;
+  const reprinted: IssuedRef = {
+    licenceNo: print.licenceNo,
+    version: print.version,
+    paperSerial: print.paperSerial,
+    at,
+  };
   await deps.reprints.commitReprint({
     certificate: snapshot,
     expectedRevision: current.revision,
@@ -92,7 +123,8 @@ export async function reissuePaper(
         source: input.source,
       },
     },
-    extraWrites: input.extraWrites?.(print) ?? [],
+    parts: [...(copy?.parts ?? []), ...(input.parts?.(reprinted) ?? [])],
   });
+  if (copy) await notifyCommitted(deps, [copy.message]);
   return { print, replayed: false };
 }

@@ -1,40 +1,35 @@
-import { type Dispatch, decideTracking, type TrackingEvent } from '../../domain/dispatch';
+/**
+ * Postal dispatch: the worker's batch (waybills at the carrier, exactly once per dispatch), and the carrier's
+ * tracking events. A dispatch is created with its certificate (`paper-copy.ts`); its queue message is an outbox
+ * message, which the worker completes once the dispatch has its waybill.
+ *
+ * @example
+ * const outcomes = await handleDispatchMessages(deps, [{ messageId, body: '{"dispatchId":"DSP-20260000001"}', receiveCount: 1, receipt }]);
+ */
+import { type Dispatch, decideTracking, parseDispatchId, type TrackingEvent } from '../../domain/dispatch';
 import { ConflictError } from '../../domain/errors';
 import { maskAddress } from '../../domain/postal-address';
-import type { Carrier } from '../../ports/carrier';
+import { type Carrier, CarrierError } from '../../ports/carrier';
 import type { Clock } from '../../ports/clock';
-import type { DispatchQueue } from '../../ports/dispatch-queue';
-import { type DispatchRepository, MAX_RELAYS, type TrackingOutcome } from '../../ports/dispatch-repository';
+import type { DispatchRepository, TrackingOutcome } from '../../ports/dispatch-repository';
+import type { MessageRetry } from '../../ports/message-retry';
+import type { OutboxStore } from '../../ports/outbox-store';
 import { logger } from '../../shared/logger';
-
-export interface DispatchDeps {
-  readonly repository: DispatchRepository;
-  readonly queue: DispatchQueue;
-  readonly clock: Clock;
-}
 
 export interface WorkerDeps {
   readonly repository: DispatchRepository;
   readonly carrier: Carrier;
   readonly clock: Clock;
+  /** Where a message is completed once its dispatch has a waybill (the relay then stops re-sending it). */
+  readonly outbox: Pick<OutboxStore, 'complete'>;
+  /** Hides a failed message until its next attempt. */
+  readonly retry: MessageRetry;
+  /** First retry delay of a failed message in seconds, doubled per receive (0: the queue's visibility timeout). */
+  readonly retryBaseSeconds: number;
 }
 
 /** What the carrier prints as contents. */
 export const PARCEL_CONTENTS = '工业产品生产许可证证书 Production licence certificate';
-
-/** Relay backoff: 1, 2, 4 … minutes after each re-send, at most an hour. */
-export const RELAY_BACKOFF_MS = Object.freeze({ first: 60_000, max: 60 * 60_000 });
-
-/**
- * Delay before the relay looks at a dispatch again, after it has re-sent it `relayCount` times.
- *
- * @example
- * relayBackoffMs(0); // 60_000
- * relayBackoffMs(3); // 480_000
- */
-export function relayBackoffMs(relayCount: number): number {
-  return Math.min(RELAY_BACKOFF_MS.first * 2 ** Math.min(relayCount, 20), RELAY_BACKOFF_MS.max);
-}
 
 /** Longest wait before a failed message is retried (SQS allows up to 12 hours). */
 const MAX_RETRY_SECONDS = 900;
@@ -51,61 +46,90 @@ export function retryDelaySeconds(receiveCount: number, baseSeconds: number): nu
   return Math.min(baseSeconds * 2 ** Math.max(0, receiveCount - 1), MAX_RETRY_SECONDS);
 }
 
-/**
- * Send queue messages for dispatches just committed. Never throws: a failure is logged and left to the relay.
- *
- * @example
- * await notifyDispatches(deps, ['DSP-20260000001']);
- */
-export async function notifyDispatches(deps: Pick<DispatchDeps, 'queue'>, ids: readonly string[]): Promise<void> {
-  if (ids.length === 0) return;
+/** A message as the dispatch queue delivered it. */
+export interface ReceivedMessage {
+  readonly messageId: string;
+  readonly body: string;
+  /** How often the queue has delivered it (1 on the first attempt). */
+  readonly receiveCount: number;
+  /** The handle {@link MessageRetry} hides it by. */
+  readonly receipt: string;
+}
+
+/** The dispatch id a message names, or the error that makes it unprocessable (it goes on to the DLQ). */
+function dispatchIdIn(message: ReceivedMessage): { id: string } | { error: unknown } {
   try {
-    const { failed } = await deps.queue.send(ids);
-    if (failed.length > 0) logger.warn('dispatch send failed; the relay will re-send', { dispatchIds: failed });
+    const body = JSON.parse(message.body) as { dispatchId?: unknown };
+    return { id: parseDispatchId(body?.dispatchId, 'message.dispatchId') };
   } catch (error) {
-    logger.warn('dispatch send failed; the relay will re-send', { dispatchIds: ids, error });
+    return { error };
   }
-}
-
-export interface RelayResult {
-  readonly due: number;
-  readonly claimed: number;
-  readonly sent: number;
 }
 
 /**
- * Re-send pending dispatches whose `nextRelayAt` has passed, each claimed first with a conditional update that pushes
- * `nextRelayAt` forward with backoff (two concurrent relays never both send; a failed send is retried next time).
+ * The worker's batch: each message's waybill (the batch's dispatches read in one round trip, each dispatch handled
+ * once), then the outbox messages of the dispatches done are completed, and each failed message is hidden for a
+ * backoff that doubles per receive. Returns each message's outcome in order: a rejected one is retried by the queue,
+ * and after `maxReceiveCount` receives dead-lettered (`npm run dlq -- list | redrive`).
  *
  * @example
- * const { sent } = await relayDispatches(deps, { limit: 100 });
+ * const outcomes = await handleDispatchMessages(deps, messages);
+ * outcomes.filter((o) => o.status === 'rejected').length; // the messages to report as batch item failures
  */
-export async function relayDispatches(deps: DispatchDeps, options: { limit?: number } = {}): Promise<RelayResult> {
-  const now = deps.clock.now();
-  const due = await deps.repository.dueForRelay(now, options.limit ?? 100);
-  const claimed: Dispatch[] = [];
-  for (const dispatch of due) {
-    if (dispatch.relayCount >= MAX_RELAYS) {
-      if (await deps.repository.parkRelay(dispatch, now)) {
-        logger.error('dispatch re-sent too often; no longer relayed (see the DLQ)', {
-          dispatchId: dispatch.id,
-          relayCount: dispatch.relayCount,
-        });
-      }
-      continue;
-    }
-    const next = new Date(now.getTime() + relayBackoffMs(dispatch.relayCount));
-    if (await deps.repository.claimRelay(dispatch, next, now)) claimed.push(dispatch);
+export async function handleDispatchMessages(
+  deps: WorkerDeps,
+  messages: readonly ReceivedMessage[],
+): Promise<PromiseSettledResult<WaybillResult>[]> {
+  const parsed = messages.map(dispatchIdIn);
+  const ids = parsed.flatMap((p) => ('id' in p ? [p.id] : []));
+  let byId: ReadonlyMap<string, PromiseSettledResult<WaybillResult>>;
+  try {
+    byId = ids.length > 0 ? await createWaybills(deps, ids) : new Map();
+  } catch (error) {
+    byId = new Map(ids.map((id) => [id, { status: 'rejected', reason: error }]));
   }
-  if (claimed.length === 0) return { due: due.length, claimed: 0, sent: 0 };
-  const ids = claimed.map((d) => d.id);
-  const { failed } = await deps.queue.send(ids).catch((error: unknown) => {
-    logger.warn('relay send failed', { error });
-    return { failed: ids };
+  const outcomes = parsed.map(
+    (p): PromiseSettledResult<WaybillResult> =>
+      'error' in p
+        ? { status: 'rejected', reason: p.error }
+        : (byId.get(p.id) ?? { status: 'rejected', reason: new Error('no outcome') }),
+  );
+  const done = [...byId].filter(([, outcome]) => outcome.status === 'fulfilled').map(([id]) => id);
+  await Promise.all([
+    completeMessages(deps, done),
+    ...messages.map((message, i) =>
+      outcomes[i]?.status === 'rejected' ? retryLater(deps, message, outcomes[i].reason) : undefined,
+    ),
+  ]);
+  return outcomes;
+}
+
+/** The consumer's acknowledgement. A failure is only logged: the relay re-sends, and the next attempt completes it. */
+async function completeMessages(deps: WorkerDeps, dispatchIds: readonly string[]): Promise<void> {
+  if (dispatchIds.length === 0) return;
+  try {
+    await deps.outbox.complete(dispatchIds.map((id) => ({ topic: 'dispatch', id })));
+  } catch (error) {
+    logger.warn('could not complete the outbox messages; the relay will re-send them', { dispatchIds, error });
+  }
+}
+
+async function retryLater(deps: WorkerDeps, message: ReceivedMessage, error: unknown): Promise<void> {
+  logger.warn('dispatch message failed', {
+    messageId: message.messageId,
+    receiveCount: message.receiveCount,
+    code: error instanceof CarrierError ? error.code : (error as { code?: string } | undefined)?.code,
+    retryable: error instanceof CarrierError ? error.retryable : undefined,
+    error: error instanceof CarrierError ? error.message : error,
   });
-  if (failed.length > 0) logger.warn('relay send failed; will retry after backoff', { dispatchIds: failed });
-  logger.info('dispatches relayed', { due: due.length, claimed: claimed.length, failed: failed.length });
-  return { due: due.length, claimed: claimed.length, sent: claimed.length - failed.length };
+  const seconds = retryDelaySeconds(message.receiveCount, deps.retryBaseSeconds);
+  if (seconds === 0) return;
+  try {
+    await deps.retry.retryAfter(message.receipt, seconds);
+  } catch (error) {
+    // The queue's own visibility timeout applies instead.
+    logger.warn('could not extend visibility for the retry', { messageId: message.messageId, error });
+  }
 }
 
 export type WaybillResult =
@@ -120,7 +144,7 @@ export type WaybillResult =
  * const outcomes = await createWaybills(deps, ['DSP-20260000001', 'DSP-20260000001', 'DSP-20260000002']);
  */
 export async function createWaybills(
-  deps: WorkerDeps,
+  deps: Pick<WorkerDeps, 'repository' | 'carrier' | 'clock'>,
   ids: readonly string[],
 ): Promise<ReadonlyMap<string, PromiseSettledResult<WaybillResult>>> {
   const unique = [...new Set(ids)];
@@ -138,7 +162,7 @@ export async function createWaybills(
  * const result = await createWaybill(deps, 'DSP-20260000001');
  */
 export async function createWaybill(
-  deps: WorkerDeps,
+  deps: Pick<WorkerDeps, 'repository' | 'carrier' | 'clock'>,
   dispatchId: string,
   loaded?: Dispatch | null,
 ): Promise<WaybillResult> {

@@ -1,13 +1,15 @@
 /**
  * Applications on an existing licence (amend, cancel, renew, reissue) and paper copies: an amendment is a new version
- * of the same number; a paper copy's dispatch record is written in the issuance transaction; a cancellation cancels
+ * of the same number; a paper copy's dispatch record and its outbox message are written in the issuance (or reprint)
+ * transaction; a cancellation cancels
  * the licence; a renewal outside its window and an application for someone else's licence are refused at filing.
  */
 import { GetCommand } from '@aws-sdk/lib-dynamodb';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { dispatchKey } from '../../../lambdas/adapters/dynamo/dispatch-repository';
+import { outboxKey } from '../../../lambdas/adapters/dynamo/outbox-store';
 import { requiredDocuments } from '../../../lambdas/domain/application-documents';
 import { dynamoClient } from '../../../lambdas/shared/clients';
-import { dispatchKey } from '../../../lambdas/use-cases/dispatch/outbox';
 import { type AppJson, Applicant, reviewSteps, THREE_DOCUMENTS } from '../../support/applications';
 import { readJson } from '../../support/certificates';
 import { startTestRuntime, type TestRuntime } from '../../support/runtime';
@@ -52,16 +54,21 @@ describe('paper copies', () => {
 
     // Assess
     const cert = await readJson(await applicant.request(app.links.certificate as string));
-    const item = await dynamoClient().send(
-      new GetCommand({ TableName: runtime.env.TABLE_NAME, Key: dispatchKey(`DSP-${cert.paperSerial}`) }),
+    const id = `DSP-${cert.paperSerial}`;
+    // The message first: the worker completes it only after the waybill, so a dispatch still pending had it.
+    const message = await dynamoClient().send(
+      new GetCommand({ TableName: runtime.env.TABLE_NAME, Key: outboxKey({ topic: 'dispatch', id }) }),
     );
+    const item = await dynamoClient().send(new GetCommand({ TableName: runtime.env.TABLE_NAME, Key: dispatchKey(id) }));
     expect(item.Item).toMatchObject({
       licenceNo,
       version: 1,
       paperSerial: cert.paperSerial,
       state: 'pending',
       reason: 'issue',
+      requestedAt: message.Item?.createdAt,
     });
+    expect(message.Item).toMatchObject({ topic: 'dispatch', id, body: { dispatchId: id } });
     const view = (await (await applicant.get(app.id)).json()) as { paperCopy: { address: { phone: string } } };
     expect(view.paperCopy.address.phone).not.toContain('12345678');
   });
@@ -134,8 +141,11 @@ describe('kinds on an existing licence', () => {
       replacesPaperSerial: before.paperSerial,
       qrText: before.qr.text,
     });
-    const dispatch = await get(dispatchKey(`DSP-${after.paperSerial}`));
+    const dispatchId = `DSP-${after.paperSerial}`;
+    const message = await get(outboxKey({ topic: 'dispatch', id: dispatchId }));
+    const dispatch = await get(dispatchKey(dispatchId));
     expect(dispatch.Item).toMatchObject({ reason: 'reissue', version: 1, state: 'pending' });
+    expect(message.Item).toMatchObject({ topic: 'dispatch', id: dispatchId, createdAt: dispatch.Item?.requestedAt });
   });
 
   test('renew before the renewal window is refused at filing', async () => {

@@ -8,8 +8,11 @@ import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { keys } from '../../../lambdas/adapters/dynamo/certificate-repository';
 import { issuanceDeps } from '../../../lambdas/composition/issuance';
 import { certificateRepository } from '../../../lambdas/composition/storage';
+import { localDateOf } from '../../../lambdas/domain/dates';
+import { Inspection } from '../../../lambdas/domain/inspection';
 import type { CertificateRepository } from '../../../lambdas/ports/certificate-repository';
 import type { PdfStore } from '../../../lambdas/ports/pdf-store';
+import type { TransactionPart } from '../../../lambdas/ports/transaction-parts';
 import { dynamoClient } from '../../../lambdas/shared/clients';
 import { config } from '../../../lambdas/shared/config';
 import { type IssuanceDeps, issueCertificate } from '../../../lambdas/use-cases/issue-certificate';
@@ -120,10 +123,20 @@ describe.each([
   });
 });
 
-test('a real cancelled transaction (a conflicting extra item) writes nothing, not even the certificate', async () => {
-  // Prepare: an outbox item that already exists
+test('a real cancelled transaction (a conflicting part) writes nothing, not even the certificate', async () => {
+  // Prepare: a post-issuance review that already exists (written as a part of another issuance)
   const body = issueBody({ seed: 300 });
-  const existing = { pk: 'TEST#EXTRA', sk: 'ITEM', type: 'test' };
+  const inspection = Inspection.schedule({
+    id: `INSP-TEST-${Date.now()}`,
+    kind: 'routine-inspection',
+    licenceNo: '(鄂)XK06-001-00001',
+    uscc: body.enterprise.uscc,
+    enterpriseName: body.enterprise.name,
+    applicationId: 'APP-TEST',
+    issuedOn: localDateOf(new Date()),
+    at: new Date(),
+  }).toSnapshot();
+  const part: TransactionPart = { kind: 'inspection-scheduled', inspection };
   const input = {
     change: { kind: 'licence' as const, enterprise: body.enterprise, products: body.products },
     actor: officer,
@@ -134,10 +147,10 @@ test('a real cancelled transaction (a conflicting extra item) writes nothing, no
     ...input,
     change: { ...input.change, enterprise: issueBody({ seed: 301 }).enterprise },
     idempotencyKey: `${input.idempotencyKey}:seed`,
-    extraWrites: () => [{ item: existing }],
+    parts: () => [part],
   });
   // Act
-  const failed = issueCertificate(deps, { ...input, extraWrites: () => [{ item: existing, mustNotExist: true }] });
+  const failed = issueCertificate(deps, { ...input, parts: () => [part] });
   // Assess
   await expect(failed).rejects.toMatchObject({ code: 'EXTRA_WRITE_CONFLICT' });
   expect((await certificateRepository().listByUscc(body.enterprise.uscc, {})).items).toHaveLength(0);

@@ -185,7 +185,7 @@ describe('a PDF left behind by a crash between the upload and the commit', () =>
     expect(functions.find((f) => f.name === 'sweep-orphan-pdfs')).toMatchObject({
       entry: 'lambdas/handlers/sweep-orphan-pdfs.ts',
       scheduleMinutes: 60,
-      grants: { table: 'read', certificatesBucket: { grant: 'list-delete', prefix: 'certificates/' } },
+      grants: { table: 'read', buckets: { certificates: { grant: 'list-delete', prefix: 'certificates/' } } },
     });
   });
 });

@@ -9,7 +9,8 @@ import { DeleteCommand } from '@aws-sdk/lib-dynamodb';
 import { afterAll, beforeAll, describe, expect, test, vi } from 'vitest';
 import { HttpCarrier } from '../../../lambdas/adapters/carrier/http-carrier';
 import { carrierEventKey } from '../../../lambdas/adapters/dynamo/dispatch-repository';
-import { dispatchDeps } from '../../../lambdas/composition/dispatch';
+import { dispatchRepository } from '../../../lambdas/composition/dispatch';
+import { outboxStore } from '../../../lambdas/composition/outbox';
 import { type PushNotification, signedHeaders } from '../../../lambdas/contracts/carrier-protocol';
 import { localDateOf } from '../../../lambdas/domain/dates';
 import type { Dispatch } from '../../../lambdas/domain/dispatch';
@@ -27,7 +28,7 @@ beforeAll(async () => {
 });
 afterAll(() => runtime?.stop());
 
-const dispatchOf = (id: string): Promise<Dispatch | undefined> => dispatchDeps().repository.get(id);
+const dispatchOf = (id: string): Promise<Dispatch | undefined> => dispatchRepository().get(id);
 
 /** Wait (bounded) until the worker recorded a waybill. */
 const waybillOf = (id: string): Promise<string> =>
@@ -63,14 +64,22 @@ describe('a certificate issued with a paper copy', () => {
     waybillNo = await waybillOf(dispatchId);
   });
 
-  test('gets exactly one waybill from the carrier, recorded as label-created', async () => {
+  test('gets exactly one waybill from the carrier, recorded as label-created; its outbox message is completed', async () => {
     // Act
     const dispatch = await dispatchOf(dispatchId);
+    const completed = await vi.waitFor(
+      async () => {
+        if (await outboxStore().get({ topic: 'dispatch', id: dispatchId })) throw new Error('not completed yet');
+        return true;
+      },
+      { timeout: 20_000, interval: 50 },
+    );
 
     // Assess
     expect(dispatch).toMatchObject({ state: 'label-created', waybillNo, licenceNo: cert.licenceNo, reason: 'issue' });
     expect(runtime.carrier.waybillOf(dispatchId)).toBe(waybillNo);
     expect(runtime.carrier.issuedPerOrder().get(dispatchId)).toBe(1);
+    expect(completed).toBe(true);
   });
 
   test('moves forward on signed pushes; replays and late events change nothing', async () => {

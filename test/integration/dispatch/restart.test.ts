@@ -1,14 +1,15 @@
 /**
  * The local runtime's queue lives in memory: stopping the runtime between the issue and the worker loses the
- * message. The dispatch itself is in DynamoDB (same data directory), so after a restart the relay re-sends it and the
- * parcel is dispatched — one waybill.
+ * message. The dispatch and its outbox message are in DynamoDB (same data directory), so after a restart the relay
+ * re-sends it and the parcel is dispatched — one waybill — and the worker completes the message.
  */
 import { rmSync } from 'node:fs';
 import { GetQueueAttributesCommand, SQSClient } from '@aws-sdk/client-sqs';
 import { afterAll, expect, test, vi } from 'vitest';
 import { ManualClock } from '../../../lambdas/adapters/clock/manual-clock';
-import { dispatchDeps } from '../../../lambdas/composition/dispatch';
-import { RELAY_GRACE_MS } from '../../../lambdas/use-cases/dispatch/outbox';
+import { dispatchRepository } from '../../../lambdas/composition/dispatch';
+import { outboxStore } from '../../../lambdas/composition/outbox';
+import { RELAY_GRACE_MS } from '../../../lambdas/use-cases/outbox/message';
 import { emulatorClientConfig } from '../../../lib/local/aws-clients';
 import { type CertificateJson, jsonRequest, readJson } from '../../support/certificates';
 import { paperCopyBody } from '../../support/dispatch';
@@ -68,20 +69,28 @@ test('a parcel whose message was lost with the runtime is dispatched after a res
   });
   started.push(second);
   const queuedAfterRestart = await visibleMessages(second);
+  const pendingAfterRestart = await outboxStore().get({ topic: 'dispatch', id });
   clock.advance({ ms: RELAY_GRACE_MS + 1_000 });
-  const relayed = await second.schedules.get('dispatch-relay')?.runNow();
+  const relayed = await second.schedules.get('outbox-relay')?.runNow();
   const waybillNo = await vi.waitFor(
     async () => {
-      const d = await dispatchDeps().repository.get(id);
+      const d = await dispatchRepository().get(id);
       if (!d?.waybillNo) throw new Error('no waybill yet');
       return d.waybillNo;
+    },
+    { timeout: 20_000, interval: 50 },
+  );
+  await vi.waitFor(
+    async () => {
+      if (await outboxStore().get({ topic: 'dispatch', id })) throw new Error('the message is not completed yet');
     },
     { timeout: 20_000, interval: 50 },
   );
   // Assess
   expect(queuedBefore).toBe(1);
   expect(queuedAfterRestart).toBe(0);
-  expect(relayed?.status).toBe('ok');
+  expect(pendingAfterRestart).toMatchObject({ topic: 'dispatch', id, relayCount: 0 });
+  expect(relayed).toMatchObject({ status: 'ok', result: { claimed: 1, sent: 1 } });
   expect(second.carrier.waybillOf(id)).toBe(waybillNo);
   expect(second.carrier.issuedPerOrder().get(id)).toBe(1);
 });

@@ -2,7 +2,8 @@
  * The dispatch worker through the real SQS emulator and the sandbox carrier: duplicate messages, concurrent workers,
  * carrier timeouts (after the waybill was created), 5xx, slow and duplicate-order answers all end with exactly one
  * waybill per dispatch; a message that keeps failing lands in the DLQ after maxReceiveCount receives and, once the
- * carrier recovers, a re-drive dispatches it.
+ * carrier recovers, a re-drive dispatches it. The worker completes a dispatch's outbox message once it has its waybill
+ * (never before), so the relay stops re-sending it.
  *
  * Queue settings are shortened (1 s visibility, DLQ on the 3rd receive) and the carrier timeout is 400 ms, so retries
  * take seconds; the worker's own backoff is off (DISPATCH_RETRY_BASE_SECONDS=0: the queue's visibility applies).
@@ -10,16 +11,21 @@
 import { execFile } from 'node:child_process';
 import { promisify } from 'node:util';
 import { GetQueueAttributesCommand, SendMessageBatchCommand, SQSClient } from '@aws-sdk/client-sqs';
-import { PutCommand } from '@aws-sdk/lib-dynamodb';
+import { TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
 import type { SQSEvent } from 'aws-lambda';
 import { afterAll, afterEach, beforeAll, describe, expect, test, vi } from 'vitest';
+import { transactItemsOf } from '../../../lambdas/adapters/dynamo/transaction-parts';
 import { listDeadLetters } from '../../../lambdas/adapters/sqs/dead-letters';
-import { dispatchDeps } from '../../../lambdas/composition/dispatch';
+import { dispatchRepository } from '../../../lambdas/composition/dispatch';
+import { outboxStore } from '../../../lambdas/composition/outbox';
 import { parsePostalAddress } from '../../../lambdas/domain/postal-address';
+import { functions } from '../../../lambdas/functions';
 import { dynamoClient } from '../../../lambdas/shared/clients';
 import { config } from '../../../lambdas/shared/config';
-import { dispatchOutboxWrites } from '../../../lambdas/use-cases/dispatch/outbox';
+import { paperCopyParts } from '../../../lambdas/use-cases/dispatch/paper-copy';
 import { emulatorClientConfig } from '../../../lib/local/aws-clients';
+import { LOCAL_ACCOUNT_ID } from '../../../lib/local/emulators';
+import { lambdaContext } from '../../../lib/local/lambda-context';
 import { REPO_ROOT } from '../../../lib/local/runtime';
 import type { FaultMode } from '../../../lib/local/sandbox-carrier';
 import { queues } from '../../../lib/resources';
@@ -56,11 +62,11 @@ afterAll(async () => {
 });
 afterEach(() => runtime.carrier.faults.clear());
 
-/** Write a pending dispatch straight into the outbox (as the issuance transaction would); returns its id. */
+/** Write a pending dispatch and its outbox message (the issuance transaction's parts, alone); returns its id. */
 async function pendingDispatch(): Promise<string> {
   serial += 1;
   const paperSerial = `2026${String(8_000_000 + serial).padStart(7, '0')}`;
-  const [write] = dispatchOutboxWrites({
+  const { parts } = paperCopyParts({
     licenceNo: `(鄂)XK06-001-${String(serial).padStart(5, '0')}`,
     version: 1,
     paperSerial,
@@ -68,11 +74,27 @@ async function pendingDispatch(): Promise<string> {
     address: parsePostalAddress(postalAddress, 'address'),
     reason: 'issue',
     requestedBy: 'officer-1',
-    at: new Date(),
+    at: new Date().toISOString(),
   });
-  await dynamoClient().send(new PutCommand({ TableName: config().tableName, Item: write?.item }));
+  await dynamoClient().send(
+    new TransactWriteCommand({ TransactItems: parts.flatMap((part) => transactItemsOf(config().tableName, part)) }),
+  );
   return `DSP-${paperSerial}`;
 }
+
+const messageOf = (id: string) => outboxStore().get({ topic: 'dispatch', id });
+
+const workerDefinition = functions.find((f) => f.name === 'dispatch-worker');
+
+/** A context as Lambda gives the worker (the poller builds the same), with the worker's timeout. */
+const context = () =>
+  lambdaContext({
+    functionName: 'dispatch-worker',
+    timeoutMs: (workerDefinition?.timeoutSeconds ?? 10) * 1000,
+    memoryMb: 512,
+    region: runtime.endpoints.region,
+    accountId: LOCAL_ACCOUNT_ID,
+  });
 
 const send = (id: string, times = 1) =>
   sqs.send(
@@ -101,7 +123,7 @@ const depth = async (url: string): Promise<number> => {
 const waybillOf = (id: string): Promise<string> =>
   vi.waitFor(
     async () => {
-      const d = await dispatchDeps().repository.get(id);
+      const d = await dispatchRepository().get(id);
       if (!d?.waybillNo) throw new Error(`no waybill yet for ${id}`);
       return d.waybillNo;
     },
@@ -137,13 +159,18 @@ const sqsEvent = (id: string, n: number): SQSEvent => ({
 });
 
 describe('the dispatch worker', () => {
-  test('makes exactly one waybill from duplicate messages and concurrent workers', async () => {
+  test('makes exactly one waybill from duplicate messages and concurrent workers, and completes the outbox message', async () => {
     // Prepare
     const id = await pendingDispatch();
+    const pending = await messageOf(id);
     const { handler } = await import('../../../lambdas/handlers/dispatch-worker');
 
     // Act: three copies through SQS to the poller, and two more workers invoked directly at the same time
-    const [, a, b] = await Promise.all([send(id, 3), handler(sqsEvent(id, 1)), handler(sqsEvent(id, 2))]);
+    const [, a, b] = await Promise.all([
+      send(id, 3),
+      handler(sqsEvent(id, 1), context()),
+      handler(sqsEvent(id, 2), context()),
+    ]);
     const waybillNo = await waybillOf(id);
     await vi.waitFor(
       async () => {
@@ -153,11 +180,29 @@ describe('the dispatch worker', () => {
     );
 
     // Assess
+    expect(pending).toMatchObject({ topic: 'dispatch', id, body: { dispatchId: id }, relayCount: 0 });
     expect(a.batchItemFailures).toEqual([]);
     expect(b.batchItemFailures).toEqual([]);
     expect(runtime.carrier.issuedPerOrder().get(id)).toBe(1);
     expect(runtime.carrier.waybillOf(id)).toBe(waybillNo);
-    expect(await dispatchDeps().repository.get(id)).toMatchObject({ state: 'label-created', waybillNo });
+    expect(await dispatchRepository().get(id)).toMatchObject({ state: 'label-created', waybillNo });
+    expect(await messageOf(id)).toBeUndefined();
+  });
+
+  test('reports an unreadable message as a batch item failure, and completes nothing for it', async () => {
+    // Prepare
+    const id = await pendingDispatch();
+    const { handler } = await import('../../../lambdas/handlers/dispatch-worker');
+    const good = sqsEvent(id, 3).Records[0] as SQSEvent['Records'][number];
+    const bad = { ...good, messageId: `bad-${id}`, body: JSON.stringify({ dispatchId: 'not-a-dispatch' }) };
+
+    // Act
+    const result = await handler({ Records: [bad, good] }, context());
+
+    // Assess
+    expect(result.batchItemFailures).toEqual([{ itemIdentifier: `bad-${id}` }]);
+    expect(await dispatchRepository().get(id)).toMatchObject({ state: 'label-created' });
+    expect(await messageOf(id)).toBeUndefined();
   });
 
   test.each<[FaultMode, number]>([
@@ -198,15 +243,23 @@ describe('the dispatch worker', () => {
     );
     const letters = await listDeadLetters(sqs, dlqUrl);
     const listed = await dlqCli('list');
-    const stillPending = await dispatchDeps().repository.get(id);
+    const stillPending = await dispatchRepository().get(id);
+    const messageWhileFailing = await messageOf(id);
     runtime.carrier.faults.clear();
     const redriven = await dlqCli('redrive');
     const waybillNo = await waybillOf(id);
+    await vi.waitFor(
+      async () => {
+        if (await messageOf(id)) throw new Error('the outbox message is not completed yet');
+      },
+      { timeout: 20_000, interval: 50 },
+    );
 
     // Assess
     expect(letters.map((l) => JSON.parse(l.body))).toEqual([{ dispatchId: id }]);
     expect(letters[0]?.receiveCount).toBeGreaterThanOrEqual(1);
     expect(stillPending?.state).toBe('pending');
+    expect(messageWhileFailing).toMatchObject({ topic: 'dispatch', id });
     expect(listed.stdout).toContain(JSON.stringify({ dispatchId: id }));
     expect(listed.stderr).toContain('1 dead letter(s)');
     expect(redriven.stderr).toContain('re-drove 1 message(s)');

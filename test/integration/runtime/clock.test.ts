@@ -4,7 +4,7 @@
  * path. The clock starts on 2026-02-10 09:00 in Wuhan — in the past — over this file's empty data directory.
  */
 import { afterAll, beforeAll, describe, expect, test, vi } from 'vitest';
-import { dispatchDeps } from '../../../lambdas/composition/dispatch';
+import { dispatchRepository } from '../../../lambdas/composition/dispatch';
 import { localDateOf } from '../../../lambdas/domain/dates';
 import { shanghaiInstant } from '../../../lambdas/domain/instants';
 import { allRoutes } from '../../../lambdas/functions';
@@ -93,7 +93,7 @@ describe('a runtime started with PERMIT_CLOCK=2026-02-10T09:00:00+08:00', () => 
     const dispatchId = `DSP-${(await readJson<CertificateJson & { paperSerial: string }>(res)).paperSerial}`;
     const waybillNo = await vi.waitFor(
       async () => {
-        const waybill = (await dispatchDeps().repository.get(dispatchId))?.waybillNo;
+        const waybill = (await dispatchRepository().get(dispatchId))?.waybillNo;
         if (!waybill) throw new Error(`no waybill yet for ${dispatchId}`);
         return waybill;
       },
@@ -105,7 +105,7 @@ describe('a runtime started with PERMIT_CLOCK=2026-02-10T09:00:00+08:00', () => 
 
     // Assess
     expect(delivered.status).toBe(200);
-    const dispatch = await dispatchDeps().repository.get(dispatchId);
+    const dispatch = await dispatchRepository().get(dispatchId);
     expect(dispatch?.state).toBe('delivered');
     expect(localDateOf(new Date(dispatch?.requestedAt as string))).toBe('2026-02-10');
   });

@@ -4,7 +4,8 @@ import { sign, signedHeaders, verifySignature } from '../../../lambdas/contracts
 import { movesForward } from '../../../lambdas/domain/dispatch';
 import { parsePostalAddress } from '../../../lambdas/domain/postal-address';
 import { CarrierError } from '../../../lambdas/ports/carrier';
-import { relayBackoffMs, retryDelaySeconds } from '../../../lambdas/use-cases/dispatch/dispatch';
+import { retryDelaySeconds } from '../../../lambdas/use-cases/dispatch/dispatch';
+import { relayBackoffMs } from '../../../lambdas/use-cases/outbox/relay';
 
 const now = new Date('2026-11-27T02:00:00.000Z');
 const recipient = parsePostalAddress(

@@ -37,7 +37,6 @@ function dispatch(overrides: Partial<Dispatch> = {}): Dispatch {
     requestedBy: 'officer-1',
     requestedAt: new Date(start).toISOString(),
     waybillNo: 'SB000000000001',
-    relayCount: 0,
     tracking: [],
     trackingDropped: 0,
     updatedAt: new Date(start).toISOString(),

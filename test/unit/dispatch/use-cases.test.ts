@@ -1,7 +1,8 @@
 /**
- * Dispatch use cases with in-memory ports (no network): relay claiming, backoff and parking; the worker's exactly-one
- * waybill under duplicates in a batch and concurrent calls; carrier failures leave the dispatch pending; carrier
- * events apply only to the dispatch whose order and waybill they name, and the history stays bounded.
+ * Dispatch use cases with in-memory ports (no network): the worker's batch (exactly one waybill under duplicates in a
+ * batch and concurrent calls; the outbox message completed only once the waybill is recorded; a failed message
+ * retried after a backoff behind the retry port); carrier failures leave the dispatch pending; carrier events apply
+ * only to the dispatch whose order and waybill they name, and the history stays bounded.
  */
 import { describe, expect, it } from 'vitest';
 import { ManualClock } from '../../../lambdas/adapters/clock/manual-clock';
@@ -9,15 +10,16 @@ import type { Dispatch, TrackingEvent, TrackingUpdate } from '../../../lambdas/d
 import type { PermitError } from '../../../lambdas/domain/errors';
 import { parsePostalAddress } from '../../../lambdas/domain/postal-address';
 import { type Carrier, CarrierError } from '../../../lambdas/ports/carrier';
-import type { DispatchQueue } from '../../../lambdas/ports/dispatch-queue';
-import { type DispatchRepository, MAX_RELAYS } from '../../../lambdas/ports/dispatch-repository';
+import type { DispatchRepository } from '../../../lambdas/ports/dispatch-repository';
+import type { MessageRetry } from '../../../lambdas/ports/message-retry';
+import type { OutboxRef } from '../../../lambdas/ports/transaction-parts';
 import {
   createWaybill,
   createWaybills,
+  handleDispatchMessages,
+  type ReceivedMessage,
   recordCarrierEvent,
-  relayDispatches,
 } from '../../../lambdas/use-cases/dispatch/dispatch';
-import { RELAY_GRACE_MS } from '../../../lambdas/use-cases/dispatch/outbox';
 
 const address = parsePostalAddress(
   { recipient: '张三', phone: '13812345678', address: '湖北省武汉市洪山区珞喻路1号', postcode: '430074' },
@@ -41,8 +43,6 @@ class MemoryRepository implements DispatchRepository {
       state: 'pending',
       requestedBy: 'officer-1',
       requestedAt: at.toISOString(),
-      nextRelayAt: new Date(at.getTime() + RELAY_GRACE_MS).toISOString(),
-      relayCount: 0,
       tracking: [],
       trackingDropped: 0,
       updatedAt: at.toISOString(),
@@ -55,24 +55,6 @@ class MemoryRepository implements DispatchRepository {
   }
   async getMany(ids: readonly string[]) {
     return new Map(ids.flatMap((id) => (this.items.has(id) ? [[id, this.items.get(id) as Dispatch] as const] : [])));
-  }
-  async dueForRelay(now: Date, limit: number) {
-    return [...this.items.values()]
-      .filter((d) => d.state === 'pending' && d.nextRelayAt && d.nextRelayAt <= now.toISOString())
-      .slice(0, limit);
-  }
-  async claimRelay(d: Dispatch, next: Date) {
-    const current = this.items.get(d.id);
-    if (current?.state !== 'pending' || current.nextRelayAt !== d.nextRelayAt) return false;
-    this.items.set(d.id, { ...current, nextRelayAt: next.toISOString(), relayCount: current.relayCount + 1 });
-    return true;
-  }
-  async parkRelay(d: Dispatch) {
-    const current = this.items.get(d.id);
-    if (current?.state !== 'pending' || current.nextRelayAt !== d.nextRelayAt) return false;
-    const { nextRelayAt: _, ...rest } = current;
-    this.items.set(d.id, rest);
-    return true;
   }
   async recordWaybill(d: Dispatch, waybillNo: string) {
     const current = this.items.get(d.id) as Dispatch;
@@ -118,76 +100,123 @@ function memoryCarrier(failures = 0): Carrier & { calls: number; issued: Map<str
   return carrier;
 }
 
-function recordingQueue(fail = false): DispatchQueue & { sent: string[] } {
-  const queue = {
-    sent: [] as string[],
-    async send(ids: readonly string[]) {
-      if (fail) throw new Error('injected: SQS down');
-      queue.sent.push(...ids);
-      return { failed: [] };
-    },
-  };
-  return queue;
-}
-
-describe('relayDispatches', () => {
-  it('re-sends only what is due, claiming each once', async () => {
-    // Prepare
-    const clock = new ManualClock('2026-11-27T10:00:00+08:00');
+describe('handleDispatchMessages', () => {
+  const at = new Date('2026-11-27T02:00:00.000Z');
+  const message = (n: number, dispatchId: string, receiveCount = 1): ReceivedMessage => ({
+    messageId: `m-${n}`,
+    body: JSON.stringify({ dispatchId }),
+    receiveCount,
+    receipt: `receipt-${n}`,
+  });
+  function worker(options: { failures?: number; retryBaseSeconds?: number; refuseRetry?: boolean } = {}) {
     const repository = new MemoryRepository();
-    repository.add('DSP-20260000001', clock.now());
-    clock.advance({ minutes: 1 });
-    repository.add('DSP-20260000002', clock.now());
-    clock.advance({ minutes: 1, seconds: 30 });
-    const queue = recordingQueue();
+    const completed: OutboxRef[][] = [];
+    const retried: [string, number][] = [];
+    const retry: MessageRetry = {
+      async retryAfter(receipt, seconds) {
+        if (options.refuseRetry) throw new Error('injected: SQS refuses');
+        retried.push([receipt, seconds]);
+      },
+    };
+    const deps = {
+      repository,
+      carrier: memoryCarrier(options.failures ?? 0),
+      clock: new ManualClock(at),
+      outbox: {
+        async complete(messages: readonly OutboxRef[]) {
+          completed.push([...messages]);
+        },
+      },
+      retry,
+      retryBaseSeconds: options.retryBaseSeconds ?? 15,
+    };
+    return { repository, completed, retried, deps };
+  }
+
+  it('answers each message in order, and completes the outbox message of each dispatch done, once', async () => {
+    // Prepare
+    const { repository, completed, retried, deps } = worker();
+    repository.add('DSP-20260000030', at);
+    repository.add('DSP-20260000031', at, { state: 'label-created', waybillNo: 'SB-OLD' });
 
     // Act
-    const first = await relayDispatches({ repository, queue, clock });
-    const second = await relayDispatches({ repository, queue, clock });
+    const outcomes = await handleDispatchMessages(deps, [
+      message(1, 'DSP-20260000030'),
+      message(2, 'DSP-20260000031'),
+      message(3, 'DSP-20260000030'),
+      message(4, 'DSP-20269999999'),
+    ]);
 
     // Assess
-    expect(first).toEqual({ due: 1, claimed: 1, sent: 1 });
-    expect(second.claimed).toBe(0);
-    expect(queue.sent).toEqual(['DSP-20260000001']);
+    expect(outcomes).toEqual([
+      { status: 'fulfilled', value: { outcome: 'created', waybillNo: 'SB1' } },
+      { status: 'fulfilled', value: { outcome: 'already', waybillNo: 'SB-OLD' } },
+      { status: 'fulfilled', value: { outcome: 'created', waybillNo: 'SB1' } },
+      { status: 'fulfilled', value: { outcome: 'missing' } },
+    ]);
+    expect(completed).toEqual([
+      [
+        { topic: 'dispatch', id: 'DSP-20260000030' },
+        { topic: 'dispatch', id: 'DSP-20260000031' },
+        { topic: 'dispatch', id: 'DSP-20269999999' },
+      ],
+    ]);
+    expect(retried).toEqual([]);
   });
 
-  it('survives a failed send: claimed now, due again after the backoff', async () => {
+  it('fails an unreadable message and a carrier failure, completes neither, and hides each for its backoff', async () => {
     // Prepare
-    const clock = new ManualClock('2026-11-27T10:00:00+08:00');
-    const repository = new MemoryRepository();
-    repository.add('DSP-20260000003', clock.now());
-    clock.advance({ ms: RELAY_GRACE_MS });
+    const { repository, completed, retried, deps } = worker({ failures: 1 });
+    repository.add('DSP-20260000032', at);
 
     // Act
-    const failed = await relayDispatches({ repository, queue: recordingQueue(true), clock });
-    clock.advance({ minutes: 1 });
-    const queue = recordingQueue();
-    const retried = await relayDispatches({ repository, queue, clock });
+    const outcomes = await handleDispatchMessages(deps, [
+      { ...message(1, 'DSP-20260000032', 3) },
+      { ...message(2, 'x', 1), body: '{"dispatchId":"not-a-dispatch"}' },
+    ]);
 
     // Assess
-    expect(failed).toEqual({ due: 1, claimed: 1, sent: 0 });
-    expect(retried).toEqual({ due: 1, claimed: 1, sent: 1 });
-    expect((await repository.get('DSP-20260000003'))?.relayCount).toBe(2);
+    expect(outcomes.map((o) => o.status)).toEqual(['rejected', 'rejected']);
+    expect((outcomes[0] as PromiseRejectedResult).reason).toBeInstanceOf(CarrierError);
+    expect((outcomes[1] as PromiseRejectedResult).reason).toMatchObject({ code: 'DISPATCH_ID_FORMAT' });
+    expect(completed).toEqual([]);
+    expect(retried).toEqual([
+      ['receipt-1', 60],
+      ['receipt-2', 15],
+    ]);
+    expect((await repository.get('DSP-20260000032'))?.state).toBe('pending');
   });
 
-  it('stops relaying a dispatch re-sent MAX_RELAYS times, leaving it pending', async () => {
+  it('leaves the queue’s own visibility timeout when the base is 0 or the queue refuses the backoff', async () => {
     // Prepare
-    const clock = new ManualClock('2026-11-27T10:00:00+08:00');
-    const repository = new MemoryRepository();
-    repository.add('DSP-20260000004', clock.now(), { relayCount: MAX_RELAYS });
-    clock.advance({ ms: RELAY_GRACE_MS });
-    const queue = recordingQueue();
+    const off = worker({ failures: 1, retryBaseSeconds: 0 });
+    off.repository.add('DSP-20260000033', at);
+    const refused = worker({ failures: 1, refuseRetry: true });
+    refused.repository.add('DSP-20260000033', at);
 
     // Act
-    const result = await relayDispatches({ repository, queue, clock });
-    clock.advance({ days: 2 });
-    const later = await relayDispatches({ repository, queue, clock });
+    const [a] = await handleDispatchMessages(off.deps, [message(1, 'DSP-20260000033')]);
+    const [b] = await handleDispatchMessages(refused.deps, [message(1, 'DSP-20260000033')]);
 
     // Assess
-    expect(result).toEqual({ due: 1, claimed: 0, sent: 0 });
-    expect(later.due).toBe(0);
-    expect(queue.sent).toEqual([]);
-    expect((await repository.get('DSP-20260000004'))?.state).toBe('pending');
+    expect([a?.status, b?.status]).toEqual(['rejected', 'rejected']);
+    expect(off.retried).toEqual([]);
+    expect(refused.retried).toEqual([]);
+  });
+
+  it('fails every message when the batch read fails, and completes nothing', async () => {
+    // Prepare
+    const { repository, completed, deps } = worker();
+    repository.getMany = async () => {
+      throw new Error('injected: DynamoDB unavailable');
+    };
+
+    // Act
+    const outcomes = await handleDispatchMessages(deps, [message(1, 'DSP-20260000034'), message(2, 'DSP-20260000035')]);
+
+    // Assess
+    expect(outcomes.map((o) => o.status)).toEqual(['rejected', 'rejected']);
+    expect(completed).toEqual([]);
   });
 });
 
