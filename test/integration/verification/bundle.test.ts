@@ -10,10 +10,10 @@ import { expect, test } from 'vitest';
 const FORBIDDEN =
   /(^|\/)(pdf-lib|@pdf-lib|fontkit|qrcode|mupdf|zxing-wasm|@expo-google-fonts|client-s3|client-sqs|client-kms)\//;
 
-test('bundles without PDF libraries, at most 1 MB minified with the DynamoDB client', async () => {
-  // Act
-  const out = await build({
-    entryPoints: ['lambdas/handlers/verify-routes.ts'],
+/** An entry bundled as the CDK function construct bundles it (esbuild, ESM, minified), with its input list. */
+const bundle = (entry: string) =>
+  build({
+    entryPoints: [entry],
     bundle: true,
     platform: 'node',
     format: 'esm',
@@ -24,30 +24,23 @@ test('bundles without PDF libraries, at most 1 MB minified with the DynamoDB cli
     write: false,
     logLevel: 'silent',
   });
+
+test('bundles without PDF libraries, at most 1 MB minified with the DynamoDB client', async () => {
+  // Act
+  const out = await bundle('lambdas/handlers/verify-routes.ts');
   // Assess
   const inputs = Object.keys(out.metafile.inputs);
   const size = out.outputFiles[0]?.contents.length ?? 0;
   console.info(`verify bundle: ${(size / 1024).toFixed(1)} KiB minified, ${inputs.length} input files`);
   expect(inputs.filter((path) => FORBIDDEN.test(path))).toEqual([]);
   expect(inputs.some((path) => path.includes('@aws-sdk/client-dynamodb/'))).toBe(true);
-  expect(inputs).not.toContain('lambdas/composition.ts');
+  expect(inputs).not.toContain('lambdas/composition/storage.ts'); // its storage wiring pulls in the S3 client
   expect(size).toBeLessThanOrEqual(1024 * 1024);
 });
 
 test('the applications function checks printability at filing without fonts or a font library, from the generated table', async () => {
   // Act
-  const out = await build({
-    entryPoints: ['lambdas/handlers/applications/routes.ts'],
-    bundle: true,
-    platform: 'node',
-    format: 'esm',
-    target: 'node20',
-    mainFields: ['module', 'main'],
-    minify: true,
-    metafile: true,
-    write: false,
-    logLevel: 'silent',
-  });
+  const out = await bundle('lambdas/handlers/applications/routes.ts');
   // Assess
   const inputs = Object.keys(out.metafile.inputs);
   expect(inputs.filter((path) => /(^|\/)(fontkit|@expo-google-fonts|qrcode)\//.test(path))).toEqual([]);
