@@ -253,7 +253,7 @@ export type RequestAuthenticator = (request: {
 }) => Promise<void>;
 
 export interface HttpRouteOptions {
-  /** Seals and opens the cursors of a paginated route — required for one (`cursorGuard()` in composition-cursors.ts). */
+  /** Seals and opens the cursors of a paginated route — required for one (`cursorGuard()` in composition/cursors.ts). */
   readonly cursors?: CursorGuard;
 }
 

@@ -142,7 +142,7 @@ export function writeClockState(file: string, state: ClockState): void {
 
 /**
  * The settable clock of one local runtime process: the one clock every composition module hands to its use cases
- * when `PERMIT_CLOCK` is set (`lambdas/composition-clock.ts`).
+ * when `PERMIT_CLOCK` is set (`lambdas/composition/clock.ts`).
  */
 export class LocalClock implements Clock {
   /** The instant the runtime was started at (`PERMIT_CLOCK`). */

@@ -3,7 +3,7 @@
  * (`lambdas/adapters/cursors/cursor-codec.ts`) and bound to the query it continues: the route, its path parameters,
  * its filters (every query parameter but `cursor` and `limit`, as the contract parsed them — defaults applied, keys
  * sorted) and the caller (token subject and USCC). `httpRoute` does both ends for every route whose contract has a
- * `cursor` query parameter, with the {@link CursorGuard} the handler passes (`lambdas/composition-cursors.ts`), and
+ * `cursor` query parameter, with the {@link CursorGuard} the handler passes (`lambdas/composition/cursors.ts`), and
  * refuses to build such a route without one: use cases and handlers never see a sealed cursor, and a new list route
  * cannot forget to seal one.
  *
