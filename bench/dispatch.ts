@@ -15,6 +15,7 @@ import { join } from 'node:path';
 import { GetQueueAttributesCommand, SQSClient } from '@aws-sdk/client-sqs';
 import { QueryCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
 import type { SQSBatchResponse, SQSEvent } from 'aws-lambda';
+import { LicenceNumber } from '../lambdas/domain/licence-number';
 import { parsePostalAddress } from '../lambdas/domain/postal-address';
 import type { FunctionDefinition } from '../lambdas/functions';
 import { functions } from '../lambdas/functions';
@@ -86,7 +87,7 @@ async function run(): Promise<readonly BenchRow[]> {
     const writeStart = performance.now();
     await inParallel(ids, WRITE_CONCURRENCY, async (paperSerial) => {
       const { parts } = paperCopyParts({
-        licenceNo: `(鄂)XK06-001-${paperSerial.slice(-5)}`,
+        licenceNo: LicenceNumber.parse(`(鄂)XK06-001-${paperSerial.slice(-5)}`),
         version: 1,
         paperSerial,
         uscc: '91420100MA4K0A0A1E',

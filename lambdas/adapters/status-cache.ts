@@ -1,4 +1,5 @@
 import type { IssuedVersion } from '../domain/issued-version';
+import type { LicenceNumber } from '../domain/licence-number';
 import type { CertificateHead, CertificateRepository } from '../ports/certificate-repository';
 import type { Clock } from '../ports/clock';
 import type { RegisterReader } from '../ports/register-reader';
@@ -75,26 +76,28 @@ export class StatusCache implements RegisterReader {
   }
 
   /**
-   * The head of a licence (canonical number) and when it was read from the register.
+   * The head of a licence and when it was read from the register. Entries are kept by the printed number (the cache
+   * holds the heads as read: nothing is parsed again on a hit).
    *
    * @example
-   * const { head, readAt } = await cache.head(claims.licenceNo);
+   * const { head, readAt } = await cache.head(licenceNo);
    */
-  async head(licenceNo: string): Promise<{ head: CertificateHead | undefined; readAt: Date }> {
+  async head(licenceNo: LicenceNumber): Promise<{ head: CertificateHead | undefined; readAt: Date }> {
     const now = this.clock.now().getTime();
-    const cached = this.#heads.get(licenceNo);
+    const key = licenceNo.toString();
+    const cached = this.#heads.get(key);
     const age = cached ? now - cached.readAt : Number.NaN;
     let entry: HeadEntry;
     if (cached && age >= 0 && age < this.ttlMs) {
       this.#hits++;
       entry = cached;
-      if (age >= this.refreshPointOf(licenceNo) && !cached.refreshing) this.#refreshAhead(licenceNo, cached, now);
+      if (age >= this.#refreshPoint(key) && !cached.refreshing) this.#refreshAhead(licenceNo, key, cached, now);
     } else {
       this.#misses++;
       entry = { readAt: now, value: this.source.get(licenceNo) };
-      this.#remember(this.#heads, licenceNo, entry);
+      this.#remember(this.#heads, key, entry);
       entry.value.catch(() => {
-        if (this.#heads.get(licenceNo) === entry) this.#heads.delete(licenceNo);
+        if (this.#heads.get(key) === entry) this.#heads.delete(key);
       });
     }
     return { head: await entry.value, readAt: new Date(entry.readAt) };
@@ -105,20 +108,25 @@ export class StatusCache implements RegisterReader {
    * `(refreshAfterMs − refreshSpreadMs, refreshAfterMs]`.
    *
    * @example
-   * cache.refreshPointOf('(鄂)XK06-001-00001'); // e.g. 2417 with the production settings
+   * cache.refreshPointOf(licenceNo); // e.g. 2417 with the production settings
    */
-  refreshPointOf(licenceNo: string): number {
-    return this.#refreshAfterMs - this.#refreshSpreadMs * (fnv1a(licenceNo) / 0x1_0000_0000);
+  refreshPointOf(licenceNo: LicenceNumber): number {
+    return this.#refreshPoint(licenceNo.toString());
+  }
+
+  /** {@link refreshPointOf} by the printed number (the cache's key). */
+  #refreshPoint(key: string): number {
+    return this.#refreshAfterMs - this.#refreshSpreadMs * (fnv1a(key) / 0x1_0000_0000);
   }
 
   /** Re-read in the background; the new entry (read time `now`) replaces the old one only once it succeeded. */
-  #refreshAhead(licenceNo: string, old: HeadEntry, now: number): void {
+  #refreshAhead(licenceNo: LicenceNumber, key: string, old: HeadEntry, now: number): void {
     old.refreshing = true;
     this.#refreshes++;
     const value = this.source.get(licenceNo);
     value.then(
       () => {
-        if (this.#heads.get(licenceNo) === old) this.#remember(this.#heads, licenceNo, { readAt: now, value });
+        if (this.#heads.get(key) === old) this.#remember(this.#heads, key, { readAt: now, value });
       },
       () => {
         old.refreshing = false; // the old entry serves until it expires; the next request tries again
@@ -130,9 +138,9 @@ export class StatusCache implements RegisterReader {
    * An issued version (immutable, so cached without expiry).
    *
    * @example
-   * const issued = await cache.version(claims.licenceNo, claims.version);
+   * const issued = await cache.version(licenceNo, claims.version);
    */
-  async version(licenceNo: string, version: number): Promise<IssuedVersion | undefined> {
+  async version(licenceNo: LicenceNumber, version: number): Promise<IssuedVersion | undefined> {
     const key = `${licenceNo}#${version}`;
     const cached = this.#versions.get(key);
     if (cached) {
@@ -150,7 +158,7 @@ export class StatusCache implements RegisterReader {
    * @example
    * await cache.versionByPdfSha256(sha256); // { licenceNo, version } | undefined
    */
-  versionByPdfSha256(sha256: string): Promise<{ licenceNo: string; version: number } | undefined> {
+  versionByPdfSha256(sha256: string): Promise<{ licenceNo: LicenceNumber; version: number } | undefined> {
     return this.source.findVersionByPdfSha256(sha256);
   }
 

@@ -4,32 +4,39 @@
  */
 import { z } from 'zod';
 import { CERTIFICATE_STATUSES, STATUS_ACTIONS } from '../domain/certificate-status';
-import { LicenceNumber } from '../domain/licence-number';
+import { LICENCE_NUMBER_PATTERN, LicenceNumber } from '../domain/licence-number';
 import { PROCEDURES } from '../domain/procedure';
 import { TEXT_LIMITS } from '../domain/text';
 import { PostalAddressBody } from './postal-address';
 import { defineRoute, STAFF } from './route';
 import { printable } from './text';
+import { parsedBy } from './value-objects';
 
 const text = (max: number, description: string) => printable(z.string().trim().min(1).max(max)).describe(description);
 
+/**
+ * A licence number in a request — a path parameter, or a body field of an application — parsed here, once, into the
+ * {@link LicenceNumber} value object: printed or URL-safe form, full-width forms normalised. A malformed number is a
+ * 400 with the value object's own code and message (`LICENCE_NUMBER_FORMAT`, `LICENCE_NUMBER_PROVINCE`, …) naming the
+ * field (`path.licenceNo`, `body.licenceNo`); the OpenAPI document describes the text. A path parameter arrives
+ * percent-decoded (API Gateway decodes path parameters; the local gateway does the same), so it is parsed as it is:
+ * decoding it again would turn an encoded `%` (`%2528`) into a different character.
+ *
+ * @example
+ * LicenceNoParam.parse('42-XK06-001-00001').toString(); // '(鄂)XK06-001-00001'
+ */
 export const LicenceNoParam = z
   .string()
   .min(10)
   .max(40)
-  .describe('Licence number, printed form `(鄂)XK06-001-00001` (URL-encoded) or URL-safe form `42-XK06-001-00001`');
-
-/**
- * Parse a licence number from a path parameter: printed or URL-safe form, full-width forms normalised. The value
- * arrives percent-decoded (API Gateway decodes path parameters; the local gateway does the same), so it is parsed
- * as it is: decoding it again would turn an encoded `%` (`%2528`) into a different character.
- *
- * @example
- * parseLicenceParam('(鄂)XK06-001-00001'); // '(鄂)XK06-001-00001'
- */
-export function parseLicenceParam(value: string): string {
-  return LicenceNumber.parse(value, 'path.licenceNo').toString();
-}
+  .transform(parsedBy((text) => LicenceNumber.parse(text)))
+  .describe(
+    'Licence number, printed form `(鄂)XK06-001-00001` (URL-encoded) or URL-safe form `42-XK06-001-00001`; ' +
+      'full-width forms as a Chinese IME types them are read too',
+  )
+  // The canonical forms, for the document (zod drops a transform's `examples` from the input schema); not enforced
+  // here, so the full-width forms still reach the parser.
+  .meta({ pattern: LICENCE_NUMBER_PATTERN });
 
 const IdempotencyHeaders = z.object({
   'idempotency-key': z

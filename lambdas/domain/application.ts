@@ -16,6 +16,7 @@
  */
 import { localDateOf } from './dates';
 import { ConflictError, ValidationError } from './errors';
+import type { LicenceNumber } from './licence-number';
 import type { Procedure } from './procedure';
 
 /**
@@ -111,7 +112,7 @@ export interface ApplicationDeadline {
  * What the application asks for, by kind (validated by the filing use case).
  *
  * @example
- * const request: ApplicationRequest = { kind: 'renew', licenceNo: '(鄂)XK06-001-00001' };
+ * const request: ApplicationRequest = { kind: 'renew', licenceNo }; // licenceNo: LicenceNumber
  */
 export type ApplicationRequest =
   | {
@@ -126,20 +127,20 @@ export type ApplicationRequest =
     }
   | {
       readonly kind: 'amend';
-      readonly licenceNo: string;
+      readonly licenceNo: LicenceNumber;
       readonly changes: { readonly name?: string; readonly domicile?: string; readonly productionAddresses?: string[] };
     }
-  | { readonly kind: 'renew'; readonly licenceNo: string }
-  | { readonly kind: 'cancel' | 'reissue'; readonly licenceNo: string; readonly reason: string };
+  | { readonly kind: 'renew'; readonly licenceNo: LicenceNumber }
+  | { readonly kind: 'cancel' | 'reissue'; readonly licenceNo: LicenceNumber; readonly reason: string };
 
 /**
  * The outcome once issued or closed.
  *
  * @example
- * app.outcome; // { licenceNo: '(鄂)XK06-001-00001', version: 1, on: '2026-11-27' }
+ * app.outcome; // { licenceNo: LicenceNumber (鄂)XK06-001-00001, version: 1, on: '2026-11-27' }
  */
 export interface ApplicationOutcome {
-  readonly licenceNo: string;
+  readonly licenceNo: LicenceNumber;
   readonly version?: number;
   /** The new paper serial of a reissue (补领). */
   readonly paperSerial?: string;

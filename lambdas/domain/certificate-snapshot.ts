@@ -1,6 +1,8 @@
 /**
- * The plain, JSON-serialisable record of a certificate — what storage writes and {@link Certificate.rehydrate} reads
- * back — with a zod schema that checks a stored record before it becomes an entity again.
+ * The record of a certificate — what storage writes and {@link Certificate.rehydrate} reads back — with a zod schema
+ * that checks a record before it becomes an entity again. It is plain data except its licence number, which stays the
+ * {@link LicenceNumber} value object (its `toJSON` is the printed form, so the record serialises as it always has):
+ * storage adapters write the number as text and parse it back once, when they read the record.
  *
  * Error code: `CERTIFICATE_SNAPSHOT_INVALID`.
  */
@@ -46,7 +48,7 @@ export const VERSION_CHANGE_KINDS = ['issue', 'add-products', 'amend', 'renew', 
  */
 export const CertificateSnapshotSchema = z.object({
   schemaVersion: z.literal(1),
-  licenceNumber: z.string().refine(LicenceNumber.isValid, 'must be a licence number'),
+  licenceNumber: z.custom<LicenceNumber>((value) => value instanceof LicenceNumber, 'must be a licence number'),
   version: z.number().int().min(1),
   /** Increases with every change (versions, paper reissues, status changes): the optimistic-lock token. */
   revision: z.number().int().min(1),
@@ -102,7 +104,7 @@ export const CertificateSnapshotSchema = z.object({
 });
 
 /**
- * A certificate as plain data.
+ * A certificate as a record: plain data, the licence number a value object.
  *
  * @example
  * const snapshot: CertificateSnapshot = certificate.toSnapshot();

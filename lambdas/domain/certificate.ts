@@ -54,7 +54,7 @@ import {
 } from './enterprise';
 import { ConflictError, type FieldIssue, ValidationError } from './errors';
 import { deepFreeze } from './freeze';
-import { LicenceNumber } from './licence-number';
+import type { LicenceNumber } from './licence-number';
 import { PaperSerial } from './paper-serial';
 import type { Procedure } from './procedure';
 import { cleanText, TEXT_LIMITS, throwIfIssues } from './text';
@@ -236,10 +236,11 @@ export class Certificate {
   }
 
   /**
-   * Rebuild from a stored snapshot, checking it first (`CERTIFICATE_SNAPSHOT_INVALID` naming the bad fields).
+   * Rebuild from a snapshot (as a repository returns it: the licence number already a value object), checking it first
+   * (`CERTIFICATE_SNAPSHOT_INVALID` naming the bad fields).
    *
    * @example
-   * const certificate = Certificate.rehydrate(item.certificate);
+   * const certificate = Certificate.rehydrate(head.certificate);
    */
   static rehydrate(snapshot: unknown): Certificate {
     const parsed = CertificateSnapshotSchema.safeParse(snapshot);
@@ -248,8 +249,7 @@ export class Certificate {
       : parsed.error.issues.map((i) => ({ field: i.path.join('.') || '(root)', message: i.message }));
     if (parsed.success) {
       const { licenceNumber, products, validFrom, validUntil } = parsed.data;
-      const number = LicenceNumber.parse(licenceNumber);
-      if (!products[0] || !sameProduct(number, products[0])) {
+      if (!products[0] || !sameProduct(licenceNumber, products[0])) {
         issues.push({ field: 'products.0', message: 'does not match the licence number' });
       }
       if (compareDates(validFrom, validUntil) > 0) issues.push({ field: 'validUntil', message: 'before validFrom' });
@@ -257,12 +257,9 @@ export class Certificate {
     if (!parsed.success || issues.length > 0) {
       throw new ValidationError('CERTIFICATE_SNAPSHOT_INVALID', 'stored certificate record is invalid', issues);
     }
-    const data = structuredClone(parsed.data);
-    return new Certificate({
-      ...data,
-      licenceNumber: LicenceNumber.parse(data.licenceNumber),
-      paperSerial: PaperSerial.parse(data.paperSerial),
-    });
+    // The value object is immutable and shared; the rest is copied, so the caller's record never aliases the state.
+    const { licenceNumber, paperSerial, ...rest } = parsed.data;
+    return new Certificate({ ...structuredClone(rest), licenceNumber, paperSerial: PaperSerial.parse(paperSerial) });
   }
 
   /** The number, the same for every version. */
@@ -480,17 +477,15 @@ export class Certificate {
   }
 
   /**
-   * The plain record storage writes.
+   * The record storage writes: a copy of the state, plain data but for the licence number (the immutable value
+   * object itself; its `toJSON` is the printed form).
    *
    * @example
-   * await repository.save(certificate.toSnapshot(), { expectedRevision: previous.revision });
+   * await repository.commitStatusChange({ certificate: next.toSnapshot(), expectedRevision: current.revision, … });
    */
   toSnapshot(): CertificateSnapshot {
-    return structuredClone({
-      ...this.#state,
-      licenceNumber: this.licenceNumber.toString(),
-      paperSerial: this.paperSerial.toString(),
-    }) as CertificateSnapshot;
+    const { licenceNumber, paperSerial, ...rest } = this.#state;
+    return { ...structuredClone(rest), licenceNumber, paperSerial: paperSerial.toString() } as CertificateSnapshot;
   }
 
   /**

@@ -5,6 +5,7 @@
  * Error codes: `DISPATCH_ID_FORMAT`.
  */
 import { ValidationError } from './errors';
+import type { LicenceNumber } from './licence-number';
 import type { PostalAddress } from './postal-address';
 
 /**
@@ -89,7 +90,7 @@ export const MAX_TRACKING_EVENTS = 100;
 /** A dispatch as stored. */
 export interface Dispatch {
   readonly id: string;
-  readonly licenceNo: string;
+  readonly licenceNo: LicenceNumber;
   readonly uscc: string;
   readonly version: number;
   readonly paperSerial: string;
@@ -112,7 +113,7 @@ export interface Dispatch {
 /** What asks for a paper copy to be mailed. */
 export interface DispatchRequest {
   /** Printed licence number. */
-  readonly licenceNo: string;
+  readonly licenceNo: LicenceNumber;
   readonly version: number;
   readonly paperSerial: string;
   /** The holder's USCC (its parcels list). */

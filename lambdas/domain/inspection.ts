@@ -12,6 +12,7 @@
  */
 import { addMonths, compareDates, type LocalDate, localDateOf } from './dates';
 import { ConflictError, ValidationError } from './errors';
+import type { LicenceNumber } from './licence-number';
 
 /**
  * Inspection states.
@@ -57,7 +58,7 @@ export type InspectionResult =
 export interface InspectionSnapshot {
   readonly id: string;
   readonly kind: 'routine-inspection' | 'on-site-review';
-  readonly licenceNo: string;
+  readonly licenceNo: LicenceNumber;
   readonly uscc: string;
   readonly enterpriseName: string;
   readonly applicationId: string;
@@ -98,7 +99,7 @@ export class Inspection {
   static schedule(input: {
     id: string;
     kind: InspectionSnapshot['kind'];
-    licenceNo: string;
+    licenceNo: LicenceNumber;
     uscc: string;
     enterpriseName: string;
     applicationId: string;

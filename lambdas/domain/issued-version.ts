@@ -4,10 +4,11 @@
 
 import type { CertificateSnapshot } from './certificate-snapshot';
 import type { Actor } from './certificate-status';
+import type { LicenceNumber } from './licence-number';
 
 /** One issued version of a certificate: immutable once written. */
 export interface IssuedVersion {
-  readonly licenceNo: string;
+  readonly licenceNo: LicenceNumber;
   readonly version: number;
   readonly paperSerial: string;
   readonly certificate: CertificateSnapshot;

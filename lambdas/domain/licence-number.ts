@@ -16,7 +16,7 @@
  * `LICENCE_NUMBER_CATEGORY_CODE`, `LICENCE_NUMBER_PRODUCT_CODE`, `LICENCE_NUMBER_SERIAL`, `SERIAL_EXHAUSTED`.
  */
 import { ConflictError, type ErrorCodeOf, ValidationError } from './errors';
-import { type Province, provinceByAbbr, provinceByCode } from './province';
+import { PROVINCES, type Province, provinceByAbbr, provinceByCode } from './province';
 
 /**
  * Serials run from 1 to this; the sequence of a (category, product) pair is then exhausted.
@@ -42,6 +42,27 @@ export interface LicenceNumberParts {
   /** 1 … 99 999. */
   readonly serial: number;
 }
+
+/**
+ * The canonical forms as an ECMAScript regular expression (`u` flag): the printed form with half-width brackets, or the
+ * URL-safe form, every part in range (a known province, category 01–99, product 001–999, serial 00001–99999). What
+ * the OpenAPI document states for a licence number in a request: every match parses, and {@link LicenceNumber.parse}
+ * reads more besides (full-width forms as an IME types them, a lower-case `xk`, surrounding spaces).
+ *
+ * @example
+ * new RegExp(LICENCE_NUMBER_PATTERN, 'u').test('42-XK06-001-00001'); // true
+ */
+export const LICENCE_NUMBER_PATTERN = ((): string => {
+  // `digits` digits, not all zero: leading zeros, a non-zero digit, then any digits (`0[1-9]|[1-9]\d` for two).
+  const nonZero = (digits: number): string => {
+    const form = (zeros: number) => `${'0'.repeat(zeros)}[1-9]${'\\d'.repeat(digits - 1 - zeros)}`;
+    return Array.from({ length: digits }, (_, zeros) => form(zeros)).join('|');
+  };
+  const rest = `XK(?:${nonZero(2)})-(?:${nonZero(3)})-(?:${nonZero(5)})`;
+  const abbrs = PROVINCES.map((p) => p.abbr).join('');
+  const codes = PROVINCES.map((p) => p.code).join('|');
+  return `^(?:\\([${abbrs}]\\)|(?:${codes})-)${rest}$`;
+})();
 
 const PRINTED = /^[(（](?<province>[^)）]*)[)）](?<rest>.*)$/u;
 const URL_SAFE = /^(?<code>\d{2})-(?<rest>XK.*)$/u;

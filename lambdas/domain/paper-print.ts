@@ -3,6 +3,7 @@
  */
 
 import type { Actor } from './certificate-status';
+import type { LicenceNumber } from './licence-number';
 
 /**
  * One paper print of a version.
@@ -11,7 +12,7 @@ import type { Actor } from './certificate-status';
  * const print: PaperPrint = { licenceNo, version: 1, paperSerial: '20260000002', pdf, qrText, printedAt, printedBy, source };
  */
 export interface PaperPrint {
-  readonly licenceNo: string;
+  readonly licenceNo: LicenceNumber;
   readonly version: number;
   readonly paperSerial: string;
   readonly replacesPaperSerial: string;

@@ -84,6 +84,18 @@ function charValue(code: string, index: number, field: string): number {
 }
 
 /**
+ * A code as typed, in the form {@link parseUscc} checks — NFKC (the full-width digits and letters of a Chinese IME
+ * become ASCII), trimmed, upper-cased — without checking it. Code that compares or stores a USCC goes through
+ * {@link parseUscc}; this is for a tool that checks only the shape (the local identity provider's tokens).
+ *
+ * @example
+ * normaliseUscc(' ９１３５０１００m000100y43 '); // '91350100M000100Y43'
+ */
+export function normaliseUscc(input: string): string {
+  return String(input).normalize('NFKC').trim().toUpperCase();
+}
+
+/**
  * Validate a unified social credit code; returns it trimmed and upper-cased. Throws `ValidationError` with code
  * `USCC_LENGTH`, `USCC_CHARACTER` (naming the position) or `USCC_CHECK_CHARACTER` (naming the expected character).
  *
@@ -92,7 +104,7 @@ function charValue(code: string, index: number, field: string): number {
  * parseUscc('９１３５０１００Ｍ０００１００Ｙ４３'); // '91350100M000100Y43'
  */
 export function parseUscc(input: string, field = 'uscc'): Uscc {
-  const code = String(input).normalize('NFKC').trim().toUpperCase();
+  const code = normaliseUscc(input);
   if (code.length !== 18) {
     throw new ValidationError('USCC_LENGTH', 'a unified social credit code has 18 characters', [
       { field, message: `got ${code.length} characters` },

@@ -1,6 +1,6 @@
 /** POST /v1/certificates/{licenceNo}/status — an officer suspends, reinstates, revokes or cancels a licence. */
 import { statusChangeDeps } from '../composition/storage';
-import { changeStatusRoute, parseLicenceParam } from '../contracts/certificates';
+import { changeStatusRoute } from '../contracts/certificates';
 import { certificateView } from '../presenters/certificate-view';
 import { httpRoute, json } from '../shared/http';
 import { viewerOf } from '../shared/identity';
@@ -11,7 +11,7 @@ const deps = statusChangeDeps();
 export const handler = httpRoute(changeStatusRoute, async ({ params, body, identity }) => {
   const viewer = viewerOf(identity);
   const { certificate, version } = await changeCertificateStatusForView(deps, {
-    licenceNo: parseLicenceParam(params.licenceNo),
+    licenceNo: params.licenceNo,
     action: body.action,
     publicReason: body.publicReason,
     legalBasis: body.legalBasis,

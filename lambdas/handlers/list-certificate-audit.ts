@@ -2,13 +2,13 @@
 
 import { listRoute } from '../composition/cursors';
 import { readDeps } from '../composition/storage';
-import { listAuditRoute, parseLicenceParam } from '../contracts/certificates';
+import { listAuditRoute } from '../contracts/certificates';
+import { auditPage } from '../presenters/certificate-view';
 import { json } from '../shared/http';
 import { listAudit } from '../use-cases/read-certificates';
 
 const deps = readDeps();
 
-export const handler = listRoute(listAuditRoute, async ({ params, query }) => {
-  const page = await listAudit(deps, { licenceNo: parseLicenceParam(params.licenceNo), ...query });
-  return json(200, { items: [...page.items], ...(page.cursor ? { cursor: page.cursor } : {}) });
-});
+export const handler = listRoute(listAuditRoute, async ({ params, query }) =>
+  json(200, auditPage(await listAudit(deps, { licenceNo: params.licenceNo, ...query }))),
+);

@@ -1,7 +1,6 @@
 /** GET /v1/certificates/{licenceNo}/dispatches — one certificate's parcels (its enterprise or staff). */
 import { listRoute } from '../composition/cursors';
 import { dispatchListDeps } from '../composition/dispatch-lists';
-import { parseLicenceParam } from '../contracts/certificates';
 import { listCertificateDispatchesRoute } from '../contracts/dispatches';
 import { dispatchPage } from '../presenters/dispatch-view';
 import { json } from '../shared/http';
@@ -15,7 +14,7 @@ export const handler = listRoute(listCertificateDispatchesRoute, async ({ params
     200,
     dispatchPage(
       await listCertificateDispatches(deps, {
-        licenceNo: parseLicenceParam(params.licenceNo),
+        licenceNo: params.licenceNo,
         viewer: viewerOf(identity),
         ...query,
       }),

@@ -1,19 +1,21 @@
 /**
  * Port: the certificate register — heads, versions, serials, idempotency records and the audit trail, each change
- * committed atomically. Adapter: `lambdas/adapters/dynamo/certificate-repository.ts`.
+ * committed atomically. Licence numbers go in and come out as {@link LicenceNumber} value objects; only the adapter
+ * (`lambdas/adapters/dynamo/certificate-repository.ts`) writes them as text and parses them back.
  */
 
 import type { AuditEvent } from '../domain/audit-event';
 import type { CertificateSnapshot } from '../domain/certificate-snapshot';
 import type { CertificateStatus } from '../domain/certificate-status';
 import type { IssuedVersion } from '../domain/issued-version';
+import type { LicenceNumber } from '../domain/licence-number';
 import type { Page, PageRequest } from './page';
 import type { TransactionPart } from './transaction-parts';
 
 export interface IdempotencyRecord {
   readonly key: string;
   readonly requestHash: string;
-  readonly licenceNo: string;
+  readonly licenceNo: LicenceNumber;
   readonly version: number;
   readonly at: string;
 }
@@ -29,7 +31,7 @@ export interface IssuanceCommit {
   /** The head's revision before this change, or null for a new certificate. */
   readonly expectedRevision: number | null;
   /** The licence the enterprise guard pointed to before (a licence no longer live), when replacing it. */
-  readonly replacesGuardOf?: string;
+  readonly replacesGuardOf?: LicenceNumber;
   readonly version: IssuedVersion;
   readonly reservation: SerialReservation;
   readonly idempotency: IdempotencyRecord;
@@ -63,7 +65,7 @@ export interface CertificateHead {
 }
 
 export interface CertificateSummary {
-  readonly licenceNo: string;
+  readonly licenceNo: LicenceNumber;
   readonly enterpriseName: string;
   readonly uscc: string;
   readonly status: CertificateStatus;
@@ -76,10 +78,10 @@ export interface CertificateSummary {
 export interface CertificateRepository {
   findIdempotency(key: string): Promise<IdempotencyRecord | undefined>;
   /** The licence number the enterprise's guard points to (it may no longer be live). */
-  guardOf(uscc: string): Promise<string | undefined>;
-  get(licenceNo: string): Promise<CertificateHead | undefined>;
-  getVersion(licenceNo: string, version: number): Promise<IssuedVersion | undefined>;
-  findVersionByPdfSha256(sha256: string): Promise<{ licenceNo: string; version: number } | undefined>;
+  guardOf(uscc: string): Promise<LicenceNumber | undefined>;
+  get(licenceNo: LicenceNumber): Promise<CertificateHead | undefined>;
+  getVersion(licenceNo: LicenceNumber, version: number): Promise<IssuedVersion | undefined>;
+  findVersionByPdfSha256(sha256: string): Promise<{ licenceNo: LicenceNumber; version: number } | undefined>;
   /** Reserve (or find the reservation of) serials for an idempotency key. */
   reserveSerials(
     key: string,
@@ -89,7 +91,7 @@ export interface CertificateRepository {
   commitIssuance(commit: IssuanceCommit): Promise<void>;
   commitStatusChange(commit: StatusCommit): Promise<void>;
   recordAudit(event: AuditEvent): Promise<void>;
-  listAudit(licenceNo: string, page: PageRequest): Promise<Page<AuditEvent>>;
+  listAudit(licenceNo: LicenceNumber, page: PageRequest): Promise<Page<AuditEvent>>;
   listByUscc(uscc: string, page: PageRequest): Promise<Page<CertificateSummary>>;
   listByStatus(status: CertificateStatus, page: PageRequest): Promise<Page<CertificateSummary>>;
   listAll(page: PageRequest): Promise<Page<CertificateSummary>>;

@@ -14,10 +14,10 @@ import type { ApplicationDocument, DocumentRead } from '../domain/application-do
 import { requiredDocuments } from '../domain/application-documents';
 import { localDateOf } from '../domain/dates';
 import type { InspectionSnapshot } from '../domain/inspection';
-import { LicenceNumber } from '../domain/licence-number';
+import type { LicenceNumber } from '../domain/licence-number';
 import { maskAddress, parsePostalAddress } from '../domain/postal-address';
 
-const certificateLink = (licenceNo: string) => `/v1/certificates/${LicenceNumber.parse(licenceNo).toUrlSafe()}`;
+const certificateLink = (licenceNo: LicenceNumber) => `/v1/certificates/${licenceNo.toUrlSafe()}`;
 
 /** The document as the API shows it (never its storage keys); staff also get the link that reads its content. */
 export function documentView(d: ApplicationDocument, options: { staff?: boolean } = {}) {
@@ -44,7 +44,7 @@ export function applicationView(
   const { paperCopy, deadline, outcome, request, ...rest } = a;
   return {
     ...rest,
-    request: { ...request },
+    request: 'licenceNo' in request ? { ...request, licenceNo: request.licenceNo.toString() } : { ...request },
     ...(paperCopy
       ? { paperCopy: { address: { ...maskAddress(parsePostalAddress(paperCopy.address, 'paperCopy.address')) } } }
       : {}),
@@ -57,7 +57,7 @@ export function applicationView(
           },
         }
       : {}),
-    ...(outcome ? { outcome } : {}),
+    ...(outcome ? { outcome: { ...outcome, licenceNo: outcome.licenceNo.toString() } } : {}),
     requiredDocuments: [...requiredDocuments(a.kind)],
     ...(documents ? { documents: documents.map((d) => documentView(d, { staff: staff !== undefined })) } : {}),
     ...(staff
@@ -83,6 +83,7 @@ export function inspectionView(i: InspectionSnapshot): z.input<typeof Inspection
   const { revision: _r, ...rest } = i;
   return {
     ...rest,
+    licenceNo: i.licenceNo.toString(),
     history: i.history.map((h) => ({ ...h, ...(h.result ? { result: { ...h.result } } : {}) })),
     links: { self: `/v1/inspections/${i.id}`, certificate: certificateLink(i.licenceNo) },
   };

@@ -5,18 +5,18 @@
  * json(200, certificateView(head, version, viewer, clock.now()));
  */
 import type { z } from 'zod';
-import type { CertificateSummaryView, CertificateView } from '../contracts/certificates';
+import type { AuditList, CertificateSummaryView, CertificateView } from '../contracts/certificates';
+import type { AuditEvent } from '../domain/audit-event';
 import type { CertificateSnapshot } from '../domain/certificate-snapshot';
 import { isExpired, localDateOf } from '../domain/dates';
 import type { IssuedVersion } from '../domain/issued-version';
-import { LicenceNumber } from '../domain/licence-number';
+import type { LicenceNumber } from '../domain/licence-number';
 import type { Viewer } from '../domain/viewer';
 import type { CertificateSummary } from '../ports/certificate-repository';
+import type { Page } from '../ports/page';
 
-const urlSafe = (licenceNo: string): string => LicenceNumber.parse(licenceNo).toUrlSafe();
-
-export function certificateLinks(licenceNo: string) {
-  const key = urlSafe(licenceNo);
+export function certificateLinks(licenceNo: LicenceNumber) {
+  const key = licenceNo.toUrlSafe();
   return {
     self: `/v1/certificates/${key}`,
     pdf: `/v1/certificates/${key}/pdf`,
@@ -37,8 +37,8 @@ export function certificateView(
     certificate.status !== 'cancelled' &&
     isExpired(certificate.validUntil, localDateOf(now));
   return {
-    licenceNo: certificate.licenceNumber,
-    licenceNoUrlSafe: urlSafe(certificate.licenceNumber),
+    licenceNo: certificate.licenceNumber.toString(),
+    licenceNoUrlSafe: certificate.licenceNumber.toUrlSafe(),
     version: version.version,
     revision: certificate.revision,
     status: expired ? 'expired' : certificate.status,
@@ -65,7 +65,21 @@ export function certificateView(
 export function summaryView(summary: CertificateSummary): z.input<typeof CertificateSummaryView> {
   return {
     ...summary,
-    licenceNoUrlSafe: urlSafe(summary.licenceNo),
+    licenceNo: summary.licenceNo.toString(),
+    licenceNoUrlSafe: summary.licenceNo.toUrlSafe(),
     links: { self: certificateLinks(summary.licenceNo).self },
+  };
+}
+
+/**
+ * A page of the audit trail as JSON (staff only: actors and details as recorded).
+ *
+ * @example
+ * json(200, auditPage(await listAudit(deps, { licenceNo, ...query })));
+ */
+export function auditPage(page: Page<AuditEvent>): z.input<typeof AuditList> {
+  return {
+    items: page.items.map((event) => ({ ...event, licenceNo: event.licenceNo.toString() })),
+    ...(page.cursor ? { cursor: page.cursor } : {}),
   };
 }

@@ -12,7 +12,7 @@ import type { Page } from '../ports/page';
 export function dispatchView(d: Dispatch): z.input<typeof DispatchView> {
   return {
     id: d.id,
-    licenceNo: d.licenceNo,
+    licenceNo: d.licenceNo.toString(),
     version: d.version,
     paperSerial: d.paperSerial,
     reason: d.reason,

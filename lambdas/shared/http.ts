@@ -121,16 +121,31 @@ export function zodIssues(error: z.ZodError, location: string): FieldIssue[] {
   }));
 }
 
+/** The params of the first refinement issue that carries a catalogued `invalid` code (they are untyped). */
+function refinementOf(error: z.ZodError): { code: ErrorCodeOf<'invalid'>; title?: unknown } | undefined {
+  for (const issue of error.issues) {
+    const params = issue.code === 'custom' ? (issue.params as { code?: unknown; title?: unknown } | undefined) : {};
+    const code = params?.code;
+    if (isInvalidCode(code)) return { code, title: params?.title };
+  }
+  return undefined;
+}
+
 /**
  * A refinement's own code (`TEXT_NOT_PRINTABLE`, `FILE_NAME_INVALID`; see `contracts/text.ts`), else
  * `INVALID_REQUEST`. The params of a zod issue are untyped, so only a catalogued `invalid` code is taken.
  */
 function issueCodeOf(error: z.ZodError): ErrorCodeOf<'invalid'> {
-  for (const issue of error.issues) {
-    const code = issue.code === 'custom' ? (issue.params as { code?: unknown } | undefined)?.code : undefined;
-    if (isInvalidCode(code)) return code;
-  }
-  return 'INVALID_REQUEST';
+  return refinementOf(error)?.code ?? 'INVALID_REQUEST';
+}
+
+/**
+ * The message of a value object the contract parses (`LICENCE_NUMBER_FORMAT`'s, see `contracts/value-objects.ts`),
+ * else `invalid {location}`.
+ */
+function issueTitleOf(error: z.ZodError, location: string): string {
+  const title = refinementOf(error)?.title;
+  return typeof title === 'string' ? title : `invalid ${location}`;
 }
 
 const isInvalidCode = (code: unknown): code is ErrorCodeOf<'invalid'> =>
@@ -140,7 +155,8 @@ function parsePart<T extends z.ZodType | undefined>(schema: T, value: unknown, l
   if (!schema) return undefined as Infer<T>;
   const result = schema.safeParse(value ?? {});
   if (!result.success) {
-    throw new ValidationError(issueCodeOf(result.error), `invalid ${location}`, zodIssues(result.error, location));
+    const issues = zodIssues(result.error, location);
+    throw new ValidationError(issueCodeOf(result.error), issueTitleOf(result.error, location), issues);
   }
   return result.data as Infer<T>;
 }

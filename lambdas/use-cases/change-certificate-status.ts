@@ -4,7 +4,7 @@
  * Concurrent changes cannot overwrite each other: the write is conditioned on the revision read.
  *
  * @example
- * await changeCertificateStatus(deps, { licenceNo: '(鄂)XK06-001-00001', action: 'revoke',
+ * await changeCertificateStatus(deps, { licenceNo, action: 'revoke',
  *   actor: { type: 'system', id: 'post-issuance-review' }, publicReason: '现场审查不合格', legalBasis: '…' });
  */
 import { randomUUID } from 'node:crypto';
@@ -13,6 +13,7 @@ import type { CertificateSnapshot } from '../domain/certificate-snapshot';
 import { type Actor, type ChangeReasons, isFinalStatus, type StatusAction } from '../domain/certificate-status';
 import { ConflictError, NotFoundError } from '../domain/errors';
 import type { IssuedVersion } from '../domain/issued-version';
+import type { LicenceNumber } from '../domain/licence-number';
 import { type CertificateRepository, CommitConflict } from '../ports/certificate-repository';
 import type { Clock } from '../ports/clock';
 
@@ -22,7 +23,7 @@ export interface StatusChangeDeps {
 }
 
 export interface ChangeStatusInput extends ChangeReasons {
-  readonly licenceNo: string;
+  readonly licenceNo: LicenceNumber;
   readonly action: StatusAction;
   readonly actor: Actor;
   /** The revision the caller saw; when given, a certificate changed since is a 409 rather than a silent re-read. */

@@ -18,6 +18,7 @@ import { NotFoundError } from '../domain/errors';
 import { LicenceNumber } from '../domain/licence-number';
 import { MAX_PAPER_SEQUENCE, PaperSerial } from '../domain/paper-serial';
 import { provinceByAbbr } from '../domain/province';
+import { isUscc, parseUscc } from '../domain/uscc';
 import type { CertificateRepository } from '../ports/certificate-repository';
 
 export interface IssuanceSettings {
@@ -31,8 +32,8 @@ export interface IssuanceSettings {
 /** What the issuance does. `licence`: a new certificate, or products added to the enterprise's live one. */
 export type IssuanceChange =
   | { readonly kind: 'licence'; readonly enterprise: EnterpriseInput; readonly products: readonly string[] }
-  | { readonly kind: 'amend'; readonly licenceNo: string; readonly changes: EnterpriseAmendment }
-  | { readonly kind: 'renew'; readonly licenceNo: string };
+  | { readonly kind: 'amend'; readonly licenceNo: LicenceNumber; readonly changes: EnterpriseAmendment }
+  | { readonly kind: 'renew'; readonly licenceNo: LicenceNumber };
 
 export const DEFAULT_DECISION: ChangeReasons = {
   publicReason: '准予许可 / Licence granted',
@@ -66,12 +67,12 @@ export interface IssuancePlan {
   readonly build: (serials: { paperSerial: PaperSerial; licenceSerial?: number }) => Certificate;
   readonly previous?: Certificate;
   /** The guard pointed to this (no longer live) licence; the new certificate replaces it. */
-  readonly replacesGuardOf?: string;
+  readonly replacesGuardOf?: LicenceNumber;
   /** Sequence to allocate a licence serial from (new certificates only). */
   readonly licenceSequence?: string;
 }
 
-async function loadLive(deps: PlanDeps, licenceNo: string): Promise<Certificate> {
+async function loadLive(deps: PlanDeps, licenceNo: LicenceNumber): Promise<Certificate> {
   const head = await deps.repository.get(licenceNo);
   if (!head) throw new NotFoundError('CERTIFICATE_NOT_FOUND', `no certificate ${licenceNo}`);
   return Certificate.rehydrate(head.certificate);
@@ -99,11 +100,9 @@ export async function planIssuance(deps: PlanDeps, input: PlanInput, at: Date): 
     const previous = await loadLive(deps, change.licenceNo);
     return { previous, build: ({ paperSerial }) => previous.renew({ ...context, catalogue, paperSerial }) };
   }
-  const uscc = String(change.enterprise?.uscc ?? '')
-    .normalize('NFKC')
-    .trim()
-    .toUpperCase();
-  const guarded = uscc ? await deps.repository.guardOf(uscc) : undefined;
+  // The enterprise's live certificate, if it holds one; a code that is no USCC holds none (the entity refuses it).
+  const given = String(change.enterprise?.uscc ?? '');
+  const guarded = isUscc(given) ? await deps.repository.guardOf(parseUscc(given)) : undefined;
   const held = guarded ? await loadLive(deps, guarded) : undefined;
   if (held?.isLive(localDateOf(at))) {
     return {

@@ -21,7 +21,7 @@ import { localDateOf } from '../domain/dates';
 import { dispatchIdOf } from '../domain/dispatch';
 import { ConflictError, ValidationError } from '../domain/errors';
 import type { IssuedVersion } from '../domain/issued-version';
-import { LicenceNumber } from '../domain/licence-number';
+import type { LicenceNumber } from '../domain/licence-number';
 import { PaperSerial } from '../domain/paper-serial';
 import type { PostalAddress } from '../domain/postal-address';
 import { signCertificateClaims } from '../domain/signing/qr-claims';
@@ -63,7 +63,7 @@ export interface PaperCopy {
  * issuance's instant (the one clock reading of the attempt).
  */
 export interface IssuedRef {
-  readonly licenceNo: string;
+  readonly licenceNo: LicenceNumber;
   readonly version: number;
   readonly paperSerial: string;
   readonly at: Date;
@@ -123,8 +123,8 @@ export const issuanceRequestHash = (input: IssueCertificateInput): string =>
 export const sha256Hex = (bytes: Uint8Array): string => createHash('sha256').update(bytes).digest('hex');
 
 /** Object key of a version's PDF: unique per licence, version and content. */
-export const pdfKey = (licenceNo: string, version: number, sha256: string): string =>
-  `certificates/${LicenceNumber.parse(licenceNo).toUrlSafe()}/v${version}/${sha256}.pdf`;
+export const pdfKey = (licenceNo: LicenceNumber, version: number, sha256: string): string =>
+  `certificates/${licenceNo.toUrlSafe()}/v${version}/${sha256}.pdf`;
 
 export async function issueCertificate(deps: IssuanceDeps, input: IssueCertificateInput): Promise<IssuanceResult> {
   if (!IDEMPOTENCY_KEY.test(input.idempotencyKey)) {
@@ -160,7 +160,7 @@ async function findReplay(
   if (!record) return undefined;
   if (record.requestHash !== hash) {
     throw new ConflictError('IDEMPOTENCY_KEY_REUSED', 'this idempotency key was used for a different request', {
-      licenceNo: record.licenceNo,
+      licenceNo: record.licenceNo.toString(),
     });
   }
   const version = await deps.repository.getVersion(record.licenceNo, record.version);
@@ -198,7 +198,7 @@ async function attemptIssuance(
   const signer = await deps.signer();
   const signed = await signCertificateClaims(
     {
-      licenceNo,
+      licenceNo: licenceNo.toString(),
       version: certificate.version,
       uscc: certificate.enterprise.uscc,
       issueDate: certificate.issueDate,

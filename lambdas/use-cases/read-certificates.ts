@@ -10,7 +10,7 @@ import type { AuditEvent } from '../domain/audit-event';
 import type { CertificateStatus } from '../domain/certificate-status';
 import { NotFoundError, ValidationError } from '../domain/errors';
 import type { IssuedVersion } from '../domain/issued-version';
-import { LicenceNumber } from '../domain/licence-number';
+import type { LicenceNumber } from '../domain/licence-number';
 import { parseUscc } from '../domain/uscc';
 import type { Viewer } from '../domain/viewer';
 import type { CertificateHead, CertificateRepository, CertificateSummary } from '../ports/certificate-repository';
@@ -24,9 +24,10 @@ export interface ReadDeps {
   readonly clock: Clock;
 }
 
-const notFound = (licenceNo: string) => new NotFoundError('CERTIFICATE_NOT_FOUND', `no certificate ${licenceNo}`);
+const notFound = (licenceNo: LicenceNumber) =>
+  new NotFoundError('CERTIFICATE_NOT_FOUND', `no certificate ${licenceNo}`);
 
-async function visibleHead(deps: ReadDeps, licenceNo: string, viewer: Viewer): Promise<CertificateHead> {
+async function visibleHead(deps: ReadDeps, licenceNo: LicenceNumber, viewer: Viewer): Promise<CertificateHead> {
   const head = await deps.repository.get(licenceNo);
   if (!head) throw notFound(licenceNo);
   if (viewer.kind === 'enterprise' && head.certificate.enterprise.uscc !== viewer.uscc) throw notFound(licenceNo);
@@ -35,7 +36,7 @@ async function visibleHead(deps: ReadDeps, licenceNo: string, viewer: Viewer): P
 
 export async function getCertificate(
   deps: ReadDeps,
-  input: { readonly licenceNo: string; readonly viewer: Viewer },
+  input: { readonly licenceNo: LicenceNumber; readonly viewer: Viewer },
 ): Promise<{ head: CertificateHead; version: IssuedVersion }> {
   const head = await visibleHead(deps, input.licenceNo, input.viewer);
   const version = await deps.repository.getVersion(input.licenceNo, head.currentVersion);
@@ -60,7 +61,7 @@ export function listCertificates(
 
 export async function listAudit(
   deps: ReadDeps,
-  input: { readonly licenceNo: string } & PageRequest,
+  input: { readonly licenceNo: LicenceNumber } & PageRequest,
 ): Promise<Page<AuditEvent>> {
   if (!(await deps.repository.get(input.licenceNo))) throw notFound(input.licenceNo);
   return deps.repository.listAudit(input.licenceNo, input);
@@ -71,7 +72,7 @@ export async function listAudit(
  */
 export async function downloadCertificate(
   deps: ReadDeps,
-  input: { readonly licenceNo: string; readonly version?: number; readonly viewer: Viewer },
+  input: { readonly licenceNo: LicenceNumber; readonly version?: number; readonly viewer: Viewer },
 ): Promise<{ url: string; version: IssuedVersion }> {
   const head = await visibleHead(deps, input.licenceNo, input.viewer);
   const number = input.version ?? head.currentVersion;
@@ -89,6 +90,6 @@ export async function downloadCertificate(
     },
     details: { version: version.version, sha256: version.pdf.sha256 },
   });
-  const fileName = `生产许可证-${LicenceNumber.parse(version.licenceNo).toUrlSafe()}-v${version.version}.pdf`;
+  const fileName = `生产许可证-${version.licenceNo.toUrlSafe()}-v${version.version}.pdf`;
   return { url: await deps.pdfs.presignDownload(version.pdf.key, fileName), version };
 }

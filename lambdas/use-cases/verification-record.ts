@@ -1,43 +1,34 @@
 /**
  * The register side of a verification: does an issued version match the signed claims, and what of a certificate the
- * public may see. Pure functions over the records the repository returns.
+ * public may see. Pure functions over the records the repository returns (licence numbers as value objects: the
+ * verification parses the claims' number once and compares with `equals`).
  */
 import type { CertificateSnapshot } from '../domain/certificate-snapshot';
 import type { CertificateStatus } from '../domain/certificate-status';
 import type { IssuedVersion } from '../domain/issued-version';
-import { LicenceNumber } from '../domain/licence-number';
+import type { LicenceNumber } from '../domain/licence-number';
 import type { CertificateClaims } from '../domain/signing/qr-claims';
 import type { PublicCertificate } from '../domain/verification/result';
 import type { CertificateHead } from '../ports/certificate-repository';
 
 /**
- * Whether two texts name the same licence (printed or URL-safe form, full-width brackets…). Anything that is not a
- * licence number matches nothing.
+ * Whether an issued version is exactly what the verified claims say: number (`licenceNo`, the claims' number parsed),
+ * version, USCC, dates, and the key and second it was signed with. The last two catch a claim set signed with a
+ * stolen key and a back-dated `iat`: it may verify offline, but it is not what the authority issued.
  *
  * @example
- * sameLicence('42-XK13-001-00001', '(鄂)XK13-001-00001'); // true
+ * versionMatches(claims, licenceNo, qr.key.kid, await register.version(licenceNo, claims.version)); // true
  */
-export function sameLicence(a: string, b: string): boolean {
-  try {
-    return LicenceNumber.parse(a).toString() === LicenceNumber.parse(b).toString();
-  } catch {
-    return false;
-  }
-}
-
-/**
- * Whether an issued version is exactly what the verified claims say: number, version, USCC, dates, and the key and
- * second it was signed with. The last two catch a claim set signed with a stolen key and a back-dated `iat`: it may
- * verify offline, but it is not what the authority issued.
- *
- * @example
- * versionMatches(claims, qr.key.kid, await repository.getVersion(claims.licenceNo, claims.version)); // true
- */
-export function versionMatches(claims: CertificateClaims, kid: string, issued: IssuedVersion | undefined): boolean {
+export function versionMatches(
+  claims: CertificateClaims,
+  licenceNo: LicenceNumber,
+  kid: string,
+  issued: IssuedVersion | undefined,
+): boolean {
   if (!issued) return false;
   const c = issued.certificate;
   return (
-    sameLicence(issued.licenceNo, claims.licenceNo) &&
+    issued.licenceNo.equals(licenceNo) &&
     issued.version === claims.version &&
     c.version === claims.version &&
     c.enterprise.uscc === claims.uscc &&
@@ -80,7 +71,7 @@ export function statusOf(current: CertificateSnapshot): {
  */
 export function publicCertificate(head: CertificateHead, shown: CertificateSnapshot): PublicCertificate {
   return {
-    licenceNo: head.certificate.licenceNumber,
+    licenceNo: head.certificate.licenceNumber.toString(),
     version: shown.version,
     latestVersion: head.currentVersion,
     enterpriseName: shown.enterprise.name,

@@ -42,7 +42,7 @@ import type { CertificateHead } from '../ports/certificate-repository';
 import type { Clock } from '../ports/clock';
 import type { KeySetProvider } from '../ports/key-set-provider';
 import type { RegisterReader } from '../ports/register-reader';
-import { publicCertificate, sameLicence, statusOf, versionMatches } from './verification-record';
+import { publicCertificate, statusOf, versionMatches } from './verification-record';
 
 export interface VerifyDeps {
   readonly keys: KeySetProvider;
@@ -96,17 +96,33 @@ interface Outcome {
   readonly statusAsOf?: Date;
 }
 
+/**
+ * A licence number a verifier brought — the signed claims' number, or one typed or printed beside a QR — parsed once,
+ * here; undefined when it is none Permit issues (a national number, a typo), which no register record can match.
+ */
+function licenceOf(text: string): LicenceNumber | undefined {
+  try {
+    return LicenceNumber.parse(text);
+  } catch {
+    return undefined;
+  }
+}
+
 async function verifyOnline(deps: VerifyDeps, credential: Credential, presented?: string): Promise<VerificationResult> {
   const read = await readCredential(deps, credential);
   if (!read.claims || !read.key) return finish(deps, 'online', read);
   const claims = read.claims;
   const authentic = [...read.checks];
-  if (presented !== undefined && !sameLicence(presented, claims.licenceNo)) {
-    // Licence A's genuine claims presented as licence B: the pair is a forgery, whatever A's status.
-    return finish(deps, 'online', { checks: [...authentic, checkFor('RECORD_MISMATCH')], claims });
+  const licenceNo = licenceOf(claims.licenceNo);
+  if (presented !== undefined) {
+    const shown = licenceOf(presented);
+    if (!shown || !licenceNo || !shown.equals(licenceNo)) {
+      // Licence A's genuine claims presented as licence B: the pair is a forgery, whatever A's status.
+      return finish(deps, 'online', { checks: [...authentic, checkFor('RECORD_MISMATCH')], claims });
+    }
   }
   // Permit issues provincial numbers only; anything else (a national number) cannot be in the register.
-  if (!LicenceNumber.isValid(claims.licenceNo)) {
+  if (!licenceNo) {
     return finish(deps, 'online', { checks: [...authentic, checkFor('RECORD_NOT_FOUND')], claims });
   }
   const bytes = credential.kind === 'pdf' ? credential.bytes : undefined;
@@ -114,9 +130,9 @@ async function verifyOnline(deps: VerifyDeps, credential: Credential, presented?
   try {
     reads = await withDeadline(
       Promise.all([
-        deps.register.head(claims.licenceNo),
-        deps.register.version(claims.licenceNo, claims.version),
-        bytes ? fileMatches(deps, bytes, claims) : Promise.resolve<FileMatch>('not-a-file'),
+        deps.register.head(licenceNo),
+        deps.register.version(licenceNo, claims.version),
+        bytes ? fileMatches(deps, bytes, claims, licenceNo) : Promise.resolve<FileMatch>('not-a-file'),
       ]),
       deps.registerTimeoutMs ?? DEFAULT_REGISTER_TIMEOUT_MS,
     );
@@ -127,7 +143,7 @@ async function verifyOnline(deps: VerifyDeps, credential: Credential, presented?
   const [{ head, readAt }, issued, file] = reads;
   if (file === 'altered') return finish(deps, 'online', { checks: [...authentic, checkFor('FILE_ALTERED')], claims });
   if (!head) return finish(deps, 'online', { checks: [...authentic, checkFor('RECORD_NOT_FOUND')], claims });
-  if (claims.version > head.currentVersion || !issued || !versionMatches(claims, read.key.kid, issued)) {
+  if (claims.version > head.currentVersion || !issued || !versionMatches(claims, licenceNo, read.key.kid, issued)) {
     return finish(deps, 'online', { checks: [...authentic, checkFor('RECORD_MISMATCH')], claims });
   }
   const certificate = publicCertificate(head, issued.certificate);
@@ -145,18 +161,16 @@ async function verifyOnline(deps: VerifyDeps, credential: Credential, presented?
   });
 }
 
-async function lookup(deps: VerifyDeps, licenceNo: string): Promise<VerificationResult> {
+async function lookup(deps: VerifyDeps, text: string): Promise<VerificationResult> {
   const notApplicable = checkFor('SIGNATURE_NOT_APPLICABLE');
-  if (!LicenceNumber.isValid(licenceNo)) {
+  const licenceNo = licenceOf(text);
+  if (!licenceNo) {
     return finish(deps, 'lookup', { checks: [checkFor('LICENCE_NO_INVALID'), notApplicable] });
   }
   const authentic = [checkFor('LICENCE_NO_OK'), notApplicable];
   let read: { head: CertificateHead | undefined; readAt: Date };
   try {
-    read = await withDeadline(
-      deps.register.head(LicenceNumber.parse(licenceNo).toString()),
-      deps.registerTimeoutMs ?? DEFAULT_REGISTER_TIMEOUT_MS,
-    );
+    read = await withDeadline(deps.register.head(licenceNo), deps.registerTimeoutMs ?? DEFAULT_REGISTER_TIMEOUT_MS);
   } catch (error) {
     deps.onDependencyError?.('register', error);
     const unavailable = [
@@ -200,12 +214,15 @@ async function readCredential(deps: VerifyDeps, credential: Credential): Promise
 type FileMatch = 'not-a-file' | 'issued' | 'altered';
 
 /** An uploaded file is genuine only if its exact bytes are an issued version — the one its QR names. */
-async function fileMatches(deps: VerifyDeps, bytes: Uint8Array, claims: CertificateClaims): Promise<FileMatch> {
+async function fileMatches(
+  deps: VerifyDeps,
+  bytes: Uint8Array,
+  claims: CertificateClaims,
+  licenceNo: LicenceNumber,
+): Promise<FileMatch> {
   const sha256 = createHash('sha256').update(bytes).digest('hex');
   const found = await deps.register.versionByPdfSha256(sha256);
-  return found && sameLicence(found.licenceNo, claims.licenceNo) && found.version === claims.version
-    ? 'issued'
-    : 'altered';
+  return found?.licenceNo.equals(licenceNo) && found.version === claims.version ? 'issued' : 'altered';
 }
 
 /** The register could not answer: record, status and version unknown; validity still follows from signed dates. */

@@ -17,6 +17,7 @@ import { chmodSync, existsSync, linkSync, mkdirSync, readFileSync, statSync, unl
 import { join } from 'node:path';
 import { exportJWK, generateKeyPair, importJWK, type JSONWebKeySet, type JWK, SignJWT } from 'jose';
 import { ROLES, type Role } from '../../lambdas/contracts/route';
+import { normaliseUscc } from '../../lambdas/domain/uscc';
 import { LocalRuntimeError } from './errors';
 
 /** Fixed, so tokens do not depend on the port the gateway happens to use. `.invalid` never resolves (RFC 2606). */
@@ -101,7 +102,8 @@ export class LocalIdentityProvider {
   /** Mint a signed ID token. */
   async mint(options: MintOptions): Promise<string> {
     const roles = validateRoles(options.roles);
-    const uscc = options.uscc?.trim().toUpperCase();
+    // The shape only (a token may name any enterprise); the form is the domain's, so the claim compares as parseUscc's.
+    const uscc = options.uscc === undefined ? undefined : normaliseUscc(options.uscc);
     if (roles.includes('enterprise') && !uscc) {
       throw new LocalRuntimeError('INVALID_ARGUMENT', 'an enterprise token needs --uscc <18-character code>');
     }

@@ -11,6 +11,8 @@
  *   deadline items keep the filing and the latest 20–39 steps, so an application changed again and again never
  *   outgrows DynamoDB's 400 KB per item; the single-application reads put the whole timeline back together.
  *
+ * The licence numbers of a request and an outcome are stored as printed text and parsed back on reading.
+ *
  * @example
  * const repository = new DynamoApplicationRepository(dynamoClient(), config().tableName);
  */
@@ -23,16 +25,54 @@ import {
   TransactWriteCommand,
   type TransactWriteCommandInput,
 } from '@aws-sdk/lib-dynamodb';
-import { type ApplicationSnapshot, FINAL_APPLICATION_STATES, type TimelineEntry } from '../../domain/application';
+import {
+  type ApplicationOutcome,
+  type ApplicationRequest,
+  type ApplicationSnapshot,
+  FINAL_APPLICATION_STATES,
+  type TimelineEntry,
+} from '../../domain/application';
 import type { ApplicationDocument, DocumentRead } from '../../domain/application-document';
 import { ConflictError } from '../../domain/errors';
 import type { ApplicationFilter, ApplicationRepository, FilingIdempotency } from '../../ports/application-repository';
 import { CommitConflict } from '../../ports/certificate-repository';
 import type { Page, PageRequest } from '../../ports/page';
 import { queryPage, queryPartition } from './pagination';
+import { licenceFromStorage } from './stored-records';
 
 type Item = Record<string, unknown>;
 type TransactItem = NonNullable<TransactWriteCommandInput['TransactItems']>[number];
+
+/** A request or outcome as stored: a licence number, where it has one, as printed text. */
+type StoredLicenceOf<T> = T extends { readonly licenceNo: unknown }
+  ? Omit<T, 'licenceNo'> & { readonly licenceNo: string }
+  : T;
+
+/** An application as stored (head, deadline and list items). */
+type StoredApplication = Omit<ApplicationSnapshot, 'request' | 'outcome'> & {
+  readonly request: StoredLicenceOf<ApplicationRequest>;
+  readonly outcome?: StoredLicenceOf<ApplicationOutcome>;
+};
+
+function storedApplication(a: ApplicationSnapshot): StoredApplication {
+  const { request, outcome, ...rest } = a;
+  return {
+    ...rest,
+    request: 'licenceNo' in request ? { ...request, licenceNo: request.licenceNo.toString() } : request,
+    ...(outcome ? { outcome: { ...outcome, licenceNo: outcome.licenceNo.toString() } } : {}),
+  };
+}
+
+function applicationFromStorage(stored: StoredApplication): ApplicationSnapshot {
+  const { request, outcome, ...rest } = stored;
+  return {
+    ...rest,
+    request: ('licenceNo' in request
+      ? { ...request, licenceNo: licenceFromStorage(request.licenceNo) }
+      : request) as ApplicationRequest,
+    ...(outcome ? { outcome: { ...outcome, licenceNo: licenceFromStorage(outcome.licenceNo) } } : {}),
+  };
+}
 
 export const applicationKeys = {
   head: (id: string) => ({ pk: `APP#${id}`, sk: '#HEAD' }),
@@ -77,8 +117,9 @@ function lastBlockItem(a: ApplicationSnapshot): Item | undefined {
 
 /** The whole application from its partition's items: the head's recent timeline with the archived blocks before it. */
 function assemble(items: readonly Item[]): ApplicationSnapshot | undefined {
-  const head = items.find((i) => i.sk === '#HEAD')?.application as ApplicationSnapshot | undefined;
-  if (!head) return undefined;
+  const stored = items.find((i) => i.sk === '#HEAD')?.application as StoredApplication | undefined;
+  if (!stored) return undefined;
+  const head = applicationFromStorage(stored);
   const archived = items
     .filter((i) => String(i.sk).startsWith('TIMELINE#'))
     .sort((a, b) => String(a.sk).localeCompare(String(b.sk)))
@@ -97,7 +138,7 @@ function headItem(full: ApplicationSnapshot): Item {
     revision: a.revision,
     state: a.state,
     procedure: a.procedure,
-    application: a,
+    application: storedApplication(a),
     gsi1pk: `ENTAPP#${a.uscc}`,
     gsi1sk: `${a.createdAt}#${a.id}`,
     gsi2pk: `APPSTATE#${a.state}`,
@@ -116,7 +157,7 @@ function deadlineItem(full: ApplicationSnapshot): Item | undefined {
     ...applicationKeys.deadline(a.id),
     type: 'application-deadline',
     procedure: a.procedure,
-    application: a,
+    application: storedApplication(a),
     ...(open ? { gsi1pk: 'APPDUE', gsi1sk: `${full.deadline.dueOn}#${a.id}` } : {}),
   };
 }
@@ -230,7 +271,10 @@ export class DynamoApplicationRepository implements ApplicationRepository {
       new GetCommand({ TableName: this.tableName, Key: applicationKeys.head(id), ConsistentRead: true }),
     );
     // A short timeline is all in the head; a long one is put back together from the partition.
-    if (!out.Item?.archivedSteps) return out.Item?.application as ApplicationSnapshot | undefined;
+    if (!out.Item?.archivedSteps) {
+      const stored = out.Item?.application as StoredApplication | undefined;
+      return stored ? applicationFromStorage(stored) : undefined;
+    }
     return assemble(await queryPartition(this.client, this.tableName, `APP#${id}`));
   }
 
@@ -348,12 +392,8 @@ export class DynamoApplicationRepository implements ApplicationRepository {
   }
 
   #query(input: Omit<QueryCommandInput, 'TableName'>, page: PageRequest): Promise<Page<ApplicationSnapshot>> {
-    return queryPage(
-      this.client,
-      this.tableName,
-      { ScanIndexForward: false, ...input },
-      page,
-      (i) => i.application as ApplicationSnapshot,
+    return queryPage(this.client, this.tableName, { ScanIndexForward: false, ...input }, page, (i) =>
+      applicationFromStorage(i.application as StoredApplication),
     );
   }
 }

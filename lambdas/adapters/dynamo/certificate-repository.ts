@@ -1,5 +1,6 @@
 /**
  * DynamoDB adapter of {@link CertificateRepository}: the key shapes and the issuance transaction of `docs/storage.md`.
+ * Licence numbers are written as text and parsed back on reading (`stored-records.ts`).
  *
  * @example
  * const repository = new DynamoCertificateRepository(dynamoClient(), config().tableName);
@@ -17,7 +18,7 @@ import type { AuditEvent } from '../../domain/audit-event';
 import type { CertificateStatus } from '../../domain/certificate-status';
 import { ConflictError } from '../../domain/errors';
 import type { IssuedVersion } from '../../domain/issued-version';
-import { LicenceNumber, MAX_SERIAL } from '../../domain/licence-number';
+import { type LicenceNumber, MAX_SERIAL } from '../../domain/licence-number';
 import { PaperSerial } from '../../domain/paper-serial';
 import {
   type CertificateHead,
@@ -32,21 +33,37 @@ import {
 } from '../../ports/certificate-repository';
 import type { Page, PageRequest } from '../../ports/page';
 import { queryPage } from './pagination';
+import {
+  auditFromStorage,
+  certificateFromStorage,
+  idempotencyFromStorage,
+  licenceKey as lic,
+  licenceFromStorage,
+  type StoredAudit,
+  type StoredCertificate,
+  type StoredIdempotency,
+  type StoredVersion,
+  storedAudit,
+  storedCertificate,
+  storedIdempotency,
+  storedVersion,
+  versionFromStorage,
+} from './stored-records';
 import { type TransactItem, transactItemsOf } from './transaction-parts';
 
 type Item = Record<string, unknown>;
 
-/** Licence numbers appear in keys in their URL-safe ASCII form. */
-const lic = (licenceNo: string): string => LicenceNumber.parse(licenceNo).toUrlSafe();
-
 export const keys = {
-  head: (licenceNo: string) => ({ pk: `CERT#${lic(licenceNo)}`, sk: '#HEAD' }),
-  version: (licenceNo: string, version: number) => ({
+  head: (licenceNo: LicenceNumber) => ({ pk: `CERT#${lic(licenceNo)}`, sk: '#HEAD' }),
+  version: (licenceNo: LicenceNumber, version: number) => ({
     pk: `CERT#${lic(licenceNo)}`,
     sk: `VER#${String(version).padStart(6, '0')}`,
   }),
   pdfSha: (sha256: string) => ({ pk: `PDFSHA#${sha256}`, sk: '#PDF' }),
-  audit: (licenceNo: string, at: string, id: string) => ({ pk: `CERT#${lic(licenceNo)}`, sk: `AUDIT#${at}#${id}` }),
+  audit: (licenceNo: LicenceNumber, at: string, id: string) => ({
+    pk: `CERT#${lic(licenceNo)}`,
+    sk: `AUDIT#${at}#${id}`,
+  }),
   guard: (uscc: string) => ({ pk: `ENT#${uscc}`, sk: '#LIVE' }),
   licenceCounter: (sequenceKey: string) => ({ pk: `SEQ#LIC#${sequenceKey}`, sk: '#COUNTER' }),
   licenceClaim: (sequenceKey: string, serial: number) => ({
@@ -77,13 +94,13 @@ export function headItem(
   return {
     ...keys.head(c.licenceNumber),
     type: 'certificate',
-    licenceNo: c.licenceNumber,
+    licenceNo: c.licenceNumber.toString(),
     uscc: c.enterprise.uscc,
     status: c.status,
     revision: c.revision,
     currentVersion,
     updatedAt: at,
-    certificate: c,
+    certificate: storedCertificate(c),
     gsi1pk: `ENT#${c.enterprise.uscc}`,
     gsi1sk: `CERT#${firstIssued}`,
     gsi2pk: `CERTSTATUS#${c.status}`,
@@ -103,16 +120,16 @@ export function auditItem(event: AuditEvent): Item {
   return {
     ...keys.audit(event.licenceNo, event.at, event.id),
     type: 'audit',
-    ...event,
+    ...storedAudit(event),
     gsi3pk: `AUDIT#${event.at.slice(0, 7)}`,
     gsi3sk: `${event.at}#${event.id}`,
   };
 }
 
 function summaryOf(item: Item): CertificateSummary {
-  const c = item.certificate as IssuanceCommit['certificate'];
+  const c = item.certificate as StoredCertificate;
   return {
-    licenceNo: c.licenceNumber,
+    licenceNo: licenceFromStorage(c.licenceNumber),
     enterpriseName: c.enterprise.name,
     uscc: c.enterprise.uscc,
     status: c.status,
@@ -136,33 +153,33 @@ export class DynamoCertificateRepository implements CertificateRepository {
 
   async findIdempotency(key: string): Promise<IdempotencyRecord | undefined> {
     const item = await this.#get(keys.idempotency(key));
-    return item ? (item.record as IdempotencyRecord) : undefined;
+    return item ? idempotencyFromStorage(item.record as StoredIdempotency) : undefined;
   }
 
-  async guardOf(uscc: string): Promise<string | undefined> {
+  async guardOf(uscc: string): Promise<LicenceNumber | undefined> {
     const item = await this.#get(keys.guard(uscc));
-    return item ? (item.licenceNo as string) : undefined;
+    return item ? licenceFromStorage(item.licenceNo) : undefined;
   }
 
-  async get(licenceNo: string): Promise<CertificateHead | undefined> {
+  async get(licenceNo: LicenceNumber): Promise<CertificateHead | undefined> {
     const item = await this.#get(keys.head(licenceNo));
     if (!item) return undefined;
     return {
-      certificate: item.certificate as CertificateHead['certificate'],
+      certificate: certificateFromStorage(item.certificate as StoredCertificate, licenceNo),
       currentVersion: item.currentVersion as number,
       updatedAt: item.updatedAt as string,
     };
   }
 
-  async getVersion(licenceNo: string, version: number): Promise<IssuedVersion | undefined> {
+  async getVersion(licenceNo: LicenceNumber, version: number): Promise<IssuedVersion | undefined> {
     const item = await this.#get(keys.version(licenceNo, version));
-    return item ? (item.record as IssuedVersion) : undefined;
+    return item ? versionFromStorage(item.record as StoredVersion, licenceNo) : undefined;
   }
 
-  async findVersionByPdfSha256(sha256: string): Promise<{ licenceNo: string; version: number } | undefined> {
+  async findVersionByPdfSha256(sha256: string): Promise<{ licenceNo: LicenceNumber; version: number } | undefined> {
     if (!/^[0-9a-f]{64}$/.test(sha256)) return undefined;
     const item = await this.#get(keys.pdfSha(sha256));
-    return item ? { licenceNo: item.licenceNo as string, version: item.version as number } : undefined;
+    return item ? { licenceNo: licenceFromStorage(item.licenceNo), version: item.version as number } : undefined;
   }
 
   /**
@@ -238,7 +255,7 @@ export class DynamoCertificateRepository implements CertificateRepository {
     push('version', {
       Put: {
         TableName: this.tableName,
-        Item: { ...keys.version(version.licenceNo, version.version), type: 'version', record: version },
+        Item: { ...keys.version(version.licenceNo, version.version), type: 'version', record: storedVersion(version) },
         ConditionExpression: 'attribute_not_exists(pk)',
       },
     });
@@ -248,7 +265,7 @@ export class DynamoCertificateRepository implements CertificateRepository {
         Item: {
           ...keys.pdfSha(version.pdf.sha256),
           type: 'pdf-digest',
-          licenceNo: version.licenceNo,
+          licenceNo: version.licenceNo.toString(),
           version: version.version,
         },
         ConditionExpression: 'attribute_not_exists(pk)',
@@ -262,7 +279,7 @@ export class DynamoCertificateRepository implements CertificateRepository {
           Item: {
             ...keys.licenceClaim(sequenceKey, serial),
             type: 'serial-claim',
-            licenceNo: certificate.licenceNumber,
+            licenceNo: certificate.licenceNumber.toString(),
           },
           ConditionExpression: 'attribute_not_exists(pk)',
         },
@@ -273,9 +290,12 @@ export class DynamoCertificateRepository implements CertificateRepository {
       push('guard', {
         Put: {
           TableName: this.tableName,
-          Item: { ...guard, type: 'guard', licenceNo: certificate.licenceNumber },
+          Item: { ...guard, type: 'guard', licenceNo: certificate.licenceNumber.toString() },
           ...(commit.replacesGuardOf
-            ? { ConditionExpression: 'licenceNo = :old', ExpressionAttributeValues: { ':old': commit.replacesGuardOf } }
+            ? {
+                ConditionExpression: 'licenceNo = :old',
+                ExpressionAttributeValues: { ':old': commit.replacesGuardOf.toString() },
+              }
             : { ConditionExpression: 'attribute_not_exists(pk)' }),
         },
       });
@@ -285,14 +305,14 @@ export class DynamoCertificateRepository implements CertificateRepository {
           TableName: this.tableName,
           Key: guard,
           ConditionExpression: 'licenceNo = :lic',
-          ExpressionAttributeValues: { ':lic': certificate.licenceNumber },
+          ExpressionAttributeValues: { ':lic': certificate.licenceNumber.toString() },
         },
       });
     }
     push('idempotency', {
       Put: {
         TableName: this.tableName,
-        Item: { ...keys.idempotency(idempotency.key), type: 'idempotency', record: idempotency },
+        Item: { ...keys.idempotency(idempotency.key), type: 'idempotency', record: storedIdempotency(idempotency) },
         ConditionExpression: 'attribute_not_exists(pk)',
       },
     });
@@ -323,7 +343,7 @@ export class DynamoCertificateRepository implements CertificateRepository {
           TableName: this.tableName,
           Key: keys.guard(commit.certificate.enterprise.uscc),
           ConditionExpression: 'attribute_not_exists(pk) OR licenceNo = :lic',
-          ExpressionAttributeValues: { ':lic': commit.certificate.licenceNumber },
+          ExpressionAttributeValues: { ':lic': commit.certificate.licenceNumber.toString() },
         },
       });
       reasons.push('guard');
@@ -335,7 +355,7 @@ export class DynamoCertificateRepository implements CertificateRepository {
     await this.#transact([{ Put: { TableName: this.tableName, Item: auditItem(event) } }], ['conflict']);
   }
 
-  async listAudit(licenceNo: string, page: PageRequest): Promise<Page<AuditEvent>> {
+  async listAudit(licenceNo: LicenceNumber, page: PageRequest): Promise<Page<AuditEvent>> {
     const { pk } = keys.head(licenceNo);
     return this.#query(
       {
@@ -345,8 +365,8 @@ export class DynamoCertificateRepository implements CertificateRepository {
       },
       page,
       (item) => {
-        const { id, at, licenceNo: l, action, actor, details } = item as unknown as AuditEvent;
-        return { id, at, licenceNo: l, action, actor, ...(details ? { details } : {}) };
+        const { id, at, licenceNo: l, action, actor, details } = item as unknown as StoredAudit;
+        return auditFromStorage({ id, at, licenceNo: l, action, actor, ...(details ? { details } : {}) }, licenceNo);
       },
     );
   }

@@ -28,6 +28,7 @@ import type { PostalAddress } from '../../domain/postal-address';
 import type { DispatchRepository, TrackingWrite, WaybillOutcome } from '../../ports/dispatch-repository';
 import type { Page, PageRequest } from '../../ports/page';
 import { queryPage } from './pagination';
+import { licenceFromStorage } from './stored-records';
 
 /**
  * Key of a dispatch item.
@@ -81,7 +82,7 @@ export function dispatchItem(d: Dispatch): Record<string, unknown> {
     ...dispatchKey(d.id),
     type: 'dispatch',
     id: d.id,
-    licenceNo: d.licenceNo,
+    licenceNo: d.licenceNo.toString(),
     uscc: d.uscc,
     version: d.version,
     paperSerial: d.paperSerial,
@@ -135,7 +136,7 @@ const cancellationCodes = (error: unknown): string[] | undefined => {
 export function dispatchFromItem(item: Record<string, unknown>): Dispatch {
   return {
     id: item.id as string,
-    licenceNo: item.licenceNo as string,
+    licenceNo: licenceFromStorage(item.licenceNo),
     uscc: item.uscc as string,
     version: item.version as number,
     paperSerial: item.paperSerial as string,

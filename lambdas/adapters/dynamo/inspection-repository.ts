@@ -12,8 +12,17 @@ import { Inspection, type InspectionSnapshot, type InspectionState } from '../..
 import type { InspectionRepository } from '../../ports/inspection-repository';
 import type { Page, PageRequest } from '../../ports/page';
 import { queryPage } from './pagination';
+import { licenceFromStorage } from './stored-records';
 
 export const inspectionKey = (id: string) => ({ pk: `INSP#${id}`, sk: '#HEAD' });
+
+/** An inspection as stored: its licence number as printed text. */
+type StoredInspection = Omit<InspectionSnapshot, 'licenceNo'> & { readonly licenceNo: string };
+
+const inspectionFromStorage = (stored: StoredInspection): InspectionSnapshot => ({
+  ...stored,
+  licenceNo: licenceFromStorage(stored.licenceNo),
+});
 
 /**
  * The item of an inspection (also written as a transaction part: `inspection-scheduled`, with `attribute_not_exists`).
@@ -26,7 +35,7 @@ export function inspectionItem(s: InspectionSnapshot): Record<string, unknown> {
     ...inspectionKey(s.id),
     type: 'inspection',
     revision: s.revision,
-    inspection: s,
+    inspection: { ...s, licenceNo: s.licenceNo.toString() } satisfies StoredInspection,
     gsi2pk: `INSPSTATE#${s.state}`,
     gsi2sk: `${Inspection.rehydrate(s).overdueAfter}#${s.id}`,
   };
@@ -42,7 +51,8 @@ export class DynamoInspectionRepository implements InspectionRepository {
     const out = await this.client.send(
       new GetCommand({ TableName: this.tableName, Key: inspectionKey(id), ConsistentRead: true }),
     );
-    return out.Item?.inspection as InspectionSnapshot | undefined;
+    const stored = out.Item?.inspection as StoredInspection | undefined;
+    return stored ? inspectionFromStorage(stored) : undefined;
   }
 
   async save(inspection: InspectionSnapshot, expectedRevision: number): Promise<void> {
@@ -79,7 +89,7 @@ export class DynamoInspectionRepository implements InspectionRepository {
         ScanIndexForward: true,
       },
       page,
-      (i) => i.inspection as InspectionSnapshot,
+      (i) => inspectionFromStorage(i.inspection as StoredInspection),
     );
   }
 }

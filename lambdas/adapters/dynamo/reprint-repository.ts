@@ -15,15 +15,16 @@ import { type DynamoDBDocumentClient, GetCommand, TransactWriteCommand } from '@
 import type { AuditEvent } from '../../domain/audit-event';
 import type { CertificateSnapshot } from '../../domain/certificate-snapshot';
 import { ConflictError } from '../../domain/errors';
-import { LicenceNumber } from '../../domain/licence-number';
+import type { LicenceNumber } from '../../domain/licence-number';
 import type { PaperPrint } from '../../domain/paper-print';
 import type { ReprintRepository } from '../../ports/reprint-repository';
 import type { TransactionPart } from '../../ports/transaction-parts';
 import { auditItem, headItem, keys } from './certificate-repository';
+import { licenceFromStorage, licenceKey, printFromStorage, type StoredPrint, storedPrint } from './stored-records';
 import { transactItemsOf } from './transaction-parts';
 
-export const printKey = (licenceNo: string, paperSerial: string) => ({
-  pk: `CERT#${LicenceNumber.parse(licenceNo).toUrlSafe()}`,
+export const printKey = (licenceNo: LicenceNumber, paperSerial: string) => ({
+  pk: `CERT#${licenceKey(licenceNo)}`,
   sk: `PRINT#${paperSerial}`,
 });
 
@@ -38,12 +39,14 @@ export class DynamoReprintRepository implements ReprintRepository {
       new GetCommand({ TableName: this.tableName, Key: keys.idempotency(idempotencyKey), ConsistentRead: true }),
     );
     const paperSerial = (out.Item?.record as { paperSerial?: string } | undefined)?.paperSerial;
-    const licenceNo = (out.Item?.record as { licenceNo?: string } | undefined)?.licenceNo;
-    if (!paperSerial || !licenceNo) return undefined;
+    const text = (out.Item?.record as { licenceNo?: string } | undefined)?.licenceNo;
+    if (!paperSerial || !text) return undefined;
+    const licenceNo = licenceFromStorage(text);
     const print = await this.client.send(
       new GetCommand({ TableName: this.tableName, Key: printKey(licenceNo, paperSerial), ConsistentRead: true }),
     );
-    return print.Item?.print as PaperPrint | undefined;
+    const stored = print.Item?.print as StoredPrint | undefined;
+    return stored ? printFromStorage(stored, licenceNo) : undefined;
   }
 
   async commitReprint(commit: {
@@ -68,12 +71,15 @@ export class DynamoReprintRepository implements ReprintRepository {
               ConditionExpression: 'revision = :r',
               ExpressionAttributeValues: { ':r': commit.expectedRevision },
             }),
-            put({ ...printKey(print.licenceNo, print.paperSerial), type: 'paper-print', print }, mustNotExist),
+            put(
+              { ...printKey(print.licenceNo, print.paperSerial), type: 'paper-print', print: storedPrint(print) },
+              mustNotExist,
+            ),
             put(
               {
                 ...keys.pdfSha(print.pdf.sha256),
                 type: 'pdf-digest',
-                licenceNo: print.licenceNo,
+                licenceNo: print.licenceNo.toString(),
                 version: print.version,
               },
               mustNotExist,
@@ -84,7 +90,7 @@ export class DynamoReprintRepository implements ReprintRepository {
                 type: 'idempotency',
                 record: {
                   key: commit.idempotencyKey,
-                  licenceNo: print.licenceNo,
+                  licenceNo: print.licenceNo.toString(),
                   version: print.version,
                   paperSerial: print.paperSerial,
                   requestHash: 'reissue-paper',

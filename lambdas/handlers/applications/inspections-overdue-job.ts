@@ -12,6 +12,6 @@ const SUSPEND_ON_OVERDUE = Object.freeze({ value: process.env.SUSPEND_ON_OVERDUE
 
 export const handler = async (): Promise<{ marked: number; suspended: number }> => {
   const result = await markOverdueInspections(inspectionDeps(), { suspendLicence: SUSPEND_ON_OVERDUE.value });
-  logger.info('overdue reviews marked', { marked: result.marked, suspended: result.suspended });
+  logger.info('overdue reviews marked', { marked: result.marked, suspended: result.suspended.map(String) });
   return { marked: result.marked.length, suspended: result.suspended.length };
 };

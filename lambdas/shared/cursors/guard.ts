@@ -20,10 +20,17 @@ import { logger } from '../logger';
 import { cursorKeyId, openCursor, sealCursor } from './codec';
 import type { CursorKeySet } from './key-set';
 
-/** JSON with object keys sorted at every level and undefined members dropped: equal queries, equal text. */
+/**
+ * JSON with object keys sorted at every level and undefined members dropped: equal queries, equal text. A value the
+ * contract parsed into an object with a `toJSON` (a `LicenceNumber` path parameter: its printed form) counts as that,
+ * so the printed and URL-safe forms of one licence bind alike.
+ */
 function canonicalJson(value: unknown): string {
   if (Array.isArray(value)) return `[${value.map(canonicalJson).join(',')}]`;
   if (value instanceof Date) return JSON.stringify(value.toISOString());
+  if (typeof (value as { toJSON?: unknown } | null)?.toJSON === 'function') {
+    return canonicalJson((value as { toJSON: () => unknown }).toJSON());
+  }
   if (value && typeof value === 'object') {
     const entries = Object.entries(value)
       .filter(([, v]) => v !== undefined)

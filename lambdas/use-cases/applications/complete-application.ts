@@ -136,7 +136,7 @@ async function reissueFor(
   const result = await reissuePaper(
     { ...(await deps.issuance()), clock: deps.clock, reprints: deps.reprints },
     {
-      licenceNo: (ready.request as { licenceNo: string }).licenceNo,
+      licenceNo: (ready.request as Extract<ApplicationSnapshot['request'], { kind: 'cancel' | 'reissue' }>).licenceNo,
       actor: { type: 'user', id: decider.id, role: decider.role },
       idempotencyKey: `application:${ready.id}`,
       source: `application:${ready.id}`,

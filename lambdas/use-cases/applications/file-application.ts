@@ -23,7 +23,7 @@ import { Certificate } from '../../domain/certificate';
 import { type LocalDate, localDateOf } from '../../domain/dates';
 import { parseAmendment, parseEnterprise } from '../../domain/enterprise';
 import { ConflictError, type FieldIssue, ForbiddenError, NotFoundError, ValidationError } from '../../domain/errors';
-import { LicenceNumber } from '../../domain/licence-number';
+import type { LicenceNumber } from '../../domain/licence-number';
 import { parsePostalAddress } from '../../domain/postal-address';
 import type { Procedure } from '../../domain/procedure';
 import { cleanText, TEXT_LIMITS, TEXT_NOT_PRINTABLE, throwIfIssues } from '../../domain/text';
@@ -145,8 +145,8 @@ async function fileDraft(
       products: normalised.products,
     });
   } else {
-    const onLicence = request as Extract<ApplicationRequest, { licenceNo: string }>;
-    const licenceNo = LicenceNumber.parse(onLicence.licenceNo, 'licenceNo').toString();
+    const onLicence = request as Extract<ApplicationRequest, { licenceNo: LicenceNumber }>;
+    const licenceNo = onLicence.licenceNo;
     const head = await deps.certificates.get(licenceNo);
     if (!head) throw new NotFoundError('CERTIFICATE_NOT_FOUND', `no certificate ${licenceNo}`);
     if (head.certificate.enterprise.uscc !== uscc) {
@@ -161,7 +161,7 @@ async function fileDraft(
             day,
           )
         : head.certificate.procedure;
-    normalised = { ...onLicence, licenceNo };
+    normalised = { ...onLicence };
     if (onLicence.kind === 'amend') {
       const changes = parseAmendment(onLicence.changes, 'changes');
       normalised = { kind: 'amend', licenceNo, changes: { ...changes } } as ApplicationRequest;

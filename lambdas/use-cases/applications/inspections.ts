@@ -16,6 +16,7 @@
 import { localDateOf } from '../../domain/dates';
 import { NotFoundError } from '../../domain/errors';
 import { Inspection, type InspectionResult, type InspectionSnapshot } from '../../domain/inspection';
+import type { LicenceNumber } from '../../domain/licence-number';
 import type { Page } from '../../ports/page';
 import { changeCertificateStatus, type StatusChangeDeps } from '../change-certificate-status';
 import type { ApplicationDeps } from './deps';
@@ -75,11 +76,11 @@ export async function recordInspectionResult(
 export async function markOverdueInspections(
   deps: InspectionDeps,
   options: { suspendLicence: boolean },
-): Promise<{ marked: string[]; suspended: string[] }> {
+): Promise<{ marked: string[]; suspended: LicenceNumber[] }> {
   const now = deps.clock.now();
   const today = localDateOf(now);
   const marked: string[] = [];
-  const suspended: string[] = [];
+  const suspended: LicenceNumber[] = [];
   for (const state of ['scheduled', 'rectifying'] as const) {
     let cursor: string | undefined;
     do {

@@ -19,7 +19,7 @@ import type { Actor } from '../../domain/certificate-status';
 import { localDateOf } from '../../domain/dates';
 import { dispatchIdOf } from '../../domain/dispatch';
 import { NotFoundError } from '../../domain/errors';
-import { LicenceNumber } from '../../domain/licence-number';
+import type { LicenceNumber } from '../../domain/licence-number';
 import type { PaperPrint } from '../../domain/paper-print';
 import { PaperSerial } from '../../domain/paper-serial';
 import type { ReprintRepository } from '../../ports/reprint-repository';
@@ -35,7 +35,7 @@ export interface ReissueDeps extends Pick<IssuanceDeps, 'repository' | 'pdfs' | 
 export async function reissuePaper(
   deps: ReissueDeps,
   input: {
-    licenceNo: string;
+    licenceNo: LicenceNumber;
     actor: Actor;
     idempotencyKey: string;
     source: string;
@@ -70,7 +70,7 @@ export async function reissuePaper(
   });
   const snapshot = next.toSnapshot();
   const pdf = await deps.renderer.render(next.printable(), version.qrText);
-  const lic = LicenceNumber.parse(snapshot.licenceNumber).toUrlSafe();
+  const lic = snapshot.licenceNumber.toUrlSafe();
   const stored = await deps.pdfs.put(
     `certificates/${lic}/v${head.currentVersion}/print-${snapshot.paperSerial}-${sha256Hex(pdf)}.pdf`,
     pdf,

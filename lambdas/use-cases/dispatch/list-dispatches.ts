@@ -8,6 +8,7 @@
  */
 import type { Dispatch, DispatchState } from '../../domain/dispatch';
 import { ForbiddenError, NotFoundError } from '../../domain/errors';
+import type { LicenceNumber } from '../../domain/licence-number';
 import type { Viewer } from '../../domain/viewer';
 import type { CertificateRepository } from '../../ports/certificate-repository';
 import type { DispatchRepository } from '../../ports/dispatch-repository';
@@ -51,11 +52,11 @@ export function listDispatchesByStateAndMonth(
  * The parcels of one certificate: its holder's parcels (one Query), those of this licence kept.
  *
  * @example
- * await listCertificateDispatches(deps, { licenceNo: '(鄂)XK06-001-00001', viewer });
+ * await listCertificateDispatches(deps, { licenceNo, viewer });
  */
 export async function listCertificateDispatches(
   deps: DispatchListDeps,
-  input: { readonly licenceNo: string; readonly viewer: Viewer } & PageRequest,
+  input: { readonly licenceNo: LicenceNumber; readonly viewer: Viewer } & PageRequest,
 ): Promise<Page<Dispatch>> {
   const { licenceNo, viewer, ...page } = input;
   const head = await deps.certificates.get(licenceNo);
@@ -65,5 +66,5 @@ export async function listCertificateDispatches(
     throw new NotFoundError('CERTIFICATE_NOT_FOUND', `no certificate ${licenceNo}`);
   }
   const found = await deps.dispatches.listByEnterprise(uscc, page);
-  return { ...found, items: found.items.filter((d) => d.licenceNo === licenceNo) };
+  return { ...found, items: found.items.filter((d) => d.licenceNo.equals(licenceNo)) };
 }

@@ -137,7 +137,7 @@ describe('overdue post-issuance reviews', () => {
 
     // Assess
     expect(first.marked).toContain(`INSP-${app.id}`);
-    expect(first.suspended).toContain(issued.outcome?.licenceNo);
+    expect(first.suspended.map(String)).toContain(issued.outcome?.licenceNo);
     expect(second).toEqual({ marked: [], suspended: [] });
     const overdue = await runtime.request('/v1/inspections?state=overdue', { as: 'officer' });
     expect(((await overdue.json()) as { items: { id: string }[] }).items.map((i) => i.id)).toContain(`INSP-${app.id}`);

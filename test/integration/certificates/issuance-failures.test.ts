@@ -10,6 +10,7 @@ import { issuanceDeps } from '../../../lambdas/composition/issuance';
 import { certificateRepository } from '../../../lambdas/composition/storage';
 import { localDateOf } from '../../../lambdas/domain/dates';
 import { Inspection } from '../../../lambdas/domain/inspection';
+import { LicenceNumber } from '../../../lambdas/domain/licence-number';
 import type { CertificateRepository } from '../../../lambdas/ports/certificate-repository';
 import type { PdfStore } from '../../../lambdas/ports/pdf-store';
 import type { TransactionPart } from '../../../lambdas/ports/transaction-parts';
@@ -119,7 +120,7 @@ describe.each([
     const after = await state(certificateRepository(), body.enterprise.uscc, sequence);
     expect(after.certificates).toBe(before.certificates + 1);
     expect(after.claims).toBe(before.claims + 1);
-    expect(Number(first.certificate.licenceNumber.slice(-5))).toBe(before.claims + 1);
+    expect(first.certificate.licenceNumber.serial).toBe(before.claims + 1);
   });
 });
 
@@ -129,7 +130,7 @@ test('a real cancelled transaction (a conflicting part) writes nothing, not even
   const inspection = Inspection.schedule({
     id: `INSP-TEST-${Date.now()}`,
     kind: 'routine-inspection',
-    licenceNo: '(鄂)XK06-001-00001',
+    licenceNo: LicenceNumber.parse('(鄂)XK06-001-00001'),
     uscc: body.enterprise.uscc,
     enterpriseName: body.enterprise.name,
     applicationId: 'APP-TEST',

@@ -13,6 +13,7 @@ import { S3SweepStore } from '../../../lambdas/adapters/s3/sweep-store';
 import { issuanceDeps } from '../../../lambdas/composition/issuance';
 import { certificateRepository } from '../../../lambdas/composition/storage';
 import { sweepDeps } from '../../../lambdas/composition/sweep';
+import { LicenceNumber } from '../../../lambdas/domain/licence-number';
 import { functions } from '../../../lambdas/functions';
 import { s3Client } from '../../../lambdas/shared/clients';
 import { config } from '../../../lambdas/shared/config';
@@ -46,9 +47,9 @@ async function keysInBucket(): Promise<string[]> {
 }
 
 /** Issue through the real use case, but crash after the PDF is stored and before the commit. */
-async function crashBeforeCommit(seed: number): Promise<{ key: string; qrText: string; licenceNo: string }> {
+async function crashBeforeCommit(seed: number): Promise<{ key: string; qrText: string; licenceNo: LicenceNumber }> {
   const deps = await issuanceDeps();
-  let seen: { key: string; qrText: string; licenceNo: string } | undefined;
+  let seen: { key: string; qrText: string; licenceNo: LicenceNumber } | undefined;
   const crashing: IssuanceDeps = {
     ...deps,
     repository: {
@@ -84,7 +85,7 @@ const sweepAt = (minutes: number, overrides: Partial<SweepDeps> = {}): SweepDeps
 });
 
 describe('a PDF left behind by a crash between the upload and the commit', () => {
-  let orphan: { key: string; qrText: string; licenceNo: string };
+  let orphan: { key: string; qrText: string; licenceNo: LicenceNumber };
   let committed: CertificateJson;
   let committedKey: string;
 
@@ -92,7 +93,8 @@ describe('a PDF left behind by a crash between the upload and the commit', () =>
     const res = await runtime.request('/v1/certificates', { as: 'officer', ...jsonRequest(issueBody({ seed: 901 })) });
     expect(res.status).toBe(201);
     committed = await readJson<CertificateJson>(res);
-    committedKey = (await certificateRepository().getVersion(committed.licenceNo, 1))?.pdf.key as string;
+    committedKey = (await certificateRepository().getVersion(LicenceNumber.parse(committed.licenceNo), 1))?.pdf
+      .key as string;
     orphan = await crashBeforeCommit(902);
   });
 
@@ -148,7 +150,8 @@ describe('a PDF left behind by a crash between the upload and the commit', () =>
     // Prepare: another committed certificate, a crashed issuance and three orphans under digest-shaped keys
     const res = await runtime.request('/v1/certificates', { as: 'officer', ...jsonRequest(issueBody({ seed: 904 })) });
     const second = await readJson<CertificateJson>(res);
-    const secondKey = (await certificateRepository().getVersion(second.licenceNo, 1))?.pdf.key as string;
+    const secondKey = (await certificateRepository().getVersion(LicenceNumber.parse(second.licenceNo), 1))?.pdf
+      .key as string;
     const crashed = await crashBeforeCommit(905);
     const orphans = [
       crashed.key,

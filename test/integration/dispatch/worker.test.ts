@@ -18,6 +18,7 @@ import { transactItemsOf } from '../../../lambdas/adapters/dynamo/transaction-pa
 import { listDeadLetters } from '../../../lambdas/adapters/sqs/dead-letters';
 import { dispatchRepository } from '../../../lambdas/composition/dispatch';
 import { outboxStore } from '../../../lambdas/composition/outbox';
+import { LicenceNumber } from '../../../lambdas/domain/licence-number';
 import { parsePostalAddress } from '../../../lambdas/domain/postal-address';
 import { functions } from '../../../lambdas/functions';
 import { dynamoClient } from '../../../lambdas/shared/clients';
@@ -67,7 +68,7 @@ async function pendingDispatch(): Promise<string> {
   serial += 1;
   const paperSerial = `2026${String(8_000_000 + serial).padStart(7, '0')}`;
   const { parts } = paperCopyParts({
-    licenceNo: `(鄂)XK06-001-${String(serial).padStart(5, '0')}`,
+    licenceNo: LicenceNumber.of({ province: '鄂', categoryCode: '06', productCode: '001', serial }),
     version: 1,
     paperSerial,
     uscc: '91420100MA4K0A0A1E',

@@ -9,6 +9,7 @@ import { join } from 'node:path';
 import { afterAll, expect, test } from 'vitest';
 import { certificateRepository } from '../../../lambdas/composition/storage';
 import { PermitError } from '../../../lambdas/domain/errors';
+import { LicenceNumber } from '../../../lambdas/domain/licence-number';
 import { issueBody, jsonRequest } from '../../support/certificates';
 import { uniqueSuffix } from '../../support/emulators';
 import { spawnScript } from '../../support/processes';
@@ -92,7 +93,7 @@ test('a well-formed position that DynamoDB refuses as a start key is INVALID_CUR
 
   // Act
   const outcome = await certificateRepository()
-    .listAudit(licenceNo, { cursor: position })
+    .listAudit(LicenceNumber.parse(licenceNo), { cursor: position })
     .then(
       () => 'listed',
       (error: unknown) => (error instanceof PermitError ? error.code : `unexpected ${String(error)}`),

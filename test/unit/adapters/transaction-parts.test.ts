@@ -9,6 +9,7 @@ import { Application } from '../../../lambdas/domain/application';
 import { localDateOf } from '../../../lambdas/domain/dates';
 import type { DispatchReason } from '../../../lambdas/domain/dispatch';
 import { Inspection } from '../../../lambdas/domain/inspection';
+import { LicenceNumber } from '../../../lambdas/domain/licence-number';
 import { parsePostalAddress } from '../../../lambdas/domain/postal-address';
 import { paperCopyParts } from '../../../lambdas/use-cases/dispatch/paper-copy';
 import { RELAY_GRACE_MS } from '../../../lambdas/use-cases/outbox/message';
@@ -18,8 +19,9 @@ const address = parsePostalAddress(
   { recipient: '张三', phone: '13812345678', address: '湖北省武汉市洪山区珞喻路1号', postcode: '430074' },
   'address',
 );
+const licenceNo = LicenceNumber.parse('42-XK06-001-00001');
 const request = {
-  licenceNo: '(鄂)XK06-001-00001',
+  licenceNo,
   version: 1,
   paperSerial: '20260000007',
   uscc: '91420100MA4K2X1R09',
@@ -114,7 +116,7 @@ describe('the application workflow’s parts', () => {
       uscc: '91420100MA4K2X1R09',
       enterpriseName: '湖北长江线缆股份有限公司',
       procedure: 'post-issuance-review',
-      request: { kind: 'renew', licenceNo: '(鄂)XK06-001-00001' },
+      request: { kind: 'renew', licenceNo },
       actor: { id: 'ent-1', role: 'enterprise' },
       at,
     }).toSnapshot();
@@ -128,6 +130,8 @@ describe('the application workflow’s parts', () => {
       ConditionExpression: 'revision = :r',
       ExpressionAttributeValues: { ':r': 3 },
     });
+    // Stored as it always was: the number as printed text (the value object stays above the adapter).
+    expect(items[0]?.Put?.Item?.application.request).toEqual({ kind: 'renew', licenceNo: '(鄂)XK06-001-00001' });
     for (const item of items.slice(1)) expect(item.Put?.ConditionExpression).toBeUndefined();
   });
 
@@ -136,7 +140,7 @@ describe('the application workflow’s parts', () => {
     const inspection = Inspection.schedule({
       id: 'INSP-APP-TEST-1',
       kind: 'routine-inspection',
-      licenceNo: '(鄂)XK06-001-00001',
+      licenceNo,
       uscc: '91420100MA4K2X1R09',
       enterpriseName: '湖北长江线缆股份有限公司',
       applicationId: 'APP-TEST-1',
@@ -152,5 +156,6 @@ describe('the application workflow’s parts', () => {
       Item: { pk: 'INSP#INSP-APP-TEST-1', sk: '#HEAD', gsi2pk: 'INSPSTATE#scheduled' },
       ConditionExpression: 'attribute_not_exists(pk)',
     });
+    expect(item?.Put?.Item?.inspection.licenceNo).toBe('(鄂)XK06-001-00001');
   });
 });

@@ -2,6 +2,7 @@
 import { describe, expect, test } from 'vitest';
 import { ManualClock } from '../../../lambdas/adapters/clock/manual-clock';
 import { Application, type ApplicationRequest } from '../../../lambdas/domain/application';
+import { LicenceNumber } from '../../../lambdas/domain/licence-number';
 import type { Procedure } from '../../../lambdas/domain/procedure';
 
 const enterprise = { id: 'ent-1', role: 'enterprise' };
@@ -89,18 +90,16 @@ describe('Application', () => {
 
     // Act
     const onSite = formal.review('pass-on-site-review', { actor: reviewer, at });
-    const issued = onSite.complete(
-      { licenceNo: '(鄂)XK85-901-00001', version: 1, on: '2026-09-28' },
-      { actor: officer, at },
-    );
+    const licenceNo = LicenceNumber.parse('(鄂)XK85-901-00001');
+    const issued = onSite.complete({ licenceNo, version: 1, on: '2026-09-28' }, { actor: officer, at });
 
     // Assess
     expect(formal.needsOnSiteReviewFirst).toBe(true);
     expect(formal.isReadyToIssue).toBe(false);
-    expect(() => formal.complete({ licenceNo: 'x', on: '2026-09-28' }, { actor: officer, at })).toThrow(
+    expect(() => formal.complete({ licenceNo, on: '2026-09-28' }, { actor: officer, at })).toThrow(
       expect.objectContaining({ code: 'APPLICATION_TRANSITION_INVALID' }),
     );
-    expect(issued.toSnapshot()).toMatchObject({ state: 'issued', outcome: { licenceNo: '(鄂)XK85-901-00001' } });
+    expect(issued.toSnapshot()).toMatchObject({ state: 'issued', outcome: { licenceNo } });
     expect(issued.toSnapshot().timeline.at(-1)).toMatchObject({ action: 'issue', actor: officer });
   });
 

@@ -3,6 +3,7 @@ import { describe, expect, test } from 'vitest';
 import { ManualClock } from '../../../lambdas/adapters/clock/manual-clock';
 import type { LocalDate } from '../../../lambdas/domain/dates';
 import { Inspection } from '../../../lambdas/domain/inspection';
+import { LicenceNumber } from '../../../lambdas/domain/licence-number';
 
 const reviewer = { id: 'rev-1', role: 'reviewer' };
 
@@ -10,7 +11,7 @@ function scheduled(clock: ManualClock) {
   return Inspection.schedule({
     id: 'INSP-APP-20261127-AAAAAAAAAA',
     kind: 'on-site-review',
-    licenceNo: '(鄂)XK06-001-00001',
+    licenceNo: LicenceNumber.parse('(鄂)XK06-001-00001'),
     uscc: '91420100MA4K2X1R09',
     enterpriseName: '测试企业',
     applicationId: 'APP-20261127-AAAAAAAAAA',

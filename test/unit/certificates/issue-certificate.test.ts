@@ -10,6 +10,7 @@ import { ManualClock } from '../../../lambdas/adapters/clock/manual-clock';
 import { createNodeSigner } from '../../../lambdas/adapters/signing/node-signer';
 import type { Dispatch } from '../../../lambdas/domain/dispatch';
 import type { IssuedVersion } from '../../../lambdas/domain/issued-version';
+import type { LicenceNumber } from '../../../lambdas/domain/licence-number';
 import { parsePostalAddress } from '../../../lambdas/domain/postal-address';
 import {
   type CertificateRepository,
@@ -44,7 +45,7 @@ class MemoryRegister {
     findIdempotency: async (key: string) => this.idempotency.get(key),
     guardOf: async () => undefined,
     get: async () => undefined,
-    getVersion: async (licenceNo: string, version: number) => this.versions.get(`${licenceNo}#${version}`),
+    getVersion: async (licenceNo: LicenceNumber, version: number) => this.versions.get(`${licenceNo}#${version}`),
     reserveSerials: async (): Promise<SerialReservation> => {
       this.#paper++;
       return {
@@ -151,7 +152,7 @@ describe('issueCertificate with a paper copy', () => {
   it('adds the caller’s parts, built on the same issuance, after its own', async () => {
     // Prepare
     const { register, deps } = await world();
-    const seen: { licenceNo: string; version: number; paperSerial: string; at: string }[] = [];
+    const seen: { licenceNo: LicenceNumber; version: number; paperSerial: string; at: string }[] = [];
 
     // Act
     const result = await issueCertificate(

@@ -11,6 +11,7 @@ import {
   type TrackingEvent,
   type TrackingUpdate,
 } from '../../../lambdas/domain/dispatch';
+import { LicenceNumber } from '../../../lambdas/domain/licence-number';
 import { parsePostalAddress } from '../../../lambdas/domain/postal-address';
 
 const start = Date.parse('2026-11-27T02:00:00.000Z');
@@ -24,7 +25,7 @@ const event = (n: number, state: TrackingEvent['state'] = 'in-transit'): Trackin
 function dispatch(overrides: Partial<Dispatch> = {}): Dispatch {
   return {
     id: 'DSP-20260000001',
-    licenceNo: '(鄂)XK06-001-00001',
+    licenceNo: LicenceNumber.parse('(鄂)XK06-001-00001'),
     uscc: '91420100MA4K0A0A1E',
     version: 1,
     paperSerial: '20260000001',

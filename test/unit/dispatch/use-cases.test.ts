@@ -8,6 +8,7 @@ import { describe, expect, it } from 'vitest';
 import { ManualClock } from '../../../lambdas/adapters/clock/manual-clock';
 import type { Dispatch, TrackingEvent, TrackingUpdate } from '../../../lambdas/domain/dispatch';
 import type { PermitError } from '../../../lambdas/domain/errors';
+import { LicenceNumber } from '../../../lambdas/domain/licence-number';
 import { parsePostalAddress } from '../../../lambdas/domain/postal-address';
 import { type Carrier, CarrierError } from '../../../lambdas/ports/carrier';
 import type { DispatchRepository } from '../../../lambdas/ports/dispatch-repository';
@@ -34,7 +35,7 @@ class MemoryRepository implements DispatchRepository {
   add(id: string, at: Date, overrides: Partial<Dispatch> = {}): void {
     this.items.set(id, {
       id,
-      licenceNo: '(鄂)XK06-001-00001',
+      licenceNo: LicenceNumber.parse('(鄂)XK06-001-00001'),
       uscc: '91420100MA4K0A0A1E',
       version: 1,
       paperSerial: id.slice(4),

@@ -9,6 +9,7 @@ import { ManualClock } from '../../../lambdas/adapters/clock/manual-clock';
 import { StaticCursorKeySource } from '../../../lambdas/adapters/cursors/key-sources';
 import { defineRoute, isPaginated } from '../../../lambdas/contracts/route';
 import { DependencyUnavailableError } from '../../../lambdas/domain/errors';
+import { LicenceNumber } from '../../../lambdas/domain/licence-number';
 import { allRoutes } from '../../../lambdas/functions';
 import type { CursorKeySource } from '../../../lambdas/ports/cursor-key-source';
 import { sealCursor } from '../../../lambdas/shared/cursors/codec';
@@ -67,6 +68,19 @@ describe('cursorBinding', () => {
       cursorBinding(list, { params: { owner: 'o1' }, query: { state: 'open' }, identity: undefined }),
     ];
     expect(new Set([base, ...others]).size).toBe(others.length + 1);
+  });
+
+  test('a path parameter the contract parsed into a licence number binds as its printed text', () => {
+    // Prepare
+    const bindTo = (licenceNo: unknown) =>
+      cursorBinding(list, { params: { licenceNo }, query: { state: 'open' }, identity: officer });
+
+    // Act
+    const forms = ['42-XK06-001-00001', '(鄂)XK06-001-00001'].map((text) => bindTo(LicenceNumber.parse(text)));
+
+    // Assess
+    expect(new Set(forms)).toEqual(new Set([bindTo('(鄂)XK06-001-00001')]));
+    expect(bindTo(LicenceNumber.parse('42-XK06-001-00002'))).not.toBe(forms[0]);
   });
 });
 

@@ -5,7 +5,10 @@
 import { describe, expect, test } from 'vitest';
 import { ManualClock } from '../../../lambdas/adapters/clock/manual-clock';
 import { MAX_STATUS_CACHE_TTL_MS, STATUS_CACHE_TTL_MS, StatusCache } from '../../../lambdas/adapters/status-cache';
+import { LicenceNumber } from '../../../lambdas/domain/licence-number';
 import { FakeRegister, verificationWorld } from './world';
+
+const licence1 = LicenceNumber.parse('(鄂)XK06-001-00001');
 
 describe('freshness through the use case', () => {
   test('revoke → still the cached answer (stating its age) before 4 s → revoked from 4 s on', async () => {
@@ -74,11 +77,11 @@ describe('StatusCache', () => {
     const clock = new ManualClock('2026-10-01T10:00:00+08:00');
     const cache = new StatusCache(source, clock, { refreshAfterMs: 4000 }); // no refresh ahead: the bare lifetime
     // Act
-    const [a, b] = await Promise.all([cache.head('(鄂)XK06-001-00001'), cache.head('(鄂)XK06-001-00001')]);
+    const [a, b] = await Promise.all([cache.head(licence1), cache.head(licence1)]);
     clock.advance({ ms: 3999 });
-    const c = await cache.head('(鄂)XK06-001-00001');
+    const c = await cache.head(licence1);
     clock.advance({ ms: 1 });
-    const d = await cache.head('(鄂)XK06-001-00001');
+    const d = await cache.head(licence1);
     // Assess
     expect(source.headReads).toBe(2);
     expect(a.readAt).toEqual(b.readAt);
@@ -92,13 +95,13 @@ describe('StatusCache', () => {
     const source = new FakeRegister();
     const clock = new ManualClock('2026-10-01T10:00:00+08:00');
     const cache = new StatusCache(source, clock);
-    const first = await cache.head('(鄂)XK06-001-00001');
+    const first = await cache.head(licence1);
     source.failure = 'error';
     // Act
     clock.advance({ ms: 3000 });
-    const stale = await cache.head('(鄂)XK06-001-00001'); // starts a re-read, which fails
+    const stale = await cache.head(licence1); // starts a re-read, which fails
     clock.advance({ ms: 1000 });
-    const expired = cache.head('(鄂)XK06-001-00001');
+    const expired = cache.head(licence1);
     // Assess
     expect(stale.readAt).toEqual(first.readAt);
     await expect(expired).rejects.toThrow();
@@ -109,18 +112,18 @@ describe('StatusCache', () => {
     const clock = new ManualClock('2026-10-01T10:00:00+08:00');
     const cache = new StatusCache(source, clock);
     source.failure = 'error';
-    await expect(cache.head('(鄂)XK06-001-00001')).rejects.toThrow();
+    await expect(cache.head(licence1)).rejects.toThrow();
     source.failure = 'none';
-    await cache.head('(鄂)XK06-001-00001');
+    await cache.head(licence1);
     clock.advance({ ms: -1 });
-    await cache.head('(鄂)XK06-001-00001');
+    await cache.head(licence1);
     expect(source.headReads).toBe(3);
   });
 
   test('keeps at most maxEntries heads', async () => {
     const source = new FakeRegister();
     const cache = new StatusCache(source, new ManualClock(), { maxEntries: 2 });
-    for (const serial of [1, 2, 3, 1]) await cache.head(`(鄂)XK06-001-0000${serial}`);
+    for (const serial of [1, 2, 3, 1]) await cache.head(LicenceNumber.parse(`(鄂)XK06-001-0000${serial}`));
     expect(source.headReads).toBe(4); // serial 1 was evicted by serial 3
   });
 });
@@ -129,7 +132,9 @@ describe('spread refreshes', () => {
   test('licences read together refresh at their own points, all between 2 s and 3 s, the same every time', () => {
     // Prepare: the production settings
     const cache = new StatusCache(new FakeRegister(), new ManualClock());
-    const licences = Array.from({ length: 200 }, (_, i) => `(鄂)XK06-001-${String(i + 1).padStart(5, '0')}`);
+    const licences = Array.from({ length: 200 }, (_, i) =>
+      LicenceNumber.of({ province: '鄂', categoryCode: '06', productCode: '001', serial: i + 1 }),
+    );
     // Act
     const points = licences.map((l) => cache.refreshPointOf(l));
     // Assess
@@ -146,7 +151,7 @@ describe('spread refreshes', () => {
     const source = new FakeRegister();
     const clock = new ManualClock('2026-10-01T10:00:00+08:00');
     const cache = new StatusCache(source, clock);
-    const licence = '(鄂)XK06-001-00007';
+    const licence = LicenceNumber.parse('(鄂)XK06-001-00007');
     const point = cache.refreshPointOf(licence);
     await cache.head(licence);
     // Act: just before its point, then at it

@@ -195,7 +195,7 @@ describe('a file', () => {
     const w = await verificationWorld();
     const a = await w.issue(w.certificate(1));
     const b = await w.issue(w.certificate(2));
-    w.register.digests.set(sha256(a.pdf), { licenceNo: b.claims.licenceNo, version: 1 });
+    w.register.digests.set(sha256(a.pdf), { licenceNo: b.version.licenceNo, version: 1 });
     // Act
     const result = await w.verify({ kind: 'pdf', bytes: a.pdf });
     // Assess

@@ -29,21 +29,21 @@ import { catalogue, enterpriseInput, issued, officer, paperSerials } from '../do
 
 export const BASE_URL = 'https://permit.amr.hubei.gov.cn';
 
-/** An in-memory register with switchable failures; counts head reads. */
+/** An in-memory register with switchable failures; counts head reads. Keys: the printed licence number. */
 export class FakeRegister implements RegisterSource {
   readonly heads = new Map<string, CertificateHead>();
   readonly versions = new Map<string, IssuedVersion>();
-  readonly digests = new Map<string, { licenceNo: string; version: number }>();
+  readonly digests = new Map<string, { licenceNo: LicenceNumber; version: number }>();
   headReads = 0;
   /** `error`: every read rejects; `hang`: every read never settles. */
   failure: 'none' | 'error' | 'hang' = 'none';
 
-  async get(licenceNo: string): Promise<CertificateHead | undefined> {
+  async get(licenceNo: LicenceNumber): Promise<CertificateHead | undefined> {
     this.headReads++;
     await this.#maybeFail();
-    return this.heads.get(licenceNo);
+    return this.heads.get(licenceNo.toString());
   }
-  async getVersion(licenceNo: string, version: number): Promise<IssuedVersion | undefined> {
+  async getVersion(licenceNo: LicenceNumber, version: number): Promise<IssuedVersion | undefined> {
     await this.#maybeFail();
     return this.versions.get(`${licenceNo}#${version}`);
   }
@@ -87,7 +87,7 @@ export async function verificationWorld(start = '2026-09-28T09:00:00+08:00') {
   /** Put a certificate state (head) in the register, keeping its current version number. */
   function putHead(certificate: Certificate): void {
     const snapshot = certificate.toSnapshot();
-    register.heads.set(snapshot.licenceNumber, {
+    register.heads.set(snapshot.licenceNumber.toString(), {
       certificate: snapshot,
       currentVersion: snapshot.version,
       updatedAt: clock.now().toISOString(),
@@ -116,7 +116,7 @@ export async function verificationWorld(start = '2026-09-28T09:00:00+08:00') {
       const at = clock.now();
       const signed = await signCertificateClaims(
         {
-          licenceNo: snapshot.licenceNumber,
+          licenceNo: snapshot.licenceNumber.toString(),
           version: snapshot.version,
           uscc: snapshot.enterprise.uscc,
           issueDate: snapshot.issueDate,
