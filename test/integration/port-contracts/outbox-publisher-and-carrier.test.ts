@@ -31,7 +31,11 @@ const publishers: [string, () => Promise<PublisherSubject>][] = [
       let taken = 0;
       return {
         publisher,
-        received: async () => publisher.sent.slice(taken).map((m) => (taken++, m.body)),
+        received: async () => {
+          const fresh = publisher.sent.slice(taken).map((m) => m.body);
+          taken += fresh.length;
+          return fresh;
+        },
         breakQueue: () => {
           publisher.mode = 'down';
         },
