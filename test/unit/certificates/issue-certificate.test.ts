@@ -1,106 +1,62 @@
 /**
- * issueCertificate owns paper copies through its ports (in-memory, no network): the dispatch and its outbox message
- * ride the certificate's own transaction with the caller's parts, on the issuance's one instant; the message is
- * published only after the commit, and again on a replay; a conflicting part fails the issuance as a whole; the paper
- * copy is part of the idempotency fingerprint.
+ * issueCertificate on the in-memory ports (no network): a new licence signed, drawn, stored and committed with its
+ * version, idempotency record and audit event on the issuance's one instant; a retry with the same key replays and
+ * another request under it is 409; a concurrent change is retried, then 409; nothing is reserved for text the
+ * certificate cannot carry. With a paper copy, the dispatch and its outbox message ride the certificate's own
+ * transaction with the caller's parts; the message is published only after the commit, and again on a replay; a
+ * conflicting part fails the issuance as a whole; the paper copy is part of the idempotency fingerprint.
  */
-import { generateKeyPairSync } from 'node:crypto';
+import { compactVerify, importJWK } from 'jose';
 import { describe, expect, it } from 'vitest';
-import { ManualClock } from '../../../lambdas/adapters/clock/manual-clock';
-import { createNodeSigner } from '../../../lambdas/adapters/signing/node-signer';
 import type { Dispatch } from '../../../lambdas/domain/dispatch';
-import type { IssuedVersion } from '../../../lambdas/domain/issued-version';
-import type { LicenceNumber } from '../../../lambdas/domain/licence-number';
-import { parsePostalAddress } from '../../../lambdas/domain/postal-address';
-import {
-  type CertificateRepository,
-  CommitConflict,
-  type IdempotencyRecord,
-  type IssuanceCommit,
-  type SerialReservation,
-} from '../../../lambdas/ports/certificate-repository';
-import type { OutboxPublisher } from '../../../lambdas/ports/outbox-publisher';
+import { LicenceNumber } from '../../../lambdas/domain/licence-number';
+import { findEmbeddedQrText } from '../../../lambdas/domain/signing/embedded-qr';
+import { CommitConflict, type IssuanceCommit } from '../../../lambdas/ports/certificate-repository';
 import type { OutboxMessage, TransactionPart } from '../../../lambdas/ports/transaction-parts';
 import {
-  type IssuanceDeps,
   type IssueCertificateInput,
+  issuanceRequestHash,
   issueCertificate,
+  pdfKey,
 } from '../../../lambdas/use-cases/issue-certificate';
-import { RELAY_GRACE_MS } from '../../../lambdas/use-cases/outbox/message';
-import { catalogue, enterpriseInput, officer } from '../domain/support/builders';
+import { outboxMessage, RELAY_GRACE_MS } from '../../../lambdas/use-cases/outbox/message';
+import {
+  postalAddress as address,
+  enterpriseFor,
+  FakeCertificateRepository,
+  FakeWorld,
+  fakeIssuanceDeps,
+  officer,
+} from '../../support/fakes';
 
-const address = parsePostalAddress(
-  { recipient: '张三', phone: '138 1234 5678', address: '湖北省武汉市洪山区珞喻路1号', postcode: '430074' },
-  'paperCopy.address',
-);
-
-/** The register in memory: what issuance reads and the commits it made (or refused, with `refuse`). */
-class MemoryRegister {
+/** The register, recording each commit it was handed (refusing them all with `refuse`). */
+class RecordingRegister extends FakeCertificateRepository {
   readonly commits: IssuanceCommit[] = [];
-  readonly idempotency = new Map<string, IdempotencyRecord>();
-  readonly versions = new Map<string, IssuedVersion>();
   refuse: CommitConflict | undefined;
-  #paper = 0;
-  readonly repository = {
-    findIdempotency: async (key: string) => this.idempotency.get(key),
-    guardOf: async () => undefined,
-    get: async () => undefined,
-    getVersion: async (licenceNo: LicenceNumber, version: number) => this.versions.get(`${licenceNo}#${version}`),
-    reserveSerials: async (): Promise<SerialReservation> => {
-      this.#paper++;
-      return {
-        paperSerial: `2026${String(this.#paper).padStart(7, '0')}`,
-        licenceSerial: { sequenceKey: '06-001', serial: this.#paper },
-      };
-    },
-    commitIssuance: async (commit: IssuanceCommit) => {
-      if (this.refuse) throw this.refuse;
-      this.commits.push(commit);
-      this.idempotency.set(commit.idempotency.key, commit.idempotency);
-      this.versions.set(`${commit.version.licenceNo}#${commit.version.version}`, commit.version);
-    },
-  } as unknown as CertificateRepository;
+  override async commitIssuance(commit: IssuanceCommit): Promise<void> {
+    this.commits.push(commit);
+    if (this.refuse) throw this.refuse;
+    return super.commitIssuance(commit);
+  }
 }
 
-function recordingPublisher(register: MemoryRegister) {
-  const published: { messages: string[]; commitsBefore: number }[] = [];
-  const publisher: OutboxPublisher = {
-    async publish(messages) {
-      published.push({ messages: messages.map((m) => `${m.topic}#${m.id}`), commitsBefore: register.commits.length });
-      return { failed: [] };
-    },
+function world(at = '2026-11-27T10:00:00+08:00') {
+  const w = new FakeWorld({ at });
+  const register = new RecordingRegister(w.table);
+  /** For each publish: was the certificate committed by then? */
+  const committedAtPublish: boolean[] = [];
+  w.publisher.onPublish = () => committedAtPublish.push(register.commits.length > 0 && w.table.heads.size > 0);
+  return {
+    world: w,
+    register,
+    committedAtPublish,
+    clock: w.clock,
+    deps: fakeIssuanceDeps(w, { repository: register }),
   };
-  return { publisher, published };
-}
-
-async function world(at = '2026-11-27T10:00:00+08:00') {
-  const register = new MemoryRegister();
-  const { publisher, published } = recordingPublisher(register);
-  const clock = new ManualClock(at);
-  const signer = await createNodeSigner(generateKeyPairSync('ec', { namedCurve: 'P-256' }).privateKey);
-  const deps: IssuanceDeps = {
-    repository: register.repository,
-    pdfs: {
-      put: async (key, bytes) => ({ key, sha256: key.slice(-68, -4), size: bytes.length }),
-      get: async () => undefined,
-      presignDownload: async () => 'https://example.invalid',
-    },
-    signer: async () => signer,
-    renderer: { check: () => undefined, render: async () => new Uint8Array([37, 80, 68, 70]) },
-    catalogue,
-    clock,
-    settings: {
-      province: '鄂',
-      issuingAuthority: '湖北省市场监督管理局',
-      publicBaseUrl: 'https://permit.example.gov.cn',
-    },
-    publisher,
-  };
-  return { register, published, clock, deps };
 }
 
 const input = (overrides: Partial<IssueCertificateInput> = {}): IssueCertificateInput => ({
-  change: { kind: 'licence', enterprise: enterpriseInput(), products: ['06-001'] },
+  change: { kind: 'licence', enterprise: enterpriseFor(1), products: ['06-001'] },
   actor: officer,
   idempotencyKey: 'test:paper-copy-1',
   source: 'api',
@@ -113,10 +69,162 @@ const dispatchIn = (parts: readonly TransactionPart[]) =>
 const messageIn = (parts: readonly TransactionPart[]) =>
   (parts.find((p) => p.kind === 'outbox') as { message: OutboxMessage } | undefined)?.message;
 
+describe('issueCertificate', () => {
+  it('signs, draws, stores and commits a new licence on one instant, with its record and audit event', async () => {
+    // Prepare
+    const { world: w, register, clock, deps } = world();
+    const at = clock.now().toISOString();
+
+    // Act
+    const result = await issueCertificate(deps, input());
+
+    // Assess
+    const { certificate, version } = result;
+    expect(result.replayed).toBe(false);
+    expect(certificate).toMatchObject({
+      licenceNumber: LicenceNumber.parse('(鄂)XK06-001-00001'),
+      version: 1,
+      paperSerial: '20260000001',
+    });
+    expect(version).toMatchObject({
+      licenceNo: certificate.licenceNumber,
+      version: 1,
+      signedAt: at,
+      kid: w.signer.kid,
+    });
+    expect(version.issuedBy).toEqual(officer);
+    // The QR is signed by the current key and verifies; the PDF carries it and is stored under its digest.
+    const verified = await compactVerify(version.jws, await importJWK({ ...(await w.signer.publicJwk()) }, 'ES256'));
+    expect(verified.protectedHeader.kid).toBe(w.signer.kid);
+    expect(version.qrText.startsWith(`${w.settings.publicBaseUrl}/v/`)).toBe(true);
+    expect(w.renderer.rendered.map((r) => r.qrText)).toEqual([version.qrText]);
+    const pdf = await w.pdfs.get(version.pdf.key);
+    expect(version.pdf.key).toBe(pdfKey(certificate.licenceNumber, 1, version.pdf.sha256));
+    expect(pdf && findEmbeddedQrText(pdf)).toBe(version.qrText);
+    // Committed: the head, the version, the idempotency record, the audit event.
+    expect(await w.certificates.get(certificate.licenceNumber)).toEqual({
+      certificate,
+      currentVersion: 1,
+      updatedAt: at,
+    });
+    expect(await w.certificates.getVersion(certificate.licenceNumber, 1)).toEqual(version);
+    expect(await w.certificates.findIdempotency('test:paper-copy-1')).toEqual({
+      key: 'test:paper-copy-1',
+      requestHash: issuanceRequestHash(input()),
+      licenceNo: certificate.licenceNumber,
+      version: 1,
+      at,
+    });
+    const [audit] = (await w.certificates.listAudit(certificate.licenceNumber, {})).items;
+    expect(audit).toMatchObject({
+      at,
+      action: 'certificate.issued',
+      actor: officer,
+      details: { version: 1, paperSerial: certificate.paperSerial, source: 'api', sha256: version.pdf.sha256 },
+    });
+    expect(register.commits).toHaveLength(1);
+    expect(w.publisher.calls).toEqual([]);
+  });
+
+  it('replays the same request under the same key, without a second serial or signature', async () => {
+    // Prepare
+    const { world: w, deps, clock } = world();
+    const first = await issueCertificate(deps, input());
+    clock.advance({ minutes: 3 });
+
+    // Act
+    const replay = await issueCertificate(deps, input());
+
+    // Assess
+    expect(replay).toEqual({ ...first, replayed: true });
+    expect(w.signer.signatures).toBe(1);
+    expect(w.table.counters.get('PAPER#2026')).toBe(1);
+  });
+
+  it('refuses another request under a used key (409 IDEMPOTENCY_KEY_REUSED) and a malformed key (400)', async () => {
+    // Prepare
+    const { deps } = world();
+    const first = await issueCertificate(deps, input());
+
+    // Act
+    const reused = await issueCertificate(deps, input({ source: 'batch' })).catch((e: unknown) => e);
+    const malformed = await issueCertificate(deps, input({ idempotencyKey: 'short' })).catch((e: unknown) => e);
+
+    // Assess
+    expect(reused).toMatchObject({
+      kind: 'conflict',
+      code: 'IDEMPOTENCY_KEY_REUSED',
+      details: { licenceNo: first.certificate.licenceNumber.toString() },
+    });
+    expect(malformed).toMatchObject({ kind: 'invalid', code: 'IDEMPOTENCY_KEY_INVALID' });
+  });
+
+  it('adds products to the enterprise’s live licence as its next version, at the revision read', async () => {
+    // Prepare
+    const { world: w, deps } = world();
+    const first = await issueCertificate(deps, input());
+    w.clock.advance({ minutes: 5 });
+
+    // Act
+    const second = await issueCertificate(
+      deps,
+      input({
+        idempotencyKey: 'test:add-products',
+        change: { kind: 'licence', enterprise: enterpriseFor(1), products: ['16-204'] },
+      }),
+    );
+
+    // Assess
+    expect(second.certificate).toMatchObject({ licenceNumber: first.certificate.licenceNumber, version: 2 });
+    expect(second.certificate.revision).toBe(first.certificate.revision + 1);
+    expect((await w.certificates.get(first.certificate.licenceNumber))?.currentVersion).toBe(2);
+    const [latest] = (await w.certificates.listAudit(first.certificate.licenceNumber, { limit: 1 })).items;
+    expect(latest?.action).toBe('certificate.add-products');
+  });
+
+  it('retries a commit that lost a race, then gives up with 409 CONCURRENT_MODIFICATION', async () => {
+    // Prepare
+    const { register, deps } = world();
+    register.refuse = new CommitConflict('revision');
+
+    // Act
+    const error = await issueCertificate(deps, input()).catch((e: unknown) => e);
+
+    // Assess
+    expect(error).toMatchObject({ kind: 'conflict', code: 'CONCURRENT_MODIFICATION' });
+    expect(register.commits).toHaveLength(5);
+    // Every attempt reused the serials reserved for its key.
+    expect(new Set(register.commits.map((c) => c.certificate.paperSerial)).size).toBe(1);
+  });
+
+  it('reserves nothing and signs nothing for text the certificate cannot carry (400 TEXT_NOT_PRINTABLE)', async () => {
+    // Prepare
+    const { world: w, deps } = world();
+
+    // Act
+    const error = await issueCertificate(
+      deps,
+      input({
+        change: {
+          kind: 'licence',
+          enterprise: enterpriseFor(1, { name: '武汉\u{E000}线缆有限公司' }),
+          products: ['06-001'],
+        },
+      }),
+    ).catch((e: unknown) => e);
+
+    // Assess
+    expect(error).toMatchObject({ kind: 'invalid', code: 'TEXT_NOT_PRINTABLE' });
+    expect(w.table.counters.size).toBe(0);
+    expect(w.signer.signatures).toBe(0);
+    expect(w.certificatesBucket.objects.size).toBe(0);
+  });
+});
+
 describe('issueCertificate with a paper copy', () => {
   it('commits the dispatch and its outbox message with the certificate, then publishes the message', async () => {
     // Prepare
-    const { register, published, clock, deps } = await world();
+    const { world: w, register, committedAtPublish, clock, deps } = world();
     const at = clock.now().toISOString();
 
     // Act
@@ -126,7 +234,7 @@ describe('issueCertificate with a paper copy', () => {
     const [commit] = register.commits;
     const dispatchId = `DSP-${result.version.paperSerial}`;
     expect(register.commits).toHaveLength(1);
-    expect(dispatchIn(partsOf(commit))).toMatchObject({
+    const dispatch = {
       id: dispatchId,
       licenceNo: result.certificate.licenceNumber,
       version: 1,
@@ -137,22 +245,28 @@ describe('issueCertificate with a paper copy', () => {
       state: 'pending',
       requestedBy: officer.id,
       requestedAt: at,
-    });
-    expect(messageIn(partsOf(commit))).toEqual({
+    };
+    expect(dispatchIn(partsOf(commit))).toMatchObject(dispatch);
+    expect(await w.dispatches.get(dispatchId)).toMatchObject(dispatch);
+    const message = {
       topic: 'dispatch',
       id: dispatchId,
       body: { dispatchId },
       createdAt: at,
       nextRelayAt: new Date(Date.parse(at) + RELAY_GRACE_MS).toISOString(),
-    });
+    };
+    expect(messageIn(partsOf(commit))).toEqual(message);
+    expect(await w.outbox.get({ topic: 'dispatch', id: dispatchId })).toEqual({ ...message, relayCount: 0 });
     expect(result.version.signedAt).toBe(at);
-    expect(published).toEqual([{ messages: [`dispatch#${dispatchId}`], commitsBefore: 1 }]);
+    expect(w.publisher.sentKeys()).toEqual([`dispatch#${dispatchId}`]);
+    expect(committedAtPublish).toEqual([true]);
   });
 
   it('adds the caller’s parts, built on the same issuance, after its own', async () => {
     // Prepare
-    const { register, deps } = await world();
-    const seen: { licenceNo: LicenceNumber; version: number; paperSerial: string; at: string }[] = [];
+    const { world: w, register, deps } = world();
+    const seen: { licenceNo: string; version: number; paperSerial: string; at: string }[] = [];
+    const own = outboxMessage('dispatch', 'DSP-CALLER-PART', { dispatchId: 'DSP-CALLER-PART' }, w.clock.now());
 
     // Act
     const result = await issueCertificate(
@@ -160,8 +274,8 @@ describe('issueCertificate with a paper copy', () => {
       input({
         paperCopy: { address },
         parts: (issued) => {
-          seen.push({ ...issued, at: issued.at.toISOString() });
-          return [];
+          seen.push({ ...issued, licenceNo: issued.licenceNo.toString(), at: issued.at.toISOString() });
+          return [{ kind: 'outbox', message: own }];
         },
       }),
     );
@@ -169,18 +283,20 @@ describe('issueCertificate with a paper copy', () => {
     // Assess
     expect(seen).toEqual([
       {
-        licenceNo: result.certificate.licenceNumber,
+        licenceNo: result.certificate.licenceNumber.toString(),
         version: 1,
         paperSerial: result.version.paperSerial,
         at: result.version.signedAt,
       },
     ]);
-    expect(partsOf(register.commits[0]).map((p) => p.kind)).toEqual(['dispatch-requested', 'outbox']);
+    expect(partsOf(register.commits[0]).map((p) => p.kind)).toEqual(['dispatch-requested', 'outbox', 'outbox']);
+    expect(partsOf(register.commits[0])[2]).toEqual({ kind: 'outbox', message: own });
+    expect(await w.outbox.get(own)).toBeDefined();
   });
 
   it('publishes again on a replay, and refuses the same key with another address', async () => {
     // Prepare
-    const { published, deps } = await world();
+    const { world: w, deps } = world();
     const first = await issueCertificate(deps, input({ paperCopy: { address } }));
     const elsewhere = { ...address, postcode: '430000' };
 
@@ -190,35 +306,76 @@ describe('issueCertificate with a paper copy', () => {
 
     // Assess
     expect(replay.replayed).toBe(true);
-    expect(published.map((p) => p.messages)).toEqual([
+    expect(w.publisher.calls).toEqual([
       [`dispatch#DSP-${first.version.paperSerial}`],
       [`dispatch#DSP-${first.version.paperSerial}`],
     ]);
     expect(reused).toMatchObject({ code: 'IDEMPOTENCY_KEY_REUSED' });
   });
 
-  it('publishes nothing when a part’s condition fails: 409 EXTRA_WRITE_CONFLICT', async () => {
+  it('a new version’s paper copy is mailed as such', async () => {
     // Prepare
-    const { register, published, deps } = await world();
-    register.refuse = new CommitConflict('part');
+    const { world: w, deps } = world();
+    await issueCertificate(deps, input());
+
+    // Act
+    const second = await issueCertificate(
+      deps,
+      input({
+        idempotencyKey: 'test:second-version',
+        change: { kind: 'licence', enterprise: enterpriseFor(1), products: ['16-204'] },
+        paperCopy: { address },
+      }),
+    );
+
+    // Assess
+    expect(await w.dispatches.get(`DSP-${second.version.paperSerial}`)).toMatchObject({
+      version: 2,
+      reason: 'new-version',
+    });
+  });
+
+  it('publishes nothing and commits nothing when a part’s condition fails: 409 EXTRA_WRITE_CONFLICT', async () => {
+    // Prepare: a message under the dispatch's id is already stored (the dispatch's part must be new)
+    const { world: w, deps } = world();
+    const taken = outboxMessage('dispatch', 'DSP-20260000001', { dispatchId: 'DSP-20260000001' }, w.clock.now());
+    w.outbox.add(taken);
 
     // Act
     const error = await issueCertificate(deps, input({ paperCopy: { address } })).catch((e: unknown) => e);
 
     // Assess
     expect(error).toMatchObject({ code: 'EXTRA_WRITE_CONFLICT' });
-    expect(published).toEqual([]);
+    expect(w.publisher.calls).toEqual([]);
+    expect(w.table.heads.size).toBe(0);
+    expect(w.table.dispatches.size).toBe(0);
   });
 
   it('writes no dispatch and publishes nothing without a paper copy', async () => {
     // Prepare
-    const { register, published, deps } = await world();
+    const { world: w, register, deps } = world();
 
     // Act
     await issueCertificate(deps, input());
 
     // Assess
     expect(partsOf(register.commits[0])).toEqual([]);
-    expect(published).toEqual([]);
+    expect(w.table.dispatches.size).toBe(0);
+    expect(w.publisher.calls).toEqual([]);
+  });
+
+  it('a publish that fails does not fail the issuance: the message waits for the relay', async () => {
+    // Prepare
+    const { world: w, deps } = world();
+    w.publisher.mode = 'down';
+
+    // Act
+    const result = await issueCertificate(deps, input({ paperCopy: { address } }));
+
+    // Assess
+    expect(result.replayed).toBe(false);
+    expect(await w.outbox.get({ topic: 'dispatch', id: `DSP-${result.version.paperSerial}` })).toMatchObject({
+      relayCount: 0,
+    });
   });
 });

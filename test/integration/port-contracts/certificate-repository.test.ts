@@ -1,0 +1,462 @@
+/**
+ * The certificate register's contract — the same assertions against the in-memory fake and the DynamoDB adapters on
+ * DynamoDB Local, so the fake use-case tests rely on cannot drift from the real thing: serials pinned to their
+ * idempotency key, the issuance written all or nothing with its conflict reason, the status change at the revision
+ * read, reprints, the PDF digest register, audit and lists in their order with opaque positions.
+ */
+import { createHash } from 'node:crypto';
+import { describe, expect, test } from 'vitest';
+import { DynamoApplicationRepository } from '../../../lambdas/adapters/dynamo/application-repository';
+import { DynamoCertificateRepository } from '../../../lambdas/adapters/dynamo/certificate-repository';
+import { DynamoDispatchRepository } from '../../../lambdas/adapters/dynamo/dispatch-repository';
+import { DynamoOutboxStore } from '../../../lambdas/adapters/dynamo/outbox-store';
+import { DynamoPdfDigestRegister } from '../../../lambdas/adapters/dynamo/pdf-digest-register';
+import { DynamoReprintRepository } from '../../../lambdas/adapters/dynamo/reprint-repository';
+import { Certificate } from '../../../lambdas/domain/certificate';
+import { LicenceNumber } from '../../../lambdas/domain/licence-number';
+import type { PaperPrint } from '../../../lambdas/domain/paper-print';
+import { PaperSerial } from '../../../lambdas/domain/paper-serial';
+import type { ApplicationRepository } from '../../../lambdas/ports/application-repository';
+import { type CertificateRepository, CommitConflict } from '../../../lambdas/ports/certificate-repository';
+import type { DispatchRepository } from '../../../lambdas/ports/dispatch-repository';
+import type { OutboxStore } from '../../../lambdas/ports/outbox-store';
+import type { PdfDigestRegister } from '../../../lambdas/ports/pdf-digest-register';
+import type { ReprintRepository } from '../../../lambdas/ports/reprint-repository';
+import {
+  FakeApplicationRepository,
+  FakeCertificateRepository,
+  FakeDispatchRepository,
+  FakeOutboxStore,
+  FakePdfDigestRegister,
+  FakeReprintRepository,
+  FakeTable,
+  officer,
+} from '../../support/fakes';
+import {
+  dispatchOutboxMessage,
+  draftApplication,
+  issuanceCommit,
+  nextVersionCommit,
+  pendingDispatch,
+  statusCommit,
+  unique,
+} from './records';
+import { emulatorStore } from './subjects';
+
+interface Subject {
+  readonly repository: CertificateRepository;
+  readonly reprints: ReprintRepository;
+  readonly digests: PdfDigestRegister;
+  readonly applications: ApplicationRepository;
+  readonly dispatches: DispatchRepository;
+  readonly outbox: OutboxStore;
+}
+
+const subjects: [string, () => Promise<Subject>][] = [
+  [
+    'in-memory fake',
+    async () => {
+      const table = new FakeTable();
+      return {
+        repository: new FakeCertificateRepository(table),
+        reprints: new FakeReprintRepository(table),
+        digests: new FakePdfDigestRegister(table),
+        applications: new FakeApplicationRepository(table),
+        dispatches: new FakeDispatchRepository(table),
+        outbox: new FakeOutboxStore(table),
+      };
+    },
+  ],
+  [
+    'DynamoDB adapters',
+    async () => {
+      const { dynamo, names } = await emulatorStore();
+      return {
+        repository: new DynamoCertificateRepository(dynamo, names.tableName),
+        reprints: new DynamoReprintRepository(dynamo, names.tableName),
+        digests: new DynamoPdfDigestRegister(dynamo, names.tableName),
+        applications: new DynamoApplicationRepository(dynamo, names.tableName),
+        dispatches: new DynamoDispatchRepository(dynamo, names.tableName),
+        outbox: new DynamoOutboxStore(dynamo, names.tableName),
+      };
+    },
+  ],
+];
+
+const T0 = new Date('2026-11-27T02:00:00.000Z');
+const minutes = (n: number) => new Date(T0.getTime() + n * 60_000);
+const sha256Of = (text: string) => createHash('sha256').update(text).digest('hex');
+const reasonOf = (error: unknown) => (error instanceof CommitConflict ? error.reason : error);
+
+describe.each(subjects)('CertificateRepository — %s', (_, make) => {
+  let subject: Promise<Subject> | undefined;
+  const s = () => {
+    subject ??= make();
+    return subject;
+  };
+
+  test('answers nothing for what was never written', async () => {
+    // Prepare
+    const { repository } = await s();
+    const unknown = LicenceNumber.of({ province: '鄂', categoryCode: '06', productCode: '001', serial: 99_999 });
+
+    // Act
+    const reads = await Promise.all([
+      repository.get(unknown),
+      repository.getVersion(unknown, 1),
+      repository.findIdempotency('contract:never'),
+      repository.guardOf('91420100MA4K99999X'),
+      repository.findVersionByPdfSha256('0'.repeat(64)),
+      repository.findVersionByPdfSha256('not-a-digest'),
+    ]);
+
+    // Assess
+    expect(reads).toEqual([undefined, undefined, undefined, undefined, undefined, undefined]);
+  });
+
+  test('reserves serials once per key: a retry reuses them, another key gets the next ones', async () => {
+    // Prepare
+    const { repository } = await s();
+    const sequence = `06-001-${unique()}`;
+
+    // Act
+    const first = await repository.reserveSerials('contract:serials-a', { paperYear: 2031, licenceSequence: sequence });
+    const retry = await repository.reserveSerials('contract:serials-a', { paperYear: 2031, licenceSequence: sequence });
+    const other = await repository.reserveSerials('contract:serials-b', { paperYear: 2031, licenceSequence: sequence });
+    const paperOnly = await repository.reserveSerials('contract:serials-c', { paperYear: 2031 });
+    const widened = await repository.reserveSerials('contract:serials-c', {
+      paperYear: 2031,
+      licenceSequence: sequence,
+    });
+
+    // Assess
+    expect(retry).toEqual(first);
+    expect(first.licenceSerial).toEqual({ sequenceKey: sequence, serial: 1 });
+    expect(other.licenceSerial).toEqual({ sequenceKey: sequence, serial: 2 });
+    const paper = [first, other, paperOnly].map((r) => PaperSerial.parse(r.paperSerial));
+    expect(paper.map((p) => p.toString())).toEqual([
+      PaperSerial.of(2031, 1).toString(),
+      PaperSerial.of(2031, 2).toString(),
+      PaperSerial.of(2031, 3).toString(),
+    ]);
+    expect(paperOnly.licenceSerial).toBeUndefined();
+    expect(widened).toEqual({
+      paperSerial: paperOnly.paperSerial,
+      licenceSerial: { sequenceKey: sequence, serial: 3 },
+    });
+  });
+
+  test('an issuance is readable by either form of the number, with its version, digest, guard and record', async () => {
+    // Prepare
+    const { repository, digests } = await s();
+    const commit = issuanceCommit({ at: T0 });
+    const licence = commit.certificate.licenceNumber;
+
+    // Act
+    await repository.commitIssuance(commit);
+
+    // Assess
+    const head = await repository.get(LicenceNumber.parse(licence.toUrlSafe()));
+    expect(head).toEqual({ certificate: commit.certificate, currentVersion: 1, updatedAt: T0.toISOString() });
+    expect(await repository.getVersion(licence, 1)).toEqual(commit.version);
+    expect(await repository.findIdempotency(commit.idempotency.key)).toEqual(commit.idempotency);
+    expect((await repository.guardOf(commit.certificate.enterprise.uscc))?.toString()).toBe(licence.toString());
+    expect(await repository.findVersionByPdfSha256(commit.version.pdf.sha256)).toEqual({
+      licenceNo: licence.toString(),
+      version: 1,
+    });
+    expect([...(await digests.registered([commit.version.pdf.sha256, '1'.repeat(64), 'x']))]).toEqual([
+      commit.version.pdf.sha256,
+    ]);
+  });
+
+  test('refuses an issuance whose conditions fail, naming the condition, and writes none of it', async () => {
+    // Prepare
+    const { repository } = await s();
+    const first = issuanceCommit({ at: T0 });
+    await repository.commitIssuance(first);
+    const again = { ...issuanceCommit({ serial: unique() }), certificate: first.certificate };
+    const sameEnterprise = issuanceCommit({ at: T0 });
+    const guarded = {
+      ...sameEnterprise,
+      certificate: {
+        ...sameEnterprise.certificate,
+        enterprise: { ...sameEnterprise.certificate.enterprise, uscc: first.certificate.enterprise.uscc },
+      },
+    };
+    const reusedKey = issuanceCommit({ key: first.idempotency.key });
+    const stale = { ...nextVersionCommit(first), expectedRevision: first.certificate.revision + 5 };
+    const sameVersion = { ...nextVersionCommit(first), version: { ...first.version } };
+
+    // Act
+    const reasons = [];
+    for (const commit of [again, guarded, reusedKey, stale, sameVersion]) {
+      reasons.push(await repository.commitIssuance(commit).then(() => 'committed', reasonOf));
+    }
+
+    // Assess
+    expect(reasons).toEqual(['revision', 'guard', 'idempotency', 'revision', 'version']);
+    expect(await repository.get(guarded.certificate.licenceNumber)).toBeUndefined();
+    expect(await repository.get(reusedKey.certificate.licenceNumber)).toBeUndefined();
+    expect(await repository.guardOf(reusedKey.certificate.enterprise.uscc)).toBeUndefined();
+    expect((await repository.get(first.certificate.licenceNumber))?.currentVersion).toBe(1);
+  });
+
+  test('a next version moves the head at the revision read; a revocation releases the guard', async () => {
+    // Prepare
+    const { repository } = await s();
+    const first = issuanceCommit({ at: T0 });
+    await repository.commitIssuance(first);
+    const second = nextVersionCommit(first, { at: minutes(1) });
+
+    // Act
+    await repository.commitIssuance(second);
+    await repository.commitStatusChange(statusCommit(second, 'revoke', minutes(2)));
+
+    // Assess
+    const head = await repository.get(first.certificate.licenceNumber);
+    expect(head?.currentVersion).toBe(2);
+    expect(head?.certificate.status).toBe('revoked');
+    expect(head?.updatedAt).toBe(minutes(2).toISOString());
+    expect((await repository.getVersion(first.certificate.licenceNumber, 1))?.certificate.version).toBe(1);
+    expect((await repository.getVersion(first.certificate.licenceNumber, 2))?.certificate.version).toBe(2);
+    expect(await repository.guardOf(first.certificate.enterprise.uscc)).toBeUndefined();
+  });
+
+  test('a new licence takes over the guard only from the licence it names', async () => {
+    // Prepare
+    const { repository } = await s();
+    const seed = unique();
+    const expired = issuanceCommit({ at: T0, seed });
+    await repository.commitIssuance(expired);
+    const successor = {
+      ...issuanceCommit({ at: minutes(1), seed }),
+      replacesGuardOf: expired.certificate.licenceNumber,
+    };
+    const late = { ...issuanceCommit({ at: minutes(2), seed }), replacesGuardOf: expired.certificate.licenceNumber };
+
+    // Act
+    await repository.commitIssuance(successor);
+    const refused = await repository.commitIssuance(late).then(() => 'committed', reasonOf);
+
+    // Assess
+    expect(refused).toBe('guard');
+    expect(await repository.guardOf(expired.certificate.enterprise.uscc)).toBe(successor.certificate.licenceNumber);
+    expect(await repository.get(late.certificate.licenceNumber)).toBeUndefined();
+  });
+
+  test('a status change only at the revision read', async () => {
+    // Prepare
+    const { repository } = await s();
+    const first = issuanceCommit({ at: T0 });
+    await repository.commitIssuance(first);
+    const suspend = statusCommit(first, 'suspend', minutes(1));
+
+    // Act
+    await repository.commitStatusChange(suspend);
+    const twice = await repository.commitStatusChange(suspend).then(() => 'committed', reasonOf);
+
+    // Assess
+    expect(twice).toBe('revision');
+    expect((await repository.get(first.certificate.licenceNumber))?.certificate).toEqual(suspend.certificate);
+    expect(await repository.guardOf(first.certificate.enterprise.uscc)).toBe(first.certificate.licenceNumber);
+  });
+
+  test('writes the parts with the certificate, where their own ports read them; a part that exists fails it all', async () => {
+    // Prepare
+    const { repository, applications, dispatches, outbox } = await s();
+    const draft = draftApplication({ at: T0 }).toSnapshot();
+    await applications.create(draft);
+    const submitted = { ...draft, state: 'submitted' as const, revision: 2 };
+    const dispatch = pendingDispatch({ at: T0 });
+    const message = dispatchOutboxMessage(T0, dispatch.id);
+    const withParts = issuanceCommit({
+      at: T0,
+      parts: [
+        { kind: 'application-saved', application: submitted, expectedRevision: 1 },
+        { kind: 'dispatch-requested', dispatch },
+        { kind: 'outbox', message },
+      ],
+    });
+    const repeated = issuanceCommit({ at: T0, parts: [{ kind: 'outbox', message }] });
+    const stale = issuanceCommit({
+      at: T0,
+      parts: [{ kind: 'application-saved', application: { ...submitted, revision: 3 }, expectedRevision: 1 }],
+    });
+
+    // Act
+    await repository.commitIssuance(withParts);
+    const reasons = [
+      await repository.commitIssuance(repeated).then(() => 'committed', reasonOf),
+      await repository.commitIssuance(stale).then(() => 'committed', reasonOf),
+    ];
+
+    // Assess
+    expect(await applications.get(draft.id)).toEqual(submitted);
+    expect(await dispatches.get(dispatch.id)).toEqual(dispatch);
+    expect(await outbox.get(message)).toEqual({ ...message, relayCount: 0 });
+    expect(reasons).toEqual(['part', 'part']);
+    expect(await repository.get(repeated.certificate.licenceNumber)).toBeUndefined();
+    expect(await repository.get(stale.certificate.licenceNumber)).toBeUndefined();
+  });
+
+  test('a reprint commits with the head at its revision, registers its PDF and replays by its key', async () => {
+    // Prepare
+    const { repository, reprints, digests } = await s();
+    const first = issuanceCommit({ at: T0 });
+    await repository.commitIssuance(first);
+    const current = Certificate.rehydrate(first.certificate);
+    const paperSerial = PaperSerial.of(2027, unique());
+    const next = current.reissuePaper({ paperSerial, actor: officer, at: minutes(1), reference: 'contract' });
+    const print: PaperPrint = {
+      licenceNo: first.certificate.licenceNumber,
+      version: 1,
+      paperSerial: paperSerial.toString(),
+      replacesPaperSerial: first.certificate.paperSerial,
+      pdf: { key: `certificates/x/v1/print-${paperSerial}.pdf`, sha256: sha256Of(`print ${paperSerial}`), size: 9 },
+      qrText: first.version.qrText,
+      printedAt: minutes(1).toISOString(),
+      printedBy: officer,
+      source: 'contract',
+    };
+    const key = `contract:reprint-${unique()}`;
+    const commit = {
+      certificate: next.toSnapshot(),
+      expectedRevision: current.revision,
+      currentVersion: 1,
+      print,
+      idempotencyKey: key,
+      audit: {
+        id: `a-${unique()}`,
+        at: print.printedAt,
+        licenceNo: print.licenceNo,
+        action: 'certificate.reissue-paper',
+        actor: officer,
+      },
+      parts: [],
+    };
+
+    // Act
+    const before = await reprints.findReprint(key);
+    await reprints.commitReprint(commit);
+    const again = await reprints.commitReprint(commit).catch((e: unknown) => e);
+
+    // Assess
+    expect(before).toBeUndefined();
+    expect(await reprints.findReprint(key)).toEqual(print);
+    expect(again).toMatchObject({ kind: 'conflict', code: 'CONCURRENT_MODIFICATION' });
+    expect((await repository.get(print.licenceNo))?.certificate.paperSerial).toBe(paperSerial.toString());
+    expect((await digests.registered([print.pdf.sha256])).has(print.pdf.sha256)).toBe(true);
+    expect(await repository.findVersionByPdfSha256(print.pdf.sha256)).toEqual({
+      licenceNo: print.licenceNo,
+      version: 1,
+    });
+  });
+
+  test('the audit trail: newest first, page by page; a position of another licence or garbage is INVALID_CURSOR', async () => {
+    // Prepare
+    const { repository } = await s();
+    const first = issuanceCommit({ at: T0 });
+    const other = issuanceCommit({ at: T0 });
+    await repository.commitIssuance(first);
+    await repository.commitIssuance(other);
+    const licenceNo = first.certificate.licenceNumber;
+    const read = (n: number, licence = licenceNo) =>
+      repository.recordAudit({
+        id: `read-${n}`,
+        at: minutes(n).toISOString(),
+        licenceNo: licence,
+        action: 'certificate.downloaded',
+        actor: officer,
+      });
+    for (const n of [3, 1, 2]) await read(n);
+    await read(4, other.certificate.licenceNumber);
+
+    // Act
+    const pages = await allPages((cursor) =>
+      repository.listAudit(licenceNo, { limit: 2, ...(cursor ? { cursor } : {}) }),
+    );
+    const otherFirst = await repository.listAudit(other.certificate.licenceNumber, { limit: 1 });
+    const foreign = await repository
+      .listAudit(licenceNo, { limit: 2, cursor: otherFirst.cursor ?? 'none' })
+      .catch((e: unknown) => e);
+    const garbage = await repository.listAudit(licenceNo, { cursor: '!!' }).catch((e: unknown) => e);
+
+    // Assess
+    expect(pages.flat().map((e) => e.action)).toEqual([
+      'certificate.downloaded',
+      'certificate.downloaded',
+      'certificate.downloaded',
+      'certificate.issued',
+    ]);
+    expect(pages.flat().map((e) => e.at)).toEqual([minutes(3), minutes(2), minutes(1), T0].map((d) => d.toISOString()));
+    expect(pages[0]).toHaveLength(2);
+    expect(otherFirst.cursor).toEqual(expect.any(String));
+    expect(foreign).toMatchObject({ code: 'INVALID_CURSOR' });
+    expect(garbage).toMatchObject({ code: 'INVALID_CURSOR' });
+  });
+
+  test('lists: an enterprise’s, by status (last changed first) and all (first issued latest first)', async () => {
+    // Prepare
+    const { repository } = await s();
+    const seed = unique();
+    const older = issuanceCommit({ at: new Date('2026-01-05T02:00:00.000Z'), seed });
+    await repository.commitIssuance(older);
+    await repository.commitStatusChange(statusCommit(older, 'revoke', new Date('2026-01-06T02:00:00.000Z')));
+    const newer = issuanceCommit({ at: new Date('2026-01-07T02:00:00.000Z'), seed });
+    await repository.commitIssuance(newer); // the revocation released the guard
+    const later = issuanceCommit({ at: new Date('2026-01-08T02:00:00.000Z') });
+    await repository.commitIssuance(later);
+    await repository.commitStatusChange(statusCommit(later, 'revoke', new Date('2026-01-09T02:00:00.000Z')));
+
+    // Act
+    const mine = await allPages((cursor) =>
+      repository.listByUscc(older.certificate.enterprise.uscc, { limit: 1, ...(cursor ? { cursor } : {}) }),
+    );
+    const revoked = await allPages((cursor) =>
+      repository.listByStatus('revoked', { limit: 1, ...(cursor ? { cursor } : {}) }),
+    );
+    const all = await allPages((cursor) => repository.listAll({ limit: 100, ...(cursor ? { cursor } : {}) }));
+
+    // Assess
+    const licences = (items: readonly { licenceNo: LicenceNumber }[][]) =>
+      items.flat().map((i) => i.licenceNo.toString());
+    expect(licences(mine)).toEqual([
+      newer.certificate.licenceNumber.toString(),
+      older.certificate.licenceNumber.toString(),
+    ]);
+    expect(mine.flat()[1]).toEqual({
+      licenceNo: older.certificate.licenceNumber,
+      enterpriseName: older.certificate.enterprise.name,
+      uscc: older.certificate.enterprise.uscc,
+      status: 'revoked',
+      version: 1,
+      validUntil: older.certificate.validUntil,
+      procedure: older.certificate.procedure,
+    });
+    const ours = new Set([older, newer, later].map((c) => c.certificate.licenceNumber.toString()));
+    expect(licences(revoked).filter((l) => ours.has(l))).toEqual([
+      later.certificate.licenceNumber.toString(),
+      older.certificate.licenceNumber.toString(),
+    ]);
+    expect(licences(all).filter((l) => ours.has(l))).toEqual([
+      later.certificate.licenceNumber.toString(),
+      newer.certificate.licenceNumber.toString(),
+      older.certificate.licenceNumber.toString(),
+    ]);
+  });
+});
+
+/** Every page of a list, following its positions to the end. */
+async function allPages<T>(
+  read: (cursor?: string) => Promise<{ items: readonly T[]; cursor?: string }>,
+): Promise<T[][]> {
+  const pages: T[][] = [];
+  let cursor: string | undefined;
+  do {
+    const page = await read(cursor);
+    pages.push([...page.items]);
+    cursor = page.cursor;
+  } while (cursor);
+  return pages.filter((p, i) => p.length > 0 || i === 0);
+}

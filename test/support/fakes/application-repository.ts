@@ -1,0 +1,164 @@
+/**
+ * In-memory {@link ApplicationRepository} on the shared {@link FakeTable}, with the DynamoDB adapter's semantics: a
+ * draft is created only once (with its idempotency record, or `CommitConflict('idempotency')`), a save only at the
+ * revision read (409 `CONCURRENT_MODIFICATION`), documents sorted by creation, document reads newest first, and the
+ * lists in their index's order with opaque positions — the overdue list and the open deadlines only of open
+ * applications with a deadline.
+ *
+ * `create` stores a draft (it has no deadline: the adapter indexes deadlines only on a save). Listed applications
+ * carry their whole timeline (the adapter's list items carry the filing and the latest steps of
+ * a very long one; no use case reads a listed application's timeline).
+ *
+ * @example
+ * const applications = new FakeApplicationRepository(table);
+ * await fileApplication({ ...deps, applications }, input);
+ */
+import { type ApplicationSnapshot, FINAL_APPLICATION_STATES } from '../../../lambdas/domain/application';
+import type { ApplicationDocument, DocumentRead } from '../../../lambdas/domain/application-document';
+import { ConflictError } from '../../../lambdas/domain/errors';
+import type {
+  ApplicationFilter,
+  ApplicationRepository,
+  FilingIdempotency,
+} from '../../../lambdas/ports/application-repository';
+import { CommitConflict } from '../../../lambdas/ports/certificate-repository';
+import type { Page, PageRequest } from '../../../lambdas/ports/page';
+import { commitAll, compare, conditionalCheckFailed, type Listed, pageOf, stored } from './storage';
+import { FakeTable } from './table';
+
+const isOpenWithDeadline = (a: ApplicationSnapshot): boolean =>
+  a.deadline !== undefined && !FINAL_APPLICATION_STATES.includes(a.state);
+
+export class FakeApplicationRepository implements ApplicationRepository {
+  constructor(readonly table: FakeTable = new FakeTable()) {}
+
+  async create(application: ApplicationSnapshot, idempotency?: FilingIdempotency): Promise<void> {
+    const t = this.table;
+    if (!idempotency) {
+      if (t.applications.has(application.id)) throw conditionalCheckFailed();
+      t.applications.set(application.id, stored(application));
+      return;
+    }
+    commitAll(
+      [
+        {
+          reason: 'idempotency',
+          holds: () => !t.applications.has(application.id),
+          apply: () => t.applications.set(application.id, stored(application)),
+        },
+        {
+          reason: 'idempotency',
+          holds: () => !t.filings.has(idempotency.key),
+          apply: () => t.filings.set(idempotency.key, stored(idempotency)),
+        },
+      ],
+      () => new CommitConflict('idempotency'),
+    );
+  }
+
+  async findFiling(key: string): Promise<FilingIdempotency | undefined> {
+    const found = this.table.filings.get(key);
+    return found ? stored(found) : undefined;
+  }
+
+  async save(application: ApplicationSnapshot, expectedRevision: number): Promise<void> {
+    commitAll(
+      [
+        {
+          reason: 'revision',
+          holds: () => this.table.applications.get(application.id)?.revision === expectedRevision,
+          apply: () => this.table.applications.set(application.id, stored(application)),
+        },
+      ],
+      () =>
+        new ConflictError(
+          'CONCURRENT_MODIFICATION',
+          `application ${application.id} changed concurrently; read it again`,
+        ),
+    );
+  }
+
+  async get(id: string): Promise<ApplicationSnapshot | undefined> {
+    const found = this.table.applications.get(id);
+    return found ? stored(found) : undefined;
+  }
+
+  async getWithDocuments(
+    id: string,
+  ): Promise<{ application: ApplicationSnapshot; documents: ApplicationDocument[] } | undefined> {
+    const application = this.table.applications.get(id);
+    if (!application) return undefined;
+    const documents = [...(this.table.documents.get(id)?.values() ?? [])].sort((a, b) =>
+      a.createdAt.localeCompare(b.createdAt),
+    );
+    return stored({ application, documents });
+  }
+
+  async putDocument(document: ApplicationDocument): Promise<void> {
+    const documents = this.table.documents.get(document.applicationId) ?? new Map<string, ApplicationDocument>();
+    documents.set(document.id, stored(document));
+    this.table.documents.set(document.applicationId, documents);
+  }
+
+  async recordDocumentRead(read: DocumentRead): Promise<void> {
+    const reads = this.table.documentReads.get(read.applicationId) ?? [];
+    if (reads.some((r) => r.at === read.at && r.id === read.id)) throw conditionalCheckFailed();
+    this.table.documentReads.set(read.applicationId, [...reads, stored(read)]);
+  }
+
+  async listDocumentReads(applicationId: string, limit: number): Promise<{ items: DocumentRead[]; more: boolean }> {
+    const newestFirst = [...(this.table.documentReads.get(applicationId) ?? [])].sort((a, b) =>
+      compare(`${b.at}#${b.id}`, `${a.at}#${a.id}`),
+    );
+    return { items: stored(newestFirst.slice(0, limit)), more: newestFirst.length > limit };
+  }
+
+  listByUscc(uscc: string, page: PageRequest): Promise<Page<ApplicationSnapshot>> {
+    return this.#list(`ENTAPP#${uscc}`, (a) => a.uscc === uscc, created, 'desc', page);
+  }
+
+  list(filter: ApplicationFilter, page: PageRequest): Promise<Page<ApplicationSnapshot>> {
+    const procedure = (a: ApplicationSnapshot) => !filter.procedure || a.procedure === filter.procedure;
+    const overdueOn = filter.overdueOn;
+    if (overdueOn) {
+      return this.#list(
+        'APPDUE',
+        (a) => isOpenWithDeadline(a) && compare(due(a), overdueOn) < 0 && procedure(a),
+        due,
+        'asc',
+        page,
+      );
+    }
+    if (filter.state) {
+      const state = filter.state;
+      return this.#list(
+        `APPSTATE#${state}`,
+        (a) => a.state === state && procedure(a),
+        (a) => `${a.updatedAt}#${a.id}`,
+        'desc',
+        page,
+      );
+    }
+    return this.#list('APPS', procedure, created, 'desc', page);
+  }
+
+  listOpenDeadlines(page: PageRequest): Promise<Page<ApplicationSnapshot>> {
+    return this.#list('APPDUE', isOpenWithDeadline, due, 'asc', page);
+  }
+
+  async #list(
+    partition: string,
+    member: (a: ApplicationSnapshot) => boolean,
+    sortKey: (a: ApplicationSnapshot) => string,
+    order: 'asc' | 'desc',
+    page: PageRequest,
+  ): Promise<Page<ApplicationSnapshot>> {
+    const entries: Listed<ApplicationSnapshot>[] = [...this.table.applications.values()]
+      .filter(member)
+      .map((a) => ({ sortKey: sortKey(a), item: a }));
+    return pageOf(partition, entries, order, page);
+  }
+}
+
+const created = (a: ApplicationSnapshot): string => `${a.createdAt}#${a.id}`;
+const due = (a: ApplicationSnapshot): string => `${a.deadline?.dueOn ?? ''}#${a.id}`;

@@ -1,0 +1,52 @@
+/**
+ * In-memory {@link InspectionRepository} on the shared {@link FakeTable}: a save only at the revision read (409
+ * `CONCURRENT_MODIFICATION`, also for a review that does not exist), lists by state ordered by the date after which a
+ * review is overdue (its due date, or its rectification deadline), `before` inclusive — the adapter's index order,
+ * with opaque positions.
+ *
+ * @example
+ * const inspections = new FakeInspectionRepository(table);
+ * await inspections.list({ state: 'scheduled', before: '2026-12-31' }, { limit: 25 });
+ */
+import { ConflictError } from '../../../lambdas/domain/errors';
+import { Inspection, type InspectionSnapshot, type InspectionState } from '../../../lambdas/domain/inspection';
+import type { InspectionRepository } from '../../../lambdas/ports/inspection-repository';
+import type { Page, PageRequest } from '../../../lambdas/ports/page';
+import { commitAll, compare, pageOf, stored } from './storage';
+import { FakeTable } from './table';
+
+const sortKeyOf = (s: InspectionSnapshot): string => `${Inspection.rehydrate(s).overdueAfter}#${s.id}`;
+
+export class FakeInspectionRepository implements InspectionRepository {
+  constructor(readonly table: FakeTable = new FakeTable()) {}
+
+  async get(id: string): Promise<InspectionSnapshot | undefined> {
+    const found = this.table.inspections.get(id);
+    return found ? stored(found) : undefined;
+  }
+
+  async save(inspection: InspectionSnapshot, expectedRevision: number): Promise<void> {
+    commitAll(
+      [
+        {
+          reason: 'revision',
+          holds: () => this.table.inspections.get(inspection.id)?.revision === expectedRevision,
+          apply: () => this.table.inspections.set(inspection.id, stored(inspection)),
+        },
+      ],
+      () => new ConflictError('CONCURRENT_MODIFICATION', `review ${inspection.id} changed concurrently; read it again`),
+    );
+  }
+
+  async list(
+    filter: { state: InspectionState; before?: string },
+    page: PageRequest,
+  ): Promise<Page<InspectionSnapshot>> {
+    // `{date}#{id}` < `{before}$` keeps every review due on `before` itself, as the adapter's key condition does.
+    const before = filter.before === undefined ? undefined : `${filter.before}$`;
+    const entries = [...this.table.inspections.values()]
+      .filter((s) => s.state === filter.state && (before === undefined || compare(sortKeyOf(s), before) < 0))
+      .map((s) => ({ sortKey: sortKeyOf(s), item: s }));
+    return pageOf(`INSPSTATE#${filter.state}`, entries, 'asc', page);
+  }
+}

@@ -1,0 +1,136 @@
+/**
+ * The single table in memory. Every DynamoDB adapter writes one table, and a transaction of one repository carries
+ * parts another reads (the issuance writes the application, the inspection, the dispatch and its outbox message), so
+ * the repository fakes keep their records here, in typed maps, and a transaction part becomes the same record the
+ * part's own repository would write.
+ *
+ * @example
+ * const table = new FakeTable();
+ * const certificates = new FakeCertificateRepository(table);
+ * const outbox = new FakeOutboxStore(table); // sees the outbox messages the issuance committed
+ */
+import type { ApplicationSnapshot } from '../../../lambdas/domain/application';
+import type { ApplicationDocument, DocumentRead } from '../../../lambdas/domain/application-document';
+import type { AuditEvent } from '../../../lambdas/domain/audit-event';
+import type { CertificateSnapshot } from '../../../lambdas/domain/certificate-snapshot';
+import type { Dispatch } from '../../../lambdas/domain/dispatch';
+import type { InspectionSnapshot } from '../../../lambdas/domain/inspection';
+import type { IssuedVersion } from '../../../lambdas/domain/issued-version';
+import type { LicenceNumber } from '../../../lambdas/domain/licence-number';
+import type { PaperPrint } from '../../../lambdas/domain/paper-print';
+import type { FilingIdempotency } from '../../../lambdas/ports/application-repository';
+import type { StoredSchedule } from '../../../lambdas/ports/calendar-repository';
+import type { SerialReservation } from '../../../lambdas/ports/certificate-repository';
+import type { StoredOutboxMessage } from '../../../lambdas/ports/outbox-store';
+import type { OutboxRef, TransactionPart } from '../../../lambdas/ports/transaction-parts';
+import { stored, type Write } from './storage';
+
+/** A certificate's head as stored: the certificate, its latest version and when it last changed. */
+export interface StoredHead {
+  readonly certificate: CertificateSnapshot;
+  readonly currentVersion: number;
+  readonly updatedAt: string;
+}
+
+/** The record under an idempotency key: an issuance's, or a reprint's (which also names its paper serial). */
+export interface StoredIdempotency {
+  readonly key: string;
+  readonly requestHash: string;
+  readonly licenceNo: LicenceNumber;
+  readonly version: number;
+  readonly at: string;
+  readonly paperSerial?: string;
+}
+
+/** A carrier event's marker: applied once; it expires after 30 days (DynamoDB TTL). */
+export interface CarrierEventMarker {
+  readonly dispatchId: string;
+  readonly at: string;
+  readonly expiresAt: number;
+}
+
+/**
+ * Key of a message in the outbox.
+ *
+ * @example
+ * outboxKeyOf({ topic: 'dispatch', id: 'DSP-20260000001' }); // 'dispatch#DSP-20260000001'
+ */
+export const outboxKeyOf = (ref: OutboxRef): string => `${ref.topic}#${ref.id}`;
+
+export class FakeTable {
+  // The certificate register (licence keys come from each fake's own `keyOf`).
+  readonly heads = new Map<string, StoredHead>();
+  readonly versions = new Map<string, IssuedVersion>();
+  readonly prints = new Map<string, PaperPrint>();
+  readonly pdfDigests = new Map<string, { readonly licenceNo: LicenceNumber; readonly version: number }>();
+  /** USCC → the licence number the enterprise's guard points to. */
+  readonly guards = new Map<string, LicenceNumber>();
+  /** Serial counters (`LIC#{sequence}`, `PAPER#{year}`): the last serial handed out. */
+  readonly counters = new Map<string, number>();
+  /** `{sequence}#{serial}` → the licence that claimed the serial. */
+  readonly serialClaims = new Map<string, LicenceNumber>();
+  readonly reservations = new Map<string, { readonly reservation: SerialReservation; readonly revision: number }>();
+  readonly idempotency = new Map<string, StoredIdempotency>();
+  /** Licence key → its audit events. */
+  readonly audit = new Map<string, AuditEvent[]>();
+
+  // Applications.
+  readonly applications = new Map<string, ApplicationSnapshot>();
+  readonly filings = new Map<string, FilingIdempotency>();
+  /** Application id → its documents by id. */
+  readonly documents = new Map<string, Map<string, ApplicationDocument>>();
+  /** Application id → its document reads. */
+  readonly documentReads = new Map<string, DocumentRead[]>();
+  readonly inspections = new Map<string, InspectionSnapshot>();
+  readonly calendars = new Map<number, StoredSchedule>();
+
+  // Postal dispatch and the outbox.
+  readonly dispatches = new Map<string, Dispatch>();
+  /** Event id → its marker; clear one to act out its expiry. */
+  readonly carrierEvents = new Map<string, CarrierEventMarker>();
+  readonly outbox = new Map<string, StoredOutboxMessage>();
+
+  /**
+   * The writes of one transaction part, as `lambdas/adapters/dynamo/transaction-parts.ts` makes them: the application
+   * only at its expected revision; a new inspection, dispatch or outbox message only if it does not exist yet.
+   *
+   * @example
+   * commitAll([...ownWrites, ...parts.flatMap((p) => table.partWrites(p))], conflict);
+   */
+  partWrites(part: TransactionPart): Write[] {
+    switch (part.kind) {
+      case 'application-saved':
+        return [
+          {
+            reason: 'part',
+            holds: () => this.applications.get(part.application.id)?.revision === part.expectedRevision,
+            apply: () => this.applications.set(part.application.id, stored(part.application)),
+          },
+        ];
+      case 'inspection-scheduled':
+        return [
+          {
+            reason: 'part',
+            holds: () => !this.inspections.has(part.inspection.id),
+            apply: () => this.inspections.set(part.inspection.id, stored(part.inspection)),
+          },
+        ];
+      case 'dispatch-requested':
+        return [
+          {
+            reason: 'part',
+            holds: () => !this.dispatches.has(part.dispatch.id),
+            apply: () => this.dispatches.set(part.dispatch.id, stored(part.dispatch)),
+          },
+        ];
+      case 'outbox':
+        return [
+          {
+            reason: 'part',
+            holds: () => !this.outbox.has(outboxKeyOf(part.message)),
+            apply: () => this.outbox.set(outboxKeyOf(part.message), { ...stored(part.message), relayCount: 0 }),
+          },
+        ];
+    }
+  }
+}
