@@ -1,0 +1,51 @@
+/**
+ * applicationOverview — one application as its enterprise follows it: the application and its documents
+ * (`getApplication`, which refuses another enterprise's application exactly like a missing one), the working days
+ * left before its deadline on today's date (the stored working-day calendar, on the injected clock), and the parcels
+ * of the licence it produced.
+ *
+ * @example
+ * const { application, documents, workingDaysLeft, dispatches } = await applicationOverview(deps, { viewer, applicationId });
+ */
+import type { ApplicationSnapshot } from '../../domain/application';
+import { FINAL_APPLICATION_STATES } from '../../domain/application';
+import type { ApplicationDocument } from '../../domain/application-document';
+import { compareDates, localDateOf, parseLocalDate } from '../../domain/dates';
+import type { Dispatch } from '../../domain/dispatch';
+import type { Viewer } from '../../domain/viewer';
+import { workingCalendar } from '../applications/calendar';
+import type { ApplicationDeps } from '../applications/deps';
+import { getApplication } from '../applications/read-applications';
+import { type DispatchListDeps, listMyDispatches } from '../dispatch/list-dispatches';
+
+export type ApplicationOverviewDeps = ApplicationDeps & { readonly dispatchLists: DispatchListDeps };
+
+export interface ApplicationOverview {
+  readonly application: ApplicationSnapshot;
+  readonly documents: readonly ApplicationDocument[];
+  /** Working days from today to the deadline (0 on or after it); only while the application is open. */
+  readonly workingDaysLeft?: { readonly count: number; readonly provisional: boolean; readonly overdue: boolean };
+  /** Parcels of the licence this application produced. */
+  readonly dispatches: readonly Dispatch[];
+}
+
+export async function applicationOverview(
+  deps: ApplicationOverviewDeps,
+  input: { readonly viewer: Viewer; readonly applicationId: string },
+): Promise<ApplicationOverview> {
+  const { application, documents } = await getApplication(deps, input);
+  const today = localDateOf(deps.clock.now());
+  let workingDaysLeft: ApplicationOverview['workingDaysLeft'];
+  if (application.deadline && !FINAL_APPLICATION_STATES.includes(application.state)) {
+    const due = parseLocalDate(application.deadline.dueOn);
+    const between = (await workingCalendar(deps)).workingDaysBetween(today, due);
+    workingDaysLeft = { ...between, overdue: compareDates(today, due) > 0 };
+  }
+  let dispatches: readonly Dispatch[] = [];
+  const outcome = application.outcome;
+  if (outcome && input.viewer.kind === 'enterprise') {
+    const mine = await listMyDispatches(deps.dispatchLists, { viewer: input.viewer, limit: 50 });
+    dispatches = mine.items.filter((d) => d.licenceNo.equals(outcome.licenceNo));
+  }
+  return { application, documents, ...(workingDaysLeft ? { workingDaysLeft } : {}), dispatches };
+}
