@@ -135,8 +135,21 @@ export const consoleApplicationRoute = defineRoute({
   summary: '申请进度 — timeline, working days left, documents, corrections, decision, licence, paper copy',
   tags: ['console'],
   access: ['enterprise'],
-  request: { params: AppParams },
-  responses: { 200: HTML_PAGE, 404: { description: 'No such application of this enterprise', contentType: 'text/html' } },
+  request: {
+    params: AppParams,
+    query: z.object({
+      error: z
+        .string()
+        .regex(/^[A-Z][A-Z0-9_]{2,60}$/)
+        .optional()
+        .describe('After a refused submit or check (post/redirect/get): the catalogued code to show'),
+      document: z.enum(DOCUMENT_TYPES).optional().describe('The document the error concerns'),
+    }),
+  },
+  responses: {
+    200: HTML_PAGE,
+    404: { description: 'No such application of this enterprise', contentType: 'text/html' },
+  },
 });
 
 export const consoleRequestUploadRoute = defineRoute({

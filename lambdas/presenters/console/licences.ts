@@ -149,11 +149,12 @@ export function dispatchesSection(dispatches: readonly DispatchModel[], ctx: Con
 export function licenceDetailBody(m: LicenceDetailModel, ctx: ConsoleContext): SafeHtml {
   const pdf = `${licenceHref(m.urlSafe)}/pdf`;
   const versions = Array.from({ length: m.currentVersion }, (_, i) => m.currentVersion - i).map(
-    (v) => html`<li><a href="${v === m.currentVersion ? pdf : `${pdf}?version=${v}`}" download>${t(
-      ctx,
-      `下载第 ${v} 版 PDF`,
-      `Download version ${v} (PDF)`,
-    )}</a>${v === m.currentVersion ? html` <span>${t(ctx, '（当前版本）', '(current)')}</span>` : ''}</li>`,
+    (v) =>
+      html`<li><a href="${v === m.currentVersion ? pdf : `${pdf}?version=${v}`}" download>${t(
+        ctx,
+        `下载第 ${v} 版 PDF`,
+        `Download version ${v} (PDF)`,
+      )}</a>${v === m.currentVersion ? html` <span>${t(ctx, '（当前版本）', '(current)')}</span>` : ''}</li>`,
   );
   const products = m.products.map(
     (p) => html`<tr><th scope="row">${p.key}</th><td>${p.name}</td><td>${p.categoryName}</td></tr>`,

@@ -7,7 +7,7 @@
  * html`<figure>${qrSvg(version.qrText, '扫码核验')}</figure>`;
  */
 import * as QRCode from 'qrcode';
-import { type SafeHtml, trusted, escapeHtml } from '../web/escape';
+import { escapeHtml, type SafeHtml, trusted } from '../web/escape';
 
 /**
  * An SVG QR code with a 4-module quiet zone, scaled by its `viewBox`; `label` names it for assistive technology.

@@ -99,7 +99,8 @@ export function stateBadge(ctx: Pick<ConsoleContext, 'lang'>, state: Application
 }
 
 /** The state in words only (for a timeline step). */
-export const stateText = (ctx: Pick<ConsoleContext, 'lang'>, state: ApplicationState): string => say(ctx, STATES[state]);
+export const stateText = (ctx: Pick<ConsoleContext, 'lang'>, state: ApplicationState): string =>
+  say(ctx, STATES[state]);
 
 const KINDS: Readonly<Record<ApplicationKind, Words & { hint: Words }>> = {
   new: {

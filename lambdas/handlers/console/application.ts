@@ -1,0 +1,122 @@
+/**
+ * GET /console/applications/{applicationId} — follow one application: its state, working days left, the documents
+ * step, the corrections asked for and the answer, the timeline, the decision, the licence and its paper copy.
+ */
+import { applicationOverviewDeps } from '../../composition/enterprise-service';
+import { consoleApplicationRoute } from '../../contracts/console-enterprise';
+import { documentName, requiredDocuments } from '../../domain/application-documents';
+import { type ApplicationModel, applicationBody } from '../../presenters/console/applications';
+import type { ConsoleContext } from '../../presenters/console/context';
+import { type ConsoleRequest, type ConsoleResult, consoleRoute } from '../../shared/console-route';
+import {
+  type ApplicationOverview,
+  type ApplicationOverviewDeps,
+  applicationOverview,
+} from '../../use-cases/enterprise-service/application-overview';
+import { orNotFound } from './page-support';
+
+function subjectOf(o: ApplicationOverview, ctx: ConsoleContext, deps: ApplicationOverviewDeps): string {
+  const r = o.application.request;
+  if ('products' in r) {
+    return r.products
+      .map((key) => {
+        const p = deps.catalogue.findProduct(key);
+        return p ? `${ctx.lang === 'en' ? p.name.en : p.name.zh} (${key})` : key;
+      })
+      .join('、');
+  }
+  return r.licenceNo.toString();
+}
+
+/**
+ * The page; another enterprise's application answers as a missing one (404).
+ *
+ * @example
+ * await applicationPage(applicationOverviewDeps(), request);
+ */
+export function applicationPage(
+  deps: ApplicationOverviewDeps,
+  { viewer, params, query, ctx }: ConsoleRequest<typeof consoleApplicationRoute>,
+): Promise<ConsoleResult> {
+  return orNotFound(ctx, async () => {
+    const o = await applicationOverview(deps, { viewer, applicationId: params.applicationId });
+    const a = o.application;
+    const model: ApplicationModel = {
+      id: a.id,
+      kind: a.kind,
+      state: a.state,
+      procedure: a.procedure,
+      enterpriseName: a.enterpriseName,
+      subject: subjectOf(o, ctx, deps),
+      createdAt: a.createdAt,
+      ...(a.acceptedOn ? { acceptedOn: a.acceptedOn } : {}),
+      ...(a.deadline
+        ? {
+            deadline: {
+              dueOn: a.deadline.dueOn,
+              workingDays: a.deadline.workingDays,
+              provisional: a.deadline.provisional || (o.workingDaysLeft?.provisional ?? false),
+              overdue: o.workingDaysLeft?.overdue ?? false,
+              ...(o.workingDaysLeft ? { left: o.workingDaysLeft.count } : {}),
+            },
+          }
+        : {}),
+      editable: a.state === 'draft' || a.state === 'corrections-requested',
+      documents: requiredDocuments(a.kind).map((type) => {
+        const latest = o.documents.filter((d) => d.type === type).at(-1);
+        return {
+          type,
+          name: documentName(type),
+          ...(latest
+            ? {
+                latest: {
+                  id: latest.id,
+                  fileName: latest.fileName,
+                  state: latest.state,
+                  ...(latest.failure ? { failureCode: latest.failure.code } : {}),
+                },
+              }
+            : {}),
+        };
+      }),
+      timeline: a.timeline.map((s) => ({
+        at: s.at,
+        role: s.actor.role,
+        action: s.action,
+        to: s.to,
+        ...(s.comment ? { comment: s.comment } : {}),
+      })),
+      ...(a.outcome
+        ? {
+            outcome: {
+              licenceNo: a.outcome.licenceNo.toString(),
+              urlSafe: a.outcome.licenceNo.toUrlSafe(),
+              ...(a.outcome.version ? { version: a.outcome.version } : {}),
+              on: a.outcome.on,
+            },
+          }
+        : {}),
+      dispatches: o.dispatches.map((d) => ({
+        id: d.id,
+        version: d.version,
+        reason: d.reason,
+        state: d.state,
+        requestedAt: d.requestedAt,
+        ...(d.waybillNo ? { waybillNo: d.waybillNo } : {}),
+        tracking: d.tracking,
+      })),
+      ...(query.error
+        ? { submitError: { code: query.error, ...(query.document ? { documentType: query.document } : {}) } }
+        : {}),
+    };
+    return {
+      kind: 'page',
+      title: { zh: `申请 ${a.id}`, en: `Application ${a.id}` },
+      body: applicationBody(model, ctx).toString(),
+    };
+  });
+}
+
+const deps = applicationOverviewDeps();
+
+export const handler = consoleRoute(consoleApplicationRoute, (r) => applicationPage(deps, r));
