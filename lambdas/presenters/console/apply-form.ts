@@ -98,15 +98,14 @@ function textField(
 function productPicker(m: ApplyFormModel, ctx: ConsoleContext): SafeHtml {
   const chosen = new Set((m.values.products as readonly string[] | undefined) ?? []);
   const error = errorsOf(m, 'products', ctx);
-  const rows = m.products.map((p) => {
+  // A list rather than a table: each product wraps as one block at 360 px, its procedure and limit under its name.
+  const items = m.products.map((p) => {
     const id = `product-${p.key}`;
-    return html`<tr>
-    <td><input type="checkbox" id="${id}" name="products" value="${p.key}"${chosen.has(p.key) || p.held ? ' checked' : ''}${p.held ? ' disabled' : ''}></td>
-    <th scope="row"><label for="${id}">${p.name}</label> <span>${p.key}</span>${p.held ? html` <span>${t(ctx, '（已在证书上）', '(already licensed)')}</span>` : ''}</th>
-    <td>${p.categoryName}</td>
-    <td>${procedureText(ctx, p.procedure)}</td>
-    <td>${procedureLimit(ctx, p.procedure)}</td>
-  </tr>`;
+    return html`<li class="field">
+    <input type="checkbox" id="${id}" name="products" value="${p.key}"${chosen.has(p.key) || p.held ? ' checked' : ''}${p.held ? ' disabled' : ''} aria-describedby="${id}-procedure">
+    <label for="${id}">${p.name} <span>${p.key}</span>${p.held ? html` <span>${t(ctx, '（已在证书上）', '(already licensed)')}</span>` : ''}</label>
+    <p id="${id}-procedure">${p.categoryName} · ${t(ctx, '审批程序：', 'Procedure: ')}${procedureText(ctx, p.procedure)} · ${t(ctx, '时限：', 'Time limit: ')}${procedureLimit(ctx, p.procedure)}</p>
+  </li>`;
   });
   return html`<fieldset class="stack"${error.ids ? html` aria-describedby="${error.ids}"` : ''}>
   <legend>${t(ctx, '申请的产品', 'Products')}</legend>
@@ -116,16 +115,7 @@ function productPicker(m: ApplyFormModel, ctx: ConsoleContext): SafeHtml {
     'Food-related products: issued on the spot after the formal review; hazardous chemicals: the general procedure; others: within 9 working days. The strictest procedure among the products applies to the whole application.',
   )}</p>
   ${error.markup}
-  <table class="table">
-    <thead><tr>
-      <th scope="col"><span class="visually-hidden">${t(ctx, '选择', 'Choose')}</span></th>
-      <th scope="col">${t(ctx, '产品', 'Product')}</th>
-      <th scope="col">${t(ctx, '类别', 'Category')}</th>
-      <th scope="col">${t(ctx, '审批程序', 'Procedure')}</th>
-      <th scope="col">${t(ctx, '办理时限', 'Time limit')}</th>
-    </tr></thead>
-    <tbody>${rows}</tbody>
-  </table>
+  <ul class="stack">${items}</ul>
 </fieldset>`;
 }
 
