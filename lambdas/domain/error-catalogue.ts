@@ -578,14 +578,14 @@ export const ERROR_MEANINGS: { readonly [C in ErrorCode]: ErrorMeaning } = {
     zh: 'PDF 中的证书二维码元数据相互矛盾。',
   },
   KEYS_UNAVAILABLE: { en: 'The published key set could not be read.', zh: '无法读取公布的密钥集。' },
-  IDENTITY_PROVIDER_UNAVAILABLE: {
-    en: 'The identity provider (sign-in) did not answer; try again shortly.',
-    zh: '身份提供方（登录服务）未响应，请稍后重试。',
-  },
   CURSOR_KEYS_UNAVAILABLE: {
     en: 'The keys that seal list cursors could not be read.',
     zh: '无法读取用于封装分页游标的密钥。',
+  },  IDENTITY_PROVIDER_UNAVAILABLE: {
+    en: 'The identity provider (sign-in) did not answer; try again shortly.',
+    zh: '身份提供方（登录服务）未响应，请稍后重试。',
   },
+
   REGISTER_TIMEOUT: { en: 'The certificate register did not answer in time.', zh: '证书登记库未及时响应。' },
   SIGNER_UNAVAILABLE: { en: 'The signing service (KMS) could not be called.', zh: '无法调用签名服务（KMS）。' },
   SIGNER_BAD_SIGNATURE: {

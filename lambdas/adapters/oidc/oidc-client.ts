@@ -13,7 +13,7 @@
  * @example
  * const oidc = new HttpOidcClient({ issuer: 'https://cognito-idp.ap-southeast-1.amazonaws.com/ap-southeast-1_x', clientId: 'abc' });
  */
-import { createRemoteJWKSet, type JWTPayload, jwtVerify } from 'jose';
+import { createRemoteJWKSet, errors, type JWTPayload, jwtVerify } from 'jose';
 import { DependencyUnavailableError, UnauthenticatedError } from '../../domain/errors';
 import type { IdTokenClaims, OidcClient } from '../../ports/oidc-client';
 
@@ -119,7 +119,7 @@ export class HttpOidcClient implements OidcClient {
         requiredClaims: ['sub', 'exp', 'iat'],
       }));
     } catch (error) {
-      if ((error as { code?: string }).code === 'ERR_JWKS_TIMEOUT') throw unavailable('JWKS timed out', error);
+      if (error instanceof errors.JWKSTimeout) throw unavailable('JWKS timed out', error);
       throw refused(`the ID token does not verify (${(error as { code?: string }).code ?? 'invalid'})`);
     }
     if (payload.nonce !== request.nonce) throw refused('the ID token’s nonce is not this sign-in’s');
