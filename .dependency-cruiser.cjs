@@ -86,7 +86,10 @@ module.exports = {
       name: 'shared-is-below-the-layers',
       comment: 'Config, clients, logging and the HTTP pipeline serve every layer and depend on none above them.',
       severity: 'error',
-      from: { path: '^lambdas/shared/' },
+      // One exception: `lambdas/shared/console-route.ts`, the console's pipeline, draws pages in the console shell
+      // (presenters/console/) with the console's wiring (composition/console.ts), so that every page handler needs only
+      // `consoleRoute(contract, fn)` — as `listRoute` in composition/cursors.ts wires httpRoute's cursor guard.
+      from: { path: '^lambdas/shared/', pathNot: '^lambdas/shared/console-route[.]ts$' },
       to: { path: layer(['adapters', 'use-cases', 'handlers', 'composition', 'presenters']) },
     },
     {

@@ -29,6 +29,15 @@ import {
   listMyCertificatesRoute,
 } from './contracts/certificates';
 import {
+  consoleAssetRoute,
+  consoleCallbackRoute,
+  consoleHomePage,
+  consoleSignedOutPage,
+  consoleSignInRoute,
+  consoleSignOutRoute,
+  myLicencesPage,
+} from './contracts/console';
+import {
   carrierEventsRoute,
   listCertificateDispatchesRoute,
   listDispatchesRoute,
@@ -303,6 +312,32 @@ export const functions: readonly FunctionDefinition[] = [
     description: 'Licensing statistics computed from indexes',
     routes: [statsRoute],
     grants: { table: 'read' },
+  },
+  {
+    // The web console (HTML under /console, behind its session cookie, not the JWT authorizer): one function, so one
+    // warm process serves a person's pages. Its grants are the enterprise pages' (read certificates, file and follow
+    // applications, upload documents) and the session key set.
+    name: 'console',
+    entry: 'lambdas/handlers/console/routes.ts',
+    description: 'The web console: OIDC sign-in, sessions, the enterprise pages',
+    routes: [
+      consoleHomePage,
+      consoleSignInRoute,
+      consoleCallbackRoute,
+      consoleSignOutRoute,
+      consoleSignedOutPage,
+      consoleAssetRoute,
+      myLicencesPage,
+    ],
+    grants: {
+      table: 'readwrite',
+      buckets: {
+        certificates: { grant: 'read', prefix: 'certificates/' },
+        documents: { grant: 'readwrite', prefix: 'applications/' },
+      },
+      parameters: { consoleSessionKeys: 'read' },
+    },
+    memoryMb: 1024,
   },
 ];
 

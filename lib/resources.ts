@@ -156,6 +156,19 @@ export const cursorKeys = {
 } as const;
 
 /**
+ * The secret that seals the web console's session cookies (`lambdas/shared/console/session.ts`): a key set of the
+ * cursor keys' shape but its own secret, kept the same way — an SSM `SecureString` created in the account by the
+ * stateful stack's custom resource (never in a template), a file under the data directory locally.
+ */
+export const consoleSessionKeys = {
+  id: 'ConsoleSessionKeys',
+  parameterName: (stage: string): string => `/permit/${stage}/console-session-keys`,
+  envVar: 'CONSOLE_SESSION_KEYS_PARAMETER',
+  localFile: 'console-session-keys.json',
+  localEnvVar: 'CONSOLE_SESSION_KEYS_FILE',
+} as const;
+
+/**
  * The SSM parameters a function may be granted read access to by name (`grants.parameters` in `lambdas/functions.ts`).
  * Where each lives is the stage's business: the stateless stack resolves every name here to its parameter's ARN.
  *
@@ -167,6 +180,8 @@ export const parameters = {
   carrierSecret: { envVar: 'CARRIER_SECRET_PARAMETER' },
   /** The list-cursor key set ({@link cursorKeys}); functions serving a paginated route get it without asking. */
   cursorKeys: { envVar: cursorKeys.envVar },
+  /** The console's session key set ({@link consoleSessionKeys}); the console function reads it. */
+  consoleSessionKeys: { envVar: consoleSessionKeys.envVar },
 } as const;
 
 export type ParameterName = keyof typeof parameters;

@@ -20,9 +20,15 @@ export type IdentityConfig = CognitoIdentityConfig | ExternalIdentityConfig;
 /** A Cognito user pool in the stateful stack issues the tokens (global regions only). */
 export interface CognitoIdentityConfig {
   readonly kind: 'cognito';
-  /** OAuth redirect targets of the web console's authorization-code flow. */
+  /** OAuth redirect targets of the web console's authorization-code flow (`<base>/console/callback`). */
   readonly consoleCallbackUrls: readonly string[];
+  /** Where the hosted UI's logout may return to (`<base>/console/signed-out`). */
   readonly consoleLogoutUrls: readonly string[];
+  /**
+   * The hosted UI's Cognito domain prefix (`<prefix>.auth.<region>.amazoncognito.com`), where the console sends the
+   * browser to sign in and out. Globally unique within a region.
+   */
+  readonly hostedUiDomainPrefix: string;
   /**
    * Cognito threat protection (compromised credentials, adaptive authentication), which needs the Plus feature
    * plan. Turn it on only where the plan is offered in the stage's region.
@@ -50,6 +56,10 @@ export interface ExternalIdentityConfig {
   readonly rolesClaim?: string;
   /** Claim holding the enterprise's USCC; default `custom:uscc`. */
   readonly usccClaim?: string;
+  /** The web console's OIDC client at the issuer (authorization code + PKCE, public client); one of `audience`. */
+  readonly consoleClientId: string;
+  /** The issuer's logout endpoint, when its discovery document names none. */
+  readonly consoleLogoutUrl?: string;
 }
 
 /** The portal's OIDC client registration for Permit. */
@@ -143,8 +153,9 @@ export const stages = {
     logLevel: { application: ApplicationLogLevel.DEBUG, system: SystemLogLevel.INFO },
     identity: {
       kind: 'cognito',
-      consoleCallbackUrls: ['https://permit-dev.example.gov.cn/console/callback', 'http://localhost:3000/callback'],
-      consoleLogoutUrls: ['https://permit-dev.example.gov.cn/console/', 'http://localhost:3000/'],
+      consoleCallbackUrls: ['https://permit-dev.example.gov.cn/console/callback'],
+      consoleLogoutUrls: ['https://permit-dev.example.gov.cn/console/signed-out'],
+      hostedUiDomainPrefix: 'permit-dev-hubei',
       // Plus-plan cost is not justified for synthetic users.
       threatProtection: false,
     },
@@ -176,6 +187,7 @@ export const stages = {
       audience: ['permit-console'],
       rolesClaim: 'permit_roles',
       usccClaim: 'uscc',
+      consoleClientId: 'permit-console',
     },
     scheduler: 'eventbridge-scheduler',
     // Marking an overdue review is automatic; suspending the licence for it is the authority's policy call.
@@ -242,6 +254,13 @@ export function validateStage(stage: StageConfig): StageConfig {
     if (!/^https:\/\/[^\s]+$/.test(stage.identity.issuer) || stage.identity.audience.length === 0) {
       throw new StageConfigError('an external identity needs an https issuer and at least one audience');
     }
+    if (!stage.identity.audience.includes(stage.identity.consoleClientId)) {
+      throw new StageConfigError('identity.consoleClientId must be one of identity.audience');
+    }
+  } else if (!/^[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?$/.test(stage.identity.hostedUiDomainPrefix)) {
+    throw new StageConfigError(
+      `identity.hostedUiDomainPrefix is not a Cognito domain prefix: ${stage.identity.hostedUiDomainPrefix}`,
+    );
   }
   return stage;
 }

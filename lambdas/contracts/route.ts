@@ -80,3 +80,22 @@ export const PAGING_QUERY_KEYS: readonly string[] = ['cursor', 'limit'];
  * isPaginated(listCertificatesRoute); // true
  */
 export const isPaginated = (c: Pick<RouteContract, 'request'>): boolean => c.request?.query?.shape.cursor !== undefined;
+
+/**
+ * Where the web console lives. A route whose path is under it is a **console route**: an HTML page behind the
+ * console's session cookie (`lambdas/shared/console-route.ts`), not a bearer-token API route. Told apart by the path
+ * alone, so a console contract needs no flag to be treated right: the API's JWT authorizer is not attached to it (CDK
+ * `PermitHttpApi`, the local gateway) even when its `access` names roles — the roles are checked against the session
+ * instead — and the OpenAPI document (the bearer-token API's description) leaves it out.
+ */
+export const CONSOLE_PATH_PREFIX = '/console';
+
+/**
+ * Whether a route is one of the console's (see {@link CONSOLE_PATH_PREFIX}).
+ *
+ * @example
+ * isConsoleRoute({ path: '/console/licences' }); // true
+ * isConsoleRoute({ path: '/v1/me/certificates' }); // false
+ */
+export const isConsoleRoute = (c: Pick<RouteContract, 'path'>): boolean =>
+  c.path === CONSOLE_PATH_PREFIX || c.path.startsWith(`${CONSOLE_PATH_PREFIX}/`);

@@ -63,6 +63,10 @@ export const ERROR_CATALOGUE = {
   UNAUTHENTICATED: 'unauthenticated',
   FORBIDDEN: 'forbidden',
   ROUTE_NOT_FOUND: 'not-found',
+  // The web console (lambdas/shared/console-route.ts, lambdas/handlers/console/)
+  SESSION_REQUIRED: 'unauthenticated',
+  CSRF_TOKEN_INVALID: 'forbidden',
+  SIGN_IN_FAILED: 'unauthenticated',
   INTERNAL: 'internal',
   INVALID_CURSOR: 'invalid',
   FILTER_COMBINATION: 'invalid',
@@ -182,6 +186,7 @@ export const ERROR_CATALOGUE = {
   // A dependency is down
   KEYS_UNAVAILABLE: 'unavailable',
   CURSOR_KEYS_UNAVAILABLE: 'unavailable',
+  IDENTITY_PROVIDER_UNAVAILABLE: 'unavailable',
   REGISTER_TIMEOUT: 'unavailable',
   SIGNER_UNAVAILABLE: 'unavailable',
   SIGNER_BAD_SIGNATURE: 'unavailable',
@@ -256,6 +261,18 @@ export const ERROR_MEANINGS: { readonly [C in ErrorCode]: ErrorMeaning } = {
   UNAUTHENTICATED: { en: 'A valid bearer token is required.', zh: '需要有效的 Bearer 令牌。' },
   FORBIDDEN: { en: 'The caller’s role may not do this.', zh: '调用者的角色无权执行此操作。' },
   ROUTE_NOT_FOUND: { en: 'No route answers this method and path.', zh: '没有与该方法和路径匹配的接口。' },
+  SESSION_REQUIRED: {
+    en: 'The console session is missing, has expired or is not valid: sign in again.',
+    zh: '控制台会话不存在、已过期或无效，请重新登录。',
+  },
+  CSRF_TOKEN_INVALID: {
+    en: 'The form did not carry this session’s security token (CSRF); reload the page and try again.',
+    zh: '表单未携带本次会话的安全令牌（CSRF），请刷新页面后重试。',
+  },
+  SIGN_IN_FAILED: {
+    en: 'Signing in did not complete (an expired or forged sign-in attempt, or the identity provider refused it).',
+    zh: '登录未完成（登录请求已过期或被伪造，或身份提供方拒绝了登录）。',
+  },
   INTERNAL: {
     en: 'An unexpected error; the correlation id finds it in the logs.',
     zh: '意外错误；可凭关联 ID（correlationId）在日志中查找。',
@@ -564,7 +581,11 @@ export const ERROR_MEANINGS: { readonly [C in ErrorCode]: ErrorMeaning } = {
   CURSOR_KEYS_UNAVAILABLE: {
     en: 'The keys that seal list cursors could not be read.',
     zh: '无法读取用于封装分页游标的密钥。',
+  },  IDENTITY_PROVIDER_UNAVAILABLE: {
+    en: 'The identity provider (sign-in) did not answer; try again shortly.',
+    zh: '身份提供方（登录服务）未响应，请稍后重试。',
   },
+
   REGISTER_TIMEOUT: { en: 'The certificate register did not answer in time.', zh: '证书登记库未及时响应。' },
   SIGNER_UNAVAILABLE: { en: 'The signing service (KMS) could not be called.', zh: '无法调用签名服务（KMS）。' },
   SIGNER_BAD_SIGNATURE: {

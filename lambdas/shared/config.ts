@@ -5,7 +5,15 @@
  * Every function receives the same environment block (resource names are not secrets; permissions, granted per
  * function, are what is least-privileged), so any handler may call `config()`.
  */
-import { buckets, cursorKeys, type QueueName, queues, signingKey, table } from '../../lib/resources';
+import {
+  buckets,
+  consoleSessionKeys,
+  cursorKeys,
+  type QueueName,
+  queues,
+  signingKey,
+  table,
+} from '../../lib/resources';
 import { isPermitError } from '../domain/errors';
 import { parseInstant } from '../domain/instants';
 
@@ -141,4 +149,62 @@ export function readCursorKeysConfig(env: Env): CursorKeysConfig {
   const path = env[cursorKeys.localEnvVar]?.trim();
   if (path) return Object.freeze({ kind: 'file' as const, path });
   throw new ConfigError(`missing environment variable ${cursorKeys.envVar} (${cursorKeys.localEnvVar} locally)`);
+}
+
+/** The web console's sign-in and storage settings (only the console function reads them). */
+export interface ConsoleConfig {
+  /** The OpenID Connect issuer, exactly as in the ID tokens' `iss`. */
+  readonly issuer: string;
+  readonly clientId: string;
+  /** Where the discovery document is read (default: under the issuer). */
+  readonly discoveryUrl?: string;
+  /** The provider's logout endpoint, when discovery does not name one (Cognito's hosted UI `/logout`). */
+  readonly logoutUrl?: string;
+  /** The documents bucket's origin, where forms post presigned uploads (the CSP's form-action and connect-src). */
+  readonly storageOrigin?: string;
+  /** Where the session key set lives. */
+  readonly sessionKeys: CursorKeysConfig;
+}
+
+const originOrFail = (env: Env, name: string): string | undefined => {
+  const value = env[name]?.trim();
+  if (!value) return undefined;
+  try {
+    const url = new URL(value);
+    if (url.protocol !== 'https:' && url.protocol !== 'http:') throw new Error('not http(s)');
+    return name.endsWith('_ORIGIN') ? url.origin : value;
+  } catch {
+    throw new ConfigError(`environment variable ${name} must be an http(s) URL`);
+  }
+};
+
+/**
+ * Parse the console's settings (exported for tests): `CONSOLE_OIDC_ISSUER`, `CONSOLE_OIDC_CLIENT_ID`, optionally
+ * `CONSOLE_OIDC_DISCOVERY_URL`, `CONSOLE_OIDC_LOGOUT_URL`, `CONSOLE_STORAGE_ORIGIN`, and the session key set's
+ * `CONSOLE_SESSION_KEYS_PARAMETER` (`CONSOLE_SESSION_KEYS_FILE` locally).
+ *
+ * @example
+ * readConsoleConfig(process.env).clientId; // 'permit-local-client'
+ */
+export function readConsoleConfig(env: Env): ConsoleConfig {
+  const issuer = originOrFail(env, 'CONSOLE_OIDC_ISSUER');
+  if (!issuer) throw new ConfigError('missing environment variable CONSOLE_OIDC_ISSUER');
+  const parameter = env[consoleSessionKeys.envVar]?.trim();
+  const file = env[consoleSessionKeys.localEnvVar]?.trim();
+  if (!parameter && !file) {
+    throw new ConfigError(
+      `missing environment variable ${consoleSessionKeys.envVar} (${consoleSessionKeys.localEnvVar} locally)`,
+    );
+  }
+  const discoveryUrl = originOrFail(env, 'CONSOLE_OIDC_DISCOVERY_URL');
+  const logoutUrl = originOrFail(env, 'CONSOLE_OIDC_LOGOUT_URL');
+  const storageOrigin = originOrFail(env, 'CONSOLE_STORAGE_ORIGIN');
+  return Object.freeze({
+    issuer,
+    clientId: requireEnv(env, 'CONSOLE_OIDC_CLIENT_ID'),
+    ...(discoveryUrl ? { discoveryUrl } : {}),
+    ...(logoutUrl ? { logoutUrl } : {}),
+    ...(storageOrigin ? { storageOrigin } : {}),
+    sessionKeys: parameter ? { kind: 'ssm' as const, parameter } : { kind: 'file' as const, path: file as string },
+  });
 }

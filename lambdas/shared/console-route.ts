@@ -4,19 +4,52 @@
  * must carry the session's CSRF token, the page is drawn in the page shell in the reader's language, and the response
  * carries the console's security headers (strict CSP) and is compressed by `Accept-Encoding`.
  *
- * CONTRACT-FIRST STUB: the signatures below are fixed (the enterprise pages are written against them in parallel);
- * the implementation is issue 12's foundation work and replaces the body of `consoleRoute`.
+ * Console routes are told apart from the bearer-token API by their path (`isConsoleRoute`: under `/console`): no JWT
+ * authorizer is attached to them (CDK and the local gateway), the session is their authentication, and the OpenAPI
+ * document leaves them out. Their contracts are ordinary `RouteContract`s whose `access` lists the roles that may see
+ * the page (checked here, against the session's roles), or `'public'` for {@link publicConsoleRoute}.
+ *
+ * In order, for {@link consoleRoute}:
+ * 1. `?lang=en|zh-CN` or `?text=large|normal` on a GET sets that preference's cookie and redirects (303) to the page
+ *    without the parameter — the language and large-text switches are plain links.
+ * 2. The session cookie is opened (AES-256-GCM) and checked against the idle (30 min) and absolute (12 h) timeouts on
+ *    the injected clock. None, forged, tampered or ended: a GET is redirected to `/console/sign-in?next=<path>`; any
+ *    other method gets a 401 page (`SESSION_REQUIRED`).
+ * 3. The viewer (`viewerOf`, as the API does) and the contract's roles: else a 403 page.
+ * 4. A non-GET body must be `application/x-www-form-urlencoded` and carry the session's CSRF token as `_csrf`
+ *    (compared in constant time; else a 403 page, `CSRF_TOKEN_INVALID`); then its fields (a repeated name becomes an
+ *    array) are parsed by the contract's `body` schema — a failure is a 422 page listing the messages.
+ * 5. Path and query are parsed by their schemas (400 page on failure), the page function runs, and an error it throws
+ *    becomes an error page with the catalogue's status and Chinese meaning beside the English (never internals).
+ * 6. The session is renewed (sliding `lastSeenAt`) on every use.
+ *
+ * The wiring (key set, OIDC client, clock) is composition's (`lambdas/composition/console.ts`) and the shell is a
+ * presenter's: this one file is allowed to import both (`.dependency-cruiser.cjs`), so page handlers need only
+ * `consoleRoute(contract, fn)`.
  *
  * @example
  * export const handler = consoleRoute(myLicencesPage, async ({ viewer, ctx }) => ({
  *   kind: 'page', title: { zh: '我的许可证', en: 'My licences' }, body: licencesBody(await list(viewer), ctx),
  * }));
  */
+import middy from '@middy/core';
 import type { z } from 'zod';
-import type { RouteContract } from '../contracts/route';
+import { consoleDeps } from '../composition/console';
+import { DEFAULT_MAX_BODY_BYTES, type RouteContract } from '../contracts/route';
+import type { ErrorCode } from '../domain/error-catalogue';
+import { type FieldIssue, ForbiddenError, PermitError, UnauthenticatedError, ValidationError } from '../domain/errors';
 import type { Viewer } from '../domain/viewer';
-import type { ConsoleContext } from '../presenters/console/context';
-import type { HttpEvent, HttpResult, RouteHandler } from './http';
+import type { ConsoleContext, Lang } from '../presenters/console/context';
+import { errorBody, errorTitle } from '../presenters/console/error-page';
+import { renderShell } from '../presenters/console/shell';
+import { COOKIES, readCookies, setCookie } from './console/cookies';
+import { CONSOLE_PATHS, type ConsoleDeps } from './console/deps';
+import { finishConsoleResponse } from './console/response';
+import { ABSOLUTE_TIMEOUT_MS, type ConsoleSession, liveSession } from './console/session';
+import { type HttpEvent, type HttpResult, html, type RouteHandler, zodIssues } from './http';
+import { hasRole, type Identity, viewerOf } from './identity';
+import { logger } from './logger';
+import { statusOf } from './problem-status';
 
 type Infer<T> = T extends z.ZodType ? z.output<T> : undefined;
 type Req<C extends RouteContract> = NonNullable<C['request']>;
@@ -47,9 +80,375 @@ export type ConsoleResult =
   /** A response made elsewhere (e.g. a 302 to a presigned PDF download). */
   | { readonly kind: 'raw'; readonly result: HttpResult };
 
+/** Options of {@link consoleRoute} and {@link publicConsoleRoute}. */
+export interface ConsoleRouteOptions {
+  /** The pipeline's parts; defaults to the process's (`consoleDeps()`, read at the first request). Tests pass theirs. */
+  readonly deps?: () => ConsoleDeps;
+}
+
+/** What a public console route (sign-in, callback, assets) receives. */
+export interface PublicConsoleRequest<C extends RouteContract> {
+  readonly params: Infer<Req<C>['params']>;
+  readonly query: Infer<Req<C>['query']>;
+  readonly ctx: ConsoleContext;
+  readonly event: HttpEvent;
+  readonly cookies: ReadonlyMap<string, string>;
+  readonly deps: ConsoleDeps;
+}
+
+/** A public console route's answer: a page or redirect as above, with cookies to set. */
+export type PublicConsoleResult = ConsoleResult & { readonly cookies?: readonly string[] };
+
+const PREFERENCE_MAX_AGE_SECONDS = 365 * 24 * 60 * 60;
+const FORM_TYPE = 'application/x-www-form-urlencoded';
+
+/** The request's path with its query, as the shell's switches and `next` need it. */
+const pathOf = (event: HttpEvent): string =>
+  `${event.rawPath ?? CONSOLE_PATHS.home}${event.rawQueryString ? `?${event.rawQueryString}` : ''}`;
+
+/**
+ * The reader's preferences from their cookies.
+ *
+ * @example
+ * preferencesOf(new Map([['permit_lang', 'en']])); // { lang: 'en', largeText: false }
+ */
+export function preferencesOf(cookies: ReadonlyMap<string, string>): { lang: Lang; largeText: boolean } {
+  return {
+    lang: cookies.get(COOKIES.lang) === 'en' ? 'en' : 'zh-CN',
+    largeText: cookies.get(COOKIES.text) === 'large',
+  };
+}
+
+/** A GET carrying `lang` or `text`: set the cookie and redirect to the page without it. */
+function preferenceSwitch(event: HttpEvent, deps: ConsoleDeps): HttpResult | undefined {
+  if (event.requestContext.http.method !== 'GET' || !event.rawQueryString) return undefined;
+  const query = new URLSearchParams(event.rawQueryString);
+  const lang = query.get('lang');
+  const text = query.get('text');
+  if (lang === null && text === null) return undefined;
+  const cookies: string[] = [];
+  const secure = deps.secureCookies;
+  if (lang !== null)
+    cookies.push(
+      setCookie(COOKIES.lang, lang === 'en' ? 'en' : 'zh-CN', { maxAgeSeconds: PREFERENCE_MAX_AGE_SECONDS, secure }),
+    );
+  if (text !== null) {
+    cookies.push(
+      text === 'large'
+        ? setCookie(COOKIES.text, 'large', { maxAgeSeconds: PREFERENCE_MAX_AGE_SECONDS, secure })
+        : setCookie(COOKIES.text, '', { maxAgeSeconds: 0, secure }),
+    );
+  }
+  query.delete('lang');
+  query.delete('text');
+  const rest = query.toString();
+  return seeOther(`${event.rawPath}${rest ? `?${rest}` : ''}`, cookies);
+}
+
+/**
+ * 303 See Other to a path of our own (never an absolute URL taken from a request).
+ *
+ * @example
+ * seeOther('/console/licences');
+ */
+export function seeOther(to: string, cookies: readonly string[] = []): HttpResult {
+  return {
+    statusCode: 303,
+    headers: { location: to, 'cache-control': 'no-store' },
+    ...(cookies.length > 0 ? { cookies: [...cookies] } : {}),
+  };
+}
+
+/**
+ * Whether `next` is a console path we may redirect to after sign-in (no open redirect: a path under `/console`, no
+ * scheme, no `//`, no backslash).
+ *
+ * @example
+ * safeNext('/console/applications?x=1'); // '/console/applications?x=1'
+ * safeNext('https://evil.example/'); // '/console'
+ */
+export function safeNext(next: string | null | undefined): string {
+  if (!next || !/^\/console(\/|\?|$)/.test(next) || next.includes('//') || next.includes('\\'))
+    return CONSOLE_PATHS.home;
+  return next;
+}
+
+/** The session's identity as the API's pipeline would read it from the token. */
+const identityOf = (session: ConsoleSession): Identity => ({
+  subject: session.sub,
+  roles: session.roles,
+  ...(session.uscc ? { uscc: session.uscc } : {}),
+  name: session.name,
+});
+
+function sessionCookie(value: string, deps: ConsoleDeps, session: ConsoleSession, now: number): string {
+  return setCookie(COOKIES.session, value, {
+    secure: deps.secureCookies,
+    maxAgeSeconds: (session.issuedAt + ABSOLUTE_TIMEOUT_MS - now) / 1000,
+  });
+}
+
+/**
+ * A new session's cookie (the sign-in callback), sealed now.
+ *
+ * @example
+ * const cookie = await sessionSetCookie(deps, session);
+ */
+export async function sessionSetCookie(deps: ConsoleDeps, session: ConsoleSession): Promise<string> {
+  const now = deps.clock.now();
+  return sessionCookie(await deps.sealer.seal('session', session, now), deps, session, now.getTime());
+}
+
+/** The `Set-Cookie` that ends the session. */
+export const endSessionCookie = (deps: ConsoleDeps): string =>
+  setCookie(COOKIES.session, '', { maxAgeSeconds: 0, secure: deps.secureCookies });
+
+/**
+ * The live session of a request, or undefined.
+ *
+ * @example
+ * const session = await sessionOf(deps, readCookies(event));
+ */
+export async function sessionOf(
+  deps: ConsoleDeps,
+  cookies: ReadonlyMap<string, string>,
+): Promise<ConsoleSession | undefined> {
+  const sealed = cookies.get(COOKIES.session);
+  if (!sealed) return undefined;
+  const now = deps.clock.now();
+  return liveSession(await deps.sealer.open('session', sealed, now), now);
+}
+
+function parsePart<T extends z.ZodType | undefined>(schema: T, value: unknown, location: string): Infer<T> {
+  if (!schema) return undefined as Infer<T>;
+  const result = schema.safeParse(value ?? {});
+  if (!result.success) {
+    throw new ValidationError('INVALID_REQUEST', `invalid ${location}`, zodIssues(result.error, location));
+  }
+  return result.data as Infer<T>;
+}
+
+/** Form fields: one value as a string, a repeated name as an array (checkboxes). */
+function formFields(params: URLSearchParams): Record<string, string | string[]> {
+  const out: Record<string, string | string[]> = {};
+  for (const name of new Set(params.keys())) {
+    if (name === '_csrf') continue;
+    const values = params.getAll(name);
+    out[name] = values.length === 1 ? (values[0] as string) : values;
+  }
+  return out;
+}
+
+function sameToken(a: string, b: string): boolean {
+  const x = Buffer.from(a);
+  const y = Buffer.from(b);
+  if (x.length !== y.length || x.length === 0) return false;
+  let diff = 0;
+  for (let i = 0; i < x.length; i++) diff |= (x[i] as number) ^ (y[i] as number);
+  return diff === 0;
+}
+
+function readForm(event: HttpEvent, contract: RouteContract): URLSearchParams {
+  const type = (event.headers['content-type'] ?? '').split(';')[0]?.trim().toLowerCase();
+  const accepted = contract.request?.bodyContentTypes ?? [FORM_TYPE];
+  if (!type || !accepted.includes(type) || type !== FORM_TYPE) {
+    throw new PermitError('UNSUPPORTED_MEDIA_TYPE', `a console form is sent as ${FORM_TYPE}`);
+  }
+  const raw = event.body ? Buffer.from(event.body, event.isBase64Encoded ? 'base64' : 'utf8') : Buffer.alloc(0);
+  const max = contract.request?.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES;
+  if (raw.length > max) throw new PermitError('PAYLOAD_TOO_LARGE', `the form exceeds ${max} bytes`);
+  return new URLSearchParams(raw.toString('utf8'));
+}
+
+/** An error as a page in the shell (status from the catalogue; internals never shown). */
+function errorPage(
+  error: unknown,
+  ctx: ConsoleContext,
+  user: { name: string; roles: ConsoleSession['roles'] } | undefined,
+  correlationId: string,
+): HttpResult {
+  let code: ErrorCode = 'INTERNAL';
+  let message: string | undefined;
+  let issues: readonly FieldIssue[] | undefined;
+  if (error instanceof PermitError) {
+    code = error.code;
+    message = error.message;
+    issues = error.details.issues;
+    if (statusOf(code) >= 500) logger.error('dependency unavailable', { code, error, correlationId });
+  } else {
+    logger.error('unhandled console error', { error, correlationId });
+  }
+  const status = statusOf(code);
+  const view = {
+    code,
+    status,
+    ...(message && status < 500 ? { message } : {}),
+    ...(issues && status < 500 ? { issues } : {}),
+    ...(status >= 500 ? { correlationId } : {}),
+  };
+  const markup = renderShell({ ctx, title: errorTitle(status), body: errorBody(ctx, view), ...(user ? { user } : {}) });
+  return html(status, markup, { 'cache-control': 'no-store' });
+}
+
+/** A 422 page for a form whose fields fail the contract's schema. */
+class FormSchemaError extends ValidationError {}
+
+function toResult(
+  result: ConsoleResult,
+  ctx: ConsoleContext,
+  user: { name: string; roles: ConsoleSession['roles'] } | undefined,
+): HttpResult {
+  // A page redirects within the console only: anything else goes to the console's start.
+  if (result.kind === 'redirect') return seeOther(safeNext(result.to));
+  if (result.kind === 'raw') return result.result;
+  const markup = renderShell({ ctx, title: result.title, body: result.body, ...(user ? { user } : {}) });
+  return html(result.status ?? 200, markup, { 'cache-control': 'no-store' });
+}
+
+const correlationOf = (event: HttpEvent): string => event.requestContext?.requestId ?? crypto.randomUUID();
+
+function build<C extends RouteContract>(
+  contract: C,
+  run: (event: HttpEvent, deps: ConsoleDeps, correlationId: string) => Promise<HttpResult>,
+  options: ConsoleRouteOptions | undefined,
+): RouteHandler<C> {
+  const depsOf = options?.deps ?? consoleDeps;
+  const handler = middy<HttpEvent, HttpResult>().handler(async (event) => {
+    const deps = depsOf();
+    const correlationId = correlationOf(event);
+    const result = await run(event, deps, correlationId);
+    const finished = finishConsoleResponse(result, event, deps.origins);
+    return { ...finished, headers: { ...finished.headers, 'x-correlation-id': correlationId } };
+  });
+  return Object.assign(handler, { contract }) as unknown as RouteHandler<C>;
+}
+
+/**
+ * A console page behind the session: see the module's description for the pipeline.
+ *
+ * @example
+ * export const handler = consoleRoute(myLicencesPage, async ({ viewer, ctx }) => ({ kind: 'page', title, body }));
+ */
 export function consoleRoute<C extends RouteContract>(
   contract: C,
-  _fn: (request: ConsoleRequest<C>) => Promise<ConsoleResult>,
+  fn: (request: ConsoleRequest<C>) => Promise<ConsoleResult>,
+  options?: ConsoleRouteOptions,
 ): RouteHandler<C> {
-  throw new Error(`consoleRoute is not built yet (${contract.operationId})`);
+  return build(
+    contract,
+    async (event, deps, correlationId) => {
+      const switched = preferenceSwitch(event, deps);
+      if (switched) return switched;
+      const cookies = readCookies(event);
+      const method = event.requestContext.http.method;
+      const path = pathOf(event);
+      const session = await sessionOf(deps, cookies);
+      const prefs = preferencesOf(cookies);
+      const ctx: ConsoleContext = { ...prefs, csrfToken: session?.csrf ?? '', path };
+      if (!session) {
+        const ended = cookies.has(COOKIES.session) ? [endSessionCookie(deps)] : [];
+        if (method === 'GET') {
+          return seeOther(`${CONSOLE_PATHS.signIn}?next=${encodeURIComponent(path)}`, ended);
+        }
+        const page = errorPage(
+          new UnauthenticatedError('SESSION_REQUIRED', 'the console session is missing or has ended'),
+          ctx,
+          undefined,
+          correlationId,
+        );
+        return { ...page, ...(ended.length > 0 ? { cookies: ended } : {}) };
+      }
+      const user = { name: session.name, roles: session.roles };
+      const now = deps.clock.now();
+      const renewed = { ...session, lastSeenAt: now.getTime() };
+      const renew = sessionCookie(await deps.sealer.seal('session', renewed, now), deps, renewed, now.getTime());
+      let result: HttpResult;
+      try {
+        const identity = identityOf(session);
+        if (Array.isArray(contract.access) && !hasRole(identity, contract.access)) {
+          throw new ForbiddenError('FORBIDDEN', `this page is for: ${contract.access.join(', ')}`);
+        }
+        const viewer = viewerOf(identity);
+        let form: unknown;
+        if (method !== 'GET' && method !== 'HEAD') {
+          const fields = readForm(event, contract);
+          if (!sameToken(fields.get('_csrf') ?? '', session.csrf)) {
+            throw new ForbiddenError('CSRF_TOKEN_INVALID', 'the form did not carry this session’s CSRF token');
+          }
+          const schema = contract.request?.body;
+          if (schema) {
+            const parsed = schema.safeParse(formFields(fields));
+            if (!parsed.success) {
+              throw new FormSchemaError('INVALID_REQUEST', 'the form has errors', zodIssues(parsed.error, 'form'));
+            }
+            form = parsed.data;
+          }
+        }
+        const req = contract.request ?? {};
+        const query = Object.fromEntries(new URLSearchParams(event.rawQueryString ?? ''));
+        const request = {
+          params: parsePart(req.params, event.pathParameters ?? {}, 'path'),
+          query: parsePart(req.query, query, 'query'),
+          form,
+          viewer,
+          name: session.name,
+          ctx,
+          event,
+        } as ConsoleRequest<C>;
+        result = toResult(await fn(request), ctx, user);
+      } catch (error) {
+        result =
+          error instanceof FormSchemaError
+            ? { ...errorPage(error, ctx, user, correlationId), statusCode: 422 }
+            : errorPage(error, ctx, user, correlationId);
+      }
+      // Sliding renewal — unless the page itself ended the session (sign-out).
+      const ends = result.cookies?.some((c) => c.startsWith(`${COOKIES.session}=;`)) ?? false;
+      return { ...result, cookies: [...(result.cookies ?? []), ...(ends ? [] : [renew])] };
+    },
+    options,
+  );
+}
+
+/**
+ * A console route without a session (sign-in, the callback, signed out, assets): the same headers and compression,
+ * the reader's preferences, and error pages for what it throws.
+ *
+ * @example
+ * export const handler = publicConsoleRoute(signInPage, async ({ query, deps }) => ({ kind: 'redirect', to }));
+ */
+export function publicConsoleRoute<C extends RouteContract>(
+  contract: C,
+  fn: (request: PublicConsoleRequest<C>) => Promise<PublicConsoleResult>,
+  options?: ConsoleRouteOptions,
+): RouteHandler<C> {
+  return build(
+    contract,
+    async (event, deps, correlationId) => {
+      const switched = preferenceSwitch(event, deps);
+      if (switched) return switched;
+      const cookies = readCookies(event);
+      const ctx: ConsoleContext = { ...preferencesOf(cookies), csrfToken: '', path: pathOf(event) };
+      try {
+        const req = contract.request ?? {};
+        const query = Object.fromEntries(new URLSearchParams(event.rawQueryString ?? ''));
+        const result = await fn({
+          params: parsePart(req.params, event.pathParameters ?? {}, 'path') as Infer<Req<C>['params']>,
+          query: parsePart(req.query, query, 'query') as Infer<Req<C>['query']>,
+          ctx,
+          event,
+          cookies,
+          deps,
+        });
+        const out =
+          result.kind === 'redirect'
+            ? { statusCode: 303, headers: { location: result.to, 'cache-control': 'no-store' } }
+            : toResult(result, ctx, undefined);
+        return result.cookies && result.cookies.length > 0 ? { ...out, cookies: [...result.cookies] } : out;
+      } catch (error) {
+        return errorPage(error, ctx, undefined, correlationId);
+      }
+    },
+    options,
+  );
 }

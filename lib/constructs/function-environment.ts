@@ -2,7 +2,7 @@
  * The environment block every Permit function receives — the variables `lambdas/shared/config.ts` reads at cold
  * start. Resource names are not secrets; what each function may *do* with them is granted per function.
  */
-import { buckets, cursorKeys, queues, signingKey, table } from '../resources';
+import { buckets, consoleSessionKeys, cursorKeys, queues, signingKey, table } from '../resources';
 import type { StatefulResources } from '../stacks/stateful-stack';
 import type { StageConfig } from '../stage-config';
 
@@ -33,6 +33,13 @@ export function functionEnvironment(stage: StageConfig, resources: StatefulResou
     CARRIER_SECRET_PARAMETER: stage.carrier.secretParameterName,
     // The list-cursor key set (lambdas/shared/cursors.ts): only its name; functions serving lists may read it.
     [cursorKeys.envVar]: resources.cursorKeysParameterName,
+    // The web console (lambdas/shared/config.ts readConsoleConfig): its OIDC client, its session key set's name, and
+    // the documents bucket's regional origin, where its forms post presigned uploads (the CSP's form-action).
+    CONSOLE_OIDC_ISSUER: resources.consoleSignIn.issuer,
+    CONSOLE_OIDC_CLIENT_ID: resources.consoleSignIn.clientId,
+    ...(resources.consoleSignIn.logoutUrl ? { CONSOLE_OIDC_LOGOUT_URL: resources.consoleSignIn.logoutUrl } : {}),
+    [consoleSessionKeys.envVar]: resources.consoleSessionKeysParameterName,
+    CONSOLE_STORAGE_ORIGIN: `https://${resources.buckets.documents.bucketRegionalDomainName}`,
   };
   if (stage.identity.kind === 'external') {
     if (stage.identity.rolesClaim) env.ROLES_CLAIM = stage.identity.rolesClaim;

@@ -22,7 +22,7 @@ import { HttpLambdaIntegration } from 'aws-cdk-lib/aws-apigatewayv2-integrations
 import type { IFunction } from 'aws-cdk-lib/aws-lambda';
 import { LogGroup } from 'aws-cdk-lib/aws-logs';
 import { Construct } from 'constructs';
-import { type RouteContract, routeKey } from '../../lambdas/contracts/route';
+import { isConsoleRoute, type RouteContract, routeKey } from '../../lambdas/contracts/route';
 import type { AuthorizerSettings } from '../stacks/stateful-stack';
 import type { StageConfig } from '../stage-config';
 import { acknowledgeRule } from './nag';
@@ -114,7 +114,8 @@ export class PermitHttpApi extends Construct {
       integration = new HttpLambdaIntegration(`${fn.node.id}Integration`, fn);
       this.integrations.set(fn, integration);
     }
-    const needsToken = Array.isArray(contract.access);
+    // Console pages (`/console/…`) are behind the console's session cookie, checked by the function: no bearer token.
+    const needsToken = Array.isArray(contract.access) && !isConsoleRoute(contract);
     const [route] = this.api.addRoutes({
       path: contract.path,
       methods: [HttpMethod[contract.method]],
@@ -130,9 +131,11 @@ export class PermitHttpApi extends Construct {
     acknowledgeRule(
       route,
       'AwsSolutions-APIG4',
-      contract.access === 'public'
-        ? `${routeKey(contract)} is public by its contract (operationId ${contract.operationId}); per-route throttling limits it.`
-        : `${routeKey(contract)} authenticates each request itself (contract access "signed", e.g. an HMAC-signed webhook), not with a bearer token.`,
+      isConsoleRoute(contract)
+        ? `${routeKey(contract)} is a console page: the console function authenticates it by its encrypted session cookie (OIDC sign-in), not a bearer token.`
+        : contract.access === 'public'
+          ? `${routeKey(contract)} is public by its contract (operationId ${contract.operationId}); per-route throttling limits it.`
+          : `${routeKey(contract)} authenticates each request itself (contract access "signed", e.g. an HMAC-signed webhook), not with a bearer token.`,
     );
   }
 

@@ -16,6 +16,7 @@ import {
   UserPool,
   type UserPoolClient,
   UserPoolClientIdentityProvider,
+  type UserPoolDomain,
   UserPoolIdentityProviderOidc,
 } from 'aws-cdk-lib/aws-cognito';
 import { Construct } from 'constructs';
@@ -44,6 +45,8 @@ export class PermitIdentity extends Construct {
    */
   readonly issuer: string;
   readonly governmentPortal?: UserPoolIdentityProviderOidc;
+  /** The hosted UI's domain: the console signs in and out there. */
+  readonly hostedUi: UserPoolDomain;
 
   constructor(scope: Construct, id: string, props: PermitIdentityProps) {
     super(scope, id);
@@ -86,6 +89,9 @@ export class PermitIdentity extends Construct {
 
     if (config.governmentPortal) this.governmentPortal = this.federate(config.governmentPortal);
     this.consoleClient = this.addConsoleClient(config);
+    this.hostedUi = this.userPool.addDomain('HostedUi', {
+      cognitoDomain: { domainPrefix: config.hostedUiDomainPrefix },
+    });
     this.suppressFindings(config);
   }
 

@@ -4,8 +4,13 @@
  * The demo USCC is valid under GB 32100-2015 (check character `E`) and its organisation code `MA4K0A0A1` under
  * GB 11714 (check character `1`), so it passes the strictest validation the domain applies.
  *
+ * Each also signs in to the web console through the local identity provider's login page (`/local-idp/authorize`)
+ * with its user name and the password in {@link DEMO_PASSWORDS} — demo credentials for a laptop, printed by
+ * `npm start` and in the README; they open nothing but the local runtime.
+ *
  * @example
  * const token = await idp.mint(DEMO_USERS.enterprise);
+ * DEMO_PASSWORDS.enterprise; // 'enterprise-demo'
  */
 import type { Role } from '../../lambdas/contracts/route';
 import type { MintOptions } from './identity';
@@ -22,4 +27,17 @@ export const DEMO_USERS: Readonly<Record<DemoUser, MintOptions>> = {
   reviewer: { roles: ['reviewer'] as Role[], name: '本地审查员' },
   admin: { roles: ['admin'] as Role[], name: '本地管理员' },
   enterprise: { roles: ['enterprise'] as Role[], uscc: DEMO_ENTERPRISE.uscc, name: DEMO_ENTERPRISE.name },
+};
+
+/**
+ * The login page's passwords, by user name (the user name is the role's name). Local demo credentials only.
+ *
+ * @example
+ * DEMO_PASSWORDS.officer; // 'officer-demo'
+ */
+export const DEMO_PASSWORDS: Readonly<Record<DemoUser, string>> = {
+  enterprise: 'enterprise-demo',
+  officer: 'officer-demo',
+  reviewer: 'reviewer-demo',
+  admin: 'admin-demo',
 };

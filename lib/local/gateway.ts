@@ -2,7 +2,7 @@
  * The local HTTP API: a node:http server that does what API Gateway does in front of our functions — match the
  * route key, enforce the 10 MB body limit (a 413 the client receives: the body is read to its end first, and a client
  * asking `Expect: 100-continue` is answered before it sends), run the JWT authorizer on routes whose contract names
- * roles (on every Authorization header, comma-joined as the cloud sees them, so a repeated one is refused), build the
+ * roles — but the console's, which its session guards (`isConsoleRoute`) — (on every Authorization header, comma-joined as the cloud sees them, so a repeated one is refused), build the
  * payload 2.0 event, invoke the handler module from the function registry and map its result back. What the gateway
  * answers itself carries `x-content-type-options: nosniff`.
  *
@@ -17,7 +17,7 @@
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { JSONWebKeySet } from 'jose';
-import type { RouteContract } from '../../lambdas/contracts/route';
+import { isConsoleRoute, type RouteContract } from '../../lambdas/contracts/route';
 import type { FunctionDefinition } from '../../lambdas/functions';
 import { invokeHandler, type LambdaHandler } from './handlers';
 import { buildHttpApiEvent, decodeRequestPath, newRequestId } from './http-event';
@@ -160,7 +160,8 @@ export async function startGateway(options: GatewayOptions): Promise<Gateway> {
     const body = await readBody(req, maxBodyBytes);
     if (body === 'too-large') return tooLarge();
     let authorizer: { claims: Record<string, string>; scopes: string[] | null } | undefined;
-    if (Array.isArray(match.value.contract.access)) {
+    // Console routes (`/console/…`) are behind the console's session, not a bearer token: no authorizer, as in CDK.
+    if (Array.isArray(match.value.contract.access) && !isConsoleRoute(match.value.contract)) {
       // Every Authorization header, comma-joined as API Gateway's identity source sees them: a repeat never passes.
       const outcome = await options.authorizer(headerValue(req, 'authorization'));
       if (!outcome.ok) {

@@ -30,6 +30,12 @@ export const DEFAULT_TOKEN_TTL_SECONDS = 12 * 60 * 60;
 export const LOCAL_IDP_PATHS = {
   jwks: '/local-idp/.well-known/jwks.json',
   openIdConfiguration: '/local-idp/.well-known/openid-configuration',
+  /** The login page (authorization code + PKCE): `lib/local/identity-server.ts`. */
+  authorize: '/local-idp/authorize',
+  token: '/local-idp/token',
+  logout: '/local-idp/logout',
+  /** The login page's stylesheet (the page's CSP allows styles from this origin only). */
+  stylesheet: '/local-idp/login.css',
 } as const;
 
 /** Shape only (18 characters of the GB 32100 alphabet); the check character is the domain's business. */
@@ -54,6 +60,10 @@ export interface MintOptions {
   readonly issuer?: string;
   readonly audience?: string;
   readonly notBefore?: Date;
+  /** The sign-in request's nonce (OIDC), echoed in the ID token. */
+  readonly nonce?: string;
+  /** `id` (default) or `access`, as Cognito's `token_use`. */
+  readonly tokenUse?: 'id' | 'access';
 }
 
 interface StoredKey {
@@ -88,14 +98,25 @@ export class LocalIdentityProvider {
     return { keys: [{ ...this.publicJwk }] };
   }
 
-  /** An OpenID discovery document whose `jwks_uri` points at the given gateway. */
+  /**
+   * An OpenID discovery document whose endpoints point at the given gateway: the authorization code flow with PKCE
+   * (S256 only) for a public client, as Cognito's hosted UI offers it.
+   */
   openIdConfiguration(gatewayBaseUrl: string): Record<string, unknown> {
     return {
       issuer: LOCAL_ISSUER,
+      authorization_endpoint: `${gatewayBaseUrl}${LOCAL_IDP_PATHS.authorize}`,
+      token_endpoint: `${gatewayBaseUrl}${LOCAL_IDP_PATHS.token}`,
+      end_session_endpoint: `${gatewayBaseUrl}${LOCAL_IDP_PATHS.logout}`,
       jwks_uri: `${gatewayBaseUrl}${LOCAL_IDP_PATHS.jwks}`,
       id_token_signing_alg_values_supported: [LOCAL_TOKEN_ALGORITHM],
       subject_types_supported: ['public'],
-      response_types_supported: ['id_token'],
+      response_types_supported: ['code', 'id_token'],
+      grant_types_supported: ['authorization_code'],
+      code_challenge_methods_supported: ['S256'],
+      token_endpoint_auth_methods_supported: ['none'],
+      scopes_supported: ['openid', 'profile', 'email'],
+      claims_supported: ['sub', 'name', 'nonce', 'cognito:groups', 'custom:uscc'],
     };
   }
 
@@ -117,12 +138,13 @@ export class LocalIdentityProvider {
     const ttl = options.ttlSeconds ?? DEFAULT_TOKEN_TTL_SECONDS;
     const subject = options.subject ?? stableSubject(roles, uscc);
     const jwt = new SignJWT({
-      token_use: 'id',
+      token_use: options.tokenUse ?? 'id',
       auth_time: now,
       'cognito:groups': [...roles],
       'cognito:username': subject,
       ...(uscc ? { 'custom:uscc': uscc } : {}),
       ...(options.name ? { name: options.name } : {}),
+      ...(options.nonce ? { nonce: options.nonce } : {}),
     })
       .setProtectedHeader({ alg: LOCAL_TOKEN_ALGORITHM, kid: this.kid, typ: 'JWT' })
       .setIssuer(options.issuer ?? LOCAL_ISSUER)

@@ -14,13 +14,13 @@
 import { mkdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { localClock } from '../../lambdas/composition/clock';
+import { localClock, clock as processClock } from '../../lambdas/composition/clock';
 import { adoptLegacyOutbox } from '../../lambdas/composition/outbox';
 import { type CompositionOverrides, overrideComposition } from '../../lambdas/composition/overrides';
 import type { LocalClock } from '../../lambdas/composition/tools';
 import { prepareCursorKeyFile } from '../../lambdas/composition/tools';
 import { type FunctionDefinition, functions } from '../../lambdas/functions';
-import { cursorKeys } from '../resources';
+import { consoleSessionKeys, cursorKeys } from '../resources';
 import { prepareLocalClock, recordRealTimeReached } from './clock';
 import { clockRoute } from './clock-route';
 import { DEMO_USERS, type DemoUser } from './demo-users';
@@ -38,7 +38,8 @@ import { startEventSources } from './event-sources';
 import { type Gateway, startGateway } from './gateway';
 import { applyHandlerEnvironment, handlerEnvironment } from './handler-env';
 import { type LambdaHandler, loadHandler } from './handlers';
-import { LOCAL_CLIENT_ID, LOCAL_ISSUER, LocalIdentityProvider, type MintOptions } from './identity';
+import { LOCAL_CLIENT_ID, LOCAL_IDP_PATHS, LOCAL_ISSUER, LocalIdentityProvider, type MintOptions } from './identity';
+import { localAuthorizationServer } from './identity-server';
 import { createJwtAuthorizer } from './jwt-authorizer';
 import { quietLog, type RuntimeLog } from './log';
 import { assertPortFree } from './ports';
@@ -197,6 +198,10 @@ export async function startLocalRuntime(options: LocalRuntimeOptions): Promise<L
           },
         });
     const identityStarting = LocalIdentityProvider.open(join(dataDir, 'idp'));
+    /** The console's base URL, known once the gateway listens (its callback and logout URIs are registered under it). */
+    let consoleBase = '';
+    /** The clock codes expire on: the handlers' clock once they are mounted (before that nothing signs in). */
+    let idpClock: { now(): Date } | undefined;
     const gatewayStarting = identityStarting.then((identity) => {
       const authorizer = createJwtAuthorizer({
         issuer: LOCAL_ISSUER,
@@ -213,7 +218,20 @@ export async function startLocalRuntime(options: LocalRuntimeOptions): Promise<L
         accountId: LOCAL_ACCOUNT_ID,
         log,
         accessLog: options.accessLog ?? false,
-        localRoutes: [clockRoute({ clock: () => clock, authorizer, afterMove: () => runSchedulesOnce(schedules) })],
+        localRoutes: [
+          clockRoute({ clock: () => clock, authorizer, afterMove: () => runSchedulesOnce(schedules) }),
+          ...localAuthorizationServer({
+            idp: identity,
+            now: () => idpClock?.now() ?? new Date(),
+            clients: () => [
+              {
+                clientId: LOCAL_CLIENT_ID,
+                redirectUris: [`${consoleBase}/console/callback`],
+                postLogoutRedirectUris: [`${consoleBase}/console/signed-out`],
+              },
+            ],
+          }).routes,
+        ],
       });
     });
     const [emulatorsResult, gatewayResult] = await Promise.allSettled([emulatorsStarting, gatewayStarting]);
@@ -249,6 +267,10 @@ export async function startLocalRuntime(options: LocalRuntimeOptions): Promise<L
     // Generated on the first start and kept: a cursor handed out before a restart still opens after it.
     const cursorKeysFile = join(dataDir, cursorKeys.localFile);
     prepareCursorKeyFile(cursorKeysFile);
+    // The console's session key set: the same shape and handling as the cursor keys, its own secret.
+    const sessionKeysFile = join(dataDir, consoleSessionKeys.localFile);
+    prepareCursorKeyFile(sessionKeysFile);
+    consoleBase = options.publicBaseUrl ?? gateway.baseUrl;
     const env = {
       ...handlerEnvironment({
         endpoints,
@@ -259,6 +281,13 @@ export async function startLocalRuntime(options: LocalRuntimeOptions): Promise<L
         ...(preparedClock.start ? { clock: { start: preparedClock.start, file: preparedClock.file } } : {}),
       }),
       ...carrier.handlerEnv,
+      // The console signs in at the local identity provider, whose documents the gateway serves.
+      CONSOLE_OIDC_ISSUER: LOCAL_ISSUER,
+      CONSOLE_OIDC_CLIENT_ID: LOCAL_CLIENT_ID,
+      CONSOLE_OIDC_DISCOVERY_URL: `${gateway.baseUrl}${LOCAL_IDP_PATHS.openIdConfiguration}`,
+      [consoleSessionKeys.localEnvVar]: sessionKeysFile,
+      // Presigned POST uploads go to the local S3 front: the console's CSP must let forms post there.
+      CONSOLE_STORAGE_ORIGIN: new URL(endpoints.s3).origin,
     };
     applyHandlerEnvironment(env);
     if (options.overrides) overrideComposition(options.overrides);
@@ -280,6 +309,7 @@ export async function startLocalRuntime(options: LocalRuntimeOptions): Promise<L
     }
     gateway.mount(handlers);
     clock = runtimeClock;
+    idpClock = processClock;
 
     const sources = startEventSources({
       registry,

@@ -16,7 +16,16 @@ import { PermitIdentity } from '../constructs/permit-identity';
 import { PermitTable } from '../constructs/permit-table';
 import { RecordBuckets } from '../constructs/record-buckets';
 import { WorkQueue } from '../constructs/work-queue';
-import { type BucketName, buckets, cursorKeys, type QueueName, queues, signingKey, table } from '../resources';
+import {
+  type BucketName,
+  buckets,
+  consoleSessionKeys,
+  cursorKeys,
+  type QueueName,
+  queues,
+  signingKey,
+  table,
+} from '../resources';
 import type { StageConfig } from '../stage-config';
 
 export type { BucketName, QueueName };
@@ -39,6 +48,10 @@ export interface StatefulResources {
   readonly alarmTopic: ITopic;
   /** Name of the SSM `SecureString` holding the list-cursor key set (functions read it; grants name its ARN). */
   readonly cursorKeysParameterName: string;
+  /** Name of the SSM `SecureString` holding the console's session key set. */
+  readonly consoleSessionKeysParameterName: string;
+  /** The console's sign-in: the OIDC issuer, the console's client id and the logout endpoint when not discovered. */
+  readonly consoleSignIn: { readonly issuer: string; readonly clientId: string; readonly logoutUrl?: string };
 }
 
 export interface StatefulStackProps extends StackProps {
@@ -87,12 +100,30 @@ export class StatefulStack extends Stack {
       stage,
     });
 
+    // The console's session key set: generated in the account the same way, its own secret.
+    const sessionKeySet = new CursorKeysParameter(this, consoleSessionKeys.id, {
+      parameterName: consoleSessionKeys.parameterName(stage.name),
+      stage,
+    });
+
     let authorizer: AuthorizerSettings;
+    let consoleSignIn: StatefulResources['consoleSignIn'];
     if (stage.identity.kind === 'cognito') {
       this.identity = new PermitIdentity(this, 'Identity', { config: stage.identity });
       authorizer = { issuer: this.identity.issuer, audience: [this.identity.consoleClient.userPoolClientId] };
+      consoleSignIn = {
+        issuer: this.identity.issuer,
+        clientId: this.identity.consoleClient.userPoolClientId,
+        // The hosted UI's logout endpoint (Cognito's discovery document does not name one).
+        logoutUrl: `${this.identity.hostedUi.baseUrl()}/logout`,
+      };
     } else {
       authorizer = { issuer: stage.identity.issuer, audience: [...stage.identity.audience] };
+      consoleSignIn = {
+        issuer: stage.identity.issuer,
+        clientId: stage.identity.consoleClientId,
+        ...(stage.identity.consoleLogoutUrl ? { logoutUrl: stage.identity.consoleLogoutUrl } : {}),
+      };
     }
 
     // For operators and tooling (`npm run dlq`, token scripts, the JWKS export of the signing key).
@@ -114,6 +145,8 @@ export class StatefulStack extends Stack {
       authorizer,
       alarmTopic: alarms.topic,
       cursorKeysParameterName: cursorKeySet.parameterName,
+      consoleSessionKeysParameterName: sessionKeySet.parameterName,
+      consoleSignIn,
     };
   }
 }

@@ -53,6 +53,7 @@ export class StatelessStack extends Stack {
       parameterArns: {
         carrierSecret: parameterArn(stage.carrier.secretParameterName),
         cursorKeys: parameterArn(resources.cursorKeysParameterName),
+        consoleSessionKeys: parameterArn(resources.consoleSessionKeysParameterName),
       } satisfies Record<ParameterName, string>,
     };
     const built = new Map<string, PermitFunction>();

@@ -1,0 +1,14 @@
+/**
+ * The console function's router: sign-in and out, the start page, assets and the enterprise's pages. A new console
+ * page is a handler file here, a line in this list and its contract in `lambdas/functions.ts`'s `console` entry.
+ */
+import { router } from '../../shared/router';
+import { handler as assets } from './assets';
+import { handler as callback } from './callback';
+import { handler as home } from './home';
+import { handler as myLicences } from './my-licences';
+import { handler as signIn } from './sign-in';
+import { handler as signOut } from './sign-out';
+import { handler as signedOut } from './signed-out';
+
+export const handler = router([home, signIn, callback, signOut, signedOut, assets, myLicences]);

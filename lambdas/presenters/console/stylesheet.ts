@@ -1,0 +1,117 @@
+/**
+ * The console's one stylesheet, served as `/console/assets/console.css?v=<hash>` (long-cached, the hash changes with
+ * the content). No inline styles anywhere: the CSP's `style-src 'self'` forbids them.
+ *
+ * Base text 17 px (1.0625rem), 21 px in large-text mode (大字模式, `html.large`: the root size grows, everything is in
+ * rem). Works from 360 px up and at 200 % zoom with no horizontal scrolling (no fixed widths; tables reflow into
+ * stacked rows below 40rem; long words wrap). Text contrast ≥ 7:1 on its background; a 3 px focus ring on everything
+ * focusable.
+ *
+ * Classes for page bodies (the pages are written with exactly these):
+ * - `.stack` — vertical rhythm: children spaced 1rem apart (`.stack--tight` 0.5rem).
+ * - `.card` — a bordered white panel (`.card__title` its heading).
+ * - `.badge` with `.badge--valid|suspended|revoked|cancelled|expired|pending` — a status in words (put an icon or
+ *   the word inside; colour is never the only signal).
+ * - `.field` — a label, hint (`.field__hint`), control and `.field__error` (the message next to the field; give the
+ *   control `aria-describedby` and `aria-invalid="true"`).
+ * - `.button`, `.button--primary`, `.button--link` (a button that looks like a link: the sign-out form).
+ * - `.table` — a data table; in a `.table-wrap` below 40rem each row becomes a card whose cells show their
+ *   `data-label` attribute as a caption.
+ * - `.timeline` — an `<ol>` of steps (`.timeline__when`, `.timeline__what`).
+ * - `.progress` — a `<progress>` bar (upload progress).
+ * - `.notice` with `.notice--error|info|success` — a message box (use `role="alert"` for errors, `role="status"` else).
+ * - `.visually-hidden` — text for screen readers only.
+ * - `.muted` — secondary text; `.actions` — a row of buttons that wraps.
+ *
+ * @example
+ * `<div class="card stack"><h2 class="card__title">…</h2><span class="badge badge--valid">有效</span></div>`
+ */
+export const CONSOLE_CSS = `
+*,*::before,*::after{box-sizing:border-box}
+html{font-size:100%;-webkit-text-size-adjust:100%}
+html.large{font-size:125%}
+body{margin:0;font-family:system-ui,"Noto Sans SC","PingFang SC","Microsoft YaHei",sans-serif;font-size:1.0625rem;line-height:1.65;color:#1a1a1a;background:#f4f5f7;overflow-wrap:anywhere}
+a{color:#0b4f8a;text-underline-offset:.15em}
+a:hover{color:#083c69}
+:focus-visible{outline:3px solid #b35c00;outline-offset:2px}
+img,svg{max-width:100%;height:auto}
+h1,h2,h3{line-height:1.3}
+h1{font-size:1.75rem;margin:0 0 1rem}
+h2{font-size:1.3rem;margin:0 0 .5rem}
+h3{font-size:1.1rem;margin:0 0 .4rem}
+p{margin:0 0 .75rem}
+.skip-link{position:absolute;left:.5rem;top:-10rem;background:#fff;color:#0b4f8a;padding:.6rem 1rem;z-index:10;border:2px solid #0b4f8a}
+.skip-link:focus{top:.5rem}
+.site-header{background:#0b3d6b;color:#fff}
+.site-header a{color:#fff}
+.site-header__inner,.site-nav__inner,.site-main,.site-footer__inner{max-width:64rem;margin:0 auto;padding-left:1rem;padding-right:1rem}
+.site-header__inner{display:flex;flex-wrap:wrap;align-items:center;justify-content:space-between;gap:.5rem 1.5rem;padding-top:.75rem;padding-bottom:.75rem}
+.site-name{margin:0;font-weight:700;font-size:1.15rem}
+.site-name a{text-decoration:none}
+.site-user{display:flex;flex-wrap:wrap;align-items:center;gap:.25rem .75rem}
+.site-user form{margin:0}
+.site-nav{background:#fff;border-bottom:1px solid #c9ced6}
+.site-nav__inner{display:flex;flex-wrap:wrap;align-items:center;justify-content:space-between;gap:.25rem 1rem}
+.site-nav ul{list-style:none;margin:0;padding:0;display:flex;flex-wrap:wrap;gap:0 1.25rem}
+.site-nav li a{display:inline-block;padding:.6rem 0;font-weight:600;text-decoration:none;border-bottom:3px solid transparent}
+.site-nav li a[aria-current=page]{border-bottom-color:#0b4f8a}
+.prefs{display:flex;flex-wrap:wrap;gap:0 1rem;padding:.4rem 0}
+.site-main{padding-top:1.5rem;padding-bottom:3rem}
+.site-main:focus{outline:none}
+.site-footer{border-top:1px solid #c9ced6;background:#fff;color:#3d3d3d;font-size:.95rem}
+.site-footer__inner{padding-top:1rem;padding-bottom:1.5rem}
+.stack>*+*{margin-top:1rem}
+.stack--tight>*+*{margin-top:.5rem}
+.stack>*{margin-bottom:0}
+.card{background:#fff;border:1px solid #b9bec7;border-radius:8px;padding:1rem 1.25rem}
+.card__title{margin:0 0 .5rem}
+.badge{display:inline-flex;align-items:center;gap:.3rem;padding:.1rem .6rem;border-radius:999px;font-weight:600;font-size:.95rem;border:1px solid currentColor;white-space:nowrap}
+.badge svg{width:1em;height:1em}
+.badge--valid{color:#17522a;background:#e7f4ea}
+.badge--suspended{color:#6b4100;background:#fff3dc}
+.badge--revoked{color:#8e1b1b;background:#fdecea}
+.badge--cancelled{color:#3b3b3b;background:#ececec}
+.badge--expired{color:#553322;background:#f1ebe8}
+.badge--pending{color:#0b4f8a;background:#e5f0fa}
+.field{margin:0 0 1.25rem}
+.field label,.field legend{display:block;font-weight:600;margin:0 0 .25rem}
+.field__hint{display:block;color:#3d3d3d;margin:0 0 .35rem}
+.field input[type=text],.field input[type=email],.field input[type=tel],.field input[type=date],.field input[type=number],.field input[type=file],.field select,.field textarea{display:block;width:100%;max-width:40rem;font:inherit;padding:.55rem .7rem;border:2px solid #5b6270;border-radius:6px;background:#fff;color:#1a1a1a}
+.field [aria-invalid=true]{border-color:#a4262c}
+.field__error{display:block;color:#a4262c;font-weight:600;margin:.3rem 0 0}
+fieldset{border:0;padding:0;margin:0}
+.button{display:inline-flex;align-items:center;justify-content:center;gap:.4rem;min-height:44px;padding:.55rem 1.2rem;font:inherit;font-weight:600;border:2px solid #0b4f8a;border-radius:6px;background:#fff;color:#0b4f8a;text-decoration:none;cursor:pointer}
+.button:hover{background:#e5f0fa}
+.button--primary{background:#0b4f8a;color:#fff}
+.button--primary:hover{background:#083c69;color:#fff}
+.button--link{min-height:auto;padding:0;border:0;background:none;color:inherit;text-decoration:underline;font-weight:400}
+.button--link:hover{background:none}
+.site-header .button--link{color:#fff}
+.actions{display:flex;flex-wrap:wrap;gap:.75rem;align-items:center}
+.table{width:100%;border-collapse:collapse;background:#fff}
+.table caption{text-align:left;font-weight:600;padding:0 0 .5rem}
+.table th,.table td{text-align:left;vertical-align:top;padding:.55rem .7rem;border-bottom:1px solid #c9ced6}
+.table thead th{background:#eef1f5}
+@media (max-width:40rem){
+.table-wrap .table thead{position:absolute;width:1px;height:1px;overflow:hidden;clip:rect(0 0 0 0)}
+.table-wrap .table tr{display:block;border:1px solid #b9bec7;border-radius:8px;margin:0 0 .75rem;background:#fff}
+.table-wrap .table td,.table-wrap .table th{display:block;border:0;padding:.3rem .8rem}
+.table-wrap .table td[data-label]::before{content:attr(data-label);display:block;font-size:.9rem;font-weight:600;color:#3d3d3d}
+}
+.timeline{list-style:none;margin:0;padding:0 0 0 1.25rem;border-left:3px solid #8a93a3}
+.timeline>li{position:relative;margin:0 0 1rem;padding-left:.5rem}
+.timeline>li::before{content:"";position:absolute;left:-1.75rem;top:.45rem;width:.85rem;height:.85rem;border-radius:50%;background:#0b4f8a;border:2px solid #fff}
+.timeline__when{display:block;color:#3d3d3d;font-size:.95rem}
+.timeline__what{display:block;font-weight:600}
+.progress{display:block;width:100%;max-width:40rem;height:1rem;accent-color:#0b4f8a}
+.notice{border-left:6px solid #0b4f8a;background:#e5f0fa;padding:.75rem 1rem;margin:0 0 1rem;border-radius:0 6px 6px 0}
+.notice--error{border-color:#a4262c;background:#fdecea}
+.notice--info{border-color:#0b4f8a;background:#e5f0fa}
+.notice--success{border-color:#17522a;background:#e7f4ea}
+.muted{color:#3d3d3d}
+.visually-hidden{position:absolute!important;width:1px;height:1px;padding:0;margin:-1px;overflow:hidden;clip:rect(0 0 0 0);white-space:nowrap;border:0}
+dl{margin:0}
+dt{font-weight:600}
+dd{margin:0 0 .5rem}
+@media (prefers-reduced-motion:reduce){*{transition:none!important;animation:none!important}}
+`;

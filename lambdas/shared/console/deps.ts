@@ -1,0 +1,32 @@
+/**
+ * What the console's route pipeline needs, built by `lambdas/composition/console.ts` (tests pass their own).
+ *
+ * @example
+ * const deps: ConsoleDeps = { sealer, clock, oidc, publicBaseUrl: 'http://127.0.0.1:3000', secureCookies: false, origins: {} };
+ */
+import type { Clock } from '../../ports/clock';
+import type { OidcClient } from '../../ports/oidc-client';
+import type { ConsoleOrigins } from './response';
+import type { SessionSealer } from './session';
+
+export interface ConsoleDeps {
+  readonly sealer: SessionSealer;
+  /** The process's clock: sessions time out on it. */
+  readonly clock: Clock;
+  readonly oidc: OidcClient;
+  /** `PUBLIC_BASE_URL`: the callback and post-logout URIs are under it. */
+  readonly publicBaseUrl: string;
+  /** Mark cookies `Secure` (everywhere but plain http on loopback). */
+  readonly secureCookies: boolean;
+  readonly origins: ConsoleOrigins;
+}
+
+/** The console's fixed paths. */
+export const CONSOLE_PATHS = {
+  home: '/console',
+  signIn: '/console/sign-in',
+  callback: '/console/callback',
+  signOut: '/console/sign-out',
+  signedOut: '/console/signed-out',
+  licences: '/console/licences',
+} as const;

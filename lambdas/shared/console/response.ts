@@ -1,0 +1,100 @@
+/**
+ * What every console response carries: the security headers (a strict Content-Security-Policy with no
+ * `unsafe-inline` — scripts and styles are files from our own origin — `frame-ancestors 'none'`, `form-action` limited
+ * to our origin, the identity provider's (sign-out redirects there) and the documents bucket's (presigned POST
+ * uploads), nosniff, a strict referrer policy) and compression by `Accept-Encoding` (brotli, else gzip) with
+ * `Vary: Accept-Encoding`. The JSON API does not compress; only console responses pass through here.
+ *
+ * @example
+ * const result = finishConsoleResponse(html(200, page), event, { storageOrigin, identityOrigin });
+ */
+import { brotliCompressSync, constants, gzipSync } from 'node:zlib';
+import type { HttpEvent, HttpResult } from '../http';
+
+export interface ConsoleOrigins {
+  /** The documents bucket's origin (presigned POST uploads). */
+  readonly storageOrigin?: string;
+  /** The identity provider's origin (sign-out redirects there after a form POST). */
+  readonly identityOrigin?: string;
+}
+
+/**
+ * The console's Content-Security-Policy.
+ *
+ * @example
+ * consoleCsp({ storageOrigin: 'https://b.s3.cn-north-1.amazonaws.com.cn' });
+ */
+export function consoleCsp(origins: ConsoleOrigins): string {
+  const extra = (list: (string | undefined)[]) => list.filter((o): o is string => !!o).join(' ');
+  const formAction = `'self' ${extra([origins.storageOrigin, origins.identityOrigin])}`.trim();
+  const connect = `'self' ${extra([origins.storageOrigin])}`.trim();
+  return [
+    "default-src 'none'",
+    "script-src 'self'",
+    "style-src 'self'",
+    "img-src 'self' data:",
+    `connect-src ${connect}`,
+    `form-action ${formAction}`,
+    "frame-ancestors 'none'",
+    "base-uri 'none'",
+  ].join('; ');
+}
+
+/** Headers on every console page. */
+export function consoleHeaders(origins: ConsoleOrigins): Record<string, string> {
+  return {
+    'content-security-policy': consoleCsp(origins),
+    'x-content-type-options': 'nosniff',
+    'referrer-policy': 'same-origin',
+    'x-frame-options': 'DENY',
+    'cross-origin-opener-policy': 'same-origin',
+  };
+}
+
+/** Bodies smaller than this are sent as they are: compressing them saves nothing. */
+const MIN_COMPRESS_BYTES = 512;
+
+/**
+ * The encoding to use for an `Accept-Encoding` header: `br` when offered, else `gzip`, else none (`q=0` refuses).
+ *
+ * @example
+ * chooseEncoding('gzip, deflate, br'); // 'br'
+ */
+export function chooseEncoding(acceptEncoding: string | undefined): 'br' | 'gzip' | undefined {
+  const offered = new Map<string, number>();
+  for (const part of (acceptEncoding ?? '').toLowerCase().split(',')) {
+    const [name, ...params] = part.trim().split(';');
+    if (!name) continue;
+    const q = params.map((p) => /^\s*q=([0-9.]+)/.exec(p)?.[1]).find((v) => v !== undefined);
+    offered.set(name.trim(), q === undefined ? 1 : Number(q));
+  }
+  if ((offered.get('br') ?? 0) > 0) return 'br';
+  if ((offered.get('gzip') ?? 0) > 0) return 'gzip';
+  return undefined;
+}
+
+/**
+ * Add the console's headers and compress the body by the request's `Accept-Encoding`.
+ *
+ * @example
+ * finishConsoleResponse({ statusCode: 200, headers: { 'content-type': 'text/html' }, body: page }, event, origins);
+ */
+export function finishConsoleResponse(result: HttpResult, event: HttpEvent, origins: ConsoleOrigins): HttpResult {
+  const headers: Record<string, string | number | boolean> = { ...consoleHeaders(origins), ...result.headers };
+  const body = result.body;
+  if (typeof body !== 'string' || result.isBase64Encoded || headers['content-encoding']) return { ...result, headers };
+  headers.vary = 'accept-encoding';
+  const bytes = Buffer.from(body, 'utf8');
+  const encoding = bytes.length >= MIN_COMPRESS_BYTES ? chooseEncoding(event.headers?.['accept-encoding']) : undefined;
+  if (!encoding) return { ...result, headers };
+  const packed =
+    encoding === 'br'
+      ? brotliCompressSync(bytes, { params: { [constants.BROTLI_PARAM_QUALITY]: 5 } })
+      : gzipSync(bytes, { level: 6 });
+  return {
+    ...result,
+    headers: { ...headers, 'content-encoding': encoding },
+    body: packed.toString('base64'),
+    isBase64Encoded: true,
+  };
+}

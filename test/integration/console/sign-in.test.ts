@@ -1,0 +1,298 @@
+/**
+ * The console's sign-in through the local runtime: the local identity provider's authorization code + PKCE flow
+ * (wrong verifier, reused code, wrong redirect_uri and an expired code refused), the session on the injected clock
+ * (idle 30 min, absolute 12 h, sliding renewal), tampered cookies, and CSRF on sign-out.
+ */
+import { createHash } from 'node:crypto';
+import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { ManualClock } from '../../../lambdas/adapters/clock/manual-clock';
+import { startTestRuntime, type TestRuntime } from '../../support/runtime';
+
+let runtime: TestRuntime;
+const clock = new ManualClock(new Date());
+
+beforeAll(async () => {
+  runtime = await startTestRuntime({ overrides: { clock } });
+});
+afterAll(() => runtime?.stop());
+
+/** A tiny cookie jar: name → value, as a browser on one origin would keep them. */
+class Jar {
+  readonly cookies = new Map<string, string>();
+  take(res: Response): void {
+    for (const line of res.headers.getSetCookie()) {
+      const [pair] = line.split(';');
+      const at = (pair ?? '').indexOf('=');
+      const name = (pair ?? '').slice(0, at);
+      const value = (pair ?? '').slice(at + 1);
+      if (/Max-Age=0/.test(line)) this.cookies.delete(name);
+      else this.cookies.set(name, value);
+    }
+  }
+  header(): string {
+    return [...this.cookies].map(([k, v]) => `${k}=${v}`).join('; ');
+  }
+}
+
+async function get(jar: Jar, url: string): Promise<Response> {
+  const res = await fetch(url.startsWith('http') ? url : `${runtime.baseUrl}${url}`, {
+    redirect: 'manual',
+    headers: { cookie: jar.header() },
+  });
+  jar.take(res);
+  return res;
+}
+
+async function post(jar: Jar, path: string, form: Record<string, string>): Promise<Response> {
+  const res = await fetch(`${runtime.baseUrl}${path}`, {
+    method: 'POST',
+    redirect: 'manual',
+    headers: { cookie: jar.header(), 'content-type': 'application/x-www-form-urlencoded' },
+    body: new URLSearchParams(form),
+  });
+  jar.take(res);
+  return res;
+}
+
+/** Sign in as a demo user, following every redirect; returns the jar holding the session. */
+async function signIn(user = 'enterprise', password = 'enterprise-demo'): Promise<Jar> {
+  const jar = new Jar();
+  const start = await get(jar, '/console/licences');
+  expect(start.status).toBe(303);
+  const toSignIn = await get(jar, start.headers.get('location') as string);
+  const authorize = new URL(toSignIn.headers.get('location') as string);
+  expect(authorize.pathname).toBe('/local-idp/authorize');
+  const form = Object.fromEntries(authorize.searchParams);
+  const login = await fetch(`${runtime.baseUrl}/local-idp/authorize`, {
+    method: 'POST',
+    redirect: 'manual',
+    headers: { 'content-type': 'application/x-www-form-urlencoded' },
+    body: new URLSearchParams({ ...form, username: user, password }),
+  });
+  expect(login.status).toBe(302);
+  const callback = await get(jar, login.headers.get('location') as string);
+  expect(callback.status).toBe(303);
+  expect(callback.headers.get('location')).toBe('/console/licences');
+  return jar;
+}
+
+const csrfOf = async (jar: Jar): Promise<string> => {
+  const page = await (await get(jar, '/console/licences')).text();
+  return /name="_csrf" value="([^"]+)"/.exec(page)?.[1] ?? '';
+};
+
+const verifier = `${'v'.repeat(43)}abc`;
+const challenge = createHash('sha256').update(verifier).digest('base64url');
+
+async function codeFor(redirectUri: string): Promise<string> {
+  const res = await fetch(`${runtime.baseUrl}/local-idp/authorize`, {
+    method: 'POST',
+    redirect: 'manual',
+    headers: { 'content-type': 'application/x-www-form-urlencoded' },
+    body: new URLSearchParams({
+      response_type: 'code',
+      client_id: 'permit-local-client',
+      redirect_uri: redirectUri,
+      state: 's1',
+      nonce: 'n1',
+      code_challenge: challenge,
+      code_challenge_method: 'S256',
+      username: 'officer',
+      password: 'officer-demo',
+    }),
+  });
+  expect(res.status).toBe(302);
+  return new URL(res.headers.get('location') as string).searchParams.get('code') as string;
+}
+
+const exchange = (fields: Record<string, string>) =>
+  fetch(`${runtime.baseUrl}/local-idp/token`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/x-www-form-urlencoded' },
+    body: new URLSearchParams({ grant_type: 'authorization_code', client_id: 'permit-local-client', ...fields }),
+  });
+
+describe('the local identity provider (authorization code + PKCE)', () => {
+  test('discovery lists the endpoints and S256 only', async () => {
+    const doc = await (await fetch(`${runtime.baseUrl}/local-idp/.well-known/openid-configuration`)).json();
+    expect(doc).toMatchObject({
+      authorization_endpoint: `${runtime.baseUrl}/local-idp/authorize`,
+      token_endpoint: `${runtime.baseUrl}/local-idp/token`,
+      end_session_endpoint: `${runtime.baseUrl}/local-idp/logout`,
+      code_challenge_methods_supported: ['S256'],
+    });
+  });
+
+  test('a code exchanges once, with the right verifier and redirect_uri, for a Cognito-shaped ID token', async () => {
+    const redirectUri = `${runtime.baseUrl}/console/callback`;
+    const code = await codeFor(redirectUri);
+    const wrongVerifier = await exchange({ code, redirect_uri: redirectUri, code_verifier: 'w'.repeat(43) });
+    expect(wrongVerifier.status).toBe(400);
+    expect(await wrongVerifier.json()).toMatchObject({ error: 'invalid_grant' });
+    // The failed attempt spent the code: even the right verifier cannot use it now.
+    const reused = await exchange({ code, redirect_uri: redirectUri, code_verifier: verifier });
+    expect(((await reused.json()) as { error: string }).error).toBe('invalid_grant');
+
+    const fresh = await codeFor(redirectUri);
+    const ok = await exchange({ code: fresh, redirect_uri: redirectUri, code_verifier: verifier });
+    expect(ok.status).toBe(200);
+    const token = (await ok.json()) as { id_token: string };
+    const claims = JSON.parse(Buffer.from(token.id_token.split('.')[1] as string, 'base64url').toString());
+    expect(claims).toMatchObject({ token_use: 'id', 'cognito:groups': ['officer'], nonce: 'n1' });
+    const again = await exchange({ code: fresh, redirect_uri: redirectUri, code_verifier: verifier });
+    expect(((await again.json()) as { error: string }).error).toBe('invalid_grant');
+  });
+
+  test('a wrong redirect_uri is refused at the token endpoint, and never redirected to at authorize', async () => {
+    const redirectUri = `${runtime.baseUrl}/console/callback`;
+    const code = await codeFor(redirectUri);
+    const res = await exchange({ code, redirect_uri: `${runtime.baseUrl}/console/other`, code_verifier: verifier });
+    expect(((await res.json()) as { error: string }).error).toBe('invalid_grant');
+    const evil = await fetch(
+      `${runtime.baseUrl}/local-idp/authorize?response_type=code&client_id=permit-local-client&redirect_uri=${encodeURIComponent('https://evil.example/cb')}&state=s&code_challenge=${challenge}&code_challenge_method=S256`,
+      { redirect: 'manual' },
+    );
+    expect(evil.status).toBe(400);
+    expect(evil.headers.get('location')).toBeNull();
+  });
+
+  test('a code expires 60 s after it was issued, on the runtime clock', async () => {
+    const redirectUri = `${runtime.baseUrl}/console/callback`;
+    const code = await codeFor(redirectUri);
+    clock.advance({ seconds: 61 });
+    const res = await exchange({ code, redirect_uri: redirectUri, code_verifier: verifier });
+    expect(((await res.json()) as { error: string }).error).toBe('invalid_grant');
+  });
+
+  test('a wrong password shows the login page again with an alert (401)', async () => {
+    const res = await fetch(`${runtime.baseUrl}/local-idp/authorize`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+      body: new URLSearchParams({
+        response_type: 'code',
+        client_id: 'permit-local-client',
+        redirect_uri: `${runtime.baseUrl}/console/callback`,
+        state: 's',
+        code_challenge: challenge,
+        code_challenge_method: 'S256',
+        username: 'enterprise',
+        password: 'nope',
+      }),
+    });
+    expect(res.status).toBe(401);
+    expect(await res.text()).toContain('role="alert"');
+  });
+});
+
+describe('the console session', () => {
+  test('an enterprise signs in and sees its licences page, with the console headers', async () => {
+    const jar = await signIn();
+    const res = await fetch(`${runtime.baseUrl}/console/licences`, {
+      headers: { cookie: jar.header(), 'accept-encoding': 'br' },
+    });
+    expect(res.status).toBe(200);
+    const csp = res.headers.get('content-security-policy') ?? '';
+    expect(csp).toContain("frame-ancestors 'none'");
+    expect(csp).not.toContain('unsafe-inline');
+    expect(csp).toMatch(/form-action 'self' http:\/\/127\.0\.0\.1:\d+/);
+    expect(res.headers.get('content-encoding')).toBe('br');
+    expect(res.headers.get('vary')).toBe('accept-encoding');
+    expect(res.headers.get('cache-control')).toBe('no-store');
+    const session = res.headers.getSetCookie().find((c) => c.startsWith('permit_session='));
+    expect(session).toMatch(/HttpOnly/);
+    expect(session).toMatch(/SameSite=Lax/);
+    expect(session).toMatch(/Path=\/console/);
+    expect(session).not.toMatch(/Secure/); // plain http on loopback
+    const page = await res.text();
+    expect(page).toContain('<h1>我的许可证</h1>');
+    expect(page).toContain('武汉示例机械制造有限公司');
+  });
+
+  test('the JSON API is not compressed', async () => {
+    const res = await runtime.request('/v1/me/certificates', {
+      as: 'enterprise',
+      headers: { 'accept-encoding': 'br, gzip' },
+    });
+    expect(res.status).toBe(200);
+    expect(res.headers.get('content-encoding')).toBeNull();
+  });
+
+  test('idle for 31 min: a GET goes back to sign-in, a POST gets a 401 page', async () => {
+    const jar = await signIn();
+    const csrf = await csrfOf(jar);
+    clock.advance({ minutes: 31 });
+    const page = await get(jar, '/console/licences');
+    expect(page.status).toBe(303);
+    expect(page.headers.get('location')).toBe('/console/sign-in?next=%2Fconsole%2Flicences');
+    const jar2 = await signIn();
+    const csrf2 = await csrfOf(jar2);
+    clock.advance({ minutes: 31 });
+    const out = await post(jar2, '/console/sign-out', { _csrf: csrf2 });
+    expect(out.status).toBe(401);
+    expect(await out.text()).toContain('SESSION_REQUIRED');
+    expect(csrf).not.toBe(csrf2);
+  });
+
+  test('use renews the session (sliding), but not beyond 12 h', async () => {
+    const jar = await signIn();
+    for (let i = 0; i < 24; i++) {
+      clock.advance({ minutes: 29 });
+      expect((await get(jar, '/console/licences')).status, `after ${(i + 1) * 29} min`).toBe(200);
+    }
+    // 24 × 29 min = 11 h 36 min; the next 29 min cross 12 h.
+    clock.advance({ minutes: 29 });
+    expect((await get(jar, '/console/licences')).status).toBe(303);
+  });
+
+  test('a tampered or forged session cookie is refused', async () => {
+    const jar = await signIn();
+    const sealed = jar.cookies.get('permit_session') as string;
+    const parts = sealed.split('.');
+    const body = Buffer.from(parts[3] as string, 'base64url');
+    body[0] = (body[0] as number) ^ 1;
+    jar.cookies.set('permit_session', [...parts.slice(0, 3), body.toString('base64url'), parts[4]].join('.'));
+    expect((await get(jar, '/console/licences')).status).toBe(303);
+    jar.cookies.set('permit_session', 'v1.forged.AAAA.AAAA.AAAA');
+    expect((await get(jar, '/console/licences')).status).toBe(303);
+  });
+
+  test('sign-out needs the session’s CSRF token, then ends the session at the provider', async () => {
+    const jar = await signIn();
+    const csrf = await csrfOf(jar);
+    const forged = await post(jar, '/console/sign-out', { _csrf: 'x'.repeat(43) });
+    expect(forged.status).toBe(403);
+    expect(await forged.text()).toContain('CSRF_TOKEN_INVALID');
+    const missing = await post(jar, '/console/sign-out', {});
+    expect(missing.status).toBe(403);
+    const out = await post(jar, '/console/sign-out', { _csrf: csrf });
+    expect(out.status).toBe(303);
+    const logout = new URL(out.headers.get('location') as string);
+    expect(logout.pathname).toBe('/local-idp/logout');
+    expect(jar.cookies.has('permit_session')).toBe(false);
+    const back = await fetch(logout, { redirect: 'manual' });
+    expect(back.headers.get('location')).toBe(`${runtime.baseUrl}/console/signed-out`);
+    expect((await get(jar, '/console/licences')).status).toBe(303);
+  });
+
+  test('staff may not see an enterprise page (403 page, in the shell)', async () => {
+    const jar = await signIn('officer', 'officer-demo');
+    const res = await get(jar, '/console/licences');
+    expect(res.status).toBe(403);
+    expect(await res.text()).toContain('调用者的角色无权执行此操作');
+  });
+
+  test('the language switch sets a cookie and the page turns English', async () => {
+    const jar = await signIn();
+    const sw = await get(jar, '/console/licences?lang=en');
+    expect(sw.status).toBe(303);
+    expect(sw.headers.get('location')).toBe('/console/licences');
+    const page = await (await get(jar, '/console/licences')).text();
+    expect(page).toContain('<html lang="en"');
+    expect(page).toContain('<h1>My licences</h1>');
+  });
+
+  test('the OpenAPI document does not list console routes', async () => {
+    const doc = (await (await runtime.request('/openapi.json')).json()) as { paths: Record<string, unknown> };
+    expect(Object.keys(doc.paths).filter((p) => p.startsWith('/console'))).toEqual([]);
+  });
+});
