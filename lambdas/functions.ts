@@ -35,8 +35,19 @@ import {
   consoleSignedOutPage,
   consoleSignInRoute,
   consoleSignOutRoute,
-  myLicencesPage,
 } from './contracts/console';
+import {
+  consoleApplicationRoute,
+  consoleCheckDocumentRoute,
+  consoleFileApplicationRoute,
+  consoleLicencePdfRoute,
+  consoleLicenceRoute,
+  consoleMyApplicationsRoute,
+  consoleMyLicencesRoute,
+  consoleNewApplicationRoute,
+  consoleRequestUploadRoute,
+  consoleSubmitApplicationRoute,
+} from './contracts/console-enterprise';
 import {
   carrierEventsRoute,
   listCertificateDispatchesRoute,
@@ -315,8 +326,10 @@ export const functions: readonly FunctionDefinition[] = [
   },
   {
     // The web console (HTML under /console, behind its session cookie, not the JWT authorizer): one function, so one
-    // warm process serves a person's pages. Its grants are the enterprise pages' (read certificates, file and follow
-    // applications, upload documents) and the session key set.
+    // warm process serves a person's pages. Its grants are the enterprise pages' use cases' — those of the API's
+    // `applications` function (table writes: filing, checks, submit; documents under `applications/`: presigning the
+    // uploads, reading them for the check, writing the kept copy) and of `download-certificate` (the download's audit
+    // record; reading certificate PDFs to presign them) — and the session key set.
     name: 'console',
     entry: 'lambdas/handlers/console/routes.ts',
     description: 'The web console: OIDC sign-in, sessions, the enterprise pages',
@@ -327,7 +340,17 @@ export const functions: readonly FunctionDefinition[] = [
       consoleSignOutRoute,
       consoleSignedOutPage,
       consoleAssetRoute,
-      myLicencesPage,
+      // The enterprise service (企业服务): the same use cases as the API's certificate and application routes.
+      consoleMyLicencesRoute,
+      consoleLicenceRoute,
+      consoleLicencePdfRoute,
+      consoleNewApplicationRoute,
+      consoleFileApplicationRoute,
+      consoleMyApplicationsRoute,
+      consoleApplicationRoute,
+      consoleRequestUploadRoute,
+      consoleCheckDocumentRoute,
+      consoleSubmitApplicationRoute,
     ],
     grants: {
       table: 'readwrite',

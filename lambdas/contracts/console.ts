@@ -1,9 +1,10 @@
 /**
- * The console's own routes (sign-in and out, the start page, assets) and the enterprise's first page. Console routes
- * live under `/console` (`isConsoleRoute`): HTML behind the session, not in the OpenAPI document, no JWT authorizer.
+ * The console's own routes (sign-in and out, the start page, assets); the enterprise's pages are in
+ * `console-enterprise.ts`. Console routes live under `/console` (`isConsoleRoute`): HTML behind the session, not in
+ * the OpenAPI document, no JWT authorizer.
  *
  * @example
- * consoleRoute(myLicencesPage, async ({ viewer }) => …);
+ * publicConsoleRoute(consoleSignedOutPage, async ({ ctx }) => …);
  */
 import { z } from 'zod';
 import { defineRoute, ROLES } from './route';
@@ -85,14 +86,4 @@ export const consoleAssetRoute = defineRoute({
     query: z.object({ v: z.string().max(64).optional() }),
   },
   responses: { 200: { description: 'The file', contentType: 'text/css' } },
-});
-
-export const myLicencesPage = defineRoute({
-  operationId: 'consoleMyLicences',
-  method: 'GET',
-  path: '/console/licences',
-  summary: 'My licences (enterprise)',
-  tags: ['console'],
-  access: ['enterprise'],
-  responses: page('The enterprise’s certificates'),
 });

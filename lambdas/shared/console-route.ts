@@ -28,7 +28,7 @@
  * `consoleRoute(contract, fn)`.
  *
  * @example
- * export const handler = consoleRoute(myLicencesPage, async ({ viewer, ctx }) => ({
+ * export const handler = consoleRoute(consoleMyLicencesRoute, async ({ viewer, ctx }) => ({
  *   kind: 'page', title: { zh: '我的许可证', en: 'My licences' }, body: licencesBody(await list(viewer), ctx),
  * }));
  */
@@ -327,7 +327,7 @@ function build<C extends RouteContract>(
  * A console page behind the session: see the module's description for the pipeline.
  *
  * @example
- * export const handler = consoleRoute(myLicencesPage, async ({ viewer, ctx }) => ({ kind: 'page', title, body }));
+ * export const handler = consoleRoute(consoleMyLicencesRoute, async ({ viewer, ctx }) => ({ kind: 'page', title, body }));
  */
 export function consoleRoute<C extends RouteContract>(
   contract: C,
