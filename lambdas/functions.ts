@@ -39,6 +39,7 @@ import {
 import {
   consoleApplicationRoute,
   consoleCheckDocumentRoute,
+  consoleDocumentUploadedRoute,
   consoleFileApplicationRoute,
   consoleLicencePdfRoute,
   consoleLicenceRoute,
@@ -350,6 +351,7 @@ export const functions: readonly FunctionDefinition[] = [
       consoleApplicationRoute,
       consoleRequestUploadRoute,
       consoleCheckDocumentRoute,
+      consoleDocumentUploadedRoute,
       consoleSubmitApplicationRoute,
     ],
     grants: {

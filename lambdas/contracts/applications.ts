@@ -96,7 +96,10 @@ const DocumentView = z.object({
   type: z.enum(DOCUMENT_TYPES),
   fileName: z.string(),
   state: z.enum(['awaiting-upload', 'accepted', 'rejected']),
-  declaredContentType: z.string(),
+  declaredContentType: z
+    .string()
+    .optional()
+    .describe('As asked for the upload; absent when uploaded through the console’s plain form (type detected)'),
   contentType: z.string().optional().describe('Detected from the content'),
   size: z.number().int().optional(),
   sha256: z.string().optional(),

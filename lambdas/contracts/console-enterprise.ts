@@ -190,6 +190,34 @@ export const consoleCheckDocumentRoute = defineRoute({
   responses: { 200: { description: 'The check’s result (JSON)' }, 303: SEE_OTHER },
 });
 
+export const consoleDocumentUploadedRoute = defineRoute({
+  operationId: 'consoleDocumentUploaded',
+  method: 'GET',
+  path: '/console/applications/{applicationId}/documents/{documentId}/uploaded',
+  summary: '上传完成 — where storage sends a plain (no-JavaScript) form back: the check, then the application page',
+  tags: ['console'],
+  access: ['enterprise'],
+  request: {
+    params: AppParams.extend({ documentId: z.string().regex(/^DOC-[0-9a-f-]{36}$/) }),
+    query: z.object({
+      type: z.enum(DOCUMENT_TYPES).describe('The document the form was for'),
+      t: z
+        .string()
+        .max(100)
+        .describe('Binds this redirect to the session that drew the form (a GET that checks carries its own token)'),
+      // Storage appends these to the redirect (as S3 does); the console needs none of them.
+      bucket: z.string().max(255).optional(),
+      key: z.string().max(1024).optional(),
+      etag: z.string().max(200).optional(),
+    }),
+  },
+  responses: {
+    303: SEE_OTHER,
+    403: { description: 'Not this session’s form', contentType: 'text/html' },
+    404: { description: 'No such application of this enterprise', contentType: 'text/html' },
+  },
+});
+
 export const consoleSubmitApplicationRoute = defineRoute({
   operationId: 'consoleSubmitApplication',
   method: 'POST',

@@ -72,7 +72,7 @@ export const consoleSignedOutPage = defineRoute({
   responses: page('You have signed out'),
 });
 
-export const CONSOLE_ASSET_FILES = ['console.css', 'console.js'] as const;
+export const CONSOLE_ASSET_FILES = ['console.css', 'console.js', 'upload.js'] as const;
 
 export const consoleAssetRoute = defineRoute({
   operationId: 'consoleAsset',

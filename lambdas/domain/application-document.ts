@@ -15,8 +15,13 @@ export interface ApplicationDocument {
   readonly applicationId: string;
   readonly type: DocumentType;
   readonly fileName: string;
-  readonly declaredContentType: DocumentContentType;
-  readonly declaredSize: number;
+  /**
+   * What the applicant declared when asking for the upload (the API, and the console with JavaScript): the upload
+   * policy pins both and the check compares them. Absent on an *undeclared* upload — the console's plain form without
+   * JavaScript — whose size and type the check takes from the stored bytes (`size`, `contentType`).
+   */
+  readonly declaredContentType?: DocumentContentType;
+  readonly declaredSize?: number;
   /** Object key of the upload in the documents bucket (the one key its upload grant reaches). */
   readonly key: string;
   /**

@@ -257,13 +257,19 @@ function sizeMismatch(size: number, declared: DeclaredDocument): DocumentCheckFa
  * Check the bytes of an upload: size (limit and declaration), type by content and agreement with the declared type,
  * then the format itself to its last byte; records the SHA-256 of exactly these bytes.
  *
+ * Without a declaration (an *undeclared* upload: the console's plain form, which cannot state size or type before
+ * the file is chosen) the same checks run but the two comparisons with a declaration: the size must be within the
+ * limit, the type detected from the content must be an accepted one and the format must pass — the detected type
+ * and the measured size become the document's.
+ *
  * @example
  * await checkDocumentBytes(bytes, { contentType: 'application/pdf', size: bytes.length });
  * // { ok: true, contentType: 'application/pdf', size, sha256 }
+ * await checkDocumentBytes(htmlBytes); // { ok: false, code: 'DOCUMENT_TYPE_NOT_ALLOWED', … }
  */
-export async function checkDocumentBytes(bytes: Uint8Array, declared: DeclaredDocument): Promise<DocumentCheck> {
+export async function checkDocumentBytes(bytes: Uint8Array, declared?: DeclaredDocument): Promise<DocumentCheck> {
   const size = bytes.byteLength;
-  const sizeProblem = checkDocumentSize(size) ?? sizeMismatch(size, declared);
+  const sizeProblem = checkDocumentSize(size) ?? (declared ? sizeMismatch(size, declared) : undefined);
   if (sizeProblem) return sizeProblem;
   const detected = sniffContentType(bytes);
   if (!detected || !DOCUMENT_LIMITS.contentTypes.includes(detected)) {
@@ -274,7 +280,7 @@ export async function checkDocumentBytes(bytes: Uint8Array, declared: DeclaredDo
       size,
     };
   }
-  if (detected !== declared.contentType) {
+  if (declared && detected !== declared.contentType) {
     return {
       ok: false,
       code: 'DOCUMENT_TYPE_MISMATCH',

@@ -32,6 +32,16 @@ export interface DocumentStore {
     key: string,
     options: { contentType: string; contentLength: number; expiresInSeconds: number },
   ): Promise<PresignedUpload>;
+  /**
+   * An *undeclared* presigned POST, for a plain HTML form (the console without JavaScript), which cannot state a file's
+   * size or type before it is chosen: the policy pins `key`, a size of 1 to `maxLength` bytes and
+   * `success_action_redirect` (the store sends the browser there, 303, once the file is stored) — no Content-Type.
+   * The check then judges the stored bytes alone (`checkDocumentBytes` without a declaration).
+   */
+  presignUndeclaredUpload(
+    key: string,
+    options: { maxLength: number; successRedirect: string; expiresInSeconds: number },
+  ): Promise<PresignedUpload>;
   /** The stored object's size and Content-Type, or undefined when there is none. */
   head(key: string): Promise<{ size: number; contentType?: string } | undefined>;
   get(key: string): Promise<Uint8Array | undefined>;

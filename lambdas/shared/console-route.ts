@@ -41,7 +41,7 @@ import { type FieldIssue, ForbiddenError, PermitError, UnauthenticatedError, Val
 import type { Viewer } from '../domain/viewer';
 import type { ConsoleContext, Lang } from '../presenters/console/context';
 import { errorBody, errorTitle } from '../presenters/console/error-page';
-import { renderShell } from '../presenters/console/shell';
+import { type PageScript, renderShell } from '../presenters/console/shell';
 import { COOKIES, readCookies, setCookie } from './console/cookies';
 import { CONSOLE_PATHS, type ConsoleDeps } from './console/deps';
 import { finishConsoleResponse } from './console/response';
@@ -74,6 +74,8 @@ export type ConsoleResult =
       readonly status?: number;
       readonly title: { readonly zh: string; readonly en: string };
       readonly body: string;
+      /** The page's own scripts (served from our origin, like the console's). */
+      readonly scripts?: readonly PageScript[];
     }
   /** 303 See Other to a console path (after a POST: post/redirect/get). */
   | { readonly kind: 'redirect'; readonly to: string }
@@ -301,7 +303,13 @@ function toResult(
   // A page redirects within the console only: anything else goes to the console's start.
   if (result.kind === 'redirect') return seeOther(safeNext(result.to));
   if (result.kind === 'raw') return result.result;
-  const markup = renderShell({ ctx, title: result.title, body: result.body, ...(user ? { user } : {}) });
+  const markup = renderShell({
+    ctx,
+    title: result.title,
+    body: result.body,
+    ...(user ? { user } : {}),
+    ...(result.scripts ? { scripts: result.scripts } : {}),
+  });
   return html(result.status ?? 200, markup, { 'cache-control': 'no-store' });
 }
 

@@ -24,6 +24,13 @@ export class S3DocumentStore implements DocumentStore {
     return this.#store.presignUpload(key, options);
   }
 
+  presignUndeclaredUpload(
+    key: string,
+    options: { maxLength: number; successRedirect: string; expiresInSeconds: number },
+  ): Promise<PresignedUpload> {
+    return this.#store.presignUndeclaredUpload(key, options);
+  }
+
   async head(key: string): Promise<{ size: number; contentType?: string } | undefined> {
     const head = await this.#store.head(key);
     return head ? { size: head.size, ...(head.contentType ? { contentType: head.contentType } : {}) } : undefined;

@@ -140,6 +140,28 @@ export class S3ObjectStore {
     return { method: 'POST', url, fields, expiresAt: policyExpiration(fields.Policy) };
   }
 
+  /**
+   * A presigned POST for a plain HTML form that cannot declare the file first: the policy pins the exact key, a
+   * `content-length-range` of 1 to `maxLength`, and `success_action_redirect` (S3 answers 303 to it once stored); no
+   * Content-Type (the object is stored as S3's default, and the check detects the type from the bytes).
+   */
+  async presignUndeclaredUpload(
+    key: string,
+    options: { maxLength: number; successRedirect: string; expiresInSeconds: number },
+  ): Promise<{ method: 'POST'; url: string; fields: Record<string, string>; expiresAt: string }> {
+    const { url, fields } = await createPresignedPost(this.client, {
+      Bucket: this.bucket,
+      Key: key,
+      Conditions: [
+        ['content-length-range', 1, options.maxLength],
+        ['eq', '$success_action_redirect', options.successRedirect],
+      ],
+      Fields: { success_action_redirect: options.successRedirect },
+      Expires: Math.min(options.expiresInSeconds, MAX_UPLOAD_SECONDS),
+    });
+    return { method: 'POST', url, fields, expiresAt: policyExpiration(fields.Policy) };
+  }
+
   /** A short-lived GET URL that serves the object under `fileName` (as an attachment unless `inline`). */
   async presignDownload(
     key: string,

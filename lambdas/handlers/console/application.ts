@@ -2,9 +2,11 @@
  * GET /console/applications/{applicationId} — follow one application: its state, working days left, the documents
  * step, the corrections asked for and the answer, the timeline, the decision, the licence and its paper copy.
  */
+
+import { consoleDeps } from '../../composition/console';
 import { applicationOverviewDeps } from '../../composition/enterprise-service';
 import { consoleApplicationRoute } from '../../contracts/console-enterprise';
-import { documentName, requiredDocuments } from '../../domain/application-documents';
+import { type DocumentType, documentName, requiredDocuments } from '../../domain/application-documents';
 import { type ApplicationModel, applicationBody } from '../../presenters/console/applications';
 import type { ConsoleContext } from '../../presenters/console/context';
 import { type ConsoleRequest, type ConsoleResult, consoleRoute } from '../../shared/console-route';
@@ -13,7 +15,7 @@ import {
   type ApplicationOverviewDeps,
   applicationOverview,
 } from '../../use-cases/enterprise-service/application-overview';
-import { orNotFound } from './page-support';
+import { orNotFound, plainUploadToken } from './page-support';
 
 function subjectOf(o: ApplicationOverview, ctx: ConsoleContext, deps: ApplicationOverviewDeps): string {
   const r = o.application.request;
@@ -28,18 +30,41 @@ function subjectOf(o: ApplicationOverview, ctx: ConsoleContext, deps: Applicatio
   return r.licenceNo.toString();
 }
 
+/** What a refused submit draws the page with: its code beside the document it concerns, and the comment typed. */
+export interface SubmitRefusal {
+  readonly code: string;
+  readonly documentType?: DocumentType;
+  readonly comment?: string;
+}
+
 /**
- * The page; another enterprise's application answers as a missing one (404).
+ * The page; another enterprise's application answers as a missing one (404). A refused submit (`refused`) draws it
+ * with status 422, the reason beside the document concerned and the comment kept in its field.
  *
  * @example
  * await applicationPage(applicationOverviewDeps(), request);
  */
 export function applicationPage(
   deps: ApplicationOverviewDeps,
-  { viewer, params, query, ctx }: ConsoleRequest<typeof consoleApplicationRoute>,
+  {
+    viewer,
+    params,
+    query,
+    ctx,
+  }: Pick<ConsoleRequest<typeof consoleApplicationRoute>, 'viewer' | 'params' | 'query' | 'ctx'>,
+  refused?: SubmitRefusal,
 ): Promise<ConsoleResult> {
   return orNotFound(ctx, async () => {
-    const o = await applicationOverview(deps, { viewer, applicationId: params.applicationId });
+    const base = `${consoleDeps().publicBaseUrl}/console/applications/${params.applicationId}/documents`;
+    const o = await applicationOverview(deps, {
+      viewer,
+      applicationId: params.applicationId,
+      // Each document's plain form: storage sends the browser back here to check the file (JavaScript off).
+      plainUploads: (documentId, type) => {
+        const t = plainUploadToken(ctx.csrfToken, { applicationId: params.applicationId, documentId, type });
+        return `${base}/${documentId}/uploaded?type=${type}&t=${t}`;
+      },
+    });
     const a = o.application;
     const model: ApplicationModel = {
       id: a.id,
@@ -64,9 +89,11 @@ export function applicationPage(
       editable: a.state === 'draft' || a.state === 'corrections-requested',
       documents: requiredDocuments(a.kind).map((type) => {
         const latest = o.documents.filter((d) => d.type === type).at(-1);
+        const plain = o.plainUploads?.[type]?.upload;
         return {
           type,
           name: documentName(type),
+          ...(plain ? { plainUpload: { url: plain.url, fields: plain.fields, expiresAt: plain.expiresAt } } : {}),
           ...(latest
             ? {
                 latest: {
@@ -105,14 +132,24 @@ export function applicationPage(
         ...(d.waybillNo ? { waybillNo: d.waybillNo } : {}),
         tracking: d.tracking,
       })),
-      ...(query.error
-        ? { submitError: { code: query.error, ...(query.document ? { documentType: query.document } : {}) } }
-        : {}),
+      ...(refused
+        ? {
+            submitError: {
+              code: refused.code,
+              ...(refused.documentType ? { documentType: refused.documentType } : {}),
+            },
+            ...(refused.comment ? { comment: refused.comment } : {}),
+          }
+        : query.error
+          ? { submitError: { code: query.error, ...(query.document ? { documentType: query.document } : {}) } }
+          : {}),
     };
     return {
       kind: 'page',
+      ...(refused ? { status: 422 } : {}),
       title: { zh: `申请 ${a.id}`, en: `Application ${a.id}` },
       body: applicationBody(model, ctx).toString(),
+      ...(model.editable ? { scripts: ['upload.js' as const] } : {}),
     };
   });
 }

@@ -7,7 +7,7 @@ import { randomUUID } from 'node:crypto';
 import { applicationDeps } from '../../composition/applications';
 import { consoleFileApplicationRoute } from '../../contracts/console-enterprise';
 import { PermitError } from '../../domain/errors';
-import { applyFormBody } from '../../presenters/console/apply-form';
+import { applyFormBody, applyFormTitle } from '../../presenters/console/apply-form';
 import { type ConsoleRequest, type ConsoleResult, consoleRoute } from '../../shared/console-route';
 import {
   type ApplicationChoices,
@@ -55,7 +55,7 @@ export async function fileApplicationPage(
   return {
     kind: 'page',
     status: 422,
-    title: { zh: '新的申请', en: 'New application' },
+    title: applyFormTitle(kind),
     body: applyFormBody(model, ctx).toString(),
   };
 }

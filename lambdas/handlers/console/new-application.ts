@@ -2,7 +2,7 @@
 import { randomUUID } from 'node:crypto';
 import { applicationDeps } from '../../composition/applications';
 import { consoleNewApplicationRoute } from '../../contracts/console-enterprise';
-import { applyFormBody, applyKindBody } from '../../presenters/console/apply-form';
+import { applyFormBody, applyFormTitle, applyKindBody } from '../../presenters/console/apply-form';
 import { type ConsoleRequest, type ConsoleResult, consoleRoute } from '../../shared/console-route';
 import { applicationChoices } from '../../use-cases/enterprise-service/application-form';
 import { applyFormModel, prefill } from './apply-form-model';
@@ -27,7 +27,7 @@ export async function newApplicationPage(
     {},
     `console-${randomUUID()}`,
   );
-  return { kind: 'page', title, body: applyFormBody(model, ctx).toString() };
+  return { kind: 'page', title: applyFormTitle(query.kind), body: applyFormBody(model, ctx).toString() };
 }
 
 type ApplicationDeps = Parameters<typeof applicationChoices>[0];

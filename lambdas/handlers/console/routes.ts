@@ -7,6 +7,7 @@ import { handler as application } from './application';
 import { handler as assets } from './assets';
 import { handler as callback } from './callback';
 import { handler as checkDocument } from './check-document';
+import { handler as documentUploaded } from './document-uploaded';
 import { handler as fileApplication } from './file-application';
 import { handler as home } from './home';
 import { handler as licence } from './licence';
@@ -36,5 +37,6 @@ export const handler = router([
   application,
   requestUpload,
   checkDocument,
+  documentUploaded,
   submitApplication,
 ]);

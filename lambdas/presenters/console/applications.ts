@@ -3,8 +3,11 @@
  * documents step (one upload form per required document, each with its check result), the corrections asked for and
  * the enterprise's answer (the submit form's comment), the timeline, the decision, the licence and its parcels.
  *
- * The upload forms work with `assets/upload.js` (a progress bar per file, then the check); the pipeline's CSP
- * allows no inline script, so the forms carry their links in `data-` attributes.
+ * Each document's upload form is one form, progressively enhanced: without JavaScript a plain `multipart/form-data`
+ * POST straight to storage (the undeclared grant drawn with the page: its policy fields as hidden inputs, the file
+ * last, storage's redirect back to the check); with it, `upload.js` asks for a declared grant instead, shows a
+ * progress bar and runs the check. The CSP allows no inline script, so the forms carry their links in `data-`
+ * attributes, and its `form-action` and `connect-src` allow the storage origin.
  *
  * @example
  * applicationBody(model, ctx).toString();
@@ -47,7 +50,7 @@ export function applicationsListBody(
 ): SafeHtml {
   const apply = html`<p><a class="button button--primary" href="/console/applications/new">${t(ctx, '新的申请', 'New application')}</a></p>`;
   if (model.items.length === 0) {
-    return html`<div class="stack"><h1>${t(ctx, '我的申请', 'My applications')}</h1>
+    return html`<div class="stack">
   <p class="notice--info">${t(ctx, '您还没有提交过申请。', 'You have not filed any application.')}</p>${apply}</div>`;
   }
   const rows = model.items.map(
@@ -60,7 +63,6 @@ export function applicationsListBody(
   </tr>`,
   );
   return html`<div class="stack">
-  <h1>${t(ctx, '我的申请', 'My applications')}</h1>
   ${apply}
   <table class="table">
     <caption class="visually-hidden">${t(ctx, '我的申请：编号、类型、状态、日期', 'My applications: id, kind, state, dates')}</caption>
@@ -86,6 +88,12 @@ export interface DocumentSlot {
     readonly fileName: string;
     readonly state: 'awaiting-upload' | 'accepted' | 'rejected';
     readonly failureCode?: string;
+  };
+  /** The plain form's grant (an undeclared presigned POST made when the page was drawn): where and what to post. */
+  readonly plainUpload?: {
+    readonly url: string;
+    readonly fields: Readonly<Record<string, string>>;
+    readonly expiresAt: string;
   };
 }
 
@@ -143,14 +151,21 @@ function documentForm(m: ApplicationModel, slot: DocumentSlot, ctx: ConsoleConte
         : html`<p id="${id}-status">${t(ctx, '等待上传或检查：', 'Awaiting upload or check: ')}${latest.fileName}</p>`
     : html`<p id="${id}-status">${t(ctx, '尚未上传。', 'Not uploaded yet.')}</p>`;
   const describedBy = [`${id}-status`, failure ? `${id}-error` : '', `${id}-hint`].filter(Boolean).join(' ');
+  const grantUrl = `/console/applications/${m.id}/documents`;
+  const plain = slot.plainUpload;
+  // The policy's fields first, the file last (storage ignores fields after the file); nothing else is sent.
+  const policyFields = plain
+    ? Object.entries(plain.fields).map(([name, value]) => html`<input type="hidden" name="${name}" value="${value}">`)
+    : [];
   return html`<div class="card stack">
   <h3 id="${id}-title">${t(ctx, slot.name.zh, slot.name.en)}</h3>
   ${status}
   ${failure ? html`<p id="${id}-error" class="field__error" role="alert">${errorText(ctx, failure)}</p>` : ''}
   ${
     m.editable
-      ? html`<form class="stack" method="post" action="/console/applications/${m.id}/documents" enctype="multipart/form-data"
-      data-upload data-type="${slot.type}" data-csrf="${ctx.csrfToken}" aria-labelledby="${id}-title">
+      ? html`<form class="stack" method="post" action="${plain?.url ?? grantUrl}" enctype="multipart/form-data"
+      data-upload data-type="${slot.type}" data-grant="${grantUrl}" data-csrf="${ctx.csrfToken}" aria-labelledby="${id}-title">
+    ${policyFields}
     <div class="field">
       <label for="${id}-file">${t(ctx, `选择${slot.name.zh}文件`, `Choose the ${slot.name.en} file`)}</label>
       <p id="${id}-hint">${t(ctx, 'PDF、JPG 或 PNG，不超过 5 MB。', 'PDF, JPG or PNG, at most 5 MB.')}</p>
@@ -160,6 +175,15 @@ function documentForm(m: ApplicationModel, slot: DocumentSlot, ctx: ConsoleConte
       <label for="${id}-progress">${t(ctx, `${slot.name.zh}上传进度`, `${slot.name.en} upload progress`)}</label>
       <progress id="${id}-progress" class="progress" max="100" value="0">0%</progress>
     </div>
+    ${
+      plain
+        ? html`<noscript><p>${t(ctx, '此上传表单在 ', 'This upload form is valid until ')}${timeElement(ctx, plain.expiresAt, true)}${t(
+            ctx,
+            ' 前有效；过期后请刷新本页再上传。',
+            '; after that, reload this page before uploading.',
+          )}</p></noscript>`
+        : ''
+    }
     <p data-result role="status" aria-live="polite"></p>
     <button class="button" type="submit">${t(ctx, '上传并检查', 'Upload and check')}</button>
   </form>`
@@ -212,7 +236,6 @@ export function applicationBody(m: ApplicationModel, ctx: ConsoleContext): SafeH
   );
   return html`<div class="stack">
   <p><a href="/console/applications">${t(ctx, '← 我的申请', '← My applications')}</a></p>
-  <h1>${t(ctx, '申请', 'Application')} ${m.id}</h1>
   <section class="card stack" aria-labelledby="app-summary">
     <h2 id="app-summary">${t(ctx, '概况', 'Summary')}</h2>
     <p>${stateBadge(ctx, m.state)}</p>
@@ -253,11 +276,6 @@ export function applicationBody(m: ApplicationModel, ctx: ConsoleContext): SafeH
     m.documents.length > 0
       ? html`<section class="stack" aria-labelledby="app-documents">
     <h2 id="app-documents">${t(ctx, '申请材料', 'Documents')}</h2>
-    <noscript><p class="notice--info">${t(
-      ctx,
-      '上传文件需要启用 JavaScript（文件直接上传到存储，需先得知文件大小）。',
-      'Uploading needs JavaScript (files go straight to storage, which must know their size first).',
-    )}</p></noscript>
     ${m.documents.map((slot) => documentForm(m, slot, ctx))}
   </section>`
       : ''

@@ -14,6 +14,19 @@ import { type ConsoleContext, t } from './context';
 import { errorText, kindHint, kindText, procedureLimit, procedureText } from './words';
 
 /**
+ * The title (the shell's one `h1`) of the details form: the kind of application, in both languages.
+ *
+ * @example
+ * applyFormTitle('renew'); // { zh: '新的申请：延续', en: 'New application: renewal' } (the kind's words)
+ */
+export function applyFormTitle(kind: ApplicationKind): { zh: string; en: string } {
+  return {
+    zh: `新的申请：${kindText({ lang: 'zh-CN' }, kind)}`,
+    en: `New application: ${kindText({ lang: 'en' }, kind)}`,
+  };
+}
+
+/**
  * The kind chooser.
  *
  * @example
@@ -28,7 +41,6 @@ export function applyKindBody(ctx: ConsoleContext): SafeHtml {
   </div>`,
   );
   return html`<div class="stack">
-  <h1>${t(ctx, '新的申请', 'New application')}</h1>
   <form class="stack card" method="get" action="/console/applications/new">
     <fieldset class="stack">
       <legend>${t(ctx, '申请类型', 'Kind of application')}</legend>
@@ -182,7 +194,6 @@ export function applyFormBody(m: ApplyFormModel, ctx: ConsoleContext): SafeHtml 
   }
   return html`<div class="stack">
   <p><a href="/console/applications/new">${t(ctx, '← 重新选择申请类型', '← Choose another kind')}</a></p>
-  <h1>${kindText(ctx, m.kind)}</h1>
   ${
     general.length > 0
       ? html`<div class="notice--error" role="alert">${general.map((c) => html`<p>${errorText(ctx, c)}</p>`)}</div>`

@@ -1,5 +1,5 @@
 /**
- * The console's static assets (the stylesheet and the script), with content hashes for cache-busting: the shell links
+ * The console's static assets (the stylesheet, the script, and the application page's upload script), with content hashes for cache-busting: the shell links
  * `/console/assets/console.css?v=<hash>`, and a request carrying the current hash may be cached for a year.
  *
  * @example
@@ -8,6 +8,7 @@
 import { createHash } from 'node:crypto';
 import { CONSOLE_JS } from './script';
 import { CONSOLE_CSS } from './stylesheet';
+import { UPLOAD_JS } from './upload-script';
 
 export interface ConsoleAsset {
   readonly contentType: string;
@@ -26,4 +27,5 @@ const asset = (name: string, contentType: string, body: string): ConsoleAsset =>
 export const CONSOLE_ASSETS: Readonly<Record<string, ConsoleAsset>> = {
   'console.css': asset('console.css', 'text/css; charset=utf-8', CONSOLE_CSS),
   'console.js': asset('console.js', 'text/javascript; charset=utf-8', CONSOLE_JS),
+  'upload.js': asset('upload.js', 'text/javascript; charset=utf-8', UPLOAD_JS),
 };

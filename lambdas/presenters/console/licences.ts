@@ -40,10 +40,8 @@ const licenceHref = (urlSafe: string) => `/console/licences/${encodeURIComponent
  * myLicencesBody({ items: [] }, ctx); // an empty state with a link to apply
  */
 export function myLicencesBody(model: MyLicencesModel, ctx: ConsoleContext): SafeHtml {
-  const heading = html`<h1>${t(ctx, '我的许可证', 'My licences')}</h1>`;
   if (model.items.length === 0) {
     return html`<div class="stack">
-  ${heading}
   <p class="notice--info">${t(ctx, '您还没有生产许可证。', 'You hold no production licence yet.')}</p>
   <p><a class="button button--primary" href="/console/applications/new">${t(ctx, '申请许可证', 'Apply for a licence')}</a></p>
 </div>`;
@@ -57,7 +55,6 @@ export function myLicencesBody(model: MyLicencesModel, ctx: ConsoleContext): Saf
     </tr>`,
   );
   return html`<div class="stack">
-  ${heading}
   <table class="table">
     <caption class="visually-hidden">${t(ctx, '我的许可证：编号、状态、版本、有效期至', 'My licences: number, status, version, valid until')}</caption>
     <thead><tr>
@@ -161,7 +158,6 @@ export function licenceDetailBody(m: LicenceDetailModel, ctx: ConsoleContext): S
   );
   return html`<div class="stack">
   <p><a href="/console/licences">${t(ctx, '← 我的许可证', '← My licences')}</a></p>
-  <h1>${t(ctx, '许可证', 'Licence')} ${m.licenceNo}</h1>
   <section class="card stack" aria-labelledby="licence-status">
     <h2 id="licence-status">${t(ctx, '状态', 'Status')}</h2>
     <p>${statusBadge(ctx, m.status)}</p>

@@ -11,7 +11,6 @@ import { errorText } from './words';
 
 export function notFoundBody(ctx: ConsoleContext, code: string): SafeHtml {
   return html`<div class="stack">
-  <h1>${t(ctx, '未找到', 'Not found')}</h1>
   <p class="notice--error">${errorText(ctx, code)}</p>
   <p><a href="/console/licences">${t(ctx, '我的许可证', 'My licences')}</a> · <a href="/console/applications">${t(ctx, '我的申请', 'My applications')}</a></p>
 </div>`;

@@ -25,7 +25,12 @@ export interface ShellInput {
   readonly body: string;
   /** The signed-in user; absent on pages shown without a session (signed out, a sign-in error). */
   readonly user?: { readonly name: string; readonly roles: readonly Role[] };
+  /** Further scripts of this page only (asset names, e.g. `upload.js`), after the console's own. */
+  readonly scripts?: readonly PageScript[];
 }
+
+/** A page's own script: an asset served from our origin with its content hash. */
+export type PageScript = 'upload.js';
 
 interface NavLink {
   readonly href: string;
@@ -102,7 +107,7 @@ export function renderShell(input: ShellInput): string {
 <title>${escapeHtml(title)} · ${escapeHtml(service)}</title>
 <link rel="stylesheet" href="${CONSOLE_ASSETS['console.css']?.href}">
 <script src="${CONSOLE_ASSETS['console.js']?.href}" defer></script>
-</head>
+${(input.scripts ?? []).map((name) => `<script src="${CONSOLE_ASSETS[name]?.href}" defer></script>\n`).join('')}</head>
 <body>
 <a class="skip-link" href="#main">${t(ctx, '跳到主要内容', 'Skip to main content')}</a>
 <header class="site-header"><div class="site-header__inner">

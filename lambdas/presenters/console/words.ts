@@ -244,6 +244,59 @@ export function dispatchBadge(ctx: Pick<ConsoleContext, 'lang'>, state: Dispatch
  * errorText(ctx, 'DOCUMENT_TRAILING_DATA'); // '文件结束标记之后还有数据：文件被追加了内容。'
  */
 export function errorText(ctx: Pick<ConsoleContext, 'lang'>, code: string): string {
-  const meaning = (ERROR_MEANINGS as Readonly<Record<string, { zh: string; en: string } | undefined>>)[code];
+  const meaning =
+    CONSOLE_MEANINGS[code] ??
+    (ERROR_MEANINGS as Readonly<Record<string, { zh: string; en: string } | undefined>>)[code];
   return meaning ? say(ctx, meaning) : code;
 }
+
+/**
+ * Where the catalogue's meaning is worded for an API client (bearer tokens, Content-Type, declarations, request
+ * bodies), what an enterprise reads on its page instead: the same code and rule, in the words of the form it used.
+ * The catalogue itself (and the API's problem documents) keep their texts.
+ *
+ * @example
+ * errorText({ lang: 'zh-CN' }, 'DOCUMENT_MISSING'); // '没有收到文件。…'
+ */
+export const CONSOLE_MEANINGS: Readonly<Record<string, { readonly zh: string; readonly en: string } | undefined>> = {
+  INVALID_REQUEST: { zh: '表单填写有误，请检查后重试。', en: 'The form has errors; check it and try again.' },
+  PAYLOAD_TOO_LARGE: { zh: '填写的内容过长。', en: 'What was entered is too long.' },
+  UNSUPPORTED_MEDIA_TYPE: {
+    zh: '此表单无法以这种方式提交，请刷新页面后重试。',
+    en: 'This form cannot be sent that way; reload the page and try again.',
+  },
+  FORBIDDEN: { zh: '您的账号无权使用此页面。', en: 'Your account may not use this page.' },
+  ENTERPRISE_USCC_MISSING: {
+    zh: '您的登录账号没有关联统一社会信用代码，请联系管理员。',
+    en: 'Your sign-in carries no unified social credit code; contact the administrator.',
+  },
+  DOCUMENT_MISSING: {
+    zh: '没有收到文件。上传表单有效期为 5 分钟，可能已过期：请重新选择文件上传。',
+    en: 'No file arrived. An upload form is valid for 5 minutes and may have expired: choose the file again and upload it.',
+  },
+  DOCUMENT_DECLARED_TOO_LARGE: {
+    zh: '文件超过大小上限（5 MB），请压缩或拆分后再上传。',
+    en: 'The file is larger than the limit (5 MB); make it smaller and upload it again.',
+  },
+  DOCUMENT_TOO_LARGE: {
+    zh: '文件超过大小上限（5 MB），请压缩或拆分后再上传。',
+    en: 'The file is larger than the limit (5 MB); make it smaller and upload it again.',
+  },
+  DOCUMENT_SIZE_MISMATCH: {
+    zh: '上传过程中文件大小发生了变化，请重新上传。',
+    en: 'The file’s size changed during the upload; upload it again.',
+  },
+  DOCUMENT_STORED_TYPE_MISMATCH: {
+    zh: '文件上传时的类型与所选文件不符，请重新上传。',
+    en: 'The file was stored with another type than the one chosen; upload it again.',
+  },
+  DOCUMENT_TYPE_NOT_ALLOWED: {
+    zh: '按文件内容判断，它不是 PDF、JPG 或 PNG 文件，请上传这三种格式之一。',
+    en: 'By its content, the file is not a PDF, JPG or PNG; upload one of these.',
+  },
+  DOCUMENT_TYPE_MISMATCH: {
+    zh: '文件内容与其扩展名或类型不符（例如改了扩展名的文件），请上传原始的 PDF、JPG 或 PNG 文件。',
+    en: 'The file’s content does not match its name or type (e.g. a renamed file); upload the original PDF, JPG or PNG.',
+  },
+  DOCUMENT_NOT_REQUIRED: { zh: '此类申请不需要该材料。', en: 'This kind of application takes no such document.' },
+};

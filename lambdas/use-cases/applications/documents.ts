@@ -8,6 +8,13 @@
  *   `applications/{id}/checked/{sha256}`, a key no upload grant reaches, and recorded on the document as `keptKey`.
  * - **Every later reader** uses the kept copy: submit and the review and decision steps re-verify its SHA-256
  *   (`verifyKeptDocument`); a staff read serves it.
+ * - **Undeclared uploads** (`undeclaredUploadGrant`, `checkUndeclaredUpload`): the console's plain form without
+ *   JavaScript cannot state a file's size or type before it is chosen, so its grant pins the key, 1 byte to the
+ *   maximum and a redirect back to the console — no type — and writes nothing. When the browser comes back, the
+ *   document is recorded and judged by its stored bytes alone: within the limit, a type detected from the content that
+ *   is accepted, the format passing; the detected type and measured size become the document's, and the kept copy is
+ *   stored as the detected type. Declared uploads (the API, the console with JavaScript) keep their exact rules.
+ *   Not on the public API: the console calls these use cases directly.
  * - **Staff read** (`readDocumentContent`): an audit record (who, role, when, which document, which digest), then a
  *   presigned GET valid {@link DOCUMENT_READ_SECONDS} s.
  *
@@ -109,7 +116,7 @@ export async function requestDocumentUpload(
     fileName: input.fileName,
     declaredContentType: input.contentType,
     declaredSize: input.size,
-    key: `applications/${application.id}/${id}`,
+    key: documentKey(application.id, id),
     state: 'awaiting-upload',
     createdAt: deps.clock.now().toISOString(),
   };
@@ -122,13 +129,81 @@ export async function requestDocumentUpload(
   return { document, upload };
 }
 
+/**
+ * An undeclared upload grant for one document of an application the caller has already loaded as its own and
+ * editable (the application page draws one per document when it is drawn): a fresh document id and its key, and a
+ * presigned POST that sends the browser to `redirectFor(documentId)` once stored. Nothing is written: the document is
+ * recorded when the browser comes back ({@link checkUndeclaredUpload}), so a page drawn and left leaves nothing behind.
+ *
+ * @example
+ * const { documentId, upload } = await undeclaredUploadGrant(deps, application, (id) => `${base}/…/${id}/uploaded?type=test-report`);
+ */
+export async function undeclaredUploadGrant(
+  deps: ApplicationDeps,
+  application: ApplicationSnapshot,
+  redirectFor: (documentId: string) => string,
+): Promise<{ documentId: string; upload: PresignedUpload }> {
+  const documentId = `DOC-${randomUUID()}`;
+  const upload = await deps.documents.presignUndeclaredUpload(documentKey(application.id, documentId), {
+    maxLength: DOCUMENT_LIMITS.maxBytes,
+    successRedirect: redirectFor(documentId),
+    expiresInSeconds: DOCUMENT_LIMITS.uploadUrlSeconds,
+  });
+  return { documentId, upload };
+}
+
+/** The one key an upload grant of this document reaches. */
+const documentKey = (applicationId: string, documentId: string) => `applications/${applicationId}/${documentId}`;
+
+const EXTENSIONS: Readonly<Record<DocumentContentType, string>> = {
+  'application/pdf': '.pdf',
+  'image/jpeg': '.jpg',
+  'image/png': '.png',
+};
+
+/**
+ * Record and check the document a plain form uploaded through an {@link undeclaredUploadGrant}. A document already
+ * recorded under this id is judged by its own record (a reloaded redirect answers as the first time; a declared
+ * upload keeps its declared rules). No file at the key: `DOCUMENT_MISSING` (422), nothing recorded — the grant may have
+ * expired before the file was sent.
+ *
+ * @example
+ * await checkUndeclaredUpload(deps, { viewer, applicationId, documentId, type: 'test-report' }); // accepted, or 422
+ */
+export async function checkUndeclaredUpload(
+  deps: ApplicationDeps,
+  input: { viewer: Viewer; applicationId: string; documentId: string; type: DocumentType },
+): Promise<ApplicationDocument> {
+  const { application, documents } = await loadOwnEditable(deps, input.applicationId, input.viewer);
+  if (documents.some((d) => d.id === input.documentId)) return checkApplicationDocument(deps, input);
+  if (!requiredDocuments(application.kind).includes(input.type)) {
+    throw new ValidationError('DOCUMENT_NOT_REQUIRED', `a ${application.kind} application takes no ${input.type}`, [
+      { field: 'query.type', message: `expected one of ${requiredDocuments(application.kind).join(', ')}` },
+    ]);
+  }
+  return checkDocument(deps, {
+    id: input.documentId,
+    applicationId: application.id,
+    type: input.type,
+    fileName: documentName(input.type).zh,
+    key: documentKey(application.id, input.documentId),
+    state: 'awaiting-upload',
+    createdAt: deps.clock.now().toISOString(),
+  });
+}
+
 /** Head, then one read of the upload: the check's outcome and the bytes it judged. */
 async function inspectUpload(
   deps: ApplicationDeps,
   document: ApplicationDocument,
 ): Promise<{ result: DocumentCheck; bytes?: Uint8Array }> {
-  const declared = { contentType: document.declaredContentType, size: document.declaredSize };
-  const stored = checkStoredObject(await deps.documents.head(document.key), declared);
+  const declared =
+    document.declaredContentType !== undefined && document.declaredSize !== undefined
+      ? { contentType: document.declaredContentType, size: document.declaredSize }
+      : undefined;
+  const head = await deps.documents.head(document.key);
+  // Undeclared: no size or type to hold the stored object to, only the limit; the bytes are judged below.
+  const stored = declared ? checkStoredObject(head, declared) : checkDocumentSize(head?.size);
   if (stored) return { result: stored };
   const bytes = await deps.documents.get(document.key);
   if (!bytes) return { result: { ok: false, code: 'DOCUMENT_MISSING', message: 'no file has been uploaded' } };
@@ -155,6 +230,10 @@ export async function checkDocument(
     await deps.documents.keep(keptKey, bytes, { contentType: result.contentType, sha256: result.sha256 });
     const accepted: ApplicationDocument = {
       ...document,
+      // An undeclared upload is named after its document, with the extension of the type detected.
+      ...(document.declaredContentType === undefined
+        ? { fileName: `${document.fileName}${EXTENSIONS[result.contentType]}` }
+        : {}),
       state: 'accepted',
       checkedAt,
       keptKey,

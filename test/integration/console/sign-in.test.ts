@@ -6,6 +6,7 @@
 import { createHash } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { ManualClock } from '../../../lambdas/adapters/clock/manual-clock';
+import { consoleHttp } from '../../support/console/http';
 import { startTestRuntime, type TestRuntime } from '../../support/runtime';
 
 let runtime: TestRuntime;
@@ -16,70 +17,7 @@ beforeAll(async () => {
 });
 afterAll(() => runtime?.stop());
 
-/** A tiny cookie jar: name → value, as a browser on one origin would keep them. */
-class Jar {
-  readonly cookies = new Map<string, string>();
-  take(res: Response): void {
-    for (const line of res.headers.getSetCookie()) {
-      const [pair] = line.split(';');
-      const at = (pair ?? '').indexOf('=');
-      const name = (pair ?? '').slice(0, at);
-      const value = (pair ?? '').slice(at + 1);
-      if (/Max-Age=0/.test(line)) this.cookies.delete(name);
-      else this.cookies.set(name, value);
-    }
-  }
-  header(): string {
-    return [...this.cookies].map(([k, v]) => `${k}=${v}`).join('; ');
-  }
-}
-
-async function get(jar: Jar, url: string): Promise<Response> {
-  const res = await fetch(url.startsWith('http') ? url : `${runtime.baseUrl}${url}`, {
-    redirect: 'manual',
-    headers: { cookie: jar.header() },
-  });
-  jar.take(res);
-  return res;
-}
-
-async function post(jar: Jar, path: string, form: Record<string, string>): Promise<Response> {
-  const res = await fetch(`${runtime.baseUrl}${path}`, {
-    method: 'POST',
-    redirect: 'manual',
-    headers: { cookie: jar.header(), 'content-type': 'application/x-www-form-urlencoded' },
-    body: new URLSearchParams(form),
-  });
-  jar.take(res);
-  return res;
-}
-
-/** Sign in as a demo user, following every redirect; returns the jar holding the session. */
-async function signIn(user = 'enterprise', password = 'enterprise-demo'): Promise<Jar> {
-  const jar = new Jar();
-  const start = await get(jar, '/console/licences');
-  expect(start.status).toBe(303);
-  const toSignIn = await get(jar, start.headers.get('location') as string);
-  const authorize = new URL(toSignIn.headers.get('location') as string);
-  expect(authorize.pathname).toBe('/local-idp/authorize');
-  const form = Object.fromEntries(authorize.searchParams);
-  const login = await fetch(`${runtime.baseUrl}/local-idp/authorize`, {
-    method: 'POST',
-    redirect: 'manual',
-    headers: { 'content-type': 'application/x-www-form-urlencoded' },
-    body: new URLSearchParams({ ...form, username: user, password }),
-  });
-  expect(login.status).toBe(302);
-  const callback = await get(jar, login.headers.get('location') as string);
-  expect(callback.status).toBe(303);
-  expect(callback.headers.get('location')).toBe('/console/licences');
-  return jar;
-}
-
-const csrfOf = async (jar: Jar): Promise<string> => {
-  const page = await (await get(jar, '/console/licences')).text();
-  return /name="_csrf" value="([^"]+)"/.exec(page)?.[1] ?? '';
-};
+const { get, post, signIn, csrfOf } = consoleHttp(() => runtime.baseUrl);
 
 const verifier = `${'v'.repeat(43)}abc`;
 const challenge = createHash('sha256').update(verifier).digest('base64url');

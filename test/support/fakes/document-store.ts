@@ -18,8 +18,10 @@ import type { FakeBucket } from './bucket';
 const MAX_UPLOAD_SECONDS = 300;
 
 interface Grant {
-  readonly contentType: string;
-  readonly contentLength: number;
+  /** Undefined: an undeclared grant (any type, 1 to `maxLength` bytes). */
+  readonly contentType?: string;
+  readonly contentLength?: number;
+  readonly maxLength?: number;
   readonly expiresAt: number;
 }
 
@@ -51,6 +53,20 @@ export class FakeDocumentStore implements DocumentStore {
     };
   }
 
+  async presignUndeclaredUpload(
+    key: string,
+    options: { maxLength: number; successRedirect: string; expiresInSeconds: number },
+  ): Promise<PresignedUpload> {
+    const expiresAt = this.bucket.clock.now().getTime() + Math.min(options.expiresInSeconds, MAX_UPLOAD_SECONDS) * 1000;
+    this.grants.set(key, { maxLength: options.maxLength, expiresAt });
+    return {
+      method: 'POST',
+      url: `https://${this.bucket.name}.fake.invalid/`,
+      fields: { key, success_action_redirect: options.successRedirect },
+      expiresAt: new Date(expiresAt).toISOString(),
+    };
+  }
+
   /**
    * The client's form POST of a presigned upload, refused as S3 refuses what the policy does not allow: 204 stored,
    * 400 another size, 403 another type, an expired or unknown grant.
@@ -61,7 +77,14 @@ export class FakeDocumentStore implements DocumentStore {
   post(upload: PresignedUpload, bytes: Uint8Array, contentType = upload.fields['Content-Type']): 204 | 400 | 403 {
     const key = upload.fields.key ?? '';
     const grant = this.grants.get(key);
-    if (!grant || grant.expiresAt < this.bucket.clock.now().getTime() || contentType !== grant.contentType) return 403;
+    if (!grant || grant.expiresAt < this.bucket.clock.now().getTime()) return 403;
+    if (grant.maxLength !== undefined) {
+      // Undeclared: any type (stored as S3's default), any size up to the maximum.
+      if (bytes.byteLength < 1 || bytes.byteLength > grant.maxLength) return 400;
+      this.bucket.put(key, bytes, 'binary/octet-stream');
+      return 204;
+    }
+    if (contentType !== grant.contentType) return 403;
     if (bytes.byteLength !== grant.contentLength) return 400;
     this.bucket.put(key, bytes, contentType);
     return 204;
