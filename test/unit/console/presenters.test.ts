@@ -156,6 +156,46 @@ describe('an application', () => {
     expect(noSkippedLevels(headingLevels(out))).toBe(true);
   });
 
+  test('one form per document: without script a plain POST to storage with the policy’s fields and the file last', () => {
+    // Prepare
+    const plainUpload = {
+      url: 'http://127.0.0.1:4569/permit-documents',
+      fields: { key: 'applications/APP-1/DOC-2', success_action_redirect: 'http://127.0.0.1:3000/back?type=x&t=y' },
+      expiresAt: '2026-11-27T02:05:00.000Z',
+    };
+    const model = appModel();
+    // Act
+    const out = applicationBody(
+      { ...model, documents: model.documents.map((d) => ({ ...d, plainUpload })) },
+      zh,
+    ).toString();
+    // Assess
+    const form = /<form[^>]*data-upload[\s\S]*?<\/form>/.exec(out)?.[0] ?? '';
+    expect(form).toMatch(
+      /^<form[^>]*method="post" action="http:\/\/127\.0\.0\.1:4569\/permit-documents" enctype="multipart\/form-data"/,
+    );
+    expect(form).toContain('data-grant="/console/applications/APP-20261127-K3M9Q2ZT7A/documents"');
+    expect(form).toContain('value="http://127.0.0.1:3000/back?type=x&amp;t=y"');
+    // Nothing but the policy's fields and the file is sent (storage refuses a field the policy does not name).
+    expect([...form.matchAll(/ name="([^"]+)"/g)].map((m) => m[1])).toEqual(['key', 'success_action_redirect', 'file']);
+    expect(form).toContain('<noscript><p>此上传表单在 <time datetime="2026-11-27T02:05:00.000Z">');
+  });
+
+  test('codes worded for API clients read as an enterprise’s form words, in both languages', () => {
+    const out = applicationBody(
+      appModel({ submitError: { code: 'DOCUMENT_MISSING', documentType: 'test-report' } }),
+      zh,
+    ).toString();
+    expect(out).toContain('可能已过期');
+    expect(out).not.toContain(ERROR_MEANINGS.DOCUMENT_MISSING.zh);
+    expect(
+      applicationBody(
+        appModel({ submitError: { code: 'DOCUMENT_MISSING', documentType: 'test-report' } }),
+        en,
+      ).toString(),
+    ).toContain('may have expired');
+  });
+
   test('an issued application links its licence and has no forms', () => {
     const out = applicationBody(
       appModel({
