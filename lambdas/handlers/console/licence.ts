@@ -31,8 +31,8 @@ export function licencePage(
         enterprise: c.enterprise,
         products: c.products.map((p) => ({
           key: `${p.categoryCode}-${p.productCode}`,
-          name: String(p.name),
-          categoryName: String(p.categoryName),
+          name: ctx.lang === 'en' ? p.name.en : p.name.zh,
+          categoryName: ctx.lang === 'en' ? p.categoryName.en : p.categoryName.zh,
         })),
         procedure: c.procedure,
         firstIssueDate: c.firstIssueDate,

@@ -56,15 +56,15 @@ export function applicationsListBody(
   const rows = model.items.map(
     (a) => html`<tr>
     <th scope="row"><a href="/console/applications/${a.id}">${a.id}</a></th>
-    <td>${kindText(ctx, a.kind)}</td>
-    <td>${stateBadge(ctx, a.state)}</td>
-    <td>${timeElement(ctx, a.createdAt)}</td>
-    <td>${timeElement(ctx, a.updatedAt)}</td>
+    <td data-label="${t(ctx, '类型', 'Kind')}">${kindText(ctx, a.kind)}</td>
+    <td data-label="${t(ctx, '状态', 'State')}">${stateBadge(ctx, a.state)}</td>
+    <td data-label="${t(ctx, '填报日期', 'Filed')}">${timeElement(ctx, a.createdAt)}</td>
+    <td data-label="${t(ctx, '最近更新', 'Updated')}">${timeElement(ctx, a.updatedAt)}</td>
   </tr>`,
   );
   return html`<div class="stack">
   ${apply}
-  <table class="table">
+  <div class="table-wrap"><table class="table">
     <caption class="visually-hidden">${t(ctx, '我的申请：编号、类型、状态、日期', 'My applications: id, kind, state, dates')}</caption>
     <thead><tr>
       <th scope="col">${t(ctx, '申请编号', 'Application')}</th>
@@ -74,7 +74,7 @@ export function applicationsListBody(
       <th scope="col">${t(ctx, '最近更新', 'Updated')}</th>
     </tr></thead>
     <tbody>${rows}</tbody>
-  </table>
+  </table></div>
   ${model.next ? html`<p><a href="${model.next}">${t(ctx, '下一页', 'Next page')}</a></p>` : ''}
 </div>`;
 }

@@ -34,7 +34,7 @@ export function applyFormTitle(kind: ApplicationKind): { zh: string; en: string 
  */
 export function applyKindBody(ctx: ConsoleContext): SafeHtml {
   const options = APPLICATION_KINDS.map(
-    (k, i) => html`<div class="field">
+    (k, i) => html`<div class="choice">
     <input type="radio" id="kind-${k}" name="kind" value="${k}"${i === 0 ? ' checked' : ''} aria-describedby="kind-${k}-hint">
     <label for="kind-${k}">${kindText(ctx, k)}</label>
     <p id="kind-${k}-hint">${kindHint(ctx, k)}</p>
@@ -113,7 +113,7 @@ function productPicker(m: ApplyFormModel, ctx: ConsoleContext): SafeHtml {
   // A list rather than a table: each product wraps as one block at 360 px, its procedure and limit under its name.
   const items = m.products.map((p) => {
     const id = `product-${p.key}`;
-    return html`<li class="field">
+    return html`<li class="choice">
     <input type="checkbox" id="${id}" name="products" value="${p.key}"${chosen.has(p.key) || p.held ? ' checked' : ''}${p.held ? ' disabled' : ''} aria-describedby="${id}-procedure">
     <label for="${id}">${p.name} <span>${p.key}</span>${p.held ? html` <span>${t(ctx, '（已在证书上）', '(already licensed)')}</span>` : ''}</label>
     <p id="${id}-procedure">${p.categoryName} · ${t(ctx, '审批程序：', 'Procedure: ')}${procedureText(ctx, p.procedure)} · ${t(ctx, '时限：', 'Time limit: ')}${procedureLimit(ctx, p.procedure)}</p>
@@ -127,7 +127,7 @@ function productPicker(m: ApplyFormModel, ctx: ConsoleContext): SafeHtml {
     'Food-related products: issued on the spot after the formal review; hazardous chemicals: the general procedure; others: within 9 working days. The strictest procedure among the products applies to the whole application.',
   )}</p>
   ${error.markup}
-  <ul class="stack">${items}</ul>
+  <ul class="choices">${items}</ul>
 </fieldset>`;
 }
 

@@ -49,13 +49,13 @@ export function myLicencesBody(model: MyLicencesModel, ctx: ConsoleContext): Saf
   const rows = model.items.map(
     (r) => html`<tr>
       <th scope="row"><a href="${licenceHref(r.urlSafe)}">${r.licenceNo}</a></th>
-      <td>${statusBadge(ctx, r.status)}</td>
-      <td>${t(ctx, `第 ${r.version} 版`, `Version ${r.version}`)}</td>
-      <td>${timeElement(ctx, r.validUntil)}</td>
+      <td data-label="${t(ctx, '状态', 'Status')}">${statusBadge(ctx, r.status)}</td>
+      <td data-label="${t(ctx, '版本', 'Version')}">${t(ctx, `第 ${r.version} 版`, `Version ${r.version}`)}</td>
+      <td data-label="${t(ctx, '有效期至', 'Valid until')}">${timeElement(ctx, r.validUntil)}</td>
     </tr>`,
   );
   return html`<div class="stack">
-  <table class="table">
+  <div class="table-wrap"><table class="table">
     <caption class="visually-hidden">${t(ctx, '我的许可证：编号、状态、版本、有效期至', 'My licences: number, status, version, valid until')}</caption>
     <thead><tr>
       <th scope="col">${t(ctx, '证书编号', 'Licence number')}</th>
@@ -64,7 +64,7 @@ export function myLicencesBody(model: MyLicencesModel, ctx: ConsoleContext): Saf
       <th scope="col">${t(ctx, '有效期至', 'Valid until')}</th>
     </tr></thead>
     <tbody>${rows}</tbody>
-  </table>
+  </table></div>
   ${model.next ? html`<p><a href="${model.next}">${t(ctx, '下一页', 'Next page')}</a></p>` : ''}
 </div>`;
 }
@@ -154,7 +154,8 @@ export function licenceDetailBody(m: LicenceDetailModel, ctx: ConsoleContext): S
       )}</a>${v === m.currentVersion ? html` <span>${t(ctx, '（当前版本）', '(current)')}</span>` : ''}</li>`,
   );
   const products = m.products.map(
-    (p) => html`<tr><th scope="row">${p.key}</th><td>${p.name}</td><td>${p.categoryName}</td></tr>`,
+    (p) =>
+      html`<tr><th scope="row">${p.key}</th><td data-label="${t(ctx, '产品名称', 'Product')}">${p.name}</td><td data-label="${t(ctx, '产品类别', 'Category')}">${p.categoryName}</td></tr>`,
   );
   return html`<div class="stack">
   <p><a href="/console/licences">${t(ctx, '← 我的许可证', '← My licences')}</a></p>
@@ -175,14 +176,14 @@ export function licenceDetailBody(m: LicenceDetailModel, ctx: ConsoleContext): S
   </section>
   <section class="card stack" aria-labelledby="licence-products">
     <h2 id="licence-products">${t(ctx, '产品', 'Products')}</h2>
-    <table class="table">
+    <div class="table-wrap"><table class="table">
       <thead><tr>
         <th scope="col">${t(ctx, '产品编号', 'Product key')}</th>
         <th scope="col">${t(ctx, '产品名称', 'Product')}</th>
         <th scope="col">${t(ctx, '产品类别', 'Category')}</th>
       </tr></thead>
       <tbody>${products}</tbody>
-    </table>
+    </table></div>
   </section>
   <section class="card stack" aria-labelledby="licence-versions">
     <h2 id="licence-versions">${t(ctx, '版本与下载', 'Versions and downloads')}</h2>

@@ -22,6 +22,8 @@
  * - `.notice` with `.notice--error|info|success` — a message box (use `role="alert"` for errors, `role="status"` else).
  * - `.visually-hidden` — text for screen readers only.
  * - `.muted` — secondary text; `.actions` — a row of buttons that wraps.
+ * - `.choice` — a checkbox or radio button with its label beside it and its hint under the label (`.choices`: a
+ *   list of them, unbulleted); a fieldset's `legend` is its group's heading.
  *
  * @example
  * `<div class="card stack"><h2 class="card__title">…</h2><span class="badge badge--valid">有效</span></div>`
@@ -80,6 +82,12 @@ p{margin:0 0 .75rem}
 .field [aria-invalid=true]{border-color:#a4262c}
 .field__error{display:block;color:#a4262c;font-weight:600;margin:.3rem 0 0}
 fieldset{border:0;padding:0;margin:0}
+legend{font-weight:700;font-size:1.15rem;margin:0 0 .5rem;padding:0}
+.choices{list-style:none;padding:0;margin:0}
+.choice{display:grid;grid-template-columns:auto 1fr;column-gap:.6rem;align-items:start;margin:0 0 1rem}
+.choice input{width:1.3rem;height:1.3rem;margin:.2rem 0 0}
+.choice label{font-weight:600}
+.choice p{grid-column:2;margin:.15rem 0 0}
 .button{display:inline-flex;align-items:center;justify-content:center;gap:.4rem;min-height:44px;padding:.55rem 1.2rem;font:inherit;font-weight:600;border:2px solid #0b4f8a;border-radius:6px;background:#fff;color:#0b4f8a;text-decoration:none;cursor:pointer}
 .button:hover{background:#e5f0fa}
 .button--primary{background:#0b4f8a;color:#fff}
