@@ -581,7 +581,8 @@ export const ERROR_MEANINGS: { readonly [C in ErrorCode]: ErrorMeaning } = {
   CURSOR_KEYS_UNAVAILABLE: {
     en: 'The keys that seal list cursors could not be read.',
     zh: '无法读取用于封装分页游标的密钥。',
-  },  IDENTITY_PROVIDER_UNAVAILABLE: {
+  },
+  IDENTITY_PROVIDER_UNAVAILABLE: {
     en: 'The identity provider (sign-in) did not answer; try again shortly.',
     zh: '身份提供方（登录服务）未响应，请稍后重试。',
   },
