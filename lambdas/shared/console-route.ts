@@ -160,18 +160,32 @@ export function seeOther(to: string, cookies: readonly string[] = []): HttpResul
   };
 }
 
+/** A base no request can name: a `next` that resolves anywhere else is not a path of ours. */
+const NEXT_BASE = 'https://console.invalid';
+
 /**
- * Whether `next` is a console path we may redirect to after sign-in (no open redirect: a path under `/console`, no
- * scheme, no `//`, no backslash).
+ * Where to go after sign-in: `next` when it is a console path (under `/console` once resolved as a browser would —
+ * `..`, `%2e%2e` — with no scheme or host, no `//`, no backslash, only printable ASCII), else the console's start. No
+ * open redirect, and nothing that could split a `Location` header.
  *
  * @example
  * safeNext('/console/applications?x=1'); // '/console/applications?x=1'
  * safeNext('https://evil.example/'); // '/console'
+ * safeNext('/console/../admin'); // '/console'
  */
 export function safeNext(next: string | null | undefined): string {
-  if (!next || !/^\/console(\/|\?|$)/.test(next) || next.includes('//') || next.includes('\\'))
+  if (!next || !/^\/console(\/|\?|$)/.test(next) || next.includes('//') || next.includes('\\')) {
     return CONSOLE_PATHS.home;
-  return next;
+  }
+  if (!/^[\x21-\x7e]+$/.test(next)) return CONSOLE_PATHS.home;
+  let url: URL;
+  try {
+    url = new URL(next, NEXT_BASE);
+  } catch {
+    return CONSOLE_PATHS.home;
+  }
+  if (url.origin !== NEXT_BASE || !/^\/console(\/|$)/.test(url.pathname)) return CONSOLE_PATHS.home;
+  return `${url.pathname}${url.search}`;
 }
 
 /** The session's identity as the API's pipeline would read it from the token. */
