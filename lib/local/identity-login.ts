@@ -18,6 +18,7 @@ const tr = (lang: LoginLang, zh: string, en: string): string => (lang === 'en' ?
 
 const ROLE_NAMES: Readonly<Record<DemoUser, { zh: string; en: string }>> = {
   enterprise: { zh: '企业', en: 'Enterprise' },
+  enterprise2: { zh: '企业（另一家）', en: 'Enterprise (another)' },
   officer: { zh: '发证员', en: 'Officer' },
   reviewer: { zh: '审查员', en: 'Reviewer' },
   admin: { zh: '管理员', en: 'Administrator' },

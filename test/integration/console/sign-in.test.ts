@@ -274,6 +274,13 @@ describe('the console session', () => {
     expect((await get(jar, '/console/licences')).status).toBe(303);
   });
 
+  test('the second demo enterprise signs in with its own password and sees its own name, not the first’s', async () => {
+    const jar = await signIn('enterprise2', 'enterprise2-demo');
+    const page = await (await get(jar, '/console/licences')).text();
+    expect(page).toContain('宜昌示例化工有限公司');
+    expect(page).not.toContain('武汉示例机械制造有限公司');
+  });
+
   test('staff may not see an enterprise page (403 page, in the shell)', async () => {
     const jar = await signIn('officer', 'officer-demo');
     const res = await get(jar, '/console/licences');
