@@ -298,6 +298,23 @@ describe('the console session', () => {
     expect(page).toContain('<h1>My licences</h1>');
   });
 
+  test('an asset is served only at its current hash; another hash is sent to the current one', async () => {
+    const { CONSOLE_ASSETS } = await import('../../../lambdas/presenters/console/assets');
+    const css = CONSOLE_ASSETS['console.css'];
+    const current = await fetch(`${runtime.baseUrl}${css?.href}`);
+    expect(current.status).toBe(200);
+    expect(current.headers.get('cache-control')).toBe('public, max-age=31536000, immutable');
+    expect(current.headers.get('content-type')).toBe('text/css; charset=utf-8');
+    for (const stale of ['?v=0000000000', '', '?v=']) {
+      const res = await fetch(`${runtime.baseUrl}/console/assets/console.css${stale}`, { redirect: 'manual' });
+      expect(res.status, stale).toBe(303);
+      expect(res.headers.get('location')).toBe(css?.href);
+      expect(res.headers.get('cache-control')).toBe('no-store');
+      expect(await res.text()).toBe('');
+    }
+    expect((await fetch(`${runtime.baseUrl}/console/assets/other.css`, { redirect: 'manual' })).status).toBe(400);
+  });
+
   test('the OpenAPI document does not list console routes', async () => {
     const doc = (await (await runtime.request('/openapi.json')).json()) as { paths: Record<string, unknown> };
     expect(Object.keys(doc.paths).filter((p) => p.startsWith('/console'))).toEqual([]);
