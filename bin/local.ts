@@ -9,7 +9,7 @@
 import { resolve } from 'node:path';
 import { parseInstant, shanghaiInstant } from '../lambdas/domain/instants';
 import { LOCAL_CLOCK_PATH } from '../lib/local/clock-route';
-import { DEMO_USERS } from '../lib/local/demo-users';
+import { DEMO_PASSWORDS, DEMO_USERS, type DemoUser } from '../lib/local/demo-users';
 import { LocalRuntimeError } from '../lib/local/errors';
 import { LOCAL_IDP_PATHS } from '../lib/local/identity';
 import { consoleLog } from '../lib/local/log';
@@ -54,9 +54,20 @@ process.on('unhandledRejection', (error) => {
 function banner(rt: LocalRuntime, dataDir: string, seconds: number): string {
   const token = (user: keyof typeof DEMO_USERS) => `export PERMIT_${user.toUpperCase()}_TOKEN='${rt.tokens[user]}'`;
   const enterprise = DEMO_USERS.enterprise;
+  // The console's callback is registered under the public base URL: browse there.
+  const consoleUrl = `${rt.env.PUBLIC_BASE_URL || rt.baseUrl}/console`;
+  const people = (Object.keys(DEMO_PASSWORDS) as DemoUser[]).map(
+    (u) =>
+      `    ${u.padEnd(12)} ${DEMO_PASSWORDS[u].padEnd(17)} ${DEMO_USERS[u].roles.join(', ')}` +
+      `${DEMO_USERS[u].uscc ? ` ${DEMO_USERS[u].uscc}` : ''} ${DEMO_USERS[u].name ?? ''}`,
+  );
   return [
     '',
     `Permit is running at ${rt.baseUrl} (ready in ${seconds.toFixed(1)} s)`,
+    '',
+    `  Console    ${consoleUrl}  (sign in on the local identity provider's login page; 中文 / English, 大字模式)`,
+    `    user         password          role`,
+    ...people,
     '',
     `  Health     ${rt.baseUrl}/health`,
     `  OpenAPI    ${rt.baseUrl}/openapi.json`,

@@ -18,7 +18,8 @@
  * 3. The viewer (`viewerOf`, as the API does) and the contract's roles: else a 403 page.
  * 4. A non-GET body must be `application/x-www-form-urlencoded` and carry the session's CSRF token as `_csrf`
  *    (compared in constant time; else a 403 page, `CSRF_TOKEN_INVALID`); then its fields (a repeated name becomes an
- *    array) are parsed by the contract's `body` schema — a failure is a 422 page listing the messages.
+ *    array) are parsed by the contract's `body` schema with the API's parser (`parseRequestPart`: a field keeps its own
+ *    code) — a failure is a 422 page listing the messages.
  * 5. Path and query are parsed by their schemas (400 page on failure), the page function runs, and an error it throws
  *    becomes an error page with the catalogue's status and Chinese meaning beside the English (never internals).
  * 6. The session is renewed (sliding `lastSeenAt`) on every use.
@@ -46,7 +47,7 @@ import { COOKIES, readCookies, setCookie } from './console/cookies';
 import { CONSOLE_PATHS, type ConsoleDeps } from './console/deps';
 import { finishConsoleResponse } from './console/response';
 import { ABSOLUTE_TIMEOUT_MS, type ConsoleSession, liveSession } from './console/session';
-import { type HttpEvent, type HttpResult, html, type RouteHandler, zodIssues } from './http';
+import { type HttpEvent, type HttpResult, html, parseRequestPart, type RouteHandler } from './http';
 import { hasRole, type Identity, viewerOf } from './identity';
 import { logger } from './logger';
 import { statusOf } from './problem-status';
@@ -161,18 +162,32 @@ export function seeOther(to: string, cookies: readonly string[] = []): HttpResul
   };
 }
 
+/** A base no request can name: a `next` that resolves anywhere else is not a path of ours. */
+const NEXT_BASE = 'https://console.invalid';
+
 /**
- * Whether `next` is a console path we may redirect to after sign-in (no open redirect: a path under `/console`, no
- * scheme, no `//`, no backslash).
+ * Where to go after sign-in: `next` when it is a console path (under `/console` once resolved as a browser would —
+ * `..`, `%2e%2e` — with no scheme or host, no `//`, no backslash, only printable ASCII), else the console's start. No
+ * open redirect, and nothing that could split a `Location` header.
  *
  * @example
  * safeNext('/console/applications?x=1'); // '/console/applications?x=1'
  * safeNext('https://evil.example/'); // '/console'
+ * safeNext('/console/../admin'); // '/console'
  */
 export function safeNext(next: string | null | undefined): string {
-  if (!next || !/^\/console(\/|\?|$)/.test(next) || next.includes('//') || next.includes('\\'))
+  if (!next || !/^\/console(\/|\?|$)/.test(next) || next.includes('//') || next.includes('\\')) {
     return CONSOLE_PATHS.home;
-  return next;
+  }
+  if (!/^[\x21-\x7e]+$/.test(next)) return CONSOLE_PATHS.home;
+  let url: URL;
+  try {
+    url = new URL(next, NEXT_BASE);
+  } catch {
+    return CONSOLE_PATHS.home;
+  }
+  if (url.origin !== NEXT_BASE || !/^\/console(\/|$)/.test(url.pathname)) return CONSOLE_PATHS.home;
+  return `${url.pathname}${url.search}`;
 }
 
 /** The session's identity as the API's pipeline would read it from the token. */
@@ -219,15 +234,6 @@ export async function sessionOf(
   if (!sealed) return undefined;
   const now = deps.clock.now();
   return liveSession(await deps.sealer.open('session', sealed, now), now);
-}
-
-function parsePart<T extends z.ZodType | undefined>(schema: T, value: unknown, location: string): Infer<T> {
-  if (!schema) return undefined as Infer<T>;
-  const result = schema.safeParse(value ?? {});
-  if (!result.success) {
-    throw new ValidationError('INVALID_REQUEST', `invalid ${location}`, zodIssues(result.error, location));
-  }
-  return result.data as Infer<T>;
 }
 
 /** Form fields: one value as a string, a repeated name as an array (checkboxes). */
@@ -291,9 +297,6 @@ function errorPage(
   const markup = renderShell({ ctx, title: errorTitle(status), body: errorBody(ctx, view), ...(user ? { user } : {}) });
   return html(status, markup, { 'cache-control': 'no-store' });
 }
-
-/** A 422 page for a form whose fields fail the contract's schema. */
-class FormSchemaError extends ValidationError {}
 
 function toResult(
   result: ConsoleResult,
@@ -371,6 +374,7 @@ export function consoleRoute<C extends RouteContract>(
       const renewed = { ...session, lastSeenAt: now.getTime() };
       const renew = sessionCookie(await deps.sealer.seal('session', renewed, now), deps, renewed, now.getTime());
       let result: HttpResult;
+      let parsingForm = false;
       try {
         const identity = identityOf(session);
         if (Array.isArray(contract.access) && !hasRole(identity, contract.access)) {
@@ -383,20 +387,16 @@ export function consoleRoute<C extends RouteContract>(
           if (!sameToken(fields.get('_csrf') ?? '', session.csrf)) {
             throw new ForbiddenError('CSRF_TOKEN_INVALID', 'the form did not carry this session’s CSRF token');
           }
-          const schema = contract.request?.body;
-          if (schema) {
-            const parsed = schema.safeParse(formFields(fields));
-            if (!parsed.success) {
-              throw new FormSchemaError('INVALID_REQUEST', 'the form has errors', zodIssues(parsed.error, 'form'));
-            }
-            form = parsed.data;
-          }
+          // The API's parser: a field's refinement keeps its own code (e.g. TEXT_NOT_PRINTABLE) on the page too.
+          parsingForm = true;
+          form = parseRequestPart(contract.request?.body, formFields(fields), 'form');
+          parsingForm = false;
         }
         const req = contract.request ?? {};
         const query = Object.fromEntries(new URLSearchParams(event.rawQueryString ?? ''));
         const request = {
-          params: parsePart(req.params, event.pathParameters ?? {}, 'path'),
-          query: parsePart(req.query, query, 'query'),
+          params: parseRequestPart(req.params, event.pathParameters ?? {}, 'path'),
+          query: parseRequestPart(req.query, query, 'query'),
           form,
           viewer,
           name: session.name,
@@ -405,8 +405,9 @@ export function consoleRoute<C extends RouteContract>(
         } as ConsoleRequest<C>;
         result = toResult(await fn(request), ctx, user);
       } catch (error) {
+        // A form whose fields fail the contract's schema is shown as 422 (the form again, with its errors).
         result =
-          error instanceof FormSchemaError
+          parsingForm && error instanceof ValidationError
             ? { ...errorPage(error, ctx, user, correlationId), statusCode: 422 }
             : errorPage(error, ctx, user, correlationId);
       }
@@ -441,8 +442,8 @@ export function publicConsoleRoute<C extends RouteContract>(
         const req = contract.request ?? {};
         const query = Object.fromEntries(new URLSearchParams(event.rawQueryString ?? ''));
         const result = await fn({
-          params: parsePart(req.params, event.pathParameters ?? {}, 'path') as Infer<Req<C>['params']>,
-          query: parsePart(req.query, query, 'query') as Infer<Req<C>['query']>,
+          params: parseRequestPart(req.params, event.pathParameters ?? {}, 'path') as Infer<Req<C>['params']>,
+          query: parseRequestPart(req.query, query, 'query') as Infer<Req<C>['query']>,
           ctx,
           event,
           cookies,

@@ -151,7 +151,19 @@ function issueTitleOf(error: z.ZodError, location: string): string {
 const isInvalidCode = (code: unknown): code is ErrorCodeOf<'invalid'> =>
   isErrorCode(code) && kindOfCode(code) === 'invalid';
 
-function parsePart<T extends z.ZodType | undefined>(schema: T, value: unknown, location: string): Infer<T> {
+/**
+ * Parse one part of a request (path, query, body, a console form) by its contract's schema; a failure is a
+ * `ValidationError` with the refinement's own code (else `INVALID_REQUEST`) and one issue per field — the same for the
+ * API and the console's pages, so a field's code is the same in both.
+ *
+ * @example
+ * parseRequestPart(z.object({ limit: z.coerce.number() }), { limit: '5' }, 'query'); // { limit: 5 }
+ */
+export function parseRequestPart<T extends z.ZodType | undefined>(
+  schema: T,
+  value: unknown,
+  location: string,
+): Infer<T> {
   if (!schema) return undefined as Infer<T>;
   const result = schema.safeParse(value ?? {});
   if (!result.success) {
@@ -205,16 +217,16 @@ export function parseRequest<C extends RouteContract>(
           { field: 'body', message: 'not valid JSON' },
         ]);
       }
-      body = parsePart(req.body, body, 'body');
+      body = parseRequestPart(req.body, body, 'body');
     } else {
-      body = parsePart(req.body, rawBody, 'body');
+      body = parseRequestPart(req.body, rawBody, 'body');
     }
   }
   const query = Object.fromEntries(new URLSearchParams(event.rawQueryString ?? ''));
   return {
-    params: parsePart(req.params, event.pathParameters ?? {}, 'path') as Infer<Req<C>['params']>,
-    query: parsePart(req.query, query, 'query') as Infer<Req<C>['query']>,
-    headers: parsePart(req.headers, event.headers ?? {}, 'header') as Infer<Req<C>['headers']>,
+    params: parseRequestPart(req.params, event.pathParameters ?? {}, 'path') as Infer<Req<C>['params']>,
+    query: parseRequestPart(req.query, query, 'query') as Infer<Req<C>['query']>,
+    headers: parseRequestPart(req.headers, event.headers ?? {}, 'header') as Infer<Req<C>['headers']>,
     body: body as Infer<Req<C>['body']>,
     rawBody,
     identity,

@@ -1,5 +1,6 @@
 /**
- * The people `npm start` prints tokens for: one of each authority role and a demo enterprise in Wuhan.
+ * The people `npm start` prints tokens for: one of each authority role, a demo enterprise in Wuhan and another in
+ * Yichang.
  *
  * The demo USCC is valid under GB 32100-2015 (check character `E`) and its organisation code `MA4K0A0A1` under
  * GB 11714 (check character `1`), so it passes the strictest validation the domain applies.
@@ -20,13 +21,30 @@ export const DEMO_ENTERPRISE = {
   name: '武汉示例机械制造有限公司',
 } as const;
 
-export type DemoUser = 'officer' | 'reviewer' | 'admin' | 'enterprise';
+/**
+ * A second enterprise (Yichang, valid USCC and organisation code `MA4K0B0B2`), so a test or a demo can type the first
+ * one's page address by hand while signed in as another enterprise — and be refused.
+ *
+ * @example
+ * DEMO_OTHER_ENTERPRISE.uscc; // '91420500MA4K0B0B2E'
+ */
+export const DEMO_OTHER_ENTERPRISE = {
+  uscc: '91420500MA4K0B0B2E',
+  name: '宜昌示例化工有限公司',
+} as const;
+
+export type DemoUser = 'officer' | 'reviewer' | 'admin' | 'enterprise' | 'enterprise2';
 
 export const DEMO_USERS: Readonly<Record<DemoUser, MintOptions>> = {
   officer: { roles: ['officer'] as Role[], name: '本地发证员' },
   reviewer: { roles: ['reviewer'] as Role[], name: '本地审查员' },
   admin: { roles: ['admin'] as Role[], name: '本地管理员' },
   enterprise: { roles: ['enterprise'] as Role[], uscc: DEMO_ENTERPRISE.uscc, name: DEMO_ENTERPRISE.name },
+  enterprise2: {
+    roles: ['enterprise'] as Role[],
+    uscc: DEMO_OTHER_ENTERPRISE.uscc,
+    name: DEMO_OTHER_ENTERPRISE.name,
+  },
 };
 
 /**
@@ -37,6 +55,7 @@ export const DEMO_USERS: Readonly<Record<DemoUser, MintOptions>> = {
  */
 export const DEMO_PASSWORDS: Readonly<Record<DemoUser, string>> = {
   enterprise: 'enterprise-demo',
+  enterprise2: 'enterprise2-demo',
   officer: 'officer-demo',
   reviewer: 'reviewer-demo',
   admin: 'admin-demo',

@@ -18,6 +18,7 @@ const tr = (lang: LoginLang, zh: string, en: string): string => (lang === 'en' ?
 
 const ROLE_NAMES: Readonly<Record<DemoUser, { zh: string; en: string }>> = {
   enterprise: { zh: '企业', en: 'Enterprise' },
+  enterprise2: { zh: '企业（另一家）', en: 'Enterprise (another)' },
   officer: { zh: '发证员', en: 'Officer' },
   reviewer: { zh: '审查员', en: 'Reviewer' },
   admin: { zh: '管理员', en: 'Administrator' },
@@ -38,9 +39,14 @@ button{font:inherit;font-weight:600;padding:.65rem 1.4rem;border:0;border-radius
 button:hover{background:#083c69}
 :focus-visible{outline:3px solid #b35c00;outline-offset:2px}
 .alert{border-left:6px solid #a4262c;background:#fdecea;padding:.75rem 1rem;margin:0 0 1rem}
-table{width:100%;border-collapse:collapse;background:#fff}
-th,td{text-align:left;padding:.45rem .6rem;border-bottom:1px solid #c9ced6;overflow-wrap:anywhere}
-code{font-family:ui-monospace,monospace;font-size:1rem}
+.users{list-style:none;margin:0;padding:0;background:#fff;border:1px solid #b9bec7;border-radius:8px}
+.users li{padding:.6rem 1rem;border-top:1px solid #c9ced6}
+.users li:first-child{border-top:0}
+.users p{margin:0}
+.who{word-break:keep-all;overflow-wrap:anywhere}
+.cred{display:flex;flex-wrap:wrap;column-gap:1.25rem;color:#3d3d3d}
+.cred span{white-space:nowrap}
+code{font-family:ui-monospace,monospace;font-size:1rem;color:#1a1a1a}
 a{color:#0b4f8a}
 `;
 
@@ -66,11 +72,14 @@ export function loginPage(input: LoginPageInput): GatewayResponse {
     .filter(([, v]) => v !== undefined)
     .map(([k, v]) => `<input type="hidden" name="${escapeHtml(k)}" value="${escapeHtml(v as string)}">`)
     .join('');
+  // A list, not a table: at 360 px a four-column table broke user names and passwords mid-word.
   const users = (Object.keys(DEMO_PASSWORDS) as DemoUser[])
     .map(
       (u) =>
-        `<tr><td>${escapeHtml(tr(lang, ROLE_NAMES[u].zh, ROLE_NAMES[u].en))}</td><td><code>${u}</code></td>` +
-        `<td><code>${escapeHtml(DEMO_PASSWORDS[u])}</code></td><td>${escapeHtml(DEMO_USERS[u].name ?? '')}</td></tr>`,
+        `<li><p class="who"><strong>${escapeHtml(tr(lang, ROLE_NAMES[u].zh, ROLE_NAMES[u].en))}</strong> · ` +
+        `${escapeHtml(DEMO_USERS[u].name ?? '')}</p><p class="cred">` +
+        `<span>${tr(lang, '用户名', 'User name')} <code>${u}</code></span> ` +
+        `<span>${tr(lang, '密码', 'Password')} <code>${escapeHtml(DEMO_PASSWORDS[u])}</code></span></p></li>`,
     )
     .join('');
   const alert = input.failed
@@ -89,10 +98,7 @@ ${alert}${hidden}
 <button type="submit">${tr(lang, '登录', 'Sign in')}</button>
 </form>
 <h2 id="demo-users">${tr(lang, '演示用户', 'Demo users')}</h2>
-<table aria-labelledby="demo-users">
-<thead><tr><th scope="col">${tr(lang, '角色', 'Role')}</th><th scope="col">${tr(lang, '用户名', 'User name')}</th><th scope="col">${tr(lang, '密码', 'Password')}</th><th scope="col">${tr(lang, '名称', 'Name')}</th></tr></thead>
-<tbody>${users}</tbody>
-</table>`;
+<ul class="users" aria-labelledby="demo-users">${users}</ul>`;
   return page(input.failed ? 401 : 200, lang, tr(lang, '登录', 'Sign in'), body, input.redirectOrigin);
 }
 

@@ -23,8 +23,7 @@ import { fuzzRoute, type RouteOutcome, summaryTable } from './property';
 import { closeAgent, useAgent } from './wire';
 
 const config = fuzzConfig(process.env);
-// The API's routes: console pages (under /console) are HTML behind a session cookie, not in the OpenAPI document
-// and not problem+json; their own tests are in test/integration/console.
+/** The bearer-token API's routes: console pages (HTML behind the session, `isConsoleRoute`) are not in OpenAPI. */
 const apiRoutes = () => allRoutes().filter((r) => !isConsoleRoute(r));
 const operationIds = apiRoutes()
   .map((r) => r.operationId)
@@ -77,7 +76,7 @@ afterAll(async () => {
   }
 });
 
-test('the served OpenAPI document has every routed operation, and nothing else', () => {
+test('the served OpenAPI document has every routed API operation, and nothing else', () => {
   expect(operations.map((o) => o.operationId).sort()).toEqual(
     apiRoutes()
       .map((r) => r.operationId)

@@ -1,13 +1,14 @@
 /**
- * The list-cursor key set in the cloud: an SSM SecureString made by a custom resource in the stateful stack (no
- * secret in any template), its provider allowed to write exactly that parameter, and read access (with decryption)
- * for exactly the functions that serve a paginated route — derived from the contracts, not listed by hand.
+ * The key sets in the cloud — the list cursors' and the console sessions': each an SSM SecureString made by its own
+ * custom resource in the stateful stack (no secret in any template), its provider allowed to write exactly that
+ * parameter; read access (with decryption) for exactly the functions that serve a paginated route — derived from the
+ * contracts, not listed by hand — and, for the session key set, the console function alone.
  */
 import { RemovalPolicy } from 'aws-cdk-lib';
 import { describe, expect, it } from 'vitest';
 import { isPaginated } from '../../lambdas/contracts/route';
 import { functions } from '../../lambdas/functions';
-import { cursorKeys } from '../../lib/resources';
+import { consoleSessionKeys, cursorKeys } from '../../lib/resources';
 import { type StageName, selectStage } from '../../lib/stage-config';
 import { type Synthesised, synth } from './support';
 
@@ -19,8 +20,8 @@ interface Statement {
 const actions = (st: Statement): string[] => (Array.isArray(st.Action) ? st.Action : [st.Action]);
 const json = (v: unknown): string => JSON.stringify(v);
 
-/** `arn:<partition>:ssm:<region>:<account>:parameter/permit/<stage>/cursor-keys`, as CloudFormation builds it. */
-const parameterArn = (stage: StageName, region: string) =>
+/** `arn:<partition>:ssm:<region>:<account>:parameter/permit/<stage>/<name>`, as CloudFormation builds it. */
+const parameterArn = (stage: StageName, region: string, name = 'cursor-keys') =>
   json({
     'Fn::Join': [
       '',
@@ -29,7 +30,7 @@ const parameterArn = (stage: StageName, region: string) =>
         { Ref: 'AWS::Partition' },
         `:ssm:${region}:`,
         { Ref: 'AWS::AccountId' },
-        `:parameter/permit/${stage}/cursor-keys`,
+        `:parameter/permit/${stage}/${name}`,
       ],
     ],
   });
@@ -41,24 +42,24 @@ function roleStatements(s: Synthesised, template: 'stateful' | 'stateless', role
     .flatMap((p) => p.Properties.PolicyDocument.Statement as Statement[]);
 }
 
+/** The two key sets made this way: the list cursors' and the console sessions' — two secrets, each its provider. */
+const KEY_SETS = [
+  { id: 'CursorKeys', parameterName: cursorKeys.parameterName, file: 'cursor-keys' },
+  { id: 'ConsoleSessionKeys', parameterName: consoleSessionKeys.parameterName, file: 'console-session-keys' },
+] as const;
+
 describe.each(['dev', 'prod'] as StageName[])('%s stage', (stageName) => {
   const stage = selectStage(stageName);
   const s = synth({ stage });
   const resources = s.statefulTemplate.findResources('Custom::PermitCursorKeys');
-  const [logicalId, resource] = Object.entries(resources)[0] ?? [];
 
-  it('creates the parameter through one custom resource that carries its name and nothing secret', () => {
-    // Assess
-    expect(Object.keys(resources)).toHaveLength(1);
-    expect(resource?.Properties).toEqual({
-      ServiceToken: { 'Fn::GetAtt': [expect.stringMatching(/^CursorKeysProviderFunction/), 'Arn'] },
-      ServiceTimeout: '300',
-      ParameterName: cursorKeys.parameterName(stageName),
-      DeleteOnRemoval: String(stage.removalPolicy === RemovalPolicy.DESTROY),
-    });
-    expect(logicalId).toMatch(/^CursorKeys/);
-    // No SSM parameter resource (it could not be a SecureString), and the key set's stored form is nowhere (the
-    // properties above are all the custom resource carries).
+  it('creates exactly the two key sets, one custom resource each', () => {
+    expect(
+      Object.values(resources)
+        .map((r) => r.Properties.ParameterName)
+        .sort(),
+    ).toEqual(KEY_SETS.map((k) => k.parameterName(stageName)).sort());
+    // No SSM parameter resource (it could not be a SecureString), and no key set's stored form is anywhere.
     s.statefulTemplate.resourceCountIs('AWS::SSM::Parameter', 0);
     for (const t of [s.statefulTemplate, s.statelessTemplate]) {
       const text = json(t.toJSON());
@@ -66,23 +67,38 @@ describe.each(['dev', 'prod'] as StageName[])('%s stage', (stageName) => {
     }
   });
 
-  it('runs the provider only after its role may write the parameter, and lets it touch nothing else', () => {
-    const role = Object.keys(s.statefulTemplate.findResources('AWS::IAM::Role')).find((id) =>
-      id.startsWith('CursorKeysProviderRole'),
-    ) as string;
-    const policy = Object.keys(s.statefulTemplate.findResources('AWS::IAM::Policy')).find((id) =>
-      id.startsWith('CursorKeysProviderRoleDefaultPolicy'),
-    );
-    expect(resource?.DependsOn).toEqual(expect.arrayContaining([role, policy]));
-    const ssm = roleStatements(s, 'stateful', role).filter((st) => actions(st).some((a) => a.startsWith('ssm:')));
-    expect(ssm).toHaveLength(1);
-    expect(actions(ssm[0] as Statement).sort()).toEqual(
-      stage.removalPolicy === RemovalPolicy.DESTROY
-        ? ['ssm:DeleteParameter', 'ssm:PutParameter']
-        : ['ssm:PutParameter'],
-    );
-    expect(json(ssm[0]?.Resource)).toBe(parameterArn(stageName, stage.region));
-    expect(json(roleStatements(s, 'stateful', role))).not.toMatch(/kms:|ssm:GetParameter/);
+  describe.each(KEY_SETS)('$id', (keySet) => {
+    const [logicalId, resource] =
+      Object.entries(resources).find(([, r]) => r.Properties.ParameterName === keySet.parameterName(stageName)) ?? [];
+
+    it('is a custom resource of its own provider that carries its parameter name and nothing secret', () => {
+      expect(logicalId).toMatch(new RegExp(`^${keySet.id}[0-9A-F]{8}$`));
+      expect(resource?.Properties).toEqual({
+        ServiceToken: { 'Fn::GetAtt': [expect.stringMatching(new RegExp(`^${keySet.id}ProviderFunction`)), 'Arn'] },
+        ServiceTimeout: '300',
+        ParameterName: keySet.parameterName(stageName),
+        DeleteOnRemoval: String(stage.removalPolicy === RemovalPolicy.DESTROY),
+      });
+    });
+
+    it('runs the provider only after its role may write its parameter, and lets it touch nothing else', () => {
+      const role = Object.keys(s.statefulTemplate.findResources('AWS::IAM::Role')).find((id) =>
+        id.startsWith(`${keySet.id}ProviderRole`),
+      ) as string;
+      const policy = Object.keys(s.statefulTemplate.findResources('AWS::IAM::Policy')).find((id) =>
+        id.startsWith(`${keySet.id}ProviderRoleDefaultPolicy`),
+      );
+      expect(resource?.DependsOn).toEqual(expect.arrayContaining([role, policy]));
+      const ssm = roleStatements(s, 'stateful', role).filter((st) => actions(st).some((a) => a.startsWith('ssm:')));
+      expect(ssm).toHaveLength(1);
+      expect(actions(ssm[0] as Statement).sort()).toEqual(
+        stage.removalPolicy === RemovalPolicy.DESTROY
+          ? ['ssm:DeleteParameter', 'ssm:PutParameter']
+          : ['ssm:PutParameter'],
+      );
+      expect(json(ssm[0]?.Resource)).toBe(parameterArn(stageName, stage.region, keySet.file));
+      expect(json(roleStatements(s, 'stateful', role))).not.toMatch(/kms:|ssm:GetParameter/);
+    });
   });
 
   it('gives every function the parameter name, and exactly the list functions read access to it', () => {
@@ -120,5 +136,23 @@ describe.each(['dev', 'prod'] as StageName[])('%s stage', (stageName) => {
         expect(reads, def.name).toEqual([]);
       }
     }
+  });
+
+  it('gives the console function alone read access to the session key set, and every function its name', () => {
+    for (const def of functions) {
+      const fn = s.stateless.functions.get(def.name);
+      const roleId = s.stateless.getLogicalId(fn?.role.node.defaultChild as never);
+      const reads = roleStatements(s, 'stateless', roleId).filter((st) =>
+        json(st.Resource).includes('console-session-keys'),
+      );
+      if (def.name === 'console') {
+        expect(reads.map((st) => actions(st))).toEqual([['ssm:GetParameter']]);
+        expect(json(reads[0]?.Resource)).toBe(parameterArn(stageName, stage.region, 'console-session-keys'));
+      } else {
+        expect(reads, def.name).toEqual([]);
+      }
+    }
+    // Nothing in the stateless stack may write or delete either key set.
+    expect(json(s.statelessTemplate.toJSON())).not.toMatch(/ssm:(PutParameter|DeleteParameter)/);
   });
 });

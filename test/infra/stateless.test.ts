@@ -1,7 +1,7 @@
 import { Match } from 'aws-cdk-lib/assertions';
 import { Runtime } from 'aws-cdk-lib/aws-lambda';
 import { describe, expect, it } from 'vitest';
-import { routeKey } from '../../lambdas/contracts/route';
+import { isConsoleRoute, type RouteContract, routeKey } from '../../lambdas/contracts/route';
 import { allRoutes, type FunctionDefinition, functions } from '../../lambdas/functions';
 import { DEFAULT_MEMORY_MB, DEFAULT_TIMEOUT_SECONDS, FUNCTION_RUNTIME } from '../../lib/constructs/permit-function';
 import { queues } from '../../lib/resources';
@@ -83,6 +83,12 @@ describe('PermitFunction defaults', () => {
         'CARRIER_SECRET_PARAMETER',
         'CURSOR_KEYS_PARAMETER',
         'SUSPEND_ON_OVERDUE_REVIEW',
+        // The web console's sign-in and session key set (dev: Cognito's hosted UI, so a logout URL is set).
+        'CONSOLE_OIDC_ISSUER',
+        'CONSOLE_OIDC_CLIENT_ID',
+        'CONSOLE_OIDC_LOGOUT_URL',
+        'CONSOLE_SESSION_KEYS_PARAMETER',
+        'CONSOLE_STORAGE_ORIGIN',
       ].sort(),
     );
     expect(fn?.Properties.Environment.Variables).toMatchObject({
@@ -175,15 +181,43 @@ describe('HTTP API', () => {
 
 describe('HTTP API, real registry', () => {
   const real = synth().statelessTemplate;
+  const functionOf = (c: RouteContract): string | undefined =>
+    functions.find((f) => (f.routes ?? []).includes(c))?.name;
 
-  it('has one function per registry entry and one route per contract, with the JWT authorizer exactly on role routes', () => {
+  it('has one function per registry entry and one route per contract, with the JWT authorizer exactly on the API’s role routes', () => {
     real.resourceCountIs('AWS::Lambda::Function', functions.length);
     const routes = Object.values(real.findResources('AWS::ApiGatewayV2::Route'));
     expect(routes.map((r) => r.Properties.RouteKey).sort()).toEqual(allRoutes().map(routeKey).sort());
+    const authorizerId = logicalIdOf(real, 'AWS::ApiGatewayV2::Authorizer');
     for (const contract of allRoutes()) {
       const route = routes.find((r) => r.Properties.RouteKey === routeKey(contract));
-      expect(route?.Properties.AuthorizationType ?? 'NONE').toBe(Array.isArray(contract.access) ? 'JWT' : 'NONE');
+      // Console pages (under /console) authenticate by the session cookie: no authorizer even when they name roles.
+      // Every other route that names roles carries the bearer-token authorizer.
+      if (Array.isArray(contract.access) && !isConsoleRoute(contract)) {
+        expect(route?.Properties, routeKey(contract)).toMatchObject({
+          AuthorizationType: 'JWT',
+          AuthorizerId: { Ref: authorizerId },
+        });
+      } else {
+        expect(route?.Properties.AuthorizationType ?? 'NONE', routeKey(contract)).toBe('NONE');
+        expect(route?.Properties.AuthorizerId, routeKey(contract)).toBeUndefined();
+      }
     }
+  });
+
+  it('serves the console’s role pages without the authorizer, and the API’s role routes with it (both exist)', () => {
+    const consoleRolePages = allRoutes().filter((c) => isConsoleRoute(c) && Array.isArray(c.access));
+    const apiRoleRoutes = allRoutes().filter((c) => !isConsoleRoute(c) && Array.isArray(c.access));
+    // Guards the loop above against passing vacuously.
+    expect(consoleRolePages.map(routeKey)).toEqual(
+      expect.arrayContaining(['GET /console', 'GET /console/licences', 'POST /console/sign-out']),
+    );
+    expect(apiRoleRoutes.length).toBeGreaterThan(10);
+    expect(
+      allRoutes()
+        .filter(isConsoleRoute)
+        .every((c) => functionOf(c) === 'console'),
+    ).toBe(true);
   });
 });
 

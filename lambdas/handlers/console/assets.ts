@@ -1,21 +1,24 @@
-/** GET /console/assets/{file} — the console's stylesheet and script, long-cached when the request names their hash. */
+/**
+ * GET /console/assets/{file} — the console's stylesheet and script. Served only at their current hashed URL (cached
+ * for a year, immutable); any other `v` (a page from before a deployment, a typed URL) is redirected to the current
+ * one, so a browser never caches old content under a new name or new content under an old one.
+ */
 import { consoleAssetRoute } from '../../contracts/console';
 import { NotFoundError } from '../../domain/errors';
 import { CONSOLE_ASSETS } from '../../presenters/console/assets';
-import { publicConsoleRoute } from '../../shared/console-route';
+import { publicConsoleRoute, seeOther } from '../../shared/console-route';
 
 export const handler = publicConsoleRoute(consoleAssetRoute, async ({ params, query }) => {
   const asset = CONSOLE_ASSETS[params.file];
   if (!asset) throw new NotFoundError('ROUTE_NOT_FOUND', 'no such asset');
-  const current = query.v === asset.hash;
+  if (query.v !== asset.hash) return { kind: 'raw', result: seeOther(asset.href) };
   return {
     kind: 'raw',
     result: {
       statusCode: 200,
       headers: {
         'content-type': asset.contentType,
-        // The hashed URL never changes content: cache it for a year. Any other URL: revalidate.
-        'cache-control': current ? 'public, max-age=31536000, immutable' : 'no-cache',
+        'cache-control': 'public, max-age=31536000, immutable',
         etag: `"${asset.hash}"`,
       },
       body: asset.body,

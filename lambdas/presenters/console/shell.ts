@@ -111,7 +111,7 @@ ${(input.scripts ?? []).map((name) => `<script src="${CONSOLE_ASSETS[name]?.href
 <body>
 <a class="skip-link" href="#main">${t(ctx, '跳到主要内容', 'Skip to main content')}</a>
 <header class="site-header"><div class="site-header__inner">
-<p class="site-name"><a href="/console">${escapeHtml(service)}</a></p>
+<p class="site-name"><a href="/console">${escapeHtml(service).replace(' · ', '\u00a0· ')}</a></p>
 ${signOut}
 </div></header>
 <nav class="site-nav" aria-label="${t(ctx, '主导航', 'Main')}"><div class="site-nav__inner">${nav}${switches(ctx)}</div></nav>

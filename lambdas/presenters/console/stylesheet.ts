@@ -49,6 +49,8 @@ p{margin:0 0 .75rem}
 .site-header__inner,.site-nav__inner,.site-main,.site-footer__inner{max-width:64rem;margin:0 auto;padding-left:1rem;padding-right:1rem}
 .site-header__inner{display:flex;flex-wrap:wrap;align-items:center;justify-content:space-between;gap:.5rem 1.5rem;padding-top:.75rem;padding-bottom:.75rem}
 .site-name{margin:0;font-weight:700;font-size:1.15rem}
+/* Chinese phrases break at their separators, not one character from their end (许可\n证); a phrase too long for the line still wraps. */
+.site-name,.site-footer p,h1{word-break:keep-all;overflow-wrap:anywhere}
 .site-name a{text-decoration:none}
 .site-user{display:flex;flex-wrap:wrap;align-items:center;gap:.25rem .75rem}
 .site-user form{margin:0}

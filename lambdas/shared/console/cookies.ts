@@ -32,7 +32,7 @@ export const COOKIE_PATH = '/console';
 export function readCookies(event: Pick<HttpEvent, 'cookies' | 'headers'>): Map<string, string> {
   const pairs = event.cookies ?? (event.headers?.cookie ?? '').split(';');
   const out = new Map<string, string>();
-  for (const pair of pairs.flatMap((c) => c.split(';'))) {
+  for (const pair of pairs.flatMap((c) => c.split(';')).map((c) => c.trim())) {
     const at = pair.indexOf('=');
     if (at <= 0) continue;
     const name = pair.slice(0, at).trim();

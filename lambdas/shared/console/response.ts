@@ -55,22 +55,32 @@ export function consoleHeaders(origins: ConsoleOrigins): Record<string, string> 
 const MIN_COMPRESS_BYTES = 512;
 
 /**
- * The encoding to use for an `Accept-Encoding` header: `br` when offered, else `gzip`, else none (`q=0` refuses).
+ * The encoding to use for an `Accept-Encoding` header (RFC 9110 §12.5.3): the offered one of `br` and `gzip` with the
+ * highest q-value, `br` on a tie; `*` stands for any encoding the header does not name; `q=0` refuses. None when
+ * neither is acceptable, or when the reader prefers `identity` (uncompressed) to both.
  *
  * @example
  * chooseEncoding('gzip, deflate, br'); // 'br'
+ * chooseEncoding('br;q=0.5, gzip'); // 'gzip'
+ * chooseEncoding('*;q=0.1, identity'); // undefined
  */
 export function chooseEncoding(acceptEncoding: string | undefined): 'br' | 'gzip' | undefined {
   const offered = new Map<string, number>();
   for (const part of (acceptEncoding ?? '').toLowerCase().split(',')) {
-    const [name, ...params] = part.trim().split(';');
+    const [name, ...params] = part.split(';').map((p) => p.trim());
     if (!name) continue;
-    const q = params.map((p) => /^\s*q=([0-9.]+)/.exec(p)?.[1]).find((v) => v !== undefined);
-    offered.set(name.trim(), q === undefined ? 1 : Number(q));
+    const qText = params.find((p) => p.startsWith('q='))?.slice(2);
+    const q = qText === undefined ? 1 : /^(0(\.\d{0,3})?|1(\.0{0,3})?)$/.test(qText) ? Number(qText) : Number.NaN;
+    if (!Number.isNaN(q)) offered.set(name, q); // a malformed q-value: the entry is ignored, not trusted
   }
-  if ((offered.get('br') ?? 0) > 0) return 'br';
-  if ((offered.get('gzip') ?? 0) > 0) return 'gzip';
-  return undefined;
+  const qOf = (name: string): number => offered.get(name) ?? offered.get('*') ?? 0;
+  // Uncompressed always remains acceptable; it is preferred only when the reader says so (by name or by `*`).
+  const identity = offered.get('identity') ?? offered.get('*') ?? 0;
+  const br = qOf('br');
+  const gzip = qOf('gzip');
+  const best = Math.max(br, gzip);
+  if (best === 0 || identity > best) return undefined;
+  return br >= gzip ? 'br' : 'gzip';
 }
 
 /**

@@ -212,6 +212,13 @@ describe('the console session', () => {
     expect((await get(jar, '/console/licences')).status).toBe(303);
   });
 
+  test('the second demo enterprise signs in with its own password and sees its own name, not the first’s', async () => {
+    const jar = await signIn('enterprise2', 'enterprise2-demo');
+    const page = await (await get(jar, '/console/licences')).text();
+    expect(page).toContain('宜昌示例化工有限公司');
+    expect(page).not.toContain('武汉示例机械制造有限公司');
+  });
+
   test('staff may not see an enterprise page (403 page, in the shell)', async () => {
     const jar = await signIn('officer', 'officer-demo');
     const res = await get(jar, '/console/licences');
@@ -227,6 +234,23 @@ describe('the console session', () => {
     const page = await (await get(jar, '/console/licences')).text();
     expect(page).toContain('<html lang="en"');
     expect(page).toContain('<h1>My licences</h1>');
+  });
+
+  test('an asset is served only at its current hash; another hash is sent to the current one', async () => {
+    const { CONSOLE_ASSETS } = await import('../../../lambdas/presenters/console/assets');
+    const css = CONSOLE_ASSETS['console.css'];
+    const current = await fetch(`${runtime.baseUrl}${css?.href}`);
+    expect(current.status).toBe(200);
+    expect(current.headers.get('cache-control')).toBe('public, max-age=31536000, immutable');
+    expect(current.headers.get('content-type')).toBe('text/css; charset=utf-8');
+    for (const stale of ['?v=0000000000', '', '?v=']) {
+      const res = await fetch(`${runtime.baseUrl}/console/assets/console.css${stale}`, { redirect: 'manual' });
+      expect(res.status, stale).toBe(303);
+      expect(res.headers.get('location')).toBe(css?.href);
+      expect(res.headers.get('cache-control')).toBe('no-store');
+      expect(await res.text()).toBe('');
+    }
+    expect((await fetch(`${runtime.baseUrl}/console/assets/other.css`, { redirect: 'manual' })).status).toBe(400);
   });
 
   test('the OpenAPI document does not list console routes', async () => {

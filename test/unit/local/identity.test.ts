@@ -3,7 +3,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { decodeJwt, decodeProtectedHeader } from 'jose';
 import { afterEach, describe, expect, test } from 'vitest';
-import { DEMO_ENTERPRISE, DEMO_USERS } from '../../../lib/local/demo-users';
+import { hasValidOrganisationCode, parseUscc } from '../../../lambdas/domain/uscc';
+import { DEMO_ENTERPRISE, DEMO_OTHER_ENTERPRISE, DEMO_PASSWORDS, DEMO_USERS } from '../../../lib/local/demo-users';
 import { LOCAL_CLIENT_ID, LOCAL_ISSUER, LocalIdentityProvider } from '../../../lib/local/identity';
 
 const dirs: string[] = [];
@@ -111,8 +112,15 @@ describe('LocalIdentityProvider', () => {
   });
 });
 
-describe('demo enterprise', () => {
-  test('has a USCC with a valid GB 32100 check character', () => {
-    expect(gb32100Check(DEMO_ENTERPRISE.uscc.slice(0, 17))).toBe(DEMO_ENTERPRISE.uscc[17]);
+describe('demo enterprises', () => {
+  test.each([DEMO_ENTERPRISE, DEMO_OTHER_ENTERPRISE])('$name has a USCC with a valid GB 32100 check character', (e) => {
+    expect(gb32100Check(e.uscc.slice(0, 17))).toBe(e.uscc[17]);
+    expect(hasValidOrganisationCode(parseUscc(e.uscc))).toBe(true);
+  });
+
+  test('are two enterprises, each signing in with its own USCC and password', () => {
+    expect(DEMO_OTHER_ENTERPRISE.uscc).not.toBe(DEMO_ENTERPRISE.uscc);
+    expect(DEMO_USERS.enterprise2).toMatchObject({ roles: ['enterprise'], uscc: DEMO_OTHER_ENTERPRISE.uscc });
+    expect(DEMO_PASSWORDS.enterprise2).toBe('enterprise2-demo');
   });
 });

@@ -1,5 +1,5 @@
 import { describe, expect, test } from 'vitest';
-import { ConfigError, readConfig } from '../../../lambdas/shared/config';
+import { ConfigError, readConfig, readConsoleConfig } from '../../../lambdas/shared/config';
 
 const complete = {
   TABLE_NAME: 'PermitTable',
@@ -83,5 +83,75 @@ describe('readConfig', () => {
     expect(() => readConfig({ ...local, PERMIT_CLOCK: '2026-02-10 09:00', PERMIT_CLOCK_FILE: '/d/c.json' })).toThrow(
       /PERMIT_CLOCK must be an ISO 8601 instant with its offset/,
     );
+  });
+});
+
+describe('readConsoleConfig', () => {
+  const cloud = {
+    CONSOLE_OIDC_ISSUER: 'https://cognito-idp.ap-southeast-1.amazonaws.com/ap-southeast-1_Abc',
+    CONSOLE_OIDC_CLIENT_ID: '4example0client',
+    CONSOLE_OIDC_LOGOUT_URL: 'https://permit-dev-hubei.auth.ap-southeast-1.amazoncognito.com/logout',
+    CONSOLE_SESSION_KEYS_PARAMETER: '/permit/dev/console-session-keys',
+    CONSOLE_STORAGE_ORIGIN: 'https://docs.s3.ap-southeast-1.amazonaws.com/some/path',
+  };
+
+  test('parses the cloud settings: the issuer as it is, the storage URL as its origin, the key set in SSM', () => {
+    // Act
+    const settings = readConsoleConfig(cloud);
+
+    // Assess
+    expect(settings).toEqual({
+      issuer: cloud.CONSOLE_OIDC_ISSUER,
+      clientId: '4example0client',
+      logoutUrl: cloud.CONSOLE_OIDC_LOGOUT_URL,
+      storageOrigin: 'https://docs.s3.ap-southeast-1.amazonaws.com',
+      sessionKeys: { kind: 'ssm', parameter: '/permit/dev/console-session-keys' },
+    });
+    expect(Object.isFrozen(settings)).toBe(true);
+  });
+
+  test('parses the local settings: a discovery URL and a key file, nothing optional required', () => {
+    const settings = readConsoleConfig({
+      CONSOLE_OIDC_ISSUER: 'https://local-idp.permit.invalid',
+      CONSOLE_OIDC_CLIENT_ID: 'permit-local-client',
+      CONSOLE_OIDC_DISCOVERY_URL: 'http://127.0.0.1:3000/local-idp/.well-known/openid-configuration',
+      CONSOLE_SESSION_KEYS_FILE: '/tmp/data/console-session-keys.json',
+    });
+    expect(settings).toEqual({
+      issuer: 'https://local-idp.permit.invalid',
+      clientId: 'permit-local-client',
+      discoveryUrl: 'http://127.0.0.1:3000/local-idp/.well-known/openid-configuration',
+      sessionKeys: { kind: 'file', path: '/tmp/data/console-session-keys.json' },
+    });
+  });
+
+  test.each([
+    ['CONSOLE_OIDC_ISSUER', 'missing environment variable CONSOLE_OIDC_ISSUER'],
+    ['CONSOLE_OIDC_CLIENT_ID', 'missing environment variable CONSOLE_OIDC_CLIENT_ID'],
+    [
+      'CONSOLE_SESSION_KEYS_PARAMETER',
+      'missing environment variable CONSOLE_SESSION_KEYS_PARAMETER (CONSOLE_SESSION_KEYS_FILE locally)',
+    ],
+  ])('fails at start-up naming the missing %s', (name, message) => {
+    expect(() => readConsoleConfig({ ...cloud, [name]: undefined })).toThrow(new ConfigError(message));
+    expect(() => readConsoleConfig({ ...cloud, [name]: '  ' })).toThrow(new ConfigError(message));
+  });
+
+  test.each(['CONSOLE_OIDC_ISSUER', 'CONSOLE_OIDC_DISCOVERY_URL', 'CONSOLE_OIDC_LOGOUT_URL', 'CONSOLE_STORAGE_ORIGIN'])(
+    'fails at start-up on a %s that is not an http(s) URL',
+    (name) => {
+      for (const value of ['not a url', 'ftp://files.example', 'javascript:alert(1)']) {
+        expect(() => readConsoleConfig({ ...cloud, [name]: value })).toThrow(
+          new ConfigError(`environment variable ${name} must be an http(s) URL`),
+        );
+      }
+    },
+  );
+
+  test('prefers the SSM parameter when both key-set locations are given', () => {
+    expect(readConsoleConfig({ ...cloud, CONSOLE_SESSION_KEYS_FILE: '/tmp/x.json' }).sessionKeys).toEqual({
+      kind: 'ssm',
+      parameter: '/permit/dev/console-session-keys',
+    });
   });
 });

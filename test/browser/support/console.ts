@@ -1,0 +1,74 @@
+/**
+ * The console in the browser: sign in through the local identity provider's real login page, and axe-core
+ * (node_modules, never a CDN) run against the page as it is — WCAG 2.1 A and AA rules — failing with each violation's
+ * id, target and help.
+ *
+ * @example
+ * await signIn(page, runtime.baseUrl, 'enterprise');
+ * await expectNoAxeViolations(page);
+ */
+import { readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import type { Page } from 'playwright-core';
+import { expect } from 'vitest';
+import { DEMO_PASSWORDS, type DemoUser } from '../../../lib/local/demo-users';
+
+const require = createRequire(import.meta.url);
+/** axe-core's source, read once: injected as page content (the console's CSP forbids no script added by CDP). */
+const AXE_SOURCE = readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8');
+
+/**
+ * Sign in as a demo user the way a person does: open the licences page, be sent to the login page, type the user
+ * name and password, press the button, land back on the console.
+ *
+ * @example
+ * await signIn(page, baseUrl, 'enterprise'); // on /console/licences, signed in
+ */
+export async function signIn(page: Page, baseUrl: string, user: DemoUser, start = '/console/licences'): Promise<void> {
+  await page.goto(`${baseUrl}${start}`);
+  expect(new URL(page.url()).pathname).toBe('/local-idp/authorize');
+  await page.getByLabel(/用户名|User name/).fill(user);
+  await page.getByLabel(/密码|Password/).fill(DEMO_PASSWORDS[user]);
+  await Promise.all([
+    page.waitForURL((url) => url.pathname.startsWith('/console')),
+    page.getByRole('button', { name: /登录|Sign in/ }).click(),
+  ]);
+}
+
+interface AxeViolation {
+  readonly id: string;
+  readonly impact: string | null;
+  readonly help: string;
+  readonly nodes: readonly { readonly target: readonly unknown[] }[];
+}
+
+/**
+ * Run axe-core on the page (WCAG 2.0/2.1 A and AA tags) and fail listing every violation: `id [impact] target — help`.
+ * Page scripts are evaluated through the DevTools protocol, which a page's CSP does not govern.
+ *
+ * @example
+ * await expectNoAxeViolations(page, 'licences at 360 px');
+ */
+export async function expectNoAxeViolations(page: Page, label = page.url()): Promise<void> {
+  const loaded = await page.evaluate('typeof window.axe');
+  if (loaded !== 'object') await page.evaluate(AXE_SOURCE);
+  const violations = (await page.evaluate(
+    `axe.run(document, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] }, resultTypes: ['violations'] }).then((r) => r.violations.map((v) => ({ id: v.id, impact: v.impact, help: v.help, nodes: v.nodes.map((n) => ({ target: n.target })) })))`,
+  )) as AxeViolation[];
+  const lines = violations.flatMap((v) =>
+    v.nodes.map((n) => `${v.id} [${v.impact ?? '?'}] ${n.target.map(String).join(' ')} — ${v.help}`),
+  );
+  expect(lines, `axe violations on ${label}`).toEqual([]);
+}
+
+/**
+ * Whether the page scrolls sideways (its content is wider than the viewport).
+ *
+ * @example
+ * expect(await scrollsSideways(page)).toBe(false);
+ */
+export async function scrollsSideways(page: Page): Promise<boolean> {
+  return (await page.evaluate(
+    'document.documentElement.scrollWidth > document.documentElement.clientWidth',
+  )) as boolean;
+}
