@@ -137,4 +137,22 @@ describe('getStats', () => {
     expect(stats.certificates).toEqual({ total: 101, byProcedure: { 'post-issuance-review': { valid: 101 } } });
     expect(stats.licensedEnterprises).toBe(101);
   });
+
+  test('a licence past its last valid day no longer makes its holder a licensed enterprise', async () => {
+    // Prepare: two licences issued today; the clock then moves to their last valid day and past it
+    const world = new FakeWorld();
+    const lapsed = await issued(world, { seed: 20 });
+    await issued(world, { seed: 21 });
+    world.clock.set(`${lapsed.certificate.validUntil}T12:00:00+08:00`);
+    const onLastDay = await getStats(fakeApplicationDeps(world));
+    world.clock.advance({ days: 1 });
+
+    // Act
+    const dayAfter = await getStats(fakeApplicationDeps(world));
+
+    // Assess: the stored status stays `valid` (the byProcedure counts say so), the holders are gone
+    expect(onLastDay.licensedEnterprises).toBe(2);
+    expect(dayAfter.licensedEnterprises).toBe(0);
+    expect(dayAfter.certificates.byProcedure).toEqual({ 'post-issuance-review': { valid: 2 } });
+  });
 });
