@@ -205,6 +205,40 @@ describe('recordInspectionResult', () => {
     );
     expect(revocations).toHaveLength(1);
   });
+  test('the completed revocation gives the recorded findings as its public reason, not a retry’s wording', async () => {
+    // Prepare: the revocation of a recorded failure was interrupted; the retry words the findings differently
+    const world = new FakeWorld();
+    const { inspection } = await underReview(world, 13);
+    const register = withFaults(world.certificates);
+    register.faults.set('error', 'commitStatusChange');
+    await recordInspectionResult(
+      fakeInspectionDeps(world, { statusChange: fakeStatusChangeDeps(world, { repository: register }) }),
+      {
+        inspectionId: inspection.id,
+        result: { outcome: 'fail', findings: '生产设备不符合要求', inspectors: ['张三'] },
+        actor: reviewer,
+      },
+    ).catch(() => undefined);
+
+    // Act
+    const retried = await recordInspectionResult(fakeInspectionDeps(world), {
+      inspectionId: inspection.id,
+      result: { outcome: 'fail', findings: '重试', inspectors: ['李四'] },
+      actor: { id: 'reviewer-6', role: 'reviewer' },
+    });
+
+    // Assess
+    expect(retried.history.at(-1)?.result).toEqual({
+      outcome: 'fail',
+      findings: '生产设备不符合要求',
+      inspectors: ['张三'],
+    });
+    const [event] = (await world.certificates.listAudit(inspection.licenceNo, { limit: 1 })).items;
+    expect(event).toMatchObject({
+      action: 'certificate.revoke',
+      details: { publicReason: '现场审查不合格 / Post-issuance review failed: 生产设备不符合要求' },
+    });
+  });
 });
 
 describe('markOverdueInspections', () => {
