@@ -219,6 +219,7 @@ describe('recordInspectionResult', () => {
         actor: reviewer,
       },
     ).catch(() => undefined);
+    world.clock.advance({ minutes: 5 });
 
     // Act
     const retried = await recordInspectionResult(fakeInspectionDeps(world), {
