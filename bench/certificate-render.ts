@@ -19,7 +19,7 @@ import { type QrPainter, renderCertificatePdf } from '../lambdas/adapters/pdf/re
 import { LocalKeyStore } from '../lambdas/adapters/signing/local-key-store';
 import { type CertificateClaims, signCertificateClaims } from '../lambdas/domain/signing/qr-claims';
 import type { Signer } from '../lambdas/ports/signer';
-import { base } from '../test/unit/pdf/documents';
+import { base } from '../test/support/certificate-documents';
 import { type BenchModule, type BenchRow, median, percentile, round, sample } from './harness';
 
 const BASE_URL = 'https://permit.amr.hubei.gov.cn';

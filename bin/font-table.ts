@@ -4,7 +4,7 @@
  *
  *   npm run fonts:table
  *
- * The unit test test/unit/pdf/font-table.test.ts fails until the committed table matches the fonts again.
+ * The unit test test/unit/adapters/pdf/font-table.test.ts fails until the committed table matches the fonts again.
  */
 import { writeFileSync } from 'node:fs';
 import { fontTableModule } from '../lambdas/composition/tools';

@@ -46,7 +46,7 @@ export interface LicenceNumberParts {
 /**
  * The canonical forms as an ECMAScript regular expression (`u` flag): the printed form with half-width brackets, or the
  * URL-safe form, every part in range (a known province, category 01–99, product 001–999, serial 00001–99999). What
- * the OpenAPI document states for a licence number in a request: every match parses, and {@link LicenceNumber.parse}
+ * the OpenAPI document states for a licence number in a request: every match parses, and the parser
  * reads more besides (full-width forms as an IME types them, a lower-case `xk`, surrounding spaces).
  *
  * @example
@@ -93,7 +93,7 @@ function checkParts(parts: LicenceNumberParts, field: string): Province {
  * A licence number value object. Compare with {@link LicenceNumber.equals} or by {@link LicenceNumber.toString}.
  *
  * @example
- * const no = LicenceNumber.parse('（鄂）ＸＫ１３－００１－０００４２');
+ * const no = LicenceNumber.of({ province: '鄂', categoryCode: '13', productCode: '001', serial: 42 });
  * no.toString(); // '(鄂)XK13-001-00042'
  * no.toUrlSafe(); // '42-XK13-001-00042'
  */
@@ -125,6 +125,7 @@ export class LicenceNumber implements LicenceNumberParts {
    *
    * @example
    * LicenceNumber.parse('42-XK13-001-00001').toString(); // '(鄂)XK13-001-00001'
+   * // full-width, as an IME types it: '（鄂）ＸＫ１３－００１－０００４２' reads as '(鄂)XK13-001-00042'
    */
   static parse(input: string, field = 'licenceNo'): LicenceNumber {
     // NFKC: full-width forms as an IME types them (（）ＸＫ０-９－) become their ASCII letters, digits and signs.
@@ -198,7 +199,7 @@ export class LicenceNumber implements LicenceNumberParts {
    * The five-digit serial as printed.
    *
    * @example
-   * LicenceNumber.parse('(鄂)XK13-001-00042').serialText; // '00042'
+   * LicenceNumber.of({ province: '鄂', categoryCode: '13', productCode: '001', serial: 42 }).serialText; // '00042'
    */
   get serialText(): string {
     return String(this.serial).padStart(5, '0');
@@ -238,7 +239,7 @@ export class LicenceNumber implements LicenceNumberParts {
    * Value equality.
    *
    * @example
-   * a.equals(LicenceNumber.parse(b.toUrlSafe())); // true
+   * printed.equals(urlSafe); // true: '(鄂)XK13-001-00042' and '42-XK13-001-00042' read as one licence
    */
   equals(other: LicenceNumber): boolean {
     return this.toString() === other.toString();

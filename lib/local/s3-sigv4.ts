@@ -1,7 +1,7 @@
 /**
  * AWS Signature Version 4 as S3 computes it, for the local S3 front (`s3-front.ts`): the canonical request, the
  * string to sign, the signing key and the signature, written from AWS's "Signature Calculations for the Authorization
- * Header" / "Query Parameters" pages and checked against their published examples (test/unit/local/s3-sigv4.test.ts).
+ * Header" / "Query Parameters" pages and checked against their published examples (test/unit/lib/local/s3-sigv4.test.ts).
  *
  * S3's differences from other services are kept: the path is not normalised (no `.`/`..` removal) and each segment is
  * URI-encoded once; presigned URLs sign `UNSIGNED-PAYLOAD` unless the query names a payload hash.

@@ -5,6 +5,7 @@
  * @example
  * const res = await runtime.request('/v1/certificates', { as: 'officer', ...jsonRequest(paperCopyBody({ seed: 3 })) });
  */
+import { vi } from 'vitest';
 import type { z } from 'zod';
 import { SqsOutboxPublisher } from '../../lambdas/adapters/sqs/outbox-publisher';
 import type { DispatchView } from '../../lambdas/contracts/dispatches';
@@ -61,4 +62,32 @@ export function switchablePublisher(): OutboxPublisher & { mode: 'working' | 'do
     },
   };
   return publisher;
+}
+
+/**
+ * Waits until the worker has a waybill for parcel `id` and the outbox has completed its message (after a relay), and
+ * returns the waybill number.
+ *
+ * @example
+ * const waybillNo = await waybillAfterRelay(id);
+ */
+export async function waybillAfterRelay(id: string): Promise<string> {
+  // Imported here, not at the top: a test's own imports decide when the composition modules load.
+  const { dispatchRepository } = await import('../../lambdas/composition/dispatch');
+  const { outboxStore } = await import('../../lambdas/composition/outbox');
+  const waybillNo = await vi.waitFor(
+    async () => {
+      const d = await dispatchRepository().get(id);
+      if (!d?.waybillNo) throw new Error('no waybill yet');
+      return d.waybillNo;
+    },
+    { timeout: 20_000, interval: 50 },
+  );
+  await vi.waitFor(
+    async () => {
+      if (await outboxStore().get({ topic: 'dispatch', id })) throw new Error('the message is not completed yet');
+    },
+    { timeout: 20_000, interval: 50 },
+  );
+  return waybillNo;
 }

@@ -50,6 +50,12 @@ async function revokeFor(deps: InspectionDeps, inspection: InspectionSnapshot, f
   });
 }
 
+/** The findings of a failed review's recorded result. */
+function recordedFindings(inspection: InspectionSnapshot): string | undefined {
+  const result = inspection.history.findLast((h) => h.event === 'fail')?.result;
+  return result?.outcome === 'fail' ? result.findings : undefined;
+}
+
 export async function recordInspectionResult(
   deps: InspectionDeps,
   input: { inspectionId: string; result: InspectionResult; actor: { id: string; role: string } },
@@ -57,7 +63,8 @@ export async function recordInspectionResult(
   const stored = await deps.inspections.get(input.inspectionId);
   if (!stored) throw new NotFoundError('INSPECTION_NOT_FOUND', `no review ${input.inspectionId}`);
   if (stored.state === 'failed' && input.result.outcome === 'fail') {
-    await revokeFor(deps, stored, input.result.findings); // a retry completes an interrupted revocation
+    // A retry completes an interrupted revocation, citing the findings recorded, not the retry's wording.
+    await revokeFor(deps, stored, recordedFindings(stored) ?? input.result.findings);
     return stored;
   }
   const next = Inspection.rehydrate(stored).record(input.result, { actor: input.actor, at: deps.clock.now() });

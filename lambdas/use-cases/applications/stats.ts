@@ -1,7 +1,7 @@
 /**
  * getStats — figures for staff, computed from indexes on request (Queries only, never a Scan): certificates by
  * procedure and stored status (gsi3 `CERTS`), licensed enterprises (distinct holders of a valid or suspended
- * licence), and for issued applications (gsi2 `APPSTATE#issued`) the median working days from acceptance to issue
+ * licence not past its last valid day on the clock's date), and for issued applications (gsi2 `APPSTATE#issued`) the median working days from acceptance to issue
  * and the share of post-issuance-review applications issued within the 9-working-day limit. Cost grows with the
  * number of certificates and applications (one page per 100); at provincial volumes (thousands) that is a few reads —
  * counters maintained on write would be the next step if that stops being true.
@@ -9,7 +9,7 @@
  * @example
  * const stats = await getStats(deps); // { licensedEnterprises: 12, certificates: { … }, applications: { … } }
  */
-import type { LocalDate } from '../../domain/dates';
+import { isExpired, type LocalDate, localDateOf } from '../../domain/dates';
 import type { Page, PageRequest } from '../../ports/page';
 import { ISSUE_WITHIN_WORKING_DAYS, workingCalendar } from './calendar';
 import type { ApplicationDeps } from './deps';
@@ -62,11 +62,14 @@ export async function getStats(deps: ApplicationDeps): Promise<Stats> {
   const certificates = await all((page) => deps.certificates.listAll(page));
   const byProcedure: Record<string, Record<string, number>> = {};
   const holders = new Set<string>();
+  const today = localDateOf(deps.clock.now());
   for (const c of certificates) {
     const row = byProcedure[c.procedure] ?? {};
     row[c.status] = (row[c.status] ?? 0) + 1;
     byProcedure[c.procedure] = row;
-    if (c.status === 'valid' || c.status === 'suspended') holders.add(c.uscc);
+    // An expired licence keeps its stored status (`valid`), but its holder is no longer licensed.
+    const live = (c.status === 'valid' || c.status === 'suspended') && !isExpired(c.validUntil as LocalDate, today);
+    if (live) holders.add(c.uscc);
   }
   const issued = await all((page) => deps.applications.list({ state: 'issued' }, page));
   const calendar = await workingCalendar(deps);

@@ -5,14 +5,13 @@
  */
 import { rmSync } from 'node:fs';
 import { GetQueueAttributesCommand, SQSClient } from '@aws-sdk/client-sqs';
-import { afterAll, expect, test, vi } from 'vitest';
+import { afterAll, expect, test } from 'vitest';
 import { ManualClock } from '../../../lambdas/adapters/clock/manual-clock';
-import { dispatchRepository } from '../../../lambdas/composition/dispatch';
 import { outboxStore } from '../../../lambdas/composition/outbox';
 import { RELAY_GRACE_MS } from '../../../lambdas/use-cases/outbox/message';
 import { emulatorClientConfig } from '../../../lib/local/aws-clients';
 import { type CertificateJson, jsonRequest, readJson } from '../../support/certificates';
-import { paperCopyBody } from '../../support/dispatch';
+import { paperCopyBody, waybillAfterRelay } from '../../support/dispatch';
 import { startTestRuntime, type TestRuntime } from '../../support/runtime';
 
 const started: TestRuntime[] = [];
@@ -72,20 +71,7 @@ test('a parcel whose message was lost with the runtime is dispatched after a res
   const pendingAfterRestart = await outboxStore().get({ topic: 'dispatch', id });
   clock.advance({ ms: RELAY_GRACE_MS + 1_000 });
   const relayed = await second.schedules.get('outbox-relay')?.runNow();
-  const waybillNo = await vi.waitFor(
-    async () => {
-      const d = await dispatchRepository().get(id);
-      if (!d?.waybillNo) throw new Error('no waybill yet');
-      return d.waybillNo;
-    },
-    { timeout: 20_000, interval: 50 },
-  );
-  await vi.waitFor(
-    async () => {
-      if (await outboxStore().get({ topic: 'dispatch', id })) throw new Error('the message is not completed yet');
-    },
-    { timeout: 20_000, interval: 50 },
-  );
+  const waybillNo = await waybillAfterRelay(id);
   // Assess
   expect(queuedBefore).toBe(1);
   expect(queuedAfterRestart).toBe(0);

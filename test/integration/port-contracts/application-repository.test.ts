@@ -232,6 +232,35 @@ describe.each(subjects)('ApplicationRepository — %s', (_, make) => {
     expect(foreign).toMatchObject({ code: 'INVALID_CURSOR' });
   });
 
+  test('the procedure narrows each page after the index read it: a page may come back short, even empty', async () => {
+    // Prepare: three rejected applications, the general one rejected first (the list shows the last changed first)
+    const { applications } = await s();
+    const general = draftApplication({ at: at(300), procedure: 'general' });
+    const others = [draftApplication({ at: at(301) }), draftApplication({ at: at(302) })];
+    for (const [i, app] of [general, ...others].entries()) {
+      await applications.create(app.toSnapshot());
+      const submitted = app.submit({ actor: enterprise, at: at(310 + i) });
+      await applications.save(submitted.toSnapshot(), app.revision);
+      const rejected = submitted.review('reject', { actor: reviewer, at: at(310 + i), comment: '材料不符' });
+      await applications.save(rejected.toSnapshot(), submitted.revision);
+    }
+
+    // Act
+    const pages: string[][] = [];
+    let cursor: string | undefined;
+    do {
+      const page = await applications.list(
+        { state: 'rejected', procedure: 'general' },
+        { limit: 2, ...(cursor ? { cursor } : {}) },
+      );
+      pages.push(page.items.map((a) => a.id));
+      cursor = page.cursor;
+    } while (cursor && pages.length < 5);
+
+    // Assess: the first page read the two others and kept neither
+    expect(pages).toEqual([[], [general.id]]);
+  });
+
   test('overdue and open deadlines: open applications by due date; an issued one leaves both', async () => {
     // Prepare
     const { applications } = await s();

@@ -1,9 +1,9 @@
 /**
  * Attacks that must fail, through the local runtime (same handlers, gateway and DynamoDB Local as `npm start`). No
  * request may answer 5xx; each case asserts the exact verdict and the failing check. Expiry needs time travel, so it
- * is tested at the use-case level with a ManualClock (`test/unit/verification-usecase`); a compromised key has its own
- * runtime (`compromised-key.test.ts`); `alg: none` / HS256 as compact JWS are refused here (the API takes no JWS) and
- * through the offline library in `test/unit/verification-usecase/jws-attacks.test.ts`.
+ * is tested at the use-case level with a ManualClock (`test/unit/use-cases/verify-certificate.test.ts`); a compromised
+ * key has its own runtime (`compromised-key.test.ts`); `alg: none` / HS256 as compact JWS are refused here (the API
+ * takes no JWS) and through the offline library in `test/unit/domain/verification/offline.jws-attacks.test.ts`.
  */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';

@@ -3,7 +3,8 @@
  * draft is created only once (with its idempotency record, or `CommitConflict('idempotency')`), a save only at the
  * revision read (409 `CONCURRENT_MODIFICATION`), documents sorted by creation, document reads newest first, and the
  * lists in their index's order with opaque positions — the overdue list and the open deadlines only of open
- * applications with a deadline.
+ * applications with a deadline. The procedure narrows a page after it was read, as the adapter's `FilterExpression`
+ * does after DynamoDB's `Limit`: a page may come back short, even empty with a position after it.
  *
  * `create` stores a draft (it has no deadline: the adapter indexes deadlines only on a save). Listed applications
  * carry their whole timeline (the adapter's list items carry the filing and the latest steps of
@@ -117,29 +118,29 @@ export class FakeApplicationRepository implements ApplicationRepository {
     return this.#list(`ENTAPP#${uscc}`, (a) => a.uscc === uscc, created, 'desc', page);
   }
 
-  list(filter: ApplicationFilter, page: PageRequest): Promise<Page<ApplicationSnapshot>> {
-    const procedure = (a: ApplicationSnapshot) => !filter.procedure || a.procedure === filter.procedure;
+  async list(filter: ApplicationFilter, page: PageRequest): Promise<Page<ApplicationSnapshot>> {
+    const read = await this.#listIndex(filter, page);
+    // The procedure filters the page read (DynamoDB applies a FilterExpression after the Limit), keeping its position.
+    const procedure = filter.procedure;
+    return procedure ? { ...read, items: read.items.filter((a) => a.procedure === procedure) } : read;
+  }
+
+  #listIndex(filter: ApplicationFilter, page: PageRequest): Promise<Page<ApplicationSnapshot>> {
     const overdueOn = filter.overdueOn;
     if (overdueOn) {
-      return this.#list(
-        'APPDUE',
-        (a) => isOpenWithDeadline(a) && compare(due(a), overdueOn) < 0 && procedure(a),
-        due,
-        'asc',
-        page,
-      );
+      return this.#list('APPDUE', (a) => isOpenWithDeadline(a) && compare(due(a), overdueOn) < 0, due, 'asc', page);
     }
     if (filter.state) {
       const state = filter.state;
       return this.#list(
         `APPSTATE#${state}`,
-        (a) => a.state === state && procedure(a),
+        (a) => a.state === state,
         (a) => `${a.updatedAt}#${a.id}`,
         'desc',
         page,
       );
     }
-    return this.#list('APPS', procedure, created, 'desc', page);
+    return this.#list('APPS', () => true, created, 'desc', page);
   }
 
   listOpenDeadlines(page: PageRequest): Promise<Page<ApplicationSnapshot>> {

@@ -6,7 +6,7 @@ import { parseLocalDate, today } from '../../../lambdas/domain/dates';
 import { LicenceNumber } from '../../../lambdas/domain/licence-number';
 import { PaperSerial } from '../../../lambdas/domain/paper-serial';
 import { TEXT_LIMITS } from '../../../lambdas/domain/text';
-import { catalogue, decision, enterpriseInput, issued, officer, system } from './support/builders';
+import { catalogue, decision, enterpriseInput, issued, officer, system } from '../../support/domain-builders';
 
 const d = (s: string) => parseLocalDate(s);
 const failure = (attempt: () => unknown): { code?: string; kind?: string; fields: string[]; details?: unknown } => {

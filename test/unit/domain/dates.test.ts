@@ -17,7 +17,7 @@ import {
   today,
   validUntil,
 } from '../../../lambdas/domain/dates';
-import { arbLocalDate } from './support/arbitraries';
+import { arbLocalDate } from '../../support/arbitraries';
 
 const d = (s: string) => parseLocalDate(s);
 

@@ -2,8 +2,8 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { LicenceNumber, MAX_SERIAL, nextSerial } from '../../../lambdas/domain/licence-number';
 import { PROVINCES, provinceByAbbr, provinceByCode } from '../../../lambdas/domain/province';
+import { arbLicenceParts } from '../../support/arbitraries';
 import { codeOf } from '../../support/thrown';
-import { arbLicenceParts } from './support/arbitraries';
 
 describe('provinces', () => {
   it('has the 31 provincial-level abbreviations, each with a unique GB/T 2260 code', () => {

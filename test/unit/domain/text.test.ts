@@ -10,8 +10,8 @@ import {
   throwIfIssues,
   unprintableCharacters,
 } from '../../../lambdas/domain/text';
+import { enterpriseInput } from '../../support/domain-builders';
 import { issuesOf as fieldsOf } from '../../support/thrown';
-import { enterpriseInput } from './support/builders';
 
 describe('cleanText', () => {
   it('trims (ideographic spaces too) and normalises to NFC', () => {

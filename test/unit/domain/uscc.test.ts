@@ -9,8 +9,8 @@ import {
   usccParts,
   usccWithCheck,
 } from '../../../lambdas/domain/uscc';
+import { arbUscc, arbUsccBody } from '../../support/arbitraries';
 import { codeOf } from '../../support/thrown';
-import { arbUscc, arbUsccBody } from './support/arbitraries';
 
 describe('parseUscc', () => {
   it('accepts the GB 32100-2015 example and real enterprises', () => {

@@ -4,7 +4,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { addDays, isoWeekday, parseLocalDate } from '../../../lambdas/domain/dates';
 import { WorkingCalendar } from '../../../lambdas/domain/working-days';
-import { arbLocalDate } from './support/arbitraries';
+import { arbLocalDate } from '../../support/arbitraries';
 
 const d = (s: string) => parseLocalDate(s);
 const library = WorkingCalendar.fromLibrary();
@@ -68,7 +68,7 @@ describe('PRC working days from chinese-days', () => {
 
   it("gives the same answers west of UTC, where chinese-days' own functions shift dates by a day", () => {
     // Prepare: a child process, so every module (the library's included) loads in that zone
-    const probe = fileURLToPath(new URL('./support/tz-probe.ts', import.meta.url));
+    const probe = fileURLToPath(new URL('../../support/tz-probe.ts', import.meta.url));
     const env = { ...process.env, TZ: 'America/Los_Angeles' };
 
     // Act
