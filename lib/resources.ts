@@ -52,6 +52,12 @@ export interface BucketDefinition {
   readonly envVar: string;
   /** Versions kept for audit; noncurrent versions expire after this many days in the cloud. */
   readonly noncurrentVersionExpirationDays: number;
+  /**
+   * Browsers POST presigned uploads to it from the console's pages. With JavaScript the upload is an XMLHttpRequest
+   * with a progress listener — a cross-origin request with a CORS preflight — so the bucket carries a CORS rule that
+   * allows `POST` from the console's origin only (the plain form's navigation needs none).
+   */
+  readonly browserPostUploads?: boolean;
 }
 
 export const buckets = {
@@ -68,6 +74,7 @@ export const buckets = {
     localName: 'permit-documents',
     envVar: 'DOCUMENTS_BUCKET',
     noncurrentVersionExpirationDays: 3650,
+    browserPostUploads: true,
   },
 } as const satisfies Record<string, BucketDefinition>;
 

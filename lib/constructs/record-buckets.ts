@@ -2,7 +2,7 @@
  * The S3 buckets from `lib/resources.ts`, plus the bucket that receives their server access logs.
  */
 import { Duration, RemovalPolicy } from 'aws-cdk-lib';
-import { BlockPublicAccess, Bucket, BucketEncryption, ObjectOwnership } from 'aws-cdk-lib/aws-s3';
+import { BlockPublicAccess, Bucket, BucketEncryption, HttpMethods, ObjectOwnership } from 'aws-cdk-lib/aws-s3';
 import { Construct } from 'constructs';
 import type { BucketDefinition } from '../resources';
 
@@ -10,6 +10,19 @@ export interface RecordBucketsProps<K extends string> {
   readonly definitions: Readonly<Record<K, BucketDefinition>>;
   /** Days the server access logs are kept. */
   readonly accessLogDays: number;
+  /** The console's origin (`https://permit.example.gov.cn`): browsers POST uploads from there to buckets that take them. */
+  readonly consoleOrigin: string;
+}
+
+/**
+ * The CORS rule of a bucket that takes browser uploads: `POST` from the console's origin only, no other method, no
+ * request header beyond the CORS-safelisted ones (a multipart form sends none), the preflight cached ten minutes.
+ *
+ * @example
+ * new Bucket(this, 'Documents', { cors: browserUploadCors('https://permit.example.gov.cn') });
+ */
+export function browserUploadCors(consoleOrigin: string) {
+  return [{ allowedMethods: [HttpMethods.POST], allowedOrigins: [consoleOrigin], maxAge: 600 }];
 }
 
 /** Settings every bucket shares: private, encrypted, TLS 1.2+ only, owner-enforced (no ACLs). */
@@ -29,7 +42,7 @@ const COMMON = {
  * go to one log bucket under a prefix per bucket.
  *
  * @example
- * const { buckets } = new RecordBuckets(this, 'Buckets', { definitions: buckets, accessLogDays: 365 });
+ * const { buckets } = new RecordBuckets(this, 'Buckets', { definitions: buckets, accessLogDays: 365, consoleOrigin });
  * buckets.certificates.bucketName;
  */
 export class RecordBuckets<K extends string> extends Construct {
@@ -55,6 +68,7 @@ export class RecordBuckets<K extends string> extends Construct {
           versioned: true,
           serverAccessLogsBucket: this.accessLogs,
           serverAccessLogsPrefix: `${def.id}/`,
+          ...(def.browserPostUploads ? { cors: browserUploadCors(props.consoleOrigin) } : {}),
           lifecycleRules: [
             {
               noncurrentVersionExpiration: Duration.days(def.noncurrentVersionExpirationDays),

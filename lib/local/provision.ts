@@ -20,7 +20,7 @@ import {
   UpdateTableCommand,
   UpdateTimeToLiveCommand,
 } from '@aws-sdk/client-dynamodb';
-import { CreateBucketCommand, S3Client } from '@aws-sdk/client-s3';
+import { CreateBucketCommand, PutBucketCorsCommand, S3Client } from '@aws-sdk/client-s3';
 import {
   CreateQueueCommand,
   GetQueueAttributesCommand,
@@ -28,7 +28,15 @@ import {
   SetQueueAttributesCommand,
   SQSClient,
 } from '@aws-sdk/client-sqs';
-import { buckets, type IndexDefinition, type QueueDefinition, queues, type TableDefinition, table } from '../resources';
+import {
+  type BucketDefinition,
+  buckets,
+  type IndexDefinition,
+  type QueueDefinition,
+  queues,
+  type TableDefinition,
+  table,
+} from '../resources';
 import { emulatorClientConfig } from './aws-clients';
 import type { EmulatorEndpoints } from './emulators';
 import { LocalRuntimeError } from './errors';
@@ -57,6 +65,8 @@ export interface ProvisionOptions {
   readonly suffix?: string;
   /** Queue settings; defaults to `lib/resources.ts` (tests shorten visibility timeouts). */
   readonly queues?: QueueDefinitions;
+  /** The console's origin: buckets that take browser uploads allow `POST` from it (CORS), as in the cloud. */
+  readonly consoleOrigin?: string;
 }
 
 const SECONDS_PER_DAY = 86_400;
@@ -87,7 +97,11 @@ export async function provisionResources(
     const queueDefinitions = options.queues ?? queues;
     const [, , queueEntries] = await Promise.all([
       ensureTable(dynamo, table, tableName),
-      Promise.all(Object.values(bucketNames).map((name) => ensureBucket(s3, name))),
+      Promise.all(
+        (Object.keys(buckets) as (keyof typeof buckets)[]).map((key) =>
+          ensureBucket(s3, bucketNames[key], buckets[key], options.consoleOrigin),
+        ),
+      ),
       Promise.all(
         (Object.entries(queueDefinitions) as [QueueKey, QueueDefinition][]).map(
           async ([key, definition]) => [key, await ensureQueue(sqs, definition, named)] as const,
@@ -193,12 +207,28 @@ async function ensureTimeToLive(client: DynamoDBClient, definition: TableDefinit
   );
 }
 
-async function ensureBucket(client: S3Client, name: string): Promise<void> {
+async function ensureBucket(
+  client: S3Client,
+  name: string,
+  definition: BucketDefinition,
+  consoleOrigin: string | undefined,
+): Promise<void> {
   try {
     await client.send(new CreateBucketCommand({ Bucket: name }));
   } catch (error) {
     const code = (error as { name?: string }).name;
     if (code !== 'BucketAlreadyOwnedByYou' && code !== 'BucketAlreadyExists') throw error;
+  }
+  // The same rule as the cloud's (lib/constructs/record-buckets.ts), set on every start: the console's port may move.
+  if (definition.browserPostUploads && consoleOrigin) {
+    await client.send(
+      new PutBucketCorsCommand({
+        Bucket: name,
+        CORSConfiguration: {
+          CORSRules: [{ AllowedMethods: ['POST'], AllowedOrigins: [consoleOrigin], MaxAgeSeconds: 600 }],
+        },
+      }),
+    );
   }
 }
 

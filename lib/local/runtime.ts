@@ -252,6 +252,7 @@ export async function startLocalRuntime(options: LocalRuntimeOptions): Promise<L
     const endpoints = options.emulators ?? (emulators as Emulators).endpoints;
 
     const names = await provisionResources(endpoints, {
+      consoleOrigin: new URL(options.publicBaseUrl ?? gateway.baseUrl).origin,
       ...(options.resourceSuffix ? { suffix: options.resourceSuffix } : {}),
       ...(options.queues ? { queues: options.queues } : {}),
     });

@@ -184,6 +184,10 @@ async function handle(
   try {
     const bucketOfForm = browserPostBucket(req, rawPath, rawQuery);
     if (bucketOfForm !== undefined) {
+      // A cross-origin upload (upload.js's XMLHttpRequest) reads the answer only if it carries the CORS headers.
+      for (const [name, value] of Object.entries(await corsHeadersOfPost(context, bucketOfForm, req.headers.origin))) {
+        res.setHeader(name, value);
+      }
       // The policy travels in the body: it can only be checked once the client sends it.
       if (expectsContinue) res.writeContinue();
       bodyRead = true;
@@ -509,6 +513,30 @@ async function handlePost(
   } finally {
     await spool.dispose();
   }
+}
+
+/**
+ * The CORS headers S3 puts on the answer to a browser's POST upload (success or refusal) when a rule of the bucket
+ * allows `POST` from the request's `Origin`: the bucket's rules live in s3rver, so the front asks it the preflight
+ * question and echoes the origin when s3rver says yes. No `Origin` (a plain form's navigation, a script) — none.
+ */
+async function corsHeadersOfPost(
+  context: FrontContext,
+  bucket: string,
+  origin: string | undefined,
+): Promise<Record<string, string>> {
+  if (!origin) return {};
+  const answer = await sendUpstream(context, 'OPTIONS', {
+    path: `/${uriEncode(bucket)}`,
+    headers: { origin, 'access-control-request-method': 'POST' },
+  });
+  answer.resume();
+  await finished(answer).catch(() => undefined);
+  if (answer.statusCode !== 200) return {};
+  return {
+    'access-control-allow-origin': origin,
+    vary: 'Origin, Access-Control-Request-Headers, Access-Control-Request-Method',
+  };
 }
 
 const tooManyFiles = (): S3Refusal =>

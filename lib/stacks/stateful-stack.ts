@@ -73,7 +73,11 @@ export class StatefulStack extends Stack {
     const { stage } = props;
 
     const permitTable = new PermitTable(this, table.id, { definition: table });
-    const records = new RecordBuckets(this, 'Buckets', { definitions: buckets, accessLogDays: stage.logRetention });
+    const records = new RecordBuckets(this, 'Buckets', {
+      definitions: buckets,
+      accessLogDays: stage.logRetention,
+      consoleOrigin: new URL(stage.publicBaseUrl).origin,
+    });
     const alarms = new AlarmTopic(this, 'Alarms', {
       removalPolicy: stage.removalPolicy,
       ...(stage.alarmEmail ? { email: stage.alarmEmail } : {}),

@@ -85,6 +85,20 @@ describe('S3 buckets', () => {
     }
   });
 
+  it('lets browsers POST uploads from the console’s origin to the buckets that take them, and no other', () => {
+    const withCors = recordBuckets().filter(
+      (b) => (b as { Properties: { CorsConfiguration?: unknown } }).Properties.CorsConfiguration,
+    );
+    expect(withCors).toHaveLength(Object.values(buckets).filter((b) => 'browserPostUploads' in b).length);
+    s.statefulTemplate.hasResourceProperties('AWS::S3::Bucket', {
+      CorsConfiguration: {
+        CorsRules: [
+          { AllowedMethods: ['POST'], AllowedOrigins: [new URL(selectStage('dev').publicBaseUrl).origin], MaxAge: 600 },
+        ],
+      },
+    });
+  });
+
   it('denies every request without TLS (and below TLS 1.2) on every bucket', () => {
     const policies = Object.values(s.statefulTemplate.findResources('AWS::S3::BucketPolicy'));
     expect(policies).toHaveLength(Object.keys(buckets).length + 1);

@@ -14,10 +14,12 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import {
   CreateBucketCommand,
+  DeleteBucketCorsCommand,
   DeleteObjectCommand,
   GetObjectCommand,
   HeadObjectCommand,
   ListObjectsV2Command,
+  PutBucketCorsCommand,
   PutObjectCommand,
   S3Client,
   type S3ClientConfig,
@@ -317,6 +319,42 @@ describe('POST uploads are held to their policy', () => {
     const head = await s3.send(new HeadObjectCommand({ Bucket: BUCKET, Key: POST_KEY }));
     expect(head.ContentType).toBe('application/pdf');
     expect(await stored(POST_KEY)).toEqual(file);
+  });
+
+  test('from a browser page: the answer (success or refusal) carries CORS headers only for an origin the bucket allows', async () => {
+    // Prepare: the console's rule (lib/local/provision.ts), as a page's upload.js meets it
+    const console = 'http://127.0.0.1:3000';
+    await s3.send(
+      new PutBucketCorsCommand({
+        Bucket: BUCKET,
+        CORSConfiguration: { CORSRules: [{ AllowedMethods: ['POST'], AllowedOrigins: [console], MaxAgeSeconds: 600 }] },
+      }),
+    );
+    try {
+      const { url, fields } = await presignedPost();
+      const post = (origin: string, file: Buffer) =>
+        fetch(url, { method: 'POST', headers: { origin }, body: form(fields, file) });
+
+      // Act
+      const preflight = await fetch(url, {
+        method: 'OPTIONS',
+        headers: { origin: console, 'access-control-request-method': 'POST' },
+      });
+      const allowed = await post(console, pdf(500));
+      const refused = await post(console, pdf(MAX + 1));
+      const elsewhere = await post('https://attacker.example', pdf(500));
+
+      // Assess
+      expect(preflight.status).toBe(200);
+      expect(preflight.headers.get('access-control-allow-methods')).toBe('POST');
+      expect(allowed.status).toBe(204);
+      expect(allowed.headers.get('access-control-allow-origin')).toBe(console);
+      expect(refused.status).toBe(400);
+      expect(refused.headers.get('access-control-allow-origin')).toBe(console);
+      expect(elsewhere.headers.get('access-control-allow-origin')).toBeNull();
+    } finally {
+      await s3.send(new DeleteBucketCorsCommand({ Bucket: BUCKET }));
+    }
   });
 
   test('a file larger than the range: 400 EntityTooLarge, nothing stored', async () => {
