@@ -62,6 +62,20 @@ export async function expectNoAxeViolations(page: Page, label = page.url()): Pro
 }
 
 /**
+ * Let axe run on a page whose context has JavaScript off: the DevTools protocol still evaluates expressions there,
+ * and promises settle, but timers never fire — and axe waits on `setTimeout`. Timers become microtasks (the page's
+ * own scripts never ran, so only axe uses them). Call it once per document, before {@link expectNoAxeViolations}.
+ *
+ * @example
+ * await timersAsMicrotasks(page); await expectNoAxeViolations(page, 'documents step, JavaScript off');
+ */
+export async function timersAsMicrotasks(page: Page): Promise<void> {
+  await page.evaluate(
+    'window.setTimeout = function (fn) { var args = Array.prototype.slice.call(arguments, 2); Promise.resolve().then(function () { fn.apply(null, args); }); return 0; }; window.clearTimeout = function () {};',
+  );
+}
+
+/**
  * Whether the page scrolls sideways (its content is wider than the viewport).
  *
  * @example
