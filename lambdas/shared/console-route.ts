@@ -174,6 +174,7 @@ const NEXT_BASE = 'https://console.invalid';
  * safeNext('/console/applications?x=1'); // '/console/applications?x=1'
  * safeNext('https://evil.example/'); // '/console'
  * safeNext('/console/../admin'); // '/console'
+ * safeNext('/console/applications/APP-1#doc-test-report'); // kept whole
  */
 export function safeNext(next: string | null | undefined): string {
   if (!next || !/^\/console(\/|\?|$)/.test(next) || next.includes('//') || next.includes('\\')) {
@@ -187,7 +188,8 @@ export function safeNext(next: string | null | undefined): string {
     return CONSOLE_PATHS.home;
   }
   if (url.origin !== NEXT_BASE || !/^\/console(\/|$)/.test(url.pathname)) return CONSOLE_PATHS.home;
-  return `${url.pathname}${url.search}`;
+  // The fragment stays: a page's redirect to one part of it (`#doc-test-report`) lands there.
+  return `${url.pathname}${url.search}${url.hash}`;
 }
 
 /** The session's identity as the API's pipeline would read it from the token. */

@@ -107,7 +107,8 @@ afterAll(async () => {
 const SCRIPTLESS = new WeakSet<Page>();
 
 async function openPage(options: BrowserContextOptions = {}): Promise<Page> {
-  const context = await browser.newContext({ viewport: DESKTOP, acceptDownloads: true, ...options });
+  // A Chinese browser: the file inputs' own words (选择文件) are the browser's, in its locale.
+  const context = await browser.newContext({ viewport: DESKTOP, locale: 'zh-CN', acceptDownloads: true, ...options });
   contexts.push(context);
   const pg = await context.newPage();
   if (options.javaScriptEnabled === false) SCRIPTLESS.add(pg);
@@ -199,7 +200,8 @@ async function uploadWithoutJavaScript(page: Page, applicationId: string, type: 
   };
   page.on('response', onResponse);
   await Promise.all([
-    page.waitForURL((u) => u.pathname === `/console/applications/${applicationId}`),
+    // …to the page, at the document's card
+    page.waitForURL((u) => u.pathname === `/console/applications/${applicationId}` && u.hash === `#doc-${type}`),
     card.getByRole('button', { name: '上传并检查' }).click(),
   ]);
   page.off('response', onResponse);

@@ -19,7 +19,8 @@
  *   `data-label` attribute as a caption.
  * - `.timeline` — an `<ol>` of steps (`.timeline__when`, `.timeline__what`).
  * - `.progress` — a `<progress>` bar (upload progress).
- * - `.notice` with `.notice--error|info|success` — a message box (use `role="alert"` for errors, `role="status"` else).
+ * - `.notice` with `.notice--error|info|success` — a message box (use `role="alert"` for errors, `role="status"` else);
+ *   a modifier alone draws the box as well.
  * - `.visually-hidden` — text for screen readers only.
  * - `.muted` — secondary text; `.actions` — a row of buttons that wraps.
  * - `.choice` — a checkbox or radio button with its label beside it and its hint under the label (`.choices`: a
@@ -115,6 +116,8 @@ legend{font-weight:700;font-size:1.15rem;margin:0 0 .5rem;padding:0}
 .timeline__what{display:block;font-weight:600}
 .progress{display:block;width:100%;max-width:40rem;height:1rem;accent-color:#0b4f8a}
 .notice{border-left:6px solid #0b4f8a;background:#e5f0fa;padding:.75rem 1rem;margin:0 0 1rem;border-radius:0 6px 6px 0}
+/* A modifier alone is a whole message box too (p class="notice--error"): never text flush against its tint. */
+.notice--error,.notice--info,.notice--success{border-left:6px solid;padding:.75rem 1rem;border-radius:0 6px 6px 0}
 .notice--error{border-color:#a4262c;background:#fdecea}
 .notice--info{border-color:#0b4f8a;background:#e5f0fa}
 .notice--success{border-color:#17522a;background:#e7f4ea}

@@ -299,4 +299,10 @@ export const CONSOLE_MEANINGS: Readonly<Record<string, { readonly zh: string; re
     en: 'The file’s content does not match its name or type (e.g. a renamed file); upload the original PDF, JPG or PNG.',
   },
   DOCUMENT_NOT_REQUIRED: { zh: '此类申请不需要该材料。', en: 'This kind of application takes no such document.' },
+  // Shown beside each field a refusal names: the catalogue's "`errors` names each field" is for API clients.
+  INVALID_FIELDS: { zh: '此项未填写或填写有误，请填写或改正。', en: 'Missing or invalid: fill it in or correct it.' },
+  TEXT_NOT_PRINTABLE: {
+    zh: '含有证书无法打印的字符（控制字符、不可见字符或字体缺少的字），请改正。',
+    en: 'Contains characters the certificate cannot print (control or invisible characters, or ones the font lacks); correct it.',
+  },
 };

@@ -12,6 +12,11 @@ describe('safeNext', () => {
     ['/console/licences/%28%E9%84%82%29XK13', '/console/licences/%28%E9%84%82%29XK13'],
     // a dot segment that stays under /console is resolved, as the browser would
     ['/console/a/../licences', '/console/licences'],
+    // a page's redirect to one part of it keeps its fragment
+    [
+      '/console/applications/APP-20261205-AAAAAAAAAA#doc-test-report',
+      '/console/applications/APP-20261205-AAAAAAAAAA#doc-test-report',
+    ],
   ])('keeps the console path %s', (next, expected) => {
     expect(safeNext(next)).toBe(expected);
   });

@@ -6,6 +6,7 @@ import { describe, expect, test } from 'vitest';
 import { ERROR_MEANINGS } from '../../../../lambdas/domain/error-catalogue';
 import { type ApplyFormModel, applyFormBody } from '../../../../lambdas/presenters/console/apply-form';
 import type { ConsoleContext } from '../../../../lambdas/presenters/console/context';
+import { CONSOLE_MEANINGS } from '../../../../lambdas/presenters/console/words';
 
 const zh: ConsoleContext = { lang: 'zh-CN', csrfToken: 'tok-123', largeText: false, path: '/console/licences' };
 
@@ -42,13 +43,22 @@ describe('the application form', () => {
   test('a field’s error beside it, linked by aria-describedby; a general one above the form; values escaped', () => {
     const out = applyFormBody(model(), zh).toString();
     expect(out).toContain(
-      `<p id="f-enterprise-name-error" class="field__error">${ERROR_MEANINGS.TEXT_NOT_PRINTABLE.zh}</p>`,
+      `<p id="f-enterprise-name-error" class="field__error">${CONSOLE_MEANINGS.TEXT_NOT_PRINTABLE?.zh}</p>`,
     );
     expect(out).toMatch(
       /<input id="f-enterprise-name" name="enterprise.name" type="text" value="湖北&quot;引号&quot;公司" aria-describedby="f-enterprise-name-error" aria-invalid="true"/,
     );
     expect(out).toContain(ERROR_MEANINGS.APPLICATION_FOREIGN_ENTERPRISE.zh);
     expect(out).toContain('<input type="hidden" name="_csrf" value="tok-123">');
+  });
+
+  test('beside a field, the page’s words for a field refusal — not the API’s ("errors lists each field")', () => {
+    const out = applyFormBody(model({ errors: { 'enterprise.domicile': ['INVALID_FIELDS'] } }), zh).toString();
+    expect(out).toContain(
+      '<p id="f-enterprise-domicile-error" class="field__error">此项未填写或填写有误，请填写或改正。</p>',
+    );
+    expect(out).not.toContain(ERROR_MEANINGS.INVALID_FIELDS.zh);
+    expect(out).not.toMatch(/errors|`/);
   });
 
   test('a kind on a licence, for an enterprise holding none, says so instead of a form', () => {
