@@ -12,6 +12,12 @@ describe('safeNext', () => {
     ['/console/licences/%28%E9%84%82%29XK13', '/console/licences/%28%E9%84%82%29XK13'],
     // a dot segment that stays under /console is resolved, as the browser would
     ['/console/a/../licences', '/console/licences'],
+    // a fragment (the part of the page a redirect concerns) is kept
+    [
+      '/console/applications/APP-1?error=X&document=test-report#doc-test-report',
+      '/console/applications/APP-1?error=X&document=test-report#doc-test-report',
+    ],
+    ['/console#main', '/console#main'],
   ])('keeps the console path %s', (next, expected) => {
     expect(safeNext(next)).toBe(expected);
   });
