@@ -32,6 +32,7 @@ import {
   consoleAssetRoute,
   consoleCallbackRoute,
   consoleHomePage,
+  consoleNotFoundRoute,
   consoleSignedOutPage,
   consoleSignInRoute,
   consoleSignOutRoute,
@@ -353,6 +354,7 @@ export const functions: readonly FunctionDefinition[] = [
       consoleCheckDocumentRoute,
       consoleDocumentUploadedRoute,
       consoleSubmitApplicationRoute,
+      consoleNotFoundRoute,
     ],
     grants: {
       table: 'readwrite',

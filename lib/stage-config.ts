@@ -13,6 +13,7 @@
 import { RemovalPolicy } from 'aws-cdk-lib';
 import { ApplicationLogLevel, SystemLogLevel } from 'aws-cdk-lib/aws-lambda';
 import { RetentionDays } from 'aws-cdk-lib/aws-logs';
+import { CONSOLE_PATHS } from '../lambdas/shared/console/deps';
 
 /** How the HTTP API's JWT authorizer learns who may call it. */
 export type IdentityConfig = CognitoIdentityConfig | ExternalIdentityConfig;
@@ -20,10 +21,8 @@ export type IdentityConfig = CognitoIdentityConfig | ExternalIdentityConfig;
 /** A Cognito user pool in the stateful stack issues the tokens (global regions only). */
 export interface CognitoIdentityConfig {
   readonly kind: 'cognito';
-  /** OAuth redirect targets of the web console's authorization-code flow (`<base>/console/callback`). */
-  readonly consoleCallbackUrls: readonly string[];
-  /** Where the hosted UI's logout may return to (`<base>/console/signed-out`). */
-  readonly consoleLogoutUrls: readonly string[];
+  // The console client's callback and logout URLs are not written here: they are the stage's `publicBaseUrl` plus
+  // the console's paths (`consoleRedirectUrls`), so `-c publicBaseUrl=…` keeps Cognito's redirect valid.
   /**
    * The hosted UI's Cognito domain prefix (`<prefix>.auth.<region>.amazoncognito.com`), where the console sends the
    * browser to sign in and out. Globally unique within a region.
@@ -153,8 +152,6 @@ export const stages = {
     logLevel: { application: ApplicationLogLevel.DEBUG, system: SystemLogLevel.INFO },
     identity: {
       kind: 'cognito',
-      consoleCallbackUrls: ['https://permit-dev.example.gov.cn/console/callback'],
-      consoleLogoutUrls: ['https://permit-dev.example.gov.cn/console/signed-out'],
       hostedUiDomainPrefix: 'permit-dev-hubei',
       // Plus-plan cost is not justified for synthetic users.
       threatProtection: false,
@@ -201,6 +198,22 @@ export const stages = {
 } as const satisfies Record<string, StageConfig>;
 
 export type StageName = keyof typeof stages;
+
+/**
+ * Where the identity provider may send the browser back to: the console's callback and signed-out pages under the
+ * stage's public base URL — the same URLs the console function builds from `PUBLIC_BASE_URL` (`CONSOLE_PATHS`), so
+ * the two cannot disagree, whatever base URL the stage is synthesised with.
+ *
+ * @example
+ * consoleRedirectUrls('https://permit.example.gov.cn');
+ * // { callback: 'https://permit.example.gov.cn/console/callback', signedOut: 'https://permit.example.gov.cn/console/signed-out' }
+ */
+export function consoleRedirectUrls(publicBaseUrl: string): { callback: string; signedOut: string } {
+  return {
+    callback: `${publicBaseUrl}${CONSOLE_PATHS.callback}`,
+    signedOut: `${publicBaseUrl}${CONSOLE_PATHS.signedOut}`,
+  };
+}
 
 export class StageConfigError extends Error {
   override readonly name = 'StageConfigError';

@@ -72,6 +72,23 @@ export const consoleSignedOutPage = defineRoute({
   responses: page('You have signed out'),
 });
 
+/**
+ * Every other address under `/console` (any method): the console's own 404 page, in its shell and language, rather
+ * than the gateway's bare not-found. A greedy route, so API Gateway (and the local gateway, which matches as it does)
+ * picks any route with a literal or `{param}` segment where this one has `{proxy+}` — and a route naming the method
+ * before `ANY` — so no page is shadowed.
+ */
+export const consoleNotFoundRoute = defineRoute({
+  operationId: 'consoleNotFound',
+  method: 'ANY',
+  path: '/console/{proxy+}',
+  summary: 'Any other address under /console: the console’s 404 page',
+  tags: ['console'],
+  access: 'public',
+  request: { params: z.object({ proxy: z.string() }) },
+  responses: { 404: { description: 'No console page here', ...HTML } },
+});
+
 export const CONSOLE_ASSET_FILES = ['console.css', 'console.js', 'upload.js'] as const;
 
 export const consoleAssetRoute = defineRoute({
@@ -82,8 +99,18 @@ export const consoleAssetRoute = defineRoute({
   tags: ['console'],
   access: 'public',
   request: {
-    params: z.object({ file: z.enum(CONSOLE_ASSET_FILES) }),
+    // Any name up to a length: an unknown one is the handler's 404 page (a name is not malformed input), not a 400.
+    params: z.object({
+      file: z
+        .string()
+        .max(64)
+        .describe(`One of ${CONSOLE_ASSET_FILES.join(', ')}`),
+    }),
     query: z.object({ v: z.string().max(64).optional() }),
   },
-  responses: { 200: { description: 'The file', contentType: 'text/css' } },
+  responses: {
+    200: { description: 'The file', contentType: 'text/css' },
+    303: { description: 'To the current hashed URL (another or no `v`)' },
+    404: { description: 'No such asset', contentType: 'text/html' },
+  },
 });

@@ -16,7 +16,8 @@ export type Role = (typeof ROLES)[number];
 /** Authority staff. */
 export const STAFF: readonly Role[] = ['officer', 'reviewer', 'admin'];
 
-export type HttpMethod = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
+/** `ANY` matches every method a more specific route does not take (API Gateway HTTP APIs' `ANY`). */
+export type HttpMethod = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE' | 'ANY';
 
 /**
  * Who may call a route: `public` (no token), `signed` (no token; the handler authenticates the request itself,

@@ -67,6 +67,7 @@ export const ERROR_CATALOGUE = {
   SESSION_REQUIRED: 'unauthenticated',
   CSRF_TOKEN_INVALID: 'forbidden',
   SIGN_IN_FAILED: 'unauthenticated',
+  PAGE_NOT_FOUND: 'not-found',
   INTERNAL: 'internal',
   INVALID_CURSOR: 'invalid',
   FILTER_COMBINATION: 'invalid',
@@ -272,6 +273,10 @@ export const ERROR_MEANINGS: { readonly [C in ErrorCode]: ErrorMeaning } = {
   SIGN_IN_FAILED: {
     en: 'Signing in did not complete (an expired or forged sign-in attempt, or the identity provider refused it).',
     zh: '登录未完成（登录请求已过期或被伪造，或身份提供方拒绝了登录）。',
+  },
+  PAGE_NOT_FOUND: {
+    en: 'There is no console page at this address: it may be mistyped, or the page has moved.',
+    zh: '控制台没有这个页面：地址可能输错了，或页面已经移动。',
   },
   INTERNAL: {
     en: 'An unexpected error; the correlation id finds it in the logs.',

@@ -77,6 +77,12 @@ export type ConsoleResult =
       readonly body: string;
       /** The page's own scripts (served from our origin, like the console's). */
       readonly scripts?: readonly PageScript[];
+      /**
+       * The GET page this one stands for — a form drawn again after its POST (422): the shell's language and
+       * large-text switches are GET links, so they go there rather than to the POST's path (which answers no GET).
+       * A console path (`safeNext`); without it, a POST's page links to the page the form was sent from.
+       */
+      readonly returnPath?: string;
     }
   /** 303 See Other to a console path (after a POST: post/redirect/get). */
   | { readonly kind: 'redirect'; readonly to: string }
@@ -108,6 +114,31 @@ const FORM_TYPE = 'application/x-www-form-urlencoded';
 /** The request's path with its query, as the shell's switches and `next` need it. */
 const pathOf = (event: HttpEvent): string =>
   `${event.rawPath ?? CONSOLE_PATHS.home}${event.rawQueryString ? `?${event.rawQueryString}` : ''}`;
+
+/**
+ * Where the shell's switches (GET links) point on a page drawn for a request: a GET's own path; for a POST (its form
+ * again, an error), the console page the form was sent from (the `Referer` — same-origin under the console's
+ * referrer policy — reduced to a console path by `safeNext`), else the console's start. Never the POST's path: a GET
+ * there answers 404.
+ *
+ * @example
+ * switchPathOf(postEvent); // '/console/applications/new?kind=new' (its Referer's path)
+ */
+export function switchPathOf(event: HttpEvent): string {
+  const method = event.requestContext.http.method;
+  if (method === 'GET' || method === 'HEAD') return pathOf(event);
+  const referer = event.headers?.referer;
+  if (!referer) return CONSOLE_PATHS.home;
+  let url: URL;
+  try {
+    url = new URL(referer);
+  } catch {
+    return CONSOLE_PATHS.home;
+  }
+  const from = safeNext(`${url.pathname}${url.search}`);
+  // The form's own path is no GET page either (a page drawn after a POST that sent its form from itself).
+  return from === event.rawPath ? CONSOLE_PATHS.home : from;
+}
 
 /**
  * The reader's preferences from their cookies.
@@ -174,10 +205,10 @@ const NEXT_BASE = 'https://console.invalid';
  * safeNext('/console/applications?x=1'); // '/console/applications?x=1'
  * safeNext('https://evil.example/'); // '/console'
  * safeNext('/console/../admin'); // '/console'
- * safeNext('/console/applications/APP-1#doc-test-report'); // kept whole
+ * safeNext('/console/applications/APP-1?error=X#doc-test-report'); // kept, fragment and all
  */
 export function safeNext(next: string | null | undefined): string {
-  if (!next || !/^\/console(\/|\?|$)/.test(next) || next.includes('//') || next.includes('\\')) {
+  if (!next || !/^\/console(\/|\?|#|$)/.test(next) || next.includes('//') || next.includes('\\')) {
     return CONSOLE_PATHS.home;
   }
   if (!/^[\x21-\x7e]+$/.test(next)) return CONSOLE_PATHS.home;
@@ -188,7 +219,7 @@ export function safeNext(next: string | null | undefined): string {
     return CONSOLE_PATHS.home;
   }
   if (url.origin !== NEXT_BASE || !/^\/console(\/|$)/.test(url.pathname)) return CONSOLE_PATHS.home;
-  // The fragment stays: a page's redirect to one part of it (`#doc-test-report`) lands there.
+  // The fragment too: a page sends the browser back to the part it concerns (`#doc-test-report`).
   return `${url.pathname}${url.search}${url.hash}`;
 }
 
@@ -309,7 +340,7 @@ function toResult(
   if (result.kind === 'redirect') return seeOther(safeNext(result.to));
   if (result.kind === 'raw') return result.result;
   const markup = renderShell({
-    ctx,
+    ctx: result.returnPath ? { ...ctx, path: safeNext(result.returnPath) } : ctx,
     title: result.title,
     body: result.body,
     ...(user ? { user } : {}),
@@ -357,7 +388,7 @@ export function consoleRoute<C extends RouteContract>(
       const path = pathOf(event);
       const session = await sessionOf(deps, cookies);
       const prefs = preferencesOf(cookies);
-      const ctx: ConsoleContext = { ...prefs, csrfToken: session?.csrf ?? '', path };
+      const ctx: ConsoleContext = { ...prefs, csrfToken: session?.csrf ?? '', path: switchPathOf(event) };
       if (!session) {
         const ended = cookies.has(COOKIES.session) ? [endSessionCookie(deps)] : [];
         if (method === 'GET') {
@@ -439,7 +470,7 @@ export function publicConsoleRoute<C extends RouteContract>(
       const switched = preferenceSwitch(event, deps);
       if (switched) return switched;
       const cookies = readCookies(event);
-      const ctx: ConsoleContext = { ...preferencesOf(cookies), csrfToken: '', path: pathOf(event) };
+      const ctx: ConsoleContext = { ...preferencesOf(cookies), csrfToken: '', path: switchPathOf(event) };
       try {
         const req = contract.request ?? {};
         const query = Object.fromEntries(new URLSearchParams(event.rawQueryString ?? ''));

@@ -190,6 +190,8 @@ export function buildOpenApi(routes: readonly RouteContract[], info: OpenApiInfo
         : {}),
       responses,
     };
+    // API Gateway's `ANY` has no OpenAPI operation; only the console (left out of the document) uses it.
+    if (route.method === 'ANY') throw new Error(`${route.operationId}: an ANY route cannot be described in OpenAPI`);
     paths[route.path] ??= {};
     (paths[route.path] as Record<string, unknown>)[route.method.toLowerCase()] = operation;
   }

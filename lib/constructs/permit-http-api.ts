@@ -118,6 +118,7 @@ export class PermitHttpApi extends Construct {
     const needsToken = Array.isArray(contract.access) && !isConsoleRoute(contract);
     const [route] = this.api.addRoutes({
       path: contract.path,
+      // `ANY` is API Gateway's own: it takes every method a more specific route does not (the console's 404 page).
       methods: [HttpMethod[contract.method]],
       integration,
       ...(needsToken ? { authorizer: this.jwtAuthorizer } : {}),

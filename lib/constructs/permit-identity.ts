@@ -21,7 +21,7 @@ import {
 } from 'aws-cdk-lib/aws-cognito';
 import { Construct } from 'constructs';
 import { ROLES } from '../../lambdas/contracts/route';
-import type { CognitoIdentityConfig } from '../stage-config';
+import { type CognitoIdentityConfig, consoleRedirectUrls } from '../stage-config';
 import { acknowledgeRule } from './nag';
 
 /** Name of the custom attribute; tokens carry it as `custom:uscc`. */
@@ -29,11 +29,13 @@ export const USCC_ATTRIBUTE = 'uscc';
 
 export interface PermitIdentityProps {
   readonly config: CognitoIdentityConfig;
+  /** The stage's public base URL: the console client's callback and logout URLs are under it. */
+  readonly publicBaseUrl: string;
 }
 
 /**
  * @example
- * const identity = new PermitIdentity(this, 'Identity', { config: stage.identity });
+ * const identity = new PermitIdentity(this, 'Identity', { config: stage.identity, publicBaseUrl: stage.publicBaseUrl });
  * new HttpJwtAuthorizer('Jwt', identity.issuer, { jwtAudience: [identity.consoleClient.userPoolClientId] });
  */
 export class PermitIdentity extends Construct {
@@ -88,7 +90,7 @@ export class PermitIdentity extends Construct {
     });
 
     if (config.governmentPortal) this.governmentPortal = this.federate(config.governmentPortal);
-    this.consoleClient = this.addConsoleClient(config);
+    this.consoleClient = this.addConsoleClient(props.publicBaseUrl);
     this.hostedUi = this.userPool.addDomain('HostedUi', {
       cognitoDomain: { domainPrefix: config.hostedUiDomainPrefix },
     });
@@ -113,7 +115,8 @@ export class PermitIdentity extends Construct {
     });
   }
 
-  private addConsoleClient(config: CognitoIdentityConfig): UserPoolClient {
+  private addConsoleClient(publicBaseUrl: string): UserPoolClient {
+    const redirects = consoleRedirectUrls(publicBaseUrl);
     const providers = [UserPoolClientIdentityProvider.COGNITO];
     if (this.governmentPortal)
       providers.push(UserPoolClientIdentityProvider.custom(this.governmentPortal.providerName));
@@ -125,8 +128,8 @@ export class PermitIdentity extends Construct {
       oAuth: {
         flows: { authorizationCodeGrant: true },
         scopes: [OAuthScope.OPENID, OAuthScope.EMAIL, OAuthScope.PROFILE],
-        callbackUrls: [...config.consoleCallbackUrls],
-        logoutUrls: [...config.consoleLogoutUrls],
+        callbackUrls: [redirects.callback],
+        logoutUrls: [redirects.signedOut],
       },
       supportedIdentityProviders: providers,
       readAttributes: new ClientAttributes()

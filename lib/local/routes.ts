@@ -1,7 +1,8 @@
 /**
  * Route matching as API Gateway HTTP APIs do it: a route key is `METHOD /path/template` where a segment is literal,
  * `{name}` (one segment) or a final `{name+}` (greedy, one or more segments). When several routes match, the most
- * specific wins — literal before parameter before greedy, compared segment by segment from the left.
+ * specific wins — literal before parameter before greedy, compared segment by segment from the left. A route whose
+ * method is `ANY` takes every method; between two routes of the same path, the one naming the method wins.
  *
  * Like HTTP APIs, routing works on the percent-decoded path (`decodeRequestPath` in `http-event.ts`), so parameter
  * values arrive decoded, exactly once, and nothing here decodes again.
@@ -82,12 +83,18 @@ export class RouteTable<T> {
   /** Match a request; `path` is the decoded path (`decodeRequestPath`), no query string. */
   match(method: string, path: string): RouteMatch<T> | undefined {
     const parts = path === '/' || path === '' ? [] : path.replace(/^\//, '').split('/');
-    let best: { route: Compiled<T>; params: Record<string, string>; ranks: number[] } | undefined;
+    let best: { route: Compiled<T>; params: Record<string, string>; ranks: number[]; any: boolean } | undefined;
     for (const route of this.routes) {
-      if (route.entry.method.toUpperCase() !== method.toUpperCase()) continue;
+      const routeMethod = route.entry.method.toUpperCase();
+      const any = routeMethod === 'ANY';
+      if (!any && routeMethod !== method.toUpperCase()) continue;
       const matched = matchSegments(route.segments, parts);
       if (!matched) continue;
-      if (!best || moreSpecific(matched.ranks, best.ranks)) best = { route, ...matched };
+      const better =
+        !best ||
+        moreSpecific(matched.ranks, best.ranks) ||
+        (best.any && !any && !moreSpecific(best.ranks, matched.ranks));
+      if (better) best = { route, ...matched, any };
     }
     if (!best) return undefined;
     const { entry } = best.route;

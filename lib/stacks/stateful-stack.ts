@@ -113,7 +113,10 @@ export class StatefulStack extends Stack {
     let authorizer: AuthorizerSettings;
     let consoleSignIn: StatefulResources['consoleSignIn'];
     if (stage.identity.kind === 'cognito') {
-      this.identity = new PermitIdentity(this, 'Identity', { config: stage.identity });
+      this.identity = new PermitIdentity(this, 'Identity', {
+        config: stage.identity,
+        publicBaseUrl: stage.publicBaseUrl,
+      });
       authorizer = { issuer: this.identity.issuer, audience: [this.identity.consoleClient.userPoolClientId] };
       consoleSignIn = {
         issuer: this.identity.issuer,

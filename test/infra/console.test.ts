@@ -47,6 +47,29 @@ describe('dev: Cognito’s hosted UI', () => {
   });
 });
 
+describe('dev with another public base URL (-c publicBaseUrl=…)', () => {
+  const base = 'https://permit-dev.amr.hubei.gov.cn';
+  const stage = selectStage('dev', { publicBaseUrl: base });
+  const s = synth({ registry: fixtureRegistry, stage });
+
+  it('lets Cognito send the browser back to the console under that base URL, and nowhere else', () => {
+    // Act
+    const [client] = Object.values(s.statefulTemplate.findResources('AWS::Cognito::UserPoolClient'));
+    // Assess
+    expect(client?.Properties.CallbackURLs).toEqual([`${base}/console/callback`]);
+    expect(client?.Properties.LogoutURLs).toEqual([`${base}/console/signed-out`]);
+    expect(json(client?.Properties)).not.toContain('example.gov.cn');
+  });
+
+  it('gives the console function the same base URL, so the redirect it asks for is one Cognito allows', () => {
+    const env = consoleEnvironment(synth({ stage }));
+    const [client] = Object.values(s.statefulTemplate.findResources('AWS::Cognito::UserPoolClient'));
+    // The console asks for `${PUBLIC_BASE_URL}/console/callback` (sign-in.ts, callback.ts, sign-out.ts).
+    expect(client?.Properties.CallbackURLs).toContain(`${env.PUBLIC_BASE_URL}/console/callback`);
+    expect(client?.Properties.LogoutURLs).toContain(`${env.PUBLIC_BASE_URL}/console/signed-out`);
+  });
+});
+
 describe('the console function’s environment', () => {
   it('dev: the pool’s issuer and client, the hosted UI’s logout, the session key set and the documents origin', () => {
     const env = consoleEnvironment(synth({ stage: selectStage('dev') }));

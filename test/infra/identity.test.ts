@@ -62,7 +62,7 @@ describe('Cognito user pool (dev)', () => {
     expect(p.GenerateSecret).toBe(false);
     expect(p.ExplicitAuthFlows).toEqual(['ALLOW_USER_SRP_AUTH', 'ALLOW_REFRESH_TOKEN_AUTH']);
     expect(p.AllowedOAuthFlows).toEqual(['code']);
-    expect(p.CallbackURLs).toEqual(cognitoOf(dev).consoleCallbackUrls);
+    expect(p.CallbackURLs).toEqual([`${dev.publicBaseUrl}/console/callback`]);
     expect(p.ReadAttributes).toContain('custom:uscc');
     expect(p.WriteAttributes).not.toContain('custom:uscc');
     expect(p.PreventUserExistenceErrors).toBe('ENABLED');

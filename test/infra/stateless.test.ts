@@ -205,6 +205,22 @@ describe('HTTP API, real registry', () => {
     }
   });
 
+  it('sends any other address under /console, any method, to the console function (its 404 page), without a token', () => {
+    const routes = Object.values(real.findResources('AWS::ApiGatewayV2::Route'));
+    const catchAll = routes.find((r) => r.Properties.RouteKey === 'ANY /console/{proxy+}');
+    expect(catchAll?.Properties.AuthorizationType ?? 'NONE').toBe('NONE');
+    const consoleFn = real.findResources('AWS::ApiGatewayV2::Integration');
+    const target = (r: (typeof routes)[number]) => JSON.stringify(r?.Properties.Target);
+    // The same integration (the console function) as the console's pages; no other greedy route under /console.
+    expect(target(catchAll as (typeof routes)[number])).toBe(
+      target(routes.find((r) => r.Properties.RouteKey === 'GET /console/licences') as (typeof routes)[number]),
+    );
+    expect(Object.keys(consoleFn).length).toBeGreaterThan(1);
+    expect(
+      routes.filter((r) => /^\S+ \/console\/.*\+\}/.test(r.Properties.RouteKey)).map((r) => r.Properties.RouteKey),
+    ).toEqual(['ANY /console/{proxy+}']);
+  });
+
   it('serves the console’s role pages without the authorizer, and the API’s role routes with it (both exist)', () => {
     const consoleRolePages = allRoutes().filter((c) => isConsoleRoute(c) && Array.isArray(c.access));
     const apiRoleRoutes = allRoutes().filter((c) => !isConsoleRoute(c) && Array.isArray(c.access));

@@ -146,7 +146,8 @@ export function applicationPage(
     };
     return {
       kind: 'page',
-      ...(refused ? { status: 422 } : {}),
+      // Drawn again after a refused submit (a POST): the shell's switches go to this page's GET address.
+      ...(refused ? { status: 422, returnPath: `/console/applications/${a.id}` } : {}),
       title: { zh: `申请 ${a.id}`, en: `Application ${a.id}` },
       body: applicationBody(model, ctx).toString(),
       ...(model.editable ? { scripts: ['upload.js' as const] } : {}),

@@ -52,11 +52,14 @@ export async function fileApplicationPage(
     errorsFrom(refusal),
     filingKey ?? `console-${randomUUID()}`,
   );
+  // The shell's switches go to the form's GET page (this POST's path answers no GET).
+  const formPage = new URLSearchParams({ kind, ...(values.licenceNo ? { licenceNo: values.licenceNo } : {}) });
   return {
     kind: 'page',
     status: 422,
     title: applyFormTitle(kind),
     body: applyFormBody(model, ctx).toString(),
+    returnPath: `/console/applications/new?${formPage}`,
   };
 }
 

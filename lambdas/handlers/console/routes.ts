@@ -15,6 +15,7 @@ import { handler as licencePdf } from './licence-pdf';
 import { handler as myApplications } from './my-applications';
 import { handler as myLicences } from './my-licences';
 import { handler as newApplication } from './new-application';
+import { handler as notFound } from './not-found';
 import { handler as requestUpload } from './request-upload';
 import { handler as signIn } from './sign-in';
 import { handler as signOut } from './sign-out';
@@ -39,4 +40,5 @@ export const handler = router([
   checkDocument,
   documentUploaded,
   submitApplication,
+  notFound,
 ]);

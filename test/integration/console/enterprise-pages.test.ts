@@ -252,6 +252,48 @@ describe('apply, upload, check and submit', () => {
     expect(page).toContain('请尽快受理 &lt;谢谢&gt;</textarea>');
   });
 
+  test('a page drawn after a POST points its language and text switches at a GET page, and they work', async () => {
+    // Prepare: a jar of its own (the switches set preference cookies)
+    const own = await signIn('enterprise', 'enterprise-demo');
+    const token = await csrfOf(own);
+    const switchesOf = (page: string): string[] =>
+      [...(/<div class="prefs">([\s\S]*?)<\/div>/.exec(page)?.[1] ?? '').matchAll(/href="([^"]+)"/g)].map((m) =>
+        unescapeHtml(m[1] as string),
+      );
+    const { products: _none, ...withoutProducts } = filing({ _csrf: token });
+    const applicationId = await fileOne();
+    // Act
+    const refusedForm = await post(own, '/console/applications/new', withoutProducts);
+    const refusedSubmit = await post(own, `/console/applications/${applicationId}/submit`, { _csrf: token });
+    const badForm = { ...filing({ _csrf: token }), kind: 'bogus' };
+    const fromForm = await post(own, '/console/applications/new', badForm, {
+      referer: `${runtime.baseUrl}/console/applications/new?kind=new`,
+    });
+    const fromNowhere = await post(own, '/console/applications/new', badForm);
+    // Assess: each 422 links to the page its form belongs to
+    expect([refusedForm.status, refusedSubmit.status, fromForm.status, fromNowhere.status]).toEqual([
+      422, 422, 422, 422,
+    ]);
+    const submitSwitches = switchesOf(await html(refusedSubmit));
+    expect(switchesOf(await html(refusedForm))).toEqual([
+      '/console/applications/new?kind=new&lang=en',
+      '/console/applications/new?kind=new&text=large',
+    ]);
+    expect(submitSwitches).toEqual([
+      `/console/applications/${applicationId}?lang=en`,
+      `/console/applications/${applicationId}?text=large`,
+    ]);
+    expect(switchesOf(await html(fromForm))[0]).toBe('/console/applications/new?kind=new&lang=en');
+    expect(switchesOf(await html(fromNowhere))[0]).toBe('/console?lang=en');
+    // …and following one switches the language and lands on that page.
+    const switched = await get(own, submitSwitches[0] as string);
+    expect(switched.status).toBe(303);
+    expect(switched.headers.get('location')).toBe(`/console/applications/${applicationId}`);
+    const page = await get(own, switched.headers.get('location') as string);
+    expect(page.status).toBe(200);
+    expect(await html(page)).toContain('<html lang="en"');
+  });
+
   test('the page links its upload script and the CSP lets forms and uploads reach storage', async () => {
     const applicationId = await fileOne();
     const res = await get(jar, `/console/applications/${applicationId}`);

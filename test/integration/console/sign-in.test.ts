@@ -6,7 +6,7 @@
 import { createHash } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { ManualClock } from '../../../lambdas/adapters/clock/manual-clock';
-import { consoleHttp } from '../../support/console/http';
+import { consoleHttp, type Jar } from '../../support/console/http';
 import { startTestRuntime, type TestRuntime } from '../../support/runtime';
 
 let runtime: TestRuntime;
@@ -250,7 +250,53 @@ describe('the console session', () => {
       expect(res.headers.get('cache-control')).toBe('no-store');
       expect(await res.text()).toBe('');
     }
-    expect((await fetch(`${runtime.baseUrl}/console/assets/other.css`, { redirect: 'manual' })).status).toBe(400);
+  });
+
+  test('an unknown asset name is the console’s 404 page, whatever its hash; a known one is never confused with it', async () => {
+    for (const name of ['other.css', 'constructor', '__proto__', 'console.css.map', 'x'.repeat(64)]) {
+      // Act
+      const res = await fetch(`${runtime.baseUrl}/console/assets/${name}?v=0000000000`, { redirect: 'manual' });
+      // Assess
+      expect(res.status, name).toBe(404);
+      expect(res.headers.get('content-type'), name).toMatch(/^text\/html/);
+      expect(res.headers.get('content-security-policy'), name).toContain("default-src 'none'");
+      expect(await res.text(), name).toContain('<main');
+    }
+  });
+
+  test('any other address under /console, any method, signed in or not, is the console’s own 404 page', async () => {
+    // Prepare
+    const { ERROR_MEANINGS } = await import('../../../lambdas/domain/error-catalogue');
+    const jar = await signIn();
+    const cases: [string, string, Jar | undefined][] = [
+      ['GET', '/console/nope', undefined],
+      ['GET', '/console/licences/x/y/z', jar],
+      ['GET', '/console/%E8%AE%B8%E5%8F%AF<script>', jar],
+      ['POST', '/console/nope', jar],
+      ['DELETE', '/console/licences', undefined],
+    ];
+    for (const [method, path, who] of cases) {
+      // Act
+      const res = await fetch(`${runtime.baseUrl}${path}`, {
+        method,
+        redirect: 'manual',
+        headers: who ? { cookie: who.header() } : {},
+      });
+      const page = await res.text();
+      // Assess
+      expect(res.status, `${method} ${path}`).toBe(404);
+      expect(res.headers.get('content-type'), path).toMatch(/^text\/html/);
+      expect(res.headers.get('content-security-policy'), path).toContain("frame-ancestors 'none'");
+      expect(page, path).toContain(ERROR_MEANINGS.PAGE_NOT_FOUND.zh);
+      expect(page, path).not.toContain('<script>');
+      expect(page.match(/<h1\b/g), path).toHaveLength(1);
+    }
+    // The pages themselves are not shadowed, and the API keeps the gateway's not-found.
+    expect((await get(jar, '/console/licences')).status).toBe(200);
+    expect((await fetch(`${runtime.baseUrl}/console/signed-out`)).status).toBe(200);
+    const api = await fetch(`${runtime.baseUrl}/v1/nope`);
+    expect(api.status).toBe(404);
+    expect(api.headers.get('content-type')).toMatch(/^application\/problem\+json/);
   });
 
   test('the OpenAPI document does not list console routes', async () => {

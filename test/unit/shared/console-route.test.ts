@@ -17,6 +17,12 @@ describe('safeNext', () => {
       '/console/applications/APP-20261205-AAAAAAAAAA#doc-test-report',
       '/console/applications/APP-20261205-AAAAAAAAAA#doc-test-report',
     ],
+    // a fragment (the part of the page a redirect concerns) is kept
+    [
+      '/console/applications/APP-1?error=X&document=test-report#doc-test-report',
+      '/console/applications/APP-1?error=X&document=test-report#doc-test-report',
+    ],
+    ['/console#main', '/console#main'],
   ])('keeps the console path %s', (next, expected) => {
     expect(safeNext(next)).toBe(expected);
   });

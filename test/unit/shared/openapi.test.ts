@@ -4,12 +4,17 @@
  */
 import { Validator } from '@seriousme/openapi-schema-validator';
 import { expect, test } from 'vitest';
+import { isConsoleRoute } from '../../../lambdas/contracts/route';
 import { ERROR_CODES, ERROR_MEANINGS, kindOfCode } from '../../../lambdas/domain/error-catalogue';
 import { allRoutes } from '../../../lambdas/functions';
 import { buildOpenApi, type ErrorCodeDoc } from '../../../lambdas/shared/openapi';
 import { statusOf } from '../../../lambdas/shared/problem-status';
 
-const document = buildOpenApi(allRoutes(), { title: 'Permit API', version: 'test' }) as {
+// The document the API serves: the console's HTML routes are not API operations (`openapi-document.ts`).
+const document = buildOpenApi(
+  allRoutes().filter((r) => !isConsoleRoute(r)),
+  { title: 'Permit API', version: 'test' },
+) as {
   components: { schemas: { Problem: { properties: { code: { enum: string[] } } } } };
   'x-error-codes': ErrorCodeDoc[];
 };

@@ -57,6 +57,26 @@ describe('RouteTable', () => {
     expect(table.match('GET', '/v1')).toBeUndefined();
   });
 
+  test('ANY takes every method, but a more specific path or a route naming the method comes first', () => {
+    // Prepare
+    const withAny = new RouteTable([
+      { method: 'GET', path: '/console/licences', value: 'licences' },
+      { method: 'GET', path: '/console/licences/{licenceNo}', value: 'licence' },
+      { method: 'ANY', path: '/console/{proxy+}', value: 'not-found' },
+      { method: 'GET', path: '/files/{key+}', value: 'files' },
+      { method: 'ANY', path: '/files/{key+}', value: 'files-any' },
+    ]);
+    // Act, Assess
+    expect(withAny.match('GET', '/console/licences')?.value).toBe('licences');
+    expect(withAny.match('GET', '/console/licences/X')?.value).toBe('licence');
+    expect(withAny.match('POST', '/console/licences')?.routeKey).toBe('ANY /console/{proxy+}');
+    expect(withAny.match('DELETE', '/console/licences/X/more')?.params).toEqual({ proxy: 'licences/X/more' });
+    expect(withAny.match('GET', '/console/nope')?.value).toBe('not-found');
+    expect(withAny.match('GET', '/files/a/b')?.value).toBe('files');
+    expect(withAny.match('PUT', '/files/a/b')?.value).toBe('files-any');
+    expect(withAny.match('GET', '/console')).toBeUndefined();
+  });
+
   test('matches the root path', () => {
     expect(table.match('GET', '/')?.value).toBe('root');
   });
