@@ -17,7 +17,7 @@ import type { Browser, BrowserContext, BrowserContextOptions, Page } from 'playw
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestRuntime, type TestRuntime } from '../support/runtime';
 import { DESKTOP, launchChromium, MOBILE } from './support/chromium';
-import { expectNoAxeViolations, scrollsSideways, signIn } from './support/console';
+import { expectNoAxeViolations, scrollsSideways, signIn, signOut } from './support/console';
 
 const SHOTS = '/tmp/shots-foundation';
 /** A 1280 × 900 window at 200 % browser zoom. */
@@ -173,10 +173,7 @@ describe('an enterprise in the console', () => {
     await signIn(page, runtime.baseUrl, 'enterprise');
 
     // Act
-    await Promise.all([
-      page.waitForURL((u) => u.pathname === '/console/signed-out'),
-      page.getByRole('button', { name: '退出登录' }).click(),
-    ]);
+    await signOut(page);
 
     // Assess
     expect(await h1(page)).toBe('您已退出登录');
@@ -279,10 +276,7 @@ describe('screenshots (looked at by a person; /tmp/shots-foundation)', () => {
     await expectNoAxeViolations(page, `error page at ${name}`);
     await shot(page, `error-${name}`);
     await page.goto(`${runtime.baseUrl}/console/licences`);
-    await Promise.all([
-      page.waitForURL((u) => u.pathname === '/console/signed-out'),
-      page.getByRole('button', { name: '退出登录' }).click(),
-    ]);
+    await signOut(page);
     await expectNoAxeViolations(page, `signed-out page at ${name}`);
     await shot(page, `signed-out-${name}`);
     expect(await scrollsSideways(page)).toBe(false);

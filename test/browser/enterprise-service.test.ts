@@ -29,7 +29,7 @@ import { pdfLibPdf } from '../support/document-vectors';
 import { inspectPdf, scanQrCodes } from '../support/pdf-inspect';
 import { startTestRuntime, type TestRuntime } from '../support/runtime';
 import { DESKTOP, launchChromium, MOBILE } from './support/chromium';
-import { expectNoAxeViolations, scrollsSideways, signIn, timersAsMicrotasks } from './support/console';
+import { expectNoAxeViolations, scrollsSideways, signIn, signOut, timersAsMicrotasks } from './support/console';
 
 const SHOTS = '/tmp/shots-e2e';
 /** The food-related product filed with JavaScript, and the one filed without. */
@@ -575,10 +575,7 @@ describe('signing out, and a session left idle', () => {
     await signIn(page, runtime.baseUrl, 'enterprise');
 
     // Act
-    await Promise.all([
-      page.waitForURL((u) => u.pathname === '/console/signed-out'),
-      page.getByRole('button', { name: '退出登录' }).click(),
-    ]);
+    await signOut(page);
 
     // Assess
     expect(await h1(page)).toBe('您已退出登录');

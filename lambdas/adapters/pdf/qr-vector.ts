@@ -2,29 +2,9 @@
  * The QR code as vector modules: one path of rectangles (each horizontal run of dark modules is one rectangle),
  * filled once — crisp at any print resolution, no image encoding, and a few hundred bytes of content stream.
  */
-import * as QRCode from 'qrcode';
 import { UnprocessableError } from '../../domain/errors';
-import { QR_PATH } from '../../domain/signing/qr-claims';
+import { qrModules } from '../../domain/signing/qr-symbol';
 import { num } from './page-art';
-
-/**
- * QR segments for a QR text: the URL prefix in byte mode and an upper-case Base32 payload in alphanumeric mode
- * (5.5 bits per character instead of 8); any other text is one byte-mode segment.
- *
- * @example
- * QRCode.create(qrSegments(qrText), { errorCorrectionLevel: 'M' }).version; // ≤ 10 for Permit QR texts
- */
-export function qrSegments(qrText: string): QRCode.QRCodeSegment[] {
-  const at = qrText.lastIndexOf(QR_PATH) + QR_PATH.length;
-  const payload = qrText.slice(at);
-  if (at < QR_PATH.length || !/^[A-Z2-7]+$/.test(payload)) {
-    return [{ mode: 'byte', data: new TextEncoder().encode(qrText) }];
-  }
-  return [
-    { mode: 'byte', data: new TextEncoder().encode(qrText.slice(0, at)) },
-    { mode: 'alphanumeric', data: payload },
-  ];
-}
 
 export interface QrSymbol {
   readonly version: number;
@@ -42,28 +22,15 @@ export interface QrSymbol {
  * const { ops, version } = qrSymbol(doc.qrText, 426, 96, 90.7, 1.13);
  */
 export function qrSymbol(qrText: string, x: number, y: number, size: number, minModule: number): QrSymbol {
-  const qr = QRCode.create(qrSegments(qrText), { errorCorrectionLevel: 'M' });
-  const n = qr.modules.size;
+  const qr = qrModules(qrText);
+  const n = qr.size;
   const m = size / n;
   if (m < minModule) {
     throw new UnprocessableError('QR_TOO_DENSE', `QR version ${qr.version} would print modules of ${num(m)} pt`, {
       issues: [{ field: 'qrText', message: 'too long for a readable QR code' }],
     });
   }
-  const data = qr.modules.data;
-  const rects: string[] = [];
-  for (let row = 0; row < n; row++) {
-    let col = 0;
-    while (col < n) {
-      if (!data[row * n + col]) {
-        col++;
-        continue;
-      }
-      const start = col;
-      while (col < n && data[row * n + col]) col++;
-      rects.push(`${start} ${row} ${col - start} 1 re`);
-    }
-  }
+  const rects = qr.runs.map((r) => `${r.col} ${r.row} ${r.length} 1 re`);
   const quiet = 4 * m;
   const ops = [
     'q',

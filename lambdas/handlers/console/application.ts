@@ -9,6 +9,7 @@ import { consoleApplicationRoute } from '../../contracts/console-enterprise';
 import { type DocumentType, documentName, requiredDocuments } from '../../domain/application-documents';
 import { type ApplicationModel, applicationBody } from '../../presenters/console/applications';
 import type { ConsoleContext } from '../../presenters/console/context';
+import { dispatchModel } from '../../presenters/console/licences';
 import { type ConsoleRequest, type ConsoleResult, consoleRoute } from '../../shared/console-route';
 import {
   type ApplicationOverview,
@@ -123,15 +124,7 @@ export function applicationPage(
             },
           }
         : {}),
-      dispatches: o.dispatches.map((d) => ({
-        id: d.id,
-        version: d.version,
-        reason: d.reason,
-        state: d.state,
-        requestedAt: d.requestedAt,
-        ...(d.waybillNo ? { waybillNo: d.waybillNo } : {}),
-        tracking: d.tracking,
-      })),
+      dispatches: o.dispatches.map(dispatchModel),
       ...(refused
         ? {
             submitError: {

@@ -3,7 +3,7 @@ import { licenceOverviewDeps } from '../../composition/enterprise-service';
 import { consoleLicenceRoute } from '../../contracts/console-enterprise';
 import { Certificate } from '../../domain/certificate';
 import { localDateOf } from '../../domain/dates';
-import { licenceDetailBody } from '../../presenters/console/licences';
+import { dispatchModel, licenceDetailBody } from '../../presenters/console/licences';
 import { type ConsoleRequest, type ConsoleResult, consoleRoute } from '../../shared/console-route';
 import { type LicenceOverviewDeps, licenceOverview } from '../../use-cases/enterprise-service/licence-overview';
 import { orNotFound } from './page-support';
@@ -40,15 +40,7 @@ export function licencePage(
         validUntil: c.validUntil,
         issuingAuthority: c.issuingAuthority,
         verificationUrl: version.qrText,
-        dispatches: dispatches.map((d) => ({
-          id: d.id,
-          version: d.version,
-          reason: d.reason,
-          state: d.state,
-          requestedAt: d.requestedAt,
-          ...(d.waybillNo ? { waybillNo: d.waybillNo } : {}),
-          tracking: d.tracking,
-        })),
+        dispatches: dispatches.map(dispatchModel),
       },
       ctx,
     );

@@ -8,7 +8,7 @@
  *   status: 'valid', version: 2, validUntil: '2031-11-26' }] }, ctx).toString();
  */
 import type { EffectiveStatus } from '../../domain/certificate-status';
-import type { DispatchReason, DispatchState } from '../../domain/dispatch';
+import type { Dispatch, DispatchReason, DispatchState } from '../../domain/dispatch';
 import type { Procedure } from '../../domain/procedure';
 import { html, type SafeHtml } from '../web/escape';
 import { type ConsoleContext, t } from './context';
@@ -78,6 +78,22 @@ export interface DispatchModel {
   readonly waybillNo?: string;
   readonly tracking: readonly { readonly at: string; readonly state: DispatchState; readonly description: string }[];
 }
+
+/**
+ * What the pages show of a parcel (the licence and the application pages alike).
+ *
+ * @example
+ * dispatches.map(dispatchModel);
+ */
+export const dispatchModel = (d: Dispatch): DispatchModel => ({
+  id: d.id,
+  version: d.version,
+  reason: d.reason,
+  state: d.state,
+  requestedAt: d.requestedAt,
+  ...(d.waybillNo ? { waybillNo: d.waybillNo } : {}),
+  tracking: d.tracking,
+});
 
 export interface LicenceDetailModel {
   readonly licenceNo: string;

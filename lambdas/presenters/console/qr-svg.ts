@@ -1,12 +1,12 @@
 /**
  * The verification QR of a certificate as inline SVG, drawn on the server (no script, no image request): one path of
  * module runs, with presentation attributes only (the CSP allows no `style`). It carries the very text the printed
- * certificate's QR carries (`IssuedVersion.qrText`, the signed verification URL), at error correction M as printed.
+ * certificate's QR carries (`IssuedVersion.qrText`, the signed verification URL), encoded as printed (`qrModules`: error correction M, the same segments).
  *
  * @example
  * html`<figure>${qrSvg(version.qrText, '扫码核验')}</figure>`;
  */
-import * as QRCode from 'qrcode';
+import { qrModules } from '../../domain/signing/qr-symbol';
 import { escapeHtml, type SafeHtml, trusted } from '../web/escape';
 
 /**
@@ -16,26 +16,12 @@ import { escapeHtml, type SafeHtml, trusted } from '../web/escape';
  * qrSvg('https://permit.example/v/ABC', 'QR code of the verification link');
  */
 export function qrSvg(text: string, label: string): SafeHtml {
-  const qr = QRCode.create(text, { errorCorrectionLevel: 'M' });
-  const n = qr.modules.size;
-  const data = qr.modules.data;
-  const runs: string[] = [];
-  for (let row = 0; row < n; row++) {
-    let col = 0;
-    while (col < n) {
-      if (!data[row * n + col]) {
-        col++;
-        continue;
-      }
-      const start = col;
-      while (col < n && data[row * n + col]) col++;
-      runs.push(`M${start + 4} ${row + 4}h${col - start}v1h-${col - start}z`);
-    }
-  }
+  const { size: n, runs } = qrModules(text);
+  const path = runs.map((r) => `M${r.col + 4} ${r.row + 4}h${r.length}v1h-${r.length}z`).join('');
   const side = n + 8;
   return trusted(
     `<svg viewBox="0 0 ${side} ${side}" width="192" height="192" role="img" aria-label="${escapeHtml(label)}" ` +
       `shape-rendering="crispEdges"><rect width="${side}" height="${side}" fill="#fff"/>` +
-      `<path fill="#000" d="${runs.join('')}"/></svg>`,
+      `<path fill="#000" d="${path}"/></svg>`,
   );
 }

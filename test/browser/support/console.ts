@@ -43,6 +43,19 @@ interface AxeViolation {
 }
 
 /**
+ * Sign out with the shell's button (its form carries the CSRF token) and wait for the signed-out page.
+ *
+ * @example
+ * await signOut(page);
+ */
+export async function signOut(page: Page): Promise<void> {
+  await Promise.all([
+    page.waitForURL((u) => u.pathname === '/console/signed-out'),
+    page.getByRole('button', { name: '退出登录' }).click(),
+  ]);
+}
+
+/**
  * Run axe-core on the page (WCAG 2.0/2.1 A and AA tags) and fail listing every violation: `id [impact] target — help`.
  * Page scripts are evaluated through the DevTools protocol, which a page's CSP does not govern.
  *

@@ -2,7 +2,6 @@ import { randomBytes } from 'node:crypto';
 import { compactVerify, importJWK } from 'jose';
 import * as QRCode from 'qrcode';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { qrSegments } from '../../../../lambdas/adapters/pdf/qr-vector';
 import { createNodeSigner, type PrivateEcJwk } from '../../../../lambdas/adapters/signing/node-signer';
 import { isPermitError } from '../../../../lambdas/domain/errors';
 import { base32Decode, base32Encode } from '../../../../lambdas/domain/signing/base32';
@@ -16,6 +15,7 @@ import {
   reassembleJws,
   signCertificateClaims,
 } from '../../../../lambdas/domain/signing/qr-claims';
+import { qrSegments } from '../../../../lambdas/domain/signing/qr-symbol';
 import type { Signer } from '../../../../lambdas/ports/signer';
 import { claims } from '../../../support/certificate-claims';
 import testKey from '../../../support/fixtures/test-key.private.jwk.json';
