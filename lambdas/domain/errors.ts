@@ -51,6 +51,35 @@ export class ValidationError extends PermitError {
   }
 }
 
+/**
+ * Run independent validations and report every field they refuse at once: the results in order when all pass, else
+ * one {@link ValidationError} with the first refusal's code and message and the issues of all (so a form shows each
+ * field's problem together, not one part after another). Errors other than validation errors pass through.
+ *
+ * @example
+ * const [enterprise, procedure] = validateAll(() => parseEnterprise(input), () => strictestProcedureOn(products, day));
+ */
+export function validateAll<const T extends readonly (() => unknown)[]>(
+  ...checks: T
+): { -readonly [K in keyof T]: ReturnType<T[K]> } {
+  const results: unknown[] = [];
+  const refused: ValidationError[] = [];
+  for (const check of checks) {
+    try {
+      results.push(check());
+    } catch (error) {
+      if (!(error instanceof ValidationError)) throw error;
+      refused.push(error);
+    }
+  }
+  const [first] = refused;
+  if (first) {
+    const issues = refused.flatMap((e) => e.details.issues ?? []);
+    throw new ValidationError(first.code as ErrorCodeOf<'invalid'>, first.message, issues, { cause: first });
+  }
+  return results as { -readonly [K in keyof T]: ReturnType<T[K]> };
+}
+
 export class NotFoundError extends PermitError {
   override readonly name = 'NotFoundError';
   constructor(code: ErrorCodeOf<'not-found'>, message: string) {

@@ -22,7 +22,14 @@ import { Application, type ApplicationRequest, type ApplicationSnapshot } from '
 import { Certificate } from '../../domain/certificate';
 import { type LocalDate, localDateOf } from '../../domain/dates';
 import { parseAmendment, parseEnterprise } from '../../domain/enterprise';
-import { ConflictError, type FieldIssue, ForbiddenError, NotFoundError, ValidationError } from '../../domain/errors';
+import {
+  ConflictError,
+  type FieldIssue,
+  ForbiddenError,
+  NotFoundError,
+  ValidationError,
+  validateAll,
+} from '../../domain/errors';
 import type { LicenceNumber } from '../../domain/licence-number';
 import { parsePostalAddress } from '../../domain/postal-address';
 import type { Procedure } from '../../domain/procedure';
@@ -132,11 +139,15 @@ async function fileDraft(
   let procedure: Procedure;
   let normalised: ApplicationRequest = request;
   if (request.kind === 'new' || request.kind === 'add-products') {
-    const enterprise = parseEnterprise({ ...request.enterprise }, 'enterprise');
+    // Both parts are checked before either refuses, so a form learns of every field at once.
+    const [enterprise, strictest] = validateAll(
+      () => parseEnterprise({ ...request.enterprise }, 'enterprise'),
+      () => deps.catalogue.strictestProcedureOn(request.products, day),
+    );
     if (enterprise.uscc !== uscc) {
       throw new ForbiddenError('APPLICATION_FOREIGN_ENTERPRISE', 'an enterprise may only apply for its own USCC');
     }
-    procedure = deps.catalogue.strictestProcedureOn(request.products, day);
+    procedure = strictest;
     enterpriseName = enterprise.name;
     normalised = { kind: request.kind, enterprise: { ...enterprise }, products: [...new Set(request.products)] };
     await assertIssuable(deps, input.viewer, at, {

@@ -178,6 +178,15 @@ describe('apply, upload, check and submit', () => {
     expect(page).toContain(`value="${DEMO_ENTERPRISE.name}"`);
   });
 
+  test('a blank name and no product: the one 422 shows a message beside each of them', async () => {
+    const { products: _none, ...withoutProducts } = filing({ 'enterprise.name': '' });
+    const res = await post(jar, '/console/applications/new', withoutProducts);
+    const page = await html(res);
+    expect(res.status).toBe(422);
+    expect(page).toContain('<p id="f-enterprise-name-error" class="field__error">');
+    expect(page).toContain('<p id="f-products-error" class="field__error">');
+  });
+
   test('repeated product fields file every product chosen', async () => {
     const id = await fileOne({ products: ['16-204', '16-205'] });
     const app = (await (await runtime.request(`/v1/applications/${id}`, { as: 'enterprise' })).json()) as AppJson & {

@@ -106,6 +106,24 @@ describe('fileApplication: a new licence', () => {
     expect(world.table.applications.size).toBe(0);
   });
 
+  test('a blank name and no product are refused together: one 400 naming both fields; nothing is filed', async () => {
+    // Prepare
+    const world = new FakeWorld();
+
+    // Act
+    const error = await fileApplication(fakeApplicationDeps(world), {
+      viewer: enterpriseViewer(3),
+      request: { kind: 'new', enterprise: enterpriseFor(3, { name: '' }), products: [] },
+    }).catch((e) => e);
+
+    // Assess
+    expect(error).toMatchObject({ kind: 'invalid' });
+    const fields = error.details.issues.map((i: { field: string }) => i.field);
+    expect(fields).toContain('enterprise.name');
+    expect(fields).toContain('products');
+    expect(world.table.applications.size).toBe(0);
+  });
+
   test('more text than the certificate page holds is 400 CERTIFICATE_TEXT_TOO_LONG naming every printed field', async () => {
     // Prepare: every field within its own limit, together too long
     const world = new FakeWorld();
