@@ -351,16 +351,35 @@ function toResult(
 
 const correlationOf = (event: HttpEvent): string => event.requestContext?.requestId ?? crypto.randomUUID();
 
+/** The path parameters and query of a console request, parsed by the contract with the API's parser. */
+function paramsAndQuery<C extends RouteContract>(
+  contract: C,
+  event: HttpEvent,
+): { params: Infer<Req<C>['params']>; query: Infer<Req<C>['query']> } {
+  const req = contract.request ?? {};
+  const query = Object.fromEntries(new URLSearchParams(event.rawQueryString ?? ''));
+  return {
+    params: parseRequestPart(req.params, event.pathParameters ?? {}, 'path') as Infer<Req<C>['params']>,
+    query: parseRequestPart(req.query, query, 'query') as Infer<Req<C>['query']>,
+  };
+}
+
 function build<C extends RouteContract>(
   contract: C,
-  run: (event: HttpEvent, deps: ConsoleDeps, correlationId: string) => Promise<HttpResult>,
+  run: (
+    event: HttpEvent,
+    deps: ConsoleDeps,
+    correlationId: string,
+    cookies: ReturnType<typeof readCookies>,
+  ) => Promise<HttpResult>,
   options: ConsoleRouteOptions | undefined,
 ): RouteHandler<C> {
   const depsOf = options?.deps ?? consoleDeps;
   const handler = middy<HttpEvent, HttpResult>().handler(async (event) => {
     const deps = depsOf();
     const correlationId = correlationOf(event);
-    const result = await run(event, deps, correlationId);
+    // A language or text-size switch answers at once, whatever the route (with or without a session).
+    const result = preferenceSwitch(event, deps) ?? (await run(event, deps, correlationId, readCookies(event)));
     const finished = finishConsoleResponse(result, event, deps.origins);
     return { ...finished, headers: { ...finished.headers, 'x-correlation-id': correlationId } };
   });
@@ -380,10 +399,7 @@ export function consoleRoute<C extends RouteContract>(
 ): RouteHandler<C> {
   return build(
     contract,
-    async (event, deps, correlationId) => {
-      const switched = preferenceSwitch(event, deps);
-      if (switched) return switched;
-      const cookies = readCookies(event);
+    async (event, deps, correlationId, cookies) => {
       const method = event.requestContext.http.method;
       const path = pathOf(event);
       const session = await sessionOf(deps, cookies);
@@ -425,11 +441,8 @@ export function consoleRoute<C extends RouteContract>(
           form = parseRequestPart(contract.request?.body, formFields(fields), 'form');
           parsingForm = false;
         }
-        const req = contract.request ?? {};
-        const query = Object.fromEntries(new URLSearchParams(event.rawQueryString ?? ''));
         const request = {
-          params: parseRequestPart(req.params, event.pathParameters ?? {}, 'path'),
-          query: parseRequestPart(req.query, query, 'query'),
+          ...paramsAndQuery(contract, event),
           form,
           viewer,
           name: session.name,
@@ -466,17 +479,11 @@ export function publicConsoleRoute<C extends RouteContract>(
 ): RouteHandler<C> {
   return build(
     contract,
-    async (event, deps, correlationId) => {
-      const switched = preferenceSwitch(event, deps);
-      if (switched) return switched;
-      const cookies = readCookies(event);
+    async (event, deps, correlationId, cookies) => {
       const ctx: ConsoleContext = { ...preferencesOf(cookies), csrfToken: '', path: switchPathOf(event) };
       try {
-        const req = contract.request ?? {};
-        const query = Object.fromEntries(new URLSearchParams(event.rawQueryString ?? ''));
         const result = await fn({
-          params: parseRequestPart(req.params, event.pathParameters ?? {}, 'path') as Infer<Req<C>['params']>,
-          query: parseRequestPart(req.query, query, 'query') as Infer<Req<C>['query']>,
+          ...paramsAndQuery(contract, event),
           ctx,
           event,
           cookies,
