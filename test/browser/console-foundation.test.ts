@@ -12,44 +12,18 @@
  * Screenshots of every console page at 1280 px, 360 px and with large text go to /tmp/shots-foundation/.
  * In-page expressions are strings because the project compiles without the DOM library.
  */
-import { mkdir } from 'node:fs/promises';
-import type { Browser, BrowserContext, BrowserContextOptions, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startTestRuntime, type TestRuntime } from '../support/runtime';
-import { DESKTOP, launchChromium, MOBILE } from './support/chromium';
-import { expectNoAxeViolations, scrollsSideways, signIn, signOut } from './support/console';
+import type { BrowserContextOptions, Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
+import { DESKTOP, MOBILE } from './support/chromium';
+import { consoleSuite, expectNoAxeViolations, h1, pathOf, scrollsSideways, signIn, signOut } from './support/console';
 
 const SHOTS = '/tmp/shots-foundation';
 /** A 1280 × 900 window at 200 % browser zoom. */
 const ZOOM_200 = { viewport: { width: 640, height: 450 }, deviceScaleFactor: 2 } as const;
 
-let browser: Browser;
-let runtime: TestRuntime;
-const contexts: BrowserContext[] = [];
+const suite = consoleSuite({ shots: SHOTS });
+const openPage = suite.openPage;
 
-beforeAll(async () => {
-  // Prepare: the runtime on a settable clock (PERMIT_CLOCK), started a minute ahead so it may only move forward.
-  [browser, runtime] = await Promise.all([
-    launchChromium(),
-    startTestRuntime({ ownEmulators: true, clock: new Date(Date.now() + 60_000) }),
-  ]);
-  await mkdir(SHOTS, { recursive: true });
-}, 180_000);
-
-afterAll(async () => {
-  for (const c of contexts) await c.close().catch(() => undefined);
-  await browser?.close();
-  await runtime?.stop();
-});
-
-async function openPage(options: BrowserContextOptions = {}): Promise<Page> {
-  const context = await browser.newContext({ viewport: DESKTOP, ...options });
-  contexts.push(context);
-  return context.newPage();
-}
-
-const h1 = async (page: Page): Promise<string> => ((await page.locator('h1').textContent()) ?? '').trim();
-const pathOf = (page: Page): string => new URL(page.url()).pathname;
 const shot = (page: Page, name: string) => page.screenshot({ path: `${SHOTS}/${name}.png`, fullPage: true });
 
 describe('an enterprise in the console', () => {
@@ -58,7 +32,7 @@ describe('an enterprise in the console', () => {
     const page = await openPage();
 
     // Act
-    await signIn(page, runtime.baseUrl, 'enterprise');
+    await signIn(page, suite.runtime.baseUrl, 'enterprise');
 
     // Assess
     expect(pathOf(page)).toBe('/console/licences');
@@ -70,7 +44,7 @@ describe('an enterprise in the console', () => {
 
   it('has no axe violation and no sideways scroll at 360 px', async () => {
     const page = await openPage({ viewport: MOBILE });
-    await signIn(page, runtime.baseUrl, 'enterprise');
+    await signIn(page, suite.runtime.baseUrl, 'enterprise');
     expect(await h1(page)).toBe('我的许可证');
     await expectNoAxeViolations(page, 'licences at 360 px');
     expect(await page.evaluate('document.documentElement.scrollWidth')).toBeLessThanOrEqual(360);
@@ -78,7 +52,7 @@ describe('an enterprise in the console', () => {
 
   it('has no axe violation and no sideways scroll at 200 % zoom (640 CSS px, 2 device px each)', async () => {
     const page = await openPage(ZOOM_200);
-    await signIn(page, runtime.baseUrl, 'enterprise');
+    await signIn(page, suite.runtime.baseUrl, 'enterprise');
     expect(await page.evaluate('window.innerWidth')).toBe(640);
     expect(await page.evaluate('window.devicePixelRatio')).toBe(2);
     await expectNoAxeViolations(page, 'licences at 200 %');
@@ -88,8 +62,8 @@ describe('an enterprise in the console', () => {
   it('reaches the skip link with the first Tab; it shows focus and moves focus to main', async () => {
     // Prepare
     const page = await openPage();
-    await signIn(page, runtime.baseUrl, 'enterprise');
-    await page.goto(`${runtime.baseUrl}/console/licences`); // a fresh load: focus at the top of the document
+    await signIn(page, suite.runtime.baseUrl, 'enterprise');
+    await page.goto(`${suite.runtime.baseUrl}/console/licences`); // a fresh load: focus at the top of the document
 
     // Act
     await page.keyboard.press('Tab');
@@ -122,7 +96,7 @@ describe('an enterprise in the console', () => {
 
   it('every link and button in the shell shows its focus', async () => {
     const page = await openPage();
-    await signIn(page, runtime.baseUrl, 'enterprise');
+    await signIn(page, suite.runtime.baseUrl, 'enterprise');
     const count = (await page.evaluate('document.querySelectorAll("a[href], button").length')) as number;
     const seen: string[] = [];
     for (let i = 0; i < count; i++) {
@@ -140,7 +114,7 @@ describe('an enterprise in the console', () => {
   it('switches to English and to large text (base ≥ 16 px, large ≥ 20 px), and back', async () => {
     // Prepare
     const page = await openPage();
-    await signIn(page, runtime.baseUrl, 'enterprise');
+    await signIn(page, suite.runtime.baseUrl, 'enterprise');
     const bodyPx = async () =>
       Number.parseFloat((await page.evaluate('getComputedStyle(document.body).fontSize')) as string);
     expect(await bodyPx()).toBeGreaterThanOrEqual(16);
@@ -170,7 +144,7 @@ describe('an enterprise in the console', () => {
   it('signs out: the signed-out page, and the licences URL now leads to sign-in', async () => {
     // Prepare
     const page = await openPage();
-    await signIn(page, runtime.baseUrl, 'enterprise');
+    await signIn(page, suite.runtime.baseUrl, 'enterprise');
 
     // Act
     await signOut(page);
@@ -179,7 +153,7 @@ describe('an enterprise in the console', () => {
     expect(await h1(page)).toBe('您已退出登录');
     await expectNoAxeViolations(page, 'signed out');
     expect((await page.context().cookies()).map((c) => c.name)).not.toContain('permit_session');
-    await page.goto(`${runtime.baseUrl}/console/licences`);
+    await page.goto(`${suite.runtime.baseUrl}/console/licences`);
     expect(pathOf(page)).toBe('/local-idp/authorize');
   });
 });
@@ -188,7 +162,7 @@ describe('refusals in the browser', () => {
   it('a tampered session cookie leads to sign-in', async () => {
     // Prepare
     const page = await openPage();
-    await signIn(page, runtime.baseUrl, 'enterprise');
+    await signIn(page, suite.runtime.baseUrl, 'enterprise');
     const context = page.context();
     const session = (await context.cookies()).find((c) => c.name === 'permit_session');
     expect(session).toBeDefined();
@@ -199,7 +173,7 @@ describe('refusals in the browser', () => {
 
     // Act
     await context.addCookies([{ ...(session as NonNullable<typeof session>), value: parts.join('.') }]);
-    await page.goto(`${runtime.baseUrl}/console/licences`);
+    await page.goto(`${suite.runtime.baseUrl}/console/licences`);
 
     // Assess
     expect(pathOf(page)).toBe('/local-idp/authorize');
@@ -208,7 +182,7 @@ describe('refusals in the browser', () => {
   it('a forged CSRF token on sign-out gets the 403 page, and the session lives on', async () => {
     // Prepare
     const page = await openPage();
-    await signIn(page, runtime.baseUrl, 'enterprise');
+    await signIn(page, suite.runtime.baseUrl, 'enterprise');
     await page.evaluate(
       'document.querySelector("input[name=_csrf]").value = "forged-token-forged-token-forged-token-abc"',
     );
@@ -225,28 +199,28 @@ describe('refusals in the browser', () => {
     expect(await page.locator('main').textContent()).toContain('CSRF_TOKEN_INVALID');
     await expectNoAxeViolations(page, 'the 403 page');
     await shot(page, 'error-403-1280');
-    await page.goto(`${runtime.baseUrl}/console/licences`);
+    await page.goto(`${suite.runtime.baseUrl}/console/licences`);
     expect(await h1(page)).toBe('我的许可证');
   });
 
   it('a session idle for 31 minutes on the runtime’s clock leads to sign-in', async () => {
     // Prepare
     const page = await openPage();
-    await signIn(page, runtime.baseUrl, 'enterprise');
+    await signIn(page, suite.runtime.baseUrl, 'enterprise');
 
     // Act: move the runtime's clock as `npm start`'s user would (admin token, /_local/clock)
-    const moved = await runtime.request('/_local/clock', {
+    const moved = await suite.runtime.request('/_local/clock', {
       method: 'POST',
       as: 'admin',
       headers: { 'content-type': 'application/json' },
       body: JSON.stringify({ advance: 'PT31M' }),
     });
     expect(moved.status).toBe(200);
-    await page.goto(`${runtime.baseUrl}/console/licences`);
+    await page.goto(`${suite.runtime.baseUrl}/console/licences`);
 
     // Assess
     expect(pathOf(page)).toBe('/local-idp/authorize');
-    expect(new URL(page.url()).searchParams.get('redirect_uri')).toBe(`${runtime.baseUrl}/console/callback`);
+    expect(new URL(page.url()).searchParams.get('redirect_uri')).toBe(`${suite.runtime.baseUrl}/console/callback`);
   });
 });
 
@@ -260,22 +234,22 @@ describe('screenshots (looked at by a person; /tmp/shots-foundation)', () => {
 
   it.each(variants)('login, licences, error and signed-out pages at %s', async (name, options, large) => {
     const page = await openPage(options);
-    await page.goto(`${runtime.baseUrl}/console/licences`);
+    await page.goto(`${suite.runtime.baseUrl}/console/licences`);
     await expectNoAxeViolations(page, `login page at ${name}`);
     await shot(page, `login-${name}`);
-    await signIn(page, runtime.baseUrl, 'enterprise');
+    await signIn(page, suite.runtime.baseUrl, 'enterprise');
     if (large) {
-      await page.goto(`${runtime.baseUrl}/console/licences?text=large`);
+      await page.goto(`${suite.runtime.baseUrl}/console/licences?text=large`);
       expect(await page.evaluate('document.documentElement.classList.contains("large")')).toBe(true);
     }
     await shot(page, `licences-${name}`);
-    await page.goto(`${runtime.baseUrl}/console/assets/console.css?v=x`); // followed to the current stylesheet
+    await page.goto(`${suite.runtime.baseUrl}/console/assets/console.css?v=x`); // followed to the current stylesheet
     // An error page in the shell: coming back from the provider with an answer that is not this browser's attempt.
-    const refused = await page.goto(`${runtime.baseUrl}/console/callback?code=stale&state=stale`);
+    const refused = await page.goto(`${suite.runtime.baseUrl}/console/callback?code=stale&state=stale`);
     expect(refused?.status()).toBe(401);
     await expectNoAxeViolations(page, `error page at ${name}`);
     await shot(page, `error-${name}`);
-    await page.goto(`${runtime.baseUrl}/console/licences`);
+    await page.goto(`${suite.runtime.baseUrl}/console/licences`);
     await signOut(page);
     await expectNoAxeViolations(page, `signed-out page at ${name}`);
     await shot(page, `signed-out-${name}`);

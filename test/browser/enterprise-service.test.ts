@@ -17,19 +17,27 @@
  * /tmp/shots-e2e/. Tests run in order and share the one application they follow. In-page expressions are strings
  * because the project compiles without the DOM library.
  */
-import { mkdir, readFile } from 'node:fs/promises';
+import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import * as mupdf from 'mupdf';
 import { PDFDocument, StandardFonts } from 'pdf-lib';
-import type { Browser, BrowserContext, BrowserContextOptions, Page, Route } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { BrowserContextOptions, Page, Route } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
 import { DEMO_ENTERPRISE, DEMO_OTHER_ENTERPRISE } from '../../lib/local/demo-users';
 import { type AppJson, reviewSteps } from '../support/applications';
 import { pdfLibPdf } from '../support/document-vectors';
 import { inspectPdf, scanQrCodes } from '../support/pdf-inspect';
-import { startTestRuntime, type TestRuntime } from '../support/runtime';
-import { DESKTOP, launchChromium, MOBILE } from './support/chromium';
-import { expectNoAxeViolations, scrollsSideways, signIn, signOut, timersAsMicrotasks } from './support/console';
+import { DESKTOP, MOBILE } from './support/chromium';
+import {
+  consoleSuite,
+  expectNoAxeViolations,
+  h1,
+  pathOf,
+  scrollsSideways,
+  signIn,
+  signOut,
+  timersAsMicrotasks,
+} from './support/console';
 
 const SHOTS = '/tmp/shots-e2e';
 /** The food-related product filed with JavaScript, and the one filed without. */
@@ -38,10 +46,6 @@ const FOOD_PRODUCT_NO_JS = { key: '16-205', name: '食品用纸包装容器等�
 const ADDRESS = '湖北省武汉市东西湖区走马岭街道革新大道88号';
 const MISSING_APPLICATION = 'APP-20260101-AAAAAAAAAA';
 const MISSING_LICENCE = '42-XK16-204-99999';
-
-let browser: Browser;
-let runtime: TestRuntime;
-const contexts: BrowserContext[] = [];
 
 /** A file as a person picks it: its name, the type the operating system gives it, its bytes. */
 interface PickedFile {
@@ -88,35 +92,18 @@ async function threeFiles(): Promise<Record<'application-form' | 'commitment-let
   };
 }
 
-beforeAll(async () => {
-  // The runtime on a settable clock (PERMIT_CLOCK), started a minute ahead so it may only move forward.
-  [browser, runtime] = await Promise.all([
-    launchChromium(),
-    startTestRuntime({ ownEmulators: true, clock: new Date(Date.now() + 60_000) }),
-  ]);
-  await mkdir(SHOTS, { recursive: true });
-}, 180_000);
-
-afterAll(async () => {
-  for (const c of contexts) await c.close().catch(() => undefined);
-  await browser?.close();
-  await runtime?.stop();
-});
+// A Chinese browser: the file inputs' own words (选择文件) are the browser's, in its locale.
+const suite = consoleSuite({ shots: SHOTS, context: { locale: 'zh-CN', acceptDownloads: true } });
 
 /** Pages of contexts with JavaScript off. */
 const SCRIPTLESS = new WeakSet<Page>();
 
 async function openPage(options: BrowserContextOptions = {}): Promise<Page> {
-  // A Chinese browser: the file inputs' own words (选择文件) are the browser's, in its locale.
-  const context = await browser.newContext({ viewport: DESKTOP, locale: 'zh-CN', acceptDownloads: true, ...options });
-  contexts.push(context);
-  const pg = await context.newPage();
+  const pg = await suite.openPage(options);
   if (options.javaScriptEnabled === false) SCRIPTLESS.add(pg);
   return pg;
 }
 
-const h1 = async (page: Page): Promise<string> => ((await page.locator('h1').textContent()) ?? '').trim();
-const pathOf = (page: Page): string => new URL(page.url()).pathname;
 const mainText = async (page: Page): Promise<string> => ((await page.locator('main').textContent()) ?? '').trim();
 
 /**
@@ -140,11 +127,11 @@ async function look(page: Page, name: string): Promise<void> {
 /** The same page in large-text mode (the switch's link), looked at, then back to standard text. */
 async function lookLarge(page: Page, name: string): Promise<void> {
   const path = pathOf(page);
-  await page.goto(`${runtime.baseUrl}${path}?text=large`);
+  await page.goto(`${suite.runtime.baseUrl}${path}?text=large`);
   await page.waitForURL((u) => u.pathname === path && !u.search);
   expect(await page.evaluate('document.documentElement.classList.contains("large")')).toBe(true);
   await look(page, `${name}-large`);
-  await page.goto(`${runtime.baseUrl}${path}?text=normal`);
+  await page.goto(`${suite.runtime.baseUrl}${path}?text=normal`);
   await page.waitForURL((u) => u.pathname === path && !u.search);
 }
 
@@ -192,7 +179,7 @@ async function uploadWithJavaScript(page: Page, type: string, file: PickedFile):
 async function uploadWithoutJavaScript(page: Page, applicationId: string, type: string, file: PickedFile) {
   const card = documentCard(page, type);
   const action = await card.locator('form').getAttribute('action');
-  expect(new URL(action ?? '').origin).not.toBe(runtime.baseUrl); // straight to storage, not through the console
+  expect(new URL(action ?? '').origin).not.toBe(suite.runtime.baseUrl); // straight to storage, not through the console
   await card.locator('input[type=file]').setInputFiles(file);
   const redirects: string[] = [];
   const onResponse = (r: { url(): string; status(): number }) => {
@@ -224,12 +211,12 @@ describe('an enterprise files a food-related application with JavaScript on', ()
   it('signs in on the login page and sees 我的许可证 (none yet)', async () => {
     // Prepare
     page = await openPage();
-    await page.goto(`${runtime.baseUrl}/console/licences`);
+    await page.goto(`${suite.runtime.baseUrl}/console/licences`);
     expect(pathOf(page)).toBe('/local-idp/authorize');
     await look(page, 'login');
 
     // Act
-    await signIn(page, runtime.baseUrl, 'enterprise');
+    await signIn(page, suite.runtime.baseUrl, 'enterprise');
 
     // Assess
     expect(pathOf(page)).toBe('/console/licences');
@@ -342,7 +329,7 @@ describe('an enterprise files a food-related application with JavaScript on', ()
 
   it('the reviewer accepts it and passes the formal review through the API: it is issued', async () => {
     // Act: the local identity provider's reviewer token, the JSON API
-    const issued: AppJson = await reviewSteps(runtime, state.applicationId, ['accept', 'pass-formal-review']);
+    const issued: AppJson = await reviewSteps(suite.runtime, state.applicationId, ['accept', 'pass-formal-review']);
 
     // Assess
     expect(issued.state).toBe('issued');
@@ -389,7 +376,7 @@ describe('an enterprise files a food-related application with JavaScript on', ()
     expect(main).toContain(FOOD_PRODUCT.name);
     expect(main).toContain('告知承诺');
     state.verificationUrl = (await page.getByRole('link', { name: '核验链接' }).getAttribute('href')) ?? '';
-    expect(state.verificationUrl.startsWith(`${runtime.baseUrl}/v/`)).toBe(true);
+    expect(state.verificationUrl.startsWith(`${suite.runtime.baseUrl}/v/`)).toBe(true);
     await look(page, 'licence');
   });
 
@@ -404,7 +391,7 @@ describe('an enterprise files a food-related application with JavaScript on', ()
 
     // Assess: a PDF whose first page, rendered by MuPDF, carries the licence's QR
     expect(new TextDecoder().decode(bytes.slice(0, 5))).toBe('%PDF-');
-    expect(new URL(download.url()).origin).not.toBe(runtime.baseUrl);
+    expect(new URL(download.url()).origin).not.toBe(suite.runtime.baseUrl);
     const rendered = inspectPdf(bytes, { dpi: 150 });
     expect(rendered.text).toContain(DEMO_ENTERPRISE.name);
     const decoded = await scanQrCodes(rendered.png);
@@ -438,7 +425,7 @@ describe('refusals', () => {
   it('a forged CSRF token on the application form gets the 403 page; nothing is filed', async () => {
     // Prepare
     const page = await openPage();
-    await signIn(page, runtime.baseUrl, 'enterprise', '/console/applications/new?kind=new');
+    await signIn(page, suite.runtime.baseUrl, 'enterprise', '/console/applications/new?kind=new');
     await page.getByLabel('企业名称').fill(DEMO_ENTERPRISE.name);
     await page.getByRole('checkbox', { name: new RegExp(FOOD_PRODUCT_NO_JS.name) }).check();
     await page.evaluate(
@@ -457,14 +444,14 @@ describe('refusals', () => {
     expect(await h1(page)).toBe('无法执行此操作');
     expect(await mainText(page)).toContain('CSRF_TOKEN_INVALID');
     await look(page, 'error-403');
-    await page.goto(`${runtime.baseUrl}/console/applications`);
+    await page.goto(`${suite.runtime.baseUrl}/console/applications`);
     expect(await page.locator('tbody tr').count()).toBe(1);
   });
 
   it('a form the contract refuses gets the 422 page', async () => {
     // Prepare: a kind no form offers
     const page = await openPage();
-    await signIn(page, runtime.baseUrl, 'enterprise', '/console/applications/new?kind=new');
+    await signIn(page, suite.runtime.baseUrl, 'enterprise', '/console/applications/new?kind=new');
     await page.evaluate('document.querySelector("main form input[name=kind]").value = "bogus"');
 
     // Act
@@ -483,10 +470,10 @@ describe('refusals', () => {
   it('another enterprise typing the first one’s application and licence URLs sees the not-found page of a missing one', async () => {
     // Prepare
     const page = await openPage();
-    await signIn(page, runtime.baseUrl, 'enterprise2');
+    await signIn(page, suite.runtime.baseUrl, 'enterprise2');
     expect(await page.locator('.site-user').textContent()).toContain(DEMO_OTHER_ENTERPRISE.name);
     const open = async (path: string) => {
-      const response = await page.goto(`${runtime.baseUrl}${path}`);
+      const response = await page.goto(`${suite.runtime.baseUrl}${path}`);
       return { status: response?.status(), main: await mainText(page), h1: await h1(page) };
     };
 
@@ -515,7 +502,7 @@ describe('with JavaScript off', () => {
   it('files through the kind chooser, the product picker and the form', async () => {
     // Prepare
     page = await openPage({ javaScriptEnabled: false });
-    await signIn(page, runtime.baseUrl, 'enterprise2');
+    await signIn(page, suite.runtime.baseUrl, 'enterprise2');
 
     // Act
     await page.getByRole('navigation').getByRole('link', { name: '申请', exact: true }).click();
@@ -563,7 +550,7 @@ describe('with JavaScript off', () => {
 
     // Assess
     expect(await page.locator('#app-summary ~ p .badge').textContent()).toContain('已提交，待受理');
-    const api = await runtime.request(`/v1/applications/${state.noJsApplicationId}`, { as: 'reviewer' });
+    const api = await suite.runtime.request(`/v1/applications/${state.noJsApplicationId}`, { as: 'reviewer' });
     expect(((await api.json()) as AppJson).state).toBe('submitted');
   });
 });
@@ -572,7 +559,7 @@ describe('signing out, and a session left idle', () => {
   it('signs out: the signed-out page', async () => {
     // Prepare
     const page = await openPage();
-    await signIn(page, runtime.baseUrl, 'enterprise');
+    await signIn(page, suite.runtime.baseUrl, 'enterprise');
 
     // Act
     await signOut(page);
@@ -585,11 +572,11 @@ describe('signing out, and a session left idle', () => {
   it('a session idle for 31 minutes on the runtime’s clock goes back to sign-in', async () => {
     // Prepare
     const page = await openPage();
-    await signIn(page, runtime.baseUrl, 'enterprise', `/console/applications/${state.applicationId}`);
+    await signIn(page, suite.runtime.baseUrl, 'enterprise', `/console/applications/${state.applicationId}`);
     expect(await h1(page)).toBe(`申请 ${state.applicationId}`);
 
     // Act: move the runtime's clock (admin token, /_local/clock)
-    const moved = await runtime.request('/_local/clock', {
+    const moved = await suite.runtime.request('/_local/clock', {
       method: 'POST',
       as: 'admin',
       headers: { 'content-type': 'application/json' },

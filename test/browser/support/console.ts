@@ -8,10 +8,13 @@
  * await expectNoAxeViolations(page);
  */
 import { readFileSync } from 'node:fs';
+import { mkdir } from 'node:fs/promises';
 import { createRequire } from 'node:module';
-import type { Page } from 'playwright-core';
-import { expect } from 'vitest';
+import type { Browser, BrowserContext, BrowserContextOptions, Page } from 'playwright-core';
+import { afterAll, beforeAll, expect } from 'vitest';
 import { DEMO_PASSWORDS, type DemoUser } from '../../../lib/local/demo-users';
+import { startTestRuntime, type TestRuntime } from '../../support/runtime';
+import { DESKTOP, launchChromium } from './chromium';
 
 const require = createRequire(import.meta.url);
 /** axe-core's source, read once: injected as page content (the console's CSP forbids no script added by CDP). */
@@ -99,3 +102,65 @@ export async function scrollsSideways(page: Page): Promise<boolean> {
     'document.documentElement.scrollWidth > document.documentElement.clientWidth',
   )) as boolean;
 }
+
+/** A console browser suite: the runtime it drives and a way to open pages. */
+export interface ConsoleSuite {
+  readonly runtime: TestRuntime;
+  /** A page in a new browser context (desktop width unless `options` say otherwise), closed after the suite. */
+  openPage(options?: BrowserContextOptions): Promise<Page>;
+}
+
+/**
+ * Registers the suite's `beforeAll`/`afterAll`: Chromium and the runtime `npm start` runs (its own emulators, on a
+ * settable clock started a minute ahead so it may only move forward), and a screenshot folder; closes every context,
+ * the browser and the runtime afterwards.
+ *
+ * @example
+ * const suite = consoleSuite({ shots: '/tmp/shots-e2e', context: { locale: 'zh-CN' } });
+ * const page = await suite.openPage();
+ */
+export function consoleSuite(options: { shots: string; context?: BrowserContextOptions }): ConsoleSuite {
+  let browser: Browser | undefined;
+  let runtime: TestRuntime | undefined;
+  const contexts: BrowserContext[] = [];
+  beforeAll(async () => {
+    [browser, runtime] = await Promise.all([
+      launchChromium(),
+      startTestRuntime({ ownEmulators: true, clock: new Date(Date.now() + 60_000) }),
+    ]);
+    await mkdir(options.shots, { recursive: true });
+  }, 180_000);
+  afterAll(async () => {
+    for (const c of contexts) await c.close().catch(() => undefined);
+    await browser?.close();
+    await runtime?.stop();
+  });
+  return {
+    get runtime(): TestRuntime {
+      if (!runtime) throw new Error('the runtime starts in beforeAll');
+      return runtime;
+    },
+    async openPage(extra: BrowserContextOptions = {}): Promise<Page> {
+      if (!browser) throw new Error('the browser starts in beforeAll');
+      const context = await browser.newContext({ viewport: DESKTOP, ...options.context, ...extra });
+      contexts.push(context);
+      return context.newPage();
+    },
+  };
+}
+
+/**
+ * The page's one heading.
+ *
+ * @example
+ * expect(await h1(page)).toBe('我的许可证');
+ */
+export const h1 = async (page: Page): Promise<string> => ((await page.locator('h1').textContent()) ?? '').trim();
+
+/**
+ * The path the page is at.
+ *
+ * @example
+ * expect(pathOf(page)).toBe('/console/licences');
+ */
+export const pathOf = (page: Page): string => new URL(page.url()).pathname;
