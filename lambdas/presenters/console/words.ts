@@ -13,8 +13,9 @@ import { formatDateZh, isLocalDate, localDateOf } from '../../domain/dates';
 import type { DispatchState } from '../../domain/dispatch';
 import { ERROR_MEANINGS } from '../../domain/error-catalogue';
 import type { Procedure } from '../../domain/procedure';
+import { VERDICT_LABELS } from '../../domain/verification/verdict-text';
 import { html, type SafeHtml } from '../web/escape';
-import { type IconName, icon } from '../web/icons';
+import { type IconName, icon, VERDICT_ICONS } from '../web/icons';
 import { type ConsoleContext, t } from './context';
 
 type Words = { readonly zh: string; readonly en: string };
@@ -56,12 +57,13 @@ export function dateTimeText(ctx: Pick<ConsoleContext, 'lang'>, instant: string)
 export const timeElement = (ctx: Pick<ConsoleContext, 'lang'>, value: string, withTime = false): SafeHtml =>
   html`<time datetime="${value}">${withTime ? dateTimeText(ctx, value) : dateText(ctx, value)}</time>`;
 
-const STATUS: Readonly<Record<EffectiveStatus, Words & { icon: IconName }>> = {
-  valid: { zh: '有效', en: 'Valid', icon: 'check' },
-  suspended: { zh: '暂停', en: 'Suspended', icon: 'pause' },
-  revoked: { zh: '已撤销', en: 'Revoked', icon: 'ban' },
-  cancelled: { zh: '已注销', en: 'Cancelled', icon: 'ban' },
-  expired: { zh: '已过期', en: 'Expired', icon: 'clock' },
+/** English in sentence case beside the verification page's Chinese words (its banner shouts them in capitals). */
+const STATUS_EN: Readonly<Record<EffectiveStatus, string>> = {
+  valid: 'Valid',
+  suspended: 'Suspended',
+  revoked: 'Revoked',
+  cancelled: 'Cancelled',
+  expired: 'Expired',
 };
 
 /**
@@ -71,8 +73,9 @@ const STATUS: Readonly<Record<EffectiveStatus, Words & { icon: IconName }>> = {
  * statusBadge(ctx, 'valid'); // <span class="badge badge--valid"><svg …/> 有效</span>
  */
 export function statusBadge(ctx: Pick<ConsoleContext, 'lang'>, status: EffectiveStatus): SafeHtml {
-  const s = STATUS[status];
-  return html`<span class="badge badge--${status}">${icon(s.icon, 'icon')} ${say(ctx, s)}</span>`;
+  // The same words and icon the public verification page uses for this status.
+  const words = { zh: VERDICT_LABELS[status].zh, en: STATUS_EN[status] };
+  return html`<span class="badge badge--${status}">${icon(VERDICT_ICONS[status], 'icon')} ${say(ctx, words)}</span>`;
 }
 
 const STATES: Readonly<Record<ApplicationState, Words & { badge: string; icon: IconName }>> = {

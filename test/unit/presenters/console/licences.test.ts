@@ -3,12 +3,14 @@
  * their fields with aria-describedby, table headers, heading order.
  */
 import { describe, expect, test } from 'vitest';
+import { VERDICT_LABELS } from '../../../../lambdas/domain/verification/verdict-text';
 import type { ConsoleContext } from '../../../../lambdas/presenters/console/context';
 import {
   type LicenceDetailModel,
   licenceDetailBody,
   myLicencesBody,
 } from '../../../../lambdas/presenters/console/licences';
+import { statusBadge } from '../../../../lambdas/presenters/console/words';
 
 const zh: ConsoleContext = { lang: 'zh-CN', csrfToken: 'tok-123', largeText: false, path: '/console/licences' };
 const en: ConsoleContext = { ...zh, lang: 'en' };
@@ -89,8 +91,18 @@ describe('licence detail', () => {
     );
     expect(out).toContain('href="/console/licences/42-XK06-001-00001/pdf"');
     expect(out).toContain('href="/console/licences/42-XK06-001-00001/pdf?version=1"');
-    expect(out).toContain('暂停');
+    expect(out).toContain('已暂扣'); // the verification page's word for a suspended licence
     expect(out).not.toMatch(/style=|<script/);
     expect(noSkippedLevels(headingLevels(out))).toBe(true);
+  });
+});
+
+describe('status words', () => {
+  test('each status reads as the public verification page says it, with its icon', () => {
+    for (const status of ['valid', 'suspended', 'revoked', 'cancelled', 'expired'] as const) {
+      const badge = statusBadge(zh, status).toString();
+      expect(badge).toContain(VERDICT_LABELS[status].zh);
+      expect(badge).toContain('<svg');
+    }
   });
 });
