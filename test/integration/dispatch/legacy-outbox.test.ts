@@ -5,13 +5,14 @@
  * second start finds nothing left to move.
  */
 import { GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
-import { afterAll, expect, test } from 'vitest';
+import { afterAll, expect, test, vi } from 'vitest';
 import { ManualClock } from '../../../lambdas/adapters/clock/manual-clock';
 import { dispatchKey } from '../../../lambdas/adapters/dynamo/dispatch-repository';
+import { dispatchRepository } from '../../../lambdas/composition/dispatch';
 import { adoptLegacyOutbox, outboxStore } from '../../../lambdas/composition/outbox';
 import { dynamoClient } from '../../../lambdas/shared/clients';
 import { config } from '../../../lambdas/shared/config';
-import { postalAddress, waybillAfterRelay } from '../../support/dispatch';
+import { postalAddress } from '../../support/dispatch';
 import { uniqueSuffix } from '../../support/emulators';
 import { startTestRuntime, type TestRuntime } from '../../support/runtime';
 
@@ -75,7 +76,20 @@ test('a dispatch left pending by the release before the outbox is relayed after 
   const movedAgain = await adoptLegacyOutbox();
   clock.advance({ hours: 1 });
   const relayed = await second.schedules.get('outbox-relay')?.runNow();
-  const waybillNo = await waybillAfterRelay(id);
+  const waybillNo = await vi.waitFor(
+    async () => {
+      const d = await dispatchRepository().get(id);
+      if (!d?.waybillNo) throw new Error('no waybill yet');
+      return d.waybillNo;
+    },
+    { timeout: 20_000, interval: 50 },
+  );
+  await vi.waitFor(
+    async () => {
+      if (await outboxStore().get({ topic: 'dispatch', id })) throw new Error('the message is not completed yet');
+    },
+    { timeout: 20_000, interval: 50 },
+  );
 
   // Assess
   expect(adopted).toEqual({
