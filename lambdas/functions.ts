@@ -50,6 +50,7 @@ import {
   consoleRequestUploadRoute,
   consoleSubmitApplicationRoute,
 } from './contracts/console-enterprise';
+import { consoleWorkbenchHomeRoute } from './contracts/console-workbench';
 import {
   carrierEventsRoute,
   listCertificateDispatchesRoute,
@@ -365,6 +366,30 @@ export const functions: readonly FunctionDefinition[] = [
       parameters: { consoleSessionKeys: 'read' },
     },
     memoryMb: 1024,
+  },
+  {
+    // The authority's workbench (审批工作台: staff pages under /console/workbench, behind the console's session): its
+    // own function, so the enterprise pages keep their narrower grants. Its grants are those of the API functions
+    // whose use cases its pages call — reviews and decisions that issue (table, certificate PDFs written, checked
+    // documents read and presigned, the signing key, the outbox's queues), status changes, inspections, the calendar,
+    // lists and statistics — and the session key set.
+    name: 'workbench',
+    entry: 'lambdas/handlers/workbench/routes.ts',
+    description: 'The authority’s workbench: worklist, reviews and decisions, certificates, inspections, statistics',
+    routes: [consoleWorkbenchHomeRoute],
+    grants: {
+      table: 'readwrite',
+      buckets: {
+        certificates: { grant: 'readwrite', prefix: 'certificates/' },
+        documents: { grant: 'read', prefix: 'applications/*/checked/' },
+      },
+      signingKey: 'sign',
+      queues: publishesOutbox(),
+      parameters: { consoleSessionKeys: 'read' },
+    },
+    memoryMb: 1024,
+    timeoutSeconds: 29,
+    assets: CERTIFICATE_FONTS,
   },
 ];
 

@@ -36,7 +36,7 @@
 import middy from '@middy/core';
 import type { z } from 'zod';
 import { consoleDeps } from '../composition/console';
-import { DEFAULT_MAX_BODY_BYTES, type RouteContract } from '../contracts/route';
+import { DEFAULT_MAX_BODY_BYTES, type Role, type RouteContract } from '../contracts/route';
 import type { ErrorCode } from '../domain/error-catalogue';
 import { type FieldIssue, ForbiddenError, PermitError, UnauthenticatedError, ValidationError } from '../domain/errors';
 import type { Viewer } from '../domain/viewer';
@@ -64,6 +64,8 @@ export interface ConsoleRequest<C extends RouteContract> {
   readonly viewer: Viewer;
   /** The signed-in user's display name, from the identity provider. */
   readonly name: string;
+  /** The session's roles (from the identity provider): which actions a page offers (the use cases still decide). */
+  readonly roles: readonly Role[];
   readonly ctx: ConsoleContext;
   readonly event: HttpEvent;
 }
@@ -446,6 +448,7 @@ export function consoleRoute<C extends RouteContract>(
           form,
           viewer,
           name: session.name,
+          roles: session.roles,
           ctx,
           event,
         } as ConsoleRequest<C>;

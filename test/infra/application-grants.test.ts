@@ -7,7 +7,7 @@ const byName = (name: string) => functions.find((f) => f.name === name);
 describe('application functions', () => {
   it('only issuing functions hold the signing key and write certificates', () => {
     const signers = functions.filter((f) => f.grants.signingKey === 'sign').map((f) => f.name);
-    expect(signers.filter((n) => !['issue-certificate', 'application-decisions'].includes(n))).toEqual([]);
+    expect(signers.filter((n) => !['issue-certificate', 'application-decisions', 'workbench'].includes(n))).toEqual([]);
     expect(byName('application-decisions')?.grants).toMatchObject({
       signingKey: 'sign',
       buckets: { certificates: { grant: 'write', prefix: 'certificates/' } },
@@ -16,6 +16,20 @@ describe('application functions', () => {
     expect(byName('application-decisions')?.grants.buckets?.documents).toEqual({
       grant: 'read',
       prefix: 'applications/*/checked/',
+    });
+  });
+
+  it('the workbench holds what the API functions its pages stand beside hold: decisions, downloads, the session keys', () => {
+    expect(byName('workbench')?.grants).toMatchObject({
+      table: 'readwrite',
+      signingKey: 'sign',
+      buckets: {
+        // Written by issuance, read to presign a staff download.
+        certificates: { grant: 'readwrite', prefix: 'certificates/' },
+        // Opened in the page through short presigned URLs: the kept, checked copies only.
+        documents: { grant: 'read', prefix: 'applications/*/checked/' },
+      },
+      parameters: { consoleSessionKeys: 'read' },
     });
   });
 

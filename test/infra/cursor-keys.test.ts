@@ -2,7 +2,7 @@
  * The key sets in the cloud — the list cursors' and the console sessions': each an SSM SecureString made by its own
  * custom resource in the stateful stack (no secret in any template), its provider allowed to write exactly that
  * parameter; read access (with decryption) for exactly the functions that serve a paginated route — derived from the
- * contracts, not listed by hand — and, for the session key set, the console function alone.
+ * contracts, not listed by hand — and, for the session key set, the console functions alone (console, workbench).
  */
 import { RemovalPolicy } from 'aws-cdk-lib';
 import { describe, expect, it } from 'vitest';
@@ -138,15 +138,18 @@ describe.each(['dev', 'prod'] as StageName[])('%s stage', (stageName) => {
     }
   });
 
-  it('gives the console function alone read access to the session key set, and every function its name', () => {
+  it('gives the console functions alone (console, workbench) read access to the session key set', () => {
     for (const def of functions) {
       const fn = s.stateless.functions.get(def.name);
       const roleId = s.stateless.getLogicalId(fn?.role.node.defaultChild as never);
       const reads = roleStatements(s, 'stateless', roleId).filter((st) =>
         json(st.Resource).includes('console-session-keys'),
       );
-      if (def.name === 'console') {
-        expect(reads.map((st) => actions(st))).toEqual([['ssm:GetParameter']]);
+      if (def.name === 'console' || def.name === 'workbench') {
+        expect(
+          reads.map((st) => actions(st)),
+          def.name,
+        ).toEqual([['ssm:GetParameter']]);
         // In one statement with the list-cursor key set (its list pages seal cursors as the API's lists do).
         expect([reads[0]?.Resource].flat().map(json)).toContain(
           parameterArn(stageName, stage.region, 'console-session-keys'),

@@ -12,6 +12,7 @@ import type { Role } from '../../contracts/route';
 import { escapeHtml } from '../web/escape';
 import { CONSOLE_ASSETS } from './assets';
 import { type ConsoleContext, t } from './context';
+import { workbenchSections } from './workbench';
 
 export const SERVICE_NAME = {
   zh: '全国工业产品生产许可证 · Permit',
@@ -38,7 +39,7 @@ interface NavLink {
   readonly en: string;
 }
 
-/** The enterprise's navigation (staff links arrive with the authority's workbench). */
+/** The enterprise's navigation (staff see the workbench's sections their roles may open). */
 const ENTERPRISE_NAV: readonly NavLink[] = [
   { href: '/console/licences', zh: '我的许可证', en: 'My licences' },
   { href: '/console/applications/new', zh: '申请', en: 'Apply' },
@@ -58,7 +59,9 @@ export function withParam(path: string, name: string, value: string): string {
 }
 
 function navigation(ctx: ConsoleContext, roles: readonly Role[]): string {
-  const links = roles.includes('enterprise') ? ENTERPRISE_NAV : [];
+  const links: readonly NavLink[] = roles.includes('enterprise')
+    ? ENTERPRISE_NAV
+    : [{ href: '/console/workbench', zh: '工作台', en: 'Workbench' }, ...workbenchSections(roles)];
   if (links.length === 0) return '';
   const current = ctx.path.split('?')[0];
   // The most specific link that the current path is under is the current page.

@@ -9,7 +9,8 @@
  *
  * Classes for page bodies (the pages are written with exactly these):
  * - `.stack` — vertical rhythm: children spaced 1rem apart (`.stack--tight` 0.5rem).
- * - `.card` — a bordered white panel (`.card__title` its heading).
+ * - `.card` — a bordered white panel (`.card__title` its heading); `.cards` — a `<ul>` of cards side by side where
+ *   the width allows (one a row on a phone).
  * - `.badge` with `.badge--valid|suspended|revoked|cancelled|expired|pending` — a status in words (put an icon or
  *   the word inside; colour is never the only signal).
  * - `.field` — a label, hint (`.field__hint`), control and `.field__error` (the message next to the field; give the
@@ -70,6 +71,7 @@ p{margin:0 0 .75rem}
 .stack>*{margin-bottom:0}
 .card{background:#fff;border:1px solid #b9bec7;border-radius:8px;padding:1rem 1.25rem}
 .card__title{margin:0 0 .5rem}
+.cards{list-style:none;margin:0;padding:0;display:grid;grid-template-columns:repeat(auto-fill,minmax(min(100%,18rem),1fr));gap:1rem}
 .badge{display:inline-flex;align-items:center;gap:.3rem;padding:.1rem .6rem;border-radius:999px;font-weight:600;font-size:.95rem;border:1px solid currentColor;white-space:nowrap}
 .badge svg{width:1em;height:1em}
 .badge--valid{color:#17522a;background:#e7f4ea}

@@ -1,0 +1,9 @@
+/**
+ * The workbench function's router (审批工作台, staff pages under `/console/workbench`). A new page is a handler file
+ * here, a line in this list and its contract in `lambdas/functions.ts`'s `workbench` entry. The console function
+ * keeps sign-in, assets and the console's 404 page; API Gateway sends these literal paths here.
+ */
+import { router } from '../../shared/router';
+import { handler as home } from './home';
+
+export const handler = router([home]);
