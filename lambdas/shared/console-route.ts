@@ -498,7 +498,16 @@ export function publicConsoleRoute<C extends RouteContract>(
             : toResult(result, ctx, undefined);
         return result.cookies && result.cookies.length > 0 ? { ...out, cookies: [...result.cookies] } : out;
       } catch (error) {
-        return errorPage(error, ctx, undefined, correlationId);
+        // A signed-in reader (e.g. on a mistyped address) keeps their name, navigation and sign-out on the error page.
+        const session = await sessionOf(deps, cookies).catch(() => undefined);
+        return session
+          ? errorPage(
+              error,
+              { ...ctx, csrfToken: session.csrf },
+              { name: session.name, roles: session.roles },
+              correlationId,
+            )
+          : errorPage(error, ctx, undefined, correlationId);
       }
     },
     options,

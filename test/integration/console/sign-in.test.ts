@@ -264,7 +264,7 @@ describe('the console session', () => {
     }
   });
 
-  test('any other address under /console, any method, signed in or not, is the console’s own 404 page', async () => {
+  test('any other address under /console, any method, signed in or not, is the console’s own 404 page (with the reader’s navigation)', async () => {
     // Prepare
     const { ERROR_MEANINGS } = await import('../../../lambdas/domain/error-catalogue');
     const jar = await signIn();
@@ -290,6 +290,13 @@ describe('the console session', () => {
       expect(page, path).toContain(ERROR_MEANINGS.PAGE_NOT_FOUND.zh);
       expect(page, path).not.toContain('<script>');
       expect(page.match(/<h1\b/g), path).toHaveLength(1);
+      // A signed-in reader keeps their navigation and a working sign-out (the session's CSRF token) on it.
+      if (who) {
+        expect(page, path).toContain('href="/console/licences"');
+        expect(page, path).toMatch(/name="_csrf" value="[^"]+"/);
+      } else {
+        expect(page, path).not.toContain('action="/console/sign-out"');
+      }
     }
     // The pages themselves are not shadowed, and the API keeps the gateway's not-found.
     expect((await get(jar, '/console/licences')).status).toBe(200);
