@@ -279,7 +279,8 @@ export function stackedBarChart(
         .map((s, i) => {
           const value = row.values[s.key] ?? 0;
           // Each segment ends where the running total ends, so the segments add up to the total's bar exactly.
-          const end = frame.plotX + scaleWidth((cumulative += value), top, frame.plotWidth);
+          cumulative += value;
+          const end = frame.plotX + scaleWidth(cumulative, top, frame.plotWidth);
           const width = value > 0 ? end - x : 0;
           const pattern = PATTERNS[i % PATTERNS.length] as (typeof PATTERNS)[number];
           const out =
