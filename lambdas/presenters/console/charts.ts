@@ -19,15 +19,15 @@ import { escapeHtml, html, type SafeHtml, trusted } from '../web/escape';
 
 /** The viewBox is this wide; the page scales it to the column (see `.chart__svg`). */
 export const VIEW_WIDTH = 360;
-const FONT = 14;
-const BAR = 18;
+const FONT = 16;
+const BAR = 20;
 const ROW_GAP = 10;
 /** Room at each bar's end for its value. */
-const VALUE_ROOM = 52;
+const VALUE_ROOM = 56;
 /** Room under the bars for the axis's tick labels. */
 const AXIS_ROOM = 26;
 /** A label this wide (estimated) or narrower sits left of its bar; longer labels go above it. */
-const MAX_LEFT_LABEL = 96;
+const MAX_LEFT_LABEL = 110;
 const TEXT_COLOUR = '#1a1a1a';
 const GRID_COLOUR = '#8a93a3';
 
@@ -144,12 +144,23 @@ function axis(
   unit = '',
 ): string {
   const bottom = rows * frame.rowHeight;
+  // With labels above the bars, a grid line runs beside each bar only, never through a label's text.
+  const spans: readonly (readonly [number, number])[] = frame.labelAbove
+    ? Array.from({ length: rows }, (_, i) => {
+        const barY = i * frame.rowHeight + FONT + 6;
+        return [barY - 3, i === rows - 1 ? bottom : barY + BAR + 3] as const;
+      })
+    : [[0, bottom]];
   return ticks
     .map((tick) => {
       const x = frame.plotX + scaleWidth(tick, top, frame.plotWidth);
       const anchor = tick === 0 ? 'start' : tick === top ? 'end' : 'middle';
+      const lines = spans.map(
+        ([y1, y2]) =>
+          `<line class="chart__grid" x1="${round(x)}" x2="${round(x)}" y1="${round(y1)}" y2="${round(y2)}" stroke="${GRID_COLOUR}" stroke-width="${tick === 0 ? 1.5 : 0.5}"/>`,
+      );
       return (
-        `<line class="chart__grid" x1="${round(x)}" x2="${round(x)}" y1="0" y2="${round(bottom)}" stroke="${GRID_COLOUR}" stroke-width="${tick === 0 ? 1.5 : 0.5}"/>` +
+        lines.join('') +
         `<text class="chart__tick" x="${round(x)}" y="${round(bottom + FONT + 4)}" text-anchor="${anchor}" data-tick="${tick}">${escapeHtml(chartNumber(tick, lang) + unit)}</text>`
       );
     })

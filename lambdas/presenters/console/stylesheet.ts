@@ -27,7 +27,7 @@
  * - `.choice` — a checkbox or radio button with its label beside it and its hint under the label (`.choices`: a
  *   list of them, unbulleted); a fieldset's `legend` is its group's heading.
  * - workbench: statistics — `.chart` (a `<figure>` holding a server-drawn chart), `.chart__svg` (the chart's
- *   `<svg>`: as wide as the column up to 34rem, scaled by its viewBox; `.chart__label`, `.chart__value`,
+ *   `<svg>`: as wide as the column up to 30rem, scaled by its viewBox; `.chart__label`, `.chart__value`,
  *   `.chart__tick`, `.chart__grid`, `.chart__bar` mark its parts), `.chart__legend` (a list of series, each a
  *   `.chart__swatch` in its pattern and its name), `.stats-figures` (a `<dl>` of headline figures, `.stats-figure`
  *   one figure), `.stats-period` (the period form; `.stats-period__fields` its two dates side by side where they
@@ -138,7 +138,7 @@ dd{margin:0 0 .5rem}
 @media (prefers-reduced-motion:reduce){*{transition:none!important;animation:none!important}}
 /* workbench: statistics */
 .chart{margin:0}
-.chart__svg{display:block;width:100%;max-width:34rem;height:auto;overflow:visible}
+.chart__svg{display:block;width:100%;max-width:30rem;height:auto;overflow:visible}
 .chart__legend{list-style:none;margin:.5rem 0 0;padding:0;display:flex;flex-wrap:wrap;gap:.25rem 1.25rem}
 .chart__legend li{display:inline-flex;align-items:center;gap:.4rem}
 .chart__swatch{width:1.1em;height:1.1em;flex:none}

@@ -384,7 +384,7 @@ export function statisticsBody(
   if (!s) return html`<div class="stack">${periodForm(ctx, model.period)}</div>`;
   return html`<div class="stack stats">
   <p>${t(ctx, `统计期间 ${dateText(ctx, s.period.from)} 至 ${dateText(ctx, s.period.to)}（${s.period.applicationsByWeek.length} 个 ISO 周，北京时间），统计日 ${dateText(ctx, s.today)}。`, `Period ${dateText(ctx, s.period.from)} to ${dateText(ctx, s.period.to)} (${s.period.applicationsByWeek.length} ISO weeks, Beijing time), as of ${dateText(ctx, s.today)}.`)}</p>
-  ${periodForm(ctx, model.period)}
+  ${periodForm(ctx, { from: model.period.from || s.period.from, to: model.period.to || s.period.to })}
   ${summary(ctx, s)}
   ${weeklySection(ctx, s)}
   ${withinLimitSection(ctx, s)}

@@ -124,7 +124,7 @@ describe('barChart', () => {
     // Assess
     const [huge, tiny] = bars(svg);
     expect(ticks(svg)).toEqual([0, 500_000, 1_000_000]);
-    expect((huge?.x ?? 0) + (huge?.width ?? 0)).toBeLessThanOrEqual(VIEW_WIDTH - 52);
+    expect((huge?.x ?? 0) + (huge?.width ?? 0)).toBeLessThanOrEqual(VIEW_WIDTH - 56);
     expect(tiny?.width).toBe(0.5);
     expect(svg).toContain('>100万</text>');
     expect(chartNumber(1_000_000, 'en')).toBe('1M');
@@ -138,6 +138,11 @@ describe('barChart', () => {
 
     // Assess: above, the bar starts near the left edge under its label; left, it starts after the label column
     expect(bars(above)[0]?.x).toBeLessThan(5);
+    // …and no grid line runs through the label above (every line starts below the label's baseline)
+    const lineTops = [...above.matchAll(/<line class="chart__grid"[^>]* y1="([\d.]+)"/g)].map((m) => Number(m[1]));
+    const labelBaseline = Number(/<text class="chart__label" x="[\d.]+" y="([\d.]+)"/.exec(above)?.[1]);
+    expect(lineTops.length).toBeGreaterThan(0);
+    for (const top of lineTops) expect(top).toBeGreaterThan(labelBaseline);
     expect(bars(left)[0]?.x).toBeGreaterThan(textWidth('W49'));
   });
 });
@@ -200,7 +205,7 @@ describe('shareBar', () => {
     const none = shareBar({ ...text, label: '9个工作日内', share: null, emptyText: '无数据' }).toString();
 
     // Assess
-    const track = /<rect x="([\d.]+)" y="[\d.]+" width="([\d.]+)" height="18" fill="#fff"/.exec(svg);
+    const track = /<rect x="([\d.]+)" y="[\d.]+" width="([\d.]+)" height="\d+" fill="#fff"/.exec(svg);
     const [filled] = bars(svg);
     expect(filled?.value).toBe('0.75');
     expect(filled?.width).toBeCloseTo(Number(track?.[2]) * 0.75, 1);
