@@ -19,8 +19,10 @@ import { escapeHtml, html, type SafeHtml, trusted } from '../web/escape';
 
 /** The viewBox is this wide; the page scales it to the column (see `.chart__svg`). */
 export const VIEW_WIDTH = 360;
+/** Text and bar sizes in viewBox units; large-text mode (大字模式) draws both a quarter larger. */
 const FONT = 16;
 const BAR = 20;
+const LARGE = 1.25;
 const ROW_GAP = 10;
 /** Room at each bar's end for its value. */
 const VALUE_ROOM = 56;
@@ -28,6 +30,7 @@ const VALUE_ROOM = 56;
 const AXIS_ROOM = 26;
 /** A label this wide (estimated) or narrower sits left of its bar; longer labels go above it. */
 const MAX_LEFT_LABEL = 110;
+
 const TEXT_COLOUR = '#1a1a1a';
 const GRID_COLOUR = '#8a93a3';
 
@@ -43,6 +46,8 @@ export interface ChartText {
   readonly id: string;
   readonly title: string;
   readonly description: string;
+  /** Large-text mode: the chart's text and bars a quarter larger (the viewBox keeps its width). */
+  readonly large?: boolean;
 }
 
 /** A stacked series: its key in each row's values and its name in the legend. */
@@ -101,6 +106,8 @@ export function textWidth(text: string, size = FONT): number {
 const round = (n: number): string => String(Math.round(n * 100) / 100);
 
 interface Frame {
+  readonly font: number;
+  readonly bar: number;
   readonly labelWidth: number;
   readonly labelAbove: boolean;
   readonly plotX: number;
@@ -109,26 +116,30 @@ interface Frame {
 }
 
 /** Where labels go (left of the bars when they are short, above otherwise) and the plot's extent. */
-function frameFor(labels: readonly string[]): Frame {
-  const widest = Math.max(0, ...labels.map((l) => textWidth(l)));
-  const labelAbove = widest > MAX_LEFT_LABEL;
+function frameFor(labels: readonly string[], large = false): Frame {
+  const font = large ? FONT * LARGE : FONT;
+  const bar = large ? BAR * LARGE : BAR;
+  const widest = Math.max(0, ...labels.map((l) => textWidth(l, font)));
+  const labelAbove = widest > MAX_LEFT_LABEL * (large ? LARGE : 1);
   const labelWidth = labelAbove ? 0 : Math.ceil(widest) + 8;
   const plotX = labelWidth + 2;
   return {
+    font,
+    bar,
     labelWidth,
     labelAbove,
     plotX,
-    plotWidth: VIEW_WIDTH - plotX - VALUE_ROOM,
-    rowHeight: labelAbove ? FONT + 6 + BAR + ROW_GAP : BAR + ROW_GAP,
+    plotWidth: VIEW_WIDTH - plotX - VALUE_ROOM * (large ? LARGE : 1),
+    rowHeight: labelAbove ? font + 6 + bar + ROW_GAP : bar + ROW_GAP,
   };
 }
 
 /** The `<svg>` element around a chart's content, named by its title and description. */
-function svg(text: ChartText, height: number, content: string): SafeHtml {
+function svg(text: ChartText, frame: Frame, height: number, content: string): SafeHtml {
   const id = escapeHtml(text.id);
   return trusted(
     `<svg class="chart__svg" viewBox="0 0 ${VIEW_WIDTH} ${round(height)}" role="img" ` +
-      `aria-labelledby="${id}-title ${id}-desc" font-size="${FONT}" fill="${TEXT_COLOUR}">` +
+      `aria-labelledby="${id}-title ${id}-desc" font-size="${frame.font}" fill="${TEXT_COLOUR}">` +
       `<title id="${id}-title">${escapeHtml(text.title)}</title><desc id="${id}-desc">${escapeHtml(text.description)}</desc>` +
       `${content}</svg>`,
   );
@@ -147,8 +158,8 @@ function axis(
   // With labels above the bars, a grid line runs beside each bar only, never through a label's text.
   const spans: readonly (readonly [number, number])[] = frame.labelAbove
     ? Array.from({ length: rows }, (_, i) => {
-        const barY = i * frame.rowHeight + FONT + 6;
-        return [barY - 3, i === rows - 1 ? bottom : barY + BAR + 3] as const;
+        const barY = i * frame.rowHeight + frame.font + 6;
+        return [barY - 3, i === rows - 1 ? bottom : barY + frame.bar + 3] as const;
       })
     : [[0, bottom]];
   return ticks
@@ -161,7 +172,7 @@ function axis(
       );
       return (
         lines.join('') +
-        `<text class="chart__tick" x="${round(x)}" y="${round(bottom + FONT + 4)}" text-anchor="${anchor}" data-tick="${tick}">${escapeHtml(chartNumber(tick, lang) + unit)}</text>`
+        `<text class="chart__tick" x="${round(x)}" y="${round(bottom + frame.font + 4)}" text-anchor="${anchor}" data-tick="${tick}">${escapeHtml(chartNumber(tick, lang) + unit)}</text>`
       );
     })
     .join('');
@@ -172,12 +183,12 @@ function rowLabel(frame: Frame, index: number, label: string): { markup: string;
   const y = index * frame.rowHeight;
   if (frame.labelAbove) {
     return {
-      markup: `<text class="chart__label" x="${frame.plotX}" y="${round(y + FONT)}">${escapeHtml(label)}</text>`,
-      barY: y + FONT + 6,
+      markup: `<text class="chart__label" x="${frame.plotX}" y="${round(y + frame.font)}">${escapeHtml(label)}</text>`,
+      barY: y + frame.font + 6,
     };
   }
   return {
-    markup: `<text class="chart__label" x="${frame.labelWidth - 4}" y="${round(y + BAR / 2 + FONT / 3)}" text-anchor="end">${escapeHtml(label)}</text>`,
+    markup: `<text class="chart__label" x="${frame.labelWidth - 4}" y="${round(y + frame.bar / 2 + frame.font / 3)}" text-anchor="end">${escapeHtml(label)}</text>`,
     barY: y,
   };
 }
@@ -200,7 +211,10 @@ export function barChart(
   },
 ): SafeHtml {
   const lang = spec.lang ?? 'zh-CN';
-  const frame = frameFor(spec.bars.map((b) => b.label));
+  const frame = frameFor(
+    spec.bars.map((b) => b.label),
+    spec.large,
+  );
   const ticks = spec.top ? niceTicks(spec.top) : niceTicks(Math.max(0, ...spec.bars.map((b) => b.value ?? 0)));
   const top = ticks.at(-1) as number;
   const rows = spec.bars
@@ -211,14 +225,14 @@ export function barChart(
       return (
         `${markup}<g class="chart__bar" data-label="${escapeHtml(bar.label)}" data-value="${bar.value ?? ''}">` +
         (width > 0
-          ? `<rect x="${frame.plotX}" y="${round(barY)}" width="${round(width)}" height="${BAR}" fill="${spec.fill ?? '#0b4f8a'}"/>`
+          ? `<rect x="${frame.plotX}" y="${round(barY)}" width="${round(width)}" height="${frame.bar}" fill="${spec.fill ?? '#0b4f8a'}"/>`
           : '') +
-        `<text class="chart__value" x="${round(frame.plotX + width + 4)}" y="${round(barY + BAR / 2 + FONT / 3)}">${escapeHtml(text)}</text></g>`
+        `<text class="chart__value" x="${round(frame.plotX + width + 4)}" y="${round(barY + frame.bar / 2 + frame.font / 3)}">${escapeHtml(text)}</text></g>`
       );
     })
     .join('');
-  const height = spec.bars.length * frame.rowHeight + AXIS_ROOM;
-  return svg(spec, height, axis(frame, ticks, top, spec.bars.length, lang, spec.unit) + rows);
+  const height = spec.bars.length * frame.rowHeight + AXIS_ROOM * (spec.large ? LARGE : 1);
+  return svg(spec, frame, height, axis(frame, ticks, top, spec.bars.length, lang, spec.unit) + rows);
 }
 
 /** The fill patterns of stacked series, told apart without colour: solid, stripes, dots (then again, outlined). */
@@ -274,7 +288,10 @@ export function stackedBarChart(
   },
 ): SafeHtml {
   const lang = spec.lang ?? 'zh-CN';
-  const frame = frameFor(spec.rows.map((r) => r.label));
+  const frame = frameFor(
+    spec.rows.map((r) => r.label),
+    spec.large,
+  );
   const totals = spec.rows.map((r) => spec.series.reduce((n, s) => n + (r.values[s.key] ?? 0), 0));
   const ticks = niceTicks(Math.max(0, ...totals));
   const top = ticks.at(-1) as number;
@@ -297,7 +314,7 @@ export function stackedBarChart(
           const out =
             `<g class="chart__bar" data-label="${escapeHtml(row.label)}" data-series="${escapeHtml(s.key)}" data-value="${value}">` +
             (width > 0
-              ? `<rect x="${round(x)}" y="${round(barY)}" width="${round(width)}" height="${BAR}" fill="${pattern.fill(patternId(spec.id, i))}" stroke="${TEXT_COLOUR}" stroke-width="0.75"><title>${escapeHtml(`${row.label} · ${s.label}: ${value}`)}</title></rect>`
+              ? `<rect x="${round(x)}" y="${round(barY)}" width="${round(width)}" height="${frame.bar}" fill="${pattern.fill(patternId(spec.id, i))}" stroke="${TEXT_COLOUR}" stroke-width="0.75"><title>${escapeHtml(`${row.label} · ${s.label}: ${value}`)}</title></rect>`
               : '') +
             '</g>';
           x = Math.max(x, end);
@@ -306,13 +323,13 @@ export function stackedBarChart(
         .join('');
       const total = totals[r] as number;
       return (
-        `${markup}${segments}<text class="chart__value" x="${round(x + 4)}" y="${round(barY + BAR / 2 + FONT / 3)}" ` +
+        `${markup}${segments}<text class="chart__value" x="${round(x + 4)}" y="${round(barY + frame.bar / 2 + frame.font / 3)}" ` +
         `data-label="${escapeHtml(row.label)}" data-total="${total}">${escapeHtml(chartNumber(total, lang))}</text>`
       );
     })
     .join('');
-  const height = spec.rows.length * frame.rowHeight + AXIS_ROOM;
-  return svg(spec, height, `<defs>${defs}</defs>${axis(frame, ticks, top, spec.rows.length, lang)}${rows}`);
+  const height = spec.rows.length * frame.rowHeight + AXIS_ROOM * (spec.large ? LARGE : 1);
+  return svg(spec, frame, height, `<defs>${defs}</defs>${axis(frame, ticks, top, spec.rows.length, lang)}${rows}`);
 }
 
 /**
@@ -331,7 +348,8 @@ export function shareBar(
   },
 ): SafeHtml {
   const lang = spec.lang ?? 'zh-CN';
-  const frame: Frame = { ...frameFor([]), labelAbove: true, rowHeight: FONT + 6 + BAR + ROW_GAP };
+  const base = frameFor([], spec.large);
+  const frame: Frame = { ...base, labelAbove: true, rowHeight: base.font + 6 + base.bar + ROW_GAP };
   const ticks = [0, 25, 50, 75, 100];
   const percent = spec.share === null ? null : Math.round(spec.share * 1000) / 10;
   const { markup, barY } = rowLabel(frame, 0, spec.label);
@@ -340,12 +358,12 @@ export function shareBar(
   const content =
     axis(frame, ticks, 100, 1, lang, '%') +
     markup +
-    `<rect x="${frame.plotX}" y="${round(barY)}" width="${round(frame.plotWidth)}" height="${BAR}" fill="#fff" stroke="${GRID_COLOUR}"/>` +
+    `<rect x="${frame.plotX}" y="${round(barY)}" width="${round(frame.plotWidth)}" height="${frame.bar}" fill="#fff" stroke="${GRID_COLOUR}"/>` +
     `<g class="chart__bar" data-label="${escapeHtml(spec.label)}" data-value="${spec.share ?? ''}">` +
     (width > 0
-      ? `<rect x="${frame.plotX}" y="${round(barY)}" width="${round(width)}" height="${BAR}" fill="#17522a"/>`
+      ? `<rect x="${frame.plotX}" y="${round(barY)}" width="${round(width)}" height="${frame.bar}" fill="#17522a"/>`
       : '') +
     // The percentage after the track; with nothing to measure, the words inside the empty track.
-    `<text class="chart__value" x="${round(percent === null ? frame.plotX + 6 : frame.plotX + frame.plotWidth + 4)}" y="${round(barY + BAR / 2 + FONT / 3)}">${escapeHtml(text)}</text></g>`;
-  return svg(spec, frame.rowHeight + AXIS_ROOM, content);
+    `<text class="chart__value" x="${round(percent === null ? frame.plotX + 6 : frame.plotX + frame.plotWidth + 4)}" y="${round(barY + frame.bar / 2 + frame.font / 3)}">${escapeHtml(text)}</text></g>`;
+  return svg(spec, frame, frame.rowHeight + AXIS_ROOM * (spec.large ? LARGE : 1), content);
 }

@@ -142,7 +142,7 @@ dd{margin:0 0 .5rem}
 .chart__legend{list-style:none;margin:.5rem 0 0;padding:0;display:flex;flex-wrap:wrap;gap:.25rem 1.25rem}
 .chart__legend li{display:inline-flex;align-items:center;gap:.4rem}
 .chart__swatch{width:1.1em;height:1.1em;flex:none}
-.stats-figures{display:grid;grid-template-columns:repeat(auto-fill,minmax(min(100%,13rem),1fr));gap:.75rem;margin:0}
+.stats-figures{display:grid;grid-template-columns:repeat(auto-fill,minmax(min(100%,9rem),1fr));gap:.75rem}
 .stats-figure{background:#fff;border:1px solid #b9bec7;border-radius:8px;padding:.6rem .9rem}
 .stats-figure dt{font-weight:600;color:#3d3d3d;font-size:.95rem}
 .stats-figure dd{margin:0;font-size:1.4rem;font-weight:700}

@@ -163,6 +163,7 @@ function weeklySection(ctx: ConsoleContext, s: StatisticsView): SafeHtml {
     series,
     rows: weeks.map((w) => ({ label: weekLabel(ctx, w.week, spansYears), values: w.byProcedure })),
     lang: ctx.lang,
+    large: ctx.largeText,
   });
   const rows = weeks.map(
     (w) => html`<tr>
@@ -215,6 +216,7 @@ function withinLimitSection(ctx: ConsoleContext, s: StatisticsView): SafeHtml {
     share: period.share,
     emptyText: t(ctx, '本期无数据', 'No data'),
     lang: ctx.lang,
+    large: ctx.largeText,
   });
   const row = (zh: string, en: string, f: WithinLimit, id: string) =>
     html`<tr data-row="${id}"><th scope="row">${t(ctx, zh, en)}</th>
@@ -255,6 +257,7 @@ function medianSection(ctx: ConsoleContext, s: StatisticsView): SafeHtml {
       value: issued.byProcedure[p].medianWorkingDaysToIssue,
     })),
     lang: ctx.lang,
+    large: ctx.largeText,
     fill: '#3d4f7a',
   });
   const rows = PROCEDURES.map(
@@ -307,6 +310,7 @@ function overdueSection(ctx: ConsoleContext, s: StatisticsView): SafeHtml {
     ),
     bars: rows.map((r) => ({ label: r.label, value: r.count })),
     lang: ctx.lang,
+    large: ctx.largeText,
     fill: '#8e1b1b',
   });
   const table = html`<table class="table" id="overdue-table">
@@ -345,6 +349,7 @@ function dispatchSection(ctx: ConsoleContext, s: StatisticsView): SafeHtml {
     ),
     bars: DISPATCH_STATES.map((st) => ({ label: dispatchText(ctx, st), value: d.byState[st] })),
     lang: ctx.lang,
+    large: ctx.largeText,
     fill: '#0b4f8a',
   });
   const rows = DISPATCH_STATES.map(

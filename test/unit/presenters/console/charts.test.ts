@@ -216,6 +216,22 @@ describe('shareBar', () => {
   });
 });
 
+describe('large text', () => {
+  test('draws text and bars a quarter larger in the same viewBox width, values unchanged', () => {
+    // Act
+    const bars2 = [{ label: 'W49', value: 3 }];
+    const normal = barChart({ ...text, bars: bars2 }).toString();
+    const large = barChart({ ...text, bars: bars2, large: true }).toString();
+
+    // Assess
+    expect(normal).toContain('font-size="16"');
+    expect(large).toContain('font-size="20"');
+    expect(large).toMatch(/<rect [^>]*height="25"/);
+    expect(bars(large).map((b) => b.value)).toEqual(['3']);
+    expect(large).toMatch(/viewBox="0 0 360 /);
+  });
+});
+
 describe('every chart', () => {
   test('is an image named by its own title and description, with escaped text and no style attribute', () => {
     // Act
