@@ -2,7 +2,10 @@
  * getStats on the in-memory fakes: certificates counted by procedure and stored status over every page; licensed
  * enterprises as the distinct holders of a valid or suspended licence; for issued applications only, the median
  * working days from acceptance to issue (PRC calendar, with a loaded year replacing the library's) and the share of
- * post-issuance-review applications issued by their 9-working-day deadline; `median` itself.
+ * post-issuance-review applications issued by their 9-working-day deadline; `median` itself. For a period of ISO
+ * weeks (default: the 12 ending this week): applications received per week by procedure (drafts left out), those issued
+ * in it (median by procedure, share in time), reviews overdue today by due week (marked or not yet), parcels by state
+ * and month of request; a period refused (`STATS_PERIOD_INVALID`, `DATE_INVALID`) before anything is read.
  */
 
 import { describe, expect, test } from 'vitest';
