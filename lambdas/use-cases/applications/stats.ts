@@ -199,13 +199,15 @@ function monthsOf(from: LocalDate, to: LocalDate): string[] {
   let year = Number(from.slice(0, 4));
   let month = Number(from.slice(5, 7));
   const last = to.slice(0, 7);
-  for (;;) {
+  // A period spans at most 53 weeks, so 14 months at most: the bound also stops a date past year 9999 looping.
+  for (let i = 0; i < 14; i++) {
     const label = `${year}-${String(month).padStart(2, '0')}`;
     months.push(label);
     if (label >= last) return months;
     month = month === 12 ? 1 : month + 1;
     if (month === 1) year++;
   }
+  return months;
 }
 
 /** Inspections overdue today: marked so, or past their date while the nightly job has not marked them yet. */
