@@ -96,10 +96,10 @@ export function chartNumber(value: number, lang: 'zh-CN' | 'en' = 'zh-CN'): stri
   return new Intl.NumberFormat(lang, { notation: 'compact', maximumFractionDigits: 1 }).format(value);
 }
 
-/** The width of a text in viewBox units, estimated: a CJK character is an em, anything else about 0.6 em. */
+/** The width of a text in viewBox units, estimated: a CJK character or `%` is an em, anything else about 0.6 em. */
 export function textWidth(text: string, size = FONT): number {
   let em = 0;
-  for (const ch of text) em += /[\u2e80-\u9fff\uff00-\uffef]/.test(ch) ? 1 : 0.6;
+  for (const ch of text) em += /[\u2e80-\u9fff\uff00-\uffef%]/.test(ch) ? 1 : 0.6;
   return em * size;
 }
 
@@ -162,18 +162,34 @@ function axis(
         return [barY - 3, i === rows - 1 ? bottom : barY + frame.bar + 3] as const;
       })
     : [[0, bottom]];
-  return ticks
-    .map((tick) => {
-      const x = frame.plotX + scaleWidth(tick, top, frame.plotWidth);
-      const anchor = tick === 0 ? 'start' : tick === top ? 'end' : 'middle';
+  // A tick's value is written under its line unless it would touch the one before (large text, long numbers): the
+  // first and the top tick are always written, the top one in place of a neighbour it would touch.
+  const placed = ticks.map((tick) => {
+    const x = frame.plotX + scaleWidth(tick, top, frame.plotWidth);
+    const text = chartNumber(tick, lang) + unit;
+    const width = textWidth(text, frame.font);
+    const anchor = tick === 0 ? 'start' : tick === top ? 'end' : 'middle';
+    const left = anchor === 'start' ? x : anchor === 'end' ? x - width : x - width / 2;
+    return { tick, x, text, anchor, left, right: left + width, written: true };
+  });
+  let previous: (typeof placed)[number] | undefined;
+  for (const p of placed) {
+    if (previous && p.left < previous.right + 4) {
+      if (p.tick === top && previous.tick !== 0) previous.written = false;
+      else p.written = false;
+    }
+    if (p.written) previous = p;
+  }
+  return placed
+    .map((p) => {
       const lines = spans.map(
         ([y1, y2]) =>
-          `<line class="chart__grid" x1="${round(x)}" x2="${round(x)}" y1="${round(y1)}" y2="${round(y2)}" stroke="${GRID_COLOUR}" stroke-width="${tick === 0 ? 1.5 : 0.5}"/>`,
+          `<line class="chart__grid" x1="${round(p.x)}" x2="${round(p.x)}" y1="${round(y1)}" y2="${round(y2)}" stroke="${GRID_COLOUR}" stroke-width="${p.tick === 0 ? 1.5 : 0.5}"/>`,
       );
-      return (
-        lines.join('') +
-        `<text class="chart__tick" x="${round(x)}" y="${round(bottom + frame.font + 4)}" text-anchor="${anchor}" data-tick="${tick}">${escapeHtml(chartNumber(tick, lang) + unit)}</text>`
-      );
+      const label = p.written
+        ? `<text class="chart__tick" x="${round(p.x)}" y="${round(bottom + frame.font + 4)}" text-anchor="${p.anchor}">${escapeHtml(p.text)}</text>`
+        : '';
+      return `<g data-tick="${p.tick}">${lines.join('')}${label}</g>`;
     })
     .join('');
 }

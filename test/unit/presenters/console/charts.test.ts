@@ -230,6 +230,18 @@ describe('large text', () => {
     expect(bars(large).map((b) => b.value)).toEqual(['3']);
     expect(large).toMatch(/viewBox="0 0 360 /);
   });
+
+  test('a tick value that would touch its neighbour is not written; the first and the top one always are', () => {
+    // Act
+    const normal = shareBar({ ...text, label: 'x', share: 0.5, emptyText: '' }).toString();
+    const large = shareBar({ ...text, label: 'x', share: 0.5, emptyText: '', large: true }).toString();
+    const written = (svg: string) => [...svg.matchAll(/<text class="chart__tick"[^>]*>([^<]*)</g)].map((m) => m[1]);
+
+    // Assess: every grid line stays; in large text 75 % gives way to 100 %
+    expect(written(normal)).toEqual(['0%', '25%', '50%', '75%', '100%']);
+    expect(written(large)).toEqual(['0%', '25%', '50%', '100%']);
+    expect(ticks(large)).toEqual([0, 25, 50, 75, 100]);
+  });
 });
 
 describe('every chart', () => {
