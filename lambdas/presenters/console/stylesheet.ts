@@ -152,5 +152,5 @@ dd{margin:0 0 .5rem}
 .stats-overdue svg{width:1em;height:1em;flex:none}
 p.stats-overdue{display:flex}
 .stats-section{border-top:1px solid #c9ced6;padding-top:1rem}
-@media print{.site-nav,.prefs,.skip-link,.stats-period{display:none}.stats-section,.chart{break-inside:avoid}.stats-figure{border-color:#000}}
+@media print{.stats-period{display:none}.stats-section,.chart{break-inside:avoid}.stats-figure{border-color:#000}}
 `;
