@@ -50,7 +50,7 @@ import {
   consoleRequestUploadRoute,
   consoleSubmitApplicationRoute,
 } from './contracts/console-enterprise';
-import { consoleWorkbenchHomeRoute } from './contracts/console-workbench';
+import { consoleWorkbenchHomeRoute, consoleWorkbenchStatisticsRoute } from './contracts/console-workbench';
 import {
   carrierEventsRoute,
   listCertificateDispatchesRoute,
@@ -376,7 +376,7 @@ export const functions: readonly FunctionDefinition[] = [
     name: 'workbench',
     entry: 'lambdas/handlers/workbench/routes.ts',
     description: 'The authority’s workbench: worklist, reviews and decisions, certificates, inspections, statistics',
-    routes: [consoleWorkbenchHomeRoute],
+    routes: [consoleWorkbenchHomeRoute, consoleWorkbenchStatisticsRoute],
     grants: {
       table: 'readwrite',
       buckets: {

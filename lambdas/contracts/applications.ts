@@ -6,6 +6,7 @@
 import { z } from 'zod';
 import { APPLICATION_KINDS, APPLICATION_STATES, REVIEW_ACTIONS } from '../domain/application';
 import { DOCUMENT_CONTENT_TYPES, DOCUMENT_TYPES } from '../domain/application-documents';
+import { DISPATCH_STATES } from '../domain/dispatch';
 import { PROCEDURES } from '../domain/procedure';
 import { TEXT_LIMITS } from '../domain/text';
 import { EnterpriseBody, LicenceNoParam } from './certificates';
@@ -466,8 +467,18 @@ export const decideApplicationRoute = defineRoute({
   },
 });
 
+const WithinLimitView = z.object({
+  issued: z.number().int().describe('Issued applications that had a working-day deadline'),
+  withinLimit: z.number().int().describe('Of those, issued on or before their deadline'),
+  share: z.number().nullable().describe('withinLimit / issued; null when none was issued'),
+});
+const ByProcedureCount = z.record(z.enum(PROCEDURES), z.number().int());
+const ByDispatchState = z.record(z.enum(DISPATCH_STATES), z.number().int());
+const StatsDate = z.string().max(20);
+
 export const StatsView = z
   .object({
+    today: StatsDate.describe('The date (Asia/Shanghai) the figures were computed on'),
     licensedEnterprises: z.number().int(),
     certificates: z.object({
       total: z.number().int(),
@@ -476,28 +487,76 @@ export const StatsView = z
     applications: z.object({
       issued: z.number().int(),
       medianWorkingDaysToIssue: z.number().nullable(),
-      postIssuanceReview: z.object({
-        issued: z.number().int(),
-        withinLimit: z.number().int(),
-        share: z.number().nullable(),
-      }),
+      postIssuanceReview: WithinLimitView,
       limitWorkingDays: z.number().int(),
     }),
+    period: z
+      .object({
+        from: StatsDate.describe('Monday of the first ISO week'),
+        to: StatsDate.describe('Sunday of the last ISO week'),
+        applicationsByWeek: z
+          .array(
+            z.object({
+              week: z.string().describe('ISO week, e.g. 2026-W49'),
+              monday: StatsDate,
+              byProcedure: ByProcedureCount,
+              total: z.number().int(),
+            }),
+          )
+          .describe('Applications filed in each week and submitted (drafts never submitted are left out)'),
+        issued: z
+          .object({
+            total: z.number().int(),
+            medianWorkingDaysToIssue: z.number().nullable(),
+            byProcedure: z.record(
+              z.enum(PROCEDURES),
+              z.object({ issued: z.number().int(), medianWorkingDaysToIssue: z.number().nullable() }),
+            ),
+            postIssuanceReview: WithinLimitView,
+          })
+          .describe('Applications issued in the period: working days from acceptance to issue, share within the limit'),
+        overdueInspections: z
+          .object({
+            total: z.number().int(),
+            byDueWeek: z.array(z.object({ week: z.string(), monday: StatsDate, count: z.number().int() })),
+            dueBefore: z.number().int().describe('Overdue, fell due before the period'),
+            dueAfter: z.number().int().describe('Overdue, fell due after the period'),
+          })
+          .describe('Post-issuance reviews overdue today, by the ISO week they fell due'),
+        dispatches: z
+          .object({
+            total: z.number().int(),
+            byState: ByDispatchState,
+            byMonth: z.array(z.object({ month: z.string(), byState: ByDispatchState, total: z.number().int() })),
+          })
+          .describe('Paper-copy dispatches requested in the period, by current state and month of request'),
+      })
+      .describe('Figures for a period of whole ISO weeks (Asia/Shanghai); default: the 12 weeks ending this week'),
   })
   .meta({ id: 'Stats' });
+
+const zeroStates = { pending: 0, 'label-created': 0, 'in-transit': 0, delivered: 0, returned: 0 };
 
 export const statsRoute = defineRoute({
   operationId: 'getStats',
   method: 'GET',
   path: '/v1/stats',
-  summary: 'Licensed enterprises, certificates by procedure and status, working days from acceptance to issue (staff)',
+  summary:
+    'Licensed enterprises, certificates by procedure and status, working days from acceptance to issue; for a period: applications per week by procedure, overdue reviews, dispatch states (staff)',
   tags: ['applications'],
   access: STAFF,
+  request: {
+    query: z.object({
+      from: StatsDate.optional().describe('YYYY-MM-DD: the period starts with this date’s ISO week'),
+      to: StatsDate.optional().describe('YYYY-MM-DD: the period ends with this date’s ISO week (default: today)'),
+    }),
+  },
   responses: {
     200: {
       description: 'Figures computed from indexes',
       schema: StatsView,
       example: {
+        today: '2026-12-09',
         licensedEnterprises: 2,
         certificates: {
           total: 2,
@@ -508,6 +567,51 @@ export const statsRoute = defineRoute({
           medianWorkingDaysToIssue: 1.5,
           postIssuanceReview: { issued: 1, withinLimit: 1, share: 1 },
           limitWorkingDays: 9,
+        },
+        period: {
+          from: '2026-11-30',
+          to: '2026-12-13',
+          applicationsByWeek: [
+            {
+              week: '2026-W49',
+              monday: '2026-11-30',
+              byProcedure: { 'notification-commitment': 1, 'post-issuance-review': 2, general: 0 },
+              total: 3,
+            },
+            {
+              week: '2026-W50',
+              monday: '2026-12-07',
+              byProcedure: { 'notification-commitment': 0, 'post-issuance-review': 1, general: 1 },
+              total: 2,
+            },
+          ],
+          issued: {
+            total: 2,
+            medianWorkingDaysToIssue: 1.5,
+            byProcedure: {
+              'notification-commitment': { issued: 1, medianWorkingDaysToIssue: 0 },
+              'post-issuance-review': { issued: 1, medianWorkingDaysToIssue: 3 },
+              general: { issued: 0, medianWorkingDaysToIssue: null },
+            },
+            postIssuanceReview: { issued: 1, withinLimit: 1, share: 1 },
+          },
+          overdueInspections: {
+            total: 1,
+            byDueWeek: [
+              { week: '2026-W49', monday: '2026-11-30', count: 1 },
+              { week: '2026-W50', monday: '2026-12-07', count: 0 },
+            ],
+            dueBefore: 0,
+            dueAfter: 0,
+          },
+          dispatches: {
+            total: 2,
+            byState: { ...zeroStates, 'label-created': 1, delivered: 1 },
+            byMonth: [
+              { month: '2026-11', byState: { ...zeroStates, delivered: 1 }, total: 1 },
+              { month: '2026-12', byState: { ...zeroStates, 'label-created': 1 }, total: 1 },
+            ],
+          },
         },
       },
     },

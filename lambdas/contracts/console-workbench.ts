@@ -55,3 +55,26 @@ export const consoleWorkbenchHomeRoute = defineRoute({
 // — Administration —
 
 // — Statistics —
+
+/** A bound of the statistics period as typed (`YYYY-MM-DD`, or empty from a blank date field): the use case judges it. */
+const StatsPeriodBound = z.string().max(20).optional();
+
+export const consoleWorkbenchStatisticsRoute = defineRoute({
+  operationId: 'consoleWorkbenchStatistics',
+  method: 'GET',
+  path: `${WORKBENCH_PREFIX}/statistics`,
+  summary:
+    '统计 — applications per week by procedure, share issued within 9 working days, median working days to issue, overdue reviews, dispatch states: SVG charts with their tables (the figures of GET /v1/stats)',
+  tags: ['console'],
+  access: STAFF,
+  request: {
+    query: z.object({
+      from: StatsPeriodBound.describe('YYYY-MM-DD: the period starts with this date’s ISO week'),
+      to: StatsPeriodBound.describe('YYYY-MM-DD: the period ends with this date’s ISO week (default: today)'),
+    }),
+  },
+  responses: {
+    200: WORKBENCH_HTML_PAGE,
+    400: { description: 'The period form again, with the reason beside its field', contentType: 'text/html' },
+  },
+});

@@ -131,6 +131,7 @@ export const ERROR_CATALOGUE = {
   APPLICATION_TRANSITION_INVALID: 'conflict',
   APPLICATION_COMMENT_REQUIRED: 'invalid',
   PAPER_COPY_NOT_APPLICABLE: 'invalid',
+  STATS_PERIOD_INVALID: 'invalid',
 
   // Application documents: the upload request, and the check of what was uploaded (domain/application-documents.ts)
   DOCUMENT_NOT_REQUIRED: 'invalid',
@@ -459,6 +460,10 @@ export const ERROR_MEANINGS: { readonly [C in ErrorCode]: ErrorMeaning } = {
   PAPER_COPY_NOT_APPLICABLE: {
     en: 'A cancellation issues no certificate to mail.',
     zh: '注销不签发证书，无纸质证书可寄。',
+  },
+  STATS_PERIOD_INVALID: {
+    en: 'A statistics period must end on or after its start and span at most 53 ISO weeks.',
+    zh: '统计期间的结束日期不得早于开始日期，且最长为 53 个 ISO 周。',
   },
   DOCUMENT_NOT_REQUIRED: {
     en: 'This kind of application takes no document of that type.',

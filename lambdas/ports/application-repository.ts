@@ -52,6 +52,14 @@ export interface ApplicationRepository {
   listDocumentReads(applicationId: string, limit: number): Promise<{ items: DocumentRead[]; more: boolean }>;
   listByUscc(uscc: string, page: PageRequest): Promise<Page<ApplicationSnapshot>>;
   list(filter: ApplicationFilter, page: PageRequest): Promise<Page<ApplicationSnapshot>>;
+  /**
+   * Applications filed (created) at or after `from` and before `before` (ISO instants), newest first: one Query on
+   * the filing-time index with a range on its sort key (the statistics' applications per week).
+   */
+  listCreated(
+    range: { readonly from: string; readonly before: string },
+    page: PageRequest,
+  ): Promise<Page<ApplicationSnapshot>>;
   /** Open applications with a tracked deadline (for recomputing after a schedule is loaded). */
   listOpenDeadlines(page: PageRequest): Promise<Page<ApplicationSnapshot>>;
 }

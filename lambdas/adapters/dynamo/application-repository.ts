@@ -379,6 +379,19 @@ export class DynamoApplicationRepository implements ApplicationRepository {
     );
   }
 
+  listCreated(range: { from: string; before: string }, page: PageRequest): Promise<Page<ApplicationSnapshot>> {
+    // The sort key is `{createdAt}#{id}`: every key of an instant ≥ from sorts at or after `from`, and `before` (an
+    // instant) sorts before every key of that instant, so BETWEEN is exactly [from, before).
+    return this.#query(
+      {
+        IndexName: 'gsi3',
+        KeyConditionExpression: 'gsi3pk = :pk AND gsi3sk BETWEEN :from AND :before',
+        ExpressionAttributeValues: { ':pk': 'APPS', ':from': range.from, ':before': range.before },
+      },
+      page,
+    );
+  }
+
   listOpenDeadlines(page: PageRequest): Promise<Page<ApplicationSnapshot>> {
     return this.#query(
       {

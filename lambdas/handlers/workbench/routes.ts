@@ -5,5 +5,6 @@
  */
 import { router } from '../../shared/router';
 import { handler as home } from './home';
+import { handler as statistics } from './statistics';
 
-export const handler = router([home]);
+export const handler = router([home, statistics]);

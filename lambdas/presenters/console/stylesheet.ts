@@ -26,6 +26,13 @@
  * - `.muted` — secondary text; `.actions` — a row of buttons that wraps.
  * - `.choice` — a checkbox or radio button with its label beside it and its hint under the label (`.choices`: a
  *   list of them, unbulleted); a fieldset's `legend` is its group's heading.
+ * - workbench: statistics — `.chart` (a `<figure>` holding a server-drawn chart), `.chart__svg` (the chart's
+ *   `<svg>`: as wide as the column up to 30rem, scaled by its viewBox; `.chart__label`, `.chart__value`,
+ *   `.chart__tick`, `.chart__grid`, `.chart__bar` mark its parts), `.chart__legend` (a list of series, each a
+ *   `.chart__swatch` in its pattern and its name), `.stats-figures` (a `<dl>` of headline figures, `.stats-figure`
+ *   one figure), `.stats-period` (the period form; `.stats-period__fields` its two dates side by side where they
+ *   fit), `.stats-overdue` (an overdue count: icon and word beside the number), `.stats-section` (a chart with its
+ *   table).
  *
  * @example
  * `<div class="card stack"><h2 class="card__title">…</h2><span class="badge badge--valid">有效</span></div>`
@@ -129,4 +136,21 @@ dl{margin:0}
 dt{font-weight:600}
 dd{margin:0 0 .5rem}
 @media (prefers-reduced-motion:reduce){*{transition:none!important;animation:none!important}}
+/* workbench: statistics */
+.chart{margin:0}
+.chart__svg{display:block;width:100%;max-width:30rem;height:auto;overflow:visible}
+.chart__legend{list-style:none;margin:.5rem 0 0;padding:0;display:flex;flex-wrap:wrap;gap:.25rem 1.25rem}
+.chart__legend li{display:inline-flex;align-items:center;gap:.4rem}
+.chart__swatch{width:1.1em;height:1.1em;flex:none}
+.stats-figures{display:grid;grid-template-columns:repeat(auto-fill,minmax(min(100%,9rem),1fr));gap:.75rem}
+.stats-figure{background:#fff;border:1px solid #b9bec7;border-radius:8px;padding:.6rem .9rem}
+.stats-figure dt{font-weight:600;color:#3d3d3d;font-size:.95rem}
+.stats-figure dd{margin:0;font-size:1.4rem;font-weight:700}
+.stats-period__fields{display:flex;flex-wrap:wrap;gap:0 1.5rem}
+.stats-period__fields .field{flex:1 1 14rem}
+.stats-overdue{display:inline-flex;flex-wrap:wrap;align-items:center;gap:.35rem}
+.stats-overdue svg{width:1em;height:1em;flex:none}
+p.stats-overdue{display:flex}
+.stats-section{border-top:1px solid #c9ced6;padding-top:1rem}
+@media print{.stats-period{display:none}.stats-section,.chart{break-inside:avoid}.stats-figure{border-color:#000}}
 `;

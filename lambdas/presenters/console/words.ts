@@ -239,6 +239,10 @@ export function dispatchBadge(ctx: Pick<ConsoleContext, 'lang'>, state: Dispatch
   return html`<span class="badge badge--${s.badge}">${icon(s.icon, 'icon')} ${say(ctx, s)}</span>`;
 }
 
+/** A parcel's state in words only (a chart's label, a table's row). */
+export const dispatchText = (ctx: Pick<ConsoleContext, 'lang'>, state: DispatchState): string =>
+  say(ctx, DISPATCH[state]);
+
 /**
  * The catalogued meaning of an error code in the reader's language (the code itself for one not catalogued, which
  * the static scan rules out for codes the use cases throw).

@@ -232,6 +232,25 @@ describe.each(subjects)('ApplicationRepository — %s', (_, make) => {
     expect(foreign).toMatchObject({ code: 'INVALID_CURSOR' });
   });
 
+  test('filed between two instants: from included, before excluded, newest first, every page', async () => {
+    // Prepare: four drafts filed in March 2031 (no other test files then), one exactly on each bound
+    const { applications } = await s();
+    const from = '2031-03-01T16:00:00.000Z';
+    const before = '2031-03-08T16:00:00.000Z';
+    const filed = ['2031-03-01T15:59:59.999Z', from, '2031-03-05T00:00:00.000Z', before].map((when) =>
+      draftApplication({ at: new Date(when) }),
+    );
+    for (const app of filed) await applications.create(app.toSnapshot());
+
+    // Act
+    const inRange = await all((cursor) =>
+      applications.listCreated({ from, before }, { limit: 1, ...(cursor ? { cursor } : {}) }),
+    );
+
+    // Assess
+    expect(inRange.map((a) => a.id)).toEqual([filed[2]?.id, filed[1]?.id]);
+  });
+
   test('the procedure narrows each page after the index read it: a page may come back short, even empty', async () => {
     // Prepare: three rejected applications, the general one rejected first (the list shows the last changed first)
     const { applications } = await s();

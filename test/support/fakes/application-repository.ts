@@ -143,6 +143,17 @@ export class FakeApplicationRepository implements ApplicationRepository {
     return this.#list('APPS', () => true, created, 'desc', page);
   }
 
+  listCreated(range: { from: string; before: string }, page: PageRequest): Promise<Page<ApplicationSnapshot>> {
+    const key = (a: ApplicationSnapshot) => created(a);
+    return this.#list(
+      'APPS',
+      (a) => compare(key(a), range.from) >= 0 && compare(key(a), range.before) <= 0,
+      key,
+      'desc',
+      page,
+    );
+  }
+
   listOpenDeadlines(page: PageRequest): Promise<Page<ApplicationSnapshot>> {
     return this.#list('APPDUE', isOpenWithDeadline, due, 'asc', page);
   }

@@ -13,6 +13,7 @@ import type { DecisionDeps } from '../../../lambdas/use-cases/applications/compl
 import type { ApplicationDeps } from '../../../lambdas/use-cases/applications/deps';
 import type { InspectionDeps } from '../../../lambdas/use-cases/applications/inspections';
 import type { ReissueDeps } from '../../../lambdas/use-cases/applications/reissue-paper';
+import type { StatsDeps } from '../../../lambdas/use-cases/applications/stats';
 import type { StatusChangeDeps } from '../../../lambdas/use-cases/change-certificate-status';
 import type { HealthDeps } from '../../../lambdas/use-cases/check-health';
 import type { WorkerDeps } from '../../../lambdas/use-cases/dispatch/dispatch';
@@ -128,6 +129,17 @@ export const fakeApplicationDeps = (w: FakeWorld, parts: Partial<ApplicationDeps
   clock: w.clock,
   printCheck: w.renderer,
   issuing: { province: w.settings.province, issuingAuthority: w.settings.issuingAuthority },
+  ...parts,
+});
+
+/** `getStats`: the application workflow's repositories and the dispatches. */
+export const fakeStatsDeps = (w: FakeWorld, parts: Partial<StatsDeps> = {}): StatsDeps => ({
+  applications: w.applications,
+  inspections: w.inspections,
+  calendars: w.calendars,
+  certificates: w.certificates,
+  clock: w.clock,
+  dispatches: w.dispatches,
   ...parts,
 });
 

@@ -2,19 +2,27 @@
  * getStats on the in-memory fakes: certificates counted by procedure and stored status over every page; licensed
  * enterprises as the distinct holders of a valid or suspended licence; for issued applications only, the median
  * working days from acceptance to issue (PRC calendar, with a loaded year replacing the library's) and the share of
- * post-issuance-review applications issued by their 9-working-day deadline; `median` itself.
+ * post-issuance-review applications issued by their 9-working-day deadline; `median` itself. For a period of ISO
+ * weeks (default: the 12 ending this week): applications received per week by procedure (drafts left out), those issued
+ * in it (median by procedure, share in time), reviews overdue today by due week (marked or not yet), parcels by state
+ * and month of request; a period refused (`STATS_PERIOD_INVALID`, `DATE_INVALID`) before anything is read.
  */
 
 import { describe, expect, test } from 'vitest';
-import { getStats, median } from '../../../../lambdas/use-cases/applications/stats';
+import { parseLocalDate } from '../../../../lambdas/domain/dates';
+import { markOverdueInspections } from '../../../../lambdas/use-cases/applications/inspections';
+import { getStats, median, periodWeeks } from '../../../../lambdas/use-cases/applications/stats';
 import { changeCertificateStatus } from '../../../../lambdas/use-cases/change-certificate-status';
 import {
   FakeWorld,
-  fakeApplicationDeps,
+  fakeInspectionDeps,
+  fakeStatsDeps,
   fakeStatusChangeDeps,
+  filed,
   issued,
   newLicence,
   officer,
+  postalAddress,
   reviewed,
   submitted,
 } from '../../../support/fakes';
@@ -52,10 +60,13 @@ describe('median', () => {
 describe('getStats', () => {
   test('an empty register: zeros, and no median or share', async () => {
     // Act
-    const stats = await getStats(fakeApplicationDeps(new FakeWorld()));
+    const stats = await getStats(fakeStatsDeps(new FakeWorld()));
 
     // Assess
-    expect(stats).toEqual({
+    const { period, today, ...register } = stats;
+    expect(today).toBe('2026-11-27');
+    expect(period.applicationsByWeek.every((w) => w.total === 0)).toBe(true);
+    expect(register).toEqual({
       licensedEnterprises: 0,
       certificates: { total: 0, byProcedure: {} },
       applications: {
@@ -85,10 +96,11 @@ describe('getStats', () => {
     await issuedApplications(world);
 
     // Act
-    const stats = await getStats(fakeApplicationDeps(world));
+    const stats = await getStats(fakeStatsDeps(world));
 
     // Assess
-    expect(stats).toEqual({
+    const { period: _, today: __, ...register } = stats;
+    expect(register).toEqual({
       licensedEnterprises: 4,
       certificates: {
         total: 5,
@@ -118,7 +130,7 @@ describe('getStats', () => {
     });
 
     // Act
-    const stats = await getStats(fakeApplicationDeps(world));
+    const stats = await getStats(fakeStatsDeps(world));
 
     // Assess: [1, 10, 2] → 2; the share compares the stored deadline, so it stays
     expect(stats.applications.medianWorkingDaysToIssue).toBe(2);
@@ -131,7 +143,7 @@ describe('getStats', () => {
     for (let seed = 1; seed <= 101; seed++) await issued(world, { seed });
 
     // Act
-    const stats = await getStats(fakeApplicationDeps(world));
+    const stats = await getStats(fakeStatsDeps(world));
 
     // Assess
     expect(stats.certificates).toEqual({ total: 101, byProcedure: { 'post-issuance-review': { valid: 101 } } });
@@ -144,15 +156,160 @@ describe('getStats', () => {
     const lapsed = await issued(world, { seed: 20 });
     await issued(world, { seed: 21 });
     world.clock.set(`${lapsed.certificate.validUntil}T12:00:00+08:00`);
-    const onLastDay = await getStats(fakeApplicationDeps(world));
+    const onLastDay = await getStats(fakeStatsDeps(world));
     world.clock.advance({ days: 1 });
 
     // Act
-    const dayAfter = await getStats(fakeApplicationDeps(world));
+    const dayAfter = await getStats(fakeStatsDeps(world));
 
     // Assess: the stored status stays `valid` (the byProcedure counts say so), the holders are gone
     expect(onLastDay.licensedEnterprises).toBe(2);
     expect(dayAfter.licensedEnterprises).toBe(0);
     expect(dayAfter.certificates.byProcedure).toEqual({ 'post-issuance-review': { valid: 2 } });
+  });
+});
+
+describe('getStats for a period of ISO weeks', () => {
+  test('by default the 12 weeks ending this week; applications received per week by procedure, drafts left out', async () => {
+    // Prepare: W46 one wires application submitted and one left a draft; W48 a food one and a wires one; one in August
+    const world = new FakeWorld({ at: '2026-11-10T10:00:00+08:00' });
+    await submitted(world, { seed: 30, request: newLicence(30, ['06-001']) });
+    await filed(world, { seed: 31, request: newLicence(31, ['06-001']) });
+    world.clock.set('2026-11-27T10:00:00+08:00');
+    await submitted(world, { seed: 32, request: newLicence(32, ['16-204']) });
+    await submitted(world, { seed: 33, request: newLicence(33, ['06-001']) });
+    world.clock.set('2026-08-03T10:00:00+08:00');
+    await submitted(world, { seed: 34, request: newLicence(34, ['06-001']) });
+    world.clock.set('2026-12-02T23:30:00+08:00');
+
+    // Act
+    const { period } = await getStats(fakeStatsDeps(world));
+
+    // Assess
+    expect(period.from).toBe('2026-09-14');
+    expect(period.to).toBe('2026-12-06');
+    expect(period.applicationsByWeek.map((w) => w.week)).toEqual(
+      Array.from({ length: 12 }, (_, i) => `2026-W${String(38 + i).padStart(2, '0')}`),
+    );
+    const byWeek = Object.fromEntries(period.applicationsByWeek.map((w) => [w.week, w]));
+    expect(byWeek['2026-W46']).toEqual({
+      week: '2026-W46',
+      monday: '2026-11-09',
+      byProcedure: { 'notification-commitment': 0, 'post-issuance-review': 1, general: 0 },
+      total: 1,
+    });
+    expect(byWeek['2026-W48']?.byProcedure).toEqual({
+      'notification-commitment': 1,
+      'post-issuance-review': 1,
+      general: 0,
+    });
+    expect(period.applicationsByWeek.reduce((n, w) => n + w.total, 0)).toBe(3);
+  });
+
+  test('issued in the period: median working days overall and by procedure, share within the limit', async () => {
+    // Prepare: issued 12-01 (2 working days, in time), 12-02 (food, 3) and 12-14 (11, late)
+    const world = new FakeWorld();
+    await issuedApplications(world);
+
+    // Act: W49 only (30 Nov – 6 Dec), asked with two dates inside it
+    const { period, applications } = await getStats(fakeStatsDeps(world), { from: '2026-12-01', to: '2026-12-03' });
+
+    // Assess: the late one is outside the period; the register-wide figures still count it
+    expect([period.from, period.to]).toEqual(['2026-11-30', '2026-12-06']);
+    expect(period.issued).toEqual({
+      total: 2,
+      medianWorkingDaysToIssue: 2.5,
+      byProcedure: {
+        'notification-commitment': { issued: 1, medianWorkingDaysToIssue: 3 },
+        'post-issuance-review': { issued: 1, medianWorkingDaysToIssue: 2 },
+        general: { issued: 0, medianWorkingDaysToIssue: null },
+      },
+      postIssuanceReview: { issued: 1, withinLimit: 1, share: 1 },
+    });
+    expect(applications.postIssuanceReview).toEqual({ issued: 2, withinLimit: 1, share: 0.5 });
+  });
+
+  test('overdue inspections today, marked or not yet marked by the job, by the week they fell due', async () => {
+    // Prepare: reviews due 2027-01-01 and 01-02 (marked overdue by the job on 01-05) and 01-14 (not yet marked)
+    const world = new FakeWorld();
+    await issuedApplications(world);
+    world.clock.set('2027-01-05T10:00:00+08:00');
+    const { marked } = await markOverdueInspections(fakeInspectionDeps(world), { suspendLicence: false });
+    world.clock.set('2027-01-20T10:00:00+08:00');
+
+    // Act: 2026-W53 and 2027-W01
+    const { period } = await getStats(fakeStatsDeps(world), { from: '2026-12-28', to: '2027-01-10' });
+
+    // Assess
+    expect(marked).toHaveLength(2);
+    expect(period.overdueInspections).toEqual({
+      total: 3,
+      byDueWeek: [
+        { week: '2026-W53', monday: '2026-12-28', count: 2 },
+        { week: '2027-W01', monday: '2027-01-04', count: 0 },
+      ],
+      dueBefore: 0,
+      dueAfter: 1,
+    });
+  });
+
+  test('dispatches requested in the period by current state and month of request', async () => {
+    // Prepare: a parcel requested in October (outside), one on 11-27 (pending), one on 12-03 (label created)
+    const world = new FakeWorld({ at: '2026-10-01T10:00:00+08:00' });
+    const paperCopy = { address: postalAddress };
+    await issued(world, { seed: 40, paperCopy });
+    world.clock.set('2026-11-27T10:00:00+08:00');
+    await issued(world, { seed: 41, paperCopy });
+    world.clock.set('2026-12-03T10:00:00+08:00');
+    await issued(world, { seed: 42, paperCopy });
+    const december = [...world.table.dispatches.values()].find((d) => d.requestedAt.startsWith('2026-12-03'));
+    if (!december) throw new Error('no December parcel');
+    await world.dispatches.recordWaybill(december, 'SF1234567890123', world.clock.now());
+
+    // Act
+    const { period } = await getStats(fakeStatsDeps(world), { from: '2026-11-23', to: '2026-12-06' });
+
+    // Assess
+    const none = { pending: 0, 'label-created': 0, 'in-transit': 0, delivered: 0, returned: 0 };
+    expect(period.dispatches).toEqual({
+      total: 2,
+      byState: { ...none, pending: 1, 'label-created': 1 },
+      byMonth: [
+        { month: '2026-11', byState: { ...none, pending: 1 }, total: 1 },
+        { month: '2026-12', byState: { ...none, 'label-created': 1 }, total: 1 },
+      ],
+    });
+  });
+
+  test('a period that ends before it starts, spans more than 53 weeks or is not a date is refused before any read', async () => {
+    // Prepare
+    const world = new FakeWorld();
+    const reads: string[] = [];
+    const deps = fakeStatsDeps(world, {
+      certificates: {
+        listAll: (page) => {
+          reads.push('certificates');
+          return world.certificates.listAll(page);
+        },
+      } as typeof world.certificates,
+    });
+
+    // Act
+    const backwards = await getStats(deps, { from: '2026-12-01', to: '2026-11-01' }).catch((e: unknown) => e);
+    const tooLong = await getStats(deps, { from: '2025-11-01', to: '2026-11-27' }).catch((e: unknown) => e);
+    const notADate = await getStats(deps, { from: '2026-02-30' }).catch((e: unknown) => e);
+
+    // Assess
+    expect(backwards).toMatchObject({ code: 'STATS_PERIOD_INVALID', details: { issues: [{ field: 'to' }] } });
+    expect(tooLong).toMatchObject({ code: 'STATS_PERIOD_INVALID', details: { issues: [{ field: 'from' }] } });
+    expect(notADate).toMatchObject({ code: 'DATE_INVALID', details: { issues: [{ field: 'from' }] } });
+    expect(reads).toEqual([]);
+  });
+
+  test('periodWeeks: `to` alone ends the default twelve weeks there; 53 weeks is the most', () => {
+    // Act / Assess
+    const ending = periodWeeks({ to: '2026-06-30' }, parseLocalDate('2026-12-04'));
+    expect([ending[0]?.label, ending.at(-1)?.label, ending.length]).toEqual(['2026-W16', '2026-W27', 12]);
+    expect(periodWeeks({ from: '2025-12-29', to: '2026-12-31' }, parseLocalDate('2026-12-04'))).toHaveLength(53);
   });
 });
