@@ -10,7 +10,15 @@
 import { randomUUID } from 'node:crypto';
 import { Certificate } from '../domain/certificate';
 import type { CertificateSnapshot } from '../domain/certificate-snapshot';
-import { type Actor, type ChangeReasons, isFinalStatus, type StatusAction } from '../domain/certificate-status';
+import {
+  type Actor,
+  allowedActions,
+  type ChangeReasons,
+  isFinalStatus,
+  nextStatus,
+  type StatusAction,
+  type StatusChange,
+} from '../domain/certificate-status';
 import { ConflictError, NotFoundError } from '../domain/errors';
 import type { IssuedVersion } from '../domain/issued-version';
 import type { LicenceNumber } from '../domain/licence-number';
@@ -97,4 +105,39 @@ export async function changeCertificateStatusForView(
   const version = await deps.repository.getVersion(input.licenceNo, certificate.version);
   if (!version) throw new NotFoundError('VERSION_NOT_FOUND', `no version ${certificate.version} of ${input.licenceNo}`);
   return { certificate, version };
+}
+
+/** Whether a recorded change is the one asked for (same target, reasons and acting person). */
+const isSameChange = (change: StatusChange | undefined, input: ChangeStatusInput): boolean =>
+  change?.from != null &&
+  allowedActions(change.from).includes(input.action) &&
+  nextStatus(change.from, input.action) === change.to &&
+  change.publicReason === input.publicReason.trim() &&
+  change.legalBasis === input.legalBasis.trim() &&
+  change.actor.type === input.actor.type &&
+  change.actor.id === input.actor.id;
+
+/**
+ * A status change confirmed on a page, safe against a double submit: it is made at the revision the person confirmed
+ * (`expectedRevision`), and when that revision is gone because this very change was already made — the latest change
+ * on the record has the same target, reasons and person — it answers as done (`replayed: true`) instead of changing
+ * the certificate twice or refusing. A different change made in between is still `CONCURRENT_MODIFICATION` (409).
+ *
+ * @example
+ * const { replayed } = await changeCertificateStatusOnce(deps, { licenceNo, action: 'suspend', expectedRevision: 3, … });
+ */
+export async function changeCertificateStatusOnce(
+  deps: StatusChangeDeps,
+  input: ChangeStatusInput & { readonly expectedRevision: number },
+): Promise<{ certificate: CertificateSnapshot; replayed: boolean }> {
+  try {
+    return { certificate: await changeCertificateStatus(deps, input), replayed: false };
+  } catch (error) {
+    if (!(error instanceof ConflictError) || error.code !== 'CONCURRENT_MODIFICATION') throw error;
+    const head = await deps.repository.get(input.licenceNo);
+    if (head && isSameChange(head.certificate.history.at(-1), input)) {
+      return { certificate: head.certificate, replayed: true };
+    }
+    throw error;
+  }
 }
