@@ -50,7 +50,15 @@ import {
   consoleRequestUploadRoute,
   consoleSubmitApplicationRoute,
 } from './contracts/console-enterprise';
-import { consoleWorkbenchHomeRoute } from './contracts/console-workbench';
+import {
+  consoleWorkbenchCertificatePdfRoute,
+  consoleWorkbenchCertificateRoute,
+  consoleWorkbenchCertificatesRoute,
+  consoleWorkbenchHomeRoute,
+  consoleWorkbenchStatusConfirmRoute,
+  consoleWorkbenchStatusFormRoute,
+  consoleWorkbenchStatusReviewRoute,
+} from './contracts/console-workbench';
 import {
   carrierEventsRoute,
   listCertificateDispatchesRoute,
@@ -376,7 +384,15 @@ export const functions: readonly FunctionDefinition[] = [
     name: 'workbench',
     entry: 'lambdas/handlers/workbench/routes.ts',
     description: 'The authority’s workbench: worklist, reviews and decisions, certificates, inspections, statistics',
-    routes: [consoleWorkbenchHomeRoute],
+    routes: [
+      consoleWorkbenchHomeRoute,
+      consoleWorkbenchCertificatesRoute,
+      consoleWorkbenchCertificateRoute,
+      consoleWorkbenchCertificatePdfRoute,
+      consoleWorkbenchStatusFormRoute,
+      consoleWorkbenchStatusReviewRoute,
+      consoleWorkbenchStatusConfirmRoute,
+    ],
     grants: {
       table: 'readwrite',
       buckets: {

@@ -22,7 +22,7 @@ import {
 import { ConflictError, NotFoundError } from '../domain/errors';
 import type { IssuedVersion } from '../domain/issued-version';
 import type { LicenceNumber } from '../domain/licence-number';
-import { type CertificateRepository, CommitConflict } from '../ports/certificate-repository';
+import { type CertificateHead, type CertificateRepository, CommitConflict } from '../ports/certificate-repository';
 import type { Clock } from '../ports/clock';
 
 export interface StatusChangeDeps {
@@ -38,10 +38,24 @@ export interface ChangeStatusInput extends ChangeReasons {
   readonly expectedRevision?: number;
 }
 
-export async function changeCertificateStatus(
+/**
+ * The licence a status change is about, with the actions its stored status allows (the form offers exactly these;
+ * the change itself still decides). `CERTIFICATE_NOT_FOUND` for none.
+ *
+ * @example
+ * const { head, allowed } = await statusChangeSubject(deps, licenceNo); // allowed: ['suspend', 'revoke', 'cancel']
+ */
+export async function statusChangeSubject(
   deps: StatusChangeDeps,
-  input: ChangeStatusInput,
-): Promise<CertificateSnapshot> {
+  licenceNo: LicenceNumber,
+): Promise<{ head: CertificateHead; allowed: StatusAction[] }> {
+  const head = await deps.repository.get(licenceNo);
+  if (!head) throw new NotFoundError('CERTIFICATE_NOT_FOUND', `no certificate ${licenceNo}`);
+  return { head, allowed: allowedActions(head.certificate.status) };
+}
+
+/** The head read and the change worked out by the entity (validated), nothing written. */
+async function plan(deps: StatusChangeDeps, input: ChangeStatusInput) {
   const head = await deps.repository.get(input.licenceNo);
   if (!head) throw new NotFoundError('CERTIFICATE_NOT_FOUND', `no certificate ${input.licenceNo}`);
   const current = Certificate.rehydrate(head.certificate);
@@ -59,6 +73,30 @@ export async function changeCertificateStatus(
     legalBasis: input.legalBasis,
     ...(input.internalNotes !== undefined ? { internalNotes: input.internalNotes } : {}),
   });
+  return { head, current, next, at };
+}
+
+/**
+ * What a status change would record, checked as the change itself checks it (the transition from the current
+ * status, expiry, the reasons' text), with nothing written: the "are you sure" step shows it before the confirm.
+ *
+ * @example
+ * const { head, change } = await previewStatusChange(deps, { licenceNo, action: 'suspend', actor, … });
+ * change.to; // 'suspended'
+ */
+export async function previewStatusChange(
+  deps: StatusChangeDeps,
+  input: ChangeStatusInput,
+): Promise<{ head: CertificateHead; change: StatusChange }> {
+  const { head, next } = await plan(deps, input);
+  return { head, change: next.history.at(-1) as StatusChange };
+}
+
+export async function changeCertificateStatus(
+  deps: StatusChangeDeps,
+  input: ChangeStatusInput,
+): Promise<CertificateSnapshot> {
+  const { current, next, at } = await plan(deps, input);
   const snapshot = next.toSnapshot();
   try {
     await deps.repository.commitStatusChange({
