@@ -18,6 +18,8 @@ import type { CertificateSummary } from '../ports/certificate-repository';
 import type { Page, PageRequest } from '../ports/page';
 import { listCertificates, type ReadDeps } from './read-certificates';
 
+export type { ReadDeps } from './read-certificates';
+
 /** What the box was read as, with its answer. */
 export type FoundCertificates =
   | { readonly kind: 'newest'; readonly page: Page<CertificateSummary> }

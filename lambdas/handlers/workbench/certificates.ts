@@ -15,8 +15,7 @@ import {
   certificatesFindBody,
 } from '../../presenters/console/workbench-certificates';
 import { type ConsoleRequest, type ConsoleResult, consoleRoute } from '../../shared/console-route';
-import { findCertificates } from '../../use-cases/find-certificates';
-import type { ReadDeps } from '../../use-cases/read-certificates';
+import { findCertificates, type ReadDeps } from '../../use-cases/find-certificates';
 import { pageCursors } from './page-cursors';
 
 const PAGE = 50;
