@@ -26,6 +26,8 @@
  * - `.muted` — secondary text; `.actions` — a row of buttons that wraps.
  * - `.choice` — a checkbox or radio button with its label beside it and its hint under the label (`.choices`: a
  *   list of them, unbulleted); a fieldset's `legend` is its group's heading.
+ * - `.wb-nowrap` (workbench: certificates) — a short table cell kept on one line (an audit action, a version), so a
+ *   two-character heading is not squeezed to one character a line; only for words a few characters long.
  *
  * @example
  * `<div class="card stack"><h2 class="card__title">…</h2><span class="badge badge--valid">有效</span></div>`
@@ -129,4 +131,6 @@ dl{margin:0}
 dt{font-weight:600}
 dd{margin:0 0 .5rem}
 @media (prefers-reduced-motion:reduce){*{transition:none!important;animation:none!important}}
+/* workbench: certificates */
+.wb-nowrap{white-space:nowrap}
 `;

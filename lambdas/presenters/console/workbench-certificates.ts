@@ -9,7 +9,13 @@
  * certificatesFindBody({ q: '湖北', kind: 'name', items: [] }, ctx).toString(); // the box and "no certificate found"
  */
 import type { AuditEvent } from '../../domain/audit-event';
-import type { EffectiveStatus, StatusAction, StatusChange } from '../../domain/certificate-status';
+import {
+  CERTIFICATE_STATUSES,
+  type CertificateStatus,
+  type EffectiveStatus,
+  type StatusAction,
+  type StatusChange,
+} from '../../domain/certificate-status';
 import type { Procedure } from '../../domain/procedure';
 import { html, type SafeHtml } from '../web/escape';
 import { type ConsoleContext, t } from './context';
@@ -79,7 +85,7 @@ export function certificatesFindBody(m: FindModel, ctx: ConsoleContext): SafeHtm
       <td data-label="${t(ctx, '企业名称', 'Enterprise')}">${r.enterpriseName}</td>
       <td data-label="${t(ctx, '统一社会信用代码', 'USCC')}">${r.uscc}</td>
       <td data-label="${t(ctx, '状态', 'Status')}">${statusBadge(ctx, r.status)}</td>
-      <td data-label="${t(ctx, '版本', 'Version')}">${t(ctx, `第 ${r.version} 版`, `Version ${r.version}`)}</td>
+      <td data-label="${t(ctx, '版本', 'Version')}" class="wb-nowrap">${t(ctx, `第 ${r.version} 版`, `Version ${r.version}`)}</td>
       <td data-label="${t(ctx, '有效期至', 'Valid until')}">${timeElement(ctx, r.validUntil)}</td>
     </tr>`,
   );
@@ -215,13 +221,17 @@ function historyList(m: DossierModel, ctx: ConsoleContext): SafeHtml {
   }`;
 }
 
+const isStatus = (v: unknown): v is CertificateStatus =>
+  typeof v === 'string' && (CERTIFICATE_STATUSES as readonly string[]).includes(v);
+
 /** What an audit event's details say, briefly (version, status change, reasons). */
 function auditDetails(e: AuditEvent, ctx: ConsoleContext): SafeHtml {
   const d = (e.details ?? {}) as Record<string, unknown>;
   const parts: SafeHtml[] = [];
   if (typeof d.version === 'number')
     parts.push(html`<span>${t(ctx, `第 ${d.version} 版`, `Version ${d.version}`)}</span>`);
-  if (typeof d.from === 'string' && typeof d.to === 'string') parts.push(html`<span>${d.from} → ${d.to}</span>`);
+  if (isStatus(d.from) && isStatus(d.to))
+    parts.push(html`<span>${statusBadge(ctx, d.from)} → ${statusBadge(ctx, d.to)}</span>`);
   if (typeof d.publicReason === 'string') parts.push(html`<span>${d.publicReason}</span>`);
   if (typeof d.legalBasis === 'string') parts.push(html`<span>${d.legalBasis}</span>`);
   return html`${parts.map((p, i) => html`${i > 0 ? html`<br>` : ''}${p}`)}`;
@@ -232,7 +242,7 @@ function auditTable(m: DossierModel, ctx: ConsoleContext): SafeHtml {
   const rows = m.audit.map(
     (e) => html`<tr>
       <td data-label="${t(ctx, '时间', 'When')}">${timeElement(ctx, e.at, true)}</td>
-      <th scope="row">${auditText(ctx, e.action)}</th>
+      <th scope="row" class="wb-nowrap">${auditText(ctx, e.action)}</th>
       <td data-label="${t(ctx, '操作人', 'By')}">${roleText(ctx, e.actor.role ?? e.actor.type)} ${e.actor.id}</td>
       <td data-label="${t(ctx, '详情', 'Details')}">${auditDetails(e, ctx)}</td>
     </tr>`,
@@ -291,9 +301,9 @@ export function certificateDossierBody(m: DossierModel, ctx: ConsoleContext): Sa
   );
   const actions =
     m.actions.length > 0
-      ? html`<ul class="actions" aria-label="${t(ctx, '状态变更', 'Status changes')}">${m.actions.map(
-          (a) => html`<li><a class="button" href="${href}/status?action=${a}">${statusActionText(ctx, a)}</a></li>`,
-        )}</ul>`
+      ? html`<div class="actions" role="group" aria-label="${t(ctx, '状态变更', 'Status changes')}">${m.actions.map(
+          (a) => html`<a class="button" href="${href}/status?action=${a}">${statusActionText(ctx, a)}</a>`,
+        )}</div>`
       : '';
   const changed = m.changed
     ? html`<p class="notice--success" role="status">${t(ctx, CHANGED_WORDS[m.changed][0], CHANGED_WORDS[m.changed][1])}</p>`
@@ -393,22 +403,23 @@ function wordingChoices(
     </li>`,
   );
   const otherId = `${name}-${OTHER}`;
-  return html`<fieldset class="field"${error ? html` aria-describedby="${errorId}"` : ''}>
+  // The free text is marked invalid only when it is the choice that was refused.
+  const otherInvalid = error !== undefined && chosen === OTHER;
+  return html`<div><fieldset class="field"${error ? html` aria-describedby="${errorId}"` : ''}>
     <legend>${legend}</legend>
     <p class="field__hint">${hint}</p>
     ${error ? html`<p id="${errorId}" class="field__error">${errorText(ctx, error.code)}</p>` : ''}
     <ul class="choices">${items}
       <li class="choice">
-        <input type="radio" id="${otherId}" name="${name}" value="${OTHER}"${chosen === OTHER ? ' checked' : ''} aria-describedby="${otherId}-hint">
+        <input type="radio" id="${otherId}" name="${name}" value="${OTHER}"${chosen === OTHER ? ' checked' : ''}>
         <label for="${otherId}">${t(ctx, '其他（在下面填写）', 'Other (write it below)')}</label>
-        <p id="${otherId}-hint" class="muted">${t(ctx, '选择“其他”时填写：', 'When you choose “Other”, write it here:')}</p>
       </li>
     </ul>
     <div class="field">
-      <label for="${name}Other">${t(ctx, '其他', 'Other')}: ${legend}</label>
-      <textarea id="${name}Other" name="${name}Other" rows="2"${error ? html` aria-describedby="${errorId}" aria-invalid="true"` : ''}>${other ?? ''}</textarea>
+      <label for="${name}Other">${t(ctx, `其他${legend}（选择“其他”时填写）`, `Other ${legend.toLowerCase()} (when you choose “Other”)`)}</label>
+      <textarea id="${name}Other" name="${name}Other" rows="2"${otherInvalid ? html` aria-describedby="${errorId}" aria-invalid="true"` : ''}>${other ?? ''}</textarea>
     </div>
-  </fieldset>`;
+  </fieldset></div>`;
 }
 
 /**
@@ -433,9 +444,9 @@ export function statusFormBody(m: StatusFormModel, ctx: ConsoleContext): SafeHtm
   if (!m.action) {
     return html`<div class="stack">${head}
   <h2>${t(ctx, '选择要进行的变更', 'Choose the change')}</h2>
-  <ul class="actions">${m.allowed.map(
-    (a) => html`<li><a class="button" href="${href}/status?action=${a}">${statusActionText(ctx, a)}</a></li>`,
-  )}</ul></div>`;
+  <div class="actions">${m.allowed.map(
+    (a) => html`<a class="button" href="${href}/status?action=${a}">${statusActionText(ctx, a)}</a>`,
+  )}</div></div>`;
   }
   const words = wordingsFor(m.action);
   const v = m.values ?? {};
