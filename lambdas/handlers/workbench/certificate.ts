@@ -6,7 +6,7 @@
 import { licenceOverviewDeps } from '../../composition/enterprise-service';
 import { consoleWorkbenchCertificateRoute } from '../../contracts/console-workbench';
 import { Certificate } from '../../domain/certificate';
-import { allowedActions } from '../../domain/certificate-status';
+import { allowedActions, nextStatus, type StatusAction, type StatusChange } from '../../domain/certificate-status';
 import { localDateOf } from '../../domain/dates';
 import { dispatchModel } from '../../presenters/console/licences';
 import { certificateDossierBody, certificateHref } from '../../presenters/console/workbench-certificates';
@@ -16,6 +16,9 @@ import { orNotFound } from '../console/page-support';
 import { pageCursors } from './page-cursors';
 
 const AUDIT_PAGE = 50;
+
+const latestChangeIs = (change: StatusChange | undefined, action: StatusAction): boolean =>
+  change?.from != null && allowedActions(change.from).includes(action) && nextStatus(change.from, action) === change.to;
 
 /**
  * The page; a licence that does not exist is the 404 page.
@@ -70,7 +73,8 @@ export function certificatePage(
         verifyHref: `/v1/verify/${encodeURIComponent(urlSafe)}`,
         // Offered to an officer only (the API's role for status changes); the use case still decides.
         actions: roles.includes('officer') ? allowedActions(c.status) : [],
-        ...(query.changed ? { changed: query.changed } : {}),
+        // The confirmation only when the record's latest change is that action (a hand-typed `?changed=` says nothing).
+        ...(query.changed && latestChangeIs(c.history.at(-1), query.changed) ? { changed: query.changed } : {}),
       },
       ctx,
     );

@@ -177,6 +177,8 @@ describe('a licence’s dossier', () => {
     const events = ((await audit.json()) as { items: { action: string; actor: { id: string; role: string } }[] }).items;
     expect(events[0]).toMatchObject({ action: 'certificate.downloaded', actor: { role: 'reviewer' } });
     expect(brotliBytes(html)).toBeLessThan(60 * 1024);
+    const typed = await (await get(reviewer, `${page(cert.licenceNoUrlSafe)}?changed=revoke`)).text();
+    expect(typed).not.toContain('许可证已吊销'); // a hand-typed confirmation says nothing
   });
 
   test('a licence that does not exist is the 404 page', async () => {
