@@ -249,5 +249,12 @@ describe('an officer finds a licence by name and suspends it', () => {
     };
     expect(now.status).toBe('valid');
     expect(now.history.at(-1)?.publicReason).toBe('企业整改完毕，复查合格');
+
+    // The dossier in English (the shell's switch), looked at, then Chinese again
+    const dossier = `${suite.runtime.baseUrl}/console/workbench/certificates/${urlSafe}`;
+    await page.goto(`${dossier}?lang=en`);
+    expect(await h1(page)).toBe(`Licence ${licenceNo}`);
+    await look(page, 'dossier-en');
+    await page.goto(`${dossier}?lang=zh-CN`);
   });
 });
