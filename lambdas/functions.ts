@@ -50,7 +50,16 @@ import {
   consoleRequestUploadRoute,
   consoleSubmitApplicationRoute,
 } from './contracts/console-enterprise';
-import { consoleWorkbenchHomeRoute, consoleWorkbenchStatisticsRoute } from './contracts/console-workbench';
+import {
+  consoleWorkbenchCertificatePdfRoute,
+  consoleWorkbenchCertificateRoute,
+  consoleWorkbenchCertificatesRoute,
+  consoleWorkbenchHomeRoute,
+  consoleWorkbenchStatisticsRoute,
+  consoleWorkbenchStatusConfirmRoute,
+  consoleWorkbenchStatusFormRoute,
+  consoleWorkbenchStatusReviewRoute,
+} from './contracts/console-workbench';
 import {
   carrierEventsRoute,
   listCertificateDispatchesRoute,
@@ -376,7 +385,16 @@ export const functions: readonly FunctionDefinition[] = [
     name: 'workbench',
     entry: 'lambdas/handlers/workbench/routes.ts',
     description: 'The authority’s workbench: worklist, reviews and decisions, certificates, inspections, statistics',
-    routes: [consoleWorkbenchHomeRoute, consoleWorkbenchStatisticsRoute],
+    routes: [
+      consoleWorkbenchHomeRoute,
+      consoleWorkbenchCertificatesRoute,
+      consoleWorkbenchCertificateRoute,
+      consoleWorkbenchCertificatePdfRoute,
+      consoleWorkbenchStatusFormRoute,
+      consoleWorkbenchStatusReviewRoute,
+      consoleWorkbenchStatusConfirmRoute,
+      consoleWorkbenchStatisticsRoute,
+    ],
     grants: {
       table: 'readwrite',
       buckets: {

@@ -271,13 +271,22 @@ export const listCertificatesRoute = defineRoute({
   operationId: 'listCertificates',
   method: 'GET',
   path: '/v1/certificates',
-  summary: 'List certificates, newest first, by enterprise or status (staff)',
+  summary:
+    'List certificates, newest first, by enterprise or status, or by enterprise-name prefix in name order (staff)',
   tags: ['certificates'],
   access: STAFF,
   request: {
     query: z.object({
       uscc: z.string().trim().length(18).optional().describe('Only this enterprise'),
       status: z.enum(CERTIFICATE_STATUSES).optional().describe('Only this stored status'),
+      namePrefix: z
+        .string()
+        .max(TEXT_LIMITS.enterpriseName * 2)
+        .optional()
+        .describe(
+          'Enterprises whose name starts with this, in name order (full-width/half-width, letter case and white space ' +
+            'do not matter); one filter at a time',
+        ),
       ...PageQuery,
     }),
   },

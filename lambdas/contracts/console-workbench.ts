@@ -13,6 +13,8 @@
  * consoleWorkbenchHomeRoute.path; // '/console/workbench'
  */
 import { z } from 'zod';
+import { STATUS_ACTIONS } from '../domain/certificate-status';
+import { LicenceNoParam } from './certificates';
 import { defineRoute, STAFF } from './route';
 
 /** Every workbench page is under this path (and is for staff only). */
@@ -49,6 +51,125 @@ export const consoleWorkbenchHomeRoute = defineRoute({
 // — Worklist and applications —
 
 // — Certificates —
+
+const LicenceParams = z.object({ licenceNo: LicenceNoParam });
+const CERTIFICATES = `${WORKBENCH_PREFIX}/certificates`;
+const NOT_FOUND_PAGE = { description: 'No such licence', contentType: 'text/html' } as const;
+
+export const consoleWorkbenchCertificatesRoute = defineRoute({
+  operationId: 'consoleWorkbenchCertificates',
+  method: 'GET',
+  path: CERTIFICATES,
+  summary: '许可证查询 — find by exact licence number or USCC, or by enterprise-name prefix; else the newest',
+  tags: ['console'],
+  access: STAFF,
+  request: {
+    query: z.object({
+      q: z.string().max(400).optional().describe('Licence number, USCC or the start of an enterprise name'),
+      cursor: WorkbenchCursor,
+    }),
+  },
+  responses: {
+    200: WORKBENCH_HTML_PAGE,
+    303: { description: 'An exact licence number that exists: to its page' },
+    422: { description: 'The box again with the reason (a malformed number or code)', contentType: 'text/html' },
+  },
+});
+
+export const consoleWorkbenchCertificateRoute = defineRoute({
+  operationId: 'consoleWorkbenchCertificate',
+  method: 'GET',
+  path: `${CERTIFICATES}/{licenceNo}`,
+  summary: '许可证档案 — one licence: particulars, versions, status history, audit trail, paper copies',
+  tags: ['console'],
+  access: STAFF,
+  request: {
+    params: LicenceParams,
+    query: z.object({
+      cursor: WorkbenchCursor.describe('Audit trail page'),
+      changed: z.enum(STATUS_ACTIONS).optional().describe('A status change just made (its confirmation shown)'),
+    }),
+  },
+  responses: { 200: WORKBENCH_HTML_PAGE, 404: NOT_FOUND_PAGE },
+});
+
+export const consoleWorkbenchCertificatePdfRoute = defineRoute({
+  operationId: 'consoleWorkbenchCertificatePdf',
+  method: 'GET',
+  path: `${CERTIFICATES}/{licenceNo}/pdf`,
+  summary: '下载 PDF — 302 to a short presigned download (audited, as the API’s downloadCertificatePdf)',
+  tags: ['console'],
+  access: STAFF,
+  request: {
+    params: LicenceParams,
+    query: z.object({ version: z.coerce.number().int().min(1).max(100_000).optional() }),
+  },
+  responses: { 302: { description: 'To the PDF', headers: { location: { description: 'Presigned URL' } } } },
+});
+
+export const consoleWorkbenchStatusFormRoute = defineRoute({
+  operationId: 'consoleWorkbenchStatusForm',
+  method: 'GET',
+  path: `${CERTIFICATES}/{licenceNo}/status`,
+  summary: '变更状态 — the status-change form (officer): the action, a public reason and a legal basis',
+  tags: ['console'],
+  access: ['officer'],
+  request: { params: LicenceParams, query: z.object({ action: z.enum(STATUS_ACTIONS).optional() }) },
+  responses: { 200: WORKBENCH_HTML_PAGE, 404: NOT_FOUND_PAGE },
+});
+
+/** The status-change form's fields: a common wording's id or `other` with free text, for the reason and the basis. */
+export const WorkbenchStatusForm = z
+  .object({
+    _csrf: WorkbenchCsrf,
+    action: z.enum(STATUS_ACTIONS),
+    revision: z.coerce.number().int().min(1).max(1_000_000).describe('The revision the form was drawn at'),
+    reason: z.string().max(40).optional().describe('A common public reason’s id, or `other`'),
+    reasonOther: WorkbenchField,
+    basis: z.string().max(40).optional().describe('A common legal basis’s id, or `other`'),
+    basisOther: WorkbenchField,
+    internalNotes: WorkbenchField,
+  })
+  .strict();
+
+export const consoleWorkbenchStatusReviewRoute = defineRoute({
+  operationId: 'consoleWorkbenchStatusReview',
+  method: 'POST',
+  path: `${CERTIFICATES}/{licenceNo}/status`,
+  summary: '确认变更 — the "are you sure" step (officer): the change checked and named, nothing changed yet',
+  tags: ['console'],
+  access: ['officer'],
+  request: {
+    params: LicenceParams,
+    body: WorkbenchStatusForm,
+    bodyContentTypes: ['application/x-www-form-urlencoded'],
+  },
+  responses: { 200: WORKBENCH_HTML_PAGE, 422: WORKBENCH_FORM_AGAIN },
+});
+
+export const consoleWorkbenchStatusConfirmRoute = defineRoute({
+  operationId: 'consoleWorkbenchStatusConfirm',
+  method: 'POST',
+  path: `${CERTIFICATES}/{licenceNo}/status/confirm`,
+  summary: '确认 — make the confirmed status change (officer; the API’s changeCertificateStatus, once)',
+  tags: ['console'],
+  access: ['officer'],
+  request: {
+    params: LicenceParams,
+    body: z
+      .object({
+        _csrf: WorkbenchCsrf,
+        action: z.enum(STATUS_ACTIONS),
+        revision: z.coerce.number().int().min(1).max(1_000_000),
+        publicReason: WorkbenchField,
+        legalBasis: WorkbenchField,
+        internalNotes: WorkbenchField,
+      })
+      .strict(),
+    bodyContentTypes: ['application/x-www-form-urlencoded'],
+  },
+  responses: { 303: WORKBENCH_SEE_OTHER, 422: WORKBENCH_FORM_AGAIN },
+});
 
 // — Inspections and dispatches —
 

@@ -95,4 +95,19 @@ export interface CertificateRepository {
   listByUscc(uscc: string, page: PageRequest): Promise<Page<CertificateSummary>>;
   listByStatus(status: CertificateStatus, page: PageRequest): Promise<Page<CertificateSummary>>;
   listAll(page: PageRequest): Promise<Page<CertificateSummary>>;
+  /**
+   * Certificates whose enterprise name's search key (`domain/enterprise-name-key.ts`) starts with `nameKey` (a
+   * non-empty key, normalised by the caller), in key order, through the name index — never a scan. Issuance and
+   * every amendment keep the index in the same transaction as the head; {@link indexName} fills it for older ones.
+   */
+  findByNamePrefix(nameKey: string, page: PageRequest): Promise<Page<CertificateSummary>>;
+  /**
+   * Make sure the certificate's current name is in the name index (the backfill of certificates issued before it):
+   * `added` when its entry was missing and is now written, `present` when it was there, `missing` for no such
+   * certificate. Idempotent; conditioned on the head's revision, so a concurrent amendment is never undone.
+   */
+  indexName(licenceNo: LicenceNumber): Promise<NameIndexOutcome>;
 }
+
+/** What {@link CertificateRepository.indexName} did. */
+export type NameIndexOutcome = 'added' | 'present' | 'missing';

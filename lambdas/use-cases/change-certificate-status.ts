@@ -10,11 +10,19 @@
 import { randomUUID } from 'node:crypto';
 import { Certificate } from '../domain/certificate';
 import type { CertificateSnapshot } from '../domain/certificate-snapshot';
-import { type Actor, type ChangeReasons, isFinalStatus, type StatusAction } from '../domain/certificate-status';
+import {
+  type Actor,
+  allowedActions,
+  type ChangeReasons,
+  isFinalStatus,
+  nextStatus,
+  type StatusAction,
+  type StatusChange,
+} from '../domain/certificate-status';
 import { ConflictError, NotFoundError } from '../domain/errors';
 import type { IssuedVersion } from '../domain/issued-version';
 import type { LicenceNumber } from '../domain/licence-number';
-import { type CertificateRepository, CommitConflict } from '../ports/certificate-repository';
+import { type CertificateHead, type CertificateRepository, CommitConflict } from '../ports/certificate-repository';
 import type { Clock } from '../ports/clock';
 
 export interface StatusChangeDeps {
@@ -30,10 +38,24 @@ export interface ChangeStatusInput extends ChangeReasons {
   readonly expectedRevision?: number;
 }
 
-export async function changeCertificateStatus(
+/**
+ * The licence a status change is about, with the actions its stored status allows (the form offers exactly these;
+ * the change itself still decides). `CERTIFICATE_NOT_FOUND` for none.
+ *
+ * @example
+ * const { head, allowed } = await statusChangeSubject(deps, licenceNo); // allowed: ['suspend', 'revoke', 'cancel']
+ */
+export async function statusChangeSubject(
   deps: StatusChangeDeps,
-  input: ChangeStatusInput,
-): Promise<CertificateSnapshot> {
+  licenceNo: LicenceNumber,
+): Promise<{ head: CertificateHead; allowed: StatusAction[] }> {
+  const head = await deps.repository.get(licenceNo);
+  if (!head) throw new NotFoundError('CERTIFICATE_NOT_FOUND', `no certificate ${licenceNo}`);
+  return { head, allowed: allowedActions(head.certificate.status) };
+}
+
+/** The head read and the change worked out by the entity (validated), nothing written. */
+async function plan(deps: StatusChangeDeps, input: ChangeStatusInput) {
   const head = await deps.repository.get(input.licenceNo);
   if (!head) throw new NotFoundError('CERTIFICATE_NOT_FOUND', `no certificate ${input.licenceNo}`);
   const current = Certificate.rehydrate(head.certificate);
@@ -51,6 +73,30 @@ export async function changeCertificateStatus(
     legalBasis: input.legalBasis,
     ...(input.internalNotes !== undefined ? { internalNotes: input.internalNotes } : {}),
   });
+  return { head, current, next, at };
+}
+
+/**
+ * What a status change would record, checked as the change itself checks it (the transition from the current
+ * status, expiry, the reasons' text), with nothing written: the "are you sure" step shows it before the confirm.
+ *
+ * @example
+ * const { head, change } = await previewStatusChange(deps, { licenceNo, action: 'suspend', actor, … });
+ * change.to; // 'suspended'
+ */
+export async function previewStatusChange(
+  deps: StatusChangeDeps,
+  input: ChangeStatusInput,
+): Promise<{ head: CertificateHead; change: StatusChange }> {
+  const { head, next } = await plan(deps, input);
+  return { head, change: next.history.at(-1) as StatusChange };
+}
+
+export async function changeCertificateStatus(
+  deps: StatusChangeDeps,
+  input: ChangeStatusInput,
+): Promise<CertificateSnapshot> {
+  const { current, next, at } = await plan(deps, input);
   const snapshot = next.toSnapshot();
   try {
     await deps.repository.commitStatusChange({
@@ -97,4 +143,39 @@ export async function changeCertificateStatusForView(
   const version = await deps.repository.getVersion(input.licenceNo, certificate.version);
   if (!version) throw new NotFoundError('VERSION_NOT_FOUND', `no version ${certificate.version} of ${input.licenceNo}`);
   return { certificate, version };
+}
+
+/** Whether a recorded change is the one asked for (same target, reasons and acting person). */
+const isSameChange = (change: StatusChange | undefined, input: ChangeStatusInput): boolean =>
+  change?.from != null &&
+  allowedActions(change.from).includes(input.action) &&
+  nextStatus(change.from, input.action) === change.to &&
+  change.publicReason === input.publicReason.trim() &&
+  change.legalBasis === input.legalBasis.trim() &&
+  change.actor.type === input.actor.type &&
+  change.actor.id === input.actor.id;
+
+/**
+ * A status change confirmed on a page, safe against a double submit: it is made at the revision the person confirmed
+ * (`expectedRevision`), and when that revision is gone because this very change was already made — the latest change
+ * on the record has the same target, reasons and person — it answers as done (`replayed: true`) instead of changing
+ * the certificate twice or refusing. A different change made in between is still `CONCURRENT_MODIFICATION` (409).
+ *
+ * @example
+ * const { replayed } = await changeCertificateStatusOnce(deps, { licenceNo, action: 'suspend', expectedRevision: 3, … });
+ */
+export async function changeCertificateStatusOnce(
+  deps: StatusChangeDeps,
+  input: ChangeStatusInput & { readonly expectedRevision: number },
+): Promise<{ certificate: CertificateSnapshot; replayed: boolean }> {
+  try {
+    return { certificate: await changeCertificateStatus(deps, input), replayed: false };
+  } catch (error) {
+    if (!(error instanceof ConflictError) || error.code !== 'CONCURRENT_MODIFICATION') throw error;
+    const head = await deps.repository.get(input.licenceNo);
+    if (head && isSameChange(head.certificate.history.at(-1), input)) {
+      return { certificate: head.certificate, replayed: true };
+    }
+    throw error;
+  }
 }

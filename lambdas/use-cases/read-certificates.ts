@@ -8,6 +8,7 @@
 import { randomUUID } from 'node:crypto';
 import type { AuditEvent } from '../domain/audit-event';
 import type { CertificateStatus } from '../domain/certificate-status';
+import { enterpriseNameKey } from '../domain/enterprise-name-key';
 import { NotFoundError, ValidationError } from '../domain/errors';
 import type { IssuedVersion } from '../domain/issued-version';
 import type { LicenceNumber } from '../domain/licence-number';
@@ -44,15 +45,34 @@ export async function getCertificate(
   return { head, version };
 }
 
+/**
+ * Certificates by enterprise (exact USCC), by stored status, by enterprise-name prefix (normalised as the name index
+ * writes names: `domain/enterprise-name-key.ts`; in name order), or all, newest first — one filter at a time, each
+ * through an index.
+ *
+ * @example
+ * await listCertificates(deps, { namePrefix: '湖北 长江', limit: 50 });
+ */
 export function listCertificates(
   deps: ReadDeps,
-  input: { readonly uscc?: string; readonly status?: CertificateStatus } & PageRequest,
+  input: { readonly uscc?: string; readonly status?: CertificateStatus; readonly namePrefix?: string } & PageRequest,
 ): Promise<Page<CertificateSummary>> {
   const page = { ...(input.limit ? { limit: input.limit } : {}), ...(input.cursor ? { cursor: input.cursor } : {}) };
-  if (input.uscc && input.status) {
-    throw new ValidationError('FILTER_COMBINATION', 'filter by uscc or by status, not both', [
-      { field: 'query.status', message: 'cannot be combined with uscc' },
+  const filters = (['uscc', 'status', 'namePrefix'] as const).filter((f) => input[f] !== undefined);
+  if (filters.length > 1) {
+    const [first, second] = filters;
+    throw new ValidationError('FILTER_COMBINATION', 'filter by one of uscc, status or namePrefix', [
+      { field: `query.${second}`, message: `cannot be combined with ${first}` },
     ]);
+  }
+  if (input.namePrefix !== undefined) {
+    const key = enterpriseNameKey(input.namePrefix);
+    if (key === '') {
+      throw new ValidationError('INVALID_FIELDS', 'the name prefix is empty', [
+        { field: 'query.namePrefix', message: 'type at least one character of the name' },
+      ]);
+    }
+    return deps.repository.findByNamePrefix(key, page);
   }
   if (input.uscc) return deps.repository.listByUscc(parseUscc(input.uscc, 'query.uscc'), page);
   if (input.status) return deps.repository.listByStatus(input.status, page);

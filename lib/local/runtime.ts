@@ -15,6 +15,7 @@ import { mkdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { localClock, clock as processClock } from '../../lambdas/composition/clock';
+import { backfillCertificateNames } from '../../lambdas/composition/name-index';
 import { adoptLegacyOutbox } from '../../lambdas/composition/outbox';
 import { type CompositionOverrides, overrideComposition } from '../../lambdas/composition/overrides';
 import type { LocalClock } from '../../lambdas/composition/tools';
@@ -297,6 +298,9 @@ export async function startLocalRuntime(options: LocalRuntimeOptions): Promise<L
     // Data from before the outbox: dispatches still pending become outbox messages (one empty Query once done).
     const adopted = await adoptLegacyOutbox();
     if (adopted > 0) log.info('pending dispatches moved to the outbox', { adopted });
+    // Certificates from before the enterprise-name index get their entries (idempotent: adds only what is missing).
+    const indexed = await backfillCertificateNames();
+    if (indexed.added > 0) log.info('certificate names indexed', { ...indexed });
 
     const barrier = options.commitBarrier ?? (!options.emulators && !options.inMemoryDynamo);
     // Import every handler now (their cold start), so a broken module fails `npm start`, not the first request.

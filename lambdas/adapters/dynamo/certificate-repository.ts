@@ -7,6 +7,8 @@
  * await repository.commitIssuance(commit); // all or nothing
  */
 import {
+  BatchGetCommand,
+  type BatchGetCommandOutput,
   type DynamoDBDocumentClient,
   GetCommand,
   PutCommand,
@@ -16,6 +18,7 @@ import {
 } from '@aws-sdk/lib-dynamodb';
 import type { AuditEvent } from '../../domain/audit-event';
 import type { CertificateStatus } from '../../domain/certificate-status';
+import { enterpriseNameKey, nameKeyShard } from '../../domain/enterprise-name-key';
 import { ConflictError } from '../../domain/errors';
 import type { IssuedVersion } from '../../domain/issued-version';
 import { type LicenceNumber, MAX_SERIAL } from '../../domain/licence-number';
@@ -28,6 +31,7 @@ import {
   type CommitConflictReason,
   type IdempotencyRecord,
   type IssuanceCommit,
+  type NameIndexOutcome,
   type SerialReservation,
   type StatusCommit,
 } from '../../ports/certificate-repository';
@@ -72,6 +76,11 @@ export const keys = {
   }),
   paperCounter: (year: number) => ({ pk: `SEQ#PAPER#${year}`, sk: '#COUNTER' }),
   idempotency: (key: string) => ({ pk: `IDEM#${key}`, sk: '#RESULT' }),
+  /** The name index: see {@link nameEntry}. */
+  name: (nameKey: string, licenceNo: LicenceNumber) => ({
+    pk: `CERTNAME#${nameKeyShard(nameKey) ?? ''}`,
+    sk: `${nameKey}#${lic(licenceNo)}`,
+  }),
   reservation: (key: string) => ({ pk: `IDEM#${key}`, sk: '#RESERVATION' }),
 };
 
@@ -125,6 +134,43 @@ export function auditItem(event: AuditEvent): Item {
     gsi3sk: `${event.at}#${event.id}`,
   };
 }
+
+/**
+ * The enterprise-name index (企业名称索引) — a key shape on the table's own primary key, no index of its own (the head
+ * item's three GSI slots are taken, and `lib/resources.ts` adds key shapes, never indexes). One companion item per
+ * certificate:
+ *
+ * | pk | sk | attributes |
+ * |---|---|---|
+ * | `CERTNAME#<first character of the key>` | `<name key>#<licence key>` | `type: 'certificate-name'`, `licenceNo`, `nameKey` |
+ *
+ * The name key is `enterpriseNameKey(name)` (NFKC, white space removed, lower case — `domain/enterprise-name-key.ts`),
+ * the same function a typed prefix goes through, so a prefix search is one Query: `pk = CERTNAME#<first character of
+ * the prefix> AND begins_with(sk, <prefix key>)`, in name order, a page at a time; the heads of the page are then read
+ * with one BatchGetItem (so the status shown is the head's, never a copy to keep in step). Partitioning by the first
+ * character spreads the entries of a province's thousands of enterprises over many partitions while a prefix still
+ * names exactly one.
+ *
+ * Written in the same transaction as the head: at issuance, and at every new version (an amendment may change the
+ * name — the entry of the old name is deleted in that transaction). Status changes and reprints never change the name,
+ * so they leave it. Certificates issued before the index existed get their entry from the backfill
+ * (`use-cases/backfill-name-index.ts`, {@link DynamoCertificateRepository.indexName}).
+ *
+ * @example
+ * nameEntry(certificate); // { pk: 'CERTNAME#湖', sk: '湖北长江线缆股份有限公司#42-XK06-001-00001', … }
+ */
+export function nameEntry(certificate: IssuanceCommit['certificate']): Item {
+  const nameKey = enterpriseNameKey(certificate.enterprise.name);
+  return {
+    ...keys.name(nameKey, certificate.licenceNumber),
+    type: 'certificate-name',
+    licenceNo: certificate.licenceNumber.toString(),
+    nameKey,
+  };
+}
+
+/** BatchGetItem's limit. */
+const BATCH_GET = 100;
 
 function summaryOf(item: Item): CertificateSummary {
   const c = item.certificate as StoredCertificate;
@@ -237,6 +283,10 @@ export class DynamoCertificateRepository implements CertificateRepository {
   async commitIssuance(commit: IssuanceCommit): Promise<void> {
     const { certificate, version, idempotency, audit, reservation } = commit;
     const at = audit.at;
+    // The name the index has for this licence now: a new version may change it (the head's revision condition below
+    // makes this read safe — a head changed since fails the whole transaction).
+    const previous =
+      commit.expectedRevision === null ? undefined : await this.#get(keys.head(certificate.licenceNumber));
     const reasons: CommitConflictReason[] = [];
     const items: TransactItem[] = [];
     const push = (reason: CommitConflictReason, item: TransactItem) => {
@@ -317,6 +367,16 @@ export class DynamoCertificateRepository implements CertificateRepository {
       },
     });
     push('conflict', { Put: { TableName: this.tableName, Item: auditItem(audit) } });
+    const entry = nameEntry(certificate);
+    push('conflict', { Put: { TableName: this.tableName, Item: entry } });
+    const before = previous
+      ? enterpriseNameKey((previous.certificate as StoredCertificate).enterprise.name)
+      : undefined;
+    if (before !== undefined && before !== entry.nameKey) {
+      push('conflict', {
+        Delete: { TableName: this.tableName, Key: keys.name(before, certificate.licenceNumber) },
+      });
+    }
     for (const part of commit.parts ?? []) {
       for (const item of transactItemsOf(this.tableName, part)) push('part', item);
     }
@@ -408,6 +468,69 @@ export class DynamoCertificateRepository implements CertificateRepository {
       page,
       summaryOf,
     );
+  }
+
+  async findByNamePrefix(nameKey: string, page: PageRequest): Promise<Page<CertificateSummary>> {
+    const shard = nameKeyShard(nameKey);
+    if (shard === undefined) return { items: [] };
+    const found = await this.#query(
+      {
+        KeyConditionExpression: 'pk = :pk AND begins_with(sk, :prefix)',
+        ExpressionAttributeValues: { ':pk': `CERTNAME#${shard}`, ':prefix': nameKey },
+      },
+      page,
+      (item) => licenceFromStorage(item.licenceNo),
+    );
+    const heads = await this.#heads(found.items);
+    return {
+      items: found.items.flatMap((l) => {
+        const head = heads.get(lic(l));
+        return head ? [summaryOf(head)] : [];
+      }),
+      ...(found.cursor ? { cursor: found.cursor } : {}),
+    };
+  }
+
+  async indexName(licenceNo: LicenceNumber): Promise<NameIndexOutcome> {
+    const head = await this.#get(keys.head(licenceNo));
+    if (!head) return 'missing';
+    const entry = nameEntry(certificateFromStorage(head.certificate as StoredCertificate, licenceNo));
+    if (await this.#get({ pk: entry.pk as string, sk: entry.sk as string })) return 'present';
+    await this.#transact(
+      [
+        {
+          ConditionCheck: {
+            TableName: this.tableName,
+            Key: keys.head(licenceNo),
+            ConditionExpression: 'revision = :r',
+            ExpressionAttributeValues: { ':r': head.revision },
+          },
+        },
+        { Put: { TableName: this.tableName, Item: entry } },
+      ],
+      ['revision', 'conflict'],
+    );
+    return 'added';
+  }
+
+  /** Head items by licence key, read consistently in batches (a key without a head is left out). */
+  async #heads(licences: readonly LicenceNumber[]): Promise<Map<string, Item>> {
+    const found = new Map<string, Item>();
+    const unique = [...new Map(licences.map((l) => [lic(l), l])).values()];
+    for (let i = 0; i < unique.length; i += BATCH_GET) {
+      let pending: Record<string, unknown>[] | undefined = unique.slice(i, i + BATCH_GET).map((l) => keys.head(l));
+      for (let round = 0; pending && pending.length > 0; round++) {
+        if (round > 8) throw new Error('BatchGetItem kept returning unprocessed keys');
+        const out: BatchGetCommandOutput = await this.client.send(
+          new BatchGetCommand({ RequestItems: { [this.tableName]: { Keys: pending, ConsistentRead: true } } }),
+        );
+        for (const item of out.Responses?.[this.tableName] ?? []) {
+          found.set(lic(licenceFromStorage(item.licenceNo)), item);
+        }
+        pending = out.UnprocessedKeys?.[this.tableName]?.Keys;
+      }
+    }
+    return found;
   }
 
   async #get(key: { pk: string; sk: string }): Promise<Item | undefined> {

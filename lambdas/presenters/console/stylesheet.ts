@@ -33,6 +33,8 @@
  *   one figure), `.stats-period` (the period form; `.stats-period__fields` its two dates side by side where they
  *   fit), `.stats-overdue` (an overdue count: icon and word beside the number), `.stats-section` (a chart with its
  *   table).
+ * - `.wb-nowrap` (workbench: certificates) — a short table cell kept on one line (an audit action, a version), so a
+ *   two-character heading is not squeezed to one character a line; only for words a few characters long.
  *
  * @example
  * `<div class="card stack"><h2 class="card__title">…</h2><span class="badge badge--valid">有效</span></div>`
@@ -153,4 +155,6 @@ dd{margin:0 0 .5rem}
 p.stats-overdue{display:flex}
 .stats-section{border-top:1px solid #c9ced6;padding-top:1rem}
 @media print{.stats-period{display:none}.stats-section,.chart{break-inside:avoid}.stats-figure{border-color:#000}}
+/* workbench: certificates */
+.wb-nowrap{white-space:nowrap}
 `;

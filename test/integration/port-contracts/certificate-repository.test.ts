@@ -5,19 +5,25 @@
  * read, reprints, the PDF digest register, audit and lists in their order with opaque positions.
  */
 import { createHash } from 'node:crypto';
+import { DeleteCommand } from '@aws-sdk/lib-dynamodb';
 import { describe, expect, test } from 'vitest';
 import { DynamoApplicationRepository } from '../../../lambdas/adapters/dynamo/application-repository';
-import { DynamoCertificateRepository } from '../../../lambdas/adapters/dynamo/certificate-repository';
+import { DynamoCertificateRepository, nameEntry } from '../../../lambdas/adapters/dynamo/certificate-repository';
 import { DynamoDispatchRepository } from '../../../lambdas/adapters/dynamo/dispatch-repository';
 import { DynamoOutboxStore } from '../../../lambdas/adapters/dynamo/outbox-store';
 import { DynamoPdfDigestRegister } from '../../../lambdas/adapters/dynamo/pdf-digest-register';
 import { DynamoReprintRepository } from '../../../lambdas/adapters/dynamo/reprint-repository';
 import { Certificate } from '../../../lambdas/domain/certificate';
+import { enterpriseNameKey } from '../../../lambdas/domain/enterprise-name-key';
 import { LicenceNumber } from '../../../lambdas/domain/licence-number';
 import type { PaperPrint } from '../../../lambdas/domain/paper-print';
 import { PaperSerial } from '../../../lambdas/domain/paper-serial';
 import type { ApplicationRepository } from '../../../lambdas/ports/application-repository';
-import { type CertificateRepository, CommitConflict } from '../../../lambdas/ports/certificate-repository';
+import {
+  type CertificateRepository,
+  CommitConflict,
+  type IssuanceCommit,
+} from '../../../lambdas/ports/certificate-repository';
 import type { DispatchRepository } from '../../../lambdas/ports/dispatch-repository';
 import type { OutboxStore } from '../../../lambdas/ports/outbox-store';
 import type { PdfDigestRegister } from '../../../lambdas/ports/pdf-digest-register';
@@ -38,6 +44,7 @@ import {
   issuanceCommit,
   nextVersionCommit,
   pendingDispatch,
+  renameCommit,
   statusCommit,
   unique,
 } from './records';
@@ -50,6 +57,8 @@ interface Subject {
   readonly applications: ApplicationRepository;
   readonly dispatches: DispatchRepository;
   readonly outbox: OutboxStore;
+  /** Remove a certificate's name-index entry, as a certificate issued before the index has none. */
+  readonly forgetName: (certificate: IssuanceCommit['certificate']) => Promise<void>;
 }
 
 const subjects: [string, () => Promise<Subject>][] = [
@@ -64,6 +73,9 @@ const subjects: [string, () => Promise<Subject>][] = [
         applications: new FakeApplicationRepository(table),
         dispatches: new FakeDispatchRepository(table),
         outbox: new FakeOutboxStore(table),
+        forgetName: async (certificate) => {
+          table.names.delete(certificate.licenceNumber.toUrlSafe());
+        },
       };
     },
   ],
@@ -78,6 +90,10 @@ const subjects: [string, () => Promise<Subject>][] = [
         applications: new DynamoApplicationRepository(dynamo, names.tableName),
         dispatches: new DynamoDispatchRepository(dynamo, names.tableName),
         outbox: new DynamoOutboxStore(dynamo, names.tableName),
+        forgetName: async (certificate) => {
+          const { pk, sk } = nameEntry(certificate) as { pk: string; sk: string };
+          await dynamo.send(new DeleteCommand({ TableName: names.tableName, Key: { pk, sk } }));
+        },
       };
     },
   ],
@@ -445,7 +461,71 @@ describe.each(subjects)('CertificateRepository — %s', (_, make) => {
       older.certificate.licenceNumber.toString(),
     ]);
   });
+
+  test('the name index: a normalised prefix finds names in key order, page by page; a rename moves the entry', async () => {
+    // Prepare: three names under one prefix of this test's own, one outside it
+    const { repository } = await s();
+    const tag = `契约${unique()}`;
+    const a = issuanceCommit({ name: `${tag}甲线缆有限公司` });
+    const b = issuanceCommit({ name: `${tag}乙ABC电缆有限公司` });
+    const c = issuanceCommit({ name: `${tag}丙电线厂` });
+    const other = issuanceCommit({ name: `其他${tag}有限公司` });
+    for (const commit of [c, a, b, other]) await repository.commitIssuance(commit);
+    await repository.commitStatusChange(statusCommit(b, 'suspend', minutes(5)));
+
+    // Act
+    const pages = await allPages((cursor) =>
+      repository.findByNamePrefix(enterpriseNameKey(` ${tag} `), { limit: 1, ...(cursor ? { cursor } : {}) }),
+    );
+    const fullWidth = await repository.findByNamePrefix(enterpriseNameKey(`${tag}乙ａｂｃ`), {});
+    const renamed = renameCommit(a, `${tag}丁新名称有限公司`);
+    await repository.commitIssuance(renamed);
+    const byOld = await repository.findByNamePrefix(enterpriseNameKey(`${tag}甲`), {});
+    const byNew = await repository.findByNamePrefix(enterpriseNameKey(`${tag}丁`), {});
+    const foreign = await repository
+      .findByNamePrefix(enterpriseNameKey(`${tag}`), {
+        cursor: Buffer.from('{"pk":"CERT#1","sk":"#HEAD"}').toString('base64url'),
+      })
+      .catch((e: unknown) => e);
+
+    // Assess: key order (甲 < 乙 < 丙 by code point), each on its page, the status the head's
+    const names = pages.flat().map((i) => i.enterpriseName);
+    expect(names).toEqual([`${tag}丙电线厂`, `${tag}乙ABC电缆有限公司`, `${tag}甲线缆有限公司`].sort(byKey));
+    expect(pages.flat().find((i) => i.enterpriseName.includes('乙'))?.status).toBe('suspended');
+    expect(fullWidth.items.map((i) => i.licenceNo.toString())).toEqual([b.certificate.licenceNumber.toString()]);
+    expect(byOld.items).toEqual([]);
+    expect(byNew.items).toMatchObject([{ licenceNo: a.certificate.licenceNumber, version: 2 }]);
+    expect(foreign).toMatchObject({ code: 'INVALID_CURSOR' });
+    expect(await repository.findByNamePrefix('', {})).toEqual({ items: [] });
+  });
+
+  test('indexName adds a missing entry once, leaves a present one, and knows no stranger', async () => {
+    // Prepare: a certificate whose entry is missing (issued before the index)
+    const { repository, forgetName } = await s();
+    const tag = `回填${unique()}`;
+    const old = issuanceCommit({ name: `${tag}旧证有限公司` });
+    await repository.commitIssuance(old);
+    await forgetName(old.certificate);
+    const before = await repository.findByNamePrefix(enterpriseNameKey(tag), {});
+
+    // Act
+    const first = await repository.indexName(old.certificate.licenceNumber);
+    const second = await repository.indexName(old.certificate.licenceNumber);
+    const stranger = await repository.indexName(
+      LicenceNumber.of({ province: '鄂', categoryCode: '06', productCode: '001', serial: 99_998 }),
+    );
+
+    // Assess
+    expect(before.items).toEqual([]);
+    expect([first, second, stranger]).toEqual(['added', 'present', 'missing']);
+    const after = await repository.findByNamePrefix(enterpriseNameKey(tag), {});
+    expect(after.items.map((i) => i.licenceNo.toString())).toEqual([old.certificate.licenceNumber.toString()]);
+  });
 });
+
+/** UTF-8 byte order of the names' keys, as the index sorts them. */
+const byKey = (x: string, y: string): number =>
+  Buffer.compare(Buffer.from(enterpriseNameKey(x)), Buffer.from(enterpriseNameKey(y)));
 
 /** Every page of a list, following its positions to the end. */
 async function allPages<T>(

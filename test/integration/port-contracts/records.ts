@@ -39,14 +39,22 @@ const sha = (text: string): string => createHash('sha256').update(text).digest('
  * await repository.commitIssuance(issuanceCommit({ at }));
  */
 export function issuanceCommit(
-  options: { at?: Date; seed?: number; serial?: number; key?: string; parts?: readonly TransactionPart[] } = {},
+  options: {
+    at?: Date;
+    seed?: number;
+    serial?: number;
+    key?: string;
+    parts?: readonly TransactionPart[];
+    /** The enterprise's name (default: the scenario's). */
+    name?: string;
+  } = {},
 ): IssuanceCommit {
   const at = options.at ?? new Date('2026-11-27T02:00:00.000Z');
   const serial = options.serial ?? unique();
   const certificate = Certificate.issue({
     licenceNumber: LicenceNumber.of({ province: '鄂', categoryCode: '06', productCode: '001', serial }),
     paperSerial: PaperSerial.of(2026, serial),
-    enterprise: enterpriseFor(options.seed ?? unique()),
+    enterprise: enterpriseFor(options.seed ?? unique(), options.name ? { name: options.name } : {}),
     products: ['06-001'],
     catalogue,
     issuingAuthority: FAKE_SETTINGS.issuingAuthority,
@@ -74,6 +82,19 @@ export function nextVersionCommit(previous: IssuanceCommit, options: { at?: Date
     at,
   });
   return commitOf(next, current.revision, at, options.key ?? `contract:${randomUUID()}`);
+}
+
+/**
+ * The next version of an issued certificate with the enterprise renamed (an amendment).
+ *
+ * @example
+ * await repository.commitIssuance(renameCommit(first, '武汉新名称有限公司'));
+ */
+export function renameCommit(previous: IssuanceCommit, name: string, options: { at?: Date } = {}): IssuanceCommit {
+  const at = options.at ?? new Date(Date.parse(previous.audit.at) + 60_000);
+  const current = Certificate.rehydrate(previous.certificate);
+  const next = current.amend({ changes: { name }, paperSerial: PaperSerial.of(2027, unique()), actor: officer, at });
+  return commitOf(next, current.revision, at, `contract:${randomUUID()}`);
 }
 
 function commitOf(

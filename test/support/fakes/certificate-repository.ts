@@ -13,6 +13,7 @@
  */
 import type { AuditEvent } from '../../../lambdas/domain/audit-event';
 import type { CertificateStatus } from '../../../lambdas/domain/certificate-status';
+import { enterpriseNameKey, nameKeyShard } from '../../../lambdas/domain/enterprise-name-key';
 import { ConflictError } from '../../../lambdas/domain/errors';
 import type { IssuedVersion } from '../../../lambdas/domain/issued-version';
 import { LicenceNumber, MAX_SERIAL } from '../../../lambdas/domain/licence-number';
@@ -25,6 +26,7 @@ import {
   type CommitConflictReason,
   type IdempotencyRecord,
   type IssuanceCommit,
+  type NameIndexOutcome,
   type SerialReservation,
   type StatusCommit,
 } from '../../../lambdas/ports/certificate-repository';
@@ -201,6 +203,12 @@ export class FakeCertificateRepository implements CertificateRepository {
         apply: () => t.idempotency.set(idempotency.key, stored(idempotency)),
       },
       auditWrite(t, audit),
+      {
+        // The name-index entry in the same transaction (the old name's entry replaced, as the adapter deletes it).
+        reason: 'conflict',
+        holds: () => true,
+        apply: () => t.names.set(keyOf(certificate.licenceNumber), enterpriseNameKey(certificate.enterprise.name)),
+      },
       ...(commit.parts ?? []).flatMap((part) => t.partWrites(part)),
     );
     commitAll(writes, conflict);
@@ -249,6 +257,27 @@ export class FakeCertificateRepository implements CertificateRepository {
 
   listAll(page: PageRequest): Promise<Page<CertificateSummary>> {
     return this.#list('CERTS', () => true, firstIssued, page);
+  }
+
+  async findByNamePrefix(nameKey: string, page: PageRequest): Promise<Page<CertificateSummary>> {
+    const shard = nameKeyShard(nameKey);
+    if (shard === undefined) return { items: [] };
+    const entries: Listed<CertificateSummary>[] = [];
+    for (const [licence, key] of this.table.names) {
+      const head = this.table.heads.get(licence);
+      if (head && key.startsWith(nameKey)) entries.push({ sortKey: `${key}#${licence}`, item: summaryOf(head) });
+    }
+    return pageOf(`CERTNAME#${shard}`, entries, 'asc', page);
+  }
+
+  async indexName(licenceNo: LicenceNumber): Promise<NameIndexOutcome> {
+    const key = keyOf(licenceNo);
+    const head = this.table.heads.get(key);
+    if (!head) return 'missing';
+    const nameKey = enterpriseNameKey(head.certificate.enterprise.name);
+    if (this.table.names.get(key) === nameKey) return 'present';
+    this.table.names.set(key, nameKey);
+    return 'added';
   }
 
   /** The last serial handed out of a counter, plus one (1 for a counter never used). */

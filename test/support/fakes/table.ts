@@ -73,6 +73,8 @@ export class FakeTable {
   readonly idempotency = new Map<string, StoredIdempotency>();
   /** Licence key → its audit events. */
   readonly audit = new Map<string, AuditEvent[]>();
+  /** The enterprise-name index: licence key → the name key its entry has (absent: no entry, as before a backfill). */
+  readonly names = new Map<string, string>();
 
   // Applications.
   readonly applications = new Map<string, ApplicationSnapshot>();

@@ -9,6 +9,7 @@ import { LicenceNumber } from '../../../lambdas/domain/licence-number';
 import {
   changeCertificateStatus,
   changeCertificateStatusForView,
+  changeCertificateStatusOnce,
 } from '../../../lambdas/use-cases/change-certificate-status';
 import { FakeCertificateRepository, FakeWorld, fakeStatusChangeDeps, issued, officer } from '../../support/fakes';
 
@@ -157,5 +158,58 @@ describe('changeCertificateStatusForView', () => {
     // Assess
     expect(view.certificate.status).toBe('suspended');
     expect(view.version).toEqual(version);
+  });
+});
+
+describe('changeCertificateStatusOnce', () => {
+  const reasons = { publicReason: '责令停产整改', legalBasis: '《工业产品生产许可证管理条例》第四十五条' };
+
+  test('a double submit of the same confirmed change changes the certificate once and answers as done', async () => {
+    // Prepare
+    const world = new FakeWorld();
+    const { certificate } = await issued(world, { seed: 1 });
+    const deps = fakeStatusChangeDeps(world);
+    const input = {
+      licenceNo: certificate.licenceNumber,
+      action: 'suspend' as const,
+      actor: officer,
+      expectedRevision: certificate.revision,
+      ...reasons,
+    };
+
+    // Act
+    const first = await changeCertificateStatusOnce(deps, input);
+    const second = await changeCertificateStatusOnce(deps, input);
+
+    // Assess
+    expect(first).toMatchObject({ replayed: false, certificate: { status: 'suspended' } });
+    expect(second).toMatchObject({ replayed: true, certificate: { status: 'suspended' } });
+    const head = await world.certificates.get(certificate.licenceNumber);
+    expect(head?.certificate.history.filter((h) => h.to === 'suspended')).toHaveLength(1);
+    const audit = await world.certificates.listAudit(certificate.licenceNumber, {});
+    expect(audit.items.filter((e) => e.action === 'certificate.suspend')).toHaveLength(1);
+  });
+
+  test('a different change made since the revision confirmed is still a conflict', async () => {
+    const world = new FakeWorld();
+    const { certificate } = await issued(world, { seed: 1 });
+    const deps = fakeStatusChangeDeps(world);
+    const base = { licenceNo: certificate.licenceNumber, actor: officer, expectedRevision: certificate.revision };
+    await changeCertificateStatusOnce(deps, { ...base, action: 'suspend', ...reasons });
+
+    const other = await changeCertificateStatusOnce(deps, {
+      ...base,
+      action: 'revoke',
+      ...reasons,
+    }).catch((e: unknown) => e);
+    const otherReason = await changeCertificateStatusOnce(deps, {
+      ...base,
+      action: 'suspend',
+      publicReason: '另一个理由',
+      legalBasis: reasons.legalBasis,
+    }).catch((e: unknown) => e);
+
+    expect(other).toMatchObject({ code: 'CONCURRENT_MODIFICATION' });
+    expect(otherReason).toMatchObject({ code: 'CONCURRENT_MODIFICATION' });
   });
 });

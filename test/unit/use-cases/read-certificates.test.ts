@@ -173,3 +173,13 @@ describe('downloadCertificate', () => {
     ).toHaveLength(1);
   });
 });
+
+describe('listCertificates by name prefix', () => {
+  test('one filter at a time; an empty prefix is refused against its field', async () => {
+    const deps = fakeReadDeps(new FakeWorld());
+    const both = await failureOf(() => listCertificates(deps, { namePrefix: '湖北', status: 'valid' }));
+    const empty = await failureOf(() => listCertificates(deps, { namePrefix: ' 　' }));
+    expect(both).toMatchObject({ code: 'FILTER_COMBINATION' });
+    expect(empty).toMatchObject({ code: 'INVALID_FIELDS', details: { issues: [{ field: 'query.namePrefix' }] } });
+  });
+});

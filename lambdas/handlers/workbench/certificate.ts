@@ -1,0 +1,87 @@
+/**
+ * GET /console/workbench/certificates/{licenceNo} — one licence's dossier (staff): particulars, products, versions
+ * with their (audited) PDFs, status history, the audit trail 50 a page (sealed cursors), paper copies, the public
+ * verification page, and for an officer the status changes its status allows.
+ */
+import { licenceOverviewDeps } from '../../composition/enterprise-service';
+import { consoleWorkbenchCertificateRoute } from '../../contracts/console-workbench';
+import { Certificate } from '../../domain/certificate';
+import { allowedActions, nextStatus, type StatusAction, type StatusChange } from '../../domain/certificate-status';
+import { localDateOf } from '../../domain/dates';
+import { dispatchModel } from '../../presenters/console/licences';
+import { certificateDossierBody, certificateHref } from '../../presenters/console/workbench-certificates';
+import { type ConsoleRequest, type ConsoleResult, consoleRoute } from '../../shared/console-route';
+import { certificateDossier, type DossierDeps } from '../../use-cases/certificate-dossier';
+import { orNotFound } from '../console/page-support';
+import { pageCursors } from './page-cursors';
+
+const AUDIT_PAGE = 50;
+
+const latestChangeIs = (change: StatusChange | undefined, action: StatusAction): boolean =>
+  change?.from != null && allowedActions(change.from).includes(action) && nextStatus(change.from, action) === change.to;
+
+/**
+ * The page; a licence that does not exist is the 404 page.
+ *
+ * @example
+ * await certificatePage(licenceOverviewDeps(), request);
+ */
+export function certificatePage(
+  deps: DossierDeps,
+  request: ConsoleRequest<typeof consoleWorkbenchCertificateRoute>,
+  // The audit trail depends on the licence alone (`changed` only shows a confirmation).
+  cursors = pageCursors(consoleWorkbenchCertificateRoute, request, { filters: {} }),
+): Promise<ConsoleResult> {
+  const { viewer, params, query, roles, ctx } = request;
+  return orNotFound(ctx, async () => {
+    const cursor = await cursors.open();
+    const { head, dispatches, audit } = await certificateDossier(deps, {
+      licenceNo: params.licenceNo,
+      viewer,
+      limit: AUDIT_PAGE,
+      ...(cursor ? { cursor } : {}),
+    });
+    const c = head.certificate;
+    const licenceNo = c.licenceNumber.toString();
+    const urlSafe = c.licenceNumber.toUrlSafe();
+    const href = certificateHref(urlSafe);
+    const auditNext = await cursors.nextHref(href, audit.cursor);
+    const body = certificateDossierBody(
+      {
+        licenceNo,
+        urlSafe,
+        status: Certificate.rehydrate(c).effectiveStatus(localDateOf(deps.clock.now())),
+        currentVersion: head.currentVersion,
+        enterprise: c.enterprise,
+        products: c.products.map((p) => ({
+          key: `${p.categoryCode}-${p.productCode}`,
+          name: ctx.lang === 'en' ? p.name.en : p.name.zh,
+          categoryName: ctx.lang === 'en' ? p.categoryName.en : p.categoryName.zh,
+        })),
+        procedure: c.procedure,
+        firstIssueDate: c.firstIssueDate,
+        issueDate: c.issueDate,
+        validFrom: c.validFrom,
+        validUntil: c.validUntil,
+        issuingAuthority: c.issuingAuthority,
+        history: c.history,
+        earlierChanges: c.earlierChanges ?? 0,
+        audit: audit.items,
+        ...(auditNext ? { auditNext: `${auditNext}#audit` } : {}),
+        auditLater: cursor !== undefined,
+        dispatches: dispatches.map(dispatchModel),
+        verifyHref: `/v1/verify/${encodeURIComponent(urlSafe)}`,
+        // Offered to an officer only (the API's role for status changes); the use case still decides.
+        actions: roles.includes('officer') ? allowedActions(c.status) : [],
+        // The confirmation only when the record's latest change is that action (a hand-typed `?changed=` says nothing).
+        ...(query.changed && latestChangeIs(c.history.at(-1), query.changed) ? { changed: query.changed } : {}),
+      },
+      ctx,
+    );
+    return { kind: 'page', title: { zh: `许可证 ${licenceNo}`, en: `Licence ${licenceNo}` }, body: body.toString() };
+  });
+}
+
+const deps = licenceOverviewDeps();
+
+export const handler = consoleRoute(consoleWorkbenchCertificateRoute, (r) => certificatePage(deps, r));
