@@ -50,7 +50,20 @@ import {
   consoleRequestUploadRoute,
   consoleSubmitApplicationRoute,
 } from './contracts/console-enterprise';
-import { consoleWorkbenchHomeRoute } from './contracts/console-workbench';
+import {
+  consoleWorkbenchAdminRoute,
+  consoleWorkbenchCalendarLoadRoute,
+  consoleWorkbenchCalendarPreviewRoute,
+  consoleWorkbenchCalendarRoute,
+  consoleWorkbenchCompromiseKeyPageRoute,
+  consoleWorkbenchCompromiseKeyRoute,
+  consoleWorkbenchDispatchesRoute,
+  consoleWorkbenchHomeRoute,
+  consoleWorkbenchInspectionRoute,
+  consoleWorkbenchInspectionsRoute,
+  consoleWorkbenchKeysRoute,
+  consoleWorkbenchRecordInspectionRoute,
+} from './contracts/console-workbench';
 import {
   carrierEventsRoute,
   listCertificateDispatchesRoute,
@@ -376,7 +389,22 @@ export const functions: readonly FunctionDefinition[] = [
     name: 'workbench',
     entry: 'lambdas/handlers/workbench/routes.ts',
     description: 'The authority’s workbench: worklist, reviews and decisions, certificates, inspections, statistics',
-    routes: [consoleWorkbenchHomeRoute],
+    routes: [
+      consoleWorkbenchHomeRoute,
+      // Inspections and dispatches: the API's listInspections, recordInspectionResult, listDispatches.
+      consoleWorkbenchInspectionsRoute,
+      consoleWorkbenchInspectionRoute,
+      consoleWorkbenchRecordInspectionRoute,
+      consoleWorkbenchDispatchesRoute,
+      // Administration (admin): the calendar (putWorkingCalendar's use case, and its preview) and the signing keys.
+      consoleWorkbenchAdminRoute,
+      consoleWorkbenchCalendarRoute,
+      consoleWorkbenchCalendarPreviewRoute,
+      consoleWorkbenchCalendarLoadRoute,
+      consoleWorkbenchKeysRoute,
+      consoleWorkbenchCompromiseKeyPageRoute,
+      consoleWorkbenchCompromiseKeyRoute,
+    ],
     grants: {
       table: 'readwrite',
       buckets: {

@@ -26,6 +26,10 @@
  * - `.muted` — secondary text; `.actions` — a row of buttons that wraps.
  * - `.choice` — a checkbox or radio button with its label beside it and its hint under the label (`.choices`: a
  *   list of them, unbulleted); a fieldset's `legend` is its group's heading.
+ * - Workbench, inspections / dispatches / administration: `.filters` — a GET filter form whose fields sit side by
+ *   side where the width allows; `.overdue` — the overdue mark (an icon and the word, dark red, never colour alone);
+ *   `.facts` — a `<dl>` of label/value pairs in two columns where the width allows; `.timeline__note` — a step's
+ *   note (findings) under it; `.kid` — a signing key id (monospace, wraps anywhere).
  *
  * @example
  * `<div class="card stack"><h2 class="card__title">…</h2><span class="badge badge--valid">有效</span></div>`
@@ -129,4 +133,16 @@ dl{margin:0}
 dt{font-weight:600}
 dd{margin:0 0 .5rem}
 @media (prefers-reduced-motion:reduce){*{transition:none!important;animation:none!important}}
+/* workbench: inspections, dispatches, administration */
+.filters{display:flex;flex-wrap:wrap;gap:0 1.5rem;align-items:flex-end}
+.filters .field{flex:1 1 14rem;margin-bottom:.75rem}
+.filters .actions{margin-bottom:.75rem}
+.overdue{display:inline-flex;align-items:center;gap:.3rem;font-weight:700;color:#8e1b1b}
+.overdue svg{width:1em;height:1em}
+.facts{display:grid;grid-template-columns:minmax(0,12rem) minmax(0,1fr);gap:.25rem 1rem}
+.facts dd{margin:0}
+@media (max-width:40rem){.facts{grid-template-columns:minmax(0,1fr)}.facts dd{margin:0 0 .5rem}}
+.timeline__note{display:block;white-space:pre-line}
+.kid{font-family:ui-monospace,"SFMono-Regular",Menlo,Consolas,monospace;font-size:.9em;overflow-wrap:anywhere;word-break:break-all}
+.notice svg,.card svg.icon{width:1.1em;height:1.1em;vertical-align:-.15em}
 `;

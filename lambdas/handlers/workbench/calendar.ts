@@ -1,0 +1,15 @@
+/** GET /console/workbench/admin/calendar — 工作日日历: the years in use and the form to load a year's schedule. */
+import { applicationDeps } from '../../composition/applications';
+import { consoleWorkbenchCalendarRoute } from '../../contracts/console-workbench';
+import { consoleRoute } from '../../shared/console-route';
+import { calendarPage } from './calendar-form';
+
+const deps = applicationDeps();
+
+export const handler = consoleRoute(consoleWorkbenchCalendarRoute, ({ ctx, query }) =>
+  calendarPage(deps, ctx, {
+    ...(query.loaded
+      ? { loaded: { year: query.loaded, ...(query.moved !== undefined ? { moved: query.moved } : {}) } }
+      : {}),
+  }),
+);
