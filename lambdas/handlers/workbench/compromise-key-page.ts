@@ -7,20 +7,10 @@ import { signingKeyDeps } from '../../composition/signing-keys';
 import { consoleWorkbenchCompromiseKeyPageRoute } from '../../contracts/console-workbench';
 import type { PermitError } from '../../domain/errors';
 import type { ConsoleContext } from '../../presenters/console/context';
-import { compromiseBody } from '../../presenters/console/workbench-admin';
+import { beijingLocal, compromiseBody } from '../../presenters/console/workbench-admin';
 import { type ConsoleResult, consoleRoute } from '../../shared/console-route';
 import { type SigningKeyDeps, signingKey } from '../../use-cases/signing-keys';
 import { orNotFound } from '../console/page-support';
-
-const BEIJING_MS = 8 * 3600_000;
-
-/**
- * An instant as a `datetime-local` value in Beijing time, to the second.
- *
- * @example
- * beijingLocal(new Date('2026-12-04T01:02:03Z')); // '2026-12-04T09:02:03'
- */
-export const beijingLocal = (at: Date): string => new Date(at.getTime() + BEIJING_MS).toISOString().slice(0, 19);
 
 /**
  * The page, with the typed time and its refusal when drawn again (422; 409 for a conflict).

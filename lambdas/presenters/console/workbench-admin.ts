@@ -332,6 +332,16 @@ export function keysBody(model: KeysModel, ctx: ConsoleContext): SafeHtml {
 </div>`;
 }
 
+const BEIJING_MS = 8 * 3600_000;
+
+/**
+ * An instant as a `datetime-local` value in Beijing time, to the second.
+ *
+ * @example
+ * beijingLocal(new Date('2026-12-04T01:02:03Z')); // '2026-12-04T09:02:03'
+ */
+export const beijingLocal = (at: Date): string => new Date(at.getTime() + BEIJING_MS).toISOString().slice(0, 19);
+
 export interface CompromiseModel {
   readonly key: KeyRow;
   readonly newKeysFrom: 'ring' | 'infrastructure';
