@@ -162,6 +162,13 @@ export const consoleWorkbenchCalendarRoute = defineRoute({
     query: z.object({
       loaded: z.coerce.number().int().min(2000).max(2100).optional().describe('After a load: the year loaded'),
       moved: z.coerce.number().int().min(0).max(1_000_000).optional().describe('After a load: deadlines moved'),
+      year: z.coerce
+        .number()
+        .int()
+        .min(2000)
+        .max(2100)
+        .optional()
+        .describe('A loaded year to change: the form prefilled'),
     }),
   },
   responses: { 200: WORKBENCH_HTML_PAGE },

@@ -1,7 +1,7 @@
 /**
  * A year's official working-day schedule as a person types it (工作日日历的文本形式): the State Council's notice lists
  * holidays as ranges ("2月5日至11日放假") and adjusted working days one by one, so a line may hold single dates or a
- * range `2027-02-05~2027-02-11` (also `..` or `至`), separated by lines, spaces, commas or 、. The result is the API's
+ * range `2027-02-05~2027-02-11` (also `～`, `..` or `至`, spaces around it or not), separated by lines, spaces, commas or 、. The result is the API's
  * `YearSchedule` (`putWorkingCalendar`'s body): the calendar's own rules (in the year, weekend working days, no day
  * twice) are still checked by `WorkingCalendar.withSchedule`.
  *
@@ -21,8 +21,10 @@ const MAX_RANGE_DAYS = 31;
 
 function datesOf(text: string, field: 'holidays' | 'workdays', issues: FieldIssue[]): string[] {
   const out = new Set<string>();
-  for (const token of text.split(/[\s,，、;；]+/).filter(Boolean)) {
-    const [first, last, ...more] = token.split(/~|\.\.|至/);
+  // A range's separator may stand between spaces ("2027-02-05 至 2027-02-11"): one token either way.
+  const tokens = text.replace(/\s*(?:~|～|\.\.|至)\s*/g, '~').split(/[\s,，、;；]+/);
+  for (const token of tokens.filter(Boolean)) {
+    const [first, last, ...more] = token.split('~');
     if (more.length > 0 || !isLocalDate(first) || (last !== undefined && !isLocalDate(last))) {
       issues.push({ field, message: `"${token.slice(0, 40)}" is not a date YYYY-MM-DD or a range of them` });
       continue;

@@ -8,6 +8,7 @@
 
 import { localDateOf } from '../../domain/dates';
 import { type FieldIssue, PermitError } from '../../domain/errors';
+import { scheduleText } from '../../domain/schedule-text';
 import type { Clock } from '../../ports/clock';
 import type { ConsoleContext } from '../../presenters/console/context';
 import { type CalendarYear, calendarBody, type ScheduleValues } from '../../presenters/console/workbench-admin';
@@ -50,9 +51,22 @@ export async function calendarPage(
     readonly values?: ScheduleValues;
     readonly refusal?: PermitError;
     readonly loaded?: { readonly year: number; readonly moved?: number };
+    /** A loaded year whose schedule prefills the form. */
+    readonly edit?: number;
   },
 ): Promise<ConsoleResult> {
-  const years: CalendarYear[] = (await calendarYears(deps, localDateOf(deps.clock.now()))).map((y) => ({
+  const inUse = await calendarYears(deps, localDateOf(deps.clock.now()));
+  const editing = inUse.find((y) => y.year === input.edit)?.stored;
+  const values: ScheduleValues =
+    input.values ??
+    (editing
+      ? {
+          year: String(editing.year),
+          holidays: scheduleText(editing.schedule.holidays),
+          workdays: scheduleText(editing.schedule.workdays),
+        }
+      : {});
+  const years: CalendarYear[] = inUse.map((y) => ({
     year: y.year,
     source: y.source,
     ...(y.stored
@@ -72,7 +86,7 @@ export async function calendarPage(
     body: calendarBody(
       {
         years,
-        values: input.values ?? {},
+        values,
         errors: refused.errors,
         notes: refused.notes,
         ...(input.loaded ? { loaded: input.loaded } : {}),

@@ -45,7 +45,7 @@ export function resultBodyOf(form: Form): Record<string, unknown> {
  * A refusal's codes by form field (`''` for none in particular).
  *
  * @example
- * errorsByField(error); // { findings: ['VALIDATION_FAILED'] }
+ * errorsByField(error); // { findings: ['INVALID_REQUEST'] }
  */
 export function errorsByField(error: PermitError): Record<string, string[]> {
   const out: Record<string, string[]> = {};

@@ -29,7 +29,8 @@
  * - Workbench, inspections / dispatches / administration: `.filters` — a GET filter form whose fields sit side by
  *   side where the width allows; `.overdue` — the overdue mark (an icon and the word, dark red, never colour alone);
  *   `.facts` — a `<dl>` of label/value pairs in two columns where the width allows; `.timeline__note` — a step's
- *   note (findings) under it; `.kid` — a signing key id (monospace, wraps anywhere).
+ *   note (findings) under it; `.kid` — a signing key id (monospace, wraps anywhere); `.mark` — an icon and its word
+ *   side by side (a day's kind, a year's source). Month and date-time inputs in a `.field` look like its other inputs.
  *
  * @example
  * `<div class="card stack"><h2 class="card__title">…</h2><span class="badge badge--valid">有效</span></div>`
@@ -145,4 +146,7 @@ dd{margin:0 0 .5rem}
 .timeline__note{display:block;white-space:pre-line}
 .kid{font-family:ui-monospace,"SFMono-Regular",Menlo,Consolas,monospace;font-size:.9em;overflow-wrap:anywhere;word-break:break-all}
 .notice svg,.card svg.icon{width:1.1em;height:1.1em;vertical-align:-.15em}
+.mark{display:inline-flex;align-items:center;gap:.35rem}
+.mark svg{width:1em;height:1em;flex:none}
+.field input[type=month],.field input[type=datetime-local]{display:block;width:100%;max-width:40rem;font:inherit;padding:.55rem .7rem;border:2px solid #5b6270;border-radius:6px;background:#fff;color:#1a1a1a}
 `;

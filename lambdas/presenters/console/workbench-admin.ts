@@ -62,16 +62,16 @@ export interface CalendarModel {
 
 function sourceText(ctx: ConsoleContext, y: CalendarYear): SafeHtml {
   if (y.source === 'loaded') {
-    return html`${icon('check', 'icon')} ${t(ctx, '已载入官方安排', 'Official schedule loaded')}<br><span class="muted">${t(
+    return html`<span class="mark">${icon('check', 'icon')} ${t(ctx, '已载入官方安排', 'Official schedule loaded')}</span><br><span class="muted">${t(
       ctx,
       `${y.loadedBy ?? ''} 于 ${y.loadedAt ? dateTimeText(ctx, y.loadedAt) : ''} 载入；节假日 ${y.holidays ?? 0} 天，调休上班 ${y.workdays ?? 0} 天`,
       `by ${y.loadedBy ?? ''} on ${y.loadedAt ? dateTimeText(ctx, y.loadedAt) : ''}; ${y.holidays ?? 0} holidays, ${y.workdays ?? 0} adjusted working days`,
-    )}</span>`;
+    )}</span><br><a href="${ADMIN}/calendar?year=${y.year}#f-year">${t(ctx, `修改 ${y.year} 年的安排…`, `Change the ${y.year} schedule…`)}</a>`;
   }
   if (y.source === 'library') {
-    return html`${icon('check', 'icon')} ${t(ctx, '程序内置数据（chinese-days）', 'Built-in data (chinese-days)')}`;
+    return html`<span class="mark">${icon('check', 'icon')} ${t(ctx, '程序内置数据（chinese-days）', 'Built-in data (chinese-days)')}</span>`;
   }
-  return html`${icon('warning', 'icon')} ${t(ctx, '尚未公布：按普通周计算，期限为暂定', 'Not announced: plain weeks, deadlines provisional')}`;
+  return html`<span class="mark">${icon('warning', 'icon')} ${t(ctx, '尚未公布：按普通周计算，期限为暂定', 'Not announced: plain weeks, deadlines provisional')}</span>`;
 }
 
 function scheduleForm(
@@ -79,6 +79,7 @@ function scheduleForm(
   values: ScheduleValues,
   errors: FormErrors,
   notes: Readonly<Record<string, readonly string[]>>,
+  again = false,
 ): SafeHtml {
   const noteList = (name: string) =>
     (notes[name] ?? []).length > 0
@@ -93,7 +94,7 @@ function scheduleForm(
   };
   const yearError = fieldError(ctx, errors, 'year');
   return html`<form class="card stack" method="post" action="${ADMIN}/calendar/preview" novalidate>
-  <h2 class="card__title">${t(ctx, '载入某年的官方安排', 'Load a year’s official schedule')}</h2>
+  <h2 class="card__title">${again ? t(ctx, '修改后重新预览', 'Change it and preview again') : t(ctx, '载入某年的官方安排', 'Load a year’s official schedule')}</h2>
   <p class="muted">${t(ctx, '按国务院办公厅当年发布的放假安排填写。先预览，确认后才会载入。', 'As the State Council’s notice for the year has it. You preview first; nothing is loaded until you confirm.')}</p>
   ${formErrorNotice(ctx, errors)}
   <input type="hidden" name="_csrf" value="${ctx.csrfToken}">
@@ -140,8 +141,8 @@ const WEEKDAYS_EN = ['Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat', 'Sun'];
 
 const dayKind = (ctx: ConsoleContext, working: boolean): SafeHtml =>
   working
-    ? html`${icon('check', 'icon')} ${t(ctx, '工作日', 'Working day')}`
-    : html`${icon('dash', 'icon')} ${t(ctx, '休息日', 'Day off')}`;
+    ? html`<span class="mark">${icon('check', 'icon')} ${t(ctx, '工作日', 'Working day')}</span>`
+    : html`<span class="mark">${icon('dash', 'icon')} ${t(ctx, '休息日', 'Day off')}</span>`;
 
 const deadlineText = (ctx: ConsoleContext, d: ApplicationDeadline): SafeHtml =>
   html`${timeElement(ctx, d.dueOn)}${d.provisional ? html` <span class="muted">${t(ctx, '（暂定）', '(provisional)')}</span>` : ''}`;
@@ -213,7 +214,7 @@ export function calendarPreviewBody(model: CalendarPreviewModel, ctx: ConsoleCon
     <p>${t(ctx, `确认后，${model.year} 年的安排立即生效，上表中的办理期限随之改变。`, `On confirming, the ${model.year} schedule applies at once and the deadlines above move.`)}</p>
     <div class="actions"><button class="button button--primary" type="submit">${t(ctx, `确认载入 ${model.year} 年`, `Confirm: load ${model.year}`)}</button></div>
   </form>
-  ${scheduleForm(ctx, model.values, {}, {})}
+  ${scheduleForm(ctx, model.values, {}, {}, true)}
 </div>`;
 }
 

@@ -33,6 +33,7 @@ export function fieldError(
   errors: FormErrors,
   name: string,
   hintId?: string,
+  detail?: string,
 ): { aria: SafeHtml; markup: SafeHtml } {
   const codes = errors[name] ?? [];
   const errorId = codes.length > 0 ? `${fieldId(name)}-error` : '';
@@ -41,7 +42,7 @@ export function fieldError(
     aria: html`${described ? html` aria-describedby="${described}"` : ''}${errorId ? html` aria-invalid="true"` : ''}`,
     markup:
       codes.length > 0
-        ? html`<p id="${errorId}" class="field__error">${codes.map((c) => errorText(ctx, c)).join(' ')}</p>`
+        ? html`<p id="${errorId}" class="field__error">${[...codes.map((c) => errorText(ctx, c)), detail ?? ''].join(' ').trim()}</p>`
         : html``,
   };
 }
@@ -190,7 +191,15 @@ function resultForm(model: InspectionDetailModel, ctx: ConsoleContext): SafeHtml
       <label for="f-outcome-${value}">${t(ctx, zh, en)}</label><p class="muted">${t(ctx, hintZh, hintEn)}</p></li>`;
   const text = (name: string, label: string, hint: string, multiline: boolean, type = 'text') => {
     const hintId = `${fieldId(name)}-hint`;
-    const e = fieldError(ctx, errors, name, hintId);
+    // An empty field refused: the chosen outcome needs it (the catalogued sentence alone would not say which).
+    const empty = (errors[name] ?? []).length > 0 && !(values[name] ?? '').trim();
+    const e = fieldError(
+      ctx,
+      errors,
+      name,
+      hintId,
+      empty ? t(ctx, '所选结论必须填写此项。', 'The chosen outcome needs this.') : undefined,
+    );
     return html`<div class="field"><label for="${fieldId(name)}">${label}</label>
       <span id="${hintId}" class="field__hint">${hint}</span>${e.markup}
       ${
@@ -230,7 +239,7 @@ export function inspectionDetailBody(model: InspectionDetailModel, ctx: ConsoleC
   const history = i.history.map(
     (h) => html`<li><span class="timeline__when">${timeElement(ctx, h.at, true)}</span>
       <span class="timeline__what">${EVENTS[h.event] ? t(ctx, EVENTS[h.event]?.zh ?? '', EVENTS[h.event]?.en ?? '') : h.event}</span>
-      <span class="muted">${roleText(ctx, h.actor.role)} ${h.actor.id}</span>
+      <span class="muted">${roleText(ctx, h.actor.role)}${h.actor.role === 'system' ? '' : ` ${h.actor.id}`}</span>
       ${h.result && 'findings' in h.result ? html`<span class="timeline__note">${h.result.findings}</span>` : ''}
       ${h.result?.outcome === 'pass' && h.result.comment ? html`<span class="timeline__note">${h.result.comment}</span>` : ''}</li>`,
   );

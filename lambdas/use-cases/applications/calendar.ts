@@ -112,7 +112,7 @@ export async function* deadlineMoves(
  * @example
  * await recomputeDeadlines(deps); // 3
  */
-export async function recomputeDeadlines(deps: ApplicationDeps): Promise<number> {
+export async function recomputeDeadlines(deps: Pick<ApplicationDeps, 'applications' | 'calendars'>): Promise<number> {
   const calendar = await workingCalendar(deps);
   let changed = 0;
   for await (const move of deadlineMoves(deps, calendar)) {

@@ -214,6 +214,17 @@ describe('the working-day calendar', () => {
     expect(await deadlineOf(appId)).toMatchObject({ dueOn: '2027-01-11', provisional: false });
   });
 
+  test('a loaded year can be opened again in the form, its schedule written back with ranges folded', async () => {
+    // Act
+    const page = await (await get(admin, `${ADMIN}/calendar?year=2027`)).text();
+
+    // Assess
+    expect(page).toContain('id="f-year" name="year" type="text" inputmode="numeric" autocomplete="off" value="2027"');
+    expect(page).toMatch(
+      /<textarea id="f-holidays" name="holidays" rows="6"[^>]*>2027-01-01\n2027-02-10~2027-02-12<\/textarea>/,
+    );
+  });
+
   test('previewing the loaded year again changes nothing', async () => {
     // Act
     const page = await (
