@@ -307,5 +307,12 @@ describe('administration: an admin loads a calendar year, JavaScript off', () =>
     };
     expect(jwks.keys.find((k) => k.kid === kid)).toMatchObject({ 'permit:status': 'compromised' });
     await look(page, 'keys-after');
+
+    // And in English (the shell's switch): the same page, the reader's language
+    await page.goto(`${suite.runtime.baseUrl}/console/workbench/admin/keys?lang=en`);
+    await page.waitForURL((u) => u.pathname === '/console/workbench/admin/keys' && !u.search);
+    expect(await h1(page)).toBe('Signing keys');
+    expect(await page.locator('main').textContent()).toContain('this page creates none');
+    await look(page, 'keys-en');
   });
 });

@@ -145,7 +145,7 @@ dd{margin:0 0 .5rem}
 @media (max-width:40rem){.facts{grid-template-columns:minmax(0,1fr)}.facts dd{margin:0 0 .5rem}}
 .timeline__note{display:block;white-space:pre-line}
 .kid{font-family:ui-monospace,"SFMono-Regular",Menlo,Consolas,monospace;font-size:.9em;overflow-wrap:anywhere;word-break:break-all}
-.notice svg,.card svg.icon{width:1.1em;height:1.1em;vertical-align:-.15em}
+.notice--error svg,.notice--info svg,.notice--success svg,.card svg.icon{width:1.1em;height:1.1em;vertical-align:-.15em}
 .mark{display:inline-flex;align-items:center;gap:.35rem}
 .mark svg{width:1em;height:1em;flex:none}
 .field input[type=month],.field input[type=datetime-local]{display:block;width:100%;max-width:40rem;font:inherit;padding:.55rem .7rem;border:2px solid #5b6270;border-radius:6px;background:#fff;color:#1a1a1a}

@@ -118,7 +118,7 @@ export function calendarBody(model: CalendarModel, ctx: ConsoleContext): SafeHtm
       html`<tr><th scope="row">${y.year}</th><td data-label="${t(ctx, '来源', 'Source')}">${sourceText(ctx, y)}</td></tr>`,
   );
   const loaded = model.loaded
-    ? html`<div class="notice notice--success" role="status"><p>${t(
+    ? html`<div class="notice--success" role="status"><p>${t(
         ctx,
         `已载入 ${model.loaded.year} 年的工作日安排；${model.loaded.moved ?? 0} 件在办申请的办理期限已重新计算。`,
         `The ${model.loaded.year} schedule is loaded; ${model.loaded.moved ?? 0} open applications’ deadlines were recomputed.`,
@@ -175,7 +175,7 @@ export interface CalendarPreviewModel {
 export function calendarPreviewBody(model: CalendarPreviewModel, ctx: ConsoleContext): SafeHtml {
   const days =
     model.days.length === 0
-      ? html`<p class="notice notice--info">${t(ctx, '没有哪一天的状态会改变。', 'No day changes status.')}</p>`
+      ? html`<p class="notice--info">${t(ctx, '没有哪一天的状态会改变。', 'No day changes status.')}</p>`
       : html`<div class="table-wrap"><table class="table">
     <caption class="visually-hidden">${t(ctx, '状态改变的日期', 'Days that change status')}</caption>
     <thead><tr><th scope="col">${t(ctx, '日期', 'Date')}</th><th scope="col">${t(ctx, '现在', 'Now')}</th><th scope="col">${t(ctx, '载入后', 'After loading')}</th></tr></thead>
@@ -187,7 +187,7 @@ export function calendarPreviewBody(model: CalendarPreviewModel, ctx: ConsoleCon
     })}</tbody></table></div>`;
   const moves =
     model.moves.length === 0
-      ? html`<p class="notice notice--info">${t(ctx, '没有在办申请的办理期限会改变。', 'No open application’s deadline moves.')}</p>`
+      ? html`<p class="notice--info">${t(ctx, '没有在办申请的办理期限会改变。', 'No open application’s deadline moves.')}</p>`
       : html`<div class="table-wrap"><table class="table">
     <caption class="visually-hidden">${t(ctx, '办理期限改变的在办申请', 'Open applications whose deadlines move')}</caption>
     <thead><tr><th scope="col">${t(ctx, '申请', 'Application')}</th><th scope="col">${t(ctx, '受理日期', 'Accepted on')}</th><th scope="col">${t(ctx, '期限：现在', 'Deadline now')}</th><th scope="col">${t(ctx, '期限：载入后', 'Deadline after')}</th></tr></thead>
@@ -199,7 +199,7 @@ export function calendarPreviewBody(model: CalendarPreviewModel, ctx: ConsoleCon
     )}</tbody></table></div>`;
   return html`<div class="stack">
   <p><a href="${ADMIN}/calendar">${t(ctx, '← 工作日日历', '← Working-day calendar')}</a></p>
-  <p class="notice notice--info" role="status">${t(
+  <p class="notice--info" role="status">${t(
     ctx,
     `这是预览，尚未载入任何内容。${model.replaces ? `将替换 ${model.replaces.loadedBy} 于 ${dateTimeText(ctx, model.replaces.loadedAt)} 载入的 ${model.year} 年安排。` : ''}`,
     `This is a preview: nothing is loaded yet.${model.replaces ? ` It replaces the ${model.year} schedule ${model.replaces.loadedBy} loaded on ${dateTimeText(ctx, model.replaces.loadedAt)}.` : ''}`,
@@ -314,10 +314,10 @@ export function keysBody(model: KeysModel, ctx: ConsoleContext): SafeHtml {
   <p><a href="${ADMIN}">${t(ctx, '← 系统管理', '← Administration')}</a></p>
   ${
     model.compromised
-      ? html`<div class="notice notice--success" role="status"><p>${t(ctx, '已标记为已泄露：', 'Marked compromised: ')}<code class="kid">${model.compromised}</code></p></div>`
+      ? html`<div class="notice--success" role="status"><p>${t(ctx, '已标记为已泄露：', 'Marked compromised: ')}<code class="kid">${model.compromised}</code></p></div>`
       : ''
   }
-  <p class="notice notice--info">${source}</p>
+  <p class="notice--info">${source}</p>
   <div class="table-wrap"><table class="table">
     <caption class="visually-hidden">${t(ctx, '签名密钥：密钥 ID、状态、签名期间、泄露起始', 'Signing keys: key id, status, signing period, compromised from')}</caption>
     <thead><tr>
@@ -368,7 +368,7 @@ export function compromiseBody(model: CompromiseModel, ctx: ConsoleContext): Saf
     <p><code class="kid">${k.kid}</code> ${keyBadge(ctx, k.status)}</p>
     <p>${t(ctx, '签名期间：', 'Signing period: ')}${timeElement(ctx, k.signedFrom, true)} – ${k.signedUntil ? timeElement(ctx, k.signedUntil, true) : t(ctx, '至今', 'now')}</p>
   </div>
-  <div class="notice notice--error" role="note"><p>${icon('warning', 'icon')} ${t(
+  <div class="notice--error" role="note"><p>${icon('warning', 'icon')} ${t(
     ctx,
     `标记后，密钥 ${k.kid} 自所选时间起签署的一切（证书二维码、电子证书）在核验时都将失败；在此之前签署的仍然有效。此操作不可撤销；再次标记只能把时间提前。`,
     `Once marked, everything key ${k.kid} signed from the chosen time on (certificate QR codes, electronic certificates) fails verification; what it signed before stays valid. This cannot be undone; marking again can only move the time earlier.`,

@@ -66,7 +66,7 @@ export function dispatchesBody(model: DispatchesModel, ctx: ConsoleContext): Saf
   <div class="actions"><button class="button" type="submit">${t(ctx, '查看', 'Show')}</button></div>
 </form>`;
   if (model.items.length === 0) {
-    return html`<div class="stack">${filter}<p class="notice notice--info">${t(
+    return html`<div class="stack">${filter}<p class="notice--info">${t(
       ctx,
       `${model.month} 没有“${STATE_WORDS[model.state][0]}”的寄递。`,
       `No parcels “${STATE_WORDS[model.state][1]}” requested in ${model.month}.`,

@@ -56,7 +56,7 @@ export function fieldError(
 export function formErrorNotice(ctx: ConsoleContext, errors: FormErrors): SafeHtml {
   const codes = errors[''] ?? [];
   return codes.length > 0
-    ? html`<div class="notice notice--error" role="alert"><p>${codes.map((c) => errorText(ctx, c)).join(' ')}</p></div>`
+    ? html`<div class="notice--error" role="alert"><p>${codes.map((c) => errorText(ctx, c)).join(' ')}</p></div>`
     : html``;
 }
 
@@ -130,10 +130,12 @@ export function inspectionsBody(model: InspectionsModel, ctx: ConsoleContext): S
   <div class="actions"><button class="button" type="submit">${t(ctx, '筛选', 'Filter')}</button></div>
 </form>`;
   const recorded = model.recorded
-    ? html`<div class="notice notice--success" role="status"><p>${t(ctx, '已录入核查结果：', 'Result recorded: ')}<a href="${inspectionHref(model.recorded.id)}">${model.recorded.id}</a> ${inspectionBadge(ctx, model.recorded.state)}</p></div>`
+    ? html`<div class="notice--success" role="status"><p>${t(ctx, '已录入核查结果：', 'Result recorded: ')}<a href="${inspectionHref(model.recorded.id)}">${model.recorded.id}</a> ${inspectionBadge(ctx, model.recorded.state)}${
+        model.recorded.state === 'failed' ? t(ctx, ' 该许可证已吊销。', ' Its licence has been revoked.') : ''
+      }</p></div>`
     : '';
   if (model.items.length === 0) {
-    return html`<div class="stack">${recorded}${filter}<p class="notice notice--info">${
+    return html`<div class="stack">${recorded}${filter}<p class="notice--info">${
       model.state === 'overdue'
         ? t(ctx, '没有逾期的证后核查。', 'No overdue post-issuance reviews.')
         : t(ctx, '没有待核查的证后核查。', 'No post-issuance reviews due.')
@@ -223,7 +225,7 @@ function resultForm(model: InspectionDetailModel, ctx: ConsoleContext): SafeHtml
   ${inspection.state === 'rectifying' ? '' : text('rectifyBy', t(ctx, '整改期限（限期整改时）', 'Rectify by (if rectifying)'), t(ctx, '今天之后的日期。', 'A date after today.'), false, 'date')}
   ${text('findings', t(ctx, '发现的问题（整改或不合格时）', 'Findings (if rectifying or failed)'), t(ctx, '将写入吊销的公开理由。', 'Goes into the public reason of a revocation.'), true)}
   ${text('inspectors', t(ctx, '核查人员（不合格时）', 'Inspectors (if failed)'), t(ctx, '每行一人，至少一人。', 'One a line, at least one.'), true)}
-  <p class="notice notice--error">${icon('warning', 'icon')} ${t(ctx, '选择“不合格”并提交后，该许可证将立即被吊销，公开核验页面随之显示。', 'Submitting “Failed” revokes the licence at once; the public verification page shows it.')}</p>
+  <p class="notice--error">${icon('warning', 'icon')} ${t(ctx, '选择“不合格”并提交后，该许可证将立即被吊销，公开核验页面随之显示。', 'Submitting “Failed” revokes the licence at once; the public verification page shows it.')}</p>
   <div class="actions"><button class="button button--primary" type="submit">${t(ctx, '提交结果', 'Submit the result')}</button></div>
 </form>`;
 }
@@ -264,7 +266,7 @@ export function inspectionDetailBody(model: InspectionDetailModel, ctx: ConsoleC
     model.canRecord && open
       ? resultForm(model, ctx)
       : open
-        ? html`<p class="notice notice--info">${t(ctx, '核查结果由审查员录入。', 'A reviewer records the result.')}</p>`
+        ? html`<p class="notice--info">${t(ctx, '核查结果由审查员录入。', 'A reviewer records the result.')}</p>`
         : ''
   }
 </div>`;

@@ -128,8 +128,12 @@ describe('the working-day calendar', () => {
     const page = await (await get(admin, `${ADMIN}/calendar`)).text();
 
     // Assess
-    expect(page).toMatch(/<th scope="row">2027<\/th><td data-label="来源"><span class="mark"><svg[^>]*>.*?<\/svg> 尚未公布/s);
-    expect(page).toMatch(/<th scope="row">2026<\/th><td data-label="来源"><span class="mark"><svg[^>]*>.*?<\/svg> 程序内置数据/s);
+    expect(page).toMatch(
+      /<th scope="row">2027<\/th><td data-label="来源"><span class="mark"><svg[^>]*>.*?<\/svg> 尚未公布/s,
+    );
+    expect(page).toMatch(
+      /<th scope="row">2026<\/th><td data-label="来源"><span class="mark"><svg[^>]*>.*?<\/svg> 程序内置数据/s,
+    );
     expect(page).toContain(`action="${ADMIN}/calendar/preview"`);
   });
 
@@ -201,7 +205,9 @@ describe('the working-day calendar', () => {
     expect(res.status).toBe(303);
     expect(res.headers.get('location')).toBe(`${ADMIN}/calendar?loaded=2027&moved=1`);
     expect(back).toContain('已载入 2027 年的工作日安排；1 件在办申请的办理期限已重新计算。');
-    expect(back).toMatch(/<th scope="row">2027<\/th><td data-label="来源"><span class="mark"><svg[^>]*>.*?<\/svg> 已载入官方安排/s);
+    expect(back).toMatch(
+      /<th scope="row">2027<\/th><td data-label="来源"><span class="mark"><svg[^>]*>.*?<\/svg> 已载入官方安排/s,
+    );
     expect(stored).toHaveLength(1);
     expect(stored[0]).toMatchObject({
       year: 2027,
