@@ -11,8 +11,7 @@ import type { Clock } from '../../ports/clock';
 import { dispatchesBody } from '../../presenters/console/workbench-dispatches';
 import { type ConsoleRequest, type ConsoleResult, consoleRoute } from '../../shared/console-route';
 import { type DispatchListDeps, listDispatchesByStateAndMonth } from '../../use-cases/dispatch/list-dispatches';
-import { WORKBENCH_PAGE_SIZE } from './inspections';
-import { openListCursor, sealListCursor } from './list-cursors';
+import { openListCursor, sealListCursor, WORKBENCH_PAGE_SIZE } from './list-cursors';
 
 /**
  * The page.

@@ -10,10 +10,7 @@ import { Inspection, type InspectionState } from '../../domain/inspection';
 import { inspectionsBody } from '../../presenters/console/workbench-inspections';
 import { type ConsoleRequest, type ConsoleResult, consoleRoute } from '../../shared/console-route';
 import { type InspectionDeps, listInspections } from '../../use-cases/applications/inspections';
-import { openListCursor, sealListCursor } from './list-cursors';
-
-/** Rows a page, as every workbench list. */
-export const WORKBENCH_PAGE_SIZE = 50;
+import { openListCursor, sealListCursor, WORKBENCH_PAGE_SIZE } from './list-cursors';
 
 /**
  * The page.

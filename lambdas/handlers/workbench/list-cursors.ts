@@ -12,6 +12,9 @@ import { cursorGuard } from '../../composition/cursors';
 import type { RouteContract } from '../../contracts/route';
 import { cursorBinding } from '../../shared/cursors/guard';
 
+/** Rows a page, as every workbench list. */
+export const WORKBENCH_PAGE_SIZE = 50;
+
 /** Who the cursor is bound to: the session's subject (staff have no USCC). */
 interface Caller {
   readonly viewer: { readonly id: string };
