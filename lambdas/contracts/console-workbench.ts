@@ -73,7 +73,11 @@ export const consoleWorkbenchInspectionsRoute = defineRoute({
         .or(z.literal('').transform(() => undefined))
         .describe('Only those due on or before this date'),
       cursor: WorkbenchCursor,
-      recorded: z.string().max(40).optional().describe('After a result was recorded (post/redirect/get): its review'),
+      recorded: z
+        .string()
+        .regex(/^INSP-APP-\d{8}-[A-Z0-9]{10}$/)
+        .optional()
+        .describe('After a result was recorded (post/redirect/get): its review'),
     }),
   },
   responses: { 200: WORKBENCH_HTML_PAGE },

@@ -6,13 +6,16 @@
  * return calendarPage(deps, ctx, { values: form, refusal: error, status: 422 });
  */
 
+import { CalendarScheduleBody } from '../../contracts/inspections';
 import { localDateOf } from '../../domain/dates';
 import { type FieldIssue, PermitError } from '../../domain/errors';
-import { scheduleText } from '../../domain/schedule-text';
+import { scheduleFromText, scheduleText } from '../../domain/schedule-text';
+import type { YearSchedule } from '../../domain/working-days';
 import type { Clock } from '../../ports/clock';
 import type { ConsoleContext } from '../../presenters/console/context';
 import { type CalendarYear, calendarBody, type ScheduleValues } from '../../presenters/console/workbench-admin';
 import type { ConsoleResult } from '../../shared/console-route';
+import { parseRequestPart } from '../../shared/http';
 import { calendarYears } from '../../use-cases/applications/calendar';
 
 const FIELDS = ['year', 'holidays', 'workdays'] as const;
@@ -31,7 +34,8 @@ export function scheduleErrors(error: PermitError): {
   const notes: Record<string, string[]> = {};
   const issues = (error.details.issues ?? []) as readonly FieldIssue[];
   for (const issue of issues.length > 0 ? issues : [{ field: '', message: '' }]) {
-    const field = FIELDS.find((f) => issue.field === f || issue.field.startsWith(`${f}.`)) ?? '';
+    const path = issue.field.replace(/^body\./, '');
+    const field = FIELDS.find((f) => path === f || path.startsWith(`${f}.`)) ?? '';
     errors[field] = [...new Set([...(errors[field] ?? []), error.code])];
     if (issue.message && field) notes[field] = [...(notes[field] ?? []), issue.message];
   }
@@ -94,6 +98,22 @@ export async function calendarPage(
       ctx,
     ).toString(),
   };
+}
+
+/**
+ * The typed schedule as the API's `putWorkingCalendar` body, checked by the API's own schema (the same limits: at most
+ * 60 holidays and 30 adjusted working days), so the page takes exactly what the API takes.
+ *
+ * @example
+ * const { year, schedule } = typedSchedule({ year: '2027', holidays: '2027-01-01', workdays: '' });
+ */
+export function typedSchedule(values: {
+  readonly year?: string | undefined;
+  readonly holidays?: string | undefined;
+  readonly workdays?: string | undefined;
+}): { year: number; schedule: YearSchedule } {
+  const { year, schedule } = scheduleFromText(values);
+  return { year, schedule: parseRequestPart(CalendarScheduleBody, schedule, 'body') };
 }
 
 /** Whether an error is the typed schedule's refusal (drawn beside the fields), not a fault. */

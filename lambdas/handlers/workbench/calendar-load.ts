@@ -5,11 +5,10 @@
  */
 import { applicationDeps } from '../../composition/applications';
 import { consoleWorkbenchCalendarLoadRoute } from '../../contracts/console-workbench';
-import { scheduleFromText } from '../../domain/schedule-text';
 import { actorOf } from '../../domain/viewer';
 import { type ConsoleRequest, type ConsoleResult, consoleRoute } from '../../shared/console-route';
 import { loadYearSchedule } from '../../use-cases/applications/calendar';
-import { calendarPage, isRefusal } from './calendar-form';
+import { calendarPage, isRefusal, typedSchedule } from './calendar-form';
 
 /**
  * @example
@@ -21,7 +20,7 @@ export async function calendarLoadPage(
 ): Promise<ConsoleResult> {
   const { _csrf: _c, ...values } = form;
   try {
-    const { year, schedule } = scheduleFromText(values);
+    const { year, schedule } = typedSchedule(values);
     const { stored, recomputed } = await loadYearSchedule(deps, { year, schedule, actor: actorOf(viewer) });
     return { kind: 'redirect', to: `/console/workbench/admin/calendar?loaded=${stored.year}&moved=${recomputed}` };
   } catch (error) {

@@ -6,11 +6,11 @@
  */
 import { applicationDeps } from '../../composition/applications';
 import { consoleWorkbenchCalendarPreviewRoute } from '../../contracts/console-workbench';
-import { scheduleFromText, scheduleText } from '../../domain/schedule-text';
+import { scheduleText } from '../../domain/schedule-text';
 import { calendarPreviewBody } from '../../presenters/console/workbench-admin';
 import { type ConsoleRequest, type ConsoleResult, consoleRoute } from '../../shared/console-route';
 import { previewYearSchedule } from '../../use-cases/applications/calendar';
-import { calendarPage, isRefusal } from './calendar-form';
+import { calendarPage, isRefusal, typedSchedule } from './calendar-form';
 
 /**
  * @example
@@ -22,7 +22,7 @@ export async function calendarPreviewPage(
 ): Promise<ConsoleResult> {
   const { _csrf: _c, ...values } = form;
   try {
-    const { year, schedule } = scheduleFromText(values);
+    const { year, schedule } = typedSchedule(values);
     const preview = await previewYearSchedule(deps, { year, schedule });
     const body = calendarPreviewBody(
       {

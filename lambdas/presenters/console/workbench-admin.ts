@@ -147,6 +147,9 @@ const dayKind = (ctx: ConsoleContext, working: boolean): SafeHtml =>
 const deadlineText = (ctx: ConsoleContext, d: ApplicationDeadline): SafeHtml =>
   html`${timeElement(ctx, d.dueOn)}${d.provisional ? html` <span class="muted">${t(ctx, '（暂定）', '(provisional)')}</span>` : ''}`;
 
+/** Moved deadlines listed on the preview (the count covers them all): the page stays small with 1,000+ open. */
+export const PREVIEW_ROWS = 50;
+
 /** A hidden field's text on one line (the schedule reads spaces as it reads line breaks). */
 const oneLine = (text: string | undefined): string => (text ?? '').split(/\r?\n/).join(' ');
 
@@ -191,12 +194,16 @@ export function calendarPreviewBody(model: CalendarPreviewModel, ctx: ConsoleCon
       : html`<div class="table-wrap"><table class="table">
     <caption class="visually-hidden">${t(ctx, '办理期限改变的在办申请', 'Open applications whose deadlines move')}</caption>
     <thead><tr><th scope="col">${t(ctx, '申请', 'Application')}</th><th scope="col">${t(ctx, '受理日期', 'Accepted on')}</th><th scope="col">${t(ctx, '期限：现在', 'Deadline now')}</th><th scope="col">${t(ctx, '期限：载入后', 'Deadline after')}</th></tr></thead>
-    <tbody>${model.moves.map(
+    <tbody>${model.moves.slice(0, PREVIEW_ROWS).map(
       (m) => html`<tr><th scope="row">${m.applicationId}<br><span class="muted">${m.enterpriseName}</span></th>
         <td data-label="${t(ctx, '受理日期', 'Accepted on')}">${timeElement(ctx, m.acceptedOn)}</td>
         <td data-label="${t(ctx, '期限：现在', 'Deadline now')}">${deadlineText(ctx, m.from)}</td>
         <td data-label="${t(ctx, '期限：载入后', 'Deadline after')}">${deadlineText(ctx, m.to)}</td></tr>`,
-    )}</tbody></table></div>`;
+    )}</tbody></table></div>${
+      model.moves.length > PREVIEW_ROWS
+        ? html`<p class="muted">${t(ctx, `仅列出前 ${PREVIEW_ROWS} 件；另有 ${model.moves.length - PREVIEW_ROWS} 件的期限也将改变。`, `The first ${PREVIEW_ROWS} are listed; ${model.moves.length - PREVIEW_ROWS} more deadlines move too.`)}</p>`
+        : ''
+    }`;
   return html`<div class="stack">
   <p><a href="${ADMIN}/calendar">${t(ctx, '← 工作日日历', '← Working-day calendar')}</a></p>
   <p class="notice--info" role="status">${t(

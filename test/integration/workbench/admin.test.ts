@@ -177,6 +177,11 @@ describe('the working-day calendar', () => {
       workdays: '2027-01-04',
     });
     const page = await wrongYear.text();
+    const tooMany = await post(admin, `${ADMIN}/calendar/preview`, {
+      _csrf: csrf,
+      year: '2027',
+      holidays: '2027-01-01~2027-01-31 2027-02-01~2027-02-28 2027-03-01~2027-03-02',
+    });
 
     // Assess
     expect(notRead.status).toBe(422);
@@ -187,6 +192,9 @@ describe('the working-day calendar', () => {
     expect(page).toMatch(
       /<textarea id="f-workdays" name="workdays" rows="6" aria-describedby="f-workdays-error f-workdays-hint" aria-invalid="true">2027-01-04<\/textarea>/,
     );
+    // The API's own limits (at most 60 holidays), beside the field
+    expect(tooMany.status).toBe(422);
+    expect(await tooMany.text()).toMatch(/id="f-holidays-error" class="field__error"/);
     expect(await applicationDeps().calendars.list()).toEqual([]);
   });
 

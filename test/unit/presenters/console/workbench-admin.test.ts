@@ -11,6 +11,7 @@ import {
   calendarPreviewBody,
   compromiseBody,
   keysBody,
+  PREVIEW_ROWS,
 } from '../../../../lambdas/presenters/console/workbench-admin';
 
 const ctx: ConsoleContext = { lang: 'zh-CN', csrfToken: 'tok', largeText: false, path: '/console/workbench/admin' };
@@ -91,6 +92,23 @@ describe('calendar', () => {
     expect(page).toContain('确认载入 2027 年');
     expect(page).toContain('这是预览，尚未载入任何内容。');
   });
+});
+
+test('a preview with more moved deadlines than it lists says how many more (the page stays small)', () => {
+  const move = (i: number) => ({
+    applicationId: `APP-20261228-${String(i).padStart(10, '0')}`,
+    enterpriseName: `企业${i}`,
+    acceptedOn: '2026-12-28',
+    from: { workingDays: 9, dueOn: '2027-01-08', provisional: true, unannouncedYears: [2027] },
+    to: { workingDays: 9, dueOn: '2027-01-11', provisional: false, unannouncedYears: [] },
+  });
+  const page = calendarPreviewBody(
+    { year: 2027, values: {}, days: [], moves: Array.from({ length: PREVIEW_ROWS + 7 }, (_, i) => move(i)) },
+    ctx,
+  ).toString();
+  expect((page.match(/<tr><th scope="row">APP-/g) ?? []).length).toBe(PREVIEW_ROWS);
+  expect(page).toContain(`（${PREVIEW_ROWS + 7} 件）`);
+  expect(page).toContain('另有 7 件的期限也将改变');
 });
 
 describe('signing keys', () => {
