@@ -14,6 +14,7 @@
  */
 import { z } from 'zod';
 import { STATUS_ACTIONS } from '../domain/certificate-status';
+import { DISPATCH_STATES } from '../domain/dispatch';
 import { LicenceNoParam } from './certificates';
 import { defineRoute, STAFF } from './route';
 
@@ -173,7 +174,206 @@ export const consoleWorkbenchStatusConfirmRoute = defineRoute({
 
 // — Inspections and dispatches —
 
+/** A post-issuance review's id in a path. */
+const InspectionParams = z.object({ inspectionId: z.string().regex(/^INSP-APP-\d{8}-[A-Z0-9]{10}$/) });
+
+export const consoleWorkbenchInspectionsRoute = defineRoute({
+  operationId: 'consoleWorkbenchInspections',
+  method: 'GET',
+  path: `${WORKBENCH_PREFIX}/inspections`,
+  summary: '核查 — post-issuance reviews due or overdue (the API’s `listInspections`), 50 a page',
+  tags: ['console'],
+  access: STAFF,
+  request: {
+    query: z.object({
+      state: z.enum(['due', 'overdue']).default('due'),
+      before: z
+        .string()
+        .regex(/^\d{4}-\d{2}-\d{2}$/)
+        .optional()
+        .or(z.literal('').transform(() => undefined))
+        .describe('Only those due on or before this date'),
+      cursor: WorkbenchCursor,
+      recorded: z
+        .string()
+        .regex(/^INSP-APP-\d{8}-[A-Z0-9]{10}$/)
+        .optional()
+        .describe('After a result was recorded (post/redirect/get): its review'),
+    }),
+  },
+  responses: { 200: WORKBENCH_HTML_PAGE },
+});
+
+export const consoleWorkbenchInspectionRoute = defineRoute({
+  operationId: 'consoleWorkbenchInspection',
+  method: 'GET',
+  path: `${WORKBENCH_PREFIX}/inspections/{inspectionId}`,
+  summary: '核查详情 — one review: the licence, dates, history, and (for a reviewer) the result form',
+  tags: ['console'],
+  access: STAFF,
+  request: { params: InspectionParams },
+  responses: { 200: WORKBENCH_HTML_PAGE, 404: { description: 'No such review', contentType: 'text/html' } },
+});
+
+/** The result form: the API's `InspectionResult` as plain fields (inspectors one a line); the use case judges them. */
+export const InspectionResultForm = z
+  .object({
+    _csrf: WorkbenchCsrf,
+    outcome: z.string().max(20).optional(),
+    comment: WorkbenchField,
+    rectifyBy: WorkbenchField,
+    findings: WorkbenchField,
+    inspectors: WorkbenchField.describe('One inspector a line'),
+  })
+  .strict();
+
+export const consoleWorkbenchRecordInspectionRoute = defineRoute({
+  operationId: 'consoleWorkbenchRecordInspection',
+  method: 'POST',
+  path: `${WORKBENCH_PREFIX}/inspections/{inspectionId}/result`,
+  summary: '录入核查结果 — the API’s `recordInspectionResult` (reviewer; a failure revokes the licence)',
+  tags: ['console'],
+  access: ['reviewer'],
+  request: {
+    params: InspectionParams,
+    body: InspectionResultForm,
+    bodyContentTypes: ['application/x-www-form-urlencoded'],
+  },
+  responses: { 303: WORKBENCH_SEE_OTHER, 422: WORKBENCH_FORM_AGAIN },
+});
+
+export const consoleWorkbenchDispatchesRoute = defineRoute({
+  operationId: 'consoleWorkbenchDispatches',
+  method: 'GET',
+  path: `${WORKBENCH_PREFIX}/dispatches`,
+  summary: '寄递 — paper-certificate parcels in one state requested in one month (the API’s `listDispatches`)',
+  tags: ['console'],
+  access: STAFF,
+  request: {
+    query: z.object({
+      state: z.enum(DISPATCH_STATES).default('pending'),
+      month: z
+        .string()
+        .regex(/^\d{4}-(0[1-9]|1[0-2])$/, 'YYYY-MM')
+        .optional()
+        .or(z.literal('').transform(() => undefined))
+        .describe('Month the dispatch was requested, YYYY-MM (default: this month)'),
+      cursor: WorkbenchCursor,
+    }),
+  },
+  responses: { 200: WORKBENCH_HTML_PAGE },
+});
+
 // — Administration —
+
+export const consoleWorkbenchAdminRoute = defineRoute({
+  operationId: 'consoleWorkbenchAdmin',
+  method: 'GET',
+  path: `${WORKBENCH_PREFIX}/admin`,
+  summary: '系统管理 — the admin’s pages: the working-day calendar and the signing keys',
+  tags: ['console'],
+  access: ['admin'],
+  responses: { 200: WORKBENCH_HTML_PAGE },
+});
+
+export const consoleWorkbenchCalendarRoute = defineRoute({
+  operationId: 'consoleWorkbenchCalendar',
+  method: 'GET',
+  path: `${WORKBENCH_PREFIX}/admin/calendar`,
+  summary: '工作日日历 — the loaded years, and the form to load a year’s official schedule',
+  tags: ['console'],
+  access: ['admin'],
+  request: {
+    query: z.object({
+      loaded: z.coerce.number().int().min(2000).max(2100).optional().describe('After a load: the year loaded'),
+      moved: z.coerce.number().int().min(0).max(1_000_000).optional().describe('After a load: deadlines moved'),
+      year: z.coerce
+        .number()
+        .int()
+        .min(2000)
+        .max(2100)
+        .optional()
+        .describe('A loaded year to change: the form prefilled'),
+    }),
+  },
+  responses: { 200: WORKBENCH_HTML_PAGE },
+});
+
+/** A year's schedule as typed: dates (or ranges `2027-02-05~2027-02-11`) separated by lines, spaces or commas. */
+export const CalendarScheduleForm = z
+  .object({
+    _csrf: WorkbenchCsrf,
+    year: z.string().max(10).optional(),
+    holidays: WorkbenchField.describe('Statutory holidays: dates or ranges'),
+    workdays: WorkbenchField.describe('Adjusted working days (调休上班日): dates'),
+  })
+  .strict();
+
+export const consoleWorkbenchCalendarPreviewRoute = defineRoute({
+  operationId: 'consoleWorkbenchCalendarPreview',
+  method: 'POST',
+  path: `${WORKBENCH_PREFIX}/admin/calendar/preview`,
+  summary: '预览 — what loading this schedule would change (days, open deadlines), computed without writing',
+  tags: ['console'],
+  access: ['admin'],
+  request: { body: CalendarScheduleForm, bodyContentTypes: ['application/x-www-form-urlencoded'] },
+  responses: { 200: WORKBENCH_HTML_PAGE, 422: WORKBENCH_FORM_AGAIN },
+});
+
+export const consoleWorkbenchCalendarLoadRoute = defineRoute({
+  operationId: 'consoleWorkbenchCalendarLoad',
+  method: 'POST',
+  path: `${WORKBENCH_PREFIX}/admin/calendar`,
+  summary: '确认载入 — load the previewed schedule (the API’s `putWorkingCalendar` use case); deadlines recomputed',
+  tags: ['console'],
+  access: ['admin'],
+  request: { body: CalendarScheduleForm, bodyContentTypes: ['application/x-www-form-urlencoded'] },
+  responses: { 303: WORKBENCH_SEE_OTHER, 422: WORKBENCH_FORM_AGAIN },
+});
+
+/** A key id in a path: a SHA-256 JWK thumbprint (base64url). */
+const KeyParams = z.object({ kid: z.string().regex(/^[A-Za-z0-9_-]{43}$/) });
+
+export const consoleWorkbenchKeysRoute = defineRoute({
+  operationId: 'consoleWorkbenchKeys',
+  method: 'GET',
+  path: `${WORKBENCH_PREFIX}/admin/keys`,
+  summary: '签名密钥 — the key ring: each key’s signing period, current, retired, compromised from',
+  tags: ['console'],
+  access: ['admin'],
+  request: { query: z.object({ compromised: z.string().max(64).optional().describe('After a mark: its key') }) },
+  responses: { 200: WORKBENCH_HTML_PAGE },
+});
+
+export const consoleWorkbenchCompromiseKeyPageRoute = defineRoute({
+  operationId: 'consoleWorkbenchCompromiseKeyPage',
+  method: 'GET',
+  path: `${WORKBENCH_PREFIX}/admin/keys/{kid}/compromise`,
+  summary: '标记泄露 — the “are you sure” step: names the key and what marking it means',
+  tags: ['console'],
+  access: ['admin'],
+  request: { params: KeyParams },
+  responses: { 200: WORKBENCH_HTML_PAGE, 404: { description: 'No such key', contentType: 'text/html' } },
+});
+
+export const CompromiseKeyForm = z
+  .object({
+    _csrf: WorkbenchCsrf,
+    at: z.string().max(40).optional().describe('From when (Beijing time, YYYY-MM-DDTHH:mm)'),
+    confirm: z.string().max(10).optional().describe('The “I understand” box'),
+  })
+  .strict();
+
+export const consoleWorkbenchCompromiseKeyRoute = defineRoute({
+  operationId: 'consoleWorkbenchCompromiseKey',
+  method: 'POST',
+  path: `${WORKBENCH_PREFIX}/admin/keys/{kid}/compromise`,
+  summary: '确认标记泄露 — mark the key compromised from a time (audited); what it signed from then on fails',
+  tags: ['console'],
+  access: ['admin'],
+  request: { params: KeyParams, body: CompromiseKeyForm, bodyContentTypes: ['application/x-www-form-urlencoded'] },
+  responses: { 303: WORKBENCH_SEE_OTHER, 422: WORKBENCH_FORM_AGAIN },
+});
 
 // — Statistics —
 

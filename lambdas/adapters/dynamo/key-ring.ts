@@ -18,11 +18,11 @@
  * await ring.ensureRegistered({ kid: signer.kid, jwk: await signer.publicJwk() }, clock.now());
  * const keySet = await KeySet.fromRecords(await ring.keyRecords());
  */
-import { type DynamoDBDocumentClient, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
-import { DependencyUnavailableError } from '../../domain/errors';
-import { rotateKeyRecords } from '../../domain/signing/key-ring';
+import { type DynamoDBDocumentClient, PutCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
+import { ConflictError, DependencyUnavailableError } from '../../domain/errors';
+import { compromiseKeyRecord, rotateKeyRecords } from '../../domain/signing/key-ring';
 import type { KeyRecord, PublicEcJwk } from '../../domain/signing/keys';
-import type { KeyRecordSource } from '../../ports/key-record-source';
+import type { KeyRing } from '../../ports/key-ring';
 import { queryPartition } from './pagination';
 
 /** Partition of the key ring. @example { pk: KEYRING_PK, sk: '#CURRENT' } */
@@ -39,7 +39,9 @@ interface Ring {
 
 const MAX_REGISTRATION_ATTEMPTS = 5;
 
-export class DynamoKeyRing implements KeyRecordSource {
+export class DynamoKeyRing implements KeyRing {
+  /** New keys are KMS keys the deployment configures; this ring only registers them. */
+  readonly newKeysFrom = 'infrastructure' as const;
   constructor(
     private readonly client: DynamoDBDocumentClient,
     private readonly tableName: string,
@@ -88,6 +90,34 @@ export class DynamoKeyRing implements KeyRecordSource {
         if (!cancelled || attempt >= MAX_REGISTRATION_ATTEMPTS) throw error;
       }
     }
+  }
+
+  /**
+   * Mark a non-current key compromised from `at` (`compromiseKeyRecord`): the current key cannot be — nothing here
+   * makes a new KMS key, so configure one first (`KEY_IS_CURRENT`). The write is conditioned on the key still not
+   * being current (a registration racing it would otherwise leave a compromised key signing).
+   *
+   * @example
+   * await ring.markCompromised(kid, new Date('2026-10-01T00:00:00+08:00'), clock.now());
+   */
+  async markCompromised(kid: string, at: Date, now: Date): Promise<{ readonly rotatedTo?: KeyRecord }> {
+    const { records } = await this.#read();
+    const record = compromiseKeyRecord(records, kid, at, now).find((r) => r.kid === kid) as KeyRecord;
+    try {
+      await this.client.send(
+        new PutCommand({
+          TableName: this.tableName,
+          Item: { ...keyRingKey(kid), type: 'signing-key', kid, status: record.status, record },
+          ConditionExpression: 'attribute_exists(pk) AND #status <> :current',
+          ExpressionAttributeNames: { '#status': 'status' },
+          ExpressionAttributeValues: { ':current': 'current' },
+        }),
+      );
+    } catch (error) {
+      if ((error as { name?: string }).name !== 'ConditionalCheckFailedException') throw error;
+      throw new ConflictError('KEY_IS_CURRENT', `key ${kid} became current meanwhile`);
+    }
+    return {};
   }
 
   async #read(): Promise<Ring> {

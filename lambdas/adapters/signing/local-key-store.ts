@@ -16,7 +16,7 @@ import { compromiseKeyRecord, rotateKeyRecords } from '../../domain/signing/key-
 import { KeySet, toPublishedJwk } from '../../domain/signing/key-set';
 import type { KeyRecord, PublicEcJwk } from '../../domain/signing/keys';
 import type { Clock } from '../../ports/clock';
-import type { KeyRecordSource } from '../../ports/key-record-source';
+import type { KeyRing } from '../../ports/key-ring';
 import type { Signer } from '../../ports/signer';
 import { systemClock } from '../clock/system-clock';
 import { createNodeSigner, type PrivateEcJwk } from './node-signer';
@@ -29,7 +29,9 @@ const RING_FILE = 'jwks.json';
  * const signer = await store.signer();
  * const jwks = (await store.keySet()).toJwks();
  */
-export class LocalKeyStore implements KeyRecordSource {
+export class LocalKeyStore implements KeyRing {
+  /** The store makes its own keys: a compromised current key is rotated out first. */
+  readonly newKeysFrom = 'ring' as const;
   #signer: Signer | undefined;
   /** The ring last parsed, by its file text: re-reading the file is cheap, re-importing every key is not. */
   #parsed: { readonly text: string; readonly set: KeySet } | undefined;
@@ -117,9 +119,8 @@ export class LocalKeyStore implements KeyRecordSource {
    * @example
    * await store.compromise(kid, new Date('2026-10-01T00:00:00+08:00'));
    */
-  async compromise(kid: string, at: Date): Promise<{ readonly rotatedTo?: KeyRecord }> {
+  async compromise(kid: string, at: Date, now = this.clock.now()): Promise<{ readonly rotatedTo?: KeyRecord }> {
     let rotatedTo: KeyRecord | undefined;
-    const now = this.clock.now();
     // Validate before rotating, so a mistyped kid or a future time changes nothing.
     compromiseKeyRecord(
       (await this.keyRecords()).map((r) => (r.kid === kid && r.status === 'current' ? { ...r, status: 'retired' } : r)),
@@ -132,6 +133,16 @@ export class LocalKeyStore implements KeyRecordSource {
     await this.#writeRing(updated);
     await rm(this.privateKeyPath(kid), { force: true });
     return rotatedTo ? { rotatedTo } : {};
+  }
+
+  /**
+   * The port's name for {@link compromise}, judged at `now` (the caller's clock).
+   *
+   * @example
+   * await store.markCompromised(kid, at, clock.now());
+   */
+  markCompromised(kid: string, at: Date, now: Date): Promise<{ readonly rotatedTo?: KeyRecord }> {
+    return this.compromise(kid, at, now);
   }
 
   async #createFirstKey(): Promise<void> {

@@ -4,10 +4,21 @@
  * keeps sign-in, assets and the console's 404 page; API Gateway sends these literal paths here.
  */
 import { router } from '../../shared/router';
+import { handler as admin } from './admin';
+import { handler as calendar } from './calendar';
+import { handler as calendarLoad } from './calendar-load';
+import { handler as calendarPreview } from './calendar-preview';
 import { handler as certificate } from './certificate';
 import { handler as certificatePdf } from './certificate-pdf';
 import { handler as certificates } from './certificates';
+import { handler as compromiseKey } from './compromise-key';
+import { handler as compromiseKeyPage } from './compromise-key-page';
+import { handler as dispatches } from './dispatches';
 import { handler as home } from './home';
+import { handler as inspection } from './inspection';
+import { handler as inspections } from './inspections';
+import { handler as keys } from './keys';
+import { handler as recordInspection } from './record-inspection';
 import { handler as statistics } from './statistics';
 import { handler as statusConfirm } from './status-confirm';
 import { handler as statusForm } from './status-form';
@@ -15,11 +26,26 @@ import { handler as statusReview } from './status-review';
 
 export const handler = router([
   home,
+  // Certificates
   certificates,
   certificate,
   certificatePdf,
   statusForm,
   statusReview,
   statusConfirm,
+  // Inspections and dispatches
+  inspections,
+  inspection,
+  recordInspection,
+  dispatches,
+  // Administration
+  admin,
+  calendar,
+  calendarPreview,
+  calendarLoad,
+  keys,
+  compromiseKeyPage,
+  compromiseKey,
+  // Statistics
   statistics,
 ]);

@@ -35,6 +35,11 @@
  *   table).
  * - `.wb-nowrap` (workbench: certificates) — a short table cell kept on one line (an audit action, a version), so a
  *   two-character heading is not squeezed to one character a line; only for words a few characters long.
+ * - Workbench, inspections / dispatches / administration: `.filters` — a GET filter form whose fields sit side by
+ *   side where the width allows; `.overdue` — the overdue mark (an icon and the word, dark red, never colour alone);
+ *   `.facts` — a `<dl>` of label/value pairs in two columns where the width allows; `.timeline__note` — a step's
+ *   note (findings) under it; `.kid` — a signing key id (monospace, wraps anywhere); `.mark` — an icon and its word
+ *   side by side (a day's kind, a year's source). Month and date-time inputs in a `.field` look like its other inputs.
  *
  * @example
  * `<div class="card stack"><h2 class="card__title">…</h2><span class="badge badge--valid">有效</span></div>`
@@ -157,4 +162,19 @@ p.stats-overdue{display:flex}
 @media print{.stats-period{display:none}.stats-section,.chart{break-inside:avoid}.stats-figure{border-color:#000}}
 /* workbench: certificates */
 .wb-nowrap{white-space:nowrap}
+/* workbench: inspections, dispatches, administration */
+.filters{display:flex;flex-wrap:wrap;gap:0 1.5rem;align-items:flex-end}
+.filters .field{flex:1 1 14rem;margin-bottom:.75rem}
+.filters .actions{margin-bottom:.75rem}
+.overdue{display:inline-flex;align-items:center;gap:.3rem;font-weight:700;color:#8e1b1b}
+.overdue svg{width:1em;height:1em}
+.facts{display:grid;grid-template-columns:minmax(0,12rem) minmax(0,1fr);gap:.25rem 1rem}
+.facts dd{margin:0}
+@media (max-width:40rem){.facts{grid-template-columns:minmax(0,1fr)}.facts dd{margin:0 0 .5rem}}
+.timeline__note{display:block;white-space:pre-line}
+.kid{font-family:ui-monospace,"SFMono-Regular",Menlo,Consolas,monospace;font-size:.9em;overflow-wrap:anywhere;word-break:break-all}
+.notice--error svg,.notice--info svg,.notice--success svg,.card svg.icon{width:1.1em;height:1.1em;vertical-align:-.15em}
+.mark{display:inline-flex;align-items:center;gap:.35rem}
+.mark svg{width:1em;height:1em;flex:none}
+.field input[type=month],.field input[type=datetime-local]{display:block;width:100%;max-width:40rem;font:inherit;padding:.55rem .7rem;border:2px solid #5b6270;border-radius:6px;background:#fff;color:#1a1a1a}
 `;

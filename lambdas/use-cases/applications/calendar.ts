@@ -8,8 +8,8 @@
  * const calendar = await workingCalendar(deps);
  * deadlineFrom(calendar, '2026-09-28'); // { workingDays: 9, dueOn: '2026-10-15', provisional: false, … }
  */
-import { Application, type ApplicationDeadline } from '../../domain/application';
-import type { LocalDate } from '../../domain/dates';
+import { Application, type ApplicationDeadline, type ApplicationSnapshot } from '../../domain/application';
+import { addDays, type LocalDate } from '../../domain/dates';
 import { WorkingCalendar, type YearSchedule } from '../../domain/working-days';
 import type { CalendarRepository, StoredSchedule } from '../../ports/calendar-repository';
 import type { ApplicationDeps } from './deps';
@@ -66,15 +66,26 @@ export async function loadYearSchedule(
   return { stored, recomputed: await recomputeDeadlines(deps) };
 }
 
+/** One open application whose stored deadline differs from what a calendar gives. */
+export interface DeadlineMove {
+  readonly applicationId: string;
+  readonly enterpriseName: string;
+  readonly acceptedOn: string;
+  readonly from: ApplicationDeadline;
+  readonly to: ApplicationDeadline;
+}
+
 /**
- * Recompute the stored deadline of every open application; returns how many changed.
+ * Every open application whose stored deadline `calendar` would move, page by page (one Query a page). Both the
+ * recomputation after a load and the preview before it walk the same list with the same rule.
  *
  * @example
- * await recomputeDeadlines(deps); // 3
+ * for await (const move of deadlineMoves(deps, calendar)) console.log(move.from.dueOn, '→', move.to.dueOn);
  */
-export async function recomputeDeadlines(deps: ApplicationDeps): Promise<number> {
-  const calendar = await workingCalendar(deps);
-  let changed = 0;
+export async function* deadlineMoves(
+  deps: Pick<ApplicationDeps, 'applications'>,
+  calendar: WorkingCalendar,
+): AsyncGenerator<DeadlineMove & { readonly snapshot: ApplicationSnapshot }> {
   let cursor: string | undefined;
   do {
     const page = await deps.applications.listOpenDeadlines({ limit: 100, ...(cursor ? { cursor } : {}) });
@@ -82,12 +93,92 @@ export async function recomputeDeadlines(deps: ApplicationDeps): Promise<number>
       if (!snapshot.acceptedOn || !snapshot.deadline) continue;
       const next = deadlineFrom(calendar, snapshot.acceptedOn);
       if (next.dueOn === snapshot.deadline.dueOn && next.provisional === snapshot.deadline.provisional) continue;
-      const current = await deps.applications.get(snapshot.id);
-      if (!current?.deadline) continue;
-      await deps.applications.save(Application.rehydrate(current).withDeadline(next).toSnapshot(), current.revision);
-      changed++;
+      yield {
+        applicationId: snapshot.id,
+        enterpriseName: snapshot.enterpriseName,
+        acceptedOn: snapshot.acceptedOn,
+        from: snapshot.deadline,
+        to: next,
+        snapshot,
+      };
     }
     cursor = page.cursor;
   } while (cursor);
+}
+
+/**
+ * Recompute the stored deadline of every open application; returns how many changed.
+ *
+ * @example
+ * await recomputeDeadlines(deps); // 3
+ */
+export async function recomputeDeadlines(deps: Pick<ApplicationDeps, 'applications' | 'calendars'>): Promise<number> {
+  const calendar = await workingCalendar(deps);
+  let changed = 0;
+  for await (const move of deadlineMoves(deps, calendar)) {
+    const current = await deps.applications.get(move.snapshot.id);
+    if (!current?.deadline) continue;
+    await deps.applications.save(Application.rehydrate(current).withDeadline(move.to).toSnapshot(), current.revision);
+    changed++;
+  }
   return changed;
+}
+
+/** A day whose status a schedule would change: a working day before, a day off after (or the reverse). */
+export interface DayChange {
+  readonly date: string;
+  readonly workingBefore: boolean;
+  readonly workingAfter: boolean;
+}
+
+/**
+ * What loading `schedule` for `year` would change, computed without writing: the days whose status changes (against
+ * the calendar in use: the library's data or the schedule loaded before) and the open applications whose deadlines
+ * move from → to. Throws `WORKING_SCHEDULE_INVALID` (400) for a bad schedule, as the load does.
+ *
+ * @example
+ * const { days, moves } = await previewYearSchedule(deps, { year: 2027, schedule });
+ */
+export async function previewYearSchedule(
+  deps: Pick<ApplicationDeps, 'applications' | 'calendars'>,
+  input: { year: number; schedule: YearSchedule },
+): Promise<{ days: DayChange[]; moves: DeadlineMove[]; replaces?: StoredSchedule }> {
+  WorkingCalendar.fromLibrary().withSchedule(input.year, input.schedule); // validates, throws 400
+  const stored = await deps.calendars.list();
+  const before = stored.reduce((c, s) => c.withSchedule(s.year, s.schedule), WorkingCalendar.fromLibrary());
+  const after = before.withSchedule(input.year, input.schedule);
+  const days: DayChange[] = [];
+  for (let d = `${input.year}-01-01` as LocalDate; d.startsWith(String(input.year)); d = addDays(d, 1)) {
+    const workingBefore = before.isWorkingDay(d);
+    const workingAfter = after.isWorkingDay(d);
+    if (workingBefore !== workingAfter) days.push({ date: d, workingBefore, workingAfter });
+  }
+  const moves: DeadlineMove[] = [];
+  for await (const { snapshot: _s, ...move } of deadlineMoves(deps, after)) moves.push(move);
+  const replaces = stored.find((s) => s.year === input.year);
+  return { days, moves, ...(replaces ? { replaces } : {}) };
+}
+
+/**
+ * Where each year's working days come from, for the years around `today` and every loaded year: a loaded schedule
+ * (who, when), the library's data, or nothing announced (plain weeks; deadlines provisional).
+ *
+ * @example
+ * await calendarYears(deps, '2026-12-04'); // [{ year: 2025, source: 'library' }, …, { year: 2027, source: 'unannounced' }]
+ */
+export async function calendarYears(
+  deps: Pick<ApplicationDeps, 'calendars'>,
+  today: string,
+): Promise<{ year: number; source: 'loaded' | 'library' | 'unannounced'; stored?: StoredSchedule }[]> {
+  const stored = await deps.calendars.list();
+  const library = WorkingCalendar.fromLibrary();
+  const thisYear = Number(today.slice(0, 4));
+  const years = [...new Set([thisYear - 1, thisYear, thisYear + 1, ...stored.map((s) => s.year)])].sort(
+    (a, b) => a - b,
+  );
+  return years.map((year) => {
+    const loaded = stored.find((s) => s.year === year);
+    if (loaded) return { year, source: 'loaded' as const, stored: loaded };
+    return { year, source: library.isAnnounced(year) ? ('library' as const) : ('unannounced' as const) };
+  });
 }
