@@ -4,7 +4,7 @@
  * transitions, document contents) happen in the domain; these schemas check shape, types and sizes.
  */
 import { z } from 'zod';
-import { APPLICATION_KINDS, APPLICATION_STATES, REVIEW_ACTIONS } from '../domain/application';
+import { APPLICATION_KINDS, APPLICATION_STATES, REVIEW_ACTIONS, WORKLIST_SORTS } from '../domain/application';
 import { DOCUMENT_CONTENT_TYPES, DOCUMENT_TYPES } from '../domain/application-documents';
 import { PROCEDURES } from '../domain/procedure';
 import { TEXT_LIMITS } from '../domain/text';
@@ -284,6 +284,14 @@ export const listApplicationsRoute = defineRoute({
       state: z.enum(APPLICATION_STATES).optional(),
       procedure: z.enum(PROCEDURES).optional(),
       overdue: z.enum(['true', 'false']).optional().describe('true: only open applications past their deadline'),
+      sort: z
+        .enum(WORKLIST_SORTS)
+        .optional()
+        .describe(
+          'The worklist’s orders, received applications only (no drafts): `deadline` — soonest deadline first, those ' +
+            'without a running one after them; `received` — first submitted first. Without it: by state last changed ' +
+            'first, else newest first.',
+        ),
       ...PageQuery,
     }),
   },

@@ -70,6 +70,35 @@ export type ApplicationState = (typeof APPLICATION_STATES)[number];
 export const FINAL_APPLICATION_STATES: readonly ApplicationState[] = ['issued', 'rejected', 'closed'];
 
 /**
+ * The worklist's orders: `deadline` — open applications by due date, soonest first (those without a running
+ * deadline, and finished ones, after them by date received); `received` — by date received (the first submission),
+ * oldest first: first come, first served.
+ *
+ * @example
+ * z.enum(WORKLIST_SORTS);
+ */
+export const WORKLIST_SORTS = ['deadline', 'received'] as const;
+
+/**
+ * One worklist order.
+ *
+ * @example
+ * const sort: WorklistSort = 'deadline';
+ */
+export type WorklistSort = (typeof WORKLIST_SORTS)[number];
+
+/**
+ * When the authority received an application: its first submission (a draft is not received yet, so it is the
+ * filing time only for a snapshot never submitted). The worklist's "date received" order.
+ *
+ * @example
+ * receivedAtOf(app); // '2026-11-27T01:00:00.000Z' (the first `submit` step)
+ */
+export function receivedAtOf(application: Pick<ApplicationSnapshot, 'timeline' | 'createdAt'>): string {
+  return application.timeline.find((s) => s.action === 'submit')?.at ?? application.createdAt;
+}
+
+/**
  * Who did a step: a user in a role, or the system.
  *
  * @example

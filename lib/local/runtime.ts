@@ -14,6 +14,7 @@
 import { mkdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { backfillWorklistNow } from '../../lambdas/composition/applications';
 import { localClock, clock as processClock } from '../../lambdas/composition/clock';
 import { adoptLegacyOutbox } from '../../lambdas/composition/outbox';
 import { type CompositionOverrides, overrideComposition } from '../../lambdas/composition/overrides';
@@ -297,6 +298,9 @@ export async function startLocalRuntime(options: LocalRuntimeOptions): Promise<L
     // Data from before the outbox: dispatches still pending become outbox messages (one empty Query once done).
     const adopted = await adoptLegacyOutbox();
     if (adopted > 0) log.info('pending dispatches moved to the outbox', { adopted });
+    // Applications from before the worklist get their entries (one read once done).
+    const indexed = await backfillWorklistNow();
+    if (indexed > 0) log.info('applications added to the worklist', { indexed });
 
     const barrier = options.commitBarrier ?? (!options.emulators && !options.inMemoryDynamo);
     // Import every handler now (their cold start), so a broken module fails `npm start`, not the first request.
