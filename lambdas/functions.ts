@@ -50,7 +50,14 @@ import {
   consoleRequestUploadRoute,
   consoleSubmitApplicationRoute,
 } from './contracts/console-enterprise';
-import { consoleWorkbenchHomeRoute } from './contracts/console-workbench';
+import {
+  consoleWorkbenchApplicationRoute,
+  consoleWorkbenchDecisionRoute,
+  consoleWorkbenchDocumentRoute,
+  consoleWorkbenchHomeRoute,
+  consoleWorkbenchReviewRoute,
+  consoleWorklistRoute,
+} from './contracts/console-workbench';
 import {
   carrierEventsRoute,
   listCertificateDispatchesRoute,
@@ -376,7 +383,14 @@ export const functions: readonly FunctionDefinition[] = [
     name: 'workbench',
     entry: 'lambdas/handlers/workbench/routes.ts',
     description: 'The authority’s workbench: worklist, reviews and decisions, certificates, inspections, statistics',
-    routes: [consoleWorkbenchHomeRoute],
+    routes: [
+      consoleWorkbenchHomeRoute,
+      consoleWorklistRoute,
+      consoleWorkbenchApplicationRoute,
+      consoleWorkbenchDocumentRoute,
+      consoleWorkbenchReviewRoute,
+      consoleWorkbenchDecisionRoute,
+    ],
     grants: {
       table: 'readwrite',
       buckets: {

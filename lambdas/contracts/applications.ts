@@ -24,7 +24,8 @@ const PaperCopy = z
   .describe('A paper certificate mailed to this address (personal data: owner and staff only)');
 const Reason = printable(z.string().trim().min(1).max(TEXT_LIMITS.publicReason)).describe('Why');
 /** Multi-line: line feeds allowed. */
-const Comment = printable(
+/** A comment on a step: printable text (TEXT_NOT_PRINTABLE), trimmed, bounded — the API's and the workbench's forms'. */
+export const Comment = printable(
   z
     .string()
     .trim()
@@ -216,7 +217,8 @@ const applicationExample = {
   links: { self: '/v1/applications/APP-20261127-K3M9Q2ZT7A', certificate: '/v1/certificates/42-XK16-204-00001' },
 };
 
-const AppParams = z.object({
+/** An application's path parameter. */
+export const AppParams = z.object({
   applicationId: z
     .string()
     .regex(/^APP-\d{8}-[A-Z0-9]{10}$/)
@@ -377,7 +379,8 @@ export const requestDocumentUploadRoute = defineRoute({
   },
 });
 
-const DocParams = AppParams.extend({ documentId: z.string().regex(/^DOC-[0-9a-f-]{36}$/) });
+/** An application's document's path parameters. */
+export const DocParams = AppParams.extend({ documentId: z.string().regex(/^DOC-[0-9a-f-]{36}$/) });
 
 export const checkDocumentRoute = defineRoute({
   operationId: 'checkDocument',

@@ -391,6 +391,39 @@ export class Application {
   }
 
   /**
+   * The reviewer's actions its state allows now: each of {@link review}'s transitions tried on this (immutable)
+   * application, and a repeated `pass-formal-review` that resumes an interrupted issuance. What a page offers; the
+   * use case still decides.
+   *
+   * @example
+   * submitted.reviewActions; // ['accept', 'request-corrections', 'reject']
+   */
+  get reviewActions(): readonly ReviewAction[] {
+    const trial = { actor: { id: 'trial', role: 'reviewer' }, at: new Date(0), comment: 'trial' };
+    return REVIEW_ACTIONS.filter((action) => {
+      if (action === 'pass-formal-review' && this.#s.state === 'formal-review-passed' && this.isReadyToIssue) {
+        return true;
+      }
+      try {
+        this.review(action, trial);
+        return true;
+      } catch {
+        return false;
+      }
+    });
+  }
+
+  /**
+   * The officer's decisions its state allows now (after a passed on-site review: approve or refuse).
+   *
+   * @example
+   * onSitePassed.decisions; // ['approve', 'refuse']
+   */
+  get decisions(): readonly ('approve' | 'refuse')[] {
+    return this.#s.state === 'on-site-review-passed' ? ['approve', 'refuse'] : [];
+  }
+
+  /**
    * The officer refuses a general-procedure application after its on-site review.
    *
    * @example
