@@ -269,6 +269,25 @@ export class DynamoApplicationRepository implements ApplicationRepository {
   ) {}
 
   async create(application: ApplicationSnapshot, idempotency?: FilingIdempotency): Promise<void> {
+    // A draft has no worklist entries; an application stored already received (imports, tests) has them at once.
+    const listed = worklistItems(application).map((Item) => ({ Put: { TableName: this.tableName, Item } }));
+    if (!idempotency && listed.length > 0) {
+      await this.client.send(
+        new TransactWriteCommand({
+          TransactItems: [
+            {
+              Put: {
+                TableName: this.tableName,
+                Item: headItem(application),
+                ConditionExpression: 'attribute_not_exists(pk)',
+              },
+            },
+            ...listed,
+          ],
+        }),
+      );
+      return;
+    }
     if (!idempotency) {
       await this.client.send(
         new PutCommand({
@@ -297,6 +316,7 @@ export class DynamoApplicationRepository implements ApplicationRepository {
                 ConditionExpression: 'attribute_not_exists(pk)',
               },
             },
+            ...listed,
           ],
         }),
       );

@@ -120,7 +120,7 @@ export function worklistBody(
     left: t(ctx, '剩余工作日', 'Working days left'),
   };
   const rows = model.rows.map(
-    (r) => html`<tr${r.left?.overdue ? ' class="row--overdue"' : ''}>
+    (r) => html`<tr${r.left?.overdue ? html` class="row--overdue"` : ''}>
 <th scope="row"><a href="${WORKLIST}/${r.id}">${r.id}</a><span class="muted worklist__kind">${kindText(ctx, r.kind)}</span></th>
 <td data-label="${labels.enterprise}">${r.enterpriseName}</td>
 <td data-label="${labels.procedure}">${procedureText(ctx, r.procedure)}</td>
@@ -274,7 +274,7 @@ function documentsSection(m: ReviewModel, ctx: ConsoleContext): SafeHtml {
         ? ''
         : html`<p class="actions">${
             d.state === 'accepted'
-              ? html`<a href="${base}?document=${d.id}#document-view"${opened ? ' aria-current="true"' : ''}>${t(ctx, `在本页查看${d.name.zh}`, `View the ${d.name.en} here`)}</a>`
+              ? html`<a href="${base}?document=${d.id}#document-view"${opened ? html` aria-current="true"` : ''}>${t(ctx, `在本页查看${d.name.zh}`, `View the ${d.name.en} here`)}</a>`
               : ''
           }<a href="${base}/documents/${d.id}" target="_blank" rel="noopener">${t(ctx, `在新标签页打开${d.name.zh}`, `Open the ${d.name.en} in a new tab`)}<span class="visually-hidden">${t(ctx, '（新窗口）', ' (new tab)')}</span></a></p>`;
     return html`<li class="card stack stack--tight"><h3>${name}</h3>
@@ -313,8 +313,8 @@ function commentField(
   const describedBy = [`${id}-hint`, error ? `${id}-error` : ''].filter(Boolean).join(' ');
   return html`<div class="field"><label for="${id}">${t(ctx, '审查意见', 'Comment')}</label>
 <span id="${id}-hint" class="field__hint">${hint}</span>
-<textarea id="${id}" name="comment" rows="3" aria-describedby="${describedBy}"${error ? ' aria-invalid="true"' : ''}>${refused?.comment ?? ''}</textarea>
-${error ? html`<span id="${id}-error" class="field__error" role="alert">${error}</span>` : ''}</div>`;
+<textarea id="${id}" name="comment" rows="3" aria-describedby="${describedBy}"${error ? html` aria-invalid="true"` : ''}>${refused?.comment ?? ''}</textarea>
+${error ? html`<span id="${id}-error" class="field__error" role="alert" data-code="${refused?.code}">${error}</span>` : ''}</div>`;
 }
 
 function stepButtons(ctx: ConsoleContext, name: string, values: readonly string[]): SafeHtml {

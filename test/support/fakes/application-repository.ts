@@ -38,7 +38,7 @@ export class FakeApplicationRepository implements ApplicationRepository {
     const t = this.table;
     if (!idempotency) {
       if (t.applications.has(application.id)) throw conditionalCheckFailed();
-      t.applications.set(application.id, stored(application));
+      t.saveApplication(application);
       return;
     }
     commitAll(
@@ -46,7 +46,7 @@ export class FakeApplicationRepository implements ApplicationRepository {
         {
           reason: 'idempotency',
           holds: () => !t.applications.has(application.id),
-          apply: () => t.applications.set(application.id, stored(application)),
+          apply: () => t.saveApplication(application),
         },
         {
           reason: 'idempotency',
