@@ -314,7 +314,7 @@ describe.each(subjects)('ApplicationRepository — %s', (_, make) => {
     const eAccepted = await accept(await submit(e, 419), '2026-11-30');
     const aAccepted = await accept(await submit(a, 420), '2026-12-01');
     const bSubmitted = await submit(b, 421);
-    const bAccepted = await accept(bSubmitted, '2026-12-10');
+    await accept(bSubmitted, '2026-12-10');
     await submit(c, 422);
     const eIssued = eAccepted
       .review('pass-formal-review', { actor: reviewer, at: at(440) })
