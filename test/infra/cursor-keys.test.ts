@@ -112,6 +112,7 @@ describe.each(['dev', 'prod'] as StageName[])('%s stage', (stageName) => {
         'list-certificate-audit',
         'list-certificates',
         'list-my-certificates',
+        'workbench',
       ].sort(),
     );
     for (const def of functions) {
