@@ -149,7 +149,7 @@ describe.sequential('the worklist and an application, in the browser', () => {
     await signIn(page, suite.runtime.baseUrl, 'reviewer', WORKLIST);
     expect(pathOf(page)).toBe(WORKLIST);
     expect(await h1(page)).toBe('待办申请');
-    await expect.poll(() => page.locator('tr.row--overdue').count()).toBe(2);
+    await expect.poll(() => page.locator('tr.row--overdue').count(), { timeout: 10_000 }).toBe(2);
     expect(await page.locator('tr.row--overdue').first().textContent()).toContain('已逾期');
     await checkPage(page, 'worklist');
 
@@ -161,7 +161,7 @@ describe.sequential('the worklist and an application, in the browser', () => {
       page.getByRole('button', { name: '应用' }).click(),
     ]);
     const row = page.getByRole('row', { name: new RegExp(TAKEN.id) });
-    await expect.poll(() => row.count()).toBe(1);
+    await expect.poll(() => row.count(), { timeout: 10_000 }).toBe(1);
     expect(await row.textContent()).toContain(TAKEN.name);
 
     // The application, then its PDF in the page: the frame loads Chromium's PDF viewer with the document.
@@ -178,18 +178,29 @@ describe.sequential('the worklist and an application, in the browser', () => {
     const pdf = await pdfResponse;
     expect(pdf.status()).toBe(200);
     expect(pdf.headers()['content-type']).toBe('application/pdf');
-    await expect.poll(() => page.frames().some((f) => f.url().startsWith('chrome-extension://'))).toBe(true);
+    await expect
+      .poll(() => page.frames().some((f) => f.url().startsWith('chrome-extension://')), { timeout: 10_000 })
+      .toBe(true);
     expect(await page.locator('iframe.doc-frame').getAttribute('sandbox')).toBeNull();
     await expectNoAxeViolations(page, 'application with its PDF open');
     await shoot(page, 'application-pdf-1280');
 
     // The scan as an image.
-    await page.getByRole('link', { name: '在本页查看承诺书' }).click();
+    const imageResponse = page.waitForResponse(
+      (r) => r.url().startsWith(storageOrigin) && r.request().resourceType() === 'image',
+    );
+    await Promise.all([
+      page.waitForURL(/document=DOC-00000000-0000-4000-8000-000000000001/),
+      page.getByRole('link', { name: '在本页查看承诺书' }).click(),
+    ]);
+    expect((await imageResponse).headers()['content-type']).toBe('image/png');
     await expect
-      .poll(() =>
-        page.evaluate(
-          "(() => { const i = document.querySelector('img.doc-image'); return i && i.complete ? i.naturalWidth : 0; })()",
-        ),
+      .poll(
+        () =>
+          page.evaluate(
+            "(() => { const i = document.querySelector('img.doc-image'); return i && i.complete ? i.naturalWidth : 0; })()",
+          ),
+        { timeout: 10_000 },
       )
       .toBeGreaterThan(1);
     await shoot(page, 'application-png-1280');
@@ -229,6 +240,13 @@ describe.sequential('the worklist and an application, in the browser', () => {
     await shoot(page, 'application-issued-large');
     await page.goto(`${suite.runtime.baseUrl}${WORKLIST}`);
     await shoot(page, 'worklist-large');
+    // Large text on a phone: nothing scrolls sideways.
+    await page.setViewportSize(MOBILE);
+    expect(await scrollsSideways(page), 'worklist, large text at 360 px').toBe(false);
+    await shoot(page, 'worklist-large-360');
+    await page.goto(`${suite.runtime.baseUrl}${WORKLIST}/${TAKEN.id}`);
+    expect(await scrollsSideways(page), 'application, large text at 360 px').toBe(false);
+    await shoot(page, 'application-issued-large-360');
     await page.goto(`${suite.runtime.baseUrl}${WORKLIST}?text=normal`);
   });
 
