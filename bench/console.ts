@@ -13,6 +13,11 @@
  *    the same data in the same run (`GET /v1/me/certificates`, `GET /v1/applications/{id}` with a bearer token) and
  *    the ratio page ÷ API: what the session, the shell, the HTML and the compression add to the use case.
  *
+ * 3. **The authority's worklist** (issue 13: the worklist page, 50 rows out of 1,000 applications, p50 ≤ 30 ms):
+ *    1,000 accepted applications stored through the repository, the demo reviewer's session; the page beside
+ *    `GET /v1/applications?sort=deadline&limit=50` (the same use case, the same index partition) with the reviewer's
+ *    bearer token, and its bytes with the pages above.
+ *
  * The demo enterprise's data, made through the API: its licence in 12 versions (the register keeps one live licence
  * per enterprise; each issuance adds a product as a new version) and 21 applications; the application measured is a
  * draft (add products) with its three documents uploaded and checked — editable, so the page draws a presigned form
@@ -25,12 +30,17 @@ import { Agent, request as httpRequest, type IncomingHttpHeaders } from 'node:ht
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { brotliDecompressSync, gunzipSync } from 'node:zlib';
+import { applicationDeps } from '../lambdas/composition/applications';
+import { Application } from '../lambdas/domain/application';
 import { productKey } from '../lambdas/domain/catalogue';
 import { seedCatalogue } from '../lambdas/domain/catalogue-seed';
+import { localDateOf } from '../lambdas/domain/dates';
 import { LicenceNumber } from '../lambdas/domain/licence-number';
+import { newApplicationId } from '../lambdas/use-cases/applications/file-application';
 import { DEMO_ENTERPRISE, DEMO_PASSWORDS } from '../lib/local/demo-users';
 import { startLocalRuntime } from '../lib/local/runtime';
 import { postUpload, THREE_DOCUMENTS, type UploadGrant } from '../test/support/applications';
+import { usccFor } from '../test/support/certificates';
 import { type BenchModule, type BenchRow, percentile, round } from './harness';
 
 const QUICK = process.env.BENCH_QUICK === '1' || process.argv.includes('--quick');
@@ -39,6 +49,8 @@ const WARM_UP = QUICK ? 20 : 100;
 /** Versions of the enterprise's licence (each issuance adds a product; more stop fitting the certificate page). */
 const VERSIONS = 12;
 const APPLICATIONS = 20;
+/** Received applications on the authority's worklist (issue 13: 50 rows a page out of 1,000). */
+const WORKLIST_APPLICATIONS = QUICK ? 200 : 1000;
 const PAGE_LIMIT_BYTES = 60 * 1000;
 const SERVER_TARGET_MS = 30;
 /** What Chromium sends on an http(s) page load. */
@@ -89,8 +101,11 @@ function expectStatus(res: Raw, status: number, what: string): void {
   if (res.status !== status) throw new Error(`${what}: HTTP ${res.status}, expected ${status}: ${res.body.toString()}`);
 }
 
-/** Sign in as the demo enterprise through the login page (authorization code + PKCE); the login page's URL too. */
-async function signIn(base: string): Promise<{ jar: Jar; loginUrl: string }> {
+/** Sign in as a demo user through the login page (authorization code + PKCE); the login page's URL too. */
+async function signIn(
+  base: string,
+  user: 'enterprise' | 'reviewer' = 'enterprise',
+): Promise<{ jar: Jar; loginUrl: string }> {
   const jar = new Jar();
   const get = async (url: string) => {
     const res = await raw(url.startsWith('http') ? url : `${base}${url}`, { cookie: jar.header() });
@@ -104,8 +119,8 @@ async function signIn(base: string): Promise<{ jar: Jar; loginUrl: string }> {
   const authorize = new URL(loginUrl);
   const form = new URLSearchParams({
     ...Object.fromEntries(authorize.searchParams),
-    username: 'enterprise',
-    password: DEMO_PASSWORDS.enterprise,
+    username: user,
+    password: DEMO_PASSWORDS[user],
   });
   const login = await raw(
     `${base}/local-idp/authorize`,
@@ -185,6 +200,40 @@ async function time(url: string, headers: Record<string, string>): Promise<numbe
   return out;
 }
 
+/** `count` accepted post-issuance applications of as many enterprises, stored as the use cases leave them. */
+async function seedWorklist(count: number): Promise<number> {
+  const { applications } = applicationDeps();
+  const now = Date.now();
+  for (let i = 0; i < count; i++) {
+    const at = new Date(now - (count - i) * 60_000);
+    const uscc = usccFor(20_000 + i);
+    const name = `湖北示例电线电缆第${i + 1}有限公司`;
+    const dueOn = localDateOf(new Date(now + ((i % 90) - 10) * 86_400_000));
+    const app = Application.file({
+      id: newApplicationId(at),
+      kind: 'new',
+      uscc,
+      enterpriseName: name,
+      procedure: 'post-issuance-review',
+      request: {
+        kind: 'new',
+        enterprise: { name, uscc, domicile: '武汉', productionAddresses: ['武汉'] },
+        products: ['06-001'],
+      },
+      actor: { id: 'ent', role: 'enterprise' },
+      at,
+    })
+      .submit({ actor: { id: 'ent', role: 'enterprise' }, at })
+      .review('accept', {
+        actor: { id: 'reviewer-1', role: 'reviewer' },
+        at,
+        deadline: { workingDays: 9, dueOn, provisional: false, unannouncedYears: [] },
+      });
+    await applications.create(app.toSnapshot());
+  }
+  return count;
+}
+
 async function run(): Promise<BenchRow[]> {
   const dataDir = mkdtempSync(join(tmpdir(), 'permit-bench-console-'));
   const runtime = await startLocalRuntime({ dataDir, port: 0, inMemoryDynamo: true, pollers: false, schedules: false });
@@ -253,6 +302,11 @@ async function run(): Promise<BenchRow[]> {
       if (checked.status !== 200) throw new Error(`check ${d.type}: HTTP ${checked.status}`);
     }
 
+    // The authority's worklist: 1,000 received applications (accepted, post-issuance review, deadlines spread over
+    // three months, some overdue), stored through the repository as the use cases leave them.
+    const worklistIds = await seedWorklist(WORKLIST_APPLICATIONS);
+    const reviewer = (await signIn(base, 'reviewer')).jar.header();
+
     // Page weights, as a first visit gets them.
     const { jar, loginUrl } = await signIn(base);
     const cookie = jar.header();
@@ -267,6 +321,7 @@ async function run(): Promise<BenchRow[]> {
       ['my applications', '/console/applications', cookie],
       ['signed out', '/console/signed-out', ''],
       ['error page (404)', `/console/applications/APP-20260101-0000000000`, cookie],
+      [`workbench: worklist (50 rows of ${worklistIds} applications)`, '/console/workbench/applications', reviewer],
     ];
     const weights: PageWeight[] = [];
     for (const [name, url, c] of pages) weights.push(await weigh(base, name, url, c));
@@ -279,6 +334,11 @@ async function run(): Promise<BenchRow[]> {
       licencesApi: await time(`${base}/v1/me/certificates`, apiHeaders),
       applicationPage: await time(`${base}/console/applications/${appId}`, pageHeaders),
       applicationApi: await time(`${base}/v1/applications/${appId}`, apiHeaders),
+      worklistPage: await time(`${base}/console/workbench/applications`, { ...pageHeaders, cookie: reviewer }),
+      worklistApi: await time(`${base}/v1/applications?sort=deadline&limit=50`, {
+        authorization: `Bearer ${runtime.tokens.reviewer}`,
+        accept: 'application/json',
+      }),
     };
     const p50 = (ms: number[]) => round(percentile(ms, 50), 2);
     const p99 = (ms: number[]) => round(percentile(ms, 99), 2);
@@ -319,6 +379,12 @@ async function run(): Promise<BenchRow[]> {
     };
     pair('my licences', runs.licencesPage, runs.licencesApi, 'GET /v1/me/certificates');
     pair('application', runs.applicationPage, runs.applicationApi, 'GET /v1/applications/{id}');
+    pair(
+      `workbench worklist (50 of ${worklistIds})`,
+      runs.worklistPage,
+      runs.worklistApi,
+      'GET /v1/applications?sort=deadline&limit=50',
+    );
     return rows;
   } finally {
     agent.destroy();

@@ -52,6 +52,7 @@ import {
 } from './contracts/console-enterprise';
 import {
   consoleWorkbenchAdminRoute,
+  consoleWorkbenchApplicationRoute,
   consoleWorkbenchCalendarLoadRoute,
   consoleWorkbenchCalendarPreviewRoute,
   consoleWorkbenchCalendarRoute,
@@ -60,16 +61,20 @@ import {
   consoleWorkbenchCertificatesRoute,
   consoleWorkbenchCompromiseKeyPageRoute,
   consoleWorkbenchCompromiseKeyRoute,
+  consoleWorkbenchDecisionRoute,
   consoleWorkbenchDispatchesRoute,
+  consoleWorkbenchDocumentRoute,
   consoleWorkbenchHomeRoute,
   consoleWorkbenchInspectionRoute,
   consoleWorkbenchInspectionsRoute,
   consoleWorkbenchKeysRoute,
   consoleWorkbenchRecordInspectionRoute,
+  consoleWorkbenchReviewRoute,
   consoleWorkbenchStatisticsRoute,
   consoleWorkbenchStatusConfirmRoute,
   consoleWorkbenchStatusFormRoute,
   consoleWorkbenchStatusReviewRoute,
+  consoleWorklistRoute,
 } from './contracts/console-workbench';
 import {
   carrierEventsRoute,
@@ -398,6 +403,13 @@ export const functions: readonly FunctionDefinition[] = [
     description: 'The authority’s workbench: worklist, reviews and decisions, certificates, inspections, statistics',
     routes: [
       consoleWorkbenchHomeRoute,
+      // Worklist and applications: the API's listApplications, getApplication, readDocumentContent, review, decision.
+      consoleWorklistRoute,
+      consoleWorkbenchApplicationRoute,
+      consoleWorkbenchDocumentRoute,
+      consoleWorkbenchReviewRoute,
+      consoleWorkbenchDecisionRoute,
+      // Certificates: find, the dossier, the audited download, status changes (changeCertificateStatus).
       consoleWorkbenchCertificatesRoute,
       consoleWorkbenchCertificateRoute,
       consoleWorkbenchCertificatePdfRoute,

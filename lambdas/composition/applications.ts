@@ -6,6 +6,9 @@
  * @example
  * await fileApplication(applicationDeps(), { viewer, request });
  */
+import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { systemClock } from '../adapters/clock/system-clock';
 import { DynamoApplicationRepository } from '../adapters/dynamo/application-repository';
 import { DynamoCalendarRepository } from '../adapters/dynamo/calendar-repository';
 import { DynamoInspectionRepository } from '../adapters/dynamo/inspection-repository';
@@ -15,6 +18,7 @@ import { dynamoClient, s3Client } from '../shared/clients';
 import { config } from '../shared/config';
 import type { ApplicationDeps } from '../use-cases/applications/deps';
 import type { InspectionDeps } from '../use-cases/applications/inspections';
+import { backfillWorklist } from '../use-cases/applications/worklist';
 import { clock } from './clock';
 import { once } from './once';
 import { catalogue, certificateRepository, statusChangeDeps } from './storage';
@@ -57,3 +61,30 @@ export const inspectionDeps = (parts: Partial<InspectionDeps> = {}): InspectionD
   statusChange: statusChangeDeps(parts.clock ? { clock: parts.clock } : {}),
   ...parts,
 });
+
+/**
+ * The worklist's backfill on this process's table and clock (the local runtime at start; `npm run worklist:backfill`
+ * in the cloud): entries for applications stored before the worklist; one read once it has run to its end.
+ *
+ * @example
+ * const written = await backfillWorklistNow();
+ */
+export const backfillWorklistNow = (): Promise<number> => backfillWorklist({ applications: applications(), clock });
+
+/**
+ * The same backfill from a tool outside the functions (`bin/worklist-backfill.ts`): only the table's name is needed.
+ *
+ * @example
+ * await backfillWorklistIn('permit-prod-table');
+ */
+export const backfillWorklistIn = (
+  tableName: string,
+  region = process.env.AWS_REGION ?? 'cn-north-1',
+): Promise<number> =>
+  backfillWorklist({
+    applications: new DynamoApplicationRepository(
+      DynamoDBDocumentClient.from(new DynamoDBClient({ region }), { marshallOptions: { removeUndefinedValues: true } }),
+      tableName,
+    ),
+    clock: systemClock,
+  });

@@ -4,7 +4,7 @@
  * transitions, document contents) happen in the domain; these schemas check shape, types and sizes.
  */
 import { z } from 'zod';
-import { APPLICATION_KINDS, APPLICATION_STATES, REVIEW_ACTIONS } from '../domain/application';
+import { APPLICATION_KINDS, APPLICATION_STATES, REVIEW_ACTIONS, WORKLIST_SORTS } from '../domain/application';
 import { DOCUMENT_CONTENT_TYPES, DOCUMENT_TYPES } from '../domain/application-documents';
 import { DISPATCH_STATES } from '../domain/dispatch';
 import { PROCEDURES } from '../domain/procedure';
@@ -25,7 +25,8 @@ const PaperCopy = z
   .describe('A paper certificate mailed to this address (personal data: owner and staff only)');
 const Reason = printable(z.string().trim().min(1).max(TEXT_LIMITS.publicReason)).describe('Why');
 /** Multi-line: line feeds allowed. */
-const Comment = printable(
+/** A comment on a step: printable text (TEXT_NOT_PRINTABLE), trimmed, bounded — the API's and the workbench's forms'. */
+export const Comment = printable(
   z
     .string()
     .trim()
@@ -217,7 +218,8 @@ const applicationExample = {
   links: { self: '/v1/applications/APP-20261127-K3M9Q2ZT7A', certificate: '/v1/certificates/42-XK16-204-00001' },
 };
 
-const AppParams = z.object({
+/** An application's path parameter. */
+export const AppParams = z.object({
   applicationId: z
     .string()
     .regex(/^APP-\d{8}-[A-Z0-9]{10}$/)
@@ -285,6 +287,14 @@ export const listApplicationsRoute = defineRoute({
       state: z.enum(APPLICATION_STATES).optional(),
       procedure: z.enum(PROCEDURES).optional(),
       overdue: z.enum(['true', 'false']).optional().describe('true: only open applications past their deadline'),
+      sort: z
+        .enum(WORKLIST_SORTS)
+        .optional()
+        .describe(
+          'The worklist’s orders, received applications only (no drafts): `deadline` — soonest deadline first, those ' +
+            'without a running one after them; `received` — first submitted first. Without it: by state last changed ' +
+            'first, else newest first.',
+        ),
       ...PageQuery,
     }),
   },
@@ -370,7 +380,8 @@ export const requestDocumentUploadRoute = defineRoute({
   },
 });
 
-const DocParams = AppParams.extend({ documentId: z.string().regex(/^DOC-[0-9a-f-]{36}$/) });
+/** An application's document's path parameters. */
+export const DocParams = AppParams.extend({ documentId: z.string().regex(/^DOC-[0-9a-f-]{36}$/) });
 
 export const checkDocumentRoute = defineRoute({
   operationId: 'checkDocument',

@@ -13,8 +13,11 @@
  * consoleWorkbenchHomeRoute.path; // '/console/workbench'
  */
 import { z } from 'zod';
+import { APPLICATION_STATES, REVIEW_ACTIONS, WORKLIST_SORTS } from '../domain/application';
 import { STATUS_ACTIONS } from '../domain/certificate-status';
 import { DISPATCH_STATES } from '../domain/dispatch';
+import { PROCEDURES } from '../domain/procedure';
+import { AppParams, Comment, DocParams } from './applications';
 import { LicenceNoParam } from './certificates';
 import { defineRoute, STAFF } from './route';
 
@@ -50,6 +53,98 @@ export const consoleWorkbenchHomeRoute = defineRoute({
 });
 
 // — Worklist and applications —
+
+/** An optional comment from a form: an empty field is none; otherwise the API's comment rules (printable, bounded). */
+const FormComment = z.preprocess((v) => (typeof v === 'string' && v.trim() === '' ? undefined : v), Comment.optional());
+
+/** The worklist's filters and order, as its links and filter form carry them (the cursor is bound to them). */
+/** A filter form's select left at "all" sends an empty value: that is no filter. */
+const emptyIsNone = <T extends z.ZodType>(schema: T) =>
+  z.preprocess((v) => (v === '' ? undefined : v), schema.optional());
+
+export const WorklistQuery = z.object({
+  state: emptyIsNone(z.enum(APPLICATION_STATES).exclude(['draft'])).describe('Only applications in this state'),
+  procedure: emptyIsNone(z.enum(PROCEDURES)).describe('Only applications under this procedure'),
+  overdue: emptyIsNone(z.enum(['true'])).describe('Only open applications past their deadline (by deadline)'),
+  sort: emptyIsNone(z.enum(WORKLIST_SORTS)).describe('deadline (default) or received'),
+  cursor: WorkbenchCursor,
+});
+
+export const consoleWorklistRoute = defineRoute({
+  operationId: 'consoleWorklist',
+  method: 'GET',
+  path: `${WORKBENCH_PREFIX}/applications`,
+  summary: '待办申请 — the worklist: applications by deadline or date received, working days left, 50 a page',
+  tags: ['console'],
+  access: STAFF,
+  request: { query: WorklistQuery },
+  responses: { 200: WORKBENCH_HTML_PAGE },
+});
+
+export const consoleWorkbenchApplicationRoute = defineRoute({
+  operationId: 'consoleWorkbenchApplication',
+  method: 'GET',
+  path: `${WORKBENCH_PREFIX}/applications/{applicationId}`,
+  summary: '申请详情 — one application: enterprise, products, deadline, documents opened in the page, timeline, steps',
+  tags: ['console'],
+  access: STAFF,
+  request: {
+    params: AppParams,
+    query: z.object({
+      document: z
+        .string()
+        .regex(/^DOC-[0-9a-f-]{36}$/)
+        .optional()
+        .describe('The document to open in the page (an audited read)'),
+      done: z
+        .enum([...REVIEW_ACTIONS, 'approve', 'refuse'])
+        .optional()
+        .describe('The step just taken (its notice)'),
+    }),
+  },
+  responses: { 200: WORKBENCH_HTML_PAGE },
+});
+
+export const consoleWorkbenchDocumentRoute = defineRoute({
+  operationId: 'consoleWorkbenchDocument',
+  method: 'GET',
+  path: `${WORKBENCH_PREFIX}/applications/{applicationId}/documents/{documentId}`,
+  summary: '打开材料 — the document in a tab of its own: the API’s audited read, then 303 to a 60-second URL',
+  tags: ['console'],
+  access: STAFF,
+  request: { params: DocParams },
+  responses: { 303: { description: 'See the document (presigned, 60 seconds)' } },
+});
+
+export const consoleWorkbenchReviewRoute = defineRoute({
+  operationId: 'consoleWorkbenchReview',
+  method: 'POST',
+  path: `${WORKBENCH_PREFIX}/applications/{applicationId}/review`,
+  summary: '审查 — a reviewer’s step with a comment (passing the formal review of an issue-at-once application issues)',
+  tags: ['console'],
+  access: ['reviewer'],
+  request: {
+    params: AppParams,
+    body: z.object({ _csrf: WorkbenchCsrf, action: z.enum(REVIEW_ACTIONS), comment: FormComment }).strict(),
+    bodyContentTypes: ['application/x-www-form-urlencoded'],
+  },
+  responses: { 303: WORKBENCH_SEE_OTHER, 422: WORKBENCH_FORM_AGAIN },
+});
+
+export const consoleWorkbenchDecisionRoute = defineRoute({
+  operationId: 'consoleWorkbenchDecision',
+  method: 'POST',
+  path: `${WORKBENCH_PREFIX}/applications/{applicationId}/decision`,
+  summary: '决定 — the officer approves (issues) or refuses after the on-site review',
+  tags: ['console'],
+  access: ['officer'],
+  request: {
+    params: AppParams,
+    body: z.object({ _csrf: WorkbenchCsrf, decision: z.enum(['approve', 'refuse']), comment: FormComment }).strict(),
+    bodyContentTypes: ['application/x-www-form-urlencoded'],
+  },
+  responses: { 303: WORKBENCH_SEE_OTHER, 422: WORKBENCH_FORM_AGAIN },
+});
 
 // — Certificates —
 

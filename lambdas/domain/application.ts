@@ -70,6 +70,35 @@ export type ApplicationState = (typeof APPLICATION_STATES)[number];
 export const FINAL_APPLICATION_STATES: readonly ApplicationState[] = ['issued', 'rejected', 'closed'];
 
 /**
+ * The worklist's orders: `deadline` — open applications by due date, soonest first (those without a running
+ * deadline, and finished ones, after them by date received); `received` — by date received (the first submission),
+ * oldest first: first come, first served.
+ *
+ * @example
+ * z.enum(WORKLIST_SORTS);
+ */
+export const WORKLIST_SORTS = ['deadline', 'received'] as const;
+
+/**
+ * One worklist order.
+ *
+ * @example
+ * const sort: WorklistSort = 'deadline';
+ */
+export type WorklistSort = (typeof WORKLIST_SORTS)[number];
+
+/**
+ * When the authority received an application: its first submission (a draft is not received yet, so it is the
+ * filing time only for a snapshot never submitted). The worklist's "date received" order.
+ *
+ * @example
+ * receivedAtOf(app); // '2026-11-27T01:00:00.000Z' (the first `submit` step)
+ */
+export function receivedAtOf(application: Pick<ApplicationSnapshot, 'timeline' | 'createdAt'>): string {
+  return application.timeline.find((s) => s.action === 'submit')?.at ?? application.createdAt;
+}
+
+/**
  * Who did a step: a user in a role, or the system.
  *
  * @example
@@ -359,6 +388,39 @@ export class Application {
         this.#requireOnSite(action);
         return this.#step(action, ['formal-review-passed'], 'rejected', ctx);
     }
+  }
+
+  /**
+   * The reviewer's actions its state allows now: each of {@link review}'s transitions tried on this (immutable)
+   * application, and a repeated `pass-formal-review` that resumes an interrupted issuance. What a page offers; the
+   * use case still decides.
+   *
+   * @example
+   * submitted.reviewActions; // ['accept', 'request-corrections', 'reject']
+   */
+  get reviewActions(): readonly ReviewAction[] {
+    const trial = { actor: { id: 'trial', role: 'reviewer' }, at: new Date(0), comment: 'trial' };
+    return REVIEW_ACTIONS.filter((action) => {
+      if (action === 'pass-formal-review' && this.#s.state === 'formal-review-passed' && this.isReadyToIssue) {
+        return true;
+      }
+      try {
+        this.review(action, trial);
+        return true;
+      } catch {
+        return false;
+      }
+    });
+  }
+
+  /**
+   * The officer's decisions its state allows now (after a passed on-site review: approve or refuse).
+   *
+   * @example
+   * onSitePassed.decisions; // ['approve', 'refuse']
+   */
+  get decisions(): readonly ('approve' | 'refuse')[] {
+    return this.#s.state === 'on-site-review-passed' ? ['approve', 'refuse'] : [];
   }
 
   /**

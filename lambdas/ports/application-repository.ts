@@ -2,7 +2,7 @@
  * Port: applications with their documents. Adapter: `lambdas/adapters/dynamo/application-repository.ts`.
  */
 
-import type { ApplicationSnapshot, ApplicationState } from '../domain/application';
+import type { ApplicationSnapshot, ApplicationState, WorklistSort } from '../domain/application';
 import type { ApplicationDocument, DocumentRead } from '../domain/application-document';
 import type { Procedure } from '../domain/procedure';
 import type { Page, PageRequest } from './page';
@@ -14,6 +14,21 @@ import type { Page, PageRequest } from './page';
  * repository.list({ state: 'accepted', procedure: 'post-issuance-review' }, { limit: 25 });
  */
 export interface ApplicationFilter {
+  readonly state?: ApplicationState;
+  readonly procedure?: Procedure;
+  readonly overdueOn?: string;
+}
+
+/**
+ * The staff worklist's query: received applications (never drafts) in one order, narrowed by state and procedure
+ * (each combination its own index partition: no page is filtered after it was read). `overdueOn` (deadline order
+ * only): open applications whose deadline is before that date.
+ *
+ * @example
+ * repository.worklist({ sort: 'deadline', procedure: 'post-issuance-review' }, { limit: 50 });
+ */
+export interface WorklistQuery {
+  readonly sort: WorklistSort;
   readonly state?: ApplicationState;
   readonly procedure?: Procedure;
   readonly overdueOn?: string;
@@ -62,4 +77,14 @@ export interface ApplicationRepository {
   ): Promise<Page<ApplicationSnapshot>>;
   /** Open applications with a tracked deadline (for recomputing after a schedule is loaded). */
   listOpenDeadlines(page: PageRequest): Promise<Page<ApplicationSnapshot>>;
+  /** The staff worklist: one index partition per order and filter combination (see {@link WorklistQuery}). */
+  worklist(query: WorklistQuery, page: PageRequest): Promise<Page<ApplicationSnapshot>>;
+  /**
+   * Write a received application's worklist entries unless entries of its revision (or a later one) are there:
+   * the backfill of applications stored before the worklist existed. True when something was written.
+   */
+  indexForWorklist(application: ApplicationSnapshot): Promise<boolean>;
+  /** Whether the worklist backfill has run to its end (its marker), and setting that marker. */
+  worklistBackfilled(): Promise<boolean>;
+  markWorklistBackfilled(at: string): Promise<void>;
 }

@@ -14,6 +14,7 @@
 import { mkdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { backfillWorklistNow } from '../../lambdas/composition/applications';
 import { localClock, clock as processClock } from '../../lambdas/composition/clock';
 import { backfillCertificateNames } from '../../lambdas/composition/name-index';
 import { adoptLegacyOutbox } from '../../lambdas/composition/outbox';
@@ -299,8 +300,11 @@ export async function startLocalRuntime(options: LocalRuntimeOptions): Promise<L
     const adopted = await adoptLegacyOutbox();
     if (adopted > 0) log.info('pending dispatches moved to the outbox', { adopted });
     // Certificates from before the enterprise-name index get their entries (idempotent: adds only what is missing).
-    const indexed = await backfillCertificateNames();
-    if (indexed.added > 0) log.info('certificate names indexed', { ...indexed });
+    const named = await backfillCertificateNames();
+    if (named.added > 0) log.info('certificate names indexed', { ...named });
+    // Applications from before the worklist get their entries (one read once done).
+    const listed = await backfillWorklistNow();
+    if (listed > 0) log.info('applications added to the worklist', { indexed: listed });
 
     const barrier = options.commitBarrier ?? (!options.emulators && !options.inMemoryDynamo);
     // Import every handler now (their cold start), so a broken module fails `npm start`, not the first request.

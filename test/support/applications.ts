@@ -138,8 +138,9 @@ export async function storeCheckedDocuments(
   deps: { applications: ApplicationRepository; documents: DocumentStore },
   applicationId: string,
   at: Date,
+  documents: readonly { type: DocumentType; bytes: () => Uint8Array; contentType: string }[] = THREE_DOCUMENTS,
 ): Promise<void> {
-  for (const [i, d] of THREE_DOCUMENTS.entries()) {
+  for (const [i, d] of documents.entries()) {
     const bytes = d.bytes();
     const sha256 = createHash('sha256').update(bytes).digest('hex');
     const keptKey = keptDocumentKey(applicationId, sha256);

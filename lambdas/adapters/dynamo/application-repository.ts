@@ -7,6 +7,18 @@
  * - document `APP#{id}` / `DOC#{docId}`.
  * - document read (staff audit) `APPREAD#{id}` / `{at}#{readId}`: its own partition, so the application's
  *   whole-partition read does not grow with every read.
+ * - worklist entries `APP#{id}` / `#WORK#1|2|3` (sparse: only once received — never a draft): the staff worklist's
+ *   eight partitions, two orders × (all, by state, by procedure, by state and procedure), spread over the three
+ *   index slots of three small companion items written in the same transaction as the head (`lib/resources.ts`: a
+ *   feature adds key shapes, never an index). Sort keys: deadline order `{dueOn}#{receivedAt}#{id}` while the
+ *   application is open with a deadline, else `~#{receivedAt}#{id}` (after every date); received order
+ *   `{receivedAt}#{id}`. Partitions (`D` deadline, `R` received; `S` state, `P` procedure):
+ *   `#WORK#1`: gsi1 `WL#D`, gsi2 `WL#R`, gsi3 `WL#D#P#{procedure}`;
+ *   `#WORK#2`: gsi1 `WL#D#S#{state}`, gsi2 `WL#R#S#{state}`, gsi3 `WL#R#P#{procedure}`;
+ *   `#WORK#3`: gsi1 `WL#D#SP#{state}#{procedure}`, gsi2 `WL#R#SP#{state}#{procedure}`.
+ *   Overdue is a key range on a deadline partition (`sk < {today}`). Each entry carries the application's `revision`,
+ *   so the backfill (`indexForWorklist`) never overwrites a newer entry. The marker `MIGRATION#worklist` / `#DONE`
+ *   says the backfill ran to its end.
  * - timeline block `APP#{id}` / `TIMELINE#{nnnnn}`: {@link TIMELINE_BLOCK} older timeline entries each. The head and
  *   deadline items keep the filing and the latest 20–39 steps, so an application changed again and again never
  *   outgrows DynamoDB's 400 KB per item; the single-application reads put the whole timeline back together.
@@ -30,11 +42,17 @@ import {
   type ApplicationRequest,
   type ApplicationSnapshot,
   FINAL_APPLICATION_STATES,
+  receivedAtOf,
   type TimelineEntry,
 } from '../../domain/application';
 import type { ApplicationDocument, DocumentRead } from '../../domain/application-document';
 import { ConflictError } from '../../domain/errors';
-import type { ApplicationFilter, ApplicationRepository, FilingIdempotency } from '../../ports/application-repository';
+import type {
+  ApplicationFilter,
+  ApplicationRepository,
+  FilingIdempotency,
+  WorklistQuery,
+} from '../../ports/application-repository';
 import { CommitConflict } from '../../ports/certificate-repository';
 import type { Page, PageRequest } from '../../ports/page';
 import { queryPage, queryPartition } from './pagination';
@@ -80,6 +98,8 @@ export const applicationKeys = {
   document: (id: string, docId: string) => ({ pk: `APP#${id}`, sk: `DOC#${docId}` }),
   documentRead: (id: string, at: string, readId: string) => ({ pk: `APPREAD#${id}`, sk: `${at}#${readId}` }),
   timelineBlock: (id: string, block: number) => ({ pk: `APP#${id}`, sk: `TIMELINE#${String(block).padStart(5, '0')}` }),
+  worklist: (id: string, n: 1 | 2 | 3) => ({ pk: `APP#${id}`, sk: `#WORK#${n}` }),
+  worklistMarker: { pk: 'MIGRATION#worklist', sk: '#DONE' },
 };
 
 /**
@@ -162,6 +182,52 @@ function deadlineItem(full: ApplicationSnapshot): Item | undefined {
   };
 }
 
+/** The worklist's partition for an order and its filters (see the module's description). */
+export function worklistPartition(query: Omit<WorklistQuery, 'overdueOn'>): { index: string; pk: string } {
+  const o = query.sort === 'deadline' ? 'D' : 'R';
+  const { state, procedure } = query;
+  if (state && procedure) return { index: o === 'D' ? 'gsi1' : 'gsi2', pk: `WL#${o}#SP#${state}#${procedure}` };
+  if (state) return { index: o === 'D' ? 'gsi1' : 'gsi2', pk: `WL#${o}#S#${state}` };
+  if (procedure) return { index: 'gsi3', pk: `WL#${o}#P#${procedure}` };
+  return { index: o === 'D' ? 'gsi1' : 'gsi2', pk: `WL#${o}` };
+}
+
+/** The three worklist entries of a received application (none for a draft). */
+function worklistItems(full: ApplicationSnapshot): Item[] {
+  if (full.state === 'draft') return [];
+  const received = `${receivedAtOf(full)}#${full.id}`;
+  const open = !FINAL_APPLICATION_STATES.includes(full.state);
+  const byDeadline = open && full.deadline ? `${full.deadline.dueOn}#${received}` : `~#${received}`;
+  const part = (query: Omit<WorklistQuery, 'overdueOn'>, slot: 'gsi1' | 'gsi2' | 'gsi3'): Record<string, string> => ({
+    [`${slot}pk`]: worklistPartition(query).pk,
+    [`${slot}sk`]: query.sort === 'deadline' ? byDeadline : received,
+  });
+  const { state, procedure } = full;
+  const base = { type: 'application-worklist', revision: full.revision, application: storedApplication(recent(full)) };
+  return [
+    {
+      ...applicationKeys.worklist(full.id, 1),
+      ...base,
+      ...part({ sort: 'deadline' }, 'gsi1'),
+      ...part({ sort: 'received' }, 'gsi2'),
+      ...part({ sort: 'deadline', procedure }, 'gsi3'),
+    },
+    {
+      ...applicationKeys.worklist(full.id, 2),
+      ...base,
+      ...part({ sort: 'deadline', state }, 'gsi1'),
+      ...part({ sort: 'received', state }, 'gsi2'),
+      ...part({ sort: 'received', procedure }, 'gsi3'),
+    },
+    {
+      ...applicationKeys.worklist(full.id, 3),
+      ...base,
+      ...part({ sort: 'deadline', state, procedure }, 'gsi1'),
+      ...part({ sort: 'received', state, procedure }, 'gsi2'),
+    },
+  ];
+}
+
 /**
  * The transaction items that store an application — the head (only if its stored `revision` is still
  * `expectedRevision`), the deadline item, the timeline block this save completes — alone ({@link
@@ -188,6 +254,7 @@ export function applicationSaveItems(
     },
     ...(deadline ? [{ Put: { TableName: tableName, Item: deadline } }] : []),
     ...(block ? [{ Put: { TableName: tableName, Item: block } }] : []),
+    ...worklistItems(application).map((Item) => ({ Put: { TableName: tableName, Item } })),
   ];
 }
 
@@ -202,6 +269,25 @@ export class DynamoApplicationRepository implements ApplicationRepository {
   ) {}
 
   async create(application: ApplicationSnapshot, idempotency?: FilingIdempotency): Promise<void> {
+    // A draft has no worklist entries; an application stored already received (imports, tests) has them at once.
+    const listed = worklistItems(application).map((Item) => ({ Put: { TableName: this.tableName, Item } }));
+    if (!idempotency && listed.length > 0) {
+      await this.client.send(
+        new TransactWriteCommand({
+          TransactItems: [
+            {
+              Put: {
+                TableName: this.tableName,
+                Item: headItem(application),
+                ConditionExpression: 'attribute_not_exists(pk)',
+              },
+            },
+            ...listed,
+          ],
+        }),
+      );
+      return;
+    }
     if (!idempotency) {
       await this.client.send(
         new PutCommand({
@@ -230,6 +316,7 @@ export class DynamoApplicationRepository implements ApplicationRepository {
                 ConditionExpression: 'attribute_not_exists(pk)',
               },
             },
+            ...listed,
           ],
         }),
       );
@@ -401,6 +488,53 @@ export class DynamoApplicationRepository implements ApplicationRepository {
         ScanIndexForward: true,
       },
       page,
+    );
+  }
+
+  worklist(query: WorklistQuery, page: PageRequest): Promise<Page<ApplicationSnapshot>> {
+    const { index, pk } = worklistPartition(query);
+    const overdue = query.sort === 'deadline' && query.overdueOn;
+    return this.#query(
+      {
+        IndexName: index,
+        KeyConditionExpression: overdue ? `${index}pk = :pk AND ${index}sk < :today` : `${index}pk = :pk`,
+        ExpressionAttributeValues: { ':pk': pk, ...(overdue ? { ':today': query.overdueOn } : {}) },
+        ScanIndexForward: true,
+      },
+      page,
+    );
+  }
+
+  async indexForWorklist(application: ApplicationSnapshot): Promise<boolean> {
+    let wrote = false;
+    for (const Item of worklistItems(application)) {
+      try {
+        await this.client.send(
+          new PutCommand({
+            TableName: this.tableName,
+            Item,
+            ConditionExpression: 'attribute_not_exists(pk) OR revision < :r',
+            ExpressionAttributeValues: { ':r': application.revision },
+          }),
+        );
+        wrote = true;
+      } catch (error) {
+        if ((error as { name?: string }).name !== 'ConditionalCheckFailedException') throw error;
+      }
+    }
+    return wrote;
+  }
+
+  async worklistBackfilled(): Promise<boolean> {
+    const out = await this.client.send(
+      new GetCommand({ TableName: this.tableName, Key: applicationKeys.worklistMarker, ConsistentRead: true }),
+    );
+    return out.Item !== undefined;
+  }
+
+  async markWorklistBackfilled(at: string): Promise<void> {
+    await this.client.send(
+      new PutCommand({ TableName: this.tableName, Item: { ...applicationKeys.worklistMarker, type: 'migration', at } }),
     );
   }
 

@@ -5,6 +5,7 @@
  */
 import { router } from '../../shared/router';
 import { handler as admin } from './admin';
+import { handler as application } from './application';
 import { handler as calendar } from './calendar';
 import { handler as calendarLoad } from './calendar-load';
 import { handler as calendarPreview } from './calendar-preview';
@@ -13,19 +14,29 @@ import { handler as certificatePdf } from './certificate-pdf';
 import { handler as certificates } from './certificates';
 import { handler as compromiseKey } from './compromise-key';
 import { handler as compromiseKeyPage } from './compromise-key-page';
+import { handler as decideApplication } from './decide-application';
 import { handler as dispatches } from './dispatches';
+import { handler as document } from './document';
 import { handler as home } from './home';
 import { handler as inspection } from './inspection';
 import { handler as inspections } from './inspections';
 import { handler as keys } from './keys';
 import { handler as recordInspection } from './record-inspection';
+import { handler as reviewApplication } from './review-application';
 import { handler as statistics } from './statistics';
 import { handler as statusConfirm } from './status-confirm';
 import { handler as statusForm } from './status-form';
 import { handler as statusReview } from './status-review';
+import { handler as worklist } from './worklist';
 
 export const handler = router([
   home,
+  // Worklist and applications
+  worklist,
+  application,
+  document,
+  reviewApplication,
+  decideApplication,
   // Certificates
   certificates,
   certificate,

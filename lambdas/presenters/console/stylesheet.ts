@@ -40,6 +40,11 @@
  *   `.facts` — a `<dl>` of label/value pairs in two columns where the width allows; `.timeline__note` — a step's
  *   note (findings) under it; `.kid` — a signing key id (monospace, wraps anywhere); `.mark` — an icon and its word
  *   side by side (a day's kind, a year's source). Month and date-time inputs in a `.field` look like its other inputs.
+ * - Workbench, worklist and applications: `.filters` — a GET filter form whose fields sit side by side where the width
+ *   allows (`.filters__title` its heading, `.filters__overdue` its checkbox); `.worklist__kind` — the kind under an
+ *   application's id; `.row--overdue` — an overdue row (a left rule; the row also says 已逾期 with an icon);
+ *   `.doc-frame` — a PDF opened in the page (`<iframe>`, full width, most of the viewport's height); `.doc-image` — a
+ *   scan opened in the page (`<img>`, bordered, never wider than its card); `.doc__digest` — a SHA-256 that wraps.
  *
  * @example
  * `<div class="card stack"><h2 class="card__title">…</h2><span class="badge badge--valid">有效</span></div>`
@@ -177,4 +182,16 @@ p.stats-overdue{display:flex}
 .mark{display:inline-flex;align-items:center;gap:.35rem}
 .mark svg{width:1em;height:1em;flex:none}
 .field input[type=month],.field input[type=datetime-local]{display:block;width:100%;max-width:40rem;font:inherit;padding:.55rem .7rem;border:2px solid #5b6270;border-radius:6px;background:#fff;color:#1a1a1a}
+/* workbench: applications */
+.filters{display:grid;grid-template-columns:repeat(auto-fill,minmax(min(100%,13rem),1fr));gap:0 1rem;align-items:end}
+.filters__title{grid-column:1/-1}
+.filters .field{margin:0 0 1rem}
+.filters .field select{max-width:none}
+.filters__overdue{align-self:center}
+.filters .actions{grid-column:1/-1}
+.worklist__kind{display:block;font-weight:400;font-size:.95rem}
+.row--overdue>th{border-left:6px solid #a4262c}
+.doc-frame{display:block;width:100%;height:75vh;min-height:20rem;border:1px solid #5b6270;background:#fff}
+.doc-image{display:block;border:1px solid #5b6270;background:#fff}
+.doc__digest{font-family:ui-monospace,monospace;font-size:.85rem;word-break:break-all}
 `;

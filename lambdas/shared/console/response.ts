@@ -2,7 +2,8 @@
  * What every console response carries: the security headers (a strict Content-Security-Policy with no
  * `unsafe-inline` — scripts and styles are files from our own origin — `frame-ancestors 'none'`, `form-action` limited
  * to our origin, the identity provider's (sign-out redirects there) and the documents bucket's (presigned POST
- * uploads), nosniff, a strict referrer policy) and compression by `Accept-Encoding` (brotli, else gzip) with
+ * uploads), `img-src` and `frame-src` adding exactly the documents bucket's origin (the workbench opens a document in
+ * the page through a short presigned URL), nosniff, a strict referrer policy) and compression by `Accept-Encoding` (brotli, else gzip) with
  * `Vary: Accept-Encoding`. The JSON API does not compress; only console responses pass through here.
  *
  * @example
@@ -12,7 +13,7 @@ import { brotliCompressSync, constants, gzipSync } from 'node:zlib';
 import type { HttpEvent, HttpResult } from '../http';
 
 export interface ConsoleOrigins {
-  /** The documents bucket's origin (presigned POST uploads). */
+  /** The documents bucket's origin (presigned POST uploads; documents opened in a workbench page). */
   readonly storageOrigin?: string;
   /** The identity provider's origin (sign-out redirects there after a form POST). */
   readonly identityOrigin?: string;
@@ -28,11 +29,16 @@ export function consoleCsp(origins: ConsoleOrigins): string {
   const extra = (list: (string | undefined)[]) => list.filter((o): o is string => !!o).join(' ');
   const formAction = `'self' ${extra([origins.storageOrigin, origins.identityOrigin])}`.trim();
   const connect = `'self' ${extra([origins.storageOrigin])}`.trim();
+  const img = `'self' data: ${extra([origins.storageOrigin])}`.trim();
+  // Documents opened in a workbench page: images and PDF frames come from storage's short presigned URLs, and from
+  // nowhere else (no frame of our own origin either).
+  const frame = origins.storageOrigin ?? "'none'";
   return [
     "default-src 'none'",
     "script-src 'self'",
     "style-src 'self'",
-    "img-src 'self' data:",
+    `img-src ${img}`,
+    `frame-src ${frame}`,
     `connect-src ${connect}`,
     `form-action ${formAction}`,
     "frame-ancestors 'none'",

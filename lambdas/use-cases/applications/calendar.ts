@@ -8,8 +8,13 @@
  * const calendar = await workingCalendar(deps);
  * deadlineFrom(calendar, '2026-09-28'); // { workingDays: 9, dueOn: '2026-10-15', provisional: false, … }
  */
-import { Application, type ApplicationDeadline, type ApplicationSnapshot } from '../../domain/application';
-import { addDays, type LocalDate } from '../../domain/dates';
+import {
+  Application,
+  type ApplicationDeadline,
+  type ApplicationSnapshot,
+  FINAL_APPLICATION_STATES,
+} from '../../domain/application';
+import { addDays, compareDates, type LocalDate, parseLocalDate } from '../../domain/dates';
 import { WorkingCalendar, type YearSchedule } from '../../domain/working-days';
 import type { CalendarRepository, StoredSchedule } from '../../ports/calendar-repository';
 import type { ApplicationDeps } from './deps';
@@ -42,6 +47,30 @@ export function deadlineFrom(calendar: WorkingCalendar, acceptedOn: string): App
     provisional: result.provisional,
     unannouncedYears: [...result.unannouncedYears],
   };
+}
+
+/** Working days from today to an open application's deadline (0 on or after it), and whether it has passed. */
+export interface WorkingDaysLeft {
+  readonly count: number;
+  readonly provisional: boolean;
+  readonly overdue: boolean;
+}
+
+/**
+ * The working days left before an application's deadline on `today`, on this calendar; undefined when it has no
+ * running deadline (none yet, or finished). The enterprise's page and the staff worklist both count with this.
+ *
+ * @example
+ * workingDaysLeft(calendar, application, '2026-10-09' as LocalDate); // { count: 4, provisional: false, overdue: false }
+ */
+export function workingDaysLeft(
+  calendar: WorkingCalendar,
+  application: Pick<ApplicationSnapshot, 'deadline' | 'state'>,
+  today: LocalDate,
+): WorkingDaysLeft | undefined {
+  if (!application.deadline || FINAL_APPLICATION_STATES.includes(application.state)) return undefined;
+  const due = parseLocalDate(application.deadline.dueOn);
+  return { ...calendar.workingDaysBetween(today, due), overdue: compareDates(today, due) > 0 };
 }
 
 /**

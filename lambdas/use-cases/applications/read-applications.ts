@@ -5,7 +5,7 @@
  * @example
  * const page = await listApplications(deps, { state: 'accepted', overdue: true });
  */
-import type { ApplicationSnapshot, ApplicationState } from '../../domain/application';
+import type { ApplicationSnapshot, ApplicationState, WorklistSort } from '../../domain/application';
 import type { ApplicationDocument, DocumentRead } from '../../domain/application-document';
 import { localDateOf } from '../../domain/dates';
 import { ForbiddenError } from '../../domain/errors';
@@ -53,16 +53,44 @@ export async function listMyApplications(
   });
 }
 
+/**
+ * The staff list. Without `sort`, as it always was: by state (last changed first), overdue (by due date), or
+ * everything (newest first), the procedure narrowing each page read. With `sort` (`deadline` or `received`), the
+ * worklist's own index partitions: received applications only (never drafts), each order and filter combination one
+ * Query, and `overdue` a deadline range (so it lists by deadline whatever `sort` says).
+ *
+ * @example
+ * await listApplications(deps, { sort: 'deadline', procedure: 'post-issuance-review', limit: 50 });
+ */
 export async function listApplications(
   deps: ApplicationDeps,
-  input: { state?: ApplicationState; procedure?: Procedure; overdue?: boolean; cursor?: string; limit?: number },
+  input: {
+    state?: ApplicationState;
+    procedure?: Procedure;
+    overdue?: boolean;
+    sort?: WorklistSort;
+    cursor?: string;
+    limit?: number;
+  },
 ): Promise<Page<ApplicationSnapshot>> {
+  const page = { ...(input.cursor ? { cursor: input.cursor } : {}), ...(input.limit ? { limit: input.limit } : {}) };
+  if (input.sort) {
+    return deps.applications.worklist(
+      {
+        sort: input.overdue ? 'deadline' : input.sort,
+        ...(input.state ? { state: input.state } : {}),
+        ...(input.procedure ? { procedure: input.procedure } : {}),
+        ...(input.overdue ? { overdueOn: localDateOf(deps.clock.now()) } : {}),
+      },
+      page,
+    );
+  }
   return deps.applications.list(
     {
       ...(input.state ? { state: input.state } : {}),
       ...(input.procedure ? { procedure: input.procedure } : {}),
       ...(input.overdue ? { overdueOn: localDateOf(deps.clock.now()) } : {}),
     },
-    { ...(input.cursor ? { cursor: input.cursor } : {}), ...(input.limit ? { limit: input.limit } : {}) },
+    page,
   );
 }

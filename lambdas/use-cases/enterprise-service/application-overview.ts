@@ -13,11 +13,11 @@ import type { ApplicationSnapshot } from '../../domain/application';
 import { FINAL_APPLICATION_STATES } from '../../domain/application';
 import type { ApplicationDocument } from '../../domain/application-document';
 import { type DocumentType, requiredDocuments } from '../../domain/application-documents';
-import { compareDates, localDateOf, parseLocalDate } from '../../domain/dates';
+import { localDateOf } from '../../domain/dates';
 import type { Dispatch } from '../../domain/dispatch';
 import type { Viewer } from '../../domain/viewer';
 import type { PresignedUpload } from '../../ports/document-store';
-import { workingCalendar } from '../applications/calendar';
+import { workingDaysLeft as daysLeft, workingCalendar } from '../applications/calendar';
 import type { ApplicationDeps } from '../applications/deps';
 import { undeclaredUploadGrant } from '../applications/documents';
 import { getApplication } from '../applications/read-applications';
@@ -47,12 +47,10 @@ export async function applicationOverview(
 ): Promise<ApplicationOverview> {
   const { application, documents } = await getApplication(deps, input);
   const today = localDateOf(deps.clock.now());
-  let workingDaysLeft: ApplicationOverview['workingDaysLeft'];
-  if (application.deadline && !FINAL_APPLICATION_STATES.includes(application.state)) {
-    const due = parseLocalDate(application.deadline.dueOn);
-    const between = (await workingCalendar(deps)).workingDaysBetween(today, due);
-    workingDaysLeft = { ...between, overdue: compareDates(today, due) > 0 };
-  }
+  const workingDaysLeft =
+    application.deadline && !FINAL_APPLICATION_STATES.includes(application.state)
+      ? daysLeft(await workingCalendar(deps), application, today)
+      : undefined;
   let dispatches: readonly Dispatch[] = [];
   const outcome = application.outcome;
   if (outcome && input.viewer.kind === 'enterprise') {

@@ -13,7 +13,7 @@ import type { Application, ApplicationSnapshot } from '../../../lambdas/domain/a
 import type { ApplicationDocument } from '../../../lambdas/domain/application-document';
 import { Inspection } from '../../../lambdas/domain/inspection';
 import { LicenceNumber } from '../../../lambdas/domain/licence-number';
-import type { ApplicationRepository } from '../../../lambdas/ports/application-repository';
+import type { ApplicationRepository, WorklistQuery } from '../../../lambdas/ports/application-repository';
 import type { CalendarRepository } from '../../../lambdas/ports/calendar-repository';
 import { CommitConflict } from '../../../lambdas/ports/certificate-repository';
 import type { InspectionRepository } from '../../../lambdas/ports/inspection-repository';
@@ -311,6 +311,103 @@ describe.each(subjects)('ApplicationRepository — %s', (_, make) => {
     expect(ids(overdue)).toEqual([early.draft.id]);
     expect(ids(open)).toEqual([early.draft.id, dueToday.draft.id]);
     expect(ids(generalOverdue.items)).toEqual([]);
+  });
+
+  test('worklist: received applications only, each order and filter its own partition, overdue a deadline range', async () => {
+    // Prepare: a and b accepted (due 12-01, 12-10), c general and only submitted, e issued, d a draft
+    const { applications } = await s();
+    const make = (minutes: number, procedure: 'post-issuance-review' | 'general' = 'post-issuance-review') =>
+      draftApplication({ at: at(minutes), procedure });
+    const [a, b, c, d, e] = [make(400), make(401), make(402, 'general'), make(403), make(404)];
+    for (const app of [a, b, c, d, e]) await applications.create(app.toSnapshot());
+    const submit = async (app: Application, minutes: number) => {
+      const next = app.submit({ actor: enterprise, at: at(minutes) });
+      await applications.save(next.toSnapshot(), app.revision);
+      return next;
+    };
+    const accept = async (app: Application, dueOn: string) => {
+      const next = app.review('accept', { actor: reviewer, at: at(430), deadline: deadline(dueOn) });
+      await applications.save(next.toSnapshot(), app.revision);
+      return next;
+    };
+    const eAccepted = await accept(await submit(e, 419), '2026-11-30');
+    const aAccepted = await accept(await submit(a, 420), '2026-12-01');
+    const bSubmitted = await submit(b, 421);
+    await accept(bSubmitted, '2026-12-10');
+    await submit(c, 422);
+    const eIssued = eAccepted
+      .review('pass-formal-review', { actor: reviewer, at: at(440) })
+      .complete(
+        { licenceNo: LicenceNumber.parse('(鄂)XK06-001-00002'), version: 1, on: '2026-11-27' },
+        { actor: reviewer, at: at(440) },
+      );
+    await applications.save(eIssued.toSnapshot(), eAccepted.revision);
+    const ours = new Set([a, b, c, d, e].map((x) => x.id));
+    const ids = (apps: readonly ApplicationSnapshot[]) => apps.map((x) => x.id).filter((id) => ours.has(id));
+    const list = (query: WorklistQuery) =>
+      all((cursor) => applications.worklist(query, { limit: 2, ...(cursor ? { cursor } : {}) })).then(ids);
+
+    // Act
+    const byDeadline = await list({ sort: 'deadline' });
+    const byReceived = await list({ sort: 'received' });
+    const accepted = await list({ sort: 'deadline', state: 'accepted' });
+    const general = await list({ sort: 'received', procedure: 'general' });
+    const generalAccepted = await list({ sort: 'deadline', state: 'accepted', procedure: 'general' });
+    const generalSubmitted = await list({ sort: 'received', state: 'submitted', procedure: 'general' });
+    const postByDeadline = await list({ sort: 'deadline', procedure: 'post-issuance-review' });
+    const overdue = await list({ sort: 'deadline', overdueOn: '2026-12-05' });
+    const overduePost = await list({ sort: 'deadline', overdueOn: '2026-12-05', procedure: 'post-issuance-review' });
+    const drafts = await list({ sort: 'received', state: 'draft' });
+    const foreign = await applications
+      .worklist(
+        { sort: 'received' },
+        { cursor: (await applications.worklist({ sort: 'deadline' }, { limit: 1 })).cursor ?? 'x' },
+      )
+      .catch((error: unknown) => error);
+
+    // Assess: deadlines first (soonest first), then the rest by date received; finished ones are never overdue
+    expect(byDeadline).toEqual([a.id, b.id, e.id, c.id]);
+    expect(byReceived).toEqual([e.id, a.id, b.id, c.id]);
+    expect(accepted).toEqual([a.id, b.id]);
+    expect(general).toEqual([c.id]);
+    expect(generalAccepted).toEqual([]);
+    expect(generalSubmitted).toEqual([c.id]);
+    expect(postByDeadline).toEqual([a.id, b.id, e.id]);
+    expect(overdue).toEqual([a.id]);
+    expect(overduePost).toEqual([a.id]);
+    expect(drafts).toEqual([]);
+    expect(foreign).toMatchObject({ code: 'INVALID_CURSOR' });
+    expect((await list({ sort: 'deadline', state: 'issued' })).includes(aAccepted.id)).toBe(false);
+  });
+
+  test('worklist backfill entries: written for a later revision only; never for a draft; the marker once set', async () => {
+    // Prepare
+    const { applications } = await s();
+    const app = draftApplication({ at: at(500) });
+    await applications.create(app.toSnapshot());
+    const submitted = app.submit({ actor: enterprise, at: at(501) });
+    await applications.save(submitted.toSnapshot(), app.revision);
+    const accepted = submitted.review('accept', { actor: reviewer, at: at(502), deadline: deadline('2026-12-02') });
+    await applications.save(accepted.toSnapshot(), submitted.revision);
+    const stateOf = async () =>
+      (await all((cursor) => applications.worklist({ sort: 'received' }, { ...(cursor ? { cursor } : {}) }))).find(
+        (x) => x.id === app.id,
+      )?.state;
+
+    // Act
+    const older = await applications.indexForWorklist(submitted.toSnapshot());
+    const same = await applications.indexForWorklist(accepted.toSnapshot());
+    const draft = await applications.indexForWorklist(draftApplication({ at: at(503) }).toSnapshot());
+    const stateAfterStale = await stateOf();
+    const later = accepted.review('request-corrections', { actor: reviewer, at: at(504), comment: '补正' });
+    const newer = await applications.indexForWorklist(later.toSnapshot());
+    await applications.markWorklistBackfilled(at(505).toISOString());
+
+    // Assess
+    expect([older, same, draft, newer]).toEqual([false, false, false, true]);
+    expect(stateAfterStale).toBe('accepted');
+    expect(await stateOf()).toBe('corrections-requested');
+    expect(await applications.worklistBackfilled()).toBe(true);
   });
 
   test('reviews: saved at the revision read; listed by state in due order, `before` inclusive', async () => {

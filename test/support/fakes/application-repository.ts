@@ -14,13 +14,14 @@
  * const applications = new FakeApplicationRepository(table);
  * await fileApplication({ ...deps, applications }, input);
  */
-import { type ApplicationSnapshot, FINAL_APPLICATION_STATES } from '../../../lambdas/domain/application';
+import { type ApplicationSnapshot, FINAL_APPLICATION_STATES, receivedAtOf } from '../../../lambdas/domain/application';
 import type { ApplicationDocument, DocumentRead } from '../../../lambdas/domain/application-document';
 import { ConflictError } from '../../../lambdas/domain/errors';
 import type {
   ApplicationFilter,
   ApplicationRepository,
   FilingIdempotency,
+  WorklistQuery,
 } from '../../../lambdas/ports/application-repository';
 import { CommitConflict } from '../../../lambdas/ports/certificate-repository';
 import type { Page, PageRequest } from '../../../lambdas/ports/page';
@@ -37,7 +38,7 @@ export class FakeApplicationRepository implements ApplicationRepository {
     const t = this.table;
     if (!idempotency) {
       if (t.applications.has(application.id)) throw conditionalCheckFailed();
-      t.applications.set(application.id, stored(application));
+      t.saveApplication(application);
       return;
     }
     commitAll(
@@ -45,7 +46,7 @@ export class FakeApplicationRepository implements ApplicationRepository {
         {
           reason: 'idempotency',
           holds: () => !t.applications.has(application.id),
-          apply: () => t.applications.set(application.id, stored(application)),
+          apply: () => t.saveApplication(application),
         },
         {
           reason: 'idempotency',
@@ -68,7 +69,7 @@ export class FakeApplicationRepository implements ApplicationRepository {
         {
           reason: 'revision',
           holds: () => this.table.applications.get(application.id)?.revision === expectedRevision,
-          apply: () => this.table.applications.set(application.id, stored(application)),
+          apply: () => this.table.saveApplication(application),
         },
       ],
       () =>
@@ -158,6 +159,32 @@ export class FakeApplicationRepository implements ApplicationRepository {
     return this.#list('APPDUE', isOpenWithDeadline, due, 'asc', page);
   }
 
+  async worklist(query: WorklistQuery, page: PageRequest): Promise<Page<ApplicationSnapshot>> {
+    const { sort, state, procedure, overdueOn } = query;
+    const key = sort === 'deadline' ? byDeadline : received;
+    const entries: Listed<ApplicationSnapshot>[] = [...this.table.worklist.values()]
+      .filter((a) => (!state || a.state === state) && (!procedure || a.procedure === procedure))
+      .filter((a) => !(sort === 'deadline' && overdueOn) || compare(byDeadline(a), overdueOn) < 0)
+      .map((a) => ({ sortKey: key(a), item: a }));
+    return pageOf(`WL#${sort}#${state ?? ''}#${procedure ?? ''}`, entries, 'asc', page);
+  }
+
+  async indexForWorklist(application: ApplicationSnapshot): Promise<boolean> {
+    if (application.state === 'draft') return false;
+    const current = this.table.worklist.get(application.id);
+    if (current && current.revision >= application.revision) return false;
+    this.table.worklist.set(application.id, stored(application));
+    return true;
+  }
+
+  async worklistBackfilled(): Promise<boolean> {
+    return this.table.migrations.has('worklist');
+  }
+
+  async markWorklistBackfilled(): Promise<void> {
+    this.table.migrations.add('worklist');
+  }
+
   async #list(
     partition: string,
     member: (a: ApplicationSnapshot) => boolean,
@@ -174,3 +201,7 @@ export class FakeApplicationRepository implements ApplicationRepository {
 
 const created = (a: ApplicationSnapshot): string => `${a.createdAt}#${a.id}`;
 const due = (a: ApplicationSnapshot): string => `${a.deadline?.dueOn ?? ''}#${a.id}`;
+const received = (a: ApplicationSnapshot): string => `${receivedAtOf(a)}#${a.id}`;
+/** Open with a deadline: by due date; else after every date (`~`), by date received. */
+const byDeadline = (a: ApplicationSnapshot): string =>
+  a.deadline && !FINAL_APPLICATION_STATES.includes(a.state) ? `${a.deadline.dueOn}#${received(a)}` : `~#${received(a)}`;

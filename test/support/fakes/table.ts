@@ -78,6 +78,13 @@ export class FakeTable {
 
   // Applications.
   readonly applications = new Map<string, ApplicationSnapshot>();
+  /**
+   * Application id → its worklist entry (the adapter's `#WORK#n` items): set with every save of a received
+   * application; delete one to act out an application stored before the worklist existed.
+   */
+  readonly worklist = new Map<string, ApplicationSnapshot>();
+  /** Backfills run to their end (the adapter's `MIGRATION#…` markers). */
+  readonly migrations = new Set<string>();
   readonly filings = new Map<string, FilingIdempotency>();
   /** Application id → its documents by id. */
   readonly documents = new Map<string, Map<string, ApplicationDocument>>();
@@ -91,6 +98,12 @@ export class FakeTable {
   /** Event id → its marker; clear one to act out its expiry. */
   readonly carrierEvents = new Map<string, CarrierEventMarker>();
   readonly outbox = new Map<string, StoredOutboxMessage>();
+
+  /** An application saved: its head, and its worklist entry once it was received (never a draft's). */
+  saveApplication(application: ApplicationSnapshot): void {
+    this.applications.set(application.id, stored(application));
+    if (application.state !== 'draft') this.worklist.set(application.id, stored(application));
+  }
 
   /**
    * The writes of one transaction part, as `lambdas/adapters/dynamo/transaction-parts.ts` makes them: the application
@@ -106,7 +119,7 @@ export class FakeTable {
           {
             reason: 'part',
             holds: () => this.applications.get(part.application.id)?.revision === part.expectedRevision,
-            apply: () => this.applications.set(part.application.id, stored(part.application)),
+            apply: () => this.saveApplication(part.application),
           },
         ];
       case 'inspection-scheduled':

@@ -1,7 +1,7 @@
 /** The application entity's state machine, with a ManualClock: no network, no waiting. */
 import { describe, expect, test } from 'vitest';
 import { ManualClock } from '../../../lambdas/adapters/clock/manual-clock';
-import { Application, type ApplicationRequest } from '../../../lambdas/domain/application';
+import { Application, type ApplicationRequest, receivedAtOf } from '../../../lambdas/domain/application';
 import { LicenceNumber } from '../../../lambdas/domain/licence-number';
 import type { Procedure } from '../../../lambdas/domain/procedure';
 
@@ -121,5 +121,43 @@ describe('Application', () => {
     expect(draft('notification-commitment').tracksDeadline).toBe(false);
     expect(draft('notification-commitment').inspectionAfterIssue).toBe('routine-inspection');
     expect(draft('general').inspectionAfterIssue).toBeUndefined();
+  });
+
+  test('the steps a state allows: what a page offers each role (the transitions themselves decide)', () => {
+    // Prepare
+    const at = new Date('2026-09-28T01:00:00Z');
+    const submitted = draft('general').submit({ actor: enterprise, at });
+    const accepted = submitted.review('accept', { actor: reviewer, at });
+    const formal = accepted.review('pass-formal-review', { actor: reviewer, at });
+    const onSite = formal.review('pass-on-site-review', { actor: reviewer, at });
+    const postFormal = draft('post-issuance-review')
+      .submit({ actor: enterprise, at })
+      .review('accept', { actor: reviewer, at })
+      .review('pass-formal-review', { actor: reviewer, at });
+
+    // Assess
+    expect(draft('general').reviewActions).toEqual([]);
+    expect(submitted.reviewActions).toEqual(['accept', 'request-corrections', 'reject']);
+    expect(accepted.reviewActions).toEqual(['request-corrections', 'reject', 'pass-formal-review']);
+    expect(formal.reviewActions).toEqual(['reject', 'pass-on-site-review', 'fail-on-site-review']);
+    expect(onSite.reviewActions).toEqual(['reject']);
+    expect(onSite.decisions).toEqual(['approve', 'refuse']);
+    expect(formal.decisions).toEqual([]);
+    // Stuck before issuance (the issuance failed): passing again resumes it.
+    expect(postFormal.reviewActions).toEqual(['reject', 'pass-formal-review']);
+  });
+
+  test('received: the first submission, not the filing (nor a later submission after corrections)', () => {
+    const filedAt = new Date('2026-09-28T01:00:00Z');
+    const first = new Date('2026-09-29T01:00:00Z');
+    const again = new Date('2026-10-09T01:00:00Z');
+    const app = draft('general', new ManualClock(filedAt.toISOString()))
+      .submit({ actor: enterprise, at: first })
+      .review('request-corrections', { actor: reviewer, at: first, comment: '补正' })
+      .submit({ actor: enterprise, at: again });
+    expect(receivedAtOf(app.toSnapshot())).toBe(first.toISOString());
+    expect(receivedAtOf(draft('general', new ManualClock(filedAt.toISOString())).toSnapshot())).toBe(
+      filedAt.toISOString(),
+    );
   });
 });

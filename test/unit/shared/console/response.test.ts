@@ -87,5 +87,13 @@ describe('finishConsoleResponse', () => {
   test('the CSP names no origin it was not given', () => {
     expect(consoleCsp({})).toContain("form-action 'self';");
     expect(consoleCsp({})).toContain("connect-src 'self';");
+    expect(consoleCsp({})).toContain("img-src 'self' data:;");
+    expect(consoleCsp({})).toContain("frame-src 'none';");
+  });
+
+  test('documents opened in a page: images and frames from exactly the storage origin, frames from nowhere else', () => {
+    const csp = consoleCsp({ storageOrigin: 'https://docs.s3.cn-north-1.amazonaws.com.cn' });
+    expect(csp).toContain("img-src 'self' data: https://docs.s3.cn-north-1.amazonaws.com.cn;");
+    expect(csp).toContain('frame-src https://docs.s3.cn-north-1.amazonaws.com.cn;');
   });
 });
