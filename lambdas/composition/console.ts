@@ -14,6 +14,7 @@ import { secureCookies } from '../shared/console/cookies';
 import type { ConsoleDeps } from '../shared/console/deps';
 import { SessionSealer } from '../shared/console/session';
 import { clock } from './clock';
+import { cursorGuard } from './cursors';
 import { once } from './once';
 
 export const consoleDeps = once((): ConsoleDeps => {
@@ -39,5 +40,6 @@ export const consoleDeps = once((): ConsoleDeps => {
       ...(settings.storageOrigin ? { storageOrigin: settings.storageOrigin } : {}),
       identityOrigin: new URL(identityUrl).origin,
     },
+    cursors: cursorGuard(),
   };
 });

@@ -33,6 +33,8 @@ export const WORKBENCH_FORM_AGAIN = {
   description: 'The form again, with the reasons',
   contentType: 'text/html',
 } as const;
+/** Rows a page of every workbench list. */
+export const WORKBENCH_PAGE_SIZE = 50;
 /** The session's CSRF token as a form field (the console pipeline checks it; the schemas allow it). */
 export const WorkbenchCsrf = z.string().max(200).optional().describe('The session’s CSRF token');
 /** A list page's cursor (sealed by the API's cursor codec, bound to the route, filters and caller). */

@@ -22,6 +22,11 @@
  *    code) — a failure is a 422 page listing the messages.
  * 5. Path and query are parsed by their schemas (400 page on failure), the page function runs, and an error it throws
  *    becomes an error page with the catalogue's status and Chinese meaning beside the English (never internals).
+ *    A page that lists (its contract has a `cursor` query parameter) gets its cursors handled here, as `httpRoute`
+ *    does for the API: the `cursor` it receives is already opened (a forged, replayed or foreign one is the 400 page
+ *    `INVALID_CURSOR`), and `nextPage(position)` gives the link to the next page — this page's address and filters
+ *    with the position sealed, bound to the route, its path parameters, its filters and the person. A raw storage
+ *    position never reaches the browser, and a list page cannot forget to seal one.
  * 6. The session is renewed (sliding `lastSeenAt`) on every use.
  *
  * The wiring (key set, OIDC client, clock) is composition's (`lambdas/composition/console.ts`) and the shell is a
@@ -36,7 +41,13 @@
 import middy from '@middy/core';
 import type { z } from 'zod';
 import { consoleDeps } from '../composition/console';
-import { DEFAULT_MAX_BODY_BYTES, type Role, type RouteContract } from '../contracts/route';
+import {
+  DEFAULT_MAX_BODY_BYTES,
+  isPaginated,
+  PAGING_QUERY_KEYS,
+  type Role,
+  type RouteContract,
+} from '../contracts/route';
 import type { ErrorCode } from '../domain/error-catalogue';
 import { type FieldIssue, ForbiddenError, PermitError, UnauthenticatedError, ValidationError } from '../domain/errors';
 import type { Viewer } from '../domain/viewer';
@@ -47,6 +58,7 @@ import { COOKIES, readCookies, setCookie } from './console/cookies';
 import { CONSOLE_PATHS, type ConsoleDeps } from './console/deps';
 import { finishConsoleResponse } from './console/response';
 import { ABSOLUTE_TIMEOUT_MS, type ConsoleSession, liveSession } from './console/session';
+import { cursorBinding } from './cursors/guard';
 import { type HttpEvent, type HttpResult, html, parseRequestPart, type RouteHandler } from './http';
 import { hasRole, type Identity, viewerOf } from './identity';
 import { logger } from './logger';
@@ -66,6 +78,11 @@ export interface ConsoleRequest<C extends RouteContract> {
   readonly name: string;
   /** The session's roles (from the identity provider): which actions a page offers (the use cases still decide). */
   readonly roles: readonly Role[];
+  /**
+   * A list page's link to its next page (undefined when the list ended): this page's path and filters, with the
+   * repository position sealed for them and this person. Only for a contract with a `cursor` query parameter.
+   */
+  readonly nextPage: (position: string | undefined) => Promise<string | undefined>;
   readonly ctx: ConsoleContext;
   readonly event: HttpEvent;
 }
@@ -95,6 +112,11 @@ export type ConsoleResult =
 export interface ConsoleRouteOptions {
   /** The pipeline's parts; defaults to the process's (`consoleDeps()`, read at the first request). Tests pass theirs. */
   readonly deps?: () => ConsoleDeps;
+  /**
+   * A list page's query parameters that change only what is shown (a notice after a change), not the list: left out
+   * of its cursors' binding and of the link to the next page.
+   */
+  readonly displayOnly?: readonly string[];
 }
 
 /** What a public console route (sign-in, callback, assets) receives. */
@@ -366,6 +388,43 @@ function paramsAndQuery<C extends RouteContract>(
   };
 }
 
+type Paging = Pick<ConsoleRequest<RouteContract>, 'query' | 'nextPage'>;
+
+const NO_NEXT_PAGE = async (): Promise<undefined> => undefined;
+
+/**
+ * A list page's cursors (see the module's description, step 5): the incoming one opened, the next page's link made
+ * with the next one sealed for the same route, path parameters, filters and person.
+ */
+async function paging(
+  contract: RouteContract,
+  event: HttpEvent,
+  parsed: { params: unknown; query: unknown },
+  identity: Identity,
+  deps: ConsoleDeps,
+  displayOnly: readonly string[],
+): Promise<Paging> {
+  const query = (parsed.query ?? {}) as Record<string, unknown>;
+  if (!isPaginated(contract)) return { query, nextPage: NO_NEXT_PAGE };
+  const guard = deps.cursors;
+  if (!guard) throw new Error(`console page ${contract.operationId} pages a list: its deps need a cursor guard`);
+  const filters = Object.fromEntries(Object.entries(query).filter(([k]) => !displayOnly.includes(k)));
+  const binding = cursorBinding(contract, { params: parsed.params, query: filters, identity });
+  const sealed = typeof query.cursor === 'string' && query.cursor !== '' ? query.cursor : undefined;
+  const { cursor: _sealed, ...rest } = query;
+  const opened = { ...rest, ...(sealed ? { cursor: await guard.open(sealed, binding) } : {}) };
+  return {
+    query: opened,
+    nextPage: async (position) => {
+      if (!position) return undefined;
+      const link = new URLSearchParams(event.rawQueryString ?? '');
+      for (const key of [...PAGING_QUERY_KEYS, ...displayOnly]) link.delete(key);
+      link.set('cursor', await guard.seal(position, binding));
+      return `${event.rawPath}?${link.toString()}`;
+    },
+  };
+}
+
 function build<C extends RouteContract>(
   contract: C,
   run: (
@@ -443,8 +502,10 @@ export function consoleRoute<C extends RouteContract>(
           form = parseRequestPart(contract.request?.body, formFields(fields), 'form');
           parsingForm = false;
         }
+        const parsed = paramsAndQuery(contract, event);
         const request = {
-          ...paramsAndQuery(contract, event),
+          ...parsed,
+          ...(await paging(contract, event, parsed, identity, deps, options?.displayOnly ?? [])),
           form,
           viewer,
           name: session.name,

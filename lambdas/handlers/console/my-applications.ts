@@ -4,7 +4,6 @@ import { consoleMyApplicationsRoute } from '../../contracts/console-enterprise';
 import { applicationsListBody } from '../../presenters/console/applications';
 import { type ConsoleRequest, type ConsoleResult, consoleRoute } from '../../shared/console-route';
 import { listMyApplications } from '../../use-cases/applications/read-applications';
-import { nextLink } from './page-support';
 
 /**
  * The page, through the API's own list use case.
@@ -14,10 +13,10 @@ import { nextLink } from './page-support';
  */
 export async function myApplicationsPage(
   deps: ApplicationDeps,
-  { viewer, query, ctx }: ConsoleRequest<typeof consoleMyApplicationsRoute>,
+  { viewer, query, ctx, nextPage }: ConsoleRequest<typeof consoleMyApplicationsRoute>,
 ): Promise<ConsoleResult> {
   const page = await listMyApplications(deps, { viewer, ...(query.cursor ? { cursor: query.cursor } : {}) });
-  const next = nextLink('/console/applications', page.cursor);
+  const next = await nextPage(page.cursor);
   const body = applicationsListBody(
     {
       items: page.items.map((a) => ({

@@ -5,7 +5,6 @@ import { isExpired, localDateOf, parseLocalDate } from '../../domain/dates';
 import { myLicencesBody } from '../../presenters/console/licences';
 import { type ConsoleRequest, type ConsoleResult, consoleRoute } from '../../shared/console-route';
 import { listCertificates, type ReadDeps } from '../../use-cases/read-certificates';
-import { nextLink } from './page-support';
 
 /**
  * The page: the enterprise's certificates through the API's list use case (its own USCC only).
@@ -15,12 +14,12 @@ import { nextLink } from './page-support';
  */
 export async function myLicencesPage(
   deps: ReadDeps,
-  { viewer, query, ctx }: ConsoleRequest<typeof consoleMyLicencesRoute>,
+  { viewer, query, ctx, nextPage }: ConsoleRequest<typeof consoleMyLicencesRoute>,
 ): Promise<ConsoleResult> {
   if (viewer.kind !== 'enterprise') throw new Error('the console route admits enterprises only');
   const page = await listCertificates(deps, { uscc: viewer.uscc, ...(query.cursor ? { cursor: query.cursor } : {}) });
   const today = localDateOf(deps.clock.now());
-  const next = nextLink('/console/licences', page.cursor);
+  const next = await nextPage(page.cursor);
   const body = myLicencesBody(
     {
       items: page.items.map((c) => ({

@@ -26,10 +26,6 @@ export async function orNotFound(ctx: ConsoleContext, page: () => Promise<Consol
   }
 }
 
-/** A console link to the next page of a list (the cursor as the API seals it). */
-export const nextLink = (path: string, cursor: string | undefined): string | undefined =>
-  cursor ? `${path}?cursor=${encodeURIComponent(cursor)}` : undefined;
-
 /** What a plain upload form's redirect back is bound to. */
 interface PlainUpload {
   readonly applicationId: string;

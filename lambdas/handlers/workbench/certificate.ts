@@ -4,18 +4,15 @@
  * verification page, and for an officer the status changes its status allows.
  */
 import { licenceOverviewDeps } from '../../composition/enterprise-service';
-import { consoleWorkbenchCertificateRoute } from '../../contracts/console-workbench';
+import { consoleWorkbenchCertificateRoute, WORKBENCH_PAGE_SIZE } from '../../contracts/console-workbench';
 import { Certificate } from '../../domain/certificate';
 import { allowedActions, nextStatus, type StatusAction, type StatusChange } from '../../domain/certificate-status';
 import { localDateOf } from '../../domain/dates';
 import { dispatchModel } from '../../presenters/console/licences';
-import { certificateDossierBody, certificateHref } from '../../presenters/console/workbench-certificates';
+import { certificateDossierBody } from '../../presenters/console/workbench-certificates';
 import { type ConsoleRequest, type ConsoleResult, consoleRoute } from '../../shared/console-route';
 import { certificateDossier, type DossierDeps } from '../../use-cases/certificate-dossier';
 import { orNotFound } from '../console/page-support';
-import { pageCursors } from './page-cursors';
-
-const AUDIT_PAGE = 50;
 
 const latestChangeIs = (change: StatusChange | undefined, action: StatusAction): boolean =>
   change?.from != null && allowedActions(change.from).includes(action) && nextStatus(change.from, action) === change.to;
@@ -29,23 +26,20 @@ const latestChangeIs = (change: StatusChange | undefined, action: StatusAction):
 export function certificatePage(
   deps: DossierDeps,
   request: ConsoleRequest<typeof consoleWorkbenchCertificateRoute>,
-  // The audit trail depends on the licence alone (`changed` only shows a confirmation).
-  cursors = pageCursors(consoleWorkbenchCertificateRoute, request, { filters: {} }),
 ): Promise<ConsoleResult> {
-  const { viewer, params, query, roles, ctx } = request;
+  const { viewer, params, query, roles, ctx, nextPage } = request;
   return orNotFound(ctx, async () => {
-    const cursor = await cursors.open();
+    const cursor = query.cursor;
     const { head, dispatches, audit } = await certificateDossier(deps, {
       licenceNo: params.licenceNo,
       viewer,
-      limit: AUDIT_PAGE,
+      limit: WORKBENCH_PAGE_SIZE,
       ...(cursor ? { cursor } : {}),
     });
     const c = head.certificate;
     const licenceNo = c.licenceNumber.toString();
     const urlSafe = c.licenceNumber.toUrlSafe();
-    const href = certificateHref(urlSafe);
-    const auditNext = await cursors.nextHref(href, audit.cursor);
+    const auditNext = await nextPage(audit.cursor);
     const body = certificateDossierBody(
       {
         licenceNo,
@@ -84,4 +78,7 @@ export function certificatePage(
 
 const deps = licenceOverviewDeps();
 
-export const handler = consoleRoute(consoleWorkbenchCertificateRoute, (r) => certificatePage(deps, r));
+export const handler = consoleRoute(consoleWorkbenchCertificateRoute, (r) => certificatePage(deps, r), {
+  // `changed` only shows the confirmation of a change just made: the audit trail's pages depend on the licence alone.
+  displayOnly: ['changed'],
+});

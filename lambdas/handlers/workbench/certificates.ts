@@ -4,21 +4,18 @@
  * 50 a page through sealed cursors; a malformed number or code is the box again (422) with its reason beside it.
  */
 import { readDeps } from '../../composition/storage';
-import { consoleWorkbenchCertificatesRoute } from '../../contracts/console-workbench';
+import { consoleWorkbenchCertificatesRoute, WORKBENCH_PAGE_SIZE } from '../../contracts/console-workbench';
 import { isExpired, localDateOf, parseLocalDate } from '../../domain/dates';
 import { ValidationError } from '../../domain/errors';
 import type { CertificateSummary } from '../../ports/certificate-repository';
 import {
-  CERTIFICATES_PATH,
   type CertificateRow,
   certificateHref,
   certificatesFindBody,
 } from '../../presenters/console/workbench-certificates';
 import { type ConsoleRequest, type ConsoleResult, consoleRoute } from '../../shared/console-route';
 import { findCertificates, type ReadDeps } from '../../use-cases/find-certificates';
-import { pageCursors } from './page-cursors';
 
-const PAGE = 50;
 const TITLE = { zh: '许可证查询', en: 'Find certificates' };
 
 const rowOf =
@@ -42,14 +39,16 @@ const rowOf =
 export async function certificatesPage(
   deps: ReadDeps,
   request: ConsoleRequest<typeof consoleWorkbenchCertificatesRoute>,
-  cursors = pageCursors(consoleWorkbenchCertificatesRoute, request),
 ): Promise<ConsoleResult> {
-  const { query, ctx } = request;
+  const { query, ctx, nextPage } = request;
   const q = query.q ?? '';
   let found: Awaited<ReturnType<typeof findCertificates>>;
   try {
-    const cursor = await cursors.open();
-    found = await findCertificates(deps, { q, limit: PAGE, ...(cursor ? { cursor } : {}) });
+    found = await findCertificates(deps, {
+      q,
+      limit: WORKBENCH_PAGE_SIZE,
+      ...(query.cursor ? { cursor: query.cursor } : {}),
+    });
   } catch (error) {
     const aboutBox = error instanceof ValidationError && error.details.issues?.some((i) => i.field === 'query.q');
     if (!aboutBox) throw error;
@@ -65,11 +64,7 @@ export async function certificatesPage(
     };
   }
   const today = localDateOf(deps.clock.now());
-  const next = await cursors.nextHref(
-    CERTIFICATES_PATH,
-    found.page.cursor,
-    query.q !== undefined ? { q: query.q } : {},
-  );
+  const next = await nextPage(found.page.cursor);
   const body = certificatesFindBody(
     { q, kind: found.kind, items: found.page.items.map(rowOf(today)), ...(next ? { next } : {}) },
     ctx,

@@ -5,13 +5,12 @@
 
 import { clock } from '../../composition/clock';
 import { dispatchListDeps } from '../../composition/dispatch-lists';
-import { consoleWorkbenchDispatchesRoute } from '../../contracts/console-workbench';
+import { consoleWorkbenchDispatchesRoute, WORKBENCH_PAGE_SIZE } from '../../contracts/console-workbench';
 import { localDateOf } from '../../domain/dates';
 import type { Clock } from '../../ports/clock';
 import { dispatchesBody } from '../../presenters/console/workbench-dispatches';
 import { type ConsoleRequest, type ConsoleResult, consoleRoute } from '../../shared/console-route';
 import { type DispatchListDeps, listDispatchesByStateAndMonth } from '../../use-cases/dispatch/list-dispatches';
-import { openListCursor, sealListCursor, WORKBENCH_PAGE_SIZE } from './list-cursors';
 
 /**
  * The page.
@@ -23,19 +22,22 @@ export async function dispatchesPage(
   deps: DispatchListDeps & { readonly clock: Clock },
   request: ConsoleRequest<typeof consoleWorkbenchDispatchesRoute>,
 ): Promise<ConsoleResult> {
-  const { query, ctx } = request;
-  const route = consoleWorkbenchDispatchesRoute;
-  const month = query.month ?? localDateOf(deps.clock.now()).slice(0, 7);
-  const filters = { state: query.state, month };
-  const cursor = await openListCursor(route, request, filters, query.cursor);
+  const { query, ctx, nextPage } = request;
+  const month = query.month;
+  // Without a month, this month's address: the list and its cursors are always for a month named in the address (a
+  // next page opened after midnight at a month's end continues the month it started in).
+  if (!month) {
+    const thisMonth = localDateOf(deps.clock.now()).slice(0, 7);
+    const to = new URLSearchParams({ state: query.state, month: thisMonth });
+    return { kind: 'redirect', to: `${consoleWorkbenchDispatchesRoute.path}?${to}` };
+  }
   const page = await listDispatchesByStateAndMonth(deps, {
     state: query.state,
     month,
     limit: WORKBENCH_PAGE_SIZE,
-    ...(cursor ? { cursor } : {}),
+    ...(query.cursor ? { cursor: query.cursor } : {}),
   });
-  const sealed = await sealListCursor(route, request, filters, page.cursor);
-  const next = sealed ? `${route.path}?${new URLSearchParams({ ...filters, cursor: sealed })}` : undefined;
+  const next = await nextPage(page.cursor);
   const body = dispatchesBody(
     {
       state: query.state,

@@ -4,13 +4,12 @@
  * flagged overdue too (icon and words).
  */
 import { inspectionDeps } from '../../composition/applications';
-import { consoleWorkbenchInspectionsRoute } from '../../contracts/console-workbench';
+import { consoleWorkbenchInspectionsRoute, WORKBENCH_PAGE_SIZE } from '../../contracts/console-workbench';
 import { localDateOf } from '../../domain/dates';
 import { Inspection, type InspectionState } from '../../domain/inspection';
 import { inspectionsBody } from '../../presenters/console/workbench-inspections';
 import { type ConsoleRequest, type ConsoleResult, consoleRoute } from '../../shared/console-route';
 import { type InspectionDeps, listInspections } from '../../use-cases/applications/inspections';
-import { openListCursor, sealListCursor, WORKBENCH_PAGE_SIZE } from './list-cursors';
 
 /**
  * The page.
@@ -22,21 +21,15 @@ export async function inspectionsPage(
   deps: Pick<InspectionDeps, 'inspections' | 'clock'>,
   request: ConsoleRequest<typeof consoleWorkbenchInspectionsRoute>,
 ): Promise<ConsoleResult> {
-  const { query, ctx } = request;
-  const route = consoleWorkbenchInspectionsRoute;
-  const filters = { state: query.state, before: query.before };
-  const cursor = await openListCursor(route, request, filters, query.cursor);
+  const { query, ctx, nextPage } = request;
   const page = await listInspections(deps, {
     state: query.state,
     ...(query.before ? { before: query.before } : {}),
-    ...(cursor ? { cursor } : {}),
+    ...(query.cursor ? { cursor: query.cursor } : {}),
     limit: WORKBENCH_PAGE_SIZE,
   });
   const today = localDateOf(deps.clock.now());
-  const sealed = await sealListCursor(route, request, filters, page.cursor);
-  const next = sealed
-    ? `${route.path}?${new URLSearchParams({ state: query.state, ...(query.before ? { before: query.before } : {}), cursor: sealed })}`
-    : undefined;
+  const next = await nextPage(page.cursor);
   const recorded = query.recorded ? await deps.inspections.get(query.recorded) : undefined;
   const body = inspectionsBody(
     {
@@ -62,4 +55,7 @@ export async function inspectionsPage(
 
 const deps = inspectionDeps();
 
-export const handler = consoleRoute(consoleWorkbenchInspectionsRoute, (r) => inspectionsPage(deps, r));
+export const handler = consoleRoute(consoleWorkbenchInspectionsRoute, (r) => inspectionsPage(deps, r), {
+  // `recorded` only shows the notice after a result was entered.
+  displayOnly: ['recorded'],
+});

@@ -5,17 +5,13 @@
  */
 
 import { applicationDeps } from '../../composition/applications';
-import { cursorGuard } from '../../composition/cursors';
 import { consoleWorklistRoute } from '../../contracts/console-workbench';
 import { receivedAtOf } from '../../domain/application';
 import { type WorklistRowModel, worklistBody } from '../../presenters/console/workbench-applications';
 import { type ConsoleRequest, type ConsoleResult, consoleRoute } from '../../shared/console-route';
-import { cursorBinding } from '../../shared/cursors/guard';
 import { type WorklistRow, worklist } from '../../use-cases/applications/worklist';
 
 type Deps = Parameters<typeof worklist>[0];
-
-const PATH = consoleWorklistRoute.path;
 
 /** The row as the page draws it. */
 const rowOf = ({ application: a, workingDaysLeft }: WorklistRow): WorklistRowModel => ({
@@ -29,36 +25,18 @@ const rowOf = ({ application: a, workingDaysLeft }: WorklistRow): WorklistRowMod
 });
 
 /**
- * The page: filters from the query, the cursor opened and the next one sealed for the same filters and person.
+ * The page: filters from the query (the pipeline opened the cursor and seals the next page's).
  *
  * @example
  * await worklistPage(applicationDeps(), request);
  */
 export async function worklistPage(
   deps: Deps,
-  {
-    viewer,
-    query,
-    roles,
-    ctx,
-  }: Pick<ConsoleRequest<typeof consoleWorklistRoute>, 'viewer' | 'query' | 'roles' | 'ctx'>,
+  { query, nextPage, ctx }: Pick<ConsoleRequest<typeof consoleWorklistRoute>, 'query' | 'nextPage' | 'ctx'>,
 ): Promise<ConsoleResult> {
-  const { cursor: sealed, ...filters } = query;
-  const guard = cursorGuard();
-  const binding = cursorBinding(consoleWorklistRoute, {
-    params: {},
-    query: filters,
-    identity: { subject: viewer.id, roles },
-  });
-  const cursor = sealed ? await guard.open(sealed, binding) : undefined;
+  const { cursor, ...filters } = query;
   const page = await worklist(deps, { ...filters, overdue: filters.overdue === 'true', ...(cursor ? { cursor } : {}) });
-  let next: string | undefined;
-  if (page.cursor) {
-    const params = new URLSearchParams();
-    for (const [name, value] of Object.entries(filters)) if (value) params.set(name, value);
-    params.set('cursor', await guard.seal(page.cursor, binding));
-    next = `${PATH}?${params}`;
-  }
+  const next = await nextPage(page.cursor);
   const body = worklistBody(
     {
       rows: page.items.map(rowOf),

@@ -6,6 +6,7 @@
  */
 import type { Clock } from '../../ports/clock';
 import type { OidcClient } from '../../ports/oidc-client';
+import type { CursorGuard } from '../cursors/guard';
 import type { ConsoleOrigins } from './response';
 import type { SessionSealer } from './session';
 
@@ -19,6 +20,8 @@ export interface ConsoleDeps {
   /** Mark cookies `Secure` (everywhere but plain http on loopback). */
   readonly secureCookies: boolean;
   readonly origins: ConsoleOrigins;
+  /** Seals and opens list pages' cursors as the API's lists do (required by a page whose contract pages a list). */
+  readonly cursors?: CursorGuard;
 }
 
 /** The console's fixed paths. */
