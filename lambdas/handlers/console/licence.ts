@@ -3,7 +3,7 @@ import { licenceOverviewDeps } from '../../composition/enterprise-service';
 import { consoleLicenceRoute } from '../../contracts/console-enterprise';
 import { Certificate } from '../../domain/certificate';
 import { localDateOf } from '../../domain/dates';
-import { dispatchModel, licenceDetailBody } from '../../presenters/console/licences';
+import { dispatchModel, licenceDetailBody, licenceParticularsOf } from '../../presenters/console/licences';
 import { type ConsoleRequest, type ConsoleResult, consoleRoute } from '../../shared/console-route';
 import { type LicenceOverviewDeps, licenceOverview } from '../../use-cases/enterprise-service/licence-overview';
 import { orNotFound } from './page-support';
@@ -27,18 +27,7 @@ export function licencePage(
         licenceNo,
         urlSafe: c.licenceNumber.toUrlSafe(),
         status: Certificate.rehydrate(c).effectiveStatus(localDateOf(deps.clock.now())),
-        currentVersion: head.currentVersion,
-        enterprise: c.enterprise,
-        products: c.products.map((p) => ({
-          key: `${p.categoryCode}-${p.productCode}`,
-          name: ctx.lang === 'en' ? p.name.en : p.name.zh,
-          categoryName: ctx.lang === 'en' ? p.categoryName.en : p.categoryName.zh,
-        })),
-        procedure: c.procedure,
-        firstIssueDate: c.firstIssueDate,
-        issueDate: c.issueDate,
-        validUntil: c.validUntil,
-        issuingAuthority: c.issuingAuthority,
+        ...licenceParticularsOf(c, head.currentVersion, ctx),
         verificationUrl: version.qrText,
         dispatches: dispatches.map(dispatchModel),
       },

@@ -8,9 +8,13 @@
  */
 import { createHash, timingSafeEqual } from 'node:crypto';
 import { ForbiddenError, NotFoundError } from '../../domain/errors';
+import type { LicenceNumber } from '../../domain/licence-number';
+import type { Viewer } from '../../domain/viewer';
 import type { ConsoleContext } from '../../presenters/console/context';
 import { notFoundBody } from '../../presenters/console/not-found';
 import type { ConsoleResult } from '../../shared/console-route';
+import { redirect } from '../../shared/http';
+import { downloadCertificate, type ReadDeps } from '../../use-cases/read-certificates';
 
 export async function orNotFound(ctx: ConsoleContext, page: () => Promise<ConsoleResult>): Promise<ConsoleResult> {
   try {
@@ -59,4 +63,32 @@ export function assertPlainUploadToken(csrfToken: string, upload: PlainUpload, t
   if (!csrfToken || expected.length !== given.length || !timingSafeEqual(expected, given)) {
     throw new ForbiddenError('CSRF_TOKEN_INVALID', 'this upload was not started from this session’s page');
   }
+}
+
+/**
+ * A licence's PDF as a page answers it (the enterprise's and staff's download links): a `raw` 302 to the presigned URL
+ * (≤ 5 min), recorded in the audit trail (who, which version, which digest) as the API's `downloadCertificatePdf`
+ * records it; a licence or version the viewer may not see (another enterprise's, or none) is the 404 page.
+ *
+ * @example
+ * export const handler = consoleRoute(consoleLicencePdfRoute, (r) => pdfDownload(readDeps(), r));
+ */
+export function pdfDownload(
+  deps: ReadDeps,
+  request: {
+    readonly viewer: Viewer;
+    readonly params: { readonly licenceNo: LicenceNumber };
+    readonly query: { readonly version?: number | undefined };
+    readonly ctx: ConsoleContext;
+  },
+): Promise<ConsoleResult> {
+  const { viewer, params, query, ctx } = request;
+  return orNotFound(ctx, async () => {
+    const { url } = await downloadCertificate(deps, {
+      licenceNo: params.licenceNo,
+      ...(query.version ? { version: query.version } : {}),
+      viewer,
+    });
+    return { kind: 'raw', result: redirect(url) };
+  });
 }

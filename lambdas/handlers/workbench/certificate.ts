@@ -8,7 +8,7 @@ import { consoleWorkbenchCertificateRoute, WORKBENCH_PAGE_SIZE } from '../../con
 import { Certificate } from '../../domain/certificate';
 import { allowedActions, nextStatus, type StatusAction, type StatusChange } from '../../domain/certificate-status';
 import { localDateOf } from '../../domain/dates';
-import { dispatchModel } from '../../presenters/console/licences';
+import { dispatchModel, licenceParticularsOf } from '../../presenters/console/licences';
 import { certificateDossierBody } from '../../presenters/console/workbench-certificates';
 import { type ConsoleRequest, type ConsoleResult, consoleRoute } from '../../shared/console-route';
 import { certificateDossier, type DossierDeps } from '../../use-cases/certificate-dossier';
@@ -45,19 +45,7 @@ export function certificatePage(
         licenceNo,
         urlSafe,
         status: Certificate.rehydrate(c).effectiveStatus(localDateOf(deps.clock.now())),
-        currentVersion: head.currentVersion,
-        enterprise: c.enterprise,
-        products: c.products.map((p) => ({
-          key: `${p.categoryCode}-${p.productCode}`,
-          name: ctx.lang === 'en' ? p.name.en : p.name.zh,
-          categoryName: ctx.lang === 'en' ? p.categoryName.en : p.categoryName.zh,
-        })),
-        procedure: c.procedure,
-        firstIssueDate: c.firstIssueDate,
-        issueDate: c.issueDate,
-        validFrom: c.validFrom,
-        validUntil: c.validUntil,
-        issuingAuthority: c.issuingAuthority,
+        ...licenceParticularsOf(c, head.currentVersion, ctx),
         history: c.history,
         earlierChanges: c.earlierChanges ?? 0,
         audit: audit.items,

@@ -7,6 +7,7 @@
  * const body = myLicencesBody({ items: [{ licenceNo: '(鄂)XK06-001-00001', urlSafe: '42-XK06-001-00001',
  *   status: 'valid', version: 2, validUntil: '2031-11-26' }] }, ctx).toString();
  */
+import type { CertificateSnapshot } from '../../domain/certificate-snapshot';
 import type { EffectiveStatus } from '../../domain/certificate-status';
 import type { Dispatch, DispatchReason, DispatchState } from '../../domain/dispatch';
 import type { Procedure } from '../../domain/procedure';
@@ -95,23 +96,10 @@ export const dispatchModel = (d: Dispatch): DispatchModel => ({
   tracking: d.tracking,
 });
 
-export interface LicenceDetailModel {
+export interface LicenceDetailModel extends LicenceParticularsModel {
   readonly licenceNo: string;
   readonly urlSafe: string;
   readonly status: EffectiveStatus;
-  readonly currentVersion: number;
-  readonly enterprise: {
-    readonly name: string;
-    readonly uscc: string;
-    readonly domicile: string;
-    readonly productionAddresses: readonly string[];
-  };
-  readonly products: readonly { readonly key: string; readonly name: string; readonly categoryName: string }[];
-  readonly procedure: Procedure;
-  readonly firstIssueDate: string;
-  readonly issueDate: string;
-  readonly validUntil: string;
-  readonly issuingAuthority: string;
   /** The signed verification URL the printed QR carries. */
   readonly verificationUrl: string;
   readonly dispatches: readonly DispatchModel[];
@@ -153,32 +141,60 @@ export function dispatchesSection(dispatches: readonly DispatchModel[], ctx: Con
   return html`<section class="card stack" aria-labelledby="paper-copy">${title}${parcels}</section>`;
 }
 
+/** What a licence's particulars, products and versions are drawn from (the enterprise's page and the staff dossier). */
+export interface LicenceParticularsModel {
+  readonly currentVersion: number;
+  readonly enterprise: {
+    readonly name: string;
+    readonly uscc: string;
+    readonly domicile: string;
+    readonly productionAddresses: readonly string[];
+  };
+  readonly products: readonly { readonly key: string; readonly name: string; readonly categoryName: string }[];
+  readonly procedure: Procedure;
+  readonly firstIssueDate: string;
+  readonly issueDate: string;
+  readonly validFrom: string;
+  readonly validUntil: string;
+  readonly issuingAuthority: string;
+}
+
 /**
- * One licence: its status and particulars, the PDF of every version, the verification link and QR, the parcels.
+ * A stored certificate's particulars as the pages draw them (product names in the reader's language).
  *
  * @example
- * licenceDetailBody(model, ctx).toString().includes('下载'); // true
+ * licenceParticularsOf(head.certificate, head.currentVersion, ctx).products[0]; // { key: '06-001', name: '电线电缆', … }
  */
-export function licenceDetailBody(m: LicenceDetailModel, ctx: ConsoleContext): SafeHtml {
-  const pdf = `${licenceHref(m.urlSafe)}/pdf`;
-  const versions = Array.from({ length: m.currentVersion }, (_, i) => m.currentVersion - i).map(
-    (v) =>
-      html`<li><a href="${v === m.currentVersion ? pdf : `${pdf}?version=${v}`}" download>${t(
-        ctx,
-        `下载第 ${v} 版 PDF`,
-        `Download version ${v} (PDF)`,
-      )}</a>${v === m.currentVersion ? html` <span>${t(ctx, '（当前版本）', '(current)')}</span>` : ''}</li>`,
-  );
-  const products = m.products.map(
-    (p) =>
-      html`<tr><th scope="row">${p.key}</th><td data-label="${t(ctx, '产品名称', 'Product')}">${p.name}</td><td data-label="${t(ctx, '产品类别', 'Category')}">${p.categoryName}</td></tr>`,
-  );
-  return html`<div class="stack">
-  <p><a href="/console/licences">${t(ctx, '← 我的许可证', '← My licences')}</a></p>
-  <section class="card stack" aria-labelledby="licence-status">
-    <h2 id="licence-status">${t(ctx, '状态', 'Status')}</h2>
-    <p>${statusBadge(ctx, m.status)}</p>
-    <dl>
+export function licenceParticularsOf(
+  c: CertificateSnapshot,
+  currentVersion: number,
+  ctx: ConsoleContext,
+): LicenceParticularsModel {
+  return {
+    currentVersion,
+    enterprise: c.enterprise,
+    products: c.products.map((p) => ({
+      key: `${p.categoryCode}-${p.productCode}`,
+      name: t(ctx, p.name.zh, p.name.en),
+      categoryName: t(ctx, p.categoryName.zh, p.categoryName.en),
+    })),
+    procedure: c.procedure,
+    firstIssueDate: c.firstIssueDate,
+    issueDate: c.issueDate,
+    validFrom: c.validFrom,
+    validUntil: c.validUntil,
+    issuingAuthority: c.issuingAuthority,
+  };
+}
+
+/**
+ * A licence's particulars as a description list: enterprise, USCC, addresses, procedure, dates, authority.
+ *
+ * @example
+ * licenceParticulars(ctx, model); // <dl><dt>企业名称</dt>…</dl>
+ */
+export function licenceParticulars(ctx: ConsoleContext, m: LicenceParticularsModel): SafeHtml {
+  return html`<dl>
       <dt>${t(ctx, '企业名称', 'Enterprise')}</dt><dd>${m.enterprise.name}</dd>
       <dt>${t(ctx, '统一社会信用代码', 'Unified social credit code')}</dt><dd>${m.enterprise.uscc}</dd>
       <dt>${t(ctx, '住所', 'Domicile')}</dt><dd>${m.enterprise.domicile}</dd>
@@ -186,21 +202,72 @@ export function licenceDetailBody(m: LicenceDetailModel, ctx: ConsoleContext): S
       <dt>${t(ctx, '审批程序', 'Procedure')}</dt><dd>${procedureText(ctx, m.procedure)}</dd>
       <dt>${t(ctx, '首次发证日期', 'First issued')}</dt><dd>${timeElement(ctx, m.firstIssueDate)}</dd>
       <dt>${t(ctx, '发证日期', 'Issued')}</dt><dd>${timeElement(ctx, m.issueDate)}</dd>
-      <dt>${t(ctx, '有效期至', 'Valid until')}</dt><dd>${timeElement(ctx, m.validUntil)}</dd>
+      <dt>${t(ctx, '有效期', 'Valid')}</dt><dd>${timeElement(ctx, m.validFrom)} – ${timeElement(ctx, m.validUntil)}</dd>
       <dt>${t(ctx, '发证机关', 'Issuing authority')}</dt><dd>${m.issuingAuthority}</dd>
-    </dl>
-  </section>
-  <section class="card stack" aria-labelledby="licence-products">
-    <h2 id="licence-products">${t(ctx, '产品', 'Products')}</h2>
+    </dl>`;
+}
+
+/**
+ * A licence's products as a section with a table (`id` names its heading).
+ *
+ * @example
+ * productsSection(ctx, model.products, 'licence-products');
+ */
+export function productsSection(
+  ctx: ConsoleContext,
+  products: LicenceParticularsModel['products'],
+  id: string,
+): SafeHtml {
+  const rows = products.map(
+    (p) =>
+      html`<tr><th scope="row">${p.key}</th><td data-label="${t(ctx, '产品名称', 'Product')}">${p.name}</td><td data-label="${t(ctx, '产品类别', 'Category')}">${p.categoryName}</td></tr>`,
+  );
+  return html`<section class="card stack" aria-labelledby="${id}">
+    <h2 id="${id}">${t(ctx, '产品', 'Products')}</h2>
     <div class="table-wrap"><table class="table">
       <thead><tr>
         <th scope="col">${t(ctx, '产品编号', 'Product key')}</th>
         <th scope="col">${t(ctx, '产品名称', 'Product')}</th>
         <th scope="col">${t(ctx, '产品类别', 'Category')}</th>
       </tr></thead>
-      <tbody>${products}</tbody>
+      <tbody>${rows}</tbody>
     </table></div>
+  </section>`;
+}
+
+/**
+ * A link to the PDF of every version, newest first (`pdf`: the download address; the version in the query).
+ *
+ * @example
+ * versionLinks(ctx, 3, '/console/licences/42-XK06-001-00001/pdf'); // three <li>, the first marked current
+ */
+export function versionLinks(ctx: ConsoleContext, currentVersion: number, pdf: string): SafeHtml[] {
+  return Array.from({ length: currentVersion }, (_, i) => currentVersion - i).map(
+    (v) =>
+      html`<li><a href="${v === currentVersion ? pdf : `${pdf}?version=${v}`}" download>${t(
+        ctx,
+        `下载第 ${v} 版 PDF`,
+        `Download version ${v} (PDF)`,
+      )}</a>${v === currentVersion ? html` <span>${t(ctx, '（当前版本）', '(current)')}</span>` : ''}</li>`,
+  );
+}
+
+/**
+ * One licence: its status and particulars, the PDF of every version, the verification link and QR, the parcels.
+ *
+ * @example
+ * licenceDetailBody(model, ctx).toString().includes('下载'); // true
+ */
+export function licenceDetailBody(m: LicenceDetailModel, ctx: ConsoleContext): SafeHtml {
+  const versions = versionLinks(ctx, m.currentVersion, `${licenceHref(m.urlSafe)}/pdf`);
+  return html`<div class="stack">
+  <p><a href="/console/licences">${t(ctx, '← 我的许可证', '← My licences')}</a></p>
+  <section class="card stack" aria-labelledby="licence-status">
+    <h2 id="licence-status">${t(ctx, '状态', 'Status')}</h2>
+    <p>${statusBadge(ctx, m.status)}</p>
+    ${licenceParticulars(ctx, m)}
   </section>
+  ${productsSection(ctx, m.products, 'licence-products')}
   <section class="card stack" aria-labelledby="licence-versions">
     <h2 id="licence-versions">${t(ctx, '版本与下载', 'Versions and downloads')}</h2>
     <ul>${versions}</ul>

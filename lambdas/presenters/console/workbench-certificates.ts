@@ -16,12 +16,18 @@ import {
   type StatusAction,
   type StatusChange,
 } from '../../domain/certificate-status';
-import type { Procedure } from '../../domain/procedure';
 import { html, type SafeHtml } from '../web/escape';
 import { type ConsoleContext, t } from './context';
-import { type DispatchModel, dispatchesSection } from './licences';
+import {
+  type DispatchModel,
+  dispatchesSection,
+  type LicenceParticularsModel,
+  licenceParticulars,
+  productsSection,
+  versionLinks,
+} from './licences';
 import { OTHER, type Wording, wordingsFor } from './status-wordings';
-import { errorText, procedureText, roleText, statusBadge, timeElement } from './words';
+import { errorText, roleText, statusBadge, timeElement } from './words';
 
 /** Where the section lives. */
 export const CERTIFICATES_PATH = '/console/workbench/certificates';
@@ -164,24 +170,10 @@ const auditText = (ctx: ConsoleContext, action: string): string => {
   return w ? t(ctx, w[0], w[1]) : action;
 };
 
-export interface DossierModel {
+export interface DossierModel extends LicenceParticularsModel {
   readonly licenceNo: string;
   readonly urlSafe: string;
   readonly status: EffectiveStatus;
-  readonly currentVersion: number;
-  readonly enterprise: {
-    readonly name: string;
-    readonly uscc: string;
-    readonly domicile: string;
-    readonly productionAddresses: readonly string[];
-  };
-  readonly products: readonly { readonly key: string; readonly name: string; readonly categoryName: string }[];
-  readonly procedure: Procedure;
-  readonly firstIssueDate: string;
-  readonly issueDate: string;
-  readonly validFrom: string;
-  readonly validUntil: string;
-  readonly issuingAuthority: string;
   readonly history: readonly StatusChange[];
   /** Status changes older than `history` (the audit trail keeps them). */
   readonly earlierChanges: number;
@@ -289,16 +281,7 @@ const CHANGED_WORDS: Readonly<Record<StatusAction, readonly [string, string]>> =
  */
 export function certificateDossierBody(m: DossierModel, ctx: ConsoleContext): SafeHtml {
   const href = certificateHref(m.urlSafe);
-  const versions = Array.from({ length: m.currentVersion }, (_, i) => m.currentVersion - i).map(
-    (v) =>
-      html`<li><a href="${href}/pdf?version=${v}">${t(ctx, `下载第 ${v} 版 PDF`, `Download version ${v} (PDF)`)}</a>${
-        v === m.currentVersion ? html` <span>${t(ctx, '（当前版本）', '(current)')}</span>` : ''
-      }</li>`,
-  );
-  const products = m.products.map(
-    (p) =>
-      html`<tr><th scope="row">${p.key}</th><td data-label="${t(ctx, '产品名称', 'Product')}">${p.name}</td><td data-label="${t(ctx, '产品类别', 'Category')}">${p.categoryName}</td></tr>`,
-  );
+  const versions = versionLinks(ctx, m.currentVersion, `${href}/pdf`);
   const actions =
     m.actions.length > 0
       ? html`<div class="actions" role="group" aria-label="${t(ctx, '状态变更', 'Status changes')}">${m.actions.map(
@@ -319,29 +302,9 @@ export function certificateDossierBody(m: DossierModel, ctx: ConsoleContext): Sa
   </section>
   <section class="card stack" aria-labelledby="cert-enterprise">
     <h2 id="cert-enterprise">${t(ctx, '企业与证书', 'Enterprise and licence')}</h2>
-    <dl>
-      <dt>${t(ctx, '企业名称', 'Enterprise')}</dt><dd>${m.enterprise.name}</dd>
-      <dt>${t(ctx, '统一社会信用代码', 'Unified social credit code')}</dt><dd>${m.enterprise.uscc}</dd>
-      <dt>${t(ctx, '住所', 'Domicile')}</dt><dd>${m.enterprise.domicile}</dd>
-      <dt>${t(ctx, '生产地址', 'Production addresses')}</dt><dd>${m.enterprise.productionAddresses.map((a) => html`<span>${a}</span><br>`)}</dd>
-      <dt>${t(ctx, '审批程序', 'Procedure')}</dt><dd>${procedureText(ctx, m.procedure)}</dd>
-      <dt>${t(ctx, '首次发证日期', 'First issued')}</dt><dd>${timeElement(ctx, m.firstIssueDate)}</dd>
-      <dt>${t(ctx, '发证日期', 'Issued')}</dt><dd>${timeElement(ctx, m.issueDate)}</dd>
-      <dt>${t(ctx, '有效期', 'Valid')}</dt><dd>${timeElement(ctx, m.validFrom)} – ${timeElement(ctx, m.validUntil)}</dd>
-      <dt>${t(ctx, '发证机关', 'Issuing authority')}</dt><dd>${m.issuingAuthority}</dd>
-    </dl>
+    ${licenceParticulars(ctx, m)}
   </section>
-  <section class="card stack" aria-labelledby="cert-products">
-    <h2 id="cert-products">${t(ctx, '产品', 'Products')}</h2>
-    <div class="table-wrap"><table class="table">
-      <thead><tr>
-        <th scope="col">${t(ctx, '产品编号', 'Product key')}</th>
-        <th scope="col">${t(ctx, '产品名称', 'Product')}</th>
-        <th scope="col">${t(ctx, '产品类别', 'Category')}</th>
-      </tr></thead>
-      <tbody>${products}</tbody>
-    </table></div>
-  </section>
+  ${productsSection(ctx, m.products, 'cert-products')}
   <section class="card stack" aria-labelledby="cert-versions">
     <h2 id="cert-versions">${t(ctx, '版本与下载', 'Versions and downloads')}</h2>
     <p class="muted">${t(ctx, '每次下载都记入审计记录。', 'Every download is recorded in the audit trail.')}</p>

@@ -54,6 +54,7 @@ const fragments: Record<string, string> = {
       procedure: 'post-issuance-review',
       firstIssueDate: '2026-11-27',
       issueDate: '2026-12-03',
+      validFrom: '2026-11-27',
       validUntil: '2031-11-26',
       issuingAuthority: '湖北省市场监督管理局',
       verificationUrl: 'http://127.0.0.1:3000/v/AEBAGBAFAYDQQCIKBMGA2DQPCAIREEYUCULBOGAZDINRYHI6D4',

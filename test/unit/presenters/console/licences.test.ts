@@ -36,6 +36,7 @@ const detail: LicenceDetailModel = {
   procedure: 'post-issuance-review',
   firstIssueDate: '2026-11-27',
   issueDate: '2026-11-27',
+  validFrom: '2026-11-27',
   validUntil: '2031-11-26',
   issuingAuthority: '湖北省市场监督管理局',
   verificationUrl: 'https://permit.example/v/ABC"><img>',

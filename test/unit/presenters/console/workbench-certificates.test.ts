@@ -109,7 +109,8 @@ describe('certificateDossierBody', () => {
   test('particulars escaped, versions with their PDFs, history, audit in words, verification link', () => {
     const html = certificateDossierBody(dossier, zh).toString();
     expect(html).not.toContain('<script>');
-    expect(html).toContain('href="/console/workbench/certificates/42-XK06-001-00001/pdf?version=2"');
+    // The current version (2) at the plain address, an earlier one by its number.
+    expect(html).toContain('href="/console/workbench/certificates/42-XK06-001-00001/pdf" download');
     expect(html).toContain('href="/console/workbench/certificates/42-XK06-001-00001/pdf?version=1"');
     expect(html).toContain('准予许可');
     expect(html).toContain('下载 PDF');
