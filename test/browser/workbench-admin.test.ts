@@ -1,89 +1,11 @@
-/**
- * The workbench's inspections, dispatches and administration in Debian's Chromium, through the runtime `npm start`
- * runs (in-process, its own emulators, a settable clock):
- *
- * - a reviewer finds a post-issuance review on the inspections list and records a failure with the keyboard alone
- *   (Tab to each control, Space, typing, Enter): the licence is revoked; another review is passed with JavaScript off;
- * - staff see the dispatches of a state and month chosen in the plain GET form, with a real parcel's waybill;
- * - an admin, with JavaScript off, loads a calendar year: types the schedule, sees the preview (the days that change,
- *   the open application's deadline from → to), confirms, and the application's deadline has changed; then looks at
- *   the signing keys and marks one compromised through the "are you sure" page.
- *
- * Every page is checked by axe-core (WCAG 2.1 A/AA) at 1280 px and 360 px (no sideways scroll there) and photographed
- * at both widths into /tmp/shots-w13c/, some with large text. Tests run in order and share what they set up. In-page
- * expressions are strings because the project compiles without the DOM library.
- */
-import { join } from 'node:path';
-import type { BrowserContextOptions, Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { type AppJson, Applicant, reviewSteps } from '../support/applications';
 import { jsonRequest } from '../support/certificates';
 import { paperCopyBody, waybillAfterRelay } from '../support/dispatch';
-import { DESKTOP, MOBILE } from './support/chromium';
-import {
-  consoleSuite,
-  expectNoAxeViolations,
-  h1,
-  pathOf,
-  scrollsSideways,
-  signIn,
-  timersAsMicrotasks,
-} from './support/console';
+import { consoleSuite, h1, pathOf, signIn, tabTo } from './support/console';
 
 const SHOTS = '/tmp/shots-w13c';
 const suite = consoleSuite({ shots: SHOTS, context: { locale: 'zh-CN' } });
-const SCRIPTLESS = new WeakSet<Page>();
-
-async function openPage(options: BrowserContextOptions = {}): Promise<Page> {
-  const pg = await suite.openPage(options);
-  if (options.javaScriptEnabled === false) SCRIPTLESS.add(pg);
-  return pg;
-}
-
-/** axe at 1280 px and 360 px, no sideways scroll at 360 px, a full-page screenshot at each width. */
-async function look(page: Page, name: string): Promise<void> {
-  if (SCRIPTLESS.has(page)) await timersAsMicrotasks(page);
-  for (const [width, viewport] of [
-    ['1280', DESKTOP],
-    ['360', MOBILE],
-  ] as const) {
-    await page.setViewportSize(viewport);
-    await expectNoAxeViolations(page, `${name} at ${width} px`);
-    if (width === '360') expect(await scrollsSideways(page), `${name} scrolls sideways at 360 px`).toBe(false);
-    await page.screenshot({ path: join(SHOTS, `${name}-${width}.png`), fullPage: true });
-  }
-  await page.setViewportSize(DESKTOP);
-}
-
-/** The same page in large-text mode (the switch's link), looked at, then back to standard text. */
-async function lookLarge(page: Page, name: string): Promise<void> {
-  const url = new URL(page.url());
-  const here = `${url.pathname}${url.search}`;
-  await page.goto(
-    `${suite.runtime.baseUrl}${url.pathname}?${new URLSearchParams([...url.searchParams, ['text', 'large']])}`,
-  );
-  await page.waitForURL((u) => `${u.pathname}${u.search}` === here);
-  expect(await page.evaluate('document.documentElement.classList.contains("large")')).toBe(true);
-  await look(page, `${name}-large`);
-  await page.goto(
-    `${suite.runtime.baseUrl}${url.pathname}?${new URLSearchParams([...url.searchParams, ['text', 'normal']])}`,
-  );
-  await page.waitForURL((u) => `${u.pathname}${u.search}` === here);
-}
-
-/** Press Tab until the focused element matches `selector` (a person moving through the page); fails after 80. */
-async function tabTo(page: Page, selector: string): Promise<void> {
-  for (let i = 0; i < 80; i++) {
-    await page.keyboard.press('Tab');
-    if (
-      (await page.evaluate(`document.activeElement && document.activeElement.matches(${JSON.stringify(selector)})`)) ===
-      true
-    ) {
-      return;
-    }
-  }
-  throw new Error(`Tab never reached ${selector}`);
-}
 
 /** A wires-and-cables licence issued through the API: its post-issuance review is scheduled on issue. */
 async function issueReviewed(seed: number): Promise<{ appId: string; licenceNo: string; inspectionId: string }> {
@@ -106,16 +28,16 @@ describe('inspections: a reviewer records results', () => {
   it('finds the review due and records a failure with the keyboard alone; the licence is revoked', async () => {
     // Prepare
     const issued = await issueReviewed(1341);
-    const page = await openPage();
+    const page = await suite.openPage();
     await signIn(page, suite.runtime.baseUrl, 'reviewer', '/console/workbench/inspections');
 
     // Act: the list, then the review (by keyboard: Tab to its link, Enter)
     expect(pathOf(page)).toBe('/console/workbench/inspections');
     expect(await h1(page)).toBe('证后核查');
-    await look(page, 'inspections');
+    await suite.look(page, 'inspections');
     await tabTo(page, `a[href="/console/workbench/inspections/${issued.inspectionId}"]`);
     await Promise.all([page.waitForURL((u) => u.pathname.endsWith(issued.inspectionId)), page.keyboard.press('Enter')]);
-    await look(page, 'inspection');
+    await suite.look(page, 'inspection');
     await tabTo(page, '#f-outcome-pass');
     // Arrow keys move within a radio group: pass → rectify → fail.
     await page.keyboard.press('ArrowDown');
@@ -133,13 +55,13 @@ describe('inspections: a reviewer records results', () => {
     // Assess
     expect(await page.getByRole('status').textContent()).toContain('已录入核查结果');
     expect(await certificateStatus(issued.licenceNo)).toBe('revoked');
-    await look(page, 'inspections-recorded');
+    await suite.look(page, 'inspections-recorded');
   });
 
   it('with JavaScript off: a refusal is shown beside its field, then a pass is recorded', async () => {
     // Prepare
     const issued = await issueReviewed(1342);
-    const page = await openPage({ javaScriptEnabled: false });
+    const page = await suite.openPage({ javaScriptEnabled: false });
     await signIn(page, suite.runtime.baseUrl, 'reviewer', `/console/workbench/inspections/${issued.inspectionId}`);
 
     // Act: "rectify" with no date and no findings
@@ -154,7 +76,7 @@ describe('inspections: a reviewer records results', () => {
     expect(refused.status()).toBe(422);
     expect(await page.locator('[aria-invalid=true]').count()).toBeGreaterThan(0);
     expect(await page.locator('.field__error').count()).toBeGreaterThan(0);
-    await look(page, 'inspection-errors');
+    await suite.look(page, 'inspection-errors');
 
     // Act: pass it
     await page.getByLabel('合格', { exact: true }).check();
@@ -184,9 +106,9 @@ describe('dispatches by state and month', () => {
       })
     ).json()) as { items: { id: string }[] };
     const waybillNo = await waybillAfterRelay(parcels.items[0]?.id as string);
-    const page = await openPage({ javaScriptEnabled: false });
+    const page = await suite.openPage({ javaScriptEnabled: false });
     await signIn(page, suite.runtime.baseUrl, 'officer', '/console/workbench/dispatches');
-    await look(page, 'dispatches-empty');
+    await suite.look(page, 'dispatches-empty');
 
     // Act
     await page.getByLabel('状态').selectOption('label-created');
@@ -199,8 +121,8 @@ describe('dispatches by state and month', () => {
     const table = (await page.locator('table').textContent()) ?? '';
     expect(table).toContain(issued.licenceNo);
     expect(table).toContain(waybillNo);
-    await look(page, 'dispatches');
-    await lookLarge(page, 'dispatches');
+    await suite.look(page, 'dispatches');
+    await suite.lookLarge(page, 'dispatches');
   });
 });
 
@@ -234,13 +156,22 @@ describe('administration: an admin loads a calendar year, JavaScript off', () =>
 
   it('types the year’s schedule, previews what changes, confirms; the deadline has moved', async () => {
     // Prepare
-    const page = await openPage({ javaScriptEnabled: false });
+    const page = await suite.openPage({ javaScriptEnabled: false });
     await signIn(page, suite.runtime.baseUrl, 'admin', '/console/workbench/admin');
     expect(await h1(page)).toBe('系统管理');
-    await look(page, 'admin');
+    await suite.look(page, 'admin');
     await page.getByRole('link', { name: '工作日日历' }).click();
     await page.waitForURL((u) => u.pathname === '/console/workbench/admin/calendar');
-    await look(page, 'calendar');
+    await suite.look(page, 'calendar');
+
+    // The worklist shows the application's provisional deadline before the year is loaded
+    const worklistDue = async (): Promise<string | null> => {
+      await page.goto(`${suite.runtime.baseUrl}/console/workbench/applications?state=accepted`);
+      const row = page.getByRole('row', { name: new RegExp(state.appId) });
+      return row.locator('td[data-label="期限"] time').getAttribute('datetime');
+    };
+    expect(await worklistDue()).toBe(state.dueBefore);
+    await page.goto(`${suite.runtime.baseUrl}/console/workbench/admin/calendar`);
 
     // Act: a week-long New Year break and a Saturday worked, then the preview
     const y = state.year;
@@ -264,7 +195,7 @@ describe('administration: an admin loads a calendar year, JavaScript off', () =>
         .locator('tbody tr')
         .count(),
     ).toBeGreaterThan(0);
-    await look(page, 'calendar-preview');
+    await suite.look(page, 'calendar-preview');
 
     // Act: confirm
     await Promise.all([
@@ -278,23 +209,25 @@ describe('administration: an admin loads a calendar year, JavaScript off', () =>
       await suite.runtime.request(`/v1/applications/${state.appId}`, { as: 'reviewer' })
     ).json()) as AppJson;
     expect(app.deadline).toMatchObject({ dueOn: after, provisional: false });
-    await look(page, 'calendar-loaded');
-    await lookLarge(page, 'calendar-loaded');
+    await suite.look(page, 'calendar-loaded');
+    await suite.lookLarge(page, 'calendar-loaded');
+    // …and the worklist's deadline has changed with it
+    expect(await worklistDue()).toBe(after);
   });
 
   it('looks at the signing keys and marks the current one compromised through the “are you sure” page', async () => {
     // Prepare
-    const page = await openPage({ javaScriptEnabled: false });
+    const page = await suite.openPage({ javaScriptEnabled: false });
     await signIn(page, suite.runtime.baseUrl, 'admin', '/console/workbench/admin/keys');
     expect(await h1(page)).toBe('签名密钥');
-    await look(page, 'keys');
+    await suite.look(page, 'keys');
     const kid = ((await page.locator('tbody code.kid').first().textContent()) ?? '').trim();
 
     // Act
     await page.getByRole('link', { name: `标记为已泄露… ${kid}` }).click();
     await page.waitForURL((u) => u.pathname.endsWith(`/keys/${kid}/compromise`));
     expect(await page.locator('main').textContent()).toContain(`标记后，密钥 ${kid} 自所选时间起签署的一切`);
-    await look(page, 'key-compromise');
+    await suite.look(page, 'key-compromise');
     await Promise.all([
       page.waitForURL((u) => u.searchParams.get('compromised') === kid),
       page.getByRole('button', { name: /确认：标记/ }).click(),
@@ -306,13 +239,13 @@ describe('administration: an admin loads a calendar year, JavaScript off', () =>
       keys: Record<string, unknown>[];
     };
     expect(jwks.keys.find((k) => k.kid === kid)).toMatchObject({ 'permit:status': 'compromised' });
-    await look(page, 'keys-after');
+    await suite.look(page, 'keys-after');
 
     // And in English (the shell's switch): the same page, the reader's language
     await page.goto(`${suite.runtime.baseUrl}/console/workbench/admin/keys?lang=en`);
     await page.waitForURL((u) => u.pathname === '/console/workbench/admin/keys' && !u.search);
     expect(await h1(page)).toBe('Signing keys');
     expect(await page.locator('main').textContent()).toContain('this page creates none');
-    await look(page, 'keys-en');
+    await suite.look(page, 'keys-en');
   });
 });

@@ -11,70 +11,15 @@
  * Tests run in order and share the licence they follow. In-page expressions are strings (no DOM library).
  */
 import { join } from 'node:path';
-import type { BrowserContextOptions, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { issueBody, jsonRequest } from '../support/certificates';
-import { DESKTOP, MOBILE } from './support/chromium';
-import {
-  consoleSuite,
-  expectNoAxeViolations,
-  h1,
-  pathOf,
-  scrollsSideways,
-  signIn,
-  timersAsMicrotasks,
-} from './support/console';
+import { MOBILE } from './support/chromium';
+import { consoleSuite, h1, pathOf, signIn, tabTo } from './support/console';
 
 const SHOTS = '/tmp/shots-workbench-certs';
 const NAME = '湖北楚天ABC钢丝绳有限公司';
 const suite = consoleSuite({ shots: SHOTS, context: { locale: 'zh-CN' } });
-
-const SCRIPTLESS = new WeakSet<Page>();
-async function openPage(options: BrowserContextOptions = {}): Promise<Page> {
-  const pg = await suite.openPage(options);
-  if (options.javaScriptEnabled === false) SCRIPTLESS.add(pg);
-  return pg;
-}
-
-/** axe at 1280 px and 360 px, no sideways scroll at 360 px, a full-page screenshot at each width. */
-async function look(page: Page, name: string): Promise<void> {
-  if (SCRIPTLESS.has(page)) await timersAsMicrotasks(page);
-  for (const [width, viewport] of [
-    ['1280', DESKTOP],
-    ['360', MOBILE],
-  ] as const) {
-    await page.setViewportSize(viewport);
-    await expectNoAxeViolations(page, `${name} at ${width} px`);
-    if (width === '360') expect(await scrollsSideways(page), `${name} scrolls sideways at 360 px`).toBe(false);
-    await page.screenshot({ path: join(SHOTS, `${name}-${width}.png`), fullPage: true });
-  }
-  await page.setViewportSize(DESKTOP);
-}
-
-/** The same page (path and query) in large-text mode, looked at, then back to standard text. */
-async function lookLarge(page: Page, name: string): Promise<void> {
-  const url = new URL(page.url());
-  const at = (text: string) => {
-    const u = new URL(url);
-    u.searchParams.set('text', text);
-    return u.toString();
-  };
-  await page.goto(at('large'));
-  expect(await page.evaluate('document.documentElement.classList.contains("large")')).toBe(true);
-  await look(page, `${name}-large`);
-  await page.goto(at('normal'));
-}
-
-/** Press Tab until the element matching `selector` has focus (at most `max` presses). */
-async function tabTo(page: Page, selector: string, max = 40): Promise<void> {
-  for (let i = 0; i < max; i++) {
-    await page.keyboard.press('Tab');
-    if (await page.evaluate(`document.activeElement && document.activeElement.matches(${JSON.stringify(selector)})`)) {
-      return;
-    }
-  }
-  throw new Error(`Tab never reached ${selector}`);
-}
 
 /** Within a radio group, press ArrowDown until `selector` has focus (the arrows check as they move). */
 async function arrowTo(page: Page, selector: string, max = 10): Promise<void> {
@@ -101,7 +46,7 @@ async function confirmStepInLargeText(page: Page): Promise<void> {
   await posting(tab, () => tab.getByRole('button', { name: '下一步：确认' }).click());
   expect(await h1(tab)).toBe('确认状态变更');
   expect(await tab.evaluate('document.documentElement.classList.contains("large")')).toBe(true);
-  await look(tab, 'status-confirm-large');
+  await suite.look(tab, 'status-confirm-large');
   await tab.goto(`${dossier}?text=normal`);
   await tab.close();
 }
@@ -131,10 +76,10 @@ describe('an officer finds a licence by name and suspends it', () => {
       as: 'officer',
       ...jsonRequest(issueBody({ seed: 8102, name: '湖北楚天电缆有限公司' })),
     });
-    const page = await openPage();
+    const page = await suite.openPage();
     await signIn(page, suite.runtime.baseUrl, 'officer', '/console/workbench/certificates');
     expect(await h1(page)).toBe('许可证查询');
-    await look(page, 'find-newest');
+    await suite.look(page, 'find-newest');
 
     // Act: Tab to the box, type, Enter
     await tabTo(page, '#q');
@@ -146,18 +91,18 @@ describe('an officer finds a licence by name and suspends it', () => {
     expect(await rows.count()).toBe(1);
     expect(await rows.first().textContent()).toContain(NAME);
     expect(await rows.first().textContent()).toContain('有效');
-    await look(page, 'find-by-name');
-    await lookLarge(page, 'find-by-name');
+    await suite.look(page, 'find-by-name');
+    await suite.lookLarge(page, 'find-by-name');
 
     // Act: follow the licence's link with the keyboard
     await tabTo(page, `tbody a[href$="${urlSafe}"]`);
     await Promise.all([page.waitForURL((u) => u.pathname.endsWith(urlSafe)), page.keyboard.press('Enter')]);
     expect(await h1(page)).toBe(`许可证 ${licenceNo}`);
-    await look(page, 'dossier');
+    await suite.look(page, 'dossier');
   });
 
   it('suspends it through the form and the "are you sure" step; the dossier and the public page say so', async () => {
-    const page = await openPage();
+    const page = await suite.openPage();
     await signIn(page, suite.runtime.baseUrl, 'officer', `/console/workbench/certificates/${urlSafe}`);
 
     // Act: 暂扣 → the form
@@ -166,7 +111,7 @@ describe('an officer finds a licence by name and suspends it', () => {
       page.getByRole('link', { name: '暂扣' }).click(),
     ]);
     expect(await h1(page)).toBe('变更许可证状态');
-    await look(page, 'status-form');
+    await suite.look(page, 'status-form');
 
     // Choose a common reason and basis with the keyboard: Tab into a radio group, arrows to the choice, Space
     await tabTo(page, 'input[name=reason]');
@@ -186,7 +131,7 @@ describe('an officer finds a licence by name and suspends it', () => {
     expect(main).toContain(NAME);
     expect(main).toContain('责令停产整改');
     expect(main).toContain('《中华人民共和国行政处罚法》第九条');
-    await look(page, 'status-confirm');
+    await suite.look(page, 'status-confirm');
     await confirmStepInLargeText(page);
     const before = (await (await suite.runtime.request(`/v1/certificates/${urlSafe}`, { as: 'officer' })).json()) as {
       status: string;
@@ -202,8 +147,8 @@ describe('an officer finds a licence by name and suspends it', () => {
     // Assess: the dossier, then the public verification page
     expect(await page.locator('[role=status]').first().textContent()).toContain('许可证已暂扣');
     expect(await page.locator('#cert-status ~ p .badge').first().textContent()).toContain('暂扣');
-    await look(page, 'dossier-suspended');
-    const publicPage = await openPage({ viewport: MOBILE });
+    await suite.look(page, 'dossier-suspended');
+    const publicPage = await suite.openPage({ viewport: MOBILE });
     await publicPage.goto(`${suite.runtime.baseUrl}/v1/verify/${urlSafe}`);
     const text = (await publicPage.locator('body').textContent()) ?? '';
     expect(text).toContain('已暂扣');
@@ -212,7 +157,7 @@ describe('an officer finds a licence by name and suspends it', () => {
   });
 
   it('reinstates it with JavaScript off: plain forms, a missing reason told beside its field first', async () => {
-    const page = await openPage({ javaScriptEnabled: false });
+    const page = await suite.openPage({ javaScriptEnabled: false });
     await signIn(
       page,
       suite.runtime.baseUrl,
@@ -229,7 +174,7 @@ describe('an officer finds a licence by name and suspends it', () => {
     expect(pathOf(page)).toBe(`/console/workbench/certificates/${urlSafe}/status`);
     expect(await page.locator('#reason-error').textContent()).not.toBe('');
     expect(await page.getByLabel('《中华人民共和国工业产品生产许可证管理条例》').isChecked()).toBe(true);
-    await look(page, 'status-form-error-nojs');
+    await suite.look(page, 'status-form-error-nojs');
 
     // Act: a reason of one's own under "other", then confirm
     await page.getByLabel('其他（在下面填写）').first().check();
@@ -254,7 +199,7 @@ describe('an officer finds a licence by name and suspends it', () => {
     const dossier = `${suite.runtime.baseUrl}/console/workbench/certificates/${urlSafe}`;
     await page.goto(`${dossier}?lang=en`);
     expect(await h1(page)).toBe(`Licence ${licenceNo}`);
-    await look(page, 'dossier-en');
+    await suite.look(page, 'dossier-en');
     await page.goto(`${dossier}?lang=zh-CN`);
   });
 });

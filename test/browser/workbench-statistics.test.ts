@@ -9,47 +9,16 @@
  * (large text included); the print stylesheet leaves the form out. Screenshots go to /tmp/shots-w13d/.
  */
 import { join } from 'node:path';
-import type { BrowserContextOptions, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { Applicant, reviewSteps } from '../support/applications';
 import { type CertificateJson, jsonRequest, readJson } from '../support/certificates';
 import { paperCopyBody, waybillAfterRelay } from '../support/dispatch';
-import { DESKTOP, MOBILE } from './support/chromium';
-import {
-  consoleSuite,
-  expectNoAxeViolations,
-  h1,
-  pathOf,
-  scrollsSideways,
-  signIn,
-  timersAsMicrotasks,
-} from './support/console';
+import { consoleSuite, h1, pathOf, signIn } from './support/console';
 
 const SHOTS = '/tmp/shots-w13d';
 const STATISTICS = '/console/workbench/statistics';
 const suite = consoleSuite({ shots: SHOTS, context: { locale: 'zh-CN' } });
-const SCRIPTLESS = new WeakSet<Page>();
-
-async function openPage(options: BrowserContextOptions = {}): Promise<Page> {
-  const page = await suite.openPage(options);
-  if (options.javaScriptEnabled === false) SCRIPTLESS.add(page);
-  return page;
-}
-
-/** axe at 1280 px and 360 px (no sideways scroll there), a full-page screenshot at each width. */
-async function look(page: Page, name: string): Promise<void> {
-  if (SCRIPTLESS.has(page)) await timersAsMicrotasks(page);
-  for (const [width, viewport] of [
-    ['1280', DESKTOP],
-    ['360', MOBILE],
-  ] as const) {
-    await page.setViewportSize(viewport);
-    await expectNoAxeViolations(page, `${name} at ${width} px`);
-    if (width === '360') expect(await scrollsSideways(page), `${name} scrolls sideways at 360 px`).toBe(false);
-    await page.screenshot({ path: join(SHOTS, `${name}-${width}.png`), fullPage: true });
-  }
-  await page.setViewportSize(DESKTOP);
-}
 
 /** The API's steps that make the figures (the runtime's clock at the suite's start, then five weeks on). */
 async function seed(): Promise<void> {
@@ -120,7 +89,7 @@ beforeAll(seed, 180_000);
 describe('the statistics page', () => {
   it('a reviewer reaches it from the staff navigation with the keyboard alone', async () => {
     // Prepare
-    const page = await openPage();
+    const page = await suite.openPage();
     await signIn(page, suite.runtime.baseUrl, 'reviewer', '/console/workbench');
 
     // Act: Tab until the navigation's 统计 link has focus, then Enter
@@ -138,7 +107,7 @@ describe('the statistics page', () => {
 
   it('every chart matches its table: the values, and bar lengths proportional to them', async () => {
     // Prepare
-    const page = await openPage();
+    const page = await suite.openPage();
     await signIn(page, suite.runtime.baseUrl, 'officer', STATISTICS);
 
     // Act
@@ -173,12 +142,12 @@ describe('the statistics page', () => {
     expect(dispatches.map((b) => b.label)).toEqual(dispatchRows.map((r) => r[0]));
     expectProportional(dispatches, 'dispatches');
     expect(await page.locator('p.stats-overdue').textContent()).toContain('今日有 2 项核查逾期');
-    await look(page, 'statistics');
+    await suite.look(page, 'statistics');
   });
 
   it('the period is chosen in the plain form with JavaScript off and sent with the keyboard', async () => {
     // Prepare
-    const page = await openPage({ javaScriptEnabled: false });
+    const page = await suite.openPage({ javaScriptEnabled: false });
     await signIn(page, suite.runtime.baseUrl, 'admin', STATISTICS);
     // The form shows the period drawn: this week's Sunday as its end (the clock moved to 2027-W01 or later).
     expect((await page.locator('#period-to').getAttribute('value')) ?? '').toMatch(/^20\d\d-\d\d-\d\d$/);
@@ -198,7 +167,7 @@ describe('the statistics page', () => {
     const url = new URL(page.url());
     expect([url.searchParams.get('from'), url.searchParams.get('to')]).toEqual(['2026-11-30', '2026-12-13']);
     expect((await rowsOf(page, 'weekly-table')).map((r) => r[0])).toEqual(['2026-W49', '2026-W50']);
-    await look(page, 'statistics-period-no-js');
+    await suite.look(page, 'statistics-period-no-js');
 
     // Act: a period that ends before it starts
     await page.goto(`${suite.runtime.baseUrl}${STATISTICS}?from=2026-12-13&to=2026-11-30`);
@@ -206,26 +175,26 @@ describe('the statistics page', () => {
     // Assess: the form again, the reason beside 结束日期 and the field marked invalid
     expect(await page.locator('#period-to').getAttribute('aria-invalid')).toBe('true');
     expect(await page.locator('#period-to-error').textContent()).toContain('结束日期不得早于开始日期');
-    await look(page, 'statistics-period-refused');
+    await suite.look(page, 'statistics-period-refused');
   });
 
   it('reads in large text and in English at 360 px without sideways scrolling; prints without the form', async () => {
     // Prepare
-    const page = await openPage();
+    const page = await suite.openPage();
     await signIn(page, suite.runtime.baseUrl, 'reviewer', STATISTICS);
 
     // Act / Assess: large text
     await page.goto(`${suite.runtime.baseUrl}${STATISTICS}?text=large`);
     await page.waitForURL((u) => u.pathname === STATISTICS && !u.search);
     expect(await page.evaluate('document.documentElement.classList.contains("large")')).toBe(true);
-    await look(page, 'statistics-large');
+    await suite.look(page, 'statistics-large');
 
     // Act / Assess: English, large text still on
     await page.goto(`${suite.runtime.baseUrl}${STATISTICS}?lang=en`);
     await page.waitForURL((u) => u.pathname === STATISTICS && !u.search);
     expect(await h1(page)).toBe('Statistics');
     expect(await page.locator('#weekly-title').textContent()).toBe('Applications received per week, by procedure');
-    await look(page, 'statistics-en-large');
+    await suite.look(page, 'statistics-en-large');
 
     // Act / Assess: print
     await page.emulateMedia({ media: 'print' });

@@ -10,11 +10,12 @@
 import { readFileSync } from 'node:fs';
 import { mkdir } from 'node:fs/promises';
 import { createRequire } from 'node:module';
+import { join } from 'node:path';
 import type { Browser, BrowserContext, BrowserContextOptions, Page } from 'playwright-core';
 import { afterAll, beforeAll, expect } from 'vitest';
 import { DEMO_PASSWORDS, type DemoUser } from '../../../lib/local/demo-users';
 import { startTestRuntime, type TestRuntime } from '../../support/runtime';
-import { DESKTOP, launchChromium } from './chromium';
+import { DESKTOP, launchChromium, MOBILE } from './chromium';
 
 const require = createRequire(import.meta.url);
 /** axe-core's source, read once: injected as page content (the console's CSP forbids no script added by CDP). */
@@ -103,11 +104,34 @@ export async function scrollsSideways(page: Page): Promise<boolean> {
   )) as boolean;
 }
 
-/** A console browser suite: the runtime it drives and a way to open pages. */
+/** A console browser suite: the runtime it drives, a way to open pages, and a way to look at them. */
 export interface ConsoleSuite {
   readonly runtime: TestRuntime;
   /** A page in a new browser context (desktop width unless `options` say otherwise), closed after the suite. */
   openPage(options?: BrowserContextOptions): Promise<Page>;
+  /**
+   * Look at the page as its readers would: axe at 1280 px and at 360 px (nothing scrolling sideways there), and a
+   * full-page screenshot at each width in the suite's folder (`<name>-1280.png`, `<name>-360.png`).
+   */
+  look(page: Page, name: string): Promise<void>;
+  /** The same page (path and query) in large-text mode, looked at (`<name>-large-…`), then back to standard text. */
+  lookLarge(page: Page, name: string): Promise<void>;
+}
+
+/**
+ * Press Tab until the focused element matches `selector` — a person moving through the page; fails after `max`.
+ *
+ * @example
+ * await tabTo(page, 'button[type=submit]');
+ */
+export async function tabTo(page: Page, selector: string, max = 80): Promise<void> {
+  for (let i = 0; i < max; i++) {
+    await page.keyboard.press('Tab');
+    if (await page.evaluate(`document.activeElement && document.activeElement.matches(${JSON.stringify(selector)})`)) {
+      return;
+    }
+  }
+  throw new Error(`Tab never reached ${selector}`);
 }
 
 /**
@@ -123,6 +147,21 @@ export function consoleSuite(options: { shots: string; context?: BrowserContextO
   let browser: Browser | undefined;
   let runtime: TestRuntime | undefined;
   const contexts: BrowserContext[] = [];
+  // Pages opened with JavaScript off: their timers are made microtasks before axe runs (it needs them).
+  const scriptless = new WeakSet<Page>();
+  const look = async (page: Page, name: string): Promise<void> => {
+    if (scriptless.has(page)) await timersAsMicrotasks(page);
+    for (const [width, viewport] of [
+      ['1280', DESKTOP],
+      ['360', MOBILE],
+    ] as const) {
+      await page.setViewportSize(viewport);
+      await expectNoAxeViolations(page, `${name} at ${width} px`);
+      if (width === '360') expect(await scrollsSideways(page), `${name} scrolls sideways at 360 px`).toBe(false);
+      await page.screenshot({ path: join(options.shots, `${name}-${width}.png`), fullPage: true });
+    }
+    await page.setViewportSize(DESKTOP);
+  };
   beforeAll(async () => {
     [browser, runtime] = await Promise.all([
       launchChromium(),
@@ -144,7 +183,22 @@ export function consoleSuite(options: { shots: string; context?: BrowserContextO
       if (!browser) throw new Error('the browser starts in beforeAll');
       const context = await browser.newContext({ viewport: DESKTOP, ...options.context, ...extra });
       contexts.push(context);
-      return context.newPage();
+      const page = await context.newPage();
+      if (extra.javaScriptEnabled === false) scriptless.add(page);
+      return page;
+    },
+    look,
+    async lookLarge(page: Page, name: string): Promise<void> {
+      const at = (text: string) => {
+        const u = new URL(page.url());
+        u.searchParams.set('text', text);
+        return u.toString();
+      };
+      const back = at('normal');
+      await page.goto(at('large'));
+      expect(await page.evaluate('document.documentElement.classList.contains("large")')).toBe(true);
+      await look(page, `${name}-large`);
+      await page.goto(back);
     },
   };
 }
