@@ -103,7 +103,8 @@ p{margin:0 0 .75rem}
 .field label,.field legend{display:block;font-weight:600;margin:0 0 .25rem}
 .field__hint{display:block;color:#3d3d3d;margin:0 0 .35rem}
 .field input[type=text],.field input[type=email],.field input[type=tel],.field input[type=date],.field input[type=number],.field input[type=file],.field select,.field textarea{display:block;width:100%;max-width:40rem;font:inherit;padding:.55rem .7rem;border:2px solid #5b6270;border-radius:6px;background:#fff;color:#1a1a1a}
-.field [aria-invalid=true]{border-color:#a4262c}
+/* As specific as the field rules above (an input's type), so an invalid input's border turns red too. */
+.field [aria-invalid=true],.field input[aria-invalid=true],.field select[aria-invalid=true],.field textarea[aria-invalid=true]{border-color:#a4262c}
 .field__error{display:block;color:#a4262c;font-weight:600;margin:.3rem 0 0}
 fieldset{border:0;padding:0;margin:0}
 legend{font-weight:700;font-size:1.15rem;margin:0 0 .5rem;padding:0}
