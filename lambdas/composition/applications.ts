@@ -63,7 +63,7 @@ export const inspectionDeps = (parts: Partial<InspectionDeps> = {}): InspectionD
 });
 
 /**
- * The worklist's backfill on this process's table and clock (the local runtime at start; `npm run worklist:backfill`
+ * The worklist's backfill on this process's table and clock (the local runtime at start; `npm run backfill:worklist`
  * in the cloud): entries for applications stored before the worklist; one read once it has run to its end.
  *
  * @example
@@ -72,7 +72,7 @@ export const inspectionDeps = (parts: Partial<InspectionDeps> = {}): InspectionD
 export const backfillWorklistNow = (): Promise<number> => backfillWorklist({ applications: applications(), clock });
 
 /**
- * The same backfill from a tool outside the functions (`bin/worklist-backfill.ts`): only the table's name is needed.
+ * The same backfill from a tool outside the functions (`bin/backfill-worklist.ts`): only the table's name is needed.
  *
  * @example
  * await backfillWorklistIn('permit-prod-table');
