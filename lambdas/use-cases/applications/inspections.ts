@@ -6,7 +6,8 @@
  *
  * Idempotency: a result or a mark is a conditional write on the review's revision; re-running the job finds nothing
  * left to mark; a failed review whose revocation did not happen (crash between the writes) is completed when the
- * same `fail` is recorded again.
+ * same `fail` is recorded again; the job suspends before it marks, so a crash between the two is completed by the
+ * next run.
  *
  * Error codes: `INSPECTION_NOT_FOUND` (404), `INSPECTION_TRANSITION_INVALID` (409), `INSPECTION_RESULT_INVALID` (400).
  *
@@ -99,9 +100,12 @@ export async function markOverdueInspections(
       for (const snapshot of page.items) {
         const inspection = Inspection.rehydrate(snapshot);
         if (!inspection.isPastDue(today)) continue;
+        // The suspension first, then the mark: a crash between them leaves the review unmarked, so the next run finds
+        // it again and marks it (the licence, already suspended, is left as it is). The other order would leave a
+        // review marked overdue whose licence was never suspended, and no later run would look at it again.
+        if (options.suspendLicence && (await suspendFor(deps, snapshot))) suspended.push(snapshot.licenceNo);
         await deps.inspections.save(inspection.markOverdue(now).toSnapshot(), snapshot.revision);
         marked.push(snapshot.id);
-        if (options.suspendLicence && (await suspendFor(deps, snapshot))) suspended.push(snapshot.licenceNo);
       }
       cursor = page.cursor;
     } while (cursor);

@@ -146,6 +146,43 @@ describe('overdue post-issuance reviews', () => {
     expect(cert.history.at(-1)?.actor).toMatchObject({ type: 'system', id: 'inspection-overdue-job' });
   });
 
+  test.each([
+    ['as it would write the mark', false],
+    ['just after writing the mark', true],
+  ])('the job dies %s: after the next run the review is marked and the licence suspended, once', async (_, writes) => {
+    // Prepare: an issued licence whose review falls overdue; the first run dies at the mark's write
+    const applicant = await Applicant.create(runtime, writes ? 813 : 812);
+    const app = await applicant.fileNew(['06-001']);
+    await applicant.uploadAll(app.id);
+    await applicant.submit(app.id);
+    const issued = await reviewSteps(runtime, app.id, ['accept', 'pass-formal-review']);
+    const clock = new ManualClock(new Date(Date.now() + 40 * 86_400_000));
+    const jobDeps = { ...inspectionDeps(), clock, statusChange: { ...statusChangeDeps(), clock } };
+    const dying = new Proxy(jobDeps.inspections, {
+      get: (target, name) =>
+        name === 'save'
+          ? async (...args: Parameters<typeof target.save>) => {
+              if (writes) await target.save(...args);
+              throw new Error('the process was killed');
+            }
+          : (Reflect.get(target, name) as (...a: unknown[]) => unknown).bind(target),
+    });
+
+    // Act
+    await expect(markOverdueInspections({ ...jobDeps, inspections: dying }, { suspendLicence: true })).rejects.toThrow(
+      'killed',
+    );
+    const rerun = await markOverdueInspections(jobDeps, { suspendLicence: true });
+
+    // Assess
+    const overdue = await runtime.request('/v1/inspections?state=overdue', { as: 'officer' });
+    expect(((await overdue.json()) as { items: { id: string }[] }).items.map((i) => i.id)).toContain(`INSP-${app.id}`);
+    expect(rerun.suspended).toEqual([]);
+    const cert = await readJson(await runtime.request(issued.links.certificate as string, { as: 'officer' }));
+    expect(cert.status).toBe('suspended');
+    expect(cert.history.filter((h) => h.to === 'suspended')).toHaveLength(1);
+  });
+
   test('the job is in the registry with a schedule', async () => {
     const { functions } = await import('../../../lambdas/functions');
     expect(functions.find((f) => f.name === 'inspections-overdue')).toMatchObject({ scheduleMinutes: 60 });
@@ -165,7 +202,8 @@ describe('stats', () => {
         postIssuanceReview: { share: number | null };
       };
     };
-    expect(stats.certificates.byProcedure['post-issuance-review']).toMatchObject({ suspended: 1 });
+    // The three licences the overdue-review job suspended above.
+    expect(stats.certificates.byProcedure['post-issuance-review']).toMatchObject({ suspended: 3 });
     expect(stats.licensedEnterprises).toBeGreaterThanOrEqual(1);
     expect(stats.applications.issued).toBeGreaterThanOrEqual(1);
     expect(stats.applications.medianWorkingDaysToIssue).toBe(0);
