@@ -7,7 +7,7 @@ import { consoleDeps } from '../../composition/console';
 import { applicationOverviewDeps } from '../../composition/enterprise-service';
 import { consoleApplicationRoute } from '../../contracts/console-enterprise';
 import { type DocumentType, documentName, requiredDocuments } from '../../domain/application-documents';
-import { type ApplicationModel, applicationBody } from '../../presenters/console/applications';
+import { type ApplicationModel, applicationBody, applicationHistoryModel } from '../../presenters/console/applications';
 import type { ConsoleContext } from '../../presenters/console/context';
 import { dispatchModel } from '../../presenters/console/licences';
 import { type ConsoleRequest, type ConsoleResult, consoleRoute } from '../../shared/console-route';
@@ -107,23 +107,7 @@ export function applicationPage(
             : {}),
         };
       }),
-      timeline: a.timeline.map((s) => ({
-        at: s.at,
-        role: s.actor.role,
-        action: s.action,
-        to: s.to,
-        ...(s.comment ? { comment: s.comment } : {}),
-      })),
-      ...(a.outcome
-        ? {
-            outcome: {
-              licenceNo: a.outcome.licenceNo.toString(),
-              urlSafe: a.outcome.licenceNo.toUrlSafe(),
-              ...(a.outcome.version ? { version: a.outcome.version } : {}),
-              on: a.outcome.on,
-            },
-          }
-        : {}),
+      ...applicationHistoryModel(a),
       dispatches: o.dispatches.map(dispatchModel),
       ...(refused
         ? {

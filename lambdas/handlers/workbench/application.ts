@@ -7,6 +7,7 @@ import { applicationDeps } from '../../composition/applications';
 import { consoleWorkbenchApplicationRoute } from '../../contracts/console-workbench';
 import { receivedAtOf } from '../../domain/application';
 import { documentName } from '../../domain/application-documents';
+import { applicationHistoryModel } from '../../presenters/console/applications';
 import type { ConsoleContext } from '../../presenters/console/context';
 import { type ReviewModel, reviewBody } from '../../presenters/console/workbench-applications';
 import { type ConsoleRequest, type ConsoleResult, consoleRoute } from '../../shared/console-route';
@@ -100,24 +101,7 @@ export function workbenchApplicationPage(
         };
       }),
       moreReads: r.documentReads.more,
-      timeline: a.timeline.map((s) => ({
-        at: s.at,
-        role: s.actor.role,
-        actorId: s.actor.id,
-        action: s.action,
-        to: s.to,
-        ...(s.comment ? { comment: s.comment } : {}),
-      })),
-      ...(a.outcome
-        ? {
-            outcome: {
-              licenceNo: a.outcome.licenceNo.toString(),
-              urlSafe: a.outcome.licenceNo.toUrlSafe(),
-              ...(a.outcome.version ? { version: a.outcome.version } : {}),
-              on: a.outcome.on,
-            },
-          }
-        : {}),
+      ...applicationHistoryModel(a),
       // Offered to the roles the API's routes name (review: reviewer; decision: officer); the use cases still decide.
       reviewActions: roles.includes('reviewer') ? r.reviewActions : [],
       decisions: roles.includes('officer') ? r.decisions : [],

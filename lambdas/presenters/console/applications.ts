@@ -12,7 +12,7 @@
  * @example
  * applicationBody(model, ctx).toString();
  */
-import type { ApplicationKind, ApplicationState } from '../../domain/application';
+import type { ApplicationKind, ApplicationSnapshot, ApplicationState } from '../../domain/application';
 import type { DocumentType } from '../../domain/application-documents';
 import type { Procedure } from '../../domain/procedure';
 import { html, type SafeHtml } from '../web/escape';
@@ -116,19 +116,8 @@ export interface ApplicationModel {
   };
   readonly editable: boolean;
   readonly documents: readonly DocumentSlot[];
-  readonly timeline: readonly {
-    readonly at: string;
-    readonly role: string;
-    readonly action: string;
-    readonly to: ApplicationState;
-    readonly comment?: string;
-  }[];
-  readonly outcome?: {
-    readonly licenceNo: string;
-    readonly urlSafe: string;
-    readonly version?: number;
-    readonly on: string;
-  };
+  readonly timeline: readonly Omit<TimelineStepModel, 'actorId'>[];
+  readonly outcome?: OutcomeModel;
   readonly dispatches: readonly DispatchModel[];
   /** A refused submission: its code, and the document it concerns (shown beside that document) or none. */
   readonly submitError?: { readonly code: string; readonly documentType?: DocumentType };
@@ -215,6 +204,56 @@ function deadlineText(m: ApplicationModel, ctx: ConsoleContext): SafeHtml {
         )}</p>`
       : ''
   }`;
+}
+
+/** A timeline step as the pages draw it (the staff page adds who: `actorId`). */
+export interface TimelineStepModel {
+  readonly at: string;
+  readonly role: string;
+  readonly actorId: string;
+  readonly action: string;
+  readonly to: ApplicationState;
+  readonly comment?: string;
+}
+
+/** The licence an application ended in, as the pages link it. */
+export interface OutcomeModel {
+  readonly licenceNo: string;
+  readonly urlSafe: string;
+  readonly version?: number;
+  readonly on: string;
+}
+
+/**
+ * An application's timeline and outcome as both consoles' pages draw them.
+ *
+ * @example
+ * const { timeline, outcome } = applicationHistoryModel(application);
+ */
+export function applicationHistoryModel(a: ApplicationSnapshot): {
+  timeline: TimelineStepModel[];
+  outcome?: OutcomeModel;
+} {
+  return {
+    timeline: a.timeline.map((s) => ({
+      at: s.at,
+      role: s.actor.role,
+      actorId: s.actor.id,
+      action: s.action,
+      to: s.to,
+      ...(s.comment ? { comment: s.comment } : {}),
+    })),
+    ...(a.outcome
+      ? {
+          outcome: {
+            licenceNo: a.outcome.licenceNo.toString(),
+            urlSafe: a.outcome.licenceNo.toUrlSafe(),
+            ...(a.outcome.version ? { version: a.outcome.version } : {}),
+            on: a.outcome.on,
+          },
+        }
+      : {}),
+  };
 }
 
 /**

@@ -21,6 +21,7 @@ import { APPLICATION_STATES } from '../../domain/application';
 import { PROCEDURES, type Procedure } from '../../domain/procedure';
 import { html, type SafeHtml } from '../web/escape';
 import { icon } from '../web/icons';
+import type { OutcomeModel, TimelineStepModel } from './applications';
 import { type ConsoleContext, t } from './context';
 import {
   actionText,
@@ -183,20 +184,8 @@ export interface ReviewModel {
     readonly documentName: string;
   }[];
   readonly moreReads: boolean;
-  readonly timeline: readonly {
-    readonly at: string;
-    readonly role: string;
-    readonly actorId: string;
-    readonly action: string;
-    readonly to: ApplicationState;
-    readonly comment?: string;
-  }[];
-  readonly outcome?: {
-    readonly licenceNo: string;
-    readonly urlSafe: string;
-    readonly version?: number;
-    readonly on: string;
-  };
+  readonly timeline: readonly TimelineStepModel[];
+  readonly outcome?: OutcomeModel;
   /** The reviewer's steps offered (only to a reviewer, only those the state allows). */
   readonly reviewActions: readonly ReviewAction[];
   /** The officer's decisions offered (only to an officer, only after a passed on-site review). */
