@@ -160,6 +160,14 @@ export const ERROR_CATALOGUE = {
   INSPECTION_TRANSITION_INVALID: 'conflict',
   INSPECTION_RESULT_INVALID: 'invalid',
 
+  // Supervision spot checks (双随机、一公开): the plan's draw (domain/supervision/)
+  SUPERVISION_CANDIDATE_DUPLICATE: 'invalid',
+  SUPERVISION_SECRET_MALFORMED: 'invalid',
+  SUPERVISION_ENTROPY_MALFORMED: 'unprocessable',
+  SUPERVISION_SAMPLE_TOO_LARGE: 'unprocessable',
+  SUPERVISION_INSPECTORS_PER_CHECK: 'unprocessable',
+  SUPERVISION_INSPECTORS_INSUFFICIENT: 'unprocessable',
+
   // Paper copies by post, and the courier's signed callbacks (contracts/carrier-protocol.ts)
   DISPATCH_ID_FORMAT: 'invalid',
   WAYBILL_NOT_RECORDED: 'conflict',
@@ -532,6 +540,30 @@ export const ERROR_MEANINGS: { readonly [C in ErrorCode]: ErrorMeaning } = {
   INSPECTION_RESULT_INVALID: {
     en: 'The review result is invalid, e.g. a rectification deadline that is not after today.',
     zh: '审查结果无效，如整改期限不晚于今天。',
+  },
+  SUPERVISION_CANDIDATE_DUPLICATE: {
+    en: 'A spot-check candidate list names the same enterprise (USCC) or inspector (code) twice.',
+    zh: '抽查候选名录中同一企业（统一社会信用代码）或同一检查人员（代码）出现了两次。',
+  },
+  SUPERVISION_SECRET_MALFORMED: {
+    en: 'The draw secret is not 32 bytes written as 64 hex digits.',
+    zh: '摇号密钥不是以 64 位十六进制数字书写的 32 字节。',
+  },
+  SUPERVISION_ENTROPY_MALFORMED: {
+    en: 'The public entropy value is not in the plan’s declared format (decimal or hex digits, 8–128 characters).',
+    zh: '公开随机源数值不符合计划声明的格式（十进制或十六进制数字，8–128 个字符）。',
+  },
+  SUPERVISION_SAMPLE_TOO_LARGE: {
+    en: 'The plan’s sample is larger than its candidate enterprises.',
+    zh: '抽查计划的抽取数量超过了候选企业数量。',
+  },
+  SUPERVISION_INSPECTORS_PER_CHECK: {
+    en: 'Each check needs at least two inspectors.',
+    zh: '每次检查至少需要两名执法检查人员。',
+  },
+  SUPERVISION_INSPECTORS_INSUFFICIENT: {
+    en: 'The inspectors eligible under the plan’s conflict rules cannot cover its checks.',
+    zh: '符合回避规则的执法检查人员不足以完成计划的检查。',
   },
   DISPATCH_ID_FORMAT: {
     en: 'A dispatch id is DSP- and an 11-digit paper serial.',

@@ -1,0 +1,109 @@
+/**
+ * 抽查摇号的规范编码与哈希 — the byte encoding and the hash every step of the supervision draw uses
+ * (`docs/supervision-draw.md` §2). One encoding, length-prefixed throughout, so no two different inputs ever encode to
+ * the same bytes (a field boundary cannot be moved by choosing clever values) and an independent implementation needs
+ * no JSON canonicalisation library.
+ *
+ * - `u32(n)`: 4 bytes, big-endian.
+ * - `bytes(b)`: `u32(b.length) ‖ b`.
+ * - `text(s)`: `bytes(UTF-8 of s)` (the caller passes normalised text; the encoding does not change it).
+ * - `list(xs)`: `u32(count) ‖` each item's encoding.
+ *
+ * The hash is SHA-256 (`node:crypto`, as `application-documents.ts` hashes documents): pure, synchronous, and the same
+ * function a verifier in any language has.
+ */
+import { createHash } from 'node:crypto';
+
+/**
+ * SHA-256 over the concatenation of the parts.
+ *
+ * @example
+ * toHex(sha256(utf8('abc'))); // 'ba7816bf…15ad'
+ */
+export function sha256(...parts: readonly Uint8Array[]): Uint8Array {
+  const hash = createHash('sha256');
+  for (const part of parts) hash.update(part);
+  return new Uint8Array(hash.digest());
+}
+
+/**
+ * UTF-8 bytes of a string.
+ *
+ * @example
+ * utf8('鄂').length; // 3
+ */
+export const utf8 = (s: string): Uint8Array => new TextEncoder().encode(s);
+
+/**
+ * Four bytes, big-endian (0 ≤ n < 2³²).
+ *
+ * @example
+ * u32(258); // Uint8Array [0, 0, 1, 2]
+ */
+export function u32(n: number): Uint8Array {
+  const out = new Uint8Array(4);
+  new DataView(out.buffer).setUint32(0, n, false);
+  return out;
+}
+
+/**
+ * Length-prefixed bytes: `u32(length) ‖ bytes`.
+ *
+ * @example
+ * lengthPrefixed(new Uint8Array([7])); // [0, 0, 0, 1, 7]
+ */
+export const lengthPrefixed = (b: Uint8Array): Uint8Array => concat(u32(b.length), b);
+
+/**
+ * Length-prefixed UTF-8 text.
+ *
+ * @example
+ * text('AB'); // [0, 0, 0, 2, 65, 66]
+ */
+export const text = (s: string): Uint8Array => lengthPrefixed(utf8(s));
+
+/**
+ * A list: `u32(count)` then each item's encoding.
+ *
+ * @example
+ * list(['a', 'b'], text);
+ */
+export function list<T>(items: readonly T[], encode: (item: T) => Uint8Array): Uint8Array {
+  return concat(u32(items.length), ...items.map(encode));
+}
+
+/**
+ * The concatenation of byte arrays.
+ *
+ * @example
+ * concat(u32(1), u32(2)).length; // 8
+ */
+export function concat(...parts: readonly Uint8Array[]): Uint8Array {
+  const out = new Uint8Array(parts.reduce((n, p) => n + p.length, 0));
+  let at = 0;
+  for (const part of parts) {
+    out.set(part, at);
+    at += part.length;
+  }
+  return out;
+}
+
+/**
+ * Lower-case hex.
+ *
+ * @example
+ * toHex(new Uint8Array([0, 255])); // '00ff'
+ */
+export const toHex = (b: Uint8Array): string => Buffer.from(b).toString('hex');
+
+/**
+ * Bytes from hex of even length (either case); `undefined` for anything else, so the caller names the field.
+ *
+ * @example
+ * fromHex('00ff'); // Uint8Array [0, 255]
+ * fromHex('0g'); // undefined
+ */
+export function fromHex(hex: string): Uint8Array | undefined {
+  if (!/^(?:[0-9a-fA-F]{2})*$/.test(hex)) return undefined;
+  return new Uint8Array(Buffer.from(hex, 'hex'));
+}
