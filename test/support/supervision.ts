@@ -13,7 +13,7 @@ import {
   type DrawInspector,
 } from '../../lambdas/domain/supervision/candidates';
 import type { DrawRules } from '../../lambdas/domain/supervision/draw';
-import { usccWithCheck } from '../../lambdas/domain/uscc';
+import { type Uscc, usccWithCheck } from '../../lambdas/domain/uscc';
 
 /** The vector's five USCCs, in the order they were written (not canonical). */
 export const VECTOR_USCCS = [
@@ -40,7 +40,7 @@ export const VECTOR_ENTROPY = {
 
 /** The vector's lists, canonical. */
 export function vectorCandidates(): { enterprises: DrawEnterprise[]; inspectors: DrawInspector[] } {
-  const [u1, u2] = VECTOR_USCCS as [string, string];
+  const [u1, u2] = VECTOR_USCCS as [Uscc, Uscc];
   return {
     enterprises: canonicalEnterprises(
       VECTOR_USCCS.map((uscc, i) => ({

@@ -349,7 +349,7 @@ describe('no draw ever breaks a conflict rule', () => {
 
         // Assess: every team obeys every rule; every skip really had too few eligible; maxima hold; the walk is honest
         const byCode = new Map(inspectors.map((i) => [i.code, i]));
-        const byUscc = new Map(enterprises.map((e) => [e.uscc, e]));
+        const byUscc = new Map<string, DrawEnterprise>(enterprises.map((e) => [e.uscc, e]));
         const used = new Map<string, number>();
         record.steps.forEach((step, position) => {
           expect(step.position).toBe(position);
@@ -399,7 +399,7 @@ describe('the draw is uniform (statistical test)', () => {
     const inspectors = manyInspectors(20, 5);
     const rules: DrawRules = { sample: { kind: 'count', count: 30 }, inspectorsPerCheck: 2, excludeOwnDistrict: true };
     const draws = 2000;
-    const selected = new Map(enterprises.map((e) => [e.uscc, 0]));
+    const selected = new Map<string, number>(enterprises.map((e) => [e.uscc, 0]));
     const sent = new Map(inspectors.map((i) => [i.code, 0]));
 
     // Act: fixed seeds
