@@ -15,7 +15,14 @@
  * does not know the secret. Pure: no clock, no I/O; the use case stores and publishes the {@link DrawRecord}.
  */
 import { UnprocessableError, ValidationError } from '../errors';
-import { type DrawEnterprise, type DrawInspector, enterpriseListDigest, inspectorListDigest } from './candidates';
+import {
+  canonicalEnterprises,
+  canonicalInspectors,
+  type DrawEnterprise,
+  type DrawInspector,
+  enterpriseListDigest,
+  inspectorListDigest,
+} from './candidates';
 import { fromHex, lengthPrefixed, sha256, text, toHex } from './encoding';
 import { CounterStream } from './random-stream';
 
@@ -339,9 +346,10 @@ export function walkDraw(
 }
 
 /**
- * Draw a frozen plan: check it can be drawn, derive the seed, walk, and return the record to publish. The lists must
- * be canonical (`canonicalEnterprises`, `canonicalInspectors`); the caller compares the returned digests and
- * commitment with what was published at freezing.
+ * Draw a frozen plan: check it can be drawn, derive the seed, walk, and return the record to publish. The lists are
+ * put in canonical form again here (a no-op for the frozen lists, and cheap), so no caller can ever publish a record
+ * that its own verifier would refuse for order; the caller compares the returned digests and commitment with what was
+ * published at freezing (a difference means the lists or the secret changed since: refuse the draw).
  *
  * @example
  * const record = drawPlan({ planId: 'plan-1', rules, enterprises, inspectors, secret, entropy });
@@ -354,7 +362,9 @@ export function drawPlan(input: {
   readonly secret: string;
   readonly entropy: DrawEntropy;
 }): DrawRecord {
-  const { planId, rules, enterprises, inspectors } = input;
+  const { planId, rules } = input;
+  const enterprises = canonicalEnterprises(input.enterprises);
+  const inspectors = canonicalInspectors(input.inspectors);
   const entropyValue = parseEntropy(input.entropy.value, input.entropy.format);
   const sampleSize = checkDrawable(rules, enterprises, inspectors);
   const enterpriseDigest = enterpriseListDigest(enterprises);

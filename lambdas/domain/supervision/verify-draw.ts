@@ -64,7 +64,9 @@ function firstListDifference<T>(
 
 /**
  * Recompute a draw from its record. Never throws on a record's content: a field the draw would refuse (a malformed
- * secret, an entropy value of the wrong format, an impossible plan) is reported as that field's difference.
+ * secret, an entropy value of the wrong format, an impossible plan) is reported as that field's difference. The
+ * record's *shape* (that `enterprises` is an array of objects with string fields, …) is the caller's to check first,
+ * with a schema at the edge where the JSON is read (the `verify-draw` command, the public route).
  *
  * @example
  * verifyDraw(record); // { match: true }

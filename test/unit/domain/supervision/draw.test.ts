@@ -106,6 +106,24 @@ describe('drawPlan', () => {
     expect(vectorDraw()).toEqual(vectorDraw());
   });
 
+  it('draws the same from the same candidates in any order (the lists are put in canonical order first)', () => {
+    // Prepare
+    const { enterprises, inspectors } = vectorCandidates();
+
+    // Act
+    const shuffled = drawPlan({
+      planId: VECTOR_PLAN_ID,
+      rules: VECTOR_RULES,
+      enterprises: [...enterprises].reverse(),
+      inspectors: [...inspectors].reverse(),
+      secret: VECTOR_SECRET.toUpperCase(),
+      entropy: VECTOR_ENTROPY,
+    });
+
+    // Assess
+    expect(shuffled).toEqual(vectorDraw());
+  });
+
   it('gives a different walk for another entropy value or another plan id', () => {
     // Prepare
     const enterprises = manyEnterprises(50);
