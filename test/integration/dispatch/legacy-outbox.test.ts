@@ -56,7 +56,10 @@ test('a dispatch left pending by the release before the outbox is relayed after 
   const clock = new ManualClock('2026-11-27T10:00:00+08:00');
   const resourceSuffix = uniqueSuffix();
   const common = { resourceSuffix, schedules: { intervalMs: 3_600_000 }, overrides: { clock } } as const;
-  const first = await startTestRuntime({ ...common, keepDataDir: true });
+  // The first runtime only makes the data directory: no queue poller. A poller's long poll (20 s) outlives its stop
+  // in the SQS emulator, which can hand the relayed message to that dead request — invisible for the queue's 60 s
+  // visibility timeout, so the second runtime's worker would not see it in time.
+  const first = await startTestRuntime({ ...common, keepDataDir: true, pollers: false });
   started.push(first);
   await first.stop();
   const id = 'DSP-20269000001';
