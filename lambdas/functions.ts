@@ -85,6 +85,23 @@ import {
 import { listInspectionsRoute, putCalendarRoute, recordInspectionResultRoute } from './contracts/inspections';
 import { getHealth, getOpenApi } from './contracts/ops';
 import type { RouteContract } from './contracts/route';
+import {
+  addInspectorLeaveRoute,
+  addInspectorRecusalRoute,
+  changeInspectorRoute,
+  createPlanRoute,
+  drawPlanRoute,
+  freezePlanRoute,
+  getDrawRecordRoute,
+  getInspectorRoute,
+  getPlanRoute,
+  getPublicPlanRoute,
+  listInspectionObjectsRoute,
+  listInspectorsRoute,
+  listPlansRoute,
+  listPublicPlansRoute,
+  registerInspectorRoute,
+} from './contracts/supervision';
 import { jwksRoute, verifyLookupRoute, verifyQrUrlRoute, verifySubmissionRoute } from './contracts/verification';
 
 export type Grant = 'read' | 'write' | 'readwrite';
@@ -321,6 +338,37 @@ export const functions: readonly FunctionDefinition[] = [
     description: 'Post-issuance reviews: list due/overdue, record results (a failure revokes the licence)',
     routes: [listInspectionsRoute, recordInspectionResultRoute],
     grants: { table: 'readwrite' },
+  },
+  {
+    name: 'supervision',
+    entry: 'lambdas/handlers/supervision/routes.ts',
+    description: '双随机: the inspectors’ registry, inspection objects, spot-check plans (create, freeze, draw)',
+    routes: [
+      registerInspectorRoute,
+      listInspectorsRoute,
+      getInspectorRoute,
+      changeInspectorRoute,
+      addInspectorLeaveRoute,
+      addInspectorRecusalRoute,
+      listInspectionObjectsRoute,
+      createPlanRoute,
+      listPlansRoute,
+      getPlanRoute,
+      freezePlanRoute,
+      drawPlanRoute,
+    ],
+    grants: { table: 'readwrite' },
+    // Freezing reads the whole register and drawing schedules every check: seconds for thousands of enterprises.
+    memoryMb: 1024,
+    timeoutSeconds: 29,
+  },
+  {
+    name: 'supervision-public',
+    entry: 'lambdas/handlers/supervision/public-routes.ts',
+    description: '一公开: published spot-check plans, their checks and results, the draw records (no sign-in)',
+    routes: [listPublicPlansRoute, getPublicPlanRoute, getDrawRecordRoute],
+    grants: { table: 'read' },
+    memoryMb: 1024,
   },
   {
     name: 'inspections-overdue',

@@ -167,6 +167,11 @@ export const ERROR_CATALOGUE = {
   SUPERVISION_SAMPLE_TOO_LARGE: 'unprocessable',
   SUPERVISION_INSPECTORS_PER_CHECK: 'unprocessable',
   SUPERVISION_INSPECTORS_INSUFFICIENT: 'unprocessable',
+  SUPERVISION_PLAN_NOT_FOUND: 'not-found',
+  SUPERVISION_PLAN_STATE: 'conflict',
+  SUPERVISION_ENTROPY_NOT_YET: 'conflict',
+  SUPERVISION_INSPECTOR_NOT_FOUND: 'not-found',
+  SUPERVISION_INSPECTOR_EXISTS: 'conflict',
 
   // Paper copies by post, and the courier's signed callbacks (contracts/carrier-protocol.ts)
   DISPATCH_ID_FORMAT: 'invalid',
@@ -564,6 +569,20 @@ export const ERROR_MEANINGS: { readonly [C in ErrorCode]: ErrorMeaning } = {
   SUPERVISION_INSPECTORS_INSUFFICIENT: {
     en: 'The inspectors eligible under the plan’s conflict rules cannot cover its checks.',
     zh: '符合回避规则的执法检查人员不足以完成计划的检查。',
+  },
+  SUPERVISION_PLAN_NOT_FOUND: { en: 'No such spot-check plan.', zh: '没有该抽查计划。' },
+  SUPERVISION_PLAN_STATE: {
+    en: 'The plan is not in a state that allows this: a plan is frozen once and drawn once, after freezing.',
+    zh: '抽查计划当前状态不允许此操作：计划只能冻结一次、冻结后只能摇号一次。',
+  },
+  SUPERVISION_ENTROPY_NOT_YET: {
+    en: 'The plan’s public entropy is not published yet: draw on or after the date named at freezing.',
+    zh: '计划指定的公开随机源尚未公布：请在冻结时声明的日期当天或之后摇号。',
+  },
+  SUPERVISION_INSPECTOR_NOT_FOUND: { en: 'No such inspector in the registry.', zh: '执法检查人员名录库中没有该人员。' },
+  SUPERVISION_INSPECTOR_EXISTS: {
+    en: 'An inspector with this identifier is already registered.',
+    zh: '该编号的执法检查人员已登记。',
   },
   DISPATCH_ID_FORMAT: {
     en: 'A dispatch id is DSP- and an 11-digit paper serial.',

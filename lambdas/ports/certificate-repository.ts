@@ -72,6 +72,8 @@ export interface CertificateSummary {
   readonly version: number;
   readonly validUntil: string;
   readonly procedure: string;
+  /** Product category codes (two digits) the licence covers, sorted. */
+  readonly categories: readonly string[];
 }
 
 /** Certificates, their versions, serials, idempotency records and audit trail. */

@@ -182,6 +182,7 @@ function summaryOf(item: Item): CertificateSummary {
     version: item.currentVersion as number,
     validUntil: c.validUntil,
     procedure: c.procedure,
+    categories: [...new Set(c.products.map((p) => p.categoryCode))].sort(),
   };
 }
 

@@ -10,8 +10,6 @@
  * await outbox.complete([{ topic: 'dispatch', id: 'DSP-20260000001' }]);
  */
 import {
-  BatchWriteCommand,
-  type BatchWriteCommandOutput,
   type DynamoDBDocumentClient,
   GetCommand,
   QueryCommand,
@@ -22,6 +20,7 @@ import {
 } from '@aws-sdk/lib-dynamodb';
 import type { OutboxStore, StoredOutboxMessage } from '../../ports/outbox-store';
 import type { OutboxMessage, OutboxRef, OutboxTopic } from '../../ports/transaction-parts';
+import { batchWrite } from './batch-write';
 
 type Item = Record<string, unknown>;
 
@@ -83,9 +82,6 @@ function messageFromItem(item: Item): StoredOutboxMessage {
 const isConditionFailure = (error: unknown): boolean =>
   (error as { name?: string }).name === 'ConditionalCheckFailedException';
 
-/** BatchWriteItem's limit. */
-const BATCH_WRITE = 25;
-
 export class DynamoOutboxStore implements OutboxStore {
   constructor(
     private readonly client: DynamoDBDocumentClient,
@@ -141,16 +137,11 @@ export class DynamoOutboxStore implements OutboxStore {
   /** Deletes the messages (BatchWriteItem, 25 a call): deleting one already gone changes nothing. */
   async complete(messages: readonly OutboxRef[]): Promise<void> {
     const keys = [...new Map(messages.map((m) => [`${m.topic}#${m.id}`, outboxKey(m)])).values()];
-    for (let i = 0; i < keys.length; i += BATCH_WRITE) {
-      let requests = keys.slice(i, i + BATCH_WRITE).map((Key) => ({ DeleteRequest: { Key } }));
-      for (let round = 0; requests.length > 0; round++) {
-        if (round > 8) throw new Error('BatchWriteItem kept returning unprocessed items');
-        const out: BatchWriteCommandOutput = await this.client.send(
-          new BatchWriteCommand({ RequestItems: { [this.tableName]: requests } }),
-        );
-        requests = (out.UnprocessedItems?.[this.tableName] ?? []) as typeof requests;
-      }
-    }
+    await batchWrite(
+      this.client,
+      this.tableName,
+      keys.map((Key) => ({ DeleteRequest: { Key } })),
+    );
   }
 
   async #conditional(update: Omit<UpdateCommandInput, 'TableName'>): Promise<boolean> {

@@ -60,6 +60,7 @@ function summaryOf(head: StoredHead): CertificateSummary {
     version: head.currentVersion,
     validUntil: c.validUntil,
     procedure: c.procedure,
+    categories: [...new Set(c.products.map((p) => p.categoryCode))].sort(),
   };
 }
 

@@ -1,0 +1,34 @@
+/**
+ * BatchWriteItem in slices of 25, re-sending what DynamoDB leaves unprocessed (a throttled partition), so a caller
+ * writes or deletes any number of items with one call. Not atomic: callers write only idempotent items.
+ *
+ * @example
+ * await batchWrite(client, tableName, keys.map((Key) => ({ DeleteRequest: { Key } })));
+ */
+import { BatchWriteCommand, type BatchWriteCommandOutput, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+
+/** DynamoDB's most requests in one BatchWriteItem. */
+const BATCH_WRITE = 25;
+/** Rounds of re-sending unprocessed items before giving up (the caller's retry then writes them again). */
+const MAX_ROUNDS = 8;
+
+type WriteRequest =
+  | { readonly PutRequest: { readonly Item: Record<string, unknown> } }
+  | { readonly DeleteRequest: { readonly Key: Record<string, unknown> } };
+
+export async function batchWrite(
+  client: DynamoDBDocumentClient,
+  tableName: string,
+  requests: readonly WriteRequest[],
+): Promise<void> {
+  for (let i = 0; i < requests.length; i += BATCH_WRITE) {
+    let pending = requests.slice(i, i + BATCH_WRITE);
+    for (let round = 0; pending.length > 0; round++) {
+      if (round > MAX_ROUNDS) throw new Error('BatchWriteItem kept returning unprocessed items');
+      const out: BatchWriteCommandOutput = await client.send(
+        new BatchWriteCommand({ RequestItems: { [tableName]: pending as WriteRequest[] } }),
+      );
+      pending = (out.UnprocessedItems?.[tableName] ?? []) as WriteRequest[];
+    }
+  }
+}
