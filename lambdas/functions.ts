@@ -82,7 +82,13 @@ import {
   listDispatchesRoute,
   listMyDispatchesRoute,
 } from './contracts/dispatches';
-import { listInspectionsRoute, putCalendarRoute, recordInspectionResultRoute } from './contracts/inspections';
+import {
+  listInspectionsRoute,
+  listPublicationsRoute,
+  publishSpotCheckResultRoute,
+  putCalendarRoute,
+  recordInspectionResultRoute,
+} from './contracts/inspections';
 import { getHealth, getOpenApi } from './contracts/ops';
 import type { RouteContract } from './contracts/route';
 import {
@@ -335,8 +341,9 @@ export const functions: readonly FunctionDefinition[] = [
   {
     name: 'inspections',
     entry: 'lambdas/handlers/applications/inspection-routes.ts',
-    description: 'Post-issuance reviews: list due/overdue, record results (a failure revokes the licence)',
-    routes: [listInspectionsRoute, recordInspectionResultRoute],
+    description:
+      'Inspections (post-issuance reviews, spot checks): list due/overdue, record results (a failure revokes or suspends the licence), publish spot check results',
+    routes: [listInspectionsRoute, recordInspectionResultRoute, publishSpotCheckResultRoute, listPublicationsRoute],
     grants: { table: 'readwrite' },
   },
   {
@@ -373,7 +380,8 @@ export const functions: readonly FunctionDefinition[] = [
   {
     name: 'inspections-overdue',
     entry: 'lambdas/handlers/applications/inspections-overdue-job.ts',
-    description: 'Marks overdue post-issuance reviews (and suspends licences where configured)',
+    description:
+      'Marks overdue inspections (and suspends licences of overdue reviews where configured; never of spot checks)',
     scheduleMinutes: 60,
     grants: { table: 'readwrite' },
   },

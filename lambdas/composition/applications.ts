@@ -57,6 +57,7 @@ export const applicationDeps = (parts: Partial<ApplicationDeps> = {}): Applicati
 export const inspectionDeps = (parts: Partial<InspectionDeps> = {}): InspectionDeps => ({
   inspections: inspections(),
   certificates: certificateRepository(),
+  calendars: calendars(),
   clock,
   statusChange: statusChangeDeps(parts.clock ? { clock: parts.clock } : {}),
   ...parts,

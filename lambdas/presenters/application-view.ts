@@ -80,10 +80,13 @@ export function applicationView(
 }
 
 export function inspectionView(i: InspectionSnapshot): z.input<typeof InspectionView> {
-  const { revision: _r, ...rest } = i;
+  const { revision: _r, plan: _p, team: _t, publication: _pub, ...rest } = i;
   return {
     ...rest,
     licenceNo: i.licenceNo.toString(),
+    ...(i.plan ? { plan: { ...i.plan } } : {}),
+    ...(i.team ? { team: [...i.team] } : {}),
+    ...(i.publication ? { publication: { ...i.publication } } : {}),
     history: i.history.map((h) => ({ ...h, ...(h.result ? { result: { ...h.result } } : {}) })),
     links: { self: `/v1/inspections/${i.id}`, certificate: certificateLink(i.licenceNo) },
   };

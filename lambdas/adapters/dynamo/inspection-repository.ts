@@ -1,7 +1,9 @@
 /**
  * DynamoDB adapter of {@link InspectionRepository}. Key shape (see `docs/storage.md`): `INSP#{id}` / `#HEAD`, gsi2
  * `INSPSTATE#{state}` / `{overdueAfter}#{id}` (the due date, or the rectification deadline while rectifying), so
- * "due before a date" and the overdue job are one Query each.
+ * "due before a date" and the overdue job are one Query each. Spot checks also carry gsi3 `INSPPLAN#{planId}` / `{id}`
+ * (a plan's checks in draw order: the id ends with the 5-digit position) and, only while their latest result awaits
+ * publication, gsi1 `INSPPUB#PENDING` / `{dueBy}#{id}` (sparse), so pending and overdue publications are one Query.
  *
  * @example
  * const inspections = new DynamoInspectionRepository(dynamoClient(), config().tableName);
@@ -38,8 +40,14 @@ export function inspectionItem(s: InspectionSnapshot): Record<string, unknown> {
     inspection: { ...s, licenceNo: s.licenceNo.toString() } satisfies StoredInspection,
     gsi2pk: `INSPSTATE#${s.state}`,
     gsi2sk: `${Inspection.rehydrate(s).overdueAfter}#${s.id}`,
+    ...(s.plan ? { gsi3pk: `INSPPLAN#${s.plan.id}`, gsi3sk: s.id } : {}),
+    ...(s.publication && !s.publication.publishedAt
+      ? { gsi1pk: PUBLICATIONS_PENDING, gsi1sk: `${s.publication.dueBy}#${s.id}` }
+      : {}),
   };
 }
+
+const PUBLICATIONS_PENDING = 'INSPPUB#PENDING';
 
 export class DynamoInspectionRepository implements InspectionRepository {
   constructor(
@@ -53,6 +61,22 @@ export class DynamoInspectionRepository implements InspectionRepository {
     );
     const stored = out.Item?.inspection as StoredInspection | undefined;
     return stored ? inspectionFromStorage(stored) : undefined;
+  }
+
+  async create(inspection: InspectionSnapshot): Promise<'created' | 'exists'> {
+    try {
+      await this.client.send(
+        new PutCommand({
+          TableName: this.tableName,
+          Item: inspectionItem(inspection),
+          ConditionExpression: 'attribute_not_exists(pk)',
+        }),
+      );
+      return 'created';
+    } catch (error) {
+      if ((error as { name?: string }).name !== 'ConditionalCheckFailedException') throw error;
+      return 'exists';
+    }
   }
 
   async save(inspection: InspectionSnapshot, expectedRevision: number): Promise<void> {
@@ -85,6 +109,40 @@ export class DynamoInspectionRepository implements InspectionRepository {
           ':pk': `INSPSTATE#${filter.state}`,
           // `{date}#{id}` < `{before}$` keeps every item due on `before` itself ('$' sorts after '#').
           ...(filter.before ? { ':before': `${filter.before}$` } : {}),
+        },
+        ScanIndexForward: true,
+      },
+      page,
+      (i) => inspectionFromStorage(i.inspection as StoredInspection),
+    );
+  }
+
+  async listByPlan(planId: string, page: PageRequest): Promise<Page<InspectionSnapshot>> {
+    return queryPage(
+      this.client,
+      this.tableName,
+      {
+        IndexName: 'gsi3',
+        KeyConditionExpression: 'gsi3pk = :pk',
+        ExpressionAttributeValues: { ':pk': `INSPPLAN#${planId}` },
+        ScanIndexForward: true,
+      },
+      page,
+      (i) => inspectionFromStorage(i.inspection as StoredInspection),
+    );
+  }
+
+  async listPublications(filter: { dueBefore?: string }, page: PageRequest): Promise<Page<InspectionSnapshot>> {
+    return queryPage(
+      this.client,
+      this.tableName,
+      {
+        IndexName: 'gsi1',
+        // `{dueBy}#{id}` < `{dueBefore}` holds exactly when dueBy is before that day.
+        KeyConditionExpression: filter.dueBefore ? 'gsi1pk = :pk AND gsi1sk < :before' : 'gsi1pk = :pk',
+        ExpressionAttributeValues: {
+          ':pk': PUBLICATIONS_PENDING,
+          ...(filter.dueBefore ? { ':before': filter.dueBefore } : {}),
         },
         ScanIndexForward: true,
       },

@@ -82,6 +82,7 @@ export function inspectionBadge(ctx: ConsoleContext, state: InspectionState): Sa
 const KINDS: Readonly<Record<InspectionSnapshot['kind'], Words>> = {
   'routine-inspection': { zh: '日常检查（告知承诺）', en: 'Routine inspection (notification–commitment)' },
   'on-site-review': { zh: '发证后现场审查', en: 'Post-issuance on-site review' },
+  'spot-check': { zh: '双随机抽查', en: 'Random spot check' },
 };
 
 /** One row of the list. */
@@ -171,6 +172,7 @@ const EVENTS: Readonly<Record<string, Words>> = {
   rectify: { zh: '责令限期整改', en: 'Rectification ordered' },
   fail: { zh: '核查不合格（许可证吊销）', en: 'Failed (licence revoked)' },
   overdue: { zh: '标记为逾期', en: 'Marked overdue' },
+  published: { zh: '结果已公开', en: 'Result published' },
 };
 
 export interface InspectionDetailModel {
@@ -254,7 +256,10 @@ export function inspectionDetailBody(model: InspectionDetailModel, ctx: ConsoleC
       <dt>${t(ctx, '许可证', 'Licence')}</dt><dd>${i.licenceNo.toString()}</dd>
       <dt>${t(ctx, '企业', 'Enterprise')}</dt><dd>${i.enterpriseName}（${i.uscc}）</dd>
       <dt>${t(ctx, '类型', 'Kind')}</dt><dd>${t(ctx, KINDS[i.kind].zh, KINDS[i.kind].en)}</dd>
-      <dt>${t(ctx, '申请', 'Application')}</dt><dd>${i.applicationId}</dd>
+      ${i.applicationId ? html`<dt>${t(ctx, '申请', 'Application')}</dt><dd>${i.applicationId}</dd>` : ''}
+      ${i.plan ? html`<dt>${t(ctx, '抽查计划', 'Plan')}</dt><dd>${i.plan.name}（${i.plan.id}）</dd>` : ''}
+      ${i.team ? html`<dt>${t(ctx, '检查组', 'Team')}</dt><dd>${i.team.join('、')}</dd>` : ''}
+      ${i.publication ? html`<dt>${t(ctx, '结果公开', 'Publication')}</dt><dd>${i.publication.publishedAt ? timeElement(ctx, i.publication.publishedAt, true) : html`${t(ctx, '待公开，期限', 'Pending, due by')} ${timeElement(ctx, i.publication.dueBy)}`}</dd>` : ''}
       <dt>${t(ctx, '安排日期', 'Scheduled on')}</dt><dd>${timeElement(ctx, i.scheduledOn)}</dd>
       <dt>${t(ctx, '截止日期', 'Due on')}</dt><dd>${timeElement(ctx, i.dueOn)}</dd>
       ${i.rectifyBy ? html`<dt>${t(ctx, '整改期限', 'Rectify by')}</dt><dd>${timeElement(ctx, i.rectifyBy)}</dd>` : ''}

@@ -238,6 +238,27 @@ export function scheduledInspection(issuedOn: string) {
   }).toSnapshot();
 }
 
+/**
+ * A plan's spot check at `position` (1-based), scheduled on 2026-12-10 and due on 2026-12-31.
+ *
+ * @example
+ * const first = spotCheckOf('PLAN-20261205-K3M9Q2ZT7A', 1); // id INSP-PLAN-20261205-K3M9Q2ZT7A-00001
+ */
+export function spotCheckOf(planId: string, position: number) {
+  const n = unique();
+  return Inspection.scheduleSpotCheck({
+    id: `INSP-${planId}-${String(position).padStart(5, '0')}`,
+    plan: { id: planId, name: '2026年电线电缆产品双随机抽查' },
+    licenceNo: LicenceNumber.of({ province: '鄂', categoryCode: '06', productCode: '001', serial: n }),
+    uscc: usccFor(n),
+    enterpriseName: '武汉长江线缆有限公司',
+    team: ['INS-7K2M9QXA', 'INS-Q4W8E2RT'],
+    scheduledOn: '2026-12-10' as LocalDate,
+    dueOn: '2026-12-31' as LocalDate,
+    at: new Date('2026-12-08T02:00:00.000Z'),
+  }).toSnapshot();
+}
+
 /** A dispatch outbox message created at `at`. */
 export const dispatchOutboxMessage = (at: Date, id = `DSP-${PaperSerial.of(2026, unique()).toString()}`) =>
   outboxMessage('dispatch', id, { dispatchId: id }, at);

@@ -147,6 +147,7 @@ export const fakeStatsDeps = (w: FakeWorld, parts: Partial<StatsDeps> = {}): Sta
 export const fakeInspectionDeps = (w: FakeWorld, parts: Partial<InspectionDeps> = {}): InspectionDeps => ({
   inspections: w.inspections,
   certificates: w.certificates,
+  calendars: w.calendars,
   clock: w.clock,
   statusChange: fakeStatusChangeDeps(w),
   ...parts,

@@ -2,7 +2,8 @@
  * In-memory {@link InspectionRepository} on the shared {@link FakeTable}: a save only at the revision read (409
  * `CONCURRENT_MODIFICATION`, also for a review that does not exist), lists by state ordered by the date after which a
  * review is overdue (its due date, or its rectification deadline), `before` inclusive — the adapter's index order,
- * with opaque positions.
+ * with opaque positions; `create` writes only a new id (`'exists'` otherwise); a plan's spot checks by id (draw
+ * order); pending publications by due date, `dueBefore` exclusive.
  *
  * @example
  * const inspections = new FakeInspectionRepository(table);
@@ -23,6 +24,12 @@ export class FakeInspectionRepository implements InspectionRepository {
   async get(id: string): Promise<InspectionSnapshot | undefined> {
     const found = this.table.inspections.get(id);
     return found ? stored(found) : undefined;
+  }
+
+  async create(inspection: InspectionSnapshot): Promise<'created' | 'exists'> {
+    if (this.table.inspections.has(inspection.id)) return 'exists';
+    this.table.inspections.set(inspection.id, stored(inspection));
+    return 'created';
   }
 
   async save(inspection: InspectionSnapshot, expectedRevision: number): Promise<void> {
@@ -48,5 +55,20 @@ export class FakeInspectionRepository implements InspectionRepository {
       .filter((s) => s.state === filter.state && (before === undefined || compare(sortKeyOf(s), before) < 0))
       .map((s) => ({ sortKey: sortKeyOf(s), item: s }));
     return pageOf(`INSPSTATE#${filter.state}`, entries, 'asc', page);
+  }
+
+  async listByPlan(planId: string, page: PageRequest): Promise<Page<InspectionSnapshot>> {
+    const entries = [...this.table.inspections.values()]
+      .filter((s) => s.plan?.id === planId)
+      .map((s) => ({ sortKey: s.id, item: s }));
+    return pageOf(`INSPPLAN#${planId}`, entries, 'asc', page);
+  }
+
+  async listPublications(filter: { dueBefore?: string }, page: PageRequest): Promise<Page<InspectionSnapshot>> {
+    const entries = [...this.table.inspections.values()]
+      .filter((s) => s.publication !== undefined && s.publication.publishedAt === undefined)
+      .map((s) => ({ sortKey: `${s.publication?.dueBy}#${s.id}`, item: s }))
+      .filter((e) => filter.dueBefore === undefined || compare(e.sortKey, filter.dueBefore) < 0);
+    return pageOf('INSPPUB#PENDING', entries, 'asc', page);
   }
 }
