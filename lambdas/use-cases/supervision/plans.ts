@@ -19,7 +19,7 @@
  * await drawSupervisionPlan(deps, { planId: plan.id, entropyValue: '0309141922270611', actor });
  */
 import { randomBytes } from 'node:crypto';
-import { localDateOf } from '../../domain/dates';
+import { localDateOf, parseLocalDate } from '../../domain/dates';
 import { NotFoundError } from '../../domain/errors';
 import { Inspection, type InspectionSnapshot } from '../../domain/inspection';
 import { LicenceNumber } from '../../domain/licence-number';
@@ -249,7 +249,7 @@ async function scheduleChecks(deps: SupervisionDeps, plan: PlanSnapshot, record:
       enterpriseName: head?.certificate.enterprise.name ?? '',
       team: step.inspectors,
       scheduledOn: localDateOf(at),
-      dueOn: plan.window.to,
+      dueOn: parseLocalDate(plan.window.to, 'window.to'),
       at,
     });
     await deps.inspections.create(inspection.toSnapshot());
