@@ -112,6 +112,8 @@ describe.each(['dev', 'prod'] as StageName[])('%s stage', (stageName) => {
         'list-certificate-audit',
         'list-certificates',
         'list-my-certificates',
+        'supervision',
+        'supervision-public',
         'workbench',
       ].sort(),
     );

@@ -1,6 +1,6 @@
 /**
- * The plan routes (抽查计划) and the registry of inspection objects: create, list, read, freeze, draw. Each calls one
- * use case of `use-cases/supervision/`.
+ * The plan routes (抽查计划): create, list, read, freeze, draw. Each calls one use case of
+ * `use-cases/supervision/plans.ts`.
  *
  * @example
  * // POST /v1/supervision/plans/PLAN-…/draw { "entropyValue": "0309141922270611" } → 200, the drawn plan
@@ -12,15 +12,12 @@ import {
   drawPlanRoute,
   freezePlanRoute,
   getPlanRoute,
-  listInspectionObjectsRoute,
   listPlansRoute,
 } from '../../contracts/supervision';
-import { parseUscc, usccParts } from '../../domain/uscc';
 import { actorOf } from '../../domain/viewer';
 import { planView } from '../../presenters/supervision-view';
 import { httpRoute, json } from '../../shared/http';
 import { viewerOf } from '../../shared/identity';
-import { listInspectionObjects } from '../../use-cases/supervision/inspection-objects';
 import { createPlan, drawSupervisionPlan, freezePlan, getPlan, listPlans } from '../../use-cases/supervision/plans';
 
 const deps = supervisionDeps();
@@ -51,25 +48,4 @@ export const draw = httpRoute(drawPlanRoute, async ({ params, body, identity }) 
     actor: actorOf(viewerOf(identity)),
   });
   return json(200, planView(plan));
-});
-
-export const objects = listRoute(listInspectionObjectsRoute, async ({ query }) => {
-  const { category, district, procedure, ...page } = query;
-  const found = await listInspectionObjects(
-    deps,
-    { categories: category, districts: district, procedures: procedure },
-    page,
-  );
-  return json(200, {
-    items: found.items.map((s) => ({
-      licenceNo: s.licenceNo.toString(),
-      enterpriseName: s.enterpriseName,
-      uscc: s.uscc,
-      district: usccParts(parseUscc(s.uscc)).divisionCode,
-      categories: [...s.categories],
-      procedure: s.procedure,
-      validUntil: s.validUntil,
-    })),
-    ...(found.cursor ? { cursor: found.cursor } : {}),
-  });
 });

@@ -6,6 +6,7 @@
  * { name: 'supervision', entry: 'lambdas/handlers/supervision/routes.ts', routes: [registerInspectorRoute, …] }
  */
 import { router } from '../../shared/router';
+import * as inspectionObjects from './inspection-objects';
 import * as inspectors from './inspectors';
 import * as plans from './plans';
 
@@ -16,7 +17,7 @@ export const handler = router([
   inspectors.change,
   inspectors.leave,
   inspectors.recusal,
-  plans.objects,
+  inspectionObjects.objects,
   plans.create,
   plans.list,
   plans.get,
