@@ -93,6 +93,24 @@ describe('the inspectors’ registry', () => {
   });
 });
 
+describe('the registry of inspection objects', () => {
+  test('lists the licences valid today by category, district prefix and procedure', async () => {
+    // Act
+    const cables = await runtime.request('/v1/supervision/enterprises?category=06&limit=100', { as: 'officer' });
+    const huangshiOnly = await runtime.request('/v1/supervision/enterprises?district=4202', { as: 'reviewer' });
+    const bad = await runtime.request('/v1/supervision/enterprises?district=42x', { as: 'officer' });
+    const asEnterprise = await runtime.request('/v1/supervision/enterprises', { as: 'enterprise' });
+
+    // Assess
+    const usccs = (res: unknown) => (res as { items: { uscc: string }[] }).items.map((i) => i.uscc).sort();
+    expect(usccs(await cables.json())).toEqual([...wuhan, huangshi].sort());
+    const one = (await huangshiOnly.json()) as { items: { uscc: string; district: string; categories: string[] }[] };
+    expect(one.items).toEqual([expect.objectContaining({ uscc: huangshi, district: '420200', categories: ['06'] })]);
+    expect(bad.status).toBe(400);
+    expect(asEnterprise.status).toBe(403);
+  });
+});
+
 describe('a plan', () => {
   let plan: PlanJson;
   let record: DrawRecord;
