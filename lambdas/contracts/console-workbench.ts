@@ -271,8 +271,11 @@ export const consoleWorkbenchStatusConfirmRoute = defineRoute({
 
 // — Inspections and dispatches —
 
-/** A post-issuance review's id in a path. */
-const InspectionParams = z.object({ inspectionId: z.string().regex(/^INSP-APP-\d{8}-[A-Z0-9]{10}$/) });
+/** An inspection's id: a post-issuance review's `INSP-APP-…` or a spot check's `INSP-PLAN-…-{5-digit position}`. */
+const InspectionId = z.string().regex(/^INSP-(APP-\d{8}-[A-Z0-9]{10}|PLAN-\d{8}-[A-Z0-9]{10}-\d{5})$/);
+
+/** An inspection's id in a path. */
+const InspectionParams = z.object({ inspectionId: InspectionId });
 
 export const consoleWorkbenchInspectionsRoute = defineRoute({
   operationId: 'consoleWorkbenchInspections',
@@ -291,11 +294,7 @@ export const consoleWorkbenchInspectionsRoute = defineRoute({
         .or(z.literal('').transform(() => undefined))
         .describe('Only those due on or before this date'),
       cursor: WorkbenchCursor,
-      recorded: z
-        .string()
-        .regex(/^INSP-APP-\d{8}-[A-Z0-9]{10}$/)
-        .optional()
-        .describe('After a result was recorded (post/redirect/get): its review'),
+      recorded: InspectionId.optional().describe('After a result was recorded (post/redirect/get): its review'),
     }),
   },
   responses: { 200: WORKBENCH_HTML_PAGE },
@@ -321,6 +320,8 @@ export const InspectionResultForm = z
     rectifyBy: WorkbenchField,
     findings: WorkbenchField,
     inspectors: WorkbenchField.describe('One inspector a line'),
+    checkedOn: WorkbenchField.describe('Spot checks: the day of the check'),
+    action: z.string().max(20).optional().describe('Spot checks that fail: suspend (default) or revoke'),
   })
   .strict();
 

@@ -537,14 +537,17 @@ export const ERROR_MEANINGS: { readonly [C in ErrorCode]: ErrorMeaning } = {
   },
   DOCUMENT_EMBEDDED_FILE: { en: 'A PDF that carries embedded files (attachments).', zh: 'PDF 内嵌了文件（附件）。' },
   DOCUMENT_ENCRYPTED: { en: 'An encrypted PDF, which cannot be inspected.', zh: 'PDF 已加密，无法检查。' },
-  INSPECTION_NOT_FOUND: { en: 'No such post-issuance review.', zh: '没有该证后审查。' },
+  INSPECTION_NOT_FOUND: {
+    en: 'No such inspection (post-issuance review or spot check).',
+    zh: '没有该核查（证后审查或抽查）。',
+  },
   INSPECTION_TRANSITION_INVALID: {
-    en: 'The review’s state does not allow this result.',
-    zh: '审查当前状态不允许记录此结果。',
+    en: 'The inspection’s state does not allow this, e.g. a result on a closed review, or publishing a spot check result that is not pending.',
+    zh: '核查当前状态不允许此操作，如已结束的核查再录结果，或公开并非待公开的抽查结果。',
   },
   INSPECTION_RESULT_INVALID: {
-    en: 'The review result is invalid, e.g. a rectification deadline that is not after today.',
-    zh: '审查结果无效，如整改期限不晚于今天。',
+    en: 'The inspection result is invalid, e.g. a rectification deadline not after today, a spot check without the day of the check, or a review failure that suspends.',
+    zh: '核查结果无效，如整改期限不晚于今天、抽查结果未写检查日期，或证后审查不合格却选择暂停。',
   },
   SUPERVISION_CANDIDATE_DUPLICATE: {
     en: 'A spot-check candidate list names the same enterprise (USCC) or inspector (code) twice.',

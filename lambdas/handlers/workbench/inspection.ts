@@ -46,7 +46,13 @@ export async function inspectionDetailPage(
     return {
       kind: 'page',
       ...(input.status ? { status: input.status, returnPath: `/console/workbench/inspections/${inspection.id}` } : {}),
-      title: { zh: `证后核查 ${inspection.licenceNo.toString()}`, en: `Review of ${inspection.licenceNo.toString()}` },
+      title:
+        inspection.kind === 'spot-check'
+          ? {
+              zh: `双随机抽查 ${inspection.licenceNo.toString()}`,
+              en: `Spot check of ${inspection.licenceNo.toString()}`,
+            }
+          : { zh: `证后核查 ${inspection.licenceNo.toString()}`, en: `Review of ${inspection.licenceNo.toString()}` },
       body: body.toString(),
     };
   });

@@ -16,11 +16,11 @@ import { type InspectionDeps, recordInspectionResult } from '../../use-cases/app
 import { inspectionDetailPage } from './inspection';
 
 type Form = ConsoleRequest<typeof consoleWorkbenchRecordInspectionRoute>['form'];
-const FIELDS = ['outcome', 'comment', 'rectifyBy', 'findings', 'inspectors'] as const;
+const FIELDS = ['outcome', 'comment', 'rectifyBy', 'findings', 'inspectors', 'checkedOn', 'action'] as const;
 
 /**
  * The API's body from the form: only the fields the chosen outcome takes (an empty one left out), inspectors one a
- * line.
+ * line; a spot check's day of the check and, on a failure, its action when filled in.
  *
  * @example
  * resultBodyOf({ outcome: 'fail', findings: '设备不符', inspectors: '张三\n李四' });
@@ -37,7 +37,9 @@ export function resultBodyOf(form: Form): Record<string, unknown> {
       .split(/\r?\n/)
       .map((l) => l.trim())
       .filter(Boolean);
+    if (filled(form.action)) body.action = form.action;
   }
+  if (filled(form.checkedOn)) body.checkedOn = form.checkedOn;
   return body;
 }
 

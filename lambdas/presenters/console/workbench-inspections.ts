@@ -132,7 +132,11 @@ export function inspectionsBody(model: InspectionsModel, ctx: ConsoleContext): S
 </form>`;
   const recorded = model.recorded
     ? html`<div class="notice--success" role="status"><p>${t(ctx, '已录入核查结果：', 'Result recorded: ')}<a href="${inspectionHref(model.recorded.id)}">${model.recorded.id}</a> ${inspectionBadge(ctx, model.recorded.state)}${
-        model.recorded.state === 'failed' ? t(ctx, ' 该许可证已吊销。', ' Its licence has been revoked.') : ''
+        model.recorded.state !== 'failed'
+          ? ''
+          : model.recorded.id.startsWith('INSP-PLAN-')
+            ? t(ctx, ' 该许可证已按结论暂停或吊销。', ' Its licence has been suspended or revoked as recorded.')
+            : t(ctx, ' 该许可证已吊销。', ' Its licence has been revoked.')
       }</p></div>`
     : '';
   if (model.items.length === 0) {
@@ -187,8 +191,25 @@ export interface InspectionDetailModel {
 
 const OPEN: readonly InspectionState[] = ['scheduled', 'overdue', 'rectifying'];
 
+/** A spot check's own fields: the day of the check, and what a failure does to the licence. */
+function spotCheckFields(model: InspectionDetailModel, ctx: ConsoleContext): SafeHtml {
+  const { values, errors } = model;
+  const hintId = `${fieldId('checkedOn')}-hint`;
+  const day = fieldError(ctx, errors, 'checkedOn', hintId);
+  const action = fieldError(ctx, errors, 'action');
+  const chosen = values.action === 'revoke' ? 'revoke' : 'suspend';
+  const option = (value: 'suspend' | 'revoke', zh: string, en: string) =>
+    html`<option value="${value}"${chosen === value ? html` selected` : ''}>${t(ctx, zh, en)}</option>`;
+  return html`<div class="field"><label for="${fieldId('checkedOn')}">${t(ctx, '检查日期（抽查必填）', 'Day of the check (required)')}</label>
+      <span id="${hintId}" class="field__hint">${t(ctx, '不晚于今天；结果须在其后20个工作日内公开。', 'Not after today; the result must be public within 20 working days of it.')}</span>${day.markup}
+      <input id="${fieldId('checkedOn')}" name="checkedOn" type="date" value="${values.checkedOn ?? ''}"${day.aria}></div>
+  <div class="field"><label for="${fieldId('action')}">${t(ctx, '不合格时的处理', 'If failed, the licence is')}</label>${action.markup}
+      <select id="${fieldId('action')}" name="action"${action.aria}>${option('suspend', '暂停（默认）', 'Suspended (default)')}${option('revoke', '吊销', 'Revoked')}</select></div>`;
+}
+
 function resultForm(model: InspectionDetailModel, ctx: ConsoleContext): SafeHtml {
   const { inspection, values, errors } = model;
+  const spot = inspection.kind === 'spot-check';
   const outcome = values.outcome ?? '';
   const radio = (value: string, zh: string, en: string, hintZh: string, hintEn: string) =>
     html`<li class="choice"><input type="radio" id="f-outcome-${value}" name="outcome" value="${value}"${outcome === value ? html` checked` : ''}${fieldError(ctx, errors, 'outcome').aria}>
@@ -227,7 +248,12 @@ function resultForm(model: InspectionDetailModel, ctx: ConsoleContext): SafeHtml
   ${inspection.state === 'rectifying' ? '' : text('rectifyBy', t(ctx, '整改期限（限期整改时）', 'Rectify by (if rectifying)'), t(ctx, '今天之后的日期。', 'A date after today.'), false, 'date')}
   ${text('findings', t(ctx, '发现的问题（整改或不合格时）', 'Findings (if rectifying or failed)'), t(ctx, '将写入吊销的公开理由。', 'Goes into the public reason of a revocation.'), true)}
   ${text('inspectors', t(ctx, '核查人员（不合格时）', 'Inspectors (if failed)'), t(ctx, '每行一人，至少一人。', 'One a line, at least one.'), true)}
-  <p class="notice--error">${icon('warning', 'icon')} ${t(ctx, '选择“不合格”并提交后，该许可证将立即被吊销，公开核验页面随之显示。', 'Submitting “Failed” revokes the licence at once; the public verification page shows it.')}</p>
+  ${spot ? spotCheckFields(model, ctx) : ''}
+  ${
+    spot
+      ? html`<p class="notice--error">${icon('warning', 'icon')} ${t(ctx, '选择“不合格”并提交后，该许可证将立即按所选处理被暂停或吊销，公开核验页面随之显示。', 'Submitting “Failed” suspends or revokes the licence at once, as chosen; the public verification page shows it.')}</p>`
+      : html`<p class="notice--error">${icon('warning', 'icon')} ${t(ctx, '选择“不合格”并提交后，该许可证将立即被吊销，公开核验页面随之显示。', 'Submitting “Failed” revokes the licence at once; the public verification page shows it.')}</p>`
+  }
   <div class="actions"><button class="button button--primary" type="submit">${t(ctx, '提交结果', 'Submit the result')}</button></div>
 </form>`;
 }

@@ -5,6 +5,10 @@
  * page. A new list route must add its sample request below, or the coverage test fails.
  */
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { inspectionDeps } from '../../../lambdas/composition/applications';
+import { localDateOf } from '../../../lambdas/domain/dates';
+import { Inspection } from '../../../lambdas/domain/inspection';
+import { LicenceNumber } from '../../../lambdas/domain/licence-number';
 import { functions } from '../../../lambdas/functions';
 import { Applicant, reviewSteps } from '../../support/applications';
 import { type CertificateJson, issueBody, jsonRequest, readJson } from '../../support/certificates';
@@ -98,6 +102,14 @@ const SAMPLES: Readonly<Record<string, (w: World) => Sample>> = {
     equivalent: '/v1/inspections?state=due',
     atLeast: 2,
   }),
+  listSpotCheckPublications: (w) => ({
+    path: '/v1/inspections/publications',
+    token: w.officer,
+    otherCaller: w.reviewer,
+    otherFilters: '/v1/inspections/publications?state=overdue',
+    equivalent: '/v1/inspections/publications?state=pending',
+    atLeast: 2,
+  }),
 };
 
 /** Deliberately not the production predicate, so a broken `isPaginated` cannot hide a route from this walk. */
@@ -183,6 +195,30 @@ beforeAll(async () => {
     await food.uploadAll(app.id);
     expect((await food.submit(app.id)).status).toBe(200);
     await reviewSteps(runtime, app.id, ['accept', 'pass-formal-review']);
+  }
+  // Two spot checks of the other licence with results recorded, awaiting publication.
+  const otherCert = await readJson<CertificateJson>(other.clone());
+  const today = localDateOf(new Date());
+  for (const position of [1, 2]) {
+    const check = Inspection.scheduleSpotCheck({
+      id: `INSP-PLAN-20261205-CURSORS001-0000${position}`,
+      plan: { id: 'PLAN-20261205-CURSORS001', name: '游标测试抽查计划' },
+      licenceNo: LicenceNumber.parse(otherCert.licenceNo),
+      uscc: otherCert.enterprise.uscc,
+      enterpriseName: otherCert.enterprise.name,
+      team: ['INS-7K2M9QXA', 'INS-Q4W8E2RT'],
+      scheduledOn: today,
+      dueOn: today,
+      at: new Date(),
+    });
+    await inspectionDeps().inspections.create(check.toSnapshot());
+    const recorded = await runtime.request(`/v1/inspections/${check.toSnapshot().id}/result`, {
+      as: 'reviewer',
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ outcome: 'pass', checkedOn: today }),
+    });
+    expect(recorded.status).toBe(200);
   }
   const parcels = await page('/v1/me/dispatches', runtime.tokens.enterprise);
   const requestedAt = (parcels.items[0] as DispatchJson).requestedAt;

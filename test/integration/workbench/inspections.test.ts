@@ -9,13 +9,14 @@ import { ManualClock } from '../../../lambdas/adapters/clock/manual-clock';
 import { inspectionItem } from '../../../lambdas/adapters/dynamo/inspection-repository';
 import { inspectionDeps } from '../../../lambdas/composition/applications';
 import { statusChangeDeps } from '../../../lambdas/composition/storage';
-import { parseLocalDate } from '../../../lambdas/domain/dates';
+import { localDateOf, parseLocalDate } from '../../../lambdas/domain/dates';
 import { Inspection } from '../../../lambdas/domain/inspection';
 import { LicenceNumber } from '../../../lambdas/domain/licence-number';
 import { dynamoClient } from '../../../lambdas/shared/clients';
 import { config } from '../../../lambdas/shared/config';
 import { markOverdueInspections } from '../../../lambdas/use-cases/applications/inspections';
 import { type AppJson, Applicant, reviewSteps } from '../../support/applications';
+import { type CertificateJson, issueBody, jsonRequest, readJson } from '../../support/certificates';
 import { consoleHttp, type Jar } from '../../support/console/http';
 import { transferredSize } from '../../support/console/transferred';
 import { startTestRuntime, type TestRuntime } from '../../support/runtime';
@@ -240,5 +241,50 @@ describe('result entry', () => {
     expect(res.status).toBe(303);
     expect((await inspectionDeps().inspections.get(other.inspectionId))?.state).toBe('passed');
     expect(certificate.status).toBe('valid');
+  });
+});
+
+describe('a spot check', () => {
+  test('shows its plan and team; a result needs the day of the check (422 beside it); a failure suspends the licence', async () => {
+    // Prepare: a licence issued through the API, drawn in a plan
+    const res = await runtime.request('/v1/certificates', { as: 'officer', ...jsonRequest(issueBody({ seed: 1303 })) });
+    const cert = await readJson<CertificateJson>(res);
+    const check = Inspection.scheduleSpotCheck({
+      id: 'INSP-PLAN-20261205-WORKBENCH1-00001',
+      plan: { id: 'PLAN-20261205-WORKBENCH1', name: '工作台抽查计划' },
+      licenceNo: LicenceNumber.parse(cert.licenceNo),
+      uscc: cert.enterprise.uscc,
+      enterpriseName: cert.enterprise.name,
+      team: ['INS-7K2M9QXA', 'INS-Q4W8E2RT'],
+      scheduledOn: localDateOf(clock.now()),
+      dueOn: localDateOf(clock.now()),
+      at: clock.now(),
+    }).toSnapshot();
+    await inspectionDeps().inspections.create(check);
+    const fail = { outcome: 'fail', findings: '抽检不合格', inspectors: 'INS-7K2M9QXA', action: 'suspend' };
+
+    // Act
+    const detail = await (await get(reviewer, `${LIST}/${check.id}`)).text();
+    const withoutDay = await post(reviewer, `${LIST}/${check.id}/result`, { _csrf: await csrfOf(reviewer), ...fail });
+    const recorded = await post(reviewer, `${LIST}/${check.id}/result`, {
+      _csrf: await csrfOf(reviewer),
+      ...fail,
+      checkedOn: localDateOf(clock.now()),
+    });
+    const certificate = await readJson(
+      await runtime.request(`/v1/certificates/${cert.licenceNoUrlSafe}`, { as: 'officer' }),
+    );
+
+    // Assess
+    expect(detail).toContain('工作台抽查计划（PLAN-20261205-WORKBENCH1）');
+    expect(detail).toContain('INS-7K2M9QXA、INS-Q4W8E2RT');
+    expect(detail).toContain('name="checkedOn" type="date"');
+    expect(withoutDay.status).toBe(422);
+    expect(await withoutDay.text()).toMatch(
+      /<input id="f-checkedOn" name="checkedOn" type="date" value="" aria-describedby="f-checkedOn-error/,
+    );
+    expect(recorded.status).toBe(303);
+    expect((await inspectionDeps().inspections.get(check.id))?.state).toBe('failed');
+    expect(certificate.status).toBe('suspended');
   });
 });

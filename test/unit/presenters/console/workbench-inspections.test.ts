@@ -142,3 +142,54 @@ describe('inspectionDetailBody', () => {
     expect(page).toContain('<time datetime="2027-01-31">');
   });
 });
+
+describe('inspectionDetailBody of a spot check', () => {
+  const spotCheck: InspectionSnapshot = {
+    id: 'INSP-PLAN-20261205-K3M9Q2ZT7A-00001',
+    kind: 'spot-check',
+    licenceNo: LicenceNumber.parse(row.licenceNo),
+    uscc: row.uscc,
+    enterpriseName: '湖北长江线缆',
+    plan: { id: 'PLAN-20261205-K3M9Q2ZT7A', name: '<i>电线电缆</i>抽查' },
+    team: ['INS-7K2M9QXA', 'INS-Q4W8E2RT'],
+    scheduledOn: '2026-12-10',
+    dueOn: '2026-12-31',
+    state: 'scheduled',
+    revision: 1,
+    history: [{ at: '2026-12-08T03:00:00.000Z', actor: { id: 'system', role: 'system' }, event: 'scheduled' }],
+  };
+
+  test('names the plan (escaped) and team instead of an application; the form asks for the day and the action', () => {
+    // Act
+    const page = inspectionDetailBody(
+      { inspection: spotCheck, pastDue: false, canRecord: true, values: { action: 'revoke' }, errors: {} },
+      ctx,
+    ).toString();
+
+    // Assess
+    expect(page).toContain('&lt;i&gt;电线电缆&lt;/i&gt;抽查（PLAN-20261205-K3M9Q2ZT7A）');
+    expect(page).toContain('INS-7K2M9QXA、INS-Q4W8E2RT');
+    expect(page).not.toContain('申请</dt>');
+    expect(page).toContain('name="checkedOn" type="date"');
+    expect(page).toContain('<option value="revoke" selected>');
+    expect(page).toContain('双随机抽查');
+  });
+
+  test('a publication pending shows its due date; a published one when', () => {
+    // Act
+    const pending = inspectionDetailBody(
+      {
+        inspection: { ...spotCheck, state: 'passed', publication: { dueBy: '2027-01-13' } },
+        pastDue: false,
+        canRecord: false,
+        values: {},
+        errors: {},
+      },
+      en,
+    ).toString();
+
+    // Assess
+    expect(pending).toContain('Pending, due by');
+    expect(pending).toContain('<time datetime="2027-01-13">');
+  });
+});
