@@ -27,6 +27,22 @@ export function sha256(...parts: readonly Uint8Array[]): Uint8Array {
 }
 
 /**
+ * SHA-256 of `text(tag) ‖ list(items)`, hashing each item's encoding as it comes rather than building the whole list
+ * in memory first (a list of 100,000 enterprises is megabytes of small arrays otherwise). The same digest as
+ * `sha256(text(tag), list(items, encode))`.
+ *
+ * @example
+ * toHex(sha256TaggedList('permit/supervision-draw/v1/enterprises', enterprises, encodeEnterprise));
+ */
+export function sha256TaggedList<T>(tag: string, items: readonly T[], encode: (item: T) => Uint8Array): Uint8Array {
+  const hash = createHash('sha256');
+  hash.update(text(tag));
+  hash.update(u32(items.length));
+  for (const item of items) hash.update(encode(item));
+  return new Uint8Array(hash.digest());
+}
+
+/**
  * UTF-8 bytes of a string.
  *
  * @example

@@ -9,6 +9,7 @@ import {
   lengthPrefixed,
   list,
   sha256,
+  sha256TaggedList,
   text,
   toHex,
   u32,
@@ -47,5 +48,14 @@ describe('the draw encoding', () => {
     expect(toHex(sha256(utf8('a'), utf8('bc')))).toBe(toHex(sha256(utf8('abc'))));
     expect(fromHex('00FF')).toEqual(new Uint8Array([0, 255]));
     expect(fromHex('0g')).toBeUndefined();
+  });
+
+  it('hashes a tagged list as it streams, to the digest of the whole encoding', () => {
+    // Prepare
+    const items = ['鄂', 'XK13', '', '420100'];
+
+    // Act / Assess
+    expect(toHex(sha256TaggedList('tag', items, text))).toBe(toHex(sha256(text('tag'), list(items, text))));
+    expect(toHex(sha256TaggedList('tag', [], text))).toBe(toHex(sha256(text('tag'), u32(0))));
   });
 });
