@@ -9,7 +9,7 @@
  */
 import { ValidationError } from '../errors';
 import { parseUscc, type Uscc, usccParts } from '../uscc';
-import { concat, list, sha256, text, toHex, u32 } from './encoding';
+import { concat, list, sha256TaggedList, text, toHex, u32 } from './encoding';
 
 /**
  * An enterprise in the frozen list: what the draw uses and the public record shows.
@@ -161,7 +161,7 @@ const encodeInspector = (i: DrawInspector): Uint8Array =>
  * enterpriseListDigest(canonicalEnterprises(candidates)); // 64 hex characters
  */
 export const enterpriseListDigest = (enterprises: readonly DrawEnterprise[]): string =>
-  toHex(sha256(text(ENTERPRISES_TAG), list(enterprises, encodeEnterprise)));
+  toHex(sha256TaggedList(ENTERPRISES_TAG, enterprises, encodeEnterprise));
 
 /**
  * SHA-256 (hex) of the canonical inspector list: `SHA-256(text(INSPECTORS_TAG) ‖ list(inspectors))`.
@@ -170,4 +170,4 @@ export const enterpriseListDigest = (enterprises: readonly DrawEnterprise[]): st
  * inspectorListDigest(canonicalInspectors(inspectors)); // 64 hex characters
  */
 export const inspectorListDigest = (inspectors: readonly DrawInspector[]): string =>
-  toHex(sha256(text(INSPECTORS_TAG), list(inspectors, encodeInspector)));
+  toHex(sha256TaggedList(INSPECTORS_TAG, inspectors, encodeInspector));
