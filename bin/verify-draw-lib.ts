@@ -3,11 +3,13 @@
  * process): read a published JSON document — a draw record itself, or a public plan document that embeds or links
  * its record — recompute the draw with the domain's `verifyDraw`, and say match or the first difference in one line.
  *
- * A plan document is `{ planId, …, record?: DrawRecord, links: { self, record?: string } }`: the embedded `record`
- * when present, else `GET links.record`, resolved against the plan's URL (a relative link in a plan read from a file
- * cannot be resolved: the user is told to give the URL). When the plan also shows what it published at freezing
- * (`enterpriseDigest`, `inspectorDigest`, `commitment`, as hex strings), the record must carry the same values
- * (`docs/supervision-draw.md` §8: a verifier compares them), and the record must be the plan's own (`planId`).
+ * A plan document is the public plan JSON (`GET /v1/public/supervision/plans/{planId}`, `PublicSupervisionPlan`):
+ * `{ id, …, commitment?: { enterpriseDigest, inspectorDigest, commitment }, entropy?: { value? }, draw?: { secret?,
+ * seed? }, record?: DrawRecord, links: { self, record?: string } }` — the embedded `record` when present, else
+ * `GET links.record`, resolved against the plan's URL (a relative link in a plan read from a file cannot be resolved:
+ * the user is told to give the URL). What the plan published — at freezing (both digests and the commitment) and at
+ * the draw (entropy value, secret, seed) — the record must carry too (`docs/supervision-draw.md` §8: a verifier
+ * compares them), and the record must be the plan's own (`id`).
  *
  * Exit codes: 0 match, 1 mismatch, 2 usage, read, fetch or parse error (a message, never a stack trace).
  */
@@ -54,12 +56,13 @@ export type DrawDocumentVerdict = { readonly record: DrawRecord; readonly source
 );
 
 /** What a plan document must have for the verifier; everything else on it is the plan's own business. */
+const hex = z.string().max(200);
 const PlanDocument = z.looseObject({
-  planId: z.string().min(1).max(200),
+  id: z.string().min(1).max(200),
   record: z.unknown().optional(),
-  enterpriseDigest: z.string().optional(),
-  inspectorDigest: z.string().optional(),
-  commitment: z.string().optional(),
+  commitment: z.looseObject({ enterpriseDigest: hex, inspectorDigest: hex, commitment: hex }).optional(),
+  entropy: z.looseObject({ value: z.string().max(200).optional() }).optional(),
+  draw: z.looseObject({ secret: hex.optional(), seed: hex.optional() }).optional(),
   links: z.looseObject({ self: z.string().optional(), record: z.string().min(1).max(2048).optional() }),
 });
 type PlanDocument = z.output<typeof PlanDocument>;
@@ -103,7 +106,7 @@ export async function verifyDrawDocument(
   const plan = PlanDocument.safeParse(json);
   if (!plan.success) {
     throw new DrawDocumentError(
-      `the document is neither a draw record (format "${DRAW_RECORD_FORMAT}") nor a plan document ({ planId, links })`,
+      `the document is neither a draw record (format "${DRAW_RECORD_FORMAT}") nor a plan document ({ id, links })`,
     );
   }
   const { record, source } = await planRecord(plan.data, options);
@@ -118,35 +121,42 @@ async function planRecord(
   options: { readonly fetchJson: FetchJson; readonly base?: URL },
 ): Promise<{ record: DrawRecord; source: string }> {
   if (plan.record !== undefined && plan.record !== null) {
-    return { record: recordFrom(plan.record, `the record embedded in plan ${plan.planId}`), source: 'embedded' };
+    return { record: recordFrom(plan.record, `the record embedded in plan ${plan.id}`), source: 'embedded' };
   }
   const link = plan.links.record;
-  if (!link) throw new DrawDocumentError(`plan ${plan.planId} is not drawn yet: it publishes no draw record`);
+  if (!link) throw new DrawDocumentError(`plan ${plan.id} is not drawn yet: it publishes no draw record`);
   let url: URL;
   try {
     url = new URL(link, options.base);
   } catch {
     throw new DrawDocumentError(
       options.base
-        ? `plan ${plan.planId} links its record as "${link}", which is not a URL`
-        : `plan ${plan.planId} links its record relatively ("${link}"), which a file cannot resolve: ` +
+        ? `plan ${plan.id} links its record as "${link}", which is not a URL`
+        : `plan ${plan.id} links its record relatively ("${link}"), which a file cannot resolve: ` +
             'give the plan’s URL instead',
     );
   }
   if (url.protocol !== 'http:' && url.protocol !== 'https:') {
-    throw new DrawDocumentError(`plan ${plan.planId} links its record at ${url.href}: only http(s) is fetched`);
+    throw new DrawDocumentError(`plan ${plan.id} links its record at ${url.href}: only http(s) is fetched`);
   }
   const { json } = await options.fetchJson(url);
   return { record: recordFrom(json, `the record at ${url.href}`), source: url.href };
 }
 
-/** The record must be the plan's own and carry what the plan published at freezing. */
+/** The record must be the plan's own and carry what the plan published at freezing and at the draw. */
 function planDifference(plan: PlanDocument, record: DrawRecord): DrawDifference | undefined {
-  if (plan.planId !== record.planId) return { field: 'planId', expected: plan.planId, actual: record.planId };
-  for (const field of ['enterpriseDigest', 'inspectorDigest', 'commitment'] as const) {
-    const published = plan[field];
-    if (published !== undefined && published.toLowerCase() !== record[field]) {
-      return { field: `plan.${field}`, expected: published, actual: record[field] };
+  if (plan.id !== record.planId) return { field: 'planId', expected: plan.id, actual: record.planId };
+  const published: readonly [string, string | undefined, string][] = [
+    ['enterpriseDigest', plan.commitment?.enterpriseDigest, record.enterpriseDigest],
+    ['inspectorDigest', plan.commitment?.inspectorDigest, record.inspectorDigest],
+    ['commitment', plan.commitment?.commitment, record.commitment],
+    ['entropy', plan.entropy?.value, record.entropy.value],
+    ['secret', plan.draw?.secret, record.secret],
+    ['seed', plan.draw?.seed, record.seed],
+  ];
+  for (const [field, shown, actual] of published) {
+    if (shown !== undefined && shown.toLowerCase() !== actual.toLowerCase()) {
+      return { field: `plan.${field}`, expected: shown, actual };
     }
   }
   return undefined;
@@ -166,6 +176,9 @@ const WHAT: Readonly<Record<string, string>> = {
   'plan.enterpriseDigest': 'enterprise list digest published by the plan at freezing',
   'plan.inspectorDigest': 'inspector list digest published by the plan at freezing',
   'plan.commitment': 'commitment published by the plan at freezing',
+  'plan.entropy': 'entropy value the plan published at the draw',
+  'plan.secret': 'secret the plan revealed at the draw',
+  'plan.seed': 'seed the plan published at the draw',
 };
 
 /** What and where a difference is, for people. */

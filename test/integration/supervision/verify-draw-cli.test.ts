@@ -27,13 +27,13 @@ const record: DrawRecord = drawPlan({
 /** The public plan routes as the server answers them: a drawn plan linking its record relatively, and an undrawn one. */
 const ROUTES: Record<string, unknown> = {
   '/v1/supervision/plans/PLAN-2026-07': {
-    planId: PLAN_ID,
+    id: PLAN_ID,
     name: '2026 年第三季度双随机抽查',
     links: { self: '/v1/supervision/plans/PLAN-2026-07', record: 'PLAN-2026-07/record' },
   },
   '/v1/supervision/plans/PLAN-2026-07/record': record,
   '/v1/supervision/plans/PLAN-2026-08': {
-    planId: 'PLAN-2026-08',
+    id: 'PLAN-2026-08',
     links: { self: '/v1/supervision/plans/PLAN-2026-08' },
   },
 };

@@ -179,7 +179,7 @@ describe('a plan document', () => {
 
     // Act
     const verdict = await verifyDrawDocument(
-      { planId: PLAN_ID, name: '2026 年第三季度', record, links: { self: PLAN_URL } },
+      { id: PLAN_ID, name: '2026 年第三季度', record, links: { self: PLAN_URL } },
       { fetchJson, base: new URL(PLAN_URL) },
     );
 
@@ -191,7 +191,7 @@ describe('a plan document', () => {
   it('with a relative links.record: fetched against the plan URL, and a match', async () => {
     // Prepare
     const record = published();
-    const plan = { planId: PLAN_ID, links: { self: PLAN_URL, record: 'PLAN-2026-07/record' } };
+    const plan = { id: PLAN_ID, links: { self: PLAN_URL, record: 'PLAN-2026-07/record' } };
     const documents = { [PLAN_URL]: plan, 'https://permit.example/v1/supervision/plans/PLAN-2026-07/record': record };
 
     // Act
@@ -203,7 +203,7 @@ describe('a plan document', () => {
 
   it('not drawn yet: exit 2, "not drawn yet"', async () => {
     // Prepare
-    const plan = { planId: PLAN_ID, links: { self: PLAN_URL } };
+    const plan = { id: PLAN_ID, links: { self: PLAN_URL } };
 
     // Act
     const fromUrl = await run([PLAN_URL], {}, { [PLAN_URL]: plan });
@@ -218,8 +218,8 @@ describe('a plan document', () => {
   it('read from a file with a relative record link: exit 2 asking for the URL; an absolute link is fetched', async () => {
     // Prepare
     const record = published();
-    const relative = { planId: PLAN_ID, links: { self: PLAN_URL, record: 'record' } };
-    const absolute = { planId: PLAN_ID, links: { self: PLAN_URL, record: `${PLAN_URL}/record` } };
+    const relative = { id: PLAN_ID, links: { self: PLAN_URL, record: 'record' } };
+    const absolute = { id: PLAN_ID, links: { self: PLAN_URL, record: `${PLAN_URL}/record` } };
 
     // Act
     const unresolved = await run(['plan.json'], { 'plan.json': JSON.stringify(relative) });
@@ -237,17 +237,20 @@ describe('a plan document', () => {
   it('whose record is another plan’s, or differs from what the plan published at freezing: a mismatch', async () => {
     // Prepare
     const record = published();
-    const plan = { planId: PLAN_ID, record, links: { self: PLAN_URL } };
+    const plan = { id: PLAN_ID, record, links: { self: PLAN_URL } };
     const check = (json: unknown): Promise<DrawDocumentVerdict> => verifyDrawDocument(json, { fetchJson: noNetwork });
 
     // Act
-    const otherPlan = await check({ ...plan, planId: 'PLAN-2026-08' });
-    const otherCommitment = await check({ ...plan, commitment: commitmentOf(OTHER_SECRET) });
+    const otherPlan = await check({ ...plan, id: 'PLAN-2026-08' });
+    const frozen = { enterpriseDigest: record.enterpriseDigest, inspectorDigest: record.inspectorDigest };
+    const otherCommitment = await check({ ...plan, commitment: { ...frozen, commitment: commitmentOf(OTHER_SECRET) } });
+    const otherSecret = await check({ ...plan, draw: { secret: OTHER_SECRET, seed: record.seed } });
+    const otherEntropy = await check({ ...plan, entropy: { value: '99999999' } });
     const sameFrozen = await check({
       ...plan,
-      commitment: record.commitment.toUpperCase(),
-      enterpriseDigest: record.enterpriseDigest,
-      inspectorDigest: record.inspectorDigest,
+      commitment: { ...frozen, commitment: record.commitment.toUpperCase() },
+      entropy: { value: record.entropy.value },
+      draw: { secret: record.secret, seed: record.seed },
     });
 
     // Assess
@@ -257,12 +260,14 @@ describe('a plan document', () => {
     });
     expect(otherCommitment).toMatchObject({ match: false, difference: { field: 'plan.commitment' } });
     expect(describeVerdict(otherCommitment)).toContain('commitment published by the plan at freezing');
+    expect(otherSecret).toMatchObject({ match: false, difference: { field: 'plan.secret' } });
+    expect(otherEntropy).toMatchObject({ match: false, difference: { field: 'plan.entropy' } });
     expect(sameFrozen.match).toBe(true);
   });
 
   it('whose linked record cannot be fetched: exit 2 with the reason', async () => {
     // Prepare
-    const plan = { planId: PLAN_ID, links: { self: PLAN_URL, record: 'gone' } };
+    const plan = { id: PLAN_ID, links: { self: PLAN_URL, record: 'gone' } };
 
     // Act
     const result = await run([PLAN_URL], {}, { [PLAN_URL]: plan });
