@@ -271,8 +271,10 @@ export const consoleWorkbenchStatusConfirmRoute = defineRoute({
 
 // — Inspections and dispatches —
 
-/** A post-issuance review's id in a path. */
-const InspectionParams = z.object({ inspectionId: z.string().regex(/^INSP-APP-\d{8}-[A-Z0-9]{10}$/) });
+/** Either kind of inspection id: a review's `INSP-APP-…` or a spot check's `INSP-PLAN-…-{5-digit position}`. */
+const INSPECTION_ID = /^INSP-(APP-\d{8}-[A-Z0-9]{10}|PLAN-\d{8}-[A-Z0-9]{10}-\d{5})$/;
+/** An inspection's id in a path. */
+const InspectionParams = z.object({ inspectionId: z.string().regex(INSPECTION_ID) });
 
 export const consoleWorkbenchInspectionsRoute = defineRoute({
   operationId: 'consoleWorkbenchInspections',
@@ -293,7 +295,7 @@ export const consoleWorkbenchInspectionsRoute = defineRoute({
       cursor: WorkbenchCursor,
       recorded: z
         .string()
-        .regex(/^INSP-APP-\d{8}-[A-Z0-9]{10}$/)
+        .regex(INSPECTION_ID)
         .optional()
         .describe('After a result was recorded (post/redirect/get): its review'),
     }),
