@@ -85,6 +85,8 @@ import {
   consoleWorkbenchPlanFormRoute,
   consoleWorkbenchPlanRoute,
   consoleWorkbenchPlansRoute,
+  consoleWorkbenchPublicationsRoute,
+  consoleWorkbenchPublishSpotCheckRoute,
 } from './contracts/console-workbench-plans';
 import {
   carrierEventsRoute,
@@ -487,6 +489,9 @@ export const functions: readonly FunctionDefinition[] = [
       consoleWorkbenchInspectionsRoute,
       consoleWorkbenchInspectionRoute,
       consoleWorkbenchRecordInspectionRoute,
+      // Spot checks' publication (一公开): publishSpotCheckResult and listSpotCheckPublications.
+      consoleWorkbenchPublishSpotCheckRoute,
+      consoleWorkbenchPublicationsRoute,
       consoleWorkbenchDispatchesRoute,
       // Supervision (双随机抽查): the API's listSupervisionPlans, createSupervisionPlan, getSupervisionPlan,
       // freezeSupervisionPlan (and its check), drawSupervisionPlan (and checkDraw, its check without writing).

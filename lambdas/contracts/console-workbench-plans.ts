@@ -13,6 +13,7 @@
  */
 import { z } from 'zod';
 import {
+  InspectionParams,
   WORKBENCH_FORM_AGAIN,
   WORKBENCH_HTML_PAGE,
   WORKBENCH_PREFIX,
@@ -156,4 +157,39 @@ export const consoleWorkbenchDrawPlanRoute = defineRoute({
   access: ['officer'],
   request: { params: PlanParams, body: DrawForm, bodyContentTypes: ['application/x-www-form-urlencoded'] },
   responses: { 303: WORKBENCH_SEE_OTHER, ...REFUSED, 404: NO_PLAN },
+});
+
+// — Spot checks' publication (一公开) —
+
+export const consoleWorkbenchPublishSpotCheckRoute = defineRoute({
+  operationId: 'consoleWorkbenchPublishSpotCheck',
+  method: 'POST',
+  path: `${WORKBENCH_PREFIX}/inspections/{inspectionId}/publish`,
+  summary: '公示结果 — the API’s `publishSpotCheckResult` (officer): the latest result public, then the check’s page',
+  tags: ['console'],
+  access: ['officer'],
+  request: {
+    params: InspectionParams,
+    body: z.object({ _csrf: WorkbenchCsrf }).strict(),
+    bodyContentTypes: ['application/x-www-form-urlencoded'],
+  },
+  responses: {
+    303: WORKBENCH_SEE_OTHER,
+    409: { description: 'Nothing to publish: the check’s page with the reason', contentType: 'text/html' },
+  },
+});
+
+export const consoleWorkbenchPublicationsRoute = defineRoute({
+  operationId: 'consoleWorkbenchPublications',
+  method: 'GET',
+  path: `${WORKBENCH_PREFIX}/inspections/publications`,
+  summary:
+    '结果公示 — spot-check results not yet public, by due date (the API’s `listSpotCheckPublications`): pending, or ' +
+    'overdue (past the 20 working days), 50 a page',
+  tags: ['console'],
+  access: STAFF,
+  request: {
+    query: z.object({ state: z.enum(['pending', 'overdue']).default('pending'), cursor: WorkbenchCursor }),
+  },
+  responses: { 200: WORKBENCH_HTML_PAGE },
 });

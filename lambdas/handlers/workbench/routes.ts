@@ -29,6 +29,8 @@ import { handler as keys } from './keys';
 import { handler as plan } from './plan';
 import { handler as planForm } from './plan-form';
 import { handler as plans } from './plans';
+import { handler as publications } from './publications';
+import { handler as publishSpotCheck } from './publish-spot-check';
 import { handler as recordInspection } from './record-inspection';
 import { handler as reviewApplication } from './review-application';
 import { handler as statistics } from './statistics';
@@ -54,8 +56,10 @@ export const handler = router([
   statusConfirm,
   // Inspections and dispatches
   inspections,
+  publications,
   inspection,
   recordInspection,
+  publishSpotCheck,
   dispatches,
   // Supervision (双随机抽查): plans, freeze, draw
   plans,

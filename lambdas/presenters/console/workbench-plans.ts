@@ -590,3 +590,61 @@ export function drawConfirmBody(model: { plan: PlanSnapshot; entropyValue: strin
   </form>
 </div>`;
 }
+
+// — Results to publish (一公开) —
+
+export interface PublicationsModel {
+  readonly state: 'pending' | 'overdue';
+  readonly items: readonly (CheckRow & { readonly plan?: { readonly id: string; readonly name: string } })[];
+  readonly next?: string;
+}
+
+/**
+ * Spot-check results not yet public, by due date: a GET filter (pending, overdue), the table, the next page.
+ *
+ * @example
+ * publicationsBody({ state: 'overdue', items: [] }, ctx); // "none overdue"
+ */
+export function publicationsBody(model: PublicationsModel, ctx: ConsoleContext): SafeHtml {
+  const option = (value: 'pending' | 'overdue', zh: string, en: string) =>
+    html`<option value="${value}"${model.state === value ? html` selected` : ''}>${t(ctx, zh, en)}</option>`;
+  const filter = html`<form class="card filters" method="get" action="/console/workbench/inspections/publications">
+  <div class="field"><label for="f-state">${t(ctx, '状态', 'State')}</label>
+    <select id="f-state" name="state">${option('pending', '待公示（全部）', 'Pending (all)')}${option('overdue', '逾期未公示', 'Publication overdue')}</select></div>
+  <div class="actions"><button class="button" type="submit">${t(ctx, '筛选', 'Filter')}</button></div>
+</form>`;
+  const about = html`<p class="muted">${t(
+    ctx,
+    '抽查结果须在检查之日起 20 个工作日内公示。由执法人员（officer）在检查页面公示。',
+    'Spot-check results must be public within 20 working days of the check. An officer publishes them on the check’s page.',
+  )}</p>`;
+  if (model.items.length === 0) {
+    return html`<div class="stack">${about}${filter}<p class="notice--info">${
+      model.state === 'overdue'
+        ? t(ctx, '没有逾期未公示的检查结果。', 'No publication is overdue.')
+        : t(ctx, '没有待公示的检查结果。', 'No results await publication.')
+    }</p></div>`;
+  }
+  const rows = model.items.map(
+    (c) => html`<tr>
+      <th scope="row"><a href="${inspectionHref(c.id)}">${c.enterpriseName}</a><br><span class="muted">${c.uscc}</span></th>
+      <td data-label="${t(ctx, '抽查计划', 'Plan')}">${c.plan ? html`<a href="${planHref(c.plan.id)}">${c.plan.name}</a>` : '—'}</td>
+      <td data-label="${t(ctx, '结论', 'Result')}">${c.outcome ? t(ctx, OUTCOMES[c.outcome].zh, OUTCOMES[c.outcome].en) : '—'}</td>
+      <td data-label="${t(ctx, '结果公示', 'Publication')}">${publicationText(ctx, c.publication)}</td>
+    </tr>`,
+  );
+  return html`<div class="stack">
+  ${about}${filter}
+  <div class="table-wrap"><table class="table">
+    <caption class="visually-hidden">${t(ctx, '待公示的抽查结果：企业、计划、结论、公示期限', 'Spot-check results to publish: enterprise, plan, result, due by')}</caption>
+    <thead><tr>
+      <th scope="col">${t(ctx, '企业', 'Enterprise')}</th>
+      <th scope="col">${t(ctx, '抽查计划', 'Plan')}</th>
+      <th scope="col">${t(ctx, '结论', 'Result')}</th>
+      <th scope="col">${t(ctx, '结果公示', 'Publication')}</th>
+    </tr></thead>
+    <tbody>${rows}</tbody>
+  </table></div>
+  ${model.next ? html`<p><a href="${model.next}">${t(ctx, '下一页', 'Next page')}</a></p>` : ''}
+</div>`;
+}

@@ -301,3 +301,106 @@ describe('freeze and draw', () => {
     expect(sent.bytes).toBeLessThanOrEqual(60 * 1024);
   });
 });
+
+describe('spot checks: result entry, publication', () => {
+  let checks: string[];
+  beforeAll(async () => {
+    // A fresh plan drawn today (the clock moved on above: new sessions too).
+    officer = await signIn('officer', 'officer-demo');
+    reviewer = await signIn('reviewer', 'reviewer-demo');
+    const planId = await createThroughForm({ excludeOwnDistrict: '' });
+    expect((await freeze(planId)).status).toBe(303);
+    const drawn = await post(officer, `${PLANS}/${planId}/draw`, {
+      _csrf: await csrfOf(officer),
+      entropyValue: '2718281828459045',
+    });
+    expect(drawn.status).toBe(303);
+    checks = (await supervisionDeps().inspections.listByPlan(planId, { limit: 10 })).items.map((i) => i.id);
+  });
+  const LIST = '/console/workbench/inspections';
+  const statusOf = async (id: string) => {
+    const licenceNo = (await supervisionDeps().inspections.get(id))?.licenceNo.toString() as string;
+    const res = await runtime.request(`/v1/certificates/${encodeURIComponent(licenceNo)}`, { as: 'officer' });
+    return ((await res.json()) as { status: string }).status;
+  };
+
+  test('the list shows spot checks; a reviewer’s form asks the day of the check and suspend or revoke', async () => {
+    // Act
+    const list = await (await get(reviewer, LIST)).text();
+    const page = await (await get(reviewer, `${LIST}/${checks[0]}`)).text();
+
+    // Assess
+    expect(list).toContain(`href="${LIST}/${checks[0]}"`);
+    expect(list).toContain('双随机抽查');
+    expect(page).toContain('name="checkedOn"');
+    expect(page).toMatch(/id="f-action-suspend" name="action" value="suspend" checked/);
+    expect(page).toContain('id="f-action-revoke"');
+  });
+
+  test('a failure without the day of the check is drawn again beside that field; with it, the licence is suspended', async () => {
+    // Act
+    const fields = { outcome: 'fail', findings: '抽检样品不合格', inspectors: '王敏\n李强', action: 'suspend' };
+    const refused = await post(reviewer, `${LIST}/${checks[0]}/result`, { _csrf: await csrfOf(reviewer), ...fields });
+    const refusedPage = await refused.text();
+    const res = await post(reviewer, `${LIST}/${checks[0]}/result`, {
+      _csrf: await csrfOf(reviewer),
+      ...fields,
+      checkedOn: today(),
+    });
+
+    // Assess
+    expect(refused.status).toBe(422);
+    expect(refusedPage).toContain('id="f-checkedOn-error"');
+    expect(res.status).toBe(303);
+    expect(res.headers.get('location')).toBe(`${LIST}/${checks[0]}`);
+    expect(await statusOf(checks[0] as string)).toBe('suspended');
+  });
+
+  test('an officer publishes the result from the pending list; publishing again is refused (409) in the page', async () => {
+    // Prepare
+    const pending = await (await get(officer, `${LIST}/publications`)).text();
+    const forReviewer = await (await get(reviewer, `${LIST}/${checks[0]}`)).text();
+    const forOfficer = await (await get(officer, `${LIST}/${checks[0]}`)).text();
+
+    // Act
+    const res = await post(officer, `${LIST}/${checks[0]}/publish`, { _csrf: await csrfOf(officer) });
+    const after = await (await get(officer, res.headers.get('location') as string)).text();
+    const again = await post(officer, `${LIST}/${checks[0]}/publish`, { _csrf: await csrfOf(officer) });
+    const forged = await post(reviewer, `${LIST}/${checks[0]}/publish`, { _csrf: await csrfOf(reviewer) });
+    const pendingAfter = await (await get(officer, `${LIST}/publications`)).text();
+
+    // Assess
+    expect(pending).toContain(`href="${LIST}/${checks[0]}"`);
+    expect(pending).toContain('待公示，期限');
+    expect(forReviewer).not.toContain('公示检查结果');
+    expect(forOfficer).toContain('公示检查结果');
+    expect(res.status).toBe(303);
+    expect(after).toContain('检查结果已公示');
+    expect(after).toContain('已公示');
+    expect(again.status).toBe(409);
+    expect(forged.status).toBe(403);
+    expect(pendingAfter).not.toContain(`href="${LIST}/${checks[0]}"`);
+  });
+
+  test('a result left unpublished past 20 working days is listed as overdue and flagged 逾期未公示', async () => {
+    // Prepare
+    const res = await post(reviewer, `${LIST}/${checks[1]}/result`, {
+      _csrf: await csrfOf(reviewer),
+      outcome: 'pass',
+      checkedOn: today(),
+    });
+    expect(res.status).toBe(303);
+    clock.advance({ days: 40 });
+    officer = await signIn('officer', 'officer-demo');
+
+    // Act
+    const overdue = await (await get(officer, `${LIST}/publications?state=overdue`)).text();
+    const page = await (await get(officer, `${LIST}/${checks[1]}`)).text();
+
+    // Assess
+    expect(overdue).toContain(`href="${LIST}/${checks[1]}"`);
+    expect(overdue).toMatch(/<span class="overdue"><svg[^>]*>.*?<\/svg> 逾期未公示<\/span>/s);
+    expect(page).toContain('逾期未公示');
+    expect(overdue).not.toContain(`href="${LIST}/${checks[0]}"`);
+  });
+});
