@@ -126,5 +126,37 @@ describe('spot-check plans: an officer creates, freezes and draws', () => {
     await suite.lookLarge(page, 'plan-drawn');
     await page.goto(`${suite.runtime.baseUrl}${PLANS}`);
     await suite.look(page, 'plans');
+
+    // Act: a reviewer records a failed spot check (suspend, the default), an officer publishes it
+    const checkPath =
+      (await page.goto(`${suite.runtime.baseUrl}${planPath}`)) &&
+      (await page.locator('main table tbody tr th a').first().getAttribute('href'));
+    const reviewer = await suite.openPage({ javaScriptEnabled: false });
+    await signIn(reviewer, suite.runtime.baseUrl, 'reviewer', checkPath as string);
+    await suite.look(reviewer, 'spot-check');
+    await reviewer.getByLabel('不合格', { exact: true }).check();
+    await reviewer.getByLabel('检查日期').fill(today);
+    await reviewer.getByLabel('发现的问题（整改或不合格时）').fill('抽检样品绝缘厚度不合格');
+    await reviewer.getByLabel('核查人员（不合格时）').fill('王敏\n李强');
+    await Promise.all([
+      reviewer.waitForResponse((r) => r.request().method() === 'POST'),
+      reviewer.getByRole('button', { name: '提交结果' }).click(),
+    ]);
+    await reviewer.waitForLoadState('load');
+    expect(pathOf(reviewer)).toBe(checkPath);
+    await page.goto(`${suite.runtime.baseUrl}/console/workbench/inspections/publications`);
+    await suite.look(page, 'publications');
+    await page.goto(`${suite.runtime.baseUrl}${checkPath}`);
+    await suite.look(page, 'spot-check-officer');
+    await Promise.all([
+      page.waitForURL((u) => u.searchParams.get('published') === '1'),
+      page.getByRole('button', { name: '公示检查结果' }).click(),
+    ]);
+
+    // Assess
+    expect(await page.getByRole('status').textContent()).toContain('检查结果已公示');
+    await suite.look(page, 'spot-check-published');
+    await page.goto(`${suite.runtime.baseUrl}/console/workbench/inspections`);
+    await suite.look(page, 'inspections-with-spot-checks');
   });
 });

@@ -281,7 +281,18 @@ function resultForm(model: InspectionDetailModel, ctx: ConsoleContext): SafeHtml
   ${spotFields}
   ${text('comment', t(ctx, '备注（合格时）', 'Comment (if passed)'), t(ctx, '可不填。', 'Optional.'), true)}
   ${inspection.state === 'rectifying' ? '' : text('rectifyBy', t(ctx, '整改期限（限期整改时）', 'Rectify by (if rectifying)'), t(ctx, '今天之后的日期。', 'A date after today.'), false, 'date')}
-  ${text('findings', t(ctx, '发现的问题（整改或不合格时）', 'Findings (if rectifying or failed)'), t(ctx, '将写入吊销的公开理由。', 'Goes into the public reason of a revocation.'), true)}
+  ${text(
+    'findings',
+    t(ctx, '发现的问题（整改或不合格时）', 'Findings (if rectifying or failed)'),
+    spot
+      ? t(
+          ctx,
+          '将写入暂停或吊销的公开理由，并随结果公示。',
+          'Goes into the public reason of the suspension or revocation, and is published with the result.',
+        )
+      : t(ctx, '将写入吊销的公开理由。', 'Goes into the public reason of a revocation.'),
+    true,
+  )}
   ${text('inspectors', t(ctx, '核查人员（不合格时）', 'Inspectors (if failed)'), t(ctx, '每行一人，至少一人。', 'One a line, at least one.'), true)}
   <p class="notice--error">${icon('warning', 'icon')} ${
     spot
