@@ -77,6 +77,18 @@ import {
   consoleWorklistRoute,
 } from './contracts/console-workbench';
 import {
+  consoleWorkbenchCreatePlanRoute,
+  consoleWorkbenchDrawPlanRoute,
+  consoleWorkbenchDrawReviewRoute,
+  consoleWorkbenchFreezePlanPageRoute,
+  consoleWorkbenchFreezePlanRoute,
+  consoleWorkbenchPlanFormRoute,
+  consoleWorkbenchPlanRoute,
+  consoleWorkbenchPlansRoute,
+  consoleWorkbenchPublicationsRoute,
+  consoleWorkbenchPublishSpotCheckRoute,
+} from './contracts/console-workbench-plans';
+import {
   carrierEventsRoute,
   listCertificateDispatchesRoute,
   listDispatchesRoute,
@@ -477,7 +489,20 @@ export const functions: readonly FunctionDefinition[] = [
       consoleWorkbenchInspectionsRoute,
       consoleWorkbenchInspectionRoute,
       consoleWorkbenchRecordInspectionRoute,
+      // Spot checks' publication (一公开): publishSpotCheckResult and listSpotCheckPublications.
+      consoleWorkbenchPublishSpotCheckRoute,
+      consoleWorkbenchPublicationsRoute,
       consoleWorkbenchDispatchesRoute,
+      // Supervision (双随机抽查): the API's listSupervisionPlans, createSupervisionPlan, getSupervisionPlan,
+      // freezeSupervisionPlan (and its check), drawSupervisionPlan (and checkDraw, its check without writing).
+      consoleWorkbenchPlansRoute,
+      consoleWorkbenchPlanFormRoute,
+      consoleWorkbenchCreatePlanRoute,
+      consoleWorkbenchPlanRoute,
+      consoleWorkbenchFreezePlanPageRoute,
+      consoleWorkbenchFreezePlanRoute,
+      consoleWorkbenchDrawReviewRoute,
+      consoleWorkbenchDrawPlanRoute,
       // Administration (admin): the calendar (putWorkingCalendar's use case, and its preview) and the signing keys.
       consoleWorkbenchAdminRoute,
       consoleWorkbenchCalendarRoute,

@@ -271,11 +271,10 @@ export const consoleWorkbenchStatusConfirmRoute = defineRoute({
 
 // — Inspections and dispatches —
 
-/** An inspection's id: a post-issuance review's `INSP-APP-…` or a spot check's `INSP-PLAN-…-{5-digit position}`. */
-const InspectionId = z.string().regex(/^INSP-(APP-\d{8}-[A-Z0-9]{10}|PLAN-\d{8}-[A-Z0-9]{10}-\d{5})$/);
-
+/** Either kind of inspection id: a review's `INSP-APP-…` or a spot check's `INSP-PLAN-…-{5-digit position}`. */
+const INSPECTION_ID = /^INSP-(APP-\d{8}-[A-Z0-9]{10}|PLAN-\d{8}-[A-Z0-9]{10}-\d{5})$/;
 /** An inspection's id in a path. */
-const InspectionParams = z.object({ inspectionId: InspectionId });
+export const InspectionParams = z.object({ inspectionId: z.string().regex(INSPECTION_ID) });
 
 export const consoleWorkbenchInspectionsRoute = defineRoute({
   operationId: 'consoleWorkbenchInspections',
@@ -294,7 +293,11 @@ export const consoleWorkbenchInspectionsRoute = defineRoute({
         .or(z.literal('').transform(() => undefined))
         .describe('Only those due on or before this date'),
       cursor: WorkbenchCursor,
-      recorded: InspectionId.optional().describe('After a result was recorded (post/redirect/get): its review'),
+      recorded: z
+        .string()
+        .regex(INSPECTION_ID)
+        .optional()
+        .describe('After a result was recorded (post/redirect/get): its review'),
     }),
   },
   responses: { 200: WORKBENCH_HTML_PAGE },
@@ -304,10 +307,15 @@ export const consoleWorkbenchInspectionRoute = defineRoute({
   operationId: 'consoleWorkbenchInspection',
   method: 'GET',
   path: `${WORKBENCH_PREFIX}/inspections/{inspectionId}`,
-  summary: '核查详情 — one review: the licence, dates, history, and (for a reviewer) the result form',
+  summary:
+    '核查详情 — one review or spot check: the licence, dates, history, the result form (reviewer) and, for a spot ' +
+    'check with a result, the publish button (officer)',
   tags: ['console'],
   access: STAFF,
-  request: { params: InspectionParams },
+  request: {
+    params: InspectionParams,
+    query: z.object({ published: z.enum(['1']).optional().describe('After publishing: its notice') }),
+  },
   responses: { 200: WORKBENCH_HTML_PAGE, 404: { description: 'No such review', contentType: 'text/html' } },
 });
 
@@ -329,7 +337,8 @@ export const consoleWorkbenchRecordInspectionRoute = defineRoute({
   operationId: 'consoleWorkbenchRecordInspection',
   method: 'POST',
   path: `${WORKBENCH_PREFIX}/inspections/{inspectionId}/result`,
-  summary: '录入核查结果 — the API’s `recordInspectionResult` (reviewer; a failure revokes the licence)',
+  summary:
+    '录入核查结果 — the API’s `recordInspectionResult` (reviewer; a failed review revokes the licence, a failed spot check suspends or revokes it)',
   tags: ['console'],
   access: ['reviewer'],
   request: {

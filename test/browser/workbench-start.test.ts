@@ -24,7 +24,7 @@ describe('the workbench’s start', () => {
     expect(pathOf(page)).toBe(WORKBENCH_PREFIX);
     expect(await h1(page)).toBe('审批工作台');
     const cards = await page.locator('main .cards h2').allTextContents();
-    expect(cards).toEqual(['待办申请', '许可证', '核查', '寄递', '统计']);
+    expect(cards).toEqual(['待办申请', '许可证', '核查', '双随机抽查', '寄递', '统计']);
     await suite.look(page, 'start-reviewer');
     await suite.lookLarge(page, 'start-reviewer');
     await tabTo(page, 'main a[href="/console/workbench/applications"]');

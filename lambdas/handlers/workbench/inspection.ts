@@ -1,6 +1,8 @@
 /**
- * GET /console/workbench/inspections/{inspectionId} — one review: licence, enterprise, dates, history, and for a
- * reviewer the result form (the step the API's `recordInspectionResult` allows reviewers only).
+ * GET /console/workbench/inspections/{inspectionId} — one review or spot check: licence, enterprise, dates, history,
+ * and for a reviewer the result form (the step the API's `recordInspectionResult` allows reviewers only; a spot check
+ * asks the day of the check and, for a failure, suspend or revoke); for an officer, a spot check's publish button
+ * while its latest result awaits publication (late publication flagged).
  */
 import { inspectionDeps } from '../../composition/applications';
 import { consoleWorkbenchInspectionRoute } from '../../contracts/console-workbench';
@@ -28,16 +30,22 @@ export async function inspectionDetailPage(
     readonly values?: Readonly<Record<string, string | undefined>>;
     readonly errors?: FormErrors;
     readonly status?: number;
+    readonly published?: boolean;
   },
 ): Promise<ConsoleResult> {
   return orNotFound(input.ctx, async () => {
     const inspection = await deps.inspections.get(input.inspectionId);
     if (!inspection) throw new NotFoundError('INSPECTION_NOT_FOUND', `no review ${input.inspectionId}`);
+    const today = localDateOf(deps.clock.now());
+    const entity = Inspection.rehydrate(inspection);
     const body = inspectionDetailBody(
       {
         inspection,
-        pastDue: Inspection.rehydrate(inspection).isPastDue(localDateOf(deps.clock.now())),
+        pastDue: entity.isPastDue(today),
         canRecord: input.roles.includes('reviewer'),
+        canPublish: input.roles.includes('officer') && entity.publicationPending,
+        today,
+        ...(input.published ? { published: true } : {}),
         values: input.values ?? {},
         errors: input.errors ?? {},
       },
@@ -60,6 +68,11 @@ export async function inspectionDetailPage(
 
 const deps = inspectionDeps();
 
-export const handler = consoleRoute(consoleWorkbenchInspectionRoute, ({ params, roles, ctx }) =>
-  inspectionDetailPage(deps, { inspectionId: params.inspectionId, roles, ctx }),
+export const handler = consoleRoute(consoleWorkbenchInspectionRoute, ({ params, query, roles, ctx }) =>
+  inspectionDetailPage(deps, {
+    inspectionId: params.inspectionId,
+    roles,
+    ctx,
+    ...(query.published ? { published: true } : {}),
+  }),
 );

@@ -20,7 +20,7 @@ const FIELDS = ['outcome', 'comment', 'rectifyBy', 'findings', 'inspectors', 'ch
 
 /**
  * The API's body from the form: only the fields the chosen outcome takes (an empty one left out), inspectors one a
- * line; a spot check's day of the check and, on a failure, its action when filled in.
+ * line; a spot check's day of the check, and its fail action (suspend or revoke).
  *
  * @example
  * resultBodyOf({ outcome: 'fail', findings: '设备不符', inspectors: '张三\n李四' });
@@ -39,6 +39,7 @@ export function resultBodyOf(form: Form): Record<string, unknown> {
       .filter(Boolean);
     if (filled(form.action)) body.action = form.action;
   }
+  // A spot check's form has the day of the check (a review's has no such field).
   if (filled(form.checkedOn)) body.checkedOn = form.checkedOn;
   return body;
 }
@@ -75,7 +76,14 @@ export async function recordInspectionPage(
       result,
       actor: actorOf(viewer),
     });
-    return { kind: 'redirect', to: `/console/workbench/inspections?recorded=${encodeURIComponent(recorded.id)}` };
+    // A spot check goes back to its own page (its result then awaits publication); a review to the list.
+    return {
+      kind: 'redirect',
+      to:
+        recorded.kind === 'spot-check'
+          ? `/console/workbench/inspections/${encodeURIComponent(recorded.id)}`
+          : `/console/workbench/inspections?recorded=${encodeURIComponent(recorded.id)}`,
+    };
   } catch (error) {
     // Not found answers as the 404 page; any other refusal is drawn beside its field.
     if (!(error instanceof PermitError) || error.kind === 'not-found' || error.kind === 'forbidden') throw error;

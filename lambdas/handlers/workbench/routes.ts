@@ -14,13 +14,23 @@ import { handler as certificatePdf } from './certificate-pdf';
 import { handler as certificates } from './certificates';
 import { handler as compromiseKey } from './compromise-key';
 import { handler as compromiseKeyPage } from './compromise-key-page';
+import { handler as createPlan } from './create-plan';
 import { handler as decideApplication } from './decide-application';
 import { handler as dispatches } from './dispatches';
 import { handler as document } from './document';
+import { handler as drawPlan } from './draw-plan';
+import { handler as drawReview } from './draw-review';
+import { handler as freezePlan } from './freeze-plan';
+import { handler as freezePlanPage } from './freeze-plan-page';
 import { handler as home } from './home';
 import { handler as inspection } from './inspection';
 import { handler as inspections } from './inspections';
 import { handler as keys } from './keys';
+import { handler as plan } from './plan';
+import { handler as planForm } from './plan-form';
+import { handler as plans } from './plans';
+import { handler as publications } from './publications';
+import { handler as publishSpotCheck } from './publish-spot-check';
 import { handler as recordInspection } from './record-inspection';
 import { handler as reviewApplication } from './review-application';
 import { handler as statistics } from './statistics';
@@ -46,9 +56,20 @@ export const handler = router([
   statusConfirm,
   // Inspections and dispatches
   inspections,
+  publications,
   inspection,
   recordInspection,
+  publishSpotCheck,
   dispatches,
+  // Supervision (双随机抽查): plans, freeze, draw
+  plans,
+  planForm,
+  createPlan,
+  plan,
+  freezePlanPage,
+  freezePlan,
+  drawReview,
+  drawPlan,
   // Administration
   admin,
   calendar,

@@ -130,17 +130,14 @@ export function inspectionsBody(model: InspectionsModel, ctx: ConsoleContext): S
     <input id="f-before" name="before" type="date" value="${model.before ?? ''}"></div>
   <div class="actions"><button class="button" type="submit">${t(ctx, '筛选', 'Filter')}</button></div>
 </form>`;
+  const links = html`<p><a href="/console/workbench/inspections/publications">${t(ctx, '抽查结果公示：待公示与逾期未公示', 'Spot-check results: to publish and overdue')}</a></p>`;
   const recorded = model.recorded
     ? html`<div class="notice--success" role="status"><p>${t(ctx, '已录入核查结果：', 'Result recorded: ')}<a href="${inspectionHref(model.recorded.id)}">${model.recorded.id}</a> ${inspectionBadge(ctx, model.recorded.state)}${
-        model.recorded.state !== 'failed'
-          ? ''
-          : model.recorded.id.startsWith('INSP-PLAN-')
-            ? t(ctx, ' 该许可证已按结论暂停或吊销。', ' Its licence has been suspended or revoked as recorded.')
-            : t(ctx, ' 该许可证已吊销。', ' Its licence has been revoked.')
+        model.recorded.state === 'failed' ? t(ctx, ' 该许可证已吊销。', ' Its licence has been revoked.') : ''
       }</p></div>`
     : '';
   if (model.items.length === 0) {
-    return html`<div class="stack">${recorded}${filter}<p class="notice--info">${
+    return html`<div class="stack">${recorded}${links}${filter}<p class="notice--info">${
       model.state === 'overdue'
         ? t(ctx, '没有逾期的证后核查。', 'No overdue post-issuance reviews.')
         : t(ctx, '没有待核查的证后核查。', 'No post-issuance reviews due.')
@@ -155,7 +152,7 @@ export function inspectionsBody(model: InspectionsModel, ctx: ConsoleContext): S
     </tr>`,
   );
   return html`<div class="stack">
-  ${recorded}${filter}
+  ${recorded}${links}${filter}
   <div class="table-wrap"><table class="table">
     <caption class="visually-hidden">${t(ctx, '证后核查：许可证、企业、截止日期、状态', 'Post-issuance reviews: licence, enterprise, due on, state')}</caption>
     <thead><tr>
@@ -174,16 +171,40 @@ const EVENTS: Readonly<Record<string, Words>> = {
   scheduled: { zh: '安排核查', en: 'Scheduled' },
   pass: { zh: '核查合格', en: 'Passed' },
   rectify: { zh: '责令限期整改', en: 'Rectification ordered' },
-  fail: { zh: '核查不合格（许可证吊销）', en: 'Failed (licence revoked)' },
+  fail: { zh: '不合格', en: 'Failed' },
   overdue: { zh: '标记为逾期', en: 'Marked overdue' },
   published: { zh: '结果已公开', en: 'Result published' },
 };
+
+/**
+ * A spot check's publication: published (when), due by a date, or overdue — 逾期未公示, by icon and words.
+ *
+ * @example
+ * publicationState(ctx, { dueBy: '2027-01-13' }, '2027-01-14'); // 逾期未公示 …
+ */
+export function publicationState(
+  ctx: ConsoleContext,
+  p: NonNullable<InspectionSnapshot['publication']>,
+  today?: string,
+): SafeHtml {
+  if (p.publishedAt)
+    return html`${icon('check', 'icon')} ${t(ctx, '已公示', 'Published')} ${timeElement(ctx, p.publishedAt, true)}`;
+  return today !== undefined && p.dueBy < today
+    ? html`<span class="overdue">${icon('warning', 'icon')} ${t(ctx, '逾期未公示', 'Publication overdue')}</span> ${t(ctx, '期限', 'due by')} ${timeElement(ctx, p.dueBy)}`
+    : html`${t(ctx, '待公示，期限', 'To publish by')} ${timeElement(ctx, p.dueBy)}`;
+}
 
 export interface InspectionDetailModel {
   readonly inspection: InspectionSnapshot;
   readonly pastDue: boolean;
   /** Whether this person may record a result (a reviewer, and the review still open). */
   readonly canRecord: boolean;
+  /** Whether this person may publish the latest result (an officer; a spot check whose result awaits publication). */
+  readonly canPublish?: boolean;
+  /** Today (Asia/Shanghai): a pending publication past its due date is flagged. */
+  readonly today?: string;
+  /** After publishing (post/redirect/get): its notice. */
+  readonly published?: boolean;
   /** What was typed, when the form is drawn again. */
   readonly values: Readonly<Record<string, string | undefined>>;
   readonly errors: FormErrors;
@@ -191,25 +212,8 @@ export interface InspectionDetailModel {
 
 const OPEN: readonly InspectionState[] = ['scheduled', 'overdue', 'rectifying'];
 
-/** A spot check's own fields: the day of the check, and what a failure does to the licence. */
-function spotCheckFields(model: InspectionDetailModel, ctx: ConsoleContext): SafeHtml {
-  const { values, errors } = model;
-  const hintId = `${fieldId('checkedOn')}-hint`;
-  const day = fieldError(ctx, errors, 'checkedOn', hintId);
-  const action = fieldError(ctx, errors, 'action');
-  const chosen = values.action === 'revoke' ? 'revoke' : 'suspend';
-  const option = (value: 'suspend' | 'revoke', zh: string, en: string) =>
-    html`<option value="${value}"${chosen === value ? html` selected` : ''}>${t(ctx, zh, en)}</option>`;
-  return html`<div class="field"><label for="${fieldId('checkedOn')}">${t(ctx, '检查日期（抽查必填）', 'Day of the check (required)')}</label>
-      <span id="${hintId}" class="field__hint">${t(ctx, '不晚于今天；结果须在其后20个工作日内公开。', 'Not after today; the result must be public within 20 working days of it.')}</span>${day.markup}
-      <input id="${fieldId('checkedOn')}" name="checkedOn" type="date" value="${values.checkedOn ?? ''}"${day.aria}></div>
-  <div class="field"><label for="${fieldId('action')}">${t(ctx, '不合格时的处理', 'If failed, the licence is')}</label>${action.markup}
-      <select id="${fieldId('action')}" name="action"${action.aria}>${option('suspend', '暂停（默认）', 'Suspended (default)')}${option('revoke', '吊销', 'Revoked')}</select></div>`;
-}
-
 function resultForm(model: InspectionDetailModel, ctx: ConsoleContext): SafeHtml {
   const { inspection, values, errors } = model;
-  const spot = inspection.kind === 'spot-check';
   const outcome = values.outcome ?? '';
   const radio = (value: string, zh: string, en: string, hintZh: string, hintEn: string) =>
     html`<li class="choice"><input type="radio" id="f-outcome-${value}" name="outcome" value="${value}"${outcome === value ? html` checked` : ''}${fieldError(ctx, errors, 'outcome').aria}>
@@ -234,6 +238,20 @@ function resultForm(model: InspectionDetailModel, ctx: ConsoleContext): SafeHtml
       }</div>`;
   };
   const outcomeError = fieldError(ctx, errors, 'outcome');
+  const spot = inspection.kind === 'spot-check';
+  const action = values.action === 'revoke' ? 'revoke' : 'suspend';
+  const actionError = fieldError(ctx, errors, 'action');
+  const actionRadio = (value: 'suspend' | 'revoke', zh: string, en: string) =>
+    html`<li class="choice"><input type="radio" id="f-action-${value}" name="action" value="${value}"${action === value ? html` checked` : ''}${actionError.aria}>
+      <label for="f-action-${value}">${t(ctx, zh, en)}</label></li>`;
+  const spotFields = spot
+    ? html`${text('checkedOn', t(ctx, '检查日期', 'Checked on'), t(ctx, '实施检查的日期，不晚于今天；结果须在其后 20 个工作日内公示。', 'The day of the check, not after today; the result must be public within 20 working days of it.'), false, 'date')}
+  <fieldset class="field"><legend>${t(ctx, '不合格时对许可证的处理', 'If failed: the action on the licence')}</legend>${actionError.markup}
+    <ul class="choices">
+      ${actionRadio('suspend', '暂停（默认）', 'Suspend (the default)')}
+      ${actionRadio('revoke', '吊销', 'Revoke')}
+    </ul></fieldset>`
+    : '';
   return html`<form class="card stack" method="post" action="${inspectionHref(inspection.id)}/result" novalidate>
   <h2 class="card__title">${t(ctx, '录入核查结果', 'Record the result')}</h2>
   ${formErrorNotice(ctx, errors)}
@@ -242,18 +260,53 @@ function resultForm(model: InspectionDetailModel, ctx: ConsoleContext): SafeHtml
     <ul class="choices">
       ${radio('pass', '合格', 'Passed', '许可证继续有效。', 'The licence stays valid.')}
       ${inspection.state === 'rectifying' ? '' : radio('rectify', '限期整改', 'Rectify by a date', '填写整改期限和发现的问题。', 'Give the deadline and the findings.')}
-      ${radio('fail', '不合格', 'Failed', '许可证将被吊销（系统操作，引用本次核查）。', 'The licence will be revoked (a system action citing this review).')}
+      ${
+        spot
+          ? radio(
+              'fail',
+              '不合格',
+              'Failed',
+              '许可证将按下面所选被暂停或吊销（系统操作，引用本次检查）。',
+              'The licence will be suspended or revoked as chosen below (a system action citing this check).',
+            )
+          : radio(
+              'fail',
+              '不合格',
+              'Failed',
+              '许可证将被吊销（系统操作，引用本次核查）。',
+              'The licence will be revoked (a system action citing this review).',
+            )
+      }
     </ul></fieldset>
+  ${spotFields}
   ${text('comment', t(ctx, '备注（合格时）', 'Comment (if passed)'), t(ctx, '可不填。', 'Optional.'), true)}
   ${inspection.state === 'rectifying' ? '' : text('rectifyBy', t(ctx, '整改期限（限期整改时）', 'Rectify by (if rectifying)'), t(ctx, '今天之后的日期。', 'A date after today.'), false, 'date')}
-  ${text('findings', t(ctx, '发现的问题（整改或不合格时）', 'Findings (if rectifying or failed)'), t(ctx, '将写入吊销的公开理由。', 'Goes into the public reason of a revocation.'), true)}
-  ${text('inspectors', t(ctx, '核查人员（不合格时）', 'Inspectors (if failed)'), t(ctx, '每行一人，至少一人。', 'One a line, at least one.'), true)}
-  ${spot ? spotCheckFields(model, ctx) : ''}
-  ${
+  ${text(
+    'findings',
+    t(ctx, '发现的问题（整改或不合格时）', 'Findings (if rectifying or failed)'),
     spot
-      ? html`<p class="notice--error">${icon('warning', 'icon')} ${t(ctx, '选择“不合格”并提交后，该许可证将立即按所选处理被暂停或吊销，公开核验页面随之显示。', 'Submitting “Failed” suspends or revokes the licence at once, as chosen; the public verification page shows it.')}</p>`
-      : html`<p class="notice--error">${icon('warning', 'icon')} ${t(ctx, '选择“不合格”并提交后，该许可证将立即被吊销，公开核验页面随之显示。', 'Submitting “Failed” revokes the licence at once; the public verification page shows it.')}</p>`
-  }
+      ? t(
+          ctx,
+          '将写入暂停或吊销的公开理由，并随结果公示。',
+          'Goes into the public reason of the suspension or revocation, and is published with the result.',
+        )
+      : t(ctx, '将写入吊销的公开理由。', 'Goes into the public reason of a revocation.'),
+    true,
+  )}
+  ${text('inspectors', t(ctx, '核查人员（不合格时）', 'Inspectors (if failed)'), t(ctx, '每行一人，至少一人。', 'One a line, at least one.'), true)}
+  <p class="notice--error">${icon('warning', 'icon')} ${
+    spot
+      ? t(
+          ctx,
+          '选择“不合格”并提交后，该许可证将立即按所选被暂停或吊销，公开核验页面随之显示。',
+          'Submitting “Failed” suspends or revokes the licence at once, as chosen; the public verification page shows it.',
+        )
+      : t(
+          ctx,
+          '选择“不合格”并提交后，该许可证将立即被吊销，公开核验页面随之显示。',
+          'Submitting “Failed” revokes the licence at once; the public verification page shows it.',
+        )
+  }</p>
   <div class="actions"><button class="button button--primary" type="submit">${t(ctx, '提交结果', 'Submit the result')}</button></div>
 </form>`;
 }
@@ -268,14 +321,27 @@ export function inspectionDetailBody(model: InspectionDetailModel, ctx: ConsoleC
   const i = model.inspection;
   const history = i.history.map(
     (h) => html`<li><span class="timeline__when">${timeElement(ctx, h.at, true)}</span>
-      <span class="timeline__what">${EVENTS[h.event] ? t(ctx, EVENTS[h.event]?.zh ?? '', EVENTS[h.event]?.en ?? '') : h.event}</span>
+      <span class="timeline__what">${EVENTS[h.event] ? t(ctx, EVENTS[h.event]?.zh ?? '', EVENTS[h.event]?.en ?? '') : h.event}${
+        h.event === 'fail'
+          ? (h.result?.outcome === 'fail' ? h.result.action : undefined) === 'suspend' ||
+            (i.kind === 'spot-check' && !(h.result?.outcome === 'fail' && h.result.action))
+            ? t(ctx, '（许可证暂停）', ' (licence suspended)')
+            : t(ctx, '（许可证吊销）', ' (licence revoked)')
+          : ''
+      }${h.result && 'checkedOn' in h.result && h.result.checkedOn ? html` · ${t(ctx, '检查日期', 'checked on')} ${timeElement(ctx, h.result.checkedOn)}` : ''}</span>
       <span class="muted">${roleText(ctx, h.actor.role)}${h.actor.role === 'system' ? '' : ` ${h.actor.id}`}</span>
       ${h.result && 'findings' in h.result ? html`<span class="timeline__note">${h.result.findings}</span>` : ''}
       ${h.result?.outcome === 'pass' && h.result.comment ? html`<span class="timeline__note">${h.result.comment}</span>` : ''}</li>`,
   );
   const open = OPEN.includes(i.state);
   return html`<div class="stack">
-  <p><a href="/console/workbench/inspections">${t(ctx, '← 返回核查列表', '← Back to the reviews')}</a></p>
+  <p><a href="/console/workbench/inspections">${t(ctx, '← 返回核查列表', '← Back to the reviews')}</a>${
+    i.plan
+      ? html` · <a href="/console/workbench/plans/${encodeURIComponent(i.plan.id)}">${t(ctx, '抽查计划', 'The plan')}</a>`
+      : ''
+  }</p>
+  ${model.published ? html`<div class="notice--success" role="status"><p>${t(ctx, '检查结果已公示。', 'The result is published.')}</p></div>` : ''}
+  ${formErrorNotice(ctx, model.canRecord && OPEN.includes(i.state) ? {} : model.errors)}
   <div class="card stack stack--tight">
     <p>${inspectionBadge(ctx, i.state)}${model.pastDue && i.state !== 'overdue' ? html` ${overdueMark(ctx)}` : ''}</p>
     <dl class="facts">
@@ -285,7 +351,7 @@ export function inspectionDetailBody(model: InspectionDetailModel, ctx: ConsoleC
       ${i.applicationId ? html`<dt>${t(ctx, '申请', 'Application')}</dt><dd>${i.applicationId}</dd>` : ''}
       ${i.plan ? html`<dt>${t(ctx, '抽查计划', 'Plan')}</dt><dd>${i.plan.name}（${i.plan.id}）</dd>` : ''}
       ${i.team ? html`<dt>${t(ctx, '检查组', 'Team')}</dt><dd>${i.team.join('、')}</dd>` : ''}
-      ${i.publication ? html`<dt>${t(ctx, '结果公开', 'Publication')}</dt><dd>${i.publication.publishedAt ? timeElement(ctx, i.publication.publishedAt, true) : html`${t(ctx, '待公开，期限', 'Pending, due by')} ${timeElement(ctx, i.publication.dueBy)}`}</dd>` : ''}
+      ${i.publication ? html`<dt>${t(ctx, '结果公示', 'Publication')}</dt><dd>${publicationState(ctx, i.publication, model.today)}</dd>` : ''}
       <dt>${t(ctx, '安排日期', 'Scheduled on')}</dt><dd>${timeElement(ctx, i.scheduledOn)}</dd>
       <dt>${t(ctx, '截止日期', 'Due on')}</dt><dd>${timeElement(ctx, i.dueOn)}</dd>
       ${i.rectifyBy ? html`<dt>${t(ctx, '整改期限', 'Rectify by')}</dt><dd>${timeElement(ctx, i.rectifyBy)}</dd>` : ''}
@@ -293,6 +359,16 @@ export function inspectionDetailBody(model: InspectionDetailModel, ctx: ConsoleC
   </div>
   <section class="stack stack--tight" aria-labelledby="history-title"><h2 id="history-title">${t(ctx, '记录', 'History')}</h2>
     <ol class="timeline">${history}</ol></section>
+  ${
+    model.canPublish
+      ? html`<form class="card stack stack--tight" method="post" action="${inspectionHref(i.id)}/publish">
+    <h2 class="card__title">${t(ctx, '公示结果', 'Publish the result')}</h2>
+    <p>${t(ctx, '公示后，检查结果（结论、检查日期、发现的问题、处理）将出现在公开的抽查计划页面上。', 'Once published, the result (outcome, date, findings, action) appears on the public plan page.')}</p>
+    <input type="hidden" name="_csrf" value="${ctx.csrfToken}">
+    <div class="actions"><button class="button button--primary" type="submit">${t(ctx, '公示检查结果', 'Publish the result')}</button></div>
+  </form>`
+      : ''
+  }
   ${
     model.canRecord && open
       ? resultForm(model, ctx)

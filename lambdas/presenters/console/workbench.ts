@@ -51,6 +51,16 @@ export const WORKBENCH_SECTIONS: readonly WorkbenchSection[] = [
     roles: ALL_STAFF,
   },
   {
+    href: '/console/workbench/plans',
+    zh: '双随机抽查',
+    en: 'Spot checks',
+    about: {
+      zh: '督查：抽查计划的创建、冻结与抽取，抽中的检查及其结果公示。',
+      en: 'Supervision: spot-check plans — create, freeze, draw — their checks and the publication of results.',
+    },
+    roles: ALL_STAFF,
+  },
+  {
     href: '/console/workbench/dispatches',
     zh: '寄递',
     en: 'Dispatches',
@@ -83,7 +93,7 @@ export const WORKBENCH_SECTIONS: readonly WorkbenchSection[] = [
  * The sections a person with these roles may open, in the navigation's order.
  *
  * @example
- * workbenchSections(['admin']).length; // 6
+ * workbenchSections(['admin']).length; // 7
  */
 export const workbenchSections = (roles: readonly Role[]): readonly WorkbenchSection[] =>
   WORKBENCH_SECTIONS.filter((s) => s.roles.some((r) => roles.includes(r)));

@@ -228,6 +228,23 @@ export async function drawSupervisionPlan(
   return { plan: complete, record };
 }
 
+/**
+ * The "are you sure" step before a draw: the entropy value parsed as the plan declared it and the plan drawable now
+ * (frozen, on or after the entropy's date) — the checks {@link drawSupervisionPlan} makes first, with nothing written.
+ *
+ * @example
+ * const { plan, entropyValue } = await checkDraw(deps, { planId, entropyValue: ' 0309141922270611 ' });
+ */
+export async function checkDraw(
+  deps: Pick<SupervisionDeps, 'plans' | 'clock'>,
+  input: { readonly planId: string; readonly entropyValue: string },
+): Promise<{ readonly plan: PlanSnapshot; readonly entropyValue: string }> {
+  const plan = await getPlan(deps, input.planId);
+  const entropyValue = parseEntropy(input.entropyValue, plan.entropy.format);
+  SupervisionPlan.rehydrate(plan).checkDrawableAt(deps.clock.now());
+  return { plan, entropyValue };
+}
+
 /** How many inspections are created at once (each is a read of the licence and a conditional put). */
 const SCHEDULE_CONCURRENCY = 16;
 

@@ -171,7 +171,7 @@ describe('inspectionDetailBody of a spot check', () => {
     expect(page).toContain('INS-7K2M9QXA、INS-Q4W8E2RT');
     expect(page).not.toContain('申请</dt>');
     expect(page).toContain('name="checkedOn" type="date"');
-    expect(page).toContain('<option value="revoke" selected>');
+    expect(page).toMatch(/<input type="radio" id="f-action-revoke" name="action" value="revoke" checked/);
     expect(page).toContain('双随机抽查');
   });
 
@@ -189,7 +189,7 @@ describe('inspectionDetailBody of a spot check', () => {
     ).toString();
 
     // Assess
-    expect(pending).toContain('Pending, due by');
+    expect(pending).toContain('To publish by');
     expect(pending).toContain('<time datetime="2027-01-13">');
   });
 });

@@ -18,6 +18,7 @@ describe('workbench sections', () => {
       'Worklist',
       'Certificates',
       'Inspections',
+      'Spot checks',
       'Dispatches',
       'Statistics',
     ]);
