@@ -318,13 +318,30 @@ export const fetchJsonOverHttp: FetchJson = async (url) => {
     await response.body?.cancel();
     throw new DrawDocumentError(`GET ${url.href} answered ${response.status} ${response.statusText}`.trimEnd());
   }
-  const length = Number(response.headers.get('content-length') ?? 0);
-  if (length > MAX_DOCUMENT_BYTES) {
-    await response.body?.cancel();
-    throw new DrawDocumentError(`GET ${url.href}: the answer is larger than 64 MiB`);
-  }
-  const text = await response.text();
-  if (text.length > MAX_DOCUMENT_BYTES)
-    throw new DrawDocumentError(`GET ${url.href}: the answer is larger than 64 MiB`);
+  const text = await readCapped(response, url);
   return { json: parseJson(text, `the answer of GET ${url.href}`), url: new URL(response.url || url.href) };
 };
+
+/** The body as text, refusing (and cancelling) one larger than {@link MAX_DOCUMENT_BYTES} as it arrives. */
+async function readCapped(response: Response, url: URL): Promise<string> {
+  const tooLarge = () => new DrawDocumentError(`GET ${url.href}: the answer is larger than 64 MiB`);
+  if (Number(response.headers.get('content-length') ?? 0) > MAX_DOCUMENT_BYTES) {
+    await response.body?.cancel();
+    throw tooLarge();
+  }
+  if (!response.body) return '';
+  const chunks: Uint8Array[] = [];
+  let size = 0;
+  const reader = response.body.getReader();
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    size += value.length;
+    if (size > MAX_DOCUMENT_BYTES) {
+      await reader.cancel();
+      throw tooLarge();
+    }
+    chunks.push(value);
+  }
+  return Buffer.concat(chunks).toString('utf8');
+}
