@@ -55,7 +55,12 @@ export interface DrawUnderTest {
   draw(run: number, fixture: DrawBenchFixture): DrawRecord | Promise<DrawRecord>;
 }
 
-/** The domain's reference implementation, as the default draw under test. */
+/**
+ * The domain's reference implementation, as the default draw under test (a different secret each run).
+ *
+ * @example
+ * await runSupervisionBench({ draw: domainDraw, fixture, runs: 21, warmUp: 3, verifyRuns: 7 });
+ */
 export const domainDraw: DrawUnderTest = {
   label: 'drawPlan (domain)',
   draw: (run, fixture) => drawPlan({ ...fixture, secret: secretFor(fixture.secret, run) }),

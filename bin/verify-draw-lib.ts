@@ -18,9 +18,20 @@ import { isPermitError } from '../lambdas/domain/errors';
 import { DRAW_RECORD_FORMAT, type DrawRecord } from '../lambdas/domain/supervision/draw';
 import { type DrawDifference, verifyDraw } from '../lambdas/domain/supervision/verify-draw';
 
-/** The largest document read from a file or the network: a record of 100,000 enterprises is about 25 MB. */
+/**
+ * The largest document read from a file or the network: a record of 100,000 enterprises is about 20 MB.
+ *
+ * @example
+ * if ((await stat(path)).size > MAX_DOCUMENT_BYTES) throw new Error('not a draw record');
+ */
 export const MAX_DOCUMENT_BYTES = 64 * 1024 * 1024;
 
+/**
+ * What the command says when its arguments are wrong.
+ *
+ * @example
+ * console.error(USAGE);
+ */
 export const USAGE = 'usage: npm run verify-draw -- <plan URL | record or plan file>';
 
 /**
@@ -226,7 +237,13 @@ export function describeVerdict(verdict: DrawDocumentVerdict): string {
   return `MISMATCH — plan ${record.planId}: ${whatDiffers(field, record)}: ${comparison}`;
 }
 
-/** Where `run` reads and writes; the command passes the real ones, tests their own. */
+/**
+ * Where {@link runVerifyDraw} reads and writes; the command passes the real ones, tests their own.
+ *
+ * @example
+ * const io: VerifyDrawIo = { fetchJson: fetchJsonOverHttp, readText: (p) => readFile(p, 'utf8'), out: console.log,
+ *   err: console.error };
+ */
 export interface VerifyDrawIo {
   readonly fetchJson: FetchJson;
   /** A file's text (throws as `fs.readFile` does). */
