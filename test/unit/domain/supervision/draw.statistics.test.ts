@@ -139,13 +139,19 @@ describe('uniformity: 2,000 draws of 30 of 500 enterprises, 2 inspectors each fr
       for (const step of record.steps) counts.set(step.uscc, (counts.get(step.uscc) ?? 0) + 1);
     }
 
+    // A steered draw that never picks one enterprise (its place going to another) must fail the same test
+    const [first = 0, second = 0, ...rest] = counts.values();
+    const steered = [0, first + second, ...rest];
+
     // Act
     const fit = goodnessOfFit([...counts.values()], DRAWS, SAMPLE);
+    const steeredFit = goodnessOfFit(steered, DRAWS, SAMPLE);
 
     // Assess
     expect(fit.total).toBe(DRAWS * SAMPLE);
     expect(fit.pValue).toBeGreaterThan(0.001);
     expect(fit.outside5Sigma).toEqual([]);
+    expect(steeredFit.pValue).toBeLessThan(0.001);
   });
 
   it('sends each inspector as often as chance says, where no maximum can bind (chi-square p > 0.001)', () => {
