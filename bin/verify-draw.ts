@@ -10,12 +10,16 @@
  * Exit codes: 0 match; 1 mismatch; 2 usage error, a file or URL that cannot be read, a document that is not a record or
  * a plan, a plan not drawn yet (the message on stderr).
  */
-import { readFile } from 'node:fs/promises';
-import { fetchJsonOverHttp, runVerifyDraw } from './verify-draw-lib';
+import { readFile, stat } from 'node:fs/promises';
+import { fetchJsonOverHttp, MAX_DOCUMENT_BYTES, runVerifyDraw } from './verify-draw-lib';
 
 runVerifyDraw(process.argv.slice(2), {
   fetchJson: fetchJsonOverHttp,
-  readText: (path) => readFile(path, 'utf8'),
+  readText: async (path) => {
+    // Refuse a huge file before reading it into memory.
+    if ((await stat(path)).size > MAX_DOCUMENT_BYTES) throw new Error('larger than 64 MiB: not a draw record');
+    return readFile(path, 'utf8');
+  },
   out: (line) => console.log(line),
   err: (line) => console.error(line),
 }).then((code) => {

@@ -16,7 +16,12 @@ import { ValidationError } from '../domain/errors';
 import { DRAW_RECORD_FORMAT, type DrawRecord } from '../domain/supervision/draw';
 import type { Uscc } from '../domain/uscc';
 
-/** The largest lists a record may carry: a province's licensed enterprises and its inspectors, with room to spare. */
+/**
+ * The largest lists a record may carry: a province's licensed enterprises and its inspectors, with room to spare.
+ *
+ * @example
+ * DRAW_RECORD_LIMITS.enterprises; // 100000
+ */
 export const DRAW_RECORD_LIMITS = {
   enterprises: 100_000,
   inspectors: 10_000,

@@ -3,7 +3,8 @@
  * deterministically, so the run is the same every time):
  *
  * 1. **Uniformity** — 30 of 500 enterprises, 2 inspectors each from 20: each enterprise's selection count fits the
- *    binomial expectation (a chi-square goodness-of-fit test, p > 0.001, and every count within 5 σ).
+ *    binomial expectation (a chi-square goodness-of-fit test, p > 0.001, and every count within 5 σ); so does each
+ *    inspector's, where no maximum binds.
  * 2. **Rules** — on a fixture where conflicts and maxima DO bind (skips happen, asserted), every step is re-checked by
  *    an independent implementation of the rules of `docs/supervision-draw.md` §7: team size, distinct inspectors,
  *    qualification, own district (when excluded), previous pairing, recusal, per-plan maximum; and every skip really
@@ -137,27 +138,64 @@ describe('uniformity: 2,000 draws of 30 of 500 enterprises, 2 inspectors each fr
     for (const record of records) {
       for (const step of record.steps) counts.set(step.uscc, (counts.get(step.uscc) ?? 0) + 1);
     }
-    const n = enterprises.length;
-    const p = SAMPLE / n;
-    const expected = DRAWS * p; // 120
-    // Each draw picks 30 *without* replacement, so an enterprise's count is Binomial(2000, p) and two counts are
-    // slightly negatively correlated: Cov(O) = D·p(1−p)·N/(N−1)·(I − J/N). Scaled by that variance, Σ(O − E)² follows
-    // χ² with N − 1 degrees of freedom (the counts always add up to 2000 × 30). Plain Pearson (÷ E) would be
-    // conservative by a factor (1 − p).
-    const variance = DRAWS * p * (1 - p) * (n / (n - 1));
+
+    // A steered draw that never picks one enterprise (its place going to another) must fail the same test
+    const [first = 0, second = 0, ...rest] = counts.values();
+    const steered = [0, first + second, ...rest];
 
     // Act
-    const statistic = [...counts.values()].reduce((sum, o) => sum + (o - expected) ** 2 / variance, 0);
-    const pValue = chiSquareSurvival(statistic, n - 1);
+    const fit = goodnessOfFit([...counts.values()], DRAWS, SAMPLE);
+    const steeredFit = goodnessOfFit(steered, DRAWS, SAMPLE);
 
     // Assess
-    expect([...counts.values()].reduce((a, b) => a + b, 0)).toBe(DRAWS * SAMPLE);
-    expect(pValue).toBeGreaterThan(0.001);
-    const sigma = Math.sqrt(DRAWS * p * (1 - p));
-    const outside = [...counts].filter(([, o]) => Math.abs(o - expected) > 5 * sigma);
-    expect(outside).toEqual([]);
+    expect(fit.total).toBe(DRAWS * SAMPLE);
+    expect(fit.pValue).toBeGreaterThan(0.001);
+    expect(fit.outside5Sigma).toEqual([]);
+    expect(steeredFit.pValue).toBeLessThan(0.001);
+  });
+
+  it('sends each inspector as often as chance says, where no maximum can bind (chi-square p > 0.001)', () => {
+    // Prepare: a maximum of 30 checks never binds in a plan of 30, so every team is a uniform pair of the 20
+    const free = manyInspectors(20, SAMPLE);
+    const teams = draws(
+      'PLAN-STATISTICS-INSPECTORS',
+      () => ({ sample: { kind: 'count', count: SAMPLE }, inspectorsPerCheck: 2, excludeOwnDistrict: true }),
+      enterprises,
+      free,
+    ).flatMap((r) => r.steps.flatMap((s) => (s.outcome === 'drawn' ? [s.inspectors] : [])));
+    const counts = new Map(free.map((i) => [i.code, 0]));
+    for (const team of teams) for (const code of team) counts.set(code, (counts.get(code) ?? 0) + 1);
+
+    // Act: each check is one draw of 2 of the 20
+    const fit = goodnessOfFit([...counts.values()], teams.length, 2);
+
+    // Assess
+    expect(teams).toHaveLength(DRAWS * SAMPLE);
+    expect(fit.pValue).toBeGreaterThan(0.001);
+    expect(fit.outside5Sigma).toEqual([]);
   });
 });
+
+/**
+ * Chi-square goodness of fit for selection counts, when each of `draws` independent draws picks `perDraw` of the
+ * `counts.length` candidates uniformly *without* replacement. A candidate's count is then Binomial(draws, p) with
+ * p = perDraw / N, and two counts are slightly negatively correlated: Cov(O) = D·p(1−p)·N/(N−1)·(I − J/N). Scaled by
+ * that variance, Σ(O − E)² follows χ² with N − 1 degrees of freedom (the counts always add up to D × perDraw); plain
+ * Pearson (÷ E) would be conservative by a factor (1 − p).
+ */
+function goodnessOfFit(counts: readonly number[], draws: number, perDraw: number) {
+  const n = counts.length;
+  const p = perDraw / n;
+  const expected = draws * p;
+  const variance = draws * p * (1 - p) * (n / (n - 1));
+  const statistic = counts.reduce((sum, o) => sum + (o - expected) ** 2 / variance, 0);
+  const sigma = Math.sqrt(draws * p * (1 - p));
+  return {
+    total: counts.reduce((a, b) => a + b, 0),
+    pValue: chiSquareSurvival(statistic, n - 1),
+    outside5Sigma: counts.filter((o) => Math.abs(o - expected) > 5 * sigma),
+  };
+}
 
 /**
  * A fixture where the rules bind. 500 enterprises in four districts; one in five makes only category 14-001, for which
