@@ -107,8 +107,13 @@ export function publicPageRoute<C extends RouteContract>(
   }
   cursors?.warm();
   const displayOnly = options.displayOnly ?? [];
+  // An error page is never kept: the plan it could not find may be published a minute later.
   const answer = (status: number, markup: string, correlationId: string): HttpResult =>
-    html(status, markup, { ...options.headers, 'x-correlation-id': correlationId });
+    html(status, markup, {
+      ...options.headers,
+      ...(status >= 400 ? { 'cache-control': 'no-store' } : {}),
+      'x-correlation-id': correlationId,
+    });
 
   const handler = middy<HttpEvent, HttpResult>().handler(async (event, context) => {
     const correlationId = correlationOf(event, context);
