@@ -25,7 +25,7 @@ html.large body{font-size:20px}
 .crumbs{margin:1rem 0 0;font-size:.95rem}
 a{color:#0b3a75;text-underline-offset:.15em}
 .lead{margin:0 0 1rem}
-.state{display:inline-flex;align-items:center;gap:.4rem;font-weight:700;border:2px solid;border-radius:999px;padding:.15rem .7rem;margin:0 0 .75rem;white-space:nowrap}
+.state{display:inline-flex;flex-wrap:wrap;align-items:center;gap:.1rem .4rem;font-weight:700;border:2px solid;border-radius:1rem;padding:.15rem .7rem;margin:0 0 .75rem}
 .state svg{flex:none;width:1.25em;height:1.25em}
 .state .en{color:inherit;font-weight:600}
 .state-frozen{color:${p.warn.fg};background:${p.warn.bg};border-color:${p.warn.border}}

@@ -31,6 +31,7 @@ export interface SupervisionPageOptions {
 export const SUPERVISION_PAGE_CSP = [
   "default-src 'none'",
   `style-src ${SUPERVISION_PAGE_STYLE_HASH}`,
+  'img-src data:',
   "base-uri 'none'",
   "form-action 'none'",
   "frame-ancestors 'none'",
