@@ -34,11 +34,12 @@ a{color:#0b3a75;text-underline-offset:.15em}
 .plans h2 a{color:inherit}
 .digest{font-family:ui-monospace,"SFMono-Regular",Menlo,Consolas,"Liberation Mono",monospace;font-weight:400;font-size:.92em;overflow-wrap:anywhere;word-break:break-all}
 .fields dd .en{display:block}
-.rules{margin:0;padding-left:1.2rem}
+.rules{margin:0;padding-left:1.2rem;font-weight:400}
+.nowrap{white-space:nowrap}
 .rules li{margin:0 0 .35rem}
 .explain{margin:0 0 .75rem;padding-left:1.4rem}
 .explain li{margin:0 0 .5rem}
-.cmd{margin:.25rem 0 .75rem;padding:.75rem;background:#f0f2f5;border:1px solid #d5d9df;border-radius:6px;white-space:pre-wrap;overflow-wrap:anywhere;word-break:break-all;font-size:.92rem}
+.cmd{margin:.25rem 0 .75rem;padding:.75rem;background:#f0f2f5;border:1px solid #d5d9df;border-radius:6px;white-space:pre-wrap;overflow-wrap:anywhere;font-size:.92rem}
 .cmd code{background:none;padding:0}
 .links{margin:0;padding-left:1.2rem}
 .links li{margin:0 0 .4rem}
@@ -62,7 +63,7 @@ a{color:#0b3a75;text-underline-offset:.15em}
 .pager .again{margin:0;flex:1 1 12rem}
 @media (max-width:47.99rem){
 .table thead{position:absolute;width:1px;height:1px;overflow:hidden;clip:rect(0 0 0 0)}
-.table,.table tbody{display:block}
+.table,.table tbody,.table caption{display:block}
 .table tr{display:block;border:1px solid #b9bec7;border-radius:8px;margin:0 0 .75rem;padding:.3rem 0}
 .table td,.table th{display:block;border:0;padding:.3rem .8rem}
 .table td[data-label]::before{content:attr(data-label);display:block;font-size:.85rem;font-weight:600;color:${p.muted.fg}}

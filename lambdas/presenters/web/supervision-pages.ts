@@ -95,8 +95,16 @@ export function beijingTime(iso: string): SafeHtml {
   const ms = Date.parse(iso);
   if (Number.isNaN(ms)) return html`${iso}`;
   const local = new Date(ms + BEIJING_OFFSET_MS).toISOString();
-  return html`<time datetime="${iso}">${local.slice(0, 10)} ${local.slice(11, 16)}</time> 北京时间 <span class="en" lang="en">Beijing time</span>`;
+  return html`<time class="nowrap" datetime="${iso}">${local.slice(0, 10)} ${local.slice(11, 16)}</time> <span class="nowrap">北京时间</span> <span class="en" lang="en">Beijing time</span>`;
 }
+
+/**
+ * A calendar date (`YYYY-MM-DD`) kept on one line: a date broken at its hyphens is hard to read.
+ *
+ * @example
+ * html`${day('2027-04-30')}`; // <span class="nowrap">2027-04-30</span>
+ */
+export const day = (date: string): SafeHtml => html`<span class="nowrap">${date}</span>`;
 
 /**
  * A whole document in the pages' layout.
@@ -166,12 +174,12 @@ function planItem(plan: PublicPlan, options: SupervisionPageOptions): SafeHtml {
 <h2 id="plan-${plan.id}"><a href="${href}">${plan.name}</a></h2>
 ${stateBadge(plan.state)}
 <dl class="fields">
-<div><dt>检查期限 <span lang="en">Check window</span></dt><dd>${plan.window.from} 至 ${plan.window.to} <span class="en" lang="en">${plan.window.from} to ${plan.window.to}</span></dd></div>
+<div><dt>检查期限 <span lang="en">Check window</span></dt><dd>${day(plan.window.from)} 至 ${day(plan.window.to)} <span class="en" lang="en">${day(plan.window.from)} to ${day(plan.window.to)}</span></dd></div>
 <div><dt>抽取数量 <span lang="en">Sample</span></dt><dd>${sampleWords(plan)}</dd></div>
 ${
   plan.draw
     ? html`<div><dt>摇号结果 <span lang="en">Draw</span></dt><dd>抽中 ${plan.draw.drawn} 家 <span class="en" lang="en">${plan.draw.drawn} drawn</span></dd></div>`
-    : html`<div><dt>摇号日期 <span lang="en">Draw on</span></dt><dd>${plan.entropy.date} 随机源公布之后 <span class="en" lang="en">after the entropy is published on ${plan.entropy.date}</span></dd></div>`
+    : html`<div><dt>摇号日期 <span lang="en">Draw on</span></dt><dd>${day(plan.entropy.date)} 随机源公布之后 <span class="en" lang="en">after the entropy is published on ${day(plan.entropy.date)}</span></dd></div>`
 }
 <div><dt>计划编号 <span lang="en">Plan id</span></dt><dd class="digest">${plan.id}</dd></div>
 </dl>

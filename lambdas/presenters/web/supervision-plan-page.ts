@@ -6,10 +6,11 @@
  * @example
  * renderPlanPage(publicPlanView(plan, checks), { largeText: false, baseUrl: 'https://permit.amr.hubei.gov.cn' });
  */
-import { html, type SafeHtml } from './escape';
+import { html, type SafeHtml, trusted } from './escape';
 import { type IconName, icon } from './icons';
 import {
   beijingTime,
+  day,
   document,
   PLANS_PAGE_PATH,
   type PublicCheck,
@@ -85,7 +86,7 @@ ${field('抽查范围', 'Scope', scopeWords(plan.scope))}
 ${field('抽取数量', 'Sample', sampleRule(rules))}
 ${field('每家检查人员', 'Inspectors per check', html`每家企业 ${rules.inspectorsPerCheck} 名 <span class="en" lang="en">${rules.inspectorsPerCheck} per enterprise</span>`)}
 ${field('分派规则', 'Assignment rules', conflictRules(rules))}
-${field('检查期限', 'Check window', html`${window.from} 至 ${window.to}，检查须在 ${window.to} 前完成 <span class="en" lang="en">${window.from} to ${window.to}; checks are due by ${window.to}</span>`)}
+${field('检查期限', 'Check window', html`${day(window.from)} 至 ${day(window.to)}，检查须在 ${day(window.to)} 前完成 <span class="en" lang="en">${day(window.from)} to ${day(window.to)}; checks are due by ${day(window.to)}</span>`)}
 </dl>
 </section>`;
 }
@@ -99,7 +100,7 @@ function commitmentCard(plan: PublicPlan): SafeHtml {
   const c = plan.commitment;
   const format = FORMAT_WORDS[plan.entropy.format];
   const entropyFields = html`${field('随机源', 'Entropy source', plan.entropy.source)}
-${field('随机源公布日期', 'Published on', plan.entropy.date)}
+${field('随机源公布日期', 'Published on', day(plan.entropy.date))}
 ${field('随机源格式', 'Format', html`${format.zh} <span class="en" lang="en">${format.en}</span>`)}`;
   if (!c) {
     return html`<section class="card" aria-labelledby="commitment-title"><h2 id="commitment-title">随机源 <span lang="en">Entropy</span></h2><dl class="fields">${entropyFields}</dl></section>`;
@@ -133,6 +134,10 @@ ${plan.state === 'frozen' ? html`<p><strong>随机源公布后（${plan.entropy.
 </section>`;
 }
 
+/** A URL that may break after each `/` (escaped, then `<wbr>` inserted: never data as markup). */
+const breakable = (url: string): SafeHtml =>
+  html`${url.split('/').map((part, i, all) => html`${part}${i < all.length - 1 ? html`/${trusted('<wbr>')}` : ''}`)}`;
+
 function drawCard(plan: PublicPlan, options: PlanPageOptions): SafeHtml {
   const d = plan.draw;
   if (!d) return html``;
@@ -145,13 +150,13 @@ ${field('随机源取值', 'Entropy value', plan.entropy.value ?? '', true)}
 ${field('公开的秘密值', 'Secret, revealed', html`<span class="digest">${d.secret}</span><span class="en" lang="en">Its SHA-256 equals the commitment H(secret) above.</span>`)}
 ${field('随机种子', 'Seed', d.seed, true)}
 ${field('抽中', 'Drawn', html`${d.drawn} 家 <span class="en" lang="en">${d.drawn} enterprises</span>`)}
-${field('跳过（无法配齐检查人员）', 'Skipped (could not be staffed)', html`${d.skipped} 家 <span class="en" lang="en">${d.skipped}</span>`)}
-${field('缺额', 'Shortfall', html`${d.shortfall} 家 <span class="en" lang="en">${d.shortfall}</span>`)}
+${field('跳过（无法配齐检查人员）', 'Skipped (could not be staffed)', html`${d.skipped} 家 <span class="en" lang="en">${d.skipped} enterprises</span>`)}
+${field('缺额（候选不足）', 'Shortfall (too few candidates)', html`${d.shortfall} 家 <span class="en" lang="en">${d.shortfall} enterprises</span>`)}
 </dl>
 ${d.complete ? '' : html`<p class="warn-text">检查任务正在安排中，稍后刷新本页。<br><span class="en" lang="en">The checks are still being scheduled; reload this page shortly.</span></p>`}
 <h3>自行核验 <span lang="en">Check it yourself</span></h3>
 <p>用 Permit 的核验工具从公开数据重新计算本次摇号，结果一致则显示 match：<br><span class="en" lang="en">Re-run this draw from the public data with Permit’s verifier; it says match when the result is the same:</span></p>
-<pre class="cmd"><code>npm run verify-draw -- ${planJson}</code></pre>
+<pre class="cmd"><code>npm run verify-draw -- ${breakable(planJson)}</code></pre>
 <ul class="links">
 <li><a href="${plan.links.record ?? `${plan.links.self}/record`}">摇号记录 (JSON) <span lang="en">Draw record (JSON)</span></a></li>
 <li><a href="${plan.links.self}">计划 (JSON) <span lang="en">Plan (JSON)</span></a></li>
@@ -178,7 +183,7 @@ function resultCell(check: PublicCheck): SafeHtml {
   const action = r?.action ? (ACTIONS[r.action] ?? { zh: r.action, en: r.action }) : undefined;
   return html`<span class="result result-${check.state}">${icon(state.icon, 'result-icon')}${state.zh}</span><span class="en" lang="en">${state.en}</span>
 ${action ? html`<p class="result-note"><strong>${action.zh}</strong> <span lang="en">${action.en}</span></p>` : ''}
-${r?.checkedOn ? html`<p class="result-note">检查日期 <span lang="en">Checked on</span> ${r.checkedOn}</p>` : ''}
+${r?.checkedOn ? html`<p class="result-note">检查日期 <span lang="en">Checked on</span> ${day(r.checkedOn)}</p>` : ''}
 ${r?.findings ? html`<p class="result-note">发现的问题 <span lang="en">Findings</span>：${r.findings}</p>` : ''}
 ${r ? html`<p class="result-note">公布日期 <span lang="en">Published</span> ${beijingTime(r.publishedAt)}</p>` : ''}`;
 }
@@ -189,8 +194,8 @@ function checksCard(plan: PublicPlan): SafeHtml {
     (c) => html`<tr>
 <td data-label="序号 No.">${c.position}</td>
 <td data-label="企业名称 Enterprise">${c.enterpriseName}</td>
-<td data-label="统一社会信用代码 USCC" class="digest">${c.uscc}</td>
-<td data-label="许可证编号 Licence No." class="digest">${c.licenceNo}</td>
+<td data-label="统一社会信用代码 USCC"><span class="digest">${c.uscc}</span></td>
+<td data-label="许可证编号 Licence No."><span class="digest">${c.licenceNo}</span></td>
 <td data-label="检查组（代码）Team (codes)"><ul class="team">${c.team.map((t) => html`<li class="digest">${t}</li>`)}</ul></td>
 <td data-label="状态 / 结果 State / result">${resultCell(c)}</td>
 </tr>`,

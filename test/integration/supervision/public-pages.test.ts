@@ -50,7 +50,11 @@ const publicJson = async (planId: string): Promise<PublicPlanJson> =>
   (await (await fetch(`${runtime.baseUrl}/v1/public/supervision/plans/${planId}`)).json()) as PublicPlanJson;
 
 /** The text of the page without its markup (entities kept as they are). */
-const textOf = (markup: string): string => markup.replace(/<[^>]+>/g, ' ').replace(/\s+/g, ' ');
+const textOf = (markup: string): string =>
+  markup
+    .replaceAll('<wbr>', '')
+    .replace(/<[^>]+>/g, ' ')
+    .replace(/\s+/g, ' ');
 
 describe('the list page', () => {
   test('shows the frozen and the drawn plan with their states, not the draft', async () => {
