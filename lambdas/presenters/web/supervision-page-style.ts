@@ -1,7 +1,7 @@
 /**
  * The stylesheet of 一公开's plan pages: the verification page's ({@link PAGE_STYLE}, same header, cards, fields and
  * palette) plus what plans need — a wider column, state badges, a table of drawn enterprises that becomes one card
- * per enterprise below 48rem (each cell then shows its `data-label`), digests and commands that wrap anywhere, and
+ * per enterprise below 64rem (each cell then shows its `data-label`), digests and commands that wrap anywhere, and
  * large text (`html.large`: 20 px base, every rem grows with it). A constant, hashed once for the CSP.
  */
 import { createHash } from 'node:crypto';
@@ -61,7 +61,7 @@ a{color:#0b3a75;text-underline-offset:.15em}
 .card .warn-text{color:${p.warn.fg};font-weight:600}
 .pager{display:flex;flex-wrap:wrap;gap:.75rem;margin:0 0 1rem}
 .pager .again{margin:0;flex:1 1 12rem}
-@media (max-width:47.99rem){
+@media (max-width:63.99rem){
 .table thead{position:absolute;width:1px;height:1px;overflow:hidden;clip:rect(0 0 0 0)}
 .table,.table tbody,.table caption{display:block}
 .table tr{display:block;border:1px solid #b9bec7;border-radius:8px;margin:0 0 .75rem;padding:.3rem 0}
@@ -69,6 +69,11 @@ a{color:#0b3a75;text-underline-offset:.15em}
 .table td[data-label]::before{content:attr(data-label);display:block;font-size:.85rem;font-weight:600;color:${p.muted.fg}}
 }
 @media (min-width:40rem){html.large body{font-size:21px}}
+@media (min-width:64rem){
+.table td{overflow-wrap:break-word}
+.table .digest{word-break:normal;white-space:nowrap}
+.table thead th:first-child{white-space:nowrap}
+}
 `;
 
 /**
