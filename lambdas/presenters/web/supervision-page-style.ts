@@ -59,6 +59,8 @@ a{color:#0b3a75;text-underline-offset:.15em}
 .result-note{margin:.25rem 0 0;font-size:.9rem}
 .card h3{margin:1rem 0 .35rem}
 .card .warn-text{color:${p.warn.fg};font-weight:600}
+.again{flex-wrap:wrap;column-gap:.4em}
+.again span{margin-left:0}
 .pager{display:flex;flex-wrap:wrap;gap:.75rem;margin:0 0 1rem}
 .pager .again{margin:0;flex:1 1 12rem}
 @media (max-width:63.99rem){
