@@ -120,6 +120,7 @@ import {
   listPublicPlansRoute,
   registerInspectorRoute,
 } from './contracts/supervision';
+import { publicPlanPageRoute, publicPlansPageRoute } from './contracts/supervision-pages';
 import { jwksRoute, verifyLookupRoute, verifyQrUrlRoute, verifySubmissionRoute } from './contracts/verification';
 
 export type Grant = 'read' | 'write' | 'readwrite';
@@ -384,8 +385,9 @@ export const functions: readonly FunctionDefinition[] = [
   {
     name: 'supervision-public',
     entry: 'lambdas/handlers/supervision/public-routes.ts',
-    description: '一公开: published spot-check plans, their checks and results, the draw records (no sign-in)',
-    routes: [listPublicPlansRoute, getPublicPlanRoute, getDrawRecordRoute],
+    description:
+      '一公开: published spot-check plans, their checks and results, the draw records (no sign-in), JSON and pages',
+    routes: [listPublicPlansRoute, getPublicPlanRoute, getDrawRecordRoute, publicPlansPageRoute, publicPlanPageRoute],
     grants: { table: 'read' },
     memoryMb: 1024,
   },
