@@ -4,12 +4,10 @@
  * The draw's record itself is `contracts/supervision-record.ts`.
  */
 import { z } from 'zod';
-import { PROCEDURES } from '../domain/procedure';
+import { PROCEDURES, type Procedure } from '../domain/procedure';
 import { PLAN_STATES } from '../domain/supervision/plan';
-import { parseUscc } from '../domain/uscc';
 import { defineRoute, STAFF } from './route';
 import { printable } from './text';
-import { parsedBy } from './value-objects';
 
 const date = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'a date YYYY-MM-DD');
 const line = (max: number) => printable(z.string().trim().min(1).max(max));
@@ -167,11 +165,7 @@ export const addInspectorLeaveRoute = defineRoute({
 
 export const RecusalBody = z
   .object({
-    uscc: z
-      .string()
-      .trim()
-      .max(40)
-      .transform(parsedBy((text) => parseUscc(text, 'uscc'))),
+    uscc: z.string().trim().length(18).describe('统一社会信用代码 of the enterprise (18 characters)'),
     reason: line(200),
   })
   .strict()
@@ -204,13 +198,14 @@ const ScopeFields = {
   procedures: z.array(z.enum(PROCEDURES)).max(3).default([]).describe('Empty: any'),
 };
 
-const commaList = <T extends z.ZodType<unknown, string>>(item: T) =>
+/** A comma-separated list of items matching `item` (one pattern for the whole text, so OpenAPI states it exactly). */
+const commaList = (item: string, maxLength: number) =>
   z
     .string()
-    .max(400)
+    .max(maxLength)
+    .regex(new RegExp(`^(${item})(,(${item}))*$`))
     .optional()
-    .transform((s) => (s ? s.split(',').filter((x) => x !== '') : []))
-    .pipe(z.array(item).max(50));
+    .transform((s) => (s ? [...new Set(s.split(','))] : []));
 
 export const listInspectionObjectsRoute = defineRoute({
   operationId: 'listInspectionObjects',
@@ -223,9 +218,17 @@ export const listInspectionObjectsRoute = defineRoute({
   access: STAFF,
   request: {
     query: z.object({
-      category: commaList(categoryCode).describe('Comma-separated category codes'),
-      district: commaList(ScopeFields.districts.unwrap().element).describe('Comma-separated division-code prefixes'),
-      procedure: commaList(z.enum(PROCEDURES)).describe('Comma-separated procedures'),
+      category: commaList('\\d{2}', 150).describe('Comma-separated category codes, e.g. `06,16`'),
+      district: commaList('\\d{2}(\\d{2}){0,2}', 350).describe(
+        'Comma-separated division-code prefixes, e.g. `4201,4202`',
+      ),
+      procedure: z
+        .string()
+        .max(100)
+        .regex(new RegExp(`^(${PROCEDURES.join('|')})(,(${PROCEDURES.join('|')}))*$`))
+        .optional()
+        .transform((s) => (s ? ([...new Set(s.split(','))] as Procedure[]) : []))
+        .describe('Comma-separated procedures'),
       ...PageQuery,
     }),
   },

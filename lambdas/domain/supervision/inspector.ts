@@ -8,6 +8,7 @@
  */
 import { compareDates, type LocalDate } from '../dates';
 import { ValidationError } from '../errors';
+import { parseUscc } from '../uscc';
 import type { DrawInspector } from './candidates';
 
 /** A period off (leave, training): the inspector is not drawn for a plan whose window meets it. */
@@ -182,16 +183,18 @@ export class Inspector {
   }
 
   /**
-   * Record a recusal from an enterprise; recording the same enterprise again changes nothing (returns `this`).
+   * Record a recusal from an enterprise (`USCC_*` 400 for a code that is not one); recording the same enterprise again
+   * changes nothing (returns `this`).
    *
    * @example
    * inspector.recuse({ uscc: '91420100…', reason: '近亲属任职' }, ctx);
    */
   recuse(recusal: { readonly uscc: string; readonly reason: string }, ctx: Ctx): Inspector {
-    if (this.#s.recusals.some((r) => r.uscc === recusal.uscc)) return this;
+    const uscc: string = parseUscc(recusal.uscc, 'uscc');
+    if (this.#s.recusals.some((r) => r.uscc === uscc)) return this;
     if (this.#s.recusals.length >= MAX_RECUSALS) invalid('recusals', `at most ${MAX_RECUSALS} recusals`);
-    const recusals = [...this.#s.recusals, { ...recusal, recordedAt: ctx.at.toISOString() }];
-    return this.#next({ recusals }, `recusal ${recusal.uscc}`, ctx);
+    const recusals = [...this.#s.recusals, { uscc, reason: recusal.reason, recordedAt: ctx.at.toISOString() }];
+    return this.#next({ recusals }, `recusal ${uscc}`, ctx);
   }
 
   /**

@@ -71,6 +71,12 @@ describe('Inspector', () => {
     );
   });
 
+  test('refuses a recusal from a code that is no USCC (its check character is wrong)', () => {
+    expect(() => registered().recuse({ uscc: '91420100MA4K2X1R08', reason: 'r' }, admin)).toThrow(
+      expect.objectContaining({ code: expect.stringMatching(/^USCC_/) }),
+    );
+  });
+
   test('refuses leave that ends before it starts', () => {
     expect(() => registered().addLeave({ from: '2027-01-10', to: '2027-01-09' }, admin)).toThrow(
       expect.objectContaining({ code: 'INVALID_FIELDS' }),
