@@ -8,14 +8,37 @@
  * 2. beside it, in the same run and on the same lists, a plain unverifiable draw: a `Math.random` Fisher–Yates of the
  *    enterprises, and for each the eligible inspectors (same rules) filtered and 2 picked at random — and the ratio;
  * 3. `verify-draw` of the record the draw published (target ≤ 1 s): from the JSON text, through the same function the
- *    command uses (`verifyDrawDocument`: JSON parse, schema, recomputation).
+ *    command uses (`verifyDrawDocument`: JSON parse, schema, recomputation);
+ * 4. the whole `drawSupervisionPlan` use case on DynamoDB Local (in-memory, in this process's local runtime): the plan
+ *    and its frozen lists read, the draw, the plan written, 300 spot checks scheduled (a licence read and a conditional
+ *    put each) and the last teams written — no target (storage round trips dominate it), beside the draw alone.
  */
 import { createHash } from 'node:crypto';
-import { loadavg } from 'node:os';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { loadavg, tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { verifyDrawDocument } from '../bin/verify-draw-lib';
-import type { DrawEnterprise, DrawInspector } from '../lambdas/domain/supervision/candidates';
-import { type DrawEntropy, type DrawRecord, type DrawRules, drawPlan } from '../lambdas/domain/supervision/draw';
+import { ManualClock } from '../lambdas/adapters/clock/manual-clock';
+import {
+  canonicalEnterprises,
+  canonicalInspectors,
+  type DrawEnterprise,
+  type DrawInspector,
+  enterpriseListDigest,
+  inspectorListDigest,
+} from '../lambdas/domain/supervision/candidates';
+import {
+  checkDrawable,
+  commitmentOf,
+  type DrawEntropy,
+  type DrawRecord,
+  type DrawRules,
+  drawPlan,
+} from '../lambdas/domain/supervision/draw';
+import { SupervisionPlan } from '../lambdas/domain/supervision/plan';
+import { verifyDraw } from '../lambdas/domain/supervision/verify-draw';
 import { usccParts, usccWithCheck } from '../lambdas/domain/uscc';
+import { startLocalRuntime } from '../lib/local/runtime';
 import { type BenchModule, type BenchRow, median, round, sample } from './harness';
 
 const QUICK = process.env.BENCH_QUICK === '1' || process.argv.includes('--quick');
@@ -90,7 +113,7 @@ export function drawBenchFixture(size: {
     const own = categories[i % 4] as string;
     return {
       uscc,
-      licenceNumber: `(鄂)XK13-001-${String(i % 100_000).padStart(5, '0')}`,
+      licenceNumber: `(鄂)XK13-001-${String((i % 99_999) + 1).padStart(5, '0')}`,
       district: usccParts(uscc).divisionCode,
       categories: i % 9 === 0 ? [own, categories[(i + 1) % 4] as string] : [own],
     };
@@ -259,4 +282,120 @@ export function supervisionBench(options: { readonly draw?: DrawUnderTest } = {}
   };
 }
 
-export default supervisionBench();
+/** The plan every use-case run draws (a fresh id each run: a plan is drawn once). */
+const benchPlanId = (run: number): string => `PLAN-20261208-BENCH${String(run).padStart(5, '0')}`;
+
+/**
+ * The use case as a {@link DrawUnderTest}: `prepare` stores a frozen plan over the fixture's lists through the plan
+ * repository (what `freezePlan` would leave), `draw` runs `drawSupervisionPlan` on it.
+ *
+ * @example
+ * await runUseCaseDraw(deps, fixture, 11, 2);
+ */
+async function useCaseDraw(): Promise<{ draw: DrawUnderTest; stop: () => Promise<void> }> {
+  const dataDir = mkdtempSync(join(tmpdir(), 'permit-bench-supervision-'));
+  const runtime = await startLocalRuntime({ dataDir, port: 0, inMemoryDynamo: true, pollers: false, schedules: false });
+  const { supervisionDeps } = await import('../lambdas/composition/supervision');
+  const { drawSupervisionPlan } = await import('../lambdas/use-cases/supervision/plans');
+  const clock = new ManualClock('2026-12-08T10:00:00+08:00');
+  const deps = supervisionDeps({ clock });
+  const ctx = { actor: { id: 'bench-officer', role: 'officer' }, at: clock.now() };
+  const draw: DrawUnderTest = {
+    label: 'drawSupervisionPlan use case (DynamoDB Local)',
+    prepare: async (run, fixture) => {
+      const secret = secretFor(fixture.secret, run);
+      const enterprises = canonicalEnterprises(fixture.enterprises);
+      const inspectors = canonicalInspectors(fixture.inspectors);
+      const draft = SupervisionPlan.create(
+        {
+          id: benchPlanId(run),
+          name: 'bench',
+          legalBasis: 'bench',
+          scope: { categories: [], districts: [], procedures: [] },
+          rules: fixture.rules,
+          window: { from: '2026-12-14', to: '2027-01-29' },
+          entropy: { source: fixture.entropy.source, date: '2026-12-08', format: fixture.entropy.format },
+        },
+        ctx,
+      );
+      const frozen = draft.freeze(
+        {
+          enterpriseDigest: enterpriseListDigest(enterprises),
+          inspectorDigest: inspectorListDigest(inspectors),
+          commitment: commitmentOf(secret),
+          enterpriseCount: enterprises.length,
+          inspectorCount: inspectors.length,
+          sampleSize: checkDrawable(fixture.rules, enterprises, inspectors),
+        },
+        secret,
+        ctx,
+      );
+      await deps.plans.add(draft.toSnapshot());
+      await deps.plans.freeze(frozen.toSnapshot(), { enterprises, inspectors }, draft.toSnapshot().revision);
+    },
+    draw: async (run, fixture) =>
+      (
+        await drawSupervisionPlan(deps, {
+          planId: benchPlanId(run),
+          entropyValue: fixture.entropy.value,
+          actor: ctx.actor,
+        })
+      ).record,
+  };
+  return {
+    draw,
+    stop: async () => {
+      await runtime.stop();
+      rmSync(dataDir, { recursive: true, force: true });
+    },
+  };
+}
+
+/**
+ * Median of the whole use case on DynamoDB Local, and its ratio to the draw alone.
+ *
+ * @example
+ * const rows = await measureUseCase(fixture, 11, 2, 120);
+ */
+async function measureUseCase(
+  fixture: DrawBenchFixture,
+  runs: number,
+  warmUp: number,
+  drawAloneMs: number,
+): Promise<BenchRow[]> {
+  const { draw, stop } = await useCaseDraw();
+  try {
+    const times: number[] = [];
+    for (let run = 0; run < warmUp + runs; run += 1) {
+      await draw.prepare?.(run, fixture);
+      const start = performance.now();
+      const record = await draw.draw(run, fixture);
+      if (run >= warmUp) times.push(performance.now() - start);
+      if (!verifyDraw(record).match) throw new Error('the use case published a record that does not verify');
+    }
+    const ms = median(times);
+    return [
+      {
+        metric: `${draw.label}: lists read, draw, 300 checks scheduled (median of ${runs})`,
+        value: round(ms, 1),
+        unit: 'ms',
+      },
+      { metric: 'whole use case ÷ the draw alone', value: round(ms / drawAloneMs, 1), unit: '×' },
+    ];
+  } finally {
+    await stop();
+  }
+}
+
+/** The default module: the domain draw, the plain shuffle and verify-draw, then the whole use case. */
+const bench: BenchModule = {
+  ...supervisionBench(),
+  run: async () => {
+    const rows = await supervisionBench().run();
+    const drawAlone = Number(rows[0]?.value);
+    const fixture = drawBenchFixture({ enterprises: 10_000, inspectors: 200, sample: 300 });
+    return [...rows, ...(await measureUseCase(fixture, QUICK ? 3 : 11, QUICK ? 1 : 2, drawAlone))];
+  },
+};
+
+export default bench;

@@ -94,6 +94,8 @@ export interface CertificateRepository {
   commitStatusChange(commit: StatusCommit): Promise<void>;
   recordAudit(event: AuditEvent): Promise<void>;
   listAudit(licenceNo: LicenceNumber, page: PageRequest): Promise<Page<AuditEvent>>;
+  /** The summaries of these licences, read together (BatchGetItem), by printed licence number; absent ones left out. */
+  summariesOf(licenceNos: readonly LicenceNumber[]): Promise<ReadonlyMap<string, CertificateSummary>>;
   listByUscc(uscc: string, page: PageRequest): Promise<Page<CertificateSummary>>;
   listByStatus(status: CertificateStatus, page: PageRequest): Promise<Page<CertificateSummary>>;
   listAll(page: PageRequest): Promise<Page<CertificateSummary>>;

@@ -18,6 +18,8 @@ export interface InspectionRepository {
    * is, so a retried draw creating the same spot checks again changes nothing.
    */
   create(inspection: InspectionSnapshot): Promise<'created' | 'exists'>;
+  /** Create each of these that does not exist yet (idempotent: a retried draw creates what is missing, no more). */
+  createAll(inspections: readonly InspectionSnapshot[]): Promise<void>;
   save(inspection: InspectionSnapshot, expectedRevision: number): Promise<void>;
   /** By state, ordered by due date (or rectification date); `before`: only those due on or before that date. */
   list(filter: { state: InspectionState; before?: string }, page: PageRequest): Promise<Page<InspectionSnapshot>>;

@@ -471,6 +471,11 @@ export class DynamoCertificateRepository implements CertificateRepository {
     );
   }
 
+  async summariesOf(licenceNos: readonly LicenceNumber[]): Promise<ReadonlyMap<string, CertificateSummary>> {
+    const heads = await this.#heads(licenceNos);
+    return new Map([...heads.values()].map((head) => [licenceFromStorage(head.licenceNo).toString(), summaryOf(head)]));
+  }
+
   async findByNamePrefix(nameKey: string, page: PageRequest): Promise<Page<CertificateSummary>> {
     const shard = nameKeyShard(nameKey);
     if (shard === undefined) return { items: [] };

@@ -8,13 +8,16 @@
  * @example
  * const inspections = new DynamoInspectionRepository(dynamoClient(), config().tableName);
  */
-import { type DynamoDBDocumentClient, GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
+import { type DynamoDBDocumentClient, GetCommand, PutCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
 import { ConflictError } from '../../domain/errors';
 import { Inspection, type InspectionSnapshot, type InspectionState } from '../../domain/inspection';
 import type { InspectionRepository } from '../../ports/inspection-repository';
 import type { Page, PageRequest } from '../../ports/page';
 import { queryPage } from './pagination';
 import { licenceFromStorage } from './stored-records';
+
+/** DynamoDB's most items in one transaction. */
+const TRANSACT_ITEMS = 100;
 
 export const inspectionKey = (id: string) => ({ pk: `INSP#${id}`, sk: '#HEAD' });
 
@@ -76,6 +79,32 @@ export class DynamoInspectionRepository implements InspectionRepository {
     } catch (error) {
       if ((error as { name?: string }).name !== 'ConditionalCheckFailedException') throw error;
       return 'exists';
+    }
+  }
+
+  async createAll(inspections: readonly InspectionSnapshot[]): Promise<void> {
+    const chunks: InspectionSnapshot[][] = [];
+    for (let i = 0; i < inspections.length; i += TRANSACT_ITEMS) chunks.push(inspections.slice(i, i + TRANSACT_ITEMS));
+    await Promise.all(chunks.map((chunk) => this.#createChunk(chunk)));
+  }
+
+  /** One transaction of absent items; when some exist (a retried draw), each is created on its own if absent. */
+  async #createChunk(chunk: readonly InspectionSnapshot[]): Promise<void> {
+    try {
+      await this.client.send(
+        new TransactWriteCommand({
+          TransactItems: chunk.map((inspection) => ({
+            Put: {
+              TableName: this.tableName,
+              Item: inspectionItem(inspection),
+              ConditionExpression: 'attribute_not_exists(pk)',
+            },
+          })),
+        }),
+      );
+    } catch (error) {
+      if ((error as { name?: string }).name !== 'TransactionCanceledException') throw error;
+      await Promise.all(chunk.map((inspection) => this.create(inspection)));
     }
   }
 

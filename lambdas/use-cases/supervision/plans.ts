@@ -245,37 +245,32 @@ export async function checkDraw(
   return { plan, entropyValue };
 }
 
-/** How many inspections are created at once (each is a read of the licence and a conditional put). */
-const SCHEDULE_CONCURRENCY = 16;
-
 async function scheduleChecks(deps: SupervisionDeps, plan: PlanSnapshot, record: DrawRecord): Promise<void> {
   const at = deps.clock.now();
-  const drawn = record.steps.flatMap((s) => (s.outcome === 'drawn' ? [s] : []));
   const byUscc = new Map(record.enterprises.map((e) => [e.uscc as string, e]));
-  const schedule = async (n: number): Promise<void> => {
-    const step = drawn[n - 1];
-    const enterprise = step && byUscc.get(step.uscc);
-    if (!step || !enterprise) return;
-    const licenceNo = LicenceNumber.parse(enterprise.licenceNumber);
-    const head = await deps.certificates.get(licenceNo);
-    const inspection = Inspection.scheduleSpotCheck({
-      id: spotCheckId(plan.id, n),
+  const drawn = record.steps.flatMap((s) => {
+    const enterprise = s.outcome === 'drawn' ? byUscc.get(s.uscc) : undefined;
+    return s.outcome === 'drawn' && enterprise
+      ? [{ step: s, licenceNo: LicenceNumber.parse(enterprise.licenceNumber) }]
+      : [];
+  });
+  // The enterprises' names as the register holds them now, read together (a hundred a round trip).
+  const summaries = await deps.certificates.summariesOf(drawn.map((d) => d.licenceNo));
+  const inspections = drawn.map(({ step, licenceNo }, i) =>
+    Inspection.scheduleSpotCheck({
+      id: spotCheckId(plan.id, i + 1),
       plan: { id: plan.id, name: plan.name },
       licenceNo,
       uscc: step.uscc,
-      enterpriseName: head?.certificate.enterprise.name ?? '',
+      enterpriseName: summaries.get(licenceNo.toString())?.enterpriseName ?? '',
       team: step.inspectors,
       scheduledOn: localDateOf(at),
       dueOn: parseLocalDate(plan.window.to, 'window.to'),
       at,
-    });
-    await deps.inspections.create(inspection.toSnapshot());
-  };
-  for (let i = 0; i < drawn.length; i += SCHEDULE_CONCURRENCY) {
-    const batch = Array.from({ length: Math.min(SCHEDULE_CONCURRENCY, drawn.length - i) }, (_, j) => i + j + 1);
-    await Promise.all(batch.map(schedule));
-  }
-  await deps.plans.recordTeams(drawn.map((s) => ({ uscc: s.uscc, team: s.inspectors, planId: plan.id })));
+    }).toSnapshot(),
+  );
+  await deps.inspections.createAll(inspections);
+  await deps.plans.recordTeams(drawn.map(({ step }) => ({ uscc: step.uscc, team: step.inspectors, planId: plan.id })));
 }
 
 /** A plan the public may see: frozen or drawn (a draft is not published: 404, as if it did not exist). */

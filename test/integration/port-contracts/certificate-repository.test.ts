@@ -412,7 +412,7 @@ describe.each(subjects)('CertificateRepository — %s', (_, make) => {
     expect(garbage).toMatchObject({ code: 'INVALID_CURSOR' });
   });
 
-  test('lists: an enterprise’s, by status (last changed first) and all (first issued latest first)', async () => {
+  test('lists: an enterprise’s, by status (last changed first) and all (first issued latest first); summaries of several', async () => {
     // Prepare
     const { repository } = await s();
     const seed = unique();
@@ -433,6 +433,11 @@ describe.each(subjects)('CertificateRepository — %s', (_, make) => {
       repository.listByStatus('revoked', { limit: 1, ...(cursor ? { cursor } : {}) }),
     );
     const all = await allPages((cursor) => repository.listAll({ limit: 100, ...(cursor ? { cursor } : {}) }));
+    const some = await repository.summariesOf([
+      older.certificate.licenceNumber,
+      later.certificate.licenceNumber,
+      LicenceNumber.parse('(鄂)XK06-001-99999'),
+    ]);
 
     // Assess
     const licences = (items: readonly { licenceNo: LicenceNumber }[][]) =>
@@ -449,7 +454,10 @@ describe.each(subjects)('CertificateRepository — %s', (_, make) => {
       version: 1,
       validUntil: older.certificate.validUntil,
       procedure: older.certificate.procedure,
+      categories: [...new Set(older.certificate.products.map((p) => p.categoryCode))].sort(),
     });
+    expect([...some.keys()].sort()).toEqual([older, later].map((c) => c.certificate.licenceNumber.toString()).sort());
+    expect(some.get(later.certificate.licenceNumber.toString())).toMatchObject({ status: 'revoked', version: 1 });
     const ours = new Set([older, newer, later].map((c) => c.certificate.licenceNumber.toString()));
     expect(licences(revoked).filter((l) => ours.has(l))).toEqual([
       later.certificate.licenceNumber.toString(),

@@ -61,6 +61,25 @@ describe.each(subjects)('InspectionRepository spot checks: %s', (_name, subject)
     expect(await inspections.get(check.id)).toEqual(check);
   });
 
+  test('createAll creates the absent ones and leaves existing ones as they are (a retried draw), 250 at once', async () => {
+    // Prepare: one of them exists already, with another name
+    const inspections = await subject();
+    const plan = 'PLAN-20261205-DDDDDDDDDD';
+    const checks = Array.from({ length: 250 }, (_, i) => spotCheckOf(plan, i + 1));
+    const existing = { ...checks[120], enterpriseName: '先前写入' } as InspectionSnapshot;
+    await inspections.create(existing);
+
+    // Act
+    await inspections.createAll(checks);
+    await inspections.createAll(checks);
+
+    // Assess
+    const listed = await all((cursor) => inspections.listByPlan(plan, { limit: 100, ...(cursor ? { cursor } : {}) }));
+    expect(listed).toHaveLength(250);
+    expect(listed[120]).toEqual(existing);
+    expect(listed[0]).toEqual(checks[0]);
+  });
+
   test('listByPlan: that plan’s checks in draw order, page by page', async () => {
     // Prepare
     const inspections = await subject();

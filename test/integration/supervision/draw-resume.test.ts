@@ -25,7 +25,7 @@ afterAll(() => runtime?.stop());
 /** Inspections that fail after `allowed` creations, like a process that dies. */
 function dyingAfter(deps: SupervisionDeps, allowed: number): SupervisionDeps['inspections'] {
   let created = 0;
-  return {
+  const dying: SupervisionDeps['inspections'] = {
     get: (id) => deps.inspections.get(id),
     save: (i, r) => deps.inspections.save(i, r),
     list: (f, p) => deps.inspections.list(f, p),
@@ -36,7 +36,11 @@ function dyingAfter(deps: SupervisionDeps, allowed: number): SupervisionDeps['in
       created += 1;
       return deps.inspections.create(inspection);
     },
+    createAll: async (inspections: readonly InspectionSnapshot[]) => {
+      for (const inspection of inspections) await dying.create(inspection);
+    },
   };
+  return dying;
 }
 
 describe('an interrupted draw', () => {

@@ -260,6 +260,15 @@ export class FakeCertificateRepository implements CertificateRepository {
     return this.#list('CERTS', () => true, firstIssued, page);
   }
 
+  async summariesOf(licenceNos: readonly LicenceNumber[]): Promise<ReadonlyMap<string, CertificateSummary>> {
+    const found = new Map<string, CertificateSummary>();
+    for (const licenceNo of licenceNos) {
+      const head = this.table.heads.get(keyOf(licenceNo));
+      if (head) found.set(licenceNo.toString(), summaryOf(head));
+    }
+    return found;
+  }
+
   async findByNamePrefix(nameKey: string, page: PageRequest): Promise<Page<CertificateSummary>> {
     const shard = nameKeyShard(nameKey);
     if (shard === undefined) return { items: [] };

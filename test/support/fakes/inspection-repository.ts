@@ -32,6 +32,10 @@ export class FakeInspectionRepository implements InspectionRepository {
     return 'created';
   }
 
+  async createAll(inspections: readonly InspectionSnapshot[]): Promise<void> {
+    for (const inspection of inspections) await this.create(inspection);
+  }
+
   async save(inspection: InspectionSnapshot, expectedRevision: number): Promise<void> {
     commitAll(
       [
