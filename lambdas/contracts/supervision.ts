@@ -7,6 +7,7 @@ import { z } from 'zod';
 import { PROCEDURES, type Procedure } from '../domain/procedure';
 import { PLAN_STATES } from '../domain/supervision/plan';
 import { defineRoute, STAFF } from './route';
+import { SupervisionDrawRecord } from './supervision-record';
 import { printable } from './text';
 
 const date = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'a date YYYY-MM-DD');
@@ -542,5 +543,5 @@ export const getDrawRecordRoute = defineRoute({
   tags: ['supervision', 'public'],
   access: 'public',
   request: { params: PlanParams },
-  responses: { 200: { description: 'The record (format permit-supervision-draw/1)' } },
+  responses: { 200: { description: 'The record (format permit-supervision-draw/1)', schema: SupervisionDrawRecord } },
 });
