@@ -398,7 +398,7 @@ function commitment(plan: PlanSnapshot, ctx: ConsoleContext): SafeHtml {
       <dt>${t(ctx, '人员名单摘要', 'Inspector list digest')}</dt><dd><code class="kid">${f.inspectorDigest}</code></dd>
       <dt>${t(ctx, '承诺 H(secret)', 'Commitment H(secret)')}</dt><dd><code class="kid">${f.commitment}</code></dd>
     </dl>
-    <p><a href="/v1/public/supervision/plans/${encodeURIComponent(plan.id)}">${t(ctx, '公开记录（JSON）', 'Public record (JSON)')}</a></p>
+    <p><a href="/supervision/plans/${encodeURIComponent(plan.id)}">${t(ctx, '公开页面（一公开）', 'The public page')}</a> · <a href="/v1/public/supervision/plans/${encodeURIComponent(plan.id)}">${t(ctx, '公开记录（JSON）', 'Public record (JSON)')}</a></p>
   </section>`;
 }
 
