@@ -130,6 +130,11 @@ export interface StageConfig {
   readonly carrier: CarrierStageConfig;
   /** Suspend a licence whose post-issuance review becomes overdue (else the review is only marked overdue). */
   readonly suspendOnOverdueReview: boolean;
+  /**
+   * What the public pages of a spot-check plan show of its inspectors: `code` (pseudonymous codes only) or
+   * `code-and-name`, where the authority's disclosure policy publishes names (`lambdas/shared/config.ts`).
+   */
+  readonly inspectorDisclosure: 'code' | 'code-and-name';
 }
 
 const HUBEI = { province: '鄂', issuingAuthority: '湖北省市场监督管理局' } as const;
@@ -159,6 +164,7 @@ export const stages = {
     scheduler: 'eventbridge-scheduler',
     // Marking an overdue review is automatic; suspending the licence for it is the authority's policy call.
     suspendOnOverdueReview: false,
+    inspectorDisclosure: 'code',
     // The carrier's own sandbox environment (placeholder host until the contract names it).
     carrier: {
       baseUrl: 'https://sandbox-open.carrier.example.cn',
@@ -189,6 +195,7 @@ export const stages = {
     scheduler: 'eventbridge-scheduler',
     // Marking an overdue review is automatic; suspending the licence for it is the authority's policy call.
     suspendOnOverdueReview: false,
+    inspectorDisclosure: 'code',
     carrier: {
       baseUrl: 'https://open.carrier.example.cn',
       appKey: 'permit-hubei',

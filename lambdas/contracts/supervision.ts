@@ -480,6 +480,10 @@ export const PublicCheckView = z
     uscc: z.string(),
     licenceNo: z.string(),
     team: z.array(z.string()).describe('Inspectors’ pseudonymous codes'),
+    teamNames: z
+      .array(z.string())
+      .optional()
+      .describe('Their names, in the same order — only where the authority’s disclosure policy publishes them'),
     state: z.string().describe('scheduled, overdue, or the published result'),
     result: z
       .object({

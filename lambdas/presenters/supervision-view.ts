@@ -105,12 +105,16 @@ export function planView(p: PlanSnapshot): z.input<typeof PlanView> {
 const positionOf = (inspectionId: string): number => Number(inspectionId.slice(-5));
 
 /**
- * A drawn enterprise's check as published: its result only once the authority has published it.
+ * A drawn enterprise's check as published: its result only once the authority has published it; the inspectors'
+ * names beside their codes only when `names` is given (the disclosure policy publishes them).
  *
  * @example
  * publicCheckView(inspection).result; // undefined until published
  */
-export function publicCheckView(i: InspectionSnapshot): z.input<typeof PublicCheckView> {
+export function publicCheckView(
+  i: InspectionSnapshot,
+  names?: ReadonlyMap<string, string>,
+): z.input<typeof PublicCheckView> {
   const publishedAt = i.publication?.publishedAt;
   const result = publishedAt ? i.history.findLast((h) => h.result !== undefined)?.result : undefined;
   return {
@@ -120,6 +124,7 @@ export function publicCheckView(i: InspectionSnapshot): z.input<typeof PublicChe
     uscc: i.uscc,
     licenceNo: i.licenceNo.toString(),
     team: [...(i.team ?? [])],
+    ...(names ? { teamNames: (i.team ?? []).map((code) => names.get(code) ?? code) } : {}),
     state: result ? result.outcome : i.state === 'overdue' ? 'overdue' : 'scheduled',
     ...(result && publishedAt
       ? {
@@ -144,10 +149,11 @@ export function publicCheckView(i: InspectionSnapshot): z.input<typeof PublicChe
 export function publicPlanView(
   p: PlanSnapshot,
   checks?: readonly InspectionSnapshot[],
+  names?: ReadonlyMap<string, string>,
 ): z.input<typeof PublicPlanView> {
   return {
     ...planFields(p),
-    ...(checks ? { checks: checks.map(publicCheckView) } : {}),
+    ...(checks ? { checks: checks.map((c) => publicCheckView(c, names)) } : {}),
     links: publicLinks(p),
   };
 }

@@ -34,6 +34,12 @@ export interface PermitConfig {
   readonly province: string;
   /** Issuing authority printed on certificates. */
   readonly issuingAuthority: string;
+  /**
+   * What the public pages of a spot-check plan show of its inspectors (`INSPECTOR_DISCLOSURE`): `code` (the default:
+   * the pseudonymous code only) or `code-and-name` (the name beside the code, where the authority's policy publishes
+   * it). The draw's record names inspectors by code whatever the policy.
+   */
+  readonly inspectorDisclosure: InspectorDisclosure;
   readonly signer: { readonly kind: 'kms'; readonly keyId: string } | { readonly kind: 'local'; readonly dir: string };
   /** Path-style S3 addressing (needed by S3-compatible endpoints such as the local emulator). */
   readonly s3ForcePathStyle: boolean;
@@ -88,6 +94,10 @@ export function readLocalClock(env: Env): PermitConfig['localClock'] {
   }
 }
 
+/** What the public sees of an inspector: see {@link PermitConfig.inspectorDisclosure}. */
+export const INSPECTOR_DISCLOSURES = ['code', 'code-and-name'] as const;
+export type InspectorDisclosure = (typeof INSPECTOR_DISCLOSURES)[number];
+
 /** Parse the configuration from an environment (exported for tests; handlers call {@link config}). */
 export function readConfig(env: Env): PermitConfig {
   const signerKind = optionalEnv(env, 'SIGNER', 'kms');
@@ -95,6 +105,12 @@ export function readConfig(env: Env): PermitConfig {
     throw new ConfigError(`environment variable SIGNER must be "kms" or "local", got "${signerKind}"`);
   }
   const localClock = readLocalClock(env);
+  const disclosure = optionalEnv(env, 'INSPECTOR_DISCLOSURE', 'code');
+  if (!INSPECTOR_DISCLOSURES.some((d) => d === disclosure)) {
+    throw new ConfigError(
+      `environment variable INSPECTOR_DISCLOSURE must be "code" or "code-and-name", got "${disclosure}"`,
+    );
+  }
   const publicBaseUrl = requireEnv(env, 'PUBLIC_BASE_URL').replace(/\/+$/, '');
   if (!/^https?:\/\/[^\s]+$/.test(publicBaseUrl)) {
     throw new ConfigError('environment variable PUBLIC_BASE_URL must be an http(s) URL');
@@ -114,6 +130,7 @@ export function readConfig(env: Env): PermitConfig {
     publicBaseUrl,
     province: optionalEnv(env, 'PROVINCE_ABBR', '鄂'),
     issuingAuthority: optionalEnv(env, 'ISSUING_AUTHORITY', '湖北省市场监督管理局'),
+    inspectorDisclosure: disclosure as InspectorDisclosure,
     signer:
       signerKind === 'kms'
         ? { kind: 'kms' as const, keyId: requireEnv(env, signingKey.envVar) }

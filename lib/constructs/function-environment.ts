@@ -28,6 +28,8 @@ export function functionEnvironment(stage: StageConfig, resources: StatefulResou
     NODE_OPTIONS: '--enable-source-maps',
     // The courier (lambdas/shared/carrier-config.ts); the secret's value stays in SSM, only its name is here.
     SUSPEND_ON_OVERDUE_REVIEW: String(stage.suspendOnOverdueReview),
+    // What the public plan pages show of an inspector (code only, or code and name: the authority's policy).
+    INSPECTOR_DISCLOSURE: stage.inspectorDisclosure,
     CARRIER_BASE_URL: stage.carrier.baseUrl,
     CARRIER_APP_KEY: stage.carrier.appKey,
     CARRIER_SECRET_PARAMETER: stage.carrier.secretParameterName,

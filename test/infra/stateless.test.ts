@@ -84,6 +84,7 @@ describe('PermitFunction defaults', () => {
         'CARRIER_SECRET_PARAMETER',
         'CURSOR_KEYS_PARAMETER',
         'SUSPEND_ON_OVERDUE_REVIEW',
+        'INSPECTOR_DISCLOSURE',
         // The web console's sign-in and session key set (dev: Cognito's hosted UI, so a logout URL is set).
         'CONSOLE_OIDC_ISSUER',
         'CONSOLE_OIDC_CLIENT_ID',

@@ -24,6 +24,7 @@ import { listPlans, publishedPlan } from '../../use-cases/supervision/plans';
 
 const deps = supervisionDeps();
 const baseUrl = config().publicBaseUrl;
+const disclosure = config().inspectorDisclosure;
 const PAGE_SIZE = 20;
 
 /** The request's path and query without `text` (the large-text switch sets it). */
@@ -62,8 +63,10 @@ export const list = publicPageRoute(
 export const get = publicPageRoute(
   publicPlanPageRoute,
   async ({ params, query }) => {
-    const { plan, checks } = await publishedPlan(deps, params.planId);
-    return { markup: renderPlanPage(publicPlanView(plan, checks), { largeText: query.text === 'large', baseUrl }) };
+    const { plan, checks, names } = await publishedPlan(deps, params.planId, { disclosure });
+    return {
+      markup: renderPlanPage(publicPlanView(plan, checks, names), { largeText: query.text === 'large', baseUrl }),
+    };
   },
   pageOptions,
 );

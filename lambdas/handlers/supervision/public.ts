@@ -10,10 +10,12 @@ import { listRoute } from '../../composition/cursors';
 import { supervisionDeps } from '../../composition/supervision';
 import { getDrawRecordRoute, getPublicPlanRoute, listPublicPlansRoute } from '../../contracts/supervision';
 import { publicPlanView } from '../../presenters/supervision-view';
+import { config } from '../../shared/config';
 import { httpRoute, json } from '../../shared/http';
 import { listPlans, publishedPlan, publishedRecord } from '../../use-cases/supervision/plans';
 
 const deps = supervisionDeps();
+const disclosure = config().inspectorDisclosure;
 
 export const list = listRoute(listPublicPlansRoute, async ({ query }) => {
   const page = await listPlans(deps, 'public', query);
@@ -24,8 +26,8 @@ export const list = listRoute(listPublicPlansRoute, async ({ query }) => {
 });
 
 export const get = httpRoute(getPublicPlanRoute, async ({ params }) => {
-  const { plan, checks } = await publishedPlan(deps, params.planId);
-  return json(200, publicPlanView(plan, checks), { 'cache-control': 'public, max-age=60' });
+  const { plan, checks, names } = await publishedPlan(deps, params.planId, { disclosure });
+  return json(200, publicPlanView(plan, checks, names), { 'cache-control': 'public, max-age=60' });
 });
 
 export const record = httpRoute(getDrawRecordRoute, async ({ params }) =>

@@ -196,7 +196,7 @@ function checksCard(plan: PublicPlan): SafeHtml {
 <td data-label="企业名称 Enterprise">${c.enterpriseName}</td>
 <td data-label="统一社会信用代码 USCC"><span class="digest">${c.uscc}</span></td>
 <td data-label="许可证编号 Licence No."><span class="digest">${c.licenceNo}</span></td>
-<td data-label="检查组（代码）Team (codes)"><ul class="team">${c.team.map((t) => html`<li class="digest">${t}</li>`)}</ul></td>
+<td data-label="检查组（代码）Team (codes)"><ul class="team">${c.team.map((t, i) => html`<li><span class="digest">${t}</span>${c.teamNames?.[i] ? html` ${c.teamNames[i]}` : ''}</li>`)}</ul></td>
 <td data-label="状态 / 结果 State / result">${resultCell(c)}</td>
 </tr>`,
   );

@@ -282,15 +282,21 @@ async function publishedPlanOf(deps: Pick<SupervisionDeps, 'plans'>, planId: str
 
 /**
  * 一公开: a plan as published — its commitment once frozen; once drawn, also its checks in the order drawn (the
- * presenter shows a result only once the authority has published it).
+ * presenter shows a result only once the authority has published it) and, where the disclosure policy publishes
+ * inspectors' names (`code-and-name`), their names by code.
  *
  * @example
- * const { plan, checks } = await publishedPlan(deps, planId);
+ * const { plan, checks, names } = await publishedPlan(deps, planId, { disclosure: 'code' });
  */
 export async function publishedPlan(
-  deps: Pick<SupervisionDeps, 'plans' | 'inspections'>,
+  deps: Pick<SupervisionDeps, 'plans' | 'inspections' | 'inspectors'>,
   planId: string,
-): Promise<{ readonly plan: PlanSnapshot; readonly checks?: readonly InspectionSnapshot[] }> {
+  policy: { readonly disclosure: 'code' | 'code-and-name' },
+): Promise<{
+  readonly plan: PlanSnapshot;
+  readonly checks?: readonly InspectionSnapshot[];
+  readonly names?: ReadonlyMap<string, string>;
+}> {
   const plan = await publishedPlanOf(deps, planId);
   if (plan.state !== 'drawn') return { plan };
   const checks: InspectionSnapshot[] = [];
@@ -300,7 +306,15 @@ export async function publishedPlan(
     checks.push(...page.items);
     cursor = page.cursor;
   } while (cursor);
-  return { plan, checks };
+  if (policy.disclosure === 'code') return { plan, checks };
+  const names = new Map<string, string>();
+  let next: string | undefined;
+  do {
+    const page = await deps.inspectors.list({ limit: 100, ...(next ? { cursor: next } : {}) });
+    for (const inspector of page.items) names.set(inspector.code, inspector.name);
+    next = page.cursor;
+  } while (next);
+  return { plan, checks, names };
 }
 
 /**

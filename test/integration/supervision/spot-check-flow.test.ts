@@ -5,8 +5,10 @@
  * suspends the licence and public verification shows it; the result is published.
  */
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { supervisionDeps } from '../../../lambdas/composition/supervision';
 import type { DrawRecord } from '../../../lambdas/domain/supervision/draw';
 import { verifyDraw } from '../../../lambdas/domain/supervision/verify-draw';
+import { publishedPlan } from '../../../lambdas/use-cases/supervision/plans';
 import { LOCAL_CLOCK_PATH } from '../../../lib/local/clock-route';
 import { startTestRuntime, type TestRuntime } from '../../support/runtime';
 import {
@@ -197,6 +199,19 @@ describe('a plan', () => {
     expect(codes).not.toContain(inspectors['XY-05']?.code);
     expect(codes).toHaveLength(5);
     expect(JSON.stringify(record)).not.toContain('检查员');
+  });
+
+  test('publishes inspectors by code; their names only where the disclosure policy says so', async () => {
+    // Act
+    const byDefault = await publicJson(plan.id);
+    const withNames = await publishedPlan(supervisionDeps(), plan.id, { disclosure: 'code-and-name' });
+
+    // Assess
+    expect(JSON.stringify(byDefault.body)).not.toContain('检查员');
+    const nameOf = new Map(Object.entries(inspectors).map(([id, i]) => [i.code, `检查员${id}`]));
+    const team = withNames.checks?.[0]?.team ?? [];
+    expect(team.map((code) => withNames.names?.get(code))).toEqual(team.map((code) => nameOf.get(code)));
+    expect(team).toHaveLength(2);
     const districtOf = new Map(Object.values(inspectors).map((i) => [i.code, i.district]));
     for (const step of record.steps) {
       if (step.outcome !== 'drawn') continue;

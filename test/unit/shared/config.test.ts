@@ -23,6 +23,7 @@ describe('readConfig', () => {
       province: '鄂',
       signer: { kind: 'kms', keyId: 'key-1' },
       s3ForcePathStyle: false,
+      inspectorDisclosure: 'code',
     });
     expect(Object.isFrozen(config)).toBe(true);
   });
@@ -39,6 +40,13 @@ describe('readConfig', () => {
   test('refuses an unknown signer and a non-URL base', () => {
     expect(() => readConfig({ ...complete, SIGNER: 'hsm' })).toThrow(/SIGNER must be "kms" or "local"/);
     expect(() => readConfig({ ...complete, PUBLIC_BASE_URL: 'permit.example' })).toThrow(/PUBLIC_BASE_URL must be/);
+  });
+
+  test('publishes inspectors by code unless the policy says code and name; refuses anything else', () => {
+    expect(readConfig({ ...complete, INSPECTOR_DISCLOSURE: 'code-and-name' }).inspectorDisclosure).toBe(
+      'code-and-name',
+    );
+    expect(() => readConfig({ ...complete, INSPECTOR_DISCLOSURE: 'name' })).toThrow(/INSPECTOR_DISCLOSURE must be/);
   });
 
   test('needs LOCAL_KEY_DIR for the local signer', () => {
