@@ -11,9 +11,11 @@ import { actorOf } from '../../domain/viewer';
 import { planHref } from '../../presenters/console/workbench-plans';
 import { type ConsoleRequest, type ConsoleResult, consoleRoute } from '../../shared/console-route';
 import { parseRequestPart } from '../../shared/http';
-import type { SupervisionDeps } from '../../use-cases/supervision/deps';
 import { createPlan } from '../../use-cases/supervision/plans';
 import { planFormPage } from './plan-form';
+
+/** The supervision deps as composed (a type the handler names without importing a second use-case module). */
+type SupervisionDeps = ReturnType<typeof supervisionDeps>;
 
 type Form = ConsoleRequest<typeof consoleWorkbenchCreatePlanRoute>['form'];
 

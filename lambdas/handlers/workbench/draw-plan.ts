@@ -10,9 +10,11 @@ import { PermitError } from '../../domain/errors';
 import { actorOf } from '../../domain/viewer';
 import { planHref } from '../../presenters/console/workbench-plans';
 import { type ConsoleRequest, type ConsoleResult, consoleRoute } from '../../shared/console-route';
-import type { SupervisionDeps } from '../../use-cases/supervision/deps';
 import { drawSupervisionPlan } from '../../use-cases/supervision/plans';
 import { drawRefusedPage } from './draw-review';
+
+/** The supervision deps as composed (a type the handler names without importing a second use-case module). */
+type SupervisionDeps = ReturnType<typeof supervisionDeps>;
 
 /**
  * @example

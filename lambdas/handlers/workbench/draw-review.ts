@@ -9,10 +9,12 @@ import { consoleWorkbenchDrawReviewRoute } from '../../contracts/console-workben
 import { type FieldIssue, PermitError } from '../../domain/errors';
 import { drawConfirmBody } from '../../presenters/console/workbench-plans';
 import { type ConsoleRequest, type ConsoleResult, consoleRoute } from '../../shared/console-route';
-import type { SupervisionDeps } from '../../use-cases/supervision/deps';
 import { checkDraw } from '../../use-cases/supervision/plans';
 import { orNotFound } from '../console/page-support';
 import { planPage } from './plan';
+
+/** The supervision deps as composed (a type the handler names without importing a second use-case module). */
+type SupervisionDeps = ReturnType<typeof supervisionDeps>;
 
 /**
  * A draw's refusal as the plan's page with the form again: beside the value when the value is at fault.

@@ -8,9 +8,11 @@ import type { PermitError } from '../../domain/errors';
 import type { ConsoleContext } from '../../presenters/console/context';
 import { freezeConfirmBody } from '../../presenters/console/workbench-plans';
 import { type ConsoleResult, consoleRoute } from '../../shared/console-route';
-import type { SupervisionDeps } from '../../use-cases/supervision/deps';
 import { getPlan } from '../../use-cases/supervision/plans';
 import { orNotFound } from '../console/page-support';
+
+/** The supervision deps as composed (a type the handler names without importing a second use-case module). */
+type SupervisionDeps = ReturnType<typeof supervisionDeps>;
 
 /**
  * The page; with a refusal, its meaning above the button (409 for the plan's state, 422 for the lists).

@@ -9,10 +9,12 @@ import { PermitError } from '../../domain/errors';
 import { actorOf } from '../../domain/viewer';
 import { planHref } from '../../presenters/console/workbench-plans';
 import { type ConsoleRequest, type ConsoleResult, consoleRoute } from '../../shared/console-route';
-import type { SupervisionDeps } from '../../use-cases/supervision/deps';
 import { freezePlan } from '../../use-cases/supervision/plans';
 import { orNotFound } from '../console/page-support';
 import { freezeConfirmPage } from './freeze-plan-page';
+
+/** The supervision deps as composed (a type the handler names without importing a second use-case module). */
+type SupervisionDeps = ReturnType<typeof supervisionDeps>;
 
 /**
  * @example

@@ -14,9 +14,11 @@ import type { ConsoleContext } from '../../presenters/console/context';
 import type { FormErrors } from '../../presenters/console/workbench-inspections';
 import { type CheckRow, planDetailBody } from '../../presenters/console/workbench-plans';
 import { type ConsoleResult, consoleRoute } from '../../shared/console-route';
-import type { SupervisionDeps } from '../../use-cases/supervision/deps';
 import { getPlan } from '../../use-cases/supervision/plans';
 import { orNotFound } from '../console/page-support';
+
+/** The supervision deps as composed (a type the handler names without importing a second use-case module). */
+type SupervisionDeps = ReturnType<typeof supervisionDeps>;
 
 /**
  * A drawn check as the plan's page lists it: the latest result, and where its publication stands today.

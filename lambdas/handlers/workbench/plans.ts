@@ -7,8 +7,10 @@ import { WORKBENCH_PAGE_SIZE } from '../../contracts/console-workbench';
 import { consoleWorkbenchPlansRoute } from '../../contracts/console-workbench-plans';
 import { plansBody } from '../../presenters/console/workbench-plans';
 import { type ConsoleRequest, type ConsoleResult, consoleRoute } from '../../shared/console-route';
-import type { SupervisionDeps } from '../../use-cases/supervision/deps';
 import { listPlans } from '../../use-cases/supervision/plans';
+
+/** The supervision deps as composed (a type the handler names without importing a second use-case module). */
+type SupervisionDeps = ReturnType<typeof supervisionDeps>;
 
 /** The section's title. */
 export const PLANS_TITLE = { zh: '双随机抽查', en: 'Random spot checks' } as const;

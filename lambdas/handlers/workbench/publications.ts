@@ -9,9 +9,11 @@ import { consoleWorkbenchPublicationsRoute } from '../../contracts/console-workb
 import { localDateOf } from '../../domain/dates';
 import { publicationsBody } from '../../presenters/console/workbench-plans';
 import { type ConsoleRequest, type ConsoleResult, consoleRoute } from '../../shared/console-route';
-import type { InspectionDeps } from '../../use-cases/applications/inspections';
 import { listPublications } from '../../use-cases/applications/spot-check-publications';
 import { checkRow } from './plan';
+
+/** The inspection deps as composed (a type the handler names without importing a second use-case module). */
+type InspectionDeps = ReturnType<typeof inspectionDeps>;
 
 /**
  * The page.

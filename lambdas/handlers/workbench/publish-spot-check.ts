@@ -9,10 +9,12 @@ import { consoleWorkbenchPublishSpotCheckRoute } from '../../contracts/console-w
 import { PermitError } from '../../domain/errors';
 import { actorOf } from '../../domain/viewer';
 import { type ConsoleRequest, type ConsoleResult, consoleRoute } from '../../shared/console-route';
-import type { InspectionDeps } from '../../use-cases/applications/inspections';
 import { publishSpotCheckResult } from '../../use-cases/applications/spot-check-publications';
 import { orNotFound } from '../console/page-support';
 import { inspectionDetailPage } from './inspection';
+
+/** The inspection deps as composed (a type the handler names without importing a second use-case module). */
+type InspectionDeps = ReturnType<typeof inspectionDeps>;
 
 /**
  * @example

@@ -14,6 +14,7 @@ import { Applicant, reviewSteps } from '../../support/applications';
 import { type CertificateJson, issueBody, jsonRequest, readJson } from '../../support/certificates';
 import { type DispatchJson, paperCopyBody } from '../../support/dispatch';
 import { startTestRuntime, type TestRuntime } from '../../support/runtime';
+import { createPlan, planStep, registerInspector } from '../../support/supervision-api';
 
 let runtime: TestRuntime;
 
@@ -38,8 +39,8 @@ interface Sample {
   /** The first page's path (without `limit` or `cursor`). */
   readonly path: string;
   readonly token: string;
-  /** Another caller allowed on the route. */
-  readonly otherCaller: string;
+  /** Another caller allowed on the route; none for a public list (no caller to bind a cursor to: anyone may page). */
+  readonly otherCaller?: string;
   /** The same route with other filters or path parameters, when it has any. */
   readonly otherFilters?: string;
   /** The same query spelled differently (a default written out, parameters reordered): cursors carry over. */
@@ -102,6 +103,16 @@ const SAMPLES: Readonly<Record<string, (w: World) => Sample>> = {
     equivalent: '/v1/inspections?state=due',
     atLeast: 2,
   }),
+  listInspectors: (w) => ({ path: '/v1/supervision/inspectors', token: w.admin, otherCaller: w.officer, atLeast: 2 }),
+  listInspectionObjects: (w) => ({
+    path: '/v1/supervision/enterprises',
+    token: w.officer,
+    otherCaller: w.reviewer,
+    otherFilters: '/v1/supervision/enterprises?category=06',
+    atLeast: 3,
+  }),
+  listSupervisionPlans: (w) => ({ path: '/v1/supervision/plans', token: w.officer, otherCaller: w.admin, atLeast: 2 }),
+  listPublicSupervisionPlans: (w) => ({ path: '/v1/public/supervision/plans', token: w.officer, atLeast: 2 }),
   listSpotCheckPublications: (w) => ({
     path: '/v1/inspections/publications',
     token: w.officer,
@@ -117,8 +128,8 @@ const PAGINATED = functions
   .flatMap((f) => f.routes ?? [])
   .filter((r) => r.request?.query !== undefined && 'cursor' in r.request.query.shape)
   // The API's lists (bearer tokens): the console's pages page with the same use cases and cursors behind a session
-  // cookie, tested in test/integration/console.
-  .filter((r) => !r.path.startsWith('/console/'))
+  // cookie, tested in test/integration/console; the public plan pages' cursors in test/integration/supervision.
+  .filter((r) => !r.path.startsWith('/console/') && r.responses[200]?.contentType !== 'text/html')
   .map((r) => r.operationId);
 
 let world: World;
@@ -219,6 +230,16 @@ beforeAll(async () => {
       body: JSON.stringify({ outcome: 'pass', checkedOn: today }),
     });
     expect(recorded.status).toBe(200);
+  }
+  // Two inspectors (of another district than the licences') and two frozen plans over the cables (06) licences.
+  for (const id of ['CUR-1', 'CUR-2']) await registerInspector(runtime, { id, district: '420600' });
+  for (const name of ['游标测试计划甲', '游标测试计划乙']) {
+    const plan = await createPlan(runtime, {
+      name,
+      sample: { kind: 'count', count: 1 },
+      entropy: { source: '游标测试随机源', date: localDateOf(new Date()), format: 'decimal' },
+    });
+    expect((await planStep(runtime, plan.id, 'freeze')).status).toBe(200);
   }
   const parcels = await page('/v1/me/dispatches', runtime.tokens.enterprise);
   const requestedAt = (parcels.items[0] as DispatchJson).requestedAt;
@@ -321,9 +342,16 @@ describe.each(PAGINATED)('%s', (operationId) => {
     }
   });
 
-  test('presented by another caller of the same route: 400 INVALID_CURSOR', async () => {
+  test('presented by another caller of the same route: 400 INVALID_CURSOR (a public list: the same page for anyone)', async () => {
     const s = sample(operationId);
     const cursor = await firstCursor(s);
+    if (!s.otherCaller) {
+      const route = functions.flatMap((f) => f.routes ?? []).find((r) => r.operationId === operationId);
+      expect(route?.access).toBe('public');
+      const anyone = await fetch(`${runtime.baseUrl}${withPage(s.path, { cursor })}`);
+      expect(anyone.status).toBe(200);
+      return;
+    }
     await expectInvalidCursor(await get(withPage(s.path, { cursor }), s.otherCaller), 'another caller');
   });
 
