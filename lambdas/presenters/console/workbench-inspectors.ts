@@ -62,7 +62,7 @@ export function serviceBadge(ctx: ConsoleContext, active: boolean): SafeHtml {
 function leaveToday(ctx: ConsoleContext, leave: readonly LeavePeriod[], today: string): SafeHtml {
   const now = leaveOn(leave, today);
   return now
-    ? html`<span class="mark">${icon('pause', 'icon')} ${t(ctx, '休假中，至', 'On leave until')} ${timeElement(ctx, now.to)}</span>`
+    ? html`<span class="mark">${icon('pause', 'icon')} <span>${t(ctx, '休假中，至', 'On leave until')} ${timeElement(ctx, now.to)}</span></span>`
     : html`<span class="muted">${t(ctx, '否', 'No')}</span>`;
 }
 
@@ -107,11 +107,12 @@ export function inspectorsBody(model: InspectorsModel, ctx: ConsoleContext): Saf
       <th scope="row"><a href="${inspectorHref(i.id)}">${i.name}</a><br><span class="muted wb-nowrap">${i.id}</span></th>
       <td data-label="${t(ctx, '代码', 'Code')}"><code class="wb-nowrap">${i.code}</code></td>
       <td data-label="${t(ctx, '单位', 'Unit')}">${i.unit}</td>
-      <td data-label="${t(ctx, '区划', 'District')}">${i.district}</td>
+      <td data-label="${t(ctx, '区划', 'District')}" class="wb-nowrap">${i.district}</td>
       <td data-label="${t(ctx, '类别', 'Categories')}">${categoryNames(ctx, i.categories, model.categories).join('、')}</td>
       <td data-label="${t(ctx, '每计划上限', 'Per-plan max')}">${i.maxChecksPerPlan}</td>
-      <td data-label="${t(ctx, '状态', 'State')}">${serviceBadge(ctx, i.active)}</td>
-      <td data-label="${t(ctx, '今日休假', 'On leave today')}">${leaveToday(ctx, i.leave, model.today)}</td>
+      <td data-label="${t(ctx, '状态', 'State')}">${serviceBadge(ctx, i.active)}${
+        leaveOn(i.leave, model.today) ? html`<br>${leaveToday(ctx, i.leave, model.today)}` : ''
+      }</td>
     </tr>`,
   );
   return html`<div class="stack">
@@ -119,8 +120,8 @@ export function inspectorsBody(model: InspectorsModel, ctx: ConsoleContext): Saf
   <div class="table-wrap"><table class="table">
     <caption class="visually-hidden">${t(
       ctx,
-      '执法检查人员：姓名与编号、代码、单位、区划、类别、每计划上限、状态、今日休假',
-      'Inspectors: name and id, code, unit, district, categories, per-plan maximum, state, on leave today',
+      '执法检查人员：姓名与编号、代码、单位、区划、类别、每计划上限、状态（在岗或已退出，今日是否休假）',
+      'Inspectors: name and id, code, unit, district, categories, per-plan maximum, state (in service or retired, on leave today)',
     )}</caption>
     <thead><tr>
       <th scope="col">${t(ctx, '姓名 / 编号', 'Name / id')}</th>
@@ -130,7 +131,6 @@ export function inspectorsBody(model: InspectorsModel, ctx: ConsoleContext): Saf
       <th scope="col">${t(ctx, '类别', 'Categories')}</th>
       <th scope="col">${t(ctx, '每计划上限', 'Per-plan max')}</th>
       <th scope="col">${t(ctx, '状态', 'State')}</th>
-      <th scope="col">${t(ctx, '今日休假', 'On leave today')}</th>
     </tr></thead>
     <tbody>${rows}</tbody>
   </table></div>
@@ -161,6 +161,21 @@ const EXPECT: Readonly<Record<string, { zh: string; en: string }>> = {
   reason: { zh: '请填写回避理由（200 字以内）。', en: 'Give the reason (at most 200 characters).' },
 };
 
+/** Codes that only say "this field is wrong": beside a field that says what it expects, the expectation suffices. */
+const GENERIC = new Set(['INVALID_REQUEST', 'INVALID_FIELDS']);
+
+/**
+ * A field's error, said once: a specific code's meaning and the expectation, or the expectation alone when the code
+ * only says the field is wrong.
+ */
+function errorFor(ctx: ConsoleContext, errors: FormErrors, name: string, hintId?: string) {
+  const expected = EXPECT[name];
+  const codes = errors[name] ?? [];
+  const specific = codes.filter((c) => !GENERIC.has(c));
+  const shown = expected && codes.length > 0 ? { [name]: specific.length > 0 ? specific : [''] } : errors;
+  return fieldError(ctx, shown, name, hintId, expected ? t(ctx, expected.zh, expected.en) : undefined);
+}
+
 const typedValue = (values: InspectorFormValues, name: string): string => {
   const v = values[name];
   return typeof v === 'string' ? v : '';
@@ -182,8 +197,7 @@ function textField(
 ): SafeHtml {
   const id = fieldId(name);
   const hintId = `${id}-hint`;
-  const expected = EXPECT[name];
-  const e = fieldError(ctx, model.errors, name, hintId, expected ? t(ctx, expected.zh, expected.en) : undefined);
+  const e = errorFor(ctx, model.errors, name, hintId);
   return html`<div class="field"><label for="${id}">${label}</label>
     <span id="${hintId}" class="field__hint">${hint}</span>${e.markup}
     <input id="${id}" name="${name}" type="${options.type ?? 'text'}" value="${typedValue(model.values, name)}"${
@@ -199,13 +213,7 @@ function categoryBoxes(
 ): SafeHtml {
   const v = model.values.categories;
   const ticked = typeof v === 'string' ? [v] : [...(v ?? [])];
-  const e = fieldError(
-    ctx,
-    model.errors,
-    'categories',
-    undefined,
-    t(ctx, EXPECT.categories?.zh ?? '', EXPECT.categories?.en ?? ''),
-  );
+  const e = errorFor(ctx, model.errors, 'categories');
   return html`<fieldset class="field"><legend>${legend}</legend>${e.markup}
     <ul class="choices choices--columns">${choices.map(
       (
@@ -292,14 +300,31 @@ const EVENTS: Readonly<Record<string, { zh: string; en: string }>> = {
   recusal: { zh: '回避', en: 'Recusal' },
 };
 
-/** A history line's words: its kind translated (before a colon or space), its particulars kept. */
+/** The particulars' names, for a "changed: …" line of history. */
+const FIELD_WORDS: Readonly<Record<string, { zh: string; en: string }>> = {
+  name: { zh: '姓名', en: 'name' },
+  unit: { zh: '单位', en: 'unit' },
+  district: { zh: '行政区划', en: 'district' },
+  categories: { zh: '资格类别', en: 'categories' },
+  maxChecksPerPlan: { zh: '每个计划最多检查数', en: 'per-plan maximum' },
+  active: { zh: '在岗状态', en: 'in service' },
+};
+
+/** A history line's words: its kind translated (before a colon or space), its particulars kept (fields named). */
 function eventText(ctx: ConsoleContext, event: string): SafeHtml {
-  const match = /^([a-z]+)[:\s]?\s*(.*)$/.exec(event);
-  const words = match ? EVENTS[match[1] ?? ''] : undefined;
+  const match = /^([a-z]+):?\s*(.*)$/.exec(event);
+  const kind = match?.[1] ?? '';
+  const words = EVENTS[kind];
   const detail = match?.[2] ?? '';
-  return words
-    ? html`${t(ctx, words.zh, words.en)}${detail ? html` <code class="kid">${detail}</code>` : ''}`
-    : html`<code class="kid">${event}</code>`;
+  if (!words) return html`<code class="kid">${event}</code>`;
+  if (kind === 'changed') {
+    const fields = detail.split(/,\s*/).map((f) => {
+      const w = FIELD_WORDS[f];
+      return w ? t(ctx, w.zh, w.en) : f;
+    });
+    return html`${t(ctx, words.zh, words.en)}：${fields.join(t(ctx, '、', ', '))}`;
+  }
+  return html`${t(ctx, words.zh, words.en)}${detail ? html` <code class="kid">${detail}</code>` : ''}`;
 }
 
 function particulars(model: InspectorDetailModel, ctx: ConsoleContext): SafeHtml {
@@ -405,12 +430,15 @@ function changeSection(model: InspectorDetailModel, ctx: ConsoleContext): SafeHt
       <button class="button" type="submit">${t(ctx, '恢复在岗', 'Return to service')}</button></form>`;
   return html`<section class="stack stack--tight" aria-labelledby="change-title">
     <h2 id="change-title">${t(ctx, '修改基本信息', 'Change particulars')}</h2>
-    <form id="change-form" class="card stack" method="post" action="${inspectorHref(i.id)}" novalidate>
+    <details class="card wb-details"${model.again?.form === 'change' ? html` open` : ''}>
+      <summary>${t(ctx, '修改姓名、单位、区划、资格类别或每个计划最多检查数', 'Change the name, unit, district, categories or per-plan maximum')}</summary>
+      <form id="change-form" class="stack" method="post" action="${inspectorHref(i.id)}" novalidate>
       ${formErrorNotice(ctx, form.errors)}
       <input type="hidden" name="_csrf" value="${ctx.csrfToken}">
       ${particularFields(ctx, form, model.categories)}
       <div class="actions"><button class="button button--primary" type="submit">${t(ctx, '保存修改', 'Save changes')}</button></div>
-    </form>
+      </form>
+    </details>
     <div class="card stack stack--tight"><h3 class="card__title">${t(ctx, '在岗状态', 'In service')}</h3>
       <p>${
         i.active

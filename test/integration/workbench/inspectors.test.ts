@@ -188,7 +188,7 @@ describe('an admin keeps an inspector’s record', () => {
     expect(changed.status).toBe(303);
     expect(changed.headers.get('location')).toBe(`${ONE}?done=change`);
     expect(page).toContain('<dt>每个计划最多检查数</dt><dd>3</dd>');
-    expect(page).toContain('修改 <code class="kid">maxChecksPerPlan</code>');
+    expect(page).toContain('修改：每个计划最多检查数');
     expect(again.headers.get('location')).toBe(`${ONE}?done=unchanged`);
   });
 
