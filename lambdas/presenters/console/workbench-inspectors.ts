@@ -129,7 +129,7 @@ export function inspectorsBody(model: InspectorsModel, ctx: ConsoleContext): Saf
       <th scope="col">${t(ctx, '单位', 'Unit')}</th>
       <th scope="col">${t(ctx, '区划', 'District')}</th>
       <th scope="col">${t(ctx, '类别', 'Categories')}</th>
-      <th scope="col">${t(ctx, '每计划上限', 'Per-plan max')}</th>
+      <th scope="col" class="wb-nowrap">${t(ctx, '每计划上限', 'Per-plan max')}</th>
       <th scope="col">${t(ctx, '状态', 'State')}</th>
     </tr></thead>
     <tbody>${rows}</tbody>
@@ -322,7 +322,7 @@ function eventText(ctx: ConsoleContext, event: string): SafeHtml {
       const w = FIELD_WORDS[f];
       return w ? t(ctx, w.zh, w.en) : f;
     });
-    return html`${t(ctx, words.zh, words.en)}：${fields.join(t(ctx, '、', ', '))}`;
+    return html`${t(ctx, words.zh, words.en)}${t(ctx, '：', ': ')}${fields.join(t(ctx, '、', ', '))}`;
   }
   return html`${t(ctx, words.zh, words.en)}${detail ? html` <code class="kid">${detail}</code>` : ''}`;
 }
