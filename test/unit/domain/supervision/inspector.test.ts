@@ -42,9 +42,9 @@ describe('Inspector', () => {
     expect(onLeave.availableDuring({ from: '2027-01-15', to: '2027-02-01' })).toBe(false);
     expect(onLeave.availableDuring({ from: '2027-01-16', to: '2027-02-01' })).toBe(true);
     expect(onLeave.availableDuring({ from: '2026-12-14', to: '2027-01-09' })).toBe(true);
-    expect(registered().change({ active: false }, admin).availableDuring({ from: '2027-03-01', to: '2027-03-02' })).toBe(
-      false,
-    );
+    expect(
+      registered().change({ active: false }, admin).availableDuring({ from: '2027-03-01', to: '2027-03-02' }),
+    ).toBe(false);
   });
 
   test('a recusal recorded twice changes nothing; each change is a line of history', () => {
