@@ -77,6 +77,18 @@ import {
   consoleWorklistRoute,
 } from './contracts/console-workbench';
 import {
+  consoleWorkbenchChangeInspectorRoute,
+  consoleWorkbenchInspectorFormRoute,
+  consoleWorkbenchInspectorLeaveRoute,
+  consoleWorkbenchInspectorRecusalRoute,
+  consoleWorkbenchInspectorRoute,
+  consoleWorkbenchInspectorsRoute,
+  consoleWorkbenchRegisterInspectorRoute,
+  consoleWorkbenchReinstateInspectorRoute,
+  consoleWorkbenchRetireInspectorPageRoute,
+  consoleWorkbenchRetireInspectorRoute,
+} from './contracts/console-workbench-inspectors';
+import {
   consoleWorkbenchCreatePlanRoute,
   consoleWorkbenchDrawPlanRoute,
   consoleWorkbenchDrawReviewRoute,
@@ -505,6 +517,18 @@ export const functions: readonly FunctionDefinition[] = [
       consoleWorkbenchFreezePlanRoute,
       consoleWorkbenchDrawReviewRoute,
       consoleWorkbenchDrawPlanRoute,
+      // The inspectors' registry (执法检查人员名录库): the API's listInspectors and getInspector (officer, admin),
+      // registerInspector, changeInspector, addInspectorLeave, addInspectorRecusal (admin).
+      consoleWorkbenchInspectorsRoute,
+      consoleWorkbenchInspectorFormRoute,
+      consoleWorkbenchRegisterInspectorRoute,
+      consoleWorkbenchInspectorRoute,
+      consoleWorkbenchChangeInspectorRoute,
+      consoleWorkbenchRetireInspectorPageRoute,
+      consoleWorkbenchRetireInspectorRoute,
+      consoleWorkbenchReinstateInspectorRoute,
+      consoleWorkbenchInspectorLeaveRoute,
+      consoleWorkbenchInspectorRecusalRoute,
       // Administration (admin): the calendar (putWorkingCalendar's use case, and its preview) and the signing keys.
       consoleWorkbenchAdminRoute,
       consoleWorkbenchCalendarRoute,

@@ -12,6 +12,7 @@ import { handler as calendarPreview } from './calendar-preview';
 import { handler as certificate } from './certificate';
 import { handler as certificatePdf } from './certificate-pdf';
 import { handler as certificates } from './certificates';
+import { handler as changeInspector } from './change-inspector';
 import { handler as compromiseKey } from './compromise-key';
 import { handler as compromiseKeyPage } from './compromise-key-page';
 import { handler as createPlan } from './create-plan';
@@ -25,6 +26,11 @@ import { handler as freezePlanPage } from './freeze-plan-page';
 import { handler as home } from './home';
 import { handler as inspection } from './inspection';
 import { handler as inspections } from './inspections';
+import { handler as inspector } from './inspector';
+import { handler as inspectorForm } from './inspector-form';
+import { handler as inspectorLeave } from './inspector-leave';
+import { handler as inspectorRecusal } from './inspector-recusal';
+import { handler as inspectors } from './inspectors';
 import { handler as keys } from './keys';
 import { handler as plan } from './plan';
 import { handler as planForm } from './plan-form';
@@ -32,6 +38,10 @@ import { handler as plans } from './plans';
 import { handler as publications } from './publications';
 import { handler as publishSpotCheck } from './publish-spot-check';
 import { handler as recordInspection } from './record-inspection';
+import { handler as registerInspector } from './register-inspector';
+import { handler as reinstateInspector } from './reinstate-inspector';
+import { handler as retireInspector } from './retire-inspector';
+import { handler as retireInspectorPage } from './retire-inspector-page';
 import { handler as reviewApplication } from './review-application';
 import { handler as statistics } from './statistics';
 import { handler as statusConfirm } from './status-confirm';
@@ -70,6 +80,17 @@ export const handler = router([
   freezePlan,
   drawReview,
   drawPlan,
+  // Supervision: the inspectors' registry (执法检查人员名录库)
+  inspectors,
+  inspectorForm,
+  registerInspector,
+  inspector,
+  changeInspector,
+  retireInspectorPage,
+  retireInspector,
+  reinstateInspector,
+  inspectorLeave,
+  inspectorRecusal,
   // Administration
   admin,
   calendar,

@@ -45,6 +45,9 @@
  *   application's id; `.row--overdue` — an overdue row (a left rule; the row also says 已逾期 with an icon);
  *   `.doc-frame` — a PDF opened in the page (`<iframe>`, full width, most of the viewport's height); `.doc-image` — a
  *   scan opened in the page (`<img>`, bordered, never wider than its card); `.doc__digest` — a SHA-256 that wraps.
+ * - Workbench, inspectors: `.choices--columns` — a long list of `.choice` boxes in columns where the width allows
+ *   (the product categories); `.wb-details` — a `<details>` card holding a form that is closed until wanted, its
+ *   `<summary>` drawn as a link.
  *
  * @example
  * `<div class="card stack"><h2 class="card__title">…</h2><span class="badge badge--valid">有效</span></div>`
@@ -92,7 +95,7 @@ p{margin:0 0 .75rem}
 .card__title{margin:0 0 .5rem}
 .cards{list-style:none;margin:0;padding:0;display:grid;grid-template-columns:repeat(auto-fill,minmax(min(100%,18rem),1fr));gap:1rem}
 .badge{display:inline-flex;align-items:center;gap:.3rem;padding:.1rem .6rem;border-radius:999px;font-weight:600;font-size:.95rem;border:1px solid currentColor;white-space:nowrap}
-.badge svg{width:1em;height:1em}
+.badge svg{width:1em;height:1em;flex:none}
 .badge--valid{color:#17522a;background:#e7f4ea}
 .badge--suspended{color:#6b4100;background:#fff3dc}
 .badge--revoked{color:#8e1b1b;background:#fdecea}
@@ -195,4 +198,9 @@ p.stats-overdue{display:flex}
 .doc-frame{display:block;width:100%;height:75vh;min-height:20rem;border:1px solid #5b6270;background:#fff}
 .doc-image{display:block;border:1px solid #5b6270;background:#fff}
 .doc__digest{font-family:ui-monospace,monospace;font-size:.85rem;word-break:break-all}
+/* workbench: inspectors */
+.choices--columns{display:grid;grid-template-columns:repeat(auto-fill,minmax(min(100%,15rem),1fr));column-gap:1.5rem}
+.choices--columns .choice{margin-bottom:.6rem}
+.wb-details>summary{cursor:pointer;font-weight:600;color:#0b4f8a;text-decoration:underline;text-underline-offset:.15em}
+.wb-details[open]>summary{margin-bottom:1rem}
 `;

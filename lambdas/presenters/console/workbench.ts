@@ -61,6 +61,16 @@ export const WORKBENCH_SECTIONS: readonly WorkbenchSection[] = [
     roles: ALL_STAFF,
   },
   {
+    href: '/console/workbench/inspectors',
+    zh: '执法检查人员',
+    en: 'Inspectors',
+    about: {
+      zh: '执法检查人员名录库：资格类别、休假和回避（由系统管理员维护）。',
+      en: 'The inspectors’ registry: qualified categories, leave and recusals (kept by an administrator).',
+    },
+    roles: ['officer', 'admin'],
+  },
+  {
     href: '/console/workbench/dispatches',
     zh: '寄递',
     en: 'Dispatches',
@@ -93,7 +103,7 @@ export const WORKBENCH_SECTIONS: readonly WorkbenchSection[] = [
  * The sections a person with these roles may open, in the navigation's order.
  *
  * @example
- * workbenchSections(['admin']).length; // 7
+ * workbenchSections(['admin']).length; // 8
  */
 export const workbenchSections = (roles: readonly Role[]): readonly WorkbenchSection[] =>
   WORKBENCH_SECTIONS.filter((s) => s.roles.some((r) => roles.includes(r)));

@@ -29,8 +29,10 @@ describe('the workbench’s start', () => {
     expect(page).toContain('<h1>审批工作台</h1>');
     expect(page).toContain('href="/console/workbench/applications"');
     expect(page).not.toContain('href="/console/workbench/admin"');
+    expect(page).not.toContain('href="/console/workbench/inspectors"');
     const admin = await (await get(await signIn('admin', 'admin-demo'), WORKBENCH_PREFIX)).text();
     expect(admin).toContain('href="/console/workbench/admin"');
+    expect(admin).toContain('href="/console/workbench/inspectors"');
   });
 
   test('an enterprise session is refused at every workbench address (403 page), GET or POST', async () => {

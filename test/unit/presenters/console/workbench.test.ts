@@ -12,13 +12,15 @@ const ctx: ConsoleContext = {
 };
 
 describe('workbench sections', () => {
-  test('a reviewer and an officer see every section but administration; an admin sees it too', () => {
+  test('a reviewer and an officer see every section but administration (a reviewer not the inspectors); an admin sees it too', () => {
     expect(workbenchSections(['reviewer']).map((s) => s.href)).not.toContain('/console/workbench/admin');
+    expect(workbenchSections(['reviewer']).map((s) => s.href)).not.toContain('/console/workbench/inspectors');
     expect(workbenchSections(['officer']).map((s) => s.en)).toEqual([
       'Worklist',
       'Certificates',
       'Inspections',
       'Spot checks',
+      'Inspectors',
       'Dispatches',
       'Statistics',
     ]);
