@@ -11,7 +11,7 @@
 import type { InspectionState } from '../../domain/inspection';
 import { PROCEDURES } from '../../domain/procedure';
 import type { PlanSnapshot, PlanState } from '../../domain/supervision/plan';
-import { html, type SafeHtml } from '../web/escape';
+import { html, type SafeHtml, trusted } from '../web/escape';
 import { type IconName, icon } from '../web/icons';
 import { type ConsoleContext, t } from './context';
 import { procedureText, roleText, timeElement } from './words';
@@ -172,7 +172,8 @@ function textField(
   const control =
     type === 'textarea'
       ? html`<textarea id="${fieldId(name)}" name="${name}" rows="3"${e.aria}>${value}</textarea>`
-      : html`<input id="${fieldId(name)}" name="${name}" type="${type}" value="${value}"${extra ? html` ${extra}` : ''}${e.aria}>`;
+      : // `extra`: fixed attributes written in this module (never user input), so they are markup as they are.
+        html`<input id="${fieldId(name)}" name="${name}" type="${type}" value="${value}"${extra ? html` ${trusted(extra)}` : ''}${e.aria}>`;
   return html`<div class="field"><label for="${fieldId(name)}">${label}</label>
     <span id="${hintId}" class="field__hint">${hint}</span>${e.markup}
     ${control}</div>`;
