@@ -115,7 +115,9 @@ describe('the list and the create form', () => {
     );
     expect(page).toContain('id="f-sampleCount-error"');
     expect(page).toContain('value="abc"');
-    expect(page).toMatch(/<input id="f-sampleCount" name="sampleCount" type="number" value="abc" min="1" inputmode="numeric"/);
+    expect(page).toMatch(
+      /<input id="f-sampleCount" name="sampleCount" type="number" value="abc" min="1" inputmode="numeric"/,
+    );
     expect(page).toContain('中国福利彩票双色球开奖号码');
   });
 
