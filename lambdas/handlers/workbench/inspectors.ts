@@ -11,8 +11,10 @@ import type { Catalogue } from '../../domain/catalogue';
 import { localDateOf } from '../../domain/dates';
 import { type CategoryChoice, inspectorsBody } from '../../presenters/console/workbench-inspectors';
 import { type ConsoleRequest, type ConsoleResult, consoleRoute } from '../../shared/console-route';
-import type { SupervisionDeps } from '../../use-cases/supervision/deps';
 import { listInspectors } from '../../use-cases/supervision/inspectors';
+
+/** The supervision deps as composed (a type the handler names without importing a second use-case module). */
+type SupervisionDeps = ReturnType<typeof supervisionDeps>;
 
 /** The section's title. */
 export const INSPECTORS_TITLE = { zh: '执法检查人员', en: 'Inspectors' } as const;
