@@ -18,6 +18,10 @@ import { dynamoClient, s3Client } from '../shared/clients';
 import { config } from '../shared/config';
 import type { ApplicationDeps } from '../use-cases/applications/deps';
 import type { InspectionDeps } from '../use-cases/applications/inspections';
+
+/** The inspection deps' type, for handlers that take them as a parameter (tests pass their own). */
+export type { InspectionDeps };
+
 import { backfillWorklist } from '../use-cases/applications/worklist';
 import { clock } from './clock';
 import { once } from './once';

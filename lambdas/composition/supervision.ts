@@ -11,6 +11,10 @@ import { DynamoPlanRepository } from '../adapters/dynamo/plan-repository';
 import { dynamoClient } from '../shared/clients';
 import { config } from '../shared/config';
 import type { SupervisionDeps } from '../use-cases/supervision/deps';
+
+/** The deps' type, for handlers that take them as a parameter (tests pass their own). */
+export type { SupervisionDeps };
+
 import { clock } from './clock';
 import { once } from './once';
 import { certificateRepository } from './storage';

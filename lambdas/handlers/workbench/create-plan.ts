@@ -3,7 +3,7 @@
  * fields become the API's `CreatePlanBody`, parsed by the API's own schema, so a refusal carries the API's code; it
  * is drawn again (422) beside the field it names; success goes to the plan's page (post/redirect/get).
  */
-import { supervisionDeps } from '../../composition/supervision';
+import { type SupervisionDeps, supervisionDeps } from '../../composition/supervision';
 import { consoleWorkbenchCreatePlanRoute } from '../../contracts/console-workbench-plans';
 import { CreatePlanBody } from '../../contracts/supervision';
 import { type FieldIssue, PermitError } from '../../domain/errors';
@@ -13,9 +13,6 @@ import { type ConsoleRequest, type ConsoleResult, consoleRoute } from '../../sha
 import { parseRequestPart } from '../../shared/http';
 import { createPlan } from '../../use-cases/supervision/plans';
 import { planFormPage } from './plan-form';
-
-/** The supervision deps as composed (a type the handler names without importing a second use-case module). */
-type SupervisionDeps = ReturnType<typeof supervisionDeps>;
 
 type Form = ConsoleRequest<typeof consoleWorkbenchCreatePlanRoute>['form'];
 

@@ -4,7 +4,7 @@
  * plan's page (post/redirect/get). The same draw again completes one that stopped half-way (the use case's
  * idempotency); any other refusal is the plan's page with the draw form and the code's meaning.
  */
-import { supervisionDeps } from '../../composition/supervision';
+import { type SupervisionDeps, supervisionDeps } from '../../composition/supervision';
 import { consoleWorkbenchDrawPlanRoute } from '../../contracts/console-workbench-plans';
 import { PermitError } from '../../domain/errors';
 import { actorOf } from '../../domain/viewer';
@@ -12,9 +12,6 @@ import { planHref } from '../../presenters/console/workbench-plans';
 import { type ConsoleRequest, type ConsoleResult, consoleRoute } from '../../shared/console-route';
 import { drawSupervisionPlan } from '../../use-cases/supervision/plans';
 import { drawRefusedPage } from './draw-review';
-
-/** The supervision deps as composed (a type the handler names without importing a second use-case module). */
-type SupervisionDeps = ReturnType<typeof supervisionDeps>;
 
 /**
  * @example

@@ -4,7 +4,7 @@
  * by `checkDraw`, nothing written; the answer shows the value with its source and date, and Confirm and Cancel. A
  * refusal is the plan's page again with the draw form, the value typed and the code's meaning (422 or 409).
  */
-import { supervisionDeps } from '../../composition/supervision';
+import { type SupervisionDeps, supervisionDeps } from '../../composition/supervision';
 import { consoleWorkbenchDrawReviewRoute } from '../../contracts/console-workbench-plans';
 import { type FieldIssue, PermitError } from '../../domain/errors';
 import { drawConfirmBody } from '../../presenters/console/workbench-plans';
@@ -12,9 +12,6 @@ import { type ConsoleRequest, type ConsoleResult, consoleRoute } from '../../sha
 import { checkDraw } from '../../use-cases/supervision/plans';
 import { orNotFound } from '../console/page-support';
 import { planPage } from './plan';
-
-/** The supervision deps as composed (a type the handler names without importing a second use-case module). */
-type SupervisionDeps = ReturnType<typeof supervisionDeps>;
 
 /**
  * A draw's refusal as the plan's page with the form again: beside the value when the value is at fault.

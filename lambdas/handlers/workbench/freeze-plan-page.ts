@@ -2,7 +2,7 @@
  * GET /console/workbench/plans/{planId}/freeze — the "are you sure" step before freezing (officer): it names the plan
  * and says the lists will be fixed and the commitment published. Also drawn again by the POST with its refusal.
  */
-import { supervisionDeps } from '../../composition/supervision';
+import { type SupervisionDeps, supervisionDeps } from '../../composition/supervision';
 import { consoleWorkbenchFreezePlanPageRoute } from '../../contracts/console-workbench-plans';
 import type { PermitError } from '../../domain/errors';
 import type { ConsoleContext } from '../../presenters/console/context';
@@ -10,9 +10,6 @@ import { freezeConfirmBody } from '../../presenters/console/workbench-plans';
 import { type ConsoleResult, consoleRoute } from '../../shared/console-route';
 import { getPlan } from '../../use-cases/supervision/plans';
 import { orNotFound } from '../console/page-support';
-
-/** The supervision deps as composed (a type the handler names without importing a second use-case module). */
-type SupervisionDeps = ReturnType<typeof supervisionDeps>;
 
 /**
  * The page; with a refusal, its meaning above the button (409 for the plan's state, 422 for the lists).

@@ -3,7 +3,7 @@
  * case, then the plan's page (post/redirect/get). A refusal — already frozen (409), lists that cannot satisfy the
  * plan (422) — is the "are you sure" page again with the code's meaning; nothing was frozen.
  */
-import { supervisionDeps } from '../../composition/supervision';
+import { type SupervisionDeps, supervisionDeps } from '../../composition/supervision';
 import { consoleWorkbenchFreezePlanRoute } from '../../contracts/console-workbench-plans';
 import { PermitError } from '../../domain/errors';
 import { actorOf } from '../../domain/viewer';
@@ -12,9 +12,6 @@ import { type ConsoleRequest, type ConsoleResult, consoleRoute } from '../../sha
 import { freezePlan } from '../../use-cases/supervision/plans';
 import { orNotFound } from '../console/page-support';
 import { freezeConfirmPage } from './freeze-plan-page';
-
-/** The supervision deps as composed (a type the handler names without importing a second use-case module). */
-type SupervisionDeps = ReturnType<typeof supervisionDeps>;
 
 /**
  * @example

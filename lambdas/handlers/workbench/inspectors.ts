@@ -4,7 +4,7 @@
  * register link. Also the catalogue's categories as the registry's forms offer them.
  */
 import { catalogue } from '../../composition/storage';
-import { supervisionDeps } from '../../composition/supervision';
+import { type SupervisionDeps, supervisionDeps } from '../../composition/supervision';
 import { WORKBENCH_PAGE_SIZE } from '../../contracts/console-workbench';
 import { consoleWorkbenchInspectorsRoute } from '../../contracts/console-workbench-inspectors';
 import type { Catalogue } from '../../domain/catalogue';
@@ -12,9 +12,6 @@ import { localDateOf } from '../../domain/dates';
 import { type CategoryChoice, inspectorsBody } from '../../presenters/console/workbench-inspectors';
 import { type ConsoleRequest, type ConsoleResult, consoleRoute } from '../../shared/console-route';
 import { listInspectors } from '../../use-cases/supervision/inspectors';
-
-/** The supervision deps as composed (a type the handler names without importing a second use-case module). */
-type SupervisionDeps = ReturnType<typeof supervisionDeps>;
 
 /** The section's title. */
 export const INSPECTORS_TITLE = { zh: '执法检查人员', en: 'Inspectors' } as const;

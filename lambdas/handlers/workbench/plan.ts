@@ -4,7 +4,7 @@
  * page) with state, team codes, result and publication — overdue publication flagged by icon and words. An officer
  * gets the next step: the freeze link on a draft, the draw form on a frozen plan (drawn again here with its refusal).
  */
-import { supervisionDeps } from '../../composition/supervision';
+import { type SupervisionDeps, supervisionDeps } from '../../composition/supervision';
 import { WORKBENCH_PAGE_SIZE } from '../../contracts/console-workbench';
 import { consoleWorkbenchPlanRoute } from '../../contracts/console-workbench-plans';
 import type { Role } from '../../contracts/route';
@@ -16,9 +16,6 @@ import { type CheckRow, planDetailBody } from '../../presenters/console/workbenc
 import { type ConsoleResult, consoleRoute } from '../../shared/console-route';
 import { getPlan } from '../../use-cases/supervision/plans';
 import { orNotFound } from '../console/page-support';
-
-/** The supervision deps as composed (a type the handler names without importing a second use-case module). */
-type SupervisionDeps = ReturnType<typeof supervisionDeps>;
 
 /**
  * A drawn check as the plan's page lists it: the latest result, and where its publication stands today.

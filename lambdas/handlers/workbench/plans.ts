@@ -2,15 +2,12 @@
  * GET /console/workbench/plans — 双随机抽查: spot-check plans newest first through the API's `listPlans` use case
  * (staff visibility: drafts included), 50 a page with sealed cursors; an officer gets the create link.
  */
-import { supervisionDeps } from '../../composition/supervision';
+import { type SupervisionDeps, supervisionDeps } from '../../composition/supervision';
 import { WORKBENCH_PAGE_SIZE } from '../../contracts/console-workbench';
 import { consoleWorkbenchPlansRoute } from '../../contracts/console-workbench-plans';
 import { plansBody } from '../../presenters/console/workbench-plans';
 import { type ConsoleRequest, type ConsoleResult, consoleRoute } from '../../shared/console-route';
 import { listPlans } from '../../use-cases/supervision/plans';
-
-/** The supervision deps as composed (a type the handler names without importing a second use-case module). */
-type SupervisionDeps = ReturnType<typeof supervisionDeps>;
 
 /** The section's title. */
 export const PLANS_TITLE = { zh: '双随机抽查', en: 'Random spot checks' } as const;

@@ -3,7 +3,7 @@
  * date, through the API's `listPublications` use case — all pending, or only those past their 20 working days
  * (overdue, flagged by icon and words) — 50 a page with sealed cursors.
  */
-import { inspectionDeps } from '../../composition/applications';
+import { type InspectionDeps, inspectionDeps } from '../../composition/applications';
 import { WORKBENCH_PAGE_SIZE } from '../../contracts/console-workbench';
 import { consoleWorkbenchPublicationsRoute } from '../../contracts/console-workbench-plans';
 import { localDateOf } from '../../domain/dates';
@@ -11,9 +11,6 @@ import { publicationsBody } from '../../presenters/console/workbench-plans';
 import { type ConsoleRequest, type ConsoleResult, consoleRoute } from '../../shared/console-route';
 import { listPublications } from '../../use-cases/applications/spot-check-publications';
 import { checkRow } from './plan';
-
-/** The inspection deps as composed (a type the handler names without importing a second use-case module). */
-type InspectionDeps = ReturnType<typeof inspectionDeps>;
 
 /**
  * The page.

@@ -4,7 +4,7 @@
  * page (post/redirect/get). Nothing to publish (no result yet, already published, not a spot check) is the check's
  * page again with the code's meaning (409).
  */
-import { inspectionDeps } from '../../composition/applications';
+import { type InspectionDeps, inspectionDeps } from '../../composition/applications';
 import { consoleWorkbenchPublishSpotCheckRoute } from '../../contracts/console-workbench-plans';
 import { PermitError } from '../../domain/errors';
 import { actorOf } from '../../domain/viewer';
@@ -12,9 +12,6 @@ import { type ConsoleRequest, type ConsoleResult, consoleRoute } from '../../sha
 import { publishSpotCheckResult } from '../../use-cases/applications/spot-check-publications';
 import { orNotFound } from '../console/page-support';
 import { inspectionDetailPage } from './inspection';
-
-/** The inspection deps as composed (a type the handler names without importing a second use-case module). */
-type InspectionDeps = ReturnType<typeof inspectionDeps>;
 
 /**
  * @example
