@@ -27,6 +27,7 @@ import type { Dispatch, DispatchState, TrackingEvent, TrackingUpdate } from '../
 import type { PostalAddress } from '../../domain/postal-address';
 import type { DispatchRepository, TrackingWrite, WaybillOutcome } from '../../ports/dispatch-repository';
 import type { Page, PageRequest } from '../../ports/page';
+import { isConditionFailure } from './conditional-writes';
 import { queryPage } from './pagination';
 import { licenceFromStorage } from './stored-records';
 
@@ -122,9 +123,6 @@ export const carrierEventKey = (eventId: string): { pk: string; sk: string } => 
 export const CARRIER_EVENT_MARKER_SECONDS = 30 * 86_400;
 /** BatchGetItem's limit. */
 const BATCH_GET = 100;
-
-const isConditionFailure = (error: unknown): boolean =>
-  (error as { name?: string }).name === 'ConditionalCheckFailedException';
 
 const cancellationCodes = (error: unknown): string[] | undefined => {
   const e = error as { name?: string; CancellationReasons?: { Code?: string }[] };

@@ -8,11 +8,11 @@
  * @example
  * const inspections = new DynamoInspectionRepository(dynamoClient(), config().tableName);
  */
-import { type DynamoDBDocumentClient, GetCommand, PutCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
-import { ConflictError } from '../../domain/errors';
+import { type DynamoDBDocumentClient, GetCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
 import { Inspection, type InspectionSnapshot, type InspectionState } from '../../domain/inspection';
 import type { InspectionRepository } from '../../ports/inspection-repository';
 import type { Page, PageRequest } from '../../ports/page';
+import { putAtRevision, putIfAbsent } from './conditional-writes';
 import { queryPage } from './pagination';
 import { licenceFromStorage } from './stored-records';
 
@@ -67,19 +67,7 @@ export class DynamoInspectionRepository implements InspectionRepository {
   }
 
   async create(inspection: InspectionSnapshot): Promise<'created' | 'exists'> {
-    try {
-      await this.client.send(
-        new PutCommand({
-          TableName: this.tableName,
-          Item: inspectionItem(inspection),
-          ConditionExpression: 'attribute_not_exists(pk)',
-        }),
-      );
-      return 'created';
-    } catch (error) {
-      if ((error as { name?: string }).name !== 'ConditionalCheckFailedException') throw error;
-      return 'exists';
-    }
+    return (await putIfAbsent(this.client, this.tableName, inspectionItem(inspection))) ? 'created' : 'exists';
   }
 
   async createAll(inspections: readonly InspectionSnapshot[]): Promise<void> {
@@ -108,20 +96,14 @@ export class DynamoInspectionRepository implements InspectionRepository {
     }
   }
 
-  async save(inspection: InspectionSnapshot, expectedRevision: number): Promise<void> {
-    try {
-      await this.client.send(
-        new PutCommand({
-          TableName: this.tableName,
-          Item: inspectionItem(inspection),
-          ConditionExpression: 'revision = :r',
-          ExpressionAttributeValues: { ':r': expectedRevision },
-        }),
-      );
-    } catch (error) {
-      if ((error as { name?: string }).name !== 'ConditionalCheckFailedException') throw error;
-      throw new ConflictError('CONCURRENT_MODIFICATION', `review ${inspection.id} changed concurrently; read it again`);
-    }
+  save(inspection: InspectionSnapshot, expectedRevision: number): Promise<void> {
+    return putAtRevision(
+      this.client,
+      this.tableName,
+      inspectionItem(inspection),
+      expectedRevision,
+      `review ${inspection.id}`,
+    );
   }
 
   async list(

@@ -5,11 +5,12 @@
  * @example
  * const registry = new DynamoInspectorRegistry(dynamoClient(), config().tableName);
  */
-import { type DynamoDBDocumentClient, GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
+import { type DynamoDBDocumentClient, GetCommand } from '@aws-sdk/lib-dynamodb';
 import { ConflictError } from '../../domain/errors';
 import type { InspectorSnapshot } from '../../domain/supervision/inspector';
 import type { InspectorRegistry } from '../../ports/inspector-registry';
 import type { Page, PageRequest } from '../../ports/page';
+import { putAtRevision, putIfAbsent } from './conditional-writes';
 import { queryPage } from './pagination';
 
 const inspectorKey = (id: string) => ({ pk: `INSPECTOR#${id}`, sk: '#HEAD' });
@@ -22,9 +23,6 @@ const inspectorItem = (s: InspectorSnapshot): Record<string, unknown> => ({
   gsi1pk: 'INSPECTORS',
   gsi1sk: s.id,
 });
-
-const isConditionFailure = (error: unknown): boolean =>
-  (error as { name?: string }).name === 'ConditionalCheckFailedException';
 
 export class DynamoInspectorRegistry implements InspectorRegistry {
   constructor(
@@ -40,37 +38,19 @@ export class DynamoInspectorRegistry implements InspectorRegistry {
   }
 
   async add(inspector: InspectorSnapshot): Promise<void> {
-    try {
-      await this.client.send(
-        new PutCommand({
-          TableName: this.tableName,
-          Item: inspectorItem(inspector),
-          ConditionExpression: 'attribute_not_exists(pk)',
-        }),
-      );
-    } catch (error) {
-      if (!isConditionFailure(error)) throw error;
+    if (!(await putIfAbsent(this.client, this.tableName, inspectorItem(inspector)))) {
       throw new ConflictError('SUPERVISION_INSPECTOR_EXISTS', `inspector ${inspector.id} is registered already`);
     }
   }
 
-  async save(inspector: InspectorSnapshot, expectedRevision: number): Promise<void> {
-    try {
-      await this.client.send(
-        new PutCommand({
-          TableName: this.tableName,
-          Item: inspectorItem(inspector),
-          ConditionExpression: 'revision = :r',
-          ExpressionAttributeValues: { ':r': expectedRevision },
-        }),
-      );
-    } catch (error) {
-      if (!isConditionFailure(error)) throw error;
-      throw new ConflictError(
-        'CONCURRENT_MODIFICATION',
-        `inspector ${inspector.id} changed concurrently; read it again`,
-      );
-    }
+  save(inspector: InspectorSnapshot, expectedRevision: number): Promise<void> {
+    return putAtRevision(
+      this.client,
+      this.tableName,
+      inspectorItem(inspector),
+      expectedRevision,
+      `inspector ${inspector.id}`,
+    );
   }
 
   list(page: PageRequest): Promise<Page<InspectorSnapshot>> {

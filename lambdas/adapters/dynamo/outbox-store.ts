@@ -21,6 +21,7 @@ import {
 import type { OutboxStore, StoredOutboxMessage } from '../../ports/outbox-store';
 import type { OutboxMessage, OutboxRef, OutboxTopic } from '../../ports/transaction-parts';
 import { batchWrite } from './batch-write';
+import { isConditionFailure } from './conditional-writes';
 
 type Item = Record<string, unknown>;
 
@@ -78,9 +79,6 @@ function messageFromItem(item: Item): StoredOutboxMessage {
     ...(item.parkedAt ? { parkedAt: item.parkedAt as string } : {}),
   };
 }
-
-const isConditionFailure = (error: unknown): boolean =>
-  (error as { name?: string }).name === 'ConditionalCheckFailedException';
 
 export class DynamoOutboxStore implements OutboxStore {
   constructor(

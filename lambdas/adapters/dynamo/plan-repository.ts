@@ -10,12 +10,12 @@
  * const plans = new DynamoPlanRepository(dynamoClient(), config().tableName);
  */
 import { type DynamoDBDocumentClient, GetCommand, PutCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
-import { ConflictError } from '../../domain/errors';
 import type { DrawEnterprise, DrawInspector } from '../../domain/supervision/candidates';
 import type { PlanSnapshot } from '../../domain/supervision/plan';
 import type { Page, PageRequest } from '../../ports/page';
 import type { FrozenLists, LastTeam, PlanRepository } from '../../ports/plan-repository';
 import { batchWrite } from './batch-write';
+import { putAtRevision } from './conditional-writes';
 import { queryPage } from './pagination';
 
 const planKey = (id: string) => ({ pk: `SUPPLAN#${id}`, sk: '#HEAD' });
@@ -32,9 +32,6 @@ const planItem = (s: PlanSnapshot): Record<string, unknown> => ({
   gsi1sk: `${s.createdAt}#${s.id}`,
   ...(s.frozen ? { gsi3pk: 'SUPPLANS#PUBLIC', gsi3sk: `${s.frozen.at}#${s.id}` } : {}),
 });
-
-const isConditionFailure = (error: unknown): boolean =>
-  (error as { name?: string }).name === 'ConditionalCheckFailedException';
 
 /** Cut a list into runs whose JSON stays under {@link CHUNK_BYTES}. */
 function chunks<T>(items: readonly T[]): T[][] {
@@ -83,20 +80,8 @@ export class DynamoPlanRepository implements PlanRepository {
     );
   }
 
-  async save(plan: PlanSnapshot, expectedRevision: number): Promise<void> {
-    try {
-      await this.client.send(
-        new PutCommand({
-          TableName: this.tableName,
-          Item: planItem(plan),
-          ConditionExpression: 'revision = :r',
-          ExpressionAttributeValues: { ':r': expectedRevision },
-        }),
-      );
-    } catch (error) {
-      if (!isConditionFailure(error)) throw error;
-      throw new ConflictError('CONCURRENT_MODIFICATION', `plan ${plan.id} changed concurrently; read it again`);
-    }
+  save(plan: PlanSnapshot, expectedRevision: number): Promise<void> {
+    return putAtRevision(this.client, this.tableName, planItem(plan), expectedRevision, `plan ${plan.id}`);
   }
 
   async freeze(plan: PlanSnapshot, lists: FrozenLists, expectedRevision: number): Promise<void> {

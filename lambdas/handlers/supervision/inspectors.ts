@@ -17,11 +17,12 @@ import {
 } from '../../contracts/supervision';
 import { actorOf } from '../../domain/viewer';
 import { inspectorView } from '../../presenters/supervision-view';
-import { httpRoute, json } from '../../shared/http';
-import { viewerOf } from '../../shared/identity';
+import { type HttpResult, httpRoute, json } from '../../shared/http';
+import { type Identity, viewerOf } from '../../shared/identity';
 import {
   changeInspector,
   getInspector,
+  type InspectorCommand,
   listInspectors,
   registerInspector,
 } from '../../use-cases/supervision/inspectors';
@@ -41,41 +42,19 @@ export const get = httpRoute(getInspectorRoute, async ({ params }) =>
   json(200, inspectorView(await getInspector(deps, params.inspectorId))),
 );
 
-export const change = httpRoute(changeInspectorRoute, async ({ params, body, identity }) =>
-  json(
-    200,
-    inspectorView(
-      await changeInspector(deps, {
-        id: params.inspectorId,
-        command: { kind: 'change', changes: body },
-        actor: actorOf(viewerOf(identity)),
-      }),
-    ),
-  ),
+/** Run one command of `changeInspector` on the inspector and answer the inspector as it now is. */
+async function changed(id: string, command: InspectorCommand, identity: Identity | undefined): Promise<HttpResult> {
+  return json(200, inspectorView(await changeInspector(deps, { id, command, actor: actorOf(viewerOf(identity)) })));
+}
+
+export const change = httpRoute(changeInspectorRoute, ({ params, body, identity }) =>
+  changed(params.inspectorId, { kind: 'change', changes: body }, identity),
 );
 
-export const leave = httpRoute(addInspectorLeaveRoute, async ({ params, body, identity }) =>
-  json(
-    200,
-    inspectorView(
-      await changeInspector(deps, {
-        id: params.inspectorId,
-        command: { kind: 'leave', period: body },
-        actor: actorOf(viewerOf(identity)),
-      }),
-    ),
-  ),
+export const leave = httpRoute(addInspectorLeaveRoute, ({ params, body, identity }) =>
+  changed(params.inspectorId, { kind: 'leave', period: body }, identity),
 );
 
-export const recusal = httpRoute(addInspectorRecusalRoute, async ({ params, body, identity }) =>
-  json(
-    200,
-    inspectorView(
-      await changeInspector(deps, {
-        id: params.inspectorId,
-        command: { kind: 'recusal', uscc: body.uscc, reason: body.reason },
-        actor: actorOf(viewerOf(identity)),
-      }),
-    ),
-  ),
+export const recusal = httpRoute(addInspectorRecusalRoute, ({ params, body, identity }) =>
+  changed(params.inspectorId, { kind: 'recusal', uscc: body.uscc, reason: body.reason }, identity),
 );
