@@ -29,7 +29,15 @@ export const InspectionView = z
     state: z.enum(INSPECTION_STATES),
     rectifyBy: z.string().optional(),
     publication: z
-      .object({ dueBy: z.string(), publishedAt: z.string().optional(), publishedBy: z.string().optional() })
+      .object({
+        dueBy: z.string(),
+        provisional: z
+          .boolean()
+          .optional()
+          .describe('The count passed through a year whose holidays are not announced: recomputed when loaded'),
+        publishedAt: z.string().optional(),
+        publishedBy: z.string().optional(),
+      })
       .optional()
       .describe('Spot checks with a result: its publication (一公开), due 20 working days after the check'),
     history: z.array(
@@ -258,6 +266,7 @@ export const putCalendarRoute = defineRoute({
           loadedBy: z.string(),
           loadedAt: z.string(),
           recomputedDeadlines: z.number().int(),
+          recomputedPublications: z.number().int().describe('Pending spot-check publications whose due date moved'),
         })
         .meta({ id: 'StoredYearSchedule' }),
       example: {
@@ -267,6 +276,7 @@ export const putCalendarRoute = defineRoute({
         loadedBy: 'admin-1',
         loadedAt: '2026-12-01T02:00:00.000Z',
         recomputedDeadlines: 3,
+        recomputedPublications: 1,
       },
     },
   },

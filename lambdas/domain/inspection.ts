@@ -71,6 +71,8 @@ export const PUBLISH_WITHIN_WORKING_DAYS = 20;
 export interface InspectionPublication {
   /** The day by which the result must be public: the check's day plus 20 working days. */
   readonly dueBy: string;
+  /** The count passed through a year whose holidays are not announced yet: recomputed when an admin loads it. */
+  readonly provisional?: true;
   /** The result was published at (absent while pending). */
   readonly publishedAt?: string;
   readonly publishedBy?: string;
@@ -159,6 +161,12 @@ export interface InspectionSnapshot {
   readonly publication?: InspectionPublication;
   readonly revision: number;
   readonly history: readonly InspectionHistoryEntry[];
+}
+
+/** A pending publication due {@link PUBLISH_WITHIN_WORKING_DAYS} working days after the check, on `calendar`. */
+function publicationDue(calendar: WorkingCalendar, checkedOn: LocalDate): InspectionPublication {
+  const due = calendar.addWorkingDays(checkedOn, PUBLISH_WITHIN_WORKING_DAYS);
+  return { dueBy: due.date, ...(due.provisional ? { provisional: true as const } : {}) };
 }
 
 const OPEN: readonly InspectionState[] = ['scheduled', 'overdue', 'rectifying'];
@@ -333,7 +341,7 @@ export class Inspection {
         : { ...result, checkedOn };
     return new Inspection({
       ...base,
-      publication: { dueBy: ctx.calendar.addWorkingDays(checkedOn, PUBLISH_WITHIN_WORKING_DAYS).date },
+      publication: publicationDue(ctx.calendar, checkedOn),
       history: [
         ...this.#s.history,
         { at, actor: ctx.actor, event: result.outcome, result: stored, ...(late ? { late: true as const } : {}) },
@@ -403,6 +411,22 @@ export class Inspection {
    */
   get publicationPending(): boolean {
     return this.#s.publication !== undefined && this.#s.publication.publishedAt === undefined;
+  }
+  /**
+   * The pending publication's due date on `calendar` (after an admin loaded a year's schedule): the same inspection
+   * when nothing changes — a published result, or one whose date and provisional flag stay as they are.
+   *
+   * @example
+   * const moved = inspection.withPublicationDueOn(calendar); // moved !== inspection when its dueBy changed
+   */
+  withPublicationDueOn(calendar: WorkingCalendar): Inspection {
+    const publication = this.#s.publication;
+    const result = this.#s.history.findLast((h) => h.result !== undefined)?.result;
+    const checkedOn = result && 'checkedOn' in result ? result.checkedOn : undefined;
+    if (!publication || publication.publishedAt || !checkedOn) return this;
+    const next = publicationDue(calendar, checkedOn as LocalDate);
+    if (next.dueBy === publication.dueBy && next.provisional === publication.provisional) return this;
+    return new Inspection({ ...this.#s, publication: next, revision: this.#s.revision + 1 });
   }
 
   /**

@@ -1,4 +1,7 @@
-/** PUT /v1/admin/calendar/{year} — an admin loads a year's official working-day schedule; deadlines recomputed. */
+/**
+ * PUT /v1/admin/calendar/{year} — an admin loads a year's official working-day schedule; deadlines and pending
+ * publication due dates recomputed.
+ */
 import { applicationDeps } from '../../composition/applications';
 import { putCalendarRoute } from '../../contracts/inspections';
 import { httpRoute, json } from '../../shared/http';
@@ -9,7 +12,7 @@ const deps = applicationDeps();
 
 export const handler = httpRoute(putCalendarRoute, async ({ params, body, identity }) => {
   const viewer = viewerOf(identity);
-  const { stored, recomputed } = await loadYearSchedule(deps, {
+  const { stored, recomputed, recomputedPublications } = await loadYearSchedule(deps, {
     year: params.year,
     schedule: body,
     actor: { id: viewer.id, role: 'admin' },
@@ -21,5 +24,6 @@ export const handler = httpRoute(putCalendarRoute, async ({ params, body, identi
     loadedBy: stored.loadedBy,
     loadedAt: stored.loadedAt,
     recomputedDeadlines: recomputed,
+    recomputedPublications,
   });
 });

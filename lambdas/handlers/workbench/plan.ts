@@ -39,7 +39,12 @@ export function checkRow(i: InspectionSnapshot, today: string): CheckRow {
       ? { kind: 'none' }
       : p.publishedAt
         ? { kind: 'published', at: p.publishedAt }
-        : { kind: 'pending', dueBy: p.dueBy, overdue: p.dueBy < today },
+        : {
+            kind: 'pending',
+            dueBy: p.dueBy,
+            overdue: p.dueBy < today,
+            ...(p.provisional ? { provisional: true } : {}),
+          },
   };
 }
 

@@ -177,6 +177,17 @@ const EVENTS: Readonly<Record<string, Words>> = {
 };
 
 /**
+ * A publication's due date, marked provisional (暂定) while the count passes through a year whose holidays are not
+ * announced yet (an admin's loading that year recomputes it).
+ *
+ * @example
+ * dueDate(ctx, '2027-01-05', true); // <time …>2027年1月5日</time>（暂定）
+ */
+export function dueDate(ctx: ConsoleContext, dueBy: string, provisional?: boolean): SafeHtml {
+  return html`${timeElement(ctx, dueBy)}${provisional ? t(ctx, '（暂定，待公布节假日安排）', ' (provisional: the year’s holidays are not announced)') : ''}`;
+}
+
+/**
  * A spot check's publication: published (when), due by a date, or overdue — 逾期未公示, by icon and words.
  *
  * @example
@@ -190,8 +201,8 @@ export function publicationState(
   if (p.publishedAt)
     return html`${icon('check', 'icon')} ${t(ctx, '已公示', 'Published')} ${timeElement(ctx, p.publishedAt, true)}`;
   return today !== undefined && p.dueBy < today
-    ? html`<span class="overdue">${icon('warning', 'icon')} ${t(ctx, '逾期未公示', 'Publication overdue')}</span> ${t(ctx, '期限', 'due by')} ${timeElement(ctx, p.dueBy)}`
-    : html`${t(ctx, '待公示，期限', 'To publish by')} ${timeElement(ctx, p.dueBy)}`;
+    ? html`<span class="overdue">${icon('warning', 'icon')} ${t(ctx, '逾期未公示', 'Publication overdue')}</span> ${t(ctx, '期限', 'due by')} ${dueDate(ctx, p.dueBy, p.provisional)}`
+    : html`${t(ctx, '待公示，期限', 'To publish by')} ${dueDate(ctx, p.dueBy, p.provisional)}`;
 }
 
 export interface InspectionDetailModel {

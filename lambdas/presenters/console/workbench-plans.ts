@@ -15,7 +15,14 @@ import { html, type SafeHtml, trusted } from '../web/escape';
 import { type IconName, icon } from '../web/icons';
 import { type ConsoleContext, t } from './context';
 import { procedureText, roleText, timeElement } from './words';
-import { type FormErrors, fieldError, fieldId, formErrorNotice, inspectionBadge } from './workbench-inspections';
+import {
+  dueDate,
+  type FormErrors,
+  fieldError,
+  fieldId,
+  formErrorNotice,
+  inspectionBadge,
+} from './workbench-inspections';
 
 /** The section's path. */
 export const PLANS_HREF = '/console/workbench/plans';
@@ -294,7 +301,7 @@ export function planFormBody(model: PlanFormModel, ctx: ConsoleContext): SafeHtm
 export type PublicationRow =
   | { readonly kind: 'none' }
   | { readonly kind: 'published'; readonly at: string }
-  | { readonly kind: 'pending'; readonly dueBy: string; readonly overdue: boolean };
+  | { readonly kind: 'pending'; readonly dueBy: string; readonly overdue: boolean; readonly provisional?: boolean };
 
 /** One drawn check, as the plan's page lists it. */
 export interface CheckRow {
@@ -342,8 +349,8 @@ export function publicationText(ctx: ConsoleContext, p: PublicationRow): SafeHtm
   if (p.kind === 'published')
     return html`${icon('check', 'icon')} ${t(ctx, '已公示', 'Published')} ${timeElement(ctx, p.at, true)}`;
   return p.overdue
-    ? html`<span class="overdue">${icon('warning', 'icon')} ${t(ctx, '逾期未公示', 'Publication overdue')}</span><br>${t(ctx, '期限', 'Due by')} ${timeElement(ctx, p.dueBy)}`
-    : html`${t(ctx, '待公示，期限', 'To publish by')} ${timeElement(ctx, p.dueBy)}`;
+    ? html`<span class="overdue">${icon('warning', 'icon')} ${t(ctx, '逾期未公示', 'Publication overdue')}</span><br>${t(ctx, '期限', 'Due by')} ${dueDate(ctx, p.dueBy, p.provisional)}`
+    : html`${t(ctx, '待公示，期限', 'To publish by')} ${dueDate(ctx, p.dueBy, p.provisional)}`;
 }
 
 const EVENTS: Readonly<Record<string, { zh: string; en: string }>> = {

@@ -15,6 +15,7 @@ import {
   FINAL_APPLICATION_STATES,
 } from '../../domain/application';
 import { addDays, compareDates, type LocalDate, parseLocalDate } from '../../domain/dates';
+import { Inspection, type InspectionSnapshot } from '../../domain/inspection';
 import { WorkingCalendar, type YearSchedule } from '../../domain/working-days';
 import type { CalendarRepository, StoredSchedule } from '../../ports/calendar-repository';
 import type { ApplicationDeps } from './deps';
@@ -74,7 +75,8 @@ export function workingDaysLeft(
 }
 
 /**
- * An admin loads a year's official schedule; deadlines of open applications are recomputed. Throws
+ * An admin loads a year's official schedule; deadlines of open applications and the due dates of pending spot-check
+ * publications are recomputed. Throws
  * `WORKING_SCHEDULE_INVALID` (400) for a bad schedule.
  *
  * @example
@@ -83,7 +85,7 @@ export function workingDaysLeft(
 export async function loadYearSchedule(
   deps: ApplicationDeps,
   input: { year: number; schedule: YearSchedule; actor: { id: string; role: string } },
-): Promise<{ stored: StoredSchedule; recomputed: number }> {
+): Promise<{ stored: StoredSchedule; recomputed: number; recomputedPublications: number }> {
   WorkingCalendar.fromLibrary().withSchedule(input.year, input.schedule); // validates, throws 400
   const stored: StoredSchedule = {
     year: input.year,
@@ -92,7 +94,40 @@ export async function loadYearSchedule(
     loadedAt: deps.clock.now().toISOString(),
   };
   await deps.calendars.put(stored);
-  return { stored, recomputed: await recomputeDeadlines(deps) };
+  return {
+    stored,
+    recomputed: await recomputeDeadlines(deps),
+    recomputedPublications: await recomputePublicationDues(deps),
+  };
+}
+
+/**
+ * Recompute the due date of every pending spot-check publication (一公开: 20 working days after the check) on the
+ * calendar now in use; returns how many moved. The pending list is read whole before anything is written, since a
+ * moved date moves the item within the very index being read.
+ *
+ * @example
+ * await recomputePublicationDues(deps); // 1
+ */
+export async function recomputePublicationDues(
+  deps: Pick<ApplicationDeps, 'inspections' | 'calendars'>,
+): Promise<number> {
+  const calendar = await workingCalendar(deps);
+  const pending: InspectionSnapshot[] = [];
+  let cursor: string | undefined;
+  do {
+    const page = await deps.inspections.listPublications({}, { limit: 100, ...(cursor ? { cursor } : {}) });
+    pending.push(...page.items);
+    cursor = page.cursor;
+  } while (cursor);
+  let moved = 0;
+  for (const snapshot of pending) {
+    const next = Inspection.rehydrate(snapshot).withPublicationDueOn(calendar);
+    if (next.revision === snapshot.revision) continue;
+    await deps.inspections.save(next.toSnapshot(), snapshot.revision);
+    moved++;
+  }
+  return moved;
 }
 
 /** One open application whose stored deadline differs from what a calendar gives. */

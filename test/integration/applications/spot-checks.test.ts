@@ -188,6 +188,36 @@ describe('a late spot check', () => {
 });
 
 describe('publication (一公开)', () => {
+  test('due in a year not yet announced: provisional, then recomputed when an admin loads that year', async () => {
+    // Prepare: no 2027 schedule yet (the library knows up to 2026), a check on 2026-12-21
+    const cert = await licensed(1491);
+    const check = await drawn(cert, 91, { scheduledOn: '2026-12-20' as LocalDate, dueOn: '2026-12-31' as LocalDate });
+    const clock = new ManualClock('2026-12-21T15:00:00+08:00');
+    const passed = await recordInspectionResult(depsAt(clock), {
+      inspectionId: check.id,
+      result: { outcome: 'pass', checkedOn: '2026-12-21' },
+      actor: reviewer,
+    });
+
+    // Act: 2027 with New Year's Day off
+    const load = await runtime.request('/v1/admin/calendar/2027', {
+      as: 'admin',
+      method: 'PUT',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ holidays: ['2027-01-01'], workdays: [] }),
+    });
+    const after = await inspectionDeps().inspections.get(check.id);
+
+    // Assess: 12-22…31 (8), then plain weeks 01-01…18 (20) — with 01-01 off, one day later
+    expect(passed.publication).toEqual({ dueBy: '2027-01-18', provisional: true });
+    expect(load.status).toBe(200);
+    // Every pending publication counted into 2027 moves (the earlier tests' checks, made today, too).
+    expect(((await load.json()) as { recomputedPublications: number }).recomputedPublications).toBeGreaterThanOrEqual(
+      1,
+    );
+    expect(after?.publication).toEqual({ dueBy: '2027-01-19' });
+  });
+
   test('falls due 20 working days after the check on the stored calendar, across a loaded holiday', async () => {
     // Prepare: 2027's schedule as an admin loads it (New Year 01-01, two more days off, Saturday 01-09 worked)
     const load = await runtime.request('/v1/admin/calendar/2027', {

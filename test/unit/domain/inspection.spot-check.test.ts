@@ -257,3 +257,26 @@ describe('Inspection.record on a post-issuance review', () => {
     expect(revoked.toSnapshot().publication).toBeUndefined();
   });
 });
+
+describe('a publication due in a year not yet announced', () => {
+  test('is provisional, moves when that year is loaded, and stays put once published or when nothing changes', () => {
+    // Prepare: checked on Monday 2026-12-21; 2027 unannounced in the library's data
+    const clock = new ManualClock('2026-12-21T15:00:00+08:00');
+    const recorded = spotCheck(clock).record(
+      { outcome: 'pass', checkedOn: '2026-12-21' },
+      { actor: reviewer, at: clock.now(), calendar },
+    );
+    const loaded = calendar.withSchedule(2027, { holidays: ['2027-01-01'], workdays: [] });
+
+    // Act
+    const moved = recorded.withPublicationDueOn(loaded);
+    const published = moved.publish({ actor: officer, at: clock.now() });
+
+    // Assess
+    expect(recorded.toSnapshot().publication).toEqual({ dueBy: '2027-01-18', provisional: true });
+    expect(moved.toSnapshot().publication).toEqual({ dueBy: '2027-01-19' });
+    expect(moved.revision).toBe(recorded.revision + 1);
+    expect(moved.withPublicationDueOn(loaded)).toBe(moved);
+    expect(published.withPublicationDueOn(calendar)).toBe(published);
+  });
+});
