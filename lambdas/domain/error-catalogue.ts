@@ -198,6 +198,13 @@ export const ERROR_CATALOGUE = {
   PDF_QR_MISSING: 'invalid',
   PDF_QR_AMBIGUOUS: 'invalid',
 
+  // The transparency log (domain/transparency/): proofs, tiles, checkpoints and entries
+  TLOG_TREE_SIZE_INVALID: 'invalid',
+  TLOG_INDEX_OUT_OF_RANGE: 'invalid',
+  TLOG_HASH_LENGTH: 'invalid',
+  TLOG_INCLUSION_PROOF_INVALID: 'unprocessable',
+  TLOG_CONSISTENCY_PROOF_INVALID: 'unprocessable',
+
   // A dependency is down
   KEYS_UNAVAILABLE: 'unavailable',
   CURSOR_KEYS_UNAVAILABLE: 'unavailable',
@@ -640,6 +647,26 @@ export const ERROR_MEANINGS: { readonly [C in ErrorCode]: ErrorMeaning } = {
   PDF_QR_AMBIGUOUS: {
     en: 'The PDF carries conflicting certificate QR metadata.',
     zh: 'PDF 中的证书二维码元数据相互矛盾。',
+  },
+  TLOG_TREE_SIZE_INVALID: {
+    en: 'A transparency log tree size is not a non-negative integer, or an old size exceeds the new one.',
+    zh: '透明日志的树大小不是非负整数，或旧树大小超过新树大小。',
+  },
+  TLOG_INDEX_OUT_OF_RANGE: {
+    en: 'A transparency log entry index is not below the tree size.',
+    zh: '透明日志条目序号不小于树大小。',
+  },
+  TLOG_HASH_LENGTH: {
+    en: 'A transparency log hash (leaf, root or proof node) is not 32 bytes of SHA-256.',
+    zh: '透明日志哈希值（叶、根或证明节点）不是 32 字节的 SHA-256。',
+  },
+  TLOG_INCLUSION_PROOF_INVALID: {
+    en: 'The inclusion proof does not place the entry in the log tree with this root.',
+    zh: '包含证明无法证明该条目位于具有此根哈希的日志树中。',
+  },
+  TLOG_CONSISTENCY_PROOF_INVALID: {
+    en: 'The consistency proof does not show the older log tree is a prefix of the newer one (a fork or a rewrite).',
+    zh: '一致性证明无法证明旧日志树是新日志树的前缀（日志分叉或被改写）。',
   },
   KEYS_UNAVAILABLE: { en: 'The published key set could not be read.', zh: '无法读取公布的密钥集。' },
   CURSOR_KEYS_UNAVAILABLE: {
