@@ -204,6 +204,10 @@ export const ERROR_CATALOGUE = {
   TLOG_HASH_LENGTH: 'invalid',
   TLOG_INCLUSION_PROOF_INVALID: 'unprocessable',
   TLOG_CONSISTENCY_PROOF_INVALID: 'unprocessable',
+  TLOG_TILE_INVALID: 'unprocessable',
+  TLOG_TILE_MISSING: 'unprocessable',
+  TLOG_BUNDLE_INVALID: 'unprocessable',
+  TLOG_ENTRY_MALFORMED: 'invalid',
 
   // A dependency is down
   KEYS_UNAVAILABLE: 'unavailable',
@@ -667,6 +671,22 @@ export const ERROR_MEANINGS: { readonly [C in ErrorCode]: ErrorMeaning } = {
   TLOG_CONSISTENCY_PROOF_INVALID: {
     en: 'The consistency proof does not show the older log tree is a prefix of the newer one (a fork or a rewrite).',
     zh: '一致性证明无法证明旧日志树是新日志树的前缀（日志分叉或被改写）。',
+  },
+  TLOG_TILE_INVALID: {
+    en: 'A transparency log tile is not the hashes the other tiles and the checkpoint imply (wrong length or tampered).',
+    zh: '透明日志分片与其他分片及检查点推出的哈希不符（长度错误或被篡改）。',
+  },
+  TLOG_TILE_MISSING: {
+    en: 'A transparency log tile or entry bundle that the tree size requires is missing.',
+    zh: '缺少树大小所要求的透明日志分片或条目包。',
+  },
+  TLOG_BUNDLE_INVALID: {
+    en: 'A transparency log entry bundle is truncated or its entries do not hash to its tile.',
+    zh: '透明日志条目包被截断，或其条目的哈希与对应分片不符。',
+  },
+  TLOG_ENTRY_MALFORMED: {
+    en: 'A transparency log entry is not in the entry encoding (unknown version or type, bad field, trailing bytes).',
+    zh: '透明日志条目不符合条目编码（未知版本或类型、字段错误或有多余字节）。',
   },
   KEYS_UNAVAILABLE: { en: 'The published key set could not be read.', zh: '无法读取公布的密钥集。' },
   CURSOR_KEYS_UNAVAILABLE: {
