@@ -208,6 +208,10 @@ export const ERROR_CATALOGUE = {
   TLOG_TILE_MISSING: 'unprocessable',
   TLOG_BUNDLE_INVALID: 'unprocessable',
   TLOG_ENTRY_MALFORMED: 'invalid',
+  TLOG_CHECKPOINT_MALFORMED: 'invalid',
+  TLOG_NOTE_MALFORMED: 'invalid',
+  TLOG_NOTE_SIGNATURE_INVALID: 'unprocessable',
+  TLOG_NOTE_UNVERIFIED: 'unprocessable',
 
   // A dependency is down
   KEYS_UNAVAILABLE: 'unavailable',
@@ -687,6 +691,22 @@ export const ERROR_MEANINGS: { readonly [C in ErrorCode]: ErrorMeaning } = {
   TLOG_ENTRY_MALFORMED: {
     en: 'A transparency log entry is not in the entry encoding (unknown version or type, bad field, trailing bytes).',
     zh: '透明日志条目不符合条目编码（未知版本或类型、字段错误或有多余字节）。',
+  },
+  TLOG_CHECKPOINT_MALFORMED: {
+    en: 'A transparency log checkpoint is not origin, decimal tree size and base64 root hash lines, or names another log.',
+    zh: '透明日志检查点不是“来源、十进制树大小、base64 根哈希”各行的格式，或属于另一个日志。',
+  },
+  TLOG_NOTE_MALFORMED: {
+    en: 'A signed note is malformed (text, blank line, then “— name signature” lines).',
+    zh: '签名笔记格式错误（应为正文、空行，然后是“— 名称 签名”各行）。',
+  },
+  TLOG_NOTE_SIGNATURE_INVALID: {
+    en: 'A signature on the note by a trusted key does not verify.',
+    zh: '笔记上受信任密钥的签名验证失败。',
+  },
+  TLOG_NOTE_UNVERIFIED: {
+    en: 'The note carries no signature by a trusted key.',
+    zh: '笔记没有受信任密钥的签名。',
   },
   KEYS_UNAVAILABLE: { en: 'The published key set could not be read.', zh: '无法读取公布的密钥集。' },
   CURSOR_KEYS_UNAVAILABLE: {
