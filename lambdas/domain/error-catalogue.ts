@@ -198,6 +198,21 @@ export const ERROR_CATALOGUE = {
   PDF_QR_MISSING: 'invalid',
   PDF_QR_AMBIGUOUS: 'invalid',
 
+  // The transparency log (domain/transparency/): proofs, tiles, checkpoints and entries
+  TLOG_TREE_SIZE_INVALID: 'invalid',
+  TLOG_INDEX_OUT_OF_RANGE: 'invalid',
+  TLOG_HASH_LENGTH: 'invalid',
+  TLOG_INCLUSION_PROOF_INVALID: 'unprocessable',
+  TLOG_CONSISTENCY_PROOF_INVALID: 'unprocessable',
+  TLOG_TILE_INVALID: 'unprocessable',
+  TLOG_TILE_MISSING: 'unprocessable',
+  TLOG_BUNDLE_INVALID: 'unprocessable',
+  TLOG_ENTRY_MALFORMED: 'invalid',
+  TLOG_CHECKPOINT_MALFORMED: 'invalid',
+  TLOG_NOTE_MALFORMED: 'invalid',
+  TLOG_NOTE_SIGNATURE_INVALID: 'unprocessable',
+  TLOG_NOTE_UNVERIFIED: 'unprocessable',
+
   // A dependency is down
   KEYS_UNAVAILABLE: 'unavailable',
   CURSOR_KEYS_UNAVAILABLE: 'unavailable',
@@ -640,6 +655,58 @@ export const ERROR_MEANINGS: { readonly [C in ErrorCode]: ErrorMeaning } = {
   PDF_QR_AMBIGUOUS: {
     en: 'The PDF carries conflicting certificate QR metadata.',
     zh: 'PDF 中的证书二维码元数据相互矛盾。',
+  },
+  TLOG_TREE_SIZE_INVALID: {
+    en: 'A transparency log tree size is not a non-negative integer, or an old size exceeds the new one.',
+    zh: '透明日志的树大小不是非负整数，或旧树大小超过新树大小。',
+  },
+  TLOG_INDEX_OUT_OF_RANGE: {
+    en: 'A transparency log entry index is not below the tree size.',
+    zh: '透明日志条目序号不小于树大小。',
+  },
+  TLOG_HASH_LENGTH: {
+    en: 'A transparency log hash (leaf, root or proof node) is not 32 bytes of SHA-256.',
+    zh: '透明日志哈希值（叶、根或证明节点）不是 32 字节的 SHA-256。',
+  },
+  TLOG_INCLUSION_PROOF_INVALID: {
+    en: 'The inclusion proof does not place the entry in the log tree with this root.',
+    zh: '包含证明无法证明该条目位于具有此根哈希的日志树中。',
+  },
+  TLOG_CONSISTENCY_PROOF_INVALID: {
+    en: 'The consistency proof does not show the older log tree is a prefix of the newer one (a fork or a rewrite).',
+    zh: '一致性证明无法证明旧日志树是新日志树的前缀（日志分叉或被改写）。',
+  },
+  TLOG_TILE_INVALID: {
+    en: 'A transparency log tile is not the hashes the other tiles and the checkpoint imply (wrong length or tampered).',
+    zh: '透明日志分片与其他分片及检查点推出的哈希不符（长度错误或被篡改）。',
+  },
+  TLOG_TILE_MISSING: {
+    en: 'A transparency log tile or entry bundle that the tree size requires is missing.',
+    zh: '缺少树大小所要求的透明日志分片或条目包。',
+  },
+  TLOG_BUNDLE_INVALID: {
+    en: 'A transparency log entry bundle is truncated or its entries do not hash to its tile.',
+    zh: '透明日志条目包被截断，或其条目的哈希与对应分片不符。',
+  },
+  TLOG_ENTRY_MALFORMED: {
+    en: 'A transparency log entry is not in the entry encoding (unknown version or type, bad field, trailing bytes).',
+    zh: '透明日志条目不符合条目编码（未知版本或类型、字段错误或有多余字节）。',
+  },
+  TLOG_CHECKPOINT_MALFORMED: {
+    en: 'A transparency log checkpoint is not origin, decimal tree size and base64 root hash lines, or names another log.',
+    zh: '透明日志检查点不是“来源、十进制树大小、base64 根哈希”各行的格式，或属于另一个日志。',
+  },
+  TLOG_NOTE_MALFORMED: {
+    en: 'A signed note is malformed (text, blank line, then “— name signature” lines).',
+    zh: '签名笔记格式错误（应为正文、空行，然后是“— 名称 签名”各行）。',
+  },
+  TLOG_NOTE_SIGNATURE_INVALID: {
+    en: 'A signature on the note by a trusted key does not verify.',
+    zh: '笔记上受信任密钥的签名验证失败。',
+  },
+  TLOG_NOTE_UNVERIFIED: {
+    en: 'The note carries no signature by a trusted key.',
+    zh: '笔记没有受信任密钥的签名。',
   },
   KEYS_UNAVAILABLE: { en: 'The published key set could not be read.', zh: '无法读取公布的密钥集。' },
   CURSOR_KEYS_UNAVAILABLE: {
