@@ -7,9 +7,10 @@
  * used here) and without duplicates; enterprises ordered by USCC, inspectors by pseudonymous code; a USCC or a code
  * appearing twice is refused rather than silently merged.
  */
+
+import { concat, list, sha256TaggedList, text, toHex, u32 } from '../encoding';
 import { ValidationError } from '../errors';
 import { parseUscc, type Uscc, usccParts } from '../uscc';
-import { concat, list, sha256TaggedList, text, toHex, u32 } from './encoding';
 
 /**
  * An enterprise in the frozen list: what the draw uses and the public record shows.

@@ -14,6 +14,8 @@
  * Neither side can steer it: the officer does not know the entropy when committing, and whoever publishes the entropy
  * does not know the secret. Pure: no clock, no I/O; the use case stores and publishes the {@link DrawRecord}.
  */
+
+import { fromHex, lengthPrefixed, sha256, text, toHex } from '../encoding';
 import { UnprocessableError, ValidationError } from '../errors';
 import {
   canonicalEnterprises,
@@ -23,7 +25,6 @@ import {
   enterpriseListDigest,
   inspectorListDigest,
 } from './candidates';
-import { fromHex, lengthPrefixed, sha256, text, toHex } from './encoding';
 import { CounterStream } from './random-stream';
 
 /** Domain-separation tag of the seed. */

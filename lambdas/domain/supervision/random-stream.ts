@@ -6,7 +6,7 @@
  * **rejection**: with `limit = 2³² − (2³² mod n)`, a word `x ≥ limit` is thrown away and the next word read; else the
  * number is `x mod n`. Every residue then has exactly `limit / n` words behind it: no modulo bias.
  */
-import { concat, sha256, text, u32 } from './encoding';
+import { concat, sha256, text, u32 } from '../encoding';
 
 const TWO_POW_32 = 2 ** 32;
 

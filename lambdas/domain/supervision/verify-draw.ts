@@ -5,6 +5,8 @@
  * the walk, the shortfall. The first difference wins: a candidate added to a list shows as the list's digest, a
  * different entropy or secret as the seed (or the commitment), a steered draw as the first step that differs.
  */
+
+import { toHex } from '../encoding';
 import { isPermitError } from '../errors';
 import {
   canonicalEnterprises,
@@ -23,7 +25,6 @@ import {
   parseEntropy,
   walkDraw,
 } from './draw';
-import { toHex } from './encoding';
 
 /**
  * Where a record first differs from its recomputation: the field (a dotted path, `steps.3.inspectors` naming the step's

@@ -14,8 +14,9 @@
  * const note = await signNote(formatCheckpoint({ origin, treeSize, root, extensions: [] }), [logSigner]);
  * const { checkpoint } = openCheckpoint(note, origin, [logVerifier]);
  */
+
+import { sha256 } from '../encoding';
 import { UnprocessableError, ValidationError } from '../errors';
-import { sha256 } from '../supervision/encoding';
 import { HASH_SIZE, type Hash } from './merkle';
 
 /**

@@ -5,7 +5,7 @@
  * Why binary and not JSON: JSON needs a canonicalisation scheme (key order, number and escape forms) every
  * independent verifier must reproduce exactly; a fixed field order with length prefixes has one encoding per value, no
  * two values share one, and any language decodes it in a few lines. It is the encoding the supervision draw uses
- * (`supervision/encoding.ts`): `u32` big-endian, `text` = u32 length ‖ UTF-8.
+ * (`domain/encoding.ts`): `u32` big-endian, `text` = u32 length ‖ UTF-8.
  *
  * Layout: `0x01` (encoding version) ‖ type byte ‖ the type's fields in this order —
  * - `0x01` issuance: text licence number, u32 version, 32 bytes SHA-256 of the signed QR record, 32 bytes SHA-256 of
@@ -21,8 +21,8 @@
  * decodeEntry(bytes); // the same entry
  */
 import { CERTIFICATE_STATUSES, type CertificateStatus } from '../certificate-status';
+import { concat, text, u32 } from '../encoding';
 import { ValidationError } from '../errors';
-import { concat, text, u32 } from '../supervision/encoding';
 
 /**
  * The encoding version byte every entry starts with.

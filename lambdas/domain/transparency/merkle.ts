@@ -12,8 +12,9 @@
  * const proof = inclusionProof(leaves, 3);
  * verifyInclusion({ index: 3, treeSize: leaves.length, leafHash: leaves[3], proof, root: rootOf(leaves) });
  */
+
+import { sha256 } from '../encoding';
 import { UnprocessableError, ValidationError } from '../errors';
-import { sha256 } from '../supervision/encoding';
 
 /**
  * A SHA-256 hash as the log uses it (32 bytes).

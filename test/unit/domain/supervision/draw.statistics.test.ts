@@ -12,6 +12,7 @@
  */
 import { createHash } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
+import { toHex } from '../../../../lambdas/domain/encoding';
 import {
   canonicalEnterprises,
   canonicalInspectors,
@@ -28,7 +29,6 @@ import {
   drawSeed,
   walkDraw,
 } from '../../../../lambdas/domain/supervision/draw';
-import { toHex } from '../../../../lambdas/domain/supervision/encoding';
 import { usccWithCheck } from '../../../../lambdas/domain/uscc';
 import { chiSquareSurvival } from '../../../support/chi-square';
 import { manyEnterprises, manyInspectors } from '../../../support/supervision';

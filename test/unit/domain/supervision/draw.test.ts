@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { toHex } from '../../../../lambdas/domain/encoding';
 import {
   canonicalEnterprises,
   canonicalInspectors,
@@ -18,7 +19,6 @@ import {
   sampleSizeOf,
   walkDraw,
 } from '../../../../lambdas/domain/supervision/draw';
-import { toHex } from '../../../../lambdas/domain/supervision/encoding';
 import { verifyDraw } from '../../../../lambdas/domain/supervision/verify-draw';
 import { usccWithCheck } from '../../../../lambdas/domain/uscc';
 import {

@@ -1,11 +1,11 @@
 import { describe, expect, it } from 'vitest';
+import { toHex } from '../../../../lambdas/domain/encoding';
 import {
   canonicalEnterprises,
   enterpriseListDigest,
   inspectorListDigest,
 } from '../../../../lambdas/domain/supervision/candidates';
 import { commitmentOf, type DrawRecord, drawPlan, drawSeed } from '../../../../lambdas/domain/supervision/draw';
-import { toHex } from '../../../../lambdas/domain/supervision/encoding';
 import { verifyDraw } from '../../../../lambdas/domain/supervision/verify-draw';
 import { usccWithCheck } from '../../../../lambdas/domain/uscc';
 import { manyEnterprises, manyInspectors, VECTOR_ENTROPY, VECTOR_SECRET } from '../../../support/supervision';

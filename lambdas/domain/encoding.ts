@@ -1,6 +1,6 @@
 /**
- * 抽查摇号的规范编码与哈希 — the byte encoding and the hash every step of the supervision draw uses
- * (`docs/supervision-draw.md` §2). One encoding, length-prefixed throughout, so no two different inputs ever encode to
+ * 规范编码与哈希 — the byte encoding and the hash of the supervision draw (`docs/supervision-draw.md` §2) and of the
+ * transparency log's entries (`docs/transparency-log.md`). One encoding, length-prefixed throughout, so no two different inputs ever encode to
  * the same bytes (a field boundary cannot be moved by choosing clever values) and an independent implementation needs
  * no JSON canonicalisation library.
  *

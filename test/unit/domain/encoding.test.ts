@@ -14,7 +14,7 @@ import {
   toHex,
   u32,
   utf8,
-} from '../../../../lambdas/domain/supervision/encoding';
+} from '../../../lambdas/domain/encoding';
 
 const bytes = (b: Uint8Array): number[] => [...b];
 
