@@ -17,7 +17,7 @@
  * @example
  * const app = await fileApplication(deps, { viewer, request: { kind: 'new', enterprise, products: ['16-204'] } });
  */
-import { randomBytes } from 'node:crypto';
+
 import { Application, type ApplicationRequest, type ApplicationSnapshot } from '../../domain/application';
 import { Certificate } from '../../domain/certificate';
 import { type LocalDate, localDateOf } from '../../domain/dates';
@@ -37,6 +37,7 @@ import { cleanText, TEXT_LIMITS, TEXT_NOT_PRINTABLE, throwIfIssues } from '../..
 import { actorOf, type Viewer } from '../../domain/viewer';
 import { CommitConflict } from '../../ports/certificate-repository';
 import { type IssuanceChange, planIssuance, previewCertificate } from '../issuance-plan';
+import { datedId } from '../random-code';
 import { requestHash } from '../request-hash';
 import type { ApplicationDeps } from './deps';
 
@@ -54,18 +55,13 @@ export interface FiledApplication {
   readonly replayed: boolean;
 }
 
-const BASE32 = 'ABCDEFGHJKLMNPQRSTUVWXYZ23456789';
-
 /**
  * A new application id: `APP-{yyyymmdd}-{10 random characters}` (also the issuance idempotency key's suffix).
  *
  * @example
  * newApplicationId(new Date()); // 'APP-20261127-K3M9Q2ZT7A'
  */
-export function newApplicationId(at: Date): string {
-  const random = [...randomBytes(10)].map((b) => BASE32[b % BASE32.length]).join('');
-  return `APP-${localDateOf(at).replaceAll('-', '')}-${random}`;
-}
+export const newApplicationId = (at: Date): string => datedId('APP', at);
 
 /** Refuse at filing what the licence's state already rules out (rather than after the review). */
 function assertApplicable(kind: ApplicationRequest['kind'], certificate: Certificate, day: LocalDate): void {

@@ -8,7 +8,7 @@
  * @example
  * const inspector = await registerInspector(deps, { input: { id: '4201-2019-0034', name: '张三', … }, actor });
  */
-import { randomBytes } from 'node:crypto';
+
 import { NotFoundError } from '../../domain/errors';
 import {
   Inspector,
@@ -17,9 +17,8 @@ import {
   type LeavePeriod,
 } from '../../domain/supervision/inspector';
 import type { Page, PageRequest } from '../../ports/page';
+import { randomCode } from '../random-code';
 import type { Actor, SupervisionDeps } from './deps';
-
-const BASE32 = 'ABCDEFGHJKLMNPQRSTUVWXYZ23456789';
 
 /**
  * A new pseudonymous code: `INS-` and 8 random characters (40 bits), unrelated to anything about the person.
@@ -28,7 +27,7 @@ const BASE32 = 'ABCDEFGHJKLMNPQRSTUVWXYZ23456789';
  * newInspectorCode(); // 'INS-7K2M9QXA'
  */
 export function newInspectorCode(): string {
-  return `INS-${[...randomBytes(8)].map((b) => BASE32[b % BASE32.length]).join('')}`;
+  return `INS-${randomCode(8)}`;
 }
 
 type Deps = Pick<SupervisionDeps, 'inspectors' | 'clock'>;

@@ -34,10 +34,9 @@ import { Inspector } from '../../domain/supervision/inspector';
 import { type PlanDraft, type PlanSnapshot, SupervisionPlan } from '../../domain/supervision/plan';
 import type { Page, PageRequest } from '../../ports/page';
 import type { FrozenLists } from '../../ports/plan-repository';
+import { datedId } from '../random-code';
 import type { Actor, SupervisionDeps } from './deps';
 import { collectInspectionObjects } from './inspection-objects';
-
-const BASE32 = 'ABCDEFGHJKLMNPQRSTUVWXYZ23456789';
 
 /**
  * A new plan id: `PLAN-{yyyymmdd}-{10 random characters}`.
@@ -45,10 +44,7 @@ const BASE32 = 'ABCDEFGHJKLMNPQRSTUVWXYZ23456789';
  * @example
  * newPlanId(new Date()); // 'PLAN-20261205-K3M9Q2ZT7A'
  */
-export function newPlanId(at: Date): string {
-  const random = [...randomBytes(10)].map((b) => BASE32[b % BASE32.length]).join('');
-  return `PLAN-${localDateOf(at).replaceAll('-', '')}-${random}`;
-}
+export const newPlanId = (at: Date): string => datedId('PLAN', at);
 
 /**
  * The id of the inspection a plan's n-th drawn enterprise becomes (1-based, in the order drawn).
@@ -324,6 +320,7 @@ export async function publishedPlan(
  * const record = await publishedRecord(deps, planId);
  */
 export async function publishedRecord(deps: Pick<SupervisionDeps, 'plans'>, planId: string): Promise<DrawRecord> {
-  await publishedPlanOf(deps, planId);
-  return drawRecordOf(deps, planId);
+  const plan = await publishedPlanOf(deps, planId);
+  SupervisionPlan.rehydrate(plan).expectState('drawn', 'show the draw’s record');
+  return recordOf(deps, plan, plan.drawn?.entropyValue);
 }
