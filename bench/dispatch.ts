@@ -59,7 +59,7 @@ async function run(): Promise<readonly BenchRow[]> {
     pollers: false,
     schedules: false,
     log: silentLog(),
-    queues: { dispatch: { ...queues.dispatch, visibilityTimeoutSeconds: 1, maxBatchingWindowSeconds: 0 } },
+    queues: { ...queues, dispatch: { ...queues.dispatch, visibilityTimeoutSeconds: 1, maxBatchingWindowSeconds: 0 } },
   });
   const sqs = new SQSClient(emulatorClientConfig(runtime.endpoints.sqs, runtime.endpoints.region));
   const pollers: SqsPoller[] = [];

@@ -133,6 +133,7 @@ import {
   registerInspectorRoute,
 } from './contracts/supervision';
 import { publicPlanPageRoute, publicPlansPageRoute } from './contracts/supervision-pages';
+import { logKeyRoute, logResourceRoute } from './contracts/transparency-log';
 import { jwksRoute, verifyLookupRoute, verifyQrUrlRoute, verifySubmissionRoute } from './contracts/verification';
 
 export type Grant = 'read' | 'write' | 'readwrite';
@@ -167,6 +168,8 @@ export interface FunctionGrants {
   readonly deadLetterQueues?: Readonly<Partial<Record<QueueName, 'consume' | 'send-consume'>>>;
   /** `sign` grants kms:Sign + kms:GetPublicKey on the one signing key; `verify` grants kms:GetPublicKey only. */
   readonly signingKey?: 'sign' | 'verify';
+  /** `sign` grants kms:Sign + kms:GetPublicKey on the transparency log's checkpoint key (`logKey`). */
+  readonly logKey?: 'sign';
   /**
    * ssm:GetParameter (with decryption) on parameters by name. `cursorKeys` is not written here: the stateless stack
    * grants it to exactly the functions serving a paginated route (`isPaginated`), which seal and open cursors.
@@ -275,7 +278,8 @@ export const functions: readonly FunctionDefinition[] = [
     entry: 'lambdas/handlers/change-certificate-status.ts',
     description: 'Suspends, reinstates, revokes or cancels a licence',
     routes: [changeStatusRoute],
-    grants: { table: 'readwrite' },
+    // The change's transparency-log message after the commit (best effort; the relay covers failures).
+    grants: { table: 'readwrite', queues: publishesOutbox() },
   },
   {
     name: 'list-certificate-audit',
@@ -290,7 +294,7 @@ export const functions: readonly FunctionDefinition[] = [
     name: 'verify',
     entry: 'lambdas/handlers/verify-routes.ts',
     description: 'Public verification: the QR URL, lookup by licence number, file and QR checks, the JWKS',
-    routes: [verifyQrUrlRoute, verifyLookupRoute, verifySubmissionRoute, jwksRoute],
+    routes: [verifyQrUrlRoute, verifyLookupRoute, verifySubmissionRoute, jwksRoute, logKeyRoute],
     grants: { table: 'read' },
     memoryMb: 1024,
   },
@@ -311,6 +315,25 @@ export const functions: readonly FunctionDefinition[] = [
     scheduleMinutes: 1,
     grants: { table: 'readwrite', queues: publishesOutbox() },
     timeoutSeconds: 50,
+  },
+  {
+    name: 'log-sequencer',
+    entry: 'lambdas/handlers/log-sequencer.ts',
+    description:
+      'Integrates pending transparency-log entries in order, exactly once, and publishes a signed checkpoint',
+    queue: 'log',
+    // Table: the log's state and completing its outbox messages; the bucket: the public copy under log/.
+    grants: { table: 'readwrite', buckets: { log: { grant: 'write', prefix: 'log/' } }, logKey: 'sign' },
+    timeoutSeconds: 60,
+  },
+  {
+    // Public and read-only: the log's resources from its private bucket.
+    name: 'transparency-log',
+    entry: 'lambdas/handlers/transparency-log.ts',
+    description: 'Serves the public transparency log: checkpoint, tiles and entry bundles (C2SP tlog-tiles)',
+    routes: [logResourceRoute],
+    grants: { buckets: { log: { grant: 'read', prefix: 'log/' } } },
+    memoryMb: 256,
   },
   {
     name: 'carrier-events',
@@ -369,7 +392,8 @@ export const functions: readonly FunctionDefinition[] = [
     description:
       'Inspections (post-issuance reviews, spot checks): list due/overdue, record results (a failure revokes or suspends the licence), publish spot check results',
     routes: [listInspectionsRoute, recordInspectionResultRoute, publishSpotCheckResultRoute, listPublicationsRoute],
-    grants: { table: 'readwrite' },
+    // A failed review suspends or revokes: the change's log message after the commit.
+    grants: { table: 'readwrite', queues: publishesOutbox() },
   },
   {
     name: 'supervision',
@@ -409,7 +433,8 @@ export const functions: readonly FunctionDefinition[] = [
     description:
       'Marks overdue inspections (and suspends licences of overdue reviews where configured; never of spot checks)',
     scheduleMinutes: 60,
-    grants: { table: 'readwrite' },
+    // An overdue review may suspend: the change's log message after the commit.
+    grants: { table: 'readwrite', queues: publishesOutbox() },
   },
   {
     // Only this function may delete anything in a bucket: objects under `certificates/`, after checking the register.

@@ -76,6 +76,17 @@ export const buckets = {
     noncurrentVersionExpirationDays: 3650,
     browserPostUploads: true,
   },
+  /**
+   * The public transparency log (`docs/transparency-log.md`), in the C2SP tlog-tiles layout under `log/`: tiles and
+   * entry bundles (immutable once written) and the signed checkpoint. Private: the `transparency-log` function serves
+   * it publicly.
+   */
+  log: {
+    id: 'TransparencyLogBucket',
+    localName: 'permit-transparency-log',
+    envVar: 'LOG_BUCKET',
+    noncurrentVersionExpirationDays: 3650,
+  },
 } as const satisfies Record<string, BucketDefinition>;
 
 export type BucketName = keyof typeof buckets;
@@ -118,6 +129,27 @@ export const queues = {
     batchSize: 10,
     maxBatchingWindowSeconds: 1,
   },
+  /**
+   * Wake-ups of the transparency log's sequencer (outbox relay → sequencer): each message names one pending entry; the
+   * sequencer integrates every pending entry, in order, whichever message woke it.
+   */
+  log: {
+    id: 'TransparencyLogQueue',
+    localName: 'permit-log',
+    envVar: 'LOG_QUEUE_URL',
+    visibilityTimeoutSeconds: 120,
+    receiveWaitTimeSeconds: 20,
+    retentionDays: 14,
+    deadLetter: {
+      id: 'TransparencyLogDeadLetterQueue',
+      localName: 'permit-log-dlq',
+      envVar: 'LOG_DLQ_URL',
+      maxReceiveCount: 10,
+      retentionDays: 14,
+    },
+    batchSize: 10,
+    maxBatchingWindowSeconds: 0,
+  },
 } as const satisfies Record<string, QueueDefinition>;
 
 export type QueueName = keyof typeof queues;
@@ -134,6 +166,11 @@ export type QueueName = keyof typeof queues;
 export const outboxTopics = {
   /** A paper copy to mail: `{ dispatchId }` (the message id is the dispatch id) → the dispatch worker. */
   dispatch: { queue: 'dispatch' },
+  /**
+   * An entry for the transparency log, pending until the sequencer integrates it: `{ entryKey }` (the message id is the
+   * entry key) → the log sequencer, which completes it once the entry is in a published checkpoint.
+   */
+  log: { queue: 'log' },
 } as const satisfies Record<string, { readonly queue: QueueName }>;
 
 export type OutboxTopic = keyof typeof outboxTopics;
@@ -145,6 +182,22 @@ export const signingKey = {
   keyUsage: 'SIGN_VERIFY',
   signingAlgorithm: 'ECDSA_SHA_256',
   envVar: 'SIGNING_KEY_ID',
+} as const;
+
+/**
+ * The transparency log's checkpoint-signing key: Ed25519 (C2SP signed note). In the cloud an AWS KMS asymmetric key
+ * whose key spec is a stage setting (`logKeySpec`; Ed25519 in KMS is not yet confirmed in the China regions); locally
+ * a key file beside the certificate keys. The log's origin (its name in every checkpoint) comes from the stage too.
+ */
+export const logKey = {
+  id: 'TransparencyLogKey',
+  keySpec: 'ECC_NIST_EDWARDS25519',
+  keyUsage: 'SIGN_VERIFY',
+  signingAlgorithm: 'ED25519_SHA_512',
+  envVar: 'LOG_KEY_ID',
+  originEnvVar: 'LOG_ORIGIN',
+  /** File name of the private key under the local key directory (mode 0600). */
+  localFile: 'transparency-log.ed25519.pem',
 } as const;
 
 /**

@@ -17,6 +17,7 @@ import type { StatusChangeDeps } from '../use-cases/change-certificate-status';
 import type { ReadDeps } from '../use-cases/read-certificates';
 import { clock } from './clock';
 import { once } from './once';
+import { outboxPublisher } from './outbox';
 
 export const certificateRepository = once<CertificateRepository>(
   () => new DynamoCertificateRepository(dynamoClient(), config().tableName),
@@ -48,5 +49,6 @@ export const readDeps = (parts: Partial<ReadDeps> = {}): ReadDeps => ({
 export const statusChangeDeps = (parts: Partial<StatusChangeDeps> = {}): StatusChangeDeps => ({
   repository: certificateRepository(),
   clock,
+  publisher: outboxPublisher(),
   ...parts,
 });

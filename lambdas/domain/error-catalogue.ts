@@ -212,6 +212,8 @@ export const ERROR_CATALOGUE = {
   TLOG_NOTE_MALFORMED: 'invalid',
   TLOG_NOTE_SIGNATURE_INVALID: 'unprocessable',
   TLOG_NOTE_UNVERIFIED: 'unprocessable',
+  LOG_RESOURCE_NOT_FOUND: 'not-found',
+  LOG_NOT_STARTED: 'not-found',
 
   // A dependency is down
   KEYS_UNAVAILABLE: 'unavailable',
@@ -707,6 +709,14 @@ export const ERROR_MEANINGS: { readonly [C in ErrorCode]: ErrorMeaning } = {
   TLOG_NOTE_UNVERIFIED: {
     en: 'The note carries no signature by a trusted key.',
     zh: '笔记没有受信任密钥的签名。',
+  },
+  LOG_RESOURCE_NOT_FOUND: {
+    en: 'The transparency log has no such resource: not a tile, entry bundle or checkpoint path, or beyond the tree.',
+    zh: '透明日志没有该资源：不是分片、条目包或检查点路径，或超出日志树范围。',
+  },
+  LOG_NOT_STARTED: {
+    en: 'The transparency log has published no checkpoint yet, so its key is not published either.',
+    zh: '透明日志尚未发布检查点，其公钥也尚未公布。',
   },
   KEYS_UNAVAILABLE: { en: 'The published key set could not be read.', zh: '无法读取公布的密钥集。' },
   CURSOR_KEYS_UNAVAILABLE: {

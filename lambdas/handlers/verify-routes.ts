@@ -8,8 +8,9 @@
  */
 import { router } from '../shared/router';
 import { handler as jwks } from './jwks';
+import { handler as logKey } from './log-key';
 import { handler as lookup } from './verify-lookup';
 import { handler as qrUrl } from './verify-qr-url';
 import { handler as submission } from './verify-submission';
 
-export const handler = router([qrUrl, lookup, submission, jwks]);
+export const handler = router([qrUrl, lookup, submission, jwks, logKey]);

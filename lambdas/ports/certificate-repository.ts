@@ -46,6 +46,8 @@ export interface StatusCommit {
   readonly audit: AuditEvent;
   /** Release the enterprise guard (the certificate became revoked or cancelled). */
   readonly releaseGuard: boolean;
+  /** More parts written in the same transaction (the change's transparency-log entry). */
+  readonly parts?: readonly TransactionPart[];
 }
 
 /** Why a conditional commit failed (`part`: one of the {@link IssuanceCommit.parts}). */

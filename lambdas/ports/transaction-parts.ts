@@ -14,6 +14,7 @@ import type { OutboxTopic } from '../../lib/resources';
 import type { ApplicationSnapshot } from '../domain/application';
 import type { Dispatch } from '../domain/dispatch';
 import type { InspectionSnapshot } from '../domain/inspection';
+import type { PendingLogEntry } from './log-store';
 
 export type { OutboxTopic };
 
@@ -45,10 +46,12 @@ export type OutboxRef = Pick<OutboxMessage, 'topic' | 'id'>;
  * - `application-saved`: the application as it now is, only if its stored revision is still `expectedRevision`;
  * - `inspection-scheduled`: a new post-issuance review (it must not exist yet);
  * - `dispatch-requested`: a new postal dispatch of a paper copy (one per paper serial: it must not exist yet);
- * - `outbox`: a new outbox message (it must not exist yet).
+ * - `outbox`: a new outbox message (it must not exist yet);
+ * - `log-entry`: a transparency-log entry, pending until the sequencer integrates it (it must not exist yet).
  */
 export type TransactionPart =
   | { readonly kind: 'application-saved'; readonly application: ApplicationSnapshot; readonly expectedRevision: number }
   | { readonly kind: 'inspection-scheduled'; readonly inspection: InspectionSnapshot }
   | { readonly kind: 'dispatch-requested'; readonly dispatch: Dispatch }
-  | { readonly kind: 'outbox'; readonly message: OutboxMessage };
+  | { readonly kind: 'outbox'; readonly message: OutboxMessage }
+  | { readonly kind: 'log-entry'; readonly pending: PendingLogEntry };

@@ -9,6 +9,7 @@ import {
   buckets,
   consoleSessionKeys,
   cursorKeys,
+  logKey,
   type QueueName,
   queues,
   signingKey,
@@ -24,6 +25,14 @@ export interface PermitConfig {
   readonly tableName: string;
   readonly certificatesBucket: string;
   readonly documentsBucket: string;
+  /** The transparency log's private bucket (`buckets.log`). */
+  readonly logBucket: string;
+  /**
+   * The transparency log: its origin (`LOG_ORIGIN`; by default the public host followed by `/log`), the first line of
+   * every checkpoint and its key's name, and in the cloud the KMS key that signs checkpoints (`LOG_KEY_ID`; only the
+   * sequencer has it).
+   */
+  readonly log: { readonly origin: string; readonly kmsKeyId?: string };
   readonly dispatchQueueUrl: string;
   readonly dispatchDlqUrl: string;
   /** Every queue of `lib/resources.ts` by name (outbox topics are published to theirs). */
@@ -120,6 +129,8 @@ export function readConfig(env: Env): PermitConfig {
     tableName: requireEnv(env, table.envVar),
     certificatesBucket: requireEnv(env, buckets.certificates.envVar),
     documentsBucket: requireEnv(env, buckets.documents.envVar),
+    logBucket: requireEnv(env, buckets.log.envVar),
+    log: readLogConfig(env, publicBaseUrl),
     dispatchQueueUrl: requireEnv(env, queues.dispatch.envVar),
     dispatchDlqUrl: requireEnv(env, queues.dispatch.deadLetter.envVar),
     queueUrls: Object.freeze(
@@ -138,6 +149,18 @@ export function readConfig(env: Env): PermitConfig {
     s3ForcePathStyle: optionalEnv(env, 'S3_FORCE_PATH_STYLE', 'false') === 'true',
     ...(localClock ? { localClock } : {}),
   });
+}
+
+/** The C2SP origin / key-name rule: no whitespace and no plus sign. */
+const LOG_ORIGIN = /^[^\s+]{1,200}$/u;
+
+function readLogConfig(env: Env, publicBaseUrl: string): PermitConfig['log'] {
+  const origin = optionalEnv(env, logKey.originEnvVar, `${new URL(publicBaseUrl).host}/log`);
+  if (!LOG_ORIGIN.test(origin)) {
+    throw new ConfigError(`environment variable ${logKey.originEnvVar} must have no spaces or plus signs`);
+  }
+  const kmsKeyId = env[logKey.envVar]?.trim();
+  return Object.freeze({ origin, ...(kmsKeyId ? { kmsKeyId } : {}) });
 }
 
 let cached: PermitConfig | undefined;

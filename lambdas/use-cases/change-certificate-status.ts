@@ -24,10 +24,15 @@ import type { IssuedVersion } from '../domain/issued-version';
 import type { LicenceNumber } from '../domain/licence-number';
 import { type CertificateHead, type CertificateRepository, CommitConflict } from '../ports/certificate-repository';
 import type { Clock } from '../ports/clock';
+import type { OutboxPublisher } from '../ports/outbox-publisher';
+import { notifyCommitted } from './outbox/notify';
+import { logEntryParts, statusLogEntry } from './transparency/log-entries';
 
 export interface StatusChangeDeps {
   readonly repository: CertificateRepository;
   readonly clock: Clock;
+  /** Publishes the change's transparency-log message after the commit, best effort (the relay covers the rest). */
+  readonly publisher: OutboxPublisher;
 }
 
 export interface ChangeStatusInput extends ChangeReasons {
@@ -98,9 +103,12 @@ export async function changeCertificateStatus(
 ): Promise<CertificateSnapshot> {
   const { current, next, at } = await plan(deps, input);
   const snapshot = next.toSnapshot();
+  const logged = statusLogEntry(snapshot);
+  const log = logEntryParts(logged.key, logged.entry, at);
   try {
     await deps.repository.commitStatusChange({
       certificate: snapshot,
+      parts: log.parts,
       expectedRevision: current.revision,
       releaseGuard: isFinalStatus(next.status),
       audit: {
@@ -125,6 +133,7 @@ export async function changeCertificateStatus(
     }
     throw error;
   }
+  await notifyCommitted(deps, [log.message]);
   return snapshot;
 }
 

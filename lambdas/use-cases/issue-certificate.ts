@@ -1,8 +1,8 @@
 /**
  * issueCertificate — the only way a certificate (or a new version of one) comes to exist. The HTTP route, the
  * application workflow and batch jobs all call it. It owns idempotency (stored in DynamoDB, so every caller gets it)
- * and writes everything of one issuance in one transaction (see `docs/storage.md`): with a paper copy, the dispatch
- * and its outbox message too, published after the commit (best effort; the relay re-sends what is left); and the
+ * and writes everything of one issuance in one transaction (see `docs/storage.md`): its transparency-log entry, with a
+ * paper copy the dispatch and its outbox message too, published after the commit (best effort; the relay re-sends what is left); and the
  * caller's own typed parts (the application workflow: the application saved, the inspection scheduled).
  *
  * @example
@@ -36,6 +36,7 @@ import { dispatchMessage, paperCopyParts } from './dispatch/paper-copy';
 import { type IssuanceChange, type IssuanceSettings, planIssuance, previewCertificate } from './issuance-plan';
 import { notifyCommitted } from './outbox/notify';
 import { requestHash } from './request-hash';
+import { issuanceLogEntry, logEntryParts } from './transparency/log-entries';
 
 export type { IssuanceChange, IssuanceSettings } from './issuance-plan';
 export { DEFAULT_DECISION } from './issuance-plan';
@@ -225,6 +226,15 @@ async function attemptIssuance(
     source: input.source,
   };
   const issued: IssuedRef = { licenceNo, version: certificate.version, paperSerial: snapshot.paperSerial, at };
+  const logged = issuanceLogEntry({
+    licenceNo,
+    version: certificate.version,
+    jws: signed.jws,
+    pdfSha256: stored.sha256,
+    kid: signer.kid,
+    at: at.toISOString(),
+  });
+  const log = logEntryParts(logged.key, logged.entry, at);
   const copy = input.paperCopy
     ? paperCopyParts({
         licenceNo,
@@ -263,8 +273,8 @@ async function attemptIssuance(
         sha256: stored.sha256,
       },
     },
-    parts: [...(copy?.parts ?? []), ...(input.parts?.(issued) ?? [])],
+    parts: [...log.parts, ...(copy?.parts ?? []), ...(input.parts?.(issued) ?? [])],
   });
-  if (copy) await notifyCommitted(deps, [copy.message]);
+  await notifyCommitted(deps, [log.message, ...(copy ? [copy.message] : [])]);
   return { certificate: snapshot, version, replayed: false };
 }

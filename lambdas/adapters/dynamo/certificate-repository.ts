@@ -409,6 +409,12 @@ export class DynamoCertificateRepository implements CertificateRepository {
       });
       reasons.push('guard');
     }
+    for (const part of commit.parts ?? []) {
+      for (const item of transactItemsOf(this.tableName, part)) {
+        items.push(item);
+        reasons.push('part');
+      }
+    }
     await this.#transact(items, reasons);
   }
 

@@ -11,6 +11,7 @@ import type { TransactionPart } from '../../ports/transaction-parts';
 import { applicationSaveItems } from './application-repository';
 import { dispatchItem } from './dispatch-repository';
 import { inspectionItem } from './inspection-repository';
+import { pendingLogItem } from './log-store';
 import { outboxItem } from './outbox-store';
 
 export type TransactItem = NonNullable<TransactWriteCommandInput['TransactItems']>[number];
@@ -34,5 +35,7 @@ export function transactItemsOf(tableName: string, part: TransactionPart): Trans
       return [{ Put: { TableName: tableName, Item: dispatchItem(part.dispatch), ...MUST_NOT_EXIST } }];
     case 'outbox':
       return [{ Put: { TableName: tableName, Item: outboxItem(part.message), ...MUST_NOT_EXIST } }];
+    case 'log-entry':
+      return [{ Put: { TableName: tableName, Item: pendingLogItem(part.pending), ...MUST_NOT_EXIST } }];
   }
 }

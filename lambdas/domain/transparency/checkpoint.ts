@@ -258,3 +258,35 @@ const hex = (b: Uint8Array): string => Buffer.from(b).toString('hex');
 const malformed = (why: string) => new ValidationError('TLOG_NOTE_MALFORMED', `malformed signed note: ${why}`);
 const checkpointMalformed = (why: string) =>
   new ValidationError('TLOG_CHECKPOINT_MALFORMED', `malformed checkpoint: ${why}`);
+
+/**
+ * An Ed25519 note verifier key in the golang.org/x/mod/sumdb/note text form — `<name>+<key ID hex>+<base64(0x01 ‖
+ * public key)>` — how the log publishes its key (beside the JWKS) and how monitors configure it.
+ *
+ * @example
+ * formatVerifierKey('permit.example/log', publicKey); // 'permit.example/log+1a2b3c4d+AT…'
+ */
+export function formatVerifierKey(name: string, publicKey: Uint8Array): string {
+  const keyId = ed25519KeyId(name, publicKey);
+  const body = Buffer.concat([new Uint8Array([ED25519_TYPE]), publicKey]).toString('base64');
+  return `${name}+${hex(keyId)}+${body}`;
+}
+
+/**
+ * Parse a verifier key ({@link formatVerifierKey}): its name, key ID and raw Ed25519 public key, refusing another key
+ * type, a wrong length or a key ID that does not match (`TLOG_NOTE_MALFORMED`).
+ *
+ * @example
+ * const { name, keyId, publicKey } = parseVerifierKey(text);
+ */
+export function parseVerifierKey(text: string): { name: string; keyId: Uint8Array; publicKey: Uint8Array } {
+  const match = /^([^\s+]+)\+([0-9a-f]{8})\+([A-Za-z0-9+/=]+)$/u.exec(text.trim());
+  const [, name = '', keyIdHex = '', body = ''] = match ?? [];
+  if (!match || !BASE64.test(body)) throw malformed('a verifier key is <name>+<8 hex digits>+<base64>');
+  const bytes = new Uint8Array(Buffer.from(body, 'base64'));
+  if (bytes.length !== 33 || bytes[0] !== ED25519_TYPE) throw malformed('the verifier key is not an Ed25519 key');
+  const publicKey = bytes.slice(1);
+  const keyId = ed25519KeyId(name, publicKey);
+  if (hex(keyId) !== keyIdHex) throw malformed('the verifier key ID does not match its key');
+  return { name, keyId, publicKey };
+}

@@ -27,6 +27,7 @@ import type { TransactionPart } from '../../ports/transaction-parts';
 import { dispatchMessage, paperCopyParts } from '../dispatch/paper-copy';
 import { type IssuanceDeps, type IssuedRef, type PaperCopy, sha256Hex } from '../issue-certificate';
 import { notifyCommitted } from '../outbox/notify';
+import { logEntryParts, reissueLogEntry } from '../transparency/log-entries';
 
 export interface ReissueDeps extends Pick<IssuanceDeps, 'repository' | 'pdfs' | 'renderer' | 'clock' | 'publisher'> {
   readonly reprints: ReprintRepository;
@@ -104,6 +105,8 @@ export async function reissuePaper(
     paperSerial: print.paperSerial,
     at,
   };
+  const logged = reissueLogEntry({ ...print, at: print.printedAt });
+  const log = logEntryParts(logged.key, logged.entry, at);
   await deps.reprints.commitReprint({
     certificate: snapshot,
     expectedRevision: current.revision,
@@ -123,8 +126,8 @@ export async function reissuePaper(
         source: input.source,
       },
     },
-    parts: [...(copy?.parts ?? []), ...(input.parts?.(reprinted) ?? [])],
+    parts: [...log.parts, ...(copy?.parts ?? []), ...(input.parts?.(reprinted) ?? [])],
   });
-  if (copy) await notifyCommitted(deps, [copy.message]);
+  await notifyCommitted(deps, [log.message, ...(copy ? [copy.message] : [])]);
   return { print, replayed: false };
 }

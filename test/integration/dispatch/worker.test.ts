@@ -46,6 +46,7 @@ beforeAll(async () => {
   runtime = await startTestRuntime({
     schedules: false,
     queues: {
+      ...queues,
       dispatch: {
         ...queues.dispatch,
         visibilityTimeoutSeconds: 1,

@@ -51,6 +51,7 @@ export const fakePlanDeps = (w: FakeWorld, parts: Partial<PlanDeps> = {}): PlanD
 export const fakeStatusChangeDeps = (w: FakeWorld, parts: Partial<StatusChangeDeps> = {}): StatusChangeDeps => ({
   repository: w.certificates,
   clock: w.clock,
+  publisher: w.publisher,
   ...parts,
 });
 

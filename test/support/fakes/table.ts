@@ -21,6 +21,7 @@ import type { PaperPrint } from '../../../lambdas/domain/paper-print';
 import type { FilingIdempotency } from '../../../lambdas/ports/application-repository';
 import type { StoredSchedule } from '../../../lambdas/ports/calendar-repository';
 import type { SerialReservation } from '../../../lambdas/ports/certificate-repository';
+import type { PendingLogEntry } from '../../../lambdas/ports/log-store';
 import type { StoredOutboxMessage } from '../../../lambdas/ports/outbox-store';
 import type { OutboxRef, TransactionPart } from '../../../lambdas/ports/transaction-parts';
 import { stored, type Write } from './storage';
@@ -98,6 +99,8 @@ export class FakeTable {
   /** Event id → its marker; clear one to act out its expiry. */
   readonly carrierEvents = new Map<string, CarrierEventMarker>();
   readonly outbox = new Map<string, StoredOutboxMessage>();
+  /** Transparency-log entries written with their events, by entry key. */
+  readonly pendingLog = new Map<string, PendingLogEntry>();
 
   /** An application saved: its head, and its worklist entry once it was received (never a draft's). */
   saveApplication(application: ApplicationSnapshot): void {
@@ -144,6 +147,14 @@ export class FakeTable {
             reason: 'part',
             holds: () => !this.outbox.has(outboxKeyOf(part.message)),
             apply: () => this.outbox.set(outboxKeyOf(part.message), { ...stored(part.message), relayCount: 0 }),
+          },
+        ];
+      case 'log-entry':
+        return [
+          {
+            reason: 'part',
+            holds: () => !this.pendingLog.has(part.pending.key),
+            apply: () => this.pendingLog.set(part.pending.key, part.pending),
           },
         ];
     }

@@ -6,7 +6,11 @@ import { queues } from '../../../../lib/resources';
 
 const names: ResourceNames = {
   tableName: 'PermitTable-t1',
-  buckets: { certificates: 'permit-certificates-t1', documents: 'permit-documents-t1' },
+  buckets: {
+    certificates: 'permit-certificates-t1',
+    documents: 'permit-documents-t1',
+    log: 'permit-transparency-log-t1',
+  },
   queues: {
     dispatch: {
       url: 'http://127.0.0.1:3/000000000000/permit-dispatch-t1',
@@ -14,6 +18,13 @@ const names: ResourceNames = {
       deadLetterUrl: 'http://127.0.0.1:3/000000000000/permit-dispatch-dlq-t1',
       deadLetterArn: 'arn:aws:sqs:cn-north-1:000000000000:permit-dispatch-dlq-t1',
       definition: queues.dispatch,
+    },
+    log: {
+      url: 'http://127.0.0.1:3/000000000000/permit-log-t1',
+      arn: 'arn:aws:sqs:cn-north-1:000000000000:permit-log-t1',
+      deadLetterUrl: 'http://127.0.0.1:3/000000000000/permit-log-dlq-t1',
+      deadLetterArn: 'arn:aws:sqs:cn-north-1:000000000000:permit-log-dlq-t1',
+      definition: queues.log,
     },
   },
 };
