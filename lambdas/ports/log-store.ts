@@ -62,13 +62,14 @@ export interface LogHead {
 }
 
 /**
- * Where an entry sits in the log, once sequenced.
+ * Where an entry sits in the log, once sequenced, and its bytes (a verifier recomputes its leaf hash from them).
  *
  * @example
- * const located = await store.locate('issuance.42-XK13-001-00001.v1'); // { index: 17 } or undefined
+ * const located = await store.locate('issuance.42-XK13-001-00001.v1'); // { index: 17, entry } or undefined
  */
 export interface EntryLocation {
   readonly index: number;
+  readonly entry: Uint8Array;
 }
 
 /**
@@ -108,3 +109,12 @@ export interface LogStore {
    */
   publish(checkpoint: PublishedCheckpoint, verifierKey: string): Promise<boolean>;
 }
+
+/**
+ * What a verifier reads of the log (the verify function: table reads only, no bucket): the head, an entry's location
+ * and the mirrored tiles its inclusion proof is made from.
+ *
+ * @example
+ * const reader: LogReader = new CachedLogReader(logStore(), clock);
+ */
+export type LogReader = Pick<LogStore, 'head' | 'locate' | 'tiles'>;

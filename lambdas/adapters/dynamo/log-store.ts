@@ -198,14 +198,16 @@ export class DynamoLogStore implements LogStore {
 
   async locate(key: string): Promise<EntryLocation | undefined> {
     const out = await this.client.send(new GetCommand({ TableName: this.tableName, Key: locationKey(key) }));
-    return out.Item ? { index: out.Item.index as number } : undefined;
+    return out.Item ? { index: out.Item.index as number, entry: bytesOf(out.Item.entry) } : undefined;
   }
 
   async recordLocations(entries: readonly SequencedEntry[]): Promise<void> {
     await batchWrite(
       this.client,
       this.tableName,
-      entries.map((e) => ({ PutRequest: { Item: { ...locationKey(e.key), type: 'log-location', index: e.index } } })),
+      entries.map((e) => ({
+        PutRequest: { Item: { ...locationKey(e.key), type: 'log-location', index: e.index, entry: e.entry } },
+      })),
     );
   }
 

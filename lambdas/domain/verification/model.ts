@@ -130,4 +130,40 @@ export interface VerificationResult {
   readonly statusAsOf: string | null;
   /** ISO time this answer was computed. */
   readonly checkedAt: string;
+  /**
+   * The version's issuance entry in the public transparency log (online answers whose record matched; absent
+   * otherwise): its inclusion proof, or why there is none.
+   */
+  readonly log?: LogInclusion;
 }
+
+/** Where a version stands in the transparency log: see {@link LogInclusion}. */
+export const LOG_STATES = ['included', 'pending', 'missing', 'unavailable'] as const;
+export type LogState = (typeof LOG_STATES)[number];
+
+/**
+ * A version's issuance entry in the public transparency log, as a verification answer carries it:
+ * - `included` — in the tree of the latest checkpoint: the entry, its index and the inclusion proof (base64 hashes)
+ *   against that signed checkpoint, so anyone can check it with the log's key alone (`docs/transparency-log.md`);
+ * - `pending` — not yet in a checkpoint, less than a minute after the event: the verdict is left alone;
+ * - `missing` — still not there a minute after the event, or the log's entry disagrees with the register: the
+ *   verdict cannot be `valid` (it becomes `cannot-confirm`, never `invalid`) and staff are alerted;
+ * - `unavailable` — the log could not be read: shown, the verdict left alone.
+ *
+ * @example
+ * if (result.log?.state === 'included') verifyInclusion({ index: result.log.index, … });
+ */
+export type LogInclusion =
+  | {
+      readonly state: 'included';
+      readonly index: number;
+      readonly treeSize: number;
+      /** The entry's canonical bytes, base64: its leaf hash is SHA-256(0x00 ‖ entry). */
+      readonly entry: string;
+      /** The audit path, base64 SHA-256 hashes, leaf to root (RFC 9162 §2.1.3). */
+      readonly proof: readonly string[];
+      /** The signed checkpoint (C2SP signed note) the proof leads to. */
+      readonly checkpoint: string;
+      readonly text: Bilingual;
+    }
+  | { readonly state: 'pending' | 'missing' | 'unavailable'; readonly text: Bilingual };

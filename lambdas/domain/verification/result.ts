@@ -38,6 +38,8 @@ export interface ResultInput {
   readonly checkedAt: Date | string;
   /** For the summary sentence; defaults to the Hubei authority. */
   readonly authority?: Bilingual;
+  /** The version's transparency-log inclusion (online answers whose record matched). */
+  readonly log?: LogInclusion;
 }
 
 /**
@@ -58,7 +60,8 @@ export function buildResult(input: ResultInput): VerificationResult {
   if (statusRead && !input.statusAsOf) throw new Error('the status was read, so statusAsOf is required');
   if (certificate && statusRead) assertStatusAgrees(certificate, checks);
 
-  const verdict = decideVerdict(checks, { mode: input.mode });
+  const log = certificate ? input.log : undefined;
+  const verdict = decideVerdict(checks, { mode: input.mode, logMissing: log?.state === 'missing' });
   return {
     verdict,
     mode: input.mode,
@@ -74,6 +77,7 @@ export function buildResult(input: ResultInput): VerificationResult {
     certificate,
     statusAsOf: statusRead && input.statusAsOf ? iso(input.statusAsOf) : null,
     checkedAt: iso(input.checkedAt),
+    ...(log ? { log } : {}),
   };
 }
 

@@ -57,6 +57,24 @@ const SignedClaims = z
   })
   .meta({ id: 'SignedClaims' });
 
+const Base64Hash = z.string().regex(/^[A-Za-z0-9+/]{43}=$/).describe('A SHA-256 hash, base64');
+
+/** A version's transparency-log inclusion (`LogInclusion`). */
+export const LogInclusionBody = z
+  .discriminatedUnion('state', [
+    z.object({
+      state: z.literal('included'),
+      index: z.number().int().min(0),
+      treeSize: z.number().int().min(1),
+      entry: z.string().describe('The entry (canonical bytes, base64); its leaf hash is SHA-256(0x00 ‖ entry)'),
+      proof: z.array(Base64Hash).describe('The audit path, leaf to root (RFC 9162 §2.1.3)'),
+      checkpoint: z.string().describe('The signed checkpoint (C2SP signed note) the proof leads to'),
+      text: Bilingual,
+    }),
+    z.object({ state: z.enum(['pending', 'missing', 'unavailable']), text: Bilingual }),
+  ])
+  .meta({ id: 'LogInclusion' });
+
 /**
  * The verification answer.
  *
@@ -74,6 +92,7 @@ export const VerificationResultBody = z
     certificate: PublicCertificate.nullable().describe('Public register fields; null unless the record matched'),
     statusAsOf: z.iso.datetime({ offset: true }).nullable().describe('When the status was read; null if not read'),
     checkedAt: z.iso.datetime({ offset: true }),
+    log: LogInclusionBody.optional().describe("The version's issuance entry in the public transparency log"),
   })
   .superRefine((r, ctx) => {
     r.checks.forEach((c, i) => {

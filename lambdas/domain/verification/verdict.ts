@@ -9,7 +9,8 @@
  *    (the authority withdrew the licence) and carries a published reason the verifier should read.
  * 4. `valid` — only when every check passed (the version check may carry a warning), and never offline. In `lookup`
  *    mode the signature check is the one exception: there is no QR, so it is skipped as not applicable.
- * 5. `cannot-confirm` — anything else: a check was unavailable, skipped (offline), missing, or a code is unknown.
+ * 5. `cannot-confirm` — anything else: a check was unavailable, skipped (offline), missing, or a code is unknown;
+ *    and a licence that would be `valid` but whose issuance the transparency log still lacks a minute on.
  *    This is the fail-safe default: no path leads to `valid` by omission.
  */
 import type { Check, CheckName, Verdict, VerificationMode } from './model';
@@ -19,6 +20,8 @@ import type { ReasonCode } from './reasons';
 /** What the rule needs besides the checks. */
 export interface VerdictFacts {
   readonly mode: VerificationMode;
+  /** The transparency log lacks the version's entry a minute after it was issued: never `valid` then. */
+  readonly logMissing?: boolean;
 }
 
 const STATUS_VERDICT: Partial<Record<ReasonCode, Verdict>> = {
@@ -44,6 +47,7 @@ export function decideVerdict(checks: readonly Check[], facts: VerdictFacts): Ve
   const statusFailure = checks.find((c) => c.name === 'status' && c.outcome === 'fail');
   if (statusFailure) return STATUS_VERDICT[statusFailure.code as ReasonCode] ?? 'cannot-confirm';
   if (failed('validity')) return 'expired';
+  if (facts.logMissing) return 'cannot-confirm';
   if (facts.mode !== 'offline' && CHECK_NAMES.every((name) => counts(checks, name, facts.mode))) return 'valid';
   return 'cannot-confirm';
 }
