@@ -100,7 +100,7 @@ export function consistencyProofFromTiles(oldSize: number, newSize: number, getT
  * proof element, typically one or two per level. Refuses what `inclusionProofFromTiles` refuses.
  *
  * @example
- * tilesNeeded(5, 70_000).map(tilePath); // ['tile/0/000', 'tile/0/273.p/112', 'tile/1/000', 'tile/1/001.p/17', …]
+ * tilesNeeded(5, 70_000).map(tilePath); // ['tile/0/000', 'tile/0/273.p/112', 'tile/1/000', 'tile/1/001.p/17']
  */
 export function tilesNeeded(index: number, treeSize: number): TileCoordinates[] {
   assertIndex(index, treeSize);
@@ -112,7 +112,7 @@ export function tilesNeeded(index: number, treeSize: number): TileCoordinates[] 
  * alone (by level, then index; each once). Refuses what `consistencyProofFromTiles` refuses.
  *
  * @example
- * consistencyTilesNeeded(300, 70_000).map(tilePath); // ['tile/0/001', 'tile/0/273.p/112', 'tile/1/000', …]
+ * consistencyTilesNeeded(300, 70_000).map(tilePath); // ['tile/0/001', 'tile/0/273.p/112', 'tile/1/000', 'tile/1/001.p/17']
  */
 export function consistencyTilesNeeded(oldSize: number, newSize: number): TileCoordinates[] {
   assertSizes(oldSize, newSize);
