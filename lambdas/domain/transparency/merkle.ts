@@ -341,7 +341,15 @@ function assertSize(size: number, field: string): void {
   }
 }
 
-function assertIndex(index: number, treeSize: number): void {
+/**
+ * Refuse a tree size that is not a non-negative safe integer (`TLOG_TREE_SIZE_INVALID`) and a leaf index that is not
+ * an integer below it (`TLOG_INDEX_OUT_OF_RANGE`): the checks every inclusion proof makes, shared so proofs read from
+ * tiles refuse exactly what {@link inclusionProof} refuses.
+ *
+ * @example
+ * assertIndex(8, 8); // throws TLOG_INDEX_OUT_OF_RANGE
+ */
+export function assertIndex(index: number, treeSize: number): void {
   assertSize(treeSize, 'treeSize');
   if (!Number.isSafeInteger(index) || index < 0 || index >= treeSize) {
     throw new ValidationError('TLOG_INDEX_OUT_OF_RANGE', `leaf index ${index} is not in a tree of size ${treeSize}`, [

@@ -174,12 +174,7 @@ export function encodeTile(hashes: readonly Hash[]): Uint8Array {
  * decodeTile(bytes, 256)[0]; // the tile's first hash
  */
 export function decodeTile(bytes: Uint8Array, width: number): Hash[] {
-  if (bytes.length !== width * HASH_SIZE) {
-    throw new UnprocessableError(
-      'TLOG_TILE_INVALID',
-      `a tile of width ${width} is ${width * HASH_SIZE} bytes, not ${bytes.length}`,
-    );
-  }
+  assertTileLength(bytes, width);
   return Array.from({ length: width }, (_, i) => bytes.slice(i * HASH_SIZE, (i + 1) * HASH_SIZE));
 }
 
@@ -230,6 +225,14 @@ export function decodeEntryBundle(bytes: Uint8Array): Uint8Array[] {
 const bundleInvalid = (why: string) => new UnprocessableError('TLOG_BUNDLE_INVALID', `the entry bundle ${why}`);
 
 /**
+ * What answers a tile's bytes by its coordinates: `undefined` when it has none (`TLOG_TILE_MISSING` to the reader).
+ *
+ * @example
+ * const getTile: TileSource = (t) => fetched.get(tilePath(t));
+ */
+export type TileSource = (tile: TileCoordinates) => Uint8Array | undefined;
+
+/**
  * The root of a tree of `treeSize` leaves, read from the fewest tiles: the size splits into perfect subtrees (largest
  * first, as the RFC's split does), each the root of consecutive hashes of one tile, folded right to left. `getTile`
  * answers a tile's bytes (or `undefined`, `TLOG_TILE_MISSING`); a tile of the wrong length is `TLOG_TILE_INVALID`.
@@ -237,7 +240,7 @@ const bundleInvalid = (why: string) => new UnprocessableError('TLOG_BUNDLE_INVAL
  * @example
  * equalHashes(rootFromTiles(checkpoint.treeSize, (t) => fetched.get(tilePath(t))), checkpoint.root);
  */
-export function rootFromTiles(treeSize: number, getTile: (tile: TileCoordinates) => Uint8Array | undefined): Hash {
+export function rootFromTiles(treeSize: number, getTile: TileSource): Hash {
   assertNatural(treeSize, 'treeSize');
   if (treeSize === 0) return rootOf([]);
   const subtrees: Hash[] = [];
@@ -253,25 +256,70 @@ export function rootFromTiles(treeSize: number, getTile: (tile: TileCoordinates)
   return root;
 }
 
-function perfectSubtreeRoot(
+/**
+ * Where the root of the perfect subtree of 2^`height` leaves from leaf `start` (a multiple of 2^`height`) lies in the
+ * tiles of a tree of `treeSize` leaves: `count` consecutive hashes from `offset` in one tile. The tile is at level
+ * ⌊height / 8⌋ (each of its hashes the root of 256^level leaves), so `count` = 2^(height mod 8) ≤ 128 and the run never
+ * crosses a tile boundary. The tile's width is that tile's width *in this tree* — the partial right edge of its level
+ * when the subtree lies there. A subtree that is not aligned or not inside the tree is `TLOG_TREE_SIZE_INVALID`.
+ *
+ * @example
+ * perfectSubtreeTile(70_000, 65_536, 11); // { tile: { level: 1, index: 1, width: 17 }, offset: 0, count: 8 }
+ */
+export function perfectSubtreeTile(
   treeSize: number,
   start: number,
   height: number,
-  getTile: (tile: TileCoordinates) => Uint8Array | undefined,
-): Hash {
+): { readonly tile: TileCoordinates; readonly offset: number; readonly count: number } {
+  assertNatural(treeSize, 'treeSize');
+  assertNatural(start, 'start');
+  if (!Number.isInteger(height) || height < 0 || height > 52 || start % 2 ** height !== 0) {
+    throw new ValidationError('TLOG_TREE_SIZE_INVALID', `no perfect subtree of height ${height} starts at ${start}`);
+  }
+  if (start + 2 ** height > treeSize) {
+    throw new ValidationError('TLOG_TREE_SIZE_INVALID', `the subtree at ${start} ends beyond tree size ${treeSize}`);
+  }
   const level = Math.floor(height / 8);
   const span = TILE_WIDTH ** level;
   const first = start / span;
   const index = Math.floor(first / TILE_WIDTH);
   const levelHashes = Math.floor(treeSize / span);
   const width = index < Math.floor(levelHashes / TILE_WIDTH) ? TILE_WIDTH : levelHashes % TILE_WIDTH;
-  const tile = { level, index, width };
+  return { tile: { level, index, width }, offset: first % TILE_WIDTH, count: 2 ** (height - 8 * level) };
+}
+
+/**
+ * The root of the perfect subtree of 2^`height` leaves from leaf `start`, read from the one tile
+ * {@link perfectSubtreeTile} names (only the hashes it needs are looked at). A missing tile is `TLOG_TILE_MISSING`,
+ * one of the wrong length `TLOG_TILE_INVALID`.
+ *
+ * @example
+ * perfectSubtreeRoot(70_000, 0, 16, getTile); // MTH(D[0:65536]), the one hash of tile/2/000.p/1
+ */
+export function perfectSubtreeRoot(treeSize: number, start: number, height: number, getTile: TileSource): Hash {
+  const { tile, offset, count } = perfectSubtreeTile(treeSize, start, height);
+  const bytes = readTile(getTile, tile);
+  const hashes = Array.from({ length: count }, (_, i) =>
+    bytes.subarray((offset + i) * HASH_SIZE, (offset + i + 1) * HASH_SIZE),
+  );
+  const root = rootOf(hashes);
+  return count === 1 ? root.slice() : root; // a copy, not a view into the caller's tile
+}
+
+/**
+ * A tile's bytes from `getTile`: `TLOG_TILE_MISSING` when it has none, `TLOG_TILE_INVALID` when they are not exactly
+ * `tile.width` hashes.
+ *
+ * @example
+ * decodeTile(readTile(getTile, tile), tile.width);
+ */
+export function readTile(getTile: TileSource, tile: TileCoordinates): Uint8Array {
   const bytes = getTile(tile);
   if (bytes === undefined) {
     throw new UnprocessableError('TLOG_TILE_MISSING', `tile ${tilePath(tile)} is missing`, { path: tilePath(tile) });
   }
-  const offset = first % TILE_WIDTH;
-  return rootOf(decodeTile(bytes, width).slice(offset, offset + 2 ** (height - 8 * level)));
+  assertTileLength(bytes, tile.width);
+  return bytes;
 }
 
 /**
@@ -336,5 +384,14 @@ function assertCoordinates(tile: TileCoordinates): void {
   }
   if (!Number.isInteger(tile.width) || tile.width < 1 || tile.width > TILE_WIDTH) {
     throw new ValidationError('TLOG_TREE_SIZE_INVALID', `tile width ${tile.width} is not 1–256`);
+  }
+}
+
+function assertTileLength(bytes: Uint8Array, width: number): void {
+  if (bytes.length !== width * HASH_SIZE) {
+    throw new UnprocessableError(
+      'TLOG_TILE_INVALID',
+      `a tile of width ${width} is ${width * HASH_SIZE} bytes, not ${bytes.length}`,
+    );
   }
 }
