@@ -5,6 +5,8 @@
  *
  * - Register reads go through a DynamoDB client of its own with short timeouts (connect 300 ms, request 800 ms, two
  *   attempts) and the {@link StatusCache} (heads ≤ 4 s); the use case bounds all reads of one verification to 1.5 s.
+ * - The transparency log's head, entry locations and mirrored tiles come from the same table through
+ *   {@link CachedLogReader}: inclusion proofs need no bucket.
  * - The key set comes from `SIGNER`: `local` → the local key store's ring file (re-read after 1 s), `kms` → the
  *   DynamoDB key ring (re-read after 30 s; a QR naming a newer key triggers an early re-read).
  *
@@ -15,13 +17,17 @@ import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { DynamoCertificateRepository } from '../adapters/dynamo/certificate-repository';
 import { DynamoKeyRing } from '../adapters/dynamo/key-ring';
+import { DynamoLogStore } from '../adapters/dynamo/log-store';
 import { CachedKeySet } from '../adapters/key-set-cache';
+import { CachedLogReader } from '../adapters/log-reader-cache';
 import { LocalKeyStore } from '../adapters/signing/local-key-store';
 import { STATUS_CACHE_TTL_MS, StatusCache } from '../adapters/status-cache';
 import type { KeyRecordSource } from '../ports/key-record-source';
 import type { KeySetProvider } from '../ports/key-set-provider';
+import type { LogReader } from '../ports/log-store';
 import { config } from '../shared/config';
 import { logger } from '../shared/logger';
+import type { InclusionDeps } from '../use-cases/transparency/inclusion';
 import type { VerifyDeps } from '../use-cases/verify-certificate';
 import { clock } from './clock';
 import { once } from './once';
@@ -77,6 +83,26 @@ export const statusCache = once(
     }),
 );
 
+/** The transparency log as the verify function reads it: the table's mirror, cached (`CachedLogReader`). */
+export const logReader = once<LogReader>(
+  () => new CachedLogReader(new DynamoLogStore(dynamo(), config().tableName), clock),
+);
+
+/**
+ * What verification needs of the log: the reader, a cache of the proofs made (a checkpoint's proofs never change),
+ * and the alarm — an error log line (`transparency log entry missing`) the alarm counts.
+ *
+ * @example
+ * await versionInclusion(logInclusionDeps(), issued);
+ */
+export const logInclusionDeps = once<InclusionDeps>(() => ({
+  log: logReader(),
+  clock,
+  proofs: new Map(),
+  onMissing: (details) => logger.error('transparency log entry missing', details),
+  onError: (error) => logger.warn('verification degraded: the transparency log could not be read', { error }),
+}));
+
 /**
  * Deps of verification; `parts` replace any of them (tests, benchmarks).
  *
@@ -90,5 +116,6 @@ export const verifyDeps = (parts: Partial<VerifyDeps> = {}): VerifyDeps => ({
   registerTimeoutMs: REGISTER_TIMEOUT_MS,
   onDependencyError: (dependency, error) =>
     logger.warn('verification degraded: a dependency failed', { dependency, error }),
+  log: logInclusionDeps(),
   ...parts,
 });

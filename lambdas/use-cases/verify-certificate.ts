@@ -19,6 +19,7 @@ import type { IssuedVersion } from '../domain/issued-version';
 import { LicenceNumber } from '../domain/licence-number';
 import type { KeySet } from '../domain/signing/key-set';
 import type { CertificateClaims } from '../domain/signing/qr-claims';
+import { logInclusionText } from '../domain/verification/log-inclusion';
 import {
   type Credential,
   type CredentialCheck,
@@ -31,6 +32,7 @@ import {
   buildResult,
   type Check,
   checkFor,
+  type LogInclusion,
   type PublicCertificate,
   statusCheck,
   type VerificationMode,
@@ -42,6 +44,7 @@ import type { CertificateHead } from '../ports/certificate-repository';
 import type { Clock } from '../ports/clock';
 import type { KeySetProvider } from '../ports/key-set-provider';
 import type { RegisterReader } from '../ports/register-reader';
+import { type InclusionDeps, versionInclusion } from './transparency/inclusion';
 import { publicCertificate, statusOf, versionMatches } from './verification-record';
 
 export interface VerifyDeps {
@@ -54,6 +57,8 @@ export interface VerifyDeps {
   readonly authority?: Bilingual;
   /** Told about each dependency failure that degraded an answer (for logs and metrics). */
   readonly onDependencyError?: (dependency: 'keys' | 'register', error: unknown) => void;
+  /** The transparency log: online answers whose record matched carry the version's inclusion. */
+  readonly log?: InclusionDeps;
 }
 
 /** What to verify. */
@@ -91,6 +96,7 @@ export async function verifyCertificate(deps: VerifyDeps, request: VerifyRequest
 
 interface Outcome {
   readonly checks: readonly Check[];
+  readonly log?: LogInclusion;
   readonly claims?: CertificateClaims;
   readonly certificate?: PublicCertificate;
   readonly statusAsOf?: Date;
@@ -147,7 +153,9 @@ async function verifyOnline(deps: VerifyDeps, credential: Credential, presented?
     return finish(deps, 'online', { checks: [...authentic, checkFor('RECORD_MISMATCH')], claims });
   }
   const certificate = publicCertificate(head, issued.certificate);
+  const log = await inclusionOf(deps, issued);
   return finish(deps, 'online', {
+    ...(log ? { log } : {}),
     checks: [
       ...authentic,
       checkFor('RECORD_OK'),
@@ -184,7 +192,12 @@ async function lookup(deps: VerifyDeps, text: string): Promise<VerificationResul
   const { head, readAt } = read;
   if (!head) return finish(deps, 'lookup', { checks: [...authentic, checkFor('RECORD_NOT_FOUND')] });
   const current = head.certificate;
+  const latest = deps.log
+    ? await deps.register.version(licenceNo, head.currentVersion).catch(() => undefined)
+    : undefined;
+  const log = latest ? await inclusionOf(deps, latest) : undefined;
   return finish(deps, 'lookup', {
+    ...(log ? { log } : {}),
     checks: [
       ...authentic,
       checkFor('RECORD_FOUND'),
@@ -195,6 +208,20 @@ async function lookup(deps: VerifyDeps, text: string): Promise<VerificationResul
     certificate: publicCertificate(head, current),
     statusAsOf: readAt,
   });
+}
+
+/** The version's place in the transparency log, within the register's time budget (`unavailable` past it). */
+async function inclusionOf(deps: VerifyDeps, issued: IssuedVersion): Promise<LogInclusion | undefined> {
+  if (!deps.log) return undefined;
+  const inclusion = versionInclusion(deps.log, {
+    licenceNo: issued.licenceNo,
+    version: issued.version,
+    jws: issued.jws,
+    issuedAt: issued.signedAt,
+  });
+  return withDeadline(inclusion, deps.registerTimeoutMs ?? DEFAULT_REGISTER_TIMEOUT_MS).catch(
+    (): LogInclusion => ({ state: 'unavailable', text: logInclusionText('unavailable') }),
+  );
 }
 
 /** Format and signature; an unknown key reference gets one more try with a freshly read key set (a new key). */
@@ -244,6 +271,7 @@ function finish(deps: VerifyDeps, mode: VerificationMode, outcome: Outcome): Ver
     statusAsOf: outcome.statusAsOf ?? null,
     checkedAt: deps.clock.now(),
     ...(deps.authority ? { authority: deps.authority } : {}),
+    ...(outcome.log ? { log: outcome.log } : {}),
   });
 }
 

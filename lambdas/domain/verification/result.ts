@@ -14,7 +14,15 @@
  * });
  */
 import { completeChecks } from './checks';
-import type { Bilingual, Check, PublicCertificate, SignedClaims, VerificationMode, VerificationResult } from './model';
+import type {
+  Bilingual,
+  Check,
+  LogInclusion,
+  PublicCertificate,
+  SignedClaims,
+  VerificationMode,
+  VerificationResult,
+} from './model';
 import { decideVerdict } from './verdict';
 import { DEFAULT_AUTHORITY, summarise } from './verdict-text';
 

@@ -57,7 +57,10 @@ const SignedClaims = z
   })
   .meta({ id: 'SignedClaims' });
 
-const Base64Hash = z.string().regex(/^[A-Za-z0-9+/]{43}=$/).describe('A SHA-256 hash, base64');
+const Base64Hash = z
+  .string()
+  .regex(/^[A-Za-z0-9+/]{43}=$/)
+  .describe('A SHA-256 hash, base64');
 
 /** A version's transparency-log inclusion (`LogInclusion`). */
 export const LogInclusionBody = z
@@ -117,9 +120,10 @@ export const VerificationResultBody = z
 
 // The schema and the model must describe the same thing; this line stops compiling if they drift apart.
 export type VerificationResultJson = z.infer<typeof VerificationResultBody>;
-const _modelFitsSchema = (r: VerificationResult): VerificationResultJson => ({
+const _modelFitsSchema = ({ log, ...r }: VerificationResult): VerificationResultJson => ({
   ...r,
   checks: [...r.checks],
   certificate: r.certificate && { ...r.certificate, products: [...r.certificate.products] },
+  ...(log ? { log: log.state === 'included' ? { ...log, proof: [...log.proof] } : log } : {}),
 });
 void _modelFitsSchema;

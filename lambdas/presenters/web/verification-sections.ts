@@ -206,8 +206,20 @@ export function timesCard(result: VerificationResult): SafeHtml {
 <dl class="fields">
 ${field('状态核对时间', 'Status as of', statusAsOf)}
 ${field('核验时间', 'Checked at', beijingTime(result.checkedAt))}
+${logField(result)}
 </dl>
 </section>`;
+}
+
+/** Where the version stands in the public transparency log (online answers whose record matched). */
+function logField(result: VerificationResult): SafeHtml | '' {
+  const log = result.log;
+  if (!log) return '';
+  return field(
+    '公开透明日志',
+    'Public transparency log',
+    html`<span class="log-${log.state}">${log.text.zh} <span class="en" lang="en">${log.text.en}</span></span>`,
+  );
 }
 
 const BEIJING_OFFSET_MS = 8 * 3_600_000;
