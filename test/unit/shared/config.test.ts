@@ -5,6 +5,8 @@ const complete = {
   TABLE_NAME: 'PermitTable',
   CERTIFICATES_BUCKET: 'certs',
   DOCUMENTS_BUCKET: 'docs',
+  LOG_BUCKET: 'log',
+  LOG_QUEUE_URL: 'https://sqs.cn-north-1.amazonaws.com.cn/1/log',
   DISPATCH_QUEUE_URL: 'https://sqs.cn-north-1.amazonaws.com.cn/1/q',
   DISPATCH_DLQ_URL: 'https://sqs.cn-north-1.amazonaws.com.cn/1/dlq',
   PUBLIC_BASE_URL: 'https://permit.example.gov.cn/',

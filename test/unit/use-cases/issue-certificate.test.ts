@@ -7,11 +7,13 @@
  * conflicting part fails the issuance as a whole; the paper copy is part of the idempotency fingerprint.
  */
 import { compactVerify, importJWK } from 'jose';
+import { createHash } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import type { Dispatch } from '../../../lambdas/domain/dispatch';
 import { LicenceNumber } from '../../../lambdas/domain/licence-number';
 import { findEmbeddedQrText } from '../../../lambdas/domain/signing/embedded-qr';
 import { CommitConflict, type IssuanceCommit } from '../../../lambdas/ports/certificate-repository';
+import { decodeEntry } from '../../../lambdas/domain/transparency/entries';
 import type { OutboxMessage, TransactionPart } from '../../../lambdas/ports/transaction-parts';
 import {
   type IssueCertificateInput,
@@ -67,7 +69,14 @@ const partsOf = (commit: IssuanceCommit | undefined) => commit?.parts ?? [];
 const dispatchIn = (parts: readonly TransactionPart[]) =>
   (parts.find((p) => p.kind === 'dispatch-requested') as { dispatch: Dispatch } | undefined)?.dispatch;
 const messageIn = (parts: readonly TransactionPart[]) =>
-  (parts.find((p) => p.kind === 'outbox') as { message: OutboxMessage } | undefined)?.message;
+  (
+    parts.find((p) => p.kind === 'outbox' && p.message.topic === 'dispatch') as
+      | { message: OutboxMessage }
+      | undefined
+  )?.message;
+/** The key of a version's transparency-log entry, as its outbox message is published (`log#…`). */
+const logKeyOf = (certificate: { licenceNumber: { toUrlSafe(): string } }, version = 1) =>
+  `log#issuance.${certificate.licenceNumber.toUrlSafe()}.v${version}`;
 
 describe('issueCertificate', () => {
   it('signs, draws, stores and commits a new licence on one instant, with its record and audit event', async () => {
@@ -123,7 +132,18 @@ describe('issueCertificate', () => {
       details: { version: 1, paperSerial: certificate.paperSerial, source: 'api', sha256: version.pdf.sha256 },
     });
     expect(register.commits).toHaveLength(1);
-    expect(w.publisher.calls).toEqual([]);
+    // The transparency-log entry: written in the same commit, announced to the sequencer after it.
+    const pending = w.table.pendingLog.get(logKeyOf(certificate).slice('log#'.length));
+    expect(pending && decodeEntry(pending.entry)).toEqual({
+      type: 'issuance',
+      licenceNumber: certificate.licenceNumber.toString(),
+      version: 1,
+      qrRecordSha256: createHash('sha256').update(version.jws).digest('hex'),
+      pdfSha256: version.pdf.sha256,
+      kid: version.kid,
+      time: at,
+    });
+    expect(w.publisher.calls).toEqual([[logKeyOf(certificate)]]);
   });
 
   it('replays the same request under the same key, without a second serial or signature', async () => {
@@ -258,7 +278,7 @@ describe('issueCertificate with a paper copy', () => {
     expect(messageIn(partsOf(commit))).toEqual(message);
     expect(await w.outbox.get({ topic: 'dispatch', id: dispatchId })).toEqual({ ...message, relayCount: 0 });
     expect(result.version.signedAt).toBe(at);
-    expect(w.publisher.sentKeys()).toEqual([`dispatch#${dispatchId}`]);
+    expect(w.publisher.sentKeys()).toEqual([logKeyOf(result.certificate), `dispatch#${dispatchId}`]);
     expect(committedAtPublish).toEqual([true]);
   });
 
@@ -289,8 +309,14 @@ describe('issueCertificate with a paper copy', () => {
         at: result.version.signedAt,
       },
     ]);
-    expect(partsOf(register.commits[0]).map((p) => p.kind)).toEqual(['dispatch-requested', 'outbox', 'outbox']);
-    expect(partsOf(register.commits[0])[2]).toEqual({ kind: 'outbox', message: own });
+    expect(partsOf(register.commits[0]).map((p) => p.kind)).toEqual([
+      'log-entry',
+      'outbox',
+      'dispatch-requested',
+      'outbox',
+      'outbox',
+    ]);
+    expect(partsOf(register.commits[0])[4]).toEqual({ kind: 'outbox', message: own });
     expect(await w.outbox.get(own)).toBeDefined();
   });
 
@@ -307,7 +333,7 @@ describe('issueCertificate with a paper copy', () => {
     // Assess
     expect(replay.replayed).toBe(true);
     expect(w.publisher.calls).toEqual([
-      [`dispatch#DSP-${first.version.paperSerial}`],
+      [logKeyOf(first.certificate), `dispatch#DSP-${first.version.paperSerial}`],
       [`dispatch#DSP-${first.version.paperSerial}`],
     ]);
     expect(reused).toMatchObject({ code: 'IDEMPOTENCY_KEY_REUSED' });
@@ -351,17 +377,17 @@ describe('issueCertificate with a paper copy', () => {
     expect(w.table.dispatches.size).toBe(0);
   });
 
-  it('writes no dispatch and publishes nothing without a paper copy', async () => {
+  it('writes no dispatch without a paper copy: only the log entry is written and announced', async () => {
     // Prepare
     const { world: w, register, deps } = world();
 
     // Act
-    await issueCertificate(deps, input());
+    const { certificate } = await issueCertificate(deps, input());
 
     // Assess
-    expect(partsOf(register.commits[0])).toEqual([]);
+    expect(partsOf(register.commits[0]).map((p) => p.kind)).toEqual(['log-entry', 'outbox']);
     expect(w.table.dispatches.size).toBe(0);
-    expect(w.publisher.calls).toEqual([]);
+    expect(w.publisher.calls).toEqual([[logKeyOf(certificate)]]);
   });
 
   it('a publish that fails does not fail the issuance: the message waits for the relay', async () => {
