@@ -108,6 +108,11 @@ export interface QueueDefinition {
   /** Event-source mapping settings shared by the cloud trigger and the local poller. */
   readonly batchSize: number;
   readonly maxBatchingWindowSeconds: number;
+  /**
+   * Most concurrent invocations the cloud trigger starts (Lambda's minimum is 2); unlimited when absent. The local
+   * poller runs one batch at a time whatever this says.
+   */
+  readonly maxConcurrency?: number;
 }
 
 export const queues = {
@@ -149,6 +154,8 @@ export const queues = {
     },
     batchSize: 10,
     maxBatchingWindowSeconds: 0,
+    // One run integrates every pending entry whichever message woke it; more runs at once would only contend.
+    maxConcurrency: 2,
   },
 } as const satisfies Record<string, QueueDefinition>;
 

@@ -14,6 +14,7 @@ import { RemovalPolicy } from 'aws-cdk-lib';
 import { ApplicationLogLevel, SystemLogLevel } from 'aws-cdk-lib/aws-lambda';
 import { RetentionDays } from 'aws-cdk-lib/aws-logs';
 import { CONSOLE_PATHS } from '../lambdas/shared/console/deps';
+import { logKey } from './resources';
 
 /** How the HTTP API's JWT authorizer learns who may call it. */
 export type IdentityConfig = CognitoIdentityConfig | ExternalIdentityConfig;
@@ -85,6 +86,12 @@ export interface CarrierStageConfig {
   readonly secretParameterName: string;
 }
 
+/**
+ * The KMS key spec of the transparency log's checkpoint key. Only Ed25519: the checkpoint signer
+ * (`lambdas/adapters/signing/log-signers.ts`) writes C2SP signed notes with Ed25519 signatures and nothing else.
+ */
+export type LogKeySpec = typeof logKey.keySpec;
+
 /** How functions with `scheduleMinutes` are triggered. */
 export type SchedulerKind = 'eventbridge-scheduler' | 'eventbridge-rule';
 
@@ -135,6 +142,20 @@ export interface StageConfig {
    * `code-and-name`, where the authority's disclosure policy publishes names (`lambdas/shared/config.ts`).
    */
   readonly inspectorDisclosure: 'code' | 'code-and-name';
+  /**
+   * Key spec of the transparency log's checkpoint-signing KMS key; default `ECC_NIST_EDWARDS25519` ({@link logKey}).
+   * Whether KMS offers Ed25519 in the China regions (cn-north-1 / cn-northwest-1) is not yet confirmed from here. If
+   * it does not, the stateful stack fails to create this key, and there is no other spec to fall back on (the signer
+   * is Ed25519 only): deploy the stage in a region that has it, or first add a signer for another algorithm.
+   */
+  readonly logKeySpec?: LogKeySpec;
+  /**
+   * The transparency log's origin (`LOG_ORIGIN`): the first line of every checkpoint and its key's name, which
+   * verifiers pin, so it must never change once a checkpoint is published. Default (when absent):
+   * `<host of publicBaseUrl>/log`, derived by `lambdas/shared/config.ts` — set it here if the public host may change.
+   * No whitespace and no plus sign (C2SP signed note).
+   */
+  readonly logOrigin?: string;
 }
 
 const HUBEI = { province: '鄂', issuingAuthority: '湖北省市场监督管理局' } as const;
@@ -196,6 +217,8 @@ export const stages = {
     // Marking an overdue review is automatic; suspending the licence for it is the authority's policy call.
     suspendOnOverdueReview: false,
     inspectorDisclosure: 'code',
+    // Ed25519 in KMS in cn-north-1 is not yet confirmed: see StageConfig.logKeySpec before the first deployment.
+    logKeySpec: 'ECC_NIST_EDWARDS25519',
     carrier: {
       baseUrl: 'https://open.carrier.example.cn',
       appKey: 'permit-hubei',
@@ -281,6 +304,13 @@ export function validateStage(stage: StageConfig): StageConfig {
     throw new StageConfigError(
       `identity.hostedUiDomainPrefix is not a Cognito domain prefix: ${stage.identity.hostedUiDomainPrefix}`,
     );
+  }
+  if (stage.logKeySpec !== undefined && stage.logKeySpec !== logKey.keySpec) {
+    throw new StageConfigError(`logKeySpec must be ${logKey.keySpec} (the checkpoint signer is Ed25519 only)`);
+  }
+  // The rule lambdas/shared/config.ts applies to LOG_ORIGIN: a C2SP origin / key name has no whitespace and no plus.
+  if (stage.logOrigin !== undefined && !/^[^\s+]{1,200}$/u.test(stage.logOrigin)) {
+    throw new StageConfigError(`logOrigin must be 1-200 characters without spaces or plus signs: ${stage.logOrigin}`);
   }
   return stage;
 }

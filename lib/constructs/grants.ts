@@ -23,7 +23,7 @@ import type { StatefulResources } from '../stacks/stateful-stack';
 import { acknowledgeScopedWildcards } from './nag';
 import type { PermitFunction } from './permit-function';
 
-type KeyAccess = NonNullable<FunctionGrants['signingKey']>;
+type KeyAccess = NonNullable<FunctionGrants['signingKey'] | FunctionGrants['logKey']>;
 
 const reads = (g: Grant) => g === 'read' || g === 'readwrite';
 const writes = (g: Grant) => g === 'write' || g === 'readwrite';
@@ -106,7 +106,13 @@ export function grantQueue(grantee: IGrantable, queue: IQueue, access: QueueGran
   if (access === 'consume' || access === 'send-consume') queue.grantConsumeMessages(grantee);
 }
 
-/** `sign` = kms:Sign + kms:GetPublicKey; `verify` = kms:GetPublicKey. On this one key's ARN only. */
+/**
+ * `sign` = kms:Sign + kms:GetPublicKey; `verify` = kms:GetPublicKey. On this one key's ARN only (the certificate
+ * signing key, or the transparency log's checkpoint key for a `logKey` grant).
+ *
+ * @example
+ * grantSigningKey(fn.role, stateful.resources.logKey, 'sign');
+ */
 export function grantSigningKey(grantee: IGrantable, key: IKey, access: KeyAccess): void {
   const actions = access === 'sign' ? ['kms:Sign', 'kms:GetPublicKey'] : ['kms:GetPublicKey'];
   // The role's policy, not the key policy: the key lives in the stateful stack, and editing its policy from here
@@ -183,6 +189,7 @@ export function grantFunctionAccess(
     if (deadLetterGrant) grantQueue(role, resources.queues[name].deadLetterQueue, deadLetterGrant);
   }
   if (grants.signingKey) grantSigningKey(role, resources.signingKey, grants.signingKey);
+  if (grants.logKey) grantSigningKey(role, resources.logKey, grants.logKey);
   if (objectPatterns.length > 0) {
     acknowledgeScopedWildcards(
       role,

@@ -1,7 +1,8 @@
 /**
- * The stateful stack: everything that holds records or identities — the table, the buckets, the work queues with
- * their DLQs and alarms, the certificate-signing key, the list-cursor key set and the user pool. All of it is built
- * from `lib/resources.ts` and the stage config, and handed to the stateless stack as typed {@link StatefulResources}.
+ * The stateful stack: everything that holds records or identities — the table, the buckets (the transparency log's
+ * among them), the work queues with their DLQs and alarms, the certificate-signing key, the log's checkpoint key, the
+ * list-cursor key set and the user pool. All of it is built from `lib/resources.ts` and the stage config, and handed to
+ * the stateless stack as typed {@link StatefulResources}.
  */
 import { CfnOutput, Duration, RemovalPolicy, Stack, type StackProps } from 'aws-cdk-lib';
 import type { ITable } from 'aws-cdk-lib/aws-dynamodb';
@@ -21,6 +22,7 @@ import {
   buckets,
   consoleSessionKeys,
   cursorKeys,
+  logKey,
   type QueueName,
   queues,
   signingKey,
@@ -44,6 +46,8 @@ export interface StatefulResources {
   readonly buckets: Readonly<Record<BucketName, IBucket>>;
   readonly queues: Readonly<Record<QueueName, { readonly queue: IQueue; readonly deadLetterQueue: IQueue }>>;
   readonly signingKey: IKey;
+  /** The transparency log's checkpoint-signing key (Ed25519; only the sequencer may sign with it). */
+  readonly logKey: IKey;
   readonly authorizer: AuthorizerSettings;
   readonly alarmTopic: ITopic;
   /** Name of the SSM `SecureString` holding the list-cursor key set (functions read it; grants name its ARN). */
@@ -98,6 +102,16 @@ export class StatefulStack extends Stack {
       pendingWindow: Duration.days(30),
     });
 
+    const checkpointKey = new Key(this, logKey.id, {
+      description: `Signs Permit's transparency-log checkpoints (${logKey.signingAlgorithm}) — stage ${stage.name}`,
+      keySpec: KeySpec[stage.logKeySpec ?? logKey.keySpec],
+      keyUsage: KeyUsage[logKey.keyUsage],
+      alias: `alias/permit-${stage.name}-transparency-log`,
+      // Every checkpoint ever published is verified against this key (verifiers pin it): it must outlive any stack.
+      removalPolicy: RemovalPolicy.RETAIN,
+      pendingWindow: Duration.days(30),
+    });
+
     // The secret that seals list cursors: generated in the account by a custom resource, never in this template.
     const cursorKeySet = new CursorKeysParameter(this, cursorKeys.id, {
       parameterName: cursorKeys.parameterName(stage.name),
@@ -135,6 +149,7 @@ export class StatefulStack extends Stack {
 
     // For operators and tooling (`npm run dlq`, token scripts, the JWKS export of the signing key).
     new CfnOutput(this, 'SigningKeyArn', { value: key.keyArn });
+    new CfnOutput(this, 'TransparencyLogKeyArn', { value: checkpointKey.keyArn });
     new CfnOutput(this, 'TokenIssuer', { value: authorizer.issuer });
     if (this.identity) {
       new CfnOutput(this, 'UserPoolId', { value: this.identity.userPool.userPoolId });
@@ -149,6 +164,7 @@ export class StatefulStack extends Stack {
       buckets: records.buckets,
       queues: workQueues,
       signingKey: key,
+      logKey: checkpointKey,
       authorizer,
       alarmTopic: alarms.topic,
       cursorKeysParameterName: cursorKeySet.parameterName,

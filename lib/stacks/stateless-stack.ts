@@ -11,7 +11,7 @@ import { grantFunctionAccess, grantsOf } from '../constructs/grants';
 import { DEFAULT_TIMEOUT_SECONDS, PermitFunction } from '../constructs/permit-function';
 import { PermitHttpApi } from '../constructs/permit-http-api';
 import { scheduleEveryMinutes } from '../constructs/schedule';
-import { type ParameterName, queues } from '../resources';
+import { type ParameterName, type QueueDefinition, queues } from '../resources';
 import type { StageConfig } from '../stage-config';
 import type { StatefulResources } from './stateful-stack';
 
@@ -71,12 +71,13 @@ export class StatelessStack extends Stack {
       grantFunctionAccess(fn, grantsOf(def), resources, grantTargets);
       for (const contract of def.routes ?? []) this.api.addContractRoute(contract, fn.function);
       if (def.queue) {
-        const q = queues[def.queue];
+        const q: QueueDefinition = queues[def.queue];
         fn.function.addEventSource(
           new SqsEventSource(resources.queues[def.queue].queue, {
             batchSize: q.batchSize,
             maxBatchingWindow: Duration.seconds(q.maxBatchingWindowSeconds),
             reportBatchItemFailures: true,
+            ...(q.maxConcurrency === undefined ? {} : { maxConcurrency: q.maxConcurrency }),
           }),
         );
       }

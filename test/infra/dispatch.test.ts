@@ -46,7 +46,10 @@ describe('dispatch infrastructure', () => {
       FunctionResponseTypes: ['ReportBatchItemFailures'],
       EventSourceArn: { 'Fn::ImportValue': Match.stringLikeRegexp('DispatchQueue') },
     });
-    expect(Object.keys(t.findResources('AWS::Lambda::EventSourceMapping'))).toHaveLength(1);
+    const fromDispatchQueue = Object.values(t.findResources('AWS::Lambda::EventSourceMapping')).filter((m) =>
+      json(m.Properties.EventSourceArn).includes(queues.dispatch.id),
+    );
+    expect(fromDispatchQueue).toHaveLength(1);
   });
 
   it('gives the worker a timeout whose sixfold fits the queue visibility timeout', () => {

@@ -141,7 +141,70 @@ describe('least privilege, real registry', () => {
       if (Object.keys(def.grants.buckets ?? {}).length > 0) expect(granted.some((a) => a.startsWith('s3:'))).toBe(true);
       if (Object.keys(def.grants.queues ?? {}).length > 0) expect(granted.some((a) => a.startsWith('sqs:'))).toBe(true);
       if (Object.keys(def.grants.parameters ?? {}).length > 0) expect(granted).toContain('ssm:GetParameter');
-      if (def.grants.signingKey) expect(granted).toContain('kms:GetPublicKey');
+      if (def.grants.signingKey || def.grants.logKey) expect(granted).toContain('kms:GetPublicKey');
     }
+  });
+});
+
+describe('least privilege, the transparency log', () => {
+  const real = synth();
+  const kmsStatements = (name: string) =>
+    statementsOf(real, name).filter((st) => actions(st).some((a) => a.startsWith('kms:')));
+  const onLogKey = (st: Statement) => exportOf(/TransparencyLogKey/)(st.Resource);
+
+  it('only the sequencer may sign with the log key: kms:Sign and kms:GetPublicKey on that key alone', () => {
+    // Prepare
+    const signers = functions.filter((def) =>
+      kmsStatements(def.name).some((st) => onLogKey(st) && actions(st).includes('kms:Sign')),
+    );
+    const sequencerKms = kmsStatements('log-sequencer');
+
+    // Assess
+    expect(signers.map((d) => d.name)).toEqual(['log-sequencer']);
+    expect(sequencerKms).toHaveLength(1);
+    expect(actions(sequencerKms[0] as Statement).sort()).toEqual(['kms:GetPublicKey', 'kms:Sign']);
+    expect(resources(sequencerKms[0] as Statement)).toHaveLength(1);
+    expect(json(sequencerKms[0]?.Resource)).toMatch(/^\{"Fn::ImportValue":"[^"]*TransparencyLogKey[^"]*Arn/);
+    // No other function holds any action at all on the log key.
+    for (const def of functions.filter((d) => d.name !== 'log-sequencer')) {
+      expect(kmsStatements(def.name).filter(onLogKey), def.name).toEqual([]);
+    }
+  });
+
+  it('the sequencer writes only under log/ in the log bucket, and touches no other bucket', () => {
+    // Prepare
+    const s3 = statementsOf(real, 'log-sequencer').filter((st) => actions(st).some((a) => a.startsWith('s3:')));
+
+    // Assess
+    expect(allActions(s3)).toEqual(['s3:PutObject']);
+    expect(resources(s3[0] as Statement)).toHaveLength(1);
+    expect(json(s3[0]?.Resource)).toMatch(/TransparencyLogBucket.*\/log\/\*/);
+  });
+
+  it('transparency-log reads objects under log/ in the log bucket and can do nothing else', () => {
+    // Prepare
+    const sts = statementsOf(real, 'transparency-log');
+    const data = sts.filter((st) => actions(st).some((a) => !a.startsWith('logs:') && !a.startsWith('xray:')));
+    const get = data.find((st) => actions(st).includes('s3:GetObject')) as Statement;
+    const list = data.find((st) => actions(st).includes('s3:ListBucket')) as Statement;
+
+    // Assess
+    expect(allActions(data).sort()).toEqual(['s3:GetObject', 's3:ListBucket']);
+    expect(data).toHaveLength(2);
+    expect(resources(get)).toHaveLength(1);
+    expect(json(get.Resource)).toMatch(/TransparencyLogBucket.*\/log\/\*/);
+    // Listing (a missing tile answers 404, not 403) is on the log bucket itself, which holds only the log.
+    expect(resources(list)).toHaveLength(1);
+    expect(json(list.Resource)).toMatch(/TransparencyLogBucket/);
+    expect(json(list.Resource)).not.toContain('/*');
+  });
+
+  it('verify, which serves the log key from the table, still has no bucket and no KMS grant', () => {
+    // Prepare
+    const granted = allActions(statementsOf(real, 'verify'));
+
+    // Assess
+    expect(granted.filter((a) => /^(s3|kms|sqs|ssm):/.test(a))).toEqual([]);
+    expect(granted.filter((a) => a.startsWith('dynamodb:')).sort()).toEqual([...TABLE_READ_ACTIONS].sort());
   });
 });

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { readConfig } from '../../lambdas/shared/config';
 import { functionEnvironment } from '../../lib/constructs/function-environment';
-import { StageConfigError, selectStage, stages } from '../../lib/stage-config';
+import { type StageConfig, StageConfigError, selectStage, stages, validateStage } from '../../lib/stage-config';
 import { fixtureRegistry } from './fixtures';
 import { synth } from './support';
 
@@ -42,6 +42,30 @@ describe('stage selection', () => {
     expect(() => selectStage('dev', override)).toThrow(message);
   });
 
+  it('accepts a transparency-log origin, and refuses one with spaces or plus signs, or empty', () => {
+    // Prepare
+    const dev = selectStage('dev');
+
+    // Assess
+    expect(validateStage({ ...dev, logOrigin: 'permit.example.gov.cn/log' }).logOrigin).toBe(
+      'permit.example.gov.cn/log',
+    );
+    for (const logOrigin of ['permit.example.gov.cn/my log', 'permit+log', '', 'x'.repeat(201)]) {
+      expect(() => validateStage({ ...dev, logOrigin }), logOrigin).toThrow(/logOrigin/);
+    }
+  });
+
+  it('takes the log key spec Ed25519 by default, and refuses another (the signer is Ed25519 only)', () => {
+    // Prepare
+    const dev = selectStage('dev');
+    const p256 = { ...dev, logKeySpec: 'ECC_NIST_P256' } as unknown as StageConfig;
+
+    // Assess
+    expect(dev.logKeySpec).toBeUndefined();
+    expect(validateStage({ ...dev, logKeySpec: 'ECC_NIST_EDWARDS25519' }).logKeySpec).toBe('ECC_NIST_EDWARDS25519');
+    expect(() => validateStage(p256)).toThrow(/logKeySpec must be ECC_NIST_EDWARDS25519/);
+  });
+
   it('keeps every stage valid', () => {
     for (const name of Object.keys(stages)) expect(() => selectStage(name)).not.toThrow();
   });
@@ -62,5 +86,28 @@ describe('function environment', () => {
     expect(config.tableName).toBe('resolved-table_name');
     expect(config.publicBaseUrl).toBe(selectStage('dev').publicBaseUrl);
     expect(config.province).toBe('鄂');
+    // No origin in the stage: config.ts derives it from the public host.
+    expect(config.log).toEqual({
+      origin: `${new URL(selectStage('dev').publicBaseUrl).host}/log`,
+      kmsKeyId: 'resolved-log_key_id',
+    });
+  });
+
+  it('hands a stage’s log origin to lambdas/shared/config.ts, which accepts it', () => {
+    // Prepare
+    const s = synth({ registry: fixtureRegistry });
+    const stage = { ...selectStage('dev'), logOrigin: 'permit.example.gov.cn/log' };
+    const env = Object.fromEntries(
+      Object.entries(functionEnvironment(stage, s.stateful.resources)).map(([k, v]) => [
+        k,
+        v.startsWith('${Token[') ? `resolved-${k.toLowerCase()}` : v,
+      ]),
+    );
+
+    // Act
+    const config = readConfig(env);
+
+    // Assess
+    expect(config.log.origin).toBe('permit.example.gov.cn/log');
   });
 });

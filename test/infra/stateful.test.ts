@@ -1,9 +1,9 @@
 import { Match } from 'aws-cdk-lib/assertions';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { buckets, queues, signingKey, table } from '../../lib/resources';
+import { buckets, logKey, queues, signingKey, table } from '../../lib/resources';
 import { selectStage } from '../../lib/stage-config';
 import { fixtureRegistry } from './fixtures';
-import { type Synthesised, synth } from './support';
+import { logicalIdOf, type Synthesised, synth } from './support';
 
 let s: Synthesised;
 beforeAll(() => {
@@ -99,6 +99,34 @@ describe('S3 buckets', () => {
     });
   });
 
+  it('keeps the transparency log’s bucket private: public access blocked, TLS only, no CORS, retained', () => {
+    // Prepare
+    const [logBucketId, logBucket] = Object.entries(s.statefulTemplate.findResources('AWS::S3::Bucket')).find(([id]) =>
+      id.includes(buckets.log.id),
+    ) ?? ['', undefined];
+    const policy = Object.values(s.statefulTemplate.findResources('AWS::S3::BucketPolicy')).find(
+      (p) => JSON.stringify(p.Properties.Bucket) === JSON.stringify({ Ref: logBucketId }),
+    );
+
+    // Assess
+    expect(logBucket?.DeletionPolicy).toBe('Retain');
+    expect(logBucket?.Properties).toMatchObject({
+      PublicAccessBlockConfiguration: {
+        BlockPublicAcls: true,
+        BlockPublicPolicy: true,
+        IgnorePublicAcls: true,
+        RestrictPublicBuckets: true,
+      },
+      OwnershipControls: { Rules: [{ ObjectOwnership: 'BucketOwnerEnforced' }] },
+    });
+    expect(logBucket?.Properties.CorsConfiguration).toBeUndefined();
+    const statements = policy?.Properties.PolicyDocument.Statement as Record<string, unknown>[];
+    expect(statements.every((st) => st.Effect === 'Deny')).toBe(true);
+    expect(statements).toContainEqual(
+      expect.objectContaining({ Effect: 'Deny', Condition: { Bool: { 'aws:SecureTransport': 'false' } } }),
+    );
+  });
+
   it('denies every request without TLS (and below TLS 1.2) on every bucket', () => {
     const policies = Object.values(s.statefulTemplate.findResources('AWS::S3::BucketPolicy'));
     expect(policies).toHaveLength(Object.keys(buckets).length + 1);
@@ -121,30 +149,31 @@ describe('S3 buckets', () => {
   });
 });
 
-describe('SQS work queue and DLQ', () => {
-  const def = queues.dispatch;
+describe('SQS work queues and DLQs', () => {
+  it.each(Object.values(queues))(
+    '$id redrives to its DLQ after maxReceiveCount, with the defined visibility and retention',
+    (def) => {
+      const dlqId = Object.keys(
+        s.statefulTemplate.findResources('AWS::SQS::Queue', {
+          Properties: { MessageRetentionPeriod: def.deadLetter.retentionDays * 86_400, RedrivePolicy: Match.absent() },
+        }),
+      ).find((id) => id.includes(def.deadLetter.id));
+      expect(dlqId).toBeDefined();
+      s.statefulTemplate.hasResourceProperties('AWS::SQS::Queue', {
+        VisibilityTimeout: def.visibilityTimeoutSeconds,
+        ReceiveMessageWaitTimeSeconds: def.receiveWaitTimeSeconds,
+        MessageRetentionPeriod: def.retentionDays * 86_400,
+        RedrivePolicy: {
+          deadLetterTargetArn: { 'Fn::GetAtt': [dlqId, 'Arn'] },
+          maxReceiveCount: def.deadLetter.maxReceiveCount,
+        },
+      });
+    },
+  );
 
-  it('redrives to the DLQ after maxReceiveCount, with the defined visibility and retention', () => {
-    const dlqId = Object.keys(
-      s.statefulTemplate.findResources('AWS::SQS::Queue', {
-        Properties: { MessageRetentionPeriod: def.deadLetter.retentionDays * 86_400, RedrivePolicy: Match.absent() },
-      }),
-    )[0];
-    expect(dlqId).toBeDefined();
-    s.statefulTemplate.hasResourceProperties('AWS::SQS::Queue', {
-      VisibilityTimeout: def.visibilityTimeoutSeconds,
-      ReceiveMessageWaitTimeSeconds: def.receiveWaitTimeSeconds,
-      MessageRetentionPeriod: def.retentionDays * 86_400,
-      RedrivePolicy: {
-        deadLetterTargetArn: { 'Fn::GetAtt': [dlqId, 'Arn'] },
-        maxReceiveCount: def.deadLetter.maxReceiveCount,
-      },
-    });
-  });
-
-  it('encrypts both queues and denies non-TLS access to them', () => {
+  it('encrypts every queue and DLQ and denies non-TLS access to them', () => {
     const all = Object.values(s.statefulTemplate.findResources('AWS::SQS::Queue'));
-    expect(all).toHaveLength(2);
+    expect(all).toHaveLength(2 * Object.keys(queues).length);
     for (const q of all) expect(q.Properties.SqsManagedSseEnabled).toBe(true);
     for (const policy of Object.values(s.statefulTemplate.findResources('AWS::SQS::QueuePolicy'))) {
       expect(policy.Properties.PolicyDocument.Statement).toContainEqual(
@@ -215,5 +244,44 @@ describe('certificate-signing key', () => {
       AliasName: 'alias/permit-dev-certificate-signing',
       TargetKeyId: { 'Fn::GetAtt': [Match.stringLikeRegexp(signingKey.id), 'Arn'] },
     });
+  });
+});
+
+describe('transparency-log checkpoint key', () => {
+  it('is an asymmetric Ed25519 signing key (the stage default), retained, with a stage alias', () => {
+    // Prepare
+    const keyId = logicalIdOf(s.statefulTemplate, 'AWS::KMS::Key', { KeySpec: 'ECC_NIST_EDWARDS25519' });
+
+    // Assess
+    expect(keyId).toContain(logKey.id);
+    s.statefulTemplate.hasResource('AWS::KMS::Key', {
+      DeletionPolicy: 'Retain',
+      Properties: Match.objectLike({ KeySpec: 'ECC_NIST_EDWARDS25519', KeyUsage: 'SIGN_VERIFY' }),
+    });
+    s.statefulTemplate.hasResourceProperties('AWS::KMS::Alias', {
+      AliasName: 'alias/permit-dev-transparency-log',
+      TargetKeyId: { 'Fn::GetAtt': [keyId, 'Arn'] },
+    });
+  });
+
+  it('is a key of its own, beside the certificate-signing key', () => {
+    // Assess
+    expect(s.stateful.resources.logKey).not.toBe(s.stateful.resources.signingKey);
+    expect(
+      Object.keys(s.statefulTemplate.findResources('AWS::KMS::Key', { Properties: { KeyUsage: 'SIGN_VERIFY' } })),
+    ).toHaveLength(2);
+  });
+
+  it('takes its key spec from the stage (prod names Ed25519 explicitly)', () => {
+    // Prepare
+    const prod = synth({ registry: fixtureRegistry, stage: selectStage('prod') });
+
+    // Assess
+    expect(selectStage('prod').logKeySpec).toBe('ECC_NIST_EDWARDS25519');
+    prod.statefulTemplate.hasResourceProperties('AWS::KMS::Key', {
+      KeySpec: 'ECC_NIST_EDWARDS25519',
+      KeyUsage: 'SIGN_VERIFY',
+    });
+    prod.statefulTemplate.hasResourceProperties('AWS::KMS::Alias', { AliasName: 'alias/permit-prod-transparency-log' });
   });
 });

@@ -69,13 +69,18 @@ describe('PermitFunction defaults', () => {
         'TABLE_NAME',
         'CERTIFICATES_BUCKET',
         'DOCUMENTS_BUCKET',
+        'LOG_BUCKET',
         'DISPATCH_QUEUE_URL',
         'DISPATCH_DLQ_URL',
+        'LOG_QUEUE_URL',
+        'LOG_DLQ_URL',
         'PUBLIC_BASE_URL',
         'PROVINCE_ABBR',
         'ISSUING_AUTHORITY',
         'SIGNER',
         'SIGNING_KEY_ID',
+        // The transparency log's checkpoint key (LOG_ORIGIN only where the stage names the origin).
+        'LOG_KEY_ID',
         'POWERTOOLS_SERVICE_NAME',
         'LOG_LEVEL',
         'NODE_OPTIONS',
@@ -102,6 +107,22 @@ describe('PermitFunction defaults', () => {
       PUBLIC_BASE_URL: dev.publicBaseUrl,
       CURSOR_KEYS_PARAMETER: '/permit/dev/cursor-keys',
     });
+  });
+
+  it('names the log’s checkpoint key, and its origin only where the stage sets one', () => {
+    // Prepare
+    const withOrigin = synth({ registry: fixtureRegistry, stage: { ...dev, logOrigin: 'permit.example.gov.cn/log' } });
+    const variables = (synthesised: typeof s) =>
+      Object.values(synthesised.statelessTemplate.findResources('AWS::Lambda::Function')).map(
+        (fn) => fn.Properties.Environment.Variables as Record<string, unknown>,
+      );
+
+    // Assess
+    for (const env of variables(s)) {
+      expect(JSON.stringify(env.LOG_KEY_ID)).toMatch(/TransparencyLogKey/);
+      expect(env.LOG_ORIGIN).toBeUndefined();
+    }
+    for (const env of variables(withOrigin)) expect(env.LOG_ORIGIN).toBe('permit.example.gov.cn/log');
   });
 
   it('gives functions explicit roles with no AWS managed policies', () => {
@@ -247,6 +268,34 @@ describe('queue trigger', () => {
       FunctionResponseTypes: ['ReportBatchItemFailures'],
       BatchSize: queues.dispatch.batchSize,
       MaximumBatchingWindowInSeconds: queues.dispatch.maxBatchingWindowSeconds,
+    });
+  });
+
+  it('maps the log queue to the sequencer alone: batches of 10, no batching window, at most 2 at once', () => {
+    // Prepare
+    const real = synth();
+    const sequencer = real.stateless.functions.get('log-sequencer');
+    const sequencerId = real.stateless.getLogicalId(sequencer?.function.node.defaultChild as never);
+    const fromLogQueue = Object.values(real.statelessTemplate.findResources('AWS::Lambda::EventSourceMapping')).filter(
+      (m) => JSON.stringify(m.Properties.EventSourceArn).includes(queues.log.id),
+    );
+
+    // Assess
+    expect(fromLogQueue).toHaveLength(1);
+    expect(fromLogQueue[0]?.Properties).toMatchObject({
+      FunctionName: { Ref: sequencerId },
+      FunctionResponseTypes: ['ReportBatchItemFailures'],
+      BatchSize: 10,
+      MaximumBatchingWindowInSeconds: 0,
+      ScalingConfig: { MaximumConcurrency: 2 },
+    });
+    expect(queues.log).toMatchObject({ batchSize: 10, maxBatchingWindowSeconds: 0, maxConcurrency: 2 });
+  });
+
+  it('leaves the concurrency of a queue without maxConcurrency to Lambda', () => {
+    t.hasResourceProperties('AWS::Lambda::EventSourceMapping', {
+      FunctionName: { Ref: functionIdOf('fx-dispatch-worker') },
+      ScalingConfig: Match.absent(),
     });
   });
 
