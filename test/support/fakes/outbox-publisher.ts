@@ -37,6 +37,18 @@ export class FakeOutboxPublisher implements OutboxPublisher {
     return { failed: failed.map(({ topic, id }) => ({ topic, id })) };
   }
 
+  /**
+   * Forget what was sent and asked so far, so a test sees only what its own action publishes (e.g. after issuing the
+   * certificate it then changes).
+   *
+   * @example
+   * await issued(world); world.publisher.forget();
+   */
+  forget(): void {
+    this.sent.length = 0;
+    this.calls.length = 0;
+  }
+
   /** What was sent, as `topic#id`. @example publisher.sentKeys(); // ['dispatch#DSP-20260000001'] */
   sentKeys(): string[] {
     return this.sent.map(outboxKeyOf);

@@ -94,8 +94,9 @@ describe('completeApplication', () => {
       requestedBy: decider.id,
     });
     expect(dispatch?.licenceNo.equals(licenceNo)).toBe(true);
-    expect([...world.table.outbox.keys()]).toEqual([`dispatch#${dispatch?.id}`]);
-    expect(world.publisher.sentKeys()).toEqual([`dispatch#${dispatch?.id}`]);
+    const logged = `log#issuance.${licenceNo.toUrlSafe()}.v1`;
+    expect([...world.table.outbox.keys()]).toEqual([logged, `dispatch#${dispatch?.id}`]);
+    expect(world.publisher.sentKeys()).toEqual([logged, `dispatch#${dispatch?.id}`]);
     expect(committedAtPublish).toEqual({ applications: 'issued', dispatches: 1 });
     expect(world.table.inspections.size).toBe(0); // the general procedure reviews before issue
     const audit = await world.certificates.listAudit(licenceNo, {});
@@ -116,7 +117,7 @@ describe('completeApplication', () => {
     expect(second).toEqual(first);
     expect(world.table.heads.size).toBe(1);
     expect(world.table.dispatches.size).toBe(1);
-    expect(world.table.outbox.size).toBe(1);
+    expect(world.table.outbox.size).toBe(2); // the parcel's message and the issuance's log entry, once each
   });
 
   test.each([

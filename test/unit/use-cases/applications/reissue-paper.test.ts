@@ -6,6 +6,7 @@
  * twice); an unknown licence is 404, a revoked one 409, and a caller's part that fails leaves everything as it was.
  */
 
+import { decodeEntry } from '../../../../lambdas/domain/transparency/entries';
 import { describe, expect, test } from 'vitest';
 import { LicenceNumber } from '../../../../lambdas/domain/licence-number';
 import { reissuePaper } from '../../../../lambdas/use-cases/applications/reissue-paper';
@@ -32,6 +33,7 @@ describe('reissuePaper', () => {
     // Prepare
     const world = new FakeWorld();
     const { certificate, version } = await issued(world, { seed: 1 });
+    world.publisher.forget();
     world.clock.advance({ days: 30 });
     const at = world.clock.now().toISOString();
 
@@ -72,13 +74,24 @@ describe('reissuePaper', () => {
       details: { version: 1, paperSerial: print.paperSerial, replaces: certificate.paperSerial },
     });
     expect(world.table.dispatches.size).toBe(0);
-    expect(world.publisher.calls).toEqual([]);
+    // The reissue's transparency-log entry: written with the reprint, announced after it.
+    const logged = `reissue.${certificate.licenceNumber.toUrlSafe()}.${print.paperSerial}`;
+    const pending = world.table.pendingLog.get(logged);
+    expect(pending && decodeEntry(pending.entry)).toEqual({
+      type: 'paper-reissue',
+      licenceNumber: certificate.licenceNumber.toString(),
+      version: 1,
+      paperSerial: print.paperSerial,
+      time: at,
+    });
+    expect(world.publisher.calls).toEqual([[`log#${logged}`]]);
   });
 
   test('with a paper copy: the dispatch and its message are committed with the reprint, the message sent after it', async () => {
     // Prepare
     const world = new FakeWorld();
     const { certificate } = await issued(world, { seed: 2 });
+    world.publisher.forget();
     let printsAtPublish = -1;
     world.publisher.onPublish = () => {
       printsAtPublish = world.table.prints.size;
@@ -103,8 +116,10 @@ describe('reissuePaper', () => {
       requestedAt: print.printedAt,
       state: 'pending',
     });
-    expect(world.publisher.sentKeys()).toEqual([`dispatch#${dispatches[0]?.id}`]);
-    expect([...world.table.outbox.keys()]).toEqual([`dispatch#${dispatches[0]?.id}`]);
+    const logged = `log#reissue.${certificate.licenceNumber.toUrlSafe()}.${print.paperSerial}`;
+    expect(world.publisher.sentKeys()).toEqual([logged, `dispatch#${dispatches[0]?.id}`]);
+    const issuance = `log#issuance.${certificate.licenceNumber.toUrlSafe()}.v1`;
+    expect([...world.table.outbox.keys()]).toEqual([issuance, logged, `dispatch#${dispatches[0]?.id}`]);
     expect(printsAtPublish).toBe(1);
   });
 
@@ -112,6 +127,7 @@ describe('reissuePaper', () => {
     // Prepare
     const world = new FakeWorld();
     const { certificate } = await issued(world, { seed: 3 });
+    world.publisher.forget();
     const deps = fakeReissueDeps(world);
     const request = { ...input(certificate.licenceNumber), paperCopy: { address: postalAddress } };
     const first = await reissuePaper(deps, request);
@@ -127,13 +143,15 @@ describe('reissuePaper', () => {
     expect(world.table.prints.size).toBe(1);
     expect(world.table.dispatches.size).toBe(1);
     const key = `dispatch#${[...world.table.dispatches.keys()][0]}`;
-    expect(world.publisher.sentKeys()).toEqual([key, key]);
+    const logged = `log#reissue.${certificate.licenceNumber.toUrlSafe()}.${first.print.paperSerial}`;
+    expect(world.publisher.sentKeys()).toEqual([logged, key, key]);
   });
 
   test('an unknown licence is 404; a revoked one is refused by the entity; neither writes anything', async () => {
     // Prepare
     const world = new FakeWorld();
     const { certificate } = await issued(world, { seed: 4 });
+    world.publisher.forget();
     await changeCertificateStatus(fakeStatusChangeDeps(world), {
       licenceNo: certificate.licenceNumber,
       action: 'revoke',
@@ -159,6 +177,7 @@ describe('reissuePaper', () => {
     // Prepare: the caller's application moved on since it was read
     const world = new FakeWorld();
     const { certificate } = await issued(world, { seed: 5 });
+    world.publisher.forget();
     const app = await filed(world, { seed: 15 });
     const head = await world.certificates.get(certificate.licenceNumber);
     const deps = fakeReissueDeps(world);
@@ -186,7 +205,10 @@ describe('reissuePaper', () => {
 
     // Assess
     expect(error).toMatchObject({ kind: 'conflict', code: 'CONCURRENT_MODIFICATION' });
-    expect(world.publisher.calls).toEqual([]);
+    // Only the reprint that was written announced anything (its log entry); the refused one published nothing.
+    expect(world.publisher.calls).toEqual([
+      [`log#reissue.${certificate.licenceNumber.toUrlSafe()}.${written.print.paperSerial}`],
+    ]);
     expect(world.table.dispatches.size).toBe(0);
     expect((await world.applications.get(app.id))?.outcome?.paperSerial).toBe(written.print.paperSerial);
     expect(world.table.prints.size).toBe(1);
