@@ -7,7 +7,10 @@
  * await integrateLog(sequencerDeps());
  */
 import { join } from 'node:path';
+import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { logKey } from '../../lib/resources';
+import { DynamoCertificateRepository } from '../adapters/dynamo/certificate-repository';
 import { DynamoLogStore } from '../adapters/dynamo/log-store';
 import { S3LogPublication } from '../adapters/s3/log-publication';
 import { S3ObjectStore } from '../adapters/s3/object-store';
@@ -17,10 +20,12 @@ import type { LogSigner } from '../ports/log-signer';
 import type { LogStore } from '../ports/log-store';
 import { dynamoClient, kmsClient, s3Client } from '../shared/clients';
 import { ConfigError, config } from '../shared/config';
+import { type BackfillLogReport, backfillLog } from '../use-cases/transparency/backfill-log';
 import type { SequencerDeps } from '../use-cases/transparency/sequencer';
 import { clock } from './clock';
 import { once } from './once';
-import { outboxStore } from './outbox';
+import { outboxPublisher, outboxStore } from './outbox';
+import { certificateRepository } from './storage';
 
 export const logStore = once<LogStore>(() => new DynamoLogStore(dynamoClient(), config().tableName));
 
@@ -65,3 +70,27 @@ export const sequencerDeps = (parts: Partial<SequencerDeps> = {}): SequencerDeps
   clock,
   ...parts,
 });
+
+/**
+ * The backfill of certificates issued before the log (`backfill-log.ts`), wired: this process's table and queues (the
+ * local runtime, at start), or a table named outright (`npm run backfill:log`, run where no function environment is
+ * set: no queue is told; the relay wakes the sequencer within minutes).
+ *
+ * @example
+ * await backfillTransparencyLog(); // the local runtime
+ * await backfillTransparencyLog({ tableName: 'permit-prod-table' });
+ */
+export function backfillTransparencyLog(options: { readonly tableName?: string } = {}): Promise<BackfillLogReport> {
+  if (!options.tableName) {
+    return backfillLog({ repository: certificateRepository(), log: logStore(), publisher: outboxPublisher(), clock });
+  }
+  const client = DynamoDBDocumentClient.from(new DynamoDBClient({}), {
+    marshallOptions: { removeUndefinedValues: true },
+  });
+  return backfillLog({
+    repository: new DynamoCertificateRepository(client, options.tableName),
+    log: new DynamoLogStore(client, options.tableName),
+    publisher: { publish: async () => ({ failed: [] }) },
+    clock,
+  });
+}

@@ -6,6 +6,7 @@
  */
 import type { TileWrite } from '../domain/transparency/tile-proofs';
 import type { TileCoordinates } from '../domain/transparency/tiles';
+import type { OutboxMessage } from './transaction-parts';
 
 /**
  * The most entries one {@link LogStore.sequence} call fixes (one DynamoDB transaction: the head, a removal and a
@@ -59,6 +60,8 @@ export interface LogHead {
   readonly checkpoint?: PublishedCheckpoint;
   /** The log's verifier key (`name+keyid+base64`), stored with the first checkpoint and published beside the JWKS. */
   readonly verifierKey?: string;
+  /** When the one-off backfill of certificates issued before the log finished (`backfill-log.ts`). */
+  readonly backfilledAt?: string;
 }
 
 /**
@@ -108,6 +111,13 @@ export interface LogStore {
    * with it.
    */
   publish(checkpoint: PublishedCheckpoint, verifierKey: string): Promise<boolean>;
+  /**
+   * The backfill's write: a pending entry and its outbox message, only if the entry is not pending, not being
+   * sequenced and not sequenced already (false then; nothing written).
+   */
+  enqueueUnlogged(pending: PendingLogEntry, message: OutboxMessage): Promise<boolean>;
+  /** Record that the backfill finished. */
+  markBackfilled(at: Date): Promise<void>;
 }
 
 /**

@@ -21,7 +21,9 @@ import { adoptLegacyOutbox } from '../../lambdas/composition/outbox';
 import { type CompositionOverrides, overrideComposition } from '../../lambdas/composition/overrides';
 import type { LocalClock } from '../../lambdas/composition/tools';
 import { prepareCursorKeyFile } from '../../lambdas/composition/tools';
+import { backfillTransparencyLog, sequencerDeps } from '../../lambdas/composition/transparency-log';
 import { type FunctionDefinition, functions } from '../../lambdas/functions';
+import { integrateLog } from '../../lambdas/use-cases/transparency/sequencer';
 import { consoleSessionKeys, cursorKeys } from '../resources';
 import { prepareLocalClock, recordRealTimeReached } from './clock';
 import { clockRoute } from './clock-route';
@@ -305,6 +307,12 @@ export async function startLocalRuntime(options: LocalRuntimeOptions): Promise<L
     // Applications from before the worklist get their entries (one read once done).
     const listed = await backfillWorklistNow();
     if (listed > 0) log.info('applications added to the worklist', { indexed: listed });
+    // Certificates from before the transparency log get their issuance entries (once; later starts skip it), and the
+    // log publishes a checkpoint covering whatever is pending — its first, empty one on a new data directory.
+    const logged = await backfillTransparencyLog();
+    if (logged.added > 0) log.info('older certificates added to the transparency log', { ...logged });
+    const integrated = await integrateLog(sequencerDeps());
+    if (integrated.integrated > 0) log.info('transparency log integrated', { ...integrated });
 
     const barrier = options.commitBarrier ?? (!options.emulators && !options.inMemoryDynamo);
     // Import every handler now (their cold start), so a broken module fails `npm start`, not the first request.

@@ -5,7 +5,8 @@
  * - head `TLOG#HEAD` / `#HEAD` — `sequenced` (entries whose index is fixed) and the published checkpoint;
  * - sequence batch `TLOG#SEQUENCE` / `{start, 12 digits}` — the entries one sequencing fixed, from index `start` on;
  * - location `TLOG#KEY#{key}` / `#LOCATION` — an entry's index, written before the checkpoint covering it;
- * - mirrored tile `TLOG#TILE#{level}` / `{index, 12 digits}` — the tile's hashes so far (`width`), grow-only.
+ * - mirrored tile `TLOG#TILE#{level}` / `{index, 12 digits}` — the tile's hashes so far (`width`), grow-only;
+ * - the head also records when the backfill of older certificates finished (`backfilledAt`).
  *
  * @example
  * const store = new DynamoLogStore(dynamoClient(), config().tableName);
@@ -32,8 +33,10 @@ import {
   type PublishedCheckpoint,
   type SequencedEntry,
 } from '../../ports/log-store';
+import type { OutboxMessage } from '../../ports/transaction-parts';
 import { batchWrite } from './batch-write';
 import { isConditionFailure } from './conditional-writes';
+import { outboxItem } from './outbox-store';
 
 type Item = Record<string, unknown>;
 
@@ -87,6 +90,7 @@ export class DynamoLogStore implements LogStore {
           }
         : {}),
       ...(item.verifierKey ? { verifierKey: item.verifierKey as string } : {}),
+      ...(item.backfilledAt ? { backfilledAt: item.backfilledAt as string } : {}),
     };
   }
 
@@ -250,6 +254,38 @@ export class DynamoLogStore implements LogStore {
           // Another sequencer mirrored this tile at this width or wider: its first hashes are these.
           if (!isConditionFailure(error)) throw error;
         }
+      }),
+    );
+  }
+
+  async enqueueUnlogged(pending: PendingLogEntry, message: OutboxMessage): Promise<boolean> {
+    const mustNotExist = { TableName: this.tableName, ConditionExpression: 'attribute_not_exists(pk)' };
+    try {
+      await this.client.send(
+        new TransactWriteCommand({
+          TransactItems: [
+            // Sequenced and published: its location is recorded before its outbox message is completed, so one of
+            // the two is always there — the backfill never logs an entry twice.
+            { ConditionCheck: { ...mustNotExist, Key: locationKey(pending.key) } },
+            { Put: { ...mustNotExist, Item: pendingLogItem(pending) } },
+            { Put: { ...mustNotExist, Item: outboxItem(message) } },
+          ],
+        }),
+      );
+      return true;
+    } catch (error) {
+      if ((error as { name?: string }).name === 'TransactionCanceledException') return false;
+      throw error;
+    }
+  }
+
+  async markBackfilled(at: Date): Promise<void> {
+    await this.client.send(
+      new UpdateCommand({
+        TableName: this.tableName,
+        Key: HEAD_KEY,
+        UpdateExpression: 'SET backfilledAt = :at',
+        ExpressionAttributeValues: { ':at': at.toISOString() },
       }),
     );
   }

@@ -15,6 +15,7 @@ import { createHash } from 'node:crypto';
 import type { CertificateSnapshot } from '../../domain/certificate-snapshot';
 import type { LicenceNumber } from '../../domain/licence-number';
 import { encodeEntry, type LogEntry } from '../../domain/transparency/entries';
+import type { PendingLogEntry } from '../../ports/log-store';
 import type { OutboxMessage, TransactionPart } from '../../ports/transaction-parts';
 import { outboxMessage } from '../outbox/message';
 
@@ -59,15 +60,36 @@ export function logEntryParts(
   entry: LogEntry,
   at: Date,
 ): { readonly parts: readonly TransactionPart[]; readonly message: OutboxMessage } {
-  const message = outboxMessage('log', key, { entryKey: key }, at);
+  const message = logEntryMessage(key, at);
   return {
     parts: [
-      { kind: 'log-entry', pending: { key, entry: encodeEntry(entry), at: at.toISOString() } },
+      { kind: 'log-entry', pending: pendingLogEntry(key, entry, at) },
       { kind: 'outbox', message },
     ],
     message,
   };
 }
+
+/**
+ * A pending entry: its key, canonical bytes and the event's instant (the sequencer's order).
+ *
+ * @example
+ * pendingLogEntry(key, entry, new Date(version.signedAt));
+ */
+export const pendingLogEntry = (key: string, entry: LogEntry, at: Date): PendingLogEntry => ({
+  key,
+  entry: encodeEntry(entry),
+  at: at.toISOString(),
+});
+
+/**
+ * The outbox message that wakes the sequencer for an entry (its id is the entry key).
+ *
+ * @example
+ * logEntryMessage(key, clock.now()).body; // { entryKey: key }
+ */
+export const logEntryMessage = (key: string, at: Date): OutboxMessage =>
+  outboxMessage('log', key, { entryKey: key }, at);
 
 /**
  * The issuance entry of a version: the SHA-256 of its signed QR record (the compact JWS) and of its first committed

@@ -6,15 +6,18 @@
  * key alone. The sequencer is run on demand (pollers off) and time comes from a manual clock.
  */
 import { createPublicKey, verify } from 'node:crypto';
+import { DeleteCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { ManualClock } from '../../../lambdas/adapters/clock/manual-clock';
 import { decisionDeps } from '../../../lambdas/composition/decisions';
-import { logStore, sequencerDeps } from '../../../lambdas/composition/transparency-log';
+import { backfillTransparencyLog, logStore, sequencerDeps } from '../../../lambdas/composition/transparency-log';
 import { LicenceNumber } from '../../../lambdas/domain/licence-number';
 import { type NoteVerifier, openCheckpoint, parseVerifierKey } from '../../../lambdas/domain/transparency/checkpoint';
 import { decodeEntry, type LogEntry } from '../../../lambdas/domain/transparency/entries';
 import { leafHash, verifyInclusion } from '../../../lambdas/domain/transparency/merkle';
 import { entryBundlePath, tilePath, tilesForTreeSize, verifyTiles } from '../../../lambdas/domain/transparency/tiles';
+import { dynamoClient } from '../../../lambdas/shared/clients';
+import { config } from '../../../lambdas/shared/config';
 import { reissuePaper } from '../../../lambdas/use-cases/applications/reissue-paper';
 import { integrateLog } from '../../../lambdas/use-cases/transparency/sequencer';
 import { type CertificateJson, issueBody, jsonRequest, readJson } from '../../support/certificates';
@@ -245,5 +248,46 @@ describe('the transparency log', () => {
       expect(res.status, path).toBe(404);
       expect(((await res.json()) as { code: string }).code).toBe('LOG_RESOURCE_NOT_FOUND');
     }
+  });
+
+  test('the backfill logs certificates issued before the log, once, in issue order', async () => {
+    // Prepare: two certificates whose entries never existed (issued "before the log"), and a log whose backfill is
+    // not recorded as done
+    await integrate();
+    const before = (await publishedLog()).treeSize;
+    const older = await issue(9401);
+    clock.advance({ ms: 1_000 });
+    const newer = await issue(9402);
+    const table = config().tableName;
+    for (const cert of [newer, older]) {
+      const key = `issuance.${cert.licenceNoUrlSafe}.v1`;
+      const pending = (await logStore().pending(100)).find((p) => p.key === key);
+      await dynamoClient().send(
+        new DeleteCommand({ TableName: table, Key: { pk: 'TLOG#PENDING', sk: `${pending?.at}#${key}` } }),
+      );
+      await dynamoClient().send(
+        new DeleteCommand({ TableName: table, Key: { pk: `OUTBOX#log#${key}`, sk: '#MESSAGE' } }),
+      );
+    }
+    await dynamoClient().send(
+      new UpdateCommand({
+        TableName: table,
+        Key: { pk: 'TLOG#HEAD', sk: '#HEAD' },
+        UpdateExpression: 'REMOVE backfilledAt',
+      }),
+    );
+
+    // Act
+    const first = await backfillTransparencyLog();
+    await integrate();
+    const again = await backfillTransparencyLog();
+    const { entries, treeSize } = await publishedLog();
+
+    // Assess: every earlier certificate was already logged, these two are added, in issue order; the second run skips
+    expect(first).toMatchObject({ added: 2, skipped: false });
+    expect(first.versions).toBeGreaterThan(2);
+    expect(again).toEqual({ versions: 0, added: 0, skipped: true });
+    expect(treeSize).toBe(before + 2);
+    expect(entries.slice(before).map((e) => e.licenceNumber)).toEqual([older.licenceNo, newer.licenceNo]);
   });
 });

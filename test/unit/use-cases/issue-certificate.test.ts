@@ -6,14 +6,15 @@
  * transaction with the caller's parts; the message is published only after the commit, and again on a replay; a
  * conflicting part fails the issuance as a whole; the paper copy is part of the idempotency fingerprint.
  */
-import { compactVerify, importJWK } from 'jose';
+
 import { createHash } from 'node:crypto';
+import { compactVerify, importJWK } from 'jose';
 import { describe, expect, it } from 'vitest';
 import type { Dispatch } from '../../../lambdas/domain/dispatch';
 import { LicenceNumber } from '../../../lambdas/domain/licence-number';
 import { findEmbeddedQrText } from '../../../lambdas/domain/signing/embedded-qr';
-import { CommitConflict, type IssuanceCommit } from '../../../lambdas/ports/certificate-repository';
 import { decodeEntry } from '../../../lambdas/domain/transparency/entries';
+import { CommitConflict, type IssuanceCommit } from '../../../lambdas/ports/certificate-repository';
 import type { OutboxMessage, TransactionPart } from '../../../lambdas/ports/transaction-parts';
 import {
   type IssueCertificateInput,
@@ -69,11 +70,8 @@ const partsOf = (commit: IssuanceCommit | undefined) => commit?.parts ?? [];
 const dispatchIn = (parts: readonly TransactionPart[]) =>
   (parts.find((p) => p.kind === 'dispatch-requested') as { dispatch: Dispatch } | undefined)?.dispatch;
 const messageIn = (parts: readonly TransactionPart[]) =>
-  (
-    parts.find((p) => p.kind === 'outbox' && p.message.topic === 'dispatch') as
-      | { message: OutboxMessage }
-      | undefined
-  )?.message;
+  (parts.find((p) => p.kind === 'outbox' && p.message.topic === 'dispatch') as { message: OutboxMessage } | undefined)
+    ?.message;
 /** The key of a version's transparency-log entry, as its outbox message is published (`log#…`). */
 const logKeyOf = (certificate: { licenceNumber: { toUrlSafe(): string } }, version = 1) =>
   `log#issuance.${certificate.licenceNumber.toUrlSafe()}.v${version}`;

@@ -30,7 +30,14 @@ describe('VerificationResultBody', () => {
     }) as { $ref?: string; $defs?: Record<string, { examples?: unknown[]; properties?: Record<string, unknown> }> };
     expect(schema.$ref).toBe('#/$defs/VerificationResult');
     expect(Object.keys(schema.$defs ?? {}).sort()).toEqual(
-      ['BilingualText', 'LogInclusion', 'PublicCertificate', 'SignedClaims', 'VerificationCheck', 'VerificationResult'].sort(),
+      [
+        'BilingualText',
+        'LogInclusion',
+        'PublicCertificate',
+        'SignedClaims',
+        'VerificationCheck',
+        'VerificationResult',
+      ].sort(),
     );
     const component = schema.$defs?.VerificationResult;
     expect(component?.examples).toHaveLength(4);

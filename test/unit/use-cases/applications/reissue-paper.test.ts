@@ -6,9 +6,9 @@
  * twice); an unknown licence is 404, a revoked one 409, and a caller's part that fails leaves everything as it was.
  */
 
-import { decodeEntry } from '../../../../lambdas/domain/transparency/entries';
 import { describe, expect, test } from 'vitest';
 import { LicenceNumber } from '../../../../lambdas/domain/licence-number';
+import { decodeEntry } from '../../../../lambdas/domain/transparency/entries';
 import { reissuePaper } from '../../../../lambdas/use-cases/applications/reissue-paper';
 import { changeCertificateStatus } from '../../../../lambdas/use-cases/change-certificate-status';
 import {
