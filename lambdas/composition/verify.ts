@@ -27,7 +27,7 @@ import type { KeySetProvider } from '../ports/key-set-provider';
 import type { LogReader } from '../ports/log-store';
 import { config } from '../shared/config';
 import { logger } from '../shared/logger';
-import type { InclusionDeps } from '../use-cases/transparency/inclusion';
+import { type InclusionDeps, LOG_ENTRY_MISSING } from '../use-cases/transparency/inclusion';
 import type { VerifyDeps } from '../use-cases/verify-certificate';
 import { clock } from './clock';
 import { once } from './once';
@@ -99,7 +99,7 @@ export const logInclusionDeps = once<InclusionDeps>(() => ({
   log: logReader(),
   clock,
   proofs: new Map(),
-  onMissing: (details) => logger.error('transparency log entry missing', details),
+  onMissing: (details) => logger.error(LOG_ENTRY_MISSING, details),
   onError: (error) => logger.warn('verification degraded: the transparency log could not be read', { error }),
 }));
 

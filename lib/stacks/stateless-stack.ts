@@ -3,9 +3,14 @@
  * HTTP API, its queue trigger, its schedule and its grants. Later issues add registry entries, not CDK code.
  */
 import { CfnOutput, CrossStackReferences, Duration, ReferenceStrength, Stack, type StackProps } from 'aws-cdk-lib';
+import { Alarm, ComparisonOperator, TreatMissingData } from 'aws-cdk-lib/aws-cloudwatch';
+import { SnsAction } from 'aws-cdk-lib/aws-cloudwatch-actions';
 import { SqsEventSource } from 'aws-cdk-lib/aws-lambda-event-sources';
+import { FilterPattern, MetricFilter } from 'aws-cdk-lib/aws-logs';
+import type { ITopic } from 'aws-cdk-lib/aws-sns';
 import type { Construct } from 'constructs';
 import { type FunctionDefinition, functions } from '../../lambdas/functions';
+import { LOG_ENTRY_MISSING } from '../../lambdas/use-cases/transparency/inclusion';
 import { functionEnvironment } from '../constructs/function-environment';
 import { grantFunctionAccess, grantsOf } from '../constructs/grants';
 import { DEFAULT_TIMEOUT_SECONDS, PermitFunction } from '../constructs/permit-function';
@@ -92,11 +97,40 @@ export class StatelessStack extends Stack {
       built.set(def.name, fn);
     }
     this.functions = built;
+    const verify = built.get('verify');
+    if (verify) alarmOnMissingLogEntries(this, verify, resources.alarmTopic);
     new CfnOutput(this, 'ApiUrl', {
       value: this.api.url,
       description: `Invoke URL; PUBLIC_BASE_URL (${stage.publicBaseUrl}) is the custom domain in front of it`,
     });
   }
+}
+
+/**
+ * The transparency log's alarm: a verification found a version still missing from the log a minute after its
+ * issuance (or a logged entry that disagrees with the register) — the verify function logs
+ * {@link LOG_ENTRY_MISSING} at error level; a metric filter counts those lines and one in five minutes alarms.
+ */
+function alarmOnMissingLogEntries(scope: Construct, verify: PermitFunction, topic: ITopic): void {
+  const filter = new MetricFilter(scope, 'TransparencyLogEntryMissingFilter', {
+    logGroup: verify.logGroup,
+    filterPattern: FilterPattern.stringValue('$.message', '=', LOG_ENTRY_MISSING),
+    metricNamespace: 'Permit',
+    metricName: 'TransparencyLogEntryMissing',
+    metricValue: '1',
+    defaultValue: 0,
+  });
+  const alarm = new Alarm(scope, 'TransparencyLogEntryMissingAlarm', {
+    alarmDescription:
+      'A verification found a certificate version missing from the transparency log a minute after issuance, or a ' +
+      'logged entry that disagrees with the register: see docs/transparency-log.md (the sequencer, its DLQ, the log).',
+    metric: filter.metric({ period: Duration.minutes(5), statistic: 'Sum' }),
+    threshold: 1,
+    comparisonOperator: ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD,
+    evaluationPeriods: 1,
+    treatMissingData: TreatMissingData.NOT_BREACHING,
+  });
+  alarm.addAlarmAction(new SnsAction(topic));
 }
 
 /** `dispatch-worker` → `DispatchWorkerFunction`. */

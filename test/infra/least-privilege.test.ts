@@ -1,3 +1,4 @@
+import { Match } from 'aws-cdk-lib/assertions';
 import { describe, expect, it } from 'vitest';
 import { functions } from '../../lambdas/functions';
 import { TABLE_READ_ACTIONS } from '../../lib/constructs/grants';
@@ -206,5 +207,24 @@ describe('least privilege, the transparency log', () => {
     // Assess
     expect(granted.filter((a) => /^(s3|kms|sqs|ssm):/.test(a))).toEqual([]);
     expect(granted.filter((a) => a.startsWith('dynamodb:')).sort()).toEqual([...TABLE_READ_ACTIONS].sort());
+  });
+});
+
+describe('the transparency log’s alarm', () => {
+  const real = synth();
+
+  it('a verification that finds an entry missing from the log raises the alarm: a filter on verify’s log, one line', () => {
+    // Assess
+    real.statelessTemplate.hasResourceProperties('AWS::Logs::MetricFilter', {
+      FilterPattern: '{ $.message = "transparency log entry missing" }',
+      LogGroupName: Match.objectLike({ Ref: Match.stringLikeRegexp('^VerifyFunctionLogs') }),
+      MetricTransformations: [Match.objectLike({ MetricName: 'TransparencyLogEntryMissing', MetricValue: '1' })],
+    });
+    real.statelessTemplate.hasResourceProperties('AWS::CloudWatch::Alarm', {
+      MetricName: 'TransparencyLogEntryMissing',
+      Threshold: 1,
+      ComparisonOperator: 'GreaterThanOrEqualToThreshold',
+      AlarmActions: [Match.anyValue()],
+    });
   });
 });

@@ -22,6 +22,12 @@ import type { Clock } from '../../ports/clock';
 import type { LogReader, PublishedCheckpoint } from '../../ports/log-store';
 import { issuanceEntryKey } from './log-entries';
 
+/**
+ * The log line a missing entry is reported with (`onMissing` in the verify composition): the cloud's alarm counts it
+ * (`lib/stacks/stateless-stack.ts`).
+ */
+export const LOG_ENTRY_MISSING = 'transparency log entry missing';
+
 /** How long after its issuance a version may be absent from the log before the answer says so. */
 export const LOG_GRACE_MS = 60_000;
 
