@@ -290,4 +290,47 @@ describe('the transparency log', () => {
     expect(treeSize).toBe(before + 2);
     expect(entries.slice(before).map((e) => e.licenceNumber)).toEqual([older.licenceNo, newer.licenceNo]);
   });
+
+  test('a mirrored tile that no longer hashes to the published checkpoint stops the sequencer: it never forks', async () => {
+    // Prepare: a published log with a partial right edge, one of whose mirrored tiles is then altered
+    await integrate();
+    await issue(9501);
+    await integrate();
+    const head = await logStore().head();
+    const size = head.checkpoint?.treeSize ?? 0;
+    const edge = { level: 0, index: Math.floor(size / 256), width: size % 256 };
+    const table = config().tableName;
+    const key = { pk: 'TLOG#TILE#0', sk: String(edge.index).padStart(12, '0') };
+    const stored = await logStore().tiles([edge]);
+    const tampered = new Uint8Array(stored.get(tilePath(edge)) as Uint8Array);
+    tampered[0] = (tampered[0] as number) ^ 1;
+    await dynamoClient().send(
+      new UpdateCommand({
+        TableName: table,
+        Key: key,
+        UpdateExpression: 'SET hashes = :h',
+        ExpressionAttributeValues: { ':h': tampered },
+      }),
+    );
+    await issue(9502);
+
+    // Act
+    const error = await integrate().catch((e: unknown) => e);
+    const after = await logStore().head();
+
+    // Assess: nothing published past the checkpoint the tiles no longer match
+    expect(String(error)).toMatch(/refusing to fork/);
+    expect(after.checkpoint?.treeSize).toBe(size);
+    // Mend the mirror (the tiles are re-derivable from the public copy) and the sequencer goes on
+    await dynamoClient().send(
+      new UpdateCommand({
+        TableName: table,
+        Key: key,
+        UpdateExpression: 'SET hashes = :h',
+        ExpressionAttributeValues: { ':h': stored.get(tilePath(edge)) },
+      }),
+    );
+    await integrate();
+    expect((await logStore().head()).checkpoint?.treeSize).toBe(size + 1);
+  });
 });

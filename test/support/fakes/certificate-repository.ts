@@ -230,6 +230,7 @@ export class FakeCertificateRepository implements CertificateRepository {
         apply: () => t.guards.delete(uscc),
       });
     }
+    for (const part of commit.parts ?? []) writes.push(...t.partWrites(part));
     commitAll(writes, conflict);
   }
 

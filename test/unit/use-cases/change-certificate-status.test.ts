@@ -4,8 +4,10 @@
  * 409 `CONCURRENT_MODIFICATION`, an unknown licence 404; the status route's view reads the version it shows.
  */
 
+import { createHash } from 'node:crypto';
 import { describe, expect, test } from 'vitest';
 import { LicenceNumber } from '../../../lambdas/domain/licence-number';
+import { decodeEntry } from '../../../lambdas/domain/transparency/entries';
 import {
   changeCertificateStatus,
   changeCertificateStatusForView,
@@ -211,5 +213,36 @@ describe('changeCertificateStatusOnce', () => {
 
     expect(other).toMatchObject({ code: 'CONCURRENT_MODIFICATION' });
     expect(otherReason).toMatchObject({ code: 'CONCURRENT_MODIFICATION' });
+  });
+});
+
+describe('changeCertificateStatus and the transparency log', () => {
+  test('the change’s log entry is written in its commit (from, to, time, the public reason’s SHA-256) and announced after', async () => {
+    // Prepare
+    const world = new FakeWorld();
+    const { certificate } = await issued(world);
+    world.publisher.forget();
+    world.clock.advance({ days: 1 });
+
+    // Act
+    const revoked = await changeCertificateStatus(fakeStatusChangeDeps(world), {
+      licenceNo: certificate.licenceNumber,
+      action: 'revoke',
+      actor: officer,
+      ...reasons,
+    });
+
+    // Assess
+    const key = `status.${certificate.licenceNumber.toUrlSafe()}.r${revoked.revision}`;
+    const pending = world.table.pendingLog.get(key);
+    expect(pending && decodeEntry(pending.entry)).toEqual({
+      type: 'status-change',
+      licenceNumber: certificate.licenceNumber.toString(),
+      from: 'valid',
+      to: 'revoked',
+      time: world.clock.now().toISOString(),
+      reasonSha256: createHash('sha256').update(reasons.publicReason).digest('hex'),
+    });
+    expect(world.publisher.calls).toEqual([[`log#${key}`]]);
   });
 });

@@ -106,6 +106,13 @@ describe('decideVerdict', () => {
     expect(decideVerdict(checks(overrides), { mode })).toBe(expected);
   });
 
+  it('a licence the transparency log lacks a minute on is never valid, and never invalid for it', () => {
+    // Act / Assess
+    expect(decideVerdict(checks(), { mode: 'online' })).toBe('valid');
+    expect(decideVerdict(checks(), { mode: 'online', logMissing: true })).toBe('cannot-confirm');
+    expect(decideVerdict(checks({ status: 'STATUS_REVOKED' }), { mode: 'online', logMissing: true })).toBe('revoked');
+  });
+
   it('a missing check, or no checks at all, cannot be valid', () => {
     const five = checks().filter((c) => c.name !== 'version');
     expect(decideVerdict(five, { mode: 'online' })).toBe('cannot-confirm');
