@@ -4,17 +4,31 @@
  *   npm run verify -- <QR text | Base32 payload | PDF file>                 # online: asks the QR's own address
  *   npm run verify -- <QR text | PDF file> --url https://permit.example     # online: POST <url>/v1/verify
  *   npm run verify -- <QR text | PDF file | compact JWS> --offline --jwks jwks.json   # no network at all
+ *   … --proof answer.json --log-key <key text | key file>                  # and check a saved log inclusion proof
  *   … --json                                                                # the result as JSON
  *
  * Offline checks the format, the signature against the saved JWKS (`npm run keys -- jwks`, or
  * `GET /.well-known/jwks.json`) and the signed validity dates; it cannot check the register, so it never says valid:
  * a genuine certificate answers "cannot confirm — status was not checked offline".
  *
- * Exit codes: 0 valid; 1 anything else (invalid, revoked, suspended, cancelled, expired, cannot confirm, or the
- * service could not be asked); 2 usage error.
+ * `--proof` takes a verification answer saved from `POST /v1/verify` or `GET /v/…` (Accept: application/json) and
+ * checks, with no network, that its transparency-log inclusion proof holds for this QR: the checkpoint signed by the
+ * log key (`--log-key`, from `GET /.well-known/transparency-log-key`), the entry the issuance of this licence, version
+ * and signed QR record, the audit path leading to the checkpoint's root (`checkLogProof`). The output adds "recorded
+ * in the public log (#N, checkpoint size M)" or why the proof fails; the verdict itself is unchanged (offline it stays
+ * cannot confirm: the log proves the issuance, not today's status).
+ *
+ * Exit codes: 0 valid (and the proof, if given, holds); 1 anything else (invalid, revoked, suspended, cancelled,
+ * expired, cannot confirm, a proof that fails, or the service could not be asked); 2 usage error, including a proof
+ * file that cannot be read or holds no inclusion proof.
  */
 import { existsSync, readFileSync, statSync } from 'node:fs';
-import { verifyOffline } from '../lambdas/domain/verification/offline';
+import { base64url } from 'jose';
+import { isPermitError } from '../lambdas/domain/errors';
+import { findEmbeddedQrText } from '../lambdas/domain/signing/embedded-qr';
+import { decodeQrPayload, decodeQrText } from '../lambdas/domain/signing/qr-claims';
+import { checkLogProof, type LogProofQr, type LogProofResult } from '../lambdas/domain/verification/log-proof';
+import { credentialFromText, verifyOffline } from '../lambdas/domain/verification/offline';
 import {
   CHECK_LABELS,
   OUTCOME_LABELS,
@@ -24,7 +38,9 @@ import {
 import { VerificationResultBody } from '../lambdas/domain/verification/schema';
 
 const USAGE = `usage: npm run verify -- <QR text | payload | PDF file> [--url <base URL>] [--json]
-       npm run verify -- <QR text | payload | PDF file | compact JWS> --offline --jwks <JWKS file> [--json]`;
+       npm run verify -- <QR text | payload | PDF file | compact JWS> --offline --jwks <JWKS file> [--json]
+       … [--proof <saved answer JSON> --log-key <log key text | file>]   (checks a saved log inclusion proof)`;
+const MAX_PROOF_BYTES = 1024 * 1024;
 
 const ICONS = { pass: '✓', fail: '✕', unavailable: '?', skipped: '–' } as const;
 const MAX_PDF_BYTES = 2 * 1024 * 1024;
@@ -37,6 +53,8 @@ interface Options {
   readonly jwks?: string;
   readonly url?: string;
   readonly json: boolean;
+  readonly proof?: string;
+  readonly logKey?: string;
 }
 
 function parseArgs(argv: readonly string[]): Options {
@@ -45,6 +63,8 @@ function parseArgs(argv: readonly string[]): Options {
   let json = false;
   let jwks: string | undefined;
   let url: string | undefined;
+  let proof: string | undefined;
+  let logKey: string | undefined;
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i] as string;
     const value = () => {
@@ -56,6 +76,8 @@ function parseArgs(argv: readonly string[]): Options {
     else if (arg === '--json') json = true;
     else if (arg === '--jwks') jwks = value();
     else if (arg === '--url') url = value().replace(/\/+$/, '');
+    else if (arg === '--proof') proof = value();
+    else if (arg === '--log-key') logKey = value();
     else if (arg === '--help' || arg === '-h') throw new UsageError('');
     else if (arg.startsWith('--')) throw new UsageError(`unknown option ${arg}`);
     else positional.push(arg);
@@ -65,7 +87,18 @@ function parseArgs(argv: readonly string[]): Options {
   if (!offline && jwks) throw new UsageError('--jwks is only used with --offline');
   if (offline && url) throw new UsageError('--url and --offline exclude each other');
   if (url && !/^https?:\/\/\S+$/.test(url)) throw new UsageError(`--url must be an http(s) URL, got ${url}`);
-  return { input: positional[0] as string, offline, json, ...(jwks ? { jwks } : {}), ...(url ? { url } : {}) };
+  if (proof && !logKey) {
+    throw new UsageError('--proof needs --log-key <key text or file> (GET /.well-known/transparency-log-key)');
+  }
+  if (logKey && !proof) throw new UsageError('--log-key is only used with --proof <saved answer JSON>');
+  return {
+    input: positional[0] as string,
+    offline,
+    json,
+    ...(jwks ? { jwks } : {}),
+    ...(url ? { url } : {}),
+    ...(proof && logKey ? { proof, logKey } : {}),
+  };
 }
 
 /** A PDF file's bytes, or the text itself. */
@@ -81,6 +114,73 @@ function readJwks(path: string): unknown {
   } catch (e) {
     throw new UsageError(`cannot read the JWKS ${path}: ${(e as Error).message}`);
   }
+}
+
+/** The saved answer of a `--proof` file: unreadable, too large or not JSON is a usage error. */
+function readProof(path: string): unknown {
+  try {
+    if (statSync(path).size > MAX_PROOF_BYTES) throw new Error('larger than 1 MiB: not a verification answer');
+    return JSON.parse(readFileSync(path, 'utf8'));
+  } catch (e) {
+    const code = (e as NodeJS.ErrnoException).code;
+    const reason = code === 'ENOENT' ? 'no such file' : (e as Error).message;
+    throw new UsageError(`cannot read the proof ${path}: ${reason}`);
+  }
+}
+
+/** The log key: the text itself, or a file holding it. */
+function readLogKey(value: string): string {
+  if (/^[^\s+]+\+[0-9a-f]{8}\+/.test(value.trim())) return value.trim();
+  try {
+    return readFileSync(value, 'utf8').trim();
+  } catch (e) {
+    throw new UsageError(
+      `--log-key is neither a key (<name>+<key ID>+<base64>) nor a readable file: ${(e as Error).message}`,
+    );
+  }
+}
+
+/** What the QR says, for the proof: a compact JWS's licence, version and itself, or the decoded QR (or undefined). */
+function qrForProof(input: string | Uint8Array): LogProofQr | undefined {
+  try {
+    if (input instanceof Uint8Array) return { decoded: decodeQrText(findEmbeddedQrText(input)) };
+    const credential = credentialFromText(input, { allowJws: true });
+    if (credential.kind === 'qr-text') return { decoded: decodeQrText(credential.text) };
+    if (credential.kind === 'qr-payload') return { decoded: decodeQrPayload(credential.payload) };
+    if (credential.kind !== 'jws') return undefined;
+    const payload = JSON.parse(new TextDecoder().decode(base64url.decode(credential.jws.split('.')[1] ?? ''))) as {
+      lic?: unknown;
+      ver?: unknown;
+    };
+    if (typeof payload.lic !== 'string' || typeof payload.ver !== 'number') return undefined;
+    return { licenceNumber: payload.lic, version: payload.ver, jws: credential.jws };
+  } catch (e) {
+    if (isPermitError(e) || e instanceof SyntaxError || e instanceof TypeError) return undefined;
+    throw e;
+  }
+}
+
+/** Check the saved proof (a `TLOG_PROOF_MALFORMED` file is a usage error: it holds no proof at all). */
+function checkProof(
+  input: string | Uint8Array,
+  given: { readonly file: string; readonly saved: unknown; readonly key: string },
+): LogProofResult {
+  const qr = qrForProof(input);
+  const result = qr
+    ? checkLogProof(given.saved, given.key, qr)
+    : ({ ok: false, code: 'QR_FORMAT', message: 'the QR cannot be read, so the proof cannot be checked' } as const);
+  if (!result.ok && result.code === 'TLOG_PROOF_MALFORMED') throw new UsageError(`${given.file}: ${result.message}`);
+  return result;
+}
+
+function describeProof(proof: LogProofResult): string[] {
+  if (proof.ok) {
+    return [
+      `  ✓ 公开透明日志 Public log: 已记录（第 ${proof.index} 号，检查点大小 ${proof.treeSize}）`,
+      `      recorded in the public log (#${proof.index}, checkpoint size ${proof.treeSize}) — ${proof.origin}`,
+    ];
+  }
+  return [`  ✕ 公开透明日志 Public log: 证明不成立 proof does NOT hold [${proof.code}]`, `      ${proof.message}`];
 }
 
 async function verifyOnline(input: string | Uint8Array, url: string | undefined): Promise<VerificationResult> {
@@ -145,14 +245,21 @@ function describe(result: VerificationResult, where: string): string {
 async function main(argv: readonly string[]): Promise<number> {
   const options = parseArgs(argv);
   const input = readInput(options.input);
+  // The proof file and key are read first: a bad one is a usage error before any verification (or network).
+  const given =
+    options.proof && options.logKey
+      ? { file: options.proof, saved: readProof(options.proof), key: readLogKey(options.logKey) }
+      : undefined;
   const result = options.offline
     ? await verifyOffline(input, readJwks(options.jwks as string), { now: new Date() })
     : await verifyOnline(input, options.url);
   // Online without --url, the QR's own host answered: show it (the base URL is not covered by the signature).
   const asked = options.url ?? (typeof input === 'string' ? new URL(input.trim()).origin : '');
   const where = options.offline ? `offline, ${options.jwks}` : `online, answered by ${asked}`;
-  console.log(options.json ? JSON.stringify(result, null, 2) : describe(result, where));
-  return result.verdict === 'valid' ? 0 : 1;
+  const proof = given ? checkProof(input, given) : undefined;
+  if (options.json) console.log(JSON.stringify(proof ? { ...result, logProof: proof } : result, null, 2));
+  else console.log([describe(result, where), ...(proof ? describeProof(proof) : [])].join('\n'));
+  return result.verdict === 'valid' && proof?.ok !== false ? 0 : 1;
 }
 
 main(process.argv.slice(2)).then(

@@ -212,6 +212,11 @@ export const ERROR_CATALOGUE = {
   TLOG_NOTE_MALFORMED: 'invalid',
   TLOG_NOTE_SIGNATURE_INVALID: 'unprocessable',
   TLOG_NOTE_UNVERIFIED: 'unprocessable',
+  TLOG_FORK: 'unprocessable',
+  TLOG_ROLLBACK: 'unprocessable',
+  TLOG_PROOF_MALFORMED: 'invalid',
+  TLOG_NOT_INCLUDED: 'unprocessable',
+  TLOG_ENTRY_MISMATCH: 'unprocessable',
   LOG_RESOURCE_NOT_FOUND: 'not-found',
   LOG_NOT_STARTED: 'not-found',
 
@@ -709,6 +714,26 @@ export const ERROR_MEANINGS: { readonly [C in ErrorCode]: ErrorMeaning } = {
   TLOG_NOTE_UNVERIFIED: {
     en: 'The note carries no signature by a trusted key.',
     zh: '笔记没有受信任密钥的签名。',
+  },
+  TLOG_FORK: {
+    en: 'Two checkpoints the log signed have the same tree size and different roots (a fork).',
+    zh: '日志签署的两个检查点树大小相同而根哈希不同（日志分叉）。',
+  },
+  TLOG_ROLLBACK: {
+    en: 'The log now shows a smaller tree than a checkpoint it signed before (a rollback).',
+    zh: '日志当前的树小于其此前签署的检查点（日志回滚）。',
+  },
+  TLOG_PROOF_MALFORMED: {
+    en: 'A saved inclusion proof is not the `log` of a verification answer (index, treeSize, entry, proof, checkpoint).',
+    zh: '保存的包含证明不是核验结果中的 `log` 对象（index、treeSize、entry、proof、checkpoint）。',
+  },
+  TLOG_NOT_INCLUDED: {
+    en: 'The saved answer carries no inclusion proof: the version was pending, missing or the log unavailable.',
+    zh: '保存的核验结果不含包含证明：该版本当时待记入、缺失，或日志暂不可用。',
+  },
+  TLOG_ENTRY_MISMATCH: {
+    en: 'The log entry does not record the issuance of this licence, version and signed QR record.',
+    zh: '日志条目记录的不是该许可证、该版本及该签名二维码记录的签发。',
   },
   LOG_RESOURCE_NOT_FOUND: {
     en: 'The transparency log has no such resource: not a tile, entry bundle or checkpoint path, or beyond the tree.',

@@ -1,87 +1,93 @@
 /**
- * A small transparency log in memory, for unit tests of what reads the log: entries, their tiles, a checkpoint signed
- * with a fresh Ed25519 key, and a {@link LogReader} over them (with call counts).
+ * The transparency log in integration tests: the published objects in the log bucket read and overwritten behind the
+ * service's back (as a tampering operator or a broken copy would), and the monitor's command run in-process with its
+ * output captured.
  *
  * @example
- * const log = await memoryLog([entryA, entryB]);
- * const reader = log.reader(); // head(), locate(key), tiles(coords)
+ * const original = await replaceLogObject('tile/0/000.p/3', (bytes) => flipByte(bytes, 5));
+ * const run = await runMonitor(['monitor', '--url', runtime.baseUrl, '--state', stateFile]);
  */
-import { generateKeyPairSync, sign, verify } from 'node:crypto';
-import {
-  ed25519KeyId,
-  formatCheckpoint,
-  formatVerifierKey,
-  type NoteVerifier,
-  signNote,
-} from '../../lambdas/domain/transparency/checkpoint';
-import { encodeEntry, type LogEntry } from '../../lambdas/domain/transparency/entries';
-import { leafHash, rootOf } from '../../lambdas/domain/transparency/merkle';
-import { tileFromLevels, tileLevels, tilePath, tilesForTreeSize } from '../../lambdas/domain/transparency/tiles';
-import type { LogHead, LogReader } from '../../lambdas/ports/log-store';
+import { readFile, writeFile } from 'node:fs/promises';
+import { DeleteObjectCommand, GetObjectCommand, PutObjectCommand } from '@aws-sdk/client-s3';
+import { runLogCommand } from '../../bin/log-monitor-lib';
+import { LOG_PREFIX } from '../../lambdas/adapters/s3/log-publication';
+import { s3Client } from '../../lambdas/shared/clients';
+import { config } from '../../lambdas/shared/config';
 
-export const TEST_LOG_ORIGIN = 'permit.test/log';
-
-export interface MemoryLog {
-  readonly head: LogHead;
-  readonly verifier: NoteVerifier;
-  readonly verifierKey: string;
-  /** A reader over the log; `calls` counts its reads by method. */
-  reader(): LogReader & { readonly calls: Record<'head' | 'locate' | 'tiles', number> };
+/**
+ * Read a published log object (`checkpoint`, `tile/…`) straight from the log bucket.
+ *
+ * @example
+ * const bytes = await readLogObject('tile/entries/000.p/3');
+ */
+export async function readLogObject(path: string): Promise<Uint8Array> {
+  const out = await s3Client().send(new GetObjectCommand({ Bucket: config().logBucket, Key: `${LOG_PREFIX}${path}` }));
+  return new Uint8Array(await (out.Body as { transformToByteArray(): Promise<Uint8Array> }).transformToByteArray());
 }
 
 /**
- * A log holding `entries` under keys `key-0`, `key-1`, … (or the given keys), its checkpoint covering the first
- * `published` of them (all by default).
+ * Overwrite a published log object with `change(original)`; returns the original bytes (to put back).
+ *
+ * @example
+ * const original = await replaceLogObject(path, (b) => flipByte(b, 0));
+ * await writeLogObject(path, original);
  */
-export async function memoryLog(
-  entries: readonly LogEntry[],
-  options: { readonly keys?: readonly string[]; readonly published?: number } = {},
-): Promise<MemoryLog> {
-  const { privateKey, publicKey } = generateKeyPairSync('ed25519');
-  const raw = new Uint8Array(publicKey.export({ type: 'spki', format: 'der' }).subarray(-32));
-  const keyId = ed25519KeyId(TEST_LOG_ORIGIN, raw);
-  const bytes = entries.map(encodeEntry);
-  const size = options.published ?? bytes.length;
-  const leaves = bytes.slice(0, size).map(leafHash);
-  const root = rootOf(leaves);
-  const note = await signNote(formatCheckpoint({ origin: TEST_LOG_ORIGIN, treeSize: size, root, extensions: [] }), [
-    { name: TEST_LOG_ORIGIN, keyId, sign: async (m) => new Uint8Array(sign(null, m, privateKey)) },
-  ]);
-  const levels = tileLevels(leaves);
-  const tiles = new Map(tilesForTreeSize(size).map((t) => [tilePath(t), tileFromLevels(levels, t)]));
-  const head: LogHead = {
-    sequenced: bytes.length,
-    checkpoint: { treeSize: size, root, note, publishedAt: '2026-12-05T00:00:00.000Z' },
-    verifierKey: formatVerifierKey(TEST_LOG_ORIGIN, raw),
-  };
-  const keys = options.keys ?? bytes.map((_, i) => `key-${i}`);
-  return {
-    head,
-    verifier: { name: TEST_LOG_ORIGIN, keyId, verify: (m, s) => verify(null, m, publicKey, s) },
-    verifierKey: formatVerifierKey(TEST_LOG_ORIGIN, raw),
-    reader() {
-      const calls = { head: 0, locate: 0, tiles: 0 };
-      return {
-        calls,
-        head: async () => {
-          calls.head++;
-          return head;
-        },
-        locate: async (key) => {
-          calls.locate++;
-          const index = keys.indexOf(key);
-          return index < 0 ? undefined : { index, entry: bytes[index] as Uint8Array };
-        },
-        tiles: async (coordinates) => {
-          calls.tiles++;
-          return new Map(
-            coordinates.flatMap((c) => {
-              const t = tiles.get(tilePath(c));
-              return t ? [[tilePath(c), t] as const] : [];
-            }),
-          );
-        },
-      };
-    },
-  };
+export async function replaceLogObject(path: string, change: (bytes: Uint8Array) => Uint8Array): Promise<Uint8Array> {
+  const original = await readLogObject(path);
+  await writeLogObject(path, change(original.slice()));
+  return original;
+}
+
+/**
+ * Put bytes at a log object's key.
+ *
+ * @example
+ * await writeLogObject('tile/0/000.p/3', original);
+ */
+export async function writeLogObject(path: string, bytes: Uint8Array): Promise<void> {
+  await s3Client().send(
+    new PutObjectCommand({ Bucket: config().logBucket, Key: `${LOG_PREFIX}${path}`, Body: Buffer.from(bytes) }),
+  );
+}
+
+/**
+ * Delete a published log object (a copy that lost it).
+ *
+ * @example
+ * await deleteLogObject('tile/entries/000.p/3');
+ */
+export async function deleteLogObject(path: string): Promise<void> {
+  await s3Client().send(new DeleteObjectCommand({ Bucket: config().logBucket, Key: `${LOG_PREFIX}${path}` }));
+}
+
+/**
+ * The bytes with one byte's bits flipped.
+ *
+ * @example
+ * flipByte(new Uint8Array([0]), 0); // [255]
+ */
+export function flipByte(bytes: Uint8Array, at: number): Uint8Array {
+  const out = bytes.slice();
+  out[at] = (out[at] as number) ^ 0xff;
+  return out;
+}
+
+/**
+ * `npm run log -- …` in this process, with real HTTP and files: the exit code and what it printed.
+ *
+ * @example
+ * const { code, stdout } = await runMonitor(['monitor', '--url', baseUrl, '--state', file, '--json']);
+ */
+export async function runMonitor(argv: readonly string[]): Promise<{ code: number; stdout: string; stderr: string }> {
+  const out: string[] = [];
+  const err: string[] = [];
+  const code = await runLogCommand(argv, {
+    fetch: (url, init) => fetch(url, init),
+    readText: async (path) => readFile(path, 'utf8').catch(() => undefined),
+    writeText: (path, text) => writeFile(path, text, 'utf8'),
+    out: (line) => out.push(line),
+    err: (line) => err.push(line),
+    now: () => new Date(),
+  });
+  return { code, stdout: out.join('\n'), stderr: err.join('\n') };
 }

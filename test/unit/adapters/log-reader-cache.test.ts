@@ -6,7 +6,7 @@ import { describe, expect, it } from 'vitest';
 import { ManualClock } from '../../../lambdas/adapters/clock/manual-clock';
 import { CachedLogReader, LOG_HEAD_TTL_MS, LOG_MISS_TTL_MS } from '../../../lambdas/adapters/log-reader-cache';
 import type { IssuanceEntry } from '../../../lambdas/domain/transparency/entries';
-import { memoryLog } from '../../support/transparency';
+import { memoryLog } from '../../support/memory-log';
 
 const entry = (n: number): IssuanceEntry => ({
   type: 'issuance',

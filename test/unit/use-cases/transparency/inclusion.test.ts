@@ -12,7 +12,7 @@ import type { IssuanceEntry } from '../../../../lambdas/domain/transparency/entr
 import { leafHash, verifyInclusion } from '../../../../lambdas/domain/transparency/merkle';
 import { versionInclusion } from '../../../../lambdas/use-cases/transparency/inclusion';
 import { issuanceEntryKey } from '../../../../lambdas/use-cases/transparency/log-entries';
-import { memoryLog, TEST_LOG_ORIGIN } from '../../../support/transparency';
+import { memoryLog, TEST_LOG_ORIGIN } from '../../../support/memory-log';
 
 const licenceNo = LicenceNumber.parse('42-XK13-001-00007');
 const jws = 'eyJhbGciOiJFUzI1NiJ9.eyJsaWMiOiIoOChXSyl9.c2ln';
