@@ -14,6 +14,14 @@
  * } satisfies BenchModule;
  */
 
+import { spawn } from 'node:child_process';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+
+/** The repository root (autocannon and child runtimes run from it). */
+export const REPO = new URL('..', import.meta.url).pathname;
+
 export interface BenchRow {
   readonly metric: string;
   readonly value: number | string;
@@ -62,3 +70,58 @@ export async function sample(n: number, fn: (i: number) => unknown): Promise<num
 
 /** Round for display. @example round(3.14159, 2) // 3.14 */
 export const round = (n: number, digits = 1): number => Math.round(n * 10 ** digits) / 10 ** digits;
+
+/** What {@link cannon} reports of one autocannon run (its own field names). */
+export interface CannonResult {
+  readonly requests: { readonly average: number; readonly total: number };
+  readonly latency: { readonly p50: number; readonly p99: number; readonly average: number; readonly max: number };
+  readonly non2xx: number;
+  readonly errors: number;
+  readonly timeouts: number;
+}
+
+/**
+ * autocannon in a child process (the gateway keeps this process's event loop to itself): GETs of `paths` in turn on
+ * `url`, `connections` at once for `seconds`, with an `accept` header.
+ *
+ * @example
+ * const run = await cannon(runtime.baseUrl, paths, 30, 50, 'application/json');
+ * console.log(run.requests.average, run.latency.p99);
+ */
+export function cannon(
+  url: string,
+  paths: readonly string[],
+  seconds: number,
+  connections: number,
+  accept: string,
+): Promise<CannonResult> {
+  const dir = mkdtempSync(join(tmpdir(), 'permit-bench-cannon-'));
+  const input = join(dir, 'input.json');
+  writeFileSync(input, JSON.stringify({ url, paths, seconds, connections, accept }));
+  const script = `
+    import autocannon from 'autocannon';
+    import { readFileSync } from 'node:fs';
+    const { url, paths, seconds, connections, accept } = JSON.parse(readFileSync(process.argv[1], 'utf8'));
+    let i = 0;
+    const r = await autocannon({ url, connections, duration: seconds, headers: { accept },
+      requests: [{ method: 'GET', setupRequest: (req) => ({ ...req, path: paths[i++ % paths.length] }) }] });
+    console.log(JSON.stringify({ requests: r.requests, latency: r.latency, non2xx: r.non2xx, errors: r.errors,
+      timeouts: r.timeouts }));`;
+  return new Promise<CannonResult>((resolve, reject) => {
+    const child = spawn(process.execPath, ['--input-type=module', '-e', script, input], { cwd: REPO });
+    let out = '';
+    let err = '';
+    child.stdout.on('data', (c: Buffer) => {
+      out += c.toString();
+    });
+    child.stderr.on('data', (c: Buffer) => {
+      err += c.toString();
+    });
+    child.once('exit', (code) => {
+      rmSync(dir, { recursive: true, force: true });
+      const line = out.trim().split('\n').at(-1) ?? '';
+      if (code !== 0 || !line.startsWith('{')) reject(new Error(`autocannon failed (${code}): ${err}`));
+      else resolve(JSON.parse(line) as CannonResult);
+    });
+  });
+}

@@ -10,7 +10,7 @@
  *    the page a phone gets (HTML) and once as JSON;
  * 4. the verify function's bundle (esbuild, minified, AWS SDK inside) and its module-load time in fresh processes.
  */
-import { spawn, spawnSync } from 'node:child_process';
+import { spawnSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -20,13 +20,12 @@ import { DynamoCertificateRepository } from '../lambdas/adapters/dynamo/certific
 import { StatusCache } from '../lambdas/adapters/status-cache';
 import { usccWithCheck } from '../lambdas/domain/uscc';
 import { startLocalRuntime } from '../lib/local/runtime';
-import { type BenchModule, type BenchRow, median, round } from './harness';
+import { type BenchModule, type BenchRow, type CannonResult, cannon, median, REPO, round } from './harness';
 
 const QUICK = process.env.BENCH_QUICK === '1' || process.argv.includes('--quick');
 const CERTIFICATES = QUICK ? 200 : 1000;
 const GATEWAY_SECONDS = QUICK ? 5 : 30;
 const CONNECTIONS = 50;
-const REPO = new URL('..', import.meta.url).pathname;
 
 /** ES256 verifications per second with nothing around them. */
 async function rawVerifyRate(): Promise<number> {
@@ -53,47 +52,6 @@ async function rate(seconds: number, concurrency: number, fn: (i: number) => Pro
     }),
   );
   return done / ((performance.now() - start) / 1000);
-}
-
-interface CannonResult {
-  readonly requests: { readonly average: number; readonly total: number };
-  readonly latency: { readonly p50: number; readonly p99: number; readonly average: number; readonly max: number };
-  readonly non2xx: number;
-  readonly errors: number;
-  readonly timeouts: number;
-}
-
-/** autocannon in a child process (the gateway keeps this process's event loop to itself). */
-function cannon(url: string, paths: readonly string[], seconds: number, connections: number, accept: string) {
-  const dir = mkdtempSync(join(tmpdir(), 'permit-bench-cannon-'));
-  const input = join(dir, 'input.json');
-  writeFileSync(input, JSON.stringify({ url, paths, seconds, connections, accept }));
-  const script = `
-    import autocannon from 'autocannon';
-    import { readFileSync } from 'node:fs';
-    const { url, paths, seconds, connections, accept } = JSON.parse(readFileSync(process.argv[1], 'utf8'));
-    let i = 0;
-    const r = await autocannon({ url, connections, duration: seconds, headers: { accept },
-      requests: [{ method: 'GET', setupRequest: (req) => ({ ...req, path: paths[i++ % paths.length] }) }] });
-    console.log(JSON.stringify({ requests: r.requests, latency: r.latency, non2xx: r.non2xx, errors: r.errors,
-      timeouts: r.timeouts }));`;
-  return new Promise<CannonResult>((resolve, reject) => {
-    const child = spawn(process.execPath, ['--input-type=module', '-e', script, input], { cwd: REPO });
-    let out = '';
-    let err = '';
-    child.stdout.on('data', (c: Buffer) => {
-      out += c.toString();
-    });
-    child.stderr.on('data', (c: Buffer) => {
-      err += c.toString();
-    });
-    child.once('exit', (code) => {
-      rmSync(dir, { recursive: true, force: true });
-      const line = out.trim().split('\n').at(-1) ?? '';
-      if (code !== 0 || !line.startsWith('{')) reject(new Error(`autocannon failed (${code}): ${err}`));
-      else resolve(JSON.parse(line) as CannonResult);
-    });
-  });
 }
 
 /** What the verify function's configuration needs at cold start (nothing is contacted while loading). */

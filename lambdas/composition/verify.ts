@@ -6,7 +6,9 @@
  * - Register reads go through a DynamoDB client of its own with short timeouts (connect 300 ms, request 800 ms, two
  *   attempts) and the {@link StatusCache} (heads ≤ 4 s); the use case bounds all reads of one verification to 1.5 s.
  * - The transparency log's head, entry locations and mirrored tiles come from the same table through
- *   {@link CachedLogReader}: inclusion proofs need no bucket.
+ *   {@link CachedLogReader}: inclusion proofs need no bucket. `TRANSPARENCY_PROOFS=off` (a bench and diagnostics
+ *   switch, never set by the stacks) leaves the log out of every answer: `npm run bench -- log` compares throughput
+ *   with and without proofs.
  * - The key set comes from `SIGNER`: `local` → the local key store's ring file (re-read after 1 s), `kms` → the
  *   DynamoDB key ring (re-read after 30 s; a QR naming a newer key triggers an early re-read).
  *
@@ -25,7 +27,7 @@ import { STATUS_CACHE_TTL_MS, StatusCache } from '../adapters/status-cache';
 import type { KeyRecordSource } from '../ports/key-record-source';
 import type { KeySetProvider } from '../ports/key-set-provider';
 import type { LogReader } from '../ports/log-store';
-import { config } from '../shared/config';
+import { ConfigError, config } from '../shared/config';
 import { logger } from '../shared/logger';
 import { type InclusionDeps, LOG_ENTRY_MISSING } from '../use-cases/transparency/inclusion';
 import type { VerifyDeps } from '../use-cases/verify-certificate';
@@ -104,7 +106,23 @@ export const logInclusionDeps = once<InclusionDeps>(() => ({
 }));
 
 /**
- * Deps of verification; `parts` replace any of them (tests, benchmarks).
+ * Whether verification answers carry the version's transparency-log inclusion: yes unless `TRANSPARENCY_PROOFS` is
+ * `off` — a bench and diagnostics switch (`npm run bench -- log` measures the cost of the proofs with it), which the
+ * stacks never set. A value other than `on` or `off` stops the function at cold start.
+ *
+ * @example
+ * transparencyProofs({ TRANSPARENCY_PROOFS: 'off' }); // false
+ */
+export function transparencyProofs(env: Readonly<Record<string, string | undefined>> = process.env): boolean {
+  const text = env.TRANSPARENCY_PROOFS?.trim().toLowerCase();
+  if (text === undefined || text === '' || text === 'on') return true;
+  if (text === 'off') return false;
+  throw new ConfigError(`TRANSPARENCY_PROOFS must be on or off, not ${JSON.stringify(env.TRANSPARENCY_PROOFS)}`);
+}
+
+/**
+ * Deps of verification (without the log when {@link transparencyProofs} is off); `parts` replace any of them (tests,
+ * benchmarks).
  *
  * @example
  * const result = await verifyCertificate(verifyDeps(), { kind: 'payload', payload });
@@ -116,6 +134,6 @@ export const verifyDeps = (parts: Partial<VerifyDeps> = {}): VerifyDeps => ({
   registerTimeoutMs: REGISTER_TIMEOUT_MS,
   onDependencyError: (dependency, error) =>
     logger.warn('verification degraded: a dependency failed', { dependency, error }),
-  log: logInclusionDeps(),
+  ...(transparencyProofs() ? { log: logInclusionDeps() } : {}),
   ...parts,
 });

@@ -1,5 +1,5 @@
 /**
- * BatchWriteItem in slices of 25 (four at a time), re-sending what DynamoDB leaves unprocessed (a throttled partition), so a caller
+ * BatchWriteItem in slices of 25 (sixteen at a time), re-sending what DynamoDB leaves unprocessed (a throttled partition), so a caller
  * writes or deletes any number of items with one call. Not atomic: callers write only idempotent items.
  *
  * @example
@@ -11,8 +11,12 @@ import { BatchWriteCommand, type BatchWriteCommandOutput, type DynamoDBDocumentC
 const BATCH_WRITE = 25;
 /** Rounds of re-sending unprocessed items before giving up (the caller's retry then writes them again). */
 const MAX_ROUNDS = 8;
-/** Slices sent at once. */
-const PARALLEL = 4;
+/**
+ * Slices sent at once. Sixteen, not four: DynamoDB Local on disk commits each item of a batch on its own (~4 ms), and
+ * more slices in flight share those commits: a 1,000-entry backlog's locations and outbox completions went from 20 s to
+ * 2.7 s (`npm run bench -- log`). DynamoDB itself takes 400 items in flight from one caller without complaint.
+ */
+const PARALLEL = 16;
 
 type WriteRequest =
   | { readonly PutRequest: { readonly Item: Record<string, unknown> } }
