@@ -170,7 +170,7 @@ async function proofRows(options: LogBenchOptions): Promise<BenchRow[]> {
   const inclusionMs: number[] = [];
   for (const index of sampled) {
     const start = performance.now();
-    await versionInclusion({ log: reader, clock, proofs: new Map() }, issuedOf(index));
+    await versionInclusion({ log: reader, clock, answers: new Map() }, issuedOf(index));
     inclusionMs.push(performance.now() - start);
   }
   const inclusion = median(inclusionMs);
@@ -248,7 +248,6 @@ class Spans {
 async function integrationRows(options: LogBenchOptions): Promise<BenchRow[]> {
   const { integrateLog } = await import('../lambdas/use-cases/transparency/sequencer');
   const { logPublication, logStore, sequencerDeps } = await import('../lambdas/composition/transparency-log');
-  const { outboxStore } = await import('../lambdas/composition/outbox');
   const { transactItemsOf } = await import('../lambdas/adapters/dynamo/transaction-parts');
   const { dynamoClient } = await import('../lambdas/shared/clients');
   const { config } = await import('../lambdas/shared/config');
@@ -261,13 +260,11 @@ async function integrationRows(options: LogBenchOptions): Promise<BenchRow[]> {
       'pending',
       'sequence',
       'sequencedRange',
-      'recordLocations',
       'tiles',
       'putTiles',
       'publish',
     ]),
     publication: spans.wrap('publication', logPublication(), ['put']),
-    outbox: spans.wrap('outbox', outboxStore(), ['complete']),
   });
   const treeSize = async () => (await logStore().head()).checkpoint?.treeSize ?? 0;
   // Anything left pending from before (none on a fresh runtime) is integrated first, so each run times its own.

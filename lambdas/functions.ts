@@ -322,6 +322,8 @@ export const functions: readonly FunctionDefinition[] = [
     description:
       'Integrates pending transparency-log entries in order, exactly once, and publishes a signed checkpoint',
     queue: 'log',
+    // Also every minute: a run that died between sequencing and publishing is finished by the next one.
+    scheduleMinutes: 1,
     // Table: the log's state and completing its outbox messages; the bucket: the public copy under log/.
     grants: { table: 'readwrite', buckets: { log: { grant: 'write', prefix: 'log/' } }, logKey: 'sign' },
     timeoutSeconds: 60,

@@ -24,7 +24,7 @@ import { type BackfillLogReport, backfillLog } from '../use-cases/transparency/b
 import type { SequencerDeps } from '../use-cases/transparency/sequencer';
 import { clock } from './clock';
 import { once } from './once';
-import { outboxPublisher, outboxStore } from './outbox';
+import { outboxPublisher } from './outbox';
 import { certificateRepository } from './storage';
 
 export const logStore = once<LogStore>(() => new DynamoLogStore(dynamoClient(), config().tableName));
@@ -66,7 +66,6 @@ export const sequencerDeps = (parts: Partial<SequencerDeps> = {}): SequencerDeps
   publication: logPublication(),
   signer: logSigner,
   origin: config().log.origin,
-  outbox: outboxStore(),
   clock,
   ...parts,
 });

@@ -91,7 +91,7 @@ export const logReader = once<LogReader>(
 );
 
 /**
- * What verification needs of the log: the reader, a cache of the proofs made (a checkpoint's proofs never change),
+ * What verification needs of the log: the reader, a cache of the answers made (a checkpoint's proofs never change),
  * and the alarm — an error log line (`transparency log entry missing`) the alarm counts.
  *
  * @example
@@ -100,7 +100,7 @@ export const logReader = once<LogReader>(
 export const logInclusionDeps = once<InclusionDeps>(() => ({
   log: logReader(),
   clock,
-  proofs: new Map(),
+  answers: new Map(),
   onMissing: (details) => logger.error(LOG_ENTRY_MISSING, details),
   onError: (error) => logger.warn('verification degraded: the transparency log could not be read', { error }),
 }));

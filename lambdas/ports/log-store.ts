@@ -9,13 +9,13 @@ import type { TileCoordinates } from '../domain/transparency/tiles';
 import type { OutboxMessage } from './transaction-parts';
 
 /**
- * The most entries one {@link LogStore.sequence} call fixes (one DynamoDB transaction: the head, a removal and a
- * location per entry, and the batch itself).
+ * The most entries one {@link LogStore.sequence} call fixes: one DynamoDB transaction of at most 100 items — the head,
+ * the batch itself, and per entry its pending item removed, its location written and its outbox message completed.
  *
  * @example
  * const pending = await store.pending(MAX_SEQUENCE_BATCH);
  */
-export const MAX_SEQUENCE_BATCH = 48;
+export const MAX_SEQUENCE_BATCH = 32;
 
 /**
  * An entry written with its event, waiting for the sequencer: its key (unique per event, see `log-entries.ts`), its
@@ -89,16 +89,16 @@ export interface LogStore {
   pending(limit: number): Promise<readonly PendingLogEntry[]>;
   /**
    * Give `entries` the indices `fromSize`, `fromSize + 1`, … atomically: only if the head's sequenced size is still
-   * `fromSize` and every entry is still pending (each leaves the pending list in the same write). False when another
-   * sequencer got there first; nothing is written then. At most {@link MAX_SEQUENCE_BATCH} entries.
+   * `fromSize` and every entry is still pending. In the same write each entry leaves the pending list, gets its
+   * location (see {@link locate}) and its outbox message is completed (from here on, finishing the work is the
+   * sequencer's own business: any later run publishes what was sequenced). False when another sequencer got there
+   * first; nothing is written then. At most {@link MAX_SEQUENCE_BATCH} entries.
    */
   sequence(entries: readonly PendingLogEntry[], fromSize: number, at: Date): Promise<boolean>;
   /** The sequenced entries with index in [start, end), in index order (consistent reads). */
   sequencedRange(start: number, end: number): Promise<readonly SequencedEntry[]>;
-  /** Where an entry sits, once sequenced and its location recorded (before the checkpoint covering it). */
+  /** Where an entry sits, once sequenced (possibly before a checkpoint covers it). */
   locate(key: string): Promise<EntryLocation | undefined>;
-  /** Record where sequenced entries sit (idempotent: the same key always gets the same index). */
-  recordLocations(entries: readonly SequencedEntry[]): Promise<void>;
   /**
    * Mirrored tiles, by tile path: each one's first `width` hashes when the stored tile has at least that many; absent
    * otherwise. Tiles only grow, so a tile read at a width stays valid forever.
@@ -112,8 +112,8 @@ export interface LogStore {
    */
   publish(checkpoint: PublishedCheckpoint, verifierKey: string): Promise<boolean>;
   /**
-   * The backfill's write: a pending entry and its outbox message, only if the entry is not pending, not being
-   * sequenced and not sequenced already (false then; nothing written).
+   * The backfill's write: a pending entry and its outbox message, only if the entry is neither pending nor sequenced
+   * already (false then; nothing written).
    */
   enqueueUnlogged(pending: PendingLogEntry, message: OutboxMessage): Promise<boolean>;
   /** Record that the backfill finished. */

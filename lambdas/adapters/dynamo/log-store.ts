@@ -4,7 +4,8 @@
  *   removed in the transaction that sequences it; one partition, so the sequencer reads it in order, consistently;
  * - head `TLOG#HEAD` / `#HEAD` — `sequenced` (entries whose index is fixed) and the published checkpoint;
  * - sequence batch `TLOG#SEQUENCE` / `{start, 12 digits}` — the entries one sequencing fixed, from index `start` on;
- * - location `TLOG#KEY#{key}` / `#LOCATION` — an entry's index, written before the checkpoint covering it;
+ * - location `TLOG#KEY#{key}` / `#LOCATION` — an entry's index and bytes, written in the sequencing transaction (which
+ *   also removes the pending entry and completes its outbox message);
  * - mirrored tile `TLOG#TILE#{level}` / `{index, 12 digits}` — the tile's hashes so far (`width`), grow-only;
  * - the head also records when the backfill of older certificates finished (`backfilledAt`).
  *
@@ -34,9 +35,8 @@ import {
   type SequencedEntry,
 } from '../../ports/log-store';
 import type { OutboxMessage } from '../../ports/transaction-parts';
-import { batchWrite } from './batch-write';
 import { isConditionFailure } from './conditional-writes';
-import { outboxItem } from './outbox-store';
+import { outboxItem, outboxKey } from './outbox-store';
 
 type Item = Record<string, unknown>;
 
@@ -148,13 +148,24 @@ export class DynamoLogStore implements LogStore {
                 ConditionExpression: 'attribute_not_exists(pk)',
               },
             },
-            ...entries.map((e) => ({
-              Delete: {
-                TableName: this.tableName,
-                Key: { pk: PENDING_PK, sk: `${e.at}#${e.key}` },
-                ConditionExpression: 'attribute_exists(pk)',
+            ...entries.flatMap((e, i) => [
+              {
+                Delete: {
+                  TableName: this.tableName,
+                  Key: { pk: PENDING_PK, sk: `${e.at}#${e.key}` },
+                  ConditionExpression: 'attribute_exists(pk)',
+                },
               },
-            })),
+              {
+                Put: {
+                  TableName: this.tableName,
+                  Item: { ...locationKey(e.key), type: 'log-location', index: fromSize + i, entry: e.entry },
+                  ConditionExpression: 'attribute_not_exists(pk)',
+                },
+              },
+              // The outbox message that woke a sequencer: its work is now fixed, whatever happens to this run.
+              { Delete: { TableName: this.tableName, Key: outboxKey({ topic: 'log', id: e.key }) } },
+            ]),
           ],
         }),
       );
@@ -203,16 +214,6 @@ export class DynamoLogStore implements LogStore {
   async locate(key: string): Promise<EntryLocation | undefined> {
     const out = await this.client.send(new GetCommand({ TableName: this.tableName, Key: locationKey(key) }));
     return out.Item ? { index: out.Item.index as number, entry: bytesOf(out.Item.entry) } : undefined;
-  }
-
-  async recordLocations(entries: readonly SequencedEntry[]): Promise<void> {
-    await batchWrite(
-      this.client,
-      this.tableName,
-      entries.map((e) => ({
-        PutRequest: { Item: { ...locationKey(e.key), type: 'log-location', index: e.index, entry: e.entry } },
-      })),
-    );
   }
 
   async tiles(coordinates: readonly TileCoordinates[]): Promise<ReadonlyMap<string, Uint8Array>> {
@@ -264,8 +265,8 @@ export class DynamoLogStore implements LogStore {
       await this.client.send(
         new TransactWriteCommand({
           TransactItems: [
-            // Sequenced and published: its location is recorded before its outbox message is completed, so one of
-            // the two is always there — the backfill never logs an entry twice.
+            // Sequenced: its location is written in the transaction that removes its pending item, so one of the two
+            // is always there — the backfill never logs an entry twice.
             { ConditionCheck: { ...mustNotExist, Key: locationKey(pending.key) } },
             { Put: { ...mustNotExist, Item: pendingLogItem(pending) } },
             { Put: { ...mustNotExist, Item: outboxItem(message) } },

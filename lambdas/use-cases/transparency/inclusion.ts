@@ -34,8 +34,11 @@ export const LOG_GRACE_MS = 60_000;
 export interface InclusionDeps {
   readonly log: LogReader;
   readonly clock: Clock;
-  /** Proofs already made, by `index@treeSize` (a checkpoint's proofs never change); bounded by the caller. */
-  readonly proofs?: Map<string, readonly Hash[]>;
+  /**
+   * Answers already made for included versions, by `entry key@tree size` (a checkpoint's proofs never change), with
+   * the signed record they were checked against; kept by the caller's map, bounded here.
+   */
+  readonly answers?: Map<string, { readonly jws: string; readonly answer: LogInclusion }>;
   /** Told when a version is missing from the log, or the log disagrees with the register (the alarm). */
   readonly onMissing?: (details: { readonly key: string; readonly why: string }) => void;
   /** Told when the log could not be read. */
@@ -50,7 +53,7 @@ export interface IssuedForLog {
   readonly issuedAt: string;
 }
 
-const MAX_PROOFS = 50_000;
+const MAX_ANSWERS = 50_000;
 const base64 = (bytes: Uint8Array): string => Buffer.from(bytes).toString('base64');
 
 /**
@@ -64,6 +67,9 @@ export async function versionInclusion(deps: InclusionDeps, issued: IssuedForLog
   try {
     const [head, located] = await Promise.all([deps.log.head(), deps.log.locate(key)]);
     const checkpoint = head.checkpoint;
+    const cacheKey = `${key}@${checkpoint?.treeSize ?? 0}`;
+    const known = deps.answers?.get(cacheKey);
+    if (known && known.jws === issued.jws) return known.answer;
     if (!located || !checkpoint || located.index >= checkpoint.treeSize) {
       if (deps.clock.now().getTime() - Date.parse(issued.issuedAt) < LOG_GRACE_MS) {
         return { state: 'pending', text: logInclusionText('pending') };
@@ -79,7 +85,7 @@ export async function versionInclusion(deps: InclusionDeps, issued: IssuedForLog
       return missing(deps, key, 'the logged entry does not record the version the register holds');
     }
     const proof = await proofOf(deps, located.index, located.entry, checkpoint);
-    return {
+    const answer: LogInclusion = {
       state: 'included',
       index: located.index,
       treeSize: checkpoint.treeSize,
@@ -88,6 +94,11 @@ export async function versionInclusion(deps: InclusionDeps, issued: IssuedForLog
       checkpoint: checkpoint.note,
       text: logInclusionText('included', located.index),
     };
+    if (deps.answers) {
+      if (deps.answers.size >= MAX_ANSWERS) deps.answers.clear();
+      deps.answers.set(cacheKey, { jws: issued.jws, answer });
+    }
+    return answer;
   } catch (error) {
     deps.onError?.(error);
     return { state: 'unavailable', text: logInclusionText('unavailable') };
@@ -99,22 +110,15 @@ function missing(deps: InclusionDeps, key: string, why: string): LogInclusion {
   return { state: 'missing', text: logInclusionText('missing') };
 }
 
-/** The audit path from the mirrored tiles, checked against the checkpoint's root before it is served (and kept). */
+/** The audit path from the mirrored tiles, checked against the checkpoint's root before it is served. */
 async function proofOf(
   deps: InclusionDeps,
   index: number,
   entry: Uint8Array,
   checkpoint: PublishedCheckpoint,
 ): Promise<readonly Hash[]> {
-  const cacheKey = `${index}@${checkpoint.treeSize}`;
-  const known = deps.proofs?.get(cacheKey);
-  if (known) return known;
   const tiles = await deps.log.tiles(tilesNeeded(index, checkpoint.treeSize));
   const proof = inclusionProofFromTiles(index, checkpoint.treeSize, (t) => tiles.get(tilePath(t)));
   verifyInclusion({ index, treeSize: checkpoint.treeSize, leafHash: leafHash(entry), proof, root: checkpoint.root });
-  if (deps.proofs) {
-    if (deps.proofs.size >= MAX_PROOFS) deps.proofs.clear();
-    deps.proofs.set(cacheKey, proof);
-  }
   return proof;
 }

@@ -4,17 +4,18 @@
  *
  * 1. **Sequence** — the oldest pending entries (by event instant) get the next indices in one conditional write on the
  *    head (`LogStore.sequence`): the head's size must still be the one read and every entry still pending, so two
- *    sequencers never give one index twice nor one entry two indices. This is the commit point.
- * 2. **Integrate** — from the sequenced entries, deterministically: their locations, the tiles that grew (from the
- *    right edge of the published tree), the entry bundles — to the public copy and the table's mirror. Writing them
- *    twice writes the same bytes.
+ *    sequencers never give one index twice nor one entry two indices. This is the commit point: the same write
+ *    records each entry's location and completes its outbox message.
+ * 2. **Integrate** — from the sequenced entries, deterministically: the tiles that grew (from the right edge of the
+ *    published tree) and the entry bundles — to the public copy and the table's mirror. Writing them twice writes the
+ *    same bytes.
  * 3. **Publish** — the checkpoint of the new size, signed with the log key, stored only if larger than the published
  *    one, then copied to the public copy.
  *
  * After a crash anywhere, the next run first integrates and publishes what was sequenced but not published, starting
  * from the published checkpoint — and refuses to go on if the mirrored tiles do not hash to that checkpoint's root,
- * so it never forks its own log. Outbox messages are completed once their entries are in a published checkpoint;
- * until then the relay re-sends them, which wakes the sequencer again.
+ * so it never forks its own log. What wakes that next run: another entry's message, or the sequencer's own schedule
+ * (every minute) — an entry's outbox message is completed when it is sequenced, so until then the relay re-sends it.
  *
  * @example
  * const { integrated, treeSize } = await integrateLog(deps);
@@ -45,7 +46,6 @@ import {
   type PublishedCheckpoint,
   type SequencedEntry,
 } from '../../ports/log-store';
-import type { OutboxStore } from '../../ports/outbox-store';
 import { logger } from '../../shared/logger';
 
 export interface SequencerDeps {
@@ -54,7 +54,6 @@ export interface SequencerDeps {
   readonly signer: LogSigner;
   /** The log's origin: the first line of every checkpoint and the name of its key. */
   readonly origin: string;
-  readonly outbox: Pick<OutboxStore, 'complete'>;
   readonly clock: Clock;
 }
 
@@ -69,6 +68,8 @@ export interface IntegrationResult {
 export const PUBLISH_EVERY = 1024;
 /** Sequencing races lost in one run before it leaves the rest to the winner. */
 const MAX_CONFLICTS = 20;
+/** Pending entries read at once, in sequencing batches: one consistent Query feeds this many transactions. */
+const READ_AHEAD = 16;
 /** Resources written to the public copy at once. */
 const PARALLEL_PUTS = 8;
 
@@ -86,30 +87,31 @@ export async function integrateLog(
 ): Promise<IntegrationResult> {
   const max = options.maxEntries ?? Number.POSITIVE_INFINITY;
   const key = await logKeyOf(deps);
-  const head = await deps.store.head();
-  let sequenced = head.sequenced;
+  let sequenced = (await deps.store.head()).sequenced;
   let published = await publishUpTo(deps, key, sequenced);
-  const keys: string[] = [];
-  for (let conflicts = 0; keys.length < max; ) {
-    const pending = await deps.store.pending(Math.min(MAX_SEQUENCE_BATCH, max - keys.length));
+  let integrated = 0;
+  let conflicts = 0;
+  while (integrated < max && conflicts <= MAX_CONFLICTS) {
+    const pending = await deps.store.pending(Math.min(MAX_SEQUENCE_BATCH * READ_AHEAD, max - integrated));
     if (pending.length === 0) break;
-    if (await deps.store.sequence(pending, sequenced, deps.clock.now())) {
-      sequenced += pending.length;
-      keys.push(...pending.map((p) => p.key));
-    } else {
-      // Another sequencer took these indices (or these entries): carry on from where it left the head.
-      if (++conflicts > MAX_CONFLICTS) break;
-      sequenced = (await deps.store.head()).sequenced;
-      continue;
+    for (let at = 0; at < pending.length; at += MAX_SEQUENCE_BATCH) {
+      const batch = pending.slice(at, at + MAX_SEQUENCE_BATCH);
+      if (!(await deps.store.sequence(batch, sequenced, deps.clock.now()))) {
+        // Another sequencer took these indices (or these entries): carry on from where it left the head.
+        conflicts++;
+        sequenced = (await deps.store.head()).sequenced;
+        break;
+      }
+      sequenced += batch.length;
+      integrated += batch.length;
+      if (sequenced - (published?.treeSize ?? 0) >= PUBLISH_EVERY) {
+        published = await publishUpTo(deps, key, sequenced);
+      }
     }
-    if (sequenced - (published?.treeSize ?? 0) >= PUBLISH_EVERY) published = await publishUpTo(deps, key, sequenced);
   }
   published = await publishUpTo(deps, key, sequenced);
-  if (keys.length > 0) {
-    await deps.outbox.complete(keys.map((id) => ({ topic: 'log' as const, id })));
-    logger.info('log integrated', { integrated: keys.length, treeSize: published?.treeSize ?? 0 });
-  }
-  return { integrated: keys.length, treeSize: published?.treeSize ?? 0 };
+  if (integrated > 0) logger.info('log integrated', { integrated, treeSize: published?.treeSize ?? 0 });
+  return { integrated, treeSize: published?.treeSize ?? 0 };
 }
 
 interface LogKey {
@@ -145,7 +147,6 @@ async function publishUpTo(
     throw new Error(`the sequence from ${bundleStart} to ${treeSize} has gaps: refusing to publish`);
   }
   const fresh = entries.slice(from - bundleStart);
-  await deps.store.recordLocations(fresh);
 
   const edge = await deps.store.tiles(partialTilesOf(from));
   const getTile = (t: TileCoordinates) => edge.get(tilePath(t));

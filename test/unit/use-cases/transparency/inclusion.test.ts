@@ -42,7 +42,7 @@ async function world(options: { published?: number; entry?: Partial<IssuanceEntr
   const deps = {
     log: reader,
     clock,
-    proofs: new Map(),
+    answers: new Map(),
     onMissing: (d: { key: string; why: string }) => missing.push(d),
   };
   return { log, clock, missing, reader, deps };
@@ -75,7 +75,7 @@ describe('versionInclusion', () => {
     ).toMatchObject({ index: 270, treeSize: 300 });
   });
 
-  test('a proof once made is served from the cache: the tiles are read once per checkpoint', async () => {
+  test('an answer once made is served from the cache: the tiles are read once per checkpoint', async () => {
     // Prepare
     const { deps, reader } = await world();
 
