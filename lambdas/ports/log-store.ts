@@ -10,12 +10,12 @@ import type { OutboxMessage } from './transaction-parts';
 
 /**
  * The most entries one {@link LogStore.sequence} call fixes: one DynamoDB transaction of at most 100 items — the head,
- * the batch itself, and per entry its pending item removed, its location written and its outbox message completed.
+ * the batch itself, and per entry its pending item (its outbox message too) removed and its location written.
  *
  * @example
  * const pending = await store.pending(MAX_SEQUENCE_BATCH);
  */
-export const MAX_SEQUENCE_BATCH = 32;
+export const MAX_SEQUENCE_BATCH = 49;
 
 /**
  * An entry written with its event, waiting for the sequencer: its key (unique per event, see `log-entries.ts`), its
@@ -89,10 +89,10 @@ export interface LogStore {
   pending(limit: number): Promise<readonly PendingLogEntry[]>;
   /**
    * Give `entries` the indices `fromSize`, `fromSize + 1`, … atomically: only if the head's sequenced size is still
-   * `fromSize` and every entry is still pending. In the same write each entry leaves the pending list, gets its
-   * location (see {@link locate}) and its outbox message is completed (from here on, finishing the work is the
-   * sequencer's own business: any later run publishes what was sequenced). False when another sequencer got there
-   * first; nothing is written then. At most {@link MAX_SEQUENCE_BATCH} entries.
+   * `fromSize` and every entry is still pending. In the same write each entry leaves the pending list — which
+   * completes its outbox message: from here on, finishing the work is the sequencer's own business (any later run
+   * publishes what was sequenced) — and gets its location (see {@link locate}). False when another sequencer got
+   * there first; nothing is written then. At most {@link MAX_SEQUENCE_BATCH} entries.
    */
   sequence(entries: readonly PendingLogEntry[], fromSize: number, at: Date): Promise<boolean>;
   /** The sequenced entries with index in [start, end), in index order (consistent reads). */
@@ -112,8 +112,8 @@ export interface LogStore {
    */
   publish(checkpoint: PublishedCheckpoint, verifierKey: string): Promise<boolean>;
   /**
-   * The backfill's write: a pending entry and its outbox message, only if the entry is neither pending nor sequenced
-   * already (false then; nothing written).
+   * The backfill's write: a pending entry (with its outbox message, the same item), only if the entry is neither
+   * pending nor sequenced already (false then; nothing written).
    */
   enqueueUnlogged(pending: PendingLogEntry, message: OutboxMessage): Promise<boolean>;
   /** Record that the backfill finished. */

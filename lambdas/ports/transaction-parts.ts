@@ -47,11 +47,12 @@ export type OutboxRef = Pick<OutboxMessage, 'topic' | 'id'>;
  * - `inspection-scheduled`: a new post-issuance review (it must not exist yet);
  * - `dispatch-requested`: a new postal dispatch of a paper copy (one per paper serial: it must not exist yet);
  * - `outbox`: a new outbox message (it must not exist yet);
- * - `log-entry`: a transparency-log entry, pending until the sequencer integrates it (it must not exist yet).
+ * - `log-entry`: a transparency-log entry, pending until the sequencer integrates it, which is also the outbox message
+ *   that wakes the sequencer (one item: the log's pending list is the `log` topic's outbox; it must not exist yet).
  */
 export type TransactionPart =
   | { readonly kind: 'application-saved'; readonly application: ApplicationSnapshot; readonly expectedRevision: number }
   | { readonly kind: 'inspection-scheduled'; readonly inspection: InspectionSnapshot }
   | { readonly kind: 'dispatch-requested'; readonly dispatch: Dispatch }
   | { readonly kind: 'outbox'; readonly message: OutboxMessage }
-  | { readonly kind: 'log-entry'; readonly pending: PendingLogEntry };
+  | { readonly kind: 'log-entry'; readonly pending: PendingLogEntry; readonly message: OutboxMessage };

@@ -1,11 +1,12 @@
 /**
  * DynamoDB adapter of {@link LogStore}: the transparency log's state on the one table. Key shapes (`docs/storage.md`):
  * - pending entry `TLOG#PENDING` / `{at}#{key}` — written as a transaction part with its event (`attribute_not_exists`),
- *   removed in the transaction that sequences it; one partition, so the sequencer reads it in order, consistently;
+ *   removed in the transaction that sequences it; one partition, so the sequencer reads it in order, consistently. It
+ *   is also the entry's `log` outbox message (`outboxKey`), which the relay re-sends while it is pending;
  * - head `TLOG#HEAD` / `#HEAD` — `sequenced` (entries whose index is fixed) and the published checkpoint;
  * - sequence batch `TLOG#SEQUENCE` / `{start, 12 digits}` — the entries one sequencing fixed, from index `start` on;
  * - location `TLOG#KEY#{key}` / `#LOCATION` — an entry's index and bytes, written in the sequencing transaction (which
- *   also removes the pending entry and completes its outbox message);
+ *   removes the pending entry, so completes its outbox message);
  * - mirrored tile `TLOG#TILE#{level}` / `{index, 12 digits}` — the tile's hashes so far (`width`), grow-only;
  * - the head also records when the backfill of older certificates finished (`backfilledAt`).
  *
@@ -36,12 +37,11 @@ import {
 } from '../../ports/log-store';
 import type { OutboxMessage } from '../../ports/transaction-parts';
 import { isConditionFailure } from './conditional-writes';
-import { outboxItem, outboxKey } from './outbox-store';
+import { logPendingKey, outboxItem } from './outbox-store';
 
 type Item = Record<string, unknown>;
 
 const HEAD_KEY = { pk: 'TLOG#HEAD', sk: '#HEAD' } as const;
-const PENDING_PK = 'TLOG#PENDING';
 const SEQUENCE_PK = 'TLOG#SEQUENCE';
 const pad = (n: number): string => String(n).padStart(12, '0');
 const tileKey = (t: Pick<TileCoordinates, 'level' | 'index'>) => ({ pk: `TLOG#TILE#${t.level}`, sk: pad(t.index) });
@@ -49,15 +49,20 @@ const locationKey = (key: string) => ({ pk: `TLOG#KEY#${key}`, sk: '#LOCATION' }
 const bytesOf = (value: unknown): Uint8Array => (value instanceof Uint8Array ? value : new Uint8Array());
 
 /**
- * The item of a pending entry, as its event's transaction writes it.
+ * The item of a pending entry, as its event's transaction writes it: also the entry's `log` outbox message (the relay
+ * finds it by the message's index keys and re-sends it until the sequencer removes it), so the message's id and
+ * instant must be the entry's key and instant.
  *
  * @example
- * pendingLogItem({ key, entry, at }).pk; // 'TLOG#PENDING'
+ * pendingLogItem({ key, entry, at }, logEntryMessage(key, new Date(at))).pk; // 'TLOG#PENDING'
  */
-export function pendingLogItem(pending: PendingLogEntry): Item {
+export function pendingLogItem(pending: PendingLogEntry, message: OutboxMessage): Item {
+  if (message.topic !== 'log' || message.id !== pending.key || message.createdAt !== pending.at) {
+    throw new Error(`the outbox message of log entry ${pending.key} must be its own (topic log, same id and instant)`);
+  }
   return {
-    pk: PENDING_PK,
-    sk: `${pending.at}#${pending.key}`,
+    ...outboxItem(message),
+    ...logPendingKey(pending.at, pending.key),
     type: 'log-pending',
     key: pending.key,
     entry: pending.entry,
@@ -99,7 +104,7 @@ export class DynamoLogStore implements LogStore {
       new QueryCommand({
         TableName: this.tableName,
         KeyConditionExpression: 'pk = :pk',
-        ExpressionAttributeValues: { ':pk': PENDING_PK },
+        ExpressionAttributeValues: { ':pk': logPendingKey('', '').pk },
         ConsistentRead: true,
         Limit: limit,
       }),
@@ -152,7 +157,7 @@ export class DynamoLogStore implements LogStore {
               {
                 Delete: {
                   TableName: this.tableName,
-                  Key: { pk: PENDING_PK, sk: `${e.at}#${e.key}` },
+                  Key: logPendingKey(e.at, e.key),
                   ConditionExpression: 'attribute_exists(pk)',
                 },
               },
@@ -163,8 +168,6 @@ export class DynamoLogStore implements LogStore {
                   ConditionExpression: 'attribute_not_exists(pk)',
                 },
               },
-              // The outbox message that woke a sequencer: its work is now fixed, whatever happens to this run.
-              { Delete: { TableName: this.tableName, Key: outboxKey({ topic: 'log', id: e.key }) } },
             ]),
           ],
         }),
@@ -268,8 +271,7 @@ export class DynamoLogStore implements LogStore {
             // Sequenced: its location is written in the transaction that removes its pending item, so one of the two
             // is always there — the backfill never logs an entry twice.
             { ConditionCheck: { ...mustNotExist, Key: locationKey(pending.key) } },
-            { Put: { ...mustNotExist, Item: pendingLogItem(pending) } },
-            { Put: { ...mustNotExist, Item: outboxItem(message) } },
+            { Put: { ...mustNotExist, Item: pendingLogItem(pending, message) } },
           ],
         }),
       );

@@ -26,15 +26,29 @@ import { isConditionFailure } from './conditional-writes';
 type Item = Record<string, unknown>;
 
 /**
- * Key of an outbox message.
+ * Key of a transparency-log entry waiting for the sequencer, which is also its `log` outbox message: the log's pending
+ * list, one partition ordered by the event's instant (`lambdas/adapters/dynamo/log-store.ts`).
+ *
+ * @example
+ * logPendingKey('2026-12-05T01:00:00.000Z', 'issuance.42-XK13-001-00001.v1');
+ */
+export const logPendingKey = (at: string, entryKey: string): { pk: string; sk: string } => ({
+  pk: 'TLOG#PENDING',
+  sk: `${at}#${entryKey}`,
+});
+
+/**
+ * Key of an outbox message. A `log` message lives in the log's pending list (it *is* the pending entry), found by its
+ * instant and id; every other topic's under `OUTBOX#`.
  *
  * @example
  * outboxKey({ topic: 'dispatch', id: 'DSP-20260000001' }); // { pk: 'OUTBOX#dispatch#DSP-20260000001', sk: '#MESSAGE' }
  */
-export const outboxKey = (ref: OutboxRef): { pk: string; sk: string } => ({
-  pk: `OUTBOX#${ref.topic}#${ref.id}`,
-  sk: '#MESSAGE',
-});
+export const outboxKey = (ref: OutboxRef & { readonly createdAt?: string }): { pk: string; sk: string } => {
+  if (ref.topic !== 'log') return { pk: `OUTBOX#${ref.topic}#${ref.id}`, sk: '#MESSAGE' };
+  if (!ref.createdAt) throw new Error('a log message is found by its instant: the sequencer completes it');
+  return logPendingKey(ref.createdAt, ref.id);
+};
 
 /** gsi1 partition of pending messages (the relay's work list, every topic). */
 export const PENDING_OUTBOX_PK = 'OUTBOX#PENDING';
@@ -86,7 +100,7 @@ export class DynamoOutboxStore implements OutboxStore {
     private readonly tableName: string,
   ) {}
 
-  async get(ref: OutboxRef): Promise<StoredOutboxMessage | undefined> {
+  async get(ref: OutboxRef & { readonly createdAt?: string }): Promise<StoredOutboxMessage | undefined> {
     const out = await this.client.send(
       new GetCommand({ TableName: this.tableName, Key: outboxKey(ref), ConsistentRead: true }),
     );

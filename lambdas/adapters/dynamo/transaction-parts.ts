@@ -36,6 +36,6 @@ export function transactItemsOf(tableName: string, part: TransactionPart): Trans
     case 'outbox':
       return [{ Put: { TableName: tableName, Item: outboxItem(part.message), ...MUST_NOT_EXIST } }];
     case 'log-entry':
-      return [{ Put: { TableName: tableName, Item: pendingLogItem(part.pending), ...MUST_NOT_EXIST } }];
+      return [{ Put: { TableName: tableName, Item: pendingLogItem(part.pending, part.message), ...MUST_NOT_EXIST } }];
   }
 }

@@ -16,6 +16,7 @@ import type { Clock } from '../../ports/clock';
 import type { LogStore, PendingLogEntry } from '../../ports/log-store';
 import type { OutboxPublisher } from '../../ports/outbox-publisher';
 import type { OutboxMessage } from '../../ports/transaction-parts';
+import { RELAY_GRACE_MS } from '../outbox/message';
 import { notifyCommitted } from '../outbox/notify';
 import { issuanceLogEntry, logEntryMessage, pendingLogEntry } from './log-entries';
 
@@ -46,6 +47,7 @@ const PAGE = 100;
 export async function backfillLog(deps: BackfillLogDeps): Promise<BackfillLogReport> {
   if ((await deps.log.head()).backfilledAt) return { versions: 0, added: 0, skipped: true };
   const entries: { pending: PendingLogEntry; message: OutboxMessage }[] = [];
+  const now = deps.clock.now().getTime();
   let cursor: string | undefined;
   do {
     const page = await deps.repository.listAll({ limit: PAGE, ...(cursor ? { cursor } : {}) });
@@ -62,10 +64,12 @@ export async function backfillLog(deps: BackfillLogDeps): Promise<BackfillLogRep
           kid: version.kid,
           at: version.signedAt,
         });
-        // Ordered by its issuance; relayed (should the wake-up below be lost) from now on, like a new event.
+        // Ordered by its issuance (the pending entry and its message share that instant); relayed, should the wake-up
+        // below be lost, from now on like a new event's.
+        const at = new Date(version.signedAt);
         entries.push({
-          pending: pendingLogEntry(key, entry, new Date(version.signedAt)),
-          message: logEntryMessage(key, deps.clock.now()),
+          pending: pendingLogEntry(key, entry, at),
+          message: { ...logEntryMessage(key, at), nextRelayAt: new Date(now + RELAY_GRACE_MS).toISOString() },
         });
       }
     }

@@ -1,7 +1,8 @@
 /**
  * The transparency log's entries as events write them: each issuance (and new version), paper reissue (补领) and status
- * change adds its entry to its own transaction — a pending entry and an outbox message that wakes the sequencer
- * (`sequencer.ts`) — so an event is logged exactly when it commits, and exactly once (the key is unique per event).
+ * change adds its entry to its own transaction — a pending entry that is also the `log` outbox message waking the
+ * sequencer (`sequencer.ts`): the log's pending list is that topic's outbox — so an event is logged exactly when it
+ * commits, and exactly once (the key is unique per event).
  *
  * Keys: `issuance.{licence}.v{version}`, `reissue.{licence}.{paperSerial}`, `status.{licence}.r{revision}` (the
  * licence in its URL-safe form, the revision the change gave the certificate).
@@ -49,8 +50,8 @@ export const statusEntryKey = (licenceNo: LicenceNumber, revision: number): stri
   `status.${licenceNo.toUrlSafe()}.r${revision}`;
 
 /**
- * The pending entry and its outbox message, as transaction parts of the event's own transaction, and the message to
- * publish after the commit.
+ * The pending entry — which is also its outbox message (one item) — as a transaction part of the event's own
+ * transaction, and the message to publish after the commit.
  *
  * @example
  * const { parts, message } = logEntryParts(key, entry, at);
@@ -61,13 +62,7 @@ export function logEntryParts(
   at: Date,
 ): { readonly parts: readonly TransactionPart[]; readonly message: OutboxMessage } {
   const message = logEntryMessage(key, at);
-  return {
-    parts: [
-      { kind: 'log-entry', pending: pendingLogEntry(key, entry, at) },
-      { kind: 'outbox', message },
-    ],
-    message,
-  };
+  return { parts: [{ kind: 'log-entry', pending: pendingLogEntry(key, entry, at), message }], message };
 }
 
 /**

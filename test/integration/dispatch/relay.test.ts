@@ -8,9 +8,11 @@ import { afterAll, afterEach, beforeAll, describe, expect, test, vi } from 'vite
 import { ManualClock } from '../../../lambdas/adapters/clock/manual-clock';
 import { dispatchRepository } from '../../../lambdas/composition/dispatch';
 import { outboxStore } from '../../../lambdas/composition/outbox';
+import { sequencerDeps } from '../../../lambdas/composition/transparency-log';
 import type { Dispatch } from '../../../lambdas/domain/dispatch';
 import type { StoredOutboxMessage } from '../../../lambdas/ports/outbox-store';
 import { RELAY_GRACE_MS } from '../../../lambdas/use-cases/outbox/message';
+import { integrateLog } from '../../../lambdas/use-cases/transparency/sequencer';
 import { type CertificateJson, jsonRequest, readJson } from '../../support/certificates';
 import { paperCopyBody, switchablePublisher } from '../../support/dispatch';
 import { startTestRuntime, type TestRuntime } from '../../support/runtime';
@@ -103,6 +105,9 @@ describe('the relay', () => {
   test('claims a due message once even when two runs race, and backs off before the next re-send', async () => {
     // Prepare: SQS down, so the message stays pending through the relay runs (the relay's send fails too)
     const id = await issueWith('down', 203);
+    // The issuance's transparency-log entry is a pending `log` message too: integrated first, so only the dispatch's
+    // message is due.
+    await integrateLog(sequencerDeps({ clock }));
     publisher.mode = 'down';
     clock.advance({ ms: RELAY_GRACE_MS + 1_000 });
 

@@ -10,6 +10,7 @@ import { DeleteCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { ManualClock } from '../../../lambdas/adapters/clock/manual-clock';
 import { decisionDeps } from '../../../lambdas/composition/decisions';
+import { relayDeps } from '../../../lambdas/composition/outbox';
 import { backfillTransparencyLog, logStore, sequencerDeps } from '../../../lambdas/composition/transparency-log';
 import { LicenceNumber } from '../../../lambdas/domain/licence-number';
 import { type NoteVerifier, openCheckpoint, parseVerifierKey } from '../../../lambdas/domain/transparency/checkpoint';
@@ -19,6 +20,8 @@ import { entryBundlePath, tilePath, tilesForTreeSize, verifyTiles } from '../../
 import { dynamoClient } from '../../../lambdas/shared/clients';
 import { config } from '../../../lambdas/shared/config';
 import { reissuePaper } from '../../../lambdas/use-cases/applications/reissue-paper';
+import { RELAY_GRACE_MS } from '../../../lambdas/use-cases/outbox/message';
+import { relayOutbox } from '../../../lambdas/use-cases/outbox/relay';
 import { integrateLog } from '../../../lambdas/use-cases/transparency/sequencer';
 import { type CertificateJson, issueBody, jsonRequest, readJson } from '../../support/certificates';
 import { startTestRuntime, type TestRuntime } from '../../support/runtime';
@@ -265,9 +268,6 @@ describe('the transparency log', () => {
       await dynamoClient().send(
         new DeleteCommand({ TableName: table, Key: { pk: 'TLOG#PENDING', sk: `${pending?.at}#${key}` } }),
       );
-      await dynamoClient().send(
-        new DeleteCommand({ TableName: table, Key: { pk: `OUTBOX#log#${key}`, sk: '#MESSAGE' } }),
-      );
     }
     await dynamoClient().send(
       new UpdateCommand({
@@ -332,5 +332,26 @@ describe('the transparency log', () => {
     );
     await integrate();
     expect((await logStore().head()).checkpoint?.treeSize).toBe(size + 1);
+  });
+
+  test('a pending entry is its own outbox message: the relay re-sends it until the sequencer integrates it', async () => {
+    // Prepare: an issuance whose wake-up never reached the sequencer (no poller here), two minutes on
+    await integrate();
+    const cert = await issue(9601);
+    const key = `issuance.${cert.licenceNoUrlSafe}.v1`;
+    clock.advance({ ms: RELAY_GRACE_MS + 1_000 });
+
+    // Act
+    const relayed = await relayOutbox(relayDeps({ clock }));
+    const message = (await logStore().pending(100)).find((p) => p.key === key);
+    await integrate();
+    clock.advance({ minutes: 5 });
+    const after = await relayOutbox(relayDeps({ clock }));
+
+    // Assess
+    expect(relayed.sent).toBeGreaterThanOrEqual(1);
+    expect(message).toBeDefined();
+    expect(await logStore().locate(key)).toBeDefined();
+    expect(after.due).toBe(0);
   });
 });

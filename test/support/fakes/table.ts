@@ -99,7 +99,7 @@ export class FakeTable {
   /** Event id → its marker; clear one to act out its expiry. */
   readonly carrierEvents = new Map<string, CarrierEventMarker>();
   readonly outbox = new Map<string, StoredOutboxMessage>();
-  /** Transparency-log entries written with their events, by entry key. */
+  /** Transparency-log entries written with their events (each also its `log` outbox message), by entry key. */
   readonly pendingLog = new Map<string, PendingLogEntry>();
 
   /** An application saved: its head, and its worklist entry once it was received (never a draft's). */
