@@ -10,6 +10,17 @@ beforeAll(() => {
   s = synth({ registry: fixtureRegistry });
 });
 
+/** What every record bucket's properties say about public access and ownership. */
+const PRIVATE_BUCKET = {
+  PublicAccessBlockConfiguration: {
+    BlockPublicAcls: true,
+    BlockPublicPolicy: true,
+    IgnorePublicAcls: true,
+    RestrictPublicBuckets: true,
+  },
+  OwnershipControls: { Rules: [{ ObjectOwnership: 'BucketOwnerEnforced' }] },
+} as const;
+
 describe('DynamoDB table, from lib/resources.ts', () => {
   it('has the defined keys, generic GSIs and TTL attribute', () => {
     // Assess
@@ -64,13 +75,7 @@ describe('S3 buckets', () => {
           BucketEncryption: {
             ServerSideEncryptionConfiguration: [{ ServerSideEncryptionByDefault: { SSEAlgorithm: 'AES256' } }],
           },
-          PublicAccessBlockConfiguration: {
-            BlockPublicAcls: true,
-            BlockPublicPolicy: true,
-            IgnorePublicAcls: true,
-            RestrictPublicBuckets: true,
-          },
-          OwnershipControls: { Rules: [{ ObjectOwnership: 'BucketOwnerEnforced' }] },
+          ...PRIVATE_BUCKET,
           LoggingConfiguration: { DestinationBucketName: Match.anyValue(), LogFilePrefix: `${def.id}/` },
           LifecycleConfiguration: {
             Rules: Match.arrayWith([
@@ -111,13 +116,7 @@ describe('S3 buckets', () => {
     // Assess
     expect(logBucket?.DeletionPolicy).toBe('Retain');
     expect(logBucket?.Properties).toMatchObject({
-      PublicAccessBlockConfiguration: {
-        BlockPublicAcls: true,
-        BlockPublicPolicy: true,
-        IgnorePublicAcls: true,
-        RestrictPublicBuckets: true,
-      },
-      OwnershipControls: { Rules: [{ ObjectOwnership: 'BucketOwnerEnforced' }] },
+      ...PRIVATE_BUCKET,
     });
     expect(logBucket?.Properties.CorsConfiguration).toBeUndefined();
     const statements = policy?.Properties.PolicyDocument.Statement as Record<string, unknown>[];

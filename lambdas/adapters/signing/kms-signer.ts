@@ -34,7 +34,7 @@ export interface KmsSigningClient {
  */
 export async function createKmsSigner(opts: { client: KmsSigningClient; keyId: string }): Promise<Signer> {
   const { client, keyId } = opts;
-  const info = await call(() => client.send(new GetPublicKeyCommand({ KeyId: keyId })));
+  const info = await kmsCall(() => client.send(new GetPublicKeyCommand({ KeyId: keyId })));
   if (info.KeySpec !== 'ECC_NIST_P256' || !info.SigningAlgorithms?.includes('ECDSA_SHA_256') || !info.PublicKey) {
     throw new DependencyUnavailableError(
       'SIGNER_KEY_UNSUITABLE',
@@ -50,7 +50,7 @@ export async function createKmsSigner(opts: { client: KmsSigningClient; keyId: s
     publicJwk: async () => jwk,
     async sign(data) {
       if (data.length > 4096) throw new DependencyUnavailableError('SIGNER_INPUT_TOO_LONG', 'KMS signs ≤ 4096 bytes');
-      const out = await call(() =>
+      const out = await kmsCall(() =>
         client.send(
           new SignCommand({
             KeyId: keyId,
@@ -70,7 +70,14 @@ export async function createKmsSigner(opts: { client: KmsSigningClient; keyId: s
   };
 }
 
-async function call<T>(fn: () => Promise<T>): Promise<T> {
+/**
+ * A KMS call whose failure becomes `SIGNER_UNAVAILABLE` (a dependency down, never a 500 with the SDK's details); a
+ * Permit error passes through.
+ *
+ * @example
+ * const info = await kmsCall(() => client.send(new GetPublicKeyCommand({ KeyId })));
+ */
+export async function kmsCall<T>(fn: () => Promise<T>): Promise<T> {
   try {
     return await fn();
   } catch (e) {

@@ -11,20 +11,10 @@
 import { createPrivateKey, createPublicKey, generateKeyPairSync, type KeyObject, sign, verify } from 'node:crypto';
 import { link, mkdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { dirname } from 'node:path';
-import {
-  GetPublicKeyCommand,
-  type GetPublicKeyCommandOutput,
-  SignCommand,
-  type SignCommandOutput,
-} from '@aws-sdk/client-kms';
-import { DependencyUnavailableError, PermitError } from '../../domain/errors';
+import { GetPublicKeyCommand, SignCommand } from '@aws-sdk/client-kms';
+import { DependencyUnavailableError } from '../../domain/errors';
 import type { LogSigner } from '../../ports/log-signer';
-
-/** The two KMS calls the log signer makes; `KMSClient` satisfies it, and tests pass a stand-in. */
-export interface KmsLogSigningClient {
-  send(command: GetPublicKeyCommand): Promise<GetPublicKeyCommandOutput>;
-  send(command: SignCommand): Promise<SignCommandOutput>;
-}
+import { type KmsSigningClient, kmsCall } from './kms-signer';
 
 /** The raw 32-byte Ed25519 public key of a key object (the last 32 bytes of its SPKI DER). */
 const rawEd25519 = (key: KeyObject): Uint8Array =>
@@ -43,9 +33,9 @@ function checked(publicKey: KeyObject, message: Uint8Array, signature: Uint8Arra
  * @example
  * const signer = await createKmsLogSigner({ client: kmsClient(), keyId: 'alias/permit-log' });
  */
-export async function createKmsLogSigner(opts: { client: KmsLogSigningClient; keyId: string }): Promise<LogSigner> {
+export async function createKmsLogSigner(opts: { client: KmsSigningClient; keyId: string }): Promise<LogSigner> {
   const { client, keyId } = opts;
-  const info = await call(() => client.send(new GetPublicKeyCommand({ KeyId: keyId })));
+  const info = await kmsCall(() => client.send(new GetPublicKeyCommand({ KeyId: keyId })));
   if (
     info.KeySpec !== 'ECC_NIST_EDWARDS25519' ||
     !info.SigningAlgorithms?.includes('ED25519_SHA_512') ||
@@ -63,7 +53,7 @@ export async function createKmsLogSigner(opts: { client: KmsLogSigningClient; ke
     async sign(message) {
       if (message.length > 4096)
         throw new DependencyUnavailableError('SIGNER_INPUT_TOO_LONG', 'KMS signs ≤ 4096 bytes');
-      const out = await call(() =>
+      const out = await kmsCall(() =>
         client.send(
           new SignCommand({ KeyId: keyId, Message: message, MessageType: 'RAW', SigningAlgorithm: 'ED25519_SHA_512' }),
         ),
@@ -110,14 +100,4 @@ async function readOrCreate(file: string): Promise<string> {
     await rm(temporary, { force: true });
   }
   return readFile(file, 'utf8');
-}
-
-async function call<T>(fn: () => Promise<T>): Promise<T> {
-  try {
-    return await fn();
-  } catch (e) {
-    if (e instanceof PermitError) throw e;
-    const name = e instanceof Error ? e.name : 'Error';
-    throw new DependencyUnavailableError('SIGNER_UNAVAILABLE', `KMS call failed (${name})`, { cause: e });
-  }
 }
