@@ -198,6 +198,17 @@ export const ERROR_CATALOGUE = {
   PDF_QR_MISSING: 'invalid',
   PDF_QR_AMBIGUOUS: 'invalid',
 
+  // The signed bulk status list (domain/status-list/): building, signing, verifying and reading it
+  STATUS_LIST_ENTRY_INVALID: 'invalid',
+  STATUS_LIST_CLAIMS_INVALID: 'invalid',
+  STATUS_LIST_MALFORMED: 'invalid',
+  STATUS_LIST_INDEX_OUT_OF_RANGE: 'invalid',
+  STATUS_LIST_KEY_UNKNOWN: 'unprocessable',
+  STATUS_LIST_SIGNATURE_INVALID: 'unprocessable',
+  STATUS_LIST_KEY_REFUSED: 'unprocessable',
+  STATUS_LIST_EXPIRED: 'unprocessable',
+  STATUS_LIST_SUBJECT_MISMATCH: 'unprocessable',
+
   // The transparency log (domain/transparency/): proofs, tiles, checkpoints and entries
   TLOG_TREE_SIZE_INVALID: 'invalid',
   TLOG_INDEX_OUT_OF_RANGE: 'invalid',
@@ -662,6 +673,39 @@ export const ERROR_MEANINGS: { readonly [C in ErrorCode]: ErrorMeaning } = {
   PDF_QR_AMBIGUOUS: {
     en: 'The PDF carries conflicting certificate QR metadata.',
     zh: 'PDF 中的证书二维码元数据相互矛盾。',
+  },
+  STATUS_LIST_ENTRY_INVALID: {
+    en: 'A status list entry is out of range: an index outside the list, a status that does not fit, or a bad size.',
+    zh: '状态列表条目超出范围：序号不在列表内、状态值超出位宽或列表大小不合法。',
+  },
+  STATUS_LIST_CLAIMS_INVALID: {
+    en: 'The status list cannot be signed: a claim is out of range or the list is not a 2-bit list of the full size.',
+    zh: '状态列表无法签名：某声明超出范围，或列表不是完整大小的 2 位列表。',
+  },
+  STATUS_LIST_MALFORMED: {
+    en: 'The status list token is not in the Token Status List format Permit publishes.',
+    zh: '状态列表令牌不符合本系统发布的令牌状态列表格式。',
+  },
+  STATUS_LIST_INDEX_OUT_OF_RANGE: {
+    en: 'The status list index is not an integer inside the list.',
+    zh: '状态列表序号不是列表范围内的整数。',
+  },
+  STATUS_LIST_KEY_UNKNOWN: {
+    en: 'The status list is signed with a key that is not in the key set.',
+    zh: '状态列表的签名密钥不在密钥集中。',
+  },
+  STATUS_LIST_SIGNATURE_INVALID: {
+    en: 'The status list signature does not verify: the list was altered or not signed by its key.',
+    zh: '状态列表签名验证失败：列表被篡改或并非由该密钥签名。',
+  },
+  STATUS_LIST_KEY_REFUSED: {
+    en: 'The status list was signed outside its key’s signing period or after the key was compromised.',
+    zh: '状态列表的签名时间不在密钥的签名期内，或在密钥泄露之后。',
+  },
+  STATUS_LIST_EXPIRED: { en: 'The status list has expired.', zh: '状态列表已过期。' },
+  STATUS_LIST_SUBJECT_MISMATCH: {
+    en: 'The status list is not the one it was fetched as (its sub is another URL).',
+    zh: '状态列表与获取地址不符（其 sub 为另一地址）。',
   },
   TLOG_TREE_SIZE_INVALID: {
     en: 'A transparency log tree size is not a non-negative integer, or an old size exceeds the new one.',
