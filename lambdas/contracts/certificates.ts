@@ -124,6 +124,12 @@ export const CertificateView = z
     storedStatus: z.enum(CERTIFICATE_STATUSES),
     procedure: z.enum(PROCEDURES),
     paperSerial: z.string(),
+    statusListIndex: z
+      .number()
+      .int()
+      .min(0)
+      .optional()
+      .describe("The licence's slot in the signed status list (docs/status-list.md); absent until it has one"),
     enterprise: z.object({
       name: z.string(),
       uscc: z.string(),

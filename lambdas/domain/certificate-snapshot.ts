@@ -11,6 +11,7 @@ import { CERTIFICATE_STATUSES } from './certificate-status';
 import { isLocalDate, type LocalDate } from './dates';
 import { LicenceNumber } from './licence-number';
 import { PROCEDURES } from './procedure';
+import { STATUS_LIST_SIZE } from './status-list/status-list';
 import { TEXT_LIMITS } from './text';
 import { isUscc, type Uscc } from './uscc';
 
@@ -94,6 +95,16 @@ export const CertificateSnapshotSchema = z.object({
     .min(1),
   /** Status changes left out of `history` to keep the record bounded (the audit trail keeps every one). */
   earlierChanges: z.number().int().min(0).optional(),
+  /**
+   * The licence's slot in the published status list (`docs/status-list.md`), the same for every version: drawn at
+   * random among free slots at the first issuance; absent on a licence issued before the list until the backfill.
+   */
+  statusListIndex: z
+    .number()
+    .int()
+    .min(0)
+    .max(STATUS_LIST_SIZE - 1)
+    .optional(),
   lastChange: z.object({
     kind: z.enum(VERSION_CHANGE_KINDS),
     actor: ActorSnapshot,

@@ -98,6 +98,8 @@ export interface IssueInput extends ChangeContext {
   readonly issuingAuthority: string;
   /** Recorded as the first status change (null → valid). */
   readonly decision: ChangeReasons;
+  /** The licence's slot in the status list, drawn by the caller among free slots (storage claims it). */
+  readonly statusListIndex?: number;
 }
 
 /**
@@ -232,6 +234,7 @@ export class Certificate {
       status: 'valid',
       history: [statusChange(null, 'valid', input.actor, input.at, input.decision)],
       lastChange: change,
+      ...(input.statusListIndex !== undefined ? { statusListIndex: input.statusListIndex } : {}),
     });
   }
 

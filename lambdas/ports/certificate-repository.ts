@@ -38,6 +38,11 @@ export interface IssuanceCommit {
   readonly audit: AuditEvent;
   /** More parts written in the same transaction (a paper copy's dispatch and outbox message, the application). */
   readonly parts?: readonly TransactionPart[];
+  /**
+   * A new licence's slot in the status list (its snapshot's `statusListIndex`), claimed only if free: taken →
+   * {@link CommitConflict} `slot`, and the caller draws again.
+   */
+  readonly statusSlot?: number;
 }
 
 export interface StatusCommit {
@@ -50,8 +55,8 @@ export interface StatusCommit {
   readonly parts?: readonly TransactionPart[];
 }
 
-/** Why a conditional commit failed (`part`: one of the {@link IssuanceCommit.parts}). */
-export type CommitConflictReason = 'idempotency' | 'revision' | 'guard' | 'version' | 'part' | 'conflict';
+/** Why a conditional commit failed (`part`: one of the {@link IssuanceCommit.parts}; `slot`: the status-list slot). */
+export type CommitConflictReason = 'idempotency' | 'revision' | 'guard' | 'version' | 'part' | 'slot' | 'conflict';
 
 export class CommitConflict extends Error {
   override readonly name = 'CommitConflict';
@@ -113,7 +118,17 @@ export interface CertificateRepository {
    * certificate. Idempotent; conditioned on the head's revision, so a concurrent amendment is never undone.
    */
   indexName(licenceNo: LicenceNumber): Promise<NameIndexOutcome>;
+  /**
+   * Give a licence issued before the status list the slot `index`, if it has none (the backfill): the slot is claimed
+   * only if free and the head updated only at the revision read, in one write — `taken` when another licence holds
+   * the slot (draw again), `present` when the licence already has one, `missing` for no such certificate; a change
+   * in between is {@link CommitConflict}.
+   */
+  assignStatusSlot(licenceNo: LicenceNumber, index: number): Promise<StatusSlotOutcome>;
 }
+
+/** What {@link CertificateRepository.assignStatusSlot} did. */
+export type StatusSlotOutcome = 'assigned' | 'present' | 'taken' | 'missing';
 
 /** What {@link CertificateRepository.indexName} did. */
 export type NameIndexOutcome = 'added' | 'present' | 'missing';

@@ -45,6 +45,7 @@ export function certificateView(
     storedStatus: certificate.status,
     procedure: certificate.procedure,
     paperSerial: certificate.paperSerial,
+    ...(certificate.statusListIndex !== undefined ? { statusListIndex: certificate.statusListIndex } : {}),
     enterprise: { ...certificate.enterprise, productionAddresses: [...certificate.enterprise.productionAddresses] },
     products: certificate.products.map((p) => ({ key: `${p.categoryCode}-${p.productCode}`, ...p })),
     firstIssueDate: certificate.firstIssueDate,

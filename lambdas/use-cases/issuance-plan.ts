@@ -64,7 +64,11 @@ export interface PlanInput {
  */
 export interface IssuancePlan {
   /** Builds the next certificate state once serials are known. */
-  readonly build: (serials: { paperSerial: PaperSerial; licenceSerial?: number }) => Certificate;
+  readonly build: (serials: {
+    paperSerial: PaperSerial;
+    licenceSerial?: number;
+    statusListIndex?: number;
+  }) => Certificate;
   readonly previous?: Certificate;
   /** The guard pointed to this (no longer live) licence; the new certificate replaces it. */
   readonly replacesGuardOf?: LicenceNumber;
@@ -117,11 +121,12 @@ export async function planIssuance(deps: PlanDeps, input: PlanInput, at: Date): 
   return {
     ...(guarded ? { replacesGuardOf: guarded } : {}),
     licenceSequence: LicenceNumber.sequenceKey(parts),
-    build: ({ paperSerial, licenceSerial }) =>
+    build: ({ paperSerial, licenceSerial, statusListIndex }) =>
       Certificate.issue({
         ...context,
         licenceNumber: LicenceNumber.of({ ...parts, serial: licenceSerial ?? 1 }),
         paperSerial,
+        ...(statusListIndex !== undefined ? { statusListIndex } : {}),
         enterprise: change.enterprise,
         products: change.products,
         catalogue,

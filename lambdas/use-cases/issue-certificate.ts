@@ -13,7 +13,7 @@
  * });
  * result.version.qrText; // the signed QR URL
  */
-import { createHash, randomUUID } from 'node:crypto';
+import { createHash, randomInt, randomUUID } from 'node:crypto';
 import type { Catalogue } from '../domain/catalogue';
 import type { CertificateSnapshot } from '../domain/certificate-snapshot';
 import type { Actor, ChangeReasons } from '../domain/certificate-status';
@@ -25,6 +25,7 @@ import type { LicenceNumber } from '../domain/licence-number';
 import { PaperSerial } from '../domain/paper-serial';
 import type { PostalAddress } from '../domain/postal-address';
 import { signCertificateClaims } from '../domain/signing/qr-claims';
+import { STATUS_LIST_SIZE } from '../domain/status-list/status-list';
 import type { CertificateRenderer } from '../ports/certificate-renderer';
 import { type CertificateRepository, CommitConflict, type SerialReservation } from '../ports/certificate-repository';
 import type { Clock } from '../ports/clock';
@@ -189,9 +190,12 @@ async function attemptIssuance(
     paperYear: year,
     ...(p.licenceSequence ? { licenceSequence: p.licenceSequence } : {}),
   });
+  // A new licence draws its status-list slot at random; a taken one fails the commit (`slot`) and is drawn again.
+  const statusSlot = p.previous ? undefined : randomInt(STATUS_LIST_SIZE);
   const certificate = p.build({
     paperSerial: PaperSerial.parse(reservation.paperSerial),
     ...(reservation.licenceSerial ? { licenceSerial: reservation.licenceSerial.serial } : {}),
+    ...(statusSlot !== undefined ? { statusListIndex: statusSlot } : {}),
   });
   const snapshot = certificate.toSnapshot();
   const licenceNo = snapshot.licenceNumber;
@@ -274,6 +278,7 @@ async function attemptIssuance(
       },
     },
     parts: [...log.parts, ...(copy?.parts ?? []), ...(input.parts?.(issued) ?? [])],
+    ...(statusSlot !== undefined ? { statusSlot } : {}),
   });
   await notifyCommitted(deps, [log.message, ...(copy ? [copy.message] : [])]);
   return { certificate: snapshot, version, replayed: false };

@@ -81,5 +81,6 @@ export function publicCertificate(head: CertificateHead, shown: CertificateSnaps
     validUntil: shown.validUntil,
     issuingAuthority: shown.issuingAuthority,
     ...statusOf(head.certificate),
+    ...(head.certificate.statusListIndex !== undefined ? { statusListIndex: head.certificate.statusListIndex } : {}),
   };
 }

@@ -34,6 +34,7 @@ import {
   type NameIndexOutcome,
   type SerialReservation,
   type StatusCommit,
+  type StatusSlotOutcome,
 } from '../../ports/certificate-repository';
 import type { Page, PageRequest } from '../../ports/page';
 import { queryPage } from './pagination';
@@ -82,6 +83,8 @@ export const keys = {
     sk: `${nameKey}#${lic(licenceNo)}`,
   }),
   reservation: (key: string) => ({ pk: `IDEM#${key}`, sk: '#RESERVATION' }),
+  /** A claimed slot of the status list (one list today: `SLIST#1`); its `licenceNo` is the licence holding it. */
+  statusSlot: (index: number) => ({ pk: 'SLIST#1', sk: `IDX#${String(index).padStart(6, '0')}` }),
 };
 
 const MAX_RESERVATION_ATTEMPTS = 20;
@@ -378,6 +381,20 @@ export class DynamoCertificateRepository implements CertificateRepository {
         Delete: { TableName: this.tableName, Key: keys.name(before, certificate.licenceNumber) },
       });
     }
+    if (commit.statusSlot !== undefined) {
+      push('slot', {
+        Put: {
+          TableName: this.tableName,
+          Item: {
+            ...keys.statusSlot(commit.statusSlot),
+            type: 'status-slot',
+            licenceNo: certificate.licenceNumber.toString(),
+            claimedAt: at,
+          },
+          ConditionExpression: 'attribute_not_exists(pk)',
+        },
+      });
+    }
     for (const part of commit.parts ?? []) {
       for (const item of transactItemsOf(this.tableName, part)) push('part', item);
     }
@@ -523,6 +540,39 @@ export class DynamoCertificateRepository implements CertificateRepository {
       ['revision', 'conflict'],
     );
     return 'added';
+  }
+
+  async assignStatusSlot(licenceNo: LicenceNumber, index: number): Promise<StatusSlotOutcome> {
+    const head = await this.#get(keys.head(licenceNo));
+    if (!head) return 'missing';
+    if ((head.certificate as { statusListIndex?: number }).statusListIndex !== undefined) return 'present';
+    try {
+      await this.#transact(
+        [
+          {
+            Update: {
+              TableName: this.tableName,
+              Key: keys.head(licenceNo),
+              UpdateExpression: 'SET certificate.statusListIndex = :i',
+              ConditionExpression: 'revision = :r',
+              ExpressionAttributeValues: { ':i': index, ':r': head.revision },
+            },
+          },
+          {
+            Put: {
+              TableName: this.tableName,
+              Item: { ...keys.statusSlot(index), type: 'status-slot', licenceNo: licenceNo.toString() },
+              ConditionExpression: 'attribute_not_exists(pk)',
+            },
+          },
+        ],
+        ['revision', 'slot'],
+      );
+    } catch (error) {
+      if (error instanceof CommitConflict && error.reason === 'slot') return 'taken';
+      throw error;
+    }
+    return 'assigned';
   }
 
   /** Head items by licence key, read consistently in batches (a key without a head is left out). */

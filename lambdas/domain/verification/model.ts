@@ -87,6 +87,8 @@ export interface PublicCertificate {
   readonly statusChangedAt?: string;
   /** The reason the authority published with a suspension, revocation or cancellation. */
   readonly publicReason?: string;
+  /** The licence's slot in the signed status list (`docs/status-list.md`); absent until it has one. */
+  readonly statusListIndex?: number;
 }
 
 /**

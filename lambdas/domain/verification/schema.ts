@@ -44,6 +44,12 @@ const PublicCertificate = z
     status: z.enum(CERTIFICATE_STATUSES),
     statusChangedAt: z.union([z.iso.datetime({ offset: true }), Day]).optional(),
     publicReason: z.string().optional().describe('The reason the authority published with a status change'),
+    statusListIndex: z
+      .number()
+      .int()
+      .min(0)
+      .optional()
+      .describe("The licence's slot in the signed status list (docs/status-list.md)"),
   })
   .meta({ id: 'PublicCertificate' });
 

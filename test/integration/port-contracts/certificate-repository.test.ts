@@ -4,7 +4,7 @@
  * idempotency key, the issuance written all or nothing with its conflict reason, the status change at the revision
  * read, reprints, the PDF digest register, audit and lists in their order with opaque positions.
  */
-import { createHash } from 'node:crypto';
+import { createHash, randomInt } from 'node:crypto';
 import { DeleteCommand } from '@aws-sdk/lib-dynamodb';
 import { describe, expect, test } from 'vitest';
 import { DynamoApplicationRepository } from '../../../lambdas/adapters/dynamo/application-repository';
@@ -18,6 +18,7 @@ import { enterpriseNameKey } from '../../../lambdas/domain/enterprise-name-key';
 import { LicenceNumber } from '../../../lambdas/domain/licence-number';
 import type { PaperPrint } from '../../../lambdas/domain/paper-print';
 import { PaperSerial } from '../../../lambdas/domain/paper-serial';
+import { STATUS_LIST_SIZE } from '../../../lambdas/domain/status-list/status-list';
 import type { ApplicationRepository } from '../../../lambdas/ports/application-repository';
 import {
   type CertificateRepository,
@@ -528,6 +529,38 @@ describe.each(subjects)('CertificateRepository — %s', (_, make) => {
     expect([first, second, stranger]).toEqual(['added', 'present', 'missing']);
     const after = await repository.findByNamePrefix(enterpriseNameKey(tag), {});
     expect(after.items.map((i) => i.licenceNo.toString())).toEqual([old.certificate.licenceNumber.toString()]);
+  });
+
+  test('status-list slots: an issuance claims its slot only if free; assignStatusSlot gives an older licence one once', async () => {
+    // Prepare: a licence with slot n, and one issued before the list (no slot)
+    const { repository } = await s();
+    const n = randomInt(STATUS_LIST_SIZE / 2);
+    const first = issuanceCommit({});
+    const claimed = { ...first, certificate: { ...first.certificate, statusListIndex: n }, statusSlot: n };
+    const second = issuanceCommit({});
+    const clash = { ...second, certificate: { ...second.certificate, statusListIndex: n }, statusSlot: n };
+    const old = issuanceCommit({});
+
+    // Act
+    await repository.commitIssuance(claimed);
+    const refused = await repository.commitIssuance(clash).catch((e: unknown) => e);
+    await repository.commitIssuance(old);
+    const taken = await repository.assignStatusSlot(old.certificate.licenceNumber, n);
+    const assigned = await repository.assignStatusSlot(old.certificate.licenceNumber, n + STATUS_LIST_SIZE / 2);
+    const again = await repository.assignStatusSlot(old.certificate.licenceNumber, n + 1);
+    const stranger = await repository.assignStatusSlot(
+      LicenceNumber.of({ province: '鄂', categoryCode: '06', productCode: '001', serial: 99_997 }),
+      n + 2,
+    );
+
+    // Assess
+    expect((await repository.get(first.certificate.licenceNumber))?.certificate.statusListIndex).toBe(n);
+    expect(refused).toBeInstanceOf(CommitConflict);
+    expect((refused as CommitConflict).reason).toBe('slot');
+    expect(await repository.get(second.certificate.licenceNumber)).toBeUndefined();
+    expect([taken, assigned, again, stranger]).toEqual(['taken', 'assigned', 'present', 'missing']);
+    const head = await repository.get(old.certificate.licenceNumber);
+    expect(head?.certificate).toEqual({ ...old.certificate, statusListIndex: n + STATUS_LIST_SIZE / 2 });
   });
 });
 

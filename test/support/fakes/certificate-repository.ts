@@ -29,6 +29,7 @@ import {
   type NameIndexOutcome,
   type SerialReservation,
   type StatusCommit,
+  type StatusSlotOutcome,
 } from '../../../lambdas/ports/certificate-repository';
 import type { Page, PageRequest } from '../../../lambdas/ports/page';
 import { commitAll, type Listed, pageOf, stored, type Write } from './storage';
@@ -174,6 +175,14 @@ export class FakeCertificateRepository implements CertificateRepository {
         apply: () => t.pdfDigests.set(version.pdf.sha256, { licenceNo: version.licenceNo, version: version.version }),
       },
     ];
+    const slot = commit.statusSlot;
+    if (slot !== undefined) {
+      writes.push({
+        reason: 'slot',
+        holds: () => !t.statusSlots.has(slot),
+        apply: () => t.statusSlots.set(slot, certificate.licenceNumber),
+      });
+    }
     if (commit.expectedRevision === null && reservation.licenceSerial) {
       const claim = `${reservation.licenceSerial.sequenceKey}#${reservation.licenceSerial.serial}`;
       writes.push({
@@ -289,6 +298,17 @@ export class FakeCertificateRepository implements CertificateRepository {
     if (this.table.names.get(key) === nameKey) return 'present';
     this.table.names.set(key, nameKey);
     return 'added';
+  }
+
+  async assignStatusSlot(licenceNo: LicenceNumber, index: number): Promise<StatusSlotOutcome> {
+    const key = keyOf(licenceNo);
+    const head = this.table.heads.get(key);
+    if (!head) return 'missing';
+    if (head.certificate.statusListIndex !== undefined) return 'present';
+    if (this.table.statusSlots.has(index)) return 'taken';
+    this.table.statusSlots.set(index, licenceNo);
+    this.table.heads.set(key, { ...head, certificate: { ...head.certificate, statusListIndex: index } });
+    return 'assigned';
   }
 
   /** The last serial handed out of a counter, plus one (1 for a counter never used). */

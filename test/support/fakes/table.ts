@@ -99,6 +99,8 @@ export class FakeTable {
   /** Event id → its marker; clear one to act out its expiry. */
   readonly carrierEvents = new Map<string, CarrierEventMarker>();
   readonly outbox = new Map<string, StoredOutboxMessage>();
+  /** Claimed status-list slots → the licence holding each. */
+  readonly statusSlots = new Map<number, LicenceNumber>();
   /** Transparency-log entries written with their events (each also its `log` outbox message), by entry key. */
   readonly pendingLog = new Map<string, PendingLogEntry>();
 

@@ -13,6 +13,7 @@ import { describe, expect, it } from 'vitest';
 import type { Dispatch } from '../../../lambdas/domain/dispatch';
 import { LicenceNumber } from '../../../lambdas/domain/licence-number';
 import { findEmbeddedQrText } from '../../../lambdas/domain/signing/embedded-qr';
+import { STATUS_LIST_SIZE } from '../../../lambdas/domain/status-list/status-list';
 import { decodeEntry } from '../../../lambdas/domain/transparency/entries';
 import { CommitConflict, type IssuanceCommit } from '../../../lambdas/ports/certificate-repository';
 import type { OutboxMessage, TransactionPart } from '../../../lambdas/ports/transaction-parts';
@@ -400,5 +401,53 @@ describe('issueCertificate with a paper copy', () => {
     expect(await w.outbox.get({ topic: 'dispatch', id: `DSP-${result.version.paperSerial}` })).toMatchObject({
       relayCount: 0,
     });
+  });
+});
+
+describe('issueCertificate and the status list', () => {
+  it('a new licence draws a slot and claims it in its commit; its next version keeps it', async () => {
+    // Prepare
+    const { world: w, register, deps } = world();
+
+    // Act
+    const first = await issueCertificate(deps, input());
+    const second = await issueCertificate(
+      deps,
+      input({
+        idempotencyKey: 'test:status-slot-2',
+        change: { kind: 'licence', enterprise: enterpriseFor(1), products: ['16-204'] },
+      }),
+    );
+
+    // Assess
+    const slot = first.certificate.statusListIndex as number;
+    expect(Number.isInteger(slot) && slot >= 0 && slot < STATUS_LIST_SIZE).toBe(true);
+    expect(register.commits[0]?.statusSlot).toBe(slot);
+    expect(w.table.statusSlots.get(slot)?.equals(first.certificate.licenceNumber)).toBe(true);
+    expect(second.version.version).toBe(2);
+    expect(second.certificate.statusListIndex).toBe(slot);
+    expect(register.commits[1]?.statusSlot).toBeUndefined();
+  });
+
+  it('a slot taken meanwhile is drawn again: one licence, one slot', async () => {
+    // Prepare: the first commit finds its slot taken
+    const { world: w, register, deps } = world();
+    register.refuse = new CommitConflict('slot');
+    const refuseOnce = register.commitIssuance.bind(register);
+    register.commitIssuance = async (commit) => {
+      try {
+        return await refuseOnce(commit);
+      } finally {
+        register.refuse = undefined;
+      }
+    };
+
+    // Act
+    const { certificate } = await issueCertificate(deps, input());
+
+    // Assess
+    expect(register.commits).toHaveLength(2);
+    expect(register.commits[1]?.statusSlot).toBe(certificate.statusListIndex);
+    expect([...w.table.statusSlots.values()].map(String)).toEqual([certificate.licenceNumber.toString()]);
   });
 });
