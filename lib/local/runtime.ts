@@ -16,9 +16,9 @@ import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { backfillWorklistNow } from '../../lambdas/composition/applications';
 import { localClock, clock as processClock } from '../../lambdas/composition/clock';
-import { backfillCertificateNames } from '../../lambdas/composition/name-index';
 import { adoptLegacyOutbox } from '../../lambdas/composition/outbox';
 import { type CompositionOverrides, overrideComposition } from '../../lambdas/composition/overrides';
+import { backfillCertificateNames, backfillCertificateSlots } from '../../lambdas/composition/register-backfills';
 import type { LocalClock } from '../../lambdas/composition/tools';
 import { prepareCursorKeyFile } from '../../lambdas/composition/tools';
 import { backfillTransparencyLog, sequencerDeps } from '../../lambdas/composition/transparency-log';
@@ -304,6 +304,9 @@ export async function startLocalRuntime(options: LocalRuntimeOptions): Promise<L
     // Certificates from before the enterprise-name index get their entries (idempotent: adds only what is missing).
     const named = await backfillCertificateNames();
     if (named.added > 0) log.info('certificate names indexed', { ...named });
+    // Licences from before the status list get their slots (idempotent: only those without one).
+    const slotted = await backfillCertificateSlots();
+    if (slotted.assigned > 0) log.info('status-list slots assigned', { ...slotted });
     // Applications from before the worklist get their entries (one read once done).
     const listed = await backfillWorklistNow();
     if (listed > 0) log.info('applications added to the worklist', { indexed: listed });

@@ -9,7 +9,7 @@ import { brotliCompressSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { ManualClock } from '../../../lambdas/adapters/clock/manual-clock';
 import { DynamoCertificateRepository, nameEntry } from '../../../lambdas/adapters/dynamo/certificate-repository';
-import { backfillCertificateNames } from '../../../lambdas/composition/name-index';
+import { backfillCertificateNames } from '../../../lambdas/composition/register-backfills';
 import { LicenceNumber } from '../../../lambdas/domain/licence-number';
 import { dynamoClient } from '../../../lambdas/shared/clients';
 import { type CertificateJson, issueBody, jsonRequest, readJson, usccFor } from '../../support/certificates';
