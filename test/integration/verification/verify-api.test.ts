@@ -107,6 +107,7 @@ describe('GET /v1/verify/{licenceNo}', () => {
         'publicReason',
         'status',
         'statusChangedAt',
+        'statusListIndex',
         'uscc',
         'validUntil',
         'version',

@@ -103,7 +103,9 @@ describe('statusOf and publicCertificate', () => {
       status: 'revoked',
       statusChangedAt: at.toISOString(),
       publicReason: '产品监督抽查不合格',
+      statusListIndex: revoked.statusListIndex,
     });
+    expect(Number.isInteger(shown.statusListIndex)).toBe(true);
     expect(JSON.stringify(shown)).not.toMatch(/内部备注|officer-7|domicile|第四十五条/);
   });
 
