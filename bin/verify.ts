@@ -6,6 +6,8 @@
  *   npm run verify -- <QR text | PDF file | compact JWS> --offline --jwks jwks.json   # no network at all
  *   … --proof answer.json --log-key <key text | key file>                  # and check a saved log inclusion proof
  *   … --json                                                                # the result as JSON
+ *   npm run verify -- --status-list list.jwt --index 4711 --jwks jwks.json         # one licence in a saved list
+ *   npm run verify -- --status-list list.jwt --certificate cert.json --jwks jwks.json   # its index from the view
  *
  * Offline checks the format, the signature against the saved JWKS (`npm run keys -- jwks`, or
  * `GET /.well-known/jwks.json`) and the signed validity dates; it cannot check the register, so it never says valid:
@@ -18,15 +20,33 @@
  * in the public log (#N, checkpoint size M)" or why the proof fails; the verdict itself is unchanged (offline it stays
  * cannot confirm: the log proves the issuance, not today's status).
  *
- * Exit codes: 0 valid (and the proof, if given, holds); 1 anything else (invalid, revoked, suspended, cancelled,
- * expired, cannot confirm, a proof that fails, or the service could not be asked); 2 usage error, including a proof
- * file that cannot be read or holds no inclusion proof.
+ * `--status-list` checks one licence against a downloaded status list (`GET /status-lists/1`, see
+ * `docs/status-list.md`), with no network: the list's signature against the saved JWKS (`readLicenceInList`: an
+ * altered list, an unknown or refused key, an expired or malformed list is refused with its `STATUS_LIST_*` code),
+ * then the licence's entry — by `--index N`, or `--certificate <file>`, the certificate's saved API view (its
+ * `statusListIndex`, or `certificate.statusListIndex` of a saved verification answer). The output names the status
+ * (有效 valid, 暂扣 suspended, 吊销 revoked, 注销 cancelled) and the list's `iat`/`exp` in Beijing time, and says that
+ * expiry is not in the list (a reader checks the certificate's validity dates).
+ *
+ * Exit codes: 0 valid (and the proof, if given, holds; with `--status-list`: the list verified and says valid); 1
+ * anything else (invalid, revoked, suspended, cancelled, expired, cannot confirm, a proof that fails, the service
+ * could not be asked, a refused status list or an index outside it); 2 usage error, including a proof file that
+ * cannot be read or holds no inclusion proof, a list, JWKS or certificate file that cannot be read, an index that is
+ * not a whole number, a saved view without a status-list index, and `--status-list` beside a QR, payload or PDF.
  */
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import { base64url } from 'jose';
+import { ERROR_MEANINGS, type ErrorCode } from '../lambdas/domain/error-catalogue';
 import { isPermitError } from '../lambdas/domain/errors';
 import { findEmbeddedQrText } from '../lambdas/domain/signing/embedded-qr';
+import { KeySet } from '../lambdas/domain/signing/key-set';
 import { decodeQrPayload, decodeQrText } from '../lambdas/domain/signing/qr-claims';
+import {
+  LICENCE_IN_LIST_LABELS,
+  type LicenceInList,
+  readLicenceInList,
+} from '../lambdas/domain/status-list/licence-in-list';
+import { MAX_STATUS_LIST_JWT_CHARS } from '../lambdas/domain/status-list/status-list-token';
 import { checkLogProof, type LogProofQr, type LogProofResult } from '../lambdas/domain/verification/log-proof';
 import { credentialFromText, verifyOffline } from '../lambdas/domain/verification/offline';
 import {
@@ -39,15 +59,19 @@ import { VerificationResultBody } from '../lambdas/domain/verification/schema';
 
 const USAGE = `usage: npm run verify -- <QR text | payload | PDF file> [--url <base URL>] [--json]
        npm run verify -- <QR text | payload | PDF file | compact JWS> --offline --jwks <JWKS file> [--json]
-       … [--proof <saved answer JSON> --log-key <log key text | file>]   (checks a saved log inclusion proof)`;
+       … [--proof <saved answer JSON> --log-key <log key text | file>]   (checks a saved log inclusion proof)
+       npm run verify -- --status-list <list JWT file> (--index <N> | --certificate <saved view JSON>)
+                         --jwks <JWKS file> [--json]                      (one licence in a saved status list)`;
 const MAX_PROOF_BYTES = 1024 * 1024;
+const MAX_VIEW_BYTES = 1024 * 1024;
 
 const ICONS = { pass: '✓', fail: '✕', unavailable: '?', skipped: '–' } as const;
 const MAX_PDF_BYTES = 2 * 1024 * 1024;
 
 class UsageError extends Error {}
 
-interface Options {
+interface CertificateOptions {
+  readonly kind: 'certificate';
   readonly input: string;
   readonly offline: boolean;
   readonly jwks?: string;
@@ -57,6 +81,17 @@ interface Options {
   readonly logKey?: string;
 }
 
+interface StatusListOptions {
+  readonly kind: 'status-list';
+  readonly list: string;
+  readonly jwks: string;
+  /** Where the index comes from: the number given, or a saved certificate view. */
+  readonly index: { readonly given: number } | { readonly view: string };
+  readonly json: boolean;
+}
+
+type Options = CertificateOptions | StatusListOptions;
+
 function parseArgs(argv: readonly string[]): Options {
   const positional: string[] = [];
   let offline = false;
@@ -65,6 +100,9 @@ function parseArgs(argv: readonly string[]): Options {
   let url: string | undefined;
   let proof: string | undefined;
   let logKey: string | undefined;
+  let statusList: string | undefined;
+  let index: string | undefined;
+  let certificate: string | undefined;
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i] as string;
     const value = () => {
@@ -78,13 +116,22 @@ function parseArgs(argv: readonly string[]): Options {
     else if (arg === '--url') url = value().replace(/\/+$/, '');
     else if (arg === '--proof') proof = value();
     else if (arg === '--log-key') logKey = value();
+    else if (arg === '--status-list') statusList = value();
+    else if (arg === '--index') index = value();
+    else if (arg === '--certificate') certificate = value();
     else if (arg === '--help' || arg === '-h') throw new UsageError('');
     else if (arg.startsWith('--')) throw new UsageError(`unknown option ${arg}`);
     else positional.push(arg);
   }
+  if (statusList !== undefined) {
+    return statusListOptions({ list: statusList, jwks, index, certificate, json, positional, url, proof, logKey });
+  }
+  if (index !== undefined || certificate !== undefined) {
+    throw new UsageError('--index and --certificate are only used with --status-list <list JWT file>');
+  }
   if (positional.length !== 1) throw new UsageError('give exactly one QR text, payload, JWS or PDF file');
   if (offline && !jwks) throw new UsageError('--offline needs --jwks <file> (save it with `npm run keys -- jwks`)');
-  if (!offline && jwks) throw new UsageError('--jwks is only used with --offline');
+  if (!offline && jwks) throw new UsageError('--jwks is only used with --offline or --status-list');
   if (offline && url) throw new UsageError('--url and --offline exclude each other');
   if (url && !/^https?:\/\/\S+$/.test(url)) throw new UsageError(`--url must be an http(s) URL, got ${url}`);
   if (proof && !logKey) {
@@ -92,6 +139,7 @@ function parseArgs(argv: readonly string[]): Options {
   }
   if (logKey && !proof) throw new UsageError('--log-key is only used with --proof <saved answer JSON>');
   return {
+    kind: 'certificate',
     input: positional[0] as string,
     offline,
     json,
@@ -99,6 +147,44 @@ function parseArgs(argv: readonly string[]): Options {
     ...(url ? { url } : {}),
     ...(proof && logKey ? { proof, logKey } : {}),
   };
+}
+
+/** `--status-list` checks a saved list offline: it needs the JWKS and one index source, and no QR, URL or proof. */
+function statusListOptions(given: {
+  readonly list: string;
+  readonly jwks: string | undefined;
+  readonly index: string | undefined;
+  readonly certificate: string | undefined;
+  readonly json: boolean;
+  readonly positional: readonly string[];
+  readonly url: string | undefined;
+  readonly proof: string | undefined;
+  readonly logKey: string | undefined;
+}): StatusListOptions {
+  if (given.positional.length > 0) {
+    throw new UsageError('--status-list checks a saved list, not a QR, payload or PDF: give no positional argument');
+  }
+  if (!given.jwks) {
+    throw new UsageError('--status-list needs --jwks <file> (GET /.well-known/jwks.json, or `npm run keys -- jwks`)');
+  }
+  if (given.url) throw new UsageError('--url and --status-list exclude each other (the list is checked offline)');
+  if (given.proof || given.logKey) throw new UsageError('--proof and --log-key are not used with --status-list');
+  if ((given.index === undefined) === (given.certificate === undefined)) {
+    throw new UsageError('--status-list needs either --index <N> or --certificate <saved view JSON>');
+  }
+  return {
+    kind: 'status-list',
+    list: given.list,
+    jwks: given.jwks,
+    index: given.index !== undefined ? { given: indexOf(given.index) } : { view: given.certificate as string },
+    json: given.json,
+  };
+}
+
+/** A whole number (negative or too large ones are left to the list, which refuses them as out of range). */
+function indexOf(text: string): number {
+  if (!/^-?\d{1,30}$/.test(text)) throw new UsageError(`--index must be a whole number, got "${text}"`);
+  return Number(text);
 }
 
 /** A PDF file's bytes, or the text itself. */
@@ -242,8 +328,169 @@ function describe(result: VerificationResult, where: string): string {
   return lines.join('\n');
 }
 
+/** The saved list token: unreadable or too large to be a list is a usage error. */
+function readStatusListFile(path: string): string {
+  try {
+    if (statSync(path).size > MAX_STATUS_LIST_JWT_CHARS) throw new Error('too large to be a status list token');
+    return readFileSync(path, 'utf8').trim();
+  } catch (e) {
+    throw new UsageError(`cannot read the status list ${path}: ${reasonOf(e)}`);
+  }
+}
+
+/** The saved JWKS as a key set: a file that holds no valid key set is a usage error (nothing to verify with). */
+async function readKeySet(path: string): Promise<KeySet> {
+  const jwks = readJwks(path);
+  try {
+    return await KeySet.fromJwks(jwks);
+  } catch (e) {
+    if (!isPermitError(e)) throw e;
+    throw new UsageError(`${path} is not a usable JWKS [${e.code}]: ${e.message}`);
+  }
+}
+
+/** What a saved certificate view says: its status-list index (required) and, to show, its licence and validity. */
+interface SavedView {
+  readonly index: number;
+  readonly licenceNo?: string;
+  readonly validUntil?: string;
+}
+
+/**
+ * The index from a saved API view of a certificate (`statusListIndex`), or from a saved verification answer
+ * (`certificate.statusListIndex`); a file without one is a usage error.
+ */
+function readSavedView(path: string): SavedView {
+  let view: unknown;
+  try {
+    if (statSync(path).size > MAX_VIEW_BYTES) throw new Error('larger than 1 MiB: not a certificate view');
+    view = JSON.parse(readFileSync(path, 'utf8'));
+  } catch (e) {
+    throw new UsageError(`cannot read the certificate view ${path}: ${reasonOf(e)}`);
+  }
+  const top = (typeof view === 'object' && view !== null ? view : {}) as Record<string, unknown>;
+  const nested = top.certificate;
+  const source = (
+    top.statusListIndex === undefined && typeof nested === 'object' && nested !== null ? nested : top
+  ) as Record<string, unknown>;
+  const index = source.statusListIndex;
+  if (index === undefined || index === null) {
+    throw new UsageError(
+      `${path} has no status-list index (statusListIndex): save the certificate's API view from a service that ` +
+        'shows it, or give --index <N>',
+    );
+  }
+  if (typeof index !== 'number' || !Number.isInteger(index)) {
+    throw new UsageError(`${path}: statusListIndex must be a whole number, got ${JSON.stringify(index)}`);
+  }
+  const text = (v: unknown) => (typeof v === 'string' ? v : undefined);
+  const licenceNo = text(source.licenceNo);
+  const validUntil = text(source.validUntil);
+  return { index, ...(licenceNo ? { licenceNo } : {}), ...(validUntil ? { validUntil } : {}) };
+}
+
+const reasonOf = (e: unknown) =>
+  (e as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : (e as Error).message;
+
+type StatusListOutcome =
+  | { readonly ok: true; readonly read: LicenceInList; readonly view?: SavedView }
+  | { readonly ok: false; readonly index: number; readonly code: ErrorCode; readonly message: string };
+
+/** Read every file first (usage errors), then verify the list and read the licence (refusals carry their code). */
+async function checkStatusList(options: StatusListOptions, now: Date): Promise<StatusListOutcome> {
+  const view = 'view' in options.index ? readSavedView(options.index.view) : undefined;
+  const index = view ? view.index : (options.index as { readonly given: number }).given;
+  const jwt = readStatusListFile(options.list);
+  const keySet = await readKeySet(options.jwks);
+  try {
+    const read = await readLicenceInList(jwt, keySet, index, { now });
+    return { ok: true, read, ...(view ? { view } : {}) };
+  } catch (e) {
+    if (!isPermitError(e)) throw e;
+    return { ok: false, index, code: e.code, message: e.message };
+  }
+}
+
+const BEIJING_OFFSET_MS = 8 * 3_600_000;
+
+/** NumericDate as `2026-10-01 08:00:00 北京时间 (UTC+8)`. */
+function beijingTime(seconds: number): string {
+  const local = new Date(seconds * 1000 + BEIJING_OFFSET_MS).toISOString();
+  return `${local.slice(0, 10)} ${local.slice(11, 19)} 北京时间 Beijing time (UTC+8)`;
+}
+
+const NOT_EXPIRY = [
+  '  状态列表不含有效期：许可证是否过期，请核对证书的有效期。',
+  "  The status list does not say whether a licence has expired: check the certificate's validity dates.",
+];
+
+function describeStatusList(outcome: StatusListOutcome, options: StatusListOptions): string {
+  const where = `offline, status list ${options.list}, ${options.jwks}`;
+  if (!outcome.ok) {
+    const meaning = ERROR_MEANINGS[outcome.code];
+    return [
+      `✕ 状态列表被拒绝 Status list REFUSED [${outcome.code}]  (${where})`,
+      `  ${meaning.zh}`,
+      `  ${meaning.en}`,
+      `  ${outcome.message}`,
+      `  未能读取状态列表第 ${outcome.index} 号的许可证状态。`,
+      `  The status of the licence at index ${outcome.index} could not be read.`,
+    ].join('\n');
+  }
+  const { read, view } = outcome;
+  const label = LICENCE_IN_LIST_LABELS[read.status];
+  const lines = [
+    `${label.zh} ${label.en.toUpperCase()}  (${where})`,
+    `许可证状态（状态列表第 ${read.index} 号）：${label.zh}`,
+    `Licence status (status list index ${read.index}): ${label.en}`,
+    '',
+    `  ✓ 状态列表签名 List signature: 通过 PASS — key ${read.kid}`,
+    `  状态列表 List:              ${read.claims.sub} (${read.size} entries)`,
+    `  签发时间 Issued at (iat):    ${beijingTime(read.claims.iat)}`,
+    `  失效时间 Expires at (exp):   ${read.claims.exp === undefined ? '—' : beijingTime(read.claims.exp)}`,
+  ];
+  if (view?.licenceNo)
+    lines.push(`  许可证编号 Licence:          ${view.licenceNo} — 来自保存的证书信息 from the saved view`);
+  if (view?.validUntil) {
+    lines.push(`  有效期至 Valid until:        ${view.validUntil} — 来自保存的证书信息 from the saved view`);
+  }
+  lines.push(...NOT_EXPIRY);
+  return lines.join('\n');
+}
+
+function statusListJson(outcome: StatusListOutcome, options: StatusListOptions): unknown {
+  const base = { mode: 'status-list', list: options.list, jwks: options.jwks };
+  if (!outcome.ok) {
+    return { ...base, index: outcome.index, refused: { code: outcome.code, message: outcome.message } };
+  }
+  const { read, view } = outcome;
+  return {
+    ...base,
+    index: read.index,
+    status: read.status,
+    value: read.value,
+    label: LICENCE_IN_LIST_LABELS[read.status],
+    signatureValid: true,
+    kid: read.kid,
+    claims: read.claims,
+    issuedAt: new Date(read.claims.iat * 1000).toISOString(),
+    expiresAt: read.claims.exp === undefined ? null : new Date(read.claims.exp * 1000).toISOString(),
+    ...(view ? { certificate: { licenceNo: view.licenceNo ?? null, validUntil: view.validUntil ?? null } } : {}),
+    expiryChecked: false,
+    note: "The status list does not say whether a licence has expired: check the certificate's validity dates.",
+  };
+}
+
+async function runStatusList(options: StatusListOptions): Promise<number> {
+  const outcome = await checkStatusList(options, new Date());
+  if (options.json) console.log(JSON.stringify(statusListJson(outcome, options), null, 2));
+  else console.log(describeStatusList(outcome, options));
+  return outcome.ok && outcome.read.status === 'valid' ? 0 : 1;
+}
+
 async function main(argv: readonly string[]): Promise<number> {
   const options = parseArgs(argv);
+  if (options.kind === 'status-list') return runStatusList(options);
   const input = readInput(options.input);
   // The proof file and key are read first: a bad one is a usage error before any verification (or network).
   const given =
