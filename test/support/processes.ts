@@ -98,3 +98,27 @@ export function isAlive(pid: number): boolean {
     return (error as NodeJS.ErrnoException).code === 'EPERM';
   }
 }
+
+/**
+ * Run `npm run verify` (`bin/verify.ts`) with `args` to its end. The proxy variables point nowhere, so a request the
+ * run should not make fails; `localService` lets requests to 127.0.0.1 through (an online run against the runtime).
+ *
+ * @example
+ * const { code, stdout } = await runVerifyCli(['--offline', '--jwks', jwksFile, qr]);
+ */
+export async function runVerifyCli(
+  args: readonly string[],
+  options: { readonly localService?: boolean } = {},
+): Promise<{ code: number | string; stdout: string; stderr: string }> {
+  const child = spawnScript(
+    'bin/verify.ts',
+    {
+      HTTP_PROXY: 'http://127.0.0.1:9',
+      HTTPS_PROXY: 'http://127.0.0.1:9',
+      ...(options.localService ? { NO_PROXY: '127.0.0.1' } : {}),
+    },
+    [...args],
+  );
+  const code = await child.exited;
+  return { code, stdout: child.stdout(), stderr: child.stderr() };
+}

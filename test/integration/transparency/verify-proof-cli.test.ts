@@ -15,7 +15,7 @@ import { sequencerDeps } from '../../../lambdas/composition/transparency-log';
 import { formatVerifierKey } from '../../../lambdas/domain/transparency/checkpoint';
 import { integrateLog } from '../../../lambdas/use-cases/transparency/sequencer';
 import type { CertificateJson } from '../../support/certificates';
-import { spawnScript } from '../../support/processes';
+import { runVerifyCli } from '../../support/processes';
 import { startTestRuntime, type TestRuntime } from '../../support/runtime';
 import { issueCertificate } from '../verification/support';
 
@@ -62,16 +62,7 @@ afterAll(async () => {
   if (dir) rmSync(dir, { recursive: true, force: true });
 });
 
-async function verify(...args: string[]) {
-  // Offline runs need no network: the proxy variables point nowhere, so a stray request would fail.
-  const child = spawnScript(
-    'bin/verify.ts',
-    { HTTP_PROXY: 'http://127.0.0.1:9', HTTPS_PROXY: 'http://127.0.0.1:9', NO_PROXY: '127.0.0.1' },
-    args,
-  );
-  const code = await child.exited;
-  return { code, stdout: child.stdout(), stderr: child.stderr() };
-}
+const verify = (...args: string[]) => runVerifyCli(args, { localService: true });
 
 const recorded = /recorded in the public log \(#(\d+), checkpoint size (\d+)\)/;
 

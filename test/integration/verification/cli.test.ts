@@ -7,7 +7,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import type { CertificateJson } from '../../support/certificates';
-import { spawnScript } from '../../support/processes';
+import { runVerifyCli } from '../../support/processes';
 import { startTestRuntime, type TestRuntime } from '../../support/runtime';
 import { changeStatus, downloadPdf, issueCertificate, payloadOf } from './support';
 
@@ -28,16 +28,7 @@ beforeAll(async () => {
 });
 afterAll(() => runtime?.stop());
 
-async function verify(...args: string[]) {
-  // No network needed offline: the proxy variables point nowhere, so a stray request would fail.
-  const child = spawnScript(
-    'bin/verify.ts',
-    { HTTP_PROXY: 'http://127.0.0.1:9', HTTPS_PROXY: 'http://127.0.0.1:9' },
-    args,
-  );
-  const code = await child.exited;
-  return { code, stdout: child.stdout(), stderr: child.stderr() };
-}
+const verify = (...args: string[]) => runVerifyCli(args);
 
 describe('offline', () => {
   test('a genuine QR text: signature valid, status plainly not checked, cannot confirm, exit 1', async () => {

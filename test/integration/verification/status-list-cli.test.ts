@@ -14,7 +14,7 @@ import { statusValueOf } from '../../../lambdas/domain/status-list/licence-statu
 import { STATUS_LIST_SIZE, StatusList } from '../../../lambdas/domain/status-list/status-list';
 import { signStatusList } from '../../../lambdas/domain/status-list/status-list-token';
 import { FakeSigner } from '../../support/fakes/signer';
-import { spawnScript } from '../../support/processes';
+import { runVerifyCli } from '../../support/processes';
 
 const SUB = 'https://permit.amr.hubei.gov.cn/status-lists/1';
 const INDEX = { valid: 4711, suspended: 1, revoked: 77_777, cancelled: STATUS_LIST_SIZE - 1 } as const;
@@ -58,16 +58,7 @@ beforeAll(async () => {
   writeFileSync(file('old-view.json'), JSON.stringify({ licenceNo: '(鄂)XK13-001-00042', validUntil: '2031-09-30' }));
 });
 
-async function verify(...args: string[]) {
-  // Offline: the proxy variables point nowhere, so a stray request would fail.
-  const child = spawnScript(
-    'bin/verify.ts',
-    { HTTP_PROXY: 'http://127.0.0.1:9', HTTPS_PROXY: 'http://127.0.0.1:9' },
-    args,
-  );
-  const code = await child.exited;
-  return { code, stdout: child.stdout(), stderr: child.stderr() };
-}
+const verify = (...args: string[]) => runVerifyCli(args);
 
 const check = (list: string, ...rest: string[]) =>
   verify('--status-list', file(list), '--jwks', file('jwks.json'), ...rest);
