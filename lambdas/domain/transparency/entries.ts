@@ -21,7 +21,7 @@
  * decodeEntry(bytes); // the same entry
  */
 import { CERTIFICATE_STATUSES, type CertificateStatus } from '../certificate-status';
-import { concat, text, u32 } from '../encoding';
+import { concat, sha256, text, toHex, u32, utf8 } from '../encoding';
 import { ValidationError } from '../errors';
 
 /**
@@ -247,3 +247,21 @@ class Reader {
 
 const malformed = (why: string, field = 'entry') =>
   new ValidationError('TLOG_ENTRY_MALFORMED', `malformed log entry: ${why}`, [{ field, message: why }]);
+
+/**
+ * The digest an issuance entry records of a version's signed QR record: SHA-256 of the compact JWS, lower-case hex.
+ * The issuer, the online verifier and the offline proof check all compute it here.
+ *
+ * @example
+ * qrRecordSha256(version.jws); // '9f86d081…'
+ */
+export const qrRecordSha256 = (jws: string): string => toHex(sha256(utf8(jws)));
+
+/**
+ * The digest a status-change entry records of the public reason (the reason itself is not logged): SHA-256 of its
+ * UTF-8 text, lower-case hex.
+ *
+ * @example
+ * reasonSha256('责令停产整改');
+ */
+export const reasonSha256 = (publicReason: string): string => toHex(sha256(utf8(publicReason)));

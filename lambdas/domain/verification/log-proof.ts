@@ -15,13 +15,12 @@
  * const result = checkLogProof(JSON.parse(saved), keyText, { decoded: decodeQrText(scanned) });
  * if (result.ok) console.log(`recorded in the public log (#${result.index}, checkpoint size ${result.treeSize})`);
  */
-import { createHash } from 'node:crypto';
 import { z } from 'zod';
 import type { ErrorCode } from '../error-catalogue';
 import { isPermitError } from '../errors';
 import { type DecodedQr, keyRefOf, reassembleJws } from '../signing/qr-claims';
 import { openCheckpoint } from '../transparency/checkpoint';
-import { decodeEntry, type IssuanceEntry } from '../transparency/entries';
+import { decodeEntry, type IssuanceEntry, qrRecordSha256 } from '../transparency/entries';
 import { leafHash, verifyInclusion } from '../transparency/merkle';
 import { noteVerifierFromKey } from '../transparency/verifier';
 import { recordsIssuance } from './log-inclusion';
@@ -99,7 +98,7 @@ function includedLog(saved: unknown): z.output<typeof IncludedLog> | LogProofRes
 /** The JWS the entry should record, or why there is none: a decoded QR's key reference must match the entry's key. */
 function expectedOf(qr: LogProofQr, entry: IssuanceEntry) {
   if (!('decoded' in qr)) {
-    return { licenceNumber: qr.licenceNumber, version: qr.version, qrRecordSha256: sha256Hex(qr.jws) };
+    return { licenceNumber: qr.licenceNumber, version: qr.version, qrRecordSha256: qrRecordSha256(qr.jws) };
   }
   let sameKey = false;
   try {
@@ -109,10 +108,8 @@ function expectedOf(qr: LogProofQr, entry: IssuanceEntry) {
   }
   if (!sameKey) return undefined;
   const { licenceNo, version } = qr.decoded.claims;
-  return { licenceNumber: licenceNo, version, qrRecordSha256: sha256Hex(reassembleJws(qr.decoded, entry.kid)) };
+  return { licenceNumber: licenceNo, version, qrRecordSha256: qrRecordSha256(reassembleJws(qr.decoded, entry.kid)) };
 }
-
-const sha256Hex = (text: string): string => createHash('sha256').update(text, 'utf8').digest('hex');
 
 /**
  * Check a saved inclusion proof against the log's key (text form `<name>+<key ID>+<base64>`) and the QR.

@@ -10,9 +10,8 @@
  * @example
  * const log = await versionInclusion(deps, { licenceNo, version: 1, jws, issuedAt: '2026-12-05T01:00:00.000Z' });
  */
-import { createHash } from 'node:crypto';
 import type { LicenceNumber } from '../../domain/licence-number';
-import { decodeEntry } from '../../domain/transparency/entries';
+import { decodeEntry, qrRecordSha256 } from '../../domain/transparency/entries';
 import { type Hash, leafHash, verifyInclusion } from '../../domain/transparency/merkle';
 import { inclusionProofFromTiles, tilesNeeded } from '../../domain/transparency/tile-proofs';
 import { tilePath } from '../../domain/transparency/tiles';
@@ -65,11 +64,11 @@ const base64 = (bytes: Uint8Array): string => Buffer.from(bytes).toString('base6
 export async function versionInclusion(deps: InclusionDeps, issued: IssuedForLog): Promise<LogInclusion> {
   const key = issuanceEntryKey(issued.licenceNo, issued.version);
   try {
-    const [head, located] = await Promise.all([deps.log.head(), deps.log.locate(key)]);
-    const checkpoint = head.checkpoint;
+    const checkpoint = (await deps.log.head()).checkpoint;
     const cacheKey = `${key}@${checkpoint?.treeSize ?? 0}`;
     const known = deps.answers?.get(cacheKey);
     if (known && known.jws === issued.jws) return known.answer;
+    const located = await deps.log.locate(key);
     if (!located || !checkpoint || located.index >= checkpoint.treeSize) {
       if (deps.clock.now().getTime() - Date.parse(issued.issuedAt) < LOG_GRACE_MS) {
         return { state: 'pending', text: logInclusionText('pending') };
@@ -79,7 +78,7 @@ export async function versionInclusion(deps: InclusionDeps, issued: IssuedForLog
     const expected = {
       licenceNumber: issued.licenceNo.toString(),
       version: issued.version,
-      qrRecordSha256: createHash('sha256').update(issued.jws, 'utf8').digest('hex'),
+      qrRecordSha256: qrRecordSha256(issued.jws),
     };
     if (!recordsIssuance(decodeEntry(located.entry), expected)) {
       return missing(deps, key, 'the logged entry does not record the version the register holds');

@@ -12,15 +12,12 @@
  * await repository.commitIssuance({ …, parts: [...log.parts, ...others] });
  * await notifyCommitted(deps, [log.message]);
  */
-import { createHash } from 'node:crypto';
 import type { CertificateSnapshot } from '../../domain/certificate-snapshot';
 import type { LicenceNumber } from '../../domain/licence-number';
-import { encodeEntry, type LogEntry } from '../../domain/transparency/entries';
+import { encodeEntry, type LogEntry, qrRecordSha256, reasonSha256 } from '../../domain/transparency/entries';
 import type { PendingLogEntry } from '../../ports/log-store';
 import type { OutboxMessage, TransactionPart } from '../../ports/transaction-parts';
 import { outboxMessage } from '../outbox/message';
-
-const sha256Hex = (text: string): string => createHash('sha256').update(text, 'utf8').digest('hex');
 
 /**
  * The key of a version's issuance entry.
@@ -107,7 +104,7 @@ export function issuanceLogEntry(issued: {
       type: 'issuance',
       licenceNumber: issued.licenceNo.toString(),
       version: issued.version,
-      qrRecordSha256: sha256Hex(issued.jws),
+      qrRecordSha256: qrRecordSha256(issued.jws),
       pdfSha256: issued.pdfSha256,
       kid: issued.kid,
       time: issued.at,
@@ -132,7 +129,7 @@ export function statusLogEntry(certificate: CertificateSnapshot): { readonly key
       from: change.from,
       to: change.to,
       time: change.at,
-      reasonSha256: sha256Hex(change.publicReason),
+      reasonSha256: reasonSha256(change.publicReason),
     },
   };
 }

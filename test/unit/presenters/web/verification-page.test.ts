@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import { EXAMPLE_CERTIFICATE, EXAMPLE_RESULTS } from '../../../../lambdas/domain/verification/examples';
+import { logInclusionText } from '../../../../lambdas/domain/verification/log-inclusion';
 import { buildResult, checkFor, type VerificationResult } from '../../../../lambdas/domain/verification/result';
 import { escapeHtml, html, trusted } from '../../../../lambdas/presenters/web/escape';
 import { PAGE_STYLE, PAGE_STYLE_HASH, PALETTE } from '../../../../lambdas/presenters/web/page-style';
@@ -144,6 +145,35 @@ describe('renderVerificationPage', () => {
     expect(page).toContain('状态核对时间');
     expect(page).toContain('生效日期');
     expect(page).toContain('2026-11-20');
+  });
+
+  it('says where the version stands in the public transparency log, and nothing of it without one', () => {
+    // Prepare
+    const withLog = (log: VerificationResult['log']): VerificationResult => ({
+      ...EXAMPLE_RESULTS.valid,
+      ...(log ? { log } : {}),
+    });
+    const included = {
+      state: 'included' as const,
+      index: 17,
+      treeSize: 40,
+      entry: 'AQE=',
+      proof: [],
+      checkpoint: 'permit.test/log\n40\nAAAA\n',
+      text: logInclusionText('included', 17),
+    };
+
+    // Act
+    const recorded = render(withLog(included));
+    const missing = render(withLog({ state: 'missing', text: logInclusionText('missing') }));
+    const none = render(EXAMPLE_RESULTS.valid);
+
+    // Assess
+    expect(recorded).toContain('公开透明日志');
+    expect(recorded).toContain('已记录在公开透明日志中（第 17 号条目）。');
+    expect(recorded).toContain('Recorded in the public transparency log (#17).');
+    expect(missing).toContain('公开透明日志中没有该版本的签发记录');
+    expect(none).not.toContain('公开透明日志');
   });
 
   it('refuses a base URL that is not http(s)', () => {

@@ -86,6 +86,7 @@ describe('versionInclusion', () => {
     // Assess
     expect(second).toEqual(first);
     expect(reader.calls.tiles).toBe(1);
+    expect(reader.calls.locate).toBe(1);
   });
 
   test('not yet in a checkpoint: pending for a minute after issuance, then missing and reported', async () => {
