@@ -13,6 +13,8 @@ interface Statement {
 }
 
 const s = synth({ registry: fixtureRegistry });
+/** The real registry's stacks, synthesised once for every describe below that reads them. */
+const real = synth();
 
 /** The statements of a function's role, by registry name. */
 function statementsOf(synthesised: Synthesised, name: string): Statement[] {
@@ -103,7 +105,6 @@ describe('least privilege', () => {
 });
 
 describe('least privilege, real registry', () => {
-  const real = synth();
 
   it('the openapi function has no data access at all', () => {
     const sts = statementsOf(real, 'openapi');
@@ -148,7 +149,6 @@ describe('least privilege, real registry', () => {
 });
 
 describe('least privilege, the transparency log', () => {
-  const real = synth();
   const kmsStatements = (name: string) =>
     statementsOf(real, name).filter((st) => actions(st).some((a) => a.startsWith('kms:')));
   const onLogKey = (st: Statement) => exportOf(/TransparencyLogKey/)(st.Resource);
@@ -211,7 +211,6 @@ describe('least privilege, the transparency log', () => {
 });
 
 describe('the transparency log’s alarm', () => {
-  const real = synth();
 
   it('a verification that finds an entry missing from the log raises the alarm: a filter on verify’s log, one line', () => {
     // Assess
