@@ -105,7 +105,6 @@ describe('least privilege', () => {
 });
 
 describe('least privilege, real registry', () => {
-
   it('the openapi function has no data access at all', () => {
     const sts = statementsOf(real, 'openapi');
     expect(allActions(sts).filter((a) => !a.startsWith('logs:') && !a.startsWith('xray:'))).toEqual([]);
@@ -211,7 +210,6 @@ describe('least privilege, the transparency log', () => {
 });
 
 describe('the transparency log’s alarm', () => {
-
   it('a verification that finds an entry missing from the log raises the alarm: a filter on verify’s log, one line', () => {
     // Assess
     real.statelessTemplate.hasResourceProperties('AWS::Logs::MetricFilter', {
