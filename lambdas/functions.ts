@@ -115,6 +115,7 @@ import {
 } from './contracts/inspections';
 import { getHealth, getOpenApi } from './contracts/ops';
 import type { RouteContract } from './contracts/route';
+import { statusListEntryRoute, statusListRoute } from './contracts/status-list';
 import {
   addInspectorLeaveRoute,
   addInspectorRecusalRoute,
@@ -293,8 +294,17 @@ export const functions: readonly FunctionDefinition[] = [
     // library in the bundle (test/integration/verification/bundle.test.ts).
     name: 'verify',
     entry: 'lambdas/handlers/verify-routes.ts',
-    description: 'Public verification: the QR URL, lookup by licence number, file and QR checks, the JWKS',
-    routes: [verifyQrUrlRoute, verifyLookupRoute, verifySubmissionRoute, jwksRoute, logKeyRoute],
+    description:
+      'Public verification: the QR URL, lookup by licence number, file and QR checks, the JWKS, the status list',
+    routes: [
+      verifyQrUrlRoute,
+      verifyLookupRoute,
+      verifySubmissionRoute,
+      jwksRoute,
+      logKeyRoute,
+      statusListRoute,
+      statusListEntryRoute,
+    ],
     grants: { table: 'read' },
     memoryMb: 1024,
   },
@@ -327,6 +337,17 @@ export const functions: readonly FunctionDefinition[] = [
     // Table: the log's state and completing its outbox messages; the bucket: the public copy under log/.
     grants: { table: 'readwrite', buckets: { log: { grant: 'write', prefix: 'log/' } }, logKey: 'sign' },
     timeoutSeconds: 60,
+  },
+  {
+    name: 'status-list-publisher',
+    entry: 'lambdas/handlers/status-list-publisher.ts',
+    description: 'Writes changed licence statuses into the signed status list and publishes it at the next version',
+    queue: 'statusList',
+    // Also every 5 minutes: the first list of a new table, and the list signed again once an hour old.
+    scheduleMinutes: 5,
+    // Table: the list, the heads it reads and completing its outbox messages; the certificate key signs the list.
+    grants: { table: 'readwrite', signingKey: 'sign' },
+    timeoutSeconds: 30,
   },
   {
     // Public and read-only: the log's resources from its private bucket.

@@ -157,6 +157,30 @@ export const queues = {
     // One run integrates every pending entry whichever message woke it; more runs at once would only contend.
     maxConcurrency: 2,
   },
+  /**
+   * Wake-ups of the status-list publisher (outbox relay → publisher): each message names one licence whose status
+   * changed; the publisher writes the current status of every licence in its batch into the list and signs it once.
+   */
+  statusList: {
+    id: 'StatusListQueue',
+    localName: 'permit-status-list',
+    envVar: 'STATUS_LIST_QUEUE_URL',
+    visibilityTimeoutSeconds: 60,
+    receiveWaitTimeSeconds: 20,
+    retentionDays: 14,
+    deadLetter: {
+      id: 'StatusListDeadLetterQueue',
+      localName: 'permit-status-list-dlq',
+      envVar: 'STATUS_LIST_DLQ_URL',
+      maxReceiveCount: 10,
+      retentionDays: 14,
+    },
+    batchSize: 10,
+    // Changes a moment apart share one signed list; the promise is 5 s from a change to the published list.
+    maxBatchingWindowSeconds: 1,
+    // Each run writes the one list item at the version it read: more runs at once would only retry.
+    maxConcurrency: 2,
+  },
 } as const satisfies Record<string, QueueDefinition>;
 
 export type QueueName = keyof typeof queues;
@@ -178,6 +202,12 @@ export const outboxTopics = {
    * entry key) → the log sequencer, which completes it once the entry is in a published checkpoint.
    */
   log: { queue: 'log' },
+  /**
+   * A licence's status changed (or a licence given its slot late is not valid): `{ licenceNo }` (the message id is the
+   * change's log key, `status.{licence}.r{revision}`) → the status-list publisher, which completes it once the list it
+   * published holds the licence's status as read after the change.
+   */
+  statusList: { queue: 'statusList' },
 } as const satisfies Record<string, { readonly queue: QueueName }>;
 
 export type OutboxTopic = keyof typeof outboxTopics;

@@ -14,6 +14,8 @@ import { DynamoCertificateRepository } from '../adapters/dynamo/certificate-repo
 import type { CertificateRepository } from '../ports/certificate-repository';
 import { type BackfillReport, backfillNameIndex } from '../use-cases/backfill-name-index';
 import { backfillStatusSlots, type StatusSlotReport } from '../use-cases/backfill-status-slots';
+import { clock } from './clock';
+import { outboxPublisher } from './outbox';
 import { certificateRepository } from './storage';
 
 /** The register of a named table (a client from the SDK's own configuration), or this process's. */
@@ -42,5 +44,7 @@ export function backfillCertificateSlots(
   options: Parameters<typeof backfillStatusSlots>[1] & { readonly tableName?: string } = {},
 ): Promise<StatusSlotReport> {
   const { tableName, ...rest } = options;
-  return backfillStatusSlots({ repository: registerOf(tableName) }, rest);
+  // Announcements of licences that are not valid: published at once in this process, by the relay for a named table.
+  const publisher = tableName ? {} : { publisher: outboxPublisher() };
+  return backfillStatusSlots({ repository: registerOf(tableName), clock, ...publisher }, rest);
 }

@@ -9,6 +9,8 @@
  *   {@link CachedLogReader}: inclusion proofs need no bucket. `TRANSPARENCY_PROOFS=off` (a bench and diagnostics
  *   switch, never set by the stacks) leaves the log out of every answer: `npm run bench -- log` compares throughput
  *   with and without proofs.
+ * - The signed status list and its slots come from the same table through {@link CachedStatusListReader} (the list
+ *   at most a second old).
  * - The key set comes from `SIGNER`: `local` → the local key store's ring file (re-read after 1 s), `kms` → the
  *   DynamoDB key ring (re-read after 30 s; a QR naming a newer key triggers an early re-read).
  *
@@ -20,15 +22,19 @@ import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { DynamoCertificateRepository } from '../adapters/dynamo/certificate-repository';
 import { DynamoKeyRing } from '../adapters/dynamo/key-ring';
 import { DynamoLogStore } from '../adapters/dynamo/log-store';
+import { DynamoStatusListStore } from '../adapters/dynamo/status-list-store';
 import { CachedKeySet } from '../adapters/key-set-cache';
 import { CachedLogReader } from '../adapters/log-reader-cache';
 import { LocalKeyStore } from '../adapters/signing/local-key-store';
 import { STATUS_CACHE_TTL_MS, StatusCache } from '../adapters/status-cache';
+import { CachedStatusListReader } from '../adapters/status-list-cache';
 import type { KeyRecordSource } from '../ports/key-record-source';
 import type { KeySetProvider } from '../ports/key-set-provider';
 import type { LogReader } from '../ports/log-store';
 import { ConfigError, config } from '../shared/config';
 import { logger } from '../shared/logger';
+import { STATUS_LIST_PATH } from '../use-cases/status-list/publish';
+import type { StatusListReadDeps } from '../use-cases/status-list/read';
 import { type InclusionDeps, LOG_ENTRY_MISSING } from '../use-cases/transparency/inclusion';
 import type { VerifyDeps } from '../use-cases/verify-certificate';
 import { clock } from './clock';
@@ -137,3 +143,14 @@ export const verifyDeps = (parts: Partial<VerifyDeps> = {}): VerifyDeps => ({
   ...(transparencyProofs() ? { log: logInclusionDeps() } : {}),
   ...parts,
 });
+
+/**
+ * Deps of the status-list routes: the published list through its cache, and the list's URL.
+ *
+ * @example
+ * const { jwt } = await publishedStatusList(statusListReadDeps());
+ */
+export const statusListReadDeps = once<StatusListReadDeps>(() => ({
+  reader: new CachedStatusListReader(new DynamoStatusListStore(dynamo(), config().tableName), clock),
+  listUrl: `${config().publicBaseUrl}${STATUS_LIST_PATH}`,
+}));

@@ -208,6 +208,8 @@ export const ERROR_CATALOGUE = {
   STATUS_LIST_KEY_REFUSED: 'unprocessable',
   STATUS_LIST_EXPIRED: 'unprocessable',
   STATUS_LIST_SUBJECT_MISMATCH: 'unprocessable',
+  STATUS_LIST_NOT_PUBLISHED: 'not-found',
+  STATUS_LIST_INDEX_NOT_ALLOCATED: 'not-found',
 
   // The transparency log (domain/transparency/): proofs, tiles, checkpoints and entries
   TLOG_TREE_SIZE_INVALID: 'invalid',
@@ -706,6 +708,14 @@ export const ERROR_MEANINGS: { readonly [C in ErrorCode]: ErrorMeaning } = {
   STATUS_LIST_SUBJECT_MISMATCH: {
     en: 'The status list is not the one it was fetched as (its sub is another URL).',
     zh: '状态列表与获取地址不符（其 sub 为另一地址）。',
+  },
+  STATUS_LIST_NOT_PUBLISHED: {
+    en: 'No status list has been published yet (a new deployment publishes its first within minutes).',
+    zh: '尚未发布状态列表（新部署会在几分钟内发布第一份）。',
+  },
+  STATUS_LIST_INDEX_NOT_ALLOCATED: {
+    en: 'No licence holds this status list index.',
+    zh: '没有许可证使用该状态列表序号。',
   },
   TLOG_TREE_SIZE_INVALID: {
     en: 'A transparency log tree size is not a non-negative integer, or an old size exceeds the new one.',

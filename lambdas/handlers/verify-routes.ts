@@ -9,8 +9,10 @@
 import { router } from '../shared/router';
 import { handler as jwks } from './jwks';
 import { handler as logKey } from './log-key';
+import { handler as statusList } from './status-list';
+import { handler as statusListEntry } from './status-list-entry';
 import { handler as lookup } from './verify-lookup';
 import { handler as qrUrl } from './verify-qr-url';
 import { handler as submission } from './verify-submission';
 
-export const handler = router([qrUrl, lookup, submission, jwks, logKey]);
+export const handler = router([qrUrl, lookup, submission, jwks, logKey, statusList, statusListEntry]);

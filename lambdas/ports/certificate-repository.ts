@@ -81,6 +81,8 @@ export interface CertificateSummary {
   readonly procedure: string;
   /** Product category codes (two digits) the licence covers, sorted. */
   readonly categories: readonly string[];
+  /** The licence's slot in the status list; absent until it has one (licences issued before the list). */
+  readonly statusListIndex?: number;
 }
 
 /** Certificates, their versions, serials, idempotency records and audit trail. */
@@ -122,9 +124,14 @@ export interface CertificateRepository {
    * Give a licence issued before the status list the slot `index`, if it has none (the backfill): the slot is claimed
    * only if free and the head updated only at the revision read, in one write — `taken` when another licence holds
    * the slot (draw again), `present` when the licence already has one, `missing` for no such certificate; a change
-   * in between is {@link CommitConflict}.
+   * in between is {@link CommitConflict}. `partsFor` adds parts to that write from the head it is conditioned on (the
+   * backfill announces a licence that is not valid to the status list).
    */
-  assignStatusSlot(licenceNo: LicenceNumber, index: number): Promise<StatusSlotOutcome>;
+  assignStatusSlot(
+    licenceNo: LicenceNumber,
+    index: number,
+    partsFor?: (head: CertificateSnapshot) => readonly TransactionPart[],
+  ): Promise<StatusSlotOutcome>;
 }
 
 /** What {@link CertificateRepository.assignStatusSlot} did. */

@@ -5,13 +5,29 @@
  * between is read again), restartable from the cursor it reports. Run in the cloud with
  * `npm run backfill:status-list`; the local runtime runs it at every start.
  *
+ * A licence that is not valid when it gets its slot is announced to the status list in the same write (a `statusList`
+ * outbox message, `slot.{licence}`): its entry must say so, and no status change will tell the publisher. The message
+ * is published at once when a publisher is given, else the relay sends it within minutes.
+ *
  * @example
- * const report = await backfillStatusSlots({ repository }); // { assigned: 3, present: 120, missing: 0, pages: 2 }
+ * const report = await backfillStatusSlots({ repository, clock, publisher }); // { assigned: 3, present: 120, … }
  */
 import { randomInt } from 'node:crypto';
 import type { LicenceNumber } from '../domain/licence-number';
 import { STATUS_LIST_SIZE } from '../domain/status-list/status-list';
 import { type CertificateRepository, CommitConflict, type StatusSlotOutcome } from '../ports/certificate-repository';
+import type { Clock } from '../ports/clock';
+import type { OutboxPublisher } from '../ports/outbox-publisher';
+import type { OutboxMessage } from '../ports/transaction-parts';
+import { notifyCommitted } from './outbox/notify';
+import { statusListMessage } from './status-list/publish';
+
+export interface StatusSlotDeps {
+  readonly repository: Pick<CertificateRepository, 'listAll' | 'assignStatusSlot'>;
+  readonly clock: Clock;
+  /** Publishes the announcements of licences that are not valid; absent, the relay sends them. */
+  readonly publisher?: OutboxPublisher;
+}
 
 export interface StatusSlotReport {
   /** Licences given a slot now. */
@@ -34,7 +50,7 @@ const MAX_DRAWS = 32;
  * await backfillStatusSlots({ repository }, { onPage: (cursor, report) => log(cursor, report) });
  */
 export async function backfillStatusSlots(
-  deps: { readonly repository: Pick<CertificateRepository, 'listAll' | 'assignStatusSlot'> },
+  deps: StatusSlotDeps,
   options: {
     readonly cursor?: string;
     readonly onPage?: (cursor: string | undefined, report: StatusSlotReport) => void;
@@ -45,10 +61,12 @@ export async function backfillStatusSlots(
   do {
     const page = await deps.repository.listAll({ limit: PAGE, ...(cursor ? { cursor } : {}) });
     const counts = { assigned: report.assigned, present: report.present, missing: report.missing };
+    const announced: OutboxMessage[] = [];
     for (const item of page.items) {
-      const outcome = await assignOne(deps.repository, item.licenceNo);
+      const outcome = await assignOne(deps, item.licenceNo, announced);
       counts[outcome] += 1;
     }
+    if (deps.publisher) await notifyCommitted({ publisher: deps.publisher }, announced);
     cursor = page.cursor;
     report = { ...counts, pages: report.pages + 1 };
     options.onPage?.(cursor, report);
@@ -56,13 +74,21 @@ export async function backfillStatusSlots(
   return report;
 }
 
+/** One licence's slot, drawn again while taken; an announcement written with it is added to `announced`. */
 async function assignOne(
-  repository: Pick<CertificateRepository, 'assignStatusSlot'>,
+  deps: StatusSlotDeps,
   licenceNo: LicenceNumber,
+  announced: OutboxMessage[],
 ): Promise<Exclude<StatusSlotOutcome, 'taken'>> {
   for (let draw = 0; draw < MAX_DRAWS; draw++) {
+    let message: OutboxMessage | undefined;
     try {
-      const outcome = await repository.assignStatusSlot(licenceNo, randomInt(STATUS_LIST_SIZE));
+      const outcome = await deps.repository.assignStatusSlot(licenceNo, randomInt(STATUS_LIST_SIZE), (head) => {
+        if (head.status === 'valid') return [];
+        message = statusListMessage(`slot.${licenceNo.toUrlSafe()}`, licenceNo, deps.clock.now());
+        return [{ kind: 'outbox', message }];
+      });
+      if (outcome === 'assigned' && message) announced.push(message);
       if (outcome !== 'taken') return outcome;
     } catch (error) {
       // The certificate changed between the read and the write: read it again.

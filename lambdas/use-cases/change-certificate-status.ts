@@ -26,12 +26,16 @@ import { type CertificateHead, type CertificateRepository, CommitConflict } from
 import type { Clock } from '../ports/clock';
 import type { OutboxPublisher } from '../ports/outbox-publisher';
 import { notifyCommitted } from './outbox/notify';
+import { statusListMessage } from './status-list/publish';
 import { logEntryParts, statusLogEntry } from './transparency/log-entries';
 
 export interface StatusChangeDeps {
   readonly repository: CertificateRepository;
   readonly clock: Clock;
-  /** Publishes the change's transparency-log message after the commit, best effort (the relay covers the rest). */
+  /**
+   * Publishes the change's messages after the commit — its transparency-log entry and its status-list update — best
+   * effort (the relay covers the rest).
+   */
   readonly publisher: OutboxPublisher;
 }
 
@@ -105,10 +109,12 @@ export async function changeCertificateStatus(
   const snapshot = next.toSnapshot();
   const logged = statusLogEntry(snapshot);
   const log = logEntryParts(logged.key, logged.entry, at);
+  // The status list learns of the change through its own message, its id the change's log key (one per revision).
+  const listed = statusListMessage(logged.key, snapshot.licenceNumber, at);
   try {
     await deps.repository.commitStatusChange({
       certificate: snapshot,
-      parts: log.parts,
+      parts: [...log.parts, { kind: 'outbox', message: listed }],
       expectedRevision: current.revision,
       releaseGuard: isFinalStatus(next.status),
       audit: {
@@ -133,7 +139,7 @@ export async function changeCertificateStatus(
     }
     throw error;
   }
-  await notifyCommitted(deps, [log.message]);
+  await notifyCommitted(deps, [log.message, listed]);
   return snapshot;
 }
 

@@ -19,10 +19,12 @@ import { localClock, clock as processClock } from '../../lambdas/composition/clo
 import { adoptLegacyOutbox } from '../../lambdas/composition/outbox';
 import { type CompositionOverrides, overrideComposition } from '../../lambdas/composition/overrides';
 import { backfillCertificateNames, backfillCertificateSlots } from '../../lambdas/composition/register-backfills';
+import { statusListPublisherDeps } from '../../lambdas/composition/status-list';
 import type { LocalClock } from '../../lambdas/composition/tools';
 import { prepareCursorKeyFile } from '../../lambdas/composition/tools';
 import { backfillTransparencyLog, sequencerDeps } from '../../lambdas/composition/transparency-log';
 import { type FunctionDefinition, functions } from '../../lambdas/functions';
+import { publishStatusList } from '../../lambdas/use-cases/status-list/publish';
 import { integrateLog } from '../../lambdas/use-cases/transparency/sequencer';
 import { consoleSessionKeys, cursorKeys } from '../resources';
 import { prepareLocalClock, recordRealTimeReached } from './clock';
@@ -316,6 +318,8 @@ export async function startLocalRuntime(options: LocalRuntimeOptions): Promise<L
     if (logged.added > 0) log.info('older certificates added to the transparency log', { ...logged });
     const integrated = await integrateLog(sequencerDeps());
     if (integrated.integrated > 0) log.info('transparency log integrated', { ...integrated });
+    // The status list: its first publication on a new data directory, or the stored one signed again if an hour old.
+    await publishStatusList(statusListPublisherDeps(), {});
 
     const barrier = options.commitBarrier ?? (!options.emulators && !options.inMemoryDynamo);
     // Import every handler now (their cold start), so a broken module fails `npm start`, not the first request.

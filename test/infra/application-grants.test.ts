@@ -5,9 +5,12 @@ import { functions } from '../../lambdas/functions';
 const byName = (name: string) => functions.find((f) => f.name === name);
 
 describe('application functions', () => {
-  it('only issuing functions hold the signing key and write certificates', () => {
+  it('only issuing functions hold the signing key and write certificates (and the status list is signed with it)', () => {
     const signers = functions.filter((f) => f.grants.signingKey === 'sign').map((f) => f.name);
-    expect(signers.filter((n) => !['issue-certificate', 'application-decisions', 'workbench'].includes(n))).toEqual([]);
+    const issuing = ['issue-certificate', 'application-decisions', 'workbench'];
+    expect(signers.filter((n) => ![...issuing, 'status-list-publisher'].includes(n))).toEqual([]);
+    // The publisher signs the list with the certificate key and touches no bucket.
+    expect(byName('status-list-publisher')?.grants.buckets).toBeUndefined();
     expect(byName('application-decisions')?.grants).toMatchObject({
       signingKey: 'sign',
       buckets: { certificates: { grant: 'write', prefix: 'certificates/' } },
@@ -42,7 +45,10 @@ describe('application functions', () => {
     expect(byName('calendar-admin')?.grants).toEqual({ table: 'readwrite' });
     // A failed or overdue review may suspend or revoke: the change's outbox messages after the commit, nothing more.
     for (const name of ['inspections', 'inspections-overdue']) {
-      expect(byName(name)?.grants).toEqual({ table: 'readwrite', queues: { dispatch: 'send', log: 'send' } });
+      expect(byName(name)?.grants).toEqual({
+        table: 'readwrite',
+        queues: { dispatch: 'send', log: 'send', statusList: 'send' },
+      });
     }
   });
 });

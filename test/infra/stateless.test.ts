@@ -74,6 +74,8 @@ describe('PermitFunction defaults', () => {
         'DISPATCH_DLQ_URL',
         'LOG_QUEUE_URL',
         'LOG_DLQ_URL',
+        'STATUS_LIST_QUEUE_URL',
+        'STATUS_LIST_DLQ_URL',
         'PUBLIC_BASE_URL',
         'PROVINCE_ABBR',
         'ISSUING_AUTHORITY',
@@ -290,6 +292,34 @@ describe('queue trigger', () => {
       ScalingConfig: { MaximumConcurrency: 2 },
     });
     expect(queues.log).toMatchObject({ batchSize: 10, maxBatchingWindowSeconds: 0, maxConcurrency: 2 });
+  });
+
+  it('maps the status-list queue to its publisher alone, which also runs every 5 minutes and signs with the certificate key', () => {
+    // Prepare
+    const real = synth();
+    const publisher = real.stateless.functions.get('status-list-publisher');
+    const publisherId = real.stateless.getLogicalId(publisher?.function.node.defaultChild as never);
+    const fromQueue = Object.values(real.statelessTemplate.findResources('AWS::Lambda::EventSourceMapping')).filter(
+      (m) => JSON.stringify(m.Properties.EventSourceArn).includes(queues.statusList.id),
+    );
+    const schedules = Object.values(real.statelessTemplate.findResources('AWS::Scheduler::Schedule')).filter((r) =>
+      JSON.stringify(r.Properties.Target).includes(publisherId),
+    );
+
+    // Assess
+    expect(fromQueue).toHaveLength(1);
+    expect(fromQueue[0]?.Properties).toMatchObject({
+      FunctionName: { Ref: publisherId },
+      FunctionResponseTypes: ['ReportBatchItemFailures'],
+      BatchSize: 10,
+      MaximumBatchingWindowInSeconds: 1,
+      ScalingConfig: { MaximumConcurrency: 2 },
+    });
+    expect(schedules.map((r) => r.Properties.ScheduleExpression)).toEqual(['rate(5 minutes)']);
+    expect(functions.find((d) => d.name === 'status-list-publisher')?.grants).toEqual({
+      table: 'readwrite',
+      signingKey: 'sign',
+    });
   });
 
   it('leaves the concurrency of a queue without maxConcurrency to Lambda', () => {

@@ -17,6 +17,7 @@ import {
   UpdateCommand,
 } from '@aws-sdk/lib-dynamodb';
 import type { AuditEvent } from '../../domain/audit-event';
+import type { CertificateSnapshot } from '../../domain/certificate-snapshot';
 import type { CertificateStatus } from '../../domain/certificate-status';
 import { enterpriseNameKey, nameKeyShard } from '../../domain/enterprise-name-key';
 import { ConflictError } from '../../domain/errors';
@@ -37,6 +38,7 @@ import {
   type StatusSlotOutcome,
 } from '../../ports/certificate-repository';
 import type { Page, PageRequest } from '../../ports/page';
+import type { TransactionPart } from '../../ports/transaction-parts';
 import { queryPage } from './pagination';
 import {
   auditFromStorage,
@@ -186,6 +188,7 @@ function summaryOf(item: Item): CertificateSummary {
     validUntil: c.validUntil,
     procedure: c.procedure,
     categories: [...new Set(c.products.map((p) => p.categoryCode))].sort(),
+    ...(c.statusListIndex !== undefined ? { statusListIndex: c.statusListIndex } : {}),
   };
 }
 
@@ -542,10 +545,16 @@ export class DynamoCertificateRepository implements CertificateRepository {
     return 'added';
   }
 
-  async assignStatusSlot(licenceNo: LicenceNumber, index: number): Promise<StatusSlotOutcome> {
+  async assignStatusSlot(
+    licenceNo: LicenceNumber,
+    index: number,
+    partsFor?: (head: CertificateSnapshot) => readonly TransactionPart[],
+  ): Promise<StatusSlotOutcome> {
     const head = await this.#get(keys.head(licenceNo));
     if (!head) return 'missing';
-    if ((head.certificate as { statusListIndex?: number }).statusListIndex !== undefined) return 'present';
+    const certificate = certificateFromStorage(head.certificate as StoredCertificate, licenceNo);
+    if (certificate.statusListIndex !== undefined) return 'present';
+    const parts = (partsFor?.(certificate) ?? []).flatMap((part) => transactItemsOf(this.tableName, part));
     try {
       await this.#transact(
         [
@@ -565,8 +574,9 @@ export class DynamoCertificateRepository implements CertificateRepository {
               ConditionExpression: 'attribute_not_exists(pk)',
             },
           },
+          ...parts,
         ],
-        ['revision', 'slot'],
+        ['revision', 'slot', ...parts.map(() => 'part' as const)],
       );
     } catch (error) {
       if (error instanceof CommitConflict && error.reason === 'slot') return 'taken';

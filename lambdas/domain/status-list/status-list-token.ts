@@ -24,6 +24,8 @@ import { STATUS_LIST_BITS, STATUS_LIST_MAX_BYTES, STATUS_LIST_SIZE, StatusList }
 export const STATUS_LIST_JWT_TYPE = 'statuslist+jwt';
 /** Media type of the token in an HTTP response. @example headers['content-type'] = STATUS_LIST_MEDIA_TYPE */
 export const STATUS_LIST_MEDIA_TYPE = 'application/statuslist+jwt';
+/** The `ttl` Permit signs: seconds a platform may keep a list (the route's `Cache-Control` says the same). */
+export const STATUS_LIST_TTL_SECONDS = 5;
 /** Longest token text a verifier reads; longer is refused before any work. @example jwt.length > MAX_STATUS_LIST_JWT_CHARS */
 export const MAX_STATUS_LIST_JWT_CHARS = 2 * STATUS_LIST_MAX_BYTES;
 
@@ -142,6 +144,28 @@ export async function verifyStatusListToken(
   }
   if (bits !== STATUS_LIST_BITS) throw malformed('status_list.bits', `bits is ${bits}; Permit's lists have 2`);
   return { claims, list: StatusList.decode(lst, bits), key: entry.record };
+}
+
+/**
+ * The list inside a token this service signed and stored itself, read **without** verifying its signature: for the
+ * publisher, which patches the published list rather than rebuilding it (the table is its own record, not input from
+ * outside). Anything read from outside goes through {@link verifyStatusListToken}. Throws `STATUS_LIST_MALFORMED`
+ * like it.
+ *
+ * @example
+ * const list = readOwnStatusList(published.jwt).with([{ index: 4711, status: 2 }]);
+ */
+export function readOwnStatusList(jwt: string): StatusList {
+  protectedHeader(jwt);
+  let payloadBytes: Uint8Array;
+  try {
+    payloadBytes = base64url.decode(jwt.trim().split('.')[1] as string);
+  } catch {
+    throw malformed('payload', 'the payload is not base64url');
+  }
+  const { bits, lst } = payloadOf(payloadBytes);
+  if (bits !== STATUS_LIST_BITS) throw malformed('status_list.bits', `bits is ${bits}; Permit's lists have 2`);
+  return StatusList.decode(lst, bits);
 }
 
 function checkClaims(list: StatusList, c: StatusListClaims): void {

@@ -73,20 +73,7 @@ export class StatusList {
         `size ${size} is not a positive multiple of ${perByte} up to ${STATUS_LIST_MAX_BYTES * perByte}`,
       );
     }
-    const bytes = new Uint8Array(size / perByte);
-    const max = (1 << bits) - 1;
-    for (const { index, status } of entries) {
-      if (!Number.isInteger(index) || index < 0 || index >= size) {
-        throw entryError('index', `index ${index} is not an integer in 0..${size - 1}`);
-      }
-      if (!Number.isInteger(status) || status < 0 || status > max) {
-        throw entryError('status', `status ${status} at index ${index} does not fit in ${bits} bits`);
-      }
-      const at = Math.floor(index / perByte);
-      const shift = (index % perByte) * bits;
-      bytes[at] = ((bytes[at] as number) & ~(max << shift)) | (status << shift);
-    }
-    return new StatusList(bits, bytes);
+    return new StatusList(bits, new Uint8Array(size / perByte)).with(entries);
   }
 
   /**
@@ -120,6 +107,31 @@ export class StatusList {
     }
     if (bytes.length === 0) throw malformed('status_list.lst', 'lst holds no entries');
     return new StatusList(bits as StatusListBits, new Uint8Array(bytes.buffer, bytes.byteOffset, bytes.length));
+  }
+
+  /**
+   * A copy of this list with `entries` set (a later pair for the same index wins); this list is left as it is. Throws
+   * `STATUS_LIST_ENTRY_INVALID` like {@link fromEntries}.
+   *
+   * @example
+   * const next = list.with([{ index: 4711, status: 2 }]);
+   */
+  with(entries: Iterable<StatusEntry>): StatusList {
+    const bytes = this.#bytes.slice();
+    const perByte = 8 / this.bits;
+    const max = (1 << this.bits) - 1;
+    for (const { index, status } of entries) {
+      if (!Number.isInteger(index) || index < 0 || index >= this.size) {
+        throw entryError('index', `index ${index} is not an integer in 0..${this.size - 1}`);
+      }
+      if (!Number.isInteger(status) || status < 0 || status > max) {
+        throw entryError('status', `status ${status} at index ${index} does not fit in ${this.bits} bits`);
+      }
+      const at = Math.floor(index / perByte);
+      const shift = (index % perByte) * this.bits;
+      bytes[at] = ((bytes[at] as number) & ~(max << shift)) | (status << shift);
+    }
+    return new StatusList(this.bits, bytes);
   }
 
   /** Entries in the list (bytes × 8 / bits). @example list.size // 131072 */

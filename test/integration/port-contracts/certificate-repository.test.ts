@@ -13,6 +13,7 @@ import { DynamoDispatchRepository } from '../../../lambdas/adapters/dynamo/dispa
 import { DynamoOutboxStore } from '../../../lambdas/adapters/dynamo/outbox-store';
 import { DynamoPdfDigestRegister } from '../../../lambdas/adapters/dynamo/pdf-digest-register';
 import { DynamoReprintRepository } from '../../../lambdas/adapters/dynamo/reprint-repository';
+import { DynamoStatusListStore } from '../../../lambdas/adapters/dynamo/status-list-store';
 import { Certificate } from '../../../lambdas/domain/certificate';
 import { enterpriseNameKey } from '../../../lambdas/domain/enterprise-name-key';
 import { LicenceNumber } from '../../../lambdas/domain/licence-number';
@@ -29,6 +30,8 @@ import type { DispatchRepository } from '../../../lambdas/ports/dispatch-reposit
 import type { OutboxStore } from '../../../lambdas/ports/outbox-store';
 import type { PdfDigestRegister } from '../../../lambdas/ports/pdf-digest-register';
 import type { ReprintRepository } from '../../../lambdas/ports/reprint-repository';
+import type { StatusListStore } from '../../../lambdas/ports/status-list-store';
+import { statusListMessage } from '../../../lambdas/use-cases/status-list/publish';
 import {
   FakeApplicationRepository,
   FakeCertificateRepository,
@@ -36,6 +39,7 @@ import {
   FakeOutboxStore,
   FakePdfDigestRegister,
   FakeReprintRepository,
+  FakeStatusListStore,
   FakeTable,
   officer,
 } from '../../support/fakes';
@@ -58,6 +62,7 @@ interface Subject {
   readonly applications: ApplicationRepository;
   readonly dispatches: DispatchRepository;
   readonly outbox: OutboxStore;
+  readonly statusLists: StatusListStore;
   /** Remove a certificate's name-index entry, as a certificate issued before the index has none. */
   readonly forgetName: (certificate: IssuanceCommit['certificate']) => Promise<void>;
 }
@@ -74,6 +79,7 @@ const subjects: [string, () => Promise<Subject>][] = [
         applications: new FakeApplicationRepository(table),
         dispatches: new FakeDispatchRepository(table),
         outbox: new FakeOutboxStore(table),
+        statusLists: new FakeStatusListStore(table),
         forgetName: async (certificate) => {
           table.names.delete(certificate.licenceNumber.toUrlSafe());
         },
@@ -91,6 +97,7 @@ const subjects: [string, () => Promise<Subject>][] = [
         applications: new DynamoApplicationRepository(dynamo, names.tableName),
         dispatches: new DynamoDispatchRepository(dynamo, names.tableName),
         outbox: new DynamoOutboxStore(dynamo, names.tableName),
+        statusLists: new DynamoStatusListStore(dynamo, names.tableName),
         forgetName: async (certificate) => {
           const { pk, sk } = nameEntry(certificate) as { pk: string; sk: string };
           await dynamo.send(new DeleteCommand({ TableName: names.tableName, Key: { pk, sk } }));
@@ -561,6 +568,71 @@ describe.each(subjects)('CertificateRepository — %s', (_, make) => {
     expect([taken, assigned, again, stranger]).toEqual(['taken', 'assigned', 'present', 'missing']);
     const head = await repository.get(old.certificate.licenceNumber);
     expect(head?.certificate).toEqual({ ...old.certificate, statusListIndex: n + STATUS_LIST_SIZE / 2 });
+  });
+
+  test('a late slot carries the parts made from the head it is conditioned on, all or nothing', async () => {
+    // Prepare: two licences from before the list; the second's announcement already exists
+    const { repository, outbox, statusLists } = await s();
+    const n = randomInt(STATUS_LIST_SIZE / 2);
+    const [one, two] = [issuanceCommit({}), issuanceCommit({})];
+    await repository.commitIssuance(one);
+    await repository.commitIssuance(two);
+    const announce = (licence: IssuanceCommit['certificate']['licenceNumber']) =>
+      statusListMessage(`slot.${licence.toUrlSafe()}`, licence, T0);
+    const seen: string[] = [];
+    const partsFor = (head: IssuanceCommit['certificate']) => {
+      seen.push(head.status);
+      return [{ kind: 'outbox' as const, message: announce(head.licenceNumber) }];
+    };
+    await repository.assignStatusSlot(two.certificate.licenceNumber, n + 2, () => []);
+    const taken = await repository.get(two.certificate.licenceNumber);
+
+    // Act
+    const assigned = await repository.assignStatusSlot(one.certificate.licenceNumber, n, partsFor);
+    const three = issuanceCommit({});
+    await repository.commitIssuance(three);
+    await repository
+      .assignStatusSlot(three.certificate.licenceNumber, n + 1, () => [
+        { kind: 'outbox', message: announce(one.certificate.licenceNumber) }, // exists: the whole write is refused
+      ])
+      .catch((e: unknown) => e);
+
+    // Assess
+    expect(assigned).toBe('assigned');
+    expect(seen).toEqual(['valid']);
+    expect(
+      (await outbox.get({ topic: 'statusList', id: `slot.${one.certificate.licenceNumber.toUrlSafe()}` }))?.body,
+    ).toEqual({
+      changeKey: `slot.${one.certificate.licenceNumber.toUrlSafe()}`,
+      licenceNo: one.certificate.licenceNumber.toString(),
+    });
+    expect((await repository.get(three.certificate.licenceNumber))?.certificate.statusListIndex).toBeUndefined();
+    expect(await statusLists.isAllocated(n + 1)).toBe(false);
+    expect([await statusLists.isAllocated(n), await statusLists.isAllocated(n + 2)]).toEqual([true, true]);
+    expect(taken?.certificate.statusListIndex).toBe(n + 2);
+  });
+
+  test('the status list is stored only at the next version; before the first, there is none', async () => {
+    // Prepare
+    const { statusLists } = await s();
+    const list = (version: number) => ({
+      version,
+      jwt: `h.p${version}.s`,
+      iat: 1_796_000_000 + version,
+      exp: 1_796_100_000,
+    });
+
+    // Act
+    const none = await statusLists.published();
+    const outOfTurn = await statusLists.publish(list(2));
+    const first = await statusLists.publish(list(1));
+    const again = await statusLists.publish(list(1)); // a publisher that lost the race
+    const second = await statusLists.publish(list(2));
+
+    // Assess
+    expect(none).toBeUndefined();
+    expect([outOfTurn, first, again, second]).toEqual([false, true, false, true]);
+    expect(await statusLists.published()).toEqual(list(2));
   });
 });
 

@@ -12,6 +12,7 @@
  * (await repository.get(licenceNo))?.currentVersion; // 1
  */
 import type { AuditEvent } from '../../../lambdas/domain/audit-event';
+import type { CertificateSnapshot } from '../../../lambdas/domain/certificate-snapshot';
 import type { CertificateStatus } from '../../../lambdas/domain/certificate-status';
 import { enterpriseNameKey, nameKeyShard } from '../../../lambdas/domain/enterprise-name-key';
 import { ConflictError } from '../../../lambdas/domain/errors';
@@ -32,6 +33,7 @@ import {
   type StatusSlotOutcome,
 } from '../../../lambdas/ports/certificate-repository';
 import type { Page, PageRequest } from '../../../lambdas/ports/page';
+import type { TransactionPart } from '../../../lambdas/ports/transaction-parts';
 import { commitAll, type Listed, pageOf, stored, type Write } from './storage';
 import { FakeTable, type StoredHead } from './table';
 
@@ -62,6 +64,7 @@ function summaryOf(head: StoredHead): CertificateSummary {
     validUntil: c.validUntil,
     procedure: c.procedure,
     categories: [...new Set(c.products.map((p) => p.categoryCode))].sort(),
+    ...(c.statusListIndex !== undefined ? { statusListIndex: c.statusListIndex } : {}),
   };
 }
 
@@ -300,14 +303,31 @@ export class FakeCertificateRepository implements CertificateRepository {
     return 'added';
   }
 
-  async assignStatusSlot(licenceNo: LicenceNumber, index: number): Promise<StatusSlotOutcome> {
+  async assignStatusSlot(
+    licenceNo: LicenceNumber,
+    index: number,
+    partsFor?: (head: CertificateSnapshot) => readonly TransactionPart[],
+  ): Promise<StatusSlotOutcome> {
+    const t = this.table;
     const key = keyOf(licenceNo);
-    const head = this.table.heads.get(key);
+    const head = t.heads.get(key);
     if (!head) return 'missing';
     if (head.certificate.statusListIndex !== undefined) return 'present';
-    if (this.table.statusSlots.has(index)) return 'taken';
-    this.table.statusSlots.set(index, licenceNo);
-    this.table.heads.set(key, { ...head, certificate: { ...head.certificate, statusListIndex: index } });
+    if (t.statusSlots.has(index)) return 'taken';
+    commitAll(
+      [
+        {
+          reason: 'conflict',
+          holds: () => true,
+          apply: () => {
+            t.statusSlots.set(index, licenceNo);
+            t.heads.set(key, { ...head, certificate: { ...head.certificate, statusListIndex: index } });
+          },
+        },
+        ...(partsFor?.(head.certificate) ?? []).flatMap((part) => t.partWrites(part)),
+      ],
+      conflict,
+    );
     return 'assigned';
   }
 

@@ -22,6 +22,7 @@ import type { PlanDeps } from '../../../lambdas/use-cases/issuance-plan';
 import type { IssuanceDeps } from '../../../lambdas/use-cases/issue-certificate';
 import type { RelayDeps } from '../../../lambdas/use-cases/outbox/relay';
 import type { ReadDeps } from '../../../lambdas/use-cases/read-certificates';
+import type { StatusListPublisherDeps } from '../../../lambdas/use-cases/status-list/publish';
 import type { SweepDeps } from '../../../lambdas/use-cases/sweep-orphan-pdfs';
 import type { VerifyDeps } from '../../../lambdas/use-cases/verify-certificate';
 import type { FakeWorld } from './world';
@@ -54,6 +55,23 @@ export const fakeStatusChangeDeps = (w: FakeWorld, parts: Partial<StatusChangeDe
   publisher: w.publisher,
   ...parts,
 });
+
+/** The status-list publisher (`publishStatusList`), its list at `https://permit.test/status-lists/1`. */
+export const fakeStatusListPublisherDeps = (
+  w: FakeWorld,
+  parts: Partial<StatusListPublisherDeps> = {},
+): StatusListPublisherDeps => ({
+  store: w.statusLists,
+  register: w.certificates,
+  signer: async () => w.signer,
+  outbox: w.outbox,
+  clock: w.clock,
+  listUrl: FAKE_STATUS_LIST_URL,
+  ...parts,
+});
+
+/** The list URL {@link fakeStatusListPublisherDeps} signs into its lists. */
+export const FAKE_STATUS_LIST_URL = 'https://permit.test/status-lists/1';
 
 /** The certificate reads (`read-certificates.ts`). */
 export const fakeReadDeps = (w: FakeWorld, parts: Partial<ReadDeps> = {}): ReadDeps => ({

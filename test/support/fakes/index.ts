@@ -32,6 +32,7 @@ export * from './register-reader';
 export { FakeReprintRepository } from './reprint-repository';
 export * from './scenarios';
 export * from './signer';
+export * from './status-list-store';
 export * from './storage';
 export * from './table';
 export * from './world';

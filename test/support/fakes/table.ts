@@ -9,6 +9,7 @@
  * const certificates = new FakeCertificateRepository(table);
  * const outbox = new FakeOutboxStore(table); // sees the outbox messages the issuance committed
  */
+
 import type { ApplicationSnapshot } from '../../../lambdas/domain/application';
 import type { ApplicationDocument, DocumentRead } from '../../../lambdas/domain/application-document';
 import type { AuditEvent } from '../../../lambdas/domain/audit-event';
@@ -23,6 +24,7 @@ import type { StoredSchedule } from '../../../lambdas/ports/calendar-repository'
 import type { SerialReservation } from '../../../lambdas/ports/certificate-repository';
 import type { PendingLogEntry } from '../../../lambdas/ports/log-store';
 import type { StoredOutboxMessage } from '../../../lambdas/ports/outbox-store';
+import type { PublishedStatusList } from '../../../lambdas/ports/status-list-store';
 import type { OutboxRef, TransactionPart } from '../../../lambdas/ports/transaction-parts';
 import { stored, type Write } from './storage';
 
@@ -101,6 +103,8 @@ export class FakeTable {
   readonly outbox = new Map<string, StoredOutboxMessage>();
   /** Claimed status-list slots → the licence holding each. */
   readonly statusSlots = new Map<number, LicenceNumber>();
+  /** The published status list (`SLIST#1` / `#LIST`); absent before the first publication. */
+  statusList: PublishedStatusList | undefined;
   /** Transparency-log entries written with their events (each also its `log` outbox message), by entry key. */
   readonly pendingLog = new Map<string, PendingLogEntry>();
 

@@ -32,6 +32,7 @@ import { FakePdfDigestRegister } from './pdf-digest-register';
 import { FakeRegisterReader } from './register-reader';
 import { FakeReprintRepository } from './reprint-repository';
 import { FakeSigner } from './signer';
+import { FakeStatusListStore } from './status-list-store';
 import { FakeTable } from './table';
 
 let catalogue: Catalogue | undefined;
@@ -61,6 +62,7 @@ export class FakeWorld {
   readonly dispatches = new FakeDispatchRepository(this.table);
   readonly outbox = new FakeOutboxStore(this.table);
   readonly publisher = new FakeOutboxPublisher();
+  readonly statusLists = new FakeStatusListStore(this.table);
   readonly certificatesBucket: FakeBucket;
   readonly documentsBucket: FakeBucket;
   readonly pdfs: FakePdfStore;

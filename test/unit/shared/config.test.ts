@@ -7,6 +7,7 @@ const complete = {
   DOCUMENTS_BUCKET: 'docs',
   LOG_BUCKET: 'log',
   LOG_QUEUE_URL: 'https://sqs.cn-north-1.amazonaws.com.cn/1/log',
+  STATUS_LIST_QUEUE_URL: 'https://sqs.cn-north-1.amazonaws.com.cn/1/status-list',
   DISPATCH_QUEUE_URL: 'https://sqs.cn-north-1.amazonaws.com.cn/1/q',
   DISPATCH_DLQ_URL: 'https://sqs.cn-north-1.amazonaws.com.cn/1/dlq',
   PUBLIC_BASE_URL: 'https://permit.example.gov.cn/',

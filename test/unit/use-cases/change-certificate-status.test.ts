@@ -243,6 +243,25 @@ describe('changeCertificateStatus and the transparency log', () => {
       time: world.clock.now().toISOString(),
       reasonSha256: createHash('sha256').update(reasons.publicReason).digest('hex'),
     });
-    expect(world.publisher.calls).toEqual([[`log#${key}`]]);
+    expect(world.publisher.calls).toEqual([[`log#${key}`, `statusList#${key}`]]);
+  });
+
+  test('the change tells the status list in its commit: a message naming the licence, its id the change’s key', async () => {
+    // Prepare
+    const world = new FakeWorld();
+    const { certificate } = await issued(world);
+
+    // Act
+    const suspended = await changeCertificateStatus(fakeStatusChangeDeps(world), {
+      licenceNo: certificate.licenceNumber,
+      action: 'suspend',
+      actor: officer,
+      ...reasons,
+    });
+
+    // Assess: stored with the change (the relay re-sends it until the publisher completes it)
+    const id = `status.${certificate.licenceNumber.toUrlSafe()}.r${suspended.revision}`;
+    const stored = await world.outbox.get({ topic: 'statusList', id });
+    expect(stored?.body).toEqual({ changeKey: id, licenceNo: certificate.licenceNumber.toString() });
   });
 });

@@ -1,0 +1,46 @@
+/**
+ * The verify function's view of the status list: {@link StatusListReader} over the table with in-process caches.
+ * - the published list is kept {@link STATUS_LIST_CACHE_TTL_MS}, one read at a time however many ask — so the route
+ *   serves a list at most a second older than the table's, within the 5 s promise from change to download;
+ * - a slot once held is held for good (slots are never given back), so "allocated" is kept; "not allocated" is not
+ *   (the next issuance may take it).
+ *
+ * @example
+ * const reader = new CachedStatusListReader(new DynamoStatusListStore(client, tableName), clock);
+ * const list = await reader.published();
+ */
+import type { Clock } from '../ports/clock';
+import type { PublishedStatusList, StatusListReader } from '../ports/status-list-store';
+
+/** How long the published list is served from memory. */
+export const STATUS_LIST_CACHE_TTL_MS = 1000;
+
+export class CachedStatusListReader implements StatusListReader {
+  #published: { readonly at: number; readonly value: Promise<PublishedStatusList | undefined> } | undefined;
+  readonly #allocated = new Set<number>();
+
+  constructor(
+    private readonly source: StatusListReader,
+    private readonly clock: Clock,
+  ) {}
+
+  published(): Promise<PublishedStatusList | undefined> {
+    const now = this.clock.now().getTime();
+    if (!this.#published || now - this.#published.at >= STATUS_LIST_CACHE_TTL_MS) {
+      const value = this.source.published();
+      this.#published = { at: now, value };
+      // A failed read is not kept: the next caller tries again.
+      value.catch(() => {
+        if (this.#published?.value === value) this.#published = undefined;
+      });
+    }
+    return this.#published.value;
+  }
+
+  async isAllocated(index: number): Promise<boolean> {
+    if (this.#allocated.has(index)) return true;
+    const allocated = await this.source.isAllocated(index);
+    if (allocated) this.#allocated.add(index);
+    return allocated;
+  }
+}
