@@ -8,19 +8,34 @@
  * 2. **Its size** (target ≤ 40 KB for the token): bytes of the compact JWT and of its `lst`;
  * 3. beside them, in the same run and on the same statuses, a **plain baseline**: the same statuses as JSON
  *    (`{"index": status, …}` for every licence) gzip'd at the highest level — its size and time, and the ratios;
- * 4. verifying the token with the key set and reading one index (no target: what a platform spends per download).
+ * 4. verifying the token with the key set and reading one index (no target: what a platform spends per download);
+ * 5. the publisher's own path after a change: the published list decoded, one entry written, signed again
+ *    (`readOwnStatusList` + `with` + `signStatusList`);
+ * 6. **freshness** (target ≤ 5 s), through the whole local runtime with its pollers (DynamoDB Local in memory, the SQS
+ *    emulator): an officer's suspension or reinstatement over HTTP until `GET /status-lists/1` says so, polled every
+ *    10 ms — median and maximum of repeated changes.
  */
 import { generateKeyPairSync } from 'node:crypto';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { constants, gzipSync } from 'node:zlib';
 import { createNodeSigner } from '../lambdas/adapters/signing/node-signer';
 import { KeySet } from '../lambdas/domain/signing/key-set';
 import { STATUS_LIST_SIZE, type StatusEntry, StatusList } from '../lambdas/domain/status-list/status-list';
-import { signStatusList, verifyStatusListToken } from '../lambdas/domain/status-list/status-list-token';
+import {
+  readOwnStatusList,
+  signStatusList,
+  verifyStatusListToken,
+} from '../lambdas/domain/status-list/status-list-token';
+import { silentLog } from '../lib/local/log';
+import { issueBody } from '../test/support/certificates';
 import { type BenchModule, type BenchRow, median, round, sample } from './harness';
 
 const QUICK = process.env.BENCH_QUICK === '1' || process.argv.includes('--quick');
 const BUILD_TARGET_MS = 50;
 const SIZE_TARGET_BYTES = 40_000;
+const FRESHNESS_TARGET_MS = 5000;
 
 /**
  * The statuses a run is measured on: one (index, status) pair for every licence.
@@ -103,11 +118,17 @@ export async function runStatusListBench(opts: StatusListBenchOptions): Promise<
     read = (await verifyStatusListToken(jwt, keySet)).list.get(probe.index);
   };
 
+  const patch = async () => {
+    const flipped = { index: probe.index, status: (probe.status + 1) % 4 };
+    await signStatusList(readOwnStatusList(jwt).with([flipped]), claims, signer);
+  };
+
   await sample(opts.warmUp, rebuild);
   await sample(opts.warmUp, baseline);
   const buildMs = median(await sample(opts.runs, rebuild));
   const baselineMs = median(await sample(opts.runs, baseline));
   const verifyMs = median(await sample(opts.runs, verifyAndRead));
+  const patchMs = median(await sample(opts.runs, patch));
   if (read !== probe.status) throw new Error(`read ${read} at index ${probe.index}, expected ${probe.status}`);
 
   const lstBytes = Buffer.byteLength(
@@ -144,7 +165,90 @@ export async function runStatusListBench(opts: StatusListBenchOptions): Promise<
       value: round(verifyMs, 2),
       unit: 'ms',
     },
+    {
+      metric: `the publisher's patch: decode the published list + write one entry + sign (median of ${opts.runs})`,
+      value: round(patchMs, 2),
+      unit: 'ms',
+    },
   ];
+}
+
+/**
+ * Freshness through the local runtime (see the file comment): `changes` alternating suspensions and reinstatements of
+ * one licence, each timed from the request to the first download of `GET /status-lists/1` whose entry says it.
+ *
+ * @example
+ * const rows = await runStatusListFreshnessBench({ changes: 10 });
+ */
+export async function runStatusListFreshnessBench(opts: { readonly changes: number }): Promise<BenchRow[]> {
+  process.env.LOG_LEVEL = 'ERROR';
+  const dataDir = mkdtempSync(join(tmpdir(), 'permit-bench-status-list-'));
+  const { startLocalRuntime } = await import('../lib/local/runtime');
+  const runtime = await startLocalRuntime({
+    dataDir,
+    port: 0,
+    inMemoryDynamo: true,
+    schedules: false,
+    log: silentLog(),
+  });
+  try {
+    const officer = { authorization: `Bearer ${runtime.tokens.officer}`, 'content-type': 'application/json' };
+    const issued = await fetch(`${runtime.baseUrl}/v1/certificates`, {
+      method: 'POST',
+      headers: { ...officer, 'idempotency-key': `bench-status-list-${process.pid}` },
+      body: JSON.stringify(issueBody({ seed: 16 })),
+    });
+    if (issued.status !== 201) throw new Error(`issuance answered ${issued.status}`);
+    const { licenceNoUrlSafe, statusListIndex } = (await issued.json()) as {
+      licenceNoUrlSafe: string;
+      statusListIndex: number;
+    };
+    const entry = async (): Promise<number> =>
+      readOwnStatusList(await (await fetch(`${runtime.baseUrl}/status-lists/1`)).text()).get(statusListIndex);
+    const times: number[] = [];
+    for (let n = 0; n < opts.changes; n++) {
+      const action = n % 2 === 0 ? 'suspend' : 'reinstate';
+      const started = performance.now();
+      const res = await fetch(`${runtime.baseUrl}/v1/certificates/${licenceNoUrlSafe}/status`, {
+        method: 'POST',
+        headers: officer,
+        body: JSON.stringify({
+          action,
+          publicReason: '基准测试',
+          legalBasis: '《工业产品生产许可证管理条例》第四十五条',
+        }),
+      });
+      if (res.status !== 200) throw new Error(`${action} answered ${res.status}`);
+      const want = action === 'suspend' ? 2 : 0;
+      while ((await entry()) !== want) {
+        if (performance.now() - started > 60_000) throw new Error(`the list did not say ${action} within a minute`);
+        await new Promise((resolve) => setTimeout(resolve, 10));
+      }
+      times.push(performance.now() - started);
+    }
+    const medianMs = median(times);
+    const maxMs = Math.max(...times);
+    return [
+      {
+        metric: `freshness: status change → downloaded list says it, npm start's runtime (median of ${opts.changes})`,
+        value: round(medianMs, 0),
+        unit: 'ms',
+        target: `≤ ${FRESHNESS_TARGET_MS} ms`,
+        pass: medianMs <= FRESHNESS_TARGET_MS,
+      },
+      {
+        metric: 'freshness: the slowest change',
+        value: round(maxMs, 0),
+        unit: 'ms',
+        target: `≤ ${FRESHNESS_TARGET_MS} ms`,
+        pass: maxMs <= FRESHNESS_TARGET_MS,
+      },
+      { metric: 'freshness: median ÷ the 5 s promise', value: round(medianMs / FRESHNESS_TARGET_MS, 2) },
+    ];
+  } finally {
+    await runtime.stop();
+    rmSync(dataDir, { recursive: true, force: true });
+  }
 }
 
 /** A small seeded generator (mulberry32): the same statuses on every run. */
@@ -161,6 +265,9 @@ function mulberry32(seed: number): () => number {
 
 export default {
   name: 'status-list',
-  description: 'rebuilding and signing the 131,072-entry status list, its size, beside gzip’d JSON',
-  run: () => runStatusListBench(QUICK ? { runs: 3, warmUp: 1 } : { runs: 50, warmUp: 5 }),
+  description: 'rebuilding and signing the 131,072-entry status list, its size beside gzip’d JSON, and its freshness',
+  run: async () => [
+    ...(await runStatusListBench(QUICK ? { runs: 3, warmUp: 1 } : { runs: 50, warmUp: 5 })),
+    ...(await runStatusListFreshnessBench({ changes: QUICK ? 4 : 20 })),
+  ],
 } satisfies BenchModule;

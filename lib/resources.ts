@@ -176,8 +176,9 @@ export const queues = {
       retentionDays: 14,
     },
     batchSize: 10,
-    // Changes a moment apart share one signed list; the promise is 5 s from a change to the published list.
-    maxBatchingWindowSeconds: 1,
+    // No batching window: the promise is 5 s from a change to the published list, and changes arriving while a run
+    // signs still share the next one.
+    maxBatchingWindowSeconds: 0,
     // Each run writes the one list item at the version it read: more runs at once would only retry.
     maxConcurrency: 2,
   },

@@ -312,7 +312,7 @@ describe('queue trigger', () => {
       FunctionName: { Ref: publisherId },
       FunctionResponseTypes: ['ReportBatchItemFailures'],
       BatchSize: 10,
-      MaximumBatchingWindowInSeconds: 1,
+      MaximumBatchingWindowInSeconds: 0,
       ScalingConfig: { MaximumConcurrency: 2 },
     });
     expect(schedules.map((r) => r.Properties.ScheduleExpression)).toEqual(['rate(5 minutes)']);
