@@ -14,6 +14,7 @@
 import { type TileCoordinates, tilePath } from '../domain/transparency/tiles';
 import type { Clock } from '../ports/clock';
 import type { EntryLocation, LogHead, LogReader } from '../ports/log-store';
+import { ExpiringValue } from './expiring-value';
 
 /** How long the latest checkpoint is served from memory (the checkpoint route itself is cacheable 5 s). */
 export const LOG_HEAD_TTL_MS = 2000;
@@ -29,7 +30,7 @@ function remember<K, V>(map: Map<K, V>, key: K, value: V, max: number): void {
 }
 
 export class CachedLogReader implements LogReader {
-  #head: { readonly at: number; readonly value: Promise<LogHead> } | undefined;
+  readonly #head: ExpiringValue<LogHead>;
   readonly #located = new Map<string, EntryLocation>();
   readonly #misses = new Map<string, number>();
   readonly #tiles = new Map<string, Uint8Array>();
@@ -37,19 +38,12 @@ export class CachedLogReader implements LogReader {
   constructor(
     private readonly source: LogReader,
     private readonly clock: Clock,
-  ) {}
+  ) {
+    this.#head = new ExpiringValue(() => source.head(), clock, LOG_HEAD_TTL_MS);
+  }
 
   head(): Promise<LogHead> {
-    const now = this.clock.now().getTime();
-    if (!this.#head || now - this.#head.at >= LOG_HEAD_TTL_MS) {
-      const value = this.source.head();
-      this.#head = { at: now, value };
-      // A failed read is not kept: the next caller tries again.
-      value.catch(() => {
-        if (this.#head?.value === value) this.#head = undefined;
-      });
-    }
-    return this.#head.value;
+    return this.#head.get();
   }
 
   async locate(key: string): Promise<EntryLocation | undefined> {

@@ -11,30 +11,24 @@
  */
 import type { Clock } from '../ports/clock';
 import type { PublishedStatusList, StatusListReader } from '../ports/status-list-store';
+import { ExpiringValue } from './expiring-value';
 
 /** How long the published list is served from memory. */
 export const STATUS_LIST_CACHE_TTL_MS = 1000;
 
 export class CachedStatusListReader implements StatusListReader {
-  #published: { readonly at: number; readonly value: Promise<PublishedStatusList | undefined> } | undefined;
+  readonly #published: ExpiringValue<PublishedStatusList | undefined>;
   readonly #allocated = new Set<number>();
 
   constructor(
     private readonly source: StatusListReader,
-    private readonly clock: Clock,
-  ) {}
+    clock: Clock,
+  ) {
+    this.#published = new ExpiringValue(() => source.published(), clock, STATUS_LIST_CACHE_TTL_MS);
+  }
 
   published(): Promise<PublishedStatusList | undefined> {
-    const now = this.clock.now().getTime();
-    if (!this.#published || now - this.#published.at >= STATUS_LIST_CACHE_TTL_MS) {
-      const value = this.source.published();
-      this.#published = { at: now, value };
-      // A failed read is not kept: the next caller tries again.
-      value.catch(() => {
-        if (this.#published?.value === value) this.#published = undefined;
-      });
-    }
-    return this.#published.value;
+    return this.#published.get();
   }
 
   async isAllocated(index: number): Promise<boolean> {

@@ -10,7 +10,7 @@ import { DeleteCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { ManualClock } from '../../../lambdas/adapters/clock/manual-clock';
 import { decisionDeps } from '../../../lambdas/composition/decisions';
-import { relayDeps } from '../../../lambdas/composition/outbox';
+import { outboxStore, relayDeps } from '../../../lambdas/composition/outbox';
 import { backfillTransparencyLog, logStore, sequencerDeps } from '../../../lambdas/composition/transparency-log';
 import { LicenceNumber } from '../../../lambdas/domain/licence-number';
 import { type NoteVerifier, openCheckpoint, parseVerifierKey } from '../../../lambdas/domain/transparency/checkpoint';
@@ -346,12 +346,14 @@ describe('the transparency log', () => {
     const message = (await logStore().pending(100)).find((p) => p.key === key);
     await integrate();
     clock.advance({ minutes: 5 });
-    const after = await relayOutbox(relayDeps({ clock }));
+    // What the relay would re-send now, of the log's topic (the status list's messages of this file's status changes
+    // wait for their own consumer, which no poller runs here)
+    const after = (await outboxStore().dueForRelay(clock.now(), 100)).filter((m) => m.topic === 'log');
 
     // Assess
     expect(relayed.sent).toBeGreaterThanOrEqual(1);
     expect(message).toBeDefined();
     expect(await logStore().locate(key)).toBeDefined();
-    expect(after.due).toBe(0);
+    expect(after).toEqual([]);
   });
 });

@@ -12,8 +12,10 @@
 import type { ApplicationRequest, ApplicationSnapshot, ReviewAction } from '../../../lambdas/domain/application';
 import type { ApplicationDocument } from '../../../lambdas/domain/application-document';
 import { type DocumentType, requiredDocuments } from '../../../lambdas/domain/application-documents';
-import type { Actor } from '../../../lambdas/domain/certificate-status';
+import type { CertificateSnapshot } from '../../../lambdas/domain/certificate-snapshot';
+import type { Actor, StatusAction } from '../../../lambdas/domain/certificate-status';
 import type { EnterpriseInput } from '../../../lambdas/domain/enterprise';
+import type { LicenceNumber } from '../../../lambdas/domain/licence-number';
 import { parsePostalAddress } from '../../../lambdas/domain/postal-address';
 import { usccWithCheck } from '../../../lambdas/domain/uscc';
 import type { Viewer } from '../../../lambdas/domain/viewer';
@@ -21,13 +23,14 @@ import { requestDocumentUpload } from '../../../lambdas/use-cases/applications/d
 import { fileApplication } from '../../../lambdas/use-cases/applications/file-application';
 import { reviewApplication } from '../../../lambdas/use-cases/applications/review-application';
 import { submitApplication } from '../../../lambdas/use-cases/applications/submit-application';
+import { changeCertificateStatus } from '../../../lambdas/use-cases/change-certificate-status';
 import {
   type IssuanceResult,
   type IssueCertificateInput,
   issueCertificate,
 } from '../../../lambdas/use-cases/issue-certificate';
 import { tinyPdf } from '../applications';
-import { fakeApplicationDeps, fakeDecisionDeps, fakeIssuanceDeps } from './deps';
+import { fakeApplicationDeps, fakeDecisionDeps, fakeIssuanceDeps, fakeStatusChangeDeps } from './deps';
 import type { FakeWorld } from './world';
 
 /** The USCC of enterprise `seed`. @example usccFor(3); // '91420100MA4K00003' + its check character */
@@ -76,6 +79,43 @@ export function issued(
     source: 'api',
     ...input,
   });
+}
+
+/**
+ * A status change by an officer through `changeCertificateStatus`, with a public reason and legal basis.
+ *
+ * @example
+ * const snapshot = await statusChanged(world, certificate.licenceNumber, 'suspend');
+ */
+export function statusChanged(
+  world: FakeWorld,
+  licenceNo: LicenceNumber,
+  action: StatusAction,
+): Promise<CertificateSnapshot> {
+  return changeCertificateStatus(fakeStatusChangeDeps(world), {
+    licenceNo,
+    action,
+    actor: officer,
+    publicReason: '监督抽查不合格',
+    legalBasis: '《工业产品生产许可证管理条例》第四十五条',
+  });
+}
+
+/**
+ * Turn a licence into one issued before the status list: its slot given back and gone from its head (what the slot
+ * backfill finds).
+ *
+ * @example
+ * const { certificate } = await issued(world);
+ * withoutStatusSlot(world, certificate.licenceNumber);
+ */
+export function withoutStatusSlot(world: FakeWorld, licenceNo: LicenceNumber): void {
+  const key = licenceNo.toUrlSafe();
+  const head = world.table.heads.get(key);
+  if (!head) throw new Error(`no certificate ${licenceNo}`);
+  const { statusListIndex, ...older } = head.certificate;
+  if (statusListIndex !== undefined) world.table.statusSlots.delete(statusListIndex);
+  world.table.heads.set(key, { ...head, certificate: older });
 }
 
 /** A new-licence application's request for enterprise `seed`. */

@@ -7,7 +7,7 @@ import { describe, expect, test } from 'vitest';
 import { STATUS_LIST_SIZE } from '../../../lambdas/domain/status-list/status-list';
 import { backfillStatusSlots } from '../../../lambdas/use-cases/backfill-status-slots';
 import { changeCertificateStatus } from '../../../lambdas/use-cases/change-certificate-status';
-import { FakeWorld, fakeStatusChangeDeps, issued } from '../../support/fakes';
+import { FakeWorld, fakeStatusChangeDeps, issued, withoutStatusSlot } from '../../support/fakes';
 
 describe('backfillStatusSlots', () => {
   test('gives each older licence a free slot, once; a second run assigns nothing', async () => {
@@ -19,14 +19,7 @@ describe('backfillStatusSlots', () => {
       await issued(world, { seed: 3 }),
     ];
     const kept = certificates[2]?.certificate.statusListIndex;
-    for (const { certificate } of certificates.slice(0, 2)) {
-      const key = certificate.licenceNumber.toUrlSafe();
-      const head = world.table.heads.get(key);
-      if (!head) throw new Error('no head');
-      const { statusListIndex, ...older } = head.certificate;
-      if (statusListIndex !== undefined) world.table.statusSlots.delete(statusListIndex);
-      world.table.heads.set(key, { ...head, certificate: older });
-    }
+    for (const { certificate } of certificates.slice(0, 2)) withoutStatusSlot(world, certificate.licenceNumber);
 
     // Act
     const deps = { repository: world.certificates, clock: world.clock, publisher: world.publisher };
@@ -63,14 +56,7 @@ describe('backfillStatusSlots', () => {
       publicReason: '监督抽查不合格',
       legalBasis: '《工业产品生产许可证管理条例》第四十五条',
     });
-    for (const { certificate } of [suspended, valid]) {
-      const key = certificate.licenceNumber.toUrlSafe();
-      const head = world.table.heads.get(key);
-      if (!head) throw new Error('no head');
-      const { statusListIndex, ...older } = head.certificate;
-      if (statusListIndex !== undefined) world.table.statusSlots.delete(statusListIndex);
-      world.table.heads.set(key, { ...head, certificate: older });
-    }
+    for (const { certificate } of [suspended, valid]) withoutStatusSlot(world, certificate.licenceNumber);
     world.publisher.forget();
     const deps = { repository: world.certificates, clock: world.clock, publisher: world.publisher };
 

@@ -11,7 +11,6 @@ import type { LicenceNumber } from '../../../../lambdas/domain/licence-number';
 import { licenceStatusOf } from '../../../../lambdas/domain/status-list/licence-status';
 import { verifyStatusListToken } from '../../../../lambdas/domain/status-list/status-list-token';
 import type { PublishedStatusList } from '../../../../lambdas/ports/status-list-store';
-import { changeCertificateStatus } from '../../../../lambdas/use-cases/change-certificate-status';
 import {
   publishStatusList,
   STATUS_LIST_LIFETIME_SECONDS,
@@ -21,17 +20,13 @@ import {
   FAKE_STATUS_LIST_URL,
   FakeStatusListStore,
   FakeWorld,
-  fakeStatusChangeDeps,
   fakeStatusListPublisherDeps,
   issued,
+  statusChanged,
+  withoutStatusSlot,
 } from '../../../support/fakes';
 
-const reasons = { publicReason: '监督抽查不合格', legalBasis: '《工业产品生产许可证管理条例》第四十五条' };
-const officer = { type: 'user', id: 'officer-1', role: 'officer' } as const;
-
-async function change(world: FakeWorld, licenceNo: LicenceNumber, action: StatusAction): Promise<void> {
-  await changeCertificateStatus(fakeStatusChangeDeps(world), { licenceNo, action, actor: officer, ...reasons });
-}
+const change = statusChanged;
 
 /** The bodies of the status-list messages published so far (what the queue would deliver), then forgotten. */
 function delivered(world: FakeWorld): string[] {
@@ -175,12 +170,7 @@ describe('publishStatusList', () => {
     // Prepare: a licence from before the list (no slot), suspended
     const world = new FakeWorld();
     const { certificate } = await issued(world, { seed: 9 });
-    const key = certificate.licenceNumber.toUrlSafe();
-    const head = world.table.heads.get(key);
-    if (!head) throw new Error('no head');
-    const { statusListIndex, ...older } = head.certificate;
-    world.table.statusSlots.delete(statusListIndex as number);
-    world.table.heads.set(key, { ...head, certificate: older });
+    withoutStatusSlot(world, certificate.licenceNumber);
     await change(world, certificate.licenceNumber, 'suspend');
     const deps = fakeStatusListPublisherDeps(world);
 

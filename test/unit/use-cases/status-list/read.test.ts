@@ -6,28 +6,20 @@
  */
 import { describe, expect, test } from 'vitest';
 import { STATUS_LIST_SIZE } from '../../../../lambdas/domain/status-list/status-list';
-import { changeCertificateStatus } from '../../../../lambdas/use-cases/change-certificate-status';
 import { publishStatusList } from '../../../../lambdas/use-cases/status-list/publish';
 import { publishedStatusList, statusListEntry } from '../../../../lambdas/use-cases/status-list/read';
 import {
   FAKE_STATUS_LIST_URL,
   FakeWorld,
-  fakeStatusChangeDeps,
   fakeStatusListPublisherDeps,
   issued,
+  statusChanged,
 } from '../../../support/fakes';
-
-const reasons = { publicReason: '监督抽查不合格', legalBasis: '《工业产品生产许可证管理条例》第四十五条' };
 
 async function published() {
   const world = new FakeWorld();
   const { certificate } = await issued(world);
-  await changeCertificateStatus(fakeStatusChangeDeps(world), {
-    licenceNo: certificate.licenceNumber,
-    action: 'suspend',
-    actor: { type: 'user', id: 'officer-1', role: 'officer' },
-    ...reasons,
-  });
+  await statusChanged(world, certificate.licenceNumber, 'suspend');
   await publishStatusList(fakeStatusListPublisherDeps(world), {});
   const deps = { reader: world.statusLists, listUrl: FAKE_STATUS_LIST_URL };
   return { world, deps, index: certificate.statusListIndex as number };
