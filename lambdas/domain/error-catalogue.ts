@@ -233,6 +233,9 @@ export const ERROR_CATALOGUE = {
   LOG_RESOURCE_NOT_FOUND: 'not-found',
   LOG_NOT_STARTED: 'not-found',
 
+  // Webhooks (domain/webhooks/): subscriptions and signatures
+  WEBHOOK_SIGNATURE_INVALID: 'invalid',
+
   // A dependency is down
   KEYS_UNAVAILABLE: 'unavailable',
   CURSOR_KEYS_UNAVAILABLE: 'unavailable',
@@ -796,6 +799,10 @@ export const ERROR_MEANINGS: { readonly [C in ErrorCode]: ErrorMeaning } = {
   LOG_NOT_STARTED: {
     en: 'The transparency log has published no checkpoint yet, so its key is not published either.',
     zh: '透明日志尚未发布检查点，其公钥也尚未公布。',
+  },
+  WEBHOOK_SIGNATURE_INVALID: {
+    en: 'The webhook delivery does not verify: a header is missing, its timestamp is out of tolerance, or no signature matches.',
+    zh: '回调推送验证失败：缺少请求头、时间戳超出允许范围，或没有与密钥匹配的签名。',
   },
   KEYS_UNAVAILABLE: { en: 'The published key set could not be read.', zh: '无法读取公布的密钥集。' },
   CURSOR_KEYS_UNAVAILABLE: {
