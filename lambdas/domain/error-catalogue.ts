@@ -235,6 +235,12 @@ export const ERROR_CATALOGUE = {
 
   // Webhooks (domain/webhooks/): subscriptions and signatures
   WEBHOOK_SIGNATURE_INVALID: 'invalid',
+  WEBHOOK_URL_INVALID: 'invalid',
+  WEBHOOK_URL_NOT_PUBLIC: 'invalid',
+  WEBHOOK_EVENT_UNKNOWN: 'invalid',
+  WEBHOOK_FILTER_TOO_LARGE: 'invalid',
+  WEBHOOK_FILTER_INVALID: 'invalid',
+  WEBHOOK_OVERLAP_INVALID: 'invalid',
 
   // A dependency is down
   KEYS_UNAVAILABLE: 'unavailable',
@@ -803,6 +809,30 @@ export const ERROR_MEANINGS: { readonly [C in ErrorCode]: ErrorMeaning } = {
   WEBHOOK_SIGNATURE_INVALID: {
     en: 'The webhook delivery does not verify: a header is missing, its timestamp is out of tolerance, or no signature matches.',
     zh: '回调推送验证失败：缺少请求头、时间戳超出允许范围，或没有与密钥匹配的签名。',
+  },
+  WEBHOOK_URL_INVALID: {
+    en: 'The webhook URL is not usable: it must be https (no user name, password or fragment), at most 2,048 characters.',
+    zh: '回调地址不可用：须为 https 地址（不含用户名、密码或片段），不超过 2048 个字符。',
+  },
+  WEBHOOK_URL_NOT_PUBLIC: {
+    en: 'The webhook URL points to an address that is not public (private, loopback, link-local or metadata).',
+    zh: '回调地址指向非公网地址（内网、回环、链路本地或元数据地址）。',
+  },
+  WEBHOOK_EVENT_UNKNOWN: {
+    en: 'No event type, or one that is not licence.issued, licence.version_added or licence.status_changed.',
+    zh: '未指定事件类型，或事件类型不是 licence.issued、licence.version_added、licence.status_changed 之一。',
+  },
+  WEBHOOK_FILTER_TOO_LARGE: {
+    en: 'The subscription filter holds more than 1,000 licence numbers, USCCs and categories in all.',
+    zh: '订阅过滤条件中的许可证编号、统一社会信用代码和产品类别合计超过 1000 项。',
+  },
+  WEBHOOK_FILTER_INVALID: {
+    en: 'A filter entry is not a licence number, a USCC with its check character, or a two-digit product category.',
+    zh: '过滤条件中有一项不是许可证编号、校验正确的统一社会信用代码或两位产品类别代码。',
+  },
+  WEBHOOK_OVERLAP_INVALID: {
+    en: 'The overlap of a rotated webhook secret is a whole number of hours from 0 to 72.',
+    zh: '轮换回调密钥的新旧并用期须为 0 至 72 之间的整数小时。',
   },
   KEYS_UNAVAILABLE: { en: 'The published key set could not be read.', zh: '无法读取公布的密钥集。' },
   CURSOR_KEYS_UNAVAILABLE: {
