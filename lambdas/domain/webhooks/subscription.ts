@@ -21,7 +21,7 @@
  * const request = parseSubscriptionRequest(body, { allowLoopback: false });
  * subscriptionMatches(request, event); // true when it asked for the event's type and its filter admits the licence
  */
-import { type FieldIssue, ValidationError } from '../errors';
+import { type ErrorCodeOf, type FieldIssue, ValidationError } from '../errors';
 import { LicenceNumber } from '../licence-number';
 import { cleanText, throwIfIssues } from '../text';
 import { parseUscc } from '../uscc';
@@ -238,13 +238,5 @@ export function isDueForDisabling(failingSince: string | undefined, now: Date): 
   return failingSince !== undefined && now.getTime() - Date.parse(failingSince) >= DISABLE_AFTER_MS;
 }
 
-type WebhookRequestCode =
-  | 'WEBHOOK_URL_INVALID'
-  | 'WEBHOOK_URL_NOT_PUBLIC'
-  | 'WEBHOOK_EVENT_UNKNOWN'
-  | 'WEBHOOK_FILTER_TOO_LARGE'
-  | 'WEBHOOK_FILTER_INVALID'
-  | 'WEBHOOK_OVERLAP_INVALID';
-
-const invalid = (code: WebhookRequestCode, field: string, message: string) =>
+const invalid = (code: ErrorCodeOf<'invalid'>, field: string, message: string) =>
   new ValidationError(code, message, [{ field, message }]);
