@@ -11,7 +11,7 @@ import { PROCEDURES } from '../domain/procedure';
 import { TEXT_LIMITS } from '../domain/text';
 import { EnterpriseBody, LicenceNoParam } from './certificates';
 import { PostalAddressBody } from './postal-address';
-import { defineRoute, STAFF } from './route';
+import { defineRoute, PAGE_QUERY, STAFF } from './route';
 import { fileName, printable } from './text';
 
 const ProductKeys = z
@@ -225,10 +225,7 @@ export const AppParams = z.object({
     .regex(/^APP-\d{8}-[A-Z0-9]{10}$/)
     .describe('Application id'),
 });
-const PageQuery = {
-  cursor: z.string().max(2048).optional().describe('Cursor from the previous page'),
-  limit: z.coerce.number().int().min(1).max(100).optional().describe('Page size (default 25)'),
-};
+const PageQuery = PAGE_QUERY;
 
 export const fileApplicationRoute = defineRoute({
   operationId: 'fileApplication',

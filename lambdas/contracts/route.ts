@@ -9,7 +9,7 @@
  *   tags: ['ops'], responses: { 200: { description: 'All up', schema: HealthBody, example: { status: 'up' } } },
  * });
  */
-import type { z } from 'zod';
+import { z } from 'zod';
 
 export const ROLES = ['officer', 'reviewer', 'admin', 'enterprise'] as const;
 export type Role = (typeof ROLES)[number];
@@ -69,6 +69,17 @@ export function defineRoute<const C extends RouteContract>(contract: C): C {
 
 /** `GET /v1/x/{id}` — the API Gateway route key of a contract. */
 export const routeKey = (c: Pick<RouteContract, 'method' | 'path'>): string => `${c.method} ${c.path}`;
+
+/**
+ * The paging parameters of a list route's query (spread into its `z.object`).
+ *
+ * @example
+ * request: { query: z.object({ ...PAGE_QUERY }) }
+ */
+export const PAGE_QUERY = {
+  cursor: z.string().max(2048).optional().describe('Cursor from the previous page'),
+  limit: z.coerce.number().int().min(1).max(100).optional().describe('Page size (default 25)'),
+};
 
 /** Query parameters that page a list rather than filter it: a cursor is bound to everything else. */
 export const PAGING_QUERY_KEYS: readonly string[] = ['cursor', 'limit'];

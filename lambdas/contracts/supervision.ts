@@ -6,7 +6,7 @@
 import { z } from 'zod';
 import { PROCEDURES, type Procedure } from '../domain/procedure';
 import { PLAN_STATES } from '../domain/supervision/plan';
-import { defineRoute, STAFF } from './route';
+import { defineRoute, PAGE_QUERY, STAFF } from './route';
 import { SupervisionDrawRecord } from './supervision-record';
 import { printable } from './text';
 
@@ -14,10 +14,7 @@ const date = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'a date YYYY-MM-DD');
 const line = (max: number) => printable(z.string().trim().min(1).max(max));
 const categoryCode = z.string().regex(/^\d{2}$/, 'a two-digit product category code');
 const districtCode = z.string().regex(/^\d{6}$/, 'a six-digit GB/T 2260 division code');
-const PageQuery = {
-  cursor: z.string().max(2048).optional().describe('Cursor from the previous page'),
-  limit: z.coerce.number().int().min(1).max(100).optional().describe('Page size (default 25)'),
-};
+const PageQuery = PAGE_QUERY;
 const history = z.array(
   z.object({ at: z.string(), actor: z.object({ id: z.string(), role: z.string() }), event: z.string() }),
 );

@@ -241,6 +241,7 @@ export const ERROR_CATALOGUE = {
   WEBHOOK_FILTER_TOO_LARGE: 'invalid',
   WEBHOOK_FILTER_INVALID: 'invalid',
   WEBHOOK_OVERLAP_INVALID: 'invalid',
+  WEBHOOK_SUBSCRIPTION_NOT_FOUND: 'not-found',
 
   // A dependency is down
   KEYS_UNAVAILABLE: 'unavailable',
@@ -834,6 +835,7 @@ export const ERROR_MEANINGS: { readonly [C in ErrorCode]: ErrorMeaning } = {
     en: 'The overlap of a rotated webhook secret is a whole number of hours from 0 to 72.',
     zh: '轮换回调密钥的新旧并用期须为 0 至 72 之间的整数小时。',
   },
+  WEBHOOK_SUBSCRIPTION_NOT_FOUND: { en: 'No such webhook subscription.', zh: '没有该回调订阅。' },
   KEYS_UNAVAILABLE: { en: 'The published key set could not be read.', zh: '无法读取公布的密钥集。' },
   CURSOR_KEYS_UNAVAILABLE: {
     en: 'The keys that seal list cursors could not be read.',

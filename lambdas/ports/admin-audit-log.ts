@@ -12,9 +12,12 @@
 export interface AdminAuditEntry {
   readonly id: string;
   readonly at: string;
-  readonly action: 'signing-key-compromised';
+  readonly action:
+    | 'signing-key-compromised'
+    | 'webhook-subscription-registered'
+    | 'webhook-secret-rotated';
   readonly actor: { readonly id: string; readonly role: string };
-  /** What it was done to (a key id). */
+  /** What it was done to (a key id, a webhook subscription id). */
   readonly subject: string;
   readonly details?: Readonly<Record<string, unknown>>;
 }

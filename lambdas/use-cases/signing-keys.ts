@@ -64,7 +64,8 @@ export async function listSigningKeys(deps: SigningKeyDeps): Promise<{
   return {
     keys: [...records].reverse().map(signingKeyView),
     newKeysFrom: deps.ring.newKeysFrom,
-    recent: await deps.audit.recent(10),
+    // The keys page lists the marks only (the log also holds other administration, e.g. webhook subscriptions).
+    recent: (await deps.audit.recent(50)).filter((e) => e.action === 'signing-key-compromised').slice(0, 10),
   };
 }
 

@@ -63,6 +63,33 @@ export interface SubscriptionSecret {
   readonly retiresAt?: string;
 }
 
+/** Whether deliveries go out: `disabled` after a day of failures (or by an admin), until enabled again. */
+export type SubscriptionState = 'active' | 'disabled';
+
+/**
+ * A subscription as stored: its request, its secrets **sealed** (`SecretBox`: the table never holds one in the
+ * clear), its state, and the optimistic-lock revision.
+ *
+ * @example
+ * const s: WebhookSubscriptionSnapshot = { id: 'WH-K3M9Q2ZT7AK3M9Q2ZT7A', url, events, filter, secrets, state: 'active',
+ *   createdAt, createdBy: 'admin-1', updatedAt: createdAt, revision: 1, requestHash };
+ */
+export interface WebhookSubscriptionSnapshot extends SubscriptionRequest {
+  readonly id: string;
+  readonly secrets: readonly SubscriptionSecret[];
+  readonly state: SubscriptionState;
+  /** The first failed delivery since the last success; absent while deliveries succeed. */
+  readonly failingSince?: string;
+  readonly disabledAt?: string;
+  readonly createdAt: string;
+  /** The admin who registered it. */
+  readonly createdBy: string;
+  readonly updatedAt: string;
+  readonly revision: number;
+  /** SHA-256 of the registration request (an idempotent retry must send the same one). */
+  readonly requestHash: string;
+}
+
 /** What a request body may hold before validation. */
 export interface SubscriptionInput {
   readonly url?: unknown;

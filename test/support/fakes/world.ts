@@ -32,7 +32,9 @@ import { FakePdfDigestRegister } from './pdf-digest-register';
 import { FakeRegisterReader } from './register-reader';
 import { FakeReprintRepository } from './reprint-repository';
 import { FakeSigner } from './signer';
+import { FakeSecretBox } from './secret-box';
 import { FakeStatusListStore } from './status-list-store';
+import { FakeWebhookSubscriptions } from './webhook-subscriptions';
 import { FakeTable } from './table';
 
 let catalogue: Catalogue | undefined;
@@ -63,6 +65,8 @@ export class FakeWorld {
   readonly outbox = new FakeOutboxStore(this.table);
   readonly publisher = new FakeOutboxPublisher();
   readonly statusLists = new FakeStatusListStore(this.table);
+  readonly webhookSubscriptions = new FakeWebhookSubscriptions();
+  readonly secretBox = new FakeSecretBox();
   readonly certificatesBucket: FakeBucket;
   readonly documentsBucket: FakeBucket;
   readonly pdfs: FakePdfStore;
