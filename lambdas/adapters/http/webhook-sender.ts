@@ -1,0 +1,218 @@
+/**
+ * {@link WebhookSender} over `node:https` (and `node:http` to loopback, locally), safe against SSRF:
+ *
+ * 1. the URL passes `checkWebhookUrl` (https only, no credentials, no refused literal or metadata name);
+ * 2. the host is resolved once, and every address it resolves to must pass `webhookAddressRefusal` — one refused
+ *    address refuses the delivery;
+ * 3. the connection goes to the very address that was checked: the request's `lookup` answers that address and no
+ *    other, so a second DNS answer (rebinding) never reaches the socket, while the Host header, TLS SNI and the
+ *    certificate check still use the URL's host name;
+ * 4. one deadline covers the lookup, connect, TLS and the response; at most `maxResponseBytes` of the body are read,
+ *    then the socket is destroyed; redirects are not followed (a 3xx is an answer like any other).
+ *
+ * @example
+ * const sender = new NodeWebhookSender({ allowLoopback: false });
+ * const outcome = await sender.send({ url: 'https://hooks.example.com/permit', headers: signed, body });
+ */
+import type { LookupAddress } from 'node:dns';
+import { lookup } from 'node:dns/promises';
+import { type ClientRequest, request as httpRequest, type IncomingMessage } from 'node:http';
+import { request as httpsRequest } from 'node:https';
+import type { WebhookFailure, WebhookOutcome, WebhookRequest, WebhookSender } from '../../ports/webhook-sender';
+import { checkWebhookUrl, type WebhookTarget, webhookAddressRefusal } from './webhook-address';
+
+/** One resolved address, as `dns.promises.lookup(host, { all: true })` gives it. */
+export interface ResolvedAddress {
+  readonly address: string;
+  readonly family: number;
+}
+
+/**
+ * Settings of {@link NodeWebhookSender}.
+ *
+ * @example
+ * const options: NodeWebhookSenderOptions = { allowLoopback: config().stage === 'local', timeoutMs: 5000 };
+ */
+export interface NodeWebhookSenderOptions {
+  /** Lets loopback addresses (and `http:` to them) through: the local runtime's setting, never a cloud stage's. */
+  readonly allowLoopback: boolean;
+  /** One deadline for lookup, connect, TLS and the response. Default 5000. */
+  readonly timeoutMs?: number;
+  /** How much of the answer's body is read and kept. Default 1024. */
+  readonly maxResponseBytes?: number;
+  /** Host name → addresses. Default `dns.promises.lookup(host, { all: true, verbatim: true })`. */
+  readonly resolve?: (host: string) => Promise<readonly ResolvedAddress[]>;
+  /** Trusted CA certificates (PEM) in place of Node's bundled roots — for tests with a self-signed certificate. */
+  readonly ca?: readonly string[];
+}
+
+/** Headers the sender sets itself; a caller's header of the same name is dropped. */
+const OWN_HEADERS = new Set([
+  'host',
+  'content-type',
+  'content-length',
+  'user-agent',
+  'transfer-encoding',
+  'connection',
+]);
+
+const resolveWithDns = (host: string) => lookup(host, { all: true, verbatim: true });
+
+/** `ECONNREFUSED: connect ECONNREFUSED 127.0.0.1:443`, at most 200 characters. */
+function describe(error: unknown): string {
+  const { code, message } = error as { code?: string; message?: string };
+  return (code ? `${code}: ${message ?? ''}` : (message ?? String(error))).slice(0, 200);
+}
+
+/** TLS trouble by its error code: OpenSSL's certificate codes, Node's `ERR_TLS_*` / `ERR_SSL_*`, `EPROTO`. */
+const isTlsError = (error: unknown) => /CERT|SSL|TLS|HOSTNAME|^EPROTO$/.test((error as { code?: string }).code ?? '');
+
+export class NodeWebhookSender implements WebhookSender {
+  readonly #allowLoopback: boolean;
+  readonly #timeoutMs: number;
+  readonly #maxResponseBytes: number;
+  readonly #resolve: (host: string) => Promise<readonly ResolvedAddress[]>;
+  readonly #ca: readonly string[] | undefined;
+
+  constructor(options: NodeWebhookSenderOptions) {
+    this.#allowLoopback = options.allowLoopback;
+    this.#timeoutMs = options.timeoutMs ?? 5000;
+    this.#maxResponseBytes = options.maxResponseBytes ?? 1024;
+    this.#resolve = options.resolve ?? resolveWithDns;
+    this.#ca = options.ca;
+  }
+
+  send(request: WebhookRequest): Promise<WebhookOutcome> {
+    const started = performance.now();
+    const durationMs = () => Math.round(performance.now() - started);
+    const failed = (reason: WebhookFailure, detail: string): WebhookOutcome => ({
+      kind: 'failed',
+      reason,
+      detail,
+      durationMs: durationMs(),
+    });
+    const checked = checkWebhookUrl(request.url, { allowLoopback: this.#allowLoopback });
+    if (!checked.ok) return Promise.resolve(failed(checked.reason, checked.detail));
+    const { target } = checked;
+
+    return new Promise<WebhookOutcome>((settle) => {
+      let done = false;
+      let outgoing: ClientRequest | undefined;
+      const finish = (outcome: WebhookOutcome) => {
+        if (done) return;
+        done = true;
+        clearTimeout(deadline);
+        outgoing?.destroy();
+        settle(outcome);
+      };
+      const deadline = setTimeout(
+        () => finish(failed('timeout', `no complete answer within ${this.#timeoutMs} ms`)),
+        this.#timeoutMs,
+      );
+      this.#checkedAddress(target).then(
+        (address) => {
+          if (done) return;
+          if ('refused' in address) return finish(failed('address-refused', address.refused));
+          outgoing = this.#post(target, address, request, finish, failed, durationMs);
+        },
+        (error: unknown) => finish(failed('dns', `${target.host} did not resolve (${describe(error)})`)),
+      );
+    });
+  }
+
+  /** The one address to connect to, after every address of the host passed; or why not. */
+  async #checkedAddress(target: WebhookTarget): Promise<ResolvedAddress | { refused: string }> {
+    const addresses = target.literal
+      ? [{ address: target.host, family: target.host.includes(':') ? 6 : 4 }]
+      : await this.#resolve(target.host);
+    const first = addresses[0];
+    if (!first) throw Object.assign(new Error('no addresses'), { code: 'ENODATA' });
+    for (const { address } of addresses) {
+      const refusal = webhookAddressRefusal(address, { allowLoopback: this.#allowLoopback });
+      if (refusal) return { refused: `${target.host} resolves to ${address}, a ${refusal} address` };
+      // http: is allowed to loopback only, so `localhost` must not lead anywhere else.
+      if (target.url.protocol === 'http:' && webhookAddressRefusal(address, { allowLoopback: false }) !== 'loopback') {
+        return { refused: `${target.host} resolves to ${address}, not loopback (http is for loopback only)` };
+      }
+    }
+    return first;
+  }
+
+  #post(
+    target: WebhookTarget,
+    address: ResolvedAddress,
+    request: WebhookRequest,
+    finish: (outcome: WebhookOutcome) => void,
+    failed: (reason: WebhookFailure, detail: string) => WebhookOutcome,
+    durationMs: () => number,
+  ): ClientRequest {
+    const { url } = target;
+    const https = url.protocol === 'https:';
+    const headers: Record<string, string> = {};
+    for (const [name, value] of Object.entries(request.headers)) {
+      if (!OWN_HEADERS.has(name.toLowerCase())) headers[name.toLowerCase()] = value;
+    }
+    headers['content-type'] = 'application/json';
+    headers['user-agent'] = 'Permit-Webhooks/1';
+    headers['content-length'] = String(Buffer.byteLength(request.body));
+    // Phases of the socket, to tell a failed handshake from a failed connection.
+    let connected = false;
+    let secured = false;
+    const outgoing = (https ? httpsRequest : httpRequest)({
+      protocol: url.protocol,
+      host: target.host,
+      port: url.port === '' ? (https ? 443 : 80) : Number(url.port),
+      path: `${url.pathname}${url.search}`,
+      method: 'POST',
+      headers,
+      agent: false,
+      // The checked address and no other (no second lookup, so no rebinding). Node asks with `all: true` when it
+      // would race address families; there is only one address to offer either way.
+      lookup: (_host, options, callback) => {
+        if ((options as { all?: boolean }).all) {
+          (callback as (error: null, addresses: LookupAddress[]) => void)(null, [{ ...address }]);
+        } else {
+          callback(null, address.address, address.family);
+        }
+      },
+      ...(https ? { rejectUnauthorized: true, ...(this.#ca ? { ca: [...this.#ca] } : {}) } : {}),
+    });
+    outgoing.on('socket', (socket) => {
+      socket.once('connect', () => {
+        connected = true;
+      });
+      socket.once('secureConnect', () => {
+        secured = true;
+      });
+    });
+    outgoing.on('error', (error) => {
+      const tls = isTlsError(error) || (https && connected && !secured);
+      finish(failed(tls ? 'tls' : 'connect', describe(error)));
+    });
+    outgoing.on('response', (response) => this.#read(response, finish, durationMs));
+    outgoing.end(request.body);
+    return outgoing;
+  }
+
+  /** At most `maxResponseBytes` of the body, decoded as UTF-8 up to the last whole character. */
+  #read(response: IncomingMessage, finish: (outcome: WebhookOutcome) => void, durationMs: () => number): void {
+    const status = response.statusCode ?? 0;
+    const chunks: Buffer[] = [];
+    let size = 0;
+    const answer = () => {
+      const bytes = Buffer.concat(chunks).subarray(0, this.#maxResponseBytes);
+      // `stream: true` holds back a character cut in half by the limit instead of turning it into U+FFFD.
+      const body = new TextDecoder('utf-8').decode(bytes, { stream: true });
+      finish({ kind: 'answered', status, body, durationMs: durationMs() });
+    };
+    response.on('data', (chunk: Buffer) => {
+      chunks.push(chunk);
+      size += chunk.length;
+      if (size >= this.#maxResponseBytes) answer();
+    });
+    response.on('end', answer);
+    // A connection dropped mid-body still gave an answer: the status and what came before the drop.
+    response.on('error', answer);
+    response.on('close', answer);
+  }
+}
