@@ -16,12 +16,23 @@
  */
 import type { LookupAddress } from 'node:dns';
 import { lookup } from 'node:dns/promises';
-import { type ClientRequest, request as httpRequest, type IncomingMessage } from 'node:http';
+import {
+  type ClientRequest,
+  request as httpRequest,
+  type IncomingMessage,
+  validateHeaderName,
+  validateHeaderValue,
+} from 'node:http';
 import { request as httpsRequest } from 'node:https';
 import type { WebhookFailure, WebhookOutcome, WebhookRequest, WebhookSender } from '../../ports/webhook-sender';
 import { checkWebhookUrl, type WebhookTarget, webhookAddressRefusal } from './webhook-address';
 
-/** One resolved address, as `dns.promises.lookup(host, { all: true })` gives it. */
+/**
+ * One resolved address, as `dns.promises.lookup(host, { all: true })` gives it.
+ *
+ * @example
+ * const resolve = async (_host: string): Promise<ResolvedAddress[]> => [{ address: '127.0.0.1', family: 4 }];
+ */
 export interface ResolvedAddress {
   readonly address: string;
   readonly family: number;
@@ -58,6 +69,30 @@ const OWN_HEADERS = new Set([
 
 const resolveWithDns = (host: string) => lookup(host, { all: true, verbatim: true });
 
+/** One attempt's ends: settle it once, build a failure, read the time spent. */
+interface Attempt {
+  finish(outcome: WebhookOutcome): void;
+  failed(reason: WebhookFailure, detail: string): WebhookOutcome;
+  durationMs(): number;
+}
+
+/**
+ * The headers on the wire: the caller's (names lower-cased, minus {@link OWN_HEADERS}), then the sender's own.
+ * Throws a TypeError for a header HTTP cannot carry (a newline in a value): the caller's bug, not network trouble.
+ */
+function outgoingHeaders(request: WebhookRequest): Record<string, string> {
+  const headers: Record<string, string> = {};
+  for (const [name, value] of Object.entries(request.headers)) {
+    validateHeaderName(name);
+    validateHeaderValue(name, value);
+    if (!OWN_HEADERS.has(name.toLowerCase())) headers[name.toLowerCase()] = value;
+  }
+  headers['content-type'] = 'application/json';
+  headers['user-agent'] = 'Permit-Webhooks/1';
+  headers['content-length'] = String(Buffer.byteLength(request.body));
+  return headers;
+}
+
 /** `ECONNREFUSED: connect ECONNREFUSED 127.0.0.1:443`, at most 200 characters. */
 function describe(error: unknown): string {
   const { code, message } = error as { code?: string; message?: string };
@@ -67,6 +102,15 @@ function describe(error: unknown): string {
 /** TLS trouble by its error code: OpenSSL's certificate codes, Node's `ERR_TLS_*` / `ERR_SSL_*`, `EPROTO`. */
 const isTlsError = (error: unknown) => /CERT|SSL|TLS|HOSTNAME|^EPROTO$/.test((error as { code?: string }).code ?? '');
 
+/**
+ * The SSRF-safe {@link WebhookSender} (see the top of this file). Never throws for network trouble; rejects only for a
+ * header HTTP cannot carry (a TypeError: the caller's bug).
+ *
+ * @example
+ * const sender = new NodeWebhookSender({ allowLoopback: stage === 'local' });
+ * const outcome = await sender.send({ url: 'https://hooks.example.com/permit', headers: signed, body });
+ * // { kind: 'answered', status: 204, body: '', durationMs: 87 } or { kind: 'failed', reason: 'timeout', … }
+ */
 export class NodeWebhookSender implements WebhookSender {
   readonly #allowLoopback: boolean;
   readonly #timeoutMs: number;
@@ -82,7 +126,7 @@ export class NodeWebhookSender implements WebhookSender {
     this.#ca = options.ca;
   }
 
-  send(request: WebhookRequest): Promise<WebhookOutcome> {
+  async send(request: WebhookRequest): Promise<WebhookOutcome> {
     const started = performance.now();
     const durationMs = () => Math.round(performance.now() - started);
     const failed = (reason: WebhookFailure, detail: string): WebhookOutcome => ({
@@ -92,10 +136,11 @@ export class NodeWebhookSender implements WebhookSender {
       durationMs: durationMs(),
     });
     const checked = checkWebhookUrl(request.url, { allowLoopback: this.#allowLoopback });
-    if (!checked.ok) return Promise.resolve(failed(checked.reason, checked.detail));
+    if (!checked.ok) return failed(checked.reason, checked.detail);
     const { target } = checked;
+    const headers = outgoingHeaders(request);
 
-    return new Promise<WebhookOutcome>((settle) => {
+    return new Promise<WebhookOutcome>((settle, reject) => {
       let done = false;
       let outgoing: ClientRequest | undefined;
       const finish = (outcome: WebhookOutcome) => {
@@ -113,7 +158,14 @@ export class NodeWebhookSender implements WebhookSender {
         (address) => {
           if (done) return;
           if ('refused' in address) return finish(failed('address-refused', address.refused));
-          outgoing = this.#post(target, address, request, finish, failed, durationMs);
+          try {
+            outgoing = this.#post(target, address, headers, request.body, { finish, failed, durationMs });
+          } catch (error) {
+            // Not network trouble (that arrives as an 'error' event): a request Node would not build.
+            done = true;
+            clearTimeout(deadline);
+            reject(error);
+          }
         },
         (error: unknown) => finish(failed('dns', `${target.host} did not resolve (${describe(error)})`)),
       );
@@ -141,20 +193,12 @@ export class NodeWebhookSender implements WebhookSender {
   #post(
     target: WebhookTarget,
     address: ResolvedAddress,
-    request: WebhookRequest,
-    finish: (outcome: WebhookOutcome) => void,
-    failed: (reason: WebhookFailure, detail: string) => WebhookOutcome,
-    durationMs: () => number,
+    headers: Record<string, string>,
+    body: string,
+    attempt: Attempt,
   ): ClientRequest {
     const { url } = target;
     const https = url.protocol === 'https:';
-    const headers: Record<string, string> = {};
-    for (const [name, value] of Object.entries(request.headers)) {
-      if (!OWN_HEADERS.has(name.toLowerCase())) headers[name.toLowerCase()] = value;
-    }
-    headers['content-type'] = 'application/json';
-    headers['user-agent'] = 'Permit-Webhooks/1';
-    headers['content-length'] = String(Buffer.byteLength(request.body));
     // Phases of the socket, to tell a failed handshake from a failed connection.
     let connected = false;
     let secured = false;
@@ -187,23 +231,24 @@ export class NodeWebhookSender implements WebhookSender {
     });
     outgoing.on('error', (error) => {
       const tls = isTlsError(error) || (https && connected && !secured);
-      finish(failed(tls ? 'tls' : 'connect', describe(error)));
+      attempt.finish(attempt.failed(tls ? 'tls' : 'connect', describe(error)));
     });
-    outgoing.on('response', (response) => this.#read(response, finish, durationMs));
-    outgoing.end(request.body);
+    outgoing.on('response', (response) => this.#read(response, attempt));
+    outgoing.end(body);
     return outgoing;
   }
 
-  /** At most `maxResponseBytes` of the body, decoded as UTF-8 up to the last whole character. */
-  #read(response: IncomingMessage, finish: (outcome: WebhookOutcome) => void, durationMs: () => number): void {
+  /** At most `maxResponseBytes` of the body, decoded as UTF-8 (a cut body up to its last whole character). */
+  #read(response: IncomingMessage, attempt: Attempt): void {
     const status = response.statusCode ?? 0;
     const chunks: Buffer[] = [];
     let size = 0;
     const answer = () => {
       const bytes = Buffer.concat(chunks).subarray(0, this.#maxResponseBytes);
-      // `stream: true` holds back a character cut in half by the limit instead of turning it into U+FFFD.
-      const body = new TextDecoder('utf-8').decode(bytes, { stream: true });
-      finish({ kind: 'answered', status, body, durationMs: durationMs() });
+      // On a cut body, `stream: true` holds back a character cut in half by the limit instead of turning it into
+      // U+FFFD; a whole body is decoded to its end (invalid bytes replaced).
+      const body = new TextDecoder('utf-8').decode(bytes, { stream: size >= this.#maxResponseBytes });
+      attempt.finish({ kind: 'answered', status, body, durationMs: attempt.durationMs() });
     };
     response.on('data', (chunk: Buffer) => {
       chunks.push(chunk);
