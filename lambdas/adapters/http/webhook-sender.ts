@@ -4,7 +4,7 @@
  * 1. the URL passes `checkWebhookUrl` (https only, no credentials, no refused literal or metadata name);
  * 2. the host is resolved once, and every address it resolves to must pass `webhookAddressRefusal` — one refused
  *    address refuses the delivery;
- * 3. the connection goes to the very address that was checked: the request's `lookup` answers that address and no
+ * 3. the connection goes to the very addresses that were checked: the request's `lookup` answers those and no
  *    other, so a second DNS answer (rebinding) never reaches the socket, while the Host header, TLS SNI and the
  *    certificate check still use the URL's host name;
  * 4. one deadline covers the lookup, connect, TLS and the response; at most `maxResponseBytes` of the body are read,
@@ -93,10 +93,14 @@ function outgoingHeaders(request: WebhookRequest): Record<string, string> {
   return headers;
 }
 
-/** `ECONNREFUSED: connect ECONNREFUSED 127.0.0.1:443`, at most 200 characters. */
+/**
+ * `ECONNREFUSED: connect ECONNREFUSED 127.0.0.1:443`, at most 200 characters. Trying several addresses fails with
+ * an AggregateError whose own message is empty: its parts' messages stand in.
+ */
 function describe(error: unknown): string {
-  const { code, message } = error as { code?: string; message?: string };
-  return (code ? `${code}: ${message ?? ''}` : (message ?? String(error))).slice(0, 200);
+  const { code, message, errors } = error as { code?: string; message?: string; errors?: { message?: string }[] };
+  const text = message || (errors ?? []).map((part) => part.message).join('; ') || String(error);
+  return (code ? `${code}: ${text}` : text).slice(0, 200);
 }
 
 /** TLS trouble by its error code: OpenSSL's certificate codes, Node's `ERR_TLS_*` / `ERR_SSL_*`, `EPROTO`. */
@@ -154,12 +158,12 @@ export class NodeWebhookSender implements WebhookSender {
         () => finish(failed('timeout', `no complete answer within ${this.#timeoutMs} ms`)),
         this.#timeoutMs,
       );
-      this.#checkedAddress(target).then(
-        (address) => {
+      this.#checkedAddresses(target).then(
+        (addresses) => {
           if (done) return;
-          if ('refused' in address) return finish(failed('address-refused', address.refused));
+          if ('refused' in addresses) return finish(failed('address-refused', addresses.refused));
           try {
-            outgoing = this.#post(target, address, headers, request.body, { finish, failed, durationMs });
+            outgoing = this.#post(target, addresses, headers, request.body, { finish, failed, durationMs });
           } catch (error) {
             // Not network trouble (that arrives as an 'error' event): a request Node would not build.
             done = true;
@@ -172,13 +176,12 @@ export class NodeWebhookSender implements WebhookSender {
     });
   }
 
-  /** The one address to connect to, after every address of the host passed; or why not. */
-  async #checkedAddress(target: WebhookTarget): Promise<ResolvedAddress | { refused: string }> {
+  /** The host's addresses once every one of them passed (at least one); or why not. */
+  async #checkedAddresses(target: WebhookTarget): Promise<readonly ResolvedAddress[] | { refused: string }> {
     const addresses = target.literal
       ? [{ address: target.host, family: target.host.includes(':') ? 6 : 4 }]
       : await this.#resolve(target.host);
-    const first = addresses[0];
-    if (!first) throw Object.assign(new Error('no addresses'), { code: 'ENODATA' });
+    if (addresses.length === 0) throw Object.assign(new Error('no addresses'), { code: 'ENODATA' });
     for (const { address } of addresses) {
       const refusal = webhookAddressRefusal(address, { allowLoopback: this.#allowLoopback });
       if (refusal) return { refused: `${target.host} resolves to ${address}, a ${refusal} address` };
@@ -187,12 +190,12 @@ export class NodeWebhookSender implements WebhookSender {
         return { refused: `${target.host} resolves to ${address}, not loopback (http is for loopback only)` };
       }
     }
-    return first;
+    return addresses;
   }
 
   #post(
     target: WebhookTarget,
-    address: ResolvedAddress,
+    addresses: readonly ResolvedAddress[],
     headers: Record<string, string>,
     body: string,
     attempt: Attempt,
@@ -210,13 +213,17 @@ export class NodeWebhookSender implements WebhookSender {
       method: 'POST',
       headers,
       agent: false,
-      // The checked address and no other (no second lookup, so no rebinding). Node asks with `all: true` when it
-      // would race address families; there is only one address to offer either way.
+      // The checked addresses and no other (no second lookup, so no rebinding). Node asks for `all` when it races
+      // address families (`localhost` → ::1 and 127.0.0.1, a server on one of them), else for one address.
       lookup: (_host, options, callback) => {
+        const [first] = addresses;
         if ((options as { all?: boolean }).all) {
-          (callback as (error: null, addresses: LookupAddress[]) => void)(null, [{ ...address }]);
-        } else {
-          callback(null, address.address, address.family);
+          (callback as (error: null, all: LookupAddress[]) => void)(
+            null,
+            addresses.map((a) => ({ address: a.address, family: a.family })),
+          );
+        } else if (first) {
+          callback(null, first.address, first.family);
         }
       },
       ...(https ? { rejectUnauthorized: true, ...(this.#ca ? { ca: [...this.#ca] } : {}) } : {}),

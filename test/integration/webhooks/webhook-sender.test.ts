@@ -4,7 +4,7 @@
  * option, so the certificate check itself is exercised). Host names under `.test` never resolve on their own: a stub
  * resolver points them at the local server, which also shows that the connection goes to the checked address.
  *
- * Timeouts are configuration (a 200 ms deadline against a server that never answers), never a wait in the test.
+ * Timeouts are configuration (a 500 ms deadline against a server that never answers), never a wait in the test.
  */
 import { createServer as createHttpServer, type RequestListener, type Server } from 'node:http';
 import { createServer as createHttpsServer } from 'node:https';
@@ -161,6 +161,20 @@ describe('answers', () => {
     expect(await hungUp).toBe(true);
   });
 
+  it('tries each checked address of a name: localhost as ::1 and 127.0.0.1, the server on the second', async () => {
+    // Prepare
+    const { port, seen } = await localServer((_req, res) => res.end('ok'));
+    const dns = stubResolver({ localhost: ['::1', '127.0.0.1'] });
+    const sender = new NodeWebhookSender({ allowLoopback: true, resolve: dns.resolve });
+
+    // Act
+    const outcome = await sender.send(delivery(`http://localhost:${port}/`));
+
+    // Assess
+    expect(outcome).toMatchObject({ kind: 'answered', status: 200, body: 'ok' });
+    expect(seen.requests).toHaveLength(1);
+  });
+
   it('does not follow a redirect: a 3xx is the answer', async () => {
     // Prepare
     const { port, seen } = await localServer((_req, res) =>
@@ -181,7 +195,7 @@ describe('failures', () => {
   it('times out on a server that never answers', async () => {
     // Prepare
     const { port, seen } = await localServer(() => {});
-    const sender = new NodeWebhookSender({ allowLoopback: true, timeoutMs: 200 });
+    const sender = new NodeWebhookSender({ allowLoopback: true, timeoutMs: 500 });
 
     // Act
     const outcome = await sender.send(delivery(`http://127.0.0.1:${port}/`));
@@ -197,7 +211,7 @@ describe('failures', () => {
       res.writeHead(200, { 'content-length': '100' });
       res.write('partial');
     });
-    const sender = new NodeWebhookSender({ allowLoopback: true, timeoutMs: 200 });
+    const sender = new NodeWebhookSender({ allowLoopback: true, timeoutMs: 500 });
 
     // Act
     const outcome = await sender.send(delivery(`http://127.0.0.1:${port}/`));
@@ -213,12 +227,20 @@ describe('failures', () => {
     await new Promise((resolve) => server?.close(resolve));
     const sender = new NodeWebhookSender({ allowLoopback: true });
 
+    const both = new NodeWebhookSender({
+      allowLoopback: true,
+      resolve: stubResolver({ localhost: ['::1', '127.0.0.1'] }).resolve,
+    });
+
     // Act
     const outcome = await sender.send(delivery(`http://127.0.0.1:${port}/`));
+    const everyAddress = await both.send(delivery(`http://localhost:${port}/`));
 
     // Assess
     expect(outcome).toMatchObject({ kind: 'failed', reason: 'connect' });
-    expect(outcome.kind === 'failed' && outcome.detail).toContain('ECONNREFUSED');
+    expect(outcome.kind === 'failed' && outcome.detail).toContain('ECONNREFUSED 127.0.0.1');
+    expect(everyAddress).toMatchObject({ kind: 'failed', reason: 'connect' });
+    expect(everyAddress.kind === 'failed' && everyAddress.detail).toContain('127.0.0.1');
   });
 });
 
