@@ -24,8 +24,8 @@ import {
   validateHeaderValue,
 } from 'node:http';
 import { request as httpsRequest } from 'node:https';
+import { checkWebhookUrl, type WebhookTarget, webhookAddressRefusal } from '../../domain/webhooks/webhook-address';
 import type { WebhookFailure, WebhookOutcome, WebhookRequest, WebhookSender } from '../../ports/webhook-sender';
-import { checkWebhookUrl, type WebhookTarget, webhookAddressRefusal } from './webhook-address';
 
 /**
  * One resolved address, as `dns.promises.lookup(host, { all: true })` gives it.

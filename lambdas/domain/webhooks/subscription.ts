@@ -25,8 +25,8 @@ import { type ErrorCodeOf, type FieldIssue, ValidationError } from '../errors';
 import { LicenceNumber } from '../licence-number';
 import { cleanText, throwIfIssues } from '../text';
 import { parseUscc } from '../uscc';
-import { isLoopbackHost, literalAddressRefusal } from './address-policy';
 import { type LicenceEvent, WEBHOOK_EVENT_TYPES, type WebhookEventType } from './events';
+import { checkWebhookUrl } from './webhook-address';
 
 /** The most entries a filter may hold, licences, USCCs and categories together. */
 export const MAX_FILTER_ENTRIES = 1000;
@@ -125,23 +125,15 @@ function parseUrl(value: unknown, allowLoopback: boolean): string {
   const bad = (message: string) => invalid('WEBHOOK_URL_INVALID', 'url', message);
   if (typeof value !== 'string' || value.length === 0) throw bad('the URL is required');
   if (value.length > MAX_WEBHOOK_URL_LENGTH) throw bad(`the URL is longer than ${MAX_WEBHOOK_URL_LENGTH} characters`);
-  let url: URL;
-  try {
-    url = new URL(value);
-  } catch {
-    throw bad('not a URL');
+  const checked = checkWebhookUrl(value, { allowLoopback });
+  if (!checked.ok) {
+    if (checked.reason === 'address-refused') throw invalid('WEBHOOK_URL_NOT_PUBLIC', 'url', checked.detail);
+    throw bad(checked.detail);
   }
-  if (url.username || url.password) throw bad('the URL must not carry a user name or password');
+  const { url, host } = checked.target;
   if (url.hash) throw bad('the URL must not have a fragment');
-  const host = url.hostname.replace(/^\[|\]$/g, '');
-  const loopback = isLoopbackHost(host);
-  if (url.protocol === 'http:') {
-    if (!(allowLoopback && loopback)) throw bad('the URL must be https (plain http only to loopback, locally)');
-  } else if (url.protocol !== 'https:') {
-    throw bad('the URL must be https');
-  }
-  const refusal = loopback && !allowLoopback ? 'loopback' : literalAddressRefusal(host, { allowLoopback });
-  if (refusal) throw invalid('WEBHOOK_URL_NOT_PUBLIC', 'url', `${host} is not a public address (${refusal})`);
+  // A name is judged by what it resolves to at each delivery; this one is known now.
+  if (host === 'localhost' && !allowLoopback) throw invalid('WEBHOOK_URL_NOT_PUBLIC', 'url', 'localhost is loopback');
   return url.toString();
 }
 

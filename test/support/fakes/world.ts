@@ -31,11 +31,11 @@ import { FakeOutboxStore } from './outbox-store';
 import { FakePdfDigestRegister } from './pdf-digest-register';
 import { FakeRegisterReader } from './register-reader';
 import { FakeReprintRepository } from './reprint-repository';
-import { FakeSigner } from './signer';
 import { FakeSecretBox } from './secret-box';
+import { FakeSigner } from './signer';
 import { FakeStatusListStore } from './status-list-store';
-import { FakeWebhookSubscriptions } from './webhook-subscriptions';
 import { FakeTable } from './table';
+import { FakeWebhookSubscriptions } from './webhook-subscriptions';
 
 let catalogue: Catalogue | undefined;
 

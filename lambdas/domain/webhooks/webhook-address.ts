@@ -1,7 +1,7 @@
 /**
  * Where a webhook may go: the URL rules and the address classification behind the SSRF-safe sender
- * (`webhook-sender.ts`). Pure functions with no imports, so the subscriber registration can apply the same rules to a
- * URL before anything is stored.
+ * (`lambdas/adapters/http/webhook-sender.ts`). Pure functions with no imports, so the subscriber registration
+ * (`subscription.ts`) applies the same rules to a URL before anything is stored.
  *
  * Addresses are classified by number, not by pattern on the text: `::ffff:a00:1`, `::ffff:10.0.0.1` and `10.0.0.1`
  * are the same private address. IPv6 is allowed only inside global unicast (2000::/3), minus its special ranges;

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { checkWebhookUrl, webhookAddressRefusal } from '../../../../lambdas/adapters/http/webhook-address';
+import { checkWebhookUrl, webhookAddressRefusal } from '../../../../lambdas/domain/webhooks/webhook-address';
 
 const strict = { allowLoopback: false };
 const local = { allowLoopback: true };
