@@ -136,6 +136,12 @@ import {
 import { publicPlanPageRoute, publicPlansPageRoute } from './contracts/supervision-pages';
 import { logKeyRoute, logResourceRoute } from './contracts/transparency-log';
 import { jwksRoute, verifyLookupRoute, verifyQrUrlRoute, verifySubmissionRoute } from './contracts/verification';
+import {
+  getSubscriptionRoute,
+  listSubscriptionsRoute,
+  registerSubscriptionRoute,
+  rotateSubscriptionSecretRoute,
+} from './contracts/webhooks';
 
 export type Grant = 'read' | 'write' | 'readwrite';
 
@@ -348,6 +354,14 @@ export const functions: readonly FunctionDefinition[] = [
     // Table: the list, the heads it reads and completing its outbox messages; the certificate key signs the list.
     grants: { table: 'readwrite', signingKey: 'sign' },
     timeoutSeconds: 30,
+  },
+  {
+    name: 'webhooks-admin',
+    entry: 'lambdas/handlers/webhooks/routes.ts',
+    description: 'Webhook subscriptions (admins): register, list, read, rotate the signing secret',
+    routes: [registerSubscriptionRoute, listSubscriptionsRoute, getSubscriptionRoute, rotateSubscriptionSecretRoute],
+    // Secrets are sealed before they are stored, and opened only to answer an idempotent retry of a registration.
+    grants: { table: 'readwrite', webhookSecrets: 'seal-open' },
   },
   {
     // Public and read-only: the log's resources from its private bucket.

@@ -14,11 +14,14 @@ const SubscriptionId = z.object({
     .describe('Subscription id, e.g. WH-K3M9Q2ZT7AK3M9Q2ZT7A'),
 });
 
+// The lists are bounded together by the use case (`WEBHOOK_FILTER_TOO_LARGE` names the filter); here only loosely,
+// with the request body's size limit behind.
+const LOOSE_LIMIT = 10 * MAX_FILTER_ENTRIES;
 const Filter = z
   .object({
-    licences: z.array(z.string().max(64)).max(MAX_FILTER_ENTRIES).optional().describe('Licence numbers'),
-    usccs: z.array(z.string().max(32)).max(MAX_FILTER_ENTRIES).optional().describe('USCCs of enterprises'),
-    categories: z.array(z.string().max(8)).max(MAX_FILTER_ENTRIES).optional().describe('Two-digit product categories'),
+    licences: z.array(z.string().max(64)).max(LOOSE_LIMIT).optional().describe('Licence numbers'),
+    usccs: z.array(z.string().max(32)).max(LOOSE_LIMIT).optional().describe('USCCs of enterprises'),
+    categories: z.array(z.string().max(8)).max(LOOSE_LIMIT).optional().describe('Two-digit product categories'),
   })
   .describe(
     `Any listed licence, enterprise or category; at most ${MAX_FILTER_ENTRIES} entries in all; none: every licence`,

@@ -77,6 +77,17 @@ const optionalEnv = (env: Env, name: string, fallback: string): string => env[na
 export const LOCAL_RUNTIME_MARKER = { name: 'PERMIT_RUNTIME', value: 'local' } as const;
 
 /**
+ * Whether this is the local runtime: the local signer (`SIGNER=local`) **and** the local runtime's marker. What only
+ * `npm start` may do hangs on it (a settable clock, webhooks to loopback).
+ *
+ * @example
+ * isLocalRuntime({ SIGNER: 'kms', PERMIT_RUNTIME: 'local' }); // false
+ */
+export function isLocalRuntime(env: Env = process.env): boolean {
+  return optionalEnv(env, 'SIGNER', 'kms') === 'local' && env[LOCAL_RUNTIME_MARKER.name] === LOCAL_RUNTIME_MARKER.value;
+}
+
+/**
  * The settable clock's settings. `PERMIT_CLOCK` is refused unless this is the local runtime — the local signer
  * (`SIGNER=local`) **and** the local runtime's marker — so a deployed function can never run on a set clock, whatever
  * its environment says.
@@ -88,8 +99,7 @@ export function readLocalClock(env: Env): PermitConfig['localClock'] {
   const start = env.PERMIT_CLOCK?.trim();
   const file = env.PERMIT_CLOCK_FILE?.trim();
   if (!start && !file) return undefined;
-  const local = optionalEnv(env, 'SIGNER', 'kms') === 'local' && env[LOCAL_RUNTIME_MARKER.name] === 'local';
-  if (!local) {
+  if (!isLocalRuntime(env)) {
     throw new ConfigError(
       'environment variable PERMIT_CLOCK is for the local runtime (npm start) only; a deployed function runs on the system clock',
     );

@@ -9,7 +9,6 @@
  * const rotated = await rotateSubscriptionSecret(deps, { id: subscription.id, overlapHours: 24, actor });
  */
 import { createHash, randomBytes, randomUUID } from 'node:crypto';
-import type { Actor } from '../../domain/certificate-status';
 import { ConflictError, NotFoundError } from '../../domain/errors';
 import { WEBHOOK_SECRET_BYTES, webhookSecretOf } from '../../domain/webhooks/signature';
 import {
@@ -43,8 +42,8 @@ export interface SubscriptionWithSecret {
   readonly replayed: boolean;
 }
 
-/** The acting admin as the audit trail records them. */
-const auditActor = (actor: Actor) => ({ id: actor.id, role: actor.role ?? actor.type });
+/** The acting admin, as the audit trail records them. */
+type Actor = { readonly id: string; readonly role: string };
 
 /**
  * The id of a subscription: derived from the admin and their `Idempotency-Key` when one is sent (so a retry finds
@@ -174,5 +173,5 @@ function auditEntry(
   at: string,
   details: Readonly<Record<string, unknown>>,
 ): AdminAuditEntry {
-  return { id: randomUUID(), at, action, actor: auditActor(actor), subject, details };
+  return { id: randomUUID(), at, action, actor: { id: actor.id, role: actor.role }, subject, details };
 }

@@ -24,6 +24,7 @@ interface World {
   readonly officer2: string;
   readonly reviewer: string;
   readonly admin: string;
+  readonly admin2: string;
   /** The demo enterprise: one licence in two versions, two parcels. */
   readonly enterprise: string;
   /** An enterprise with two draft applications. */
@@ -104,6 +105,12 @@ const SAMPLES: Readonly<Record<string, (w: World) => Sample>> = {
     atLeast: 2,
   }),
   listInspectors: (w) => ({ path: '/v1/supervision/inspectors', token: w.admin, otherCaller: w.officer, atLeast: 2 }),
+  listWebhookSubscriptions: (w) => ({
+    path: '/v1/webhooks/subscriptions',
+    token: w.admin,
+    otherCaller: w.admin2,
+    atLeast: 2,
+  }),
   listInspectionObjects: (w) => ({
     path: '/v1/supervision/enterprises',
     token: w.officer,
@@ -241,6 +248,16 @@ beforeAll(async () => {
     });
     expect((await planStep(runtime, plan.id, 'freeze')).status).toBe(200);
   }
+  // Two webhook subscriptions.
+  for (const n of [1, 2]) {
+    const registered = await runtime.request('/v1/webhooks/subscriptions', {
+      as: 'admin',
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ url: `https://hooks${n}.example.cn/permit`, events: ['licence.status_changed'] }),
+    });
+    expect(registered.status).toBe(201);
+  }
   const parcels = await page('/v1/me/dispatches', runtime.tokens.enterprise);
   const requestedAt = (parcels.items[0] as DispatchJson).requestedAt;
   world = {
@@ -248,6 +265,7 @@ beforeAll(async () => {
     officer2: await runtime.mintToken({ roles: ['officer'], subject: 'officer-2', name: '另一位发证员' }),
     reviewer: runtime.tokens.reviewer,
     admin: runtime.tokens.admin,
+    admin2: await runtime.mintToken({ roles: ['admin'], subject: 'admin-2', name: '另一位管理员' }),
     enterprise: runtime.tokens.enterprise,
     applicant: applicant.token,
     stranger: (await Applicant.create(runtime, 55)).token,

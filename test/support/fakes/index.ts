@@ -10,6 +10,7 @@
  * const { certificate } = await issued(world);
  * await changeCertificateStatus(fakeStatusChangeDeps(world), { licenceNo: certificate.licenceNumber, … });
  */
+export * from './admin-audit-log';
 export * from './application-repository';
 export * from './bucket';
 export * from './calendar-repository';

@@ -13,6 +13,7 @@ import { ManualClock } from '../../../lambdas/adapters/clock/manual-clock';
 import type { Catalogue } from '../../../lambdas/domain/catalogue';
 import { seedCatalogue } from '../../../lambdas/domain/catalogue-seed';
 import type { IssuanceSettings } from '../../../lambdas/use-cases/issuance-plan';
+import { FakeAdminAuditLog } from './admin-audit-log';
 import { FakeApplicationRepository } from './application-repository';
 import { FakeBucket, FakePdfStore, FakePdfSweepStore } from './bucket';
 import { FakeCalendarRepository } from './calendar-repository';
@@ -67,6 +68,7 @@ export class FakeWorld {
   readonly statusLists = new FakeStatusListStore(this.table);
   readonly webhookSubscriptions = new FakeWebhookSubscriptions();
   readonly secretBox = new FakeSecretBox();
+  readonly adminAudit = new FakeAdminAuditLog();
   readonly certificatesBucket: FakeBucket;
   readonly documentsBucket: FakeBucket;
   readonly pdfs: FakePdfStore;

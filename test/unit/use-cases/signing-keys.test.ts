@@ -6,9 +6,9 @@ import { describe, expect, test } from 'vitest';
 import { ManualClock } from '../../../lambdas/adapters/clock/manual-clock';
 import { compromiseKeyRecord } from '../../../lambdas/domain/signing/key-ring';
 import type { KeyRecord, PublicEcJwk } from '../../../lambdas/domain/signing/keys';
-import type { AdminAuditEntry, AdminAuditLog } from '../../../lambdas/ports/admin-audit-log';
 import type { KeyRing } from '../../../lambdas/ports/key-ring';
 import { listSigningKeys, markKeyCompromised, signingKey } from '../../../lambdas/use-cases/signing-keys';
+import { FakeAdminAuditLog } from '../../support/fakes';
 
 const jwk = { kty: 'EC', crv: 'P-256', x: 'x', y: 'y' } as PublicEcJwk;
 const T0 = Date.parse('2026-01-01T00:00:00Z') / 1000;
@@ -26,22 +26,12 @@ class MemoryRing implements KeyRing {
   }
 }
 
-class MemoryAudit implements AdminAuditLog {
-  readonly entries: AdminAuditEntry[] = [];
-  async append(entry: AdminAuditEntry): Promise<void> {
-    this.entries.push(entry);
-  }
-  async recent(limit: number): Promise<readonly AdminAuditEntry[]> {
-    return [...this.entries].reverse().slice(0, limit);
-  }
-}
-
 function world() {
   const ring = new MemoryRing([
     { kid: 'old', jwk, status: 'retired', signedFrom: T0, signedUntil: T0 + 86_400 },
     { kid: 'new', jwk, status: 'current', signedFrom: T0 + 86_400 },
   ]);
-  const audit = new MemoryAudit();
+  const audit = new FakeAdminAuditLog();
   const clock = new ManualClock('2026-06-01T00:00:00Z');
   return { ring, audit, clock, deps: { ring, audit, clock } };
 }
