@@ -178,6 +178,11 @@ export interface FunctionGrants {
   /** `sign` grants kms:Sign + kms:GetPublicKey on the transparency log's checkpoint key (`logKey`). */
   readonly logKey?: 'sign';
   /**
+   * The key that seals webhook signing secrets (`webhookSecretsKey`): `seal` grants kms:Encrypt, `open` kms:Decrypt,
+   * `seal-open` both — on that key alone, and only with its encryption-context purpose.
+   */
+  readonly webhookSecrets?: 'seal' | 'open' | 'seal-open';
+  /**
    * ssm:GetParameter (with decryption) on parameters by name. `cursorKeys` is not written here: the stateless stack
    * grants it to exactly the functions serving a paginated route (`isPaginated`), which seal and open cursors.
    */

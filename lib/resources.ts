@@ -239,6 +239,25 @@ export const logKey = {
 } as const;
 
 /**
+ * The key that seals webhook signing secrets at rest (`lambdas/ports/secret-box.ts`): the table is read by many
+ * functions, the public verify function among them, so a subscriber's secret is stored encrypted with a key only the
+ * webhook functions may use. In the cloud an AWS KMS symmetric key (rotated yearly; KMS keeps the old material, so a
+ * value sealed before a rotation still opens); locally a 32-byte AES-256-GCM key file beside the certificate keys.
+ * Every KMS call names the same encryption-context `purpose`, and the grants require it, so a role that may open
+ * webhook secrets can decrypt nothing else with this key.
+ */
+export const webhookSecretsKey = {
+  id: 'WebhookSecretsKey',
+  keySpec: 'SYMMETRIC_DEFAULT',
+  keyUsage: 'ENCRYPT_DECRYPT',
+  envVar: 'WEBHOOK_SECRETS_KEY_ID',
+  /** File name of the local key under the local key directory (mode 0600). */
+  localFile: 'webhook-secrets.key',
+  /** The `purpose` member of every encryption context (the rest is the sealed value's own context). */
+  encryptionPurpose: 'permit-webhook-secret',
+} as const;
+
+/**
  * The secret that seals list cursors (`lambdas/adapters/cursors/`): in the cloud an SSM `SecureString` parameter the
  * stateful stack creates (its value generated inside the account, never in a template); locally a file under the
  * data directory. Functions learn where through the environment.

@@ -242,6 +242,7 @@ export const ERROR_CATALOGUE = {
   WEBHOOK_FILTER_INVALID: 'invalid',
   WEBHOOK_OVERLAP_INVALID: 'invalid',
   WEBHOOK_SUBSCRIPTION_NOT_FOUND: 'not-found',
+  SECRET_UNREADABLE: 'unprocessable',
 
   // A dependency is down
   KEYS_UNAVAILABLE: 'unavailable',
@@ -254,6 +255,7 @@ export const ERROR_CATALOGUE = {
   SIGNER_KEY_MISMATCH: 'unavailable',
   SIGNER_KEY_UNSUITABLE: 'unavailable',
   SIGNER_KEY_NOT_CURRENT: 'unavailable',
+  SECRETS_UNAVAILABLE: 'unavailable',
 
   // The local runtime only (npm start): its gateway, /_local/clock and the local key store
   LOCAL_KEY_STORE: 'unavailable',
@@ -836,6 +838,10 @@ export const ERROR_MEANINGS: { readonly [C in ErrorCode]: ErrorMeaning } = {
     zh: '轮换回调密钥的新旧并用期须为 0 至 72 之间的整数小时。',
   },
   WEBHOOK_SUBSCRIPTION_NOT_FOUND: { en: 'No such webhook subscription.', zh: '没有该回调订阅。' },
+  SECRET_UNREADABLE: {
+    en: 'A stored webhook secret cannot be opened: it was altered, sealed for another subscription, or with another key.',
+    zh: '无法解封已存储的回调密钥：密文被改动、属于另一订阅，或由另一密钥加密。',
+  },
   KEYS_UNAVAILABLE: { en: 'The published key set could not be read.', zh: '无法读取公布的密钥集。' },
   CURSOR_KEYS_UNAVAILABLE: {
     en: 'The keys that seal list cursors could not be read.',
@@ -867,6 +873,10 @@ export const ERROR_MEANINGS: { readonly [C in ErrorCode]: ErrorMeaning } = {
   SIGNER_KEY_NOT_CURRENT: {
     en: 'The configured signing key is no longer current in the key ring; configure a new KMS key.',
     zh: '配置的签名密钥在密钥环中已不是当前密钥，请配置新的 KMS 密钥。',
+  },
+  SECRETS_UNAVAILABLE: {
+    en: 'The key that seals webhook secrets (KMS, or the local key file) could not be used; try again shortly.',
+    zh: '无法使用封装回调密钥的密钥（KMS 或本地密钥文件），请稍后重试。',
   },
   LOCAL_KEY_STORE: {
     en: 'The local signing-key store cannot be read or written.',

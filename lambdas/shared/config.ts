@@ -14,6 +14,7 @@ import {
   queues,
   signingKey,
   table,
+  webhookSecretsKey,
 } from '../../lib/resources';
 import { isPermitError } from '../domain/errors';
 import { parseInstant } from '../domain/instants';
@@ -33,6 +34,11 @@ export interface PermitConfig {
    * sequencer has it).
    */
   readonly log: { readonly origin: string; readonly kmsKeyId?: string };
+  /**
+   * The key that seals webhook signing secrets at rest: in the cloud the KMS key `WEBHOOK_SECRETS_KEY_ID`. Absent, only
+   * the local secret box (the `local` signer's key directory) can be used.
+   */
+  readonly webhookSecrets: { readonly kmsKeyId?: string };
   readonly dispatchQueueUrl: string;
   readonly dispatchDlqUrl: string;
   /** Every queue of `lib/resources.ts` by name (outbox topics are published to theirs). */
@@ -141,6 +147,7 @@ export function readConfig(env: Env): PermitConfig {
     documentsBucket: requireEnv(env, buckets.documents.envVar),
     logBucket: requireEnv(env, buckets.log.envVar),
     log: readLogConfig(env, publicBaseUrl),
+    webhookSecrets: readWebhookSecretsConfig(env),
     dispatchQueueUrl: requireEnv(env, queues.dispatch.envVar),
     dispatchDlqUrl: requireEnv(env, queues.dispatch.deadLetter.envVar),
     queueUrls: Object.freeze(
@@ -171,6 +178,11 @@ function readLogConfig(env: Env, publicBaseUrl: string): PermitConfig['log'] {
   }
   const kmsKeyId = env[logKey.envVar]?.trim();
   return Object.freeze({ origin, ...(kmsKeyId ? { kmsKeyId } : {}) });
+}
+
+function readWebhookSecretsConfig(env: Env): PermitConfig['webhookSecrets'] {
+  const kmsKeyId = env[webhookSecretsKey.envVar]?.trim();
+  return Object.freeze(kmsKeyId ? { kmsKeyId } : {});
 }
 
 let cached: PermitConfig | undefined;

@@ -2,7 +2,16 @@
  * The environment block every Permit function receives — the variables `lambdas/shared/config.ts` reads at cold
  * start. Resource names are not secrets; what each function may *do* with them is granted per function.
  */
-import { buckets, consoleSessionKeys, cursorKeys, logKey, queues, signingKey, table } from '../resources';
+import {
+  buckets,
+  consoleSessionKeys,
+  cursorKeys,
+  logKey,
+  queues,
+  signingKey,
+  table,
+  webhookSecretsKey,
+} from '../resources';
 import type { StatefulResources } from '../stacks/stateful-stack';
 import type { StageConfig } from '../stage-config';
 
@@ -25,6 +34,8 @@ export function functionEnvironment(stage: StageConfig, resources: StatefulResou
     // origin where the stage names one (else lambdas/shared/config.ts derives it from PUBLIC_BASE_URL).
     [logKey.envVar]: resources.logKey.keyId,
     ...(stage.logOrigin ? { [logKey.originEnvVar]: stage.logOrigin } : {}),
+    // The key that seals webhook secrets: only its id (only roles granted `webhookSecrets` may use it).
+    [webhookSecretsKey.envVar]: resources.webhookSecretsKey.keyId,
     POWERTOOLS_SERVICE_NAME: SERVICE_NAME,
     // The shared logger reads LOG_LEVEL; keep it equal to Lambda's own application log level filter.
     LOG_LEVEL: stage.logLevel.application,

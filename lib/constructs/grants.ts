@@ -18,6 +18,7 @@ import {
   type QueueName,
   queues,
   table as tableDefinition,
+  webhookSecretsKey,
 } from '../resources';
 import type { StatefulResources } from '../stacks/stateful-stack';
 import { acknowledgeScopedWildcards } from './nag';
@@ -121,6 +122,31 @@ export function grantSigningKey(grantee: IGrantable, key: IKey, access: KeyAcces
 }
 
 /**
+ * `seal` = kms:Encrypt, `open` = kms:Decrypt, `seal-open` = both, on the webhook secrets key's ARN only, and only for
+ * requests whose encryption context names the key's purpose (`permit-webhook-secret`), as every sealed secret's does.
+ *
+ * @example
+ * grantWebhookSecrets(fn.role, stateful.resources.webhookSecretsKey, 'open');
+ */
+export function grantWebhookSecrets(
+  grantee: IGrantable,
+  key: IKey,
+  access: NonNullable<FunctionGrants['webhookSecrets']>,
+): void {
+  const actions = [
+    ...(access === 'seal' || access === 'seal-open' ? ['kms:Encrypt'] : []),
+    ...(access === 'open' || access === 'seal-open' ? ['kms:Decrypt'] : []),
+  ];
+  grantee.grantPrincipal.addToPrincipalPolicy(
+    new PolicyStatement({
+      actions,
+      resources: [key.keyArn],
+      conditions: { StringEquals: { 'kms:EncryptionContext:purpose': webhookSecretsKey.encryptionPurpose } },
+    }),
+  );
+}
+
+/**
  * `ssm:GetParameter` on exactly one parameter (the carrier app secret, the cursor key set). A SecureString under the
  * account's `aws/ssm` key is decrypted by SSM for a caller allowed to read the parameter, so no kms grant is needed.
  *
@@ -190,6 +216,7 @@ export function grantFunctionAccess(
   }
   if (grants.signingKey) grantSigningKey(role, resources.signingKey, grants.signingKey);
   if (grants.logKey) grantSigningKey(role, resources.logKey, grants.logKey);
+  if (grants.webhookSecrets) grantWebhookSecrets(role, resources.webhookSecretsKey, grants.webhookSecrets);
   if (objectPatterns.length > 0) {
     acknowledgeScopedWildcards(
       role,

@@ -1,8 +1,8 @@
 /**
  * The stateful stack: everything that holds records or identities — the table, the buckets (the transparency log's
  * among them), the work queues with their DLQs and alarms, the certificate-signing key, the log's checkpoint key, the
- * list-cursor key set and the user pool. All of it is built from `lib/resources.ts` and the stage config, and handed to
- * the stateless stack as typed {@link StatefulResources}.
+ * key that seals webhook secrets, the list-cursor key set and the user pool. All of it is built from
+ * `lib/resources.ts` and the stage config, and handed to the stateless stack as typed {@link StatefulResources}.
  */
 import { CfnOutput, Duration, RemovalPolicy, Stack, type StackProps } from 'aws-cdk-lib';
 import type { ITable } from 'aws-cdk-lib/aws-dynamodb';
@@ -27,6 +27,7 @@ import {
   queues,
   signingKey,
   table,
+  webhookSecretsKey,
 } from '../resources';
 import type { StageConfig } from '../stage-config';
 
@@ -48,6 +49,8 @@ export interface StatefulResources {
   readonly signingKey: IKey;
   /** The transparency log's checkpoint-signing key (Ed25519; only the sequencer may sign with it). */
   readonly logKey: IKey;
+  /** The symmetric key that seals webhook signing secrets in the table (only the webhook functions may use it). */
+  readonly webhookSecretsKey: IKey;
   readonly authorizer: AuthorizerSettings;
   readonly alarmTopic: ITopic;
   /** Name of the SSM `SecureString` holding the list-cursor key set (functions read it; grants name its ARN). */
@@ -112,6 +115,18 @@ export class StatefulStack extends Stack {
       pendingWindow: Duration.days(30),
     });
 
+    const secretsKey = new Key(this, webhookSecretsKey.id, {
+      description: `Seals Permit's webhook signing secrets at rest — stage ${stage.name}`,
+      keySpec: KeySpec[webhookSecretsKey.keySpec],
+      keyUsage: KeyUsage[webhookSecretsKey.keyUsage],
+      alias: `alias/permit-${stage.name}-webhook-secrets`,
+      // Yearly; KMS keeps every earlier key version, so a secret sealed before a rotation still opens.
+      enableKeyRotation: true,
+      // Without it no stored secret opens again: every subscriber would have to be given a new one.
+      removalPolicy: RemovalPolicy.RETAIN,
+      pendingWindow: Duration.days(30),
+    });
+
     // The secret that seals list cursors: generated in the account by a custom resource, never in this template.
     const cursorKeySet = new CursorKeysParameter(this, cursorKeys.id, {
       parameterName: cursorKeys.parameterName(stage.name),
@@ -150,6 +165,7 @@ export class StatefulStack extends Stack {
     // For operators and tooling (`npm run dlq`, token scripts, the JWKS export of the signing key).
     new CfnOutput(this, 'SigningKeyArn', { value: key.keyArn });
     new CfnOutput(this, 'TransparencyLogKeyArn', { value: checkpointKey.keyArn });
+    new CfnOutput(this, 'WebhookSecretsKeyArn', { value: secretsKey.keyArn });
     new CfnOutput(this, 'TokenIssuer', { value: authorizer.issuer });
     if (this.identity) {
       new CfnOutput(this, 'UserPoolId', { value: this.identity.userPool.userPoolId });
@@ -165,6 +181,7 @@ export class StatefulStack extends Stack {
       queues: workQueues,
       signingKey: key,
       logKey: checkpointKey,
+      webhookSecretsKey: secretsKey,
       authorizer,
       alarmTopic: alarms.topic,
       cursorKeysParameterName: cursorKeySet.parameterName,

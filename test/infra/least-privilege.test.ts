@@ -143,6 +143,7 @@ describe('least privilege, real registry', () => {
       if (Object.keys(def.grants.queues ?? {}).length > 0) expect(granted.some((a) => a.startsWith('sqs:'))).toBe(true);
       if (Object.keys(def.grants.parameters ?? {}).length > 0) expect(granted).toContain('ssm:GetParameter');
       if (def.grants.signingKey || def.grants.logKey) expect(granted).toContain('kms:GetPublicKey');
+      if (def.grants.webhookSecrets) expect(granted.some((a) => a === 'kms:Encrypt' || a === 'kms:Decrypt')).toBe(true);
     }
   });
 });

@@ -83,6 +83,8 @@ describe('PermitFunction defaults', () => {
         'SIGNING_KEY_ID',
         // The transparency log's checkpoint key (LOG_ORIGIN only where the stage names the origin).
         'LOG_KEY_ID',
+        // The key that seals webhook secrets (only functions granted `webhookSecrets` may use it).
+        'WEBHOOK_SECRETS_KEY_ID',
         'POWERTOOLS_SERVICE_NAME',
         'LOG_LEVEL',
         'NODE_OPTIONS',

@@ -13,7 +13,7 @@ import {
   type SignCommandOutput,
 } from '@aws-sdk/client-kms';
 import { calculateJwkThumbprint } from 'jose';
-import { DependencyUnavailableError, PermitError } from '../../domain/errors';
+import { DependencyUnavailableError, type ErrorCodeOf, PermitError } from '../../domain/errors';
 import type { Signer } from '../../ports/signer';
 import { derToRawEcdsa } from './ecdsa-der';
 import { publicJwkOf } from './node-signer';
@@ -71,18 +71,23 @@ export async function createKmsSigner(opts: { client: KmsSigningClient; keyId: s
 }
 
 /**
- * A KMS call whose failure becomes `SIGNER_UNAVAILABLE` (a dependency down, never a 500 with the SDK's details); a
- * Permit error passes through.
+ * A KMS call whose failure becomes `code` — `SIGNER_UNAVAILABLE` unless the caller names its own (a dependency down,
+ * never a 500 with the SDK's details); a Permit error passes through, so a caller that tells some KMS errors apart
+ * throws its own error for those inside `fn`.
  *
  * @example
  * const info = await kmsCall(() => client.send(new GetPublicKeyCommand({ KeyId })));
+ * const out = await kmsCall(() => client.send(new EncryptCommand(input)), 'SECRETS_UNAVAILABLE');
  */
-export async function kmsCall<T>(fn: () => Promise<T>): Promise<T> {
+export async function kmsCall<T>(
+  fn: () => Promise<T>,
+  code: ErrorCodeOf<'unavailable'> = 'SIGNER_UNAVAILABLE',
+): Promise<T> {
   try {
     return await fn();
   } catch (e) {
     if (e instanceof PermitError) throw e;
     const name = e instanceof Error ? e.name : 'Error';
-    throw new DependencyUnavailableError('SIGNER_UNAVAILABLE', `KMS call failed (${name})`, { cause: e });
+    throw new DependencyUnavailableError(code, `KMS call failed (${name})`, { cause: e });
   }
 }

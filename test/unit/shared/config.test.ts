@@ -52,6 +52,14 @@ describe('readConfig', () => {
     expect(() => readConfig({ ...complete, INSPECTOR_DISCLOSURE: 'name' })).toThrow(/INSPECTOR_DISCLOSURE must be/);
   });
 
+  test('reads the webhook secrets key id when set; without it only the local box can be used', () => {
+    expect(readConfig({ ...complete, WEBHOOK_SECRETS_KEY_ID: ' key-2 ' }).webhookSecrets).toEqual({
+      kmsKeyId: 'key-2',
+    });
+    expect(readConfig(complete).webhookSecrets).toEqual({});
+    expect(readConfig({ ...complete, WEBHOOK_SECRETS_KEY_ID: ' ' }).webhookSecrets).toEqual({});
+  });
+
   test('needs LOCAL_KEY_DIR for the local signer', () => {
     expect(() => readConfig({ ...complete, SIGNER: 'local' })).toThrow(/LOCAL_KEY_DIR/);
     expect(readConfig({ ...complete, SIGNER: 'local', LOCAL_KEY_DIR: '/k' }).signer).toEqual({
