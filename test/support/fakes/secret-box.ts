@@ -7,6 +7,7 @@
  * await box.open(await box.seal('whsec_…', 'WH-1'), 'WH-1'); // 'whsec_…'
  */
 import { randomUUID } from 'node:crypto';
+import { UnprocessableError } from '../../../lambdas/domain/errors';
 import type { SecretBox } from '../../../lambdas/ports/secret-box';
 
 export class FakeSecretBox implements SecretBox {
@@ -20,7 +21,9 @@ export class FakeSecretBox implements SecretBox {
 
   async open(sealed: string, context: string): Promise<string> {
     const found = this.#sealed.get(sealed);
-    if (!found || found.context !== context) throw new Error('the sealed secret does not open under this context');
+    if (!found || found.context !== context) {
+      throw new UnprocessableError('SECRET_UNREADABLE', 'the sealed secret does not open under this context');
+    }
     return found.plaintext;
   }
 }

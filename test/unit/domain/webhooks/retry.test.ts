@@ -10,7 +10,7 @@ import {
 } from '../../../../lambdas/domain/webhooks/retry';
 
 const first = new Date('2026-12-06T00:00:00.000Z');
-const after = (ms: number) => new Date(first.getTime() + ms);
+const afterFirst = (ms: number) => new Date(first.getTime() + ms);
 
 describe('nextWebhookAttempt', () => {
   test('waits up to 30 s, 1, 2, 4 … minutes, then at most an hour, never less than half of it', () => {
@@ -35,13 +35,13 @@ describe('nextWebhookAttempt', () => {
     const lastInWindow = nextWebhookAttempt({
       firstAttemptAt: first,
       attempts: 30,
-      now: after(WEBHOOK_RETRY_WINDOW_MS - WEBHOOK_RETRY_MAX_DELAY_MS),
+      now: afterFirst(WEBHOOK_RETRY_WINDOW_MS - WEBHOOK_RETRY_MAX_DELAY_MS),
       random: () => 0.999999,
     });
     const beyond = nextWebhookAttempt({
       firstAttemptAt: first,
       attempts: 31,
-      now: after(WEBHOOK_RETRY_WINDOW_MS - 60_000),
+      now: afterFirst(WEBHOOK_RETRY_WINDOW_MS - 60_000),
       random: () => 0,
     });
 
