@@ -114,6 +114,7 @@ describe.each(['dev', 'prod'] as StageName[])('%s stage', (stageName) => {
         'list-my-certificates',
         'supervision',
         'supervision-public',
+        'webhooks-admin',
         'workbench',
       ].sort(),
     );

@@ -28,8 +28,8 @@ const CATALOGUE_FILE = 'lambdas/domain/error-catalogue.ts';
 
 /** Codes Permit reads but never answers, and that no Permit source defines as a set. */
 const FOREIGN = new Map<string, string>([
-  ...['ENOENT', 'EEXIST', 'EACCES', 'EADDRINUSE', 'EISDIR', 'HPE_HEADER_OVERFLOW'].map(
-    (c) => [c, 'Node.js system errors (the `code` of a failed system call or HTTP parse)'] as const,
+  ...['ENOENT', 'EEXIST', 'EACCES', 'EADDRINUSE', 'EISDIR', 'HPE_HEADER_OVERFLOW', 'ENODATA'].map(
+    (c) => [c, 'Node.js system errors (the `code` of a failed system call, DNS lookup or HTTP parse)'] as const,
   ),
   ...[
     'DUPLICATE_ORDER',
