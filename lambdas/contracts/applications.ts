@@ -11,7 +11,7 @@ import { PROCEDURES } from '../domain/procedure';
 import { TEXT_LIMITS } from '../domain/text';
 import { EnterpriseBody, LicenceNoParam } from './certificates';
 import { PostalAddressBody } from './postal-address';
-import { defineRoute, PAGE_QUERY, STAFF } from './route';
+import { defineRoute, idempotencyKey, PAGE_QUERY, STAFF } from './route';
 import { fileName, printable } from './text';
 
 const ProductKeys = z
@@ -236,11 +236,9 @@ export const fileApplicationRoute = defineRoute({
   access: ['enterprise'],
   request: {
     headers: z.object({
-      'idempotency-key': z
-        .string()
-        .regex(/^[A-Za-z0-9._:-]{8,128}$/, 'must be 8–128 characters of [A-Za-z0-9._:-]')
-        .optional()
-        .describe('Optional client-chosen key: a retried filing returns the same draft'),
+      'idempotency-key': idempotencyKey(
+        'Optional client-chosen key: a retried filing returns the same draft',
+      ).optional(),
     }),
     body: FileApplicationBody,
     bodyExample: { kind: 'new', enterprise: enterpriseExample, products: ['16-204'] },

@@ -8,7 +8,7 @@ import { LICENCE_NUMBER_PATTERN, LicenceNumber } from '../domain/licence-number'
 import { PROCEDURES } from '../domain/procedure';
 import { TEXT_LIMITS } from '../domain/text';
 import { PostalAddressBody } from './postal-address';
-import { defineRoute, STAFF } from './route';
+import { defineRoute, idempotencyKey, STAFF } from './route';
 import { printable } from './text';
 import { parsedBy } from './value-objects';
 
@@ -39,10 +39,9 @@ export const LicenceNoParam = z
   .meta({ pattern: LICENCE_NUMBER_PATTERN });
 
 const IdempotencyHeaders = z.object({
-  'idempotency-key': z
-    .string()
-    .regex(/^[A-Za-z0-9._:-]{8,128}$/, 'must be 8–128 characters of [A-Za-z0-9._:-]')
-    .describe('Client-chosen key (e.g. a UUID): the same key and body returns the same certificate'),
+  'idempotency-key': idempotencyKey(
+    'Client-chosen key (e.g. a UUID): the same key and body returns the same certificate',
+  ),
 });
 
 export const EnterpriseBody = z.object({

@@ -81,6 +81,18 @@ export const PAGE_QUERY = {
   limit: z.coerce.number().int().min(1).max(100).optional().describe('Page size (default 25)'),
 };
 
+/**
+ * The `Idempotency-Key` header's value: 8–128 characters of `[A-Za-z0-9._:-]` (a UUID fits), described per route.
+ *
+ * @example
+ * headers: z.object({ 'idempotency-key': idempotencyKey('the same key and body return the same certificate') })
+ */
+export const idempotencyKey = (description: string) =>
+  z
+    .string()
+    .regex(/^[A-Za-z0-9._:-]{8,128}$/, 'must be 8–128 characters of [A-Za-z0-9._:-]')
+    .describe(description);
+
 /** Query parameters that page a list rather than filter it: a cursor is bound to everything else. */
 export const PAGING_QUERY_KEYS: readonly string[] = ['cursor', 'limit'];
 

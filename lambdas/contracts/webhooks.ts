@@ -5,7 +5,7 @@
 import { z } from 'zod';
 import { WEBHOOK_EVENT_TYPES } from '../domain/webhooks/events';
 import { MAX_FILTER_ENTRIES, MAX_SECRET_OVERLAP_HOURS } from '../domain/webhooks/subscription';
-import { defineRoute, PAGE_QUERY } from './route';
+import { defineRoute, idempotencyKey, PAGE_QUERY } from './route';
 
 const SubscriptionId = z.object({
   subscriptionId: z
@@ -90,11 +90,9 @@ export const registerSubscriptionRoute = defineRoute({
   access: ['admin'],
   request: {
     headers: z.object({
-      'idempotency-key': z
-        .string()
-        .regex(/^[A-Za-z0-9._:-]{8,128}$/, 'must be 8–128 characters of [A-Za-z0-9._:-]')
-        .optional()
-        .describe('Client-chosen key: the same key and body answer the same subscription'),
+      'idempotency-key': idempotencyKey(
+        'Client-chosen key: the same key and body answer the same subscription',
+      ).optional(),
     }),
     body: RegisterSubscriptionBody,
     bodyExample: {
