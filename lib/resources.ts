@@ -182,6 +182,28 @@ export const queues = {
     // Each run writes the one list item at the version it read: more runs at once would only retry.
     maxConcurrency: 2,
   },
+  /**
+   * Webhook work (outbox relay → webhook worker): an event to fan out to its subscribers (`{ eventId }`), or one
+   * delivery to attempt (`{ subscriptionId, eventId }`). Exhausted deliveries are sent to the DLQ by the worker
+   * (`npm run dlq -- webhooks list | redrive`).
+   */
+  webhooks: {
+    id: 'WebhooksQueue',
+    localName: 'permit-webhooks',
+    envVar: 'WEBHOOKS_QUEUE_URL',
+    visibilityTimeoutSeconds: 60,
+    receiveWaitTimeSeconds: 20,
+    retentionDays: 14,
+    deadLetter: {
+      id: 'WebhooksDeadLetterQueue',
+      localName: 'permit-webhooks-dlq',
+      envVar: 'WEBHOOKS_DLQ_URL',
+      maxReceiveCount: 10,
+      retentionDays: 14,
+    },
+    batchSize: 10,
+    maxBatchingWindowSeconds: 0,
+  },
 } as const satisfies Record<string, QueueDefinition>;
 
 export type QueueName = keyof typeof queues;
@@ -209,6 +231,12 @@ export const outboxTopics = {
    * published holds the licence's status as read after the change.
    */
   statusList: { queue: 'statusList' },
+  /**
+   * Webhooks: an event written with its change (`{ eventId }`, the message id is the event id) → fanned out to the
+   * matching subscribers; and one message per delivery (`{ subscriptionId, eventId }`, id `dlv.{subscription}.{event}`)
+   * whose relay time is the delivery's next attempt — completed once delivered or exhausted.
+   */
+  webhooks: { queue: 'webhooks' },
 } as const satisfies Record<string, { readonly queue: QueueName }>;
 
 export type OutboxTopic = keyof typeof outboxTopics;

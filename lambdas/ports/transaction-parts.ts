@@ -14,6 +14,7 @@ import type { OutboxTopic } from '../../lib/resources';
 import type { ApplicationSnapshot } from '../domain/application';
 import type { Dispatch } from '../domain/dispatch';
 import type { InspectionSnapshot } from '../domain/inspection';
+import type { LicenceEvent } from '../domain/webhooks/events';
 import type { PendingLogEntry } from './log-store';
 
 export type { OutboxTopic };
@@ -48,11 +49,13 @@ export type OutboxRef = Pick<OutboxMessage, 'topic' | 'id'>;
  * - `dispatch-requested`: a new postal dispatch of a paper copy (one per paper serial: it must not exist yet);
  * - `outbox`: a new outbox message (it must not exist yet);
  * - `log-entry`: a transparency-log entry, pending until the sequencer integrates it, which is also the outbox message
- *   that wakes the sequencer (one item: the log's pending list is the `log` topic's outbox; it must not exist yet).
+ *   that wakes the sequencer (one item: the log's pending list is the `log` topic's outbox; it must not exist yet);
+ * - `webhook-event`: a licence event for webhook subscribers (it must not exist yet) and its `webhooks` outbox message.
  */
 export type TransactionPart =
   | { readonly kind: 'application-saved'; readonly application: ApplicationSnapshot; readonly expectedRevision: number }
   | { readonly kind: 'inspection-scheduled'; readonly inspection: InspectionSnapshot }
   | { readonly kind: 'dispatch-requested'; readonly dispatch: Dispatch }
   | { readonly kind: 'outbox'; readonly message: OutboxMessage }
-  | { readonly kind: 'log-entry'; readonly pending: PendingLogEntry; readonly message: OutboxMessage };
+  | { readonly kind: 'log-entry'; readonly pending: PendingLogEntry; readonly message: OutboxMessage }
+  | { readonly kind: 'webhook-event'; readonly event: LicenceEvent; readonly message: OutboxMessage };

@@ -28,13 +28,14 @@ import type { OutboxPublisher } from '../ports/outbox-publisher';
 import { notifyCommitted } from './outbox/notify';
 import { statusListMessage } from './status-list/publish';
 import { logEntryParts, statusLogEntry } from './transparency/log-entries';
+import { webhookEventParts } from './webhooks/events';
 
 export interface StatusChangeDeps {
   readonly repository: CertificateRepository;
   readonly clock: Clock;
   /**
-   * Publishes the change's messages after the commit — its transparency-log entry and its status-list update — best
-   * effort (the relay covers the rest).
+   * Publishes the change's messages after the commit — its transparency-log entry, its status-list update and its
+   * webhook event — best effort (the relay covers the rest).
    */
   readonly publisher: OutboxPublisher;
 }
@@ -111,10 +112,11 @@ export async function changeCertificateStatus(
   const log = logEntryParts(logged.key, logged.entry, at);
   // The status list learns of the change through its own message, its id the change's log key (one per revision).
   const listed = statusListMessage(logged.key, snapshot.licenceNumber, at);
+  const webhook = webhookEventParts('licence.status_changed', snapshot, at);
   try {
     await deps.repository.commitStatusChange({
       certificate: snapshot,
-      parts: [...log.parts, { kind: 'outbox', message: listed }],
+      parts: [...log.parts, { kind: 'outbox', message: listed }, ...webhook.parts],
       expectedRevision: current.revision,
       releaseGuard: isFinalStatus(next.status),
       audit: {
@@ -139,7 +141,7 @@ export async function changeCertificateStatus(
     }
     throw error;
   }
-  await notifyCommitted(deps, [log.message, listed]);
+  await notifyCommitted(deps, [log.message, listed, webhook.message]);
   return snapshot;
 }
 

@@ -38,6 +38,7 @@ import { type IssuanceChange, type IssuanceSettings, planIssuance, previewCertif
 import { notifyCommitted } from './outbox/notify';
 import { requestHash } from './request-hash';
 import { issuanceLogEntry, logEntryParts } from './transparency/log-entries';
+import { webhookEventParts } from './webhooks/events';
 
 export type { IssuanceChange, IssuanceSettings } from './issuance-plan';
 export { DEFAULT_DECISION } from './issuance-plan';
@@ -239,6 +240,11 @@ async function attemptIssuance(
     at: at.toISOString(),
   });
   const log = logEntryParts(logged.key, logged.entry, at);
+  const webhook = webhookEventParts(
+    certificate.version === 1 ? 'licence.issued' : 'licence.version_added',
+    snapshot,
+    at,
+  );
   const copy = input.paperCopy
     ? paperCopyParts({
         licenceNo,
@@ -277,9 +283,9 @@ async function attemptIssuance(
         sha256: stored.sha256,
       },
     },
-    parts: [...log.parts, ...(copy?.parts ?? []), ...(input.parts?.(issued) ?? [])],
+    parts: [...log.parts, ...webhook.parts, ...(copy?.parts ?? []), ...(input.parts?.(issued) ?? [])],
     ...(statusSlot !== undefined ? { statusSlot } : {}),
   });
-  await notifyCommitted(deps, [log.message, ...(copy ? [copy.message] : [])]);
+  await notifyCommitted(deps, [log.message, webhook.message, ...(copy ? [copy.message] : [])]);
   return { certificate: snapshot, version, replayed: false };
 }

@@ -76,6 +76,8 @@ describe('PermitFunction defaults', () => {
         'LOG_DLQ_URL',
         'STATUS_LIST_QUEUE_URL',
         'STATUS_LIST_DLQ_URL',
+        'WEBHOOKS_QUEUE_URL',
+        'WEBHOOKS_DLQ_URL',
         'PUBLIC_BASE_URL',
         'PROVINCE_ABBR',
         'ISSUING_AUTHORITY',

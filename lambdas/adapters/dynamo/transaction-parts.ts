@@ -13,6 +13,7 @@ import { dispatchItem } from './dispatch-repository';
 import { inspectionItem } from './inspection-repository';
 import { pendingLogItem } from './log-store';
 import { outboxItem } from './outbox-store';
+import { webhookEventItem } from './webhook-deliveries';
 
 export type TransactItem = NonNullable<TransactWriteCommandInput['TransactItems']>[number];
 
@@ -37,5 +38,10 @@ export function transactItemsOf(tableName: string, part: TransactionPart): Trans
       return [{ Put: { TableName: tableName, Item: outboxItem(part.message), ...MUST_NOT_EXIST } }];
     case 'log-entry':
       return [{ Put: { TableName: tableName, Item: pendingLogItem(part.pending, part.message), ...MUST_NOT_EXIST } }];
+    case 'webhook-event':
+      return [
+        { Put: { TableName: tableName, Item: webhookEventItem(part.event), ...MUST_NOT_EXIST } },
+        { Put: { TableName: tableName, Item: outboxItem(part.message), ...MUST_NOT_EXIST } },
+      ];
   }
 }

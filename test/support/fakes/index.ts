@@ -37,5 +37,6 @@ export * from './signer';
 export * from './status-list-store';
 export * from './storage';
 export * from './table';
+export * from './webhook-deliveries';
 export * from './webhook-subscriptions';
 export * from './world';

@@ -10,6 +10,8 @@
  * const outbox = new FakeOutboxStore(table); // sees the outbox messages the issuance committed
  */
 
+import type { WebhookDelivery } from '../../../lambdas/domain/webhooks/delivery';
+import type { LicenceEvent } from '../../../lambdas/domain/webhooks/events';
 import type { ApplicationSnapshot } from '../../../lambdas/domain/application';
 import type { ApplicationDocument, DocumentRead } from '../../../lambdas/domain/application-document';
 import type { AuditEvent } from '../../../lambdas/domain/audit-event';
@@ -105,6 +107,11 @@ export class FakeTable {
   readonly statusSlots = new Map<number, LicenceNumber>();
   /** The published status list (`SLIST#1` / `#LIST`); absent before the first publication. */
   statusList: PublishedStatusList | undefined;
+  /** Licence events for webhook subscribers, by event id (each written with its `webhooks` outbox message). */
+  readonly webhookEvents = new Map<string, LicenceEvent>();
+  /** Webhook deliveries by `{subscriptionId}#{eventId}`, and subscribers' `failingSince`. */
+  readonly webhookDeliveries = new Map<string, WebhookDelivery>();
+  readonly webhookHealth = new Map<string, string>();
   /** Transparency-log entries written with their events (each also its `log` outbox message), by entry key. */
   readonly pendingLog = new Map<string, PendingLogEntry>();
 
@@ -162,6 +169,15 @@ export class FakeTable {
             holds: () => !this.pendingLog.has(part.pending.key),
             apply: () => this.pendingLog.set(part.pending.key, part.pending),
           },
+        ];
+      case 'webhook-event':
+        return [
+          {
+            reason: 'part',
+            holds: () => !this.webhookEvents.has(part.event.id),
+            apply: () => this.webhookEvents.set(part.event.id, stored(part.event)),
+          },
+          ...this.partWrites({ kind: 'outbox', message: part.message }),
         ];
     }
   }

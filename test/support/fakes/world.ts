@@ -36,6 +36,7 @@ import { FakeSecretBox } from './secret-box';
 import { FakeSigner } from './signer';
 import { FakeStatusListStore } from './status-list-store';
 import { FakeTable } from './table';
+import { FakeWebhookDeadLetters, FakeWebhookDeliveries } from './webhook-deliveries';
 import { FakeWebhookSubscriptions } from './webhook-subscriptions';
 
 let catalogue: Catalogue | undefined;
@@ -67,6 +68,8 @@ export class FakeWorld {
   readonly publisher = new FakeOutboxPublisher();
   readonly statusLists = new FakeStatusListStore(this.table);
   readonly webhookSubscriptions = new FakeWebhookSubscriptions();
+  readonly webhookDeliveries = new FakeWebhookDeliveries(this.table);
+  readonly webhookDeadLetters = new FakeWebhookDeadLetters();
   readonly secretBox = new FakeSecretBox();
   readonly adminAudit = new FakeAdminAuditLog();
   readonly certificatesBucket: FakeBucket;

@@ -1,0 +1,232 @@
+/**
+ * The webhook worker (`webhook-worker`, on the `webhooks` queue; `docs/webhooks.md`). Two kinds of message:
+ *
+ * - **An event** (`{ eventId }`, written with its change): fanned out — for each active subscription that wants it, a
+ *   delivery and its outbox message are created together (only once: a redelivered event creates nothing twice) and
+ *   published at once; then the event's message is completed.
+ * - **A delivery** (`{ subscriptionId, eventId }`): one attempt — signed (Standard Webhooks, every secret in its
+ *   overlap), sent by the SSRF-safe sender, recorded at the attempt count read (two copies of one message never record
+ *   two attempts) together with its outbox message: re-timed to the next attempt while pending (the relay re-sends it
+ *   then: retries wait on the stored time and the injected clock, never on SQS delays), deleted once delivered or
+ *   exhausted. An exhausted delivery (24 h without a 2xx) goes to the DLQ; a re-drive from there opens a new window.
+ *   A copy that arrives before the delivery's next attempt is due (a duplicated SQS message) does nothing.
+ * - **Failing subscribers**: every attempt notes the subscriber's health; one failing for a day is disabled (its
+ *   pending deliveries are cancelled as they come) and an error line (`webhook subscriber disabled`) calls staff
+ *   through the stage's alarm.
+ *
+ * A receiver's slowness or failure never touches the change that made the event: the event is written with the
+ * change and everything here happens after, on this queue.
+ *
+ * @example
+ * await handleWebhookMessage(deps, record.body);
+ */
+import { afterAttempt, type AttemptOutcome, isDelivered, type WebhookDelivery } from '../../domain/webhooks/delivery';
+import { type LicenceEvent, webhookBody } from '../../domain/webhooks/events';
+import { webhookHeaders } from '../../domain/webhooks/signature';
+import {
+  isDueForDisabling,
+  signingSecrets,
+  subscriptionMatches,
+  type WebhookSubscriptionSnapshot,
+} from '../../domain/webhooks/subscription';
+import type { Clock } from '../../ports/clock';
+import type { OutboxPublisher } from '../../ports/outbox-publisher';
+import type { OutboxStore } from '../../ports/outbox-store';
+import type { SecretBox } from '../../ports/secret-box';
+import type { OutboxMessage } from '../../ports/transaction-parts';
+import type { WebhookDeadLetters } from '../../ports/webhook-dead-letters';
+import type { WebhookDeliveries } from '../../ports/webhook-deliveries';
+import type { WebhookSender } from '../../ports/webhook-sender';
+import type { WebhookSubscriptions } from '../../ports/webhook-subscriptions';
+import { logger } from '../../shared/logger';
+import { outboxMessage } from '../outbox/message';
+import { notifyCommitted } from '../outbox/notify';
+
+/** The error line the stage's alarm counts when a subscriber is disabled. */
+export const WEBHOOK_SUBSCRIBER_DISABLED = 'webhook subscriber disabled';
+/** A copy of a delivery message arriving this early before the delivery is due is a duplicate: it does nothing. */
+const EARLY_TOLERANCE_MS = 1000;
+
+export interface WebhookWorkerDeps {
+  readonly deliveries: WebhookDeliveries;
+  readonly subscriptions: Pick<WebhookSubscriptions, 'get' | 'list' | 'save'>;
+  readonly secrets: SecretBox;
+  readonly sender: WebhookSender;
+  readonly publisher: OutboxPublisher;
+  readonly outbox: Pick<OutboxStore, 'complete'>;
+  readonly deadLetters: WebhookDeadLetters;
+  readonly clock: Clock;
+  /** The retries' jitter: a number in [0, 1). */
+  readonly random: () => number;
+}
+
+/** What one message did (for logs and tests). */
+export type WebhookWork =
+  | { readonly kind: 'fanned-out'; readonly eventId: string; readonly deliveries: number }
+  | { readonly kind: 'attempted'; readonly delivery: WebhookDelivery }
+  | { readonly kind: 'skipped'; readonly reason: string };
+
+/**
+ * The message id of a delivery's outbox message.
+ *
+ * @example
+ * deliveryMessageId('WH-K3M9…', 'evt_42-XK06-001-00001_r3'); // 'dlv.WH-K3M9….evt_42-XK06-001-00001_r3'
+ */
+export const deliveryMessageId = (subscriptionId: string, eventId: string): string =>
+  `dlv.${subscriptionId}.${eventId}`;
+
+const deliveryMessage = (subscriptionId: string, eventId: string, at: Date): OutboxMessage =>
+  outboxMessage('webhooks', deliveryMessageId(subscriptionId, eventId), { subscriptionId, eventId }, at);
+
+/**
+ * Handle one message of the `webhooks` queue (see the module doc). An unreadable body is dropped with a log line
+ * (nothing could ever read it); storage or KMS trouble throws, so the message comes back.
+ *
+ * @example
+ * const work = await handleWebhookMessage(deps, '{"eventId":"evt_42-XK06-001-00001_r3"}');
+ */
+export async function handleWebhookMessage(deps: WebhookWorkerDeps, body: string): Promise<WebhookWork> {
+  let parsed: { eventId?: unknown; subscriptionId?: unknown };
+  try {
+    parsed = JSON.parse(body) as typeof parsed;
+  } catch {
+    parsed = {};
+  }
+  if (typeof parsed.eventId !== 'string') {
+    logger.error('webhook message dropped: unreadable body', { body: body.slice(0, 200) });
+    return { kind: 'skipped', reason: 'unreadable' };
+  }
+  if (typeof parsed.subscriptionId === 'string') return attempt(deps, parsed.subscriptionId, parsed.eventId);
+  return fanOut(deps, parsed.eventId);
+}
+
+async function fanOut(deps: WebhookWorkerDeps, eventId: string): Promise<WebhookWork> {
+  const event = await deps.deliveries.event(eventId);
+  if (!event) {
+    logger.error('webhook event not found: its message is dropped', { eventId });
+    await deps.outbox.complete([{ topic: 'webhooks', id: eventId }]);
+    return { kind: 'skipped', reason: 'no event' };
+  }
+  const now = deps.clock.now();
+  const created: OutboxMessage[] = [];
+  for (const subscription of await activeSubscriptions(deps)) {
+    if (!subscriptionMatches(subscription, event)) continue;
+    const message = deliveryMessage(subscription.id, event.id, now);
+    const delivery: WebhookDelivery = {
+      subscriptionId: subscription.id,
+      eventId: event.id,
+      type: event.type,
+      licenceNo: event.data.licenceNo,
+      sequence: event.data.sequence,
+      state: 'pending',
+      attempts: 0,
+      createdAt: now.toISOString(),
+    };
+    if (await deps.deliveries.create(delivery, message)) created.push(message);
+  }
+  await notifyCommitted(deps, created);
+  await deps.outbox.complete([{ topic: 'webhooks', id: eventId }]);
+  return { kind: 'fanned-out', eventId, deliveries: created.length };
+}
+
+async function activeSubscriptions(deps: WebhookWorkerDeps): Promise<WebhookSubscriptionSnapshot[]> {
+  const active: WebhookSubscriptionSnapshot[] = [];
+  let cursor: string | undefined;
+  do {
+    const page = await deps.subscriptions.list({ limit: 100, ...(cursor ? { cursor } : {}) });
+    active.push(...page.items.filter((s) => s.state === 'active'));
+    cursor = page.cursor;
+  } while (cursor);
+  return active;
+}
+
+async function attempt(deps: WebhookWorkerDeps, subscriptionId: string, eventId: string): Promise<WebhookWork> {
+  const message = deliveryMessage(subscriptionId, eventId, deps.clock.now());
+  const stored = await deps.deliveries.get(subscriptionId, eventId);
+  if (!stored || stored.state === 'delivered' || stored.state === 'cancelled') {
+    await deps.outbox.complete([message]);
+    return { kind: 'skipped', reason: stored ? stored.state : 'no delivery' };
+  }
+  const now = deps.clock.now();
+  const due = stored.nextAttemptAt ? Date.parse(stored.nextAttemptAt) : 0;
+  if (stored.state === 'pending' && due - now.getTime() > EARLY_TOLERANCE_MS) {
+    return { kind: 'skipped', reason: 'not due yet' };
+  }
+  // Back from the DLQ: a new window of attempts.
+  const current: WebhookDelivery =
+    stored.state === 'exhausted'
+      ? (({ firstAttemptAt: _first, ...rest }) => ({ ...rest, state: 'pending' as const }))(stored)
+      : stored;
+  const [subscription, event] = await Promise.all([
+    deps.subscriptions.get(subscriptionId),
+    deps.deliveries.event(eventId),
+  ]);
+  if (!subscription || subscription.state === 'disabled' || !event) {
+    const { nextAttemptAt: _next, ...rest } = current;
+    await deps.deliveries.record({ ...rest, state: 'cancelled' }, stored.attempts, message);
+    return { kind: 'skipped', reason: 'subscriber disabled' };
+  }
+  const outcome = await send(deps, subscription, event, now);
+  const next = afterAttempt(current, outcome, { now: deps.clock.now(), random: deps.random });
+  if (!(await deps.deliveries.record(next, stored.attempts, message))) {
+    return { kind: 'skipped', reason: 'recorded by another worker' };
+  }
+  await noteHealth(deps, subscription, isDelivered(outcome));
+  if (next.state === 'exhausted') {
+    await deps.deadLetters.park({ subscriptionId, eventId });
+    logger.error('webhook delivery exhausted', { subscriptionId, eventId, attempts: next.attempts });
+  }
+  return { kind: 'attempted', delivery: next };
+}
+
+/** Sign and send one event to one subscriber; the answer as an attempt's outcome. */
+async function send(
+  deps: WebhookWorkerDeps,
+  subscription: WebhookSubscriptionSnapshot,
+  event: LicenceEvent,
+  now: Date,
+): Promise<AttemptOutcome> {
+  const sealed = signingSecrets(subscription.secrets, now);
+  const secrets = await Promise.all(sealed.map((s) => deps.secrets.open(s, subscription.id)));
+  const body = webhookBody(event);
+  const headers = webhookHeaders(secrets, { id: event.id, timestamp: Math.floor(now.getTime() / 1000), body });
+  const answer = await deps.sender.send({ url: subscription.url, headers: { ...headers }, body });
+  return answer.kind === 'answered'
+    ? { status: answer.status, detail: answer.body, durationMs: Math.round(answer.durationMs), at: now.toISOString() }
+    : {
+        failure: answer.reason,
+        detail: answer.detail.slice(0, 1024),
+        durationMs: Math.round(answer.durationMs),
+        at: now.toISOString(),
+      };
+}
+
+/** Note the attempt on the subscriber's health; disable it once failing for a day. */
+async function noteHealth(
+  deps: WebhookWorkerDeps,
+  subscription: WebhookSubscriptionSnapshot,
+  succeeded: boolean,
+): Promise<void> {
+  const now = deps.clock.now();
+  const failingSince = await deps.deliveries.noteHealth(subscription.id, succeeded, now);
+  if (!isDueForDisabling(failingSince, now)) return;
+  for (let tries = 0; tries < 5; tries++) {
+    const current = await deps.subscriptions.get(subscription.id);
+    if (!current || current.state === 'disabled') return;
+    const disabled: WebhookSubscriptionSnapshot = {
+      ...current,
+      state: 'disabled',
+      ...(failingSince ? { failingSince } : {}),
+      disabledAt: now.toISOString(),
+      updatedAt: now.toISOString(),
+      revision: current.revision + 1,
+    };
+    try {
+      await deps.subscriptions.save(disabled, current.revision);
+      logger.error(WEBHOOK_SUBSCRIBER_DISABLED, { subscriptionId: current.id, url: current.url, failingSince });
+      return;
+    } catch (error) {
+      if ((error as { code?: string }).code !== 'CONCURRENT_MODIFICATION') throw error;
+    }
+  }
+}
