@@ -50,12 +50,21 @@ export type SandboxReceiverErrorCode = (typeof SANDBOX_RECEIVER_ERROR_CODES)[num
 
 /** What a receiver's name may be (it is a path segment of its hook URL). @example RECEIVER_NAME.test('acme-1') */
 export const RECEIVER_NAME = /^[a-z0-9-]{1,40}$/;
-/** Largest body accepted, control or delivery (a bigger one is answered 413). */
+/**
+ * Largest body accepted, control or delivery (a bigger one is answered 413).
+ * @example Buffer.byteLength(body) <= RECEIVER_MAX_BODY_BYTES
+ */
 export const RECEIVER_MAX_BODY_BYTES = 64 * 1024;
-/** Deliveries kept per receiver by default; older ones are dropped (and counted). */
+/**
+ * Deliveries kept per receiver by default; older ones are dropped (and counted).
+ * @example record.deliveries.length <= RECEIVER_MAX_DELIVERIES
+ */
 export const RECEIVER_MAX_DELIVERIES = 10_000;
 
-/** How a receiver answers: `ok` 200, `fail` `status`, `timeout` never, `slow` 200 after `delayMs`. */
+/**
+ * How a receiver answers: `ok` 200, `fail` `status`, `timeout` never, `slow` 200 after `delayMs`.
+ * @example const mode: ReceiverMode = 'slow';
+ */
 export type ReceiverMode = 'ok' | 'fail' | 'timeout' | 'slow';
 
 /**
@@ -126,6 +135,12 @@ export interface ReceiverRecord {
   readonly dropped: number;
 }
 
+/**
+ * How to start a receiver.
+ *
+ * @example
+ * const options: SandboxReceiverOptions = { port: 0, now: () => clock.now(), maxDeliveries: 100 };
+ */
 export interface SandboxReceiverOptions {
   /** 0 (default) picks a free port. */
   readonly port?: number;
@@ -137,6 +152,14 @@ export interface SandboxReceiverOptions {
   readonly maxDeliveries?: number;
 }
 
+/**
+ * A running receiver, driven in-process (tests) or over HTTP (`/_sandbox/receivers/*`).
+ *
+ * @example
+ * hooks.define('acme', [secret]);
+ * const url = hooks.hookUrl('acme'); // register this as the subscription's URL
+ * hooks.receiver('acme')?.uniqueIds;
+ */
 export interface SandboxReceiver {
   /** `http://127.0.0.1:<port>` */
   readonly url: string;
