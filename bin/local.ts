@@ -3,8 +3,10 @@
  * with queue pollers and a local token issuer. Data lives in ./.permit (DynamoDB and S3 survive restarts).
  *
  * Settings (environment): PORT (gateway, default 3000), DYNAMODB_PORT, S3_PORT, SQS_PORT (default: free ports),
- * PERMIT_DATA_DIR (default ./.permit), PUBLIC_BASE_URL (links and QR codes; default the gateway URL), PERMIT_CLOCK
- * (start the clock at this instant, e.g. 2026-02-10T09:00:00+08:00, and let it run; see `lib/local/clock.ts`).
+ * CARRIER_PORT and WEBHOOKS_PORT (the sandbox carrier and webhook receiver; default free ports — fix WEBHOOKS_PORT to
+ * keep registered hook URLs across restarts), PERMIT_DATA_DIR (default ./.permit), PUBLIC_BASE_URL (links and QR
+ * codes; default the gateway URL), PERMIT_CLOCK (start the clock at this instant, e.g. 2026-02-10T09:00:00+08:00, and
+ * let it run; see `lib/local/clock.ts`).
  */
 import { resolve } from 'node:path';
 import { parseInstant, shanghaiInstant } from '../lambdas/domain/instants';
@@ -84,6 +86,8 @@ function banner(rt: LocalRuntime, dataDir: string, seconds: number): string {
       : []),
     `  Carrier    ${rt.carrier.url}  (sandbox; controls: GET /_sandbox/stats, POST /_sandbox/faults, ` +
       'POST /_sandbox/waybills/{no}/events — docs/carrier-api.md)',
+    `  Webhooks   ${rt.webhookReceiver.url}  (sandbox receiver; PUT /_sandbox/receivers/{name}, then register ` +
+      `${rt.webhookReceiver.hookUrl('{name}')} — docs/webhooks.md)`,
     '',
     'Bearer tokens, valid 12 h (paste into a shell; `npm run -s token -- --role officer` mints more):',
     `  # officer`,
@@ -123,8 +127,15 @@ async function main(): Promise<void> {
       s3: parsePort(env.S3_PORT, 'S3_PORT', 0),
       sqs: parsePort(env.SQS_PORT, 'SQS_PORT', 0),
     },
-    portVariables: { gateway: 'PORT', dynamodb: 'DYNAMODB_PORT', s3: 'S3_PORT', sqs: 'SQS_PORT' },
+    portVariables: {
+      gateway: 'PORT',
+      dynamodb: 'DYNAMODB_PORT',
+      s3: 'S3_PORT',
+      sqs: 'SQS_PORT',
+      webhooks: 'WEBHOOKS_PORT',
+    },
     carrier: { port: parsePort(env.CARRIER_PORT, 'CARRIER_PORT', 0) },
+    webhookReceiver: { port: parsePort(env.WEBHOOKS_PORT, 'WEBHOOKS_PORT', 0) },
     ...(publicBaseUrl ? { publicBaseUrl } : {}),
     log,
     accessLog: true,

@@ -51,6 +51,7 @@ import { quietLog, type RuntimeLog } from './log';
 import { assertPortFree } from './ports';
 import { provisionResources, type QueueDefinitions, type ResourceNames } from './provision';
 import { type SandboxCarrier, startSandboxCarrier } from './sandbox-carrier';
+import { type SandboxReceiver, startSandboxReceiver } from './sandbox-receiver';
 import type { ScheduleRunner } from './scheduler';
 import type { SqsPoller } from './sqs-poller';
 
@@ -100,9 +101,12 @@ export interface LocalRuntimeOptions {
     readonly dynamodb?: string;
     readonly s3?: string;
     readonly sqs?: string;
+    readonly webhooks?: string;
   };
   /** The sandbox carrier (`lib/local/sandbox-carrier.ts`): port (0 = any; keep it across restarts) and credentials. */
   readonly carrier?: { readonly port?: number; readonly appKey?: string; readonly secret?: string };
+  /** The sandbox webhook receiver (`lib/local/sandbox-receiver.ts`): port (0 = any; keep it across restarts). */
+  readonly webhookReceiver?: { readonly port?: number };
   /**
    * Parts the handlers use in place of the real ones (a manual clock, a failing queue, another carrier), fixed before
    * any handler loads (`lambdas/composition/overrides.ts`). Tests only; `npm start` sets none.
@@ -134,6 +138,8 @@ export interface LocalRuntime {
   readonly schedules: ReadonlyMap<string, ScheduleRunner>;
   /** The sandbox carrier the dispatch worker talks to (waybills, tracking pushes, injected faults). */
   readonly carrier: SandboxCarrier;
+  /** The sandbox webhook receiver: a subscriber to register (`hookUrl(name)`) that verifies and records deliveries. */
+  readonly webhookReceiver: SandboxReceiver;
   /** The settable clock every function runs on, when `clock` was given (undefined: real time). */
   readonly clock: LocalClock | undefined;
   /** Stop pollers, timers, the gateway and any emulators this runtime started. Idempotent. */
@@ -144,11 +150,16 @@ const portOf = (endpoint: string): number => Number(new URL(endpoint).port);
 
 /** The sandbox carrier's port of the first runtime in this process (see `applyHandlerEnvironment`). */
 let carrierPortOfProcess: number | undefined;
+/** The sandbox receiver's port of the first runtime in this process (hook URLs registered before a restart). */
+let receiverPortOfProcess: number | undefined;
 
 /** Check every configured port before starting anything, so a clash fails in milliseconds, naming its variable. */
 async function assertConfiguredPortsFree(options: LocalRuntimeOptions): Promise<void> {
   const vars = options.portVariables ?? {};
-  const wanted: [number | undefined, string][] = [[options.port, vars.gateway ?? 'PORT']];
+  const wanted: [number | undefined, string][] = [
+    [options.port, vars.gateway ?? 'PORT'],
+    [options.webhookReceiver?.port, vars.webhooks ?? 'WEBHOOKS_PORT'],
+  ];
   if (!options.emulators) {
     wanted.push(
       [options.emulatorPorts?.dynamodb, vars.dynamodb ?? 'DYNAMODB_PORT'],
@@ -271,6 +282,16 @@ export async function startLocalRuntime(options: LocalRuntimeOptions): Promise<L
     });
     carrierPortOfProcess = carrier.port;
     cleanups.push(() => carrier.stop());
+    /** The handlers' clock once their configuration is read: the receiver checks timestamps on the time they sign on. */
+    let receiverClock: { now(): Date } | undefined;
+    const webhookReceiver = await startSandboxReceiver({
+      // Like the carrier: a restart in the same process keeps the port, so hook URLs registered before still reach it.
+      port: options.webhookReceiver?.port ?? receiverPortOfProcess ?? 0,
+      now: () => receiverClock?.now() ?? new Date(),
+      log,
+    });
+    receiverPortOfProcess = webhookReceiver.port;
+    cleanups.push(() => webhookReceiver.stop());
     // Generated on the first start and kept: a cursor handed out before a restart still opens after it.
     const cursorKeysFile = join(dataDir, cursorKeys.localFile);
     prepareCursorKeyFile(cursorKeysFile);
@@ -300,6 +321,7 @@ export async function startLocalRuntime(options: LocalRuntimeOptions): Promise<L
     if (options.overrides) overrideComposition(options.overrides);
     // The process's one clock, created now from that environment (handlers take the same one).
     runtimeClock = localClock();
+    receiverClock = processClock;
     // Data from before the outbox: dispatches still pending become outbox messages (one empty Query once done).
     const adopted = await adoptLegacyOutbox();
     if (adopted > 0) log.info('pending dispatches moved to the outbox', { adopted });
@@ -372,6 +394,7 @@ export async function startLocalRuntime(options: LocalRuntimeOptions): Promise<L
       pollers: sources.pollers,
       schedules: sources.schedules,
       carrier,
+      webhookReceiver,
       clock: runtimeClock,
       stop: () => {
         stopping ??= stopAll();

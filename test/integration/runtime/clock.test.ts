@@ -3,10 +3,12 @@
  * checks stay on real time; `/_local/clock` moves it forward only, for an admin, and is no function and no OpenAPI
  * path. The clock starts on 2026-02-10 09:00 in Wuhan — in the past — over this file's empty data directory.
  */
+import { randomBytes } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, test, vi } from 'vitest';
 import { dispatchRepository } from '../../../lambdas/composition/dispatch';
 import { localDateOf } from '../../../lambdas/domain/dates';
 import { shanghaiInstant } from '../../../lambdas/domain/instants';
+import { webhookHeaders, webhookSecretOf } from '../../../lambdas/domain/webhooks/signature';
 import { allRoutes } from '../../../lambdas/functions';
 import { LOCAL_CLOCK_PATH } from '../../../lib/local/clock-route';
 import { type AppJson, Applicant, reviewSteps } from '../../support/applications';
@@ -108,6 +110,33 @@ describe('a runtime started with PERMIT_CLOCK=2026-02-10T09:00:00+08:00', () => 
     const dispatch = await dispatchRepository().get(dispatchId);
     expect(dispatch?.state).toBe('delivered');
     expect(localDateOf(new Date(dispatch?.requestedAt as string))).toBe('2026-02-10');
+  });
+
+  test('runs the sandbox webhook receiver on the set clock: a delivery stamped with real time is refused as a replay', async () => {
+    // Prepare: the receiver the runtime started, with one named receiver
+    const secret = webhookSecretOf(randomBytes(32));
+    runtime.webhookReceiver.define('clocked', [secret]);
+    const body = '{"type":"licence.status_changed","data":{"licenceNo":"(鄂)XK06-001-00001","sequence":1}}';
+    const post = (id: string, at: Date) =>
+      fetch(runtime.webhookReceiver.hookUrl('clocked'), {
+        method: 'POST',
+        headers: { ...webhookHeaders([secret], { id, timestamp: Math.floor(at.getTime() / 1000), body }) },
+        body,
+      });
+
+    // Act
+    const onTheSetClock = await post('evt_set_clock', runtime.clock?.now() ?? new Date());
+    const onRealTime = await post('evt_real_time', new Date());
+
+    // Assess
+    expect([onTheSetClock.status, onRealTime.status]).toEqual([200, 401]);
+    const received = runtime.webhookReceiver.receiver('clocked')?.deliveries ?? [];
+    expect(received.map((d) => [d.webhookId, d.outcome])).toEqual([
+      ['evt_set_clock', 'accepted'],
+      ['evt_real_time', 'refused'],
+    ]);
+    expect(localDateOf(new Date(received[0]?.receivedAt as string))).toBe('2026-02-10');
+    expect(runtime.webhookReceiver.url).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/);
   });
 
   test('an application accepted on 2026-02-10 is due on 2026-02-28 (a Saturday worked for the Spring Festival), overdue once that day has passed', async () => {

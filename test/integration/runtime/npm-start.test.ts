@@ -47,17 +47,23 @@ async function startAndWaitReady(
 const gone = (pid: number) =>
   pollUntil(async () => !isAlive(pid), { timeoutMs: 10_000, description: `process ${pid} to exit` });
 
-test('comes up with /health all up and prints tokens, then stops Java on SIGTERM', async () => {
+test('comes up with /health all up and prints tokens and the sandbox receiver, then stops Java on SIGTERM', async () => {
   // Prepare
   const { process, baseUrl, javaPid } = await startAndWaitReady();
+  const webhooks = /^ {2}Webhooks {3}(http:\/\/127\.0\.0\.1:\d+) {2}\(sandbox receiver; .*\/hooks\/\{name\}/m.exec(
+    process.stdout(),
+  )?.[1];
 
   // Act
   const health = await fetch(`${baseUrl}/health`);
+  const receivers = await fetch(`${webhooks}/_sandbox/receivers`);
   process.child.kill('SIGTERM');
   const code = await process.exited;
 
   // Assess
   expect(health.status).toBe(200);
+  expect(receivers.status).toBe(200);
+  expect(await receivers.json()).toEqual({ receivers: [] });
   expect(process.stdout()).toMatch(/export PERMIT_OFFICER_TOKEN='ey[\w-]+\.[\w-]+\.[\w-]+'/);
   expect(process.stdout()).toMatch(/export PERMIT_ENTERPRISE_TOKEN='ey/);
   expect(process.stdout()).toContain(`${baseUrl}/openapi.json`);

@@ -16,6 +16,7 @@ import { REASONS } from '../../../lambdas/domain/verification/reasons';
 import { CARRIER_ERROR_CODES } from '../../../lambdas/ports/carrier';
 import { STATUS_BY_KIND } from '../../../lambdas/shared/problem-status';
 import { LOCAL_RUNTIME_ERROR_CODES } from '../../../lib/local/errors';
+import { SANDBOX_RECEIVER_ERROR_CODES } from '../../../lib/local/sandbox-receiver';
 import {
   catalogueProblems,
   findCodeUses,
@@ -56,6 +57,9 @@ const OTHERS: OtherCodeSets = {
     ),
     ...LOCAL_RUNTIME_ERROR_CODES.map((c) => [c, 'the local start-up errors (lib/local/errors.ts)'] as const),
     ...CARRIER_ERROR_CODES.map((c) => [c, 'the carrier adapter’s errors (lambdas/ports/carrier.ts)'] as const),
+    ...SANDBOX_RECEIVER_ERROR_CODES.map(
+      (c) => [c, 'the sandbox webhook receiver’s control answers (lib/local/sandbox-receiver.ts)'] as const,
+    ),
   ]),
   foreign: FOREIGN,
 };
