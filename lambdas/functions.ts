@@ -369,6 +369,22 @@ export const functions: readonly FunctionDefinition[] = [
     grants: { table: 'readwrite', webhookSecrets: 'seal-open' },
   },
   {
+    name: 'webhook-worker',
+    entry: 'lambdas/handlers/webhook-worker.ts',
+    description: 'Fans licence events out to webhook subscribers and attempts each delivery, signed, SSRF-safe',
+    queue: 'webhooks',
+    grants: {
+      // Table: events, deliveries, subscriptions (disabling) and their outbox messages.
+      table: 'readwrite',
+      // Delivery messages published after their creation; exhausted deliveries parked in the DLQ.
+      queues: publishesOutbox(),
+      deadLetterQueues: { webhooks: 'send-consume' },
+      webhookSecrets: 'open',
+    },
+    // A batch of 10 in parallel, 5 s per delivery at most; the queue's 60 s visibility is three times this.
+    timeoutSeconds: 20,
+  },
+  {
     // Public and read-only: the log's resources from its private bucket.
     name: 'transparency-log',
     entry: 'lambdas/handlers/transparency-log.ts',

@@ -11,12 +11,7 @@
  * @example
  * const deliveries = new DynamoWebhookDeliveries(dynamoClient(), config().tableName);
  */
-import {
-  type DynamoDBDocumentClient,
-  GetCommand,
-  TransactWriteCommand,
-  UpdateCommand,
-} from '@aws-sdk/lib-dynamodb';
+import { type DynamoDBDocumentClient, GetCommand, TransactWriteCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import type { WebhookDelivery } from '../../domain/webhooks/delivery';
 import type { LicenceEvent } from '../../domain/webhooks/events';
 import type { Page, PageRequest } from '../../ports/page';
@@ -55,8 +50,7 @@ const deliveryItem = (d: WebhookDelivery): Item => ({
   gsi1sk: `${d.createdAt}#${d.eventId}`,
 });
 
-const isCancelled = (error: unknown): boolean =>
-  (error as { name?: string }).name === 'TransactionCanceledException';
+const isCancelled = (error: unknown): boolean => (error as { name?: string }).name === 'TransactionCanceledException';
 
 export class DynamoWebhookDeliveries implements WebhookDeliveries {
   constructor(

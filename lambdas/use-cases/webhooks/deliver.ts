@@ -1,9 +1,9 @@
 /**
  * The webhook worker (`webhook-worker`, on the `webhooks` queue; `docs/webhooks.md`). Two kinds of message:
  *
- * - **An event** (`{ eventId }`, written with its change): fanned out — for each active subscription that wants it, a
- *   delivery and its outbox message are created together (only once: a redelivered event creates nothing twice) and
- *   published at once; then the event's message is completed.
+ * - **An event** (`{ eventId }`, written with its change): fanned out — for each active subscription that wants it and
+ *   was registered before the change, a delivery and its outbox message are created together (only once: a
+ *   redelivered event creates nothing twice) and published at once; then the event's message is completed.
  * - **A delivery** (`{ subscriptionId, eventId }`): one attempt — signed (Standard Webhooks, every secret in its
  *   overlap), sent by the SSRF-safe sender, recorded at the attempt count read (two copies of one message never record
  *   two attempts) together with its outbox message: re-timed to the next attempt while pending (the relay re-sends it
@@ -20,7 +20,7 @@
  * @example
  * await handleWebhookMessage(deps, record.body);
  */
-import { afterAttempt, type AttemptOutcome, isDelivered, type WebhookDelivery } from '../../domain/webhooks/delivery';
+import { type AttemptOutcome, afterAttempt, isDelivered, type WebhookDelivery } from '../../domain/webhooks/delivery';
 import { type LicenceEvent, webhookBody } from '../../domain/webhooks/events';
 import { webhookHeaders } from '../../domain/webhooks/signature';
 import {
@@ -110,7 +110,8 @@ async function fanOut(deps: WebhookWorkerDeps, eventId: string): Promise<Webhook
   const now = deps.clock.now();
   const created: OutboxMessage[] = [];
   for (const subscription of await activeSubscriptions(deps)) {
-    if (!subscriptionMatches(subscription, event)) continue;
+    // A subscription hears of changes made after it was registered, however late the event is fanned out.
+    if (subscription.createdAt > event.timestamp || !subscriptionMatches(subscription, event)) continue;
     const message = deliveryMessage(subscription.id, event.id, now);
     const delivery: WebhookDelivery = {
       subscriptionId: subscription.id,

@@ -38,5 +38,6 @@ export * from './status-list-store';
 export * from './storage';
 export * from './table';
 export * from './webhook-deliveries';
+export * from './webhook-sender';
 export * from './webhook-subscriptions';
 export * from './world';

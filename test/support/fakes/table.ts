@@ -10,8 +10,6 @@
  * const outbox = new FakeOutboxStore(table); // sees the outbox messages the issuance committed
  */
 
-import type { WebhookDelivery } from '../../../lambdas/domain/webhooks/delivery';
-import type { LicenceEvent } from '../../../lambdas/domain/webhooks/events';
 import type { ApplicationSnapshot } from '../../../lambdas/domain/application';
 import type { ApplicationDocument, DocumentRead } from '../../../lambdas/domain/application-document';
 import type { AuditEvent } from '../../../lambdas/domain/audit-event';
@@ -21,6 +19,8 @@ import type { InspectionSnapshot } from '../../../lambdas/domain/inspection';
 import type { IssuedVersion } from '../../../lambdas/domain/issued-version';
 import type { LicenceNumber } from '../../../lambdas/domain/licence-number';
 import type { PaperPrint } from '../../../lambdas/domain/paper-print';
+import type { WebhookDelivery } from '../../../lambdas/domain/webhooks/delivery';
+import type { LicenceEvent } from '../../../lambdas/domain/webhooks/events';
 import type { FilingIdempotency } from '../../../lambdas/ports/application-repository';
 import type { StoredSchedule } from '../../../lambdas/ports/calendar-repository';
 import type { SerialReservation } from '../../../lambdas/ports/certificate-repository';

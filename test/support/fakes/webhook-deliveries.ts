@@ -64,7 +64,8 @@ export class FakeWebhookDeliveries implements WebhookDeliveries {
 
   async noteHealth(subscriptionId: string, succeeded: boolean, now: Date): Promise<string | undefined> {
     if (succeeded) this.table.webhookHealth.delete(subscriptionId);
-    else if (!this.table.webhookHealth.has(subscriptionId)) this.table.webhookHealth.set(subscriptionId, now.toISOString());
+    else if (!this.table.webhookHealth.has(subscriptionId))
+      this.table.webhookHealth.set(subscriptionId, now.toISOString());
     return this.table.webhookHealth.get(subscriptionId);
   }
 }

@@ -243,7 +243,10 @@ describe('changeCertificateStatus and the transparency log', () => {
       time: world.clock.now().toISOString(),
       reasonSha256: createHash('sha256').update(reasons.publicReason).digest('hex'),
     });
-    expect(world.publisher.calls).toEqual([[`log#${key}`, `statusList#${key}`]]);
+    const lic = certificate.licenceNumber.toUrlSafe();
+    expect(world.publisher.calls).toEqual([
+      [`log#${key}`, `statusList#${key}`, `webhooks#evt_${lic}_r${revoked.revision}`],
+    ]);
   });
 
   test('the change tells the status list in its commit: a message naming the licence, its id the change’s key', async () => {

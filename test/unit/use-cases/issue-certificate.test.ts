@@ -76,6 +76,9 @@ const messageIn = (parts: readonly TransactionPart[]) =>
 /** The key of a version's transparency-log entry, as its outbox message is published (`log#…`). */
 const logKeyOf = (certificate: { licenceNumber: { toUrlSafe(): string } }, version = 1) =>
   `log#issuance.${certificate.licenceNumber.toUrlSafe()}.v${version}`;
+/** The key of an issuance's webhook event, as its outbox message is published (`webhooks#evt_…`). */
+const webhookKeyOf = (certificate: { licenceNumber: { toUrlSafe(): string }; revision: number }) =>
+  `webhooks#evt_${certificate.licenceNumber.toUrlSafe()}_r${certificate.revision}`;
 
 describe('issueCertificate', () => {
   it('signs, draws, stores and commits a new licence on one instant, with its record and audit event', async () => {
@@ -142,7 +145,7 @@ describe('issueCertificate', () => {
       kid: version.kid,
       time: at,
     });
-    expect(w.publisher.calls).toEqual([[logKeyOf(certificate)]]);
+    expect(w.publisher.calls).toEqual([[logKeyOf(certificate), webhookKeyOf(certificate)]]);
   });
 
   it('replays the same request under the same key, without a second serial or signature', async () => {
@@ -277,7 +280,11 @@ describe('issueCertificate with a paper copy', () => {
     expect(messageIn(partsOf(commit))).toEqual(message);
     expect(await w.outbox.get({ topic: 'dispatch', id: dispatchId })).toEqual({ ...message, relayCount: 0 });
     expect(result.version.signedAt).toBe(at);
-    expect(w.publisher.sentKeys()).toEqual([logKeyOf(result.certificate), `dispatch#${dispatchId}`]);
+    expect(w.publisher.sentKeys()).toEqual([
+      logKeyOf(result.certificate),
+      webhookKeyOf(result.certificate),
+      `dispatch#${dispatchId}`,
+    ]);
     expect(committedAtPublish).toEqual([true]);
   });
 
@@ -310,11 +317,12 @@ describe('issueCertificate with a paper copy', () => {
     ]);
     expect(partsOf(register.commits[0]).map((p) => p.kind)).toEqual([
       'log-entry',
+      'webhook-event',
       'dispatch-requested',
       'outbox',
       'outbox',
     ]);
-    expect(partsOf(register.commits[0])[3]).toEqual({ kind: 'outbox', message: own });
+    expect(partsOf(register.commits[0])[4]).toEqual({ kind: 'outbox', message: own });
     expect(await w.outbox.get(own)).toBeDefined();
   });
 
@@ -331,7 +339,7 @@ describe('issueCertificate with a paper copy', () => {
     // Assess
     expect(replay.replayed).toBe(true);
     expect(w.publisher.calls).toEqual([
-      [logKeyOf(first.certificate), `dispatch#DSP-${first.version.paperSerial}`],
+      [logKeyOf(first.certificate), webhookKeyOf(first.certificate), `dispatch#DSP-${first.version.paperSerial}`],
       [`dispatch#DSP-${first.version.paperSerial}`],
     ]);
     expect(reused).toMatchObject({ code: 'IDEMPOTENCY_KEY_REUSED' });
@@ -383,9 +391,9 @@ describe('issueCertificate with a paper copy', () => {
     const { certificate } = await issueCertificate(deps, input());
 
     // Assess
-    expect(partsOf(register.commits[0]).map((p) => p.kind)).toEqual(['log-entry']);
+    expect(partsOf(register.commits[0]).map((p) => p.kind)).toEqual(['log-entry', 'webhook-event']);
     expect(w.table.dispatches.size).toBe(0);
-    expect(w.publisher.calls).toEqual([[logKeyOf(certificate)]]);
+    expect(w.publisher.calls).toEqual([[logKeyOf(certificate), webhookKeyOf(certificate)]]);
   });
 
   it('a publish that fails does not fail the issuance: the message waits for the relay', async () => {

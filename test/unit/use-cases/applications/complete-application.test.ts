@@ -95,9 +95,10 @@ describe('completeApplication', () => {
     });
     expect(dispatch?.licenceNo.equals(licenceNo)).toBe(true);
     const logged = `log#issuance.${licenceNo.toUrlSafe()}.v1`;
-    expect([...world.table.outbox.keys()]).toEqual([`dispatch#${dispatch?.id}`]);
+    const webhook = `webhooks#evt_${licenceNo.toUrlSafe()}_r1`;
+    expect([...world.table.outbox.keys()]).toEqual([webhook, `dispatch#${dispatch?.id}`]);
     expect([...world.table.pendingLog.keys()]).toEqual([logged.slice('log#'.length)]);
-    expect(world.publisher.sentKeys()).toEqual([logged, `dispatch#${dispatch?.id}`]);
+    expect(world.publisher.sentKeys()).toEqual([logged, webhook, `dispatch#${dispatch?.id}`]);
     expect(committedAtPublish).toEqual({ applications: 'issued', dispatches: 1 });
     expect(world.table.inspections.size).toBe(0); // the general procedure reviews before issue
     const audit = await world.certificates.listAudit(licenceNo, {});
@@ -118,7 +119,7 @@ describe('completeApplication', () => {
     expect(second).toEqual(first);
     expect(world.table.heads.size).toBe(1);
     expect(world.table.dispatches.size).toBe(1);
-    expect(world.table.outbox.size).toBe(1);
+    expect(world.table.outbox.size).toBe(2); // the parcel's message and the issuance's webhook event
     expect(world.table.pendingLog.size).toBe(1);
   });
 

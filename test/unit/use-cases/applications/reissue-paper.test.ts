@@ -118,7 +118,10 @@ describe('reissuePaper', () => {
     });
     const logged = `log#reissue.${certificate.licenceNumber.toUrlSafe()}.${print.paperSerial}`;
     expect(world.publisher.sentKeys()).toEqual([logged, `dispatch#${dispatches[0]?.id}`]);
-    expect([...world.table.outbox.keys()]).toEqual([`dispatch#${dispatches[0]?.id}`]);
+    expect([...world.table.outbox.keys()]).toEqual([
+      `webhooks#evt_${certificate.licenceNumber.toUrlSafe()}_r1`, // the issuance's, not the reissue's
+      `dispatch#${dispatches[0]?.id}`,
+    ]);
     expect([...world.table.pendingLog.keys()]).toEqual([
       `issuance.${certificate.licenceNumber.toUrlSafe()}.v1`,
       logged.slice('log#'.length),
