@@ -11,6 +11,7 @@ import type { ITopic } from 'aws-cdk-lib/aws-sns';
 import type { Construct } from 'constructs';
 import { type FunctionDefinition, functions } from '../../lambdas/functions';
 import { LOG_ENTRY_MISSING } from '../../lambdas/use-cases/transparency/inclusion';
+import { WEBHOOK_DELIVERY_EXHAUSTED, WEBHOOK_SUBSCRIBER_DISABLED } from '../../lambdas/use-cases/webhooks/deliver';
 import { functionEnvironment } from '../constructs/function-environment';
 import { grantFunctionAccess, grantsOf } from '../constructs/grants';
 import { DEFAULT_TIMEOUT_SECONDS, PermitFunction } from '../constructs/permit-function';
@@ -98,7 +99,33 @@ export class StatelessStack extends Stack {
     }
     this.functions = built;
     const verify = built.get('verify');
-    if (verify) alarmOnMissingLogEntries(this, verify, resources.alarmTopic);
+    if (verify) {
+      // A verification found a version missing from the transparency log (the verify function logs it).
+      alarmOnLogLine(this, verify, resources.alarmTopic, {
+        id: 'TransparencyLogEntryMissing',
+        message: LOG_ENTRY_MISSING,
+        description:
+          'A verification found a certificate version missing from the transparency log a minute after issuance, or a ' +
+          'logged entry that disagrees with the register: see docs/transparency-log.md (the sequencer, its DLQ, the log).',
+      });
+    }
+    const webhooks = built.get('webhook-worker');
+    if (webhooks) {
+      alarmOnLogLine(this, webhooks, resources.alarmTopic, {
+        id: 'WebhookSubscriberDisabled',
+        message: WEBHOOK_SUBSCRIBER_DISABLED,
+        description:
+          'A webhook subscriber failed every delivery for a day and was disabled: see docs/webhooks.md (tell the ' +
+          'platform; re-enable it once its receiver answers).',
+      });
+      alarmOnLogLine(this, webhooks, resources.alarmTopic, {
+        id: 'WebhookDeliveryExhausted',
+        message: WEBHOOK_DELIVERY_EXHAUSTED,
+        description:
+          'A webhook delivery found no 2xx answer in 24 hours and went to the webhooks DLQ: see docs/webhooks.md ' +
+          '(npm run dlq -- webhooks list | redrive).',
+      });
+    }
     new CfnOutput(this, 'ApiUrl', {
       value: this.api.url,
       description: `Invoke URL; PUBLIC_BASE_URL (${stage.publicBaseUrl}) is the custom domain in front of it`,
@@ -107,23 +134,28 @@ export class StatelessStack extends Stack {
 }
 
 /**
- * The transparency log's alarm: a verification found a version still missing from the log a minute after its
- * issuance (or a logged entry that disagrees with the register) — the verify function logs
- * {@link LOG_ENTRY_MISSING} at error level; a metric filter counts those lines and one in five minutes alarms.
+ * An alarm on an error line a function logs (its `message`): a metric filter counts those lines, and one in five
+ * minutes alarms the stage's topic.
+ *
+ * @example
+ * alarmOnLogLine(this, verify, topic, { id: 'TransparencyLogEntryMissing', message: LOG_ENTRY_MISSING, description });
  */
-function alarmOnMissingLogEntries(scope: Construct, verify: PermitFunction, topic: ITopic): void {
-  const filter = new MetricFilter(scope, 'TransparencyLogEntryMissingFilter', {
-    logGroup: verify.logGroup,
-    filterPattern: FilterPattern.stringValue('$.message', '=', LOG_ENTRY_MISSING),
+function alarmOnLogLine(
+  scope: Construct,
+  fn: PermitFunction,
+  topic: ITopic,
+  line: { readonly id: string; readonly message: string; readonly description: string },
+): void {
+  const filter = new MetricFilter(scope, `${line.id}Filter`, {
+    logGroup: fn.logGroup,
+    filterPattern: FilterPattern.stringValue('$.message', '=', line.message),
     metricNamespace: 'Permit',
-    metricName: 'TransparencyLogEntryMissing',
+    metricName: line.id,
     metricValue: '1',
     defaultValue: 0,
   });
-  const alarm = new Alarm(scope, 'TransparencyLogEntryMissingAlarm', {
-    alarmDescription:
-      'A verification found a certificate version missing from the transparency log a minute after issuance, or a ' +
-      'logged entry that disagrees with the register: see docs/transparency-log.md (the sequencer, its DLQ, the log).',
+  const alarm = new Alarm(scope, `${line.id}Alarm`, {
+    alarmDescription: line.description,
     metric: filter.metric({ period: Duration.minutes(5), statistic: 'Sum' }),
     threshold: 1,
     comparisonOperator: ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD,

@@ -226,3 +226,33 @@ describe('the transparency log’s alarm', () => {
     });
   });
 });
+
+describe('the webhooks’ alarms', () => {
+  it.each([
+    ['webhook subscriber disabled', 'WebhookSubscriberDisabled'],
+    ['webhook delivery exhausted', 'WebhookDeliveryExhausted'],
+  ])('“%s” on the worker’s log raises %s to the alarm topic', (message, metric) => {
+    // Assess
+    real.statelessTemplate.hasResourceProperties('AWS::Logs::MetricFilter', {
+      FilterPattern: `{ $.message = "${message}" }`,
+      LogGroupName: Match.objectLike({ Ref: Match.stringLikeRegexp('^WebhookWorkerFunctionLogs') }),
+      MetricTransformations: [Match.objectLike({ MetricName: metric, MetricValue: '1' })],
+    });
+    real.statelessTemplate.hasResourceProperties('AWS::CloudWatch::Alarm', {
+      MetricName: metric,
+      Threshold: 1,
+      AlarmActions: [Match.anyValue()],
+    });
+  });
+
+  it('the worker may open webhook secrets, send to the webhooks queue and its DLQ, and nothing on any bucket', () => {
+    // Prepare
+    const granted = allActions(statementsOf(real, 'webhook-worker'));
+
+    // Assess
+    expect(granted.filter((a) => a.startsWith('s3:'))).toEqual([]);
+    expect(granted).toContain('kms:Decrypt');
+    expect(granted).not.toContain('kms:Encrypt');
+    expect(granted).not.toContain('kms:Sign');
+  });
+});

@@ -44,6 +44,8 @@ import { notifyCommitted } from '../outbox/notify';
 
 /** The error line the stage's alarm counts when a subscriber is disabled. */
 export const WEBHOOK_SUBSCRIBER_DISABLED = 'webhook subscriber disabled';
+/** The error line the stage's alarm counts when a delivery is exhausted (and parked in the DLQ). */
+export const WEBHOOK_DELIVERY_EXHAUSTED = 'webhook delivery exhausted';
 /** A copy of a delivery message arriving this early before the delivery is due is a duplicate: it does nothing. */
 const EARLY_TOLERANCE_MS = 1000;
 
@@ -175,7 +177,7 @@ async function attempt(deps: WebhookWorkerDeps, subscriptionId: string, eventId:
   await noteHealth(deps, subscription, isDelivered(outcome));
   if (next.state === 'exhausted') {
     await deps.deadLetters.park({ subscriptionId, eventId });
-    logger.error('webhook delivery exhausted', { subscriptionId, eventId, attempts: next.attempts });
+    logger.error(WEBHOOK_DELIVERY_EXHAUSTED, { subscriptionId, eventId, attempts: next.attempts });
   }
   return { kind: 'attempted', delivery: next };
 }
