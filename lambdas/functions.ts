@@ -137,10 +137,13 @@ import { publicPlanPageRoute, publicPlansPageRoute } from './contracts/supervisi
 import { logKeyRoute, logResourceRoute } from './contracts/transparency-log';
 import { jwksRoute, verifyLookupRoute, verifyQrUrlRoute, verifySubmissionRoute } from './contracts/verification';
 import {
+  changeSubscriptionStateRoute,
   getSubscriptionRoute,
+  listDeliveriesRoute,
   listSubscriptionsRoute,
   registerSubscriptionRoute,
   rotateSubscriptionSecretRoute,
+  sendTestEventRoute,
 } from './contracts/webhooks';
 
 export type Grant = 'read' | 'write' | 'readwrite';
@@ -363,10 +366,19 @@ export const functions: readonly FunctionDefinition[] = [
   {
     name: 'webhooks-admin',
     entry: 'lambdas/handlers/webhooks/routes.ts',
-    description: 'Webhook subscriptions (admins): register, list, read, rotate the signing secret',
-    routes: [registerSubscriptionRoute, listSubscriptionsRoute, getSubscriptionRoute, rotateSubscriptionSecretRoute],
-    // Secrets are sealed before they are stored, and opened only to answer an idempotent retry of a registration.
-    grants: { table: 'readwrite', webhookSecrets: 'seal-open' },
+    description: 'Webhook subscriptions (admins): register, read, rotate the secret, enable, the delivery log, tests',
+    routes: [
+      registerSubscriptionRoute,
+      listSubscriptionsRoute,
+      getSubscriptionRoute,
+      rotateSubscriptionSecretRoute,
+      changeSubscriptionStateRoute,
+      listDeliveriesRoute,
+      sendTestEventRoute,
+    ],
+    // Secrets are sealed before they are stored, and opened only to answer an idempotent retry of a registration;
+    // a test event's delivery message is published at once.
+    grants: { table: 'readwrite', webhookSecrets: 'seal-open', queues: publishesOutbox() },
   },
   {
     name: 'webhook-worker',

@@ -27,6 +27,7 @@ export const webhookSubscriptions = once<WebhookSubscriptions>(
   () => new DynamoWebhookSubscriptions(dynamoClient(), config().tableName),
 );
 const audit = once(() => new DynamoAdminAuditLog(dynamoClient(), config().tableName));
+export const webhookDeliveries = once(() => new DynamoWebhookDeliveries(dynamoClient(), config().tableName));
 
 /**
  * Deps of the subscription use cases; `parts` replace any of them (tests).
@@ -36,6 +37,7 @@ const audit = once(() => new DynamoAdminAuditLog(dynamoClient(), config().tableN
  */
 export const webhookSubscriptionDeps = (parts: Partial<SubscriptionDeps> = {}): SubscriptionDeps => ({
   subscriptions: webhookSubscriptions(),
+  deliveries: webhookDeliveries(),
   secrets: secretBox(),
   audit: audit(),
   clock,
@@ -58,7 +60,7 @@ function webhooksDeadLetterUrl(): string {
  * await handleWebhookMessage(webhookWorkerDeps(), body);
  */
 export const webhookWorkerDeps = (parts: Partial<WebhookWorkerDeps> = {}): WebhookWorkerDeps => ({
-  deliveries: new DynamoWebhookDeliveries(dynamoClient(), config().tableName),
+  deliveries: webhookDeliveries(),
   subscriptions: webhookSubscriptions(),
   secrets: secretBox(),
   sender: new NodeWebhookSender({ allowLoopback: isLocalRuntime() }),
@@ -68,4 +70,18 @@ export const webhookWorkerDeps = (parts: Partial<WebhookWorkerDeps> = {}): Webho
   clock,
   random: Math.random,
   ...parts,
+});
+
+/**
+ * Deps of the admin's test event: the deliveries, the subscriptions, the outbox publisher (the delivery is published at
+ * once) and the clock.
+ *
+ * @example
+ * await sendTestEvent(webhookTestDeps(), { subscriptionId });
+ */
+export const webhookTestDeps = () => ({
+  deliveries: webhookDeliveries(),
+  subscriptions: webhookSubscriptions(),
+  publisher: outboxPublisher(),
+  clock,
 });

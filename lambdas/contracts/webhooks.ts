@@ -161,3 +161,75 @@ export const rotateSubscriptionSecretRoute = defineRoute({
     200: { description: 'Rotated', schema: WithSecret, example: { subscription: example, secret: 'whsec_…' } },
   },
 });
+
+export const DeliveryView = z
+  .object({
+    eventId: z.string(),
+    type: z.string(),
+    licenceNo: z.string().optional(),
+    sequence: z.number().int().optional(),
+    state: z.enum(['pending', 'delivered', 'exhausted', 'cancelled']),
+    attempts: z.number().int(),
+    createdAt: z.string(),
+    nextAttemptAt: z.string().optional(),
+    last: z
+      .object({
+        status: z.number().int().optional(),
+        failure: z.string().optional(),
+        detail: z.string().describe('At most 1 KB of the answer, or why there was none'),
+        durationMs: z.number(),
+        at: z.string(),
+      })
+      .optional(),
+  })
+  .meta({ id: 'WebhookDelivery' });
+
+export const listDeliveriesRoute = defineRoute({
+  operationId: 'listWebhookDeliveries',
+  method: 'GET',
+  path: '/v1/webhooks/subscriptions/{subscriptionId}/deliveries',
+  summary: 'A subscriber’s delivery log, newest first: state, attempts, next attempt, the last answer (1 KB kept)',
+  tags: ['webhooks'],
+  access: ['admin'],
+  request: { params: SubscriptionId, query: z.object({ ...PAGE_QUERY }) },
+  responses: {
+    200: {
+      description: 'A page of deliveries',
+      schema: z
+        .object({ items: z.array(DeliveryView), cursor: z.string().optional() })
+        .meta({ id: 'WebhookDeliveryList' }),
+    },
+  },
+});
+
+export const sendTestEventRoute = defineRoute({
+  operationId: 'sendWebhookTestEvent',
+  method: 'POST',
+  path: '/v1/webhooks/subscriptions/{subscriptionId}/test',
+  summary: 'Send a `webhook.test` event to this subscriber only (see it in the delivery log)',
+  tags: ['webhooks'],
+  access: ['admin'],
+  request: { params: SubscriptionId },
+  responses: {
+    202: {
+      description: 'Queued for delivery',
+      schema: z.object({ eventId: z.string() }).meta({ id: 'WebhookTestEvent' }),
+      example: { eventId: 'evt_test_K3M9Q2ZT7AK3M9Q2' },
+    },
+  },
+});
+
+export const changeSubscriptionStateRoute = defineRoute({
+  operationId: 'changeWebhookSubscriptionState',
+  method: 'POST',
+  path: '/v1/webhooks/subscriptions/{subscriptionId}/state',
+  summary: 'Enable a subscription again (its failing day starts afresh) or disable it',
+  tags: ['webhooks'],
+  access: ['admin'],
+  request: {
+    params: SubscriptionId,
+    body: z.object({ state: z.enum(['active', 'disabled']), expectedRevision: z.number().int().optional() }),
+    bodyExample: { state: 'active', expectedRevision: 3 },
+  },
+  responses: { 200: { description: 'The subscription as it now is', schema: SubscriptionView, example } },
+});

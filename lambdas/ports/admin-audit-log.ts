@@ -12,7 +12,12 @@
 export interface AdminAuditEntry {
   readonly id: string;
   readonly at: string;
-  readonly action: 'signing-key-compromised' | 'webhook-subscription-registered' | 'webhook-secret-rotated';
+  readonly action:
+    | 'signing-key-compromised'
+    | 'webhook-subscription-registered'
+    | 'webhook-secret-rotated'
+    | 'webhook-subscription-enabled'
+    | 'webhook-subscription-disabled';
   readonly actor: { readonly id: string; readonly role: string };
   /** What it was done to (a key id, a webhook subscription id). */
   readonly subject: string;

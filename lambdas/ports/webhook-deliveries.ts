@@ -4,7 +4,7 @@
  * the delivery's next attempt: the relay re-sends it when due, so retries need no timer of their own.
  */
 import type { WebhookDelivery } from '../domain/webhooks/delivery';
-import type { LicenceEvent } from '../domain/webhooks/events';
+import type { TestEvent, WebhookEvent } from '../domain/webhooks/events';
 import type { Page, PageRequest } from './page';
 import type { OutboxMessage } from './transaction-parts';
 
@@ -15,8 +15,10 @@ import type { OutboxMessage } from './transaction-parts';
  * if (await deliveries.create(delivery, message)) await notifyCommitted(deps, [message]);
  */
 export interface WebhookDeliveries {
-  /** The event written with a change (`webhook-event` part). */
-  event(eventId: string): Promise<LicenceEvent | undefined>;
+  /** The event written with a change (`webhook-event` part), or a test event. */
+  event(eventId: string): Promise<WebhookEvent | undefined>;
+  /** A test event with its one delivery and the delivery's outbox message, in one write. */
+  createTest(event: TestEvent, delivery: WebhookDelivery, message: OutboxMessage): Promise<void>;
   /** A new delivery with its outbox message, in one write; false (nothing written) when it exists already. */
   create(delivery: WebhookDelivery, message: OutboxMessage): Promise<boolean>;
   get(subscriptionId: string, eventId: string): Promise<WebhookDelivery | undefined>;

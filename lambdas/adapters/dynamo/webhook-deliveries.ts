@@ -13,7 +13,7 @@
  */
 import { type DynamoDBDocumentClient, GetCommand, TransactWriteCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import type { WebhookDelivery } from '../../domain/webhooks/delivery';
-import type { LicenceEvent } from '../../domain/webhooks/events';
+import type { TestEvent, WebhookEvent } from '../../domain/webhooks/events';
 import type { Page, PageRequest } from '../../ports/page';
 import type { OutboxMessage } from '../../ports/transaction-parts';
 import type { WebhookDeliveries } from '../../ports/webhook-deliveries';
@@ -35,7 +35,7 @@ const healthKey = (subscriptionId: string) => ({ pk: `WHSUB#${subscriptionId}`, 
  * @example
  * webhookEventItem(event).pk; // 'WHEVT#evt_42-XK06-001-00001_r3'
  */
-export const webhookEventItem = (event: LicenceEvent): Item => ({
+export const webhookEventItem = (event: WebhookEvent): Item => ({
   ...eventKey(event.id),
   type: 'webhook-event',
   event,
@@ -58,9 +58,22 @@ export class DynamoWebhookDeliveries implements WebhookDeliveries {
     private readonly tableName: string,
   ) {}
 
-  async event(eventId: string): Promise<LicenceEvent | undefined> {
+  async event(eventId: string): Promise<WebhookEvent | undefined> {
     const out = await this.client.send(new GetCommand({ TableName: this.tableName, Key: eventKey(eventId) }));
-    return out.Item?.event as LicenceEvent | undefined;
+    return out.Item?.event as WebhookEvent | undefined;
+  }
+
+  async createTest(event: TestEvent, delivery: WebhookDelivery, message: OutboxMessage): Promise<void> {
+    const mustNotExist = { ConditionExpression: 'attribute_not_exists(pk)' };
+    await this.client.send(
+      new TransactWriteCommand({
+        TransactItems: [
+          { Put: { TableName: this.tableName, Item: webhookEventItem(event), ...mustNotExist } },
+          { Put: { TableName: this.tableName, Item: deliveryItem(delivery), ...mustNotExist } },
+          { Put: { TableName: this.tableName, Item: outboxItem(message), ...mustNotExist } },
+        ],
+      }),
+    );
   }
 
   async create(delivery: WebhookDelivery, message: OutboxMessage): Promise<boolean> {

@@ -33,9 +33,9 @@ export interface WebhookDelivery {
   readonly subscriptionId: string;
   readonly eventId: string;
   readonly type: string;
-  /** Printed licence number and the event's per-licence sequence (for the delivery log). */
-  readonly licenceNo: string;
-  readonly sequence: number;
+  /** Printed licence number and the event's per-licence sequence (for the delivery log; none for a test event). */
+  readonly licenceNo?: string;
+  readonly sequence?: number;
   readonly state: DeliveryState;
   readonly attempts: number;
   readonly createdAt: string;

@@ -45,6 +45,23 @@ export interface LicenceEventData {
   readonly validUntil: string;
 }
 
+/**
+ * The event an admin sends to check a subscriber's receiver (`POST …/test`): to that subscriber only, whatever it
+ * subscribed to.
+ *
+ * @example
+ * const event: TestEvent = { id: 'evt_test_K3M9Q2ZT7A', type: 'webhook.test', timestamp, data: { subscriptionId } };
+ */
+export interface TestEvent {
+  readonly id: string;
+  readonly type: 'webhook.test';
+  readonly timestamp: string;
+  readonly data: { readonly subscriptionId: string; readonly message: string };
+}
+
+/** Any event a delivery carries. */
+export type WebhookEvent = LicenceEvent | TestEvent;
+
 /** One event as delivered. */
 export interface LicenceEvent {
   readonly id: string;
@@ -97,6 +114,6 @@ export const webhookEventId = (licenceUrlSafe: string, revision: number): string
  * @example
  * const body = webhookBody(event); // '{"id":"evt_…","type":"licence.issued","timestamp":"…","data":{…}}'
  */
-export function webhookBody(event: LicenceEvent): string {
+export function webhookBody(event: WebhookEvent): string {
   return JSON.stringify({ id: event.id, type: event.type, timestamp: event.timestamp, data: event.data });
 }

@@ -1,7 +1,9 @@
 /**
- * The `webhooks-admin` function: the webhook subscription routes of `subscriptions.ts` behind one router.
+ * The `webhooks-admin` function: the webhook subscription routes of `subscriptions.ts` and the test event of
+ * `test-event.ts` behind one router.
  */
 import { router } from '../../shared/router';
-import { get, list, register, rotate } from './subscriptions';
+import { deliveries, get, list, register, rotate, state } from './subscriptions';
+import { test } from './test-event';
 
-export const handler = router([register, list, get, rotate]);
+export const handler = router([register, list, get, rotate, state, deliveries, test]);

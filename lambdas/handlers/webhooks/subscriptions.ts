@@ -1,6 +1,7 @@
 /**
- * The webhook subscription routes (admins): register, list, read, rotate the secret. Each calls one use case of
- * `use-cases/webhooks/subscriptions.ts`; a view never carries a secret, only the call that made it answers it.
+ * The webhook subscription routes (admins): register, list, read, rotate the secret, enable or disable, the delivery
+ * log (the test event: `test-event.ts`). Each calls one use case of `use-cases/webhooks/subscriptions.ts`; a view never
+ * carries a secret, only the call that made it answers it.
  *
  * @example
  * // POST /v1/webhooks/subscriptions { "url": "https://hooks.example.cn/permit", "events": ["licence.status_changed"] }
@@ -9,7 +10,9 @@
 import { listRoute } from '../../composition/cursors';
 import { webhookSubscriptionDeps } from '../../composition/webhooks';
 import {
+  changeSubscriptionStateRoute,
   getSubscriptionRoute,
+  listDeliveriesRoute,
   listSubscriptionsRoute,
   registerSubscriptionRoute,
   rotateSubscriptionSecretRoute,
@@ -19,7 +22,9 @@ import { subscriptionView } from '../../presenters/webhook-view';
 import { httpRoute, json } from '../../shared/http';
 import { viewerOf } from '../../shared/identity';
 import {
+  changeSubscriptionState,
   getSubscription,
+  listDeliveries,
   listSubscriptions,
   registerSubscription,
   rotateSubscriptionSecret,
@@ -63,3 +68,22 @@ export const rotate = httpRoute(rotateSubscriptionSecretRoute, async ({ params, 
   });
   return json(200, withSecret(result), NO_STORE);
 });
+
+export const deliveries = listRoute(listDeliveriesRoute, async ({ params, query }) => {
+  const page = await listDeliveries(deps, params.subscriptionId, query);
+  return json(200, { items: page.items, ...(page.cursor ? { cursor: page.cursor } : {}) });
+});
+
+export const state = httpRoute(changeSubscriptionStateRoute, async ({ params, body, identity }) =>
+  json(
+    200,
+    subscriptionView(
+      await changeSubscriptionState(deps, {
+        id: params.subscriptionId,
+        state: body.state,
+        actor: actorOf(viewerOf(identity)),
+        ...(body.expectedRevision !== undefined ? { expectedRevision: body.expectedRevision } : {}),
+      }),
+    ),
+  ),
+);

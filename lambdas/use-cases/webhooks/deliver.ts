@@ -20,8 +20,10 @@
  * @example
  * await handleWebhookMessage(deps, record.body);
  */
+
+import { NotFoundError } from '../../domain/errors';
 import { type AttemptOutcome, afterAttempt, isDelivered, type WebhookDelivery } from '../../domain/webhooks/delivery';
-import { type LicenceEvent, webhookBody } from '../../domain/webhooks/events';
+import { type TestEvent, type WebhookEvent, webhookBody } from '../../domain/webhooks/events';
 import { webhookHeaders } from '../../domain/webhooks/signature';
 import {
   isDueForDisabling,
@@ -41,6 +43,7 @@ import type { WebhookSubscriptions } from '../../ports/webhook-subscriptions';
 import { logger } from '../../shared/logger';
 import { outboxMessage } from '../outbox/message';
 import { notifyCommitted } from '../outbox/notify';
+import { randomCode } from '../random-code';
 
 /** The error line the stage's alarm counts when a subscriber is disabled. */
 export const WEBHOOK_SUBSCRIBER_DISABLED = 'webhook subscriber disabled';
@@ -104,10 +107,11 @@ export async function handleWebhookMessage(deps: WebhookWorkerDeps, body: string
 
 async function fanOut(deps: WebhookWorkerDeps, eventId: string): Promise<WebhookWork> {
   const event = await deps.deliveries.event(eventId);
-  if (!event) {
-    logger.error('webhook event not found: its message is dropped', { eventId });
+  if (!event || event.type === 'webhook.test') {
+    // A test event has its one delivery already; a missing event cannot be fanned out.
+    if (!event) logger.error('webhook event not found: its message is dropped', { eventId });
     await deps.outbox.complete([{ topic: 'webhooks', id: eventId }]);
-    return { kind: 'skipped', reason: 'no event' };
+    return { kind: 'skipped', reason: event ? 'test event' : 'no event' };
   }
   const now = deps.clock.now();
   const created: OutboxMessage[] = [];
@@ -182,11 +186,47 @@ async function attempt(deps: WebhookWorkerDeps, subscriptionId: string, eventId:
   return { kind: 'attempted', delivery: next };
 }
 
+/**
+ * Send an admin's test event (`webhook.test`) to one subscriber, whatever it subscribed to: the event, its delivery and
+ * the delivery's outbox message in one write, published at once. `WEBHOOK_SUBSCRIPTION_NOT_FOUND` (404) for none.
+ *
+ * @example
+ * const { eventId } = await sendTestEvent(deps, { subscriptionId });
+ */
+export async function sendTestEvent(
+  deps: Pick<WebhookWorkerDeps, 'deliveries' | 'subscriptions' | 'publisher' | 'clock'>,
+  input: { readonly subscriptionId: string },
+): Promise<{ readonly eventId: string }> {
+  const subscription = await deps.subscriptions.get(input.subscriptionId);
+  if (!subscription) {
+    throw new NotFoundError('WEBHOOK_SUBSCRIPTION_NOT_FOUND', `no webhook subscription ${input.subscriptionId}`);
+  }
+  const now = deps.clock.now();
+  const event: TestEvent = {
+    id: `evt_test_${randomCode(16)}`,
+    type: 'webhook.test',
+    timestamp: now.toISOString(),
+    data: { subscriptionId: subscription.id, message: '这是一条测试事件。This is a test event.' },
+  };
+  const message = deliveryMessage(subscription.id, event.id, now);
+  const delivery: WebhookDelivery = {
+    subscriptionId: subscription.id,
+    eventId: event.id,
+    type: event.type,
+    state: 'pending',
+    attempts: 0,
+    createdAt: now.toISOString(),
+  };
+  await deps.deliveries.createTest(event, delivery, message);
+  await notifyCommitted(deps, [message]);
+  return { eventId: event.id };
+}
+
 /** Sign and send one event to one subscriber; the answer as an attempt's outcome. */
 async function send(
   deps: WebhookWorkerDeps,
   subscription: WebhookSubscriptionSnapshot,
-  event: LicenceEvent,
+  event: WebhookEvent,
   now: Date,
 ): Promise<AttemptOutcome> {
   const sealed = signingSecrets(subscription.secrets, now);

@@ -10,6 +10,7 @@
  */
 import { createHash, randomBytes, randomUUID } from 'node:crypto';
 import { ConflictError, NotFoundError } from '../../domain/errors';
+import type { WebhookDelivery } from '../../domain/webhooks/delivery';
 import { WEBHOOK_SECRET_BYTES, webhookSecretOf } from '../../domain/webhooks/signature';
 import {
   parseSubscriptionRequest,
@@ -21,12 +22,15 @@ import type { AdminAuditEntry, AdminAuditLog } from '../../ports/admin-audit-log
 import type { Clock } from '../../ports/clock';
 import type { Page, PageRequest } from '../../ports/page';
 import type { SecretBox } from '../../ports/secret-box';
+import type { WebhookDeliveries } from '../../ports/webhook-deliveries';
 import type { WebhookSubscriptions } from '../../ports/webhook-subscriptions';
 import { randomCode } from '../random-code';
 import { requestHash } from '../request-hash';
 
 export interface SubscriptionDeps {
   readonly subscriptions: WebhookSubscriptions;
+  /** The delivery log, and the subscribers' health (cleared when an admin enables one again). */
+  readonly deliveries: Pick<WebhookDeliveries, 'listFor' | 'noteHealth'>;
   readonly secrets: SecretBox;
   readonly audit: AdminAuditLog;
   readonly clock: Clock;
@@ -164,6 +168,61 @@ export async function rotateSubscriptionSecret(
   const details = { overlapHours: command.overlapHours };
   await deps.audit.append(auditEntry('webhook-secret-rotated', command.actor, current.id, now.toISOString(), details));
   return { subscription: next, secret, replayed: false };
+}
+
+/**
+ * A subscriber's deliveries, newest first, a page at a time (`WEBHOOK_SUBSCRIPTION_NOT_FOUND` for none).
+ *
+ * @example
+ * const page = await listDeliveries(deps, 'WH-…', { limit: 20 });
+ */
+export async function listDeliveries(
+  deps: Pick<SubscriptionDeps, 'subscriptions' | 'deliveries'>,
+  subscriptionId: string,
+  page: PageRequest,
+): Promise<Page<WebhookDelivery>> {
+  await getSubscription(deps, subscriptionId);
+  return deps.deliveries.listFor(subscriptionId, page);
+}
+
+/**
+ * Enable a subscription again (after its receiver was mended; its failing day starts afresh) or disable it, audited.
+ * Conditioned on the revision read, or on `expectedRevision` (`CONCURRENT_MODIFICATION`, 409).
+ *
+ * @example
+ * await changeSubscriptionState(deps, { id, state: 'active', actor });
+ */
+export async function changeSubscriptionState(
+  deps: SubscriptionDeps,
+  command: {
+    readonly id: string;
+    readonly state: 'active' | 'disabled';
+    readonly actor: Actor;
+    readonly expectedRevision?: number;
+  },
+): Promise<WebhookSubscriptionSnapshot> {
+  const current = await getSubscription(deps, command.id);
+  if (command.expectedRevision !== undefined && command.expectedRevision !== current.revision) {
+    throw new ConflictError('CONCURRENT_MODIFICATION', 'the subscription changed since you read it', {
+      expectedRevision: command.expectedRevision,
+      revision: current.revision,
+    });
+  }
+  if (current.state === command.state) return current;
+  const now = deps.clock.now();
+  const { failingSince: _failing, disabledAt: _disabled, ...rest } = current;
+  const next: WebhookSubscriptionSnapshot = {
+    ...rest,
+    state: command.state,
+    ...(command.state === 'disabled' ? { disabledAt: now.toISOString() } : {}),
+    updatedAt: now.toISOString(),
+    revision: current.revision + 1,
+  };
+  await deps.subscriptions.save(next, current.revision);
+  if (command.state === 'active') await deps.deliveries.noteHealth(current.id, true, now);
+  const action = command.state === 'active' ? 'webhook-subscription-enabled' : 'webhook-subscription-disabled';
+  await deps.audit.append(auditEntry(action, command.actor, current.id, now.toISOString(), {}));
+  return next;
 }
 
 function auditEntry(

@@ -25,6 +25,9 @@ interface World {
   readonly reviewer: string;
   readonly admin: string;
   readonly admin2: string;
+  /** A webhook subscription with two test deliveries, and another with none. */
+  readonly subscription: string;
+  readonly otherSubscription: string;
   /** The demo enterprise: one licence in two versions, two parcels. */
   readonly enterprise: string;
   /** An enterprise with two draft applications. */
@@ -105,6 +108,13 @@ const SAMPLES: Readonly<Record<string, (w: World) => Sample>> = {
     atLeast: 2,
   }),
   listInspectors: (w) => ({ path: '/v1/supervision/inspectors', token: w.admin, otherCaller: w.officer, atLeast: 2 }),
+  listWebhookDeliveries: (w) => ({
+    path: `/v1/webhooks/subscriptions/${w.subscription}/deliveries`,
+    token: w.admin,
+    otherCaller: w.admin2,
+    otherFilters: `/v1/webhooks/subscriptions/${w.otherSubscription}/deliveries`,
+    atLeast: 2,
+  }),
   listWebhookSubscriptions: (w) => ({
     path: '/v1/webhooks/subscriptions',
     token: w.admin,
@@ -248,7 +258,8 @@ beforeAll(async () => {
     });
     expect((await planStep(runtime, plan.id, 'freeze')).status).toBe(200);
   }
-  // Two webhook subscriptions.
+  // Two webhook subscriptions; two test events for the first one's delivery log.
+  const subscriptions: string[] = [];
   for (const n of [1, 2]) {
     const registered = await runtime.request('/v1/webhooks/subscriptions', {
       as: 'admin',
@@ -257,6 +268,14 @@ beforeAll(async () => {
       body: JSON.stringify({ url: `https://hooks${n}.example.cn/permit`, events: ['licence.status_changed'] }),
     });
     expect(registered.status).toBe(201);
+    subscriptions.push(((await registered.json()) as { subscription: { id: string } }).subscription.id);
+  }
+  for (const _ of [1, 2]) {
+    const sent = await runtime.request(`/v1/webhooks/subscriptions/${subscriptions[0]}/test`, {
+      as: 'admin',
+      method: 'POST',
+    });
+    expect(sent.status).toBe(202);
   }
   const parcels = await page('/v1/me/dispatches', runtime.tokens.enterprise);
   const requestedAt = (parcels.items[0] as DispatchJson).requestedAt;
@@ -266,6 +285,8 @@ beforeAll(async () => {
     reviewer: runtime.tokens.reviewer,
     admin: runtime.tokens.admin,
     admin2: await runtime.mintToken({ roles: ['admin'], subject: 'admin-2', name: '另一位管理员' }),
+    subscription: subscriptions[0] as string,
+    otherSubscription: subscriptions[1] as string,
     enterprise: runtime.tokens.enterprise,
     applicant: applicant.token,
     stranger: (await Applicant.create(runtime, 55)).token,

@@ -20,7 +20,7 @@ import type { IssuedVersion } from '../../../lambdas/domain/issued-version';
 import type { LicenceNumber } from '../../../lambdas/domain/licence-number';
 import type { PaperPrint } from '../../../lambdas/domain/paper-print';
 import type { WebhookDelivery } from '../../../lambdas/domain/webhooks/delivery';
-import type { LicenceEvent } from '../../../lambdas/domain/webhooks/events';
+import type { WebhookEvent } from '../../../lambdas/domain/webhooks/events';
 import type { FilingIdempotency } from '../../../lambdas/ports/application-repository';
 import type { StoredSchedule } from '../../../lambdas/ports/calendar-repository';
 import type { SerialReservation } from '../../../lambdas/ports/certificate-repository';
@@ -108,7 +108,7 @@ export class FakeTable {
   /** The published status list (`SLIST#1` / `#LIST`); absent before the first publication. */
   statusList: PublishedStatusList | undefined;
   /** Licence events for webhook subscribers, by event id (each written with its `webhooks` outbox message). */
-  readonly webhookEvents = new Map<string, LicenceEvent>();
+  readonly webhookEvents = new Map<string, WebhookEvent>();
   /** Webhook deliveries by `{subscriptionId}#{eventId}`, and subscribers' `failingSince`. */
   readonly webhookDeliveries = new Map<string, WebhookDelivery>();
   readonly webhookHealth = new Map<string, string>();

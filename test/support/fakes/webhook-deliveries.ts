@@ -8,7 +8,7 @@
  * const deliveries = new FakeWebhookDeliveries(world.table);
  */
 import type { WebhookDelivery } from '../../../lambdas/domain/webhooks/delivery';
-import type { LicenceEvent } from '../../../lambdas/domain/webhooks/events';
+import type { TestEvent, WebhookEvent } from '../../../lambdas/domain/webhooks/events';
 import type { Page, PageRequest } from '../../../lambdas/ports/page';
 import type { OutboxMessage } from '../../../lambdas/ports/transaction-parts';
 import type { WebhookDeadLetters } from '../../../lambdas/ports/webhook-dead-letters';
@@ -21,9 +21,16 @@ const keyOf = (subscriptionId: string, eventId: string) => `${subscriptionId}#${
 export class FakeWebhookDeliveries implements WebhookDeliveries {
   constructor(readonly table: FakeTable = new FakeTable()) {}
 
-  async event(eventId: string): Promise<LicenceEvent | undefined> {
+  async event(eventId: string): Promise<WebhookEvent | undefined> {
     const found = this.table.webhookEvents.get(eventId);
     return found ? stored(found) : undefined;
+  }
+
+  async createTest(event: TestEvent, delivery: WebhookDelivery, message: OutboxMessage): Promise<void> {
+    if (this.table.webhookEvents.has(event.id) || !(await this.create(delivery, message))) {
+      throw new Error(`test event ${event.id} exists`);
+    }
+    this.table.webhookEvents.set(event.id, stored(event));
   }
 
   async create(delivery: WebhookDelivery, message: OutboxMessage): Promise<boolean> {

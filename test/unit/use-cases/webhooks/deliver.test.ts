@@ -9,7 +9,11 @@
 import { describe, expect, test } from 'vitest';
 import { verifyWebhook } from '../../../../lambdas/domain/webhooks/signature';
 import type { WebhookRequest } from '../../../../lambdas/ports/webhook-sender';
-import { handleWebhookMessage, type WebhookWorkerDeps } from '../../../../lambdas/use-cases/webhooks/deliver';
+import {
+  handleWebhookMessage,
+  sendTestEvent,
+  type WebhookWorkerDeps,
+} from '../../../../lambdas/use-cases/webhooks/deliver';
 import { registerSubscription } from '../../../../lambdas/use-cases/webhooks/subscriptions';
 import { type FakeAnswer, FakeWebhookSender, FakeWorld, issued, statusChanged, usccFor } from '../../../support/fakes';
 
@@ -33,6 +37,7 @@ function setUp(answer?: (request: WebhookRequest) => FakeAnswer, random: () => n
     registerSubscription(
       {
         subscriptions: world.webhookSubscriptions,
+        deliveries: world.webhookDeliveries,
         secrets: world.secretBox,
         audit: world.adminAudit,
         clock: world.clock,
@@ -267,5 +272,26 @@ describe('handleWebhookMessage', () => {
     expect(world.webhookDeadLetters.parked).toEqual([]); // … and nothing was given up
     expect(everything.subscription.id).not.toBe(firstFive.subscription.id);
     expect(issuedOnly.subscription.events).toEqual(['licence.issued']);
+  });
+
+  test('a test event goes to its subscriber only, whatever it subscribed to, and shows in its delivery log', async () => {
+    // Prepare
+    const { world, sender, deps, subscribe } = setUp();
+    const { subscription, secret } = await subscribe('https://hooks.example.cn/hook', { events: ['licence.issued'] });
+    await subscribe('https://other.example.cn/hook');
+
+    // Act
+    const { eventId } = await sendTestEvent(deps, { subscriptionId: subscription.id });
+    await drain(world, deps);
+    const missing = await sendTestEvent(deps, { subscriptionId: 'WH-AAAAAAAAAAAAAAAAAAAA' }).catch((e: unknown) => e);
+
+    // Assess
+    expect(sender.requests.map((r) => r.url)).toEqual(['https://hooks.example.cn/hook']);
+    const request = sender.requests[0] as WebhookRequest;
+    expect(() => verifyWebhook(secret, request.headers, request.body, { now: world.clock.now() })).not.toThrow();
+    expect(JSON.parse(request.body)).toMatchObject({ id: eventId, type: 'webhook.test' });
+    const log = await world.webhookDeliveries.listFor(subscription.id, {});
+    expect(log.items).toMatchObject([{ eventId, type: 'webhook.test', state: 'delivered', attempts: 1 }]);
+    expect(missing).toMatchObject({ code: 'WEBHOOK_SUBSCRIPTION_NOT_FOUND' });
   });
 });

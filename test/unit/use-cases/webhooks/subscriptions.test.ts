@@ -7,7 +7,9 @@
 import { describe, expect, test } from 'vitest';
 import { signingSecrets } from '../../../../lambdas/domain/webhooks/subscription';
 import {
+  changeSubscriptionState,
   getSubscription,
+  listDeliveries,
   listSubscriptions,
   registerSubscription,
   rotateSubscriptionSecret,
@@ -22,6 +24,7 @@ function setUp() {
   const world = new FakeWorld();
   const deps: SubscriptionDeps = {
     subscriptions: world.webhookSubscriptions,
+    deliveries: world.webhookDeliveries,
     secrets: world.secretBox,
     audit: world.adminAudit,
     clock: world.clock,
@@ -156,5 +159,47 @@ describe('rotateSubscriptionSecret', () => {
     expect(missing).toMatchObject({ code: 'WEBHOOK_SUBSCRIPTION_NOT_FOUND' });
     expect(tooLong).toMatchObject({ code: 'WEBHOOK_OVERLAP_INVALID' });
     expect((await getSubscription(deps, subscription.id)).revision).toBe(1);
+  });
+});
+
+describe('changeSubscriptionState and listDeliveries', () => {
+  test('an admin disables and enables a subscription again: audited, its failing day starts afresh', async () => {
+    // Prepare
+    const { world, deps } = setUp();
+    const { subscription } = await registerSubscription(deps, { input, actor: admin });
+    await world.webhookDeliveries.noteHealth(subscription.id, false, world.clock.now());
+
+    // Act
+    const disabled = await changeSubscriptionState(deps, { id: subscription.id, state: 'disabled', actor: admin });
+    const enabled = await changeSubscriptionState(deps, { id: subscription.id, state: 'active', actor: admin });
+    const stale = await changeSubscriptionState(deps, {
+      id: subscription.id,
+      state: 'disabled',
+      actor: admin,
+      expectedRevision: 1,
+    }).catch((e: unknown) => e);
+
+    // Assess
+    expect(disabled).toMatchObject({ state: 'disabled', revision: 2, disabledAt: expect.any(String) });
+    expect(enabled).toMatchObject({ state: 'active', revision: 3 });
+    expect(enabled.disabledAt).toBeUndefined();
+    expect(world.table.webhookHealth.has(subscription.id)).toBe(false);
+    expect(stale).toMatchObject({ code: 'CONCURRENT_MODIFICATION' });
+    expect(world.adminAudit.entries.map((e) => e.action)).toEqual([
+      'webhook-subscription-registered',
+      'webhook-subscription-disabled',
+      'webhook-subscription-enabled',
+    ]);
+  });
+
+  test('the delivery log of an unknown subscription is 404', async () => {
+    // Prepare
+    const { deps } = setUp();
+
+    // Act
+    const error = await listDeliveries(deps, 'WH-AAAAAAAAAAAAAAAAAAAA', {}).catch((e: unknown) => e);
+
+    // Assess
+    expect(error).toMatchObject({ code: 'WEBHOOK_SUBSCRIPTION_NOT_FOUND' });
   });
 });
