@@ -11,12 +11,15 @@ import { queues } from '../../lib/resources';
 import { DynamoAdminAuditLog } from '../adapters/dynamo/admin-audit-log';
 import { DynamoWebhookDeliveries } from '../adapters/dynamo/webhook-deliveries';
 import { DynamoWebhookSubscriptions } from '../adapters/dynamo/webhook-subscriptions';
+import { ExpiringValue } from '../adapters/expiring-value';
 import { NodeWebhookSender } from '../adapters/http/webhook-sender';
+import { CachingSecretBox } from '../adapters/secrets/caching-secret-box';
 import { SqsWebhookDeadLetters } from '../adapters/sqs/webhook-dead-letters';
+import { HealthCachingDeliveries } from '../adapters/webhook-health-cache';
 import type { WebhookSubscriptions } from '../ports/webhook-subscriptions';
 import { dynamoClient, sqsClient } from '../shared/clients';
 import { ConfigError, config, isLocalRuntime } from '../shared/config';
-import type { WebhookWorkerDeps } from '../use-cases/webhooks/deliver';
+import { allActiveSubscriptions, type WebhookWorkerDeps } from '../use-cases/webhooks/deliver';
 import type { SubscriptionDeps } from '../use-cases/webhooks/subscriptions';
 import { clock } from './clock';
 import { once } from './once';
@@ -45,6 +48,22 @@ export const webhookSubscriptionDeps = (parts: Partial<SubscriptionDeps> = {}): 
   ...parts,
 });
 
+/**
+ * The active subscriptions as the worker fans out to them: read again after a second, so a new, changed or disabled
+ * subscription is seen within a second.
+ */
+const activeSubscriptions = once(
+  () => new ExpiringValue(() => allActiveSubscriptions(webhookSubscriptions()), clock, ACTIVE_SUBSCRIPTIONS_TTL_MS),
+);
+/** How long the worker keeps the active subscriptions. */
+export const ACTIVE_SUBSCRIPTIONS_TTL_MS = 1000;
+
+/** The worker's deliveries: a success already noted healthy is not written again for a minute. */
+const workerDeliveries = once(() => new HealthCachingDeliveries(webhookDeliveries()));
+
+/** The worker's secret box: what it opened, kept (a KMS Decrypt per delivery would cost a round trip each). */
+const openedSecrets = once(() => new CachingSecretBox(secretBox()));
+
 /** The `webhooks` DLQ's URL (the worker parks exhausted deliveries there). */
 function webhooksDeadLetterUrl(): string {
   const name = queues.webhooks.deadLetter.envVar;
@@ -60,9 +79,10 @@ function webhooksDeadLetterUrl(): string {
  * await handleWebhookMessage(webhookWorkerDeps(), body);
  */
 export const webhookWorkerDeps = (parts: Partial<WebhookWorkerDeps> = {}): WebhookWorkerDeps => ({
-  deliveries: webhookDeliveries(),
+  deliveries: workerDeliveries(),
   subscriptions: webhookSubscriptions(),
-  secrets: secretBox(),
+  activeSubscriptions: () => activeSubscriptions().get(),
+  secrets: openedSecrets(),
   sender: new NodeWebhookSender({ allowLoopback: isLocalRuntime() }),
   publisher: outboxPublisher(),
   outbox: outboxStore(),

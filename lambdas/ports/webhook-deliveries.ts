@@ -17,9 +17,15 @@ import type { OutboxMessage } from './transaction-parts';
 export interface WebhookDeliveries {
   /** The event written with a change (`webhook-event` part), or a test event. */
   event(eventId: string): Promise<WebhookEvent | undefined>;
+  /** Several events read together (a batch of messages), by id; absent ones left out. */
+  events(eventIds: readonly string[]): Promise<ReadonlyMap<string, WebhookEvent>>;
   /** A test event with its one delivery and the delivery's outbox message, in one write. */
   createTest(event: TestEvent, delivery: WebhookDelivery, message: OutboxMessage): Promise<void>;
-  /** A new delivery with its outbox message, in one write; false (nothing written) when it exists already. */
+  /**
+   * A new delivery — usually with its first attempt made — in one write, with its outbox message while it is pending
+   * (relay time: its next attempt, or the message's own for one not attempted yet); false (nothing written) when it
+   * exists already.
+   */
   create(delivery: WebhookDelivery, message: OutboxMessage): Promise<boolean>;
   get(subscriptionId: string, eventId: string): Promise<WebhookDelivery | undefined>;
   /**

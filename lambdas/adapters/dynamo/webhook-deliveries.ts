@@ -11,12 +11,21 @@
  * @example
  * const deliveries = new DynamoWebhookDeliveries(dynamoClient(), config().tableName);
  */
-import { type DynamoDBDocumentClient, GetCommand, TransactWriteCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import {
+  BatchGetCommand,
+  type BatchGetCommandOutput,
+  type DynamoDBDocumentClient,
+  GetCommand,
+  PutCommand,
+  TransactWriteCommand,
+  UpdateCommand,
+} from '@aws-sdk/lib-dynamodb';
 import type { WebhookDelivery } from '../../domain/webhooks/delivery';
 import type { TestEvent, WebhookEvent } from '../../domain/webhooks/events';
 import type { Page, PageRequest } from '../../ports/page';
 import type { OutboxMessage } from '../../ports/transaction-parts';
 import type { WebhookDeliveries } from '../../ports/webhook-deliveries';
+import { isConditionFailure } from './conditional-writes';
 import { outboxItem, outboxKey } from './outbox-store';
 import { queryPage } from './pagination';
 
@@ -63,6 +72,26 @@ export class DynamoWebhookDeliveries implements WebhookDeliveries {
     return out.Item?.event as WebhookEvent | undefined;
   }
 
+  async events(eventIds: readonly string[]): Promise<ReadonlyMap<string, WebhookEvent>> {
+    const found = new Map<string, WebhookEvent>();
+    const unique = [...new Set(eventIds)];
+    for (let i = 0; i < unique.length; i += 100) {
+      let pending: Record<string, unknown>[] | undefined = unique.slice(i, i + 100).map(eventKey);
+      for (let round = 0; pending && pending.length > 0; round++) {
+        if (round > 8) throw new Error('BatchGetItem kept returning unprocessed keys');
+        const out: BatchGetCommandOutput = await this.client.send(
+          new BatchGetCommand({ RequestItems: { [this.tableName]: { Keys: pending } } }),
+        );
+        for (const item of out.Responses?.[this.tableName] ?? []) {
+          const event = item.event as WebhookEvent;
+          found.set(event.id, event);
+        }
+        pending = out.UnprocessedKeys?.[this.tableName]?.Keys;
+      }
+    }
+    return found;
+  }
+
   async createTest(event: TestEvent, delivery: WebhookDelivery, message: OutboxMessage): Promise<void> {
     const mustNotExist = { ConditionExpression: 'attribute_not_exists(pk)' };
     await this.client.send(
@@ -78,18 +107,26 @@ export class DynamoWebhookDeliveries implements WebhookDeliveries {
 
   async create(delivery: WebhookDelivery, message: OutboxMessage): Promise<boolean> {
     const mustNotExist = { ConditionExpression: 'attribute_not_exists(pk)' };
+    const pending = delivery.state === 'pending';
+    const relayAt = delivery.nextAttemptAt ?? message.nextRelayAt;
     try {
+      if (!pending) {
+        await this.client.send(
+          new PutCommand({ TableName: this.tableName, Item: deliveryItem(delivery), ...mustNotExist }),
+        );
+        return true;
+      }
       await this.client.send(
         new TransactWriteCommand({
           TransactItems: [
             { Put: { TableName: this.tableName, Item: deliveryItem(delivery), ...mustNotExist } },
-            { Put: { TableName: this.tableName, Item: outboxItem(message), ...mustNotExist } },
+            { Put: { TableName: this.tableName, Item: outboxItem({ ...message, nextRelayAt: relayAt }) } },
           ],
         }),
       );
       return true;
     } catch (error) {
-      if (isCancelled(error)) return false;
+      if (isCancelled(error) || isConditionFailure(error)) return false;
       throw error;
     }
   }

@@ -2,9 +2,10 @@
  * The webhook worker (`webhook-worker`, on the `webhooks` queue; `docs/webhooks.md`). Two kinds of message:
  *
  * - **An event** (`{ eventId }`, written with its change): fanned out — for each active subscription that wants it and
- *   was registered before the change, a delivery and its outbox message are created together (only once: a
- *   redelivered event creates nothing twice) and published at once; then the event's message is completed.
- * - **A delivery** (`{ subscriptionId, eventId }`): one attempt — signed (Standard Webhooks, every secret in its
+ *   was registered before the change, the delivery is attempted at once and stored with its outcome (only once: a
+ *   redelivered event stores nothing twice), with its outbox message while it is still pending; then the event's
+ *   message is completed.
+ * - **A delivery** (`{ subscriptionId, eventId }`, sent by the relay when due): one attempt — signed (Standard Webhooks, every secret in its
  *   overlap), sent by the SSRF-safe sender, recorded at the attempt count read (two copies of one message never record
  *   two attempts) together with its outbox message: re-timed to the next attempt while pending (the relay re-sends it
  *   then: retries wait on the stored time and the injected clock, never on SQS delays), deleted once delivered or
@@ -54,7 +55,9 @@ const EARLY_TOLERANCE_MS = 1000;
 
 export interface WebhookWorkerDeps {
   readonly deliveries: WebhookDeliveries;
-  readonly subscriptions: Pick<WebhookSubscriptions, 'get' | 'list' | 'save'>;
+  readonly subscriptions: Pick<WebhookSubscriptions, 'get' | 'save'>;
+  /** The active subscriptions (the composition keeps them a second: {@link allActiveSubscriptions}). */
+  readonly activeSubscriptions: () => Promise<readonly WebhookSubscriptionSnapshot[]>;
   readonly secrets: SecretBox;
   readonly sender: WebhookSender;
   readonly publisher: OutboxPublisher;
@@ -91,56 +94,106 @@ const deliveryMessage = (subscriptionId: string, eventId: string, at: Date): Out
  * const work = await handleWebhookMessage(deps, '{"eventId":"evt_42-XK06-001-00001_r3"}');
  */
 export async function handleWebhookMessage(deps: WebhookWorkerDeps, body: string): Promise<WebhookWork> {
-  let parsed: { eventId?: unknown; subscriptionId?: unknown };
-  try {
-    parsed = JSON.parse(body) as typeof parsed;
-  } catch {
-    parsed = {};
-  }
-  if (typeof parsed.eventId !== 'string') {
-    logger.error('webhook message dropped: unreadable body', { body: body.slice(0, 200) });
-    return { kind: 'skipped', reason: 'unreadable' };
-  }
-  if (typeof parsed.subscriptionId === 'string') return attempt(deps, parsed.subscriptionId, parsed.eventId);
-  return fanOut(deps, parsed.eventId);
+  const [settled] = await handleWebhookMessages(deps, [body]);
+  if (settled?.status === 'rejected') throw settled.reason;
+  return (settled as PromiseFulfilledResult<WebhookWork>).value;
 }
 
-async function fanOut(deps: WebhookWorkerDeps, eventId: string): Promise<WebhookWork> {
-  const event = await deps.deliveries.event(eventId);
+/**
+ * Handle a batch of messages (see the module doc): their events read together, each message on its own — one that
+ * throws does not stop the others — and the events' messages completed together at the end. The results are in the
+ * order of the bodies (what `@middy/sqs-partial-batch-failure` reads).
+ *
+ * @example
+ * const settled = await handleWebhookMessages(deps, event.Records.map((r) => r.body));
+ */
+export async function handleWebhookMessages(
+  deps: WebhookWorkerDeps,
+  bodies: readonly string[],
+): Promise<PromiseSettledResult<WebhookWork>[]> {
+  const messages = bodies.map(parseBody);
+  const fanOuts = messages.filter((m) => m !== undefined && m.subscriptionId === undefined) as { eventId: string }[];
+  const events = fanOuts.length > 0 ? await deps.deliveries.events(fanOuts.map((m) => m.eventId)) : new Map();
+  const done: string[] = [];
+  const settled = await Promise.allSettled(
+    messages.map(async (message, n) => {
+      if (!message) {
+        logger.error('webhook message dropped: unreadable body', { body: (bodies[n] as string).slice(0, 200) });
+        return { kind: 'skipped', reason: 'unreadable' } as const;
+      }
+      if (message.subscriptionId !== undefined) return attempt(deps, message.subscriptionId, message.eventId);
+      const work = await fanOut(deps, message.eventId, events.get(message.eventId));
+      done.push(message.eventId);
+      return work;
+    }),
+  );
+  if (done.length > 0) await deps.outbox.complete(done.map((id) => ({ topic: 'webhooks' as const, id })));
+  return settled;
+}
+
+function parseBody(body: string): { eventId: string; subscriptionId?: string } | undefined {
+  try {
+    const parsed = JSON.parse(body) as { eventId?: unknown; subscriptionId?: unknown };
+    if (typeof parsed.eventId !== 'string') return undefined;
+    if (parsed.subscriptionId !== undefined && typeof parsed.subscriptionId !== 'string') return undefined;
+    return typeof parsed.subscriptionId === 'string'
+      ? { eventId: parsed.eventId, subscriptionId: parsed.subscriptionId }
+      : { eventId: parsed.eventId };
+  } catch {
+    return undefined;
+  }
+}
+
+/** Fan one event out; the caller completes its message once this returns. */
+async function fanOut(deps: WebhookWorkerDeps, eventId: string, event: WebhookEvent | undefined): Promise<WebhookWork> {
   if (!event || event.type === 'webhook.test') {
     // A test event has its one delivery already; a missing event cannot be fanned out.
     if (!event) logger.error('webhook event not found: its message is dropped', { eventId });
-    await deps.outbox.complete([{ topic: 'webhooks', id: eventId }]);
     return { kind: 'skipped', reason: event ? 'test event' : 'no event' };
   }
   const now = deps.clock.now();
-  const created: OutboxMessage[] = [];
-  for (const subscription of await activeSubscriptions(deps)) {
+  const wanting = (await deps.activeSubscriptions()).filter(
     // A subscription hears of changes made after it was registered, however late the event is fanned out.
-    if (subscription.createdAt > event.timestamp || !subscriptionMatches(subscription, event)) continue;
-    const message = deliveryMessage(subscription.id, event.id, now);
-    const delivery: WebhookDelivery = {
-      subscriptionId: subscription.id,
-      eventId: event.id,
-      type: event.type,
-      licenceNo: event.data.licenceNo,
-      sequence: event.data.sequence,
-      state: 'pending',
-      attempts: 0,
-      createdAt: now.toISOString(),
-    };
-    if (await deps.deliveries.create(delivery, message)) created.push(message);
-  }
-  await notifyCommitted(deps, created);
-  await deps.outbox.complete([{ topic: 'webhooks', id: eventId }]);
-  return { kind: 'fanned-out', eventId, deliveries: created.length };
+    (subscription) => subscription.createdAt <= event.timestamp && subscriptionMatches(subscription, event),
+  );
+  // Each delivery is attempted first and stored with its outcome in one write (with its outbox message while pending).
+  // A run that dies in between leaves the event's message, which the relay sends again: the receiver may then get
+  // the event twice, and de-duplicates it by its id.
+  const created = await Promise.all(
+    wanting.map(async (subscription) => {
+      const fresh: WebhookDelivery = {
+        subscriptionId: subscription.id,
+        eventId: event.id,
+        type: event.type,
+        licenceNo: event.data.licenceNo,
+        sequence: event.data.sequence,
+        state: 'pending',
+        attempts: 0,
+        createdAt: now.toISOString(),
+      };
+      const outcome = await send(deps, subscription, event, deps.clock.now());
+      const delivery = afterAttempt(fresh, outcome, { now: deps.clock.now(), random: deps.random });
+      if (!(await deps.deliveries.create(delivery, deliveryMessage(subscription.id, event.id, now)))) return 0;
+      await afterRecorded(deps, subscription, delivery, isDelivered(outcome));
+      return 1;
+    }),
+  );
+  return { kind: 'fanned-out', eventId, deliveries: created.reduce<number>((a, b) => a + b, 0) };
 }
 
-async function activeSubscriptions(deps: WebhookWorkerDeps): Promise<WebhookSubscriptionSnapshot[]> {
+/**
+ * Every active subscription, read a page at a time.
+ *
+ * @example
+ * const active = await allActiveSubscriptions(subscriptions);
+ */
+export async function allActiveSubscriptions(
+  subscriptions: Pick<WebhookSubscriptions, 'list'>,
+): Promise<WebhookSubscriptionSnapshot[]> {
   const active: WebhookSubscriptionSnapshot[] = [];
   let cursor: string | undefined;
   do {
-    const page = await deps.subscriptions.list({ limit: 100, ...(cursor ? { cursor } : {}) });
+    const page = await subscriptions.list({ limit: 100, ...(cursor ? { cursor } : {}) });
     active.push(...page.items.filter((s) => s.state === 'active'));
     cursor = page.cursor;
   } while (cursor);
@@ -154,36 +207,58 @@ async function attempt(deps: WebhookWorkerDeps, subscriptionId: string, eventId:
     await deps.outbox.complete([message]);
     return { kind: 'skipped', reason: stored ? stored.state : 'no delivery' };
   }
-  const now = deps.clock.now();
   const due = stored.nextAttemptAt ? Date.parse(stored.nextAttemptAt) : 0;
-  if (stored.state === 'pending' && due - now.getTime() > EARLY_TOLERANCE_MS) {
+  if (stored.state === 'pending' && due - deps.clock.now().getTime() > EARLY_TOLERANCE_MS) {
     return { kind: 'skipped', reason: 'not due yet' };
   }
+  const [subscription, event] = await Promise.all([
+    deps.subscriptions.get(subscriptionId),
+    deps.deliveries.event(eventId),
+  ]);
+  return attemptDelivery(deps, stored, subscription, event);
+}
+
+/** One attempt of a stored delivery (see the module doc). */
+async function attemptDelivery(
+  deps: WebhookWorkerDeps,
+  stored: WebhookDelivery,
+  subscription: WebhookSubscriptionSnapshot | undefined,
+  event: WebhookEvent | undefined,
+): Promise<WebhookWork> {
+  const { subscriptionId, eventId } = stored;
+  const message = deliveryMessage(subscriptionId, eventId, deps.clock.now());
   // Back from the DLQ: a new window of attempts.
   const current: WebhookDelivery =
     stored.state === 'exhausted'
       ? (({ firstAttemptAt: _first, ...rest }) => ({ ...rest, state: 'pending' as const }))(stored)
       : stored;
-  const [subscription, event] = await Promise.all([
-    deps.subscriptions.get(subscriptionId),
-    deps.deliveries.event(eventId),
-  ]);
   if (!subscription || subscription.state === 'disabled' || !event) {
     const { nextAttemptAt: _next, ...rest } = current;
     await deps.deliveries.record({ ...rest, state: 'cancelled' }, stored.attempts, message);
     return { kind: 'skipped', reason: 'subscriber disabled' };
   }
-  const outcome = await send(deps, subscription, event, now);
+  const outcome = await send(deps, subscription, event, deps.clock.now());
   const next = afterAttempt(current, outcome, { now: deps.clock.now(), random: deps.random });
   if (!(await deps.deliveries.record(next, stored.attempts, message))) {
     return { kind: 'skipped', reason: 'recorded by another worker' };
   }
-  await noteHealth(deps, subscription, isDelivered(outcome));
-  if (next.state === 'exhausted') {
-    await deps.deadLetters.park({ subscriptionId, eventId });
-    logger.error(WEBHOOK_DELIVERY_EXHAUSTED, { subscriptionId, eventId, attempts: next.attempts });
-  }
+  await afterRecorded(deps, subscription, next, isDelivered(outcome));
   return { kind: 'attempted', delivery: next };
+}
+
+/** After an attempt is stored: the subscriber's health, and an exhausted delivery parked in the DLQ. */
+async function afterRecorded(
+  deps: WebhookWorkerDeps,
+  subscription: WebhookSubscriptionSnapshot,
+  delivery: WebhookDelivery,
+  succeeded: boolean,
+): Promise<void> {
+  await noteHealth(deps, subscription, succeeded);
+  if (delivery.state === 'exhausted') {
+    const { subscriptionId, eventId } = delivery;
+    await deps.deadLetters.park({ subscriptionId, eventId });
+    logger.error(WEBHOOK_DELIVERY_EXHAUSTED, { subscriptionId, eventId, attempts: delivery.attempts });
+  }
 }
 
 /**

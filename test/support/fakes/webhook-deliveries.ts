@@ -26,8 +26,20 @@ export class FakeWebhookDeliveries implements WebhookDeliveries {
     return found ? stored(found) : undefined;
   }
 
+  async events(eventIds: readonly string[]): Promise<ReadonlyMap<string, WebhookEvent>> {
+    const found = new Map<string, WebhookEvent>();
+    for (const id of eventIds) {
+      const event = this.table.webhookEvents.get(id);
+      if (event) found.set(id, stored(event));
+    }
+    return found;
+  }
+
   async createTest(event: TestEvent, delivery: WebhookDelivery, message: OutboxMessage): Promise<void> {
-    if (this.table.webhookEvents.has(event.id) || !(await this.create(delivery, message))) {
+    if (this.table.webhookEvents.has(event.id) || this.table.outbox.has(outboxKeyOf(message))) {
+      throw new Error(`test event ${event.id} exists`);
+    }
+    if (!(await this.create(delivery, message))) {
       throw new Error(`test event ${event.id} exists`);
     }
     this.table.webhookEvents.set(event.id, stored(event));
@@ -35,9 +47,12 @@ export class FakeWebhookDeliveries implements WebhookDeliveries {
 
   async create(delivery: WebhookDelivery, message: OutboxMessage): Promise<boolean> {
     const key = keyOf(delivery.subscriptionId, delivery.eventId);
-    if (this.table.webhookDeliveries.has(key) || this.table.outbox.has(outboxKeyOf(message))) return false;
+    if (this.table.webhookDeliveries.has(key)) return false;
     this.table.webhookDeliveries.set(key, stored(delivery));
-    this.table.outbox.set(outboxKeyOf(message), { ...stored(message), relayCount: 0 });
+    if (delivery.state === 'pending') {
+      const nextRelayAt = delivery.nextAttemptAt ?? message.nextRelayAt;
+      this.table.outbox.set(outboxKeyOf(message), { ...stored(message), nextRelayAt, relayCount: 0 });
+    }
     return true;
   }
 

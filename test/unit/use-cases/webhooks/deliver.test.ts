@@ -10,6 +10,7 @@ import { describe, expect, test } from 'vitest';
 import { verifyWebhook } from '../../../../lambdas/domain/webhooks/signature';
 import type { WebhookRequest } from '../../../../lambdas/ports/webhook-sender';
 import {
+  allActiveSubscriptions,
   handleWebhookMessage,
   sendTestEvent,
   type WebhookWorkerDeps,
@@ -25,6 +26,7 @@ function setUp(answer?: (request: WebhookRequest) => FakeAnswer, random: () => n
   const deps: WebhookWorkerDeps = {
     deliveries: world.webhookDeliveries,
     subscriptions: world.webhookSubscriptions,
+    activeSubscriptions: () => allActiveSubscriptions(world.webhookSubscriptions),
     secrets: world.secretBox,
     sender,
     publisher: world.publisher,
@@ -110,16 +112,16 @@ describe('handleWebhookMessage', () => {
     let down = true;
     const { world, sender, deps, subscribe } = setUp(() => (down ? { status: 503 } : { status: 200 }));
     const { certificate } = await issued(world);
-    await subscribe('https://hooks.example.cn/hook');
+    const { subscription } = await subscribe('https://hooks.example.cn/hook');
     world.publisher.forget();
     await statusChanged(world, certificate.licenceNumber, 'revoke');
     const [event] = queued(world);
-    await handleWebhookMessage(deps, event as string);
-    const [delivery] = queued(world);
 
-    // Act
-    const first = await handleWebhookMessage(deps, delivery as string);
-    const duplicate = await handleWebhookMessage(deps, delivery as string);
+    // Act: the fan-out attempts the delivery at once; a copy of its message arrives early; the relay sends it when due
+    const first = await handleWebhookMessage(deps, event as string);
+    const [stored] = (await world.webhookDeliveries.listFor(subscription.id, {})).items;
+    const delivery = JSON.stringify({ subscriptionId: subscription.id, eventId: stored?.eventId });
+    const duplicate = await handleWebhookMessage(deps, delivery);
     down = false;
     const early = await relayDue(world);
     world.clock.advance({ seconds: 30 });
@@ -127,7 +129,8 @@ describe('handleWebhookMessage', () => {
     const second = await handleWebhookMessage(deps, due[0] as string);
 
     // Assess
-    expect(first).toMatchObject({ kind: 'attempted', delivery: { state: 'pending', attempts: 1 } });
+    expect(first).toMatchObject({ kind: 'fanned-out', deliveries: 1 });
+    expect(stored).toMatchObject({ state: 'pending', attempts: 1 });
     expect(duplicate).toEqual({ kind: 'skipped', reason: 'not due yet' });
     expect(early).toEqual([]);
     expect(due).toEqual([delivery]);
