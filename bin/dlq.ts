@@ -1,6 +1,7 @@
 /**
  * `npm run dlq -- [<queue>] list | redrive` — inspect or re-drive a dead-letter queue: `dispatch` (the default), `log`
- * (the transparency log's sequencer) or `statusList` (the status-list publisher) — every queue of `lib/resources.ts`.
+ * (the transparency log's sequencer), `statusList` (the status-list publisher) or `webhooks` (exhausted webhook
+ * deliveries; a re-drive gives each a new day of attempts) — every queue of `lib/resources.ts`.
  *
  *   npm run -s dlq -- list [--max 100]          one line per dead letter: message id, receive count, sent at, body
  *   npm run -s dlq -- redrive                   move every dead letter back to the dispatch queue

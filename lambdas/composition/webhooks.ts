@@ -11,11 +11,11 @@ import { queues } from '../../lib/resources';
 import { DynamoAdminAuditLog } from '../adapters/dynamo/admin-audit-log';
 import { DynamoWebhookDeliveries } from '../adapters/dynamo/webhook-deliveries';
 import { DynamoWebhookSubscriptions } from '../adapters/dynamo/webhook-subscriptions';
-import { ExpiringValue } from '../adapters/expiring-value';
 import { NodeWebhookSender } from '../adapters/http/webhook-sender';
 import { CachingSecretBox } from '../adapters/secrets/caching-secret-box';
 import { SqsWebhookDeadLetters } from '../adapters/sqs/webhook-dead-letters';
 import { HealthCachingDeliveries } from '../adapters/webhook-health-cache';
+import type { WebhookSubscriptionSnapshot } from '../domain/webhooks/subscription';
 import type { WebhookSubscriptions } from '../ports/webhook-subscriptions';
 import { dynamoClient, sqsClient } from '../shared/clients';
 import { ConfigError, config, isLocalRuntime } from '../shared/config';
@@ -49,12 +49,21 @@ export const webhookSubscriptionDeps = (parts: Partial<SubscriptionDeps> = {}): 
 });
 
 /**
- * The active subscriptions as the worker fans out to them: read again after a second, so a new, changed or disabled
- * subscription is seen within a second.
+ * The active subscriptions as the worker fans out to them: read again after {@link ACTIVE_SUBSCRIPTIONS_TTL_MS}, and
+ * whenever an event is newer than the copy held — so a subscription registered before a change always hears of it.
  */
-const activeSubscriptions = once(
-  () => new ExpiringValue(() => allActiveSubscriptions(webhookSubscriptions()), clock, ACTIVE_SUBSCRIPTIONS_TTL_MS),
-);
+let heldSubscriptions: { readonly readAt: number; readonly value: Promise<WebhookSubscriptionSnapshot[]> } | undefined;
+function activeSubscriptionsSince(since: Date): Promise<WebhookSubscriptionSnapshot[]> {
+  const now = clock.now().getTime();
+  const held = heldSubscriptions;
+  if (held && now - held.readAt < ACTIVE_SUBSCRIPTIONS_TTL_MS && held.readAt >= since.getTime()) return held.value;
+  const value = allActiveSubscriptions(webhookSubscriptions());
+  heldSubscriptions = { readAt: now, value };
+  value.catch(() => {
+    if (heldSubscriptions?.value === value) heldSubscriptions = undefined;
+  });
+  return value;
+}
 /** How long the worker keeps the active subscriptions. */
 export const ACTIVE_SUBSCRIPTIONS_TTL_MS = 1000;
 
@@ -81,7 +90,7 @@ function webhooksDeadLetterUrl(): string {
 export const webhookWorkerDeps = (parts: Partial<WebhookWorkerDeps> = {}): WebhookWorkerDeps => ({
   deliveries: workerDeliveries(),
   subscriptions: webhookSubscriptions(),
-  activeSubscriptions: () => activeSubscriptions().get(),
+  activeSubscriptions: activeSubscriptionsSince,
   secrets: openedSecrets(),
   sender: new NodeWebhookSender({ allowLoopback: isLocalRuntime() }),
   publisher: outboxPublisher(),

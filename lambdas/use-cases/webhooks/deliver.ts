@@ -56,8 +56,11 @@ const EARLY_TOLERANCE_MS = 1000;
 export interface WebhookWorkerDeps {
   readonly deliveries: WebhookDeliveries;
   readonly subscriptions: Pick<WebhookSubscriptions, 'get' | 'save'>;
-  /** The active subscriptions (the composition keeps them a second: {@link allActiveSubscriptions}). */
-  readonly activeSubscriptions: () => Promise<readonly WebhookSubscriptionSnapshot[]>;
+  /**
+   * The active subscriptions as read at `since` or later ({@link allActiveSubscriptions}; the composition keeps them a
+   * second, and reads them again for an event newer than its copy).
+   */
+  readonly activeSubscriptions: (since: Date) => Promise<readonly WebhookSubscriptionSnapshot[]>;
   readonly secrets: SecretBox;
   readonly sender: WebhookSender;
   readonly publisher: OutboxPublisher;
@@ -152,7 +155,7 @@ async function fanOut(deps: WebhookWorkerDeps, eventId: string, event: WebhookEv
     return { kind: 'skipped', reason: event ? 'test event' : 'no event' };
   }
   const now = deps.clock.now();
-  const wanting = (await deps.activeSubscriptions()).filter(
+  const wanting = (await deps.activeSubscriptions(new Date(event.timestamp))).filter(
     // A subscription hears of changes made after it was registered, however late the event is fanned out.
     (subscription) => subscription.createdAt <= event.timestamp && subscriptionMatches(subscription, event),
   );
