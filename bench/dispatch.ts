@@ -12,7 +12,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { GetQueueAttributesCommand, SQSClient } from '@aws-sdk/client-sqs';
+import { SQSClient } from '@aws-sdk/client-sqs';
 import { QueryCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
 import type { SQSBatchResponse, SQSEvent } from 'aws-lambda';
 import { LicenceNumber } from '../lambdas/domain/licence-number';
@@ -26,7 +26,7 @@ import { silentLog } from '../lib/local/log';
 import { startLocalRuntime } from '../lib/local/runtime';
 import { type SqsPoller, startSqsPoller } from '../lib/local/sqs-poller';
 import { queues } from '../lib/resources';
-import { type BenchModule, type BenchRow, round } from './harness';
+import { type BenchModule, type BenchRow, inParallel, queueDepth, round } from './harness';
 
 const QUICK = process.env.BENCH_QUICK === '1';
 const COUNT = Number(process.env.BENCH_DISPATCHES ?? (QUICK ? 1_000 : 10_000));
@@ -35,18 +35,6 @@ const FAILURE_RATE = 0.05;
 const WRITE_CONCURRENCY = 32;
 const TARGET_PER_SECOND = 200;
 const BENCH_TIMEOUT_MS = 15 * 60_000;
-
-async function inParallel<T>(items: readonly T[], concurrency: number, fn: (item: T) => Promise<void>): Promise<void> {
-  let next = 0;
-  await Promise.all(
-    Array.from({ length: concurrency }, async () => {
-      while (next < items.length) {
-        const item = items[next++] as T;
-        await fn(item);
-      }
-    }),
-  );
-}
 
 async function run(): Promise<readonly BenchRow[]> {
   // Failed messages come back after the queue's visibility timeout (shortened), not after the worker's backoff.
@@ -152,18 +140,7 @@ async function run(): Promise<readonly BenchRow[]> {
     const sendSeconds = (performance.now() - sendStart) / 1000;
 
     // 4. Wait until every dispatch has its waybill and both copies of every message are gone.
-    const depth = async (): Promise<number> => {
-      const out = await sqs.send(
-        new GetQueueAttributesCommand({
-          QueueUrl: runtime.names.queues.dispatch.url,
-          AttributeNames: ['ApproximateNumberOfMessages', 'ApproximateNumberOfMessagesNotVisible'],
-        }),
-      );
-      return (
-        Number(out.Attributes?.ApproximateNumberOfMessages ?? 0) +
-        Number(out.Attributes?.ApproximateNumberOfMessagesNotVisible ?? 0)
-      );
-    };
+    const depth = () => queueDepth(sqs, runtime.names.queues.dispatch.url);
     const deadline = Date.now() + BENCH_TIMEOUT_MS;
     let allWaybillsSeconds: number | undefined;
     let halfSeconds: number | undefined;

@@ -18,6 +18,7 @@ import { spawn } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { GetQueueAttributesCommand, type SQSClient } from '@aws-sdk/client-sqs';
 
 /** The repository root (autocannon and child runtimes run from it). */
 export const REPO = new URL('..', import.meta.url).pathname;
@@ -70,6 +71,44 @@ export async function sample(n: number, fn: (i: number) => unknown): Promise<num
 
 /** Round for display. @example round(3.14159, 2) // 3.14 */
 export const round = (n: number, digits = 1): number => Math.round(n * 10 ** digits) / 10 ** digits;
+
+/**
+ * Run `fn` over `items`, at most `concurrency` at a time.
+ *
+ * @example
+ * await inParallel(ids, 32, async (id) => write(id));
+ */
+export async function inParallel<T>(
+  items: readonly T[],
+  concurrency: number,
+  fn: (item: T) => Promise<void>,
+): Promise<void> {
+  let next = 0;
+  await Promise.all(
+    Array.from({ length: concurrency }, async () => {
+      while (next < items.length) await fn(items[next++] as T);
+    }),
+  );
+}
+
+/**
+ * Messages in a queue, visible or in flight (0: drained).
+ *
+ * @example
+ * while ((await queueDepth(sqs, url)) > 0) await new Promise((r) => setTimeout(r, 100));
+ */
+export async function queueDepth(sqs: SQSClient, url: string): Promise<number> {
+  const out = await sqs.send(
+    new GetQueueAttributesCommand({
+      QueueUrl: url,
+      AttributeNames: ['ApproximateNumberOfMessages', 'ApproximateNumberOfMessagesNotVisible'],
+    }),
+  );
+  return (
+    Number(out.Attributes?.ApproximateNumberOfMessages ?? 0) +
+    Number(out.Attributes?.ApproximateNumberOfMessagesNotVisible ?? 0)
+  );
+}
 
 /** What {@link cannon} reports of one autocannon run (its own field names). */
 export interface CannonResult {

@@ -18,7 +18,7 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { GetQueueAttributesCommand, SQSClient } from '@aws-sdk/client-sqs';
+import { SQSClient } from '@aws-sdk/client-sqs';
 import { TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
 import type { SQSBatchResponse, SQSEvent } from 'aws-lambda';
 import type { LicenceEvent } from '../lambdas/domain/webhooks/events';
@@ -31,7 +31,7 @@ import { startLocalRuntime } from '../lib/local/runtime';
 import { type SqsPoller, startSqsPoller } from '../lib/local/sqs-poller';
 import { queues } from '../lib/resources';
 import { issueBody } from '../test/support/certificates';
-import { type BenchModule, type BenchRow, median, round } from './harness';
+import { type BenchModule, type BenchRow, inParallel, median, queueDepth, round } from './harness';
 
 const QUICK = process.env.BENCH_QUICK === '1';
 const COUNT = Number(process.env.BENCH_WEBHOOK_EVENTS ?? (QUICK ? 1_000 : 10_000));
@@ -40,15 +40,6 @@ const ISSUANCES = QUICK ? 15 : 40;
 const TARGET_PER_SECOND = 300;
 const INDEPENDENCE_TARGET = 1.25;
 const BENCH_TIMEOUT_MS = 15 * 60_000;
-
-async function inParallel<T>(items: readonly T[], concurrency: number, fn: (item: T) => Promise<void>): Promise<void> {
-  let next = 0;
-  await Promise.all(
-    Array.from({ length: concurrency }, async () => {
-      while (next < items.length) await fn(items[next++] as T);
-    }),
-  );
-}
 
 /** A receiver on loopback: counts every delivery by its id, answers 204 — or, `dead`, never answers. */
 async function receiver(mode: 'live' | 'dead'): Promise<{ server: Server; url: string; seen: Map<string, number> }> {
@@ -180,18 +171,7 @@ async function run(): Promise<readonly BenchRow[]> {
     const unexpected = [...live.seen.keys()].filter((id) => !id.startsWith('evt_42-XK06-001-')).length;
 
     // The queue drained (the duplicates too) before the issuances are timed: both phases start alike.
-    const depth = async (): Promise<number> => {
-      const out = await sqs.send(
-        new GetQueueAttributesCommand({
-          QueueUrl: runtime.names.queues.webhooks.url,
-          AttributeNames: ['ApproximateNumberOfMessages', 'ApproximateNumberOfMessagesNotVisible'],
-        }),
-      );
-      return (
-        Number(out.Attributes?.ApproximateNumberOfMessages ?? 0) +
-        Number(out.Attributes?.ApproximateNumberOfMessagesNotVisible ?? 0)
-      );
-    };
+    const depth = () => queueDepth(sqs, runtime.names.queues.webhooks.url);
     while ((await depth()) > 0) {
       if (Date.now() > deadline) throw new Error('the webhooks queue did not drain in 15 minutes');
       await new Promise((resolve) => setTimeout(resolve, 100));
