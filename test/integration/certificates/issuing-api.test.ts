@@ -227,9 +227,10 @@ describe('lists', () => {
   test('every list is one Query on a key or index, never a Scan, and pages with an opaque cursor', async () => {
     // Prepare: three certificates, then count the commands the handlers send
     for (const seed of [20, 21, 22]) expect((await issue(issueBody({ seed }))).status).toBe(201);
-    // The transparency log's sequencer, woken by those issuances, reads and writes in the background on this process's
-    // client: stopped (after its run in progress) so that only the list handlers' commands are counted.
-    await runtime.pollers.get('log-sequencer')?.stop();
+    // The workers those issuances wake — the transparency log's sequencer, the webhook worker — read and write in the
+    // background on this process's client: stopped (after their runs in progress) so that only the list handlers'
+    // commands are counted.
+    await Promise.all(['log-sequencer', 'webhook-worker'].map((name) => runtime.pollers.get(name)?.stop()));
     const log = recordDynamoCommands();
     const { commands } = log;
     try {

@@ -9,10 +9,12 @@ import { ManualClock } from '../../../lambdas/adapters/clock/manual-clock';
 import { dispatchRepository } from '../../../lambdas/composition/dispatch';
 import { outboxStore } from '../../../lambdas/composition/outbox';
 import { sequencerDeps } from '../../../lambdas/composition/transparency-log';
+import { webhookWorkerDeps } from '../../../lambdas/composition/webhooks';
 import type { Dispatch } from '../../../lambdas/domain/dispatch';
 import type { StoredOutboxMessage } from '../../../lambdas/ports/outbox-store';
 import { RELAY_GRACE_MS } from '../../../lambdas/use-cases/outbox/message';
 import { integrateLog } from '../../../lambdas/use-cases/transparency/sequencer';
+import { handleWebhookMessage } from '../../../lambdas/use-cases/webhooks/deliver';
 import { type CertificateJson, jsonRequest, readJson } from '../../support/certificates';
 import { paperCopyBody, switchablePublisher } from '../../support/dispatch';
 import { startTestRuntime, type TestRuntime } from '../../support/runtime';
@@ -108,6 +110,11 @@ describe('the relay', () => {
     // The issuance's transparency-log entry is a pending `log` message too: integrated first, so only the dispatch's
     // message is due.
     await integrateLog(sequencerDeps({ clock }));
+    // So is its webhook event (a pending `webhooks` message): fanned out — to no subscriber — and so completed.
+    const soon = new Date(clock.now().getTime() + RELAY_GRACE_MS + 1_000);
+    for (const message of (await outboxStore().dueForRelay(soon, 100)).filter((m) => m.topic === 'webhooks')) {
+      await handleWebhookMessage(webhookWorkerDeps({ clock }), JSON.stringify(message.body));
+    }
     publisher.mode = 'down';
     clock.advance({ ms: RELAY_GRACE_MS + 1_000 });
 
