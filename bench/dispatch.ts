@@ -14,19 +14,14 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { SQSClient } from '@aws-sdk/client-sqs';
 import { QueryCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
-import type { SQSBatchResponse, SQSEvent } from 'aws-lambda';
 import { LicenceNumber } from '../lambdas/domain/licence-number';
 import { parsePostalAddress } from '../lambdas/domain/postal-address';
-import type { FunctionDefinition } from '../lambdas/functions';
-import { functions } from '../lambdas/functions';
 import { emulatorClientConfig } from '../lib/local/aws-clients';
-import { LOCAL_ACCOUNT_ID } from '../lib/local/emulators';
-import { lambdaContext } from '../lib/local/lambda-context';
 import { silentLog } from '../lib/local/log';
 import { startLocalRuntime } from '../lib/local/runtime';
-import { type SqsPoller, startSqsPoller } from '../lib/local/sqs-poller';
+import type { SqsPoller } from '../lib/local/sqs-poller';
 import { queues } from '../lib/resources';
-import { type BenchModule, type BenchRow, inParallel, queueDepth, round } from './harness';
+import { type BenchModule, type BenchRow, inParallel, queueDepth, round, startWorkerPollers } from './harness';
 
 const QUICK = process.env.BENCH_QUICK === '1';
 const COUNT = Number(process.env.BENCH_DISPATCHES ?? (QUICK ? 1_000 : 10_000));
@@ -92,37 +87,8 @@ async function run(): Promise<readonly BenchRow[]> {
 
     // 2. Carrier failures, then the pollers (several, concurrent), counting every record the worker sees.
     runtime.carrier.faults.rate('error-500', FAILURE_RATE);
-    let records = 0;
-    let failedRecords = 0;
-    const definition = functions.find((f) => f.name === 'dispatch-worker') as FunctionDefinition;
-    const counting = async (event: SQSEvent): Promise<SQSBatchResponse> => {
-      records += event.Records.length;
-      const result = await handler(
-        event,
-        lambdaContext({
-          functionName: definition.name,
-          timeoutMs: (definition.timeoutSeconds ?? 10) * 1000,
-          memoryMb: definition.memoryMb ?? 512,
-          region: runtime.endpoints.region,
-          accountId: LOCAL_ACCOUNT_ID,
-        }),
-      );
-      failedRecords += result.batchItemFailures.length;
-      return result;
-    };
-    for (let i = 0; i < POLLERS; i++) {
-      pollers.push(
-        startSqsPoller({
-          definition,
-          handler: counting as never,
-          queue: runtime.names.queues.dispatch,
-          client: sqs,
-          region: runtime.endpoints.region,
-          accountId: LOCAL_ACCOUNT_ID,
-          log: silentLog(),
-        }),
-      );
-    }
+    const workers = startWorkerPollers(runtime, sqs, 'dispatch-worker', handler, POLLERS);
+    pollers.push(...workers.pollers);
 
     // 3. Every message twice: two full publishes of every message.
     const publisher = new SqsOutboxPublisher(sqs, () => runtime.names.queues.dispatch.url);
@@ -204,11 +170,11 @@ async function run(): Promise<readonly BenchRow[]> {
       { metric: 'messages sent (2 per dispatch)', value: 2 * COUNT, unit: `in ${round(sendSeconds, 1)} s` },
       {
         metric: 'records delivered to the worker',
-        value: records,
+        value: workers.counts.records,
         target: `≥ ${2 * COUNT}`,
-        pass: records >= 2 * COUNT,
+        pass: workers.counts.records >= 2 * COUNT,
       },
-      { metric: 'failed records (retried)', value: failedRecords },
+      { metric: 'failed records (retried)', value: workers.counts.failedRecords },
       { metric: 'carrier create calls', value: stats.createCalls },
       {
         metric: 'injected carrier failures',

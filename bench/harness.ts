@@ -19,6 +19,14 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { GetQueueAttributesCommand, type SQSClient } from '@aws-sdk/client-sqs';
+import type { SQSBatchResponse, SQSEvent } from 'aws-lambda';
+import { type FunctionDefinition, functions } from '../lambdas/functions';
+import { LOCAL_ACCOUNT_ID } from '../lib/local/emulators';
+import { lambdaContext } from '../lib/local/lambda-context';
+import { silentLog } from '../lib/local/log';
+import type { LocalRuntime } from '../lib/local/runtime';
+import { type SqsPoller, startSqsPoller } from '../lib/local/sqs-poller';
+import type { QueueName } from '../lib/resources';
 
 /** The repository root (autocannon and child runtimes run from it). */
 export const REPO = new URL('..', import.meta.url).pathname;
@@ -163,4 +171,55 @@ export function cannon(
       else resolve(JSON.parse(line) as CannonResult);
     });
   });
+}
+
+/** What {@link startWorkerPollers} counted: records handed to the worker, and those it reported failed. */
+export interface WorkerCounts {
+  records: number;
+  failedRecords: number;
+}
+
+/**
+ * `count` SQS pollers on a queue-triggered function's real handler, as the event source would run it (its Lambda
+ * context from the registry), counting the records handed over and the batch items it reports failed.
+ *
+ * @example
+ * const { pollers, counts } = await startWorkerPollers(runtime, sqs, 'webhook-worker', handler, 8);
+ */
+export function startWorkerPollers(
+  runtime: Pick<LocalRuntime, 'endpoints' | 'names'>,
+  sqs: SQSClient,
+  name: string,
+  handler: (event: SQSEvent, context: ReturnType<typeof lambdaContext>) => Promise<SQSBatchResponse>,
+  count: number,
+): { pollers: SqsPoller[]; counts: WorkerCounts } {
+  const definition = functions.find((f) => f.name === name) as FunctionDefinition;
+  const counts: WorkerCounts = { records: 0, failedRecords: 0 };
+  const worker = async (event: SQSEvent): Promise<SQSBatchResponse> => {
+    counts.records += event.Records.length;
+    const result = await handler(
+      event,
+      lambdaContext({
+        functionName: definition.name,
+        timeoutMs: (definition.timeoutSeconds ?? 10) * 1000,
+        memoryMb: definition.memoryMb ?? 512,
+        region: runtime.endpoints.region,
+        accountId: LOCAL_ACCOUNT_ID,
+      }),
+    );
+    counts.failedRecords += result.batchItemFailures.length;
+    return result;
+  };
+  const pollers = Array.from({ length: count }, () =>
+    startSqsPoller({
+      definition,
+      handler: worker as never,
+      queue: runtime.names.queues[definition.queue as QueueName],
+      client: sqs,
+      region: runtime.endpoints.region,
+      accountId: LOCAL_ACCOUNT_ID,
+      log: silentLog(),
+    }),
+  );
+  return { pollers, counts };
 }

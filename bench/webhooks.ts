@@ -20,18 +20,14 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { SQSClient } from '@aws-sdk/client-sqs';
 import { TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
-import type { SQSBatchResponse, SQSEvent } from 'aws-lambda';
 import type { LicenceEvent } from '../lambdas/domain/webhooks/events';
-import { type FunctionDefinition, functions } from '../lambdas/functions';
 import { emulatorClientConfig } from '../lib/local/aws-clients';
-import { LOCAL_ACCOUNT_ID } from '../lib/local/emulators';
-import { lambdaContext } from '../lib/local/lambda-context';
 import { silentLog } from '../lib/local/log';
 import { startLocalRuntime } from '../lib/local/runtime';
-import { type SqsPoller, startSqsPoller } from '../lib/local/sqs-poller';
+import type { SqsPoller } from '../lib/local/sqs-poller';
 import { queues } from '../lib/resources';
 import { issueBody } from '../test/support/certificates';
-import { type BenchModule, type BenchRow, inParallel, median, queueDepth, round } from './harness';
+import { type BenchModule, type BenchRow, inParallel, median, queueDepth, round, startWorkerPollers } from './harness';
 
 const QUICK = process.env.BENCH_QUICK === '1';
 const COUNT = Number(process.env.BENCH_WEBHOOK_EVENTS ?? (QUICK ? 1_000 : 10_000));
@@ -89,33 +85,8 @@ async function run(): Promise<readonly BenchRow[]> {
     const admin = { id: 'bench-admin', role: 'admin' };
 
     // The worker, polled as the event source would, several pollers at once.
-    const definition = functions.find((f) => f.name === 'webhook-worker') as FunctionDefinition;
-    let failedRecords = 0;
-    const worker = async (event: SQSEvent): Promise<SQSBatchResponse> => {
-      const context = lambdaContext({
-        functionName: definition.name,
-        timeoutMs: (definition.timeoutSeconds ?? 10) * 1000,
-        memoryMb: definition.memoryMb ?? 512,
-        region: runtime.endpoints.region,
-        accountId: LOCAL_ACCOUNT_ID,
-      });
-      const result = await handler(event, context);
-      failedRecords += result.batchItemFailures.length;
-      return result;
-    };
-    for (let i = 0; i < POLLERS; i++) {
-      pollers.push(
-        startSqsPoller({
-          definition,
-          handler: worker as never,
-          queue: runtime.names.queues.webhooks,
-          client: sqs,
-          region: runtime.endpoints.region,
-          accountId: LOCAL_ACCOUNT_ID,
-          log: silentLog(),
-        }),
-      );
-    }
+    const workers = startWorkerPollers(runtime, sqs, 'webhook-worker', handler, POLLERS);
+    pollers.push(...workers.pollers);
 
     // 1. Throughput: one live subscriber that wants status changes, N events, one in ten published twice.
     const subscriptions = webhookSubscriptionDeps();
@@ -224,7 +195,7 @@ async function run(): Promise<readonly BenchRow[]> {
         pass: distinctAfterDrain === COUNT && unexpected === 0,
       },
       { metric: 'duplicate arrivals once the queue drained (receivers de-duplicate by id)', value: duplicates },
-      { metric: 'batch items the worker failed', value: failedRecords },
+      { metric: 'batch items the worker failed', value: workers.counts.failedRecords },
       { metric: `issuance median, no subscriber (median of ${ISSUANCES})`, value: round(aloneMs, 1), unit: 'ms' },
       {
         metric: `issuance median, a dead subscriber timing out (median of ${ISSUANCES})`,
