@@ -204,6 +204,30 @@ export const queues = {
     batchSize: 10,
     maxBatchingWindowSeconds: 0,
   },
+  /**
+   * PDF timestamps added after issuance (outbox relay → timestamper): a certificate PDF signed while the TSA was
+   * unreachable gets a document timestamp (PAdES B-B → B-T). A TSA still down fails the message; the relay re-sends it
+   * every minute until the timestamp is added.
+   */
+  pdfTimestamps: {
+    id: 'PdfTimestampsQueue',
+    localName: 'permit-pdf-timestamps',
+    envVar: 'PDF_TIMESTAMPS_QUEUE_URL',
+    visibilityTimeoutSeconds: 60,
+    receiveWaitTimeSeconds: 20,
+    retentionDays: 14,
+    deadLetter: {
+      id: 'PdfTimestampsDeadLetterQueue',
+      localName: 'permit-pdf-timestamps-dlq',
+      envVar: 'PDF_TIMESTAMPS_DLQ_URL',
+      maxReceiveCount: 10,
+      retentionDays: 14,
+    },
+    batchSize: 10,
+    maxBatchingWindowSeconds: 0,
+    // A TSA outage fails every message: two at once is enough to catch up once it is back.
+    maxConcurrency: 2,
+  },
 } as const satisfies Record<string, QueueDefinition>;
 
 export type QueueName = keyof typeof queues;
@@ -237,6 +261,12 @@ export const outboxTopics = {
    * whose relay time is the delivery's next attempt — completed once delivered or exhausted.
    */
   webhooks: { queue: 'webhooks' },
+  /**
+   * A certificate PDF signed without its timestamp (the TSA was unreachable): `{ licenceNo, version }` or
+   * `{ licenceNo, paperSerial }` for a reprint (the message id `pdfts.{licence}.v{n}` / `pdfts.{licence}.p{serial}`)
+   * → the PDF timestamper, which completes it once the timestamped file is recorded.
+   */
+  pdfTimestamps: { queue: 'pdfTimestamps' },
 } as const satisfies Record<string, { readonly queue: QueueName }>;
 
 export type OutboxTopic = keyof typeof outboxTopics;

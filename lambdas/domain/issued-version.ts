@@ -5,6 +5,7 @@
 import type { CertificateSnapshot } from './certificate-snapshot';
 import type { Actor } from './certificate-status';
 import type { LicenceNumber } from './licence-number';
+import type { StoredPdf } from './pdf-signature/stored-pdf';
 
 /** One issued version of a certificate: immutable once written. */
 export interface IssuedVersion {
@@ -12,7 +13,7 @@ export interface IssuedVersion {
   readonly version: number;
   readonly paperSerial: string;
   readonly certificate: CertificateSnapshot;
-  readonly pdf: { readonly key: string; readonly sha256: string; readonly size: number };
+  readonly pdf: StoredPdf;
   readonly qrText: string;
   readonly jws: string;
   readonly kid: string;

@@ -4,6 +4,7 @@
 
 import type { Actor } from './certificate-status';
 import type { LicenceNumber } from './licence-number';
+import type { StoredPdf } from './pdf-signature/stored-pdf';
 
 /**
  * One paper print of a version.
@@ -16,7 +17,7 @@ export interface PaperPrint {
   readonly version: number;
   readonly paperSerial: string;
   readonly replacesPaperSerial: string;
-  readonly pdf: { readonly key: string; readonly sha256: string; readonly size: number };
+  readonly pdf: StoredPdf;
   readonly qrText: string;
   readonly printedAt: string;
   readonly printedBy: Actor;
