@@ -344,6 +344,30 @@ export const consoleSessionKeys = {
 } as const;
 
 /**
+ * PAdES (PDF signatures, `docs/pdf-signatures.md`): where the signing keys' certificate chains and the trust anchors
+ * live — an SSM parameter each in the cloud (put there by operators: the authority's CA issues the certificates), a
+ * PEM file in the local key directory (made by `npm run keys`, the development CA). The TSA is a URL (`TSA_URL`),
+ * optional: without one, signatures are B-B.
+ */
+export const pades = {
+  certificates: {
+    /** Every signing key's certificate and the intermediates (PEM blocks, any order). */
+    parameterName: (stage: string): string => `/permit/${stage}/pades/certificates`,
+    envVar: 'PADES_CERTIFICATES_PARAMETER',
+    localFile: 'pades-certificates.pem',
+    localEnvVar: 'PADES_CERTIFICATES_FILE',
+  },
+  trustAnchors: {
+    /** The CA certificates a PDF signature (and its timestamp) must chain to (PEM blocks). */
+    parameterName: (stage: string): string => `/permit/${stage}/pades/trust-anchors`,
+    envVar: 'PADES_TRUST_ANCHORS_PARAMETER',
+    localFile: 'pades-trust-anchors.pem',
+    localEnvVar: 'PADES_TRUST_ANCHORS_FILE',
+  },
+  tsaUrlEnvVar: 'TSA_URL',
+} as const;
+
+/**
  * The SSM parameters a function may be granted read access to by name (`grants.parameters` in `lambdas/functions.ts`).
  * Where each lives is the stage's business: the stateless stack resolves every name here to its parameter's ARN.
  *
@@ -357,6 +381,10 @@ export const parameters = {
   cursorKeys: { envVar: cursorKeys.envVar },
   /** The console's session key set ({@link consoleSessionKeys}); the console function reads it. */
   consoleSessionKeys: { envVar: consoleSessionKeys.envVar },
+  /** The signing keys' certificate chains ({@link pades}); functions that sign certificate PDFs read it. */
+  padesCertificates: { envVar: pades.certificates.envVar },
+  /** The PDF-signature trust anchors ({@link pades}); the file-verification function reads it. */
+  padesTrustAnchors: { envVar: pades.trustAnchors.envVar },
 } as const;
 
 export type ParameterName = keyof typeof parameters;

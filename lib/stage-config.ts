@@ -135,6 +135,11 @@ export interface StageConfig {
   readonly identity: IdentityConfig;
   readonly scheduler: SchedulerKind;
   readonly carrier: CarrierStageConfig;
+  /**
+   * PDF signatures (`docs/pdf-signatures.md`): the RFC 3161 timestamp authority's URL (B-T); absent: B-B only. The
+   * certificate chains and trust anchors are SSM parameters at `pades` paths in `lib/resources.ts`.
+   */
+  readonly tsaUrl?: string;
   /** Suspend a licence whose post-issuance review becomes overdue (else the review is only marked overdue). */
   readonly suspendOnOverdueReview: boolean;
   /**

@@ -12,6 +12,7 @@ import { signer } from './certificate-signer';
 import { clock } from './clock';
 import { once } from './once';
 import { outboxPublisher } from './outbox';
+import { pdfSealer } from './pdf-sealer';
 import { catalogue, certificatePdfs, certificateRepository } from './storage';
 
 const renderer = once(() => new PdfCertificateRenderer());
@@ -30,6 +31,7 @@ export async function issuanceDeps(parts: Partial<IssuanceDeps> = {}): Promise<I
     pdfs: certificatePdfs(),
     signer,
     renderer: renderer(),
+    sealer: pdfSealer(),
     catalogue: catalogue(),
     clock,
     settings: {

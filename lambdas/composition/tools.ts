@@ -9,6 +9,7 @@
  */
 import { readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
+import { KMSClient } from '@aws-sdk/client-kms';
 import type { SQSClient } from '@aws-sdk/client-sqs';
 import { SSMClient } from '@aws-sdk/client-ssm';
 import { followClock } from '../adapters/clock/local-clock';
@@ -18,8 +19,11 @@ import {
   rotateCursorKeyFile,
   rotateCursorKeyParameter,
 } from '../adapters/cursors/key-sources';
+import { DEV_PKI_FILES, ensureDevelopmentPki } from '../adapters/pades/development-pki';
+import { certificationRequest, pem } from '../adapters/pades/x509';
 import { buildFontTable, renderFontTableModule, TABLE_MODULE } from '../adapters/pdf/font-table';
 import { readFontFiles } from '../adapters/pdf/fonts';
+import { createKmsSigner } from '../adapters/signing/kms-signer';
 import { LocalKeyStore } from '../adapters/signing/local-key-store';
 import { type DeadLetter, listDeadLetters, redriveDeadLetters } from '../adapters/sqs/dead-letters';
 import { type CursorKeySet, parseCursorKeySet } from '../shared/cursors/key-set';
@@ -104,3 +108,48 @@ export {
   readClockState,
   writeClockState,
 } from '../adapters/clock/local-clock';
+
+/**
+ * The development PKI for PDF signatures under the local key directory (`npm run keys`): the CA, the TSA's
+ * certificate, and a document-signing certificate for the current key (and any key given).
+ *
+ * @example
+ * const { created, files } = await prepareDevelopmentPki('.permit/keys', '湖北省市场监督管理局');
+ */
+export async function prepareDevelopmentPki(
+  dir: string,
+  authority: string,
+): Promise<{ readonly created: readonly string[]; readonly files: typeof DEV_PKI_FILES }> {
+  const store = await openLocalKeyStore(dir);
+  const current = await store.signer();
+  const { created } = await ensureDevelopmentPki({
+    dir,
+    keys: [{ kid: current.kid, jwk: await current.publicJwk() }],
+    now: followClock(join(dirname(dir), 'clock.json')).now(),
+    authority,
+  });
+  return { created, files: DEV_PKI_FILES };
+}
+
+/**
+ * A PKCS#10 certificate signing request for a signing key, signed by that key (KMS in the cloud: the key never leaves
+ * it): what the authority's CA needs to issue the key's document-signing certificate.
+ *
+ * @example
+ * const csr = await signingKeyCsr({ kmsKeyId: 'alias/permit-prod-signing', region: 'cn-north-1' }, subject);
+ */
+export async function signingKeyCsr(
+  key: { readonly kmsKeyId: string; readonly region: string } | { readonly localDir: string },
+  subject: { readonly commonName: string; readonly organization: string },
+): Promise<{ readonly kid: string; readonly pem: string }> {
+  const signer =
+    'kmsKeyId' in key
+      ? await createKmsSigner({ client: new KMSClient({ region: key.region }), keyId: key.kmsKeyId })
+      : await (await openLocalKeyStore(key.localDir)).signer();
+  const der = await certificationRequest({
+    publicJwk: (await signer.publicJwk()) as import('node:crypto').JsonWebKey,
+    subject,
+    sign: (data) => signer.sign(data),
+  });
+  return { kid: signer.kid, pem: pem('CERTIFICATE REQUEST', der) };
+}

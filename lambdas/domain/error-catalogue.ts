@@ -256,6 +256,7 @@ export const ERROR_CATALOGUE = {
   SIGNER_KEY_UNSUITABLE: 'unavailable',
   SIGNER_KEY_NOT_CURRENT: 'unavailable',
   SECRETS_UNAVAILABLE: 'unavailable',
+  TSA_UNAVAILABLE: 'unavailable',
 
   // The local runtime only (npm start): its gateway, /_local/clock and the local key store
   LOCAL_KEY_STORE: 'unavailable',
@@ -854,6 +855,10 @@ export const ERROR_MEANINGS: { readonly [C in ErrorCode]: ErrorMeaning } = {
 
   REGISTER_TIMEOUT: { en: 'The certificate register did not answer in time.', zh: '证书登记库未及时响应。' },
   SIGNER_UNAVAILABLE: { en: 'The signing service (KMS) could not be called.', zh: '无法调用签名服务（KMS）。' },
+  TSA_UNAVAILABLE: {
+    en: 'The timestamp authority (RFC 3161) did not answer, or refused the request.',
+    zh: '时间戳服务（RFC 3161）未响应或拒绝了请求。',
+  },
   SIGNER_BAD_SIGNATURE: {
     en: 'The signer returned no signature, or a malformed one.',
     zh: '签名服务未返回签名，或返回的签名格式错误。',

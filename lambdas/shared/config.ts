@@ -10,6 +10,7 @@ import {
   consoleSessionKeys,
   cursorKeys,
   logKey,
+  pades,
   type QueueName,
   queues,
   signingKey,
@@ -211,6 +212,37 @@ export function readCursorKeysConfig(env: Env): CursorKeysConfig {
   const path = env[cursorKeys.localEnvVar]?.trim();
   if (path) return Object.freeze({ kind: 'file' as const, path });
   throw new ConfigError(`missing environment variable ${cursorKeys.envVar} (${cursorKeys.localEnvVar} locally)`);
+}
+
+/** PAdES settings: where the certificate chains and trust anchors are, and the TSA (`docs/pdf-signatures.md`). */
+export interface PadesConfig {
+  readonly certificates: CursorKeysConfig;
+  readonly trustAnchors: CursorKeysConfig;
+  /** RFC 3161 timestamp authority; absent: B-B signatures only. */
+  readonly tsaUrl?: string;
+}
+
+/**
+ * Parse the PAdES settings (exported for tests). Separate from {@link readConfig}: only the functions that sign or
+ * check certificate PDFs need them. Each location is an SSM parameter (cloud) or a file (locally).
+ *
+ * @example
+ * readPadesConfig({ PADES_CERTIFICATES_FILE: 'k/c.pem', PADES_TRUST_ANCHORS_FILE: 'k/t.pem' }).tsaUrl; // undefined
+ */
+export function readPadesConfig(env: Env): PadesConfig {
+  const location = (where: (typeof pades)['certificates' | 'trustAnchors']): CursorKeysConfig => {
+    const parameter = env[where.envVar]?.trim();
+    if (parameter) return Object.freeze({ kind: 'ssm' as const, parameter });
+    const path = env[where.localEnvVar]?.trim();
+    if (path) return Object.freeze({ kind: 'file' as const, path });
+    throw new ConfigError(`missing environment variable ${where.envVar} (${where.localEnvVar} locally)`);
+  };
+  const tsaUrl = originOrFail(env, pades.tsaUrlEnvVar);
+  return Object.freeze({
+    certificates: location(pades.certificates),
+    trustAnchors: location(pades.trustAnchors),
+    ...(tsaUrl ? { tsaUrl } : {}),
+  });
 }
 
 /** The web console's sign-in and storage settings (only the console function reads them). */

@@ -13,7 +13,7 @@
  * });
  * result.version.qrText; // the signed QR URL
  */
-import { createHash, randomInt, randomUUID } from 'node:crypto';
+import { randomInt, randomUUID } from 'node:crypto';
 import type { Catalogue } from '../domain/catalogue';
 import type { CertificateSnapshot } from '../domain/certificate-snapshot';
 import type { Actor, ChangeReasons } from '../domain/certificate-status';
@@ -30,9 +30,11 @@ import type { CertificateRenderer } from '../ports/certificate-renderer';
 import { type CertificateRepository, CommitConflict, type SerialReservation } from '../ports/certificate-repository';
 import type { Clock } from '../ports/clock';
 import type { OutboxPublisher } from '../ports/outbox-publisher';
+import type { PdfSealer } from '../ports/pdf-sealer';
 import type { PdfStore } from '../ports/pdf-store';
 import type { Signer } from '../ports/signer';
 import type { TransactionPart } from '../ports/transaction-parts';
+import { makeCertificatePdf } from './certificate-pdf';
 import { dispatchMessage, paperCopyParts } from './dispatch/paper-copy';
 import { type IssuanceChange, type IssuanceSettings, planIssuance, previewCertificate } from './issuance-plan';
 import { notifyCommitted } from './outbox/notify';
@@ -49,6 +51,8 @@ export interface IssuanceDeps {
   /** The current signer (resolved per issuance, so a key rotation takes effect without a restart). */
   readonly signer: () => Promise<Signer>;
   readonly renderer: CertificateRenderer;
+  /** Signs each rendered PDF (PAdES) with the same signer. */
+  readonly sealer: PdfSealer;
   readonly catalogue: Catalogue;
   readonly clock: Clock;
   readonly settings: IssuanceSettings;
@@ -117,13 +121,7 @@ export const issuanceRequestHash = (input: IssueCertificateInput): string =>
     extras: input.requestExtras ?? (input.paperCopy ? { paperCopy: input.paperCopy } : null),
   });
 
-/**
- * SHA-256 of bytes, lower-case hex (PDF object keys and digests).
- *
- * @example
- * sha256Hex(new Uint8Array()); // 'e3b0c442…'
- */
-export const sha256Hex = (bytes: Uint8Array): string => createHash('sha256').update(bytes).digest('hex');
+export { sha256Hex } from './certificate-pdf';
 
 /** Object key of a version's PDF: unique per licence, version and content. */
 export const pdfKey = (licenceNo: LicenceNumber, version: number, sha256: string): string =>
@@ -214,8 +212,15 @@ async function attemptIssuance(
     signer,
     deps.settings.publicBaseUrl,
   );
-  const pdf = await deps.renderer.render(certificate.printable(), signed.qrText);
-  const stored = await deps.pdfs.put(pdfKey(licenceNo, certificate.version, sha256Hex(pdf)), pdf);
+  const made = await makeCertificatePdf(deps, {
+    printable: certificate.printable(),
+    qrText: signed.qrText,
+    signer,
+    at,
+    keyOf: (sha256) => pdfKey(licenceNo, certificate.version, sha256),
+    target: { licenceNo, version: certificate.version },
+  });
+  const stored = made.pdf;
 
   const version: IssuedVersion = {
     licenceNo,
@@ -283,9 +288,9 @@ async function attemptIssuance(
         sha256: stored.sha256,
       },
     },
-    parts: [...log.parts, ...webhook.parts, ...(copy?.parts ?? []), ...(input.parts?.(issued) ?? [])],
+    parts: [...log.parts, ...webhook.parts, ...made.parts, ...(copy?.parts ?? []), ...(input.parts?.(issued) ?? [])],
     ...(statusSlot !== undefined ? { statusSlot } : {}),
   });
-  await notifyCommitted(deps, [log.message, webhook.message, ...(copy ? [copy.message] : [])]);
+  await notifyCommitted(deps, [log.message, webhook.message, ...made.messages, ...(copy ? [copy.message] : [])]);
   return { certificate: snapshot, version, replayed: false };
 }

@@ -7,6 +7,7 @@ import {
   consoleSessionKeys,
   cursorKeys,
   logKey,
+  pades,
   queues,
   signingKey,
   table,
@@ -57,6 +58,10 @@ export function functionEnvironment(stage: StageConfig, resources: StatefulResou
     ...(resources.consoleSignIn.logoutUrl ? { CONSOLE_OIDC_LOGOUT_URL: resources.consoleSignIn.logoutUrl } : {}),
     [consoleSessionKeys.envVar]: resources.consoleSessionKeysParameterName,
     CONSOLE_STORAGE_ORIGIN: `https://${resources.buckets.documents.bucketRegionalDomainName}`,
+    // PDF signatures: where the certificate chains and trust anchors are (only their names), and the TSA when set.
+    [pades.certificates.envVar]: pades.certificates.parameterName(stage.name),
+    [pades.trustAnchors.envVar]: pades.trustAnchors.parameterName(stage.name),
+    ...(stage.tsaUrl ? { [pades.tsaUrlEnvVar]: stage.tsaUrl } : {}),
   };
   if (stage.identity.kind === 'external') {
     if (stage.identity.rolesClaim) env.ROLES_CLAIM = stage.identity.rolesClaim;

@@ -13,8 +13,10 @@
  * });
  * applyHandlerEnvironment(env);
  */
+
+import { join } from 'node:path';
 import { LOCAL_RUNTIME_MARKER } from '../../lambdas/shared/config';
-import { buckets, cursorKeys, queues, table } from '../resources';
+import { buckets, cursorKeys, pades, queues, table } from '../resources';
 import type { EmulatorEndpoints } from './emulators';
 import { LocalRuntimeError } from './errors';
 import type { QueueKey, ResourceNames } from './provision';
@@ -28,6 +30,8 @@ export interface HandlerEnvironmentInput {
   readonly keyDir: string;
   /** The list-cursor key file (`<dataDir>/cursor-keys.json`); the cloud reads an SSM parameter instead. */
   readonly cursorKeysFile: string;
+  /** The local timestamp authority's URL (`TSA_URL`); absent: PDF signatures are B-B. */
+  readonly tsaUrl?: string;
   /** The settable clock (`PERMIT_CLOCK`), when one was started: its start and state file. */
   readonly clock?: { readonly start: Date; readonly file: string };
 }
@@ -61,6 +65,10 @@ export function handlerEnvironment(input: HandlerEnvironmentInput): Record<strin
     SIGNER: 'local',
     LOCAL_KEY_DIR: input.keyDir,
     [cursorKeys.localEnvVar]: input.cursorKeysFile,
+    // PDF signatures: the development CA's files beside the keys (`npm run keys`), and the local TSA.
+    [pades.certificates.localEnvVar]: join(input.keyDir, pades.certificates.localFile),
+    [pades.trustAnchors.localEnvVar]: join(input.keyDir, pades.trustAnchors.localFile),
+    ...(input.tsaUrl ? { [pades.tsaUrlEnvVar]: input.tsaUrl } : {}),
     // Marks the local runtime: configuration accepts PERMIT_CLOCK only with it (the CDK never sets it).
     [LOCAL_RUNTIME_MARKER.name]: LOCAL_RUNTIME_MARKER.value,
     ...(input.clock ? { PERMIT_CLOCK: input.clock.start.toISOString(), PERMIT_CLOCK_FILE: input.clock.file } : {}),

@@ -14,6 +14,8 @@
 import { mkdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { ensureDevelopmentPki } from '../../lambdas/adapters/pades/development-pki';
+import { LocalKeyStore } from '../../lambdas/adapters/signing/local-key-store';
 import { backfillWorklistNow } from '../../lambdas/composition/applications';
 import { localClock, clock as processClock } from '../../lambdas/composition/clock';
 import { adoptLegacyOutbox } from '../../lambdas/composition/outbox';
@@ -24,6 +26,7 @@ import type { LocalClock } from '../../lambdas/composition/tools';
 import { prepareCursorKeyFile } from '../../lambdas/composition/tools';
 import { backfillTransparencyLog, sequencerDeps } from '../../lambdas/composition/transparency-log';
 import { type FunctionDefinition, functions } from '../../lambdas/functions';
+import { config } from '../../lambdas/shared/config';
 import { publishStatusList } from '../../lambdas/use-cases/status-list/publish';
 import { integrateLog } from '../../lambdas/use-cases/transparency/sequencer';
 import { consoleSessionKeys, cursorKeys } from '../resources';
@@ -47,6 +50,7 @@ import { type LambdaHandler, loadHandler } from './handlers';
 import { LOCAL_CLIENT_ID, LOCAL_IDP_PATHS, LOCAL_ISSUER, LocalIdentityProvider, type MintOptions } from './identity';
 import { localAuthorizationServer } from './identity-server';
 import { createJwtAuthorizer } from './jwt-authorizer';
+import { type LocalTsa, startLocalTsa } from './local-tsa';
 import { quietLog, type RuntimeLog } from './log';
 import { assertPortFree } from './ports';
 import { provisionResources, type QueueDefinitions, type ResourceNames } from './provision';
@@ -140,6 +144,8 @@ export interface LocalRuntime {
   readonly carrier: SandboxCarrier;
   /** The sandbox webhook receiver: a subscriber to register (`hookUrl(name)`) that verifies and records deliveries. */
   readonly webhookReceiver: SandboxReceiver;
+  /** The local RFC 3161 timestamp authority (`TSA_URL`); `setAvailable(false)` plays an outage. */
+  readonly tsa: LocalTsa;
   /** The settable clock every function runs on, when `clock` was given (undefined: real time). */
   readonly clock: LocalClock | undefined;
   /** Stop pollers, timers, the gateway and any emulators this runtime started. Idempotent. */
@@ -152,6 +158,8 @@ const portOf = (endpoint: string): number => Number(new URL(endpoint).port);
 let carrierPortOfProcess: number | undefined;
 /** The sandbox receiver's port of the first runtime in this process (hook URLs registered before a restart). */
 let receiverPortOfProcess: number | undefined;
+/** The local TSA's port of the first runtime in this process (handlers keep the TSA_URL of their cold start). */
+let tsaPortOfProcess: number | undefined;
 
 /** Check every configured port before starting anything, so a clash fails in milliseconds, naming its variable. */
 async function assertConfiguredPortsFree(options: LocalRuntimeOptions): Promise<void> {
@@ -292,6 +300,23 @@ export async function startLocalRuntime(options: LocalRuntimeOptions): Promise<L
     });
     receiverPortOfProcess = webhookReceiver.port;
     cleanups.push(() => webhookReceiver.stop());
+    // PDF signatures: the development CA and the TSA's certificate (kept across restarts), then the local TSA.
+    const keyDir = join(dataDir, 'keys');
+    mkdirSync(keyDir, { recursive: true, mode: 0o700 });
+    const pki = await ensureDevelopmentPki({
+      dir: keyDir,
+      keys: [],
+      now: new Date(),
+      authority: 'Permit (development)',
+    });
+    const tsa = await startLocalTsa({
+      identity: pki.tsa,
+      now: () => receiverClock?.now() ?? new Date(),
+      port: tsaPortOfProcess ?? 0,
+      log,
+    });
+    tsaPortOfProcess = tsa.port;
+    cleanups.push(() => tsa.stop());
     // Generated on the first start and kept: a cursor handed out before a restart still opens after it.
     const cursorKeysFile = join(dataDir, cursorKeys.localFile);
     prepareCursorKeyFile(cursorKeysFile);
@@ -304,8 +329,9 @@ export async function startLocalRuntime(options: LocalRuntimeOptions): Promise<L
         endpoints,
         names,
         publicBaseUrl: options.publicBaseUrl ?? gateway.baseUrl,
-        keyDir: join(dataDir, 'keys'),
+        keyDir,
         cursorKeysFile,
+        tsaUrl: tsa.url,
         ...(preparedClock.start ? { clock: { start: preparedClock.start, file: preparedClock.file } } : {}),
       }),
       ...carrier.handlerEnv,
@@ -322,6 +348,16 @@ export async function startLocalRuntime(options: LocalRuntimeOptions): Promise<L
     // The process's one clock, created now from that environment (handlers take the same one).
     runtimeClock = localClock();
     receiverClock = processClock;
+    // The signing key's document-signing certificate, on the handlers' clock (the key store dates a first key by it).
+    const keyStore = await LocalKeyStore.open({ dir: keyDir, clock: processClock });
+    const current = await keyStore.signer();
+    const certified = await ensureDevelopmentPki({
+      dir: keyDir,
+      keys: [{ kid: current.kid, jwk: await current.publicJwk() }],
+      now: processClock.now(),
+      authority: config().issuingAuthority,
+    });
+    if (certified.created.length > 0) log.info('development PKI for PDF signatures', { created: certified.created });
     // Data from before the outbox: dispatches still pending become outbox messages (one empty Query once done).
     const adopted = await adoptLegacyOutbox();
     if (adopted > 0) log.info('pending dispatches moved to the outbox', { adopted });
@@ -395,6 +431,7 @@ export async function startLocalRuntime(options: LocalRuntimeOptions): Promise<L
       schedules: sources.schedules,
       carrier,
       webhookReceiver,
+      tsa,
       clock: runtimeClock,
       stop: () => {
         stopping ??= stopAll();

@@ -17,7 +17,7 @@ import { grantFunctionAccess, grantsOf } from '../constructs/grants';
 import { DEFAULT_TIMEOUT_SECONDS, PermitFunction } from '../constructs/permit-function';
 import { PermitHttpApi } from '../constructs/permit-http-api';
 import { scheduleEveryMinutes } from '../constructs/schedule';
-import { type ParameterName, type QueueDefinition, queues } from '../resources';
+import { type ParameterName, pades, type QueueDefinition, queues } from '../resources';
 import type { StageConfig } from '../stage-config';
 import type { StatefulResources } from './stateful-stack';
 
@@ -60,6 +60,8 @@ export class StatelessStack extends Stack {
         carrierSecret: parameterArn(stage.carrier.secretParameterName),
         cursorKeys: parameterArn(resources.cursorKeysParameterName),
         consoleSessionKeys: parameterArn(resources.consoleSessionKeysParameterName),
+        padesCertificates: parameterArn(pades.certificates.parameterName(stage.name)),
+        padesTrustAnchors: parameterArn(pades.trustAnchors.parameterName(stage.name)),
       } satisfies Record<ParameterName, string>,
     };
     const built = new Map<string, PermitFunction>();

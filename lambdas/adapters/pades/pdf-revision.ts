@@ -29,6 +29,7 @@ export type SignatureRevisionSpec =
       /** The signature dictionary's `/M` (not a signed attribute: PAdES forbids signing-time in the CMS). */
       readonly signedAt: Date;
     }
+  /** `field` is a prefix: the revision numbers it after the fields already there (`Permit-Timestamp-2`). */
   | { readonly kind: 'document-timestamp'; readonly field: string; readonly reserve: number };
 
 /** A file with its placeholder in place, and where the placeholder is. */
@@ -58,7 +59,7 @@ const BYTE_RANGE_WIDTH = 48; // `[0 a b c]` padded with spaces: room for three t
  * Append a signature revision with a zero-filled placeholder.
  *
  * @example
- * const prepared = await prepareSignatureRevision(pdf, { kind: 'document-timestamp', field: 'Permit-Timestamp-1', reserve: 6144 });
+ * const prepared = await prepareSignatureRevision(pdf, { kind: 'document-timestamp', field: 'Permit-Timestamp', reserve: 6144 });
  */
 export async function prepareSignatureRevision(
   pdf: Uint8Array,
@@ -75,6 +76,7 @@ export async function prepareSignatureRevision(
   const catalog = previous.catalog.clone(context);
   const acroForm = inlineDict(context, catalog.get(PDFName.of('AcroForm')));
   const fields = inlineArray(context, acroForm.get(PDFName.of('Fields')));
+  const fieldName = spec.kind === 'signature' ? spec.field : `${spec.field}-${fields.size() + 1}`;
   fields.push(fieldRef);
   acroForm.set(PDFName.of('Fields'), fields);
   acroForm.set(PDFName.of('SigFlags'), context.obj(3)); // SignaturesExist | AppendOnly
@@ -115,7 +117,7 @@ export async function prepareSignatureRevision(
     '/Type /Annot',
     '/Subtype /Widget',
     '/FT /Sig',
-    `/T ${textString(spec.field)}`,
+    `/T ${textString(fieldName)}`,
     `/V ${sigRef.toString()}`,
     '/F 132', // Print | Locked
     '/Rect [0 0 0 0]', // invisible: the page's printed seal is the visible mark; readers list the signature

@@ -24,12 +24,14 @@ import type { PaperPrint } from '../../domain/paper-print';
 import { PaperSerial } from '../../domain/paper-serial';
 import type { ReprintRepository } from '../../ports/reprint-repository';
 import type { TransactionPart } from '../../ports/transaction-parts';
+import { makeCertificatePdf } from '../certificate-pdf';
 import { dispatchMessage, paperCopyParts } from '../dispatch/paper-copy';
-import { type IssuanceDeps, type IssuedRef, type PaperCopy, sha256Hex } from '../issue-certificate';
+import type { IssuanceDeps, IssuedRef, PaperCopy } from '../issue-certificate';
 import { notifyCommitted } from '../outbox/notify';
 import { logEntryParts, reissueLogEntry } from '../transparency/log-entries';
 
-export interface ReissueDeps extends Pick<IssuanceDeps, 'repository' | 'pdfs' | 'renderer' | 'clock' | 'publisher'> {
+export interface ReissueDeps
+  extends Pick<IssuanceDeps, 'repository' | 'pdfs' | 'renderer' | 'sealer' | 'signer' | 'clock' | 'publisher'> {
   readonly reprints: ReprintRepository;
 }
 
@@ -70,12 +72,16 @@ export async function reissuePaper(
     reference: input.source,
   });
   const snapshot = next.toSnapshot();
-  const pdf = await deps.renderer.render(next.printable(), version.qrText);
   const lic = snapshot.licenceNumber.toUrlSafe();
-  const stored = await deps.pdfs.put(
-    `certificates/${lic}/v${head.currentVersion}/print-${snapshot.paperSerial}-${sha256Hex(pdf)}.pdf`,
-    pdf,
-  );
+  const made = await makeCertificatePdf(deps, {
+    printable: next.printable(),
+    qrText: version.qrText,
+    signer: await deps.signer(),
+    at,
+    keyOf: (sha256) => `certificates/${lic}/v${head.currentVersion}/print-${snapshot.paperSerial}-${sha256}.pdf`,
+    target: { licenceNo: snapshot.licenceNumber, paperSerial: snapshot.paperSerial },
+  });
+  const stored = made.pdf;
   const print: PaperPrint = {
     licenceNo: snapshot.licenceNumber,
     version: head.currentVersion,
@@ -126,8 +132,8 @@ export async function reissuePaper(
         source: input.source,
       },
     },
-    parts: [...log.parts, ...(copy?.parts ?? []), ...(input.parts?.(reprinted) ?? [])],
+    parts: [...log.parts, ...made.parts, ...(copy?.parts ?? []), ...(input.parts?.(reprinted) ?? [])],
   });
-  await notifyCommitted(deps, [log.message, ...(copy ? [copy.message] : [])]);
+  await notifyCommitted(deps, [log.message, ...made.messages, ...(copy ? [copy.message] : [])]);
   return { print, replayed: false };
 }

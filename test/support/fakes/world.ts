@@ -19,6 +19,7 @@ import { FakeBucket, FakePdfStore, FakePdfSweepStore } from './bucket';
 import { FakeCalendarRepository } from './calendar-repository';
 import { FakeCarrier } from './carrier';
 import { FakeCertificateRenderer } from './certificate-renderer';
+import { FakePdfSealer } from './pdf-sealer';
 import { FakeCertificateRepository } from './certificate-repository';
 import { FakeCursorKeySource } from './cursor-key-source';
 import { FakeDependencyProbe } from './dependency-probe';
@@ -82,6 +83,7 @@ export class FakeWorld {
   readonly keys: FakeKeySetProvider;
   readonly register: FakeRegisterReader;
   readonly renderer = new FakeCertificateRenderer();
+  readonly sealer = new FakePdfSealer();
   readonly carrier = new FakeCarrier();
   readonly retry = new FakeMessageRetry();
   readonly probe = new FakeDependencyProbe();
