@@ -29,6 +29,8 @@ export * from './message-retry';
 export * from './outbox-publisher';
 export * from './outbox-store';
 export * from './pdf-digest-register';
+export * from './pdf-sealer';
+export * from './pdf-timestamp-recorder';
 export * from './register-reader';
 export { FakeReprintRepository } from './reprint-repository';
 export * from './scenarios';
