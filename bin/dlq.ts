@@ -1,11 +1,13 @@
 /**
  * `npm run dlq -- [<queue>] list | redrive` — inspect or re-drive a dead-letter queue: `dispatch` (the default), `log`
- * (the transparency log's sequencer), `statusList` (the status-list publisher) or `webhooks` (exhausted webhook
- * deliveries; a re-drive gives each a new day of attempts) — every queue of `lib/resources.ts`.
+ * (the transparency log's sequencer), `statusList` (the status-list publisher), `webhooks` (exhausted webhook
+ * deliveries; a re-drive gives each a new day of attempts) or `pdfTimestamps` (the PDF timestamper: PDFs whose
+ * timestamp a long TSA outage kept failing) — every queue of `lib/resources.ts`.
  *
  *   npm run -s dlq -- list [--max 100]          one line per dead letter: message id, receive count, sent at, body
  *   npm run -s dlq -- redrive                   move every dead letter back to the dispatch queue
  *   npm run -s dlq -- statusList list           the status-list publisher's dead letters
+ *   npm run -s dlq -- pdfTimestamps redrive     the timestamper's dead letters back to its queue (the TSA is back)
  *
  * Queue URLs come from each queue's environment variables (dispatch: DISPATCH_QUEUE_URL and DISPATCH_DLQ_URL; the
  * cloud: the stack outputs; locally: the values `npm start` gives its handlers), the endpoint from the SDK's own

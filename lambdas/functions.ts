@@ -364,6 +364,21 @@ export const functions: readonly FunctionDefinition[] = [
     timeoutSeconds: 30,
   },
   {
+    name: 'pdf-timestamper',
+    entry: 'lambdas/handlers/pdf-timestamper.ts',
+    description:
+      'Adds the document timestamp a certificate PDF missed while the TSA was down (PAdES B-B → B-T, a second file)',
+    queue: 'pdfTimestamps',
+    grants: {
+      // Table: the version or reprint, the new digest, the audit event and completing its outbox message.
+      table: 'readwrite',
+      // Reads the B-B file and writes the B-T file beside it (a new key: nothing is overwritten).
+      buckets: { certificates: { grant: 'readwrite', prefix: 'certificates/' } },
+    },
+    // A batch of 10 in parallel, each a PDF read, one TSA call and a write; the queue's 60 s visibility is six times this.
+    timeoutSeconds: 10,
+  },
+  {
     name: 'webhooks-admin',
     entry: 'lambdas/handlers/webhooks/routes.ts',
     description: 'Webhook subscriptions (admins): register, read, rotate the secret, enable, the delivery log, tests',

@@ -1,5 +1,6 @@
 /**
- * One issued version of a certificate: the signed claims, the PDF and who issued it. Immutable once written.
+ * One issued version of a certificate: the signed claims, the PDF and who issued it. Immutable once written, but for
+ * its PDF: a B-B file later timestamped is replaced by its B-T file (`StoredPdf`), both digests finding the version.
  */
 
 import type { CertificateSnapshot } from './certificate-snapshot';
@@ -7,7 +8,7 @@ import type { Actor } from './certificate-status';
 import type { LicenceNumber } from './licence-number';
 import type { StoredPdf } from './pdf-signature/stored-pdf';
 
-/** One issued version of a certificate: immutable once written. */
+/** One issued version of a certificate: immutable once written (but for a B-B PDF's later timestamp). */
 export interface IssuedVersion {
   readonly licenceNo: LicenceNumber;
   readonly version: number;

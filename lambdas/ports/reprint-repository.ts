@@ -4,6 +4,7 @@
 
 import type { AuditEvent } from '../domain/audit-event';
 import type { CertificateSnapshot } from '../domain/certificate-snapshot';
+import type { LicenceNumber } from '../domain/licence-number';
 import type { PaperPrint } from '../domain/paper-print';
 import type { TransactionPart } from './transaction-parts';
 
@@ -12,9 +13,12 @@ import type { TransactionPart } from './transaction-parts';
  *
  * @example
  * await reprints.findReprint('application:APP-…');
+ * await reprints.getPrint(licenceNo, '20260000002');
  */
 export interface ReprintRepository {
   findReprint(idempotencyKey: string): Promise<PaperPrint | undefined>;
+  /** A licence's print by its paper serial (read consistently); undefined when there is none. */
+  getPrint(licenceNo: LicenceNumber, paperSerial: string): Promise<PaperPrint | undefined>;
   commitReprint(commit: {
     certificate: CertificateSnapshot;
     expectedRevision: number;

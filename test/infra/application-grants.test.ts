@@ -47,7 +47,7 @@ describe('application functions', () => {
     for (const name of ['inspections', 'inspections-overdue']) {
       expect(byName(name)?.grants).toEqual({
         table: 'readwrite',
-        queues: { dispatch: 'send', log: 'send', statusList: 'send', webhooks: 'send' },
+        queues: { dispatch: 'send', log: 'send', statusList: 'send', webhooks: 'send', pdfTimestamps: 'send' },
       });
     }
   });

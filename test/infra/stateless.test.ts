@@ -78,6 +78,8 @@ describe('PermitFunction defaults', () => {
         'STATUS_LIST_DLQ_URL',
         'WEBHOOKS_QUEUE_URL',
         'WEBHOOKS_DLQ_URL',
+        'PDF_TIMESTAMPS_QUEUE_URL',
+        'PDF_TIMESTAMPS_DLQ_URL',
         'PUBLIC_BASE_URL',
         'PROVINCE_ABBR',
         'ISSUING_AUTHORITY',

@@ -41,7 +41,10 @@ export class DynamoReprintRepository implements ReprintRepository {
     const paperSerial = (out.Item?.record as { paperSerial?: string } | undefined)?.paperSerial;
     const text = (out.Item?.record as { licenceNo?: string } | undefined)?.licenceNo;
     if (!paperSerial || !text) return undefined;
-    const licenceNo = licenceFromStorage(text);
+    return this.getPrint(licenceFromStorage(text), paperSerial);
+  }
+
+  async getPrint(licenceNo: LicenceNumber, paperSerial: string): Promise<PaperPrint | undefined> {
     const print = await this.client.send(
       new GetCommand({ TableName: this.tableName, Key: printKey(licenceNo, paperSerial), ConsistentRead: true }),
     );

@@ -157,6 +157,7 @@ const AUDIT_WORDS: Readonly<Record<string, readonly [string, string]>> = {
   'certificate.amend': ['变更（新版本）', 'Amended (new version)'],
   'certificate.renew': ['延续（新版本）', 'Renewed (new version)'],
   'certificate.reissue-paper': ['补发纸质证书', 'Paper copy reissued'],
+  'certificate.pdf-timestamped': ['证书 PDF 补加时间戳', 'PDF timestamp added'],
   'certificate.downloaded': ['下载 PDF', 'PDF downloaded'],
   'certificate.suspend': ['暂扣', 'Suspended'],
   'certificate.reinstate': ['恢复', 'Reinstated'],

@@ -32,6 +32,7 @@ function deps(clock: ManualClock): DecisionDeps {
     issuance: () => Promise.reject(new Error('not in this test')),
     reprints: {
       findReprint: () => Promise.reject(new Error('not in this test')),
+      getPrint: () => Promise.reject(new Error('not in this test')),
       commitReprint: () => Promise.reject(new Error('not in this test')),
     },
     statusChange: { ...statusChangeDeps(), clock },

@@ -368,6 +368,8 @@ describe.each(subjects)('CertificateRepository — %s', (_, make) => {
     // Assess
     expect(before).toBeUndefined();
     expect(await reprints.findReprint(key)).toEqual(print);
+    expect(await reprints.getPrint(print.licenceNo, print.paperSerial)).toEqual(print);
+    expect(await reprints.getPrint(print.licenceNo, PaperSerial.of(2027, unique()).toString())).toBeUndefined();
     expect(again).toMatchObject({ kind: 'conflict', code: 'CONCURRENT_MODIFICATION' });
     expect((await repository.get(print.licenceNo))?.certificate.paperSerial).toBe(paperSerial.toString());
     expect((await digests.registered([print.pdf.sha256])).has(print.pdf.sha256)).toBe(true);

@@ -39,6 +39,7 @@ async function acceptedBeforeNewYear(seed: number): Promise<string> {
     issuance: () => Promise.reject(new Error('not in this test')),
     reprints: {
       findReprint: () => Promise.reject(new Error('not in this test')),
+      getPrint: () => Promise.reject(new Error('not in this test')),
       commitReprint: () => Promise.reject(new Error('not in this test')),
     },
     statusChange: { ...statusChangeDeps(), clock },

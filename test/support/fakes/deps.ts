@@ -21,6 +21,7 @@ import type { DispatchListDeps } from '../../../lambdas/use-cases/dispatch/list-
 import type { PlanDeps } from '../../../lambdas/use-cases/issuance-plan';
 import type { IssuanceDeps } from '../../../lambdas/use-cases/issue-certificate';
 import type { RelayDeps } from '../../../lambdas/use-cases/outbox/relay';
+import type { PdfTimestamperDeps } from '../../../lambdas/use-cases/pdf-timestamps/upgrade';
 import type { ReadDeps } from '../../../lambdas/use-cases/read-certificates';
 import type { StatusListPublisherDeps } from '../../../lambdas/use-cases/status-list/publish';
 import type { SweepDeps } from '../../../lambdas/use-cases/sweep-orphan-pdfs';
@@ -192,5 +193,17 @@ export const fakeReissueDeps = (w: FakeWorld, parts: Partial<ReissueDeps> = {}):
   clock: w.clock,
   publisher: w.publisher,
   reprints: w.reprints,
+  ...parts,
+});
+
+/** `timestampPdfs` (the sealer: the world's, whose TSA a test turns up or down). */
+export const fakePdfTimestamperDeps = (w: FakeWorld, parts: Partial<PdfTimestamperDeps> = {}): PdfTimestamperDeps => ({
+  register: w.certificates,
+  reprints: w.reprints,
+  pdfs: w.pdfs,
+  sealer: () => w.sealer,
+  recorder: w.pdfTimestamps,
+  outbox: w.outbox,
+  clock: w.clock,
   ...parts,
 });

@@ -30,6 +30,7 @@ export * from './outbox-publisher';
 export * from './outbox-store';
 export * from './pdf-digest-register';
 export * from './pdf-sealer';
+export * from './pdf-timestamp-recorder';
 export * from './register-reader';
 export { FakeReprintRepository } from './reprint-repository';
 export * from './scenarios';

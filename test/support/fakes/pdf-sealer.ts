@@ -1,49 +1,51 @@
 /**
- * {@link PdfSealer} that stands in for PAdES: it appends a marker with a random nonce (a real ECDSA signature also
- * differs on every attempt), so the render stays a byte-identical prefix and two attempts never give the same file.
- * `mode` says what it returns: `B-T` (a TSA answered), `tsa-down` (B-B, a timestamp pending), `B-B` (no TSA
- * configured), `unsigned` (no certificate configured: the render unchanged). `addDocumentTimestamp` appends a second
- * marker, or throws `TSA_UNAVAILABLE` while the mode is `tsa-down`.
+ * In-memory {@link PdfSealer}: "signs" by appending a marker with a random nonce (the render stays a byte-identical
+ * prefix, as the adapter's incremental update keeps it, and two attempts never give the same file — a real ECDSA
+ * signature also differs every time) and adds a document timestamp by appending another. Its TSA is `up`, `down` (seal
+ * answers B-B with `timestampPending`; `addDocumentTimestamp` throws `TSA_UNAVAILABLE`, as the adapter does) or `none`
+ * (no TSA configured: B-B, nothing pending); without a `certificate` it returns the render unsigned.
  *
  * @example
- * const sealer = new FakePdfSealer('tsa-down');
- * await issueCertificate(fakeIssuanceDeps(world, { sealer }), input); // B-B, a pdfTimestamps message written
+ * const sealer = new FakePdfSealer();
+ * sealer.tsa = 'down';
+ * (await sealer.seal(rendered, signer, at)).level; // 'B-B'
  */
 import { randomBytes } from 'node:crypto';
 import { DependencyUnavailableError } from '../../../lambdas/domain/errors';
 import type { PdfSealer, SealedPdf } from '../../../lambdas/ports/pdf-sealer';
-import type { Signer } from '../../../lambdas/ports/signer';
 
-export type FakeSealerMode = 'B-T' | 'tsa-down' | 'B-B' | 'unsigned';
+const append = (bytes: Uint8Array, text: string): Uint8Array =>
+  new Uint8Array(Buffer.concat([Buffer.from(bytes), Buffer.from(text, 'latin1')]));
 
 export class FakePdfSealer implements PdfSealer {
-  /** How many files it signed, and how many document timestamps it added. */
+  /** Whether the TSA answers (`none`: no TSA configured). */
+  tsa: 'up' | 'down' | 'none' = 'up';
+  /** Whether the signing key has a certificate (without one, PDFs are issued unsigned). */
+  certificate = true;
+  /** Files signed and document timestamps added so far. */
   sealed = 0;
-  timestamped = 0;
+  timestamps = 0;
 
-  constructor(public mode: FakeSealerMode = 'B-T') {}
-
-  async seal(rendered: Uint8Array, signer: Signer, _at: Date): Promise<SealedPdf> {
-    if (this.mode === 'unsigned') return { bytes: rendered, level: 'unsigned', timestampPending: false };
-    this.sealed++;
-    const bytes = append(rendered, `%signature ${signer.kid} ${randomBytes(8).toString('hex')}\n`);
-    if (this.mode === 'B-T') return { bytes, level: 'B-T', timestampPending: false };
-    return { bytes, level: 'B-B', timestampPending: this.mode === 'tsa-down' };
+  async seal(rendered: Uint8Array): Promise<SealedPdf> {
+    if (!this.certificate) return { bytes: rendered, level: 'unsigned', timestampPending: false };
+    this.sealed += 1;
+    const signed = append(rendered, `\n% fake PAdES signature ${randomBytes(8).toString('hex')}\n`);
+    if (this.tsa !== 'up') return { bytes: signed, level: 'B-B', timestampPending: this.tsa === 'down' };
+    return { bytes: append(signed, '% fake signature timestamp\n'), level: 'B-T', timestampPending: false };
   }
 
   async addDocumentTimestamp(pdf: Uint8Array): Promise<Uint8Array> {
-    if (this.mode === 'tsa-down' || this.mode === 'B-B') {
-      throw new DependencyUnavailableError('TSA_UNAVAILABLE', 'the timestamp authority did not answer');
-    }
-    this.timestamped++;
-    return append(pdf, `%document-timestamp ${randomBytes(8).toString('hex')}\n`);
+    if (this.tsa !== 'up') throw tsaUnavailable();
+    this.timestamps += 1;
+    return append(pdf, `\n% fake document timestamp ${this.timestamps} ${randomBytes(8).toString('hex')}\n`);
   }
 }
 
-function append(bytes: Uint8Array, text: string): Uint8Array {
-  const tail = new TextEncoder().encode(text);
-  const out = new Uint8Array(bytes.length + tail.length);
-  out.set(bytes, 0);
-  out.set(tail, bytes.length);
-  return out;
-}
+/**
+ * The error the sealer throws while its TSA does not answer.
+ *
+ * @example
+ * await expect(sealer.addDocumentTimestamp(pdf)).rejects.toMatchObject({ code: 'TSA_UNAVAILABLE' });
+ */
+export const tsaUnavailable = (): DependencyUnavailableError =>
+  new DependencyUnavailableError('TSA_UNAVAILABLE', 'the time-stamping authority did not answer');

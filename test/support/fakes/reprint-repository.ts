@@ -35,7 +35,11 @@ export class FakeReprintRepository implements ReprintRepository {
   async findReprint(idempotencyKey: string): Promise<PaperPrint | undefined> {
     const record = this.table.idempotency.get(idempotencyKey);
     if (!record?.paperSerial || !record.licenceNo) return undefined;
-    const print = this.table.prints.get(keyOf(record.licenceNo, record.paperSerial));
+    return this.getPrint(record.licenceNo, record.paperSerial);
+  }
+
+  async getPrint(licenceNo: LicenceNumber, paperSerial: string): Promise<PaperPrint | undefined> {
+    const print = this.table.prints.get(keyOf(licenceNo, paperSerial));
     return print ? stored(print) : undefined;
   }
 

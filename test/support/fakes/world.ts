@@ -31,6 +31,7 @@ import { FakeMessageRetry } from './message-retry';
 import { FakeOutboxPublisher } from './outbox-publisher';
 import { FakeOutboxStore } from './outbox-store';
 import { FakePdfDigestRegister } from './pdf-digest-register';
+import { FakePdfTimestampRecorder } from './pdf-timestamp-recorder';
 import { FakeRegisterReader } from './register-reader';
 import { FakeReprintRepository } from './reprint-repository';
 import { FakeSecretBox } from './secret-box';
@@ -61,6 +62,7 @@ export class FakeWorld {
   readonly certificates = new FakeCertificateRepository(this.table);
   readonly reprints = new FakeReprintRepository(this.table);
   readonly pdfDigests = new FakePdfDigestRegister(this.table);
+  readonly pdfTimestamps = new FakePdfTimestampRecorder(this.table);
   readonly applications = new FakeApplicationRepository(this.table);
   readonly inspections = new FakeInspectionRepository(this.table);
   readonly calendars = new FakeCalendarRepository(this.table);
