@@ -158,6 +158,24 @@ export function openSignedData(der: Uint8Array): OpenedSignedData | undefined {
 }
 
 /**
+ * The encapsulated content of a ContentInfo(SignedData) (a token's TSTInfo), whoever signed it; undefined for a
+ * detached signature or anything unreadable. Never throws.
+ *
+ * @example
+ * const tstInfo = encapsulatedContent(token);
+ */
+export function encapsulatedContent(der: Uint8Array): Uint8Array | undefined {
+  try {
+    const contentInfo = AsnConvert.parse(der, ContentInfo);
+    if (contentInfo.contentType !== OID.signedData) return undefined;
+    const single = AsnConvert.parse(contentInfo.content, SignedData).encapContentInfo.eContent?.single;
+    return single && new Uint8Array(single.buffer.slice(0));
+  } catch {
+    return undefined;
+  }
+}
+
+/**
  * Check the one signer of an opened SignedData against the SHA-256 `digest` of its content: the content type
  * attribute (equal to the encapsulated content type), the message digest (else `digest`), the ECDSA-SHA256 signature
  * over the DER signed attributes and the signing-certificate-v2 hash of the signer's certificate (else

@@ -20,7 +20,7 @@ import { DependencyUnavailableError } from '../../domain/errors';
 import type { Clock } from '../../ports/clock';
 import { bytes, copyBuffer, derChildren, derTlv, OID, positiveSerial, sameBytes, sha256, subjectLabel } from './asn1';
 import { chainsToAnchor } from './chain';
-import { buildSignedData, checkSigner, openSignedData } from './signed-data';
+import { buildSignedData, checkSigner, encapsulatedContent, openSignedData } from './signed-data';
 
 /**
  * A DER TimeStampReq for a SHA-256 `digest`: version 1, certReq true, with `nonce` when given.
@@ -193,7 +193,7 @@ function integerBytes(value: bigint): ArrayBuffer {
 }
 
 function tstInfoOf(token: Uint8Array): TSTInfo | undefined {
-  const content = openSignedData(token)?.content;
+  const content = encapsulatedContent(token);
   try {
     return content && AsnConvert.parse(content, TSTInfo);
   } catch {
