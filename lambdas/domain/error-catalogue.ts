@@ -875,13 +875,13 @@ export const ERROR_MEANINGS: { readonly [C in ErrorCode]: ErrorMeaning } = {
     en: 'The configured signing key is no longer current in the key ring; configure a new KMS key.',
     zh: '配置的签名密钥在密钥环中已不是当前密钥，请配置新的 KMS 密钥。',
   },
-  TSA_UNAVAILABLE: {
-    en: 'The time-stamping authority (RFC 3161) did not answer, refused, or answered for other data.',
-    zh: '时间戳服务（RFC 3161）未响应、拒绝请求，或返回的时间戳不对应所请求的数据。',
-  },
   SECRETS_UNAVAILABLE: {
     en: 'The key that seals webhook secrets (KMS, or the local key file) could not be used; try again shortly.',
     zh: '无法使用封装回调密钥的密钥（KMS 或本地密钥文件），请稍后重试。',
+  },
+  TSA_UNAVAILABLE: {
+    en: 'The time-stamping authority (RFC 3161) did not answer, refused, or answered for other data.',
+    zh: '时间戳服务（RFC 3161）未响应、拒绝请求，或返回的时间戳不对应所请求的数据。',
   },
   LOCAL_KEY_STORE: {
     en: 'The local signing-key store cannot be read or written.',

@@ -7,9 +7,9 @@ import { generateKeyPairSync, type KeyObject, sign } from 'node:crypto';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { ManualClock } from '../../../lambdas/adapters/clock/manual-clock';
-import { LocalTimestampAuthority } from '../../../lambdas/adapters/pades/tsp';
-import { createCertificateAuthority, issueCertificate } from '../../../lambdas/adapters/pades/x509';
+import { ManualClock } from '../../lambdas/adapters/clock/manual-clock';
+import { LocalTimestampAuthority } from '../../lambdas/adapters/pades/tsp';
+import { createCertificateAuthority, issueCertificate } from '../../lambdas/adapters/pades/x509';
 
 export const SIGNER_NAME = '湖北省市场监督管理局 电子证照签章';
 export const TSA_POLICY = '1.3.6.1.4.1.99999.1';

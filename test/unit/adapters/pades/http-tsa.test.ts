@@ -1,11 +1,11 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
-import { sha256 } from '../../../lambdas/adapters/pades/asn1';
-import { HttpTimestampAuthority } from '../../../lambdas/adapters/pades/http-tsa';
-import { verifyTimestampToken } from '../../../lambdas/adapters/pades/tsp';
-import { isPermitError } from '../../../lambdas/domain/errors';
-import { makePki } from './pki';
+import { sha256 } from '../../../../lambdas/adapters/pades/asn1';
+import { HttpTimestampAuthority } from '../../../../lambdas/adapters/pades/http-tsa';
+import { verifyTimestampToken } from '../../../../lambdas/adapters/pades/tsp';
+import { isPermitError } from '../../../../lambdas/domain/errors';
+import { makePki } from '../../../support/pades-pki';
 
 type Handler = (body: Uint8Array, request: IncomingMessage, response: ServerResponse) => void | Promise<void>;
 

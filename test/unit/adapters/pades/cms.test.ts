@@ -1,11 +1,11 @@
 import { ContentInfo, SignedData } from '@peculiar/asn1-cms';
 import { AsnConvert } from '@peculiar/asn1-schema';
 import { describe, expect, it } from 'vitest';
-import { bytes, compareDer, OID, sha256 } from '../../../lambdas/adapters/pades/asn1';
-import { signDetachedCms, verifyDetachedCms } from '../../../lambdas/adapters/pades/cms';
-import { timestampRequest, tokenFromResponse } from '../../../lambdas/adapters/pades/tsp';
-import { pem } from '../../../lambdas/adapters/pades/x509';
-import { inTempDir, makePki, openssl, SIGNER_NAME } from './pki';
+import { bytes, compareDer, OID, sha256 } from '../../../../lambdas/adapters/pades/asn1';
+import { signDetachedCms, verifyDetachedCms } from '../../../../lambdas/adapters/pades/cms';
+import { timestampRequest, tokenFromResponse } from '../../../../lambdas/adapters/pades/tsp';
+import { pem } from '../../../../lambdas/adapters/pades/x509';
+import { inTempDir, makePki, openssl, SIGNER_NAME } from '../../../support/pades-pki';
 
 const content = new TextEncoder().encode('%PDF-1.7 … the signed byte ranges of a certificate PDF … 湖北');
 

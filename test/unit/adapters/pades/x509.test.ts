@@ -6,8 +6,8 @@ import {
   derFromPem,
   issueCertificate,
   pem,
-} from '../../../lambdas/adapters/pades/x509';
-import { inTempDir, makePki, openssl, rawSigner, SIGNER_NAME } from './pki';
+} from '../../../../lambdas/adapters/pades/x509';
+import { inTempDir, makePki, openssl, rawSigner, SIGNER_NAME } from '../../../support/pades-pki';
 
 describe('createCertificateAuthority', () => {
   it('makes a self-signed P-256 CA that OpenSSL accepts, with critical CA constraints and keyCertSign + cRLSign', () => {

@@ -3,16 +3,16 @@ import { join } from 'node:path';
 import { AsnConvert } from '@peculiar/asn1-schema';
 import { PKIStatus, TimeStampResp } from '@peculiar/asn1-tsp';
 import { describe, expect, it } from 'vitest';
-import { sha256 } from '../../../lambdas/adapters/pades/asn1';
+import { sha256 } from '../../../../lambdas/adapters/pades/asn1';
 import {
   LocalTimestampAuthority,
   timestampRequest,
   tokenFromResponse,
   verifyTimestampToken,
-} from '../../../lambdas/adapters/pades/tsp';
-import { pem } from '../../../lambdas/adapters/pades/x509';
-import { codeOf } from '../../support/thrown';
-import { inTempDir, makePki, openssl, TSA_POLICY } from './pki';
+} from '../../../../lambdas/adapters/pades/tsp';
+import { pem } from '../../../../lambdas/adapters/pades/x509';
+import { inTempDir, makePki, openssl, TSA_POLICY } from '../../../support/pades-pki';
+import { codeOf } from '../../../support/thrown';
 
 const data = new TextEncoder().encode('the ECDSA signature value of a PAdES signature');
 const hex = (b: Uint8Array) => Buffer.from(b).toString('hex');
