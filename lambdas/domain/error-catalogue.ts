@@ -855,10 +855,6 @@ export const ERROR_MEANINGS: { readonly [C in ErrorCode]: ErrorMeaning } = {
 
   REGISTER_TIMEOUT: { en: 'The certificate register did not answer in time.', zh: '证书登记库未及时响应。' },
   SIGNER_UNAVAILABLE: { en: 'The signing service (KMS) could not be called.', zh: '无法调用签名服务（KMS）。' },
-  TSA_UNAVAILABLE: {
-    en: 'The timestamp authority (RFC 3161) did not answer, or refused the request.',
-    zh: '时间戳服务（RFC 3161）未响应或拒绝了请求。',
-  },
   SIGNER_BAD_SIGNATURE: {
     en: 'The signer returned no signature, or a malformed one.',
     zh: '签名服务未返回签名，或返回的签名格式错误。',
@@ -882,6 +878,10 @@ export const ERROR_MEANINGS: { readonly [C in ErrorCode]: ErrorMeaning } = {
   SECRETS_UNAVAILABLE: {
     en: 'The key that seals webhook secrets (KMS, or the local key file) could not be used; try again shortly.',
     zh: '无法使用封装回调密钥的密钥（KMS 或本地密钥文件），请稍后重试。',
+  },
+  TSA_UNAVAILABLE: {
+    en: 'The time-stamping authority (RFC 3161) did not answer, refused, or answered for other data.',
+    zh: '时间戳服务（RFC 3161）未响应、拒绝请求，或返回的时间戳不对应所请求的数据。',
   },
   LOCAL_KEY_STORE: {
     en: 'The local signing-key store cannot be read or written.',

@@ -2,7 +2,7 @@
  * ECDSA signature encodings. AWS KMS returns an ASN.1 DER `ECDSA-Sig-Value` (SEQUENCE { r INTEGER, s INTEGER });
  * JWS (RFC 7518 §3.4) wants the fixed-width concatenation `r‖s`. DER integers are signed and minimal: a value with
  * its high bit set gains a leading 0x00 (33 bytes), a small value is shorter than 32 bytes — both must become exactly
- * 32 bytes.
+ * 32 bytes. {@link rawToDerEcdsa} goes the other way, for CMS (RFC 5753), which wants the DER form.
  */
 import { DependencyUnavailableError } from '../../domain/errors';
 
@@ -21,6 +21,40 @@ export function derToRawEcdsa(der: Uint8Array, size = 32): Uint8Array {
   const afterR = readInteger(der, 2, out, 0, size);
   const afterS = readInteger(der, afterR, out, size, size);
   if (afterS !== der.length) throw bad('trailing bytes after s');
+  return out;
+}
+
+/**
+ * Convert a raw `r‖s` signature of `2 × size` bytes (size 32 for P-256) to a DER `ECDSA-Sig-Value`: each half
+ * becomes a minimal, positive INTEGER. Throws `DependencyUnavailableError` `SIGNER_BAD_SIGNATURE` for a wrong length
+ * or a zero component.
+ *
+ * @example
+ * const der = rawToDerEcdsa(await signer.sign(signedAttributes)); // 70–72 bytes for P-256
+ */
+export function rawToDerEcdsa(raw: Uint8Array, size = 32): Uint8Array {
+  if (raw.length !== size * 2) throw bad(`raw signature must be ${size * 2} bytes, got ${raw.length}`);
+  const r = derInteger(raw.subarray(0, size));
+  const s = derInteger(raw.subarray(size));
+  const body = r.length + s.length;
+  if (body >= 0x80) throw bad('signature too long for a short-form DER length');
+  const out = new Uint8Array(2 + body);
+  out.set([0x30, body]);
+  out.set(r, 2);
+  out.set(s, 2 + r.length);
+  return out;
+}
+
+/** One unsigned big-endian value as a minimal DER INTEGER (leading zeros dropped, a sign byte added if needed). */
+function derInteger(value: Uint8Array): Uint8Array {
+  let from = 0;
+  while (from < value.length && value[from] === 0) from++;
+  if (from === value.length) throw bad('zero component');
+  const magnitude = value.subarray(from);
+  const pad = (magnitude[0] as number) & 0x80 ? 1 : 0;
+  const out = new Uint8Array(2 + pad + magnitude.length);
+  out.set([0x02, pad + magnitude.length]);
+  out.set(magnitude, 2 + pad);
   return out;
 }
 

@@ -1,6 +1,6 @@
 import { createPublicKey, generateKeyPairSync, sign, verify } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
-import { derToRawEcdsa } from '../../../../lambdas/adapters/signing/ecdsa-der';
+import { derToRawEcdsa, rawToDerEcdsa } from '../../../../lambdas/adapters/signing/ecdsa-der';
 import { isPermitError } from '../../../../lambdas/domain/errors';
 
 const hex = (h: string) => new Uint8Array(Buffer.from(h.replace(/\s+/g, ''), 'hex'));
@@ -85,6 +85,52 @@ describe('derToRawEcdsa', () => {
     let error: unknown;
     try {
       derToRawEcdsa(hex(der));
+    } catch (e) {
+      error = e;
+    }
+    expect(isPermitError(error) && error.code).toBe('SIGNER_BAD_SIGNATURE');
+  });
+});
+
+describe('rawToDerEcdsa', () => {
+  it('turns genuine IEEE P1363 signatures into DER that OpenSSL verifies, and round-trips with derToRawEcdsa', () => {
+    // Prepare: many real signatures so that r or s with the high bit set, and short values, all occur.
+    const { privateKey, publicKey } = generateKeyPairSync('ec', { namedCurve: 'P-256' });
+    const seen = new Set<number>();
+    for (let i = 0; i < 2000; i++) {
+      const message = Buffer.from(`message ${i}`);
+      const raw = new Uint8Array(sign('sha256', message, { key: privateKey, dsaEncoding: 'ieee-p1363' }));
+      // Act
+      const der = rawToDerEcdsa(raw);
+      // Assess
+      expect(verify('sha256', message, { key: publicKey, dsaEncoding: 'der' }, der)).toBe(true);
+      expect(derToRawEcdsa(der)).toEqual(raw);
+      for (const len of derLengths(der)) seen.add(len);
+    }
+    expect(seen.has(33)).toBe(true);
+    expect([...seen].some((len) => len < 32)).toBe(true);
+  });
+
+  it('encodes hard-coded vectors: a high-bit r gains a sign byte, leading zero bytes are dropped', () => {
+    const r = 'f3a1c2d4e5f60718293a4b5c6d7e8f90a1b2c3d4e5f60718293a4b5c6d7e8f90';
+    const s = '7a1c2d4e5f60718293a4b5c6d7e8f90a1b2c3d4e5f60718293a4b5c6d7e8f9';
+    expect(Buffer.from(rawToDerEcdsa(hex(`${r}00${s}`))).toString('hex')).toBe(
+      `30440221 00${r} 021f${s}`.replace(/ /g, ''),
+    );
+    expect(Buffer.from(rawToDerEcdsa(hex(`${'00'.repeat(31)}01${'00'.repeat(31)}80`))).toString('hex')).toBe(
+      '3007020101020200 80'.replace(/ /g, ''),
+    );
+  });
+
+  it.each([
+    ['too short', '00'.repeat(63)],
+    ['too long', '01'.repeat(65)],
+    ['zero r', `${'00'.repeat(32)}${'01'.repeat(32)}`],
+    ['zero s', `${'01'.repeat(32)}${'00'.repeat(32)}`],
+  ])('rejects %s with SIGNER_BAD_SIGNATURE', (_why, raw) => {
+    let error: unknown;
+    try {
+      rawToDerEcdsa(hex(raw));
     } catch (e) {
       error = e;
     }
