@@ -35,7 +35,7 @@ async function init(dir: string): Promise<void> {
   console.log(`local TSA certificate: ${join(dir, files.tsa)}`);
   console.log('check a certificate PDF with poppler, trusting only this CA:');
   console.log(`  mkdir -p /tmp/permit-nss && certutil -N -d sql:/tmp/permit-nss --empty-password`);
-  console.log(`  certutil -A -d sql:/tmp/permit-nss -n permit-dev-ca -t "C,," -i ${join(dir, files.ca)}`);
+  console.log(`  certutil -A -d sql:/tmp/permit-nss -n permit-dev-ca -t "C,C,C" -i ${join(dir, files.ca)}`);
   console.log('  pdfsig -nssdir sql:/tmp/permit-nss certificate.pdf');
 }
 

@@ -82,3 +82,51 @@ export function openssl(dir: string, args: readonly string[]): { status: number 
   const run = spawnSync('openssl', args, { cwd: dir, encoding: 'utf8' });
   return { status: run.status, out: `${run.stdout}${run.stderr}` };
 }
+
+/**
+ * `pdfsig` (poppler) on a PDF with an NSS database that trusts only `caPem` (for S/MIME signers, which is what poppler
+ * asks of a PDF signer): its report.
+ *
+ * @example
+ * expect(pdfsig(signed, pem('CERTIFICATE', pki.ca.certificate))).toContain('Signature is Valid.');
+ */
+export function pdfsig(pdf: Uint8Array, caPem: string): string {
+  return inTempDir({ 'file.pdf': pdf, 'ca.pem': caPem }, (dir) => {
+    const db = `sql:${join(dir, 'nss')}`;
+    spawnSync('mkdir', [join(dir, 'nss')]);
+    for (const args of [
+      ['-N', '-d', db, '--empty-password'],
+      ['-A', '-d', db, '-n', 'permit-test-ca', '-t', 'C,C,C', '-i', join(dir, 'ca.pem')],
+    ]) {
+      const run = spawnSync('certutil', args, { encoding: 'utf8' });
+      if (run.status !== 0) throw new Error(`certutil ${args.join(' ')}: ${run.stderr}`);
+    }
+    const run = spawnSync('pdfsig', ['-nssdir', db, join(dir, 'file.pdf')], { encoding: 'utf8' });
+    return `${run.stdout}${run.stderr}`;
+  });
+}
+
+/** `qpdf --check` on a PDF: its exit status and report. */
+export function qpdfCheck(pdf: Uint8Array): { status: number | null; out: string } {
+  return inTempDir({ 'file.pdf': pdf }, (dir) => {
+    const run = spawnSync('qpdf', ['--check', join(dir, 'file.pdf')], { encoding: 'utf8' });
+    return { status: run.status, out: `${run.stdout}${run.stderr}` };
+  });
+}
+
+/**
+ * The first signature of a signed PDF: its byte range, the bytes it covers and its CMS (DER, padding cut off).
+ *
+ * @example
+ * const { covered, cms } = firstSignature(signed); // openssl cms -verify -content covered -in cms
+ */
+export function firstSignature(pdf: Uint8Array): { range: number[]; covered: Uint8Array; cms: Uint8Array } {
+  const text = Buffer.from(pdf).toString('latin1');
+  const match = /\/ByteRange\s*\[\s*(\d+)\s+(\d+)\s+(\d+)\s+(\d+)\s*\]/.exec(text);
+  if (!match) throw new Error('no /ByteRange in the PDF');
+  const [a, b, c, d] = match.slice(1, 5).map(Number) as [number, number, number, number];
+  const covered = Buffer.concat([pdf.subarray(a, a + b), pdf.subarray(c, c + d)]);
+  const hex = Buffer.from(text.slice(b + 1, c - 1), 'hex');
+  const length = hex[1] === 0x82 ? 4 + (hex[2] as number) * 256 + (hex[3] as number) : 2 + (hex[1] as number);
+  return { range: [a, b, c, d], covered: new Uint8Array(covered), cms: new Uint8Array(hex.subarray(0, length)) };
+}
