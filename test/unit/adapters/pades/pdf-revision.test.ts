@@ -58,13 +58,13 @@ describe('a signature revision', () => {
     // Act
     const prepared = await prepareSignatureRevision(rendered, spec);
     // Assess
-    const [sig] = await signatureDicts(prepared.bytes);
-    const read = (key: string) => (sig?.get(PDFName.of(key)) as PDFHexString).decodeText();
+    const [sig] = (await signatureDicts(prepared.bytes)) as [PDFDict];
+    const read = (key: string) => (sig.get(PDFName.of(key)) as PDFHexString).decodeText();
     expect(read('Reason')).toBe(spec.reason);
     expect(read('Location')).toBe(spec.location);
     expect(read('Name')).toBe(spec.name);
-    expect(String(sig?.get(PDFName.of('SubFilter')))).toBe('/ETSI.CAdES.detached');
-    expect(String(sig?.get(PDFName.of('M')))).toBe(`(${pdfDate(SIGNED_AT)})`);
+    expect(String(sig.get(PDFName.of('SubFilter')))).toBe('/ETSI.CAdES.detached');
+    expect(String(sig.get(PDFName.of('M')))).toBe(`(${pdfDate(SIGNED_AT)})`);
     expect(pdfDate(SIGNED_AT)).toBe("D:20261206130000+08'00'");
     expect(textString('证A')).toBe('<FEFF8BC10041>');
   });
