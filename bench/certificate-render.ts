@@ -3,22 +3,32 @@
  * PDF size, RSS over 1,000 renders, and a naive baseline measured in the same run — the same layout with the font
  * parsed and subset from scratch for each document and the QR as a 300-dpi PNG image.
  *
+ * PAdES (issue 18): what the PDF signature adds to render + sign — B-B with the local signer (alternating with the
+ * unsigned path in the same process, so both share the machine's load), the bytes it adds, and B-T's timestamp from
+ * the local TSA over HTTP (`lib/local/local-tsa.ts`).
+ *
  * `npm run bench -- certificate-render`
  */
 import { spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
+import { readFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import v8 from 'node:v8';
 import { runInNewContext } from 'node:vm';
 import * as QRCode from 'qrcode';
+import { PemCertificateBundle } from '../lambdas/adapters/pades/certificate-bundle';
+import { DEV_PKI_FILES, ensureDevelopmentPki } from '../lambdas/adapters/pades/development-pki';
+import { HttpTimestampAuthority } from '../lambdas/adapters/pades/http-tsa';
+import { PadesSealer } from '../lambdas/adapters/pades/pades-sealer';
 import { parseCertificateFonts, readFontFiles } from '../lambdas/adapters/pdf/fonts';
 import { type QrPainter, renderCertificatePdf } from '../lambdas/adapters/pdf/render-certificate';
 import { LocalKeyStore } from '../lambdas/adapters/signing/local-key-store';
 import { type CertificateClaims, signCertificateClaims } from '../lambdas/domain/signing/qr-claims';
 import { qrSegments } from '../lambdas/domain/signing/qr-symbol';
 import type { Signer } from '../lambdas/ports/signer';
+import { startLocalTsa } from '../lib/local/local-tsa';
 import { base } from '../test/support/certificate-documents';
 import { type BenchModule, type BenchRow, median, percentile, round, sample } from './harness';
 
@@ -76,12 +86,98 @@ function liveHeap(gc: () => void): number {
   return process.memoryUsage().heapUsed;
 }
 
-async function withSigner<T>(fn: (signer: Signer) => Promise<T>): Promise<T> {
+async function withSigner<T>(fn: (signer: Signer, dir: string) => Promise<T>): Promise<T> {
   const dir = mkdtempSync(join(tmpdir(), 'permit-bench-keys-'));
   try {
-    return await fn(await (await LocalKeyStore.open({ dir })).signer());
+    return await fn(await (await LocalKeyStore.open({ dir })).signer(), dir);
   } finally {
     rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+const SIGNATORY = {
+  name: '湖北省市场监督管理局',
+  reason: '签发全国工业产品生产许可证电子证书',
+  location: '中国湖北省',
+};
+
+/**
+ * PAdES figures: render + sign with and without the B-B signature (alternating rounds, medians), the bytes added,
+ * and the local TSA's timestamp over HTTP (median of 100) with what B-T adds to a B-B seal.
+ */
+async function padesRows(signer: Signer, dir: string): Promise<BenchRow[]> {
+  const pki = await ensureDevelopmentPki({
+    dir,
+    keys: [{ kid: signer.kid, jwk: await signer.publicJwk() }],
+    now: new Date(),
+    authority: SIGNATORY.name,
+  });
+  const certificates = new PemCertificateBundle(() => readFile(join(dir, DEV_PKI_FILES.certificates), 'utf8'));
+  const tsaServer = await startLocalTsa({ identity: pki.tsa, now: () => new Date() });
+  try {
+    const tsa = new HttpTimestampAuthority({ url: tsaServer.url });
+    const bb = new PadesSealer({ certificates, signatory: SIGNATORY });
+    const bt = new PadesSealer({ certificates, tsa, signatory: SIGNATORY });
+    const at = new Date();
+    const sealedRender = async (sealer: PadesSealer | undefined, i: number) => {
+      const pdf = await renderAndSign(signer, i);
+      return sealer ? (await sealer.seal(pdf, signer, at)).bytes : pdf;
+    };
+    const plain: number[] = [];
+    const signedBb: number[] = [];
+    const signedBt: number[] = [];
+    for (let round = 0; round < 6; round++) {
+      await sample(10, (i) => sealedRender(round % 2 ? bb : undefined, i)); // warm the path about to be measured
+      plain.push(...(await sample(40, (i) => sealedRender(undefined, i))));
+      signedBb.push(...(await sample(40, (i) => sealedRender(bb, i))));
+      signedBt.push(...(await sample(20, (i) => sealedRender(bt, i))));
+    }
+    const rendered = await renderAndSign(signer, 0);
+    const grownBb = (await bb.seal(rendered, signer, at)).bytes.length - rendered.length;
+    const grownBt = (await bt.seal(rendered, signer, at)).bytes.length - rendered.length;
+    const digest = new Uint8Array(32).fill(7);
+    await sample(20, () => tsa.timestamp(digest));
+    const stamps = await sample(100, () => tsa.timestamp(digest));
+    const addedBb = median(signedBb) - median(plain);
+    const addedBt = median(signedBt) - median(signedBb);
+    return [
+      {
+        metric: 'render + sign, unsigned PDF (alternating rounds, median of 240)',
+        value: round(median(plain), 2),
+        unit: 'ms',
+      },
+      {
+        metric: 'render + sign + PAdES B-B (local signer, median of 240)',
+        value: round(median(signedBb), 2),
+        unit: 'ms',
+      },
+      {
+        metric: 'PAdES B-B adds (difference of medians)',
+        value: round(addedBb, 2),
+        unit: 'ms',
+        target: '≤ 5 ms',
+        pass: addedBb <= 5,
+      },
+      { metric: 'B-B / unsigned (ratio of medians)', value: round(median(signedBb) / median(plain), 2), unit: '×' },
+      {
+        metric: 'PAdES B-B: PDF grows by',
+        value: round(grownBb / 1024, 1),
+        unit: 'KB',
+        target: '≤ 10 KB',
+        pass: grownBb <= 10 * 1024,
+      },
+      {
+        metric: 'local TSA timestamp over HTTP (median of 100)',
+        value: round(median(stamps), 2),
+        unit: 'ms',
+        target: '≤ 15 ms',
+        pass: median(stamps) <= 15,
+      },
+      { metric: 'B-T adds to B-B (timestamp in the CMS, median of 120)', value: round(addedBt, 2), unit: 'ms' },
+      { metric: 'PAdES B-T: PDF grows by', value: round(grownBt / 1024, 1), unit: 'KB' },
+    ];
+  } finally {
+    await tsaServer.stop();
   }
 }
 
@@ -135,7 +231,7 @@ async function run(): Promise<BenchRow[]> {
   const ratio = median(baseline) / median(optimised);
   const throughputRatio = sum(baseline) / baseline.length / (sum(optimised) / optimised.length);
 
-  return withSigner(async (signer) => {
+  return withSigner(async (signer, dir) => {
     await sample(30, (i) => renderAndSign(signer, i)); // warm-up
     const warm = await sample(300, (i) => renderAndSign(signer, i));
     const size = (await renderAndSign(signer, 0)).length;
@@ -209,6 +305,7 @@ async function run(): Promise<BenchRow[]> {
         pass: ratio >= 10,
       },
       { metric: 'throughput ratio (mean time per document)', value: round(throughputRatio, 1), unit: '×' },
+      ...(await padesRows(signer, dir)),
     ];
     return rows;
   });
@@ -216,7 +313,8 @@ async function run(): Promise<BenchRow[]> {
 
 const benchmark: BenchModule = {
   name: 'certificate-render',
-  description: 'render + sign one certificate PDF (local ES256 signer, vector QR, cached Noto Sans SC subsets)',
+  description:
+    'render + sign one certificate PDF (local ES256 signer, vector QR, cached Noto Sans SC subsets), and its PAdES signature',
   run,
 };
 export default benchmark;
