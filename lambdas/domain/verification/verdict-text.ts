@@ -43,6 +43,7 @@ export const VERDICT_LABELS: Readonly<Record<Verdict, Bilingual>> = {
 export const CHECK_LABELS: Readonly<Record<CheckName, Bilingual>> = {
   format: { zh: '格式', en: 'Format' },
   signature: { zh: '数字签名', en: 'Signature' },
+  pdfSignature: { zh: 'PDF 文件签名', en: 'PDF signature' },
   record: { zh: '登记信息', en: 'Register record' },
   status: { zh: '许可证状态', en: 'Status' },
   validity: { zh: '有效期', en: 'Validity period' },
