@@ -1,13 +1,14 @@
 /**
- * POST /v1/verify — a certificate PDF (`application/pdf`, ≤ 2 MiB): is this exact file one Permit issued; or a
- * scanned QR text (`application/json` `{ "qr": "…", "licenceNo"?: "…" }`). JSON answer, 200 for every verdict.
+ * POST /v1/verify — a certificate PDF (`application/pdf`, ≤ 2 MiB): is this exact file one Permit issued, and does
+ * its own PDF signature hold; or a scanned QR text (`application/json` `{ "qr": "…", "licenceNo"?: "…" }`). JSON
+ * answer, 200 for every verdict. The whole `verify-file` function (its own bundle, with the PDF signature check).
  */
-import { verifyDeps } from '../composition/verify';
+import { verifyFileDeps } from '../composition/verify-file';
 import { verifySubmissionRoute } from '../contracts/verification';
 import { httpRoute, json } from '../shared/http';
 import { verifyCertificate } from '../use-cases/verify-certificate';
 
-const deps = verifyDeps();
+const deps = verifyFileDeps();
 
 export const handler = httpRoute(verifySubmissionRoute, async ({ body }) => {
   const result =

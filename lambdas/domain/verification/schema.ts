@@ -141,7 +141,13 @@ export const VerificationResultBody = z
   .meta({
     id: 'VerificationResult',
     description: 'The answer to one verification: verdict, the seven ordered checks and the public certificate view.',
-    examples: [EXAMPLE_RESULTS.valid, EXAMPLE_RESULTS.revoked, EXAMPLE_RESULTS.forged, EXAMPLE_RESULTS.offline],
+    examples: [
+      EXAMPLE_RESULTS.valid,
+      EXAMPLE_RESULTS.revoked,
+      EXAMPLE_RESULTS.forged,
+      EXAMPLE_RESULTS.offline,
+      EXAMPLE_RESULTS.alteredFile,
+    ],
   });
 
 // The schema and the model must describe the same thing; this line stops compiling if they drift apart.
