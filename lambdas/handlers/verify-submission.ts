@@ -6,18 +6,26 @@
 import { verifyFileDeps } from '../composition/verify-file';
 import { verifySubmissionRoute } from '../contracts/verification';
 import { httpRoute, json } from '../shared/http';
-import { verifyCertificate } from '../use-cases/verify-certificate';
+import { type VerifyDeps, verifyCertificate } from '../use-cases/verify-certificate';
 
-const deps = verifyFileDeps();
+/**
+ * The route's handler over `deps` (the function's own `handler` uses the `verify-file` wiring; tests give a fake PDF
+ * signature check).
+ *
+ * @example
+ * export const handler = verifySubmission(verifyFileDeps({ pdfSignatures: fakeCheck }));
+ */
+export const verifySubmission = (deps: VerifyDeps) =>
+  httpRoute(verifySubmissionRoute, async ({ body }) => {
+    const result =
+      body instanceof Uint8Array
+        ? await verifyCertificate(deps, { kind: 'pdf', bytes: body })
+        : await verifyCertificate(deps, {
+            kind: 'qr',
+            text: body.qr,
+            ...(body.licenceNo === undefined ? {} : { licenceNo: body.licenceNo }),
+          });
+    return json(200, result);
+  });
 
-export const handler = httpRoute(verifySubmissionRoute, async ({ body }) => {
-  const result =
-    body instanceof Uint8Array
-      ? await verifyCertificate(deps, { kind: 'pdf', bytes: body })
-      : await verifyCertificate(deps, {
-          kind: 'qr',
-          text: body.qr,
-          ...(body.licenceNo === undefined ? {} : { licenceNo: body.licenceNo }),
-        });
-  return json(200, result);
-});
+export const handler = verifySubmission(verifyFileDeps());

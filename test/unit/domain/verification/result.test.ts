@@ -199,6 +199,8 @@ describe('check builders', () => {
     // Assess
     expect(result.verdict).toBe('invalid');
     expect(result.signatureValid).toBe(true); // the QR's signature held; the file's did not
+    expect(result.summary.en).toContain("This certificate file's PDF signature does not hold");
+    expect(result.summary.zh).toContain('PDF 签名不成立');
   });
 
   it('shanghaiDate keeps dates and converts instants', () => {
