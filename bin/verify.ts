@@ -51,7 +51,7 @@ import { checkLogProof, type LogProofQr, type LogProofResult } from '../lambdas/
 import { credentialFromText, verifyOffline } from '../lambdas/domain/verification/offline';
 import {
   CHECK_LABELS,
-  OUTCOME_LABELS,
+  outcomeLabel,
   VERDICT_LABELS,
   type VerificationResult,
 } from '../lambdas/domain/verification/result';
@@ -297,7 +297,7 @@ function describe(result: VerificationResult, where: string): string {
     `${result.summary.en}`,
     '',
     ...result.checks.flatMap((c) => {
-      const outcome = OUTCOME_LABELS[c.outcome];
+      const outcome = outcomeLabel(c);
       const name = CHECK_LABELS[c.name];
       return [
         `  ${ICONS[c.outcome]} ${name.zh} ${name.en}: ${outcome.zh} ${outcome.en} [${c.code}]`,

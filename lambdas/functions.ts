@@ -304,21 +304,22 @@ export const functions: readonly FunctionDefinition[] = [
     grants: { table: 'read' },
   },
   {
-    // Public and read-only: table reads only (the key ring lives in the table, so no KMS grant), no bucket, no PDF
-    // library in the bundle (test/integration/verification/bundle.test.ts).
+    // Public and read-only: table reads only (the key ring lives in the table, so no KMS grant), no bucket, no PDF,
+    // CMS or ASN.1 library in the bundle (test/integration/verification/bundle.test.ts).
     name: 'verify',
     entry: 'lambdas/handlers/verify-routes.ts',
-    description:
-      'Public verification: the QR URL, lookup by licence number, file and QR checks, the JWKS, the status list',
-    routes: [
-      verifyQrUrlRoute,
-      verifyLookupRoute,
-      verifySubmissionRoute,
-      jwksRoute,
-      logKeyRoute,
-      statusListRoute,
-      statusListEntryRoute,
-    ],
+    description: 'Public verification: the QR URL, lookup by licence number, the JWKS, the log key, the status list',
+    routes: [verifyQrUrlRoute, verifyLookupRoute, jwksRoute, logKeyRoute, statusListRoute, statusListEntryRoute],
+    grants: { table: 'read' },
+    memoryMb: 1024,
+  },
+  {
+    // Public and read-only like `verify` (table reads only), but its own function: checking an uploaded PDF's own
+    // signature brings the PAdES check and its CMS / ASN.1 libraries, which the QR verifier must not carry.
+    name: 'verify-file',
+    entry: 'lambdas/handlers/verify-submission.ts',
+    description: 'Public verification of an uploaded certificate PDF (its bytes and its PDF signature) or a QR text',
+    routes: [verifySubmissionRoute],
     grants: { table: 'read' },
     memoryMb: 1024,
   },

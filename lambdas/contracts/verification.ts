@@ -105,7 +105,10 @@ export const verifySubmissionRoute = defineRoute({
   summary: 'Verify a certificate file (is this exact PDF one Permit issued?) or a scanned QR text',
   description:
     '`application/pdf`: valid only if the file’s SHA-256 is that of an issued version **and** the QR text in its ' +
-    'metadata verifies and names that same version; any other file is `invalid` with `FILE_ALTERED`. ' +
+    'metadata verifies and names that same version; any other file is `invalid` with `FILE_ALTERED`. The file’s own ' +
+    'PDF (PAdES) signature is the `pdfSignature` check: a broken one (`PDF_SIGNATURE_DIGEST`, …) makes the answer ' +
+    '`invalid`, a file issued before PDF signatures says `PDF_SIGNATURE_ABSENT` without failing. For a QR text it is ' +
+    '`PDF_SIGNATURE_NOT_APPLICABLE`. ' +
     '`application/json` `{ "qr": "…" }`: verifies the scanned text. A compact JWS is not accepted here (a ' +
     'certificate carries only the QR). Every verdict is 200; bodies over 2 MiB are 413.',
   tags: ['verification'],
@@ -120,7 +123,7 @@ export const verifySubmissionRoute = defineRoute({
     200: {
       description: 'The verification result (any verdict)',
       schema: VerificationResultBody,
-      example: EXAMPLE_RESULTS.revoked,
+      example: EXAMPLE_RESULTS.file,
     },
   },
 });

@@ -32,9 +32,8 @@ export const handler = httpRoute(verifyQrUrlRoute, async ({ params, event }) => 
         },
       );
     }
-    return json(400, buildResult({ mode: 'online', checks: [checkFor('PATH_MALFORMED')], checkedAt }), {
-      vary: 'Accept',
-    });
+    const checks = [checkFor('PATH_MALFORMED'), checkFor('PDF_SIGNATURE_NOT_APPLICABLE')];
+    return json(400, buildResult({ mode: 'online', checks, checkedAt }), { vary: 'Accept' });
   }
   const result = await verifyCertificate(deps, { kind: 'payload', payload: params.payload });
   return resultResponse(result, { html: asHtml, baseUrl });

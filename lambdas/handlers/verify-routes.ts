@@ -1,6 +1,8 @@
 /**
- * The `verify` function: one Lambda (one read-only role, one warm key set and status cache) serving every public
- * verification route. API Gateway names the matched route in `routeKey`; each route keeps its own thin handler.
+ * The `verify` function: one Lambda (one read-only role, one warm key set and status cache) serving the public
+ * verification routes but `POST /v1/verify`, which is the `verify-file` function's (`verify-submission.ts`: it checks
+ * PDF signatures, and this bundle stays free of PDF and CMS libraries). API Gateway names the matched route in
+ * `routeKey`; each route keeps its own thin handler.
  *
  * @example
  * // lambdas/functions.ts
@@ -13,6 +15,5 @@ import { handler as statusList } from './status-list';
 import { handler as statusListEntry } from './status-list-entry';
 import { handler as lookup } from './verify-lookup';
 import { handler as qrUrl } from './verify-qr-url';
-import { handler as submission } from './verify-submission';
 
-export const handler = router([qrUrl, lookup, submission, jwks, logKey, statusList, statusListEntry]);
+export const handler = router([qrUrl, lookup, jwks, logKey, statusList, statusListEntry]);

@@ -1,22 +1,31 @@
 /**
- * POST /v1/verify — a certificate PDF (`application/pdf`, ≤ 2 MiB): is this exact file one Permit issued; or a
- * scanned QR text (`application/json` `{ "qr": "…", "licenceNo"?: "…" }`). JSON answer, 200 for every verdict.
+ * POST /v1/verify — a certificate PDF (`application/pdf`, ≤ 2 MiB): is this exact file one Permit issued, and does
+ * its own PDF signature hold; or a scanned QR text (`application/json` `{ "qr": "…", "licenceNo"?: "…" }`). JSON
+ * answer, 200 for every verdict. The whole `verify-file` function (its own bundle, with the PDF signature check).
  */
-import { verifyDeps } from '../composition/verify';
+import { verifyFileDeps } from '../composition/verify-file';
 import { verifySubmissionRoute } from '../contracts/verification';
 import { httpRoute, json } from '../shared/http';
-import { verifyCertificate } from '../use-cases/verify-certificate';
+import { type VerifyDeps, verifyCertificate } from '../use-cases/verify-certificate';
 
-const deps = verifyDeps();
+/**
+ * The route's handler over `deps` (the function's own `handler` uses the `verify-file` wiring; tests give a fake PDF
+ * signature check).
+ *
+ * @example
+ * export const handler = verifySubmission(verifyFileDeps({ pdfSignatures: fakeCheck }));
+ */
+export const verifySubmission = (deps: VerifyDeps) =>
+  httpRoute(verifySubmissionRoute, async ({ body }) => {
+    const result =
+      body instanceof Uint8Array
+        ? await verifyCertificate(deps, { kind: 'pdf', bytes: body })
+        : await verifyCertificate(deps, {
+            kind: 'qr',
+            text: body.qr,
+            ...(body.licenceNo === undefined ? {} : { licenceNo: body.licenceNo }),
+          });
+    return json(200, result);
+  });
 
-export const handler = httpRoute(verifySubmissionRoute, async ({ body }) => {
-  const result =
-    body instanceof Uint8Array
-      ? await verifyCertificate(deps, { kind: 'pdf', bytes: body })
-      : await verifyCertificate(deps, {
-          kind: 'qr',
-          text: body.qr,
-          ...(body.licenceNo === undefined ? {} : { licenceNo: body.licenceNo }),
-        });
-  return json(200, result);
-});
+export const handler = verifySubmission(verifyFileDeps());

@@ -1,7 +1,11 @@
 /**
- * verifyCertificate — the online verifier behind the QR URL, the lookup and the file check. It runs the six checks in
- * order (format, signature, record, status, validity, version) and returns the one result model the page, the JSON
- * answer and the CLI show (`docs/verification.md`).
+ * verifyCertificate — the online verifier behind the QR URL, the lookup and the file check. It runs the seven checks
+ * (format, signature, PDF signature, record, status, validity, version) and returns the one result model the page,
+ * the JSON answer and the CLI show (`docs/verification.md`).
+ *
+ * The PDF signature is checked for an uploaded file only, with `pdfSignatures` (wired by the `verify-file` function
+ * alone, so the QR verifier bundles no PDF or CMS library), in parallel with everything else since it needs no
+ * register; every other request — and a file when no checker is wired — lists it as not applicable.
  *
  * It never throws for anything a verifier sends: a malformed payload is a failed format check. When a dependency
  * fails it degrades, never to green: register unreachable (error or timeout) → record and status `unavailable` and
@@ -34,6 +38,7 @@ import {
   checkFor,
   type LogInclusion,
   type PublicCertificate,
+  pdfSignatureCheck,
   statusCheck,
   type VerificationMode,
   type VerificationResult,
@@ -43,6 +48,7 @@ import {
 import type { CertificateHead } from '../ports/certificate-repository';
 import type { Clock } from '../ports/clock';
 import type { KeySetProvider } from '../ports/key-set-provider';
+import type { PdfSignatureCheck } from '../ports/pdf-signature-check';
 import type { RegisterReader } from '../ports/register-reader';
 import { type InclusionDeps, versionInclusion } from './transparency/inclusion';
 import { publicCertificate, statusOf, versionMatches } from './verification-record';
@@ -56,9 +62,11 @@ export interface VerifyDeps {
   /** Issuing authority named in the summary sentence. */
   readonly authority?: Bilingual;
   /** Told about each dependency failure that degraded an answer (for logs and metrics). */
-  readonly onDependencyError?: (dependency: 'keys' | 'register', error: unknown) => void;
+  readonly onDependencyError?: (dependency: 'keys' | 'register' | 'pdfSignatures', error: unknown) => void;
   /** The transparency log: online answers whose record matched carry the version's inclusion. */
   readonly log?: InclusionDeps;
+  /** Checks an uploaded PDF's own PAdES signature; without it a file's PDF signature is "not applicable". */
+  readonly pdfSignatures?: PdfSignatureCheck;
 }
 
 /** What to verify. */
@@ -86,11 +94,30 @@ export async function verifyCertificate(deps: VerifyDeps, request: VerifyRequest
     case 'lookup':
       return lookup(deps, request.licenceNo);
     case 'payload':
-      return verifyOnline(deps, { kind: 'qr-payload', payload: request.payload });
+      return verifyOnline(deps, { kind: 'qr-payload', payload: request.payload }, NOT_APPLICABLE);
     case 'qr':
-      return verifyOnline(deps, credentialFromText(request.text), request.licenceNo);
-    case 'pdf':
-      return verifyOnline(deps, { kind: 'pdf', bytes: request.bytes });
+      return verifyOnline(deps, credentialFromText(request.text), NOT_APPLICABLE, request.licenceNo);
+    case 'pdf': {
+      // Started first and awaited last: it runs while the key set and the register are read.
+      const pdfSignature = checkPdfSignature(deps, request.bytes);
+      return verifyOnline(deps, { kind: 'pdf', bytes: request.bytes }, pdfSignature);
+    }
+  }
+}
+
+const NOT_APPLICABLE: Promise<Check> = Promise.resolve(checkFor('PDF_SIGNATURE_NOT_APPLICABLE'));
+
+/**
+ * The file's own signature. The port never throws; should an adapter all the same, the answer degrades to
+ * `unavailable` (so `cannot-confirm`, never `valid`) instead of failing the request.
+ */
+async function checkPdfSignature(deps: VerifyDeps, bytes: Uint8Array): Promise<Check> {
+  if (!deps.pdfSignatures) return checkFor('PDF_SIGNATURE_NOT_APPLICABLE');
+  try {
+    return pdfSignatureCheck(await deps.pdfSignatures.check(bytes));
+  } catch (error) {
+    deps.onDependencyError?.('pdfSignatures', error);
+    return checkFor('PDF_SIGNATURE_UNAVAILABLE');
   }
 }
 
@@ -114,9 +141,19 @@ function licenceOf(text: string): LicenceNumber | undefined {
   }
 }
 
-async function verifyOnline(deps: VerifyDeps, credential: Credential, presented?: string): Promise<VerificationResult> {
+async function verifyOnline(
+  deps: VerifyDeps,
+  credential: Credential,
+  pdfSignature: Promise<Check>,
+  presented?: string,
+): Promise<VerificationResult> {
+  const outcome = await verifyQrOnline(deps, credential, presented);
+  return finish(deps, 'online', { ...outcome, checks: [...outcome.checks, await pdfSignature] });
+}
+
+async function verifyQrOnline(deps: VerifyDeps, credential: Credential, presented?: string): Promise<Outcome> {
   const read = await readCredential(deps, credential);
-  if (!read.claims || !read.key) return finish(deps, 'online', read);
+  if (!read.claims || !read.key) return read;
   const claims = read.claims;
   const authentic = [...read.checks];
   const licenceNo = licenceOf(claims.licenceNo);
@@ -124,12 +161,12 @@ async function verifyOnline(deps: VerifyDeps, credential: Credential, presented?
     const shown = licenceOf(presented);
     if (!shown || !licenceNo || !shown.equals(licenceNo)) {
       // Licence A's genuine claims presented as licence B: the pair is a forgery, whatever A's status.
-      return finish(deps, 'online', { checks: [...authentic, checkFor('RECORD_MISMATCH')], claims });
+      return { checks: [...authentic, checkFor('RECORD_MISMATCH')], claims };
     }
   }
   // Permit issues provincial numbers only; anything else (a national number) cannot be in the register.
   if (!licenceNo) {
-    return finish(deps, 'online', { checks: [...authentic, checkFor('RECORD_NOT_FOUND')], claims });
+    return { checks: [...authentic, checkFor('RECORD_NOT_FOUND')], claims };
   }
   const bytes = credential.kind === 'pdf' ? credential.bytes : undefined;
   let reads: [{ head: CertificateHead | undefined; readAt: Date }, IssuedVersion | undefined, FileMatch];
@@ -144,17 +181,17 @@ async function verifyOnline(deps: VerifyDeps, credential: Credential, presented?
     );
   } catch (error) {
     deps.onDependencyError?.('register', error);
-    return finish(deps, 'online', { checks: [...authentic, ...registerUnavailable(claims, deps.clock)], claims });
+    return { checks: [...authentic, ...registerUnavailable(claims, deps.clock)], claims };
   }
   const [{ head, readAt }, issued, file] = reads;
-  if (file === 'altered') return finish(deps, 'online', { checks: [...authentic, checkFor('FILE_ALTERED')], claims });
-  if (!head) return finish(deps, 'online', { checks: [...authentic, checkFor('RECORD_NOT_FOUND')], claims });
+  if (file === 'altered') return { checks: [...authentic, checkFor('FILE_ALTERED')], claims };
+  if (!head) return { checks: [...authentic, checkFor('RECORD_NOT_FOUND')], claims };
   if (claims.version > head.currentVersion || !issued || !versionMatches(claims, licenceNo, read.key.kid, issued)) {
-    return finish(deps, 'online', { checks: [...authentic, checkFor('RECORD_MISMATCH')], claims });
+    return { checks: [...authentic, checkFor('RECORD_MISMATCH')], claims };
   }
   const certificate = publicCertificate(head, issued.certificate);
   const log = await inclusionOf(deps, issued);
-  return finish(deps, 'online', {
+  return {
     ...(log ? { log } : {}),
     checks: [
       ...authentic,
@@ -166,16 +203,17 @@ async function verifyOnline(deps: VerifyDeps, credential: Credential, presented?
     claims,
     certificate,
     statusAsOf: readAt,
-  });
+  };
 }
 
 async function lookup(deps: VerifyDeps, text: string): Promise<VerificationResult> {
-  const notApplicable = checkFor('SIGNATURE_NOT_APPLICABLE');
+  // No QR and no file: neither signature applies.
+  const notApplicable = [checkFor('SIGNATURE_NOT_APPLICABLE'), checkFor('PDF_SIGNATURE_NOT_APPLICABLE')];
   const licenceNo = licenceOf(text);
   if (!licenceNo) {
-    return finish(deps, 'lookup', { checks: [checkFor('LICENCE_NO_INVALID'), notApplicable] });
+    return finish(deps, 'lookup', { checks: [checkFor('LICENCE_NO_INVALID'), ...notApplicable] });
   }
-  const authentic = [checkFor('LICENCE_NO_OK'), notApplicable];
+  const authentic = [checkFor('LICENCE_NO_OK'), ...notApplicable];
   let read: { head: CertificateHead | undefined; readAt: Date };
   try {
     read = await withDeadline(deps.register.head(licenceNo), deps.registerTimeoutMs ?? DEFAULT_REGISTER_TIMEOUT_MS);

@@ -100,15 +100,20 @@ export class StatelessStack extends Stack {
       built.set(def.name, fn);
     }
     this.functions = built;
-    const verify = built.get('verify');
-    if (verify) {
-      // A verification found a version missing from the transparency log (the verify function logs it).
-      alarmOnLogLine(this, verify, resources.alarmTopic, {
-        id: 'TransparencyLogEntryMissing',
+    // A verification found a version missing from the transparency log (both verify functions log it: QR and file).
+    for (const [name, id] of [
+      ['verify', 'TransparencyLogEntryMissing'],
+      ['verify-file', 'TransparencyLogEntryMissingFile'],
+    ] as const) {
+      const fn = built.get(name);
+      if (!fn) continue;
+      alarmOnLogLine(this, fn, resources.alarmTopic, {
+        id,
         message: LOG_ENTRY_MISSING,
         description:
-          'A verification found a certificate version missing from the transparency log a minute after issuance, or a ' +
-          'logged entry that disagrees with the register: see docs/transparency-log.md (the sequencer, its DLQ, the log).',
+          `A verification (${name}) found a certificate version missing from the transparency log a minute after ` +
+          'issuance, or a logged entry that disagrees with the register: see docs/transparency-log.md (the ' +
+          'sequencer, its DLQ, the log).',
       });
     }
     const webhooks = built.get('webhook-worker');

@@ -37,7 +37,7 @@ describe('each verdict page', () => {
     const heading = ((await banner.locator('h2').textContent()) ?? '').replace(/\s+/g, ' ');
     expect(heading).toBe(`${EXPECTED_LABEL[name].zh} ${EXPECTED_LABEL[name].en}`);
     expect(await banner.locator('svg.verdict-icon').isVisible()).toBe(true);
-    expect(await page.locator('li.check').count()).toBe(6);
+    expect(await page.locator('li.check').count()).toBe(7);
     expect(observed.cspViolations()).toEqual([]);
     expect(observed.requests).toEqual([server.url(`/${name}`)]);
     expect(observed.dialogs).toEqual([]);
@@ -86,11 +86,32 @@ describe('without JavaScript', () => {
     expect(await details.getByText('(鄂)XK05-001-00042').isVisible()).toBe(true);
     expect(await details.getByText('武汉示例钢铁有限公司').isVisible()).toBe(true);
     expect(await page.getByRole('status').getByText('武汉示例钢铁有限公司').isVisible()).toBe(true);
-    expect(await page.locator('li.check:visible').count()).toBe(6);
+    expect(await page.locator('li.check:visible').count()).toBe(7);
     expect(await page.getByText('产品经省级监督抽查不合格').isVisible()).toBe(true);
     expect(await page.getByText('2026-11-27 16:00:04').isVisible()).toBe(true);
     expect(observed.cspViolations()).toEqual([]);
     await observed.close();
+  });
+
+  it('lists the PDF signature third: not applicable for a QR, the signer for a file, the reason when broken', async () => {
+    // Act
+    const thirdOf = async (name: string) => {
+      const observed = await openObserved(browser, server.url(name), { javaScriptEnabled: false });
+      const text = ((await observed.page.locator('li.check').nth(2).textContent()) ?? '').replace(/\s+/g, ' ');
+      await observed.close();
+      return text;
+    };
+    const qr = await thirdOf('/valid');
+    const file = await thirdOf('/file');
+    const altered = await thirdOf('/alteredFile');
+
+    // Assess
+    expect(qr).toContain('3. PDF 文件签名 PDF signature');
+    expect(qr).toContain('不适用 NOT APPLICABLE');
+    expect(file).toContain('通过 PASS');
+    expect(file).toContain('由“湖北省市场监督管理局”签署（PAdES B-T）');
+    expect(altered).toContain('未通过 FAIL');
+    expect(altered).toContain('文件在签署后被改动过');
   });
 
   it('shows the newer-version warning', async () => {

@@ -200,14 +200,17 @@ describe('least privilege, the transparency log', () => {
     expect(json(list.Resource)).not.toContain('/*');
   });
 
-  it('verify, which serves the log key from the table, still has no bucket and no KMS grant', () => {
-    // Prepare
-    const granted = allActions(statementsOf(real, 'verify'));
+  it.each(['verify', 'verify-file'])(
+    '%s, which serves the log key from the table, still has no bucket and no KMS grant',
+    (name) => {
+      // Prepare
+      const granted = allActions(statementsOf(real, name));
 
-    // Assess
-    expect(granted.filter((a) => /^(s3|kms|sqs|ssm):/.test(a))).toEqual([]);
-    expect(granted.filter((a) => a.startsWith('dynamodb:')).sort()).toEqual([...TABLE_READ_ACTIONS].sort());
-  });
+      // Assess
+      expect(granted.filter((a) => /^(s3|kms|sqs|ssm):/.test(a))).toEqual([]);
+      expect(granted.filter((a) => a.startsWith('dynamodb:')).sort()).toEqual([...TABLE_READ_ACTIONS].sort());
+    },
+  );
 });
 
 describe('the transparency log’s alarm', () => {
@@ -217,6 +220,12 @@ describe('the transparency log’s alarm', () => {
       FilterPattern: '{ $.message = "transparency log entry missing" }',
       LogGroupName: Match.objectLike({ Ref: Match.stringLikeRegexp('^VerifyFunctionLogs') }),
       MetricTransformations: [Match.objectLike({ MetricName: 'TransparencyLogEntryMissing', MetricValue: '1' })],
+    });
+    // The file verifier answers with inclusion proofs too, so its log raises the same alarm.
+    real.statelessTemplate.hasResourceProperties('AWS::Logs::MetricFilter', {
+      FilterPattern: '{ $.message = "transparency log entry missing" }',
+      LogGroupName: Match.objectLike({ Ref: Match.stringLikeRegexp('^VerifyFileFunctionLogs') }),
+      MetricTransformations: [Match.objectLike({ MetricName: 'TransparencyLogEntryMissingFile', MetricValue: '1' })],
     });
     real.statelessTemplate.hasResourceProperties('AWS::CloudWatch::Alarm', {
       MetricName: 'TransparencyLogEntryMissing',

@@ -252,6 +252,22 @@ describe('HTTP API, real registry', () => {
     ).toEqual(['ANY /console/{proxy+}']);
   });
 
+  it('serves POST /v1/verify from its own function, verify-file (1024 MB), and the other public checks from verify', () => {
+    // Prepare
+    const verifyFile = functions.find((f) => f.name === 'verify-file');
+    const byKey = (key: string) => allRoutes().find((c) => routeKey(c) === key) as RouteContract;
+
+    // Assess
+    expect(functionOf(byKey('POST /v1/verify'))).toBe('verify-file');
+    expect(verifyFile).toMatchObject({ grants: { table: 'read' }, memoryMb: 1024 });
+    expect(verifyFile?.routes?.map(routeKey)).toEqual(['POST /v1/verify']);
+    expect(functionOf(byKey('GET /v/{payload+}'))).toBe('verify');
+    real.hasResourceProperties('AWS::Lambda::Function', {
+      Description: verifyFile?.description,
+      MemorySize: 1024,
+    });
+  });
+
   it('serves the console’s role pages without the authorizer, and the API’s role routes with it (both exist)', () => {
     const consoleRolePages = allRoutes().filter((c) => isConsoleRoute(c) && Array.isArray(c.access));
     const apiRoleRoutes = allRoutes().filter((c) => !isConsoleRoute(c) && Array.isArray(c.access));

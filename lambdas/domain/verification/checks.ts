@@ -1,11 +1,13 @@
 /**
- * Builders for the checks whose outcome follows from data (status, validity, version), the offline skips, and the
+ * Builders for the checks whose outcome follows from data (status, validity, version, a PDF signature's finding), the
+ * offline skips, and the
  * step that puts a partial list of checks into the fixed order. With these and `checkFor`, a use case never chooses
  * an outcome by hand.
  */
+import type { PdfSignatureFinding, PdfSignatureProblem } from '../pdf-signature/finding';
 import type { CertificateStatus, Check, CheckName } from './model';
 import { CHECK_NAMES } from './model';
-import { checkFor, skippedCode } from './reasons';
+import { checkFor, type ReasonCodeOf, skippedCode } from './reasons';
 
 const DATE_ONLY = /^\d{4}-\d{2}-\d{2}$/;
 const SHANGHAI_OFFSET_MS = 8 * 3_600_000;
@@ -67,6 +69,44 @@ export function versionCheck(version: number, latestVersion: number): Check {
   return latestVersion > version ? checkFor('NEWER_VERSION', { latest: latestVersion }) : checkFor('VERSION_LATEST');
 }
 
+const PDF_SIGNATURE_FAILURE = {
+  malformed: 'PDF_SIGNATURE_MALFORMED',
+  'byte-range': 'PDF_SIGNATURE_BYTE_RANGE',
+  digest: 'PDF_SIGNATURE_DIGEST',
+  'cms-signature': 'PDF_SIGNATURE_CMS_SIGNATURE',
+  'untrusted-chain': 'PDF_SIGNATURE_UNTRUSTED_CHAIN',
+  'modified-after-signing': 'PDF_SIGNATURE_MODIFIED_AFTER_SIGNING',
+  'timestamp-invalid': 'PDF_SIGNATURE_TIMESTAMP_INVALID',
+} as const satisfies Record<PdfSignatureProblem, ReasonCodeOf<'pdfSignature', 'fail'>>;
+
+/**
+ * The `pdfSignature` check for what a {@link PdfSignatureFinding} found in an uploaded PDF: `valid` passes (naming
+ * the signer, the level and, for B-T, the timestamp in Beijing time), `absent` is skipped as "not signed (issued
+ * before PDF signatures)" — which never fails the verdict —, each problem fails with its own code, `unavailable`
+ * is unavailable. For anything that is not a file, use `checkFor('PDF_SIGNATURE_NOT_APPLICABLE')`.
+ *
+ * @example
+ * pdfSignatureCheck({ state: 'invalid', problem: 'digest' }).code; // 'PDF_SIGNATURE_DIGEST'
+ * pdfSignatureCheck({ state: 'absent' }).outcome; // 'skipped'
+ */
+export function pdfSignatureCheck(finding: PdfSignatureFinding): Check {
+  switch (finding.state) {
+    case 'valid':
+      return checkFor('PDF_SIGNATURE_VALID', {
+        signer: finding.signer,
+        level: finding.level,
+        ...(finding.timestampedAt === undefined ? {} : { timestampedAt: finding.timestampedAt }),
+        ...(finding.documentTimestamp === undefined ? {} : { documentTimestamp: finding.documentTimestamp }),
+      });
+    case 'absent':
+      return checkFor('PDF_SIGNATURE_ABSENT');
+    case 'invalid':
+      return checkFor(PDF_SIGNATURE_FAILURE[finding.problem]);
+    case 'unavailable':
+      return checkFor('PDF_SIGNATURE_UNAVAILABLE');
+  }
+}
+
 /**
  * What offline verification cannot do, as checks: record, status and version are skipped with a reason that says
  * so ("status was not checked offline").
@@ -80,11 +120,12 @@ export function offlineSkips(): Check[] {
 
 /**
  * Put the checks that ran into the fixed order and fill every missing one as skipped "because an earlier check did
- * not pass". The format check always runs, so it must be present; a name may appear only once.
+ * not pass" (a missing `pdfSignature` as plainly "not checked": callers list it, so that never reads as "not
+ * applicable" by omission). The format check always runs, so it must be present; a name may appear only once.
  *
  * @example
  * completeChecks([checkFor('QR_BASE32')]).map((c) => c.outcome);
- * // ['fail', 'skipped', 'skipped', 'skipped', 'skipped', 'skipped']
+ * // ['fail', 'skipped', 'skipped', 'skipped', 'skipped', 'skipped', 'skipped']
  */
 export function completeChecks(ran: readonly Check[]): Check[] {
   const byName = new Map<CheckName, Check>();

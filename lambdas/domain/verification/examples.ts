@@ -4,8 +4,8 @@
  * invented (the USCC has a correct check character; the licence number's industry and product codes are not claimed
  * to be the official ones).
  */
-import { offlineSkips, statusCheck, validityCheck, versionCheck } from './checks';
-import type { PublicCertificate, SignedClaims, VerificationResult } from './model';
+import { offlineSkips, pdfSignatureCheck, statusCheck, validityCheck, versionCheck } from './checks';
+import type { Check, PublicCertificate, SignedClaims, VerificationResult } from './model';
 import { checkFor } from './reasons';
 import { buildResult } from './result';
 
@@ -50,12 +50,16 @@ const REVOKED: PublicCertificate = {
   publicReason: '产品经省级监督抽查不合格，经整改复查仍不合格。',
 };
 
-function online(certificate: PublicCertificate): VerificationResult {
+function online(
+  certificate: PublicCertificate,
+  pdfSignature: Check = checkFor('PDF_SIGNATURE_NOT_APPLICABLE'),
+): VerificationResult {
   return buildResult({
     mode: 'online',
     checks: [
       checkFor('FORMAT_OK'),
       checkFor('SIGNATURE_OK'),
+      pdfSignature,
       checkFor('RECORD_OK'),
       statusCheck(certificate),
       validityCheck(certificate.validUntil, TODAY),
@@ -77,10 +81,32 @@ function online(certificate: PublicCertificate): VerificationResult {
 export const EXAMPLE_RESULTS = {
   valid: online(EXAMPLE_CERTIFICATE),
   revoked: online(REVOKED),
+  /** An uploaded certificate PDF: issued, its PAdES signature (with a timestamp) holds. */
+  file: online(
+    EXAMPLE_CERTIFICATE,
+    pdfSignatureCheck({
+      state: 'valid',
+      level: 'B-T',
+      signer: '湖北省市场监督管理局',
+      timestampedAt: '2026-09-28T02:00:01.000Z',
+    }),
+  ),
+  /** An uploaded certificate PDF changed after signing: its own signature says so. */
+  alteredFile: buildResult({
+    mode: 'online',
+    checks: [
+      checkFor('FORMAT_OK'),
+      checkFor('SIGNATURE_OK'),
+      pdfSignatureCheck({ state: 'invalid', problem: 'digest' }),
+      checkFor('FILE_ALTERED'),
+    ],
+    claims: EXAMPLE_CLAIMS,
+    checkedAt: CHECKED_AT,
+  }),
   /** A QR whose claims were altered after signing. */
   forged: buildResult({
     mode: 'online',
-    checks: [checkFor('FORMAT_OK'), checkFor('SIGNATURE_INVALID')],
+    checks: [checkFor('FORMAT_OK'), checkFor('SIGNATURE_INVALID'), checkFor('PDF_SIGNATURE_NOT_APPLICABLE')],
     checkedAt: CHECKED_AT,
   }),
   /** Genuine signature checked against a saved JWKS; status unknown. */
@@ -89,6 +115,7 @@ export const EXAMPLE_RESULTS = {
     checks: [
       checkFor('FORMAT_OK'),
       checkFor('SIGNATURE_OK'),
+      checkFor('PDF_SIGNATURE_NOT_APPLICABLE'),
       ...offlineSkips(),
       validityCheck(EXAMPLE_CLAIMS.validUntil, TODAY),
     ],
@@ -101,6 +128,7 @@ export const EXAMPLE_RESULTS = {
     checks: [
       checkFor('FORMAT_OK'),
       checkFor('SIGNATURE_OK'),
+      checkFor('PDF_SIGNATURE_NOT_APPLICABLE'),
       checkFor('RECORD_UNAVAILABLE'),
       checkFor('STATUS_UNAVAILABLE'),
       validityCheck(EXAMPLE_CLAIMS.validUntil, TODAY),

@@ -1,5 +1,5 @@
 /**
- * The vocabulary of a verification answer: the six checks, their outcomes, the seven verdicts and the public view of
+ * The vocabulary of a verification answer: the seven checks, their outcomes, the seven verdicts and the public view of
  * a certificate. Types only (plus the fixed lists they are built from); the rules live in `verdict.ts`, the texts in
  * `reasons.ts`, the assembly in `result.ts`.
  */
@@ -7,9 +7,12 @@ import type { CertificateStatus } from '../certificate-status';
 
 /**
  * The checks, in the order they run and are shown. Each later check means something only when the earlier ones
- * passed: a record is looked up only for a signature that holds, and so on.
+ * passed: a record is looked up only for a signature that holds, and so on. `pdfSignature` (the uploaded PDF's own
+ * PAdES signature, `docs/pdf-signatures.md`) is the exception: it needs nothing before it, applies to a file only
+ * ("not applicable" for a QR, a payload or a lookup) and sits beside `signature` (the QR's signature) because both
+ * answer "is it authentic?".
  */
-export const CHECK_NAMES = ['format', 'signature', 'record', 'status', 'validity', 'version'] as const;
+export const CHECK_NAMES = ['format', 'signature', 'pdfSignature', 'record', 'status', 'validity', 'version'] as const;
 export type CheckName = (typeof CHECK_NAMES)[number];
 
 /**
@@ -119,7 +122,7 @@ export interface VerificationResult {
   readonly signatureValid: boolean;
   /** One sentence for the verdict, e.g. why nothing could be confirmed. */
   readonly summary: Bilingual;
-  /** All six checks in {@link CHECK_NAMES} order. */
+  /** All seven checks in {@link CHECK_NAMES} order. */
   readonly checks: readonly Check[];
   /** Verified signed claims; null unless the signature check passed. */
   readonly claims: SignedClaims | null;

@@ -109,8 +109,9 @@ export async function checkCredential(
 
 /**
  * Verify without any network: format, signature against a saved JWKS, and validity from the signed dates. Record,
- * status and version are skipped and say so ("Status was not checked offline"), so a genuine, unexpired
- * certificate answers `cannot-confirm` with `signatureValid: true` — never `valid`.
+ * status and version are skipped and say so ("Status was not checked offline"), and so is a PDF's own signature (not
+ * applicable: only the QR is checked), so a genuine, unexpired certificate answers `cannot-confirm` with
+ * `signatureValid: true` — never `valid`.
  *
  * @example
  * const result = await verifyOffline(scannedText, JSON.parse(readFileSync('jwks.json', 'utf8')), { now: new Date() });
@@ -131,9 +132,11 @@ export async function verifyOffline(
   const credential: Credential =
     typeof input === 'string' ? credentialFromText(input, { allowJws: true }) : { kind: 'pdf', bytes: input };
   const read = await checkCredential(credential, keySet, { now });
+  // Offline checks the QR alone, also the one inside a PDF: the file's own signature is not checked here.
+  const pdfSignature = checkFor('PDF_SIGNATURE_NOT_APPLICABLE');
   const checks = read.claims
-    ? [...read.checks, ...offlineSkips(), validityCheck(read.claims.validUntil, localDateOf(now))]
-    : read.checks;
+    ? [...read.checks, pdfSignature, ...offlineSkips(), validityCheck(read.claims.validUntil, localDateOf(now))]
+    : [...read.checks, pdfSignature];
   return buildResult({ mode: 'offline', checks, claims: signedClaimsOf(read.claims), checkedAt: now });
 }
 

@@ -6,9 +6,10 @@
  * The format and signature codes are the ones `lambdas/domain/signing/qr-verify.ts` returns, so its result maps
  * onto a check with no translation table.
  *
- * Texts with parameters take only values from the register or the signed claims (dates, version numbers); the page
- * escapes them all the same.
+ * Texts with parameters take only values from the register, the signed claims (dates, version numbers) or a PDF
+ * signature that chains to the authority's trust anchor (its signer and timestamp); the page escapes them all the same.
  */
+import type { PadesLevel } from '../pdf-signature/finding';
 import type { Bilingual, Check, CheckName, CheckOutcome } from './model';
 
 interface Texts {
@@ -35,6 +36,49 @@ const NOT_AFTER_FAILURE = (what: string, whatEn: string) =>
     `前面的核验项目未通过，未核对${what}。`,
     `Not checked: an earlier check did not pass, so the ${whatEn} was not checked.`,
   );
+
+/** What a valid PDF signature says about itself (see `PdfSignatureFinding`). */
+export interface PdfSignatureFacts {
+  /** The signing certificate's subject name, e.g. 湖北省市场监督管理局. */
+  readonly signer: string;
+  readonly level: PadesLevel;
+  /** The RFC 3161 time (ISO), for B-T. */
+  readonly timestampedAt?: string;
+  /** The timestamp is a document timestamp added after issuance (B-B upgraded to B-T). */
+  readonly documentTimestamp?: boolean;
+}
+
+const SHANGHAI_OFFSET_MS = 8 * 3_600_000;
+
+/** `2026-12-06 13:00:00` for `2026-12-06T05:00:00Z`: the wall-clock time in Asia/Shanghai (no daylight saving). */
+function beijingTime(iso: string): string {
+  const ms = Date.parse(iso);
+  if (Number.isNaN(ms)) return iso;
+  return new Date(ms + SHANGHAI_OFFSET_MS).toISOString().slice(0, 19).replace('T', ' ');
+}
+
+function pdfSignatureValid(p: PdfSignatureFacts): Texts {
+  const intro = {
+    zh: `PDF 文件签名有效：由“${p.signer}”签署（PAdES ${p.level}），签署后文件未被改动`,
+    en: `The PDF's own signature is valid: signed by ${p.signer} (PAdES ${p.level}), and the file is unchanged since`,
+  };
+  if (!p.timestampedAt) return { reason: { zh: `${intro.zh}。`, en: `${intro.en}.` } };
+  const at = beijingTime(p.timestampedAt);
+  if (p.documentTimestamp) {
+    return {
+      reason: {
+        zh: `${intro.zh}；签发后追加了文档时间戳（北京时间 ${at}），这是补加的时间戳，不是对证书的改动。`,
+        en: `${intro.en}; a document timestamp was added later (${at} Beijing time), which is not a change to the certificate.`,
+      },
+    };
+  }
+  return {
+    reason: {
+      zh: `${intro.zh}；签名时间戳为北京时间 ${at}。`,
+      en: `${intro.en}; the signature is timestamped ${at} Beijing time.`,
+    },
+  };
+}
 
 interface Since {
   /** Date the status took effect, `YYYY-MM-DD`. */
@@ -135,6 +179,98 @@ export const REASONS = {
       '按许可证编号查询，没有二维码签名可供核对。',
       'Looked up by licence number: there is no QR signature to check.',
     ),
+  ),
+
+  // pdfSignature — the uploaded PDF's own PAdES signature (files only); see `pdfSignatureCheck` in checks.ts
+  PDF_SIGNATURE_VALID: entry('pdfSignature', 'pass', pdfSignatureValid),
+  // Skipped, not failed: a file issued before Permit signed PDFs carries no signature, and whether it is unaltered is
+  // already decided by the record check (its exact bytes must be an issued file). Counts towards `valid`.
+  PDF_SIGNATURE_ABSENT: entry(
+    'pdfSignature',
+    'skipped',
+    say(
+      '文件未带 PDF 签名（签发于启用 PDF 签名之前）；文件是否原样由登记信息核验判断。',
+      'Not signed (issued before PDF signatures): whether the file is unaltered is decided by the register check.',
+    ),
+  ),
+  // A QR, a payload, a lookup or an offline check: there is no file signature to check. Counts towards `valid`.
+  PDF_SIGNATURE_NOT_APPLICABLE: entry(
+    'pdfSignature',
+    'skipped',
+    say(
+      '只核对了二维码或许可证编号，不涉及证书 PDF 文件的签名。',
+      "Only the QR code or licence number was checked; a certificate PDF's own signature is not part of this check.",
+    ),
+  ),
+  PDF_SIGNATURE_MALFORMED: entry(
+    'pdfSignature',
+    'fail',
+    say(
+      '文件中的 PDF 签名无法读取：签名结构损坏或不完整。',
+      "The file's PDF signature cannot be read: its structure is damaged or incomplete.",
+    ),
+  ),
+  PDF_SIGNATURE_BYTE_RANGE: entry(
+    'pdfSignature',
+    'fail',
+    say(
+      'PDF 签名未覆盖整个文件：签名之外还有未签名的内容，或文件被截短。',
+      'The PDF signature does not cover the whole file: it has unsigned content besides the signature, or was cut short.',
+    ),
+  ),
+  PDF_SIGNATURE_DIGEST: entry(
+    'pdfSignature',
+    'fail',
+    say(
+      'PDF 签名与文件内容不符：文件在签署后被改动过。',
+      "The PDF signature does not match the file's content: the file was changed after it was signed.",
+    ),
+  ),
+  PDF_SIGNATURE_CMS_SIGNATURE: entry(
+    'pdfSignature',
+    'fail',
+    say(
+      'PDF 签名本身无效：签名值与其签名证书不符。',
+      'The PDF signature itself is invalid: it does not verify with its signing certificate.',
+    ),
+  ),
+  PDF_SIGNATURE_UNTRUSTED_CHAIN: entry(
+    'pdfSignature',
+    'fail',
+    say(
+      'PDF 签名所用的证书不是发证机关的证书，或签名时该证书无效。',
+      "The PDF was not signed with one of the authority's certificates, or that certificate was not valid when it signed.",
+    ),
+  ),
+  PDF_SIGNATURE_MODIFIED_AFTER_SIGNING: entry(
+    'pdfSignature',
+    'fail',
+    say(
+      'PDF 在签署后又被修改（不只是追加时间戳），修改的内容未经签名。',
+      'The PDF was modified after it was signed (more than a timestamp was added); the changes are not signed.',
+    ),
+  ),
+  PDF_SIGNATURE_TIMESTAMP_INVALID: entry(
+    'pdfSignature',
+    'fail',
+    say(
+      'PDF 签名的时间戳无效，或不属于此文件。',
+      'A timestamp on the PDF signature is invalid, or belongs to other data.',
+    ),
+  ),
+  PDF_SIGNATURE_UNAVAILABLE: entry(
+    'pdfSignature',
+    'unavailable',
+    say(
+      '暂时无法读取核对 PDF 签名所需的信任证书，未能核对文件签名。',
+      'The trust anchors for PDF signatures could not be read, so the PDF signature was not checked.',
+    ),
+  ),
+  // Only when a caller listed no pdfSignature check at all: never counts towards `valid` (the fail-safe default).
+  PDF_SIGNATURE_SKIPPED: entry(
+    'pdfSignature',
+    'skipped',
+    say('未核对 PDF 文件签名。', 'The PDF signature was not checked.'),
   ),
 
   // record — the licence exists and matches the signed claims (number, version, USCC)
@@ -289,6 +425,7 @@ export function skippedCode(name: Exclude<CheckName, 'format'>): ReasonCodeOf<Ch
 
 const SKIPPED = {
   signature: 'SIGNATURE_SKIPPED',
+  pdfSignature: 'PDF_SIGNATURE_SKIPPED',
   record: 'RECORD_SKIPPED',
   status: 'STATUS_SKIPPED',
   validity: 'VALIDITY_SKIPPED',

@@ -79,6 +79,7 @@ export function buildResult(input: ResultInput): VerificationResult {
       signatureValid,
       authority: input.authority ?? DEFAULT_AUTHORITY,
       formatValid: outcome('format') === 'pass',
+      pdfSignatureFailed: outcome('pdfSignature') === 'fail',
     }),
     checks,
     claims: signatureValid ? (input.claims ?? null) : null,

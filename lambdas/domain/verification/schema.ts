@@ -13,6 +13,20 @@ import {
   VERIFICATION_MODES,
   type VerificationResult,
 } from './model';
+import { REASONS, type ReasonCode } from './reasons';
+import { PDF_SIGNATURE_NEUTRAL } from './verdict';
+
+/** The skips a `valid` answer may carry: no QR (lookup), no file, a file from before PDF signatures. */
+const NEUTRAL_SKIPS: readonly string[] = ['SIGNATURE_NOT_APPLICABLE', ...PDF_SIGNATURE_NEUTRAL];
+
+/** Every reason code by check, for the OpenAPI description (`format: FORMAT_OK, …; signature: …`). */
+const CODE_LIST = CHECK_NAMES.map(
+  (name) =>
+    `${name}: ${(Object.keys(REASONS) as ReasonCode[])
+      .filter((code) => REASONS[code].check === name)
+      .map((code) => `\`${code}\``)
+      .join(', ')}`,
+).join('; ');
 
 const Bilingual = z
   .object({ zh: z.string().describe('Chinese (shown first)'), en: z.string().describe('English') })
@@ -20,9 +34,15 @@ const Bilingual = z
 
 const Check = z
   .object({
-    name: z.enum(CHECK_NAMES),
+    name: z
+      .enum(CHECK_NAMES)
+      .describe("`signature`: the QR's signature; `pdfSignature`: an uploaded PDF's own PAdES signature (files only)"),
     outcome: z.enum(CHECK_OUTCOMES).describe('`unavailable`: a dependency could not be reached; never green'),
-    code: z.string().describe('Stable reason code, e.g. `KEY_COMPROMISED`, `STATUS_REVOKED`, `NEWER_VERSION`'),
+    code: z
+      .string()
+      .describe(
+        `Stable reason code, one of the catalogue's (\`lambdas/domain/verification/reasons.ts\`): ${CODE_LIST}`,
+      ),
     reason: Bilingual,
     warning: Bilingual.optional().describe('Present when a newer certificate version exists'),
   })
@@ -96,7 +116,7 @@ export const VerificationResultBody = z
     mode: z.enum(VERIFICATION_MODES),
     signatureValid: z.boolean().describe('The QR signature verified (says nothing about status)'),
     summary: Bilingual,
-    checks: z.array(Check).length(CHECK_NAMES.length).describe('All six checks, in this fixed order'),
+    checks: z.array(Check).length(CHECK_NAMES.length).describe('All seven checks, in this fixed order'),
     claims: SignedClaims.nullable().describe('Verified signed claims; null unless the signature passed'),
     certificate: PublicCertificate.nullable().describe('Public register fields; null unless the record matched'),
     statusAsOf: z.iso.datetime({ offset: true }).nullable().describe('When the status was read; null if not read'),
@@ -114,14 +134,20 @@ export const VerificationResultBody = z
     if (r.verdict === 'valid' && (r.mode === 'offline' || !r.certificate || !r.statusAsOf)) {
       ctx.addIssue({ code: 'custom', path: ['verdict'], message: 'valid needs online status and a certificate' });
     }
-    if (r.verdict === 'valid' && r.checks.some((c) => c.outcome !== 'pass' && c.code !== 'SIGNATURE_NOT_APPLICABLE')) {
+    if (r.verdict === 'valid' && r.checks.some((c) => c.outcome !== 'pass' && !NEUTRAL_SKIPS.includes(c.code))) {
       ctx.addIssue({ code: 'custom', path: ['verdict'], message: 'valid needs every check to pass' });
     }
   })
   .meta({
     id: 'VerificationResult',
-    description: 'The answer to one verification: verdict, the six ordered checks and the public certificate view.',
-    examples: [EXAMPLE_RESULTS.valid, EXAMPLE_RESULTS.revoked, EXAMPLE_RESULTS.forged, EXAMPLE_RESULTS.offline],
+    description: 'The answer to one verification: verdict, the seven ordered checks and the public certificate view.',
+    examples: [
+      EXAMPLE_RESULTS.valid,
+      EXAMPLE_RESULTS.revoked,
+      EXAMPLE_RESULTS.forged,
+      EXAMPLE_RESULTS.offline,
+      EXAMPLE_RESULTS.alteredFile,
+    ],
   });
 
 // The schema and the model must describe the same thing; this line stops compiling if they drift apart.

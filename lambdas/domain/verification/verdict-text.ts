@@ -5,7 +5,7 @@
  * 吊销 = revoked (a penalty), 注销 = cancelled (closing a licence: on request, after 撤销/撤回, after the holder
  * ceased to exist), 暂扣 = suspended (暂扣许可证件, the Administrative Penalty Law's term for a temporary suspension).
  */
-import type { Bilingual, CheckName, CheckOutcome, Verdict, VerificationMode } from './model';
+import type { Bilingual, Check, CheckName, CheckOutcome, Verdict, VerificationMode } from './model';
 
 /**
  * The issuing authority of the Hubei deployment, used when a caller does not name one.
@@ -43,6 +43,7 @@ export const VERDICT_LABELS: Readonly<Record<Verdict, Bilingual>> = {
 export const CHECK_LABELS: Readonly<Record<CheckName, Bilingual>> = {
   format: { zh: '格式', en: 'Format' },
   signature: { zh: '数字签名', en: 'Signature' },
+  pdfSignature: { zh: 'PDF 文件签名', en: 'PDF signature' },
   record: { zh: '登记信息', en: 'Register record' },
   status: { zh: '许可证状态', en: 'Status' },
   validity: { zh: '有效期', en: 'Validity period' },
@@ -62,12 +63,32 @@ export const OUTCOME_LABELS: Readonly<Record<CheckOutcome, Bilingual>> = {
   skipped: { zh: '未核对', en: 'NOT CHECKED' },
 };
 
+/** Skips that are not a gap in the verification, so they read as what they are rather than "not checked". */
+const NEUTRAL_SKIP_LABELS: Readonly<Record<string, Bilingual>> = {
+  SIGNATURE_NOT_APPLICABLE: { zh: '不适用', en: 'NOT APPLICABLE' },
+  PDF_SIGNATURE_NOT_APPLICABLE: { zh: '不适用', en: 'NOT APPLICABLE' },
+  PDF_SIGNATURE_ABSENT: { zh: '未签名', en: 'NOT SIGNED' },
+};
+
+/**
+ * A check's outcome in a word, as the page and the CLI show it: {@link OUTCOME_LABELS}, except the skips that never
+ * weigh on the verdict ("not applicable", a PDF "not signed" before PDF signatures).
+ *
+ * @example
+ * outcomeLabel(checkFor('PDF_SIGNATURE_NOT_APPLICABLE')); // { zh: '不适用', en: 'NOT APPLICABLE' }
+ */
+export function outcomeLabel(check: Pick<Check, 'outcome' | 'code'>): Bilingual {
+  return (check.outcome === 'skipped' ? NEUTRAL_SKIP_LABELS[check.code] : undefined) ?? OUTCOME_LABELS[check.outcome];
+}
+
 export interface SummaryFacts {
   readonly mode: VerificationMode;
   readonly signatureValid: boolean;
   readonly authority: Bilingual;
   /** Whether the format check passed (a lookup of something that is not a licence number never searched the register). */
   readonly formatValid?: boolean;
+  /** Whether an uploaded PDF's own signature failed (the file, not only its QR, is then what to distrust). */
+  readonly pdfSignatureFailed?: boolean;
 }
 
 /**
@@ -90,6 +111,12 @@ export function summarise(verdict: Verdict, facts: SummaryFacts): Bilingual {
         return {
           zh: '这不是有效的许可证编号（应为“(鄂)XK06-001-00001”或“42-XK06-001-00001”的格式），未查询登记库。',
           en: 'This is not a valid licence number (expected the form (鄂)XK06-001-00001 or 42-XK06-001-00001); the register was not searched.',
+        };
+      }
+      if (facts.pdfSignatureFailed) {
+        return {
+          zh: `此证书文件的 PDF 签名不成立：文件在签署后被改动过，或不是${a}签署的。请勿信赖此文件。`,
+          en: `This certificate file's PDF signature does not hold: the file was changed after it was signed, or the ${aEn} did not sign it. Do not rely on this file.`,
         };
       }
       return facts.mode === 'lookup'

@@ -94,7 +94,7 @@ export function renderVerificationPage(result: VerificationResult, options: Page
 export function renderMalformedPathPage(path: string, options: PageOptions & { readonly checkedAt: Date }): string {
   const result = buildResult({
     mode: 'online',
-    checks: [checkFor('PATH_MALFORMED')],
+    checks: [checkFor('PATH_MALFORMED'), checkFor('PDF_SIGNATURE_NOT_APPLICABLE')],
     checkedAt: options.checkedAt,
     ...(options.authority ? { authority: options.authority } : {}),
   });

@@ -7,7 +7,7 @@ import {
   type CertificateStatus,
   CHECK_LABELS,
   type Check,
-  OUTCOME_LABELS,
+  outcomeLabel,
   type PublicCertificate,
   type SignedClaims,
   shanghaiDate,
@@ -166,7 +166,7 @@ ${field('有效期至', 'Valid until', c.validUntil)}
 }
 
 /**
- * The six checks in order, each with icon, outcome word and bilingual reason.
+ * The seven checks in order, each with icon, outcome word and bilingual reason.
  *
  * @example
  * checksCard(result.checks);
@@ -174,7 +174,7 @@ ${field('有效期至', 'Valid until', c.validUntil)}
 export function checksCard(checks: readonly Check[]): SafeHtml {
   const rows = checks.map((c, i) => {
     const name = CHECK_LABELS[c.name];
-    const outcome = OUTCOME_LABELS[c.outcome];
+    const outcome = outcomeLabel(c);
     return html`<li class="check check-${c.outcome}">
 ${icon(OUTCOME_ICONS[c.outcome], 'check-icon')}
 <div class="check-body">

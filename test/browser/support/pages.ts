@@ -1,5 +1,6 @@
 /**
- * The pages the browser tests serve: one per verdict, a newer-version warning, hostile texts, a malformed path,
+ * The pages the browser tests serve: one per verdict, an uploaded file (its PDF signature valid, or broken), a
+ * newer-version warning, hostile texts, a malformed path,
  * and a deliberately broken variant (an un-hashed inline style) that proves CSP violations are noticed.
  */
 
@@ -31,6 +32,7 @@ function onlineResult(certificate: PublicCertificate, today = '2026-11-27'): Ver
   const checks: Check[] = [
     checkFor('FORMAT_OK'),
     checkFor('SIGNATURE_OK'),
+    checkFor('PDF_SIGNATURE_NOT_APPLICABLE'),
     checkFor('RECORD_OK'),
     statusCheck(certificate),
     validityCheck(certificate.validUntil, today),
@@ -45,6 +47,8 @@ const RESULTS = {
   forged: EXAMPLE_RESULTS.forged,
   offline: EXAMPLE_RESULTS.offline,
   unavailable: EXAMPLE_RESULTS.unavailable,
+  file: EXAMPLE_RESULTS.file,
+  alteredFile: EXAMPLE_RESULTS.alteredFile,
   suspended: onlineResult({
     ...EXAMPLE_CERTIFICATE,
     status: 'suspended',
@@ -73,6 +77,8 @@ export const EXPECTED_LABEL: Readonly<Record<CaseName, { zh: string; en: string 
   forged: { zh: '无效', en: 'INVALID' },
   offline: { zh: '无法确认', en: 'CANNOT CONFIRM' },
   unavailable: { zh: '无法确认', en: 'CANNOT CONFIRM' },
+  file: { zh: '有效', en: 'VALID' },
+  alteredFile: { zh: '无效', en: 'INVALID' },
   suspended: { zh: '已暂扣', en: 'SUSPENDED' },
   cancelled: { zh: '已注销', en: 'CANCELLED' },
   expired: { zh: '已过期', en: 'EXPIRED' },

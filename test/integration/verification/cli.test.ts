@@ -40,19 +40,26 @@ describe('offline', () => {
     expect(run.code).toBe(1);
     expect(run.stdout).toContain('无法确认 CANNOT CONFIRM');
     expect(run.stdout).toContain('✓ 数字签名 Signature: 通过 PASS [SIGNATURE_OK]');
+    expect(run.stdout).toContain('– PDF 文件签名 PDF signature: 不适用 NOT APPLICABLE [PDF_SIGNATURE_NOT_APPLICABLE]');
     expect(run.stdout).toContain('Status was not checked offline.');
     expect(run.stdout).toContain('Offline: the status (revoked, suspended, cancelled) was NOT checked.');
     expect(run.stdout).toContain(cert.licenceNo);
   });
 
-  test('the PDF file, as JSON', async () => {
+  test('the PDF file, as JSON (its own PDF signature not checked offline yet: not applicable)', async () => {
     const run = await verify(pdfFile, '--offline', '--jwks', jwksFile, '--json');
     expect(run.code).toBe(1);
-    expect(JSON.parse(run.stdout)).toMatchObject({
+    const result = JSON.parse(run.stdout);
+    expect(result).toMatchObject({
       verdict: 'cannot-confirm',
       mode: 'offline',
       signatureValid: true,
       claims: { licenceNo: cert.licenceNo },
+    });
+    expect(result.checks[2]).toMatchObject({
+      name: 'pdfSignature',
+      outcome: 'skipped',
+      code: 'PDF_SIGNATURE_NOT_APPLICABLE',
     });
   });
 
@@ -78,6 +85,8 @@ describe('online', () => {
     expect(valid.stdout).toContain('有效 VALID');
     expect(fileValid.code).toBe(0);
     expect(JSON.parse(fileValid.stdout).verdict).toBe('valid');
+    // Online, the file went to verify-file, which lists its PDF signature (unsigned until the PAdES adapter lands).
+    expect(JSON.parse(fileValid.stdout).checks[2]).toMatchObject({ code: 'PDF_SIGNATURE_ABSENT' });
     expect(revoked.code).toBe(1);
     expect(revoked.stdout).toContain('已吊销 REVOKED');
   });

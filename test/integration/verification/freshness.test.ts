@@ -58,7 +58,7 @@ describe('through HTTP', () => {
 });
 
 describe('scan the printed QR (the issue’s “done when”)', () => {
-  test('PDF → PNG → scanner → page: valid with six passed checks; after revoke: revoked; a forged QR: invalid', async () => {
+  test('PDF → PNG → scanner → page: valid with six passed checks (and the PDF signature not applicable); after revoke: revoked; a forged QR: invalid', async () => {
     // Prepare: render the issued PDF and scan its QR like a phone would (zbarimg when installed, else zxing)
     const cert = await issueCertificate(runtime, 703);
     const scanned = await scanQr(inspectPdf(await downloadPdf(runtime, cert), { dpi: 150 }).png);
@@ -73,6 +73,8 @@ describe('scan the printed QR (the issue’s “done when”)', () => {
     expect(scanned).toBe(cert.qr.text);
     expect(valid).toContain('有效');
     expect(valid.match(/class="check check-pass"/g)).toHaveLength(6);
+    expect(valid.match(/class="check check-skipped"/g)).toHaveLength(1);
+    expect(valid).toContain('不适用');
     expect(revoked).toContain('已吊销');
     expect(invalid).toContain('无效');
   });

@@ -32,7 +32,9 @@ describe('GET /v/{payload}', () => {
     const result = await verifyPath(runtime, `/v/${payloadOf(cert.qr.text)}`);
     // Assess
     expect(result.verdict).toBe('valid');
-    expect(result.checks.map((c) => c.outcome)).toEqual(['pass', 'pass', 'pass', 'pass', 'pass', 'pass']);
+    // A QR is no file: its PDF signature is the one neutral skip.
+    expect(result.checks.map((c) => c.outcome)).toEqual(['pass', 'pass', 'skipped', 'pass', 'pass', 'pass', 'pass']);
+    expect(checksOf(result).pdfSignature).toBe('skipped:PDF_SIGNATURE_NOT_APPLICABLE');
     expect(result.certificate).toMatchObject({
       licenceNo: cert.licenceNo,
       version: 1,
@@ -201,6 +203,9 @@ describe('POST /v1/verify', () => {
     // Assess
     expect(file.verdict).toBe('valid');
     expect(text.verdict).toBe('valid');
+    // The verify-file function's wiring until the PAdES adapter lands: every file unsigned, never a failure.
+    expect(checksOf(file).pdfSignature).toBe('skipped:PDF_SIGNATURE_ABSENT');
+    expect(checksOf(text).pdfSignature).toBe('skipped:PDF_SIGNATURE_NOT_APPLICABLE');
   });
 
   test('refuses a body over 2 MiB (413), another media type (415), and a compact JWS field (400)', async () => {

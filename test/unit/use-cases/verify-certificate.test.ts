@@ -4,13 +4,16 @@
  */
 import fc from 'fast-check';
 import { describe, expect, test } from 'vitest';
-import type { VerificationResult } from '../../../lambdas/domain/verification/result';
-import { BASE_URL, fakePdf, sha256, verificationWorld } from '../../support/verification-world';
+import type { PdfSignatureFinding } from '../../../lambdas/domain/pdf-signature/finding';
+import { CHECK_NAMES, type VerificationResult } from '../../../lambdas/domain/verification/result';
+import type { PdfSignatureCheck } from '../../../lambdas/ports/pdf-signature-check';
+import { verifyCertificate } from '../../../lambdas/use-cases/verify-certificate';
+import { BASE_URL, type FakeRegister, fakePdf, sha256, verificationWorld } from '../../support/verification-world';
 
 const checksOf = (r: VerificationResult) => Object.fromEntries(r.checks.map((c) => [c.name, `${c.outcome}:${c.code}`]));
 
 describe('a genuine QR', () => {
-  test('is valid with six passing checks, the version’s public fields and statusAsOf', async () => {
+  test('is valid with its checks passing (no file: the PDF signature not applicable), the public fields and statusAsOf', async () => {
     // Prepare
     const w = await verificationWorld();
     const v1 = await w.issue(w.certificate());
@@ -21,6 +24,7 @@ describe('a genuine QR', () => {
     expect(result.checks.map((c) => c.code)).toEqual([
       'FORMAT_OK',
       'SIGNATURE_OK',
+      'PDF_SIGNATURE_NOT_APPLICABLE',
       'RECORD_OK',
       'STATUS_VALID',
       'WITHIN_VALIDITY',
@@ -218,6 +222,126 @@ describe('a file', () => {
   });
 });
 
+describe('a file’s own PDF signature', () => {
+  /** A PdfSignatureCheck answering `finding`, which records what it was given and how many head reads preceded it. */
+  const fakeCheck = (finding: PdfSignatureFinding | Error, register?: FakeRegister) => {
+    const calls: { bytes: Uint8Array; headReadsBefore: number }[] = [];
+    const check: PdfSignatureCheck = {
+      async check(bytes) {
+        calls.push({ bytes, headReadsBefore: register?.headReads ?? 0 });
+        if (finding instanceof Error) throw finding;
+        return finding;
+      },
+    };
+    return { check, calls };
+  };
+
+  test('is checked with the uploaded bytes, before the register is read, and its finding listed', async () => {
+    // Prepare
+    const w = await verificationWorld();
+    const v1 = await w.issue(w.certificate());
+    const fake = fakeCheck({ state: 'valid', level: 'B-B', signer: '湖北省市场监督管理局' }, w.register);
+    // Act
+    const result = await verifyCertificate({ ...w.deps, pdfSignatures: fake.check }, { kind: 'pdf', bytes: v1.pdf });
+    // Assess
+    expect(result.verdict).toBe('valid');
+    expect(result.checks.map((c) => c.name)).toEqual([...CHECK_NAMES]);
+    expect(checksOf(result).pdfSignature).toBe('pass:PDF_SIGNATURE_VALID');
+    expect(fake.calls).toEqual([{ bytes: v1.pdf, headReadsBefore: 0 }]);
+  });
+
+  test.each([
+    [{ state: 'absent' }, 'skipped:PDF_SIGNATURE_ABSENT', 'valid'],
+    [{ state: 'invalid', problem: 'digest' }, 'fail:PDF_SIGNATURE_DIGEST', 'invalid'],
+    [{ state: 'invalid', problem: 'untrusted-chain' }, 'fail:PDF_SIGNATURE_UNTRUSTED_CHAIN', 'invalid'],
+    [{ state: 'unavailable' }, 'unavailable:PDF_SIGNATURE_UNAVAILABLE', 'cannot-confirm'],
+  ] as const)('%o of an issued file: %s, verdict %s', async (finding, check, verdict) => {
+    // Prepare
+    const w = await verificationWorld();
+    const v1 = await w.issue(w.certificate());
+    // Act
+    const result = await verifyCertificate(
+      { ...w.deps, pdfSignatures: fakeCheck(finding).check },
+      { kind: 'pdf', bytes: v1.pdf },
+    );
+    // Assess
+    expect(checksOf(result)).toMatchObject({ record: 'pass:RECORD_OK', pdfSignature: check });
+    expect(result.verdict).toBe(verdict);
+  });
+
+  test('a revoked licence’s unsigned file stays revoked: absent changes no verdict', async () => {
+    // Prepare
+    const w = await verificationWorld();
+    const certificate = w.certificate();
+    const v1 = await w.issue(certificate);
+    w.changeStatus(certificate, 'revoke', '经整改复查仍不合格');
+    // Act
+    const result = await verifyCertificate(
+      { ...w.deps, pdfSignatures: fakeCheck({ state: 'absent' }).check },
+      { kind: 'pdf', bytes: v1.pdf },
+    );
+    // Assess
+    expect(result.verdict).toBe('revoked');
+  });
+
+  test('is listed even when the file has no QR, and a broken one is invalid on its own', async () => {
+    const w = await verificationWorld();
+    const bytes = new TextEncoder().encode('%PDF-1.7\n%%EOF\n');
+    const result = await verifyCertificate(
+      { ...w.deps, pdfSignatures: fakeCheck({ state: 'invalid', problem: 'malformed' }).check },
+      { kind: 'pdf', bytes },
+    );
+    expect(checksOf(result)).toMatchObject({ format: 'fail:QR_FORMAT', pdfSignature: 'fail:PDF_SIGNATURE_MALFORMED' });
+    expect(result.verdict).toBe('invalid');
+  });
+
+  test('an adapter that throws after all: unavailable and reported, cannot-confirm, no throw', async () => {
+    // Prepare
+    const w = await verificationWorld();
+    const v1 = await w.issue(w.certificate());
+    const reported: string[] = [];
+    const deps = {
+      ...w.deps,
+      pdfSignatures: fakeCheck(new Error('trust store unreadable')).check,
+      onDependencyError: (dependency: string) => reported.push(dependency),
+    };
+    // Act
+    const result = await verifyCertificate(deps, { kind: 'pdf', bytes: v1.pdf });
+    // Assess
+    expect(checksOf(result).pdfSignature).toBe('unavailable:PDF_SIGNATURE_UNAVAILABLE');
+    expect(result.verdict).toBe('cannot-confirm');
+    expect(reported).toEqual(['pdfSignatures']);
+  });
+
+  test('without a checker (the verify function), a file lists it as not applicable and stays valid', async () => {
+    const w = await verificationWorld();
+    const v1 = await w.issue(w.certificate());
+    const result = await w.verify({ kind: 'pdf', bytes: v1.pdf });
+    expect(checksOf(result).pdfSignature).toBe('skipped:PDF_SIGNATURE_NOT_APPLICABLE');
+    expect(result.verdict).toBe('valid');
+  });
+
+  test('a QR, a payload or a lookup never asks the checker: not applicable, and the verdict unchanged', async () => {
+    // Prepare
+    const w = await verificationWorld();
+    const v1 = await w.issue(w.certificate());
+    const fake = fakeCheck({ state: 'invalid', problem: 'digest' });
+    const deps = { ...w.deps, pdfSignatures: fake.check };
+    // Act
+    const results = [
+      await verifyCertificate(deps, { kind: 'qr', text: v1.qrText }),
+      await verifyCertificate(deps, { kind: 'payload', payload: v1.payload }),
+      await verifyCertificate(deps, { kind: 'lookup', licenceNo: v1.claims.licenceNo }),
+    ];
+    // Assess
+    expect(fake.calls).toEqual([]);
+    for (const result of results) {
+      expect(checksOf(result).pdfSignature).toBe('skipped:PDF_SIGNATURE_NOT_APPLICABLE');
+      expect(result.verdict).toBe('valid');
+    }
+  });
+});
+
 describe('lookup by licence number', () => {
   test('finds the licence, or says the number is malformed or unknown', async () => {
     const w = await verificationWorld();
@@ -226,6 +350,8 @@ describe('lookup by licence number', () => {
     const malformed = await w.verify({ kind: 'lookup', licenceNo: '<script>alert(1)</script>' });
     const unknown = await w.verify({ kind: 'lookup', licenceNo: '(鄂)XK06-001-09999' });
     expect(found).toMatchObject({ verdict: 'valid', mode: 'lookup', signatureValid: false });
+    expect(checksOf(found).pdfSignature).toBe('skipped:PDF_SIGNATURE_NOT_APPLICABLE');
+    expect(checksOf(malformed).pdfSignature).toBe('skipped:PDF_SIGNATURE_NOT_APPLICABLE');
     expect(found.certificate?.licenceNo).toBe(v1.claims.licenceNo);
     expect(checksOf(malformed).format).toBe('fail:LICENCE_NO_INVALID');
     expect(malformed.verdict).toBe('invalid');
@@ -249,6 +375,7 @@ describe('degradation: never green, never a throw', () => {
       expect(checksOf(result)).toEqual({
         format: 'pass:FORMAT_OK',
         signature: 'pass:SIGNATURE_OK',
+        pdfSignature: 'skipped:PDF_SIGNATURE_NOT_APPLICABLE',
         record: 'unavailable:RECORD_UNAVAILABLE',
         status: 'unavailable:STATUS_UNAVAILABLE',
         validity: 'pass:WITHIN_VALIDITY',

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { PDF_SIGNATURE_PROBLEMS } from '../../../../lambdas/domain/pdf-signature/finding';
 import type { QrFormatCode, QrSignatureCode } from '../../../../lambdas/domain/signing/qr-verify';
 import {
   CHECK_NAMES,
@@ -16,7 +17,13 @@ const formatCodesCovered: [QrFormatCode] extends [ReasonCodeOf<'format', 'fail'>
 const signatureCodesCovered: [QrSignatureCode] extends [ReasonCodeOf<'signature', 'fail'>] ? true : false = true;
 
 const CODES = Object.keys(REASONS) as ReasonCode[];
-const SAMPLE = { since: '2026-11-20', validUntil: '2031-09-27', latest: 3 };
+const SAMPLE = {
+  since: '2026-11-20',
+  validUntil: '2031-09-27',
+  latest: 3,
+  signer: '湖北省市场监督管理局',
+  level: 'B-B',
+};
 const build = (code: ReasonCode) =>
   (checkFor as (c: ReasonCode, p: unknown) => ReturnType<typeof checkFor>)(code, SAMPLE);
 const HAN = /\p{Script=Han}/u;
@@ -27,7 +34,8 @@ describe('the reason catalogue', () => {
     for (const text of [check.reason, ...(check.warning ? [check.warning] : [])]) {
       expect(text.zh).toMatch(HAN);
       expect(text.en).toMatch(/^[A-Z]/);
-      expect(text.en).not.toMatch(HAN);
+      // The PDF signer is a proper name, quoted as its certificate spells it (in Chinese, in English texts too).
+      expect(text.en.replaceAll(SAMPLE.signer, '')).not.toMatch(HAN);
       expect(`${text.zh}${text.en}`).not.toMatch(/undefined|NaN|\$\{/);
       expect(text.zh).toMatch(/[。）]$/);
       expect(text.en).toMatch(/[.)]$/);
@@ -83,6 +91,47 @@ describe('the reason catalogue', () => {
     ]) {
       expect(CODES).toContain(code);
     }
+  });
+
+  it('has one failing PDF signature code per problem, and the neutral and unavailable ones', () => {
+    // Assess
+    expect(CODES.filter((c) => REASONS[c].check === 'pdfSignature' && REASONS[c].outcome === 'fail').sort()).toEqual(
+      PDF_SIGNATURE_PROBLEMS.map((p) => `PDF_SIGNATURE_${p.toUpperCase().replaceAll('-', '_')}`).sort(),
+    );
+    expect(REASONS.PDF_SIGNATURE_VALID.outcome).toBe('pass');
+    expect(REASONS.PDF_SIGNATURE_ABSENT.outcome).toBe('skipped');
+    expect(REASONS.PDF_SIGNATURE_NOT_APPLICABLE.outcome).toBe('skipped');
+    expect(REASONS.PDF_SIGNATURE_UNAVAILABLE.outcome).toBe('unavailable');
+  });
+
+  it('a valid PDF signature names its signer and level, and a B-T timestamp in Beijing time', () => {
+    // Act
+    const bb = checkFor('PDF_SIGNATURE_VALID', { signer: '湖北省市场监督管理局', level: 'B-B' });
+    const bt = checkFor('PDF_SIGNATURE_VALID', {
+      signer: '湖北省市场监督管理局',
+      level: 'B-T',
+      timestampedAt: '2026-12-06T17:30:00.000Z',
+    });
+    const later = checkFor('PDF_SIGNATURE_VALID', {
+      signer: '湖北省市场监督管理局',
+      level: 'B-T',
+      timestampedAt: '2026-12-06T05:00:00Z',
+      documentTimestamp: true,
+    });
+
+    // Assess
+    expect(bb.reason.zh).toBe('PDF 文件签名有效：由“湖北省市场监督管理局”签署（PAdES B-B），签署后文件未被改动。');
+    expect(bb.reason.en).toContain('signed by 湖北省市场监督管理局 (PAdES B-B)');
+    expect(bt.reason.zh).toContain('北京时间 2026-12-07 01:30:00');
+    expect(bt.reason.en).toContain('timestamped 2026-12-07 01:30:00 Beijing time');
+    expect(later.reason.zh).toContain('签发后追加了文档时间戳（北京时间 2026-12-06 13:00:00）');
+    expect(later.reason.en).toContain('a document timestamp was added later (2026-12-06 13:00:00 Beijing time)');
+    expect(later.reason.en).toContain('not a change');
+  });
+
+  it('an unsigned file says it was issued before PDF signatures', () => {
+    expect(checkFor('PDF_SIGNATURE_ABSENT').reason.en).toMatch(/^Not signed \(issued before PDF signatures\)/);
+    expect(checkFor('PDF_SIGNATURE_ABSENT').reason.zh).toContain('签发于启用 PDF 签名之前');
   });
 
   it('offline reasons say so in both languages', () => {

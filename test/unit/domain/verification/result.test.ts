@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { PDF_SIGNATURE_PROBLEMS } from '../../../../lambdas/domain/pdf-signature/finding';
 import { KeySet } from '../../../../lambdas/domain/signing/key-set';
 import { verifyQrText } from '../../../../lambdas/domain/signing/qr-verify';
 import { EXAMPLE_CERTIFICATE, EXAMPLE_CLAIMS, EXAMPLE_RESULTS } from '../../../../lambdas/domain/verification/examples';
@@ -8,6 +9,7 @@ import {
   checkFor,
   completeChecks,
   offlineSkips,
+  pdfSignatureCheck,
   shanghaiDate,
   statusCheck,
   validityCheck,
@@ -18,6 +20,7 @@ const AT = '2026-11-27T08:00:05.000Z';
 const ONLINE_PASS = [
   checkFor('FORMAT_OK'),
   checkFor('SIGNATURE_OK'),
+  checkFor('PDF_SIGNATURE_NOT_APPLICABLE'),
   checkFor('RECORD_OK'),
   checkFor('STATUS_VALID'),
   validityCheck('2031-09-27', '2026-11-27'),
@@ -65,6 +68,7 @@ describe('buildResult', () => {
     expect(result.certificate).toBeNull();
     expect(result.statusAsOf).toBeNull();
     expect(result.checks.slice(2).map((c) => [c.outcome, c.code])).toEqual([
+      ['skipped', 'PDF_SIGNATURE_SKIPPED'],
       ['skipped', 'RECORD_SKIPPED'],
       ['skipped', 'STATUS_SKIPPED'],
       ['skipped', 'VALIDITY_SKIPPED'],
@@ -146,6 +150,57 @@ describe('check builders', () => {
       ['status', 'skipped'],
       ['version', 'skipped'],
     ]);
+  });
+
+  it('pdfSignature: each finding to its check', () => {
+    expect(
+      pdfSignatureCheck({ state: 'valid', level: 'B-T', signer: '湖北省市场监督管理局', timestampedAt: AT }),
+    ).toMatchObject({ name: 'pdfSignature', outcome: 'pass', code: 'PDF_SIGNATURE_VALID' });
+    expect(pdfSignatureCheck({ state: 'absent' })).toMatchObject({ outcome: 'skipped', code: 'PDF_SIGNATURE_ABSENT' });
+    expect(pdfSignatureCheck({ state: 'unavailable' })).toMatchObject({
+      outcome: 'unavailable',
+      code: 'PDF_SIGNATURE_UNAVAILABLE',
+    });
+    expect(PDF_SIGNATURE_PROBLEMS.map((problem) => pdfSignatureCheck({ state: 'invalid', problem }))).toEqual(
+      PDF_SIGNATURE_PROBLEMS.map(() => expect.objectContaining({ name: 'pdfSignature', outcome: 'fail' })),
+    );
+    expect(pdfSignatureCheck({ state: 'invalid', problem: 'modified-after-signing' }).code).toBe(
+      'PDF_SIGNATURE_MODIFIED_AFTER_SIGNING',
+    );
+    expect(pdfSignatureCheck({ state: 'invalid', problem: 'byte-range' }).code).toBe('PDF_SIGNATURE_BYTE_RANGE');
+  });
+
+  it('pdfSignature: a document timestamp added later reads as such, not as tampering', () => {
+    // Act
+    const check = pdfSignatureCheck({
+      state: 'valid',
+      level: 'B-T',
+      signer: '湖北省市场监督管理局',
+      timestampedAt: '2026-12-06T05:00:00.000Z',
+      documentTimestamp: true,
+    });
+    // Assess
+    expect(check.outcome).toBe('pass');
+    expect(check.reason.en).toContain('a document timestamp was added later (2026-12-06 13:00:00 Beijing time)');
+  });
+
+  it('a file with a broken PDF signature is invalid even when every other check passed', () => {
+    // Act
+    const result = buildResult({
+      mode: 'online',
+      checks: ONLINE_PASS.map((c) =>
+        c.name === 'pdfSignature' ? pdfSignatureCheck({ state: 'invalid', problem: 'digest' }) : c,
+      ),
+      claims: EXAMPLE_CLAIMS,
+      certificate: EXAMPLE_CERTIFICATE,
+      statusAsOf: AT,
+      checkedAt: AT,
+    });
+    // Assess
+    expect(result.verdict).toBe('invalid');
+    expect(result.signatureValid).toBe(true); // the QR's signature held; the file's did not
+    expect(result.summary.en).toContain("This certificate file's PDF signature does not hold");
+    expect(result.summary.zh).toContain('PDF 签名不成立');
   });
 
   it('shanghaiDate keeps dates and converts instants', () => {

@@ -14,11 +14,35 @@ describe('VerificationResultBody', () => {
     const unavailableGreen = { ...EXAMPLE_RESULTS.unavailable, verdict: 'valid' };
     const reordered = { ...EXAMPLE_RESULTS.valid, checks: [...EXAMPLE_RESULTS.valid.checks].reverse() };
     const lyingSignature = { ...EXAMPLE_RESULTS.forged, signatureValid: true };
+    const fileUnchecked = {
+      ...EXAMPLE_RESULTS.file,
+      checks: EXAMPLE_RESULTS.file.checks.map((c) =>
+        c.name === 'pdfSignature' ? { ...c, outcome: 'unavailable', code: 'PDF_SIGNATURE_UNAVAILABLE' } : c,
+      ),
+    };
+    const sixChecks = {
+      ...EXAMPLE_RESULTS.valid,
+      checks: EXAMPLE_RESULTS.valid.checks.filter((c) => c.name !== 'pdfSignature'),
+    };
 
     // Assess
-    for (const body of [offlineGreen, unavailableGreen, reordered, lyingSignature]) {
+    for (const body of [offlineGreen, unavailableGreen, reordered, lyingSignature, fileUnchecked, sixChecks]) {
       expect(VerificationResultBody.safeParse(body).success).toBe(false);
     }
+  });
+
+  it('lets a green answer carry the neutral PDF signature skips only', () => {
+    // Prepare
+    const unsignedFile = {
+      ...EXAMPLE_RESULTS.file,
+      checks: EXAMPLE_RESULTS.file.checks.map((c) =>
+        c.name === 'pdfSignature' ? { ...c, outcome: 'skipped', code: 'PDF_SIGNATURE_ABSENT' } : c,
+      ),
+    };
+
+    // Assess
+    expect(VerificationResultBody.safeParse(unsignedFile).success).toBe(true);
+    expect(VerificationResultBody.safeParse(EXAMPLE_RESULTS.valid).success).toBe(true); // not applicable
   });
 
   it('becomes the VerificationResult JSON Schema component, with examples', () => {
@@ -40,7 +64,7 @@ describe('VerificationResultBody', () => {
       ].sort(),
     );
     const component = schema.$defs?.VerificationResult;
-    expect(component?.examples).toHaveLength(4);
+    expect(component?.examples).toHaveLength(5); // valid, revoked, forged, offline, a file altered after signing
     expect(Object.keys(component?.properties ?? {})).toEqual([
       'verdict',
       'mode',

@@ -16,15 +16,33 @@ import {
 const ALL_PASS: Readonly<Record<CheckName, ReasonCode>> = {
   format: 'FORMAT_OK',
   signature: 'SIGNATURE_OK',
+  // A QR has no file signature: the usual answer, and neutral (see the PDF rows below).
+  pdfSignature: 'PDF_SIGNATURE_NOT_APPLICABLE',
   record: 'RECORD_OK',
   status: 'STATUS_VALID',
   validity: 'WITHIN_VALIDITY',
   version: 'VERSION_LATEST',
 };
 
-const SAMPLE_PARAMS = { since: '2026-11-20', validUntil: '2031-09-27', latest: 3 };
+const SAMPLE_PARAMS = {
+  since: '2026-11-20',
+  validUntil: '2031-09-27',
+  latest: 3,
+  signer: '湖北省市场监督管理局',
+  level: 'B-B',
+};
 
-/** Six checks: all passing, except the codes given. */
+const PDF_FAILURES = [
+  'PDF_SIGNATURE_MALFORMED',
+  'PDF_SIGNATURE_BYTE_RANGE',
+  'PDF_SIGNATURE_DIGEST',
+  'PDF_SIGNATURE_CMS_SIGNATURE',
+  'PDF_SIGNATURE_UNTRUSTED_CHAIN',
+  'PDF_SIGNATURE_MODIFIED_AFTER_SIGNING',
+  'PDF_SIGNATURE_TIMESTAMP_INVALID',
+] as const satisfies readonly ReasonCode[];
+
+/** Seven checks: all passing, except the codes given. */
 function checks(overrides: Partial<Record<CheckName, ReasonCode>> = {}): Check[] {
   return CHECK_NAMES.map((name) => {
     const code = overrides[name] ?? ALL_PASS[name];
@@ -99,6 +117,47 @@ const TABLE: Row[] = [
   ['lookup, revoked', { ...LOOKUP, status: 'STATUS_REVOKED' }, 'lookup', 'revoked'],
   ['lookup, register unavailable', { ...LOOKUP, record: 'RECORD_UNAVAILABLE' }, 'lookup', 'cannot-confirm'],
   ['lookup, signature merely skipped', { ...LOOKUP, signature: 'SIGNATURE_SKIPPED' }, 'lookup', 'cannot-confirm'],
+  // the PDF's own signature: a pass or a neutral skip leaves the verdict alone, a failure makes it invalid
+  ['a file whose PDF signature holds', { pdfSignature: 'PDF_SIGNATURE_VALID' }, 'online', 'valid'],
+  ['a file issued before PDF signatures', { pdfSignature: 'PDF_SIGNATURE_ABSENT' }, 'online', 'valid'],
+  [
+    'a revoked licence, file unsigned',
+    { pdfSignature: 'PDF_SIGNATURE_ABSENT', status: 'STATUS_REVOKED' },
+    'online',
+    'revoked',
+  ],
+  ['an expired licence, no file', { validity: 'EXPIRED' }, 'online', 'expired'],
+  ['lookup, PDF signature not applicable either', LOOKUP, 'lookup', 'valid'],
+  ['offline, PDF signature not applicable', OFFLINE, 'offline', 'cannot-confirm'],
+  ['PDF signature unavailable', { pdfSignature: 'PDF_SIGNATURE_UNAVAILABLE' }, 'online', 'cannot-confirm'],
+  ['PDF signature merely not checked', { pdfSignature: 'PDF_SIGNATURE_SKIPPED' }, 'online', 'cannot-confirm'],
+  [
+    'PDF signature broken beats revoked',
+    { pdfSignature: 'PDF_SIGNATURE_DIGEST', status: 'STATUS_REVOKED' },
+    'online',
+    'invalid',
+  ],
+  [
+    'PDF signature broken beats expired',
+    { pdfSignature: 'PDF_SIGNATURE_DIGEST', validity: 'EXPIRED' },
+    'online',
+    'invalid',
+  ],
+  [
+    'PDF signature broken, register unavailable',
+    { pdfSignature: 'PDF_SIGNATURE_DIGEST', record: 'RECORD_UNAVAILABLE' },
+    'online',
+    'invalid',
+  ],
+  [
+    'PDF signature broken, offline',
+    { ...OFFLINE, pdfSignature: 'PDF_SIGNATURE_UNTRUSTED_CHAIN' },
+    'offline',
+    'invalid',
+  ],
+  ...PDF_FAILURES.map(
+    (code): Row => [`${code}, every other check passes`, { pdfSignature: code }, 'online', 'invalid'],
+  ),
 ];
 
 describe('decideVerdict', () => {
@@ -114,8 +173,10 @@ describe('decideVerdict', () => {
   });
 
   it('a missing check, or no checks at all, cannot be valid', () => {
-    const five = checks().filter((c) => c.name !== 'version');
-    expect(decideVerdict(five, { mode: 'online' })).toBe('cannot-confirm');
+    const six = checks().filter((c) => c.name !== 'version');
+    expect(decideVerdict(six, { mode: 'online' })).toBe('cannot-confirm');
+    const noPdfSignature = checks().filter((c) => c.name !== 'pdfSignature');
+    expect(decideVerdict(noPdfSignature, { mode: 'online' })).toBe('cannot-confirm');
     expect(decideVerdict([], { mode: 'online' })).toBe('cannot-confirm');
   });
 
@@ -158,13 +219,27 @@ describe('decideVerdict, for every combination of outcomes and modes', () => {
     );
   });
 
-  it('invalid whenever format, signature or record failed', () => {
+  it('invalid whenever format, signature, PDF signature or record failed', () => {
     fc.assert(
       fc.property(anyChecks, anyMode, (cs, mode) => {
         const authenticityFailed = cs.some(
-          (c) => ['format', 'signature', 'record'].includes(c.name) && c.outcome === 'fail',
+          (c) => ['format', 'signature', 'pdfSignature', 'record'].includes(c.name) && c.outcome === 'fail',
         );
         expect(decideVerdict(cs, { mode }) === 'invalid').toBe(authenticityFailed);
+      }),
+    );
+  });
+
+  it('a PDF signature that is absent or not applicable gives the verdict a passing one would', () => {
+    const neutral = fc.constantFrom('PDF_SIGNATURE_ABSENT', 'PDF_SIGNATURE_NOT_APPLICABLE');
+    fc.assert(
+      fc.property(anyChecks, anyMode, neutral, (cs, mode, code) => {
+        // Prepare
+        const withPdf = (check: Check) => cs.map((c) => (c.name === 'pdfSignature' ? check : c));
+        const passed = withPdf(checkFor('PDF_SIGNATURE_VALID', { signer: 'A', level: 'B-B' }));
+        const skipped = withPdf(checkFor(code));
+        // Act / Assess
+        expect(decideVerdict(skipped, { mode })).toBe(decideVerdict(passed, { mode }));
       }),
     );
   });
