@@ -1,3 +1,7 @@
+/**
+ * Detached CMS signatures for PAdES baseline B-B / B-T (ETSI EN 319 142-1, CAdES-B): made through a signing callback
+ * (the key may live in KMS) and checked against configured trust anchors. Takes and returns DER; no PDF knowledge.
+ */
 import type { PdfSignatureProblem } from '../../domain/pdf-signature/finding';
 import { bytes, OID, sha256, subjectLabel } from './asn1';
 import { chainsToAnchor } from './chain';

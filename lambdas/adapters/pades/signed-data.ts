@@ -21,7 +21,12 @@ import {
   sha256,
 } from './asn1';
 
-/** Signs DER signed attributes: SHA-256 inside, raw 64-byte `r‖s` out (like the `Signer` port). */
+/**
+ * Signs DER signed attributes: SHA-256 inside, raw 64-byte `r‖s` out (like the `Signer` port).
+ *
+ * @example
+ * const sign: RawSign = (data) => signer.sign(data);
+ */
 export type RawSign = (data: Uint8Array) => Promise<Uint8Array>;
 
 /**
@@ -96,7 +101,12 @@ export function derAttribute(type: string, value: Uint8Array): Uint8Array {
 const INTEGER_1 = new Uint8Array([0x02, 0x01, 0x01]);
 const INTEGER_3 = new Uint8Array([0x02, 0x01, 0x03]);
 
-/** A SignedData opened for checking: its one signer and the certificates it carries (DER). */
+/**
+ * A SignedData opened for checking: its one signer and the certificates it carries (DER).
+ *
+ * @example
+ * const { signerCertificate, certificates } = openSignedData(cmsDer) ?? fail();
+ */
 export interface OpenedSignedData {
   readonly signedData: SignedData;
   readonly signerInfo: SignerInfo;
@@ -127,14 +137,14 @@ export function openSignedData(der: Uint8Array): OpenedSignedData | undefined {
     if (!signerInfo || others.length > 0 || !sid) return undefined;
     const certificateSet = parts.find((element) => element[0] === 0xa0);
     const certificates = ((certificateSet && derChildren(certificateSet)) ?? []).filter((c) => c[0] === 0x30);
-    const wanted = bytes(AsnConvert.serialize(sid));
+    const [signerInfoDer] = derChildren(parts.at(-1) ?? new Uint8Array(0)) ?? [];
+    const [, wanted, ...fields] = (signerInfoDer && derChildren(signerInfoDer)) ?? [];
     const signerCertificate = certificates.find((candidate) => {
       const named = certificateParts(candidate);
-      return named !== undefined && sameBytes(derTlv(0x30, concat([named.issuer, named.serial])), wanted);
+      return named && wanted && sameBytes(derTlv(0x30, concat([named.issuer, named.serial])), wanted);
     });
     if (!signerCertificate) return undefined;
-    const [signerInfoDer] = derChildren(parts.at(-1) ?? new Uint8Array(0)) ?? [];
-    const signedAttributes = signerInfoDer && derChildren(signerInfoDer)?.find((element) => element[0] === 0xa0);
+    const signedAttributes = fields.find((element) => element[0] === 0xa0);
     const single = signedData.encapContentInfo.eContent?.single;
     return {
       signedData,
