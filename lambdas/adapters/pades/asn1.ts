@@ -3,7 +3,6 @@
  * (RFC 5035, absent from the @peculiar packages), DER helpers and name reading. No PDF knowledge.
  */
 import { createHash, randomBytes } from 'node:crypto';
-import { Attribute } from '@peculiar/asn1-cms';
 import {
   AsnConvert,
   AsnIntegerArrayBufferConverter,
@@ -13,7 +12,7 @@ import {
   AsnTypeTypes,
   OctetString,
 } from '@peculiar/asn1-schema';
-import { AlgorithmIdentifier, type Certificate, GeneralNames, type Name } from '@peculiar/asn1-x509';
+import { AlgorithmIdentifier, GeneralNames, Name } from '@peculiar/asn1-x509';
 
 /**
  * Object identifiers used across the PAdES modules.
@@ -154,32 +153,6 @@ export function compareDer(a: Uint8Array, b: Uint8Array): number {
 }
 
 /**
- * Attributes sorted by their DER encodings, as a DER SET OF needs (signed attributes are re-encoded by OpenSSL before
- * it checks a signature, so an unsorted set would not verify there).
- *
- * @example
- * signerInfo.signedAttrs = sortedAttributes([contentType, messageDigest, signingCertificateV2]);
- */
-export function sortedAttributes(attributes: readonly Attribute[]): Attribute[] {
-  return attributes
-    .map((attribute) => ({ attribute, der: bytes(AsnConvert.serialize(attribute)) }))
-    .sort((x, y) => compareDer(x.der, y.der))
-    .map(({ attribute }) => attribute);
-}
-
-/**
- * An attribute with one value: an ASN.1 object, or bytes that are already DER.
- *
- * @example
- * attribute(OID.messageDigest, new OctetString(digest));
- * attribute(OID.contentType, derOid(OID.data));
- */
-export function attribute(type: string, value: object): Attribute {
-  const der = value instanceof Uint8Array ? copyBuffer(value) : AsnConvert.serialize(value);
-  return new Attribute({ attrType: type, attrValues: [der] });
-}
-
-/**
  * The first value of the first attribute of `type` in `name` (e.g. the common name), as text.
  *
  * @example
@@ -191,14 +164,45 @@ export function nameValue(name: Name, type: string): string | undefined {
 }
 
 /**
- * Who a certificate names: its subject common name, else its organisation, else ''.
+ * Who a certificate (DER) names: its subject common name, else its organisation, else ''. Throws for a certificate
+ * that cannot be read.
  *
  * @example
- * subjectLabel(AsnConvert.parse(der, Certificate)); // '湖北省市场监督管理局 电子证照签章'
+ * subjectLabel(signerCertificateDer); // '湖北省市场监督管理局 电子证照签章'
  */
-export function subjectLabel(certificate: Certificate): string {
-  const subject = certificate.tbsCertificate.subject;
+export function subjectLabel(certificate: Uint8Array): string {
+  const parts = certificateParts(certificate);
+  if (!parts) throw new TypeError('not a certificate');
+  const subject = AsnConvert.parse(parts.subject, Name);
   return nameValue(subject, OID.commonName) ?? nameValue(subject, OID.organization) ?? '';
+}
+
+/**
+ * The exact encodings of a certificate's issuer and subject Names and its serialNumber INTEGER, found by walking the
+ * DER (no full parse: these are needed on every signature, and parsing a certificate costs far more).
+ *
+ * @example
+ * const { issuer, serial } = certificateParts(signerCertificateDer) ?? fail();
+ */
+export function certificateParts(
+  certificate: Uint8Array,
+): { issuer: Uint8Array; serial: Uint8Array; subject: Uint8Array } | undefined {
+  const [tbs] = derChildren(certificate) ?? [];
+  const fields = (tbs && derChildren(tbs)) ?? [];
+  const [serial, , issuer, , subject] = fields[0]?.[0] === 0xa0 ? fields.slice(1) : fields;
+  if (serial?.[0] !== 0x02 || issuer?.[0] !== 0x30 || subject?.[0] !== 0x30) return undefined;
+  return { issuer, serial, subject };
+}
+
+/**
+ * The content octets of one definite-length DER element (e.g. an INTEGER's value, an OCTET STRING's bytes).
+ *
+ * @example
+ * derContent(serialIntegerTlv); // the serial number's bytes
+ */
+export function derContent(element: Uint8Array): Uint8Array | undefined {
+  const header = derHeader(element, 0);
+  return header && header.end === element.length ? element.subarray(header.contentStart) : undefined;
 }
 
 /**

@@ -2,13 +2,10 @@
  * Detached CMS signatures for PAdES baseline B-B / B-T (ETSI EN 319 142-1, CAdES-B): made through a signing callback
  * (the key may live in KMS) and checked against configured trust anchors. Takes and returns DER; no PDF knowledge.
  */
-
-import { AsnConvert } from '@peculiar/asn1-schema';
-import { Certificate } from '@peculiar/asn1-x509';
 import type { PdfSignatureProblem } from '../../domain/pdf-signature/finding';
-import { attribute, bytes, OID, sha256, subjectLabel } from './asn1';
+import { bytes, OID, sha256, subjectLabel } from './asn1';
 import { chainsToAnchor } from './chain';
-import { buildSignedData, checkSigner, openSignedData, type RawSign } from './signed-data';
+import { buildSignedData, checkSigner, derAttribute, openSignedData, type RawSign } from './signed-data';
 import { verifyTimestampToken } from './tsp';
 
 /**
@@ -60,7 +57,7 @@ export async function signDetachedCms(opts: {
         const token = await timestamp(signatureValue);
         if (!token) return undefined;
         timestamped = true;
-        return [attribute(OID.signatureTimeStampToken, token)];
+        return [derAttribute(OID.signatureTimeStampToken, token)];
       },
     }),
   });
@@ -100,7 +97,7 @@ export function verifyDetachedCms(
   if (stamped && !stamped.ok) return { ok: false, problem: 'timestamp-invalid' };
   return {
     ok: true,
-    signer: subjectLabel(AsnConvert.parse(opened.signerCertificate, Certificate)),
+    signer: subjectLabel(opened.signerCertificate),
     signerCertificate: opened.signerCertificate,
     ...(stamped?.ok ? { timestampedAt: stamped.genTime } : {}),
   };

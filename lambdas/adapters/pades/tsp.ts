@@ -15,7 +15,7 @@ import {
   TimeStampResp,
   TSTInfo,
 } from '@peculiar/asn1-tsp';
-import { AlgorithmIdentifier, Certificate } from '@peculiar/asn1-x509';
+import { AlgorithmIdentifier } from '@peculiar/asn1-x509';
 import { DependencyUnavailableError } from '../../domain/errors';
 import type { Clock } from '../../ports/clock';
 import { bytes, copyBuffer, derChildren, derTlv, OID, positiveSerial, sameBytes, sha256, subjectLabel } from './asn1';
@@ -46,18 +46,19 @@ export function timestampRequest(digest: Uint8Array, nonce?: bigint): Uint8Array
  * const token = tokenFromResponse(new Uint8Array(await response.arrayBuffer()), digest);
  */
 export function tokenFromResponse(responseDer: Uint8Array, digest: Uint8Array): Uint8Array {
-  let response: TimeStampResp;
+  // Walked rather than parsed whole: the token is handed on byte for byte, and its certificates need no parsing here.
+  const [statusDer, token, ...extra] = derChildren(responseDer) ?? [];
+  let statusInfo: PKIStatusInfo;
   try {
-    response = AsnConvert.parse(responseDer, TimeStampResp);
+    if (!statusDer || extra.length > 0) throw new TypeError('not a SEQUENCE of status and token');
+    statusInfo = AsnConvert.parse(statusDer, PKIStatusInfo);
   } catch (cause) {
     throw unavailable('the TSA answered with something that is not a TimeStampResp', cause);
   }
-  const status = response.status.status;
+  const status = statusInfo.status;
   if (status !== PKIStatus.granted && status !== PKIStatus.grantedWithMods) {
-    throw unavailable(`the TSA refused (status ${status}${statusText(response.status)})`);
+    throw unavailable(`the TSA refused (status ${status}${statusText(statusInfo)})`);
   }
-  const token =
-    derChildren(responseDer)?.[1] ?? (response.timeStampToken && bytes(AsnConvert.serialize(response.timeStampToken)));
   const info = token && tstInfoOf(token);
   if (!token || !info) throw unavailable('the TSA granted but sent no readable token');
   if (
@@ -96,7 +97,7 @@ export function verifyTimestampToken(
     return {
       ok: true,
       genTime: info.genTime,
-      tsa: subjectLabel(AsnConvert.parse(opened.signerCertificate, Certificate)),
+      tsa: subjectLabel(opened.signerCertificate),
     };
   } catch {
     return { ok: false };

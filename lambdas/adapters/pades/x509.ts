@@ -35,20 +35,35 @@ import {
 import { rawToDerEcdsa } from '../signing/ecdsa-der';
 import { bytes, OID, positiveSerial } from './asn1';
 
-/** A certificate subject. `country` defaults to `CN`. */
+/**
+ * A certificate subject. `country` defaults to `CN`.
+ *
+ * @example
+ * const subject: CertificateSubject = { commonName: '湖北省市场监督管理局 电子证照签章', organization: '湖北省市场监督管理局' };
+ */
 export interface CertificateSubject {
   readonly commonName: string;
   readonly organization?: string;
   readonly country?: string;
 }
 
-/** A CA able to issue: its private key and its own certificate (DER). */
+/**
+ * A CA able to issue: its private key and its own certificate (DER).
+ *
+ * @example
+ * const ca: CertificateAuthority = createCertificateAuthority({ commonName, organization, notBefore, notAfter });
+ */
 export interface CertificateAuthority {
   readonly privateKey: KeyObject;
   readonly certificate: Uint8Array;
 }
 
-/** What a certificate is for: signing PDFs (readers on NSS want emailProtection) or RFC 3161 time-stamping. */
+/**
+ * What a certificate is for: signing PDFs (readers on NSS want emailProtection) or RFC 3161 time-stamping.
+ *
+ * @example
+ * const profile: CertificateProfile = 'document-signing';
+ */
 export type CertificateProfile = 'document-signing' | 'timestamping';
 
 /** Extended key usages of a document-signing certificate: emailProtection, Adobe authentic documents, MS document signing. */
