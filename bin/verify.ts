@@ -4,6 +4,7 @@
  *   npm run verify -- <QR text | Base32 payload | PDF file>                 # online: asks the QR's own address
  *   npm run verify -- <QR text | PDF file> --url https://permit.example     # online: POST <url>/v1/verify
  *   npm run verify -- <QR text | PDF file | compact JWS> --offline --jwks jwks.json   # no network at all
+ *   … --trust-anchors ca.pem                                              # offline, a PDF's own signature too
  *   … --proof answer.json --log-key <key text | key file>                  # and check a saved log inclusion proof
  *   … --json                                                                # the result as JSON
  *   npm run verify -- --status-list list.jwt --index 4711 --jwks jwks.json         # one licence in a saved list
@@ -12,6 +13,10 @@
  * Offline checks the format, the signature against the saved JWKS (`npm run keys -- jwks`, or
  * `GET /.well-known/jwks.json`) and the signed validity dates; it cannot check the register, so it never says valid:
  * a genuine certificate answers "cannot confirm — status was not checked offline".
+ *
+ * `--trust-anchors` (offline, a PDF) checks the file's own PAdES signature against the CA certificates in a PEM file
+ * (the authority's CA; locally `.permit/keys/pades-trust-anchors.pem`): byte range, digest, CMS signature, chain, and
+ * any document timestamp. A broken one makes the answer invalid; without the option it is listed as not applicable.
  *
  * `--proof` takes a verification answer saved from `POST /v1/verify` or `GET /v/…` (Accept: application/json) and
  * checks, with no network, that its transparency-log inclusion proof holds for this QR: the checkpoint signed by the
@@ -36,6 +41,7 @@
  */
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import { base64url } from 'jose';
+import { checkPdfSignatureOffline } from '../lambdas/composition/tools';
 import { ERROR_MEANINGS, type ErrorCode } from '../lambdas/domain/error-catalogue';
 import { isPermitError } from '../lambdas/domain/errors';
 import { findEmbeddedQrText } from '../lambdas/domain/signing/embedded-qr';
@@ -59,6 +65,7 @@ import { VerificationResultBody } from '../lambdas/domain/verification/schema';
 
 const USAGE = `usage: npm run verify -- <QR text | payload | PDF file> [--url <base URL>] [--json]
        npm run verify -- <QR text | payload | PDF file | compact JWS> --offline --jwks <JWKS file> [--json]
+       … --trust-anchors <CA PEM file>   (offline: also checks a PDF's own signature)
        … [--proof <saved answer JSON> --log-key <log key text | file>]   (checks a saved log inclusion proof)
        npm run verify -- --status-list <list JWT file> (--index <N> | --certificate <saved view JSON>)
                          --jwks <JWKS file> [--json]                      (one licence in a saved status list)`;
@@ -79,6 +86,7 @@ interface CertificateOptions {
   readonly json: boolean;
   readonly proof?: string;
   readonly logKey?: string;
+  readonly trustAnchors?: string;
 }
 
 interface StatusListOptions {
@@ -103,6 +111,7 @@ function parseArgs(argv: readonly string[]): Options {
   let statusList: string | undefined;
   let index: string | undefined;
   let certificate: string | undefined;
+  let trustAnchors: string | undefined;
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i] as string;
     const value = () => {
@@ -119,6 +128,7 @@ function parseArgs(argv: readonly string[]): Options {
     else if (arg === '--status-list') statusList = value();
     else if (arg === '--index') index = value();
     else if (arg === '--certificate') certificate = value();
+    else if (arg === '--trust-anchors') trustAnchors = value();
     else if (arg === '--help' || arg === '-h') throw new UsageError('');
     else if (arg.startsWith('--')) throw new UsageError(`unknown option ${arg}`);
     else positional.push(arg);
@@ -138,6 +148,9 @@ function parseArgs(argv: readonly string[]): Options {
     throw new UsageError('--proof needs --log-key <key text or file> (GET /.well-known/transparency-log-key)');
   }
   if (logKey && !proof) throw new UsageError('--log-key is only used with --proof <saved answer JSON>');
+  if (trustAnchors && !offline) {
+    throw new UsageError('--trust-anchors is used with --offline (online, the service checks the PDF signature)');
+  }
   return {
     kind: 'certificate',
     input: positional[0] as string,
@@ -146,7 +159,17 @@ function parseArgs(argv: readonly string[]): Options {
     ...(jwks ? { jwks } : {}),
     ...(url ? { url } : {}),
     ...(proof && logKey ? { proof, logKey } : {}),
+    ...(trustAnchors ? { trustAnchors } : {}),
   };
+}
+
+/** The PEM text of `--trust-anchors`; unreadable is a usage error. */
+function readAnchors(path: string): string {
+  try {
+    return readFileSync(path, 'utf8');
+  } catch (e) {
+    throw new UsageError(`cannot read the trust anchors ${path}: ${(e as Error).message}`);
+  }
 }
 
 /** `--status-list` checks a saved list offline: it needs the JWKS and one index source, and no QR, URL or proof. */
@@ -498,7 +521,12 @@ async function main(argv: readonly string[]): Promise<number> {
       ? { file: options.proof, saved: readProof(options.proof), key: readLogKey(options.logKey) }
       : undefined;
   const result = options.offline
-    ? await verifyOffline(input, readJwks(options.jwks as string), { now: new Date() })
+    ? await verifyOffline(input, readJwks(options.jwks as string), {
+        now: new Date(),
+        ...(input instanceof Uint8Array && options.trustAnchors
+          ? { pdfSignature: await checkPdfSignatureOffline(input, readAnchors(options.trustAnchors)) }
+          : {}),
+      })
     : await verifyOnline(input, options.url);
   // Online without --url, the QR's own host answered: show it (the base URL is not covered by the signature).
   const asked = options.url ?? (typeof input === 'string' ? new URL(input.trim()).origin : '');

@@ -20,12 +20,14 @@ import {
   rotateCursorKeyParameter,
 } from '../adapters/cursors/key-sources';
 import { DEV_PKI_FILES, ensureDevelopmentPki } from '../adapters/pades/development-pki';
-import { certificationRequest, pem } from '../adapters/pades/x509';
+import { PadesCheck } from '../adapters/pades/pades-check';
+import { certificationRequest, derFromPem, pem } from '../adapters/pades/x509';
 import { buildFontTable, renderFontTableModule, TABLE_MODULE } from '../adapters/pdf/font-table';
 import { readFontFiles } from '../adapters/pdf/fonts';
 import { createKmsSigner } from '../adapters/signing/kms-signer';
 import { LocalKeyStore } from '../adapters/signing/local-key-store';
 import { type DeadLetter, listDeadLetters, redriveDeadLetters } from '../adapters/sqs/dead-letters';
+import type { PdfSignatureFinding } from '../domain/pdf-signature/finding';
 import { type CursorKeySet, parseCursorKeySet } from '../shared/cursors/key-set';
 
 export type { LocalClock } from '../adapters/clock/local-clock';
@@ -152,4 +154,14 @@ export async function signingKeyCsr(
     sign: (data) => signer.sign(data),
   });
   return { kid: signer.kid, pem: pem('CERTIFICATE REQUEST', der) };
+}
+
+/**
+ * A PDF's own PAdES signature checked against the trust anchors in a PEM file (the offline CLI: no network).
+ *
+ * @example
+ * const finding = await checkPdfSignatureOffline(pdf, readFileSync('.permit/keys/pades-trust-anchors.pem', 'utf8'));
+ */
+export function checkPdfSignatureOffline(pdf: Uint8Array, anchorsPem: string): Promise<PdfSignatureFinding> {
+  return new PadesCheck(async () => derFromPem(anchorsPem, 'CERTIFICATE')).check(pdf);
 }

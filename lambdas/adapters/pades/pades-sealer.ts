@@ -56,14 +56,15 @@ export const SIGNATURE_FIELD = 'Permit-Signature';
 const TIMESTAMP_FIELD = 'Permit-Timestamp';
 /** Room in the placeholder beyond the certificates: signed attributes, signer info and the signature (~400 bytes). */
 const CMS_OVERHEAD = 768;
-/** A first guess at a timestamp token's size, until one is seen. */
+/** A first guess at a timestamp token's size, until one is seen; then the largest seen plus a margin. */
 const FIRST_TOKEN_GUESS = 4096;
+const TOKEN_MARGIN = 256;
 
 const sha256 = (bytes: Uint8Array): Uint8Array => createHash('sha256').update(bytes).digest();
 
 export class PadesSealer implements PdfSealer {
-  /** The largest timestamp token seen, plus room. */
-  #tokenReserve = FIRST_TOKEN_GUESS;
+  /** The largest timestamp token seen (0: none yet). */
+  #largestToken = 0;
 
   constructor(private readonly options: PadesSealerOptions) {}
 
@@ -75,7 +76,7 @@ export class PadesSealer implements PdfSealer {
     }
     const tsa = this.options.tsa;
     const chainBytes = chain.reduce((n, c) => n + c.length, 0);
-    let reserve = chainBytes + CMS_OVERHEAD + (tsa ? this.#tokenReserve : 0);
+    let reserve = chainBytes + CMS_OVERHEAD + (tsa ? this.#tokenReserve() : 0);
     for (;;) {
       const prepared = await prepareSignatureRevision(rendered, {
         kind: 'signature',
@@ -103,7 +104,7 @@ export class PadesSealer implements PdfSealer {
   async addDocumentTimestamp(pdf: Uint8Array): Promise<Uint8Array> {
     const tsa = this.options.tsa;
     if (!tsa) throw new DependencyUnavailableError('TSA_UNAVAILABLE', 'no timestamp authority is configured');
-    let reserve = this.#tokenReserve;
+    let reserve = this.#tokenReserve();
     for (;;) {
       const prepared = await prepareSignatureRevision(pdf, {
         kind: 'document-timestamp',
@@ -111,18 +112,23 @@ export class PadesSealer implements PdfSealer {
         reserve,
       });
       const token = await tsa.timestamp(sha256(coveredBytes(prepared.bytes, prepared.byteRange)));
-      this.#tokenReserve = Math.max(this.#tokenReserve, token.length + 512);
+      this.#largestToken = Math.max(this.#largestToken, token.length);
       const bytes = this.#embed(prepared, token);
       if (bytes !== undefined) return bytes;
       reserve = token.length + 512;
     }
   }
 
+  /** Room for a timestamp token: the largest seen and some, or a first guess. */
+  #tokenReserve(): number {
+    return this.#largestToken > 0 ? this.#largestToken + TOKEN_MARGIN : FIRST_TOKEN_GUESS;
+  }
+
   /** The signature's timestamp, or undefined (B-B) when the TSA fails: issuance never waits on it. */
   async #signatureTimestamp(tsa: TimestampAuthority, signature: Uint8Array): Promise<Uint8Array | undefined> {
     try {
       const token = await tsa.timestamp(sha256(signature));
-      this.#tokenReserve = Math.max(this.#tokenReserve, token.length + 512);
+      this.#largestToken = Math.max(this.#largestToken, token.length);
       return token;
     } catch (error) {
       this.options.report?.({ kind: 'timestamp-failed', error });

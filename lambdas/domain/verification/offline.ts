@@ -16,6 +16,7 @@
 import { base64url, compactVerify } from 'jose';
 import { localDateOf } from '../dates';
 import { isPermitError } from '../errors';
+import type { PdfSignatureFinding } from '../pdf-signature/finding';
 import { findEmbeddedQrText } from '../signing/embedded-qr';
 import { KeySet, signingTimeProblem } from '../signing/key-set';
 import type { KeyRecord } from '../signing/keys';
@@ -26,6 +27,7 @@ import {
   type Check,
   checkFor,
   offlineSkips,
+  pdfSignatureCheck,
   type SignedClaims,
   type VerificationResult,
   validityCheck,
@@ -109,9 +111,10 @@ export async function checkCredential(
 
 /**
  * Verify without any network: format, signature against a saved JWKS, and validity from the signed dates. Record,
- * status and version are skipped and say so ("Status was not checked offline"), and so is a PDF's own signature (not
- * applicable: only the QR is checked), so a genuine, unexpired certificate answers `cannot-confirm` with
- * `signatureValid: true` — never `valid`.
+ * status and version are skipped and say so ("Status was not checked offline"), so a genuine, unexpired certificate
+ * answers `cannot-confirm` with `signatureValid: true` — never `valid`. A PDF's own signature is listed from
+ * `pdfSignature` — what the caller found with its trust anchors (`npm run verify -- file.pdf --offline
+ * --trust-anchors ca.pem`) — and is not applicable without one: only the QR is checked then.
  *
  * @example
  * const result = await verifyOffline(scannedText, JSON.parse(readFileSync('jwks.json', 'utf8')), { now: new Date() });
@@ -120,7 +123,7 @@ export async function checkCredential(
 export async function verifyOffline(
   input: string | Uint8Array,
   jwks: unknown,
-  options: { readonly now?: Date } = {},
+  options: { readonly now?: Date; readonly pdfSignature?: PdfSignatureFinding } = {},
 ): Promise<VerificationResult> {
   const now = options.now ?? new Date();
   let keySet: KeySet | undefined;
@@ -132,8 +135,10 @@ export async function verifyOffline(
   const credential: Credential =
     typeof input === 'string' ? credentialFromText(input, { allowJws: true }) : { kind: 'pdf', bytes: input };
   const read = await checkCredential(credential, keySet, { now });
-  // Offline checks the QR alone, also the one inside a PDF: the file's own signature is not checked here.
-  const pdfSignature = checkFor('PDF_SIGNATURE_NOT_APPLICABLE');
+  const pdfSignature =
+    credential.kind === 'pdf' && options.pdfSignature
+      ? pdfSignatureCheck(options.pdfSignature)
+      : checkFor('PDF_SIGNATURE_NOT_APPLICABLE');
   const checks = read.claims
     ? [...read.checks, pdfSignature, ...offlineSkips(), validityCheck(read.claims.validUntil, localDateOf(now))]
     : [...read.checks, pdfSignature];
