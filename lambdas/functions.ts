@@ -255,6 +255,8 @@ export const functions: readonly FunctionDefinition[] = [
       signingKey: 'sign',
       // The paper-copy outbox message after the commit (best effort; the relay covers failures).
       queues: publishesOutbox(),
+      // The signing key's certificate chain for the PDF signature (PAdES).
+      parameters: { padesCertificates: 'read' },
     },
     memoryMb: 1024,
     timeoutSeconds: 29,
@@ -320,7 +322,8 @@ export const functions: readonly FunctionDefinition[] = [
     entry: 'lambdas/handlers/verify-submission.ts',
     description: 'Public verification of an uploaded certificate PDF (its bytes and its PDF signature) or a QR text',
     routes: [verifySubmissionRoute],
-    grants: { table: 'read' },
+    // The trust anchors a PDF signature must chain to (PAdES).
+    grants: { table: 'read', parameters: { padesTrustAnchors: 'read' } },
     memoryMb: 1024,
   },
   {
@@ -467,6 +470,7 @@ export const functions: readonly FunctionDefinition[] = [
       },
       signingKey: 'sign',
       queues: publishesOutbox(), // paper copies: best-effort publish after the commit (the relay covers failures)
+      parameters: { padesCertificates: 'read' }, // the PDF signature's certificate chain (PAdES)
     },
     memoryMb: 1024,
     timeoutSeconds: 29,

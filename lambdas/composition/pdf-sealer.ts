@@ -15,13 +15,9 @@ import { PROVINCES } from '../domain/province';
 import type { PdfSealer } from '../ports/pdf-sealer';
 import { config } from '../shared/config';
 import { logger } from '../shared/logger';
+import { PDF_TIMESTAMP_DEFERRED, PDF_UNSIGNED } from '../use-cases/certificate-pdf';
 import { once } from './once';
 import { padesConfig, pemTextAt } from './pades-settings';
-
-/** The log line of a certificate PDF issued without a signature (no certificate for the signing key). */
-export const PDF_UNSIGNED = 'certificate PDF issued without a PDF signature: no certificate for the signing key';
-/** The log line of a signature made without its timestamp (the TSA did not answer; it is added later). */
-export const PDF_TIMESTAMP_DEFERRED = 'certificate PDF signed without a timestamp: the TSA did not answer';
 
 /** The process-wide sealer. */
 export const pdfSealer = once<PdfSealer>(() => {

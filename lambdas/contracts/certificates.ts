@@ -141,7 +141,15 @@ export const CertificateView = z
     validFrom: z.string(),
     validUntil: z.string(),
     issuingAuthority: z.string(),
-    pdf: z.object({ sha256: z.string(), size: z.number().int() }),
+    pdf: z.object({
+      sha256: z.string(),
+      size: z.number().int(),
+      /**
+       * The file's PAdES signature (docs/pdf-signatures.md): `B-T` signed and timestamped, `B-B` signed (a timestamp
+       * may follow), `none` without a PDF signature (issued before PDF signatures).
+       */
+      signature: z.enum(['B-B', 'B-T', 'none']),
+    }),
     qr: z.object({ text: z.string() }),
     history: z.array(StatusChangeView),
     earlierChanges: z
@@ -202,7 +210,7 @@ const certificateExample = {
   validFrom: '2026-11-27',
   validUntil: '2031-11-26',
   issuingAuthority: '湖北省市场监督管理局',
-  pdf: { sha256: 'e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855', size: 41230 },
+  pdf: { sha256: 'e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855', size: 45210, signature: 'B-T' },
   qr: { text: 'https://permit.amr.hubei.gov.cn/v/AEB2…' },
   history: [
     {

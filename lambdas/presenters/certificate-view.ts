@@ -53,7 +53,7 @@ export function certificateView(
     validFrom: certificate.validFrom,
     validUntil: certificate.validUntil,
     issuingAuthority: certificate.issuingAuthority,
-    pdf: { sha256: version.pdf.sha256, size: version.pdf.size },
+    pdf: { sha256: version.pdf.sha256, size: version.pdf.size, signature: version.pdf.pades ?? 'none' },
     qr: { text: version.qrText },
     history: certificate.history.map(({ internalNotes, ...change }) =>
       viewer.kind === 'staff' && internalNotes !== undefined ? { ...change, internalNotes } : change,

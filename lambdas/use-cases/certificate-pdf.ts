@@ -20,6 +20,22 @@ import type { Signer } from '../ports/signer';
 import type { OutboxMessage, TransactionPart } from '../ports/transaction-parts';
 import { pdfTimestampMessage, type TimestampTarget } from './pdf-timestamps/message';
 
+/**
+ * The log line of a certificate PDF issued without a PDF signature (no certificate for the signing key): a metric
+ * filter counts it and alarms (`lib/stacks/stateless-stack.ts`).
+ *
+ * @example
+ * logger.warn(PDF_UNSIGNED, { kid });
+ */
+export const PDF_UNSIGNED = 'certificate PDF issued without a PDF signature: no certificate for the signing key';
+/**
+ * The log line of a PDF signature made without its timestamp (the TSA did not answer; the timestamper adds it later).
+ *
+ * @example
+ * logger.warn(PDF_TIMESTAMP_DEFERRED, { error });
+ */
+export const PDF_TIMESTAMP_DEFERRED = 'certificate PDF signed without a timestamp: the TSA did not answer';
+
 export interface CertificatePdfDeps {
   readonly renderer: CertificateRenderer;
   readonly sealer: PdfSealer;

@@ -10,6 +10,7 @@ import { FilterPattern, MetricFilter } from 'aws-cdk-lib/aws-logs';
 import type { ITopic } from 'aws-cdk-lib/aws-sns';
 import type { Construct } from 'constructs';
 import { type FunctionDefinition, functions } from '../../lambdas/functions';
+import { PDF_TIMESTAMP_DEFERRED, PDF_UNSIGNED } from '../../lambdas/use-cases/certificate-pdf';
 import { LOG_ENTRY_MISSING } from '../../lambdas/use-cases/transparency/inclusion';
 import { WEBHOOK_DELIVERY_EXHAUSTED, WEBHOOK_SUBSCRIBER_DISABLED } from '../../lambdas/use-cases/webhooks/deliver';
 import { functionEnvironment } from '../constructs/function-environment';
@@ -131,6 +132,27 @@ export class StatelessStack extends Stack {
         description:
           'A webhook delivery found no 2xx answer in 24 hours and went to the webhooks DLQ: see docs/webhooks.md ' +
           '(npm run dlq -- webhooks list | redrive).',
+      });
+    }
+    // PDF signatures (docs/pdf-signatures.md): a certificate issued without one (no certificate configured for the
+    // signing key), and signatures made without their timestamp (the TSA down; the timestamper adds it later).
+    for (const name of ['issue-certificate', 'application-decisions']) {
+      const issuing = built.get(name);
+      if (!issuing) continue;
+      const id = name === 'issue-certificate' ? '' : 'Decisions';
+      alarmOnLogLine(this, issuing, resources.alarmTopic, {
+        id: `PdfIssuedUnsigned${id}`,
+        message: PDF_UNSIGNED,
+        description:
+          'A certificate PDF was issued without its PAdES signature: the signing key has no certificate in the ' +
+          "stage's PADES certificates parameter. See docs/pdf-signatures.md (npm run keys -- csr).",
+      });
+      alarmOnLogLine(this, issuing, resources.alarmTopic, {
+        id: `PdfTimestampDeferred${id}`,
+        message: PDF_TIMESTAMP_DEFERRED,
+        description:
+          'A certificate PDF was signed without its RFC 3161 timestamp (the TSA did not answer); the pdf-timestamper ' +
+          'adds it once the TSA answers. See docs/pdf-signatures.md.',
       });
     }
     new CfnOutput(this, 'ApiUrl', {

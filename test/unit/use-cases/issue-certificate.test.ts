@@ -459,3 +459,63 @@ describe('issueCertificate and the status list', () => {
     expect([...w.table.statusSlots.values()].map(String)).toEqual([certificate.licenceNumber.toString()]);
   });
 });
+
+describe('issueCertificate and the PDF signature', () => {
+  it('a retried attempt signs again (another file); only the committed file is recorded, served and replayed', async () => {
+    // Prepare: the first commit loses a race, the second attempt commits
+    const { world: w, register, deps } = world();
+    register.refuse = new CommitConflict('revision');
+    const original = register.commitIssuance.bind(register);
+    register.commitIssuance = async (commit) => {
+      const refused = register.commits.length === 0;
+      if (!refused) register.refuse = undefined;
+      return original(commit);
+    };
+    // Act
+    const first = await issueCertificate(deps, input());
+    const replay = await issueCertificate(deps, input());
+    // Assess: two attempts, two different signed files stored; the committed one everywhere
+    const [lost, won] = register.commits.map((c) => c.version.pdf) as [StoredPdfRef, StoredPdfRef];
+    expect(lost.sha256).not.toBe(won.sha256);
+    expect(w.sealer.sealed).toBe(2);
+    expect(first.version.pdf).toEqual({ ...won, pades: 'B-T' });
+    expect(replay).toMatchObject({ replayed: true, version: { pdf: first.version.pdf } });
+    const pending = w.table.pendingLog.get(logKeyOf(first.certificate).slice('log#'.length));
+    expect(pending && decodeEntry(pending.entry)).toMatchObject({ pdfSha256: won.sha256 });
+  });
+
+  it('a TSA outage issues B-B and asks for the timestamp in the same commit; no certificate issues unsigned', async () => {
+    // Prepare
+    const { world: w, register, deps } = world();
+    w.sealer.tsa = 'down';
+    // Act
+    const pending = await issueCertificate(deps, input());
+    w.sealer.tsa = 'up';
+    w.sealer.certificate = false;
+    const unsigned = await issueCertificate(
+      deps,
+      input({
+        idempotencyKey: 'test:unsigned-1',
+        change: { kind: 'licence', enterprise: enterpriseFor(2), products: ['06-001'] },
+      }),
+    );
+    // Assess
+    expect(pending.version.pdf.pades).toBe('B-B');
+    const request = partsOf(register.commits[0]).find(
+      (p) => p.kind === 'outbox' && p.message.topic === 'pdfTimestamps',
+    );
+    expect(request).toMatchObject({
+      message: {
+        id: `pdfts.${pending.version.licenceNo.toUrlSafe()}.v1`,
+        body: { licenceNo: pending.version.licenceNo.toString(), version: 1 },
+      },
+    });
+    expect(w.publisher.calls[0]).toContain(`pdfTimestamps#${(request as { message: OutboxMessage }).message.id}`);
+    expect(unsigned.version.pdf.pades).toBeUndefined();
+    expect(partsOf(register.commits[1]).some((p) => p.kind === 'outbox' && p.message.topic === 'pdfTimestamps')).toBe(
+      false,
+    );
+  });
+});
+
+type StoredPdfRef = { readonly key: string; readonly sha256: string; readonly size: number };
