@@ -8,7 +8,7 @@
  * codes; default the gateway URL), PERMIT_CLOCK (start the clock at this instant, e.g. 2026-02-10T09:00:00+08:00, and
  * let it run; see `lib/local/clock.ts`).
  */
-import { resolve } from 'node:path';
+import { join, resolve } from 'node:path';
 import { parseInstant, shanghaiInstant } from '../lambdas/domain/instants';
 import { LOCAL_CLOCK_PATH } from '../lib/local/clock-route';
 import { DEMO_PASSWORDS, DEMO_USERS, type DemoUser } from '../lib/local/demo-users';
@@ -88,6 +88,8 @@ function banner(rt: LocalRuntime, dataDir: string, seconds: number): string {
       'POST /_sandbox/waybills/{no}/events — docs/carrier-api.md)',
     `  Webhooks   ${rt.webhookReceiver.url}  (sandbox receiver; PUT /_sandbox/receivers/{name}, then register ` +
       `${rt.webhookReceiver.hookUrl('{name}')} — docs/webhooks.md)`,
+    `  TSA        ${rt.tsa.url}  (local RFC 3161 timestamps for PDF signatures; development CA ` +
+      `${join(dataDir, 'keys', 'dev-ca.pem')} — docs/pdf-signatures.md)`,
     '',
     'Bearer tokens, valid 12 h (paste into a shell; `npm run -s token -- --role officer` mints more):',
     `  # officer`,

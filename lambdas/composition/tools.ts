@@ -19,8 +19,9 @@ import {
   rotateCursorKeyFile,
   rotateCursorKeyParameter,
 } from '../adapters/cursors/key-sources';
-import { DEV_PKI_FILES, ensureDevelopmentPki } from '../adapters/pades/development-pki';
+import { DEV_PKI_FILES, ensureDevelopmentPki, type LocalTsaIdentity } from '../adapters/pades/development-pki';
 import { PadesCheck } from '../adapters/pades/pades-check';
+import { LocalTimestampAuthority } from '../adapters/pades/tsp';
 import { certificationRequest, derFromPem, pem } from '../adapters/pades/x509';
 import { buildFontTable, renderFontTableModule, TABLE_MODULE } from '../adapters/pdf/font-table';
 import { readFontFiles } from '../adapters/pdf/fonts';
@@ -28,9 +29,11 @@ import { createKmsSigner } from '../adapters/signing/kms-signer';
 import { LocalKeyStore } from '../adapters/signing/local-key-store';
 import { type DeadLetter, listDeadLetters, redriveDeadLetters } from '../adapters/sqs/dead-letters';
 import type { PdfSignatureFinding } from '../domain/pdf-signature/finding';
+import type { Clock } from '../ports/clock';
 import { type CursorKeySet, parseCursorKeySet } from '../shared/cursors/key-set';
 
 export type { LocalClock } from '../adapters/clock/local-clock';
+export { ensureDevelopmentPki, type LocalTsaIdentity } from '../adapters/pades/development-pki';
 
 /**
  * The local key store under `dir`, dated by the data directory's clock (the settable clock's state file beside it,
@@ -39,8 +42,8 @@ export type { LocalClock } from '../adapters/clock/local-clock';
  * @example
  * const store = await openLocalKeyStore(join(dataDir, 'keys'));
  */
-export function openLocalKeyStore(dir: string): Promise<LocalKeyStore> {
-  return LocalKeyStore.open({ dir, clock: followClock(join(dirname(dir), 'clock.json')) });
+export function openLocalKeyStore(dir: string, clock?: Clock): Promise<LocalKeyStore> {
+  return LocalKeyStore.open({ dir, clock: clock ?? followClock(join(dirname(dir), 'clock.json')) });
 }
 
 /** The list-cursor key file: created (mode 0600) when absent. */
@@ -164,4 +167,24 @@ export async function signingKeyCsr(
  */
 export function checkPdfSignatureOffline(pdf: Uint8Array, anchorsPem: string): Promise<PdfSignatureFinding> {
   return new PadesCheck(async () => derFromPem(anchorsPem, 'CERTIFICATE')).check(pdf);
+}
+
+/**
+ * The local RFC 3161 timestamp authority's responder (the local runtime serves it over HTTP, `lib/local/local-tsa.ts`).
+ *
+ * @example
+ * const tsa = localTimestampResponder(pki.tsa, () => clock.now(), '1.3.6.1.4.1.55555.18.1');
+ * const reply = await tsa.respond(requestDer);
+ */
+export function localTimestampResponder(
+  identity: LocalTsaIdentity,
+  now: () => Date,
+  policy: string,
+): { respond(request: Uint8Array): Promise<Uint8Array> } {
+  return new LocalTimestampAuthority({
+    privateKey: identity.privateKey,
+    chain: identity.chain,
+    clock: { now },
+    policy,
+  });
 }

@@ -14,8 +14,7 @@
  */
 import { createServer } from 'node:http';
 import type { Socket } from 'node:net';
-import type { LocalTsaIdentity } from '../../lambdas/adapters/pades/development-pki';
-import { LocalTimestampAuthority } from '../../lambdas/adapters/pades/tsp';
+import { type LocalTsaIdentity, localTimestampResponder } from '../../lambdas/composition/tools';
 import { type RuntimeLog, silentLog } from './log';
 import { LOOPBACK } from './ports';
 
@@ -46,12 +45,7 @@ export async function startLocalTsa(options: {
   readonly log?: RuntimeLog;
 }): Promise<LocalTsa> {
   const log = options.log ?? silentLog();
-  const authority = new LocalTimestampAuthority({
-    privateKey: options.identity.privateKey,
-    chain: options.identity.chain,
-    clock: { now: options.now },
-    policy: LOCAL_TSA_POLICY,
-  });
+  const authority = localTimestampResponder(options.identity, options.now, LOCAL_TSA_POLICY);
   let available = true;
   let issued = 0;
   const sockets = new Set<Socket>();

@@ -14,8 +14,6 @@
 import { mkdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { ensureDevelopmentPki } from '../../lambdas/adapters/pades/development-pki';
-import { LocalKeyStore } from '../../lambdas/adapters/signing/local-key-store';
 import { backfillWorklistNow } from '../../lambdas/composition/applications';
 import { localClock, clock as processClock } from '../../lambdas/composition/clock';
 import { adoptLegacyOutbox } from '../../lambdas/composition/outbox';
@@ -23,7 +21,7 @@ import { type CompositionOverrides, overrideComposition } from '../../lambdas/co
 import { backfillCertificateNames, backfillCertificateSlots } from '../../lambdas/composition/register-backfills';
 import { statusListPublisherDeps } from '../../lambdas/composition/status-list';
 import type { LocalClock } from '../../lambdas/composition/tools';
-import { prepareCursorKeyFile } from '../../lambdas/composition/tools';
+import { ensureDevelopmentPki, openLocalKeyStore, prepareCursorKeyFile } from '../../lambdas/composition/tools';
 import { backfillTransparencyLog, sequencerDeps } from '../../lambdas/composition/transparency-log';
 import { type FunctionDefinition, functions } from '../../lambdas/functions';
 import { config } from '../../lambdas/shared/config';
@@ -349,7 +347,7 @@ export async function startLocalRuntime(options: LocalRuntimeOptions): Promise<L
     runtimeClock = localClock();
     receiverClock = processClock;
     // The signing key's document-signing certificate, on the handlers' clock (the key store dates a first key by it).
-    const keyStore = await LocalKeyStore.open({ dir: keyDir, clock: processClock });
+    const keyStore = await openLocalKeyStore(keyDir, processClock);
     const current = await keyStore.signer();
     const certified = await ensureDevelopmentPki({
       dir: keyDir,

@@ -207,8 +207,16 @@ describe('least privilege, the transparency log', () => {
       const granted = allActions(statementsOf(real, name));
 
       // Assess
-      expect(granted.filter((a) => /^(s3|kms|sqs|ssm):/.test(a))).toEqual([]);
+      expect(granted.filter((a) => /^(s3|kms|sqs):/.test(a))).toEqual([]);
       expect(granted.filter((a) => a.startsWith('dynamodb:')).sort()).toEqual([...TABLE_READ_ACTIONS].sort());
+      // The file verifier reads the PDF-signature trust anchors, one parameter; the QR verifier reads none.
+      const ssm = statementsOf(real, name).filter((st) => json(st.Action).includes('ssm:'));
+      if (name === 'verify') expect(ssm).toEqual([]);
+      else {
+        expect(granted.filter((a) => a.startsWith('ssm:'))).toEqual(['ssm:GetParameter']);
+        expect(json(ssm.map((st) => st.Resource))).toContain('pades/trust-anchors');
+        expect(json(ssm.map((st) => st.Resource))).not.toContain('pades/certificates');
+      }
     },
   );
 });

@@ -104,6 +104,9 @@ describe('PermitFunction defaults', () => {
         'CONSOLE_OIDC_LOGOUT_URL',
         'CONSOLE_SESSION_KEYS_PARAMETER',
         'CONSOLE_STORAGE_ORIGIN',
+        // PDF signatures: where the certificate chains and trust anchors are (TSA_URL only where the stage sets one).
+        'PADES_CERTIFICATES_PARAMETER',
+        'PADES_TRUST_ANCHORS_PARAMETER',
       ].sort(),
     );
     expect(fn?.Properties.Environment.Variables).toMatchObject({
@@ -114,7 +117,21 @@ describe('PermitFunction defaults', () => {
       ISSUING_AUTHORITY: dev.issuingAuthority,
       PUBLIC_BASE_URL: dev.publicBaseUrl,
       CURSOR_KEYS_PARAMETER: '/permit/dev/cursor-keys',
+      PADES_CERTIFICATES_PARAMETER: '/permit/dev/pades/certificates',
+      PADES_TRUST_ANCHORS_PARAMETER: '/permit/dev/pades/trust-anchors',
     });
+  });
+
+  it('gives functions the TSA only where the stage names one', () => {
+    // Prepare
+    const withTsa = synth({ registry: fixtureRegistry, stage: { ...dev, tsaUrl: 'https://tsa.example.gov.cn/tsr' } });
+    const variables = (synthesised: typeof s) =>
+      Object.values(synthesised.statelessTemplate.findResources('AWS::Lambda::Function')).map(
+        (fn) => fn.Properties.Environment.Variables as Record<string, unknown>,
+      );
+    // Assess
+    for (const env of variables(s)) expect(env.TSA_URL).toBeUndefined();
+    for (const env of variables(withTsa)) expect(env.TSA_URL).toBe('https://tsa.example.gov.cn/tsr');
   });
 
   it('names the log’s checkpoint key, and its origin only where the stage sets one', () => {

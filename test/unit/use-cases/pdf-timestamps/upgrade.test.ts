@@ -104,7 +104,9 @@ describe('timestampPdfs', () => {
     await timestampPdfs(fakePdfTimestamperDeps(world), [bodyOf({ licenceNo: done.licenceNo, version: 1 })]);
     const upgraded = await world.certificates.getVersion(done.licenceNo, 1);
     world.outbox.add(pdfTimestampMessage({ licenceNo: done.licenceNo, version: 1 }, world.clock.now()));
+    world.sealer.certificate = false; // issued while no certificate was configured: no PDF signature
     const { version: unsigned } = await issued(world, { seed: 2 });
+    world.sealer.certificate = true;
     world.outbox.add(pdfTimestampMessage({ licenceNo: unsigned.licenceNo, version: 1 }, world.clock.now()));
     const timestamps = world.sealer.timestamps;
 
