@@ -5,7 +5,7 @@
  * offline CLI. A TSA outage during issuance still issues (B-B, a timestamp request written with it), and the
  * timestamper adds the document timestamp once the TSA is back: the B-T file is served, both files verify.
  */
-import { readFileSync, writeFileSync } from 'node:fs';
+import { readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { DeleteMessageCommand, ReceiveMessageCommand, SQSClient } from '@aws-sdk/client-sqs';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
@@ -137,12 +137,33 @@ describe('PDF signatures through npm start', () => {
     expect(Buffer.from(upgraded.subarray(0, first.length)).equals(Buffer.from(first))).toBe(true);
     const report = pdfsig(upgraded, caPem);
     expect(report).toContain('Signature #2');
-    expect(report).toContain('Signature Type: ETSI.RFC3161');
+    expect(report).toContain('Signature Field Name: Permit-Timestamp-2');
     const answer = await verifySubmission(runtime, upgraded);
     expect(answer.verdict).toBe('valid');
     expect(checksOf(answer).pdfSignature).toBe('pass:PDF_SIGNATURE_VALID');
     expect(answer.checks.find((c) => c.name === 'pdfSignature')?.reason.en).toMatch(/added later/i);
     // The earlier B-B file is still an issued file of the same version, and still verifies
     expect((await verifySubmission(runtime, first)).verdict).toBe('valid');
+  });
+
+  test('while the signing key has no certificate: issued unsigned (pdf.signature none), and that file verifies as not signed', async () => {
+    // Prepare: the certificate bundle taken away, as in a cloud stage before the authority's CA issued one
+    const bundle = join(runtime.dataDir, 'keys', 'pades-certificates.pem');
+    renameSync(bundle, `${bundle}.away`);
+    let cert: CertificateJson;
+    try {
+      // Act
+      cert = await issueCertificate(runtime, 1803);
+    } finally {
+      renameSync(`${bundle}.away`, bundle);
+    }
+    // Assess
+    expect(cert.pdf.signature).toBe('none');
+    const pdf = await downloadPdf(runtime, cert);
+    expect(pdfsig(pdf, caPem)).toContain('does not contain any signatures');
+    const answer = await verifySubmission(runtime, pdf);
+    expect(answer.verdict).toBe('valid');
+    expect(checksOf(answer).pdfSignature).toBe('skipped:PDF_SIGNATURE_ABSENT');
+    expect(await receiveTimestampRequests()).toEqual([]);
   });
 });

@@ -156,7 +156,7 @@ describe('licence A’s genuine claims presented with licence B’s number', () 
     expect([result.verdict, failing(result)]).toEqual(['invalid', 'record:RECORD_MISMATCH']);
   });
 
-  test('in an uploaded file (B’s bytes with A’s QR in its metadata): invalid, FILE_ALTERED', async () => {
+  test('in an uploaded file (B’s bytes with A’s QR in its metadata): invalid, its PDF signature broken, FILE_ALTERED', async () => {
     // Prepare: replace B's QR text in B's PDF by A's (same length: same base URL, fixed payload length)
     const pdfB = Buffer.from(await downloadPdf(runtime, b));
     const forged = Buffer.from(pdfB.toString('latin1').replaceAll(b.qr.text, a.qr.text), 'latin1');
@@ -166,14 +166,17 @@ describe('licence A’s genuine claims presented with licence B’s number', () 
     const result = await verifySubmission(runtime, new Uint8Array(forged));
     // Assess
     expect(result.checks.find((c) => c.name === 'signature')?.outcome).toBe('pass'); // A's claims are genuine…
-    expect([result.verdict, failing(result)]).toEqual(['invalid', 'record:FILE_ALTERED']); // …this file is not
+    // …this file is not: the authority's PDF signature no longer holds, and its bytes are no issued file
+    expect([result.verdict, failing(result)]).toEqual(['invalid', 'pdfSignature:PDF_SIGNATURE_DIGEST']);
+    expect(result.checks.find((c) => c.name === 'record')?.code).toBe('FILE_ALTERED');
   });
 
-  test('a genuine PDF with bytes appended (an incremental update): invalid, FILE_ALTERED', async () => {
+  test('a genuine PDF with bytes appended (an incremental update): invalid, modified after signing, FILE_ALTERED', async () => {
     const pdfA = await downloadPdf(runtime, a);
     const appended = new Uint8Array([...pdfA, ...new TextEncoder().encode('\n% edited\n%%EOF\n')]);
     const result = await verifySubmission(runtime, appended);
-    expect([result.verdict, failing(result)]).toEqual(['invalid', 'record:FILE_ALTERED']);
+    expect([result.verdict, failing(result)]).toEqual(['invalid', 'pdfSignature:PDF_SIGNATURE_MODIFIED_AFTER_SIGNING']);
+    expect(result.checks.find((c) => c.name === 'record')?.code).toBe('FILE_ALTERED');
   });
 
   test('something that is not a certificate PDF: invalid, QR_FORMAT', async () => {

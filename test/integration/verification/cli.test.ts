@@ -85,8 +85,8 @@ describe('online', () => {
     expect(valid.stdout).toContain('有效 VALID');
     expect(fileValid.code).toBe(0);
     expect(JSON.parse(fileValid.stdout).verdict).toBe('valid');
-    // Online, the file went to verify-file, which lists its PDF signature (unsigned until the PAdES adapter lands).
-    expect(JSON.parse(fileValid.stdout).checks[2]).toMatchObject({ code: 'PDF_SIGNATURE_ABSENT' });
+    // Online, the file went to verify-file, which checked its PDF signature (PAdES, by the development CA).
+    expect(JSON.parse(fileValid.stdout).checks[2]).toMatchObject({ code: 'PDF_SIGNATURE_VALID' });
     expect(revoked.code).toBe(1);
     expect(revoked.stdout).toContain('已吊销 REVOKED');
   });

@@ -203,8 +203,8 @@ describe('POST /v1/verify', () => {
     // Assess
     expect(file.verdict).toBe('valid');
     expect(text.verdict).toBe('valid');
-    // The verify-file function's wiring until the PAdES adapter lands: every file unsigned, never a failure.
-    expect(checksOf(file).pdfSignature).toBe('skipped:PDF_SIGNATURE_ABSENT');
+    // The verify-file function checked the file's own PDF signature; a QR text has none to check.
+    expect(checksOf(file).pdfSignature).toBe('pass:PDF_SIGNATURE_VALID');
     expect(checksOf(text).pdfSignature).toBe('skipped:PDF_SIGNATURE_NOT_APPLICABLE');
   });
 
