@@ -3,9 +3,8 @@
  * `application/timestamp-reply`) over `LocalTimestampAuthority`, with the development PKI's TSA certificate and the
  * runtime's clock. The local runtime starts one and gives handlers its URL as `TSA_URL`, so certificates are B-T.
  *
- * `setAvailable(false)` plays an outage (every request answered 503): issuance goes on with B-B signatures and the
- * timestamper adds document timestamps once it is back (`POST /_sandbox/tsa` with `{ "available": false }` does the
- * same through the gateway's sandbox routes, when wired).
+ * `setAvailable(false)` plays an outage (every request answered 503; tests reach it as `runtime.tsa`): issuance goes
+ * on with B-B signatures and the timestamper adds document timestamps once it is back.
  *
  * @example
  * const tsa = await startLocalTsa({ identity, now: () => clock.now() });
