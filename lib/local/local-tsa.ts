@@ -15,7 +15,7 @@ import { createServer } from 'node:http';
 import type { Socket } from 'node:net';
 import { type LocalTsaIdentity, localTimestampResponder } from '../../lambdas/composition/tools';
 import { type RuntimeLog, silentLog } from './log';
-import { LOOPBACK } from './ports';
+import { LOOPBACK, listenOnLoopback } from './ports';
 
 /** Permit's local TSA policy (a private-arc OID: development only). */
 export const LOCAL_TSA_POLICY = '1.3.6.1.4.1.55555.18.1';
@@ -77,15 +77,7 @@ export async function startLocalTsa(options: {
     sockets.add(socket);
     socket.on('close', () => sockets.delete(socket));
   });
-  await new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
-    server.listen({ port: options.port ?? 0, host: LOOPBACK }, () => {
-      server.off('error', reject);
-      resolve();
-    });
-  });
-  const address = server.address();
-  const port = typeof address === 'object' && address ? address.port : 0;
+  const port = await listenOnLoopback(server, options.port ?? 0);
   return {
     url: `http://${LOOPBACK}:${port}/tsr`,
     port,

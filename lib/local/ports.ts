@@ -5,7 +5,7 @@
  * @example
  * const port = await resolvePort(process.env.PORT, 'PORT', 3000); // 3000 unless PORT says otherwise
  */
-import { createServer } from 'node:net';
+import { createServer, type Server } from 'node:net';
 import { LocalRuntimeError } from './errors';
 
 export const LOOPBACK = '127.0.0.1';
@@ -67,4 +67,21 @@ export function parsePort(value: string | number | undefined, variable: string, 
     throw new LocalRuntimeError('INVALID_ARGUMENT', `${variable} must be a port number 0–65535, got "${value}"`);
   }
   return port;
+}
+
+/**
+ * Listen on the loopback address (`port` 0: any free one) and answer the port bound; a taken port rejects.
+ *
+ * @example
+ * const port = await listenOnLoopback(server, options.port ?? 0);
+ */
+export function listenOnLoopback(server: Server, port: number): Promise<number> {
+  return new Promise((resolve, reject) => {
+    server.once('error', reject);
+    server.listen({ port, host: LOOPBACK }, () => {
+      server.off('error', reject);
+      const address = server.address();
+      resolve(typeof address === 'object' && address ? address.port : port);
+    });
+  });
 }

@@ -28,7 +28,7 @@ import {
   signedHeaders,
   verifySignature,
 } from '../../lambdas/contracts/carrier-protocol';
-import { LOOPBACK } from './ports';
+import { LOOPBACK, listenOnLoopback } from './ports';
 
 /** What an injected fault does to one create-waybill call. */
 export type FaultMode =
@@ -257,12 +257,7 @@ export async function startSandboxCarrier(options: SandboxCarrierOptions): Promi
     sockets.add(socket);
     socket.on('close', () => sockets.delete(socket));
   });
-  await new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
-    server.listen({ port: options.port ?? 0, host: LOOPBACK }, () => resolve());
-  });
-  const address = server.address();
-  const port = typeof address === 'object' && address ? address.port : 0;
+  const port = await listenOnLoopback(server, options.port ?? 0);
   const url = `http://${LOOPBACK}:${port}`;
 
   const deliver = async (event: PushNotification): Promise<number> => {

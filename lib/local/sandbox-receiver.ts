@@ -21,7 +21,7 @@ import type { Socket } from 'node:net';
 import { z } from 'zod';
 import { verifyWebhook, WEBHOOK_SECRET_PREFIX } from '../../lambdas/domain/webhooks/signature';
 import { type RuntimeLog, silentLog } from './log';
-import { LOOPBACK } from './ports';
+import { LOOPBACK, listenOnLoopback } from './ports';
 
 /**
  * The codes of the receiver's own control answers (a local tool's closed set, like the sandbox carrier's; a refused
@@ -495,15 +495,7 @@ export async function startSandboxReceiver(options: SandboxReceiverOptions = {})
     sockets.add(socket);
     socket.on('close', () => sockets.delete(socket));
   });
-  await new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
-    server.listen({ port: options.port ?? 0, host: LOOPBACK }, () => {
-      server.off('error', reject);
-      resolve();
-    });
-  });
-  const address = server.address();
-  const port = typeof address === 'object' && address ? address.port : 0;
+  const port = await listenOnLoopback(server, options.port ?? 0);
   url = `http://${LOOPBACK}:${port}`;
 
   return {

@@ -9,7 +9,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { ManualClock } from '../../lambdas/adapters/clock/manual-clock';
 import { LocalTimestampAuthority } from '../../lambdas/adapters/pades/tsp';
-import { createCertificateAuthority, issueCertificate } from '../../lambdas/adapters/pades/x509';
+import { createCertificateAuthority, issueCertificate, pem } from '../../lambdas/adapters/pades/x509';
 
 export const SIGNER_NAME = '湖北省市场监督管理局 电子证照签章';
 export const TSA_POLICY = '1.3.6.1.4.1.99999.1';
@@ -130,3 +130,29 @@ export function firstSignature(pdf: Uint8Array): { range: number[]; covered: Uin
   const length = hex[1] === 0x82 ? 4 + (hex[2] as number) * 256 + (hex[3] as number) : 2 + (hex[1] as number);
   return { range: [a, b, c, d], covered: new Uint8Array(covered), cms: new Uint8Array(hex.subarray(0, length)) };
 }
+
+/**
+ * `openssl cms -verify` of a detached CMS over `data`, trusting `ca` (DER): its status and report.
+ *
+ * @example
+ * expect(opensslVerify(cms, covered, pki.ca.certificate).out).toContain('Verification successful');
+ */
+export const opensslVerify = (cms: Uint8Array, data: Uint8Array, ca: Uint8Array, extra: readonly string[] = []) =>
+  inTempDir({ 'sig.der': cms, 'data.bin': data, 'ca.pem': pem('CERTIFICATE', ca) }, (dir) =>
+    openssl(dir, [
+      'cms',
+      '-verify',
+      '-binary',
+      '-inform',
+      'DER',
+      '-in',
+      'sig.der',
+      '-content',
+      'data.bin',
+      '-CAfile',
+      'ca.pem',
+      ...extra,
+      '-out',
+      'out.bin',
+    ]),
+  );

@@ -11,6 +11,7 @@
 import { X509Certificate } from 'node:crypto';
 import { calculateJwkThumbprint, type JWK } from 'jose';
 import type { SigningCertificates } from '../../ports/signing-certificates';
+import { derFromPem } from './x509';
 
 /** Reads the bundle's text; undefined when there is none yet. */
 export type BundleText = () => Promise<string | undefined>;
@@ -29,17 +30,6 @@ export class PemCertificateBundle implements SigningCertificates {
 }
 
 /**
- * The DER of every PEM block in a text (any label).
- *
- * @example
- * pemCertificates(readFileSync('ca.pem', 'utf8')); // [Uint8Array(…)]
- */
-export function pemCertificates(text: string): Uint8Array[] {
-  const blocks = text.matchAll(/-----BEGIN CERTIFICATE-----([\s\S]*?)-----END CERTIFICATE-----/g);
-  return [...blocks].map((m) => new Uint8Array(Buffer.from((m[1] as string).replace(/\s+/g, ''), 'base64')));
-}
-
-/**
  * The RFC 7638 thumbprint of a certificate's EC public key — the `kid` Permit gives that key.
  *
  * @example
@@ -51,7 +41,7 @@ export async function certificateKid(certificate: X509Certificate): Promise<stri
 }
 
 async function chainsByKid(text: string): Promise<ReadonlyMap<string, readonly Uint8Array[]>> {
-  const certificates = pemCertificates(text).map((der) => new X509Certificate(der));
+  const certificates = derFromPem(text, 'CERTIFICATE').map((der) => new X509Certificate(der));
   const chains = new Map<string, readonly Uint8Array[]>();
   for (const leaf of certificates) {
     if (leaf.ca) continue;

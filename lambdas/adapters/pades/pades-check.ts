@@ -14,13 +14,13 @@
  * Never throws: anything unreadable is `malformed`; trust anchors that cannot be read make the answer `unavailable`.
  *
  * @example
- * const check = new PadesCheck(async () => pemCertificates(await readFile('ca.pem', 'utf8')));
+ * const check = new PadesCheck(async () => derFromPem(await readFile('ca.pem', 'utf8')));
  * await check.check(pdf); // { state: 'valid', level: 'B-T', signer: '湖北省市场监督管理局', timestampedAt: '…' }
  */
-import { createHash } from 'node:crypto';
 import { PDFArray, PDFDict, PDFDocument, PDFName, type PDFObject, PDFRef } from 'pdf-lib';
 import type { PdfSignatureFinding, PdfSignatureProblem } from '../../domain/pdf-signature/finding';
 import type { PdfSignatureCheck } from '../../ports/pdf-signature-check';
+import { sha256 } from './asn1';
 import { verifyDetachedCms } from './cms';
 import { coveredBytes } from './pdf-revision';
 import { verifyTimestampToken } from './tsp';
@@ -57,7 +57,6 @@ interface FoundSignature {
 }
 
 const invalid = (problem: PdfSignatureProblem): PdfSignatureFinding => ({ state: 'invalid', problem });
-const sha256 = (bytes: Uint8Array): Uint8Array => createHash('sha256').update(bytes).digest();
 
 /**
  * The finding for a PDF, given the trust anchors. Throws only on files too broken to read (the caller says

@@ -16,12 +16,12 @@
  * const sealer = new PadesSealer({ certificates, tsa, signatory: { name, reason, location } });
  * const sealed = await sealer.seal(rendered, signer, at); // { bytes, level: 'B-T', timestampPending: false }
  */
-import { createHash } from 'node:crypto';
 import { DependencyUnavailableError } from '../../domain/errors';
 import type { PdfSealer, SealedPdf } from '../../ports/pdf-sealer';
 import type { Signer } from '../../ports/signer';
 import type { SigningCertificates } from '../../ports/signing-certificates';
 import type { TimestampAuthority } from '../../ports/timestamp-authority';
+import { sha256 } from './asn1';
 import { signDetachedCms } from './cms';
 import {
   coveredBytes,
@@ -59,8 +59,6 @@ const CMS_OVERHEAD = 768;
 /** A first guess at a timestamp token's size, until one is seen; then the largest seen plus a margin. */
 const FIRST_TOKEN_GUESS = 4096;
 const TOKEN_MARGIN = 256;
-
-const sha256 = (bytes: Uint8Array): Uint8Array => createHash('sha256').update(bytes).digest();
 
 export class PadesSealer implements PdfSealer {
   /** The largest timestamp token seen (0: none yet). */

@@ -7,7 +7,7 @@
  */
 import { readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { DeleteMessageCommand, ReceiveMessageCommand, SQSClient } from '@aws-sdk/client-sqs';
+import { SQSClient } from '@aws-sdk/client-sqs';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { pdfTimestamperDeps } from '../../../lambdas/composition/pdf-timestamps';
 import { timestampPdfs } from '../../../lambdas/use-cases/pdf-timestamps/upgrade';
@@ -15,6 +15,7 @@ import { emulatorClientConfig } from '../../../lib/local/aws-clients';
 import type { CertificateJson } from '../../support/certificates';
 import { pdfsig, qpdfCheck } from '../../support/pades-pki';
 import { runVerifyCli } from '../../support/processes';
+import { drainQueue } from '../../support/queues';
 import { startTestRuntime, type TestRuntime } from '../../support/runtime';
 import { checksOf, downloadPdf, issueCertificate, verifySubmission } from '../verification/support';
 
@@ -32,21 +33,7 @@ afterAll(async () => {
   await runtime?.stop();
 });
 
-/** Every message waiting on the pdfTimestamps queue, received and deleted (as the event source hands a batch over). */
-async function receiveTimestampRequests(): Promise<string[]> {
-  const url = runtime.names.queues.pdfTimestamps.url;
-  const bodies: string[] = [];
-  for (;;) {
-    const { Messages = [] } = await sqs.send(
-      new ReceiveMessageCommand({ QueueUrl: url, MaxNumberOfMessages: 10, WaitTimeSeconds: 0 }),
-    );
-    if (Messages.length === 0) return bodies;
-    for (const m of Messages) {
-      bodies.push(m.Body as string);
-      await sqs.send(new DeleteMessageCommand({ QueueUrl: url, ReceiptHandle: m.ReceiptHandle }));
-    }
-  }
-}
+const receiveTimestampRequests = (): Promise<string[]> => drainQueue(sqs, runtime.names.queues.pdfTimestamps.url);
 
 const view = async (cert: CertificateJson): Promise<CertificateJson> =>
   (

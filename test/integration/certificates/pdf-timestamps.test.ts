@@ -7,7 +7,7 @@
  * first digest, the API shows the new file and the message is completed. Pollers are off: the test receives the
  * queue's messages and hands their bodies to the worker's use case, wired as the function wires it but for the sealer.
  */
-import { DeleteMessageCommand, ReceiveMessageCommand, SQSClient } from '@aws-sdk/client-sqs';
+import { SQSClient } from '@aws-sdk/client-sqs';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { ManualClock } from '../../../lambdas/adapters/clock/manual-clock';
 import { outboxPublisher, outboxStore, relayDeps } from '../../../lambdas/composition/outbox';
@@ -25,6 +25,7 @@ import { issuanceLogEntry, logEntryParts } from '../../../lambdas/use-cases/tran
 import { integrateLog } from '../../../lambdas/use-cases/transparency/sequencer';
 import { emulatorClientConfig } from '../../../lib/local/aws-clients';
 import { FakePdfSealer } from '../../support/fakes';
+import { drainQueue } from '../../support/queues';
 import { startTestRuntime, type TestRuntime } from '../../support/runtime';
 import { issuanceCommit } from '../port-contracts/records';
 
@@ -41,21 +42,7 @@ afterAll(async () => {
   await runtime?.stop();
 });
 
-/** Every message waiting on the pdfTimestamps queue, received and deleted (as the event source hands a batch over). */
-async function receiveAll(): Promise<string[]> {
-  const url = runtime.names.queues.pdfTimestamps.url;
-  const bodies: string[] = [];
-  for (;;) {
-    const { Messages = [] } = await sqs.send(
-      new ReceiveMessageCommand({ QueueUrl: url, MaxNumberOfMessages: 10, WaitTimeSeconds: 0 }),
-    );
-    if (Messages.length === 0) return bodies;
-    for (const m of Messages) {
-      bodies.push(m.Body as string);
-      await sqs.send(new DeleteMessageCommand({ QueueUrl: url, ReceiptHandle: m.ReceiptHandle }));
-    }
-  }
-}
+const receiveAll = (): Promise<string[]> => drainQueue(sqs, runtime.names.queues.pdfTimestamps.url);
 
 describe('the PDF timestamper on the emulators', () => {
   test('a B-B version: TSA down → pending, nothing written, re-sent; TSA up → B-T, both digests, log unchanged', async () => {

@@ -11,7 +11,7 @@ import { generateKeyPairSync, sign } from 'node:crypto';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { DeleteMessageCommand, ReceiveMessageCommand, SQSClient } from '@aws-sdk/client-sqs';
+import { SQSClient } from '@aws-sdk/client-sqs';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { ManualClock } from '../../../lambdas/adapters/clock/manual-clock';
 import { relayDeps } from '../../../lambdas/composition/outbox';
@@ -27,6 +27,7 @@ import { publishStatusList } from '../../../lambdas/use-cases/status-list/publis
 import { emulatorClientConfig } from '../../../lib/local/aws-clients';
 import { type CertificateJson, issueBody, jsonRequest, readJson } from '../../support/certificates';
 import { runVerifyCli } from '../../support/processes';
+import { drainQueue } from '../../support/queues';
 import { startTestRuntime, type TestRuntime } from '../../support/runtime';
 
 let runtime: TestRuntime;
@@ -58,21 +59,7 @@ async function act(licence: CertificateJson, action: 'suspend' | 'reinstate' | '
   expect(res.status).toBe(200);
 }
 
-/** Every message waiting on the status-list queue, received and deleted (as the event source hands a batch over). */
-async function receiveAll(): Promise<string[]> {
-  const url = runtime.names.queues.statusList.url;
-  const bodies: string[] = [];
-  for (;;) {
-    const { Messages = [] } = await sqs.send(
-      new ReceiveMessageCommand({ QueueUrl: url, MaxNumberOfMessages: 10, WaitTimeSeconds: 0 }),
-    );
-    if (Messages.length === 0) return bodies;
-    for (const m of Messages) {
-      bodies.push(m.Body as string);
-      await sqs.send(new DeleteMessageCommand({ QueueUrl: url, ReceiptHandle: m.ReceiptHandle }));
-    }
-  }
-}
+const receiveAll = (): Promise<string[]> => drainQueue(sqs, runtime.names.queues.statusList.url);
 
 /** The publisher run on what the queue holds, then the clock moved past the route's cache. */
 async function deliver(): Promise<void> {

@@ -5,7 +5,7 @@ import { bytes, compareDer, OID, sha256 } from '../../../../lambdas/adapters/pad
 import { signDetachedCms, verifyDetachedCms } from '../../../../lambdas/adapters/pades/cms';
 import { timestampRequest, tokenFromResponse } from '../../../../lambdas/adapters/pades/tsp';
 import { pem } from '../../../../lambdas/adapters/pades/x509';
-import { inTempDir, makePki, openssl, SIGNER_NAME } from '../../../support/pades-pki';
+import { inTempDir, makePki, openssl, opensslVerify, SIGNER_NAME } from '../../../support/pades-pki';
 
 const content = new TextEncoder().encode('%PDF-1.7 … the signed byte ranges of a certificate PDF … 湖北');
 
@@ -14,27 +14,6 @@ const localTimestamp = (pki: ReturnType<typeof makePki>) => async (signatureValu
   const digest = sha256(signatureValue);
   return tokenFromResponse(await pki.tsa.respond(timestampRequest(digest, 7n)), digest);
 };
-
-/** `openssl cms -verify` of a detached CMS over `data`, trusting `ca`. */
-const opensslVerify = (cms: Uint8Array, data: Uint8Array, ca: Uint8Array, extra: readonly string[] = []) =>
-  inTempDir({ 'sig.der': cms, 'data.bin': data, 'ca.pem': pem('CERTIFICATE', ca) }, (dir) =>
-    openssl(dir, [
-      'cms',
-      '-verify',
-      '-binary',
-      '-inform',
-      'DER',
-      '-in',
-      'sig.der',
-      '-content',
-      'data.bin',
-      '-CAfile',
-      'ca.pem',
-      ...extra,
-      '-out',
-      'out.bin',
-    ]),
-  );
 
 const signedDataOf = (der: Uint8Array) => AsnConvert.parse(AsnConvert.parse(der, ContentInfo).content, SignedData);
 
