@@ -4,8 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { bytes, compareDer, OID, sha256 } from '../../../../lambdas/adapters/pades/asn1';
 import { signDetachedCms, verifyDetachedCms } from '../../../../lambdas/adapters/pades/cms';
 import { timestampRequest, tokenFromResponse } from '../../../../lambdas/adapters/pades/tsp';
-import { pem } from '../../../../lambdas/adapters/pades/x509';
-import { inTempDir, makePki, openssl, opensslVerify, SIGNER_NAME } from '../../../support/pades-pki';
+import { makePki, opensslVerify, SIGNER_NAME } from '../../../support/pades-pki';
 
 const content = new TextEncoder().encode('%PDF-1.7 … the signed byte ranges of a certificate PDF … 湖北');
 
