@@ -18,17 +18,12 @@ import { fileURLToPath } from 'node:url';
 import v8 from 'node:v8';
 import { runInNewContext } from 'node:vm';
 import * as QRCode from 'qrcode';
-import { PemCertificateBundle } from '../lambdas/adapters/pades/certificate-bundle';
-import { DEV_PKI_FILES, ensureDevelopmentPki } from '../lambdas/adapters/pades/development-pki';
-import { HttpTimestampAuthority } from '../lambdas/adapters/pades/http-tsa';
-import { PadesSealer } from '../lambdas/adapters/pades/pades-sealer';
 import { parseCertificateFonts, readFontFiles } from '../lambdas/adapters/pdf/fonts';
 import { type QrPainter, renderCertificatePdf } from '../lambdas/adapters/pdf/render-certificate';
 import { LocalKeyStore } from '../lambdas/adapters/signing/local-key-store';
 import { type CertificateClaims, signCertificateClaims } from '../lambdas/domain/signing/qr-claims';
 import { qrSegments } from '../lambdas/domain/signing/qr-symbol';
 import type { Signer } from '../lambdas/ports/signer';
-import { startLocalTsa } from '../lib/local/local-tsa';
 import { base } from '../test/support/certificate-documents';
 import { type BenchModule, type BenchRow, median, percentile, round, sample } from './harness';
 
@@ -106,6 +101,20 @@ const SIGNATORY = {
  * and the local TSA's timestamp over HTTP (median of 100) with what B-T adds to a B-B seal.
  */
 async function padesRows(signer: Signer, dir: string): Promise<BenchRow[]> {
+  // Loaded here, after the RSS figures above: the render-only process they describe does not hold these libraries.
+  const [
+    { PemCertificateBundle },
+    { DEV_PKI_FILES, ensureDevelopmentPki },
+    { HttpTimestampAuthority },
+    { PadesSealer },
+    { startLocalTsa },
+  ] = await Promise.all([
+    import('../lambdas/adapters/pades/certificate-bundle'),
+    import('../lambdas/adapters/pades/development-pki'),
+    import('../lambdas/adapters/pades/http-tsa'),
+    import('../lambdas/adapters/pades/pades-sealer'),
+    import('../lib/local/local-tsa'),
+  ]);
   const pki = await ensureDevelopmentPki({
     dir,
     keys: [{ kid: signer.kid, jwk: await signer.publicJwk() }],
@@ -119,7 +128,7 @@ async function padesRows(signer: Signer, dir: string): Promise<BenchRow[]> {
     const bb = new PadesSealer({ certificates, signatory: SIGNATORY });
     const bt = new PadesSealer({ certificates, tsa, signatory: SIGNATORY });
     const at = new Date();
-    const sealedRender = async (sealer: PadesSealer | undefined, i: number) => {
+    const sealedRender = async (sealer: InstanceType<typeof PadesSealer> | undefined, i: number) => {
       const pdf = await renderAndSign(signer, i);
       return sealer ? (await sealer.seal(pdf, signer, at)).bytes : pdf;
     };
