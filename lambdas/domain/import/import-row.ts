@@ -1,0 +1,78 @@
+/**
+ * The rows of a licence import (licences issued before Permit, from a provincial export: `docs/import.md`) as the
+ * file reader hands them over: one record per data row, each value the cell's text, keyed by the column it maps to.
+ * Reading (CSV/XLSX, encodings, headers) is the reader's business; what a row means is the import plan's.
+ */
+
+/** The columns an import understands, in the order a provincial export lists them. */
+export const IMPORT_COLUMNS = [
+  'enterpriseName',
+  'uscc',
+  'domicile',
+  'productionAddress',
+  'product',
+  'licenceNo',
+  'issueDate',
+  'validUntil',
+  'status',
+  'paperCopy',
+] as const;
+export type ImportColumn = (typeof IMPORT_COLUMNS)[number];
+
+/** Columns every file must have (`paperCopy` and `status` may be absent: no paper copy, valid). */
+export const REQUIRED_IMPORT_COLUMNS: readonly ImportColumn[] = [
+  'enterpriseName',
+  'uscc',
+  'domicile',
+  'productionAddress',
+  'product',
+  'licenceNo',
+  'issueDate',
+  'validUntil',
+];
+
+/**
+ * The header names of a provincial export, per column (matched after trimming and NFKC). A file with other names
+ * passes a mapping `{ "单位名称": "enterpriseName" }`.
+ *
+ * @example
+ * DEFAULT_IMPORT_HEADERS.licenceNo; // ['证书编号', '许可证编号']
+ */
+export const DEFAULT_IMPORT_HEADERS: Readonly<Record<ImportColumn, readonly string[]>> = {
+  enterpriseName: ['企业名称'],
+  uscc: ['统一社会信用代码'],
+  domicile: ['住所'],
+  productionAddress: ['生产地址'],
+  product: ['产品/单元', '产品单元', '产品名称'],
+  licenceNo: ['证书编号', '许可证编号'],
+  issueDate: ['发证日期'],
+  validUntil: ['有效期至'],
+  status: ['状态', '证书状态'],
+  paperCopy: ['纸质证书', '邮寄纸质证书'],
+};
+
+/**
+ * One data row. `row` is the row's number in the file as a spreadsheet shows it (the header is row 1, so the first
+ * data row is 2; in a CSV, the record's first line number). Values are trimmed text; an empty cell is absent.
+ *
+ * @example
+ * const row: RawImportRow = { row: 2, values: { enterpriseName: '武汉示例机械制造有限公司', uscc: '91420100MA4K0A0A1E' } };
+ */
+export interface RawImportRow {
+  readonly row: number;
+  readonly values: Partial<Readonly<Record<ImportColumn, string>>>;
+}
+
+/**
+ * One finding of a dry run, for the report (JSON and CSV: row, column, code, message). `row` and `column` are null
+ * for findings about the whole file.
+ *
+ * @example
+ * const p: ImportProblem = { row: 7, column: 'uscc', code: 'ROW_USCC_INVALID', message: 'USCC check character …' };
+ */
+export interface ImportProblem {
+  readonly row: number | null;
+  readonly column: ImportColumn | null;
+  readonly code: string;
+  readonly message: string;
+}
