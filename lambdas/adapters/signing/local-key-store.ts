@@ -7,7 +7,7 @@
  * A key is created on first use. Rotation retires the current key and deletes its private file: a retired key
  * never signs again, so keeping it would only give it a chance to leak. Times come from the injected clock.
  */
-import { generateKeyPairSync } from 'node:crypto';
+import { generateKeyPairSync, randomBytes } from 'node:crypto';
 import { chmod, link, mkdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { calculateJwkThumbprint } from 'jose';
@@ -188,7 +188,7 @@ export class LocalKeyStore implements KeyRing {
   /** Replace the ring atomically (write a temporary file, then rename over the old one). */
   async #writeRing(records: readonly KeyRecord[]): Promise<void> {
     await KeySet.fromRecords(records); // never write a ring that would not load
-    const tmp = join(this.dir, `${RING_FILE}.${process.pid}.tmp`);
+    const tmp = join(this.dir, `${RING_FILE}.${process.pid}.${randomBytes(6).toString('hex')}.tmp`);
     await writeFile(tmp, ringJson(records), { mode: 0o644 });
     await rename(tmp, join(this.dir, RING_FILE));
   }

@@ -8,7 +8,15 @@
  * const signer = await openLocalLogSigner(join(config().signer.dir, logKey.localFile));
  * const signature = await signer.sign(new TextEncoder().encode(checkpointText));
  */
-import { createPrivateKey, createPublicKey, generateKeyPairSync, type KeyObject, sign, verify } from 'node:crypto';
+import {
+  createPrivateKey,
+  createPublicKey,
+  generateKeyPairSync,
+  type KeyObject,
+  randomBytes,
+  sign,
+  verify,
+} from 'node:crypto';
 import { link, mkdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { dirname } from 'node:path';
 import { GetPublicKeyCommand, SignCommand } from '@aws-sdk/client-kms';
@@ -89,7 +97,8 @@ async function readOrCreate(file: string): Promise<string> {
   await mkdir(dirname(file), { recursive: true, mode: 0o700 });
   const { privateKey } = generateKeyPairSync('ed25519');
   const pem = privateKey.export({ type: 'pkcs8', format: 'pem' }).toString();
-  const temporary = `${file}.${process.pid}.tmp`;
+  // Unique per attempt: two opens in one process (or two processes) must not share (and delete) one temporary file.
+  const temporary = `${file}.${process.pid}.${randomBytes(6).toString('hex')}.tmp`;
   await writeFile(temporary, pem, { mode: 0o600 });
   try {
     // Two processes creating the key at once: only the first link succeeds; both then read the one file.
