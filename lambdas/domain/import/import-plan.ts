@@ -277,9 +277,12 @@ function readRow(raw: RawImportRow, ctx: Ctx): RowReading {
 
   const products: string[] = [];
   if (text.product !== undefined) {
-    for (const part of text.product.split(PRODUCT_SEPARATORS)) {
-      const name = part.trim();
-      if (name === '') continue;
+    const names = text.product
+      .split(PRODUCT_SEPARATORS)
+      .map((part) => part.trim())
+      .filter((name) => name !== '');
+    if (names.length === 0) problems.push(problem(row, 'product', 'ROW_FIELD_MISSING', 'product names no product'));
+    for (const name of names) {
       const found = findImportProduct(ctx.catalogue, name);
       if (!found) {
         problems.push(problem(row, 'product', 'ROW_PRODUCT_UNKNOWN', `"${name}" is not in the catalogue`));

@@ -83,6 +83,7 @@ describe('planImport: one good row', () => {
 describe('planImport: each rule refuses a bad row', () => {
   const cases: [string, Values, ImportColumn, string][] = [
     ['a missing required field', { domicile: '' }, 'domicile', 'ROW_FIELD_MISSING'],
+    ['a product cell of separators only', { product: '；、' }, 'product', 'ROW_FIELD_MISSING'],
     ['an absent required field', { productionAddress: undefined }, 'productionAddress', 'ROW_FIELD_MISSING'],
     ['a USCC with a wrong check character', { uscc: `${USCC_A.slice(0, 17)}0` }, 'uscc', 'ROW_USCC_INVALID'],
     ['a malformed licence number', { licenceNo: '鄂XK06-001' }, 'licenceNo', 'ROW_LICENCE_NO_INVALID'],
