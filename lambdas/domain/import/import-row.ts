@@ -61,6 +61,7 @@ export const DEFAULT_IMPORT_HEADERS: Readonly<Record<ImportColumn, readonly stri
 export interface RawImportRow {
   readonly row: number;
   readonly values: Partial<Readonly<Record<ImportColumn, string>>>;
+  readonly flags?: { formula?: ImportColumn[]; merged?: ImportColumn[] };
 }
 
 /**
