@@ -153,7 +153,9 @@ function wallClockDate(date: Date): string {
   return date.toISOString().slice(0, 10);
 }
 
-/** Places cells in their columns; a blank row is `undefined`. Data under no header is refused, not dropped. */
+/**
+ * Places cells in their columns; a blank row is `undefined`. Data under no header is refused, not dropped.
+ */
 function assembleRow(row: number, columns: Columns, cells: readonly CellRead[]): RawImportRow | undefined {
   const values: Partial<Record<ImportColumn, string>> = {};
   const formula: ImportColumn[] = [];
@@ -174,7 +176,8 @@ function assembleRow(row: number, columns: Columns, cells: readonly CellRead[]):
     else if (cell.flag === 'merged') merged.push(column);
     else values[column] = text;
   });
-  if (Object.keys(values).length === 0 && formula.length === 0 && merged.length === 0) return undefined;
+  // A row with nothing but the tail of a merge from the rows above carries no data of its own: blank.
+  if (Object.keys(values).length === 0 && formula.length === 0) return undefined;
   const flags = {
     ...(formula.length > 0 ? { formula } : {}),
     ...(merged.length > 0 ? { merged } : {}),

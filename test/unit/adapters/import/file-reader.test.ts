@@ -53,6 +53,7 @@ describe('CSV encodings', () => {
     ['UTF-8', utf8(text)],
     ['UTF-8 with a BOM', utf8(`\uFEFF${text}`)],
     ['GB18030', new Uint8Array(iconv.encode(text, 'gb18030'))],
+    ['GB18030 with its BOM (84 31 95 33)', new Uint8Array([0x84, 0x31, 0x95, 0x33, ...iconv.encode(text, 'gb18030')])],
   ])('reads Chinese names and values right in %s', async (_name, bytes) => {
     // Prepare: the same file in each encoding
     // Act
@@ -208,6 +209,21 @@ describe('XLSX', () => {
     expect(rows[2]?.flags).toEqual({ formula: ['licenceNo'] });
     expect(rows[2]?.values).not.toHaveProperty('licenceNo');
     expect(rows[3]?.values.uscc).toBe('91420100MA4K0A0A1E');
+  });
+
+  test('a date with a time of day keeps the date the sheet shows; a row with only a merge tail is blank', async () => {
+    // Prepare: exceljs hands a wall-clock serial over as a UTC instant; 20:00 must not roll over to the next day
+    const bytes = await xlsx((sheet) => {
+      sheet.addRow(HEADER);
+      sheet.addRow([...ROW.slice(0, 6), new Date(Date.UTC(2023, 4, 10, 20, 0)), ROW[7]]);
+      sheet.addRow([]);
+      sheet.mergeCells('A2:A3');
+    });
+    // Act
+    const rows = await readAll({ format: 'xlsx', bytes });
+    // Assess
+    expect(rows).toHaveLength(1);
+    expect(rows[0]?.values.issueDate).toBe('2023-05-10');
   });
 
   test('a missing header column is refused as in CSV', async () => {
