@@ -244,6 +244,14 @@ export const ERROR_CATALOGUE = {
   WEBHOOK_SUBSCRIPTION_NOT_FOUND: 'not-found',
   SECRET_UNREADABLE: 'unprocessable',
 
+  // Licence imports: reading the file (adapters/import/file-reader.ts)
+  IMPORT_FILE_TOO_LARGE: 'too-large',
+  IMPORT_FILE_UNREADABLE: 'invalid',
+  IMPORT_ENCODING_INVALID: 'invalid',
+  IMPORT_HEADER_MISSING: 'invalid',
+  IMPORT_HEADER_UNKNOWN: 'invalid',
+  IMPORT_HEADER_DUPLICATE: 'invalid',
+
   // A dependency is down
   KEYS_UNAVAILABLE: 'unavailable',
   CURSOR_KEYS_UNAVAILABLE: 'unavailable',
@@ -842,6 +850,27 @@ export const ERROR_MEANINGS: { readonly [C in ErrorCode]: ErrorMeaning } = {
   SECRET_UNREADABLE: {
     en: 'A stored webhook secret cannot be opened: it was altered, sealed for another subscription, or with another key.',
     zh: '无法解封已存储的回调密钥：密文被改动、属于另一订阅，或由另一密钥加密。',
+  },
+  IMPORT_FILE_TOO_LARGE: { en: 'The import file is larger than 50 MiB.', zh: '导入文件超过 50 MiB。' },
+  IMPORT_FILE_UNREADABLE: {
+    en: 'The import file is not a readable CSV or XLSX file of the declared format, has no worksheet, or is empty.',
+    zh: '导入文件不是可读取的所声明格式的 CSV 或 XLSX 文件，没有工作表，或为空。',
+  },
+  IMPORT_ENCODING_INVALID: {
+    en: 'The CSV file is neither valid UTF-8 nor valid GB18030.',
+    zh: 'CSV 文件既不是有效的 UTF-8，也不是有效的 GB18030 编码。',
+  },
+  IMPORT_HEADER_MISSING: {
+    en: 'The import file’s header row lacks required columns; the message names them.',
+    zh: '导入文件的表头缺少必填列，错误信息列出所缺的列。',
+  },
+  IMPORT_HEADER_UNKNOWN: {
+    en: 'A header of the import file maps to no column; pass a header mapping for it.',
+    zh: '导入文件的某个表头无法对应任何列，请为其提供表头映射。',
+  },
+  IMPORT_HEADER_DUPLICATE: {
+    en: 'Two headers of the import file map to the same column.',
+    zh: '导入文件中有两个表头对应同一列。',
   },
   KEYS_UNAVAILABLE: { en: 'The published key set could not be read.', zh: '无法读取公布的密钥集。' },
   CURSOR_KEYS_UNAVAILABLE: {

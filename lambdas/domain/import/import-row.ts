@@ -57,11 +57,21 @@ export const DEFAULT_IMPORT_HEADERS: Readonly<Record<ImportColumn, readonly stri
  *
  * @example
  * const row: RawImportRow = { row: 2, values: { enterpriseName: '武汉示例机械制造有限公司', uscc: '91420100MA4K0A0A1E' } };
+ * const merged: RawImportRow = { row: 3, values: { product: '水泥' }, flags: { merged: ['enterpriseName'] } };
  */
 export interface RawImportRow {
   readonly row: number;
   readonly values: Partial<Readonly<Record<ImportColumn, string>>>;
-  readonly flags?: { formula?: ImportColumn[]; merged?: ImportColumn[] };
+  /**
+   * Cells the reader would not take at face value (XLSX only), by column; such a cell's value is absent from
+   * `values`, and the plan reports the row (`ROW_FORMULA`, and likewise for merged cells) rather than guess:
+   * `formula` — the cell holds a formula (its cached result may be stale or absent);
+   * `merged` — the cell is covered by a merge whose value sits in another cell (the merge's master).
+   */
+  readonly flags?: {
+    readonly formula?: readonly ImportColumn[];
+    readonly merged?: readonly ImportColumn[];
+  };
 }
 
 /**
