@@ -9,19 +9,19 @@
  *
  * `npm run bench -- dispatch` (10,000 dispatches) · `BENCH_QUICK=1 npm run bench -- dispatch` (1,000)
  */
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { SQSClient } from '@aws-sdk/client-sqs';
 import { QueryCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
 import { LicenceNumber } from '../lambdas/domain/licence-number';
 import { parsePostalAddress } from '../lambdas/domain/postal-address';
-import { emulatorClientConfig } from '../lib/local/aws-clients';
-import { silentLog } from '../lib/local/log';
-import { startLocalRuntime } from '../lib/local/runtime';
 import type { SqsPoller } from '../lib/local/sqs-poller';
-import { queues } from '../lib/resources';
-import { type BenchModule, type BenchRow, inParallel, queueDepth, round, startWorkerPollers } from './harness';
+import {
+  type BenchModule,
+  type BenchRow,
+  inParallel,
+  queueDepth,
+  round,
+  startQueueBenchRuntime,
+  startWorkerPollers,
+} from './harness';
 
 const QUICK = process.env.BENCH_QUICK === '1';
 const COUNT = Number(process.env.BENCH_DISPATCHES ?? (QUICK ? 1_000 : 10_000));
@@ -35,16 +35,8 @@ async function run(): Promise<readonly BenchRow[]> {
   // Failed messages come back after the queue's visibility timeout (shortened), not after the worker's backoff.
   process.env.DISPATCH_RETRY_BASE_SECONDS = '0';
   process.env.LOG_LEVEL = 'ERROR';
-  const dataDir = mkdtempSync(join(tmpdir(), 'permit-bench-dispatch-'));
-  const runtime = await startLocalRuntime({
-    dataDir,
-    inMemoryDynamo: true,
-    pollers: false,
-    schedules: false,
-    log: silentLog(),
-    queues: { ...queues, dispatch: { ...queues.dispatch, visibilityTimeoutSeconds: 1, maxBatchingWindowSeconds: 0 } },
-  });
-  const sqs = new SQSClient(emulatorClientConfig(runtime.endpoints.sqs, runtime.endpoints.region));
+  const bench = await startQueueBenchRuntime('dispatch', { visibilityTimeoutSeconds: 1, maxBatchingWindowSeconds: 0 });
+  const { runtime, sqs } = bench;
   const pollers: SqsPoller[] = [];
   try {
     // Handler modules after the runtime set their environment (their cold start).
@@ -205,9 +197,7 @@ async function run(): Promise<readonly BenchRow[]> {
     ];
   } finally {
     await Promise.all(pollers.map((p) => p.stop()));
-    sqs.destroy();
-    await runtime.stop();
-    rmSync(dataDir, { recursive: true, force: true });
+    await bench.stop();
   }
 }
 

@@ -18,15 +18,16 @@ import { spawn } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { GetQueueAttributesCommand, type SQSClient } from '@aws-sdk/client-sqs';
+import { GetQueueAttributesCommand, SQSClient } from '@aws-sdk/client-sqs';
 import type { SQSBatchResponse, SQSEvent } from 'aws-lambda';
 import { type FunctionDefinition, functions } from '../lambdas/functions';
+import { emulatorClientConfig } from '../lib/local/aws-clients';
 import { LOCAL_ACCOUNT_ID } from '../lib/local/emulators';
 import { lambdaContext } from '../lib/local/lambda-context';
 import { silentLog } from '../lib/local/log';
-import type { LocalRuntime } from '../lib/local/runtime';
+import { type LocalRuntime, startLocalRuntime } from '../lib/local/runtime';
 import { type SqsPoller, startSqsPoller } from '../lib/local/sqs-poller';
-import type { QueueName } from '../lib/resources';
+import { type QueueDefinition, type QueueName, queues } from '../lib/resources';
 
 /** The repository root (autocannon and child runtimes run from it). */
 export const REPO = new URL('..', import.meta.url).pathname;
@@ -222,4 +223,37 @@ export function startWorkerPollers(
     }),
   );
   return { pollers, counts };
+}
+
+/**
+ * A local runtime for a queue bench: in-memory DynamoDB, no pollers or schedules (the bench starts its own), one
+ * queue's settings changed, an SQS client on its emulator; `stop()` ends all of it and removes the data directory.
+ *
+ * @example
+ * const bench = await startQueueBenchRuntime('dispatch', { visibilityTimeoutSeconds: 1 });
+ * try { … bench.sqs … } finally { await bench.stop(); }
+ */
+export async function startQueueBenchRuntime(
+  queue: QueueName,
+  settings: Partial<QueueDefinition>,
+): Promise<{ readonly runtime: LocalRuntime; readonly sqs: SQSClient; stop(): Promise<void> }> {
+  const dataDir = mkdtempSync(join(tmpdir(), `permit-bench-${queue}-`));
+  const runtime = await startLocalRuntime({
+    dataDir,
+    inMemoryDynamo: true,
+    pollers: false,
+    schedules: false,
+    log: silentLog(),
+    queues: { ...queues, [queue]: { ...queues[queue], ...settings } },
+  });
+  const sqs = new SQSClient(emulatorClientConfig(runtime.endpoints.sqs, runtime.endpoints.region));
+  return {
+    runtime,
+    sqs,
+    stop: async () => {
+      sqs.destroy();
+      await runtime.stop();
+      rmSync(dataDir, { recursive: true, force: true });
+    },
+  };
 }

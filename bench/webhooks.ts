@@ -13,21 +13,22 @@
  *
  * `npm run bench -- webhooks` · `BENCH_QUICK=1 npm run bench -- webhooks`
  */
-import { mkdtempSync, rmSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { SQSClient } from '@aws-sdk/client-sqs';
 import { TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
 import type { LicenceEvent } from '../lambdas/domain/webhooks/events';
-import { emulatorClientConfig } from '../lib/local/aws-clients';
-import { silentLog } from '../lib/local/log';
-import { startLocalRuntime } from '../lib/local/runtime';
 import type { SqsPoller } from '../lib/local/sqs-poller';
-import { queues } from '../lib/resources';
 import { issueBody } from '../test/support/certificates';
-import { type BenchModule, type BenchRow, inParallel, median, queueDepth, round, startWorkerPollers } from './harness';
+import {
+  type BenchModule,
+  type BenchRow,
+  inParallel,
+  median,
+  queueDepth,
+  round,
+  startQueueBenchRuntime,
+  startWorkerPollers,
+} from './harness';
 
 const QUICK = process.env.BENCH_QUICK === '1';
 const COUNT = Number(process.env.BENCH_WEBHOOK_EVENTS ?? (QUICK ? 1_000 : 10_000));
@@ -55,16 +56,8 @@ async function receiver(mode: 'live' | 'dead'): Promise<{ server: Server; url: s
 
 async function run(): Promise<readonly BenchRow[]> {
   process.env.LOG_LEVEL = 'ERROR';
-  const dataDir = mkdtempSync(join(tmpdir(), 'permit-bench-webhooks-'));
-  const runtime = await startLocalRuntime({
-    dataDir,
-    inMemoryDynamo: true,
-    pollers: false,
-    schedules: false,
-    log: silentLog(),
-    queues: { ...queues, webhooks: { ...queues.webhooks, visibilityTimeoutSeconds: 10 } },
-  });
-  const sqs = new SQSClient(emulatorClientConfig(runtime.endpoints.sqs, runtime.endpoints.region));
+  const bench = await startQueueBenchRuntime('webhooks', { visibilityTimeoutSeconds: 10 });
+  const { runtime, sqs } = bench;
   const pollers: SqsPoller[] = [];
   const live = await receiver('live');
   const dead = await receiver('dead');
@@ -211,12 +204,10 @@ async function run(): Promise<readonly BenchRow[]> {
     ];
   } finally {
     await Promise.all(pollers.map((p) => p.stop()));
-    sqs.destroy();
     live.server.close();
     dead.server.closeAllConnections();
     dead.server.close();
-    await runtime.stop();
-    rmSync(dataDir, { recursive: true, force: true });
+    await bench.stop();
   }
 }
 

@@ -127,6 +127,10 @@ export { sha256Hex } from './certificate-pdf';
 export const pdfKey = (licenceNo: LicenceNumber, version: number, sha256: string): string =>
   `certificates/${licenceNo.toUrlSafe()}/v${version}/${sha256}.pdf`;
 
+/** Object key of a paper reprint's PDF (补领): beside its version's, unique per paper serial and content. */
+export const printPdfKey = (licenceNo: LicenceNumber, version: number, paperSerial: string, sha256: string): string =>
+  `certificates/${licenceNo.toUrlSafe()}/v${version}/print-${paperSerial}-${sha256}.pdf`;
+
 export async function issueCertificate(deps: IssuanceDeps, input: IssueCertificateInput): Promise<IssuanceResult> {
   if (!IDEMPOTENCY_KEY.test(input.idempotencyKey)) {
     throw new ValidationError('IDEMPOTENCY_KEY_INVALID', 'idempotency key must be 8–128 characters [A-Za-z0-9._:-]', [

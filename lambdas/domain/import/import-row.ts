@@ -20,16 +20,9 @@ export const IMPORT_COLUMNS = [
 export type ImportColumn = (typeof IMPORT_COLUMNS)[number];
 
 /** Columns every file must have (`paperCopy` and `status` may be absent: no paper copy, valid). */
-export const REQUIRED_IMPORT_COLUMNS: readonly ImportColumn[] = [
-  'enterpriseName',
-  'uscc',
-  'domicile',
-  'productionAddress',
-  'product',
-  'licenceNo',
-  'issueDate',
-  'validUntil',
-];
+export const REQUIRED_IMPORT_COLUMNS: readonly ImportColumn[] = IMPORT_COLUMNS.filter(
+  (c) => c !== 'status' && c !== 'paperCopy',
+);
 
 /**
  * The header names of a provincial export, per column (matched after trimming and NFKC). A file with other names

@@ -26,7 +26,7 @@ import type { ReprintRepository } from '../../ports/reprint-repository';
 import type { TransactionPart } from '../../ports/transaction-parts';
 import { makeCertificatePdf } from '../certificate-pdf';
 import { dispatchMessage, paperCopyParts } from '../dispatch/paper-copy';
-import type { IssuanceDeps, IssuedRef, PaperCopy } from '../issue-certificate';
+import { type IssuanceDeps, type IssuedRef, type PaperCopy, printPdfKey } from '../issue-certificate';
 import { notifyCommitted } from '../outbox/notify';
 import { logEntryParts, reissueLogEntry } from '../transparency/log-entries';
 
@@ -72,13 +72,12 @@ export async function reissuePaper(
     reference: input.source,
   });
   const snapshot = next.toSnapshot();
-  const lic = snapshot.licenceNumber.toUrlSafe();
   const made = await makeCertificatePdf(deps, {
     printable: next.printable(),
     qrText: version.qrText,
     signer: await deps.signer(),
     at,
-    keyOf: (sha256) => `certificates/${lic}/v${head.currentVersion}/print-${snapshot.paperSerial}-${sha256}.pdf`,
+    keyOf: (sha256) => printPdfKey(snapshot.licenceNumber, head.currentVersion, snapshot.paperSerial, sha256),
     target: { licenceNo: snapshot.licenceNumber, paperSerial: snapshot.paperSerial },
   });
   const stored = made.pdf;

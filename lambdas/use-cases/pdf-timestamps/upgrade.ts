@@ -34,7 +34,7 @@ import type { PdfTimestampRecorder, TimestampedTarget } from '../../ports/pdf-ti
 import type { ReprintRepository } from '../../ports/reprint-repository';
 import type { OutboxRef } from '../../ports/transaction-parts';
 import { logger } from '../../shared/logger';
-import { pdfKey, sha256Hex } from '../issue-certificate';
+import { pdfKey, printPdfKey, sha256Hex } from '../issue-certificate';
 import { pdfTimestampMessage, type TimestampTarget } from './message';
 
 export interface PdfTimestamperDeps {
@@ -197,7 +197,7 @@ async function read(
 const keyOf = (target: TimestampedTarget, sha256: string): string =>
   target.paperSerial === undefined
     ? pdfKey(target.licenceNo, target.version, sha256)
-    : `certificates/${target.licenceNo.toUrlSafe()}/v${target.version}/print-${target.paperSerial}-${sha256}.pdf`;
+    : printPdfKey(target.licenceNo, target.version, target.paperSerial, sha256);
 
 /** The message's reference: its id as the issuance wrote it. */
 const refOf = (target: TimestampTarget, at: Date): OutboxRef => {
