@@ -159,6 +159,17 @@ describe('layout', () => {
     await observed.close();
   });
 
+  it.each(CASES)(
+    '%s: no horizontal scroll at 360 px with text at twice its size (the longest outcome labels wrap)',
+    async (name) => {
+      const observed = await openObserved(browser, server.url(`/${name}`), { viewport: MOBILE, bypassCSP: true });
+      await observed.page.addStyleTag({ content: 'html { font-size: 200% !important; }' });
+      const width = await observed.page.evaluate<number>('document.documentElement.scrollWidth');
+      expect(width).toBeLessThanOrEqual(MOBILE.width);
+      await observed.close();
+    },
+  );
+
   it('the "check again" link is a large tap target', async () => {
     const observed = await openObserved(browser, server.url('/valid'));
     const box = await observed.page.locator('a.again').boundingBox();

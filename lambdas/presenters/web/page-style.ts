@@ -76,7 +76,7 @@ dd .en{font-weight:400}
 .check-icon{flex:none;width:1.75rem;height:1.75rem;margin-top:.1rem}
 .check-body{min-width:0;flex:1}
 .check-head{display:flex;flex-wrap:wrap;justify-content:space-between;gap:.25rem .75rem;margin-bottom:.25rem}
-.outcome{font-weight:700;font-size:.9rem;white-space:nowrap}
+.outcome{font-weight:700;font-size:.9rem;overflow-wrap:anywhere}
 .check-pass .check-icon,.check-pass .outcome{color:${p.good.fg}}
 .check-fail .check-icon,.check-fail .outcome{color:${p.bad.fg}}
 .check-unavailable .check-icon,.check-unavailable .outcome{color:${p.warn.fg}}
