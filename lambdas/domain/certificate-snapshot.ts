@@ -34,12 +34,13 @@ const ActorSnapshot = z.object({
 });
 
 /**
- * Kinds of change that make a new version (or, for `reissue-paper`, a new paper copy of the same version).
+ * Kinds of change that make a new version (or, for `reissue-paper`, a new paper copy of the same version). `migrate`:
+ * version 1 of a licence issued by the authority's previous system, brought in by an import (`docs/import.md`).
  *
  * @example
  * VERSION_CHANGE_KINDS.includes(certificate.lastChange.kind); // true
  */
-export const VERSION_CHANGE_KINDS = ['issue', 'add-products', 'amend', 'renew', 'reissue-paper'] as const;
+export const VERSION_CHANGE_KINDS = ['issue', 'add-products', 'amend', 'renew', 'reissue-paper', 'migrate'] as const;
 
 /**
  * Schema of a stored certificate, version 1.

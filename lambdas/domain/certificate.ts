@@ -3,6 +3,8 @@
  * returns a new `Certificate` and leaves the old one as it was.
  *
  * - `issue` creates version 1. The licence number's codes are those of the first product.
+ * - `migrate` creates version 1 of a licence issued before Permit (an import): its number, dates and status as the
+ *   previous system recorded them, the history saying so.
  * - `addProducts`, `amend` and `renew` create a new **version** (same number; a new paper serial, so a new PDF).
  *   Adding products keeps the validity; renewing extends it by five years from the old expiry.
  * - `reissuePaper` (补领) gives the same version a new paper serial.
@@ -26,6 +28,7 @@ import {
 } from './certificate-snapshot';
 import {
   type Actor,
+  CERTIFICATE_STATUSES,
   type CertificateStatus,
   type ChangeReasons,
   type EffectiveStatus,
@@ -41,9 +44,11 @@ import {
   addMonths,
   compareDates,
   isExpired,
+  isLocalDate,
   type LocalDate,
   validUntil as lastDayOfValidity,
   localDateOf,
+  startOfDay,
 } from './dates';
 import {
   amendEnterprise,
@@ -101,6 +106,51 @@ export interface IssueInput extends ChangeContext {
   /** The licence's slot in the status list, drawn by the caller among free slots (storage claims it). */
   readonly statusListIndex?: number;
 }
+
+/**
+ * A licence issued by the authority's previous system, as an import brings it in (`docs/import.md`): its number and
+ * dates as recorded there (not renumbered), and its status — a suspended, revoked or cancelled licence comes in with
+ * that status, a second history entry dated `statusDate`; an expired one comes in valid with its past last day, so it
+ * reads as expired like any other.
+ *
+ * @example
+ * const input: MigrateInput = { licenceNumber, paperSerial, enterprise, products: ['06-001'], catalogue,
+ *   issuingAuthority, issueDate: '2022-03-01', validUntil: '2027-02-28', status: 'valid',
+ *   actor: { type: 'system', id: 'import' }, at: clock.now(), reference: 'import:IMP-1:row-2' };
+ */
+export interface MigrateInput extends ChangeContext {
+  readonly licenceNumber: LicenceNumber;
+  readonly paperSerial: PaperSerial;
+  readonly enterprise: EnterpriseInput;
+  /** At least one, each under licence on `issueDate`; the first's codes are those of the licence number. */
+  readonly products: readonly (ProductRef | string)[];
+  readonly catalogue: Catalogue;
+  readonly issuingAuthority: string;
+  readonly issueDate: LocalDate;
+  /** The last day of validity as recorded (on or after `issueDate`). */
+  readonly validUntil: LocalDate;
+  readonly status: CertificateStatus;
+  /** When the previous system recorded a status other than valid; default: the import's own day. */
+  readonly statusDate?: LocalDate;
+  readonly statusListIndex?: number;
+}
+
+/**
+ * Reasons recorded in a migrated licence's history (public, shown to verifiers).
+ *
+ * @example
+ * certificate.history[0].publicReason === MIGRATION_REASONS.issue.publicReason; // for a migrated licence
+ */
+export const MIGRATION_REASONS = {
+  issue: {
+    publicReason: '准予许可（原系统发证，迁移至本系统）/ Licence granted (issued by the previous system, migrated)',
+    legalBasis: '《中华人民共和国工业产品生产许可证管理条例》',
+  },
+  status: {
+    publicReason: '证书状态迁移自原系统 / Status as recorded by the previous system (migrated)',
+    legalBasis: '《中华人民共和国工业产品生产许可证管理条例》',
+  },
+} as const satisfies Record<string, ChangeReasons>;
 
 /**
  * Everything the PDF prints, as plain data.
@@ -171,6 +221,17 @@ function versionChange(kind: VersionChangeKind, context: ChangeContext): Version
   return { kind, actor, at: context.at.toISOString(), ...(reference === undefined ? {} : { reference }) };
 }
 
+/** A licence number carries its first product's codes (`LICENCE_NUMBER_PRODUCT_MISMATCH`). */
+function assertNumberOf(licenceNumber: LicenceNumber, first: CertificateProduct): void {
+  if (sameProduct(licenceNumber, first)) return;
+  throw new ValidationError('LICENCE_NUMBER_PRODUCT_MISMATCH', 'licence number codes differ from the first product', [
+    {
+      field: 'licenceNumber',
+      message: `${licenceNumber} does not carry the codes ${first.categoryCode}-${first.productCode}`,
+    },
+  ]);
+}
+
 /**
  * A production licence certificate.
  *
@@ -205,18 +266,7 @@ export class Certificate {
     const issueDate = localDateOf(input.at);
     const products = resolveProducts(input.products, input.catalogue, issueDate, 'products');
     const first = products[0] as CertificateProduct;
-    if (!sameProduct(input.licenceNumber, first)) {
-      throw new ValidationError(
-        'LICENCE_NUMBER_PRODUCT_MISMATCH',
-        'licence number codes differ from the first product',
-        [
-          {
-            field: 'licenceNumber',
-            message: `${input.licenceNumber} does not carry the codes ${first.categoryCode}-${first.productCode}`,
-          },
-        ],
-      );
-    }
+    assertNumberOf(input.licenceNumber, first);
     return new Certificate({
       schemaVersion: 1,
       licenceNumber: input.licenceNumber,
@@ -233,6 +283,66 @@ export class Certificate {
       procedure: input.catalogue.strictestProcedureOn(products, issueDate),
       status: 'valid',
       history: [statusChange(null, 'valid', input.actor, input.at, input.decision)],
+      lastChange: change,
+      ...(input.statusListIndex !== undefined ? { statusListIndex: input.statusListIndex } : {}),
+    });
+  }
+
+  /**
+   * Version 1 of a licence issued before Permit (see {@link MigrateInput}). Throws what `issue` throws, and
+   * `INVALID_FIELDS` for dates that are no dates, a last day before the issue date, or a status date before it.
+   *
+   * @example
+   * Certificate.migrate({ ...input, status: 'revoked', statusDate: '2025-06-30' }).history.length; // 2
+   */
+  static migrate(input: MigrateInput): Certificate {
+    const enterprise = parseEnterprise(input.enterprise);
+    const issues: FieldIssue[] = [];
+    const authority = cleanText(input.issuingAuthority, 'issuingAuthority', TEXT_LIMITS.issuingAuthority, issues);
+    if (!Array.isArray(input.products) || input.products.length === 0) {
+      issues.push({ field: 'products', message: 'at least one product is required' });
+    }
+    const { issueDate, validUntil, status } = input;
+    if (!isLocalDate(issueDate)) issues.push({ field: 'issueDate', message: 'must be a date YYYY-MM-DD' });
+    if (!isLocalDate(validUntil)) issues.push({ field: 'validUntil', message: 'must be a date YYYY-MM-DD' });
+    else if (isLocalDate(issueDate) && compareDates(issueDate, validUntil) > 0) {
+      issues.push({ field: 'validUntil', message: `before the issue date ${issueDate}` });
+    }
+    if (!CERTIFICATE_STATUSES.includes(status)) issues.push({ field: 'status', message: 'unknown status' });
+    const statusDay = input.statusDate ?? (input.at instanceof Date ? localDateOf(input.at) : undefined);
+    if (status !== 'valid' && statusDay !== undefined && isLocalDate(issueDate)) {
+      if (!isLocalDate(statusDay) || compareDates(statusDay, issueDate) < 0) {
+        issues.push({ field: 'statusDate', message: `must be a date on or after the issue date ${issueDate}` });
+      }
+    }
+    throwIfIssues(issues);
+    const change = versionChange('migrate', input);
+    const products = resolveProducts(input.products, input.catalogue, issueDate, 'products');
+    const first = products[0] as CertificateProduct;
+    assertNumberOf(input.licenceNumber, first);
+    const history = [statusChange(null, 'valid', input.actor, startOfDay(issueDate), MIGRATION_REASONS.issue)];
+    if (status !== 'valid') {
+      history.push(
+        statusChange('valid', status, input.actor, startOfDay(statusDay as LocalDate), MIGRATION_REASONS.status),
+      );
+    }
+    return new Certificate({
+      schemaVersion: 1,
+      licenceNumber: input.licenceNumber,
+      version: 1,
+      // One revision per recorded change, as if each had been made here (the status change's log key names it).
+      revision: history.length,
+      paperSerial: input.paperSerial,
+      enterprise,
+      products,
+      firstIssueDate: issueDate,
+      issueDate,
+      validFrom: issueDate,
+      validUntil,
+      issuingAuthority: authority as string,
+      procedure: input.catalogue.strictestProcedureOn(products, issueDate),
+      status,
+      history,
       lastChange: change,
       ...(input.statusListIndex !== undefined ? { statusListIndex: input.statusListIndex } : {}),
     });

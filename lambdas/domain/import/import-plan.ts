@@ -14,6 +14,7 @@ import type { CertificateStatus } from '../certificate-status';
 import { addDays, compareDates, isExpired, isLocalDate, type LocalDate, parseLocalDate, validUntil } from '../dates';
 import { ValidationError } from '../errors';
 import { LicenceNumber } from '../licence-number';
+import { type PostalAddress, parsePostalAddress } from '../postal-address';
 import { type Province, provinceByAbbr, provinceByCode } from '../province';
 import { describeCharacter, TEXT_LIMITS, textLength, unprintableCharacters } from '../text';
 import { parseUscc, type Uscc } from '../uscc';
@@ -48,9 +49,12 @@ export interface ImportDraft {
   readonly issueDate: LocalDate;
   readonly validUntil: LocalDate;
   readonly status: CertificateStatus;
+  /** The day the previous system recorded a status other than valid (absent: the import's day). */
+  readonly statusDate?: LocalDate;
   /** The file says 过期 / expired, or the last valid day is before today: imported as expired, not an error. */
   readonly expired: boolean;
-  readonly paperCopy: boolean;
+  /** Where to mail a paper copy, when the row (or the run's `paperCopy`) asks for one; absent: none. */
+  readonly paperCopy?: PostalAddress;
 }
 
 /**
@@ -79,6 +83,8 @@ export interface ImportPlanContext {
   readonly province: string;
   /** Today in Asia/Shanghai, `YYYY-MM-DD`. */
   readonly today: string;
+  /** Every licence gets a paper copy unless its row says 否 (the CLI's `--paper`); default: only rows saying 是. */
+  readonly paperCopy?: boolean;
 }
 
 /** Status words of provincial exports (matched after NFKC, lower-cased). */
@@ -124,8 +130,17 @@ const TEXT_COLUMNS = {
   productionAddress: TEXT_LIMITS.productionAddress,
 } as const satisfies Partial<Record<ImportColumn, number>>;
 
-/** Columns every row of one licence must agree on. */
-const AGREEING_COLUMNS = ['enterpriseName', 'uscc', 'domicile', 'issueDate', 'validUntil', 'status'] as const;
+/** Columns every row of one licence must agree on (`mailingAddress` standing for the whole paper-copy address). */
+const AGREEING_COLUMNS = [
+  'enterpriseName',
+  'uscc',
+  'domicile',
+  'issueDate',
+  'validUntil',
+  'status',
+  'statusDate',
+  'mailingAddress',
+] as const;
 type AgreeingColumn = (typeof AGREEING_COLUMNS)[number];
 
 /** What one row says, as far as it could be read, and what is wrong with it. */
@@ -138,9 +153,10 @@ interface RowReading {
   readonly uscc?: Uscc;
   readonly products: string[];
   readonly address?: string;
-  readonly paperCopy: boolean;
+  readonly paperCopy?: PostalAddress;
   readonly expired: boolean;
   readonly status: CertificateStatus;
+  readonly statusDate?: LocalDate;
   /** The values rows of one licence must agree on, normalised (absent when unreadable). */
   readonly agreeing: Partial<Record<AgreeingColumn, string>>;
 }
@@ -196,6 +212,7 @@ interface Ctx {
   readonly catalogue: Catalogue;
   readonly province: Province;
   readonly today: LocalDate;
+  readonly paperCopy: boolean;
 }
 
 function readRow(raw: RawImportRow, ctx: Ctx): RowReading {
@@ -295,15 +312,17 @@ function readRow(raw: RawImportRow, ctx: Ctx): RowReading {
     }
   }
 
-  let paperCopy = false;
+  let wantsPaper = ctx.paperCopy;
   if (text.paperCopy !== undefined) {
     const answer = PAPER_WORDS.get(text.paperCopy.normalize('NFKC').toLowerCase());
     if (answer === undefined) {
       problems.push(problem(row, 'paperCopy', 'ROW_PAPER_COPY_INVALID', `"${text.paperCopy}" is not yes or no`));
     } else {
-      paperCopy = answer;
+      wantsPaper = answer;
     }
   }
+  const paperCopy = wantsPaper ? readMailing(row, text, problems) : undefined;
+  const statusDate = status !== 'valid' ? readStatusDate(row, text, dates.issueDate, ctx.today, problems) : undefined;
 
   const agreeing: Partial<Record<AgreeingColumn, string>> = {};
   if (text.enterpriseName !== undefined) agreeing.enterpriseName = text.enterpriseName;
@@ -312,6 +331,8 @@ function readRow(raw: RawImportRow, ctx: Ctx): RowReading {
   if (dates.issueDate !== undefined) agreeing.issueDate = dates.issueDate;
   if (dates.validUntil !== undefined) agreeing.validUntil = dates.validUntil;
   if (statusKey !== undefined) agreeing.status = statusKey;
+  if (statusDate !== undefined) agreeing.statusDate = statusDate;
+  if (paperCopy !== undefined) agreeing.mailingAddress = JSON.stringify(paperCopy);
 
   return {
     row,
@@ -321,11 +342,60 @@ function readRow(raw: RawImportRow, ctx: Ctx): RowReading {
     ...(uscc ? { uscc } : {}),
     products,
     ...(text.productionAddress !== undefined ? { address: text.productionAddress } : {}),
-    paperCopy,
+    ...(paperCopy ? { paperCopy } : {}),
     expired: expired || isPastExpiry,
     status,
+    ...(statusDate ? { statusDate } : {}),
     agreeing,
   };
+}
+
+/** The paper copy's address from the row's mailing columns; a problem when any is missing or invalid. */
+function readMailing(
+  row: number,
+  text: Partial<Record<ImportColumn, string>>,
+  problems: ImportProblem[],
+): PostalAddress | undefined {
+  try {
+    return parsePostalAddress(
+      {
+        recipient: text.recipient,
+        phone: text.phone,
+        address: { line: text.mailingAddress },
+        postcode: text.postcode,
+      },
+      'mailing',
+    );
+  } catch (error) {
+    if (!(error instanceof ValidationError)) throw error;
+    const detail = (error.details.issues ?? []).map((i) => `${i.field}: ${i.message}`).join('; ');
+    problems.push(problem(row, 'mailingAddress', 'ROW_PAPER_ADDRESS_INVALID', `paper copy asked for; ${detail}`));
+    return undefined;
+  }
+}
+
+/** The day a status other than valid was recorded: optional, on or after the issue date, not after today. */
+function readStatusDate(
+  row: number,
+  text: Partial<Record<ImportColumn, string>>,
+  issueDate: LocalDate | undefined,
+  today: LocalDate,
+  problems: ImportProblem[],
+): LocalDate | undefined {
+  const value = text.statusDate;
+  if (value === undefined) return undefined;
+  const date = parseImportDate(value);
+  if (!date) {
+    problems.push(problem(row, 'statusDate', 'ROW_DATES_INVALID', `statusDate "${value}" is not a date`));
+  } else if (compareDates(date, today) > 0) {
+    problems.push(problem(row, 'statusDate', 'ROW_DATES_INVALID', `status recorded on ${date}, after today ${today}`));
+  } else if (issueDate !== undefined && compareDates(date, issueDate) < 0) {
+    const detail = `status recorded on ${date}, before the issue date ${issueDate}`;
+    problems.push(problem(row, 'statusDate', 'ROW_DATES_INVALID', detail));
+  } else {
+    return date;
+  }
+  return undefined;
 }
 
 function readDates(
@@ -391,6 +461,7 @@ export function planImport(rows: Iterable<RawImportRow>, ctx: ImportPlanContext)
     catalogue: ctx.catalogue,
     province: resolveProvince(ctx.province),
     today: parseLocalDate(ctx.today, 'today'),
+    paperCopy: ctx.paperCopy === true,
   };
   const groups = new Map<string, RowReading[]>();
   let count = 0;
@@ -498,7 +569,8 @@ function mergeGroup(group: RowReading[]): ImportDraft | undefined {
     issueDate: issueDate as LocalDate,
     validUntil: lastDay as LocalDate,
     status: first.status,
+    ...(first.statusDate ? { statusDate: first.statusDate } : {}),
     expired: first.expired,
-    paperCopy: group.some((r) => r.paperCopy),
+    ...(first.paperCopy ? { paperCopy: first.paperCopy } : {}),
   };
 }

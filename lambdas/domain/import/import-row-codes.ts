@@ -47,9 +47,25 @@ export const IMPORT_ROW_CODES = {
     zh: '纸质证书一栏应为“是”或“否”。',
     en: 'The paper-copy column must be yes or no (是/否, 1/0).',
   },
+  ROW_PAPER_ADDRESS_INVALID: {
+    zh: '要求邮寄纸质证书，但收件人、联系电话、邮寄地址或邮政编码缺失或无效。',
+    en: 'A paper copy is asked for, but the recipient, phone, mailing address or postcode is missing or invalid.',
+  },
+  ROW_ALREADY_REGISTERED: {
+    zh: '该证书编号已在本系统登记。',
+    en: 'This licence number is already in the register.',
+  },
+  ROW_ENTERPRISE_REGISTERED: {
+    zh: '该企业在本系统已持有有效证书：一个企业一张证书。',
+    en: 'The enterprise already holds a live licence in the register: one enterprise, one certificate.',
+  },
+  ROW_IMPORT_FAILED: {
+    zh: '导入该证书时出错，其他行不受影响。',
+    en: 'Importing this licence failed; the other rows were not affected.',
+  },
   ROW_CONFLICTING_ROWS: {
-    zh: '同一证书编号的各行企业信息、日期或状态不一致。',
-    en: 'Rows with the same licence number disagree on enterprise details, dates or status.',
+    zh: '同一证书编号的各行企业信息、日期、状态或邮寄信息不一致。',
+    en: 'Rows with the same licence number disagree on enterprise details, dates, status or mailing details.',
   },
   ROW_LICENCE_INVALID_ROWS: {
     zh: '同一证书编号的其他行有错误，整张证书不予导入。',

@@ -15,13 +15,32 @@ export const IMPORT_COLUMNS = [
   'issueDate',
   'validUntil',
   'status',
+  'statusDate',
   'paperCopy',
+  'recipient',
+  'phone',
+  'mailingAddress',
+  'postcode',
 ] as const;
 export type ImportColumn = (typeof IMPORT_COLUMNS)[number];
 
-/** Columns every file must have (`paperCopy` and `status` may be absent: no paper copy, valid). */
+/**
+ * Columns a file may leave out: no status means valid; the status date defaults to the import's day; the paper copy
+ * and its address (收件人, 联系电话, 邮寄地址, 邮政编码 — needed only on rows that ask for a paper copy) default to none.
+ */
+export const OPTIONAL_IMPORT_COLUMNS: readonly ImportColumn[] = [
+  'status',
+  'statusDate',
+  'paperCopy',
+  'recipient',
+  'phone',
+  'mailingAddress',
+  'postcode',
+];
+
+/** Columns every file must have. */
 export const REQUIRED_IMPORT_COLUMNS: readonly ImportColumn[] = IMPORT_COLUMNS.filter(
-  (c) => c !== 'status' && c !== 'paperCopy',
+  (c) => !OPTIONAL_IMPORT_COLUMNS.includes(c),
 );
 
 /**
@@ -41,7 +60,12 @@ export const DEFAULT_IMPORT_HEADERS: Readonly<Record<ImportColumn, readonly stri
   issueDate: ['发证日期'],
   validUntil: ['有效期至'],
   status: ['状态', '证书状态'],
+  statusDate: ['状态日期', '状态变更日期'],
   paperCopy: ['纸质证书', '邮寄纸质证书'],
+  recipient: ['收件人'],
+  phone: ['联系电话', '收件人电话'],
+  mailingAddress: ['邮寄地址', '收件地址'],
+  postcode: ['邮政编码', '邮编'],
 };
 
 /**

@@ -28,6 +28,14 @@ const good = (overrides: Values = {}): Values => ({
   ...overrides,
 });
 
+/** The mailing columns of a row asking for a paper copy. */
+const MAILING: Values = {
+  recipient: '张三',
+  phone: '138 1234 5678',
+  mailingAddress: '武汉市江汉区示例路1号',
+  postcode: '430000',
+};
+
 /** Rows numbered from 2, as a spreadsheet shows them under its header. */
 const rows = (...values: Values[]): RawImportRow[] => values.map((v, i) => ({ row: i + 2, values: v }));
 
@@ -36,7 +44,7 @@ const codesOf = (plan: ReturnType<typeof planImport>) => plan.problems.map((p) =
 describe('planImport: one good row', () => {
   it('makes one draft with every field read', () => {
     // Prepare
-    const input = rows(good({ paperCopy: '是' }));
+    const input = rows(good({ paperCopy: '是', ...MAILING }));
 
     // Act
     const plan = planImport(input, ctx);
@@ -60,7 +68,12 @@ describe('planImport: one good row', () => {
       validUntil: '2029-02-28',
       status: 'valid',
       expired: false,
-      paperCopy: true,
+      paperCopy: {
+        recipient: '张三',
+        phone: '13812345678',
+        address: { line: '武汉市江汉区示例路1号' },
+        postcode: '430000',
+      },
     });
   });
 
@@ -142,8 +155,8 @@ describe('planImport: each rule refuses a bad row', () => {
     // Assess
     expect(plan.problems).toEqual([]);
     expect(plan.drafts.map((d) => [d.status, d.paperCopy, d.issueDate, d.validUntil])).toEqual([
-      ['suspended', false, '2024-03-01', '2029-03-01'],
-      ['valid', false, '2024-03-01', '2029-02-28'],
+      ['suspended', undefined, '2024-03-01', '2029-03-01'],
+      ['valid', undefined, '2024-03-01', '2029-02-28'],
     ]);
   });
 
@@ -255,7 +268,7 @@ describe('planImport: rows of one licence', () => {
     const input = rows(
       good({ product: '06-001' }),
       good({ product: '05-001', productionAddress: '孝感市示例路3号' }),
-      good({ product: '水泥; 06-001', paperCopy: 'yes' }),
+      good({ product: '水泥; 06-001' }),
     );
 
     // Act
@@ -268,8 +281,8 @@ describe('planImport: rows of one licence', () => {
       rows: [2, 3, 4],
       products: ['06-001', '05-001', '81-901'],
       enterprise: { productionAddresses: ['武汉市东西湖区示例工业园2号', '孝感市示例路3号'] },
-      paperCopy: true,
     });
+    expect(plan.drafts[0]?.paperCopy).toBeUndefined();
   });
 
   it('marks every row of a licence whose rows disagree, naming the column', () => {
@@ -432,5 +445,80 @@ describe('IMPORT_ROW_CODES', () => {
       expect(meaning.zh.length, code).toBeGreaterThan(0);
       expect(meaning.en.length, code).toBeGreaterThan(0);
     }
+  });
+});
+
+describe('planImport: status dates and paper copies', () => {
+  it('keeps the status date of a licence that is not valid, and ignores it on a valid one', () => {
+    // Prepare
+    const input = rows(
+      good({ status: '吊销', statusDate: '2025年6月30日' }),
+      good({ licenceNo: '(鄂)XK06-001-00002', uscc: USCC_B, statusDate: '2025-06-30' }),
+    );
+
+    // Act
+    const plan = planImport(input, ctx);
+
+    // Assess
+    expect(plan.problems).toEqual([]);
+    expect(plan.drafts.map((d) => [d.status, d.statusDate])).toEqual([
+      ['revoked', '2025-06-30'],
+      ['valid', undefined],
+    ]);
+  });
+
+  it.each([
+    ['not a date', '去年'],
+    ['after today', '2026-12-07'],
+    ['before the issue date', '2024-02-29'],
+  ])('reports a status date %s as ROW_DATES_INVALID on statusDate', (_, statusDate) => {
+    // Act
+    const plan = planImport(rows(good({ status: '暂扣', statusDate })), ctx);
+
+    // Assess
+    expect(codesOf(plan)).toEqual([[2, 'statusDate', 'ROW_DATES_INVALID']]);
+    expect(plan.drafts).toEqual([]);
+  });
+
+  it('asks every licence for a paper copy with the run option, unless its row says 否', () => {
+    // Prepare
+    const input = rows(good(MAILING), good({ licenceNo: '(鄂)XK06-001-00002', uscc: USCC_B, paperCopy: '否' }));
+
+    // Act
+    const plan = planImport(input, { ...ctx, paperCopy: true });
+
+    // Assess
+    expect(plan.problems).toEqual([]);
+    expect(plan.drafts.map((d) => d.paperCopy?.recipient)).toEqual(['张三', undefined]);
+  });
+
+  it('reports a paper copy without a usable address as ROW_PAPER_ADDRESS_INVALID, naming what is wrong', () => {
+    // Prepare
+    const input = rows(good({ paperCopy: '是', ...MAILING, phone: '12345', postcode: undefined }));
+
+    // Act
+    const plan = planImport(input, ctx);
+
+    // Assess
+    expect(codesOf(plan)).toEqual([[2, 'mailingAddress', 'ROW_PAPER_ADDRESS_INVALID']]);
+    expect(plan.problems[0]?.message).toContain('mailing.phone');
+    expect(plan.problems[0]?.message).toContain('mailing.postcode');
+  });
+
+  it('marks rows of one licence that disagree on the mailing address', () => {
+    // Prepare
+    const input = rows(
+      good({ paperCopy: '是', ...MAILING }),
+      good({ paperCopy: '是', ...MAILING, product: '05-001', recipient: '李四' }),
+    );
+
+    // Act
+    const plan = planImport(input, ctx);
+
+    // Assess
+    expect(codesOf(plan)).toEqual([
+      [2, 'mailingAddress', 'ROW_CONFLICTING_ROWS'],
+      [3, 'mailingAddress', 'ROW_CONFLICTING_ROWS'],
+    ]);
   });
 });
