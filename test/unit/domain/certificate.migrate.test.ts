@@ -1,9 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import { Certificate, MIGRATION_REASONS, type MigrateInput } from '../../../lambdas/domain/certificate';
+import { type LocalDate, parseLocalDate } from '../../../lambdas/domain/dates';
 import { LicenceNumber } from '../../../lambdas/domain/licence-number';
 import { PaperSerial } from '../../../lambdas/domain/paper-serial';
 import { catalogue, enterpriseInput } from '../../support/domain-builders';
 
+const d = (text: string): LocalDate => parseLocalDate(text);
 const importer = { type: 'system', id: 'import' } as const;
 
 const input = (overrides: Partial<MigrateInput> = {}): MigrateInput => ({
@@ -13,8 +15,8 @@ const input = (overrides: Partial<MigrateInput> = {}): MigrateInput => ({
   products: ['06-001'],
   catalogue,
   issuingAuthority: '湖北省市场监督管理局',
-  issueDate: '2023-03-01',
-  validUntil: '2028-02-29',
+  issueDate: d('2023-03-01'),
+  validUntil: d('2028-02-29'),
   status: 'valid',
   actor: importer,
   at: new Date('2026-12-06T02:00:00Z'),
@@ -63,7 +65,7 @@ describe('Certificate.migrate', () => {
 
   it('brings a revoked licence in revoked, the change dated as recorded, one revision per change', () => {
     // Act
-    const certificate = Certificate.migrate(input({ status: 'revoked', statusDate: '2025-06-30' }));
+    const certificate = Certificate.migrate(input({ status: 'revoked', statusDate: d('2025-06-30') }));
 
     // Assess
     expect(certificate.status).toBe('revoked');
@@ -73,7 +75,7 @@ describe('Certificate.migrate', () => {
       ['valid', 'revoked', '2025-06-29T16:00:00.000Z'],
     ]);
     expect(certificate.history[1]?.publicReason).toBe(MIGRATION_REASONS.status.publicReason);
-    expect(certificate.isLive('2026-12-06')).toBe(false);
+    expect(certificate.isLive(d('2026-12-06'))).toBe(false);
   });
 
   it('dates a status without a recorded date on the import day', () => {
@@ -82,22 +84,22 @@ describe('Certificate.migrate', () => {
 
     // Assess
     expect(certificate.history.at(-1)?.at).toBe('2026-12-05T16:00:00.000Z');
-    expect(certificate.effectiveStatus('2026-12-06')).toBe('suspended');
+    expect(certificate.effectiveStatus(d('2026-12-06'))).toBe('suspended');
   });
 
   it('brings an expired licence in valid with its past last day, so it reads as expired', () => {
     // Act
-    const certificate = Certificate.migrate(input({ issueDate: '2020-01-10', validUntil: '2025-01-09' }));
+    const certificate = Certificate.migrate(input({ issueDate: d('2020-01-10'), validUntil: d('2025-01-09') }));
 
     // Assess
     expect(certificate.status).toBe('valid');
-    expect(certificate.effectiveStatus('2026-12-06')).toBe('expired');
+    expect(certificate.effectiveStatus(d('2026-12-06'))).toBe('expired');
   });
 
   it.each([
-    ['a last day before the issue date', { validUntil: '2023-02-28' }, 'validUntil'],
-    ['a status date before the issue date', { status: 'cancelled', statusDate: '2023-02-01' }, 'statusDate'],
-    ['an issue date that is no date', { issueDate: '2023-02-30' }, 'issueDate'],
+    ['a last day before the issue date', { validUntil: d('2023-02-28') }, 'validUntil'],
+    ['a status date before the issue date', { status: 'cancelled', statusDate: d('2023-02-01') }, 'statusDate'],
+    ['an issue date that is no date', { issueDate: '2023-02-30' as LocalDate }, 'issueDate'],
   ] as const)('refuses %s (INVALID_FIELDS)', (_, overrides, field) => {
     // Act
     const found = failure(() => Certificate.migrate(input(overrides as Partial<MigrateInput>)));
@@ -116,7 +118,7 @@ describe('Certificate.migrate', () => {
 
   it('refuses a product not under licence on the issue date', () => {
     // Act
-    const found = failure(() => Certificate.migrate(input({ issueDate: '1990-01-01', validUntil: '1994-12-31' })));
+    const found = failure(() => Certificate.migrate(input({ issueDate: d('1990-01-01'), validUntil: d('1994-12-31') })));
 
     // Assess
     expect(found?.code).toMatch(/PRODUCT_NOT_LICENSABLE|UNKNOWN_PRODUCT/);
