@@ -251,6 +251,11 @@ export const ERROR_CATALOGUE = {
   IMPORT_HEADER_MISSING: 'invalid',
   IMPORT_HEADER_UNKNOWN: 'invalid',
   IMPORT_HEADER_DUPLICATE: 'invalid',
+  // Licence imports: the jobs (use-cases/imports)
+  IMPORT_NOT_FOUND: 'not-found',
+  IMPORT_UPLOAD_MISSING: 'unprocessable',
+  LICENCE_ALREADY_REGISTERED: 'conflict',
+  ENTERPRISE_HOLDS_LICENCE: 'conflict',
 
   // A dependency is down
   KEYS_UNAVAILABLE: 'unavailable',
@@ -871,6 +876,19 @@ export const ERROR_MEANINGS: { readonly [C in ErrorCode]: ErrorMeaning } = {
   IMPORT_HEADER_DUPLICATE: {
     en: 'Two headers of the import file map to the same column.',
     zh: '导入文件中有两个表头对应同一列。',
+  },
+  IMPORT_NOT_FOUND: { en: 'There is no import with this id.', zh: '没有该编号的导入任务。' },
+  IMPORT_UPLOAD_MISSING: {
+    en: 'No file was uploaded for this upload id (or it has expired); request an upload and send the file first.',
+    zh: '该上传编号下没有已上传的文件（或已过期），请先申请上传并上传文件。',
+  },
+  LICENCE_ALREADY_REGISTERED: {
+    en: 'A licence with this number is already in the register.',
+    zh: '该证书编号已在本系统登记。',
+  },
+  ENTERPRISE_HOLDS_LICENCE: {
+    en: 'The enterprise already holds a live licence (one enterprise, one certificate).',
+    zh: '该企业已持有有效证书（一企一证）。',
   },
   KEYS_UNAVAILABLE: { en: 'The published key set could not be read.', zh: '无法读取公布的密钥集。' },
   CURSOR_KEYS_UNAVAILABLE: {

@@ -98,6 +98,11 @@ export interface CertificateRepository {
     key: string,
     need: { readonly licenceSequence?: string; readonly paperYear: number },
   ): Promise<SerialReservation>;
+  /**
+   * Move a licence sequence's counter up to `serial` if it is below (a migrated licence keeps its serial, and new
+   * licences continue after the highest imported). Never lowers it; idempotent.
+   */
+  raiseLicenceSerial(sequenceKey: string, serial: number): Promise<void>;
   /** Write everything of one issuance atomically; throws {@link CommitConflict} when a condition fails. */
   commitIssuance(commit: IssuanceCommit): Promise<void>;
   commitStatusChange(commit: StatusCommit): Promise<void>;

@@ -10,11 +10,11 @@
  * renderer.check(previewCertificate(plan, 2026).printable());
  */
 import type { Catalogue } from '../domain/catalogue';
-import { Certificate } from '../domain/certificate';
-import type { Actor, ChangeReasons } from '../domain/certificate-status';
-import { localDateOf } from '../domain/dates';
+import { Certificate, type ChangeContext } from '../domain/certificate';
+import type { Actor, CertificateStatus, ChangeReasons } from '../domain/certificate-status';
+import { type LocalDate, localDateOf } from '../domain/dates';
 import type { EnterpriseAmendment, EnterpriseInput } from '../domain/enterprise';
-import { NotFoundError } from '../domain/errors';
+import { ConflictError, NotFoundError } from '../domain/errors';
 import { LicenceNumber } from '../domain/licence-number';
 import { MAX_PAPER_SEQUENCE, PaperSerial } from '../domain/paper-serial';
 import { provinceByAbbr } from '../domain/province';
@@ -29,11 +29,33 @@ export interface IssuanceSettings {
   readonly publicBaseUrl: string;
 }
 
-/** What the issuance does. `licence`: a new certificate, or products added to the enterprise's live one. */
+/**
+ * A licence issued by the authority's previous system, as an import brings it in (`Certificate.migrate`).
+ *
+ * @example
+ * const licence: MigratedLicence = { licenceNo, enterprise, products: ['06-001'], issueDate: '2023-03-01',
+ *   validUntil: '2028-02-29', status: 'valid' };
+ */
+export interface MigratedLicence {
+  readonly licenceNo: LicenceNumber;
+  readonly enterprise: EnterpriseInput;
+  readonly products: readonly string[];
+  readonly issueDate: LocalDate;
+  readonly validUntil: LocalDate;
+  readonly status: CertificateStatus;
+  readonly statusDate?: LocalDate;
+}
+
+/**
+ * What the issuance does. `licence`: a new certificate, or products added to the enterprise's live one. `migrate`: a
+ * licence of the previous system, under its own number (`LICENCE_ALREADY_REGISTERED` when the register has it,
+ * `ENTERPRISE_HOLDS_LICENCE` when its enterprise holds a live licence here).
+ */
 export type IssuanceChange =
   | { readonly kind: 'licence'; readonly enterprise: EnterpriseInput; readonly products: readonly string[] }
   | { readonly kind: 'amend'; readonly licenceNo: LicenceNumber; readonly changes: EnterpriseAmendment }
-  | { readonly kind: 'renew'; readonly licenceNo: LicenceNumber };
+  | { readonly kind: 'renew'; readonly licenceNo: LicenceNumber }
+  | { readonly kind: 'migrate'; readonly licence: MigratedLicence };
 
 export const DEFAULT_DECISION: ChangeReasons = {
   publicReason: '准予许可 / Licence granted',
@@ -74,6 +96,8 @@ export interface IssuancePlan {
   readonly replacesGuardOf?: LicenceNumber;
   /** Sequence to allocate a licence serial from (new certificates only). */
   readonly licenceSequence?: string;
+  /** The serial a migrated licence already has: claimed as it is, its sequence's counter raised past it. */
+  readonly claimsSerial?: { readonly sequenceKey: string; readonly serial: number };
 }
 
 async function loadLive(deps: PlanDeps, licenceNo: LicenceNumber): Promise<Certificate> {
@@ -105,9 +129,11 @@ export async function planIssuance(deps: PlanDeps, input: PlanInput, at: Date): 
     return { previous, build: ({ paperSerial }) => previous.renew({ ...context, catalogue, paperSerial }) };
   }
   // The enterprise's live certificate, if it holds one; a code that is no USCC holds none (the entity refuses it).
-  const given = String(change.enterprise?.uscc ?? '');
+  const enterprise = change.kind === 'migrate' ? change.licence.enterprise : change.enterprise;
+  const given = String(enterprise?.uscc ?? '');
   const guarded = isUscc(given) ? await deps.repository.guardOf(parseUscc(given)) : undefined;
   const held = guarded ? await loadLive(deps, guarded) : undefined;
+  if (change.kind === 'migrate') return planMigration(deps, change.licence, { ...context, catalogue }, guarded, held);
   if (held?.isLive(localDateOf(at))) {
     return {
       previous: held,
@@ -132,6 +158,45 @@ export async function planIssuance(deps: PlanDeps, input: PlanInput, at: Date): 
         catalogue,
         issuingAuthority: deps.settings.issuingAuthority,
         decision: input.decision ?? DEFAULT_DECISION,
+      }),
+  };
+}
+
+async function planMigration(
+  deps: PlanDeps,
+  licence: MigratedLicence,
+  context: ChangeContext & { readonly catalogue: PlanDeps['catalogue'] },
+  guarded: LicenceNumber | undefined,
+  held: Certificate | undefined,
+): Promise<IssuancePlan> {
+  const { licenceNo } = licence;
+  if (await deps.repository.get(licenceNo)) {
+    throw new ConflictError('LICENCE_ALREADY_REGISTERED', `${licenceNo} is already in the register`, {
+      licenceNo: licenceNo.toString(),
+    });
+  }
+  if (held?.isLive(localDateOf(context.at))) {
+    throw new ConflictError('ENTERPRISE_HOLDS_LICENCE', `the enterprise already holds ${held.licenceNumber}`, {
+      licenceNo: held.licenceNumber.toString(),
+    });
+  }
+  const { province, categoryCode, productCode, serial } = licenceNo;
+  return {
+    ...(guarded ? { replacesGuardOf: guarded } : {}),
+    claimsSerial: { sequenceKey: LicenceNumber.sequenceKey({ province, categoryCode, productCode }), serial },
+    build: ({ paperSerial, statusListIndex }) =>
+      Certificate.migrate({
+        ...context,
+        licenceNumber: licenceNo,
+        paperSerial,
+        ...(statusListIndex !== undefined ? { statusListIndex } : {}),
+        enterprise: licence.enterprise,
+        products: licence.products,
+        issuingAuthority: deps.settings.issuingAuthority,
+        issueDate: licence.issueDate,
+        validUntil: licence.validUntil,
+        status: licence.status,
+        ...(licence.statusDate ? { statusDate: licence.statusDate } : {}),
       }),
   };
 }

@@ -1,6 +1,7 @@
 /**
  * issueCertificate — the only way a certificate (or a new version of one) comes to exist. The HTTP route, the
- * application workflow and batch jobs all call it. It owns idempotency (stored in DynamoDB, so every caller gets it)
+ * application workflow and the licence import (a `migrate` change: a licence of the previous system under its own
+ * number and dates) all call it. It owns idempotency (stored in DynamoDB, so every caller gets it)
  * and writes everything of one issuance in one transaction (see `docs/storage.md`): its transparency-log entry, with a
  * paper copy the dispatch and its outbox message too, published after the commit (best effort; the relay re-sends what is left); and the
  * caller's own typed parts (the application workflow: the application saved, the inspection scheduled).
@@ -33,13 +34,14 @@ import type { OutboxPublisher } from '../ports/outbox-publisher';
 import type { PdfSealer } from '../ports/pdf-sealer';
 import type { PdfStore } from '../ports/pdf-store';
 import type { Signer } from '../ports/signer';
-import type { TransactionPart } from '../ports/transaction-parts';
+import type { OutboxMessage, TransactionPart } from '../ports/transaction-parts';
 import { makeCertificatePdf } from './certificate-pdf';
 import { dispatchMessage, paperCopyParts } from './dispatch/paper-copy';
 import { type IssuanceChange, type IssuanceSettings, planIssuance, previewCertificate } from './issuance-plan';
 import { notifyCommitted } from './outbox/notify';
 import { requestHash } from './request-hash';
-import { issuanceLogEntry, logEntryParts } from './transparency/log-entries';
+import { statusListMessage } from './status-list/publish';
+import { issuanceLogEntry, logEntryParts, statusLogEntry } from './transparency/log-entries';
 import { webhookEventParts } from './webhooks/events';
 
 export type { IssuanceChange, IssuanceSettings } from './issuance-plan';
@@ -189,10 +191,13 @@ async function attemptIssuance(
   // Validate everything (fields, products, transitions, printable text) before a serial is reserved.
   deps.renderer.check(previewCertificate(p, year).printable());
 
-  const reservation: SerialReservation = await deps.repository.reserveSerials(input.idempotencyKey, {
+  const reserved: SerialReservation = await deps.repository.reserveSerials(input.idempotencyKey, {
     paperYear: year,
     ...(p.licenceSequence ? { licenceSequence: p.licenceSequence } : {}),
   });
+  // A migrated licence keeps its serial: the counter moves past it first, so no new licence is ever given it.
+  if (p.claimsSerial) await deps.repository.raiseLicenceSerial(p.claimsSerial.sequenceKey, p.claimsSerial.serial);
+  const reservation: SerialReservation = p.claimsSerial ? { ...reserved, licenceSerial: p.claimsSerial } : reserved;
   // A new licence draws its status-list slot at random; a taken one fails the commit (`slot`) and is drawn again.
   const statusSlot = p.previous ? undefined : randomInt(STATUS_LIST_SIZE);
   const certificate = p.build({
@@ -254,6 +259,7 @@ async function attemptIssuance(
     snapshot,
     at,
   );
+  const migratedStatus = migratedStatusParts(snapshot, at);
   const copy = input.paperCopy
     ? paperCopyParts({
         licenceNo,
@@ -283,7 +289,7 @@ async function attemptIssuance(
       id: randomUUID(),
       at: at.toISOString(),
       licenceNo,
-      action: certificate.version === 1 ? 'certificate.issued' : `certificate.${snapshot.lastChange.kind}`,
+      action: auditAction(snapshot),
       actor: input.actor,
       details: {
         version: certificate.version,
@@ -292,9 +298,43 @@ async function attemptIssuance(
         sha256: stored.sha256,
       },
     },
-    parts: [...log.parts, ...webhook.parts, ...made.parts, ...(copy?.parts ?? []), ...(input.parts?.(issued) ?? [])],
+    parts: [
+      ...log.parts,
+      ...migratedStatus.parts,
+      ...webhook.parts,
+      ...made.parts,
+      ...(copy?.parts ?? []),
+      ...(input.parts?.(issued) ?? []),
+    ],
     ...(statusSlot !== undefined ? { statusSlot } : {}),
   });
-  await notifyCommitted(deps, [log.message, webhook.message, ...made.messages, ...(copy ? [copy.message] : [])]);
+  await notifyCommitted(deps, [
+    log.message,
+    ...migratedStatus.messages,
+    webhook.message,
+    ...made.messages,
+    ...(copy ? [copy.message] : []),
+  ]);
   return { certificate: snapshot, version, replayed: false };
+}
+
+/** The audit action: `certificate.issued`, `certificate.migrated`, or the new version's kind. */
+function auditAction(certificate: CertificateSnapshot): string {
+  if (certificate.lastChange.kind === 'migrate') return 'certificate.migrated';
+  return certificate.version === 1 ? 'certificate.issued' : `certificate.${certificate.lastChange.kind}`;
+}
+
+/**
+ * A licence migrated suspended, revoked or cancelled carries its status change: the change's log entry and the status
+ * list's message, as a status change made here would (its webhook event is the issuance's, which carries the status).
+ */
+function migratedStatusParts(
+  certificate: CertificateSnapshot,
+  at: Date,
+): { readonly parts: readonly TransactionPart[]; readonly messages: readonly OutboxMessage[] } {
+  if (certificate.lastChange.kind !== 'migrate' || certificate.status === 'valid') return { parts: [], messages: [] };
+  const logged = statusLogEntry(certificate);
+  const log = logEntryParts(logged.key, logged.entry, at);
+  const listed = statusListMessage(logged.key, certificate.licenceNumber, at);
+  return { parts: [...log.parts, { kind: 'outbox', message: listed }], messages: [log.message, listed] };
 }

@@ -287,6 +287,24 @@ export class DynamoCertificateRepository implements CertificateRepository {
     throw new CommitConflict('conflict');
   }
 
+  async raiseLicenceSerial(sequenceKey: string, serial: number): Promise<void> {
+    try {
+      await this.client.send(
+        new UpdateCommand({
+          TableName: this.tableName,
+          Key: keys.licenceCounter(sequenceKey),
+          UpdateExpression: 'SET #last = :serial, #type = :type',
+          ConditionExpression: 'attribute_not_exists(#last) OR #last < :serial',
+          ExpressionAttributeNames: { '#last': 'last', '#type': 'type' },
+          ExpressionAttributeValues: { ':serial': serial, ':type': 'counter' },
+        }),
+      );
+    } catch (error) {
+      // Already at or past it: nothing to do.
+      if ((error as { name?: string }).name !== 'ConditionalCheckFailedException') throw error;
+    }
+  }
+
   async commitIssuance(commit: IssuanceCommit): Promise<void> {
     const { certificate, version, idempotency, audit, reservation } = commit;
     const at = audit.at;

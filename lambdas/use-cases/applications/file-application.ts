@@ -217,6 +217,8 @@ function applicantFields(change: IssuanceChange): string[] {
       return Object.keys(change.changes).map((key) => `changes.${key}`);
     case 'renew':
       return ['licenceNo'];
+    case 'migrate': // imports only; no application carries one
+      return ['licence'];
   }
 }
 

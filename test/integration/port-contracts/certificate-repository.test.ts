@@ -170,6 +170,26 @@ describe.each(subjects)('CertificateRepository — %s', (_, make) => {
     });
   });
 
+  test('a raised licence counter continues after the highest imported serial and is never lowered', async () => {
+    // Prepare
+    const { repository } = await s();
+    const sequence = `06-001-${unique()}`;
+    await repository.reserveSerials('contract:raise-a', { paperYear: 2031, licenceSequence: sequence });
+
+    // Act
+    await repository.raiseLicenceSerial(sequence, 417);
+    await repository.raiseLicenceSerial(sequence, 12);
+    await repository.raiseLicenceSerial(sequence, 417);
+    const next = await repository.reserveSerials('contract:raise-b', { paperYear: 2031, licenceSequence: sequence });
+    const fresh = `06-002-${unique()}`;
+    await repository.raiseLicenceSerial(fresh, 9);
+    const first = await repository.reserveSerials('contract:raise-c', { paperYear: 2031, licenceSequence: fresh });
+
+    // Assess
+    expect(next.licenceSerial).toEqual({ sequenceKey: sequence, serial: 418 });
+    expect(first.licenceSerial).toEqual({ sequenceKey: fresh, serial: 10 });
+  });
+
   test('an issuance is readable by either form of the number, with its version, digest, guard and record', async () => {
     // Prepare
     const { repository, digests } = await s();

@@ -162,6 +162,11 @@ export class FakeCertificateRepository implements CertificateRepository {
     return reservation;
   }
 
+  async raiseLicenceSerial(sequenceKey: string, serial: number): Promise<void> {
+    const counter = `LIC#${sequenceKey}`;
+    if ((this.table.counters.get(counter) ?? 0) < serial) this.table.counters.set(counter, serial);
+  }
+
   async commitIssuance(commit: IssuanceCommit): Promise<void> {
     const { certificate, version, idempotency, audit, reservation } = commit;
     const t = this.table;
