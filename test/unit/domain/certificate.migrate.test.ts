@@ -118,7 +118,9 @@ describe('Certificate.migrate', () => {
 
   it('refuses a product not under licence on the issue date', () => {
     // Act
-    const found = failure(() => Certificate.migrate(input({ issueDate: d('1990-01-01'), validUntil: d('1994-12-31') })));
+    const found = failure(() =>
+      Certificate.migrate(input({ issueDate: d('1990-01-01'), validUntil: d('1994-12-31') })),
+    );
 
     // Assess
     expect(found?.code).toMatch(/PRODUCT_NOT_LICENSABLE|UNKNOWN_PRODUCT/);
