@@ -107,6 +107,13 @@ import {
   listMyDispatchesRoute,
 } from './contracts/dispatches';
 import {
+  getImportReportCsvRoute,
+  getImportReportRoute,
+  getImportRoute,
+  requestImportUploadRoute,
+  startImportRoute,
+} from './contracts/imports';
+import {
   listInspectionsRoute,
   listPublicationsRoute,
   publishSpotCheckResultRoute,
@@ -381,6 +388,41 @@ export const functions: readonly FunctionDefinition[] = [
     },
     // A batch of 10 in parallel, each a PDF read, one TSA call and a write; the queue's 60 s visibility is six times this.
     timeoutSeconds: 10,
+  },
+  {
+    name: 'imports',
+    entry: 'lambdas/handlers/imports.ts',
+    description: 'Licence imports (admins): the file upload, a check or run of it, its progress and its report',
+    routes: [requestImportUploadRoute, startImportRoute, getImportRoute, getImportReportRoute, getImportReportCsvRoute],
+    grants: {
+      // Table: the jobs and their plan messages; the bucket: presigned uploads, and the reports' kept findings.
+      table: 'readwrite',
+      buckets: { documents: { grant: 'readwrite', prefix: 'imports/' } },
+      queues: publishesOutbox(),
+    },
+  },
+  {
+    name: 'import-worker',
+    entry: 'lambdas/handlers/import-worker.ts',
+    description:
+      'Checks licence import files and imports their licences in chunks through issueCertificate, each row once',
+    queue: 'imports',
+    grants: {
+      table: 'readwrite',
+      buckets: {
+        certificates: { grant: 'write', prefix: 'certificates/' },
+        // Reads the uploaded file; keeps the check's findings for the report.
+        documents: { grant: 'readwrite', prefix: 'imports/' },
+      },
+      signingKey: 'sign',
+      // The chunks' messages after the check; each issuance's log, status-list and paper-copy messages.
+      queues: publishesOutbox(),
+      parameters: { padesCertificates: 'read' },
+    },
+    memoryMb: 2048,
+    // A batch of four chunks side by side, 25 issuances each (~3 s); a check of 100,000 rows about a minute.
+    timeoutSeconds: 180,
+    assets: CERTIFICATE_FONTS,
   },
   {
     name: 'webhooks-admin',

@@ -228,6 +228,32 @@ export const queues = {
     // A TSA outage fails every message: two at once is enough to catch up once it is back.
     maxConcurrency: 2,
   },
+  /**
+   * Licence imports (outbox relay → import worker): a job's check (`{ jobId }`, id `import.{job}.plan`) and each chunk
+   * of 25 licences (`{ jobId, chunk }`, id `import.{job}.c{n}`). The worker completes a message once its work is
+   * recorded; the relay re-sends what is left, so a crash or a lost message resumes the job (`docs/import.md`).
+   */
+  imports: {
+    id: 'ImportsQueue',
+    localName: 'permit-imports',
+    envVar: 'IMPORTS_QUEUE_URL',
+    // A chunk is 25 issuances, about 3 s; a check of 100,000 rows about a minute: five times the worker's timeout.
+    visibilityTimeoutSeconds: 900,
+    receiveWaitTimeSeconds: 20,
+    retentionDays: 14,
+    deadLetter: {
+      id: 'ImportsDeadLetterQueue',
+      localName: 'permit-imports-dlq',
+      envVar: 'IMPORTS_DLQ_URL',
+      maxReceiveCount: 5,
+      retentionDays: 14,
+    },
+    // Four chunks a batch, imported side by side: four issuances at once per worker.
+    batchSize: 4,
+    maxBatchingWindowSeconds: 0,
+    // Bounded so DynamoDB and the KMS signing quota hold: 5 workers × 4 chunks = 20 issuances at once (docs/import.md).
+    maxConcurrency: 5,
+  },
 } as const satisfies Record<string, QueueDefinition>;
 
 export type QueueName = keyof typeof queues;
@@ -267,6 +293,11 @@ export const outboxTopics = {
    * → the PDF timestamper, which completes it once the timestamped file is recorded.
    */
   pdfTimestamps: { queue: 'pdfTimestamps' },
+  /**
+   * A licence import's work: its check (`{ jobId }`, id `import.{job}.plan`) and its chunks (`{ jobId, chunk }`, id
+   * `import.{job}.c{n}`) → the import worker, which completes each once its outcome is recorded.
+   */
+  imports: { queue: 'imports' },
 } as const satisfies Record<string, { readonly queue: QueueName }>;
 
 export type OutboxTopic = keyof typeof outboxTopics;

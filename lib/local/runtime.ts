@@ -16,6 +16,7 @@ import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { backfillWorklistNow } from '../../lambdas/composition/applications';
 import { localClock, clock as processClock } from '../../lambdas/composition/clock';
+import { resumeImportsNow } from '../../lambdas/composition/imports';
 import { adoptLegacyOutbox } from '../../lambdas/composition/outbox';
 import { type CompositionOverrides, overrideComposition } from '../../lambdas/composition/overrides';
 import { backfillCertificateNames, backfillCertificateSlots } from '../../lambdas/composition/register-backfills';
@@ -376,6 +377,9 @@ export async function startLocalRuntime(options: LocalRuntimeOptions): Promise<L
     if (integrated.integrated > 0) log.info('transparency log integrated', { ...integrated });
     // The status list: its first publication on a new data directory, or the stored one signed again if an hour old.
     await publishStatusList(statusListPublisherDeps(), {});
+    // Licence imports a stop interrupted go on: their unfinished work is queued again from their records.
+    const resumed = await resumeImportsNow();
+    if (resumed.length > 0) log.info('licence imports resumed', { imports: resumed });
 
     const barrier = options.commitBarrier ?? (!options.emulators && !options.inMemoryDynamo);
     // Import every handler now (their cold start), so a broken module fails `npm start`, not the first request.

@@ -7,7 +7,7 @@ const byName = (name: string) => functions.find((f) => f.name === name);
 describe('application functions', () => {
   it('only issuing functions hold the signing key and write certificates (and the status list is signed with it)', () => {
     const signers = functions.filter((f) => f.grants.signingKey === 'sign').map((f) => f.name);
-    const issuing = ['issue-certificate', 'application-decisions', 'workbench'];
+    const issuing = ['issue-certificate', 'application-decisions', 'workbench', 'import-worker'];
     expect(signers.filter((n) => ![...issuing, 'status-list-publisher'].includes(n))).toEqual([]);
     // The publisher signs the list with the certificate key and touches no bucket.
     expect(byName('status-list-publisher')?.grants.buckets).toBeUndefined();
@@ -36,6 +36,23 @@ describe('application functions', () => {
     });
   });
 
+  it('imports touch only imports/ in the documents bucket; only the worker issues', () => {
+    expect(byName('imports')?.grants).toMatchObject({
+      table: 'readwrite',
+      buckets: { documents: { grant: 'readwrite', prefix: 'imports/' } },
+    });
+    expect(byName('imports')?.grants.signingKey).toBeUndefined();
+    expect(byName('import-worker')?.grants).toMatchObject({
+      table: 'readwrite',
+      signingKey: 'sign',
+      buckets: {
+        certificates: { grant: 'write', prefix: 'certificates/' },
+        documents: { grant: 'readwrite', prefix: 'imports/' },
+      },
+      parameters: { padesCertificates: 'read' },
+    });
+  });
+
   it('uploads touch only applications/ in the documents bucket; reports only read', () => {
     expect(byName('applications')?.grants).toEqual({
       table: 'readwrite',
@@ -47,7 +64,7 @@ describe('application functions', () => {
     for (const name of ['inspections', 'inspections-overdue']) {
       expect(byName(name)?.grants).toEqual({
         table: 'readwrite',
-        queues: { dispatch: 'send', log: 'send', statusList: 'send', webhooks: 'send', pdfTimestamps: 'send' },
+        queues: { dispatch: 'send', log: 'send', statusList: 'send', webhooks: 'send', pdfTimestamps: 'send', imports: 'send' },
       });
     }
   });

@@ -80,6 +80,8 @@ describe('PermitFunction defaults', () => {
         'WEBHOOKS_DLQ_URL',
         'PDF_TIMESTAMPS_QUEUE_URL',
         'PDF_TIMESTAMPS_DLQ_URL',
+        'IMPORTS_QUEUE_URL',
+        'IMPORTS_DLQ_URL',
         'PUBLIC_BASE_URL',
         'PROVINCE_ABBR',
         'ISSUING_AUTHORITY',

@@ -552,7 +552,17 @@ function mergeGroup(group: RowReading[]): ImportDraft | undefined {
   const { licenceNo, uscc } = first ?? {};
   const { enterpriseName, domicile, issueDate, validUntil: lastDay } = first?.agreeing ?? {};
   if (!first || !licenceNo || !uscc || !enterpriseName || !domicile || !issueDate || !lastDay) return undefined;
-  const products = [...new Set(group.flatMap((r) => r.products))];
+  // The licence number carries its first product's codes: that product leads, the others follow in file order.
+  const own = `${licenceNo.categoryCode}-${licenceNo.productCode}`;
+  const listed = [...new Set(group.flatMap((r) => r.products))];
+  if (!listed.includes(own)) {
+    for (const r of group) {
+      const detail = `${first.key} is a licence for product ${own}, which none of its rows lists (${listed.join(', ')})`;
+      r.problems.push(problem(r.row, 'product', 'ROW_LICENCE_PRODUCT_MISMATCH', detail));
+    }
+    return undefined;
+  }
+  const products = [own, ...listed.filter((p) => p !== own)];
   const productionAddresses = [...new Set(group.flatMap((r) => (r.address === undefined ? [] : [r.address])))];
   if (productionAddresses.length > TEXT_LIMITS.productionAddresses) {
     for (const r of group) {

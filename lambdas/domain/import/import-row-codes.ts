@@ -47,6 +47,10 @@ export const IMPORT_ROW_CODES = {
     zh: '纸质证书一栏应为“是”或“否”。',
     en: 'The paper-copy column must be yes or no (是/否, 1/0).',
   },
+  ROW_LICENCE_PRODUCT_MISMATCH: {
+    zh: '证书编号中的产品代码与所列产品不符。',
+    en: 'The product code in the licence number is not among the licence’s products.',
+  },
   ROW_PAPER_ADDRESS_INVALID: {
     zh: '要求邮寄纸质证书，但收件人、联系电话、邮寄地址或邮政编码缺失或无效。',
     en: 'A paper copy is asked for, but the recipient, phone, mailing address or postcode is missing or invalid.',

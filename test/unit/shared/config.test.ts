@@ -10,6 +10,7 @@ const complete = {
   STATUS_LIST_QUEUE_URL: 'https://sqs.cn-north-1.amazonaws.com.cn/1/status-list',
   WEBHOOKS_QUEUE_URL: 'https://sqs.cn-north-1.amazonaws.com.cn/1/webhooks',
   PDF_TIMESTAMPS_QUEUE_URL: 'https://sqs.cn-north-1.amazonaws.com.cn/1/pdf-timestamps',
+  IMPORTS_QUEUE_URL: 'https://sqs.cn-north-1.amazonaws.com.cn/1/imports',
   DISPATCH_QUEUE_URL: 'https://sqs.cn-north-1.amazonaws.com.cn/1/q',
   DISPATCH_DLQ_URL: 'https://sqs.cn-north-1.amazonaws.com.cn/1/dlq',
   PUBLIC_BASE_URL: 'https://permit.example.gov.cn/',

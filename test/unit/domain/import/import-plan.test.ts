@@ -220,7 +220,14 @@ describe('planImport: each rule refuses a bad row', () => {
 
   it('imports a product on the day it entered the catalogue', () => {
     // Prepare
-    const input = rows(good({ product: '冷轧带肋钢筋', issueDate: '2024-09-25', validUntil: '2029-09-24' }));
+    const input = rows(
+      good({
+        licenceNo: '(鄂)XK05-901-00001',
+        product: '冷轧带肋钢筋',
+        issueDate: '2024-09-25',
+        validUntil: '2029-09-24',
+      }),
+    );
 
     // Act
     const plan = planImport(input, ctx);
@@ -363,17 +370,20 @@ describe('planImport: rows of one licence', () => {
     const arbOrders = fc
       .shuffledSubarray(products, { minLength: 1 })
       .chain((subset) => fc.tuple(fc.constant(subset), fc.shuffledSubarray(subset, { minLength: subset.length })));
+    /** The licence number of the subset's first product (its codes are the number's). */
+    const numberFor = (subset: string[]) => `(鄂)XK${subset[0]}-00001`;
 
     fc.assert(
       fc.property(arbOrders, ([subset, reordered]) => {
         // Act
-        const a = planImport(rows(...subset.map((product) => good({ product }))), ctx);
-        const b = planImport(rows(...reordered.map((product) => good({ product }))), ctx);
+        const licenceNo = numberFor(subset);
+        const a = planImport(rows(...subset.map((product) => good({ product, licenceNo }))), ctx);
+        const b = planImport(rows(...reordered.map((product) => good({ product, licenceNo }))), ctx);
 
-        // Assess: the same set; each in its own file order
+        // Assess: the same set; the number's product first, the others in their own file order
         expect(new Set(a.drafts[0]?.products)).toEqual(new Set(subset));
         expect(new Set(b.drafts[0]?.products)).toEqual(new Set(subset));
-        expect(b.drafts[0]?.products).toEqual(reordered);
+        expect(b.drafts[0]?.products).toEqual([subset[0], ...reordered.filter((p) => p !== subset[0])]);
       }),
     );
   });
@@ -445,6 +455,24 @@ describe('IMPORT_ROW_CODES', () => {
       expect(meaning.zh.length, code).toBeGreaterThan(0);
       expect(meaning.en.length, code).toBeGreaterThan(0);
     }
+  });
+});
+
+describe('planImport: the licence number names the first product', () => {
+  it('puts the number’s product first, and refuses a licence whose rows do not list it', () => {
+    // Prepare
+    const input = rows(
+      good({ product: '05-001' }),
+      good({ product: '06-001' }),
+      good({ licenceNo: '(鄂)XK06-001-00002', uscc: USCC_B, product: '05-001' }),
+    );
+
+    // Act
+    const plan = planImport(input, ctx);
+
+    // Assess
+    expect(plan.drafts.map((d) => d.products)).toEqual([['06-001', '05-001']]);
+    expect(codesOf(plan)).toEqual([[4, 'product', 'ROW_LICENCE_PRODUCT_MISMATCH']]);
   });
 });
 

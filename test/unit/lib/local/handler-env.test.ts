@@ -47,6 +47,13 @@ const names: ResourceNames = {
       deadLetterArn: 'arn:aws:sqs:cn-north-1:000000000000:permit-pdf-timestamps-dlq-t1',
       definition: queues.pdfTimestamps,
     },
+    imports: {
+      url: 'http://127.0.0.1:3/000000000000/permit-imports-t1',
+      arn: 'arn:aws:sqs:cn-north-1:000000000000:permit-imports-t1',
+      deadLetterUrl: 'http://127.0.0.1:3/000000000000/permit-imports-dlq-t1',
+      deadLetterArn: 'arn:aws:sqs:cn-north-1:000000000000:permit-imports-dlq-t1',
+      definition: queues.imports,
+    },
   },
 };
 
