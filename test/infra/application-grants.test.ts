@@ -64,7 +64,14 @@ describe('application functions', () => {
     for (const name of ['inspections', 'inspections-overdue']) {
       expect(byName(name)?.grants).toEqual({
         table: 'readwrite',
-        queues: { dispatch: 'send', log: 'send', statusList: 'send', webhooks: 'send', pdfTimestamps: 'send', imports: 'send' },
+        queues: {
+          dispatch: 'send',
+          log: 'send',
+          statusList: 'send',
+          webhooks: 'send',
+          pdfTimestamps: 'send',
+          imports: 'send',
+        },
       });
     }
   });

@@ -207,7 +207,7 @@ export class DynamoImportJobStore implements ImportJobStore {
 
   async pendingChunks(id: string): Promise<number[]> {
     const job = await this.get(id);
-    if (!job || job.state !== 'running') return [];
+    if (job?.state !== 'running') return [];
     const done = new Set((await this.#prefix(`IMPORT#${id}`, 'DONE#', 'sk')).map((i) => i.sk as string));
     const pending: number[] = [];
     for (let index = 0; index < job.counts.chunks; index += 1) {

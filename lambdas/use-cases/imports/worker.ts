@@ -93,7 +93,7 @@ function parseBody(body: string): { jobId: string; chunk?: number } | undefined 
 async function checkJob(deps: ImportWorkerDeps, jobId: string): Promise<void> {
   const ref = planMessage(jobId, deps.clock.now());
   const job = await deps.jobs.get(jobId);
-  if (!job || job.state !== 'planning') {
+  if (job?.state !== 'planning') {
     await deps.outbox.complete([ref]);
     return;
   }
