@@ -155,6 +155,28 @@ describe('the first worksheet', () => {
 });
 
 describe('values', () => {
+  test('parts stored in Excel’s order (the sheet before styles and shared strings) read the same', async () => {
+    // Prepare: the same workbook re-stored with the worksheet first
+    const written = await xlsx((sheet) => {
+      sheet.addRow(HEADER);
+      sheet.addRow([...ROW.slice(0, 6), new Date(Date.UTC(2023, 4, 10)), ROW[7]]);
+    });
+    const original = await JSZip.loadAsync(written);
+    const names = Object.keys(original.files).filter((name) => !original.files[name]?.dir);
+    const excelOrder = [...names].sort(
+      (a, b) => Number(!a.includes('worksheets/')) - Number(!b.includes('worksheets/')),
+    );
+    const reordered = new JSZip();
+    for (const name of excelOrder) reordered.file(name, (await original.file(name)?.async('uint8array')) ?? '');
+    const bytes = await reordered.generateAsync({ type: 'uint8array', compression: 'DEFLATE' });
+    // Act
+    const [before, after] = [await readAll(written), await readAll(bytes)];
+    // Assess
+    expect(excelOrder[0]).toBe('xl/worksheets/sheet1.xml');
+    expect(after).toEqual(before);
+    expect(after[0]?.values.issueDate).toBe('2023-05-10');
+  });
+
   test('shared strings, repeated and rich, read as their text; an escaped carriage return is restored', async () => {
     // Prepare: exceljs writes every string once into xl/sharedStrings.xml and refers to it by index
     const bytes = await xlsx((sheet) => {
