@@ -127,7 +127,8 @@ async function* readXlsx(source: ImportSource): AsyncGenerator<RawImportRow> {
       const tails = tailsOf(line.number);
       if (!line.hasValues && tails.size === 0) continue;
       const cells: CellRead[] = [];
-      for (let c = 1; c <= widthOf(line, tails); c += 1) {
+      const width = widthOf(line, tails);
+      for (let c = 1; c <= width; c += 1) {
         cells.push(tails.has(c) ? { flag: 'merged' } : readCell(line.getCell(c)));
       }
       const row = assembleRow(line.number, columns, cells);
@@ -150,7 +151,8 @@ function headerColumns(
   mapping: ImportSource['headers'],
 ): Columns {
   const cells: string[] = [];
-  for (let c = 1; c <= widthOf(header, tails); c += 1) {
+  const width = widthOf(header, tails);
+  for (let c = 1; c <= width; c += 1) {
     const merge = tails.get(c);
     cells.push(header?.getCell(merge?.left ?? c).text ?? '');
   }
@@ -164,6 +166,8 @@ function widthOf(line: ExcelJS.Row | undefined, tails: ReadonlyMap<number, Merge
   return width;
 }
 
+const NO_TAILS: ReadonlyMap<number, MergeRange> = new Map();
+
 /**
  * For rows asked in increasing order, the columns of each row that are the tail of a merge (the merge's cells except
  * its top-left one). Overlapping merges make the file unreadable, as exceljs's whole-workbook reader refuses them.
@@ -175,6 +179,7 @@ function mergeTails(merges: readonly MergeRange[]): (row: number) => ReadonlyMap
   return (row) => {
     for (let merge = byTop[next]; merge !== undefined && merge.top <= row; merge = byTop[++next]) active.push(merge);
     active = active.filter((merge) => merge.bottom >= row);
+    if (active.length === 0) return NO_TAILS;
     const tails = new Map<number, MergeRange>();
     const covered = new Set<number>();
     for (const merge of active) {
