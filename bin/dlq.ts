@@ -1,8 +1,9 @@
 /**
  * `npm run dlq -- [<queue>] list | redrive` — inspect or re-drive a dead-letter queue: `dispatch` (the default), `log`
  * (the transparency log's sequencer), `statusList` (the status-list publisher), `webhooks` (exhausted webhook
- * deliveries; a re-drive gives each a new day of attempts) or `pdfTimestamps` (the PDF timestamper: PDFs whose
- * timestamp a long TSA outage kept failing) — every queue of `lib/resources.ts`.
+ * deliveries; a re-drive gives each a new day of attempts), `pdfTimestamps` (the PDF timestamper: PDFs whose
+ * timestamp a long TSA outage kept failing) or `imports` (licence import chunks that failed five times) — every queue
+ * of `lib/resources.ts`.
  *
  *   npm run -s dlq -- list [--max 100]          one line per dead letter: message id, receive count, sent at, body
  *   npm run -s dlq -- redrive                   move every dead letter back to the dispatch queue

@@ -420,8 +420,9 @@ export const functions: readonly FunctionDefinition[] = [
       parameters: { padesCertificates: 'read' },
     },
     memoryMb: 2048,
-    // A batch of four chunks side by side, 25 issuances each (~3 s); a check of 100,000 rows about a minute.
-    timeoutSeconds: 180,
+    // A batch of four chunks side by side, 25 issuances each (seconds); a check of 100,000 rows within it. The queue's
+    // visibility (900 s) is six times this.
+    timeoutSeconds: 150,
     assets: CERTIFICATE_FONTS,
   },
   {

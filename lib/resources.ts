@@ -237,7 +237,7 @@ export const queues = {
     id: 'ImportsQueue',
     localName: 'permit-imports',
     envVar: 'IMPORTS_QUEUE_URL',
-    // A chunk is 25 issuances, about 3 s; a check of 100,000 rows about a minute: five times the worker's timeout.
+    // Six times the worker's 150 s timeout (a check of 100,000 rows fits in one invocation).
     visibilityTimeoutSeconds: 900,
     receiveWaitTimeSeconds: 20,
     retentionDays: 14,
@@ -251,8 +251,8 @@ export const queues = {
     // Four chunks a batch, imported side by side: four issuances at once per worker.
     batchSize: 4,
     maxBatchingWindowSeconds: 0,
-    // Bounded so DynamoDB and the KMS signing quota hold: 5 workers × 4 chunks = 20 issuances at once (docs/import.md).
-    maxConcurrency: 5,
+    // Bounded so the KMS signing quota holds: 2 workers × 4 chunks = 8 issuances at once, ≤ 160 Sign/s (docs/import.md).
+    maxConcurrency: 2,
   },
 } as const satisfies Record<string, QueueDefinition>;
 

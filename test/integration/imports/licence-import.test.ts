@@ -201,6 +201,26 @@ describe('licence import through npm start', () => {
     expect(numbers).toHaveLength(60);
   });
 
+  test('a file that cannot be imported ends the job failed with its code, and writes nothing', async () => {
+    // Prepare: no 证书编号 column
+    const uploadId = await upload(
+      ['企业名称,统一社会信用代码,住所,生产地址,产品/单元,发证日期,有效期至', row(9301, 301)].join('\n'),
+    );
+
+    // Act
+    const job = await start(uploadId, false);
+    await work();
+
+    // Assess
+    const failed = (await read(job.id)) as ImportJson & { error?: { code: string } };
+    expect(failed).toMatchObject({
+      state: 'failed',
+      error: { code: 'IMPORT_HEADER_MISSING' },
+      progress: { finished: true },
+    });
+    expect(((await report(job.id)) as { problems: unknown[] }).problems).toEqual([]);
+  });
+
   test('bad requests get their codes: too large, nothing uploaded, an unknown import', async () => {
     // Act
     const tooLarge = await runtime.request('/v1/imports/uploads', {
