@@ -10,6 +10,8 @@
  * code printed); 2 usage, a file that cannot be read, or the service could not be reached or refused the request.
  */
 import { extname } from 'node:path';
+import type { ImportProgress } from '../lambdas/domain/import/import-job';
+import type { ImportProblem } from '../lambdas/domain/import/import-row';
 
 /** What the command says when its arguments are wrong. @example console.error(USAGE); */
 export const USAGE = `usage: npm run import -- <file.csv | file.xlsx> [--dry-run] [--paper] [--headers <map.json>]
@@ -87,16 +89,8 @@ export function parseImportArgs(argv: readonly string[]): ImportArgs {
   };
 }
 
-/** Progress as the API reports it. */
-export interface ProgressJson {
-  readonly total: number;
-  readonly done: number;
-  readonly failed: number;
-  readonly pending: number;
-  readonly rowsPerSecond: number | null;
-  readonly etaSeconds: number | null;
-  readonly finished: boolean;
-}
+/** Progress as the API reports it (`ImportView.progress`). */
+export type ProgressJson = ImportProgress;
 
 /**
  * `2m 05s`, `45s`, `1h 02m`.
@@ -142,12 +136,7 @@ export function progressLine(state: string, p: ProgressJson): string {
 }
 
 /** One finding of the report. */
-export interface ProblemJson {
-  readonly row: number | null;
-  readonly column: string | null;
-  readonly code: string;
-  readonly message: string;
-}
+export type ProblemJson = ImportProblem;
 
 /** Findings printed in full; the rest are counted and left to the CSV. */
 const SHOWN = 20;

@@ -118,21 +118,13 @@ export interface IssueInput extends ChangeContext {
  *   issuingAuthority, issueDate: '2022-03-01', validUntil: '2027-02-28', status: 'valid',
  *   actor: { type: 'system', id: 'import' }, at: clock.now(), reference: 'import:IMP-1:row-2' };
  */
-export interface MigrateInput extends ChangeContext {
-  readonly licenceNumber: LicenceNumber;
-  readonly paperSerial: PaperSerial;
-  readonly enterprise: EnterpriseInput;
-  /** At least one, each under licence on `issueDate`; the first's codes are those of the licence number. */
-  readonly products: readonly (ProductRef | string)[];
-  readonly catalogue: Catalogue;
-  readonly issuingAuthority: string;
+export interface MigrateInput extends Omit<IssueInput, 'decision'> {
   readonly issueDate: LocalDate;
   /** The last day of validity as recorded (on or after `issueDate`). */
   readonly validUntil: LocalDate;
   readonly status: CertificateStatus;
   /** When the previous system recorded a status other than valid; default: the import's own day. */
   readonly statusDate?: LocalDate;
-  readonly statusListIndex?: number;
 }
 
 /**
@@ -221,6 +213,21 @@ function versionChange(kind: VersionChangeKind, context: ChangeContext): Version
   return { kind, actor, at: context.at.toISOString(), ...(reference === undefined ? {} : { reference }) };
 }
 
+/** What a first version (issued or migrated) checks of its input before anything else; the issues are the caller's to throw. */
+function parseFirstVersion(input: Omit<IssueInput, 'decision'>): {
+  enterprise: Enterprise;
+  authority: string;
+  issues: FieldIssue[];
+} {
+  const enterprise = parseEnterprise(input.enterprise);
+  const issues: FieldIssue[] = [];
+  const authority = cleanText(input.issuingAuthority, 'issuingAuthority', TEXT_LIMITS.issuingAuthority, issues);
+  if (!Array.isArray(input.products) || input.products.length === 0) {
+    issues.push({ field: 'products', message: 'at least one product is required' });
+  }
+  return { enterprise, authority: authority as string, issues };
+}
+
 /** A licence number carries its first product's codes (`LICENCE_NUMBER_PRODUCT_MISMATCH`). */
 function assertNumberOf(licenceNumber: LicenceNumber, first: CertificateProduct): void {
   if (sameProduct(licenceNumber, first)) return;
@@ -255,12 +262,7 @@ export class Certificate {
    * Certificate.issue({ ...input, at: clock.now() }).validUntil; // issue date + 5 years − 1 day
    */
   static issue(input: IssueInput): Certificate {
-    const enterprise = parseEnterprise(input.enterprise);
-    const issues: FieldIssue[] = [];
-    const authority = cleanText(input.issuingAuthority, 'issuingAuthority', TEXT_LIMITS.issuingAuthority, issues);
-    if (!Array.isArray(input.products) || input.products.length === 0) {
-      issues.push({ field: 'products', message: 'at least one product is required' });
-    }
+    const { enterprise, authority, issues } = parseFirstVersion(input);
     throwIfIssues(issues);
     const change = versionChange('issue', input);
     const issueDate = localDateOf(input.at);
@@ -279,7 +281,7 @@ export class Certificate {
       issueDate,
       validFrom: issueDate,
       validUntil: lastDayOfValidity(issueDate),
-      issuingAuthority: authority as string,
+      issuingAuthority: authority,
       procedure: input.catalogue.strictestProcedureOn(products, issueDate),
       status: 'valid',
       history: [statusChange(null, 'valid', input.actor, input.at, input.decision)],
@@ -296,12 +298,7 @@ export class Certificate {
    * Certificate.migrate({ ...input, status: 'revoked', statusDate: '2025-06-30' }).history.length; // 2
    */
   static migrate(input: MigrateInput): Certificate {
-    const enterprise = parseEnterprise(input.enterprise);
-    const issues: FieldIssue[] = [];
-    const authority = cleanText(input.issuingAuthority, 'issuingAuthority', TEXT_LIMITS.issuingAuthority, issues);
-    if (!Array.isArray(input.products) || input.products.length === 0) {
-      issues.push({ field: 'products', message: 'at least one product is required' });
-    }
+    const { enterprise, authority, issues } = parseFirstVersion(input);
     const { issueDate, validUntil, status } = input;
     if (!isLocalDate(issueDate)) issues.push({ field: 'issueDate', message: 'must be a date YYYY-MM-DD' });
     if (!isLocalDate(validUntil)) issues.push({ field: 'validUntil', message: 'must be a date YYYY-MM-DD' });
@@ -339,7 +336,7 @@ export class Certificate {
       issueDate,
       validFrom: issueDate,
       validUntil,
-      issuingAuthority: authority as string,
+      issuingAuthority: authority,
       procedure: input.catalogue.strictestProcedureOn(products, issueDate),
       status,
       history,

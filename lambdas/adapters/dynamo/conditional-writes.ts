@@ -6,7 +6,12 @@
  * if (!(await putIfAbsent(client, tableName, item))) return 'exists';
  * await putAtRevision(client, tableName, item, expectedRevision, `plan ${id}`);
  */
-import { type DynamoDBDocumentClient, PutCommand } from '@aws-sdk/lib-dynamodb';
+import {
+  type DynamoDBDocumentClient,
+  PutCommand,
+  TransactWriteCommand,
+  type TransactWriteCommandInput,
+} from '@aws-sdk/lib-dynamodb';
 import { ConflictError } from '../../domain/errors';
 
 /**
@@ -65,5 +70,25 @@ export async function putAtRevision(
   } catch (error) {
     if (!isConditionFailure(error)) throw error;
     throw new ConflictError('CONCURRENT_MODIFICATION', `${what} changed concurrently; read it again`);
+  }
+}
+
+/**
+ * Write the items in one transaction if every condition holds; false when DynamoDB cancelled it (a condition failed,
+ * or a conflicting transaction), nothing written.
+ *
+ * @example
+ * if (!(await transactIfHeld(client, [{ Put: { … ConditionExpression: 'attribute_not_exists(pk)' } }]))) return 'exists';
+ */
+export async function transactIfHeld(
+  client: DynamoDBDocumentClient,
+  items: NonNullable<TransactWriteCommandInput['TransactItems']>,
+): Promise<boolean> {
+  try {
+    await client.send(new TransactWriteCommand({ TransactItems: items }));
+    return true;
+  } catch (error) {
+    if ((error as { name?: string }).name === 'TransactionCanceledException') return false;
+    throw error;
   }
 }

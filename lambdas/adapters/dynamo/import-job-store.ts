@@ -7,12 +7,14 @@
  * - `IMPORTS#ACTIVE` / `{id}`: the jobs still planning or running (what a restart resumes), deleted when they end.
  * Plan and chunk messages are ordinary outbox items (`outboxItem`), completed in the writes that end their work.
  */
-import { type DynamoDBDocumentClient, GetCommand, QueryCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
+import { type DynamoDBDocumentClient, GetCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
 import type { ImportChunkItem, ImportCounts, ImportJob, ImportOutcome } from '../../domain/import/import-job';
 import type { ImportJobStore, PlanningEnd } from '../../ports/import-job-store';
 import type { OutboxMessage, OutboxRef } from '../../ports/transaction-parts';
 import { batchWrite } from './batch-write';
+import { transactIfHeld } from './conditional-writes';
 import { outboxItem, outboxKey } from './outbox-store';
+import { queryPartition } from './pagination';
 
 type Item = Record<string, unknown>;
 
@@ -110,13 +112,7 @@ export class DynamoImportJobStore implements ImportJobStore {
       { Delete: { TableName: this.tableName, Key: outboxKey(planMessage) } },
       ...(end.state === 'running' ? [] : [{ Delete: { TableName: this.tableName, Key: keys.active(id) } }]),
     ];
-    try {
-      await this.client.send(new TransactWriteCommand({ TransactItems: transact }));
-      return true;
-    } catch (error) {
-      if ((error as { name?: string }).name === 'TransactionCanceledException') return false;
-      throw error;
-    }
+    return transactIfHeld(this.client, transact);
   }
 
   async chunk(id: string, index: number): Promise<readonly ImportChunkItem[] | undefined> {
@@ -136,69 +132,51 @@ export class DynamoImportJobStore implements ImportJobStore {
   ): Promise<boolean> {
     const imported = outcomes.filter((o) => o.result === 'imported').reduce((n, o) => n + o.rows.length, 0);
     const failed = outcomes.filter((o) => o.result === 'failed').reduce((n, o) => n + o.rows.length, 0);
-    try {
-      await this.client.send(
-        new TransactWriteCommand({
-          TransactItems: [
-            {
-              Put: {
-                TableName: this.tableName,
-                Item: { ...keys.done(id, index), type: 'import-chunk-done', outcomes },
-                ConditionExpression: 'attribute_not_exists(pk)',
-              },
-            },
-            {
-              Update: {
-                TableName: this.tableName,
-                Key: keys.job(id),
-                UpdateExpression: 'ADD chunksDone :one, importedRows :imported, failedRows :failed',
-                ConditionExpression: 'attribute_exists(pk)',
-                ExpressionAttributeValues: { ':one': 1, ':imported': imported, ':failed': failed },
-              },
-            },
-            { Delete: { TableName: this.tableName, Key: outboxKey(message) } },
-          ],
-        }),
-      );
-      return true;
-    } catch (error) {
-      if ((error as { name?: string }).name === 'TransactionCanceledException') return false;
-      throw error;
-    }
+    return transactIfHeld(this.client, [
+      {
+        Put: {
+          TableName: this.tableName,
+          Item: { ...keys.done(id, index), type: 'import-chunk-done', outcomes },
+          ConditionExpression: 'attribute_not_exists(pk)',
+        },
+      },
+      {
+        Update: {
+          TableName: this.tableName,
+          Key: keys.job(id),
+          UpdateExpression: 'ADD chunksDone :one, importedRows :imported, failedRows :failed',
+          ConditionExpression: 'attribute_exists(pk)',
+          ExpressionAttributeValues: { ':one': 1, ':imported': imported, ':failed': failed },
+        },
+      },
+      { Delete: { TableName: this.tableName, Key: outboxKey(message) } },
+    ]);
   }
 
   async finish(id: string, at: string): Promise<void> {
-    try {
-      await this.client.send(
-        new TransactWriteCommand({
-          TransactItems: [
-            {
-              Update: {
-                TableName: this.tableName,
-                Key: keys.job(id),
-                UpdateExpression: 'SET #record.#state = :done, #record.finishedAt = :at',
-                ConditionExpression: '#record.#state = :running AND chunksDone >= chunks',
-                ExpressionAttributeNames: { '#record': 'record', '#state': 'state' },
-                ExpressionAttributeValues: { ':done': 'done', ':running': 'running', ':at': at },
-              },
-            },
-            { Delete: { TableName: this.tableName, Key: keys.active(id) } },
-          ],
-        }),
-      );
-    } catch (error) {
-      // Not running, or chunks left: nothing to do.
-      if ((error as { name?: string }).name !== 'TransactionCanceledException') throw error;
-    }
+    // Refused (not running, or chunks left) means there is nothing to do yet.
+    await transactIfHeld(this.client, [
+      {
+        Update: {
+          TableName: this.tableName,
+          Key: keys.job(id),
+          UpdateExpression: 'SET #record.#state = :done, #record.finishedAt = :at',
+          ConditionExpression: '#record.#state = :running AND chunksDone >= chunks',
+          ExpressionAttributeNames: { '#record': 'record', '#state': 'state' },
+          ExpressionAttributeValues: { ':done': 'done', ':running': 'running', ':at': at },
+        },
+      },
+      { Delete: { TableName: this.tableName, Key: keys.active(id) } },
+    ]);
   }
 
   async outcomes(id: string): Promise<ImportOutcome[]> {
-    const items = await this.#prefix(`IMPORT#${id}`, 'DONE#');
+    const items = await queryPartition(this.client, this.tableName, `IMPORT#${id}`, { skPrefix: 'DONE#' });
     return items.flatMap((item) => item.outcomes as ImportOutcome[]);
   }
 
   async active(): Promise<ImportJob[]> {
-    const ids = (await this.#prefix(ACTIVE_PK, '')).map((item) => item.sk as string);
+    const ids = (await queryPartition(this.client, this.tableName, ACTIVE_PK)).map((item) => item.sk as string);
     const jobs = await Promise.all(ids.map((id) => this.get(id)));
     return jobs
       .filter((job): job is ImportJob => job !== undefined)
@@ -208,7 +186,11 @@ export class DynamoImportJobStore implements ImportJobStore {
   async pendingChunks(id: string): Promise<number[]> {
     const job = await this.get(id);
     if (job?.state !== 'running') return [];
-    const done = new Set((await this.#prefix(`IMPORT#${id}`, 'DONE#', 'sk')).map((i) => i.sk as string));
+    const done = new Set(
+      (await queryPartition(this.client, this.tableName, `IMPORT#${id}`, { skPrefix: 'DONE#', projection: 'sk' })).map(
+        (i) => i.sk as string,
+      ),
+    );
     const pending: number[] = [];
     for (let index = 0; index < job.counts.chunks; index += 1) {
       if (!done.has(keys.done(id, index).sk)) pending.push(index);
@@ -219,26 +201,5 @@ export class DynamoImportJobStore implements ImportJobStore {
   async #get(key: { pk: string; sk: string }): Promise<Item | undefined> {
     const out = await this.client.send(new GetCommand({ TableName: this.tableName, Key: key, ConsistentRead: true }));
     return out.Item;
-  }
-
-  /** Every item of a partition whose sort key starts with `prefix`, read consistently (optionally only some attributes). */
-  async #prefix(pk: string, prefix: string, projection?: string): Promise<Item[]> {
-    const items: Item[] = [];
-    let start: Item | undefined;
-    do {
-      const out = await this.client.send(
-        new QueryCommand({
-          TableName: this.tableName,
-          KeyConditionExpression: prefix ? 'pk = :pk AND begins_with(sk, :prefix)' : 'pk = :pk',
-          ExpressionAttributeValues: { ':pk': pk, ...(prefix ? { ':prefix': prefix } : {}) },
-          ...(projection ? { ProjectionExpression: projection } : {}),
-          ConsistentRead: true,
-          ExclusiveStartKey: start,
-        }),
-      );
-      items.push(...(out.Items ?? []));
-      start = out.LastEvaluatedKey;
-    } while (start);
-    return items;
   }
 }

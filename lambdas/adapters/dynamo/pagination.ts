@@ -115,8 +115,9 @@ export async function queryPage<T>(
 }
 
 /**
- * Every item of one partition, read consistently across as many pages as it takes (small partitions only: an
- * application with its documents, the key ring, the loaded calendars).
+ * Every item of one partition (or those whose sort key starts with `skPrefix`, only the `projection`'s attributes),
+ * read consistently across as many pages as it takes (small partitions only: an application with its documents, the
+ * key ring, the loaded calendars, an import's chunks).
  *
  * @example
  * const items = await queryPartition(client, tableName, `APP#${id}`);
@@ -125,15 +126,18 @@ export async function queryPartition(
   client: DynamoDBDocumentClient,
   tableName: string,
   pk: string,
+  options: { readonly skPrefix?: string; readonly projection?: string } = {},
 ): Promise<Record<string, unknown>[]> {
   const items: Record<string, unknown>[] = [];
   let start: Record<string, unknown> | undefined;
+  const { skPrefix, projection } = options;
   do {
     const out = await client.send(
       new QueryCommand({
         TableName: tableName,
-        KeyConditionExpression: 'pk = :pk',
-        ExpressionAttributeValues: { ':pk': pk },
+        KeyConditionExpression: skPrefix ? 'pk = :pk AND begins_with(sk, :prefix)' : 'pk = :pk',
+        ExpressionAttributeValues: { ':pk': pk, ...(skPrefix ? { ':prefix': skPrefix } : {}) },
+        ...(projection ? { ProjectionExpression: projection } : {}),
         ConsistentRead: true,
         ExclusiveStartKey: start,
       }),

@@ -58,7 +58,7 @@ describe('reportLines', () => {
   it('sums up, lists the first findings and says where the CSV is', () => {
     const problems = Array.from({ length: 22 }, (_, i) => ({
       row: i + 2,
-      column: 'uscc',
+      column: 'uscc' as const,
       code: 'ROW_USCC_INVALID',
       message: 'm',
     }));
