@@ -69,7 +69,7 @@ describe('npm run dlq', () => {
     // Assess
     expect(answers.map((a) => a.code)).toEqual([2, 2, 2]);
     expect(answers[0]?.stdout).toContain(
-      'usage: npm run -s dlq -- [dispatch | log | statusList | webhooks | pdfTimestamps]',
+      'usage: npm run -s dlq -- [dispatch | log | statusList | webhooks | pdfTimestamps | imports]',
     );
   });
 });
