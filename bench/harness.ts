@@ -14,6 +14,7 @@
  * } satisfies BenchModule;
  */
 
+import { AsyncLocalStorage } from 'node:async_hooks';
 import { spawn } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -256,4 +257,49 @@ export async function startQueueBenchRuntime(
       rmSync(dataDir, { recursive: true, force: true });
     },
   };
+}
+
+/**
+ * Where time goes inside concurrent calls: `wrap` an object's methods under stage names; each top-level call's wall
+ * time is added to its stage (a call made inside another timed call — the signer inside the sealer — counts for the
+ * outer one only, per async context, so concurrent calls do not mix).
+ *
+ * @example
+ * const stages = new StageTimer();
+ * const repo = stages.wrap(repository, { commitIssuance: 'commit' });
+ * … stages.totals(); // Map { 'commit' => 1234.5 }
+ */
+export class StageTimer {
+  readonly #inside = new AsyncLocalStorage<string>();
+  readonly #totals = new Map<string, number>();
+
+  wrap<T extends object>(target: T, stages: Partial<Record<keyof T & string, string>>): T {
+    return new Proxy(target, {
+      get: (object, key, receiver) => {
+        const value = Reflect.get(object, key, receiver);
+        const stage = typeof key === 'string' ? stages[key as keyof T & string] : undefined;
+        if (typeof value !== 'function' || stage === undefined) return value;
+        return (...args: unknown[]) => this.time(stage, () => value.apply(object, args));
+      },
+    });
+  }
+
+  /** Run `fn` as a top-level call of `stage` (or within the current one). */
+  async time<R>(stage: string, fn: () => R | Promise<R>): Promise<R> {
+    if (this.#inside.getStore() !== undefined) return fn();
+    const started = performance.now();
+    try {
+      return await this.#inside.run(stage, fn);
+    } finally {
+      this.#totals.set(stage, (this.#totals.get(stage) ?? 0) + performance.now() - started);
+    }
+  }
+
+  totals(): ReadonlyMap<string, number> {
+    return this.#totals;
+  }
+
+  reset(): void {
+    this.#totals.clear();
+  }
 }

@@ -3,6 +3,12 @@
  * Local on disk, as `npm start` runs it, and s3rver) — idempotency look-up, serial reservation, signing, rendering, the
  * S3 put and the one-transaction commit — with p50/p99, and render + sign alone from the same run for comparison.
  *
+ * Issue 20's: issuance **through HTTP** (`POST /v1/certificates` through the local gateway, 4 concurrent clients) —
+ * rate and p50/p99 from outside — and where an issuance's time goes: the use case at the same concurrency with its
+ * ports timed per stage (`StageTimer`: the idempotency look-up, the register reads of planning, the serial
+ * reservation, the QR signature, the render, the PAdES seal with its timestamp, the S3 put, the commit, the publish;
+ * the rest is the use case's own work), each as milliseconds per issuance and its share of an issuance's latency.
+ *
  * `npm run bench -- issuance` · `BENCH_QUICK=1 npm run bench -- issuance` (fewer issuances)
  */
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -12,13 +18,19 @@ import type { PrintableCertificate } from '../lambdas/domain/certificate';
 import { usccWithCheck } from '../lambdas/domain/uscc';
 import { silentLog } from '../lib/local/log';
 import { startLocalRuntime } from '../lib/local/runtime';
-import { type BenchModule, type BenchRow, median, percentile, sample } from './harness';
+import { type BenchModule, type BenchRow, median, percentile, StageTimer, sample } from './harness';
 
 const QUICK = process.env.BENCH_QUICK === '1';
 const SEQUENTIAL = QUICK ? 40 : 150;
 const CONCURRENT = QUICK ? 80 : 400;
 const CONCURRENCY = 8;
 const TARGET_PER_SECOND = 25;
+/** Issue 20: through HTTP, 4 clients. */
+const HTTP_CLIENTS = 4;
+const HTTP_ISSUANCES = QUICK ? 80 : 400;
+const HTTP_TARGET_PER_SECOND = 30;
+const HTTP_TARGET_P99_MS = 300;
+const STAGED = QUICK ? 60 : 200;
 
 async function run(): Promise<readonly BenchRow[]> {
   process.env.LOG_LEVEL = 'ERROR';
@@ -34,16 +46,7 @@ async function run(): Promise<readonly BenchRow[]> {
     const issueOne = async () => {
       seed++;
       await issueCertificate(deps, {
-        change: {
-          kind: 'licence',
-          enterprise: {
-            name: `湖北长江线缆第${seed}有限公司`,
-            uscc: usccWithCheck(`914201007${String(seed).padStart(8, '0')}`),
-            domicile: '湖北省武汉市东西湖区走马岭街道革新大道88号',
-            productionAddresses: ['湖北省武汉市东西湖区走马岭街道革新大道88号'],
-          },
-          products: [seed % 2 === 0 ? '06-001' : '05-001'],
-        },
+        change: { kind: 'licence', enterprise: enterpriseOf(seed), products: [seed % 2 === 0 ? '06-001' : '05-001'] },
         actor: { type: 'user', id: 'bench-officer', role: 'officer' },
         idempotencyKey: `bench:${process.pid}:${seed}`,
         source: 'bench',
@@ -101,8 +104,26 @@ async function run(): Promise<readonly BenchRow[]> {
       await deps.renderer.render(printable as unknown as PrintableCertificate, qrText);
     });
 
+    const http = await httpIssuance(runtime);
+    const stages = await stageBreakdown(deps, issueCertificate, () => ++seed);
+
     const full = median(sequential);
     return [
+      {
+        metric: `through HTTP, ${HTTP_CLIENTS} clients (${HTTP_ISSUANCES} issuances): issuances/s`,
+        value: http.perSecond.toFixed(1),
+        unit: '/s',
+        target: `≥ ${HTTP_TARGET_PER_SECOND}`,
+        pass: http.perSecond >= HTTP_TARGET_PER_SECOND,
+      },
+      {
+        metric: 'through HTTP: p50 / p99 from outside',
+        value: `${median(http.latencies).toFixed(1)} / ${percentile(http.latencies, 99).toFixed(1)}`,
+        unit: 'ms',
+        target: `p99 ≤ ${HTTP_TARGET_P99_MS}`,
+        pass: percentile(http.latencies, 99) <= HTTP_TARGET_P99_MS,
+      },
+      ...stages,
       {
         metric: `issuances/s at concurrency ${CONCURRENCY} (${CONCURRENT} issuances)`,
         value: perSecond.toFixed(1),
@@ -130,6 +151,108 @@ async function run(): Promise<readonly BenchRow[]> {
     await runtime.stop();
     rmSync(dataDir, { recursive: true, force: true });
   }
+}
+
+type IssueFn = typeof import('../lambdas/use-cases/issue-certificate').issueCertificate;
+type Deps = Awaited<ReturnType<typeof import('../lambdas/composition/issuance').issuanceDeps>>;
+
+const enterpriseOf = (seed: number) => ({
+  name: `湖北长江线缆第${seed}有限公司`,
+  uscc: usccWithCheck(`914201007${String(seed).padStart(8, '0')}`),
+  domicile: '湖北省武汉市东西湖区走马岭街道革新大道88号',
+  productionAddresses: ['湖北省武汉市东西湖区走马岭街道革新大道88号'],
+});
+
+/** `POST /v1/certificates` from `HTTP_CLIENTS` loops through the runtime's gateway: the rate and each latency. */
+async function httpIssuance(runtime: {
+  baseUrl: string;
+  tokens: { officer: string };
+}): Promise<{ perSecond: number; latencies: number[] }> {
+  let next = 0;
+  const issue = async (seed: number) => {
+    const res = await fetch(`${runtime.baseUrl}/v1/certificates`, {
+      method: 'POST',
+      headers: {
+        authorization: `Bearer ${runtime.tokens.officer}`,
+        'content-type': 'application/json',
+        'idempotency-key': `bench-http-${process.pid}-${seed}`,
+      },
+      body: JSON.stringify({ enterprise: enterpriseOf(500_000 + seed), products: ['06-001'] }),
+    });
+    if (res.status !== 201) throw new Error(`issuance answered ${res.status}: ${await res.text()}`);
+  };
+  for (let i = 0; i < 8; i++) await issue(900_000 + i); // warm-up: the handler's cold start, connections
+  const latencies: number[] = [];
+  const started = performance.now();
+  await Promise.all(
+    Array.from({ length: HTTP_CLIENTS }, async () => {
+      while (next < HTTP_ISSUANCES) {
+        const seed = ++next;
+        const t = performance.now();
+        await issue(seed);
+        latencies.push(performance.now() - t);
+      }
+    }),
+  );
+  return { perSecond: (HTTP_ISSUANCES / (performance.now() - started)) * 1000, latencies };
+}
+
+/** The use case at `HTTP_CLIENTS` concurrency with its ports timed per stage: one row per stage, largest first. */
+async function stageBreakdown(deps: Deps, issueCertificate: IssueFn, nextSeed: () => number): Promise<BenchRow[]> {
+  const timer = new StageTimer();
+  const signer = await deps.signer();
+  const timed: Deps = {
+    ...deps,
+    repository: timer.wrap(deps.repository, {
+      findIdempotency: 'idempotency look-up',
+      get: 'planning: register reads',
+      guardOf: 'planning: register reads',
+      reserveSerials: 'serial reservation',
+      commitIssuance: 'commit (one DynamoDB transaction)',
+    }),
+    signer: async () => timer.wrap(signer, { sign: 'QR claims signature' }),
+    renderer: timer.wrap(deps.renderer, { render: 'render (PDF, QR)' }),
+    sealer: timer.wrap(deps.sealer, { seal: 'PAdES seal (CMS signature, TSA timestamp)' }),
+    pdfs: timer.wrap(deps.pdfs, { put: 'S3 put' }),
+    publisher: timer.wrap(deps.publisher, { publish: 'publish (SQS, after the commit)' }),
+  };
+  let issued = 0;
+  let latencySum = 0;
+  await Promise.all(
+    Array.from({ length: HTTP_CLIENTS }, async () => {
+      while (issued < STAGED) {
+        issued++;
+        const seed = nextSeed();
+        const t = performance.now();
+        await issueCertificate(timed, {
+          change: { kind: 'licence', enterprise: enterpriseOf(seed), products: ['06-001'] },
+          actor: { type: 'user', id: 'bench-officer', role: 'officer' },
+          idempotencyKey: `bench-staged:${process.pid}:${seed}`,
+          source: 'bench',
+        });
+        latencySum += performance.now() - t;
+      }
+    }),
+  );
+  const perIssuance = latencySum / STAGED;
+  const rows = [...timer.totals()].map(([stage, total]) => ({ stage, ms: total / STAGED }));
+  rows.push({
+    stage: 'the use case’s own work (hashing, records, waiting)',
+    ms: perIssuance - rows.reduce((n, r) => n + r.ms, 0),
+  });
+  return [
+    {
+      metric: `stages, use case at concurrency ${HTTP_CLIENTS} (${STAGED} issuances): latency per issuance`,
+      value: perIssuance.toFixed(1),
+      unit: 'ms',
+    },
+    ...rows
+      .sort((a, b) => b.ms - a.ms)
+      .map((r) => ({
+        metric: `  ${r.stage}`,
+        value: `${r.ms.toFixed(1)} ms  ${((r.ms / perIssuance) * 100).toFixed(0)} %`,
+      })),
+  ];
 }
 
 export default {
