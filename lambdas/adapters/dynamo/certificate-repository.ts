@@ -251,12 +251,14 @@ export class DynamoCertificateRepository implements CertificateRepository {
         need.licenceSequence !== undefined && reserved?.licenceSerial?.sequenceKey !== need.licenceSequence;
       if (reserved && !needLicence) return reserved;
 
-      const paperSerial =
-        reserved?.paperSerial ??
-        PaperSerial.of(need.paperYear, await this.#increment(keys.paperCounter(need.paperYear))).toString();
+      // The two counters are independent items: incremented side by side, one round trip instead of two.
+      const [paperSequence, serial] = await Promise.all([
+        reserved?.paperSerial ? undefined : this.#increment(keys.paperCounter(need.paperYear)),
+        needLicence && need.licenceSequence ? this.#increment(keys.licenceCounter(need.licenceSequence)) : undefined,
+      ]);
+      const paperSerial = reserved?.paperSerial ?? PaperSerial.of(need.paperYear, paperSequence as number).toString();
       let licenceSerial = reserved?.licenceSerial;
-      if (needLicence && need.licenceSequence) {
-        const serial = await this.#increment(keys.licenceCounter(need.licenceSequence));
+      if (serial !== undefined && need.licenceSequence) {
         if (serial > MAX_SERIAL) {
           throw new ConflictError('SERIAL_EXHAUSTED', `the sequence ${need.licenceSequence} has no serial left`);
         }
