@@ -164,11 +164,7 @@ const isInvalidCode = (code: unknown): code is ErrorCodeOf<'invalid'> =>
  * @example
  * parseRequestPart(z.object({ limit: z.coerce.number() }), { limit: '5' }, 'query'); // { limit: 5 }
  */
-export function parseRequestPart<T extends Schema | undefined>(
-  schema: T,
-  value: unknown,
-  location: string,
-): Infer<T> {
+export function parseRequestPart<T extends Schema | undefined>(schema: T, value: unknown, location: string): Infer<T> {
   if (!schema) return undefined as Infer<T>;
   const result = z.safeParse(schema, value ?? {});
   if (!result.success) {
