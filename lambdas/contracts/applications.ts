@@ -236,9 +236,9 @@ export const fileApplicationRoute = defineRoute({
   access: ['enterprise'],
   request: {
     headers: z.object({
-      'idempotency-key': idempotencyKey(
-        'Optional client-chosen key: a retried filing returns the same draft',
-      ).optional(),
+      'idempotency-key': z.optional(
+        idempotencyKey('Optional client-chosen key: a retried filing returns the same draft'),
+      ),
     }),
     body: FileApplicationBody,
     bodyExample: { kind: 'new', enterprise: enterpriseExample, products: ['16-204'] },

@@ -9,7 +9,24 @@
  *   tags: ['ops'], responses: { 200: { description: 'All up', schema: HealthBody, example: { status: 'up' } } },
  * });
  */
-import { z } from 'zod';
+import * as z from 'zod/mini';
+
+/**
+ * Any zod 4 schema, classic (`zod`) or mini (`zod/mini`): they share one core, so both validate requests and become
+ * JSON Schema alike. The public verify routes' contracts use `zod/mini` to keep that function's bundle small.
+ *
+ * @example
+ * const body: Schema = z.object({ qr: z.string() });
+ */
+export type Schema = z.core.$ZodType;
+
+/**
+ * An object schema of either flavour, with its fields.
+ *
+ * @example
+ * const params: ObjectSchema = z.object({ licenceNo: z.string() });
+ */
+export type ObjectSchema = z.core.$ZodObject & { readonly shape: z.core.$ZodShape };
 
 export const ROLES = ['officer', 'reviewer', 'admin', 'enterprise'] as const;
 export type Role = (typeof ROLES)[number];
@@ -27,7 +44,7 @@ export type Access = 'public' | 'signed' | readonly Role[];
 
 export interface ResponseContract {
   readonly description: string;
-  readonly schema?: z.ZodType;
+  readonly schema?: Schema;
   /** Defaults to `application/json`. */
   readonly contentType?: string;
   readonly example?: unknown;
@@ -35,11 +52,11 @@ export interface ResponseContract {
 }
 
 export interface RequestContract {
-  readonly params?: z.ZodObject;
-  readonly query?: z.ZodObject;
+  readonly params?: ObjectSchema;
+  readonly query?: ObjectSchema;
   /** Header names in lower case. */
-  readonly headers?: z.ZodObject;
-  readonly body?: z.ZodType;
+  readonly headers?: ObjectSchema;
+  readonly body?: Schema;
   /** Content types accepted for the body; defaults to `['application/json']`. Non-JSON bodies arrive as bytes. */
   readonly bodyContentTypes?: readonly string[];
   /** Largest accepted body in bytes (default 64 KiB). */
@@ -77,8 +94,10 @@ export const routeKey = (c: Pick<RouteContract, 'method' | 'path'>): string => `
  * request: { query: z.object({ ...PAGE_QUERY }) }
  */
 export const PAGE_QUERY = {
-  cursor: z.string().max(2048).optional().describe('Cursor from the previous page'),
-  limit: z.coerce.number().int().min(1).max(100).optional().describe('Page size (default 25)'),
+  cursor: z.optional(z.string().check(z.maxLength(2048))).check(z.describe('Cursor from the previous page')),
+  limit: z
+    .optional(z.coerce.number().check(z.int(), z.minimum(1), z.maximum(100)))
+    .check(z.describe('Page size (default 25)')),
 };
 
 /**
@@ -90,8 +109,7 @@ export const PAGE_QUERY = {
 export const idempotencyKey = (description: string) =>
   z
     .string()
-    .regex(/^[A-Za-z0-9._:-]{8,128}$/, 'must be 8–128 characters of [A-Za-z0-9._:-]')
-    .describe(description);
+    .check(z.regex(/^[A-Za-z0-9._:-]{8,128}$/, 'must be 8–128 characters of [A-Za-z0-9._:-]'), z.describe(description));
 
 /** Query parameters that page a list rather than filter it: a cursor is bound to everything else. */
 export const PAGING_QUERY_KEYS: readonly string[] = ['cursor', 'limit'];

@@ -2,7 +2,7 @@
  * The signed bulk status list's public routes (`docs/status-list.md`): the list itself — a Token Status List in JWT
  * form, one download for every licence — and the lookup of one entry for people and scripts that hold an index.
  */
-import { z } from 'zod';
+import * as z from 'zod/mini';
 import { defineRoute } from './route';
 
 export const statusListRoute = defineRoute({
@@ -20,7 +20,9 @@ export const statusListRoute = defineRoute({
   access: 'public',
   request: {
     headers: z.object({
-      'if-none-match': z.string().max(200).optional().describe('The `ETag` of a list you hold: 304 if it is current'),
+      'if-none-match': z
+        .optional(z.string().check(z.maxLength(200)))
+        .check(z.describe('The `ETag` of a list you hold: 304 if it is current')),
     }),
   },
   responses: {
@@ -38,15 +40,15 @@ export const statusListRoute = defineRoute({
 
 export const StatusListEntryBody = z
   .object({
-    list: z.string().describe('The list’s URL (its `sub`)'),
-    index: z.number().int(),
+    list: z.string().check(z.describe('The list’s URL (its `sub`)')),
+    index: z.number().check(z.int()),
     status: z.enum(['valid', 'suspended', 'revoked', 'cancelled']),
-    statusValue: z.number().int().min(0).max(3).describe('The entry as the list holds it'),
-    listIssuedAt: z.string().describe('When the list read was signed (`iat`), RFC 3339'),
-    listExpiresAt: z.string().describe('When it stops being valid (`exp`), RFC 3339'),
-    note: z.string().describe('Expiry is not in the list: check the certificate’s validity dates'),
+    statusValue: z.number().check(z.int(), z.minimum(0), z.maximum(3), z.describe('The entry as the list holds it')),
+    listIssuedAt: z.string().check(z.describe('When the list read was signed (`iat`), RFC 3339')),
+    listExpiresAt: z.string().check(z.describe('When it stops being valid (`exp`), RFC 3339')),
+    note: z.string().check(z.describe('Expiry is not in the list: check the certificate’s validity dates')),
   })
-  .meta({ id: 'StatusListEntry' });
+  .check(z.meta({ id: 'StatusListEntry' }));
 
 export const statusListEntryRoute = defineRoute({
   operationId: 'getStatusListEntry',
@@ -60,7 +62,7 @@ export const statusListEntryRoute = defineRoute({
   tags: ['status-list'],
   access: 'public',
   request: {
-    params: z.object({ index: z.string().max(32).describe('A whole number from 0 to 131071') }),
+    params: z.object({ index: z.string().check(z.maxLength(32), z.describe('A whole number from 0 to 131071')) }),
   },
   responses: {
     200: {

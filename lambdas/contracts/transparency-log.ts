@@ -2,14 +2,16 @@
  * The transparency log's public routes (`docs/transparency-log.md`): its C2SP tlog-tiles resources and its verifier
  * key, published beside the JWKS. Bytes and text, not JSON; every bad path is a 404.
  */
-import { z } from 'zod';
+import * as z from 'zod/mini';
 import { defineRoute } from './route';
 
 const LogPath = z.object({
   path: z
     .string()
-    .max(200)
-    .describe('`checkpoint`, `tile/<L>/<N>[.p/<W>]` or `tile/entries/<N>[.p/<W>]` (C2SP tlog-tiles)'),
+    .check(
+      z.maxLength(200),
+      z.describe('`checkpoint`, `tile/<L>/<N>[.p/<W>]` or `tile/entries/<N>[.p/<W>]` (C2SP tlog-tiles)'),
+    ),
 });
 
 export const logResourceRoute = defineRoute({

@@ -9,7 +9,7 @@
  * Every verdict answers 200 (the verification ran; the body says what it found); only a path that cannot be a
  * verification link at all answers 400, with the same result shape (`PATH_MALFORMED`).
  */
-import { z } from 'zod';
+import * as z from 'zod/mini';
 import { EXAMPLE_RESULTS } from '../domain/verification/examples';
 import { VerificationResultBody } from '../domain/verification/schema';
 import { defineRoute } from './route';
@@ -27,22 +27,21 @@ const HTML_NOTE =
   '`cache-control: no-store`, `vary: Accept`); with `Accept: application/json` it is this JSON.';
 
 export const VerifyQrRequest = z
-  .object({
+  .strictObject({
     qr: z
       .string()
-      .max(16_384)
-      .describe('The scanned QR text, e.g. `https://permit.amr.hubei.gov.cn/v/AHQ…` (or its Base32 payload)'),
+      .check(
+        z.maxLength(16_384),
+        z.describe('The scanned QR text, e.g. `https://permit.amr.hubei.gov.cn/v/AHQ…` (or its Base32 payload)'),
+      ),
     licenceNo: z
-      .string()
-      .max(64)
-      .optional()
-      .describe('A licence number presented beside the QR (e.g. on a label); the QR must be this licence'),
+      .optional(z.string().check(z.maxLength(64)))
+      .check(z.describe('A licence number presented beside the QR (e.g. on a label); the QR must be this licence')),
   })
-  .strict()
-  .meta({ id: 'VerifyQrRequest' });
+  .check(z.meta({ id: 'VerifyQrRequest' }));
 
 /** A PDF upload arrives as bytes (the request parser hands non-JSON bodies over as a Buffer). */
-const PdfBytes = z.instanceof(Uint8Array).describe('The certificate PDF, `application/pdf`');
+const PdfBytes = z.instanceof(Uint8Array).check(z.describe('The certificate PDF, `application/pdf`'));
 
 export const verifyQrUrlRoute = defineRoute({
   operationId: 'verifyQrUrl',
@@ -58,7 +57,7 @@ export const verifyQrUrlRoute = defineRoute({
   access: 'public',
   request: {
     params: z.object({
-      payload: z.string().describe('Upper-case Base32 record, 162 characters (`docs/qr-format.md`)'),
+      payload: z.string().check(z.describe('Upper-case Base32 record, 162 characters (`docs/qr-format.md`)')),
     }),
   },
   responses: {
@@ -86,11 +85,15 @@ export const verifyLookupRoute = defineRoute({
     params: z.object({
       licenceNo: z
         .string()
-        .max(64)
-        .describe('Licence number, printed form `(鄂)XK06-001-00001` (URL-encoded) or URL-safe `42-XK06-001-00001`'),
+        .check(
+          z.maxLength(64),
+          z.describe('Licence number, printed form `(鄂)XK06-001-00001` (URL-encoded) or URL-safe `42-XK06-001-00001`'),
+        ),
     }),
     query: z.object({
-      qr: z.string().max(16_384).optional().describe('A scanned QR text that must belong to this licence'),
+      qr: z
+        .optional(z.string().check(z.maxLength(16_384)))
+        .check(z.describe('A scanned QR text that must belong to this licence')),
     }),
   },
   responses: {
@@ -137,18 +140,18 @@ export const JwksBody = z
           crv: z.literal('P-256'),
           x: z.string(),
           y: z.string(),
-          kid: z.string().describe('RFC 7638 thumbprint'),
+          kid: z.string().check(z.describe('RFC 7638 thumbprint')),
           use: z.literal('sig'),
           alg: z.literal('ES256'),
           'permit:status': z.enum(['current', 'retired', 'compromised']),
-          'permit:signedFrom': z.number().int(),
-          'permit:signedUntil': z.number().int().optional(),
-          'permit:compromisedAt': z.number().int().optional(),
+          'permit:signedFrom': z.number().check(z.int()),
+          'permit:signedUntil': z.optional(z.number().check(z.int())),
+          'permit:compromisedAt': z.optional(z.number().check(z.int())),
         })
-        .describe('See docs/keys.md'),
+        .check(z.describe('See docs/keys.md')),
     ),
   })
-  .meta({ id: 'Jwks' });
+  .check(z.meta({ id: 'Jwks' }));
 
 export const jwksRoute = defineRoute({
   operationId: 'getJwks',

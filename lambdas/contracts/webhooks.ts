@@ -90,9 +90,9 @@ export const registerSubscriptionRoute = defineRoute({
   access: ['admin'],
   request: {
     headers: z.object({
-      'idempotency-key': idempotencyKey(
-        'Client-chosen key: the same key and body answer the same subscription',
-      ).optional(),
+      'idempotency-key': z.optional(
+        idempotencyKey('Client-chosen key: the same key and body answer the same subscription'),
+      ),
     }),
     body: RegisterSubscriptionBody,
     bodyExample: {

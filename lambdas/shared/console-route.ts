@@ -47,6 +47,7 @@ import {
   PAGING_QUERY_KEYS,
   type Role,
   type RouteContract,
+  type Schema,
 } from '../contracts/route';
 import type { ErrorCode } from '../domain/error-catalogue';
 import { type FieldIssue, ForbiddenError, PermitError, UnauthenticatedError, ValidationError } from '../domain/errors';
@@ -64,7 +65,7 @@ import { hasRole, type Identity, viewerOf } from './identity';
 import { logger } from './logger';
 import { statusOf } from './problem-status';
 
-type Infer<T> = T extends z.ZodType ? z.output<T> : undefined;
+type Infer<T> = T extends Schema ? z.output<T> : undefined;
 type Req<C extends RouteContract> = NonNullable<C['request']>;
 
 export interface ConsoleRequest<C extends RouteContract> {

@@ -11,9 +11,10 @@
  */
 import middy, { type MiddlewareObj } from '@middy/core';
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2, Context } from 'aws-lambda';
-import type { z } from 'zod';
+import { en } from 'zod/locales';
+import * as z from 'zod/mini';
 import type { Problem } from '../contracts/problem';
-import { DEFAULT_MAX_BODY_BYTES, isPaginated, type RouteContract } from '../contracts/route';
+import { DEFAULT_MAX_BODY_BYTES, isPaginated, type RouteContract, type Schema } from '../contracts/route';
 import { type ErrorCode, type ErrorCodeOf, isErrorCode, kindOfCode } from '../domain/error-catalogue';
 import { type FieldIssue, ForbiddenError, PermitError, UnauthenticatedError, ValidationError } from '../domain/errors';
 import { type CursorGuard, cursorBinding } from './cursors/guard';
@@ -24,7 +25,11 @@ import { STATUS_BY_KIND, statusOf } from './problem-status';
 export type HttpEvent = APIGatewayProxyEventV2;
 export type HttpResult = APIGatewayProxyStructuredResultV2;
 
-type Infer<T> = T extends z.ZodType ? z.output<T> : undefined;
+// Issue messages reach the client (`errors[].message`). Classic `zod` loads its English messages itself; `zod/mini`
+// (the verify routes' contracts) does not, so load them here, where requests are parsed, for the same answer either way.
+z.config(en());
+
+type Infer<T> = T extends Schema ? z.output<T> : undefined;
 type Req<C extends RouteContract> = NonNullable<C['request']>;
 
 export interface ParsedRequest<C extends RouteContract> {
@@ -114,7 +119,7 @@ export function errorToResponse(error: unknown, correlationId: string): HttpResu
   return problemResponse('INTERNAL', 'Internal error', { correlationId });
 }
 
-export function zodIssues(error: z.ZodError, location: string): FieldIssue[] {
+export function zodIssues(error: z.core.$ZodError, location: string): FieldIssue[] {
   return error.issues.map((i) => ({
     field: [location, ...i.path.map(String)].join('.'),
     message: i.message,
@@ -122,7 +127,7 @@ export function zodIssues(error: z.ZodError, location: string): FieldIssue[] {
 }
 
 /** The params of the first refinement issue that carries a catalogued `invalid` code (they are untyped). */
-function refinementOf(error: z.ZodError): { code: ErrorCodeOf<'invalid'>; title?: unknown } | undefined {
+function refinementOf(error: z.core.$ZodError): { code: ErrorCodeOf<'invalid'>; title?: unknown } | undefined {
   for (const issue of error.issues) {
     const params = issue.code === 'custom' ? (issue.params as { code?: unknown; title?: unknown } | undefined) : {};
     const code = params?.code;
@@ -135,7 +140,7 @@ function refinementOf(error: z.ZodError): { code: ErrorCodeOf<'invalid'>; title?
  * A refinement's own code (`TEXT_NOT_PRINTABLE`, `FILE_NAME_INVALID`; see `contracts/text.ts`), else
  * `INVALID_REQUEST`. The params of a zod issue are untyped, so only a catalogued `invalid` code is taken.
  */
-function issueCodeOf(error: z.ZodError): ErrorCodeOf<'invalid'> {
+function issueCodeOf(error: z.core.$ZodError): ErrorCodeOf<'invalid'> {
   return refinementOf(error)?.code ?? 'INVALID_REQUEST';
 }
 
@@ -143,7 +148,7 @@ function issueCodeOf(error: z.ZodError): ErrorCodeOf<'invalid'> {
  * The message of a value object the contract parses (`LICENCE_NUMBER_FORMAT`'s, see `contracts/value-objects.ts`),
  * else `invalid {location}`.
  */
-function issueTitleOf(error: z.ZodError, location: string): string {
+function issueTitleOf(error: z.core.$ZodError, location: string): string {
   const title = refinementOf(error)?.title;
   return typeof title === 'string' ? title : `invalid ${location}`;
 }
@@ -159,13 +164,9 @@ const isInvalidCode = (code: unknown): code is ErrorCodeOf<'invalid'> =>
  * @example
  * parseRequestPart(z.object({ limit: z.coerce.number() }), { limit: '5' }, 'query'); // { limit: 5 }
  */
-export function parseRequestPart<T extends z.ZodType | undefined>(
-  schema: T,
-  value: unknown,
-  location: string,
-): Infer<T> {
+export function parseRequestPart<T extends Schema | undefined>(schema: T, value: unknown, location: string): Infer<T> {
   if (!schema) return undefined as Infer<T>;
-  const result = schema.safeParse(value ?? {});
+  const result = z.safeParse(schema, value ?? {});
   if (!result.success) {
     const issues = zodIssues(result.error, location);
     throw new ValidationError(issueCodeOf(result.error), issueTitleOf(result.error, location), issues);

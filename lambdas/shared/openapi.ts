@@ -5,7 +5,7 @@
  */
 import { z } from 'zod';
 import { ProblemBody, problemExample } from '../contracts/problem';
-import { type RouteContract, routeKey } from '../contracts/route';
+import { type ObjectSchema, type RouteContract, routeKey, type Schema } from '../contracts/route';
 import { ERROR_CODES, ERROR_MEANINGS, type ErrorCode, type ErrorKind, kindOfCode } from '../domain/error-catalogue';
 import { statusOf } from './problem-status';
 
@@ -14,7 +14,7 @@ type JsonSchema = Record<string, unknown>;
 class SchemaCollector {
   readonly components: Record<string, JsonSchema> = {};
 
-  toSchema(schema: z.ZodType, io: 'input' | 'output'): JsonSchema {
+  toSchema(schema: Schema, io: 'input' | 'output'): JsonSchema {
     const out = z.toJSONSchema(schema, {
       target: 'draft-2020-12',
       io,
@@ -51,11 +51,11 @@ function rewriteRefs(value: unknown): unknown {
 
 function parameters(collector: SchemaCollector, route: RouteContract): unknown[] {
   const out: unknown[] = [];
-  const add = (location: 'path' | 'query' | 'header', obj: z.ZodObject | undefined) => {
+  const add = (location: 'path' | 'query' | 'header', obj: ObjectSchema | undefined) => {
     if (!obj) return;
     for (const [name, field] of Object.entries(obj.shape)) {
-      const schema = collector.toSchema(field as z.ZodType, 'input');
-      const optional = (field as z.ZodType).safeParse(undefined).success;
+      const schema = collector.toSchema(field, 'input');
+      const optional = z.safeParse(field, undefined).success;
       out.push({
         name,
         in: location,
@@ -179,7 +179,7 @@ export function buildOpenApi(routes: readonly RouteContract[], info: OpenApiInfo
                   ct,
                   ct === 'application/json'
                     ? {
-                        schema: collector.toSchema(req.body as z.ZodType, 'input'),
+                        schema: collector.toSchema(req.body as Schema, 'input'),
                         ...(req.bodyExample !== undefined ? { example: req.bodyExample } : {}),
                       }
                     : { schema: { type: 'string', contentMediaType: ct } },

@@ -16,7 +16,7 @@
 import middy from '@middy/core';
 import type { Context } from 'aws-lambda';
 import type { z } from 'zod';
-import { isPaginated, type RouteContract } from '../contracts/route';
+import { isPaginated, type RouteContract, type Schema } from '../contracts/route';
 import type { ErrorCode } from '../domain/error-catalogue';
 import { PermitError } from '../domain/errors';
 import { type CursorGuard, cursorBinding } from './cursors/guard';
@@ -24,7 +24,7 @@ import { type HttpEvent, type HttpResult, html, parseRequestPart, type RouteHand
 import { logger } from './logger';
 import { statusOf } from './problem-status';
 
-type Infer<T> = T extends z.ZodType ? z.output<T> : undefined;
+type Infer<T> = T extends Schema ? z.output<T> : undefined;
 type Req<C extends RouteContract> = NonNullable<C['request']>;
 
 /** What a public page function receives. */

@@ -27,9 +27,31 @@ export const PROJECT_ROOT = fileURLToPath(new URL('../../', import.meta.url));
 /**
  * Bundled CommonJS dependencies may call `require` (for Node built-ins); an ESM bundle has none, so define one.
  * The alias avoids clashing with any `createRequire` the bundle itself imports.
+ *
+ * @example
+ * build({ …, banner: { js: ESM_REQUIRE_BANNER } });
  */
-const ESM_REQUIRE_BANNER =
+export const ESM_REQUIRE_BANNER =
   "import { createRequire as __permitCreateRequire } from 'node:module'; const require = __permitCreateRequire(import.meta.url);";
+
+/**
+ * The AWS SDK's fallback credential providers, left out of every bundle. The SDK's default chain tries the
+ * environment first and imports each later provider only when it reaches it (`await import(…)`); Lambda always puts
+ * the execution role's credentials in the environment, so a function never reaches them. Bundled, they and the STS,
+ * SSO and sign-in clients they use are ~130 KiB of every function's cold start (more than a quarter of `verify`'s).
+ * If one were ever reached, its import would fail with the package's name instead of guessing at credentials.
+ *
+ * @example
+ * build({ …, external: [...UNREACHED_CREDENTIAL_PROVIDERS] });
+ */
+export const UNREACHED_CREDENTIAL_PROVIDERS: readonly string[] = [
+  '@aws-sdk/credential-provider-sso',
+  '@aws-sdk/credential-provider-ini',
+  '@aws-sdk/credential-provider-process',
+  '@aws-sdk/credential-provider-web-identity',
+  '@aws-sdk/credential-provider-http',
+  '@smithy/credential-provider-imds',
+];
 
 export interface PermitFunctionProps {
   readonly definition: FunctionDefinition;
@@ -99,11 +121,14 @@ export class PermitFunction extends Construct {
         sourceMap: true,
         // Mappings only: stack traces need no embedded sources, and a smaller map is cheaper to load at cold start.
         sourcesContent: false,
-        // Chinese literals stay readable (and smaller) instead of \u escapes.
+        // Chinese literals stay readable (and smaller) instead of \u escapes. aws-cdk-lib 2.276 does not pass
+        // `charset` on to esbuild, so it is also given as an argument (test/infra/verify-bundle.test.ts checks).
         charset: Charset.UTF8,
+        esbuildArgs: { '--charset': 'utf8' },
         banner: ESM_REQUIRE_BANNER,
-        // Bundle the AWS SDK v3 version we pin and test with, not whatever the runtime ships.
-        externalModules: [],
+        // Bundle the AWS SDK v3 version we pin and test with, not whatever the runtime ships — but for the
+        // credential providers a Lambda function never reaches.
+        externalModules: [...UNREACHED_CREDENTIAL_PROVIDERS],
         commandHooks: copyAssets(def, root),
       },
     });
