@@ -78,34 +78,44 @@ function qrSymbolM(qrText: string): { version: number; size: number; data: Uint8
   const first = QRCode.create(segments, { errorCorrectionLevel: 'M', maskPattern: 0 });
   const version = first.version;
   const size = first.modules.size;
-  const base = first.modules.data;
-  const { differences, transposed } = maskDifferences(segments, version, base);
+  const cells = size * size;
+  const { differences, transposed } = maskDifferences(segments, version, first.modules.data);
+  // Whole 32-bit words (zero padding at the end): each candidate is four modules per XOR.
+  const words = Math.ceil(cells / 4);
+  const base = new Uint8Array(words * 4);
+  base.set(first.modules.data);
   const baseT = transpose(base, size);
-  const candidate = new Uint8Array(base.length);
-  const candidateT = new Uint8Array(base.length);
-  let best = base;
+  const [base32, baseT32] = [new Uint32Array(base.buffer), new Uint32Array(baseT.buffer)];
+  const candidate = new Uint8Array(words * 4);
+  const candidateT = new Uint8Array(words * 4);
+  const [candidate32, candidateT32] = [new Uint32Array(candidate.buffer), new Uint32Array(candidateT.buffer)];
+  let best = 0;
   let lowest = Number.POSITIVE_INFINITY;
   for (let p = 0; p < 8; p++) {
-    const diff = differences[p] as Uint8Array;
-    const diffT = transposed[p] as Uint8Array;
-    for (let i = 0; i < base.length; i++) {
-      candidate[i] = (base[i] as number) ^ (diff[i] as number);
-      candidateT[i] = (baseT[i] as number) ^ (diffT[i] as number);
-    }
-    const penalty = maskPenalty(candidate, candidateT, size);
+    const diff = differences[p] as Uint32Array;
+    const diffT = transposed[p] as Uint32Array;
+    for (let i = 0; i < words; i++) candidate32[i] = (base32[i] as number) ^ (diff[i] as number);
+    // Penalties are never negative: once the rows alone reach the best total, this mask cannot win.
+    let penalty = rowPenalty(candidate, size);
+    if (penalty >= lowest) continue;
+    for (let i = 0; i < words; i++) candidateT32[i] = (baseT32[i] as number) ^ (diffT[i] as number);
+    penalty += linePenalty(candidateT, size);
     if (penalty < lowest) {
       lowest = penalty;
-      best = p === 0 ? base : Uint8Array.from(candidate);
+      best = p;
     }
   }
-  return { version, size, data: best };
+  const data = base.slice(0, cells);
+  const diff = new Uint8Array((differences[best] as Uint32Array).buffer);
+  for (let i = 0; i < cells; i++) data[i] = (data[i] as number) ^ (diff[i] as number);
+  return { version, size, data };
 }
 
 interface MaskDifferences {
-  /** For each mask p, the XOR taking qrcode's mask-0 symbol to its mask-p symbol (row-major). */
-  readonly differences: readonly Uint8Array[];
+  /** For each mask p, the XOR taking qrcode's mask-0 symbol to its mask-p symbol (row-major, zero-padded words). */
+  readonly differences: readonly Uint32Array[];
   /** The same, transposed. */
-  readonly transposed: readonly Uint8Array[];
+  readonly transposed: readonly Uint32Array[];
 }
 
 /** Per version (the masks and the format and version information depend only on it at level M). */
@@ -115,31 +125,42 @@ function maskDifferences(segments: QRCode.QRCodeSegment[], version: number, base
   let found = differencesByVersion.get(version);
   if (!found) {
     const size = Math.sqrt(base.length);
+    const padded = Math.ceil(base.length / 4) * 4;
     const differences: Uint8Array[] = [];
     for (let p = 0; p < 8; p++) {
       const maskPattern = p as QRCode.QRCodeMaskPattern;
       const other = QRCode.create(segments, { errorCorrectionLevel: 'M', version, maskPattern }).modules.data;
-      differences.push(base.map((v, i) => v ^ (other[i] as number)));
+      const diff = new Uint8Array(padded);
+      for (let i = 0; i < base.length; i++) diff[i] = (base[i] as number) ^ (other[i] as number);
+      differences.push(diff);
     }
-    found = { differences, transposed: differences.map((d) => transpose(d, size)) };
+    found = {
+      differences: differences.map((d) => new Uint32Array(d.buffer)),
+      transposed: differences.map((d) => new Uint32Array(transpose(d, size).buffer)),
+    };
     differencesByVersion.set(version, found);
   }
   return found;
 }
 
-/** qrcode's mask penalty (`getPenaltyN1` … `N4`, the same quirks included) of a row-major matrix and its transpose. */
-function maskPenalty(d: Uint8Array, transposed: Uint8Array, size: number): number {
+/**
+ * qrcode's mask penalty (`getPenaltyN1` … `N4`, the same quirks included) over the rows of a row-major matrix: N1 and
+ * N3 along the rows, N2 (2×2 blocks) and N4 (dark proportion). The columns' N1 and N3 are {@link linePenalty} of the
+ * transpose.
+ */
+function rowPenalty(d: Uint8Array, size: number): number {
   let n2 = 0;
+  let dark = 0;
   for (let row = 0; row < size - 1; row++) {
     for (let i = row * size, end = i + size - 1; i < end; i++) {
       const sum = (d[i] as number) + (d[i + 1] as number) + (d[i + size] as number) + (d[i + size + 1] as number);
       if (sum === 4 || sum === 0) n2++;
     }
   }
-  let dark = 0;
-  for (let i = 0; i < d.length; i++) dark += d[i] as number;
-  const k = Math.abs(Math.ceil((dark * 100) / d.length / 5) - 10);
-  return linePenalty(d, size) + linePenalty(transposed, size) + n2 * 3 + k * 10;
+  const cells = size * size;
+  for (let i = 0; i < cells; i++) dark += d[i] as number;
+  const k = Math.abs(Math.ceil((dark * 100) / cells / 5) - 10);
+  return linePenalty(d, size) + n2 * 3 + k * 10;
 }
 
 /** N1 (runs of five or more) and N3 (finder-like 1:1:3:1:1 patterns) along the rows of a row-major matrix. */
@@ -166,6 +187,7 @@ function linePenalty(d: Uint8Array, size: number): number {
   return n1 + n3 * 40;
 }
 
+/** The transpose of a row-major square matrix (keeping any padding after the last row). */
 function transpose(d: Uint8Array, size: number): Uint8Array {
   const t = new Uint8Array(d.length);
   for (let row = 0; row < size; row++)
