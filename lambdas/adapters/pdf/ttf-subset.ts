@@ -9,7 +9,12 @@
  */
 import type * as fontkit from 'fontkit';
 
-/** What pdf-lib calls on a subset (fontkit 1's API, see `fontkit-bridge.ts`). */
+/**
+ * What pdf-lib calls on a subset (fontkit 1's API, see `fontkit-bridge.ts`).
+ *
+ * @example
+ * const subset: GlyphSubset = fastSubsetFor(font) ?? font.createSubset();
+ */
 export interface GlyphSubset {
   includeGlyph(glyph: number | { readonly id: number }): number;
   encode(): Uint8Array;
