@@ -4,7 +4,8 @@
  *
  * pdf-lib calls `fontkit.create(bytes)` for every embedded font and later `subset.encodeStream()`, listening for
  * `data`/`end`/`error` events (fontkit 1's API). fontkit 2 subsets offer a synchronous `encode()` instead, so the
- * bridge adds a tiny `encodeStream()`. It also hands back an already parsed font when given the same bytes, so a
+ * bridge adds a tiny `encodeStream()`; subsets of static TrueType fonts are written by `ttf-subset.ts` (the same
+ * bytes as fontkit's, several times faster). It also hands back an already parsed font when given the same bytes, so a
  * process parses each font file once, not once per certificate.
  *
  * Text is mapped to glyphs one code point at a time (the font's cmap) instead of through fontkit's OpenType shaping
@@ -14,6 +15,7 @@
  */
 import * as fontkit from 'fontkit';
 import type { PDFDocument } from 'pdf-lib';
+import { fastSubsetFor, type GlyphSubset } from './ttf-subset';
 
 /** What pdf-lib's `registerFontkit` takes (its own typing of fontkit 1). */
 export type PdfLibFontkit = Parameters<PDFDocument['registerFontkit']>[0];
@@ -60,7 +62,7 @@ type Handler = (value?: unknown) => void;
 /** The font, except that `createSubset()` returns subsets with a fontkit-1 style `encodeStream()`. */
 function withStreamingSubsets(font: fontkit.Font): fontkit.Font {
   const createSubset = () => {
-    const subset = font.createSubset() as fontkit.Subset & { encodeStream?: () => unknown };
+    const subset = (fastSubsetFor(font) ?? font.createSubset()) as GlyphSubset & { encodeStream?: () => unknown };
     subset.encodeStream = () => {
       const handlers: Record<string, Handler> = {};
       // Emit after the caller has attached its listeners (it does so synchronously, in the same tick).

@@ -30,4 +30,27 @@ describe('qrModules', () => {
     }
     expect([...drawn]).toEqual([...expected.modules.data].map((d) => (d ? 1 : 0)));
   });
+
+  test('chooses the mask qrcode chooses, for texts of every length that selects each of the eight masks', () => {
+    // Prepare: deterministic Base32 payloads of 1..240 characters, and a few plain byte-mode texts.
+    const alphabet = 'ABCDEFGHIJKLMNOPQRSTUVWXYZ234567';
+    const texts = Array.from({ length: 240 }, (_, n) => {
+      const payload = Array.from({ length: n + 1 }, (_, i) => alphabet[(i * 7 + n * 13 + ((i * n) % 5)) % 32]).join('');
+      return n % 9 === 0 ? `plain text ${payload.toLowerCase()}` : `https://permit.example.gov.cn/v/${payload}`;
+    });
+    const masks = new Set<number>();
+
+    for (const text of texts) {
+      // Act
+      const { size, runs } = qrModules(text);
+
+      // Assess
+      const expected = QRCode.create(qrSegments(text), { errorCorrectionLevel: 'M' });
+      masks.add(expected.maskPattern as number);
+      const drawn = new Uint8Array(size * size);
+      for (const r of runs) drawn.fill(1, r.row * size + r.col, r.row * size + r.col + r.length);
+      expect(Buffer.from(drawn).equals(Buffer.from(expected.modules.data))).toBe(true);
+    }
+    expect(masks.size).toBe(8);
+  });
 });
