@@ -205,6 +205,7 @@ async function stageBreakdown(deps: Deps, issueCertificate: IssueFn, nextSeed: (
     ...deps,
     repository: timer.wrap(deps.repository, {
       findIdempotency: 'idempotency look-up',
+      findIdempotencyState: 'idempotency look-up',
       get: 'planning: register reads',
       guardOf: 'planning: register reads',
       reserveSerials: 'serial reservation',
@@ -236,10 +237,7 @@ async function stageBreakdown(deps: Deps, issueCertificate: IssueFn, nextSeed: (
   );
   const perIssuance = latencySum / STAGED;
   const rows = [...timer.totals()].map(([stage, total]) => ({ stage, ms: total / STAGED }));
-  rows.push({
-    stage: 'the use case’s own work (hashing, records, waiting)',
-    ms: perIssuance - rows.reduce((n, r) => n + r.ms, 0),
-  });
+  const rest = perIssuance - rows.reduce((n, r) => n + r.ms, 0);
   return [
     {
       metric: `stages, use case at concurrency ${HTTP_CLIENTS} (${STAGED} issuances): latency per issuance`,
@@ -252,6 +250,10 @@ async function stageBreakdown(deps: Deps, issueCertificate: IssueFn, nextSeed: (
         metric: `  ${r.stage}`,
         value: `${r.ms.toFixed(1)} ms  ${((r.ms / perIssuance) * 100).toFixed(0)} %`,
       })),
+    // The idempotency look-up and planning's reads run side by side: the stages add up to more than the latency.
+    rest >= 0
+      ? { metric: '  the use case’s own work (hashing, records, waiting)', value: `${rest.toFixed(1)} ms` }
+      : { metric: '  overlap (the look-up and planning side by side)', value: `${(-rest).toFixed(1)} ms saved` },
   ];
 }
 

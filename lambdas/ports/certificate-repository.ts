@@ -88,6 +88,11 @@ export interface CertificateSummary {
 /** Certificates, their versions, serials, idempotency records and audit trail. */
 export interface CertificateRepository {
   findIdempotency(key: string): Promise<IdempotencyRecord | undefined>;
+  /**
+   * The key's idempotency record, and whether serials are reserved under it, in one read of the key's items: issuance
+   * looks both up before it reserves, and passes `reservationAbsent` on so `reserveSerials` need not read again.
+   */
+  findIdempotencyState(key: string): Promise<{ readonly record?: IdempotencyRecord; readonly reserved: boolean }>;
   /** The licence number the enterprise's guard points to (it may no longer be live). */
   guardOf(uscc: string): Promise<LicenceNumber | undefined>;
   get(licenceNo: LicenceNumber): Promise<CertificateHead | undefined>;
@@ -97,6 +102,8 @@ export interface CertificateRepository {
   reserveSerials(
     key: string,
     need: { readonly licenceSequence?: string; readonly paperYear: number },
+    /** `reservationAbsent`: the caller read that no reservation exists (a twin made since is still found). */
+    hint?: { readonly reservationAbsent?: boolean },
   ): Promise<SerialReservation>;
   /**
    * Move a licence sequence's counter up to `serial` if it is below (a migrated licence keeps its serial, and new

@@ -37,7 +37,13 @@ import type { Signer } from '../ports/signer';
 import type { OutboxMessage, TransactionPart } from '../ports/transaction-parts';
 import { makeCertificatePdf } from './certificate-pdf';
 import { dispatchMessage, paperCopyParts } from './dispatch/paper-copy';
-import { type IssuanceChange, type IssuanceSettings, planIssuance, previewCertificate } from './issuance-plan';
+import {
+  type IssuanceChange,
+  type IssuancePlan,
+  type IssuanceSettings,
+  planIssuance,
+  previewCertificate,
+} from './issuance-plan';
 import { notifyCommitted } from './outbox/notify';
 import { requestHash } from './request-hash';
 import { statusListMessage } from './status-list/publish';
@@ -141,10 +147,15 @@ export async function issueCertificate(deps: IssuanceDeps, input: IssueCertifica
   }
   const hash = issuanceRequestHash(input);
   for (let attempt = 1; ; attempt++) {
-    const replay = await findReplay(deps, input, hash);
+    // The replay look-up and the plan's register reads go out together (one round trip, not two): a key seen before
+    // answers with its result whatever the plan would have said.
+    const at = deps.clock.now();
+    const planned = planIssuance(deps, input, at);
+    planned.catch(() => undefined); // settled below, or discarded for a replay
+    const { replay, reserved } = await findReplay(deps, input, hash);
     if (replay) return replay;
     try {
-      return await attemptIssuance(deps, input, hash);
+      return await attemptIssuance(deps, input, hash, at, await planned, reserved);
     } catch (error) {
       if (!(error instanceof CommitConflict)) throw error;
       if (error.reason === 'part') {
@@ -158,13 +169,14 @@ export async function issueCertificate(deps: IssuanceDeps, input: IssueCertifica
   }
 }
 
+/** The earlier result under this key, if any, and whether serials are reserved under it (one read). */
 async function findReplay(
   deps: IssuanceDeps,
   input: IssueCertificateInput,
   hash: string,
-): Promise<IssuanceResult | undefined> {
-  const record = await deps.repository.findIdempotency(input.idempotencyKey);
-  if (!record) return undefined;
+): Promise<{ readonly replay?: IssuanceResult; readonly reserved: boolean }> {
+  const { record, reserved } = await deps.repository.findIdempotencyState(input.idempotencyKey);
+  if (!record) return { reserved };
   if (record.requestHash !== hash) {
     throw new ConflictError('IDEMPOTENCY_KEY_REUSED', 'this idempotency key was used for a different request', {
       licenceNo: record.licenceNo.toString(),
@@ -177,27 +189,29 @@ async function findReplay(
   if (input.paperCopy) {
     await notifyCommitted(deps, [dispatchMessage(dispatchIdOf(version.paperSerial), deps.clock.now())]);
   }
-  return { certificate: version.certificate, version, replayed: true };
+  return { replay: { certificate: version.certificate, version, replayed: true }, reserved };
 }
 
 async function attemptIssuance(
   deps: IssuanceDeps,
   input: IssueCertificateInput,
   hash: string,
+  at: Date,
+  p: IssuancePlan,
+  reserved: boolean,
 ): Promise<IssuanceResult> {
-  const at = deps.clock.now();
   const year = Number(localDateOf(at).slice(0, 4));
-  const p = await planIssuance(deps, input, at);
   // Validate everything (fields, products, transitions, printable text) before a serial is reserved.
   deps.renderer.check(previewCertificate(p, year).printable());
 
-  const reserved: SerialReservation = await deps.repository.reserveSerials(input.idempotencyKey, {
-    paperYear: year,
-    ...(p.licenceSequence ? { licenceSequence: p.licenceSequence } : {}),
-  });
+  const serials: SerialReservation = await deps.repository.reserveSerials(
+    input.idempotencyKey,
+    { paperYear: year, ...(p.licenceSequence ? { licenceSequence: p.licenceSequence } : {}) },
+    { reservationAbsent: !reserved },
+  );
   // A migrated licence keeps its serial: the counter moves past it first, so no new licence is ever given it.
   if (p.claimsSerial) await deps.repository.raiseLicenceSerial(p.claimsSerial.sequenceKey, p.claimsSerial.serial);
-  const reservation: SerialReservation = p.claimsSerial ? { ...reserved, licenceSerial: p.claimsSerial } : reserved;
+  const reservation: SerialReservation = p.claimsSerial ? { ...serials, licenceSerial: p.claimsSerial } : serials;
   // A new licence draws its status-list slot at random; a taken one fails the commit (`slot`) and is drawn again.
   const statusSlot = p.previous ? undefined : randomInt(STATUS_LIST_SIZE);
   const certificate = p.build({

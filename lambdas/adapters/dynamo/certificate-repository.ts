@@ -39,7 +39,7 @@ import {
 } from '../../ports/certificate-repository';
 import type { Page, PageRequest } from '../../ports/page';
 import type { TransactionPart } from '../../ports/transaction-parts';
-import { queryPage } from './pagination';
+import { queryPage, queryPartition } from './pagination';
 import {
   auditFromStorage,
   certificateFromStorage,
@@ -209,6 +209,18 @@ export class DynamoCertificateRepository implements CertificateRepository {
     return item ? idempotencyFromStorage(item.record as StoredIdempotency) : undefined;
   }
 
+  async findIdempotencyState(
+    key: string,
+  ): Promise<{ readonly record?: IdempotencyRecord; readonly reserved: boolean }> {
+    // The record (#RESULT) and the reservation (#RESERVATION) share the key's partition: one Query reads both.
+    const items = await queryPartition(this.client, this.tableName, keys.idempotency(key).pk);
+    const result = items.find((i) => i.sk === keys.idempotency(key).sk);
+    return {
+      ...(result ? { record: idempotencyFromStorage(result.record as StoredIdempotency) } : {}),
+      reserved: items.some((i) => i.sk === keys.reservation(key).sk),
+    };
+  }
+
   async guardOf(uscc: string): Promise<LicenceNumber | undefined> {
     const item = await this.#get(keys.guard(uscc));
     return item ? licenceFromStorage(item.licenceNo) : undefined;
@@ -243,9 +255,11 @@ export class DynamoCertificateRepository implements CertificateRepository {
   async reserveSerials(
     key: string,
     need: { readonly licenceSequence?: string; readonly paperYear: number },
+    hint: { readonly reservationAbsent?: boolean } = {},
   ): Promise<SerialReservation> {
     for (let attempt = 0; attempt < MAX_RESERVATION_ATTEMPTS; attempt++) {
-      const existing = await this.#get(keys.reservation(key));
+      // The caller's own read said none: the first attempt skips the read (a twin's reservation fails the put below).
+      const existing = attempt === 0 && hint.reservationAbsent ? undefined : await this.#get(keys.reservation(key));
       const reserved = existing?.reservation as SerialReservation | undefined;
       const needLicence =
         need.licenceSequence !== undefined && reserved?.licenceSerial?.sequenceKey !== need.licenceSequence;

@@ -170,6 +170,31 @@ describe.each(subjects)('CertificateRepository — %s', (_, make) => {
     });
   });
 
+  test('one read tells the key’s record and reservation; a stale "absent" hint still finds the reservation', async () => {
+    // Prepare
+    const { repository } = await s();
+    const sequence = `06-001-${unique()}`;
+    const before = await repository.findIdempotencyState('contract:state-a');
+
+    // Act
+    const first = await repository.reserveSerials(
+      'contract:state-a',
+      { paperYear: 2031, licenceSequence: sequence },
+      { reservationAbsent: !before.reserved },
+    );
+    const after = await repository.findIdempotencyState('contract:state-a');
+    const twin = await repository.reserveSerials(
+      'contract:state-a',
+      { paperYear: 2031, licenceSequence: sequence },
+      { reservationAbsent: true },
+    );
+
+    // Assess
+    expect(before).toEqual({ reserved: false });
+    expect(after).toEqual({ reserved: true });
+    expect(twin).toEqual(first);
+  });
+
   test('a raised licence counter continues after the highest imported serial and is never lowered', async () => {
     // Prepare
     const { repository } = await s();

@@ -118,6 +118,13 @@ export class FakeCertificateRepository implements CertificateRepository {
     return record ? stored(record) : undefined;
   }
 
+  async findIdempotencyState(
+    key: string,
+  ): Promise<{ readonly record?: IdempotencyRecord; readonly reserved: boolean }> {
+    const record = await this.findIdempotency(key);
+    return { ...(record ? { record } : {}), reserved: this.table.reservations.has(key) };
+  }
+
   async guardOf(uscc: string): Promise<LicenceNumber | undefined> {
     return this.table.guards.get(uscc);
   }
