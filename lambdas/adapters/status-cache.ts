@@ -9,9 +9,15 @@ export const STATUS_CACHE_TTL_MS = 4000;
 /** The freshness promise minus one second of margin: no configuration may cache a status longer. */
 export const MAX_STATUS_CACHE_TTL_MS = 4000;
 const DEFAULT_MAX_ENTRIES = 10_000;
+/** Heads per batch read (DynamoDB's BatchGetItem takes 100 keys). */
+const REFRESH_BATCH = 100;
 
-/** The reads the cache forwards to (the DynamoDB repository). */
-export type RegisterSource = Pick<CertificateRepository, 'get' | 'getVersion' | 'findVersionByPdfSha256'>;
+/**
+ * The reads the cache forwards to (the DynamoDB repository). With `headsOf`, the background re-reads due in one turn
+ * of the event loop go out together as one batch read (up to 100 heads a call) instead of one read each.
+ */
+export type RegisterSource = Pick<CertificateRepository, 'get' | 'getVersion' | 'findVersionByPdfSha256'> &
+  Partial<Pick<CertificateRepository, 'headsOf'>>;
 
 export interface StatusCacheOptions {
   /** Lifetime of a cached head, ≤ {@link MAX_STATUS_CACHE_TTL_MS}; 0 disables caching. */
@@ -36,6 +42,16 @@ export interface StatusCacheStats {
   readonly misses: number;
   /** Background re-reads started ahead of expiry. */
   readonly refreshes: number;
+  /** Batch reads those re-reads went out in (with a source that reads heads together). */
+  readonly refreshBatches: number;
+}
+
+/** A re-read waiting for the turn's batch. */
+interface PendingRefresh {
+  readonly licenceNo: LicenceNumber;
+  readonly key: string;
+  readonly old: HeadEntry;
+  readonly now: number;
 }
 
 interface HeadEntry {
@@ -56,6 +72,10 @@ export class StatusCache implements RegisterReader {
   #hits = 0;
   #misses = 0;
   #refreshes = 0;
+  #refreshBatches = 0;
+  /** Re-reads due this turn, sent together once it ends. */
+  #pending: PendingRefresh[] = [];
+  #flushing: Promise<void> = Promise.resolve();
 
   constructor(
     private readonly source: RegisterSource,
@@ -123,7 +143,39 @@ export class StatusCache implements RegisterReader {
   #refreshAhead(licenceNo: LicenceNumber, key: string, old: HeadEntry, now: number): void {
     old.refreshing = true;
     this.#refreshes++;
-    const value = this.source.get(licenceNo);
+    if (this.source.headsOf) {
+      // Gathered for the turn: requests served side by side share one batch read.
+      if (this.#pending.length === 0)
+        this.#flushing = new Promise((resolve) => setImmediate(() => resolve(this.#flush())));
+      this.#pending.push({ licenceNo, key, old, now });
+      return;
+    }
+    this.#replaceWhenRead(key, old, now, this.source.get(licenceNo));
+  }
+
+  /** The turn's re-reads, 100 heads a batch read; each replaces its entry as {@link #refreshAhead} says. */
+  async #flush(): Promise<void> {
+    const due = this.#pending;
+    this.#pending = [];
+    const headsOf = this.source.headsOf?.bind(this.source);
+    if (!headsOf) return;
+    for (let i = 0; i < due.length; i += REFRESH_BATCH) {
+      const slice = due.slice(i, i + REFRESH_BATCH);
+      this.#refreshBatches++;
+      const read = headsOf(slice.map((r) => r.licenceNo));
+      for (const r of slice) {
+        this.#replaceWhenRead(
+          r.key,
+          r.old,
+          r.now,
+          read.then((heads) => heads.get(r.key)),
+        );
+      }
+      await read.catch(() => undefined);
+    }
+  }
+
+  #replaceWhenRead(key: string, old: HeadEntry, now: number, value: Promise<CertificateHead | undefined>): void {
     value.then(
       () => {
         if (this.#heads.get(key) === old) this.#remember(this.#heads, key, { readAt: now, value });
@@ -132,6 +184,18 @@ export class StatusCache implements RegisterReader {
         old.refreshing = false; // the old entry serves until it expires; the next request tries again
       },
     );
+  }
+
+  /**
+   * Resolves once the background re-reads started so far have been read and applied (tests move a ManualClock on
+   * only after them; production never waits).
+   *
+   * @example
+   * await cache.settled();
+   */
+  async settled(): Promise<void> {
+    // Each replacement is chained on its read before the flush moves on, so it has run once the flush has.
+    await this.#flushing;
   }
 
   /**
@@ -164,7 +228,12 @@ export class StatusCache implements RegisterReader {
 
   /** Hit and miss counts of head reads. @example cache.stats().hits */
   stats(): StatusCacheStats {
-    return { hits: this.#hits, misses: this.#misses, refreshes: this.#refreshes };
+    return {
+      hits: this.#hits,
+      misses: this.#misses,
+      refreshes: this.#refreshes,
+      refreshBatches: this.#refreshBatches,
+    };
   }
 
   #remember<V>(map: Map<string, V>, key: string, value: V): void {

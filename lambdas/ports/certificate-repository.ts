@@ -96,6 +96,8 @@ export interface CertificateRepository {
   /** The licence number the enterprise's guard points to (it may no longer be live). */
   guardOf(uscc: string): Promise<LicenceNumber | undefined>;
   get(licenceNo: LicenceNumber): Promise<CertificateHead | undefined>;
+  /** The heads of these licences, read together (BatchGetItem, consistent), by printed number; absent ones left out. */
+  headsOf(licenceNos: readonly LicenceNumber[]): Promise<ReadonlyMap<string, CertificateHead>>;
   getVersion(licenceNo: LicenceNumber, version: number): Promise<IssuedVersion | undefined>;
   findVersionByPdfSha256(sha256: string): Promise<{ licenceNo: LicenceNumber; version: number } | undefined>;
   /** Reserve (or find the reservation of) serials for an idempotency key. */

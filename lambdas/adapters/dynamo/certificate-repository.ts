@@ -198,6 +198,15 @@ function cancellationReasons(error: unknown): string[] | undefined {
   return (e.CancellationReasons ?? []).map((r) => r.Code ?? 'None');
 }
 
+/** A head item as the port's `CertificateHead` (the licence number given, not parsed again). */
+function headOf(item: Item, licenceNo: LicenceNumber): CertificateHead {
+  return {
+    certificate: certificateFromStorage(item.certificate as StoredCertificate, licenceNo),
+    currentVersion: item.currentVersion as number,
+    updatedAt: item.updatedAt as string,
+  };
+}
+
 export class DynamoCertificateRepository implements CertificateRepository {
   constructor(
     private readonly client: DynamoDBDocumentClient,
@@ -228,12 +237,17 @@ export class DynamoCertificateRepository implements CertificateRepository {
 
   async get(licenceNo: LicenceNumber): Promise<CertificateHead | undefined> {
     const item = await this.#get(keys.head(licenceNo));
-    if (!item) return undefined;
-    return {
-      certificate: certificateFromStorage(item.certificate as StoredCertificate, licenceNo),
-      currentVersion: item.currentVersion as number,
-      updatedAt: item.updatedAt as string,
-    };
+    return item ? headOf(item, licenceNo) : undefined;
+  }
+
+  async headsOf(licenceNos: readonly LicenceNumber[]): Promise<ReadonlyMap<string, CertificateHead>> {
+    const items = await this.#heads(licenceNos);
+    const heads = new Map<string, CertificateHead>();
+    for (const licenceNo of licenceNos) {
+      const item = items.get(lic(licenceNo));
+      if (item) heads.set(licenceNo.toString(), headOf(item, licenceNo));
+    }
+    return heads;
   }
 
   async getVersion(licenceNo: LicenceNumber, version: number): Promise<IssuedVersion | undefined> {

@@ -493,8 +493,19 @@ describe.each(subjects)('CertificateRepository — %s', (_, make) => {
       later.certificate.licenceNumber,
       LicenceNumber.parse('(鄂)XK06-001-99999'),
     ]);
+    const heads = await repository.headsOf([
+      later.certificate.licenceNumber,
+      LicenceNumber.parse('(鄂)XK06-001-99999'),
+      older.certificate.licenceNumber,
+    ]);
+    const one = await repository.get(later.certificate.licenceNumber);
 
-    // Assess
+    // Assess: heads read together are the heads read one by one
+    expect([...heads.keys()]).toEqual([
+      later.certificate.licenceNumber.toString(),
+      older.certificate.licenceNumber.toString(),
+    ]);
+    expect(heads.get(later.certificate.licenceNumber.toString())).toEqual(one);
     const licences = (items: readonly { licenceNo: LicenceNumber }[][]) =>
       items.flat().map((i) => i.licenceNo.toString());
     expect(licences(mine)).toEqual([

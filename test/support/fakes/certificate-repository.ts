@@ -125,6 +125,15 @@ export class FakeCertificateRepository implements CertificateRepository {
     return { ...(record ? { record } : {}), reserved: this.table.reservations.has(key) };
   }
 
+  async headsOf(licenceNos: readonly LicenceNumber[]): Promise<ReadonlyMap<string, CertificateHead>> {
+    const heads = new Map<string, CertificateHead>();
+    for (const licenceNo of licenceNos) {
+      const head = await this.get(licenceNo);
+      if (head) heads.set(licenceNo.toString(), head);
+    }
+    return heads;
+  }
+
   async guardOf(uscc: string): Promise<LicenceNumber | undefined> {
     return this.table.guards.get(uscc);
   }

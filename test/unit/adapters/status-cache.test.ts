@@ -6,7 +6,22 @@ import { describe, expect, test } from 'vitest';
 import { ManualClock } from '../../../lambdas/adapters/clock/manual-clock';
 import { MAX_STATUS_CACHE_TTL_MS, STATUS_CACHE_TTL_MS, StatusCache } from '../../../lambdas/adapters/status-cache';
 import { LicenceNumber } from '../../../lambdas/domain/licence-number';
+import type { CertificateHead } from '../../../lambdas/ports/certificate-repository';
 import { FakeRegister, verificationWorld } from '../../support/verification-world';
+
+/** A register that also reads heads together, counting its batch reads. */
+class BatchingRegister extends FakeRegister {
+  readonly batches: number[] = [];
+  async headsOf(licenceNos: readonly LicenceNumber[]): Promise<ReadonlyMap<string, CertificateHead>> {
+    this.batches.push(licenceNos.length);
+    const found = new Map<string, CertificateHead>();
+    for (const licenceNo of licenceNos) {
+      const head = this.heads.get(licenceNo.toString());
+      if (head) found.set(licenceNo.toString(), head);
+    }
+    return found;
+  }
+}
 
 const licence1 = LicenceNumber.parse('(鄂)XK06-001-00001');
 
@@ -55,7 +70,7 @@ describe('freshness through the use case', () => {
     expect(served.verdict).toBe('valid');
     expect(refreshed.verdict).toBe('revoked');
     expect(Date.parse(refreshed.checkedAt) - Date.parse(refreshed.statusAsOf ?? '')).toBe(100);
-    expect(w.cache.stats()).toEqual({ hits: 2, misses: 1, refreshes: 1 });
+    expect(w.cache.stats()).toEqual({ hits: 2, misses: 1, refreshes: 1, refreshBatches: 0 });
   });
 
   test('the production lifetime is 4 s: within the 5 s promise with a second of margin', () => {
@@ -87,7 +102,7 @@ describe('StatusCache', () => {
     expect(a.readAt).toEqual(b.readAt);
     expect(c.readAt).toEqual(a.readAt);
     expect(d.readAt.getTime() - a.readAt.getTime()).toBe(4000);
-    expect(cache.stats()).toEqual({ hits: 2, misses: 2, refreshes: 0 });
+    expect(cache.stats()).toEqual({ hits: 2, misses: 2, refreshes: 0, refreshBatches: 0 });
   });
 
   test('a failed re-read keeps the old entry until it expires, then the next read is on demand', async () => {
@@ -163,5 +178,32 @@ describe('spread refreshes', () => {
     // Assess
     expect(before).toBe(0);
     expect(cache.stats().refreshes).toBe(1);
+  });
+});
+
+describe('background re-reads, batched', () => {
+  test('the re-reads due in one turn go out as one batch read, and each entry is replaced by what it read', async () => {
+    // Prepare: 150 licences read at t0 (one read each), with no spread so all fall due together
+    const source = new BatchingRegister();
+    const clock = new ManualClock('2026-10-01T10:00:00+08:00');
+    const cache = new StatusCache(source, clock, { refreshAfterMs: 3000 });
+    const licences = Array.from({ length: 150 }, (_, i) =>
+      LicenceNumber.of({ province: '鄂', categoryCode: '06', productCode: '001', serial: i + 1 }),
+    );
+    await Promise.all(licences.map((l) => cache.head(l)));
+    const t0 = clock.now().getTime();
+
+    // Act: served at 3 s in one turn (each starts its re-read), then the batch reads settle
+    clock.advance({ ms: 3000 });
+    await Promise.all(licences.map((l) => cache.head(l)));
+    await cache.settled();
+    clock.advance({ ms: 100 });
+    const after = await Promise.all(licences.map((l) => cache.head(l)));
+
+    // Assess: 150 re-reads in two batch reads (100 + 50), no single reads beyond the first 150; read at 3 s
+    expect(source.batches).toEqual([100, 50]);
+    expect(source.headReads).toBe(150);
+    expect(cache.stats()).toMatchObject({ refreshes: 150, refreshBatches: 2, misses: 150 });
+    expect(new Set(after.map((a) => a.readAt.getTime() - t0))).toEqual(new Set([3000]));
   });
 });
