@@ -57,7 +57,8 @@ async function crashBeforeCommit(seed: number): Promise<{ key: string; qrText: s
       get: (l) => deps.repository.get(l),
       guardOf: (u) => deps.repository.guardOf(u),
       findIdempotency: (k) => deps.repository.findIdempotency(k),
-      reserveSerials: (k, n) => deps.repository.reserveSerials(k, n),
+      findIdempotencyState: (k) => deps.repository.findIdempotencyState(k),
+      reserveSerials: (k, n, hint) => deps.repository.reserveSerials(k, n, hint),
       commitIssuance: async (commit) => {
         seen = { key: commit.version.pdf.key, qrText: commit.version.qrText, licenceNo: commit.version.licenceNo };
         throw new Error('injected crash between the upload and the commit');
