@@ -199,26 +199,27 @@ async function registerFindings(
 ): Promise<Map<string, Finding>> {
   const { repository } = deps.issuance;
   const found = new Map<string, Finding>();
-  const present = await repository.summariesOf(drafts.map((d) => d.licenceNo));
+  // Heads, read together: the register's own record says whose import a licence came from and whether one is live.
+  const present = await repository.headsOf(drafts.map((d) => d.licenceNo));
   const guards = await inBatches(
     drafts,
     async (draft) => [draft, await repository.guardOf(draft.enterprise.uscc)] as const,
   );
-  const held = await repository.summariesOf(
+  const held = await repository.headsOf(
     guards.flatMap(([draft, guard]) => (guard && !guard.equals(draft.licenceNo) ? [guard] : [])),
   );
   for (const [draft, guard] of guards) {
     const number = draft.licenceNo.toString();
-    if (present.has(number)) {
-      const head = await repository.get(draft.licenceNo);
-      if (head?.certificate.lastChange.reference !== `import:${job.id}`) {
+    const head = present.get(number);
+    if (head) {
+      if (head.certificate.lastChange.reference !== `import:${job.id}`) {
         found.set(number, finding('licenceNo', 'ROW_ALREADY_REGISTERED', `${number} is already in the register`));
       }
       continue;
     }
     const other = guard ? held.get(guard.toString()) : undefined;
-    if (other && (other.status === 'valid' || other.status === 'suspended') && other.validUntil >= today) {
-      const detail = `${draft.enterprise.uscc} already holds ${other.licenceNo} (${other.status})`;
+    if (other && Certificate.rehydrate(other.certificate).isLive(today)) {
+      const detail = `${draft.enterprise.uscc} already holds ${guard} (${other.certificate.status})`;
       found.set(number, finding('uscc', 'ROW_ENTERPRISE_REGISTERED', detail));
     }
   }

@@ -169,6 +169,16 @@ describe('licence import through npm start', () => {
       verdicts.push((await verifyPath(runtime, `/v/${payloadOf(view.qr.text)}`)).verdict);
     }
     expect(verdicts).toEqual(['valid', 'revoked', 'expired']);
+
+    // Act: the same licences checked again, and a second number for an enterprise that now holds a live one
+    const again = await start(await upload([HEADER, row(9102, 102), row(9101, 111)].join('\n')), true);
+    await work();
+
+    // Assess: the register refuses both, by row
+    expect((await report(again.id)).problems.map((p) => [p.row, p.column, p.code])).toEqual([
+      [2, 'licenceNo', 'ROW_ALREADY_REGISTERED'],
+      [3, 'uscc', 'ROW_ENTERPRISE_REGISTERED'],
+    ]);
   });
 
   test('a chunk delivered again changes nothing; work the queue lost resumes from the record, each row once', async () => {
