@@ -44,11 +44,28 @@ function qualityOf(ranges: readonly MediaRange[], type: string, subtype: string)
  * prefersHtml('text/html,application/xhtml+xml,*∕*;q=0.8', false); // true
  */
 export function prefersHtml(accept: string | undefined, byDefault: boolean): boolean {
-  const ranges = parseAccept(accept ?? '');
-  if (ranges.length === 0) return byDefault;
+  const rated = ratingOf(accept ?? '');
+  return rated === 'same' ? byDefault : rated === 'html';
+}
+
+type Rating = 'html' | 'json' | 'same';
+/**
+ * Ratings of the `Accept` headers seen, by header: browsers and scanner apps send a handful of distinct values, so
+ * each is parsed once. Bounded: past {@link MAX_RATINGS} distinct values it starts over.
+ */
+const ratings = new Map<string, Rating>();
+const MAX_RATINGS = 256;
+
+function ratingOf(accept: string): Rating {
+  const known = ratings.get(accept);
+  if (known) return known;
+  const ranges = parseAccept(accept);
   const htmlQ = qualityOf(ranges, 'text', 'html');
   const jsonQ = qualityOf(ranges, 'application', 'json');
-  return htmlQ === jsonQ ? byDefault : htmlQ > jsonQ;
+  const rating: Rating = ranges.length === 0 || htmlQ === jsonQ ? 'same' : htmlQ > jsonQ ? 'html' : 'json';
+  if (ratings.size >= MAX_RATINGS) ratings.clear();
+  ratings.set(accept, rating);
+  return rating;
 }
 
 /**

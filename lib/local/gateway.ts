@@ -20,7 +20,7 @@ import type { JSONWebKeySet } from 'jose';
 import { isConsoleRoute, type RouteContract } from '../../lambdas/contracts/route';
 import type { FunctionDefinition } from '../../lambdas/functions';
 import { invokeHandler, type LambdaHandler } from './handlers';
-import { buildHttpApiEvent, decodeRequestPath, newRequestId } from './http-event';
+import { buildHttpApiEvent, decodeRequestPath, eventSizeBound, newRequestId } from './http-event';
 import { declaresMoreThan, drainBody, headerValue, rawHttpResponse, readBody, writeResponse } from './http-io';
 import { type GatewayResponse, gatewayMessage, gatewayProblem, jsonDocument, toGatewayResponse } from './http-result';
 import { LOCAL_IDP_PATHS } from './identity';
@@ -193,7 +193,10 @@ export async function startGateway(options: GatewayOptions): Promise<Gateway> {
         ...(authorizer ? { authorizer } : {}),
       },
     );
-    if (Buffer.byteLength(JSON.stringify(event)) > MAX_LAMBDA_PAYLOAD_BYTES) {
+    if (
+      eventSizeBound(url, req.rawHeaders, body) > MAX_LAMBDA_PAYLOAD_BYTES &&
+      Buffer.byteLength(JSON.stringify(event)) > MAX_LAMBDA_PAYLOAD_BYTES
+    ) {
       return gatewayMessage(413, 'Request Entity Too Large');
     }
     const { definition } = match.value;

@@ -87,12 +87,11 @@ export function drainBody(req: IncomingMessage): Promise<void> {
 /** Write the response; API Gateway adds `apigw-requestid` to every one. */
 export function writeResponse(res: ServerResponse, response: GatewayResponse, requestId: string): void {
   if (res.headersSent) return;
-  res.statusCode = response.statusCode;
-  const grouped = new Map<string, string[]>();
-  for (const [name, value] of response.headers) grouped.set(name, [...(grouped.get(name) ?? []), value]);
-  for (const [name, values] of grouped) res.setHeader(name, values.length === 1 ? (values[0] as string) : values);
-  res.setHeader('apigw-requestid', requestId);
-  res.setHeader('content-length', response.body.length);
+  // One flat list, repeats (`set-cookie`) as separate lines: node writes it as given, without a header map.
+  const lines: string[] = [];
+  for (const [name, value] of response.headers) lines.push(name, value);
+  lines.push('apigw-requestid', requestId, 'content-length', String(response.body.length));
+  res.writeHead(response.statusCode, lines);
   res.end(response.body);
 }
 

@@ -68,26 +68,48 @@ export function compileTemplate(path: string): Segment[] {
  * new RouteTable([{ method: 'GET', path: '/health', value: 'health' }]).match('GET', '/health')?.value; // 'health'
  */
 export class RouteTable<T> {
-  private readonly routes: Compiled<T>[];
+  /**
+   * The routes a path can match, by its first segment: those whose first segment is that literal, and those starting
+   * with a parameter, in declaration order (ties keep going to the first declared).
+   */
+  private readonly byFirstSegment = new Map<string, Compiled<T>[]>();
+  /** The routes starting with a parameter (or the root): all a path with any other first segment can match. */
+  private readonly openFirst: Compiled<T>[];
 
   constructor(entries: readonly RouteEntry<T>[]) {
     const seen = new Set<string>();
-    this.routes = entries.map((entry) => {
+    const routes = entries.map((entry): Compiled<T> => {
       const key = `${entry.method.toUpperCase()} ${entry.path}`;
       if (seen.has(key)) throw new Error(`duplicate route ${key}`);
       seen.add(key);
       return { entry, segments: compileTemplate(entry.path) };
     });
+    const firstLiteral = (route: Compiled<T>) => {
+      const first = route.segments[0];
+      return first?.kind === 'literal' ? first.text : undefined;
+    };
+    this.openFirst = routes.filter((route) => firstLiteral(route) === undefined);
+    for (const text of new Set(routes.map(firstLiteral))) {
+      if (text === undefined) continue;
+      this.byFirstSegment.set(
+        text,
+        routes.filter((route) => {
+          const first = firstLiteral(route);
+          return first === undefined || first === text;
+        }),
+      );
+    }
   }
 
   /** Match a request; `path` is the decoded path (`decodeRequestPath`), no query string. */
   match(method: string, path: string): RouteMatch<T> | undefined {
     const parts = path === '/' || path === '' ? [] : path.replace(/^\//, '').split('/');
+    const upper = method.toUpperCase();
     let best: { route: Compiled<T>; params: Record<string, string>; ranks: number[]; any: boolean } | undefined;
-    for (const route of this.routes) {
+    for (const route of this.byFirstSegment.get(parts[0] ?? '') ?? this.openFirst) {
       const routeMethod = route.entry.method.toUpperCase();
       const any = routeMethod === 'ANY';
-      if (!any && routeMethod !== method.toUpperCase()) continue;
+      if (!any && routeMethod !== upper) continue;
       const matched = matchSegments(route.segments, parts);
       if (!matched) continue;
       const better =

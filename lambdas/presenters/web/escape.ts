@@ -18,8 +18,12 @@ const ENTITIES: Readonly<Record<string, string>> = {
  * escapeHtml('<img src=x onerror="alert(1)">'); // '&lt;img src=x onerror=&quot;alert(1)&quot;&gt;'
  */
 export function escapeHtml(text: string): string {
-  return text.replace(/[&<>"']/g, (c) => ENTITIES[c] ?? c);
+  // Most text (names, addresses, dates) has nothing to escape: one scan, no copy.
+  return SPECIAL.test(text) ? text.replace(SPECIALS, (c) => ENTITIES[c] ?? c) : text;
 }
+
+const SPECIAL = /[&<>"']/;
+const SPECIALS = /[&<>"']/g;
 
 /** Markup that is already safe: produced by {@link html} or a trusted constant. */
 export class SafeHtml {
@@ -48,15 +52,17 @@ export const trusted = (markup: string): SafeHtml => new SafeHtml(markup);
  */
 export function html(strings: TemplateStringsArray, ...values: readonly HtmlValue[]): SafeHtml {
   let out = strings[0] ?? '';
-  values.forEach((v, i) => {
-    out += render(v) + (strings[i + 1] ?? '');
-  });
+  for (let i = 0; i < values.length; i++) out += render(values[i]) + (strings[i + 1] ?? '');
   return new SafeHtml(out);
 }
 
 function render(v: HtmlValue): string {
   if (v === null || v === undefined || v === false) return '';
   if (v instanceof SafeHtml) return v.value;
-  if (Array.isArray(v)) return v.map(render).join('');
-  return escapeHtml(String(v));
+  if (Array.isArray(v)) {
+    let out = '';
+    for (const item of v) out += render(item);
+    return out;
+  }
+  return typeof v === 'number' ? String(v) : escapeHtml(v as string);
 }

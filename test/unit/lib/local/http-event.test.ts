@@ -5,8 +5,10 @@ import {
   collectHeaders,
   collectQuery,
   decodeRequestPath,
+  eventSizeBound,
   type IncomingRequestParts,
   isTextContentType,
+  newRequestId,
 } from '../../../../lib/local/http-event';
 
 const request = (overrides: Partial<IncomingRequestParts> = {}): IncomingRequestParts => ({
@@ -152,5 +154,62 @@ describe('buildHttpApiEvent', () => {
 
   test('formats requestContext.time like API Gateway', () => {
     expect(apiGatewayTime(new Date('2026-01-05T01:02:03Z'))).toBe('05/Jan/2026:01:02:03 +0000');
+  });
+});
+
+describe('eventSizeBound (spares measuring an event that cannot be near the 6 MB limit)', () => {
+  const size = (parts: IncomingRequestParts, pathParameters: Record<string, string>) =>
+    Buffer.byteLength(
+      JSON.stringify(buildHttpApiEvent(parts, { routeKey: 'POST /v/{payload+}', pathParameters }, context)),
+    );
+
+  test.each([
+    ['an ordinary request', request(), {}],
+    [
+      'escapes that decode to control characters, in the path, its parameter and the query',
+      request({ url: `/v/${'%01'.repeat(500)}?q=${'%01'.repeat(500)}` }),
+      { payload: '\u0001'.repeat(500) },
+    ],
+    [
+      'control characters and quotes in the host, the user agent and a cookie',
+      request({
+        rawHeaders: [
+          'Host',
+          '\u0001"'.repeat(300),
+          'User-Agent',
+          '\u0002'.repeat(300),
+          'Cookie',
+          'a=\u0003;'.repeat(100),
+        ],
+      }),
+      {},
+    ],
+    [
+      'a text body of control characters',
+      request({ rawHeaders: ['Content-Type', 'text/plain'], body: Buffer.alloc(10_000, 1) }),
+      {},
+    ],
+    [
+      'a binary body (base64)',
+      request({ rawHeaders: ['Content-Type', 'application/pdf'], body: Buffer.alloc(10_000, 0xff) }),
+      {},
+    ],
+  ])('is never below the real size: %s', (_name, parts, params) => {
+    // Act
+    const bound = eventSizeBound(parts.url, parts.rawHeaders, parts.body);
+
+    // Assess
+    expect(bound).toBeGreaterThanOrEqual(size(parts, params));
+  });
+});
+
+describe('newRequestId', () => {
+  test('is 11 random bytes in base64, different every time across pool refills', () => {
+    // Act
+    const ids = Array.from({ length: 1000 }, () => newRequestId());
+
+    // Assess
+    for (const id of ids) expect(Buffer.from(id, 'base64')).toHaveLength(11);
+    expect(new Set(ids).size).toBe(ids.length);
   });
 });

@@ -77,6 +77,20 @@ describe('RouteTable', () => {
     expect(withAny.match('GET', '/console')).toBeUndefined();
   });
 
+  test('a route opening with a parameter competes with the literal routes of every first segment', () => {
+    // Prepare
+    const open = new RouteTable([
+      { method: 'GET', path: '/{tenant}/licences', value: 'tenant-licences' },
+      { method: 'GET', path: '/v/{payload+}', value: 'verify' },
+      { method: 'GET', path: '/{any+}', value: 'fallback' },
+    ]);
+    // Act, Assess
+    expect(open.match('GET', '/v/licences')?.value).toBe('verify');
+    expect(open.match('GET', '/acme/licences')?.value).toBe('tenant-licences');
+    expect(open.match('GET', '/v')?.value).toBe('fallback');
+    expect(open.match('GET', '/elsewhere/x/y')?.params).toEqual({ any: 'elsewhere/x/y' });
+  });
+
   test('matches the root path', () => {
     expect(table.match('GET', '/')?.value).toBe('root');
   });
