@@ -303,3 +303,88 @@ export class StageTimer {
     this.#totals.clear();
   }
 }
+
+/** Calls and items (keys of a batch read, items of a transaction or batch write, entries of a batch send) per command. */
+export interface CommandCount {
+  calls: number;
+  items: number;
+}
+
+/** Anything with an AWS SDK middleware stack (a client, or a document client sharing its client's stack). */
+interface WithMiddleware {
+  readonly middlewareStack: { add(...args: never[]): void };
+}
+
+/** The shape of an `initialize` middleware, as this counter uses it. */
+type AddInitialize = (
+  middleware: (
+    next: (args: { input: unknown }) => Promise<unknown>,
+    context: { commandName?: string; clientName?: string },
+  ) => (args: { input: unknown }) => Promise<unknown>,
+  options: { step: 'initialize'; name: string },
+) => void;
+
+/** The items one command carries, for the price of its units (a batch read's keys, a transaction's items). */
+function itemsOf(input: unknown): number {
+  const i = (input ?? {}) as Record<string, unknown>;
+  if (Array.isArray(i.TransactItems)) return i.TransactItems.length;
+  if (Array.isArray(i.Entries)) return i.Entries.length;
+  if (i.RequestItems && typeof i.RequestItems === 'object') {
+    return Object.values(i.RequestItems as Record<string, unknown>).reduce<number>((n, r) => {
+      if (Array.isArray(r)) return n + r.length; // BatchWriteItem: a list of requests per table
+      const keys = (r as { Keys?: unknown[] }).Keys;
+      return n + (Array.isArray(keys) ? keys.length : 0);
+    }, 0);
+  }
+  return 1;
+}
+
+/**
+ * Count the AWS SDK commands sent through real clients (a middleware on each client's stack, so every call through
+ * it counts — the emulators answer them as AWS would): `Service:Command` → calls and items. `reset()` starts again.
+ *
+ * @example
+ * const sdk = new SdkCommandCounter([dynamoClient(), s3Client(), sqsClient()]);
+ * await issueOne();
+ * sdk.counts(); // Map { 'DynamoDB:TransactWriteItems' => { calls: 1, items: 7 }, … }
+ */
+export class SdkCommandCounter {
+  readonly #counts = new Map<string, CommandCount>();
+
+  constructor(clients: readonly WithMiddleware[]) {
+    for (const client of clients) {
+      const add = client.middlewareStack.add.bind(client.middlewareStack) as unknown as AddInitialize;
+      add(
+        (next, context) => async (args) => {
+          const service = (context.clientName ?? 'Client').replace(/(Document)?Client$/, '');
+          const name = `${service}:${(context.commandName ?? 'Command').replace(/Command$/, '')}`;
+          const count = this.#counts.get(name) ?? { calls: 0, items: 0 };
+          count.calls++;
+          count.items += itemsOf(args.input);
+          this.#counts.set(name, count);
+          return next(args);
+        },
+        { step: 'initialize', name: 'benchCommandCounter' },
+      );
+    }
+  }
+
+  counts(): ReadonlyMap<string, CommandCount> {
+    return this.#counts;
+  }
+
+  /** Each command's calls and items divided by `per` (e.g. per issuance), as bench rows. */
+  rows(prefix: string, per: number): BenchRow[] {
+    return [...this.#counts]
+      .sort(([a], [b]) => a.localeCompare(b))
+      .map(([name, c]) => ({
+        metric: `${prefix} ${name}`,
+        value: round(c.calls / per, 3),
+        unit: `calls (${round(c.items / per, 3)} items)`,
+      }));
+  }
+
+  reset(): void {
+    this.#counts.clear();
+  }
+}

@@ -3,14 +3,32 @@
  * `BenchModule`, see `harness.ts`; a module's name is its file name); `npm run bench -- certificate-render other`
  * runs the named ones. Each module runs in a process of its own — memory figures are not inflated by other modules,
  * and each may start its own local runtime. Prints one table per module; exits non-zero if a target was missed.
+ * Each module's rows are also written as JSON to `.permit/bench/<module>.json` (with the time and the commit), which
+ * `npm run cost -- --measured .permit/bench` reads (docs/cost.md).
  */
 import { spawnSync } from 'node:child_process';
-import { readdirSync } from 'node:fs';
+import { mkdirSync, readdirSync, writeFileSync } from 'node:fs';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import type { BenchModule, BenchRow } from './harness';
 
 const dir = fileURLToPath(new URL('.', import.meta.url));
 const NOT_MODULES = new Set(['index.ts', 'harness.ts']);
+const OUT = fileURLToPath(new URL('../.permit/bench/', import.meta.url));
+
+/** The commit the bench ran at (with `+dirty` when the tree has changes), or `unknown` outside git. */
+function commit(): string {
+  const head = spawnSync('git', ['rev-parse', 'HEAD'], { encoding: 'utf8' });
+  if (head.status !== 0) return 'unknown';
+  const dirty = spawnSync('git', ['status', '--porcelain', '--untracked-files=no'], { encoding: 'utf8' }).stdout.trim();
+  return `${head.stdout.trim()}${dirty ? '+dirty' : ''}`;
+}
+
+/** A module's rows as JSON beside the printed table: `.permit/bench/<module>.json`. */
+function writeRows(module: string, rows: readonly BenchRow[]): void {
+  mkdirSync(OUT, { recursive: true });
+  const measuredAt = new Date().toISOString();
+  writeFileSync(`${OUT}${module}.json`, `${JSON.stringify({ module, measuredAt, commit: commit(), rows }, null, 2)}\n`);
+}
 
 function printTable(rows: readonly BenchRow[]): void {
   const cells = rows.map((r) => [
@@ -62,6 +80,7 @@ async function main(selected: readonly string[]): Promise<number> {
     console.log(`\n## ${m.name} — ${m.description}\n`);
     const rows = await m.run();
     printTable(rows);
+    writeRows(m.name, rows);
     missed += rows.filter((r) => r.pass === false).length;
   }
   return missed > 0 ? 1 : 0;

@@ -18,7 +18,7 @@ import type { PrintableCertificate } from '../lambdas/domain/certificate';
 import { usccWithCheck } from '../lambdas/domain/uscc';
 import { silentLog } from '../lib/local/log';
 import { startLocalRuntime } from '../lib/local/runtime';
-import { type BenchModule, type BenchRow, median, percentile, StageTimer, sample } from './harness';
+import { type BenchModule, type BenchRow, median, percentile, SdkCommandCounter, StageTimer, sample } from './harness';
 
 const QUICK = process.env.BENCH_QUICK === '1';
 const SEQUENTIAL = QUICK ? 40 : 150;
@@ -31,6 +31,8 @@ const HTTP_ISSUANCES = QUICK ? 80 : 400;
 const HTTP_TARGET_PER_SECOND = 30;
 const HTTP_TARGET_P99_MS = 300;
 const STAGED = QUICK ? 60 : 200;
+/** Issue 21 (cost): issuances whose AWS SDK commands and signatures are counted. */
+const COUNTED = QUICK ? 20 : 50;
 
 async function run(): Promise<readonly BenchRow[]> {
   process.env.LOG_LEVEL = 'ERROR';
@@ -106,6 +108,7 @@ async function run(): Promise<readonly BenchRow[]> {
 
     const http = await httpIssuance(runtime);
     const stages = await stageBreakdown(deps, issueCertificate, () => ++seed);
+    const counted = await countedIssuances(deps, issueCertificate, () => ++seed);
 
     const full = median(sequential);
     return [
@@ -146,6 +149,7 @@ async function run(): Promise<readonly BenchRow[]> {
         metric: 'share of a full issuance spent rendering + signing',
         value: `${((median(renderOnly) / full) * 100).toFixed(0)} %`,
       },
+      ...counted,
     ];
   } finally {
     await runtime.stop();
@@ -195,6 +199,47 @@ async function httpIssuance(runtime: {
     }),
   );
   return { perSecond: (HTTP_ISSUANCES / (performance.now() - started)) * 1000, latencies };
+}
+
+/**
+ * Issue 21 (cost): what one issuance asks of AWS, counted on the real SDK clients against the emulators (a middleware
+ * on each client) — DynamoDB, S3 and SQS commands with their items — and the signer's `sign` calls (KMS `Sign` in the
+ * cloud: the QR claims and the PDF's CMS signature), over `COUNTED` issuances one at a time. The queue workers that
+ * follow (dispatch, the log, the status list) do not run here: their work is counted in the cost model from the code.
+ */
+async function countedIssuances(deps: Deps, issueCertificate: IssueFn, nextSeed: () => number): Promise<BenchRow[]> {
+  const { dynamoClient, s3Client, sqsClient } = await import('../lambdas/shared/clients');
+  const sdk = new SdkCommandCounter([dynamoClient(), s3Client(), sqsClient()]);
+  const signer = await deps.signer();
+  let signs = 0;
+  const counting: Deps = {
+    ...deps,
+    signer: async () =>
+      new Proxy(signer, {
+        get: (object, key, receiver) => {
+          const value = Reflect.get(object, key, receiver);
+          if (key !== 'sign' || typeof value !== 'function') return value;
+          return (...args: unknown[]) => {
+            signs++;
+            return value.apply(object, args);
+          };
+        },
+      }),
+  };
+  sdk.reset();
+  for (let i = 0; i < COUNTED; i++) {
+    const seed = nextSeed();
+    await issueCertificate(counting, {
+      change: { kind: 'licence', enterprise: enterpriseOf(seed), products: ['06-001'] },
+      actor: { type: 'user', id: 'bench-officer', role: 'officer' },
+      idempotencyKey: `bench-counted:${process.pid}:${seed}`,
+      source: 'bench',
+    });
+  }
+  return [
+    { metric: `per issuance (${COUNTED} counted): signer sign calls`, value: signs / COUNTED, unit: 'calls' },
+    ...sdk.rows(`per issuance (${COUNTED} counted): SDK`, COUNTED),
+  ];
 }
 
 /** The use case at `HTTP_CLIENTS` concurrency with its ports timed per stage: one row per stage, largest first. */

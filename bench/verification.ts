@@ -157,6 +157,11 @@ async function run(): Promise<BenchRow[]> {
     const page = await cannon(runtime.baseUrl, paths, GATEWAY_SECONDS, CONNECTIONS, 'text/html');
     const cpu = process.cpuUsage(cpuBefore);
     const after = cache.stats();
+    // Issue 21 (cost): the bytes of one answer's body, for data transfer out.
+    const bodyBytes = async (accept: string) =>
+      (await (await fetch(`${runtime.baseUrl}${paths[0]}`, { headers: { accept } })).arrayBuffer()).byteLength;
+    const pageBytes = await bodyBytes('text/html');
+    const jsonBytes = await bodyBytes('application/json');
     // CPU this process (gateway + handler + SDK) spent per request: the capacity of one uncontended core.
     const cpuMsPerRequest = (cpu.user + cpu.system) / 1000 / Math.max(1, page.requests.total);
     const hits = after.hits - before.hits;
@@ -216,6 +221,8 @@ async function run(): Promise<BenchRow[]> {
         value: `${misses} + ${refreshes} in ${refreshBatches}`,
         unit: `(${round((misses + refreshBatches) / GATEWAY_SECONDS)} calls/s)`,
       },
+      { metric: 'response body, page (HTML)', value: pageBytes, unit: 'bytes' },
+      { metric: 'response body, JSON', value: jsonBytes, unit: 'bytes' },
       { metric: 'gateway page ÷ raw', value: round(pageRps / raw, 2), unit: '×' },
       {
         metric: 'CPU per page request in the gateway process (gateway + handler + SDK)',

@@ -1,0 +1,809 @@
+/**
+ * The cost model behind `npm run cost` (`bin/cost.ts` only reads files and prints; docs/cost.md explains the model):
+ * dated price lists (`cost/prices/<region>.json`, each price with its source address, the date it was read and
+ * whether it could be verified from here), the bench's measured figures (`cost/measured.json`, or fresh bench output
+ * from `.permit/bench/`), and a few stated assumptions give the cost of **1 million verifications** and of **10,000
+ * issuances** per region, term by term, with the dominant term named — and one design change (the verification JSON
+ * cached at the edge for one second) modelled from a cache hit rate measured by replaying a request stream.
+ *
+ * Pure: no file, process or network access.
+ */
+
+/** The prices the model uses, one key each; a price list must carry every one of them. */
+export const PRICE_KEYS = [
+  'lambdaRequest',
+  'lambdaArmGbSecond',
+  'httpApiRequest',
+  'dynamoReadUnit',
+  'dynamoWriteUnit',
+  'dynamoStorageGbMonth',
+  's3Put',
+  's3Get',
+  's3StorageGbMonth',
+  'sqsRequest',
+  'kmsKeyMonth',
+  'kmsAsymmetricSign',
+  'dataTransferOutGb',
+  'logsIngestionGb',
+  'cloudfrontHttpsRequest',
+  'cloudfrontTransferOutGb',
+] as const;
+
+/** One of {@link PRICE_KEYS}. */
+export type PriceKey = (typeof PRICE_KEYS)[number];
+
+/** One price: `price` in the list's currency for `per` units of `unit`, read at `source` on `date`. */
+export interface PriceEntry {
+  readonly price: number;
+  readonly per: number;
+  readonly unit: string;
+  /** The address the price was read from (or should be checked against). */
+  readonly source: string;
+  /** When it was read, `YYYY-MM-DD`. */
+  readonly date: string;
+  /** False where it could not be checked from here: a best known figure. */
+  readonly verified: boolean;
+  readonly note?: string;
+}
+
+/** A region's price list (`cost/prices/<region>.json`). */
+export interface PriceList {
+  readonly region: string;
+  readonly name: string;
+  readonly currency: 'CNY' | 'USD';
+  readonly note?: string;
+  readonly prices: Readonly<Record<PriceKey, PriceEntry>>;
+}
+
+/**
+ * A price list or measured-figures file that cannot be used, with the file and the field in its message.
+ *
+ * @example
+ * try { parsePriceList(json, 'cost/prices/x.json'); } catch (e) { if (e instanceof CostInputError) console.error(e.message); }
+ */
+export class CostInputError extends Error {
+  override readonly name = 'CostInputError';
+}
+
+const isRecord = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
+const DATE = /^\d{4}-\d{2}-\d{2}$/;
+
+/**
+ * Check a parsed price-list file: every price of {@link PRICE_KEYS} present, each with a positive number, a source
+ * address (`https://…`), a `YYYY-MM-DD` date and a `verified` flag (an unverified price needs a note saying why).
+ * Throws {@link CostInputError} naming the file and the price.
+ *
+ * @example
+ * const list = parsePriceList(JSON.parse(readFileSync(file, 'utf8')), file);
+ */
+export function parsePriceList(json: unknown, file: string): PriceList {
+  const fail = (what: string): never => {
+    throw new CostInputError(`${file}: ${what}`);
+  };
+  if (!isRecord(json)) return fail('not a JSON object');
+  if (typeof json.region !== 'string' || json.region === '') fail('no "region"');
+  if (typeof json.name !== 'string') fail('no "name"');
+  if (json.currency !== 'CNY' && json.currency !== 'USD') fail('"currency" must be "CNY" or "USD"');
+  if (!isRecord(json.prices)) return fail('no "prices" object');
+  const prices = json.prices;
+  for (const key of PRICE_KEYS) {
+    const entry = prices[key];
+    if (!isRecord(entry)) fail(`price "${key}" is missing`);
+    const e = entry as Record<string, unknown>;
+    if (typeof e.price !== 'number' || !(e.price >= 0)) fail(`price "${key}" has no "price" (a number ≥ 0)`);
+    if (typeof e.per !== 'number' || !(e.per > 0)) fail(`price "${key}" has no "per" (a number > 0)`);
+    if (typeof e.unit !== 'string' || e.unit === '') fail(`price "${key}" has no "unit"`);
+    if (typeof e.source !== 'string' || !/^https?:\/\/\S+$/.test(e.source)) {
+      fail(`price "${key}" has no "source" (the address it was read from): a price without a source is refused`);
+    }
+    if (typeof e.date !== 'string' || !DATE.test(e.date)) {
+      fail(`price "${key}" has no "date" (YYYY-MM-DD, when it was read): a price without a date is refused`);
+    }
+    if (typeof e.verified !== 'boolean') fail(`price "${key}" has no "verified" flag (true or false)`);
+    if (e.verified === false && (typeof e.note !== 'string' || e.note === '')) {
+      fail(`price "${key}" is unverified but has no "note" saying why`);
+    }
+  }
+  const unknown = Object.keys(prices).filter((k) => !(PRICE_KEYS as readonly string[]).includes(k));
+  if (unknown.length > 0) fail(`unknown price(s): ${unknown.join(', ')}`);
+  return json as unknown as PriceList;
+}
+
+/** The bench figures the model uses, one key each. */
+export const FIGURE_KEYS = [
+  'verifyCpuMsPerRequest',
+  'verifyRegisterReadItemsPerRequest',
+  'verifyStatusCacheHitRate',
+  'verifyJsonBytes',
+  'verifyColdLoadMs',
+  'verifyRequestsPerSecond',
+  'verifyCertificates',
+  'issueHandlerMs',
+  'issueSignCalls',
+  'issueReadItems',
+  'issueWriteItems',
+  'issueTransactItems',
+  'issueS3Puts',
+  'issueSqsCalls',
+  'issueSqsMessages',
+] as const;
+
+/** One of {@link FIGURE_KEYS}. */
+export type FigureKey = (typeof FIGURE_KEYS)[number];
+
+/** A measured figure and the bench row it came from (`<module>: <metric>`). */
+export interface Figure {
+  readonly value: number;
+  readonly unit: string;
+  readonly from: string;
+}
+
+/** The measured inputs (`cost/measured.json`): when and at which commit, and each figure. */
+export interface Measured {
+  readonly measuredAt: string;
+  readonly commit: string;
+  readonly note?: string;
+  readonly figures: Readonly<Record<FigureKey, Figure>>;
+}
+
+/**
+ * Check a parsed measured-figures file: a date, a commit and every figure of {@link FIGURE_KEYS} with a number and
+ * the bench row it came from. Throws {@link CostInputError}.
+ *
+ * @example
+ * const measured = parseMeasured(JSON.parse(readFileSync('cost/measured.json', 'utf8')), 'cost/measured.json');
+ */
+export function parseMeasured(json: unknown, file: string): Measured {
+  const fail = (what: string): never => {
+    throw new CostInputError(`${file}: ${what}`);
+  };
+  if (!isRecord(json)) return fail('not a JSON object');
+  if (typeof json.measuredAt !== 'string' || json.measuredAt === '') fail('no "measuredAt"');
+  if (typeof json.commit !== 'string' || json.commit === '') fail('no "commit"');
+  if (!isRecord(json.figures)) return fail('no "figures" object');
+  for (const key of FIGURE_KEYS) {
+    const f = json.figures[key];
+    if (!isRecord(f) || typeof f.value !== 'number' || !Number.isFinite(f.value) || f.value < 0) {
+      fail(`figure "${key}" is missing or not a number ≥ 0`);
+    }
+    if (typeof (f as Record<string, unknown>).from !== 'string')
+      fail(`figure "${key}" does not say which bench row it came from`);
+  }
+  return json as unknown as Measured;
+}
+
+/** One bench row as `.permit/bench/<module>.json` holds it (`bench/harness.ts`'s `BenchRow`). */
+export interface BenchRowJson {
+  readonly metric: string;
+  readonly value: number | string;
+  readonly unit?: string;
+}
+
+/** A bench module's JSON output (`bench/index.ts` writes it). */
+export interface BenchFile {
+  readonly module: string;
+  readonly measuredAt: string;
+  readonly commit: string;
+  readonly rows: readonly BenchRowJson[];
+}
+
+/**
+ * The figures from fresh bench output (the `verification` and `issuance` modules' JSON), each with the row it came
+ * from. Throws {@link CostInputError} naming a row that is missing.
+ *
+ * @example
+ * const measured = measuredFromBench(verificationJson, issuanceJson);
+ */
+export function measuredFromBench(verification: BenchFile, issuance: BenchFile): Measured {
+  const row = (file: BenchFile, prefix: string): BenchRowJson => {
+    const found = file.rows.find((r) => r.metric.trim().startsWith(prefix));
+    if (!found) throw new CostInputError(`bench ${file.module}: no row "${prefix}…" (run a newer bench)`);
+    return found;
+  };
+  const first = (r: BenchRowJson) => Number.parseFloat(String(r.value));
+  const items = (r: BenchRowJson) => Number.parseFloat(/\(([\d.]+) items\)/.exec(r.unit ?? '')?.[1] ?? 'NaN');
+  const sdk = (file: BenchFile, prefix: string, commands: readonly string[], of: 'calls' | 'items') =>
+    file.rows
+      .filter((r) => r.metric.startsWith(prefix) && commands.some((c) => r.metric.endsWith(c)))
+      .reduce((n, r) => n + (of === 'calls' ? first(r) : items(r)), 0);
+  const fig = (value: number, unit: string, from: string): Figure => ({ value, unit, from });
+  const v = (prefix: string) => `verification: ${row(verification, prefix).metric.trim()}`;
+  const i = (prefix: string) => `issuance: ${row(issuance, prefix).metric.trim()}`;
+  const cpu = row(verification, 'CPU per page request');
+  const hit = row(verification, 'status cache hit rate');
+  const json = row(verification, 'response body, JSON');
+  const load = row(verification, 'bundle module load');
+  const rate = row(verification, 'gateway, page (HTML)');
+  const certs = row(verification, 'certificates issued');
+  const oneAtATime = row(issuance, 'one at a time p50 / p99');
+  const signs = row(issuance, 'per issuance');
+  // "misses + refreshes in batches": every item the status cache read from the register during the page run.
+  const [misses, refreshes] = String(row(verification, 'register reads during the page run').value)
+    .split(' in ')[0]
+    ?.split('+')
+    .map((n) => Number.parseFloat(n)) ?? [Number.NaN, Number.NaN];
+  const registerReads = (misses ?? Number.NaN) + (refreshes ?? Number.NaN);
+  const pageRequests = first(row(verification, 'gateway page requests'));
+  const perIssue = row(issuance, 'per issuance').metric.replace(/signer sign calls$/, 'SDK ');
+  const reads = ['GetItem', 'BatchGetItem', 'Query'];
+  const writes = ['PutItem', 'UpdateItem', 'DeleteItem', 'BatchWriteItem'];
+  return {
+    measuredAt: [issuance.measuredAt, verification.measuredAt].sort().at(-1) as string,
+    commit: issuance.commit === verification.commit ? issuance.commit : `${verification.commit} / ${issuance.commit}`,
+    figures: {
+      verifyCpuMsPerRequest: fig(first(cpu), 'ms', v('CPU per page request')),
+      verifyRegisterReadItemsPerRequest: fig(
+        registerReads / Math.max(1, pageRequests),
+        'items read per request',
+        `${v('register reads during the page run')} ÷ ${v('gateway page requests')}`,
+      ),
+      verifyStatusCacheHitRate: fig(first(hit) / 100, 'fraction', v('status cache hit rate')),
+      verifyJsonBytes: fig(first(json), 'bytes', v('response body, JSON')),
+      verifyColdLoadMs: fig(first(load), 'ms', v('bundle module load')),
+      verifyRequestsPerSecond: fig(first(rate), 'req/s', v('gateway, page (HTML)')),
+      verifyCertificates: fig(first(certs), 'certificates', v('certificates issued')),
+      issueHandlerMs: fig(first(oneAtATime), 'ms (p50)', i('one at a time p50 / p99')),
+      issueSignCalls: fig(first(signs), 'calls', i('per issuance')),
+      issueReadItems: fig(sdk(issuance, perIssue, reads, 'items'), 'items', `issuance: ${perIssue}DynamoDB:{${reads}}`),
+      issueWriteItems: fig(
+        sdk(issuance, perIssue, writes, 'items'),
+        'items',
+        `issuance: ${perIssue}DynamoDB:{${writes}}`,
+      ),
+      issueTransactItems: fig(
+        sdk(issuance, perIssue, ['TransactWriteItems'], 'items'),
+        'items',
+        `issuance: ${perIssue}DynamoDB:TransactWriteItems (items)`,
+      ),
+      issueS3Puts: fig(
+        sdk(issuance, perIssue, ['S3:PutObject'], 'calls'),
+        'calls',
+        `issuance: ${perIssue}S3:PutObject`,
+      ),
+      issueSqsCalls: fig(
+        sdk(issuance, perIssue, ['SQS:SendMessage', 'SQS:SendMessageBatch'], 'calls'),
+        'calls',
+        `issuance: ${perIssue}SQS:{SendMessage,SendMessageBatch}`,
+      ),
+      issueSqsMessages: fig(
+        sdk(issuance, perIssue, ['SQS:SendMessage', 'SQS:SendMessageBatch'], 'items'),
+        'messages',
+        `issuance: ${perIssue}SQS:{SendMessage,SendMessageBatch} (items)`,
+      ),
+    },
+  };
+}
+
+/** Lambda memory (MB) of the functions the model bills, from `lambdas/functions.ts`. */
+export interface Memory {
+  readonly verify: number;
+  readonly issue: number;
+  /** The queue workers' (dispatch worker, log sequencer): the default in lib/constructs/permit-function.ts. */
+  readonly worker: number;
+}
+
+/**
+ * What the model assumes rather than measures (printed with every run; docs/cost.md explains each).
+ *
+ * @example
+ * costOf(prices, measured, memory, { ...DEFAULT_ASSUMPTIONS, coldStartShare: 0.05 });
+ */
+export interface Assumptions {
+  /** Share of invocations that are cold starts (billed their module-load time on top). */
+  readonly coldStartShare: number;
+  /** A DynamoDB round trip in the cloud, added to a verification that waits for a register read. */
+  readonly dynamoRoundTripMs: number;
+  /** Response headers and TLS framing per answer, on top of the measured body. */
+  readonly headerBytes: number;
+  /** CloudWatch Logs bytes per invocation (the START/END/REPORT platform lines plus one structured line). */
+  readonly logBytesPerInvocation: number;
+  /** Log bytes per issuance (the issue function writes a few structured lines more). */
+  readonly logBytesPerIssuance: number;
+  /** The size of one certificate PDF in S3 (docs: 23–45 KB). */
+  readonly pdfBytes: number;
+  /** DynamoDB bytes an issuance adds (versions, heads, audit, outbox, log entry). */
+  readonly tableBytesPerIssuance: number;
+  /** SQS requests per message besides its send: the receive and the delete. */
+  readonly sqsRequestsPerMessageAfterSend: number;
+  /** Per issuance, the downstream workers' work, counted from the code (not measured): see docs/cost.md. */
+  readonly downstream: {
+    readonly invocations: number;
+    readonly billedMs: number;
+    readonly writeUnits: number;
+    readonly readUnits: number;
+    readonly kmsSigns: number;
+    readonly s3Puts: number;
+  };
+  /** Keys billed per month: the certificate key and the log key. */
+  readonly kmsKeys: number;
+  /** The edge cache's lifetime for the modelled change. */
+  readonly edgeTtlSeconds: number;
+  /** Zipf exponent of certificate popularity in the replay (0: uniform). */
+  readonly zipfExponent: number;
+}
+
+/** The model's defaults (docs/cost.md, "Assumptions"). */
+export const DEFAULT_ASSUMPTIONS: Assumptions = {
+  coldStartShare: 0.01,
+  dynamoRoundTripMs: 5,
+  headerBytes: 400,
+  logBytesPerInvocation: 600,
+  logBytesPerIssuance: 2000,
+  pdfBytes: 40_000,
+  tableBytesPerIssuance: 8_000,
+  sqsRequestsPerMessageAfterSend: 2,
+  // Dispatch worker (one waybill: the carrier call and 2 writes) and log sequencer (its share of a checkpoint: the
+  // entry integrated, the checkpoint signed and written), each message in a batch of its own — no batching assumed.
+  downstream: { invocations: 2, billedMs: 300, writeUnits: 6, readUnits: 4, kmsSigns: 1, s3Puts: 2 },
+  kmsKeys: 2,
+  edgeTtlSeconds: 1,
+  zipfExponent: 1,
+};
+
+/** One line of a cost: what, how much of it, and its cost in the list's currency. */
+export interface CostTerm {
+  readonly name: string;
+  readonly quantity: number;
+  readonly unit: string;
+  readonly price: PriceKey;
+  readonly cost: number;
+  /** Where the quantity comes from. */
+  readonly basis: 'measured' | 'counted from code' | 'assumed';
+}
+
+/** A priced workload: its terms, their total and the dominant term. */
+export interface WorkloadCost {
+  readonly workload: string;
+  readonly operations: number;
+  readonly terms: readonly CostTerm[];
+  readonly total: number;
+  readonly dominant: CostTerm;
+}
+
+const GB = 1024 ** 3;
+
+/** A term's cost: `quantity` units at the list's price for its key. */
+function term(
+  prices: PriceList,
+  name: string,
+  quantity: number,
+  unit: string,
+  price: PriceKey,
+  basis: CostTerm['basis'],
+): CostTerm {
+  const p = prices.prices[price];
+  return { name, quantity, unit, price, cost: (quantity * p.price) / p.per, basis };
+}
+
+function workload(name: string, operations: number, terms: CostTerm[]): WorkloadCost {
+  const kept = terms.filter((t) => t.quantity > 0);
+  const total = kept.reduce((n, t) => n + t.cost, 0);
+  const dominant = kept.reduce((a, b) => (b.cost > a.cost ? b : a));
+  return { workload: name, operations, terms: kept, total, dominant };
+}
+
+/**
+ * Billed milliseconds of one verification in the cloud: the measured CPU per request, plus a DynamoDB round trip for
+ * the share that waited for a register read (1 − hit rate), rounded up to 1 ms; plus the cold-start share's module
+ * load.
+ *
+ * @example
+ * verifyBilledMs(measured, DEFAULT_ASSUMPTIONS); // e.g. 2.1
+ */
+export function verifyBilledMs(measured: Measured, a: Assumptions): number {
+  const f = measured.figures;
+  const warm = Math.ceil(f.verifyCpuMsPerRequest.value + (1 - f.verifyStatusCacheHitRate.value) * a.dynamoRoundTripMs);
+  return warm + a.coldStartShare * Math.ceil(f.verifyColdLoadMs.value);
+}
+
+/**
+ * The cost of `count` verifications (the QR URL as JSON): HTTP API requests, Lambda requests and GB-seconds, DynamoDB
+ * reads (strongly consistent, ≤ 4 KB: one unit per item read), data transfer out, log ingestion.
+ *
+ * @example
+ * verificationCost(prices, measured, memory, DEFAULT_ASSUMPTIONS, 1_000_000).total;
+ */
+export function verificationCost(
+  prices: PriceList,
+  measured: Measured,
+  memory: Memory,
+  a: Assumptions,
+  count: number,
+): WorkloadCost {
+  const f = measured.figures;
+  const billedMs = verifyBilledMs(measured, a);
+  const bytes = f.verifyJsonBytes.value + a.headerBytes;
+  return workload(`${count.toLocaleString('en')} verifications`, count, [
+    term(prices, 'HTTP API requests', count, 'requests', 'httpApiRequest', 'measured'),
+    term(prices, 'Lambda requests (verify)', count, 'requests', 'lambdaRequest', 'measured'),
+    term(
+      prices,
+      `Lambda compute (verify, ${memory.verify} MB × ${billedMs.toFixed(2)} ms)`,
+      count * (memory.verify / 1024) * (billedMs / 1000),
+      'GB-s',
+      'lambdaArmGbSecond',
+      'measured',
+    ),
+    term(
+      prices,
+      'DynamoDB reads (register, after the status cache)',
+      count * f.verifyRegisterReadItemsPerRequest.value,
+      'read units',
+      'dynamoReadUnit',
+      'measured',
+    ),
+    term(prices, 'data transfer out (JSON + headers)', (count * bytes) / GB, 'GB', 'dataTransferOutGb', 'measured'),
+    term(
+      prices,
+      'CloudWatch Logs ingestion',
+      (count * a.logBytesPerInvocation) / GB,
+      'GB',
+      'logsIngestionGb',
+      'assumed',
+    ),
+  ]);
+}
+
+/**
+ * The cost of `count` issuances through `POST /v1/certificates`: the request, the issue function, its DynamoDB reads
+ * and writes (a transaction item costs 2 write units), the KMS signatures (QR claims and the PDF's CMS signature), the
+ * S3 put and a month of the PDF's storage, the SQS messages (send, receive, delete), the downstream workers (dispatch
+ * and the transparency log: counted from the code) and logs. The keys' monthly fee is fixed: {@link fixedMonthly}.
+ *
+ * @example
+ * issuanceCost(prices, measured, memory, DEFAULT_ASSUMPTIONS, 10_000).dominant.name;
+ */
+export function issuanceCost(
+  prices: PriceList,
+  measured: Measured,
+  memory: Memory,
+  a: Assumptions,
+  count: number,
+): WorkloadCost {
+  const f = measured.figures;
+  const billedMs = Math.ceil(f.issueHandlerMs.value);
+  const d = a.downstream;
+  const messages = f.issueSqsMessages.value;
+  return workload(`${count.toLocaleString('en')} issuances`, count, [
+    term(prices, 'HTTP API requests', count, 'requests', 'httpApiRequest', 'measured'),
+    term(prices, 'Lambda requests (issue)', count, 'requests', 'lambdaRequest', 'measured'),
+    term(
+      prices,
+      `Lambda compute (issue, ${memory.issue} MB × ${billedMs} ms)`,
+      count * (memory.issue / 1024) * (billedMs / 1000),
+      'GB-s',
+      'lambdaArmGbSecond',
+      'measured',
+    ),
+    term(prices, 'DynamoDB reads (issue)', count * f.issueReadItems.value, 'read units', 'dynamoReadUnit', 'measured'),
+    term(
+      prices,
+      'DynamoDB writes (issue: transaction ×2, other writes)',
+      count * (2 * f.issueTransactItems.value + f.issueWriteItems.value),
+      'write units',
+      'dynamoWriteUnit',
+      'measured',
+    ),
+    term(
+      prices,
+      'KMS Sign (QR claims, PDF signature)',
+      count * f.issueSignCalls.value,
+      'requests',
+      'kmsAsymmetricSign',
+      'measured',
+    ),
+    term(prices, 'S3 PUT (the PDF)', count * f.issueS3Puts.value, 'requests', 's3Put', 'measured'),
+    term(
+      prices,
+      'S3 storage (one month of the PDFs)',
+      (count * a.pdfBytes) / GB,
+      'GB-month',
+      's3StorageGbMonth',
+      'assumed',
+    ),
+    term(
+      prices,
+      'DynamoDB storage (one month of the records)',
+      (count * a.tableBytesPerIssuance) / GB,
+      'GB-month',
+      'dynamoStorageGbMonth',
+      'assumed',
+    ),
+    term(
+      prices,
+      'SQS (outbox sends; receive + delete per message)',
+      count * (f.issueSqsCalls.value + messages * a.sqsRequestsPerMessageAfterSend),
+      'requests',
+      'sqsRequest',
+      'measured',
+    ),
+    term(
+      prices,
+      'Lambda requests (dispatch worker, log sequencer)',
+      count * d.invocations,
+      'requests',
+      'lambdaRequest',
+      'counted from code',
+    ),
+    term(
+      prices,
+      `Lambda compute (workers, ${memory.worker} MB × ${d.billedMs} ms)`,
+      count * d.invocations * (memory.worker / 1024) * (d.billedMs / 1000),
+      'GB-s',
+      'lambdaArmGbSecond',
+      'assumed',
+    ),
+    term(
+      prices,
+      'DynamoDB writes (dispatch, log)',
+      count * d.writeUnits,
+      'write units',
+      'dynamoWriteUnit',
+      'counted from code',
+    ),
+    term(
+      prices,
+      'DynamoDB reads (dispatch, log)',
+      count * d.readUnits,
+      'read units',
+      'dynamoReadUnit',
+      'counted from code',
+    ),
+    term(prices, 'KMS Sign (log checkpoint)', count * d.kmsSigns, 'requests', 'kmsAsymmetricSign', 'counted from code'),
+    term(prices, 'S3 PUT (log checkpoint and tiles)', count * d.s3Puts, 'requests', 's3Put', 'counted from code'),
+    term(
+      prices,
+      'CloudWatch Logs ingestion',
+      (count * (a.logBytesPerIssuance + d.invocations * a.logBytesPerInvocation)) / GB,
+      'GB',
+      'logsIngestionGb',
+      'assumed',
+    ),
+  ]);
+}
+
+/**
+ * What is paid each month whatever the traffic: the KMS keys (the certificate key and the log key).
+ *
+ * @example
+ * fixedMonthly(prices, DEFAULT_ASSUMPTIONS).cost; // $2 in us-east-1
+ */
+export function fixedMonthly(prices: PriceList, a: Assumptions): CostTerm {
+  return term(prices, 'KMS keys (monthly fee)', a.kmsKeys, 'key-months', 'kmsKeyMonth', 'counted from code');
+}
+
+/**
+ * A deterministic pseudo-random source (mulberry32), so a replay is the same on every run.
+ *
+ * @example
+ * const next = seeded(21); next(); // 0.…
+ */
+export function seeded(seed: number): () => number {
+  let s = seed >>> 0;
+  return () => {
+    s = (s + 0x6d2b79f5) >>> 0;
+    let t = s;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+/** What a replay measured: requests, origin fetches (misses) and the hit rate. */
+export interface ReplayResult {
+  readonly requests: number;
+  readonly hits: number;
+  readonly hitRate: number;
+}
+
+/**
+ * Replay a request stream through a cache with a `ttlSeconds` lifetime and measure its hit rate: `requests` arrivals
+ * at `perSecond` (Poisson: exponential gaps), each for one of `items` certificates drawn by Zipf popularity with
+ * exponent `zipf` (0: uniform). A request is a hit when its certificate was fetched from the origin less than
+ * `ttlSeconds` before. One cache (one edge location) — several locations each keep their own, so a real edge hits less.
+ *
+ * @example
+ * replayTtlCache({ perSecond: 1000, items: 1000, ttlSeconds: 1, zipf: 1, requests: 100_000 }).hitRate; // ≈ 0.6
+ */
+export function replayTtlCache(options: {
+  readonly perSecond: number;
+  readonly items: number;
+  readonly ttlSeconds: number;
+  readonly zipf: number;
+  readonly requests: number;
+  readonly seed?: number;
+}): ReplayResult {
+  const random = seeded(options.seed ?? 21);
+  const weights = Array.from({ length: options.items }, (_, i) => 1 / (i + 1) ** options.zipf);
+  const cumulative: number[] = [];
+  let sum = 0;
+  for (const w of weights) {
+    sum += w;
+    cumulative.push(sum);
+  }
+  const pick = () => {
+    const target = random() * sum;
+    let lo = 0;
+    let hi = cumulative.length - 1;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if ((cumulative[mid] as number) < target) lo = mid + 1;
+      else hi = mid;
+    }
+    return lo;
+  };
+  const fetchedAt = new Float64Array(options.items).fill(Number.NEGATIVE_INFINITY);
+  let now = 0;
+  let hits = 0;
+  for (let i = 0; i < options.requests; i++) {
+    now += -Math.log(1 - random()) / options.perSecond;
+    const item = pick();
+    if (now - (fetchedAt[item] as number) < options.ttlSeconds) hits++;
+    else fetchedAt[item] = now;
+  }
+  return { requests: options.requests, hits, hitRate: hits / options.requests };
+}
+
+/** The modelled change: the verification JSON cached at the edge (CloudFront) for `edgeTtlSeconds`. */
+export interface EdgeCacheChange {
+  /** In front of the HTTP API, or in front of a Lambda function URL with the HTTP API dropped for this route. */
+  readonly origin: 'http-api' | 'function-url';
+  readonly perSecond: number;
+  readonly hitRate: number;
+  /** What no longer costs behind the edge: the hits' origin terms, all regional transfer out (and the API, if dropped). */
+  readonly saved: number;
+  /** What the edge adds: every request's CloudFront HTTPS fee and transfer out (origin fetches from AWS are free). */
+  readonly added: number;
+  /** added − saved: negative is a saving. */
+  readonly net: number;
+  /** The hit rate at which the change pays for itself, or undefined when no hit rate does. */
+  readonly breakEvenHitRate: number | undefined;
+}
+
+/**
+ * Price the edge cache for `verifications` at a hit rate: the hits skip the origin's terms; every request pays
+ * CloudFront's request fee, and its transfer out replaces the regional one. With `origin: 'function-url'` the route's
+ * HTTP API requests go too (CloudFront calls a Lambda function URL, which has no request fee of its own).
+ *
+ * @example
+ * edgeCacheChange(verifications, prices, measured, DEFAULT_ASSUMPTIONS, 'http-api', 1000, 0.6).net; // < 0: a saving
+ */
+export function edgeCacheChange(
+  verifications: WorkloadCost,
+  prices: PriceList,
+  measured: Measured,
+  a: Assumptions,
+  origin: EdgeCacheChange['origin'],
+  perSecond: number,
+  hitRate: number,
+): EdgeCacheChange {
+  const count = verifications.operations;
+  const costOf = (key: PriceKey) => verifications.terms.filter((t) => t.price === key).reduce((n, t) => n + t.cost, 0);
+  const transfer = costOf('dataTransferOutGb');
+  const api = origin === 'function-url' ? costOf('httpApiRequest') : 0;
+  const perHit = verifications.total - transfer - api;
+  const saved = transfer + api + hitRate * perHit;
+  const bytes = measured.figures.verifyJsonBytes.value + a.headerBytes;
+  const added =
+    term(prices, 'CloudFront HTTPS requests', count, 'requests', 'cloudfrontHttpsRequest', 'measured').cost +
+    term(prices, 'CloudFront transfer out', (count * bytes) / GB, 'GB', 'cloudfrontTransferOutGb', 'measured').cost;
+  const needed = (added - transfer - api) / perHit;
+  return {
+    origin,
+    perSecond,
+    hitRate,
+    saved,
+    added,
+    net: added - saved,
+    breakEvenHitRate: perHit > 0 && needed <= 1 ? Math.max(0, needed) : undefined,
+  };
+}
+
+/** Everything `npm run cost` prints for one region. */
+export interface RegionCost {
+  readonly prices: PriceList;
+  readonly verifications: WorkloadCost;
+  readonly issuances: WorkloadCost;
+  /** Paid monthly whatever the traffic. */
+  readonly fixed: CostTerm;
+  readonly change: readonly EdgeCacheChange[];
+}
+
+/** The request rates the edge-cache change is replayed at: 1 million a month spread evenly, and busier. */
+export function replayRates(measured: Measured): number[] {
+  const monthly = 1_000_000 / (30 * 24 * 3600);
+  return [monthly, 10, 100, Math.round(measured.figures.verifyRequestsPerSecond.value)];
+}
+
+/**
+ * The whole model for one region.
+ *
+ * @example
+ * const r = regionCost(prices, measured, { verify: 1024, issue: 1024, worker: 512 }, DEFAULT_ASSUMPTIONS);
+ * r.verifications.dominant.name; // 'HTTP API requests'
+ */
+export function regionCost(prices: PriceList, measured: Measured, memory: Memory, a: Assumptions): RegionCost {
+  const verifications = verificationCost(prices, measured, memory, a, 1_000_000);
+  const issuances = issuanceCost(prices, measured, memory, a, 10_000);
+  const items = Math.max(1, Math.round(measured.figures.verifyCertificates.value));
+  const change = replayRates(measured).flatMap((perSecond) => {
+    const replay = replayTtlCache({
+      perSecond,
+      items,
+      ttlSeconds: a.edgeTtlSeconds,
+      zipf: a.zipfExponent,
+      requests: 100_000,
+    });
+    return (['http-api', 'function-url'] as const).map((origin) =>
+      edgeCacheChange(verifications, prices, measured, a, origin, perSecond, replay.hitRate),
+    );
+  });
+  return { prices, verifications, issuances, fixed: fixedMonthly(prices, a), change };
+}
+
+const money = (currency: string, n: number) =>
+  `${currency === 'CNY' ? '¥' : '$'}${n >= 100 ? n.toFixed(0) : n >= 1 ? n.toFixed(2) : n.toFixed(4)}`;
+const pct = (n: number) => `${(n * 100).toFixed(1)} %`;
+const qty = (n: number) => (n >= 1000 ? Math.round(n).toLocaleString('en') : n >= 1 ? n.toFixed(2) : n.toPrecision(3));
+
+/**
+ * The report as text lines: per region, both workloads term by term with shares and the dominant term, the modelled
+ * change at each replayed rate, then the measured inputs and the assumptions.
+ *
+ * @example
+ * for (const line of formatReport(regions, measured, DEFAULT_ASSUMPTIONS)) console.log(line);
+ */
+export function formatReport(regions: readonly RegionCost[], measured: Measured, a: Assumptions): string[] {
+  const out: string[] = [];
+  const f = measured.figures;
+  for (const r of regions) {
+    const c = r.prices.currency;
+    const unverified = Object.values(r.prices.prices).filter((p) => !p.verified).length;
+    out.push(
+      `## ${r.prices.region} — ${r.prices.name} (${c}; ${unverified} of ${PRICE_KEYS.length} prices unverified)`,
+    );
+    for (const w of [r.verifications, r.issuances]) {
+      out.push('', `${w.workload}: ${money(c, w.total)}`);
+      for (const t of [...w.terms].sort((x, y) => y.cost - x.cost)) {
+        const mark = r.prices.prices[t.price].verified ? '' : ' *';
+        out.push(
+          `  ${pct(t.cost / w.total).padStart(7)}  ${money(c, t.cost).padStart(10)}  ${t.name} — ${qty(t.quantity)} ${t.unit} [${t.basis}]${mark}`,
+        );
+      }
+      out.push(`  dominant: ${w.dominant.name} (${pct(w.dominant.cost / w.total)})`);
+    }
+    out.push(
+      '',
+      `change: the verification JSON cached at the edge (CloudFront) for ${a.edgeTtlSeconds} s — hit rate from a replay`,
+      `  of Poisson arrivals over ${Math.round(f.verifyCertificates.value)} certificates, Zipf popularity (s = ${a.zipfExponent}), one edge cache:`,
+    );
+    for (const ch of r.change) {
+      const rate = ch.perSecond < 1 ? ch.perSecond.toFixed(3) : String(ch.perSecond);
+      const verdict =
+        ch.net < 0
+          ? `net saving ${money(c, -ch.net)} (${pct(-ch.net / r.verifications.total)})`
+          : `net cost ${money(c, ch.net)}`;
+      const even =
+        ch.breakEvenHitRate === undefined ? 'never pays' : `pays from a ${pct(ch.breakEvenHitRate)} hit rate`;
+      out.push(
+        `  ${rate} req/s, ${ch.origin === 'http-api' ? 'before the HTTP API    ' : 'before a function URL '}: hit rate ${pct(ch.hitRate)}, saves ${money(c, ch.saved)}, adds ${money(c, ch.added)} → ${verdict}; ${even}`,
+      );
+    }
+    out.push(`  fixed each month: ${r.fixed.name} ${money(c, r.fixed.cost)}`);
+    out.push('');
+  }
+  out.push('* an unverified price (a best known figure; see the price file and docs/cost.md)', '');
+  out.push(`measured (${measured.measuredAt}, commit ${measured.commit}):`);
+  for (const key of FIGURE_KEYS) out.push(`  ${key} = ${qty(f[key].value)} ${f[key].unit} ← ${f[key].from}`);
+  out.push(
+    '',
+    'assumptions:',
+    `  verify billed ms = ceil(CPU ${f.verifyCpuMsPerRequest.value} ms + (1 − cache hit ${pct(f.verifyStatusCacheHitRate.value)}) × DynamoDB ${a.dynamoRoundTripMs} ms) + ${pct(a.coldStartShare)} cold starts × load ${f.verifyColdLoadMs.value} ms = ${verifyBilledMs(measured, a).toFixed(2)} ms`,
+    `  issue billed ms = ceil(the one-at-a-time p50 through the use case against the emulators) = ${Math.ceil(f.issueHandlerMs.value)} ms (emulator latencies stand in for the cloud's)`,
+    `  reads: strongly consistent, items ≤ 4 KB → 1 read unit per item; writes ≤ 1 KB → 1 unit, 2 in a transaction`,
+    `  response headers ${a.headerBytes} B; logs ${a.logBytesPerInvocation} B per invocation, ${a.logBytesPerIssuance} B per issuance; PDF ${a.pdfBytes} B; table ${a.tableBytesPerIssuance} B per issuance`,
+    `  SQS: each message also received and deleted (${a.sqsRequestsPerMessageAfterSend} requests); downstream per issuance (from the code, no batching): ${a.downstream.invocations} invocations × ${a.downstream.billedMs} ms, ${a.downstream.writeUnits} WRU, ${a.downstream.readUnits} RRU, ${a.downstream.kmsSigns} KMS Sign, ${a.downstream.s3Puts} S3 PUT`,
+    '  no free tier, first price tier, on-demand; the KMS key fee is monthly and fixed (shown with the issuances)',
+  );
+  return out;
+}

@@ -1,0 +1,72 @@
+/**
+ * `npm run cost` as a process: the committed snapshot and price lists print both costs per region with their terms,
+ * the dominant term and the modelled change (exit 0); `--json` prints JSON; a price list without a source is refused
+ * with a message naming the file and the price (exit 2).
+ */
+import { spawnSync } from 'node:child_process';
+import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { afterEach, describe, expect, it } from 'vitest';
+
+const ROOT = fileURLToPath(new URL('../../../', import.meta.url));
+const run = (...args: string[]) =>
+  spawnSync(process.execPath, ['--import', 'tsx', 'bin/cost.ts', ...args], { cwd: ROOT, encoding: 'utf8' });
+
+const dirs: string[] = [];
+afterEach(() => {
+  for (const dir of dirs.splice(0)) rmSync(dir, { recursive: true, force: true });
+});
+
+describe('npm run cost', () => {
+  it('prints both costs per region, their terms, the dominant term and the modelled change', () => {
+    // Act
+    const out = run();
+    // Assess
+    expect(out.status).toBe(0);
+    for (const region of ['cn-north-1', 'cn-northwest-1', 'us-east-1']) expect(out.stdout).toContain(`## ${region}`);
+    expect(out.stdout).toMatch(/^1,000,000 verifications: ¥/m);
+    expect(out.stdout).toMatch(/^10,000 issuances: \$/m);
+    expect(out.stdout).toContain('HTTP API requests');
+    expect(out.stdout).toContain('KMS Sign (QR claims, PDF signature)');
+    expect(out.stdout).toMatch(/^ {2}dominant: /m);
+    expect(out.stdout).toMatch(/req\/s, before the HTTP API +: hit rate [\d.]+ %/);
+    expect(out.stdout).toContain('assumptions:');
+  });
+
+  it('prints JSON with --json', () => {
+    // Act
+    const out = run('--json');
+    // Assess
+    expect(out.status).toBe(0);
+    const json = JSON.parse(out.stdout) as { regions: { verifications: { total: number } }[] };
+    expect(json.regions).toHaveLength(3);
+    expect(json.regions[0]?.verifications.total).toBeGreaterThan(0);
+  });
+
+  it('refuses a price list with a price that has no source (exit 2, the file and the price named)', () => {
+    // Prepare
+    const dir = mkdtempSync(join(tmpdir(), 'permit-cost-'));
+    dirs.push(dir);
+    cpSync(join(ROOT, 'cost/prices'), dir, { recursive: true });
+    const file = join(dir, 'us-east-1.json');
+    const list = JSON.parse(readFileSync(file, 'utf8'));
+    delete list.prices.httpApiRequest.source;
+    writeFileSync(file, JSON.stringify(list));
+    // Act
+    const out = run('--prices', dir);
+    // Assess
+    expect(out.status).toBe(2);
+    expect(out.stderr).toContain(`${file}: price "httpApiRequest" has no "source"`);
+    expect(out.stdout).toBe('');
+  });
+
+  it('answers an unknown argument with its usage (exit 2)', () => {
+    // Act
+    const out = run('--fast');
+    // Assess
+    expect(out.status).toBe(2);
+    expect(out.stderr).toContain('usage: npm run cost');
+  });
+});
