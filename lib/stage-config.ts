@@ -115,7 +115,7 @@ export interface StageConfig {
    */
   readonly removalPolicy: RemovalPolicy;
   readonly terminationProtection: boolean;
-  /** Address subscribed to operational alarms (DLQ depth); none when absent. */
+  /** Address subscribed to the operational alarms (`docs/operations.md`); none when absent. */
   readonly alarmEmail?: string;
   /**
    * HTTP API throttling, the cloud rate limit: AWS WAF cannot attach to an HTTP API, and CloudFront with a
@@ -161,6 +161,49 @@ export interface StageConfig {
    * No whitespace and no plus sign (C2SP signed note).
    */
   readonly logOrigin?: string;
+  /** Operational alarm thresholds the stage tunes; the rest are {@link DEFAULT_ALARM_THRESHOLDS}. */
+  readonly alarms?: Partial<AlarmThresholds>;
+}
+
+/**
+ * Thresholds of the operational alarms (`lib/constructs/operations-dashboard.ts`, runbook `docs/operations.md`) that an
+ * authority tunes to its own traffic. Each is optional in a stage; {@link alarmThresholds} fills in the defaults.
+ */
+export interface AlarmThresholds {
+  /** Share of HTTP API requests answered 5xx over 5 minutes, in percent, at or above which the alarm fires. */
+  readonly http5xxRatePercent: number;
+  /** Fewest requests in 5 minutes for the 5xx rate to count (one error at night among three requests does not page). */
+  readonly http5xxMinRequests: number;
+  /** Verification latency p99 over 5 minutes, in milliseconds, above which the alarm fires. */
+  readonly verificationP99Ms: number;
+  /** Age of the oldest issued certificate whose paper copy is not yet with the carrier, in hours. */
+  readonly oldestUndispatchedHours: number;
+  /** Age of the oldest certificate change not yet in the transparency log, in minutes. */
+  readonly logIntegrationLagMinutes: number;
+}
+
+/**
+ * The alarm thresholds a stage does not set.
+ *
+ * @example
+ * DEFAULT_ALARM_THRESHOLDS.verificationP99Ms; // 300
+ */
+export const DEFAULT_ALARM_THRESHOLDS: AlarmThresholds = Object.freeze({
+  http5xxRatePercent: 5,
+  http5xxMinRequests: 20,
+  verificationP99Ms: 300,
+  oldestUndispatchedHours: 48,
+  logIntegrationLagMinutes: 10,
+});
+
+/**
+ * A stage's alarm thresholds, its own where it sets them and {@link DEFAULT_ALARM_THRESHOLDS} elsewhere.
+ *
+ * @example
+ * alarmThresholds(selectStage('dev')).http5xxMinRequests; // 20
+ */
+export function alarmThresholds(stage: Pick<StageConfig, 'alarms'>): AlarmThresholds {
+  return { ...DEFAULT_ALARM_THRESHOLDS, ...stage.alarms };
 }
 
 const HUBEI = { province: '鄂', issuingAuthority: '湖北省市场监督管理局' } as const;
@@ -317,5 +360,21 @@ export function validateStage(stage: StageConfig): StageConfig {
   if (stage.logOrigin !== undefined && !/^[^\s+]{1,200}$/u.test(stage.logOrigin)) {
     throw new StageConfigError(`logOrigin must be 1-200 characters without spaces or plus signs: ${stage.logOrigin}`);
   }
+  validateAlarmThresholds(alarmThresholds(stage));
   return stage;
+}
+
+/** Every threshold a positive finite number, counts whole, and a rate a percentage. */
+function validateAlarmThresholds(t: AlarmThresholds): void {
+  for (const [key, value] of Object.entries(t)) {
+    if (!Number.isFinite(value) || value <= 0) {
+      throw new StageConfigError(`alarms.${key} must be a positive number: ${value}`);
+    }
+  }
+  if (t.http5xxRatePercent > 100) {
+    throw new StageConfigError(`alarms.http5xxRatePercent is a percentage (at most 100): ${t.http5xxRatePercent}`);
+  }
+  if (!Number.isInteger(t.http5xxMinRequests)) {
+    throw new StageConfigError(`alarms.http5xxMinRequests must be a whole number: ${t.http5xxMinRequests}`);
+  }
 }

@@ -44,7 +44,7 @@ export class WorkQueue extends Construct {
       deadLetterQueue: { queue: this.deadLetterQueue, maxReceiveCount: def.deadLetter.maxReceiveCount },
     });
     this.deadLetterAlarm = new Alarm(this, 'DeadLetterAlarm', {
-      alarmDescription: `Messages in ${def.deadLetter.localName}: work that failed ${def.deadLetter.maxReceiveCount} times. Inspect and re-drive with \`npm run dlq\`.`,
+      alarmDescription: `Messages in ${def.deadLetter.localName}: work that failed ${def.deadLetter.maxReceiveCount} times. Inspect and re-drive with \`npm run dlq\`. Runbook: docs/operations.md#dead-letter-queues`,
       metric: this.deadLetterQueue.metricApproximateNumberOfMessagesVisible({
         period: Duration.minutes(1),
         statistic: 'Maximum',

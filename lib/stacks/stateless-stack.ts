@@ -8,6 +8,7 @@ import { SnsAction } from 'aws-cdk-lib/aws-cloudwatch-actions';
 import { SqsEventSource } from 'aws-cdk-lib/aws-lambda-event-sources';
 import { FilterPattern, MetricFilter } from 'aws-cdk-lib/aws-logs';
 import type { ITopic } from 'aws-cdk-lib/aws-sns';
+import type { IQueue } from 'aws-cdk-lib/aws-sqs';
 import type { Construct } from 'constructs';
 import { type FunctionDefinition, functions } from '../../lambdas/functions';
 import { PDF_TIMESTAMP_DEFERRED, PDF_UNSIGNED } from '../../lambdas/use-cases/certificate-pdf';
@@ -15,10 +16,11 @@ import { LOG_ENTRY_MISSING } from '../../lambdas/use-cases/transparency/inclusio
 import { WEBHOOK_DELIVERY_EXHAUSTED, WEBHOOK_SUBSCRIBER_DISABLED } from '../../lambdas/use-cases/webhooks/deliver';
 import { functionEnvironment } from '../constructs/function-environment';
 import { grantFunctionAccess, grantsOf } from '../constructs/grants';
+import { OperationsDashboard } from '../constructs/operations-dashboard';
 import { DEFAULT_TIMEOUT_SECONDS, PermitFunction } from '../constructs/permit-function';
 import { PermitHttpApi } from '../constructs/permit-http-api';
 import { scheduleEveryMinutes } from '../constructs/schedule';
-import { type ParameterName, pades, type QueueDefinition, queues } from '../resources';
+import { type ParameterName, pades, type QueueDefinition, type QueueName, queues } from '../resources';
 import type { StageConfig } from '../stage-config';
 import type { StatefulResources } from './stateful-stack';
 
@@ -42,6 +44,8 @@ export class StatelessStack extends Stack {
   readonly api: PermitHttpApi;
   /** Functions by registry name. */
   readonly functions: ReadonlyMap<string, PermitFunction>;
+  /** The stage's CloudWatch dashboard and its alarms (runbook: docs/operations.md). */
+  readonly operations: OperationsDashboard;
 
   constructor(scope: Construct, id: string, props: StatelessStackProps) {
     super(scope, id, props);
@@ -155,6 +159,15 @@ export class StatelessStack extends Stack {
           'adds it once the TSA answers. See docs/pdf-signatures.md.',
       });
     }
+    this.operations = new OperationsDashboard(this, 'Operations', {
+      stage,
+      api: this.api.api,
+      functions: built,
+      alarmTopic: resources.alarmTopic,
+      deadLetterQueues: Object.fromEntries(
+        Object.entries(resources.queues).map(([name, q]) => [name, q.deadLetterQueue]),
+      ) as Record<QueueName, IQueue>,
+    });
     new CfnOutput(this, 'ApiUrl', {
       value: this.api.url,
       description: `Invoke URL; PUBLIC_BASE_URL (${stage.publicBaseUrl}) is the custom domain in front of it`,

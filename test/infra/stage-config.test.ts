@@ -1,7 +1,15 @@
 import { describe, expect, it } from 'vitest';
 import { readConfig } from '../../lambdas/shared/config';
 import { functionEnvironment } from '../../lib/constructs/function-environment';
-import { type StageConfig, StageConfigError, selectStage, stages, validateStage } from '../../lib/stage-config';
+import {
+  alarmThresholds,
+  DEFAULT_ALARM_THRESHOLDS,
+  type StageConfig,
+  StageConfigError,
+  selectStage,
+  stages,
+  validateStage,
+} from '../../lib/stage-config';
 import { fixtureRegistry } from './fixtures';
 import { synth } from './support';
 
@@ -64,6 +72,35 @@ describe('stage selection', () => {
     expect(dev.logKeySpec).toBeUndefined();
     expect(validateStage({ ...dev, logKeySpec: 'ECC_NIST_EDWARDS25519' }).logKeySpec).toBe('ECC_NIST_EDWARDS25519');
     expect(() => validateStage(p256)).toThrow(/logKeySpec must be ECC_NIST_EDWARDS25519/);
+  });
+
+  it('fills in the alarm thresholds a stage does not set', () => {
+    // Prepare
+    const dev = selectStage('dev');
+
+    // Act
+    const tuned = alarmThresholds({ alarms: { verificationP99Ms: 500 } });
+
+    // Assess
+    expect(alarmThresholds(dev)).toEqual(DEFAULT_ALARM_THRESHOLDS);
+    expect(DEFAULT_ALARM_THRESHOLDS).toEqual({
+      http5xxRatePercent: 5,
+      http5xxMinRequests: 20,
+      verificationP99Ms: 300,
+      oldestUndispatchedHours: 48,
+      logIntegrationLagMinutes: 10,
+    });
+    expect(tuned).toEqual({ ...DEFAULT_ALARM_THRESHOLDS, verificationP99Ms: 500 });
+  });
+
+  it.each([
+    [{ verificationP99Ms: 0 }, /alarms.verificationP99Ms must be a positive number/],
+    [{ oldestUndispatchedHours: -1 }, /alarms.oldestUndispatchedHours must be a positive number/],
+    [{ logIntegrationLagMinutes: Number.NaN }, /alarms.logIntegrationLagMinutes must be a positive number/],
+    [{ http5xxRatePercent: 120 }, /percentage/],
+    [{ http5xxMinRequests: 2.5 }, /whole number/],
+  ])('refuses the alarm thresholds %o', (alarms, message) => {
+    expect(() => validateStage({ ...selectStage('dev'), alarms })).toThrow(message);
   });
 
   it('keeps every stage valid', () => {
