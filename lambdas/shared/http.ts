@@ -23,6 +23,7 @@ import { hasRole, type Identity, readIdentity } from './identity';
 import { logger } from './logger';
 import { flushMetrics } from './metrics-flush';
 import { STATUS_BY_KIND, statusOf } from './problem-status';
+import { tracing } from './tracer';
 
 export type HttpEvent = APIGatewayProxyEventV2;
 export type HttpResult = APIGatewayProxyStructuredResultV2;
@@ -339,6 +340,7 @@ export function httpRoute<C extends RouteContract>(
   }
   cursors?.warm();
   const pipeline = middy<HttpEvent, HttpResult, Error, CorrelatedContext>().use(correlation());
+  if (tracing) pipeline.use(tracing.traceHandler());
   if (options?.metrics) pipeline.use(flushMetrics<HttpEvent, HttpResult, Error, CorrelatedContext>(options.metrics));
   const handler = pipeline.handler(async (event, context) => {
     if (authenticate) await authenticate({ event, rawBody: decodeBody(event) });
