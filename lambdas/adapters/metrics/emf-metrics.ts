@@ -48,7 +48,7 @@ export class EmfMetrics implements InvocationMetrics {
 
   flush(): void {
     const recorded = this.#recorded;
-    // Each distinct extra dimension (none first) once, in the order first recorded; a handful of metrics at most.
+    // Each distinct extra dimension (or none) once, in the order first recorded; a handful of metrics at most.
     for (let i = 0; i < recorded.length; i++) {
       const dimension = recorded[i]?.dimension;
       if (recorded.slice(0, i).some((r) => sameDimension(r.dimension, dimension))) continue;
