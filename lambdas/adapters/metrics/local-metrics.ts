@@ -15,9 +15,9 @@ const SUFFIX: Readonly<Record<MetricUnit, string>> = { Count: '', Milliseconds: 
 
 /** Records nothing and prints nothing. */
 export class SilentMetrics implements InvocationMetrics {
-  count(): void {}
-  duration(): void {}
-  gauge(): void {}
+  count(_name: MetricName, _dimension?: MetricDimension): void {}
+  duration(_name: MetricName, _ms: number): void {}
+  gauge(_name: MetricName, _value: number, _unit: MetricUnit, _dimension?: MetricDimension): void {}
   flush(): void {}
 }
 

@@ -39,9 +39,8 @@ describe('EmfMetrics', () => {
     // Assess
     expect(docs).toHaveLength(4);
     const [verdict, plain, dispatch, log] = docs as [Record<string, unknown>, ...Record<string, unknown>[]];
-    const aws = (doc: Record<string, unknown> | undefined) =>
-      (doc?._aws as { CloudWatchMetrics: { Namespace: string; Dimensions: string[][]; Metrics: unknown[] }[] })
-        .CloudWatchMetrics[0];
+    type Emf = { CloudWatchMetrics: { Namespace: string; Dimensions: string[][]; Metrics: unknown[] }[] };
+    const aws = (doc: Record<string, unknown> | undefined) => (doc?._aws as Emf | undefined)?.CloudWatchMetrics[0];
     expect(verdict).toMatchObject({ service: 'permit', verdict: 'valid', Verdict: 1 });
     expect(aws(verdict)).toEqual({
       Namespace: 'Permit',
