@@ -5,7 +5,7 @@
  *
  * To add a route: define its contract in `lambdas/contracts/`, write the handler, list it here.
  */
-import { type BucketName, outboxTopics, type ParameterName, type QueueName } from '../lib/resources';
+import { type BucketName, outboxTopics, type ParameterName, type QueueName, queues } from '../lib/resources';
 import {
   checkDocumentRoute,
   decideApplicationRoute,
@@ -167,6 +167,9 @@ export type BucketGrant =
 /** `send` to produce messages, `consume` for a queue-triggered function. */
 export type QueueGrant = 'send' | 'consume' | 'send-consume';
 
+/** A dead-letter queue: `consume` / `send-consume` to inspect and redrive its letters, `inspect` to read its depth only. */
+export type DeadLetterGrant = 'consume' | 'send-consume' | 'inspect';
+
 /**
  * What a function may do, on resources named as `lib/resources.ts` names them — a new queue, bucket or parameter
  * there needs no new kind of grant here.
@@ -182,7 +185,7 @@ export interface FunctionGrants {
   /** Queues by name. */
   readonly queues?: Readonly<Partial<Record<QueueName, QueueGrant>>>;
   /** Dead-letter queues, by the name of their queue (redrive / inspect). */
-  readonly deadLetterQueues?: Readonly<Partial<Record<QueueName, 'consume' | 'send-consume'>>>;
+  readonly deadLetterQueues?: Readonly<Partial<Record<QueueName, DeadLetterGrant>>>;
   /** `sign` grants kms:Sign + kms:GetPublicKey on the one signing key; `verify` grants kms:GetPublicKey only. */
   readonly signingKey?: 'sign' | 'verify';
   /** `sign` grants kms:Sign + kms:GetPublicKey on the transparency log's checkpoint key (`logKey`). */
@@ -210,6 +213,17 @@ export function publishesOutbox(): Readonly<Partial<Record<QueueName, QueueGrant
   return Object.fromEntries(Object.values(outboxTopics).map((topic) => [topic.queue, 'send' as const]));
 }
 
+/**
+ * `inspect` (sqs:GetQueueAttributes only) on the dead-letter queue of every queue of `lib/resources.ts`: what the
+ * `ops-gauges` function needs to read their depths, and no more; a new queue's DLQ comes with it.
+ *
+ * @example
+ * grants: { table: 'read', deadLetterQueues: inspectsDeadLetters() } // { dispatch: 'inspect', log: 'inspect', … }
+ */
+export function inspectsDeadLetters(): Readonly<Partial<Record<QueueName, DeadLetterGrant>>> {
+  return Object.fromEntries(Object.keys(queues).map((name) => [name, 'inspect' as const]));
+}
+
 export interface FunctionDefinition {
   /** Short kebab-case name; CDK derives the construct id from it. */
   readonly name: string;
@@ -226,6 +240,11 @@ export interface FunctionDefinition {
   readonly timeoutSeconds?: number;
   /** Files (relative to the repository root) the bundle needs at run time, copied next to the handler. */
   readonly assets?: readonly string[];
+  /**
+   * `lambda-only`: never bundle the Powertools Tracer (~125 KiB), whatever the stage's `tracing` — Lambda's active
+   * tracing only. For bundles held to a size (`verify`).
+   */
+  readonly tracer?: 'lambda-only';
 }
 
 /** The CJK font files the PDF renderer embeds (copied into the bundle; see `lambdas/adapters/pdf/fonts.ts`). */
@@ -321,6 +340,8 @@ export const functions: readonly FunctionDefinition[] = [
     routes: [verifyQrUrlRoute, verifyLookupRoute, jwksRoute, logKeyRoute, statusListRoute, statusListEntryRoute],
     grants: { table: 'read' },
     memoryMb: 1024,
+    // Its bundle stays ≤ 500 KiB (test/infra/verify-bundle.test.ts): Lambda active tracing only, no Powertools Tracer.
+    tracer: 'lambda-only',
   },
   {
     // Public and read-only like `verify` (table reads only), but its own function: checking an uploaded PDF's own
@@ -568,6 +589,16 @@ export const functions: readonly FunctionDefinition[] = [
     scheduleMinutes: 60,
     // An overdue review may suspend: the change's log message after the commit.
     grants: { table: 'readwrite', queues: publishesOutbox() },
+  },
+  {
+    // The operational gauges (issue 21, docs/metrics.md): reads only — indexes of the table and the DLQs' depths.
+    name: 'ops-gauges',
+    entry: 'lambdas/handlers/ops-gauges.ts',
+    description:
+      'Publishes the operational gauges: overdue inspections and publications, undispatched paper, log lag, DLQ depths',
+    scheduleMinutes: 5,
+    grants: { table: 'read', deadLetterQueues: inspectsDeadLetters() },
+    timeoutSeconds: 30,
   },
   {
     // Only this function may delete anything in a bucket: objects under `certificates/`, after checking the register.

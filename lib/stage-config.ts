@@ -92,6 +92,14 @@ export interface CarrierStageConfig {
  */
 export type LogKeySpec = typeof logKey.keySpec;
 
+/**
+ * How functions are traced: `powertools` — Lambda active tracing (X-Ray) plus the Powertools Tracer (AWS SDK calls
+ * and handlers as subsegments, `POWERTOOLS_TRACE_ENABLED=true`); `lambda-only` — Lambda active tracing alone;
+ * `off` — no tracing. A function whose registry entry says `tracer: 'lambda-only'` (the `verify` bundle, held to
+ * 500 KiB) never carries the Powertools Tracer.
+ */
+export type TracingMode = 'powertools' | 'lambda-only' | 'off';
+
 /** How functions with `scheduleMinutes` are triggered. */
 export type SchedulerKind = 'eventbridge-scheduler' | 'eventbridge-rule';
 
@@ -134,6 +142,8 @@ export interface StageConfig {
   readonly logLevel: { readonly application: ApplicationLogLevel; readonly system: SystemLogLevel };
   readonly identity: IdentityConfig;
   readonly scheduler: SchedulerKind;
+  /** See {@link TracingMode}. */
+  readonly tracing: TracingMode;
   readonly carrier: CarrierStageConfig;
   /**
    * PDF signatures (`docs/pdf-signatures.md`): the RFC 3161 timestamp authority's URL (B-T); absent: B-B only. The
@@ -231,6 +241,7 @@ export const stages = {
       threatProtection: false,
     },
     scheduler: 'eventbridge-scheduler',
+    tracing: 'powertools',
     // Marking an overdue review is automatic; suspending the licence for it is the authority's policy call.
     suspendOnOverdueReview: false,
     inspectorDisclosure: 'code',
@@ -262,6 +273,9 @@ export const stages = {
       consoleClientId: 'permit-console',
     },
     scheduler: 'eventbridge-scheduler',
+    // X-Ray/Powertools availability in the China regions unverified from here: Lambda's own active tracing only
+    // until X-Ray is confirmed in cn-north-1 (then `powertools`; `off` if active tracing fails to deploy).
+    tracing: 'lambda-only',
     // Marking an overdue review is automatic; suspending the licence for it is the authority's policy call.
     suspendOnOverdueReview: false,
     inspectorDisclosure: 'code',

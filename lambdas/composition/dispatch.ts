@@ -19,6 +19,7 @@ import { dynamoClient, sqsClient } from '../shared/clients';
 import { config } from '../shared/config';
 import type { WorkerDeps } from '../use-cases/dispatch/dispatch';
 import { clock } from './clock';
+import { invocationMetrics } from './metrics';
 import { once } from './once';
 import { outboxStore } from './outbox';
 import { compositionOverrides } from './overrides';
@@ -63,6 +64,7 @@ export const workerDeps = (parts: Partial<WorkerDeps> = {}): WorkerDeps => ({
   outbox: outboxStore(),
   retry: retry(),
   retryBaseSeconds: carrierConfig().retryBaseSeconds,
+  metrics: invocationMetrics(),
   ...parts,
 });
 
@@ -72,8 +74,9 @@ export const workerDeps = (parts: Partial<WorkerDeps> = {}): WorkerDeps => ({
  * @example
  * await recordCarrierEvent(trackingDeps(), { dispatchId, waybillNo, event });
  */
-export const trackingDeps = (parts: Partial<Pick<WorkerDeps, 'repository' | 'clock'>> = {}) => ({
+export const trackingDeps = (parts: Partial<Pick<WorkerDeps, 'repository' | 'clock' | 'metrics'>> = {}) => ({
   repository: dispatchRepository(),
   clock,
+  metrics: invocationMetrics(),
   ...parts,
 });

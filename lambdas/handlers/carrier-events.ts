@@ -7,6 +7,7 @@
  */
 
 import { carrierSecret, workerDeps } from '../composition/dispatch';
+import { invocationMetrics } from '../composition/metrics';
 import { stateOfCarrierStatus, verifySignature } from '../contracts/carrier-protocol';
 import { carrierEventsRoute } from '../contracts/dispatches';
 import { httpRoute, json } from '../shared/http';
@@ -37,5 +38,7 @@ export const handler = httpRoute(
         secret: await carrierSecret().get(),
         now: new Date(), // a transport check, on real time like token checks (the carrier's clock is real)
       }),
+    // The event's outcome (`DispatchOutcome`), counted by the use case.
+    metrics: invocationMetrics(),
   },
 );

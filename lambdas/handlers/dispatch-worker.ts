@@ -9,6 +9,8 @@ import middy from '@middy/core';
 import sqsPartialBatchFailure from '@middy/sqs-partial-batch-failure';
 import type { SQSBatchResponse, SQSEvent, SQSRecord } from 'aws-lambda';
 import { workerDeps } from '../composition/dispatch';
+import { invocationMetrics } from '../composition/metrics';
+import { flushMetrics } from '../shared/metrics-flush';
 import { handleDispatchMessages, type ReceivedMessage } from '../use-cases/dispatch/dispatch';
 
 const deps = workerDeps(); // fails at cold start when the carrier is not configured
@@ -21,6 +23,8 @@ const received = (record: SQSRecord): ReceivedMessage => ({
 });
 
 export const handler = middy<SQSEvent, SQSBatchResponse>()
+  // Each message's outcome is counted (`DispatchOutcome`) and published once per batch.
+  .use(flushMetrics(invocationMetrics()))
   // The use case logs each failure with its carrier code; the middleware only reports them.
   .use(sqsPartialBatchFailure({ logger: () => undefined }))
   .handler(

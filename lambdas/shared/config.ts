@@ -302,3 +302,39 @@ export function readConsoleConfig(env: Env): ConsoleConfig {
     sessionKeys: parameter ? { kind: 'ssm' as const, parameter } : { kind: 'file' as const, path: file as string },
   });
 }
+
+/**
+ * How metrics are published (`PERMIT_METRICS`): `emf` — CloudWatch Embedded Metric Format lines (the stacks set it
+ * for every function); `compact` — one short line per invocation (`npm start`); `off` — nothing (the default, so the
+ * local runtime and tests print no metrics unless asked).
+ */
+export const METRICS_MODES = ['off', 'compact', 'emf'] as const;
+export type MetricsMode = (typeof METRICS_MODES)[number];
+
+/**
+ * Parse `PERMIT_METRICS` (exported for tests); a bad value fails at cold start.
+ *
+ * @example
+ * readMetricsMode({ PERMIT_METRICS: 'compact' }); // 'compact'
+ * readMetricsMode({}); // 'off'
+ */
+export function readMetricsMode(env: Env): MetricsMode {
+  const mode = optionalEnv(env, 'PERMIT_METRICS', 'off');
+  const known = METRICS_MODES.find((m) => m === mode);
+  if (!known) throw new ConfigError(`environment variable PERMIT_METRICS must be off, compact or emf, got "${mode}"`);
+  return known;
+}
+
+/**
+ * Every dead-letter queue's URL by its queue's name (`lib/resources.ts`); only the `ops-gauges` function reads them.
+ *
+ * @example
+ * readDeadLetterQueueUrls(process.env).dispatch; // 'https://sqs.cn-north-1.amazonaws.com.cn/…/permit-dispatch-dlq'
+ */
+export function readDeadLetterQueueUrls(env: Env): Readonly<Record<QueueName, string>> {
+  return Object.freeze(
+    Object.fromEntries(
+      (Object.keys(queues) as QueueName[]).map((name) => [name, requireEnv(env, queues[name].deadLetter.envVar)]),
+    ) as Record<QueueName, string>,
+  );
+}

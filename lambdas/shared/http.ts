@@ -17,10 +17,13 @@ import type { Problem } from '../contracts/problem';
 import { DEFAULT_MAX_BODY_BYTES, isPaginated, type RouteContract, type Schema } from '../contracts/route';
 import { type ErrorCode, type ErrorCodeOf, isErrorCode, kindOfCode } from '../domain/error-catalogue';
 import { type FieldIssue, ForbiddenError, PermitError, UnauthenticatedError, ValidationError } from '../domain/errors';
+import type { InvocationMetrics } from '../ports/metrics';
 import { type CursorGuard, cursorBinding } from './cursors/guard';
 import { hasRole, type Identity, readIdentity } from './identity';
 import { logger } from './logger';
+import { flushMetrics } from './metrics-flush';
 import { STATUS_BY_KIND, statusOf } from './problem-status';
+import { tracing } from './tracer';
 
 export type HttpEvent = APIGatewayProxyEventV2;
 export type HttpResult = APIGatewayProxyStructuredResultV2;
@@ -284,6 +287,8 @@ export type RequestAuthenticator = (request: {
 export interface HttpRouteOptions {
   /** Seals and opens the cursors of a paginated route — required for one (`cursorGuard()` in composition/cursors.ts). */
   readonly cursors?: CursorGuard;
+  /** The metrics this route records, published at the end of each invocation (answered or failed). */
+  readonly metrics?: InvocationMetrics;
 }
 
 /** Options of {@link httpRoute}: a `signed` route must name its authenticator; other routes take none. */
@@ -334,19 +339,20 @@ export function httpRoute<C extends RouteContract>(
     throw new Error(`route ${contract.operationId} pages a list: give httpRoute { cursors: cursorGuard() }`);
   }
   cursors?.warm();
-  const handler = middy<HttpEvent, HttpResult, Error, CorrelatedContext>()
-    .use(correlation())
-    .handler(async (event, context) => {
-      if (authenticate) await authenticate({ event, rawBody: decodeBody(event) });
-      const request = parseRequest(contract, event, context.correlationId ?? 'unknown');
-      if (!cursors) return fn(request);
-      const binding = cursorBinding(contract, request);
-      const sealed = (request.query as { cursor?: unknown } | undefined)?.cursor;
-      const opened =
-        typeof sealed === 'string' && sealed !== ''
-          ? { ...request, query: { ...request.query, cursor: await cursors.open(sealed, binding) } }
-          : request;
-      return sealResponseCursor(await fn(opened), cursors, binding);
-    });
+  const pipeline = middy<HttpEvent, HttpResult, Error, CorrelatedContext>().use(correlation());
+  if (tracing) pipeline.use(tracing.traceHandler());
+  if (options?.metrics) pipeline.use(flushMetrics<HttpEvent, HttpResult, Error, CorrelatedContext>(options.metrics));
+  const handler = pipeline.handler(async (event, context) => {
+    if (authenticate) await authenticate({ event, rawBody: decodeBody(event) });
+    const request = parseRequest(contract, event, context.correlationId ?? 'unknown');
+    if (!cursors) return fn(request);
+    const binding = cursorBinding(contract, request);
+    const sealed = (request.query as { cursor?: unknown } | undefined)?.cursor;
+    const opened =
+      typeof sealed === 'string' && sealed !== ''
+        ? { ...request, query: { ...request.query, cursor: await cursors.open(sealed, binding) } }
+        : request;
+    return sealResponseCursor(await fn(opened), cursors, binding);
+  });
   return Object.assign(handler, { contract });
 }

@@ -40,6 +40,7 @@ import {
   type PublicCertificate,
   pdfSignatureCheck,
   statusCheck,
+  type Verdict,
   type VerificationMode,
   type VerificationResult,
   validityCheck,
@@ -48,6 +49,7 @@ import {
 import type { CertificateHead } from '../ports/certificate-repository';
 import type { Clock } from '../ports/clock';
 import type { KeySetProvider } from '../ports/key-set-provider';
+import type { Metrics } from '../ports/metrics';
 import type { PdfSignatureCheck } from '../ports/pdf-signature-check';
 import type { RegisterReader } from '../ports/register-reader';
 import { type InclusionDeps, versionInclusion } from './transparency/inclusion';
@@ -81,6 +83,20 @@ export type VerifyRequest =
   | { readonly kind: 'lookup'; readonly licenceNo: string };
 
 export const DEFAULT_REGISTER_TIMEOUT_MS = 1500;
+
+/**
+ * The metrics of one answered verification (`docs/metrics.md`): `Verdict` by its verdict and `VerificationLatency`
+ * from the handler's entry (`startedAt`, a `performance.now()` reading) to its response.
+ *
+ * @example
+ * const startedAt = performance.now();
+ * const result = await verifyCertificate(deps, request);
+ * recordVerification(metrics, result.verdict, startedAt);
+ */
+export function recordVerification(metrics: Metrics, verdict: Verdict, startedAt: number): void {
+  metrics.count('Verdict', { name: 'verdict', value: verdict });
+  metrics.duration('VerificationLatency', performance.now() - startedAt);
+}
 
 /**
  * Verify a QR, a file or a licence number.

@@ -5,8 +5,15 @@
  */
 import { join } from 'node:path';
 import { build, type Metafile } from 'esbuild';
+import { functions } from '../../lambdas/functions';
 import { buckets, queues, signingKey, table } from '../resources';
-import { ESM_REQUIRE_BANNER, FUNCTION_RUNTIME, PROJECT_ROOT, UNREACHED_CREDENTIAL_PROVIDERS } from './permit-function';
+import {
+  bundleDefines,
+  ESM_REQUIRE_BANNER,
+  FUNCTION_RUNTIME,
+  PROJECT_ROOT,
+  UNREACHED_CREDENTIAL_PROVIDERS,
+} from './permit-function';
 
 /**
  * One bundled function: the code (`index.mjs`, ending in a link to its map), the source map beside it, the inputs.
@@ -42,6 +49,8 @@ export async function bundleAsDeployed(entry: string): Promise<DeployedBundle> {
     sourcesContent: false,
     charset: 'utf8',
     banner: { js: ESM_REQUIRE_BANNER },
+    // The registry entry's own replacements (the verify bundle leaves the Powertools Tracer out).
+    define: bundleDefines(functions.find((f) => f.entry === entry) ?? {}),
     external: [...UNREACHED_CREDENTIAL_PROVIDERS],
     outfile: join(PROJECT_ROOT, 'cdk.out/bundle/index.mjs'),
     write: false,

@@ -16,6 +16,9 @@ import {
 import type { StatefulResources } from '../stacks/stateful-stack';
 import type { StageConfig } from '../stage-config';
 
+/** The CloudWatch namespace of Permit's metrics (`lambdas/ports/metrics.ts`). */
+export const METRICS_NAMESPACE = 'Permit';
+
 /** Service name in structured logs and metrics. */
 export const SERVICE_NAME = 'permit';
 
@@ -38,6 +41,9 @@ export function functionEnvironment(stage: StageConfig, resources: StatefulResou
     // The key that seals webhook secrets: only its id (only roles granted `webhookSecrets` may use it).
     [webhookSecretsKey.envVar]: resources.webhookSecretsKey.keyId,
     POWERTOOLS_SERVICE_NAME: SERVICE_NAME,
+    // Metrics (docs/metrics.md): CloudWatch EMF lines in namespace Permit (lambdas/composition/metrics.ts).
+    POWERTOOLS_METRICS_NAMESPACE: METRICS_NAMESPACE,
+    PERMIT_METRICS: 'emf',
     // The shared logger reads LOG_LEVEL; keep it equal to Lambda's own application log level filter.
     LOG_LEVEL: stage.logLevel.application,
     // Stack traces point at the TypeScript sources through the bundled source maps.

@@ -9,7 +9,14 @@ import type { IKey } from 'aws-cdk-lib/aws-kms';
 import type { IBucket } from 'aws-cdk-lib/aws-s3';
 import type { IQueue } from 'aws-cdk-lib/aws-sqs';
 import { isPaginated } from '../../lambdas/contracts/route';
-import type { BucketGrant, FunctionDefinition, FunctionGrants, Grant, QueueGrant } from '../../lambdas/functions';
+import type {
+  BucketGrant,
+  DeadLetterGrant,
+  FunctionDefinition,
+  FunctionGrants,
+  Grant,
+  QueueGrant,
+} from '../../lambdas/functions';
 import {
   type BucketName,
   buckets,
@@ -101,10 +108,17 @@ export function grantBucket(grantee: IGrantable, bucket: IBucket, grant: Grant |
   return objects;
 }
 
-/** `send` produces messages; `consume` receives, deletes and extends visibility. */
-export function grantQueue(grantee: IGrantable, queue: IQueue, access: QueueGrant): void {
+/**
+ * `send` produces messages; `consume` receives, deletes and extends visibility; `inspect` (dead-letter queues) reads
+ * the queue's attributes — its depth — and nothing else.
+ *
+ * @example
+ * grantQueue(fn.role, resources.queues.dispatch.deadLetterQueue, 'inspect'); // sqs:GetQueueAttributes
+ */
+export function grantQueue(grantee: IGrantable, queue: IQueue, access: QueueGrant | DeadLetterGrant): void {
   if (access === 'send' || access === 'send-consume') queue.grantSendMessages(grantee);
   if (access === 'consume' || access === 'send-consume') queue.grantConsumeMessages(grantee);
+  if (access === 'inspect') queue.grant(grantee, 'sqs:GetQueueAttributes');
 }
 
 /**

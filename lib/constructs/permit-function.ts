@@ -1,7 +1,8 @@
 /**
  * `PermitFunction`: one Lambda function with Permit's defaults, built from a registry entry in
  * `lambdas/functions.ts` — newest Node.js runtime on arm64, ESM bundle by the local esbuild (AWS SDK included),
- * JSON logs into its own log group, active tracing, and an explicit role that starts with nothing but its own logs.
+ * JSON logs into its own log group, tracing as the stage says (`TracingMode`), and an explicit role that starts with
+ * nothing but its own logs.
  */
 import { existsSync } from 'node:fs';
 import { basename, isAbsolute, join, normalize, posix } from 'node:path';
@@ -13,7 +14,7 @@ import { Charset, type ICommandHooks, NodejsFunction, OutputFormat } from 'aws-c
 import { LogGroup, type RetentionDays } from 'aws-cdk-lib/aws-logs';
 import { Construct } from 'constructs';
 import type { FunctionDefinition } from '../../lambdas/functions';
-import type { StageConfig } from '../stage-config';
+import type { StageConfig, TracingMode } from '../stage-config';
 import { acknowledgeRule } from './nag';
 
 /** The newest Node.js runtime aws-cdk-lib offers (a test fails when a newer one appears). */
@@ -53,6 +54,28 @@ export const UNREACHED_CREDENTIAL_PROVIDERS: readonly string[] = [
   '@smithy/credential-provider-imds',
 ];
 
+/**
+ * What esbuild replaces in a function's bundle: for a registry entry with `tracer: 'lambda-only'`, the switch that
+ * leaves the Powertools Tracer out (`lambdas/shared/tracer.ts`).
+ *
+ * @example
+ * bundleDefines({ tracer: 'lambda-only' }); // { 'process.env.PERMIT_TRACER_BUNDLED': '"false"' }
+ */
+export function bundleDefines(def: Pick<FunctionDefinition, 'tracer'>): Record<string, string> {
+  return def.tracer === 'lambda-only' ? { 'process.env.PERMIT_TRACER_BUNDLED': '"false"' } : {};
+}
+
+/**
+ * The function's own tracing variable: the Powertools Tracer runs only where the stage traces with it and the
+ * function bundles it.
+ *
+ * @example
+ * tracingEnvironment('powertools', { tracer: 'lambda-only' }); // { POWERTOOLS_TRACE_ENABLED: 'false' }
+ */
+export function tracingEnvironment(mode: TracingMode, def: Pick<FunctionDefinition, 'tracer'>): Record<string, string> {
+  return { POWERTOOLS_TRACE_ENABLED: String(mode === 'powertools' && def.tracer !== 'lambda-only') };
+}
+
 export interface PermitFunctionProps {
   readonly definition: FunctionDefinition;
   /** The common environment block (see `functionEnvironment`). */
@@ -60,6 +83,8 @@ export interface PermitFunctionProps {
   readonly logRetention: RetentionDays;
   readonly logRemovalPolicy: RemovalPolicy;
   readonly logLevel: StageConfig['logLevel'];
+  /** The stage's tracing; default `powertools`. */
+  readonly tracing?: TracingMode;
   /** Root that `definition.entry` and `definition.assets` are relative to; defaults to this repository. */
   readonly projectRoot?: string;
 }
@@ -80,6 +105,7 @@ export class PermitFunction extends Construct {
     super(scope, id);
     const def = props.definition;
     const root = props.projectRoot ?? PROJECT_ROOT;
+    const tracing = props.tracing ?? 'powertools';
     const entry = join(root, def.entry);
     if (!existsSync(entry)) {
       throw new Error(`function "${def.name}": entry ${def.entry} does not exist (lambdas/functions.ts)`);
@@ -110,8 +136,8 @@ export class PermitFunction extends Construct {
       loggingFormat: LoggingFormat.JSON,
       applicationLogLevelV2: props.logLevel.application,
       systemLogLevelV2: props.logLevel.system,
-      tracing: Tracing.ACTIVE,
-      environment: { ...props.environment },
+      tracing: tracing === 'off' ? Tracing.DISABLED : Tracing.ACTIVE,
+      environment: { ...props.environment, ...tracingEnvironment(tracing, def) },
       projectRoot: root,
       depsLockFilePath: join(root, 'package-lock.json'),
       bundling: {
@@ -126,6 +152,7 @@ export class PermitFunction extends Construct {
         charset: Charset.UTF8,
         esbuildArgs: { '--charset': 'utf8' },
         banner: ESM_REQUIRE_BANNER,
+        define: bundleDefines(def),
         // Bundle the AWS SDK v3 version we pin and test with, not whatever the runtime ships — but for the
         // credential providers a Lambda function never reaches.
         externalModules: [...UNREACHED_CREDENTIAL_PROVIDERS],

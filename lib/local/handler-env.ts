@@ -69,6 +69,9 @@ export function handlerEnvironment(input: HandlerEnvironmentInput): Record<strin
     [pades.certificates.localEnvVar]: join(input.keyDir, pades.certificates.localFile),
     [pades.trustAnchors.localEnvVar]: join(input.keyDir, pades.trustAnchors.localFile),
     ...(input.tsaUrl ? { [pades.tsaUrlEnvVar]: input.tsaUrl } : {}),
+    // Never the Powertools Tracer locally (no X-Ray daemon). Metrics follow PERMIT_METRICS from the shell — off when
+    // unset, `compact` for one line per invocation, `emf` for the cloud's JSON (lambdas/composition/metrics.ts).
+    POWERTOOLS_TRACE_ENABLED: 'false',
     // Marks the local runtime: configuration accepts PERMIT_CLOCK only with it (the CDK never sets it).
     [LOCAL_RUNTIME_MARKER.name]: LOCAL_RUNTIME_MARKER.value,
     ...(input.clock ? { PERMIT_CLOCK: input.clock.start.toISOString(), PERMIT_CLOCK_FILE: input.clock.file } : {}),

@@ -79,6 +79,7 @@ export class StatelessStack extends Stack {
         logRetention: stage.logRetention,
         logRemovalPolicy: stage.removalPolicy,
         logLevel: stage.logLevel,
+        tracing: stage.tracing,
         ...(props.projectRoot ? { projectRoot: props.projectRoot } : {}),
       });
       grantFunctionAccess(fn, grantsOf(def), resources, grantTargets);

@@ -273,3 +273,22 @@ describe('the webhooks’ alarms', () => {
     expect(granted).not.toContain('kms:Sign');
   });
 });
+
+describe('ops-gauges (issue 21)', () => {
+  it('reads the table without writing, and only the depth of each dead-letter queue, every 5 minutes', () => {
+    // Prepare
+    const statements = statementsOf(real, 'ops-gauges');
+    const sqs = statements.filter((st) => actions(st).some((a) => a.startsWith('sqs:')));
+    const definition = functions.find((f) => f.name === 'ops-gauges');
+
+    // Assess
+    expect(definition?.scheduleMinutes).toBe(5);
+    const granted = allActions(statements);
+    expect(granted.filter((a) => a.startsWith('dynamodb:')).sort()).toEqual([...TABLE_READ_ACTIONS].sort());
+    expect(granted.filter((a) => /^(s3|kms|ssm):/.test(a))).toEqual([]);
+    expect(sqs.flatMap(actions)).toEqual(sqs.map(() => 'sqs:GetQueueAttributes'));
+    const targets = sqs.flatMap(resources).map(json);
+    expect(targets).toHaveLength(6);
+    for (const target of targets) expect(target).toMatch(/DeadLetterQueue/);
+  });
+});

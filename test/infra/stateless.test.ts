@@ -92,6 +92,10 @@ describe('PermitFunction defaults', () => {
         // The key that seals webhook secrets (only functions granted `webhookSecrets` may use it).
         'WEBHOOK_SECRETS_KEY_ID',
         'POWERTOOLS_SERVICE_NAME',
+        // Metrics (EMF in namespace Permit) and the function's own tracing switch (docs/metrics.md).
+        'POWERTOOLS_METRICS_NAMESPACE',
+        'PERMIT_METRICS',
+        'POWERTOOLS_TRACE_ENABLED',
         'LOG_LEVEL',
         'NODE_OPTIONS',
         'CARRIER_BASE_URL',
@@ -113,6 +117,9 @@ describe('PermitFunction defaults', () => {
     );
     expect(fn?.Properties.Environment.Variables).toMatchObject({
       SIGNER: 'kms',
+      PERMIT_METRICS: 'emf',
+      POWERTOOLS_METRICS_NAMESPACE: 'Permit',
+      POWERTOOLS_TRACE_ENABLED: 'true',
       SUSPEND_ON_OVERDUE_REVIEW: 'false',
       NODE_OPTIONS: '--enable-source-maps',
       PROVINCE_ABBR: dev.province,
@@ -122,6 +129,23 @@ describe('PermitFunction defaults', () => {
       PADES_CERTIFICATES_PARAMETER: '/permit/dev/pades/certificates',
       PADES_TRUST_ANCHORS_PARAMETER: '/permit/dev/pades/trust-anchors',
     });
+  });
+
+  it('traces as the stage says: Powertools (dev), Lambda active tracing only (prod), or not at all', () => {
+    // Prepare
+    const tracingOf = (synthesised: typeof s) =>
+      Object.values(synthesised.statelessTemplate.findResources('AWS::Lambda::Function')).map((fn) => ({
+        mode: fn.Properties.TracingConfig?.Mode,
+        powertools: fn.Properties.Environment.Variables.POWERTOOLS_TRACE_ENABLED,
+      }));
+    const lambdaOnly = synth({ registry: fixtureRegistry, stage: { ...dev, tracing: 'lambda-only' } });
+    const off = synth({ registry: fixtureRegistry, stage: { ...dev, tracing: 'off' } });
+
+    // Assess
+    expect(selectStage('prod').tracing).toBe('lambda-only');
+    for (const fn of tracingOf(s)) expect(fn).toEqual({ mode: 'Active', powertools: 'true' });
+    for (const fn of tracingOf(lambdaOnly)) expect(fn).toEqual({ mode: 'Active', powertools: 'false' });
+    for (const fn of tracingOf(off)) expect(fn).toEqual({ mode: undefined, powertools: 'false' });
   });
 
   it('gives functions the TSA only where the stage names one', () => {

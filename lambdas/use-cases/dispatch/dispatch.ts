@@ -13,6 +13,7 @@ import { type Carrier, CarrierError } from '../../ports/carrier';
 import type { Clock } from '../../ports/clock';
 import type { DispatchRepository, TrackingOutcome } from '../../ports/dispatch-repository';
 import type { MessageRetry } from '../../ports/message-retry';
+import type { Metrics } from '../../ports/metrics';
 import type { OutboxStore } from '../../ports/outbox-store';
 import { logger } from '../../shared/logger';
 
@@ -26,7 +27,41 @@ export interface WorkerDeps {
   readonly retry: MessageRetry;
   /** First retry delay of a failed message in seconds, doubled per receive (0: the queue's visibility timeout). */
   readonly retryBaseSeconds: number;
+  /** Where each message's and each carrier event's outcome is counted (`DispatchOutcome`); none: not counted. */
+  readonly metrics?: Metrics;
 }
+
+/**
+ * The `outcome` dimension of the `DispatchOutcome` metric (`docs/metrics.md`), a closed set. The worker's:
+ * `handed-over` (waybill created at the carrier), `already-handed-over` (a duplicate message), `unknown-dispatch`
+ * (dropped), `failed` (retried by the queue, then dead-lettered). The carrier's events: the state an applied event
+ * moved the parcel to (`label-created`, `in-transit`, `delivered`, `returned`), or `recorded-only` (history only, no
+ * move), `duplicate`, `mismatch` (names another waybill), `unknown-order`.
+ */
+export const DISPATCH_OUTCOMES = [
+  'handed-over',
+  'already-handed-over',
+  'unknown-dispatch',
+  'failed',
+  'label-created',
+  'in-transit',
+  'delivered',
+  'returned',
+  'recorded-only',
+  'duplicate',
+  'mismatch',
+  'unknown-order',
+] as const;
+export type DispatchOutcome = (typeof DISPATCH_OUTCOMES)[number];
+
+const countOutcome = (metrics: Metrics | undefined, outcome: DispatchOutcome): void =>
+  metrics?.count('DispatchOutcome', { name: 'outcome', value: outcome });
+
+const WAYBILL_OUTCOMES: Readonly<Record<WaybillResult['outcome'], DispatchOutcome>> = {
+  created: 'handed-over',
+  already: 'already-handed-over',
+  missing: 'unknown-dispatch',
+};
 
 /** What the carrier prints as contents. */
 export const PARCEL_CONTENTS = '工业产品生产许可证证书 Production licence certificate';
@@ -94,6 +129,9 @@ export async function handleDispatchMessages(
         ? { status: 'rejected', reason: p.error }
         : (byId.get(p.id) ?? { status: 'rejected', reason: new Error('no outcome') }),
   );
+  for (const outcome of outcomes) {
+    countOutcome(deps.metrics, outcome.status === 'fulfilled' ? WAYBILL_OUTCOMES[outcome.value.outcome] : 'failed');
+  }
   const done = [...byId].filter(([, outcome]) => outcome.status === 'fulfilled').map(([id]) => id);
   await Promise.all([
     completeMessages(deps, done),
@@ -210,6 +248,21 @@ const MAX_TRACKING_ATTEMPTS = 5;
  * await recordCarrierEvent(deps, { dispatchId, waybillNo, event });
  */
 export async function recordCarrierEvent(
+  deps: Pick<WorkerDeps, 'repository' | 'clock' | 'metrics'>,
+  input: { readonly dispatchId: string; readonly waybillNo: string; readonly event: TrackingEvent },
+): Promise<TrackingOutcome> {
+  const outcome = await applyCarrierEvent(deps, input);
+  countOutcome(deps.metrics, outcomeOfEvent(outcome, input.event));
+  return outcome;
+}
+
+/** The metric's outcome of a carrier event: the state an applied event moved the parcel to, else what happened. */
+function outcomeOfEvent(outcome: TrackingOutcome, event: TrackingEvent): DispatchOutcome {
+  if (outcome === 'applied') return event.state === 'pending' ? 'recorded-only' : event.state;
+  return outcome === 'unknown-dispatch' ? 'unknown-order' : outcome;
+}
+
+async function applyCarrierEvent(
   deps: Pick<WorkerDeps, 'repository' | 'clock'>,
   input: { readonly dispatchId: string; readonly waybillNo: string; readonly event: TrackingEvent },
 ): Promise<TrackingOutcome> {
