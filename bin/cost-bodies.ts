@@ -78,7 +78,12 @@ export function sampleBodies(): { readonly page: Buffer; readonly json: Buffer }
   return { page: body(true), json: body(false) };
 }
 
-/** The codecs measured, at the levels a function compressing each answer on the fly would use. */
+/**
+ * The codecs measured, at the levels a function compressing each answer on the fly would use.
+ *
+ * @example
+ * CODECS['brotli-5'](sampleBodies().page).byteLength; // ≈ 3,700
+ */
 export const CODECS = {
   /** gzip at zlib's default level. */
   'gzip-6': (b: Buffer) => gzipSync(b, { level: 6 }),

@@ -11,8 +11,6 @@
  *
  * Pure: no file, process or network access.
  */
-import { LOG_HEAD_TTL_MS } from '../lambdas/adapters/log-reader-cache';
-import { STATUS_CACHE_TTL_MS } from '../lambdas/adapters/status-cache';
 import { partialTilesOf, tilesNeeded } from '../lambdas/domain/transparency/tile-proofs';
 
 /** The prices the model uses, one key each; a price list must carry every one of them. */
@@ -152,7 +150,12 @@ export interface CompressedBody {
   readonly medianMs: number;
 }
 
-/** The codecs `npm run cost:compression` measures (`bin/cost-bodies.ts`). */
+/**
+ * The codecs `npm run cost:compression` measures (`bin/cost-bodies.ts`).
+ *
+ * @example
+ * for (const codec of COMPRESSION_CODECS) console.log(measured.compression?.codecs[codec].page.ratio);
+ */
 export const COMPRESSION_CODECS = ['gzip-6', 'brotli-5', 'brotli-11'] as const;
 
 /**
@@ -423,8 +426,19 @@ export const DEFAULT_ASSUMPTIONS: Assumptions = {
 };
 
 /**
- * The status cache's settings, from `lambdas/adapters/status-cache.ts`: the TTL is imported; the refresh-ahead point
- * (¾ of the TTL, spread over the ¼ before it per licence) is computed in its constructor, copied here.
+ * Copied from `lambdas/adapters/status-cache.ts` (`STATUS_CACHE_TTL_MS`): tools may not import adapters (the
+ * architecture rule "tools-use-composition"); test/unit/bin/cost-model.test.ts asserts the two are equal.
+ */
+const STATUS_CACHE_TTL_MS = 4000;
+/** Copied from `lambdas/adapters/log-reader-cache.ts` (`LOG_HEAD_TTL_MS`), tested equal likewise. */
+const LOG_HEAD_TTL_MS = 2000;
+
+/**
+ * The status cache's settings, from `lambdas/adapters/status-cache.ts`: its TTL, and the refresh-ahead point its
+ * constructor computes (¾ of the TTL, spread over the ¼ before it per licence).
+ *
+ * @example
+ * STATUS_CACHE.ttlSeconds; // 4
  */
 export const STATUS_CACHE = {
   ttlSeconds: STATUS_CACHE_TTL_MS / 1000,
@@ -432,7 +446,12 @@ export const STATUS_CACHE = {
   refreshSpreadSeconds: STATUS_CACHE_TTL_MS / 4 / 1000,
 } as const;
 
-/** The transparency log head's lifetime in the verify function (`lambdas/adapters/log-reader-cache.ts`). */
+/**
+ * The transparency log head's lifetime in the verify function (`lambdas/adapters/log-reader-cache.ts`).
+ *
+ * @example
+ * LOG_HEAD_TTL_SECONDS; // 2
+ */
 export const LOG_HEAD_TTL_SECONDS = LOG_HEAD_TTL_MS / 1000;
 
 /** One line of a cost: what, how much of it, and its cost in the list's currency. */
@@ -1035,7 +1054,12 @@ export interface RegionCost {
   readonly change: readonly EdgeCacheChange[];
 }
 
-/** 1 million verifications a month spread evenly, per second. */
+/**
+ * 1 million verifications a month spread evenly, per second.
+ *
+ * @example
+ * registerReadsAt(measured, DEFAULT_ASSUMPTIONS, MONTHLY_RATE); // 0.386 req/s
+ */
 export const MONTHLY_RATE = 1_000_000 / (30 * 24 * 3600);
 
 /**

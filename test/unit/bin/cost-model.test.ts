@@ -169,7 +169,7 @@ describe('verificationCost', () => {
 });
 
 describe('the caches the model replays', () => {
-  it('takes the status cache TTL and the log head TTL from the adapters', () => {
+  it('uses the status cache TTL and the log head TTL the adapters use (copied: tools may not import adapters)', () => {
     // Assess
     expect(STATUS_CACHE.ttlSeconds * 1000).toBe(STATUS_CACHE_TTL_MS);
     expect(LOG_HEAD_TTL_SECONDS * 1000).toBe(LOG_HEAD_TTL_MS);
