@@ -5,7 +5,8 @@
  *   npm run cost                                  # the committed snapshot cost/measured.json, every cost/prices/*.json
  *   npm run cost -- --json                        # the same as JSON
  *   npm run cost -- --measured .permit/bench      # fresh bench output (npm run bench -- verification issuance)
- *   npm run cost -- --measured .permit/bench --snapshot   # …and write it to cost/measured.json
+ *   npm run cost -- --measured .permit/bench --snapshot   # …and write it to cost/measured.json (keeps its compression)
+ *   npm run cost -- --page-share 0.5              # half the verifications get the page, half JSON (default 0.9)
  *
  * Exit codes: 0 printed; 2 usage, or a price list or measured file that cannot be used (the message says which field).
  */
@@ -27,7 +28,8 @@ import {
 } from './cost-model';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
-const USAGE = 'usage: npm run cost -- [--json] [--measured <bench dir | measured.json>] [--snapshot] [--prices <dir>]';
+const USAGE =
+  'usage: npm run cost -- [--json] [--measured <bench dir | measured.json>] [--snapshot] [--prices <dir>] [--page-share <0..1>]';
 
 const readJson = (file: string): unknown => {
   try {
@@ -58,11 +60,15 @@ function main(args: readonly string[]): number {
     const i = args.indexOf(flag);
     return i >= 0 ? args[i + 1] : undefined;
   };
-  const known = new Set(['--json', '--snapshot', '--measured', '--prices']);
-  const stray = args.filter((a, i) => !known.has(a) && !['--measured', '--prices'].includes(args[i - 1] ?? ''));
+  const valued = ['--measured', '--prices', '--page-share'];
+  const known = new Set(['--json', '--snapshot', ...valued]);
+  const stray = args.filter((a, i) => !known.has(a) && !valued.includes(args[i - 1] ?? ''));
+  const shareText = flagValue('--page-share');
+  const pageShare = shareText === undefined ? DEFAULT_ASSUMPTIONS.pageShare : Number(shareText);
   if (
     stray.length > 0 ||
     (args.includes('--measured') && !flagValue('--measured')) ||
+    (args.includes('--page-share') && (shareText === undefined || !(pageShare >= 0 && pageShare <= 1))) ||
     (snapshot && !flagValue('--measured'))
   ) {
     console.error(USAGE);
@@ -70,9 +76,14 @@ function main(args: readonly string[]): number {
   }
   try {
     const measuredPath = flagValue('--measured') ?? join(ROOT, 'cost/measured.json');
-    const measured = loadMeasured(measuredPath);
+    const snapshotFile = join(ROOT, 'cost/measured.json');
+    const loaded = loadMeasured(measuredPath);
+    // The bench does not measure compression (npm run cost:compression does): keep the snapshot's.
+    const kept = loaded.compression ?? (existsSync(snapshotFile) ? loadMeasured(snapshotFile).compression : undefined);
+    const measured: Measured = kept ? { ...loaded, compression: kept } : loaded;
+    const assumptions = { ...DEFAULT_ASSUMPTIONS, pageShare };
     if (snapshot) {
-      writeFileSync(join(ROOT, 'cost/measured.json'), `${JSON.stringify(measured, null, 2)}\n`);
+      writeFileSync(snapshotFile, `${JSON.stringify(measured, null, 2)}\n`);
       console.error(`wrote cost/measured.json from ${measuredPath}`);
     }
     const pricesDir = flagValue('--prices') ?? join(ROOT, 'cost/prices');
@@ -86,17 +97,12 @@ function main(args: readonly string[]): number {
       worker: memoryOf('dispatch-worker'),
     };
     const regions = files.map((f) =>
-      regionCost(
-        parsePriceList(readJson(join(pricesDir, f)), join(pricesDir, f)),
-        measured,
-        memory,
-        DEFAULT_ASSUMPTIONS,
-      ),
+      regionCost(parsePriceList(readJson(join(pricesDir, f)), join(pricesDir, f)), measured, memory, assumptions),
     );
     if (json) {
-      console.log(JSON.stringify({ measured, memory, assumptions: DEFAULT_ASSUMPTIONS, regions }, null, 2));
+      console.log(JSON.stringify({ measured, memory, assumptions, regions }, null, 2));
     } else {
-      for (const line of formatReport(regions, measured, DEFAULT_ASSUMPTIONS)) console.log(line);
+      for (const line of formatReport(regions, measured, assumptions)) console.log(line);
     }
     return 0;
   } catch (e) {

@@ -1,6 +1,6 @@
 /**
  * `npm run cost` as a process: the committed snapshot and price lists print both costs per region with their terms,
- * the dominant term and the modelled change (exit 0); `--json` prints JSON; a price list without a source is refused
+ * the dominant term, the reads at the modelled rate and both modelled changes (exit 0); `--page-share` sets the mix; `--json` prints JSON; a price list without a source is refused
  * with a message naming the file and the price (exit 2).
  */
 import { spawnSync } from 'node:child_process';
@@ -33,6 +33,34 @@ describe('npm run cost', () => {
     expect(out.stdout).toMatch(/^ {2}dominant: /m);
     expect(out.stdout).toMatch(/req\/s, before the HTTP API +: hit rate [\d.]+ %/);
     expect(out.stdout).toContain('assumptions:');
+  });
+
+  it('names the dominant verification term, prints the reads at the modelled rate and both changes with the one that cuts it', () => {
+    // Act
+    const out = run();
+    // Assess
+    expect(out.stdout).toMatch(/^the dominant verification term: data transfer out \(90\.0 % page, 10\.0 % JSON/m);
+    expect(out.stdout).toMatch(/^register and log reads at 0\.386 req\/s .*status cache hit [\d.]+ % \(TTL 4 s\)/m);
+    expect(out.stdout).toMatch(/^change 1: the answers compressed in the function \(brotli-5/m);
+    expect(out.stdout).toMatch(/^change 2: the verification answers cached at the edge/m);
+    expect(out.stdout).toMatch(/at 1 million a month, change 1 \(compression, brotli-5\) cuts the dominant term most/);
+  });
+
+  it('models another page/JSON mix with --page-share, and refuses a share outside 0..1', () => {
+    // Act
+    const json = run('--page-share', '0', '--json');
+    const wrong = run('--page-share', '2');
+    // Assess: all JSON — the transfer term is the JSON's
+    expect(json.status).toBe(0);
+    const parsed = JSON.parse(json.stdout) as {
+      assumptions: { pageShare: number };
+      regions: { verifications: { terms: { price: string; quantity: number }[] } }[];
+    };
+    expect(parsed.assumptions.pageShare).toBe(0);
+    const transfer = parsed.regions[0]?.verifications.terms.find((t) => t.price === 'dataTransferOutGb');
+    expect(transfer?.quantity).toBeCloseTo((1_000_000 * (2583 + 400)) / 1024 ** 3, 9);
+    expect(wrong.status).toBe(2);
+    expect(wrong.stderr).toContain('--page-share');
   });
 
   it('prints JSON with --json', () => {
