@@ -1,7 +1,7 @@
 /**
  * The operational gauges (`measureOperations`, `docs/metrics.md`) on the emulators through the real adapters the
  * `ops-gauges` function is wired with (`operationsDeps`): a state built through the API and the use cases — a
- * wires-and-cables licence whose on-site review falls overdue, a spot check whose result goes unpublished past its
+ * wires-and-cables licence whose on-site review falls overdue, another's whose rectification deadline passes, a spot check whose result goes unpublished past its
  * deadline, a certificate whose paper copy waits for the carrier, the log entries of those issuances waiting for the
  * sequencer, letters in two dead-letter queues — gives each gauge its exact value; handing the paper over,
  * integrating the log, recording the review, publishing the result and re-driving the letters bring every one back
@@ -97,11 +97,23 @@ const emittedFor = (r: OperationsReadings): Emitted[] => [
   })),
 ];
 
+/** A wires-and-cables licence issued through the API by its procedure; the id of its scheduled on-site review. */
+async function reviewedLicence(seed: number): Promise<string> {
+  const applicant = await Applicant.create(runtime, seed);
+  const app = await applicant.fileNew(['06-001']);
+  await applicant.uploadAll(app.id);
+  expect((await applicant.submit(app.id)).status).toBe(200);
+  expect((await reviewSteps(runtime, app.id, ['accept', 'pass-formal-review'])).state).toBe('issued');
+  return `INSP-${app.id}`;
+}
+
 const later = (a: LocalDate, b: LocalDate): LocalDate => (compareDates(a, b) >= 0 ? a : b);
 
 describe('the operational gauges', () => {
   /** What the state below is built of. */
   let review: { id: string; dueOn: LocalDate };
+  /** A review in rectification, its deadline a week after `start`. */
+  let rectifying: string;
   let spotCheck: { id: string; dueBy: LocalDate };
   let paper: CertificateJson;
   /** The instant the gauges are read at once everything is overdue. */
@@ -123,16 +135,18 @@ describe('the operational gauges', () => {
   });
 
   test('a waiting paper copy and unsequenced log entries read their exact age; dead letters their count; a review and a publication not yet due are not counted', async () => {
-    // Prepare: at `start`, a licence under post-issuance review (issued by the procedure, its review scheduled) …
-    const applicant = await Applicant.create(runtime, 2101);
-    const app = await applicant.fileNew(['06-001']);
-    await applicant.uploadAll(app.id);
-    expect((await applicant.submit(app.id)).status).toBe(200);
-    const issued = await reviewSteps(runtime, app.id, ['accept', 'pass-formal-review']);
-    expect(issued.state).toBe('issued');
-    const scheduled = await inspectionDeps({ clock }).inspections.get(`INSP-${app.id}`);
+    // Prepare: at `start`, two licences under post-issuance review (issued by the procedure, reviews scheduled),
+    // one of them told to rectify within a week …
+    const [first, second] = [await reviewedLicence(2101), await reviewedLicence(2103)];
+    const scheduled = await inspectionDeps({ clock }).inspections.get(first);
     expect(scheduled).toMatchObject({ kind: 'on-site-review', state: 'scheduled' });
-    review = { id: `INSP-${app.id}`, dueOn: scheduled?.dueOn as LocalDate };
+    review = { id: first, dueOn: scheduled?.dueOn as LocalDate };
+    rectifying = second;
+    await recordInspectionResult(inspectionDeps({ clock }), {
+      inspectionId: rectifying,
+      result: { outcome: 'rectify', rectifyBy: addDays(localDateOf(clock.now()), 7), findings: '标识不全' },
+      actor: { id: 'reviewer-1', role: 'reviewer' },
+    });
     // … a certificate issued with a paper copy, whose dispatch nobody hands to the carrier (no pollers) …
     const res = await runtime.request('/v1/certificates', {
       as: 'officer',
@@ -195,10 +209,10 @@ describe('the operational gauges', () => {
     const afterMarking = await measure();
 
     // Assess
-    expect(marked).toEqual([review.id]);
+    expect([...marked].sort()).toEqual([review.id, rectifying].sort());
     for (const { readings, emitted } of [unmarked, afterMarking]) {
       expect(readings).toMatchObject({
-        overdueReviews: 1,
+        overdueReviews: 2,
         overduePublications: 1,
         oldestUndispatchedSeconds: age,
         logIntegrationLagSeconds: age,
@@ -218,11 +232,13 @@ describe('the operational gauges', () => {
     const afterHandOver = await measure();
     const integration = await integrateLog(sequencerDeps({ clock }));
     const afterIntegration = await measure();
-    await recordInspectionResult(inspectionDeps({ clock }), {
-      inspectionId: review.id,
-      result: { outcome: 'pass' },
-      actor: { id: 'reviewer-1', role: 'reviewer' },
-    });
+    for (const inspectionId of [review.id, rectifying]) {
+      await recordInspectionResult(inspectionDeps({ clock }), {
+        inspectionId,
+        result: { outcome: 'pass' },
+        actor: { id: 'reviewer-1', role: 'reviewer' },
+      });
+    }
     await publishSpotCheckResult(inspectionDeps({ clock }), { inspectionId: spotCheck.id, actor: officer });
     const afterInspections = await measure();
     for (const queue of ['dispatch', 'log'] as const) {
@@ -236,7 +252,7 @@ describe('the operational gauges', () => {
     expect(handedOver.outcome).toBe('created');
     expect(afterHandOver.readings).toMatchObject({ oldestUndispatchedSeconds: 0, logIntegrationLagSeconds: age });
     expect(integration.integrated).toBeGreaterThanOrEqual(2);
-    expect(afterIntegration.readings).toMatchObject({ logIntegrationLagSeconds: 0, overdueReviews: 1 });
+    expect(afterIntegration.readings).toMatchObject({ logIntegrationLagSeconds: 0, overdueReviews: 2 });
     expect(afterInspections.readings).toMatchObject({ overdueReviews: 0, overduePublications: 0 });
     expect(depthsOf(afterInspections.readings)).toEqual(allQueuesAt(0, { dispatch: 2, log: 1 }));
     expect(afterRedrive.readings).toMatchObject({
