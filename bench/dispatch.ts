@@ -13,15 +13,8 @@ import { QueryCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
 import { LicenceNumber } from '../lambdas/domain/licence-number';
 import { parsePostalAddress } from '../lambdas/domain/postal-address';
 import type { SqsPoller } from '../lib/local/sqs-poller';
-import {
-  type BenchModule,
-  type BenchRow,
-  inParallel,
-  queueDepth,
-  round,
-  startQueueBenchRuntime,
-  startWorkerPollers,
-} from './harness';
+import { type BenchModule, type BenchRow, inParallel, round } from './harness';
+import { queueDepth, startQueueBenchRuntime, startWorkerPollers } from './queue-harness';
 
 const QUICK = process.env.BENCH_QUICK === '1';
 const COUNT = Number(process.env.BENCH_DISPATCHES ?? (QUICK ? 1_000 : 10_000));

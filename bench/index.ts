@@ -12,7 +12,7 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 import type { BenchModule, BenchRow } from './harness';
 
 const dir = fileURLToPath(new URL('.', import.meta.url));
-const NOT_MODULES = new Set(['index.ts', 'harness.ts']);
+const NOT_MODULES = new Set(['index.ts', 'harness.ts', 'queue-harness.ts']);
 const OUT = fileURLToPath(new URL('../.permit/bench/', import.meta.url));
 
 /** The commit the bench ran at (with `+dirty` when the tree has changes), or `unknown` outside git. */

@@ -19,16 +19,8 @@ import { TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
 import type { LicenceEvent } from '../lambdas/domain/webhooks/events';
 import type { SqsPoller } from '../lib/local/sqs-poller';
 import { issueBody } from '../test/support/certificates';
-import {
-  type BenchModule,
-  type BenchRow,
-  inParallel,
-  median,
-  queueDepth,
-  round,
-  startQueueBenchRuntime,
-  startWorkerPollers,
-} from './harness';
+import { type BenchModule, type BenchRow, inParallel, median, round } from './harness';
+import { queueDepth, startQueueBenchRuntime, startWorkerPollers } from './queue-harness';
 
 const QUICK = process.env.BENCH_QUICK === '1';
 const COUNT = Number(process.env.BENCH_WEBHOOK_EVENTS ?? (QUICK ? 1_000 : 10_000));
