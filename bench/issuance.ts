@@ -30,6 +30,8 @@ const HTTP_CLIENTS = 4;
 const HTTP_ISSUANCES = QUICK ? 80 : 400;
 const HTTP_TARGET_PER_SECOND = 30;
 const HTTP_TARGET_P99_MS = 300;
+/** HTTP runs; the figures are their medians. */
+const HTTP_RUNS = QUICK ? 1 : 3;
 const STAGED = QUICK ? 60 : 200;
 /** Issue 21 (cost): issuances whose AWS SDK commands and signatures are counted. */
 const COUNTED = QUICK ? 20 : 50;
@@ -106,25 +108,34 @@ async function run(): Promise<readonly BenchRow[]> {
       await deps.renderer.render(printable as unknown as PrintableCertificate, qrText);
     });
 
-    const http = await httpIssuance(runtime);
+    const httpRuns: { perSecond: number; p50: number; p99: number }[] = [];
+    for (let r = 0; r < HTTP_RUNS; r++) {
+      const { perSecond, latencies } = await httpIssuance(runtime, r * HTTP_ISSUANCES);
+      httpRuns.push({ perSecond, p50: median(latencies), p99: percentile(latencies, 99) });
+    }
+    const http = {
+      perSecond: median(httpRuns.map((r) => r.perSecond)),
+      p50: median(httpRuns.map((r) => r.p50)),
+      p99: median(httpRuns.map((r) => r.p99)),
+    };
     const stages = await stageBreakdown(deps, issueCertificate, () => ++seed);
     const counted = await countedIssuances(deps, issueCertificate, () => ++seed);
 
     const full = median(sequential);
     return [
       {
-        metric: `through HTTP, ${HTTP_CLIENTS} clients (${HTTP_ISSUANCES} issuances): issuances/s`,
+        metric: `through HTTP, ${HTTP_CLIENTS} clients (${HTTP_ISSUANCES} issuances, median of ${HTTP_RUNS} runs): issuances/s`,
         value: http.perSecond.toFixed(1),
-        unit: '/s',
+        unit: `/s (runs: ${httpRuns.map((r) => r.perSecond.toFixed(1)).join(' / ')})`,
         target: `≥ ${HTTP_TARGET_PER_SECOND}`,
         pass: http.perSecond >= HTTP_TARGET_PER_SECOND,
       },
       {
-        metric: 'through HTTP: p50 / p99 from outside',
-        value: `${median(http.latencies).toFixed(1)} / ${percentile(http.latencies, 99).toFixed(1)}`,
-        unit: 'ms',
+        metric: 'through HTTP: p50 / p99 from outside (medians of the runs)',
+        value: `${http.p50.toFixed(1)} / ${http.p99.toFixed(1)}`,
+        unit: `ms (p99 runs: ${httpRuns.map((r) => r.p99.toFixed(1)).join(' / ')})`,
         target: `p99 ≤ ${HTTP_TARGET_P99_MS}`,
-        pass: percentile(http.latencies, 99) <= HTTP_TARGET_P99_MS,
+        pass: http.p99 <= HTTP_TARGET_P99_MS,
       },
       ...stages,
       {
@@ -167,11 +178,14 @@ const enterpriseOf = (seed: number) => ({
   productionAddresses: ['湖北省武汉市东西湖区走马岭街道革新大道88号'],
 });
 
-/** `POST /v1/certificates` from `HTTP_CLIENTS` loops through the runtime's gateway: the rate and each latency. */
-async function httpIssuance(runtime: {
-  baseUrl: string;
-  tokens: { officer: string };
-}): Promise<{ perSecond: number; latencies: number[] }> {
+/**
+ * `POST /v1/certificates` from `HTTP_CLIENTS` loops through the runtime's gateway: the rate and each latency. Seeds
+ * from `offset` up, so each run issues to enterprises of its own.
+ */
+async function httpIssuance(
+  runtime: { baseUrl: string; tokens: { officer: string } },
+  offset: number,
+): Promise<{ perSecond: number; latencies: number[] }> {
   let next = 0;
   const issue = async (seed: number) => {
     const res = await fetch(`${runtime.baseUrl}/v1/certificates`, {
@@ -185,7 +199,7 @@ async function httpIssuance(runtime: {
     });
     if (res.status !== 201) throw new Error(`issuance answered ${res.status}: ${await res.text()}`);
   };
-  for (let i = 0; i < 8; i++) await issue(900_000 + i); // warm-up: the handler's cold start, connections
+  for (let i = 0; i < 8; i++) await issue(900_000 + offset + i); // warm-up: the handler's cold start, connections
   const latencies: number[] = [];
   const started = performance.now();
   await Promise.all(
@@ -193,7 +207,7 @@ async function httpIssuance(runtime: {
       while (next < HTTP_ISSUANCES) {
         const seed = ++next;
         const t = performance.now();
-        await issue(seed);
+        await issue(offset + seed);
         latencies.push(performance.now() - t);
       }
     }),
