@@ -58,7 +58,12 @@ describe('npm run cost', () => {
     };
     expect(parsed.assumptions.pageShare).toBe(0);
     const transfer = parsed.regions[0]?.verifications.terms.find((t) => t.price === 'dataTransferOutGb');
-    expect(transfer?.quantity).toBeCloseTo((1_000_000 * (2583 + 400)) / 1024 ** 3, 9);
+    // The JSON answer's measured size in the committed snapshot, plus 400 B of headers, a million times.
+    const snapshot = JSON.parse(readFileSync(join(ROOT, 'cost/measured.json'), 'utf8')) as {
+      figures: { verifyJsonBytes: { value: number } };
+    };
+    const jsonBytes = snapshot.figures.verifyJsonBytes.value;
+    expect(transfer?.quantity).toBeCloseTo((1_000_000 * (jsonBytes + 400)) / 1024 ** 3, 9);
     expect(wrong.status).toBe(2);
     expect(wrong.stderr).toContain('--page-share');
   });
