@@ -1,6 +1,6 @@
 /**
  * Pieces for the queue benches (dispatch, webhooks): a local runtime with one queue's settings changed, SQS pollers on
- * a worker's real handler, a queue's depth. Apart from `harness.ts` so that a bench that starts no runtime (the
+ * a worker's real handler, and a queue's depth (`test/support/queues.ts`). Apart from `harness.ts` so that a bench that starts no runtime (the
  * renderer's, whose RSS figures describe a render-only process) does not load the runtime and the function registry.
  *
  * @example
@@ -10,7 +10,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { GetQueueAttributesCommand, SQSClient } from '@aws-sdk/client-sqs';
+import { SQSClient } from '@aws-sdk/client-sqs';
 import type { SQSBatchResponse, SQSEvent } from 'aws-lambda';
 import { type FunctionDefinition, functions } from '../lambdas/functions';
 import { emulatorClientConfig } from '../lib/local/aws-clients';
@@ -21,24 +21,7 @@ import { type LocalRuntime, startLocalRuntime } from '../lib/local/runtime';
 import { type SqsPoller, startSqsPoller } from '../lib/local/sqs-poller';
 import { type QueueDefinition, type QueueName, queues } from '../lib/resources';
 
-/**
- * Messages in a queue, visible or in flight (0: drained).
- *
- * @example
- * while ((await queueDepth(sqs, url)) > 0) await new Promise((r) => setTimeout(r, 100));
- */
-export async function queueDepth(sqs: SQSClient, url: string): Promise<number> {
-  const out = await sqs.send(
-    new GetQueueAttributesCommand({
-      QueueUrl: url,
-      AttributeNames: ['ApproximateNumberOfMessages', 'ApproximateNumberOfMessagesNotVisible'],
-    }),
-  );
-  return (
-    Number(out.Attributes?.ApproximateNumberOfMessages ?? 0) +
-    Number(out.Attributes?.ApproximateNumberOfMessagesNotVisible ?? 0)
-  );
-}
+export { queueDepth } from '../test/support/queues';
 
 /** What {@link startWorkerPollers} counted: records handed to the worker, and those it reported failed. */
 export interface WorkerCounts {

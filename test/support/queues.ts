@@ -6,7 +6,12 @@
  * const bodies = await drainQueue(sqs, runtime.names.queues.statusList.url);
  * await publishStatusList(deps, { bodies });
  */
-import { DeleteMessageCommand, ReceiveMessageCommand, type SQSClient } from '@aws-sdk/client-sqs';
+import {
+  DeleteMessageCommand,
+  GetQueueAttributesCommand,
+  ReceiveMessageCommand,
+  type SQSClient,
+} from '@aws-sdk/client-sqs';
 
 /** Every message waiting on the queue, received and deleted (as the event source hands a batch over): their bodies. */
 export async function drainQueue(sqs: SQSClient, url: string): Promise<string[]> {
@@ -21,4 +26,23 @@ export async function drainQueue(sqs: SQSClient, url: string): Promise<string[]>
       await sqs.send(new DeleteMessageCommand({ QueueUrl: url, ReceiptHandle: m.ReceiptHandle }));
     }
   }
+}
+
+/**
+ * Messages in a queue, visible or in flight (0: drained).
+ *
+ * @example
+ * expect(await queueDepth(sqs, runtime.names.queues.dispatch.deadLetterUrl)).toBe(0);
+ */
+export async function queueDepth(sqs: SQSClient, url: string): Promise<number> {
+  const out = await sqs.send(
+    new GetQueueAttributesCommand({
+      QueueUrl: url,
+      AttributeNames: ['ApproximateNumberOfMessages', 'ApproximateNumberOfMessagesNotVisible'],
+    }),
+  );
+  return (
+    Number(out.Attributes?.ApproximateNumberOfMessages ?? 0) +
+    Number(out.Attributes?.ApproximateNumberOfMessagesNotVisible ?? 0)
+  );
 }

@@ -10,7 +10,7 @@
  */
 import { execFile } from 'node:child_process';
 import { promisify } from 'node:util';
-import { GetQueueAttributesCommand, SendMessageBatchCommand, SQSClient } from '@aws-sdk/client-sqs';
+import { SendMessageBatchCommand, SQSClient } from '@aws-sdk/client-sqs';
 import { TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
 import type { SQSEvent } from 'aws-lambda';
 import { afterAll, afterEach, beforeAll, describe, expect, test, vi } from 'vitest';
@@ -31,6 +31,7 @@ import { REPO_ROOT } from '../../../lib/local/runtime';
 import type { FaultMode } from '../../../lib/local/sandbox-carrier';
 import { queues } from '../../../lib/resources';
 import { postalAddress } from '../../support/dispatch';
+import { queueDepth } from '../../support/queues';
 import { startTestRuntime, type TestRuntime } from '../../support/runtime';
 
 const execFileAsync = promisify(execFile);
@@ -109,18 +110,7 @@ const send = (id: string, times = 1) =>
     }),
   );
 
-const depth = async (url: string): Promise<number> => {
-  const out = await sqs.send(
-    new GetQueueAttributesCommand({
-      QueueUrl: url,
-      AttributeNames: ['ApproximateNumberOfMessages', 'ApproximateNumberOfMessagesNotVisible'],
-    }),
-  );
-  return (
-    Number(out.Attributes?.ApproximateNumberOfMessages ?? 0) +
-    Number(out.Attributes?.ApproximateNumberOfMessagesNotVisible ?? 0)
-  );
-};
+const depth = (url: string): Promise<number> => queueDepth(sqs, url);
 
 const waybillOf = (id: string): Promise<string> =>
   vi.waitFor(

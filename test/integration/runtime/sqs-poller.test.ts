@@ -6,7 +6,6 @@
  * Queue settings are shortened (1 s visibility, DLQ on the 2nd receive) so redelivery takes seconds.
  */
 import {
-  GetQueueAttributesCommand,
   ReceiveMessageCommand,
   SendMessageBatchCommand,
   SendMessageCommand,
@@ -18,6 +17,7 @@ import { emulatorClientConfig } from '../../../lib/local/aws-clients';
 import { pollUntil } from '../../../lib/local/wait';
 import { queueRecorder } from '../../support/fixtures/handlers/queue-worker';
 import { fastQueues, fixtureRegistry } from '../../support/fixtures/registry';
+import { queueDepth } from '../../support/queues';
 import { startTestRuntime, type TestRuntime } from '../../support/runtime';
 
 let runtime: TestRuntime;
@@ -75,8 +75,11 @@ describe('SQS poller', () => {
     expect(record?.receiptHandle).toBeTruthy();
     expect(record?.md5OfBody).toMatch(/^[0-9a-f]{32}$/);
     // …and the message was deleted, not merely hidden: the queue holds nothing, visible or in flight.
-    await pollUntil(async () => (await queueDepth(queue().url)) === 0, { timeoutMs: 5_000, description: 'deletion' });
-    expect(await queueDepth(queue().deadLetterUrl)).toBe(0);
+    await pollUntil(async () => (await queueDepth(sqs, queue().url)) === 0, {
+      timeoutMs: 5_000,
+      description: 'deletion',
+    });
+    expect(await queueDepth(sqs, queue().deadLetterUrl)).toBe(0);
     expect(receivesOf('ok-single')).toHaveLength(1);
   });
 
@@ -131,17 +134,6 @@ describe('SQS poller', () => {
     expect(receivesOf('fail-forever').map((r) => r.attributes.ApproximateReceiveCount)).toEqual(['1', '2']);
   });
 });
-
-/** Messages in a queue, visible or in flight. */
-async function queueDepth(url: string): Promise<number> {
-  const { Attributes } = await sqs.send(
-    new GetQueueAttributesCommand({
-      QueueUrl: url,
-      AttributeNames: ['ApproximateNumberOfMessages', 'ApproximateNumberOfMessagesNotVisible'],
-    }),
-  );
-  return Number(Attributes?.ApproximateNumberOfMessages) + Number(Attributes?.ApproximateNumberOfMessagesNotVisible);
-}
 
 /** Long-poll the DLQ until the message arrives (each receive waits on the emulator; no fixed sleeps). */
 async function receiveFromDlq(body: string, deadline = Date.now() + 20_000) {
