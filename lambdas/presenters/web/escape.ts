@@ -64,5 +64,5 @@ function render(v: HtmlValue): string {
     for (const item of v) out += render(item);
     return out;
   }
-  return typeof v === 'number' ? String(v) : escapeHtml(v as string);
+  return escapeHtml(String(v));
 }
