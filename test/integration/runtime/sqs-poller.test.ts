@@ -5,12 +5,7 @@
  *
  * Queue settings are shortened (1 s visibility, DLQ on the 2nd receive) so redelivery takes seconds.
  */
-import {
-  ReceiveMessageCommand,
-  SendMessageBatchCommand,
-  SendMessageCommand,
-  SQSClient,
-} from '@aws-sdk/client-sqs';
+import { ReceiveMessageCommand, SendMessageBatchCommand, SendMessageCommand, SQSClient } from '@aws-sdk/client-sqs';
 import type { SQSEvent, SQSRecord } from 'aws-lambda';
 import { afterAll, beforeAll, beforeEach, describe, expect, test } from 'vitest';
 import { emulatorClientConfig } from '../../../lib/local/aws-clients';
