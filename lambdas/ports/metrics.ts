@@ -6,6 +6,11 @@
  */
 
 /** Every metric Permit emits. Changing a name breaks the dashboard and the alarms built on it. */
+/** The CloudWatch namespace of Permit's metrics; the dashboard and alarms read the same (`lib/constructs/operations-dashboard.ts`). */
+export const METRICS_NAMESPACE = 'Permit';
+/** The service every metric carries as its default dimension `service` (and every log line as `service`). */
+export const METRICS_SERVICE = 'permit';
+
 export const METRIC_NAMES = [
   'Verdict',
   'VerificationLatency',

@@ -2,6 +2,7 @@
  * The environment block every Permit function receives — the variables `lambdas/shared/config.ts` reads at cold
  * start. Resource names are not secrets; what each function may *do* with them is granted per function.
  */
+import { METRICS_NAMESPACE, METRICS_SERVICE } from '../../lambdas/ports/metrics';
 import {
   buckets,
   consoleSessionKeys,
@@ -16,11 +17,8 @@ import {
 import type { StatefulResources } from '../stacks/stateful-stack';
 import type { StageConfig } from '../stage-config';
 
-/** The CloudWatch namespace of Permit's metrics (`lambdas/ports/metrics.ts`). */
-export const METRICS_NAMESPACE = 'Permit';
-
-/** Service name in structured logs and metrics. */
-export const SERVICE_NAME = 'permit';
+/** Service name in structured logs and metrics (the metric contract's, `lambdas/ports/metrics.ts`). */
+export const SERVICE_NAME = METRICS_SERVICE;
 
 /**
  * @example

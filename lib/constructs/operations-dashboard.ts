@@ -27,6 +27,7 @@ import type { ITopic } from 'aws-cdk-lib/aws-sns';
 import type { IQueue } from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
 import { VERDICTS } from '../../lambdas/domain/verification/model';
+import { METRICS_NAMESPACE, type MetricName } from '../../lambdas/ports/metrics';
 import type { QueueName } from '../resources';
 import { type AlarmThresholds, alarmThresholds, type StageConfig } from '../stage-config';
 import { SERVICE_NAME } from './function-environment';
@@ -40,7 +41,7 @@ import type { PermitFunction } from './permit-function';
  * new Metric({ namespace: PERMIT_METRICS.namespace, metricName: PERMIT_METRICS.names.overdueReviews, dimensionsMap: PERMIT_METRICS.dimensions });
  */
 export const PERMIT_METRICS = {
-  namespace: 'Permit',
+  namespace: METRICS_NAMESPACE,
   dimensions: { service: SERVICE_NAME },
   names: {
     verdict: 'Verdict',
@@ -52,7 +53,7 @@ export const PERMIT_METRICS = {
     oldestUndispatchedSeconds: 'OldestUndispatchedSeconds',
     logIntegrationLagSeconds: 'LogIntegrationLagSeconds',
     deadLetterDepth: 'DeadLetterDepth',
-  },
+  } satisfies Record<string, MetricName>,
 } as const;
 
 /**

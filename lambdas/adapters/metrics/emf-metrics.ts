@@ -10,11 +10,14 @@
  * metrics.flush(); // {"_aws":{…"Namespace":"Permit","Dimensions":[["service","verdict"]]…},"service":"permit","verdict":"valid","Verdict":1}
  */
 import { Metrics as PowertoolsMetrics } from '@aws-lambda-powertools/metrics';
-import type { InvocationMetrics, MetricDimension, MetricName, MetricUnit } from '../../ports/metrics';
-
-/** The namespace and service of the metric contract (`docs/metrics.md`). */
-export const METRICS_NAMESPACE = 'Permit';
-export const METRICS_SERVICE = 'permit';
+import {
+  type InvocationMetrics,
+  METRICS_NAMESPACE,
+  METRICS_SERVICE,
+  type MetricDimension,
+  type MetricName,
+  type MetricUnit,
+} from '../../ports/metrics';
 
 interface Recorded {
   readonly name: MetricName;
