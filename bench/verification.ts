@@ -311,7 +311,7 @@ async function run(): Promise<BenchRow[]> {
       { metric: 'gateway JSON ÷ raw', value: round(json.rps / raw, 2), unit: '×' },
       { metric: 'machine load average (1 min) before the gateway runs, 2 cores', value: round(load, 2) },
       {
-        metric: 'verify bundle as deployed (minified, AWS SDK inside, map beside)',
+        metric: 'verify bundle as deployed (minified, AWS SDK inside, map beside; tracing as prod: lambda-only)',
         value: round(bundle.size / 1024, 1),
         unit: 'KiB',
         target: `≤ ${MAX_BUNDLE_KIB} KiB`,

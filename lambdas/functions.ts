@@ -240,11 +240,6 @@ export interface FunctionDefinition {
   readonly timeoutSeconds?: number;
   /** Files (relative to the repository root) the bundle needs at run time, copied next to the handler. */
   readonly assets?: readonly string[];
-  /**
-   * `lambda-only`: never bundle the Powertools Tracer (~125 KiB), whatever the stage's `tracing` — Lambda's active
-   * tracing only. For bundles held to a size (`verify`).
-   */
-  readonly tracer?: 'lambda-only';
 }
 
 /** The CJK font files the PDF renderer embeds (copied into the bundle; see `lambdas/adapters/pdf/fonts.ts`). */
@@ -341,7 +336,6 @@ export const functions: readonly FunctionDefinition[] = [
     grants: { table: 'read' },
     memoryMb: 1024,
     // Its bundle stays ≤ 500 KiB (test/infra/verify-bundle.test.ts): Lambda active tracing only, no Powertools Tracer.
-    tracer: 'lambda-only',
   },
   {
     // Public and read-only like `verify` (table reads only), but its own function: checking an uploaded PDF's own

@@ -95,8 +95,8 @@ export type LogKeySpec = typeof logKey.keySpec;
 /**
  * How functions are traced: `powertools` — Lambda active tracing (X-Ray) plus the Powertools Tracer (AWS SDK calls
  * and handlers as subsegments, `POWERTOOLS_TRACE_ENABLED=true`); `lambda-only` — Lambda active tracing alone;
- * `off` — no tracing. A function whose registry entry says `tracer: 'lambda-only'` (the `verify` bundle, held to
- * 500 KiB) never carries the Powertools Tracer.
+ * `off` — no tracing. Every function bundles the Powertools Tracer (~125 KiB) exactly where the stage traces with it,
+ * so the `verify` bundle's 500 KiB holds in `lambda-only` and `off` stages (prod) and is ~580 KiB under `powertools`.
  */
 export type TracingMode = 'powertools' | 'lambda-only' | 'off';
 

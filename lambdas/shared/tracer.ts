@@ -1,8 +1,8 @@
 /**
  * Tracing, switchable per stage (`tracing` in `lib/stage-config.ts`): the Powertools Tracer (`powertools-tracer.ts`)
  * is loaded only when `POWERTOOLS_TRACE_ENABLED=true` — never locally, where the runtime does not set it. A function
- * whose registry entry says `tracer: 'lambda-only'` (the size-bound `verify` bundle) has `PERMIT_TRACER_BUNDLED`
- * replaced by `"false"` at bundling, so esbuild drops the import altogether: it keeps Lambda's active tracing only.
+ * bundled for a stage that does not trace with Powertools has `PERMIT_TRACER_BUNDLED` replaced by `"false"`
+ * (`bundleDefines` in lib/constructs/permit-function.ts), so esbuild drops the import altogether.
  *
  * @example
  * const client = tracing ? tracing.captureClient(new SQSClient({})) : new SQSClient({});

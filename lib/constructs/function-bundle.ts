@@ -5,8 +5,8 @@
  */
 import { join } from 'node:path';
 import { build, type Metafile } from 'esbuild';
-import { functions } from '../../lambdas/functions';
 import { buckets, queues, signingKey, table } from '../resources';
+import type { TracingMode } from '../stage-config';
 import {
   bundleDefines,
   ESM_REQUIRE_BANNER,
@@ -28,13 +28,14 @@ export interface DeployedBundle {
 }
 
 /**
- * Bundle `entry` (relative to the repository root) as CDK bundles a Permit function, in memory.
+ * Bundle `entry` (relative to the repository root) as CDK bundles a Permit function, in memory, for a stage tracing
+ * with `tracing` (default `lambda-only`, the production stage's: no Powertools Tracer in the bundle).
  *
  * @example
  * const { code, metafile } = await bundleAsDeployed('lambdas/handlers/verify-routes.ts');
  * code.length; // bytes of index.mjs
  */
-export async function bundleAsDeployed(entry: string): Promise<DeployedBundle> {
+export async function bundleAsDeployed(entry: string, tracing: TracingMode = 'lambda-only'): Promise<DeployedBundle> {
   const out = await build({
     entryPoints: [join(PROJECT_ROOT, entry)],
     absWorkingDir: PROJECT_ROOT,
@@ -49,8 +50,8 @@ export async function bundleAsDeployed(entry: string): Promise<DeployedBundle> {
     sourcesContent: false,
     charset: 'utf8',
     banner: { js: ESM_REQUIRE_BANNER },
-    // The registry entry's own replacements (the verify bundle leaves the Powertools Tracer out).
-    define: bundleDefines(functions.find((f) => f.entry === entry) ?? {}),
+    // The Powertools Tracer only where the stage traces with it.
+    define: bundleDefines(tracing),
     external: [...UNREACHED_CREDENTIAL_PROVIDERS],
     outfile: join(PROJECT_ROOT, 'cdk.out/bundle/index.mjs'),
     write: false,

@@ -55,25 +55,26 @@ export const UNREACHED_CREDENTIAL_PROVIDERS: readonly string[] = [
 ];
 
 /**
- * What esbuild replaces in a function's bundle: for a registry entry with `tracer: 'lambda-only'`, the switch that
- * leaves the Powertools Tracer out (`lambdas/shared/tracer.ts`).
+ * What esbuild replaces in a function's bundle: where the stage does not trace with Powertools, the switch that
+ * leaves the Powertools Tracer (aws-xray-sdk-core, ~125 KiB minified) out of every bundle (`lambdas/shared/tracer.ts`);
+ * where it does, every function carries it.
  *
  * @example
- * bundleDefines({ tracer: 'lambda-only' }); // { 'process.env.PERMIT_TRACER_BUNDLED': '"false"' }
+ * bundleDefines('lambda-only'); // { 'process.env.PERMIT_TRACER_BUNDLED': '"false"' }
+ * bundleDefines('powertools');  // {}
  */
-export function bundleDefines(def: Pick<FunctionDefinition, 'tracer'>): Record<string, string> {
-  return def.tracer === 'lambda-only' ? { 'process.env.PERMIT_TRACER_BUNDLED': '"false"' } : {};
+export function bundleDefines(mode: TracingMode): Record<string, string> {
+  return mode === 'powertools' ? {} : { 'process.env.PERMIT_TRACER_BUNDLED': '"false"' };
 }
 
 /**
- * The function's own tracing variable: the Powertools Tracer runs only where the stage traces with it and the
- * function bundles it.
+ * The functions' tracing variable: the Powertools Tracer runs where the stage traces with it.
  *
  * @example
- * tracingEnvironment('powertools', { tracer: 'lambda-only' }); // { POWERTOOLS_TRACE_ENABLED: 'false' }
+ * tracingEnvironment('powertools'); // { POWERTOOLS_TRACE_ENABLED: 'true' }
  */
-export function tracingEnvironment(mode: TracingMode, def: Pick<FunctionDefinition, 'tracer'>): Record<string, string> {
-  return { POWERTOOLS_TRACE_ENABLED: String(mode === 'powertools' && def.tracer !== 'lambda-only') };
+export function tracingEnvironment(mode: TracingMode): Record<string, string> {
+  return { POWERTOOLS_TRACE_ENABLED: String(mode === 'powertools') };
 }
 
 export interface PermitFunctionProps {
@@ -137,7 +138,7 @@ export class PermitFunction extends Construct {
       applicationLogLevelV2: props.logLevel.application,
       systemLogLevelV2: props.logLevel.system,
       tracing: tracing === 'off' ? Tracing.DISABLED : Tracing.ACTIVE,
-      environment: { ...props.environment, ...tracingEnvironment(tracing, def) },
+      environment: { ...props.environment, ...tracingEnvironment(tracing) },
       projectRoot: root,
       depsLockFilePath: join(root, 'package-lock.json'),
       bundling: {
@@ -152,7 +153,7 @@ export class PermitFunction extends Construct {
         charset: Charset.UTF8,
         esbuildArgs: { '--charset': 'utf8' },
         banner: ESM_REQUIRE_BANNER,
-        define: bundleDefines(def),
+        define: bundleDefines(tracing),
         // Bundle the AWS SDK v3 version we pin and test with, not whatever the runtime ships — but for the
         // credential providers a Lambda function never reaches.
         externalModules: [...UNREACHED_CREDENTIAL_PROVIDERS],

@@ -2,7 +2,9 @@
  * The QR-verification function's cold start (issue 20): its bundle as CDK deploys it — minified, the AWS SDK
  * inside, the source map beside it — stays ≤ 500 KiB. Its route contracts use `zod/mini` (classic `zod` alone was
  * ~340 KiB of it) and still answer a bad request with classic zod's English messages; the SDK's fallback credential
- * providers stay out (`UNREACHED_CREDENTIAL_PROVIDERS`). The bench measures the same bytes (`bundleAsDeployed`).
+ * providers stay out (`UNREACHED_CREDENTIAL_PROVIDERS`). The bench measures the same bytes (`bundleAsDeployed`). That
+ * is the bundle of a stage tracing `lambda-only` (prod); a stage tracing with Powertools gives every function the
+ * Tracer, `verify` included.
  */
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -22,12 +24,16 @@ import { selectStage } from '../../lib/stage-config';
 const MAX_VERIFY_BUNDLE_BYTES = 500 * 1024;
 const ENTRY = 'lambdas/handlers/verify-routes.ts';
 
-/** The verify function's asset directory, from a real synth of the stateless stack with only that function. */
+/**
+ * The verify function's asset directory, from a real synth of the stateless stack with only that function, in a stage
+ * tracing as production does (`lambda-only`).
+ */
 function synthVerifyAsset(): string {
   const verify = functions.find((f) => f.name === 'verify');
   if (!verify) throw new Error('no verify function in lambdas/functions.ts');
   const app = new App({ context: { 'aws:cdk:bundling-stacks': ['Permit-dev-Stateless'] } });
-  buildPermit(app, selectStage('dev'), { registry: [verify] });
+  expect(selectStage('prod').tracing).toBe('lambda-only');
+  buildPermit(app, { ...selectStage('dev'), tracing: 'lambda-only' }, { registry: [verify] });
   const assembly = app.synth();
   const dirs = readdirSync(assembly.directory)
     .filter((d) => d.startsWith('asset.'))
@@ -55,6 +61,19 @@ describe('the verify function bundle (real CDK bundling)', () => {
     expect(existsSync(join(dir, 'index.mjs.map'))).toBe(true);
     expect(text).toContain('湖北省市场监督管理局'); // charset utf8 reached esbuild: no \u escapes
     expect(Buffer.from(replica.code).equals(code)).toBe(true);
+  });
+
+  it('carries the Powertools Tracer exactly where the stage traces with it', async () => {
+    // Act
+    const traced = await bundleAsDeployed(ENTRY, 'powertools');
+    const untraced = await bundleAsDeployed(ENTRY, 'lambda-only');
+
+    // Assess
+    const tracer = (bundle: typeof traced) =>
+      Object.keys(bundle.metafile.inputs).some((p) => p.includes('node_modules/@aws-lambda-powertools/tracer/'));
+    console.info(`verify bundle under powertools tracing: ${(traced.code.length / 1024).toFixed(1)} KiB`);
+    expect(tracer(traced)).toBe(true);
+    expect(tracer(untraced)).toBe(false);
   });
 
   it('carries zod/mini, not classic zod, and none of the fallback credential providers', async () => {
