@@ -335,7 +335,7 @@ export const functions: readonly FunctionDefinition[] = [
     routes: [verifyQrUrlRoute, verifyLookupRoute, jwksRoute, logKeyRoute, statusListRoute, statusListEntryRoute],
     grants: { table: 'read' },
     memoryMb: 1024,
-    // Its bundle stays ≤ 500 KiB (test/infra/verify-bundle.test.ts): Lambda active tracing only, no Powertools Tracer.
+    // Its bundle stays ≤ 500 KiB where the stage does not trace with Powertools, as prod (test/infra/verify-bundle.test.ts).
   },
   {
     // Public and read-only like `verify` (table reads only), but its own function: checking an uploaded PDF's own
