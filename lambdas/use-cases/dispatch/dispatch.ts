@@ -129,9 +129,15 @@ export async function handleDispatchMessages(
         ? { status: 'rejected', reason: p.error }
         : (byId.get(p.id) ?? { status: 'rejected', reason: new Error('no outcome') }),
   );
-  for (const outcome of outcomes) {
-    countOutcome(deps.metrics, outcome.status === 'fulfilled' ? WAYBILL_OUTCOMES[outcome.value.outcome] : 'failed');
-  }
+  // One count per message; a second message for a dispatch in the same batch shares its result, and is a duplicate.
+  const counted = new Set<string>();
+  parsed.forEach((p, i) => {
+    const outcome = outcomes[i] as PromiseSettledResult<WaybillResult>;
+    const kind = outcome.status === 'fulfilled' ? WAYBILL_OUTCOMES[outcome.value.outcome] : 'failed';
+    const repeat = 'id' in p && counted.has(p.id);
+    if ('id' in p) counted.add(p.id);
+    countOutcome(deps.metrics, repeat && kind === 'handed-over' ? 'already-handed-over' : kind);
+  });
   const done = [...byId].filter(([, outcome]) => outcome.status === 'fulfilled').map(([id]) => id);
   await Promise.all([
     completeMessages(deps, done),
