@@ -12,6 +12,7 @@ import { CompactMetrics, SilentMetrics } from '../adapters/metrics/local-metrics
 import type { InvocationMetrics } from '../ports/metrics';
 import { type MetricsMode, readMetricsMode } from '../shared/config';
 import { once } from './once';
+import { compositionOverrides } from './overrides';
 
 /**
  * The adapter of a metrics mode.
@@ -30,5 +31,7 @@ export function metricsFor(mode: MetricsMode): InvocationMetrics {
   }
 }
 
-/** The process's metrics (created on first use, at cold start). */
-export const invocationMetrics = once((): InvocationMetrics => metricsFor(readMetricsMode(process.env)));
+/** The process's metrics (created on first use, at cold start; a test runtime may put its own in place). */
+export const invocationMetrics = once(
+  (): InvocationMetrics => compositionOverrides().metrics ?? metricsFor(readMetricsMode(process.env)),
+);

@@ -8,6 +8,7 @@
  */
 import type { Carrier } from '../ports/carrier';
 import type { Clock } from '../ports/clock';
+import type { InvocationMetrics } from '../ports/metrics';
 import type { OutboxPublisher } from '../ports/outbox-publisher';
 
 export interface CompositionOverrides {
@@ -17,6 +18,8 @@ export interface CompositionOverrides {
   readonly publisher?: OutboxPublisher;
   /** The courier's API. */
   readonly carrier?: Carrier;
+  /** Where every function of the process records its metrics (in place of the `PERMIT_METRICS` adapter). */
+  readonly metrics?: InvocationMetrics;
 }
 
 let current: CompositionOverrides = Object.freeze({});
