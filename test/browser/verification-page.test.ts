@@ -165,7 +165,15 @@ describe('layout', () => {
       const observed = await openObserved(browser, server.url(`/${name}`), { viewport: MOBILE, bypassCSP: true });
       await observed.page.addStyleTag({ content: 'html { font-size: 200% !important; }' });
       const width = await observed.page.evaluate<number>('document.documentElement.scrollWidth');
+      // The verdict in Chinese stays on one line (有效, not 有 over 效): the icon goes above it when the two do not fit
+      // side by side. (An English word wider than the box, CONFIRM at this size, may still break.)
+      const labelLines = await observed.page.evaluate<number>(`(() => {
+        const range = document.createRange();
+        range.selectNodeContents(document.getElementById('verdict-title').firstChild);
+        return new Set([...range.getClientRects()].map((r) => Math.round(r.top))).size;
+      })()`);
       expect(width).toBeLessThanOrEqual(MOBILE.width);
+      expect(labelLines).toBe(1);
       await observed.close();
     },
   );

@@ -45,9 +45,9 @@ p{margin:0 0 .5rem}
 .en{color:${p.muted.fg};font-size:.92rem}
 .card{background:#fff;border:1px solid #d5d9df;border-radius:8px;padding:1rem;margin:0 0 1rem}
 .verdict{border:3px solid;border-radius:10px;padding:1rem;margin:0 0 1rem}
-.verdict-head{display:flex;align-items:center;gap:.75rem;margin:0 0 .75rem}
+.verdict-head{display:flex;flex-wrap:wrap;align-items:center;gap:.75rem;margin:0 0 .75rem}
 .verdict-icon{flex:none;width:3.25rem;height:3.25rem}
-.verdict h2{display:flex;flex-wrap:wrap;align-items:baseline;column-gap:.5em;font-size:2rem;line-height:1.15;margin:0;font-weight:800;letter-spacing:.02em}
+.verdict h2{display:flex;flex-wrap:wrap;align-items:baseline;column-gap:.5em;font-size:2rem;line-height:1.15;margin:0;font-weight:800;letter-spacing:.02em;overflow-wrap:break-word;word-break:keep-all}
 .verdict h2 span{display:inline;color:inherit;font-size:.6em;font-weight:700;letter-spacing:.06em}
 .holder{font-weight:600}
 .verdict p{color:inherit}
